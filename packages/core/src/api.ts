@@ -1,0 +1,190 @@
+import * as z from 'zod/mini';
+import * as s from './schemas/index.js';
+import type { Permission } from './schemas/company.js';
+
+/** Who may call an endpoint: anyone, a publishable key (or a session), a buyer session, the merchant's secret key. */
+export type EndpointAuth = 'none' | 'publishable' | 'session' | 'secret';
+
+/** One HTTP endpoint of the API: the single description server routes, client methods and OpenAPI come from. */
+export interface Endpoint {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Express-style path with `:name` parameters. */
+  readonly path: string;
+  readonly auth: EndpointAuth;
+  /** Required permission for session calls. */
+  readonly permission?: Permission;
+  readonly summary: string;
+  readonly params?: z.ZodMiniObject;
+  readonly query?: z.ZodMiniObject;
+  readonly body?: z.ZodMiniType;
+  /** JSON response schema; absent for file downloads. */
+  readonly response?: z.ZodMiniType;
+  /** Content type of a non-JSON response. */
+  readonly produces?: 'application/pdf' | 'text/csv';
+}
+
+const subscriptionParams = z.object({ subscriptionId: s.Id });
+const invoiceParams = z.object({ invoiceId: s.Id });
+const paymentMethodParams = z.object({ paymentMethodId: s.Id });
+const memberParams = z.object({ memberId: s.Id });
+
+function endpoint<const E extends Endpoint>(e: E): E {
+  return e;
+}
+
+/** The public and buyer-session API: what the browser client calls. */
+export const buyerEndpoints = {
+  getCatalog: endpoint({
+    method: 'GET', path: '/v1/catalog', auth: 'publishable', summary: 'The catalog; with a session, the company contract prices.',
+    query: z.object({ currency: z.optional(s.CurrencyCode) }), response: s.Catalog,
+  }),
+  getSession: endpoint({ method: 'GET', path: '/v1/session', auth: 'session', summary: 'Who the buyer session is.', response: s.SessionInfo }),
+  previewCheckout: endpoint({
+    method: 'POST', path: '/v1/checkout/preview', auth: 'session', permission: 'checkout:create', summary: 'Order summary of a checkout.',
+    body: s.CheckoutPreviewRequest, response: s.CheckoutPreview,
+  }),
+  createCheckout: endpoint({
+    method: 'POST', path: '/v1/checkout', auth: 'session', permission: 'checkout:create', summary: 'Buy a plan by card or by invoice.',
+    body: s.CheckoutRequest, response: s.CheckoutResult,
+  }),
+  confirmPayment: endpoint({
+    method: 'POST', path: '/v1/payments/:paymentId/confirm', auth: 'session', permission: 'invoices:pay', summary: 'Complete a test-mode SCA challenge.',
+    params: z.object({ paymentId: s.Id }), body: s.ConfirmPaymentRequest, response: s.PaymentResult,
+  }),
+  listSubscriptions: endpoint({
+    method: 'GET', path: '/v1/subscriptions', auth: 'session', permission: 'subscriptions:read', summary: "The company's subscriptions.",
+    query: z.extend(s.ListQuery, { status: z.optional(s.SubscriptionStatus) }), response: s.List(s.Subscription),
+  }),
+  getSubscription: endpoint({
+    method: 'GET', path: '/v1/subscriptions/:subscriptionId', auth: 'session', permission: 'subscriptions:read', summary: 'One subscription.',
+    params: subscriptionParams, response: s.Subscription,
+  }),
+  previewSubscriptionChange: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/change/preview', auth: 'session', permission: 'subscriptions:change',
+    summary: 'Exact proration of a plan, seats, interval or add-on change.', params: subscriptionParams, body: s.SubscriptionChangeRequest, response: s.ChangePreview,
+  }),
+  changeSubscription: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/change', auth: 'session', permission: 'subscriptions:change',
+    summary: 'Apply a change; a stale expectedVersion answers 409.', params: subscriptionParams, body: s.SubscriptionChangeRequest, response: s.SubscriptionChangeResult,
+  }),
+  pauseSubscription: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/pause', auth: 'session', permission: 'subscriptions:pause', summary: 'Pause, optionally until a date.',
+    params: subscriptionParams, body: s.PauseRequest, response: s.Subscription,
+  }),
+  resumeSubscription: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/resume', auth: 'session', permission: 'subscriptions:pause', summary: 'Resume a paused subscription.',
+    params: subscriptionParams, body: s.VersionGuardRequest, response: s.Subscription,
+  }),
+  skipSubscriptionPeriod: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/skip', auth: 'session', permission: 'subscriptions:pause', summary: 'Skip the next period.',
+    params: subscriptionParams, body: s.SkipRequest, response: s.Subscription,
+  }),
+  cancelSubscription: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/cancel', auth: 'session', permission: 'subscriptions:cancel', summary: 'Cancel now or at period end.',
+    params: subscriptionParams, body: s.CancelRequest, response: s.Subscription,
+  }),
+  listRetentionOffers: endpoint({
+    method: 'GET', path: '/v1/subscriptions/:subscriptionId/retention-offers', auth: 'session', permission: 'subscriptions:cancel',
+    summary: 'Offers to keep a buyer who is canceling.', params: subscriptionParams, query: s.RetentionOffersQuery, response: s.List(s.RetentionOffer),
+  }),
+  acceptRetentionOffer: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/retention-offers/accept', auth: 'session', permission: 'subscriptions:cancel',
+    summary: 'Accept a retention offer instead of canceling.', params: subscriptionParams, body: s.AcceptOfferRequest, response: s.Subscription,
+  }),
+  reactivateSubscription: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/reactivate', auth: 'session', permission: 'subscriptions:cancel',
+    summary: 'Undo a cancellation scheduled for the period end.', params: subscriptionParams, body: s.VersionGuardRequest, response: s.Subscription,
+  }),
+  getUsage: endpoint({
+    method: 'GET', path: '/v1/subscriptions/:subscriptionId/usage', auth: 'session', permission: 'usage:read',
+    summary: 'Usage so far this period and the projected bill.', params: subscriptionParams, response: s.UsageSummary,
+  }),
+  listInvoices: endpoint({
+    method: 'GET', path: '/v1/invoices', auth: 'session', permission: 'invoices:read', summary: 'Invoices, newest first, cursor-paged.',
+    query: s.InvoiceListQuery, response: s.List(s.InvoiceSummary),
+  }),
+  exportInvoicesCsv: endpoint({
+    method: 'GET', path: '/v1/invoices/export.csv', auth: 'session', permission: 'invoices:read', summary: 'Invoices as CSV (same filters).',
+    query: s.InvoiceListQuery, produces: 'text/csv',
+  }),
+  getInvoice: endpoint({
+    method: 'GET', path: '/v1/invoices/:invoiceId', auth: 'session', permission: 'invoices:read', summary: 'One invoice with its lines.',
+    params: invoiceParams, response: s.Invoice,
+  }),
+  getInvoicePdf: endpoint({
+    method: 'GET', path: '/v1/invoices/:invoiceId/pdf', auth: 'session', permission: 'invoices:read', summary: 'The invoice as a PDF.',
+    params: invoiceParams, produces: 'application/pdf',
+  }),
+  payInvoice: endpoint({
+    method: 'POST', path: '/v1/invoices/:invoiceId/pay', auth: 'session', permission: 'invoices:pay', summary: 'Pay an open invoice.',
+    params: invoiceParams, body: s.PayInvoiceRequest, response: s.PaymentResult,
+  }),
+  listCreditNotes: endpoint({
+    method: 'GET', path: '/v1/credit-notes', auth: 'session', permission: 'invoices:read', summary: 'Credit notes, newest first.',
+    query: z.extend(s.ListQuery, { invoiceId: z.optional(s.Id) }), response: s.List(s.CreditNote),
+  }),
+  listPaymentMethods: endpoint({
+    method: 'GET', path: '/v1/payment-methods', auth: 'session', permission: 'invoices:read', summary: "The company's saved payment methods.",
+    response: s.List(s.PaymentMethod),
+  }),
+  setupPaymentMethod: endpoint({
+    method: 'POST', path: '/v1/payment-methods', auth: 'session', permission: 'payment_methods:manage', summary: 'Save a payment method.',
+    body: s.SetupPaymentMethodRequest, response: s.SetupPaymentMethodResult,
+  }),
+  setDefaultPaymentMethod: endpoint({
+    method: 'POST', path: '/v1/payment-methods/:paymentMethodId/default', auth: 'session', permission: 'payment_methods:manage',
+    summary: 'Make a payment method the default.', params: paymentMethodParams, response: s.PaymentMethod,
+  }),
+  removePaymentMethod: endpoint({
+    method: 'DELETE', path: '/v1/payment-methods/:paymentMethodId', auth: 'session', permission: 'payment_methods:manage',
+    summary: 'Remove a payment method.', params: paymentMethodParams, response: s.Deleted,
+  }),
+  listMembers: endpoint({
+    method: 'GET', path: '/v1/members', auth: 'session', permission: 'members:manage', summary: "The company's members and roles.",
+    response: s.List(s.Member),
+  }),
+  addMember: endpoint({
+    method: 'POST', path: '/v1/members', auth: 'session', permission: 'members:manage', summary: 'Add a member.',
+    body: s.MemberCreateRequest, response: s.Member,
+  }),
+  updateMember: endpoint({
+    method: 'PATCH', path: '/v1/members/:memberId', auth: 'session', permission: 'members:manage', summary: "Change a member's role.",
+    params: memberParams, body: s.MemberUpdateRequest, response: s.Member,
+  }),
+  removeMember: endpoint({
+    method: 'DELETE', path: '/v1/members/:memberId', auth: 'session', permission: 'members:manage', summary: 'Remove a member.',
+    params: memberParams, response: s.Deleted,
+  }),
+} as const satisfies Record<string, Endpoint>;
+
+/** Server-to-server API, called with the merchant's secret key. Never loaded by browsers. */
+export const merchantEndpoints = {
+  createSession: endpoint({
+    method: 'POST', path: '/v1/sessions', auth: 'secret', summary: 'Mint a short-lived buyer session token.',
+    body: s.SessionCreateRequest, response: s.SessionToken,
+  }),
+  revokeSession: endpoint({
+    method: 'POST', path: '/v1/sessions/revoke', auth: 'secret', summary: 'Revoke a buyer session token.',
+    body: z.object({ token: z.string() }), response: z.object({ object: z.literal('buyer_session'), revoked: z.literal(true) }),
+  }),
+  listCompanies: endpoint({ method: 'GET', path: '/v1/companies', auth: 'secret', summary: 'Companies.', query: s.ListQuery, response: s.List(s.Company) }),
+  upsertCompany: endpoint({ method: 'POST', path: '/v1/companies', auth: 'secret', summary: 'Create or update a company.', body: s.CompanyUpsertRequest, response: s.Company }),
+  getCompany: endpoint({
+    method: 'GET', path: '/v1/companies/:companyId', auth: 'secret', summary: 'One company.', params: z.object({ companyId: s.Id }), response: s.Company,
+  }),
+  addCompanyMember: endpoint({
+    method: 'POST', path: '/v1/companies/:companyId/members', auth: 'secret', summary: 'Add a member to a company.',
+    params: z.object({ companyId: s.Id }), body: s.MemberCreateRequest, response: s.Member,
+  }),
+  createContractPrice: endpoint({
+    method: 'POST', path: '/v1/contract-prices', auth: 'secret', summary: 'Set a negotiated price for one company.',
+    body: z.omit(s.ContractPrice, { id: true, createdAt: true }), response: s.ContractPrice,
+  }),
+  recordUsage: endpoint({
+    method: 'POST', path: '/v1/usage-records', auth: 'secret', summary: 'Report metered usage (idempotent).',
+    body: s.UsageRecordRequest, response: s.UsageRecord,
+  }),
+} as const satisfies Record<string, Endpoint>;
+
+export type BuyerEndpoints = typeof buyerEndpoints;
+export type MerchantEndpoints = typeof merchantEndpoints;

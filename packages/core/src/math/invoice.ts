@@ -1,0 +1,102 @@
+/**
+ * Invoice totals: subtotal → discounts → tax → total → customer credit → amount due, all in integer
+ * minor units. Percentages become integers (percent × 10 000) before they touch an amount.
+ */
+import { checkedAmount, fromBigInt, MoneyError, roundDiv, sumAmounts } from './money.js';
+
+/** A discount on the invoice: a percentage or a fixed amount off (percent wins when both are set). */
+export type InvoiceDiscount = { percentOff: number | null; amountOff: number | null };
+
+/** A tax rate; `inclusive` rates are already inside the line amounts and are carved out, not added. */
+export type InvoiceTaxRate = { id: string; name: string; percent: number; inclusive?: boolean };
+
+/** The discount taken by one entry of `discounts` (positive: the amount taken off). */
+export type DiscountLine = { index: number; amount: number };
+
+/** The tax of one rate: `amount` on `taxableAmount` (the net amount before that tax). */
+export type TaxLine = { id: string; name: string; percent: number; taxableAmount: number; amount: number };
+
+/** An invoice's totals; `total = subtotal − discountTotal + exclusiveTax` and `amountDue = total − creditApplied` (never below 0). */
+export type InvoiceTotals = {
+  subtotal: number;
+  discountLines: DiscountLine[];
+  discountTotal: number;
+  taxLines: TaxLine[];
+  /** All tax on the invoice, inclusive and exclusive. */
+  tax: number;
+  /** Tax carved out of inclusive prices (already inside `subtotal`). */
+  inclusiveTax: number;
+  /** Tax added on top of the prices. */
+  exclusiveTax: number;
+  total: number;
+  creditApplied: number;
+  amountDue: number;
+};
+
+/** Percent scaled to an integer: 12.5 → 125 000 (of 1 000 000). */
+const PERCENT_SCALE = 10_000;
+const WHOLE = 100n * BigInt(PERCENT_SCALE);
+
+/** A percentage as an exact integer of millionths; throws on negative, non-finite or > `max`. */
+export function percentToScaled(percent: number, max = 100): bigint {
+  if (!Number.isFinite(percent) || percent < 0 || percent > max) {
+    throw new MoneyError('invalid_amount', `percent must be within 0..${max}, got ${percent}`);
+  }
+  return BigInt(Math.round(percent * PERCENT_SCALE));
+}
+
+/**
+ * Totals of an invoice. Discounts apply in order to what is left of the positive subtotal and never
+ * take it below zero; exclusive tax is added on the discounted amount, inclusive tax is carved out of
+ * it; customer credit (`creditBalance`, positive) pays the total first; `amountDue` is never negative.
+ */
+export function invoiceTotals(input: {
+  lines: readonly { amount: number }[];
+  discounts?: readonly InvoiceDiscount[];
+  taxRates?: readonly InvoiceTaxRate[];
+  creditBalance?: number;
+}): InvoiceTotals {
+  const subtotal = sumAmounts(input.lines.map((l) => l.amount));
+
+  let discountable = BigInt(Math.max(0, subtotal));
+  const discountLines: DiscountLine[] = [];
+  for (const [index, discount] of (input.discounts ?? []).entries()) {
+    let off = 0n;
+    if (discount.percentOff !== null) {
+      off = roundDiv(discountable * percentToScaled(discount.percentOff), WHOLE);
+    } else if (discount.amountOff !== null) {
+      const amountOff = checkedAmount(discount.amountOff);
+      if (amountOff < 0) throw new MoneyError('invalid_amount', `amountOff must not be negative, got ${amountOff}`);
+      off = BigInt(amountOff);
+    }
+    if (off > discountable) off = discountable;
+    discountable -= off;
+    discountLines.push({ index, amount: fromBigInt(off) });
+  }
+  const discountTotal = sumAmounts(discountLines.map((d) => d.amount));
+  const net = BigInt(subtotal) - BigInt(discountTotal);
+
+  const rates = (input.taxRates ?? []).map((rate) => ({ rate, scaled: percentToScaled(rate.percent, 1000) }));
+  const inclusiveScaled = rates.filter((r) => r.rate.inclusive).reduce((sum, r) => sum + r.scaled, 0n);
+  // Inclusive: net = base × (1 + Σ rates), so each rate's share is net × rate / (1 + Σ rates).
+  const inclusiveAmounts = new Map<number, bigint>();
+  rates.forEach((r, i) => {
+    if (r.rate.inclusive) inclusiveAmounts.set(i, roundDiv(net * r.scaled, WHOLE + inclusiveScaled));
+  });
+  const inclusiveTaxBig = [...inclusiveAmounts.values()].reduce((a, b) => a + b, 0n);
+  const base = net - inclusiveTaxBig;
+
+  const taxLines: TaxLine[] = rates.map((r, i) => {
+    const amount = r.rate.inclusive ? (inclusiveAmounts.get(i) ?? 0n) : roundDiv(base * r.scaled, WHOLE);
+    return { id: r.rate.id, name: r.rate.name, percent: r.rate.percent, taxableAmount: fromBigInt(base), amount: fromBigInt(amount) };
+  });
+  const inclusiveTax = fromBigInt(inclusiveTaxBig);
+  const exclusiveTax = sumAmounts(taxLines.filter((_, i) => !rates[i]?.rate.inclusive).map((t) => t.amount));
+  const tax = sumAmounts([inclusiveTax, exclusiveTax]);
+  const total = fromBigInt(net + BigInt(exclusiveTax));
+
+  const credit = checkedAmount(input.creditBalance ?? 0);
+  const creditApplied = Math.max(0, Math.min(credit, total));
+  const amountDue = Math.max(0, total - creditApplied);
+  return { subtotal, discountLines, discountTotal, taxLines, tax, inclusiveTax, exclusiveTax, total, creditApplied, amountDue };
+}

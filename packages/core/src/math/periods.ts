@@ -1,0 +1,68 @@
+/**
+ * Billing periods on UTC instants. Boundaries are always counted from the anchor (never from the
+ * previous boundary), so a Jan 31 anchor gives Feb 28/29, Mar 31, Apr 30 — the short month does not
+ * drag later periods to the 28th. DST never moves a period because nothing here uses local time.
+ */
+import type { Recurring } from '../schemas/common.js';
+import { monthsPerPeriod } from './pricing.js';
+
+const DAY_MS = 86_400_000;
+
+function daysInMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+function checkDate(d: Date, name: string): number {
+  const time = d.getTime();
+  if (Number.isNaN(time)) throw new RangeError(`${name} is an invalid Date`);
+  return time;
+}
+
+/** `anchor` moved by a whole number of calendar months, clamped to the month's last day, time of day kept. */
+export function addMonths(anchor: Date, months: number): Date {
+  checkDate(anchor, 'anchor');
+  if (!Number.isSafeInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
+  const total = anchor.getUTCFullYear() * 12 + anchor.getUTCMonth() + months;
+  const year = Math.floor(total / 12);
+  const monthIndex = total - year * 12;
+  const day = Math.min(anchor.getUTCDate(), daysInMonth(year, monthIndex));
+  const result = new Date(0);
+  result.setUTCFullYear(year, monthIndex, day);
+  result.setUTCHours(anchor.getUTCHours(), anchor.getUTCMinutes(), anchor.getUTCSeconds(), anchor.getUTCMilliseconds());
+  return result;
+}
+
+/** The `n`-th period boundary after `anchor` (negative `n`: before it), counted from the anchor with month-end clamping. */
+export function addPeriods(anchor: Date, recurring: Recurring, n: number): Date {
+  return addMonths(anchor, monthsPerPeriod(recurring) * n);
+}
+
+/** A billing period: `start` inclusive, `end` exclusive; `index` 0 is the period starting at the anchor. */
+export type BillingPeriod = { start: Date; end: Date; index: number };
+
+/** The period of an anchored schedule that contains `at` (works before the anchor too, with negative indexes). */
+export function periodAt(anchor: Date, recurring: Recurring, at: Date): BillingPeriod {
+  checkDate(anchor, 'anchor');
+  const atTime = checkDate(at, 'at');
+  const months = monthsPerPeriod(recurring);
+  const monthDiff =
+    (at.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + (at.getUTCMonth() - anchor.getUTCMonth());
+  let index = Math.floor(monthDiff / months);
+  while (addPeriods(anchor, recurring, index).getTime() > atTime) index -= 1;
+  while (addPeriods(anchor, recurring, index + 1).getTime() <= atTime) index += 1;
+  return { start: addPeriods(anchor, recurring, index), end: addPeriods(anchor, recurring, index + 1), index };
+}
+
+/** `d` plus a whole number of 24-hour UTC days. */
+export function addDays(d: Date, days: number): Date {
+  const time = checkDate(d, 'date');
+  if (!Number.isSafeInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
+  return new Date(time + days * DAY_MS);
+}
+
+/** Calendar days from `a`'s UTC date to `b`'s UTC date (time of day ignored; negative when `b` is earlier). */
+export function daysBetween(a: Date, b: Date): number {
+  const start = checkDate(a, 'a');
+  const end = checkDate(b, 'b');
+  return Math.floor(end / DAY_MS) - Math.floor(start / DAY_MS);
+}

@@ -1,0 +1,87 @@
+import * as z from 'zod/mini';
+
+/** Largest amount of minor units any field may carry: beyond it integers lose exactness. */
+export const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
+
+/** An ISO 4217 currency code in upper case, e.g. `EUR`. */
+export const CurrencyCode = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'));
+export type CurrencyCode = z.infer<typeof CurrencyCode>;
+
+/** An amount in integer minor units (cents; yen; fils): never a float. May be negative (credits). */
+export const Amount = z.int();
+export type Amount = z.infer<typeof Amount>;
+
+/** A non-negative amount in integer minor units. */
+export const NonNegativeAmount = z.int().check(z.minimum(0));
+
+/** A money value: integer minor units together with their currency. */
+export const Money = z.object({ amount: Amount, currency: CurrencyCode });
+export type Money = z.infer<typeof Money>;
+
+/** A UTC instant as an ISO 8601 string, e.g. `2026-01-31T00:00:00.000Z`. */
+export const Timestamp = z.iso.datetime({ offset: true });
+export type Timestamp = z.infer<typeof Timestamp>;
+
+/** A calendar date `YYYY-MM-DD`. */
+export const IsoDate = z.iso.date();
+
+/** An opaque object id with a type prefix, e.g. `sub_3x9…`. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(255));
+
+/** A positive whole quantity (seats, units, vehicles). */
+export const Quantity = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
+
+/** Test or live mode, carried by keys and sessions. */
+export const Mode = z.enum(['test', 'live']);
+export type Mode = z.infer<typeof Mode>;
+
+/** Free-form key/value strings a merchant attaches to objects. */
+export const Metadata = z.record(z.string(), z.string());
+
+/** Billing interval units. A quarter is three months. */
+export const Interval = z.enum(['month', 'quarter', 'year']);
+export type Interval = z.infer<typeof Interval>;
+
+/** How often a price bills: every `intervalCount` `interval`s. */
+export const Recurring = z.object({
+  interval: Interval,
+  intervalCount: z.int().check(z.minimum(1), z.maximum(36)),
+});
+export type Recurring = z.infer<typeof Recurring>;
+
+/** A postal address. `country` is ISO 3166-1 alpha-2. */
+export const Address = z.object({
+  line1: z.string().check(z.minLength(1), z.maxLength(200)),
+  line2: z.optional(z.string().check(z.maxLength(200))),
+  city: z.string().check(z.minLength(1), z.maxLength(100)),
+  postalCode: z.string().check(z.minLength(1), z.maxLength(20)),
+  state: z.optional(z.string().check(z.maxLength(100))),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
+});
+export type Address = z.infer<typeof Address>;
+
+/** A company tax id as entered; `country` decides the format rule (see `validateTaxId`). */
+export const TaxId = z.object({
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+  value: z.string().check(z.minLength(2), z.maxLength(40)),
+});
+export type TaxId = z.infer<typeof TaxId>;
+
+/** An e-mail address. */
+export const Email = z.email();
+
+/** A page of objects; pass `nextCursor` as `cursor` to get the next page. */
+export function List<T extends z.core.$ZodType>(item: T) {
+  return z.object({
+    object: z.literal('list'),
+    data: z.array(item),
+    hasMore: z.boolean(),
+    nextCursor: z.nullable(z.string()),
+  });
+}
+
+/** Cursor pagination parameters of list endpoints. */
+export const ListQuery = z.object({
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+});

@@ -1,0 +1,133 @@
+import * as z from 'zod/mini';
+import { Address, CurrencyCode, Email, Id, Mode, TaxId, Timestamp } from './common.js';
+
+/** A buyer's role inside their company. */
+export const Role = z.enum(['viewer', 'purchaser', 'billing_admin']);
+export type Role = z.infer<typeof Role>;
+
+/** What a buyer session may do; derived from the role by `permissionsFor`. */
+export const Permission = z.enum([
+  'catalog:read',
+  'subscriptions:read',
+  'invoices:read',
+  'usage:read',
+  'checkout:create',
+  'subscriptions:change',
+  'subscriptions:pause',
+  'subscriptions:cancel',
+  'invoices:pay',
+  'payment_methods:manage',
+  'members:manage',
+]);
+export type Permission = z.infer<typeof Permission>;
+
+const VIEWER: readonly Permission[] = ['catalog:read', 'subscriptions:read', 'invoices:read', 'usage:read'];
+const PURCHASER: readonly Permission[] = [...VIEWER, 'checkout:create', 'subscriptions:change', 'subscriptions:pause', 'invoices:pay'];
+const BILLING_ADMIN: readonly Permission[] = [...PURCHASER, 'subscriptions:cancel', 'payment_methods:manage', 'members:manage'];
+
+/** The permissions each role grants: the server enforces them, widgets hide what is not allowed. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  viewer: VIEWER,
+  purchaser: PURCHASER,
+  billing_admin: BILLING_ADMIN,
+};
+
+/** The permissions a role grants. */
+export function permissionsFor(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+/** Whether a role grants a permission. */
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** A buyer company (the merchant's B2B customer account). */
+export const Company = z.object({
+  id: Id,
+  object: z.literal('company'),
+  name: z.string(),
+  billingEmail: z.nullable(Email),
+  taxId: z.nullable(TaxId),
+  billingAddress: z.nullable(Address),
+  /** Net terms for pay-by-invoice, in days (e.g. 30 for NET 30). */
+  paymentTermsDays: z.int().check(z.minimum(0), z.maximum(120)),
+  /** Whether the company may pay by invoice at all. */
+  invoiceAllowed: z.boolean(),
+  preferredCurrency: z.nullable(CurrencyCode),
+  createdAt: Timestamp,
+});
+export type Company = z.infer<typeof Company>;
+
+/** A person of a company with a role. */
+export const Member = z.object({
+  id: Id,
+  object: z.literal('member'),
+  companyId: Id,
+  /** The merchant's own user id for this person. */
+  customerId: Id,
+  email: Email,
+  name: z.string(),
+  role: Role,
+  createdAt: Timestamp,
+});
+export type Member = z.infer<typeof Member>;
+
+/** Add a member (billing admin only). */
+export const MemberCreateRequest = z.object({
+  customerId: z.string().check(z.minLength(1), z.maxLength(255)),
+  email: Email,
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  role: Role,
+});
+export type MemberCreateRequest = z.infer<typeof MemberCreateRequest>;
+
+/** Change a member's role (billing admin only). */
+export const MemberUpdateRequest = z.object({ role: Role });
+
+/** What the merchant's backend sends (with its secret key) to mint a buyer session. */
+export const SessionCreateRequest = z.object({
+  customerId: z.string().check(z.minLength(1), z.maxLength(255)),
+  companyId: Id,
+  /** The storefront origin the token will be used from, e.g. `https://shop.example`. */
+  origin: z.optional(z.string().check(z.regex(/^https?:\/\/[^/\s]+$/, 'must be an origin like https://shop.example'))),
+  /** Lifetime in seconds; 15 minutes by default, 1 hour at most. */
+  ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(3600))),
+});
+export type SessionCreateRequest = z.infer<typeof SessionCreateRequest>;
+
+/** A freshly minted buyer session token. The token is shown once. */
+export const SessionToken = z.object({
+  object: z.literal('buyer_session'),
+  token: z.string(),
+  expiresAt: Timestamp,
+  companyId: Id,
+  customerId: Id,
+  role: Role,
+});
+export type SessionToken = z.infer<typeof SessionToken>;
+
+/** Who the current buyer session is: `GET /v1/session`. */
+export const SessionInfo = z.object({
+  object: z.literal('session'),
+  mode: Mode,
+  expiresAt: Timestamp,
+  member: Member,
+  company: Company,
+  role: Role,
+  permissions: z.array(Permission),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** Create or update a company (merchant secret key). */
+export const CompanyUpsertRequest = z.object({
+  id: z.optional(Id),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  billingEmail: z.optional(z.nullable(Email)),
+  taxId: z.optional(z.nullable(TaxId)),
+  billingAddress: z.optional(z.nullable(Address)),
+  paymentTermsDays: z.optional(z.int().check(z.minimum(0), z.maximum(120))),
+  invoiceAllowed: z.optional(z.boolean()),
+  preferredCurrency: z.optional(z.nullable(CurrencyCode)),
+});
+export type CompanyUpsertRequest = z.infer<typeof CompanyUpsertRequest>;

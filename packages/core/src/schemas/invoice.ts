@@ -1,0 +1,129 @@
+import * as z from 'zod/mini';
+import { CollectionMethod } from './subscription.js';
+import { Amount, CurrencyCode, Id, IsoDate, ListQuery, NonNegativeAmount, Quantity, Timestamp } from './common.js';
+
+/** Invoice lifecycle (Stripe's): draft → open → paid, or void / uncollectible. */
+export const InvoiceStatus = z.enum(['draft', 'open', 'paid', 'void', 'uncollectible']);
+export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
+
+/** One tier of a line's breakdown, so a widget can show how a tiered amount came about. */
+export const TierBreakdownLine = z.object({
+  kind: z.enum(['flat', 'unit', 'package', 'tier', 'included', 'overage']),
+  tier: z.nullable(z.int()),
+  from: z.int(),
+  upTo: z.nullable(z.int()),
+  quantity: z.int(),
+  unitAmount: z.int(),
+  flatAmount: z.int(),
+  amount: Amount,
+});
+export type TierBreakdownLine = z.infer<typeof TierBreakdownLine>;
+
+/** One line of an invoice (or of a checkout preview). Credits are negative. */
+export const InvoiceLine = z.object({
+  id: Id,
+  type: z.enum(['subscription', 'addon', 'proration', 'usage', 'one_time']),
+  description: z.string(),
+  quantity: Quantity,
+  /** Per-unit amount when the line has one; null for tiered or prorated lines. */
+  unitAmount: z.nullable(z.int()),
+  amount: Amount,
+  periodStart: Timestamp,
+  periodEnd: Timestamp,
+  proration: z.boolean(),
+  tiers: z.array(TierBreakdownLine),
+});
+export type InvoiceLine = z.infer<typeof InvoiceLine>;
+
+/** A tax line on an invoice, e.g. "VAT 19%". */
+export const TaxLine = z.object({
+  name: z.string(),
+  percent: z.number().check(z.minimum(0), z.maximum(100)),
+  taxableAmount: Amount,
+  amount: Amount,
+  inclusive: z.boolean(),
+});
+export type TaxLine = z.infer<typeof TaxLine>;
+
+/** A try to collect payment for an invoice. */
+export const PaymentAttempt = z.object({
+  id: Id,
+  at: Timestamp,
+  amount: NonNegativeAmount,
+  status: z.enum(['succeeded', 'failed', 'requires_action', 'pending']),
+  paymentMethodId: z.nullable(Id),
+  failureCode: z.nullable(z.string()),
+  failureMessage: z.nullable(z.string()),
+  /** When dunning will try again; null when it will not. */
+  nextRetryAt: z.nullable(Timestamp),
+});
+export type PaymentAttempt = z.infer<typeof PaymentAttempt>;
+
+/** An invoice of a company. */
+export const Invoice = z.object({
+  id: Id,
+  object: z.literal('invoice'),
+  number: z.string(),
+  companyId: Id,
+  subscriptionId: z.nullable(Id),
+  status: InvoiceStatus,
+  billingReason: z.enum(['subscription_create', 'subscription_cycle', 'subscription_update', 'manual']),
+  collectionMethod: CollectionMethod,
+  currency: CurrencyCode,
+  lines: z.array(InvoiceLine),
+  subtotal: Amount,
+  discountTotal: NonNegativeAmount,
+  taxLines: z.array(TaxLine),
+  tax: Amount,
+  total: Amount,
+  creditApplied: NonNegativeAmount,
+  amountPaid: NonNegativeAmount,
+  amountDue: NonNegativeAmount,
+  amountRemaining: NonNegativeAmount,
+  poNumber: z.nullable(z.string()),
+  periodStart: Timestamp,
+  periodEnd: Timestamp,
+  issuedAt: Timestamp,
+  dueAt: z.nullable(Timestamp),
+  paidAt: z.nullable(Timestamp),
+  paymentAttempts: z.array(PaymentAttempt),
+  /** Relative URL of the PDF (needs the same session). */
+  pdfUrl: z.string(),
+  creditNoteIds: z.array(Id),
+});
+export type Invoice = z.infer<typeof Invoice>;
+
+/** Invoice list summary row: everything but the lines (lists stay light). */
+export const InvoiceSummary = z.omit(Invoice, { lines: true, paymentAttempts: true, taxLines: true });
+export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
+
+/** Filters of the invoice list. */
+export const InvoiceListQuery = z.extend(ListQuery, {
+  status: z.optional(InvoiceStatus),
+  subscriptionId: z.optional(Id),
+  /** Issued on or after this date. */
+  from: z.optional(IsoDate),
+  /** Issued on or before this date. */
+  to: z.optional(IsoDate),
+});
+export type InvoiceListQuery = z.infer<typeof InvoiceListQuery>;
+
+/** Pay an open invoice with a saved payment method (default one when omitted). */
+export const PayInvoiceRequest = z.object({ paymentMethodId: z.optional(Id) });
+export type PayInvoiceRequest = z.infer<typeof PayInvoiceRequest>;
+
+/** A credit note reducing an invoice (refund or credit to balance). */
+export const CreditNote = z.object({
+  id: Id,
+  object: z.literal('credit_note'),
+  number: z.string(),
+  invoiceId: Id,
+  companyId: Id,
+  currency: CurrencyCode,
+  amount: NonNegativeAmount,
+  reason: z.enum(['duplicate', 'order_change', 'product_unsatisfactory', 'proration', 'other']),
+  memo: z.nullable(z.string()),
+  createdAt: Timestamp,
+  lines: z.array(z.object({ description: z.string(), amount: NonNegativeAmount })),
+});
+export type CreditNote = z.infer<typeof CreditNote>;

@@ -1,0 +1,65 @@
+import type { Mode, Role } from '@subkit/core';
+import type { Database, Sql } from './db/types.js';
+
+/** The authenticated buyer behind a session token. */
+export interface BuyerPrincipal {
+  readonly kind: 'session';
+  readonly companyId: string;
+  readonly memberId: string;
+  readonly customerId: string;
+  readonly role: Role;
+  readonly mode: Mode;
+  readonly expiresAt: Date;
+}
+
+/** The merchant's own backend, calling with its secret key. */
+export interface MerchantPrincipal {
+  readonly kind: 'secret';
+  readonly mode: Mode;
+}
+
+/** A storefront calling with only the publishable key. */
+export interface PublicPrincipal {
+  readonly kind: 'publishable';
+  readonly mode: Mode;
+}
+
+export type Principal = BuyerPrincipal | MerchantPrincipal | PublicPrincipal;
+
+/** Settings of one subkit deployment. */
+export interface ServerConfig {
+  readonly merchantName: string;
+  readonly mode: Mode;
+  readonly secretKey: string;
+  readonly publishableKey: string;
+  /** Origins allowed by CORS and bound into sessions. */
+  readonly allowedOrigins: readonly string[];
+  readonly engine: 'local' | 'stripe';
+  readonly sessionTtlSeconds: number;
+  readonly defaultCurrency: string;
+  readonly currencies: readonly string[];
+  /** Proration rule of the local engine. */
+  readonly prorationPolicy: 'second' | 'day';
+  /** Stripe settings when `engine` is `stripe`. */
+  readonly stripe?: { readonly secretKey: string; readonly publishableKey: string; readonly webhookSecret?: string };
+}
+
+/** Everything a handler gets for one request. */
+export interface RequestContext {
+  readonly db: Database;
+  readonly config: ServerConfig;
+  readonly principal: Principal;
+  readonly requestId: string;
+  /** The current instant: the test clock's in test mode, else the wall clock. */
+  now(): Date;
+}
+
+/** Parsed, validated input of one endpoint call. */
+export interface HandlerInput<P = unknown, Q = unknown, B = unknown> {
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+}
+
+/** The transaction-scoped runner handlers use for multi-step writes. */
+export type { Sql };
