@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+// The one entry point behind `npm start` and `npm test`: it sets up what a fresh machine lacks
+// (pnpm, dependencies, Chromium, PostgreSQL), then runs the demo or every test suite.
+// Plain Node on purpose: it must run before any dependency is installed.
+import { spawn, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '10.34.9';
+const isRoot = process.getuid?.() === 0;
+const hasApt = existsSync('/usr/bin/apt-get');
+
+function log(message) {
+  process.stdout.write(`[subkit] ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`\n[subkit] ${message}\n`);
+  process.exit(1);
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  return result.status === 0;
+}
+
+function output(cmd, args) {
+  const result = spawnSync(cmd, args, { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+function ensurePnpm() {
+  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (output('pnpm', ['--version']) === PNPM_VERSION) return 'pnpm';
+  if (existsSync(local) && output(local, ['--version']) === PNPM_VERSION) return local;
+  log(`installing pnpm ${PNPM_VERSION} (project-local, in .tools/)`);
+  // Corepack fails signature checks on these machines (TOOLCHAIN.md), so npm installs a pinned pnpm.
+  if (!run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', join(root, '.tools'), `pnpm@${PNPM_VERSION}`])) {
+    fail(`could not install pnpm ${PNPM_VERSION}. Install it with: npm install -g pnpm@${PNPM_VERSION}`);
+  }
+  return local;
+}
+
+function installDependencies(pnpm) {
+  log('installing dependencies (pnpm install)');
+  const args = ['install', '--prefer-offline'];
+  if (process.env.CI) args.push('--frozen-lockfile');
+  if (!run(pnpm, args)) fail('pnpm install failed (see above).');
+}
+
+let aptUpdated = false;
+function aptInstall(packages) {
+  if (!isRoot || !hasApt) return false;
+  if (!aptUpdated) {
+    log('apt-get update');
+    run('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    aptUpdated = true;
+  }
+  log(`apt-get install ${packages.join(' ')}`);
+  return run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((path) => path && existsSync(path)) ?? null;
+}
+
+function ensureChromium() {
+  let path = findChromium();
+  if (!path) {
+    aptInstall(['chromium']);
+    path = findChromium();
+  }
+  if (!path) fail('Chromium is needed for the widget and end-to-end tests. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
+  return path;
+}
+
+function findPostgresBin() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(base, versions[0], 'bin') : null;
+}
+
+function ensurePostgresBinaries() {
+  let bin = findPostgresBin();
+  if (!bin) {
+    aptInstall(['postgresql']);
+    bin = findPostgresBin();
+  }
+  return bin;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Starts a throwaway PostgreSQL server of our own (not the system cluster) and returns its URL and a stop function. */
+async function startPostgres() {
+  if (process.env.SUBKIT_TEST_DATABASE_URL) return { url: process.env.SUBKIT_TEST_DATABASE_URL, stop() {} };
+  const bin = ensurePostgresBinaries();
+  if (!bin) fail('PostgreSQL is needed for the server suite on Postgres. Install it (Debian: apt-get install postgresql) or set SUBKIT_TEST_DATABASE_URL.');
+  const dir = mkdtempSync(join(tmpdir(), 'subkit-pg-'));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  // initdb refuses to run as root, so as root the cluster belongs to the postgres user.
+  const asUser = (args) => (isRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)]);
+  if (isRoot) chownSync(dir, Number(output('id', ['-u', 'postgres'])), Number(output('id', ['-g', 'postgres'])));
+  const [c1, a1] = asUser([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  if (!run(c1, a1, { stdio: ['ignore', 'ignore', 'inherit'] })) fail('initdb failed.');
+  const [c2, a2] = asUser([
+    join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start',
+  ]);
+  if (!run(c2, a2, { stdio: ['ignore', 'ignore', 'inherit'] })) fail(`PostgreSQL did not start (log: ${join(dir, 'log')}).`);
+  log(`PostgreSQL ${bin.split('/').at(-2)} on 127.0.0.1:${port}`);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      const [c3, a3] = asUser([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']);
+      run(c3, a3, { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs one suite, echoing its output, and reads its pass/fail counts from the runner's summary. */
+function runSuite(pnpm, suite, env) {
+  return new Promise((resolve) => {
+    log(`── ${suite.name} ──`);
+    const started = Date.now();
+    const child = spawn(pnpm, suite.args, { cwd: root, env: { ...process.env, ...env, ...suite.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const take = (chunk, stream) => {
+      stream.write(chunk);
+      text += chunk.toString();
+      if (text.length > 200_000) text = text.slice(-100_000);
+    };
+    child.stdout.on('data', (c) => take(c, process.stdout));
+    child.stderr.on('data', (c) => take(c, process.stderr));
+    child.on('close', (code) => {
+      // node --test prints "ℹ pass N" / "ℹ fail N"; our web-test-runner reporter prints "N passed, N failed".
+      const num = (re) => [...text.matchAll(re)].reduce((sum, m) => sum + Number(m[1]), 0);
+      let passed = num(/^[ℹ#] pass (\d+)$/gm) + num(/^(\d+) passed, \d+ failed/gm);
+      let failed = num(/^[ℹ#] fail (\d+)$/gm) + num(/^\d+ passed, (\d+) failed/gm);
+      if (suite.counts === false) {
+        passed = code === 0 ? 1 : 0;
+        failed = code === 0 ? 0 : 1;
+      }
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ name: suite.name, code, passed, failed, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+async function test(pnpm) {
+  const chromium = ensureChromium();
+  const postgres = await startPostgres();
+  const env = { CHROMIUM_PATH: chromium, NODE_ENV: 'test', STORYBOOK_DISABLE_TELEMETRY: '1' };
+  const pgEnv = { SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url };
+  const filter = (pkg, script, extra = {}) => ['--filter', pkg, 'run', script, ...(extra.args ?? [])];
+  const suites = [
+    { name: 'typecheck', args: ['run', 'typecheck'], counts: false },
+    { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
+    { name: 'server on PGlite', args: filter('@subkit/server', 'test') },
+    { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), env: pgEnv },
+    { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
+    { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
+    { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
+  ];
+  const only = process.env.SUBKIT_SUITES?.split(',');
+  const results = [];
+  try {
+    for (const suite of suites) {
+      if (only && !only.some((o) => suite.name.startsWith(o))) continue;
+      if (!hasScript(suite)) continue;
+      results.push(await runSuite(pnpm, suite, env));
+    }
+  } finally {
+    postgres.stop();
+  }
+  log('── summary ──');
+  for (const r of results) {
+    log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
+  }
+  const passed = results.reduce((s, r) => s + r.passed, 0);
+  const failed = results.reduce((s, r) => s + r.failed, 0);
+  const ok = results.every((r) => r.code === 0);
+  process.stdout.write(`Total: ${passed} passed, ${failed} failed\n`);
+  process.exit(ok ? 0 : 1);
+}
+
+function hasScript(suite) {
+  const i = suite.args.indexOf('--filter');
+  if (i === -1) return true;
+  const pkg = suite.args[i + 1];
+  const script = suite.args[suite.args.indexOf('run') + 1];
+  for (const dir of ['packages', 'apps', '.']) {
+    const base = join(root, dir);
+    const candidates = dir === '.' ? ['test'] : readdirSync(base);
+    for (const name of candidates) {
+      const file = join(base, name, 'package.json');
+      if (!existsSync(file)) continue;
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      if (json.name === pkg) return Boolean(json.scripts?.[script]);
+    }
+  }
+  return false;
+}
+
+const command = process.argv[2];
+const pnpm = ensurePnpm();
+installDependencies(pnpm);
+if (command === 'setup') {
+  ensureChromium();
+  ensurePostgresBinaries();
+} else if (command === 'start') {
+  if (!run(pnpm, ['--filter', '@subkit/elements', 'run', 'build'])) fail('building the widgets failed.');
+  const child = spawn(pnpm, ['--filter', '@subkit/reference-server', 'start'], { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else if (command === 'test') {
+  await test(pnpm);
+} else {
+  fail('usage: node scripts/subkit.mjs start|test|setup');
+}

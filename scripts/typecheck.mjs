@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Type-checks every TypeScript project of the workspace (each package's src and its tests) under strict settings.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const projects = [];
+for (const group of ['packages', 'apps']) {
+  for (const name of readdirSync(join(root, group))) {
+    for (const sub of ['', 'test']) {
+      const config = join(root, group, name, sub, 'tsconfig.json');
+      if (existsSync(config)) projects.push(config);
+    }
+  }
+}
+if (existsSync(join(root, 'test', 'tsconfig.json'))) projects.push(join(root, 'test', 'tsconfig.json'));
+
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+let failed = 0;
+for (const config of projects) {
+  const result = spawnSync(process.execPath, [tsc, '-p', config, '--noEmit'], { stdio: 'inherit', cwd: root });
+  const name = relative(root, config);
+  if (result.status === 0) console.log(`typecheck ok: ${name}`);
+  else {
+    failed++;
+    console.log(`typecheck FAILED: ${name}`);
+  }
+}
+console.log(`${projects.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
