@@ -41,7 +41,8 @@ export function prorationFraction({ periodStart, periodEnd, at, policy = 'second
     denominator = Math.floor(end / SECOND_MS) - Math.floor(start / SECOND_MS);
     numerator = Math.floor(end / SECOND_MS) - Math.floor(when / SECOND_MS);
   }
-  if (denominator <= 0) return { numerator: 0n, denominator: 1n };
+  // A period shorter than one unit of the policy is all-or-nothing: due in full until it ends.
+  if (denominator <= 0) return { numerator: when < end ? 1n : 0n, denominator: 1n };
   numerator = Math.min(Math.max(numerator, 0), denominator);
   return { numerator: BigInt(numerator), denominator: BigInt(denominator) };
 }

@@ -1,0 +1,200 @@
+/**
+ * Offline format checks of company tax ids (no registry lookup). Check digits are verified where the
+ * algorithm is public and simple; other countries are checked for shape only.
+ */
+
+/** The outcome of `validateTaxId`: a normalized id and its kind, or an error value (never thrown). */
+export type TaxIdResult =
+  | { ok: true; normalized: string; kind: string }
+  | { ok: false; type: 'tax_id_error'; code: 'invalid_format' | 'unsupported_country'; message: string };
+
+type Rule = {
+  kind: string;
+  /** Turns the cleaned value into the normalized form, or `null` when it does not match. */
+  normalize: (cleaned: string) => string | null;
+  example: string;
+};
+
+const digitsOf = (s: string): number[] => [...s].map(Number);
+
+/** Weighted digit sum mod `modulus`. */
+function weighted(digits: readonly number[], weights: readonly number[]): number {
+  return digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0);
+}
+
+/** Luhn check over a string of digits. */
+function luhn(value: string): boolean {
+  let sum = 0;
+  [...value].reverse().forEach((c, i) => {
+    let d = Number(c);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  });
+  return sum % 10 === 0;
+}
+
+/** Mod-11 check used by NO and CH: check digit = 11 − (Σ weights) mod 11, 11 → 0, 10 → invalid. */
+function mod11(value: string, weights: readonly number[]): boolean {
+  const digits = digitsOf(value);
+  const check = digits.pop();
+  const rest = 11 - (weighted(digits, weights) % 11);
+  const expected = rest === 11 ? 0 : rest;
+  return expected !== 10 && expected === check;
+}
+
+function euVat(prefix: string, national: RegExp, check?: (n: string) => boolean): Rule {
+  return {
+    kind: 'eu_vat',
+    example: `${prefix}…`,
+    normalize(cleaned) {
+      const alt = prefix === 'EL' ? 'GR' : prefix;
+      let n = cleaned;
+      if (n.startsWith(prefix)) n = n.slice(prefix.length);
+      else if (n.startsWith(alt)) n = n.slice(alt.length);
+      if (!national.test(n)) return null;
+      if (check && !check(n)) return null;
+      return prefix + n;
+    },
+  };
+}
+
+function simple(kind: string, pattern: RegExp, example: string, format: (m: RegExpExecArray) => string | null = (m) => m[0]): Rule {
+  return {
+    kind,
+    example,
+    normalize(cleaned) {
+      const m = pattern.exec(cleaned);
+      return m ? format(m) : null;
+    },
+  };
+}
+
+const EU: Record<string, Rule> = {
+  AT: euVat('AT', /^U\d{8}$/),
+  // Belgium: 10 digits; the last two are 97 − (first eight mod 97).
+  BE: euVat('BE', /^[01]\d{9}$/, (n) => 97 - (Number(n.slice(0, 8)) % 97) === Number(n.slice(8))),
+  BG: euVat('BG', /^\d{9,10}$/),
+  CY: euVat('CY', /^\d{8}[A-Z]$/),
+  CZ: euVat('CZ', /^\d{8,10}$/),
+  DE: euVat('DE', /^\d{9}$/),
+  DK: euVat('DK', /^\d{8}$/),
+  EE: euVat('EE', /^\d{9}$/),
+  EL: euVat('EL', /^\d{9}$/),
+  ES: euVat('ES', /^(?=.*\d)[0-9A-Z]\d{7}[0-9A-Z]$/),
+  FI: euVat('FI', /^\d{8}$/),
+  // France: 2-char key + 9-digit SIREN; a numeric key must equal (12 + 3 × (SIREN mod 97)) mod 97.
+  FR: euVat('FR', /^[0-9A-HJ-NP-Z]{2}\d{9}$/, (n) => {
+    const key = n.slice(0, 2);
+    if (!/^\d\d$/.test(key)) return true;
+    return (12 + 3 * (Number(n.slice(2)) % 97)) % 97 === Number(key);
+  }),
+  HR: euVat('HR', /^\d{11}$/),
+  HU: euVat('HU', /^\d{8}$/),
+  IE: euVat('IE', /^(\d{7}[A-W][A-IW]?|\d[A-Z+*]\d{5}[A-W])$/),
+  // Italy: 11 digits, Luhn over all of them.
+  IT: euVat('IT', /^\d{11}$/, luhn),
+  LT: euVat('LT', /^(\d{9}|\d{12})$/),
+  LU: euVat('LU', /^\d{8}$/),
+  LV: euVat('LV', /^\d{11}$/),
+  MT: euVat('MT', /^\d{8}$/),
+  NL: euVat('NL', /^\d{9}B\d{2}$/),
+  // Poland: 10 digits, weights 6 5 7 2 3 4 5 6 7, sum mod 11 is the last digit.
+  PL: euVat('PL', /^\d{10}$/, (n) => weighted(digitsOf(n), [6, 5, 7, 2, 3, 4, 5, 6, 7]) % 11 === Number(n[9])),
+  PT: euVat('PT', /^\d{9}$/),
+  RO: euVat('RO', /^[1-9]\d{1,9}$/),
+  SE: euVat('SE', /^\d{10}01$/),
+  SI: euVat('SI', /^\d{8}$/),
+  SK: euVat('SK', /^\d{10}$/),
+};
+
+const RULES: Record<string, Rule> = {
+  ...EU,
+  GR: EU.EL as Rule,
+  GB: simple('gb_vat', /^(?:GB)?(\d{9}|\d{12}|GD[0-4]\d{2}|HA[5-9]\d{2})$/, 'GB123456789', (m) => `GB${m[1] ?? ''}`),
+  // Swiss UID: CHE + 8 digits, mod 11 with weights 5 4 3 2 7 6 5 4; optional MWST/TVA/IVA (VAT) suffix.
+  CH: {
+    kind: 'ch_uid',
+    example: 'CHE-123.456.788',
+    normalize(cleaned) {
+      const m = /^CHE(\d{9})(MWST|TVA|IVA)?$/.exec(cleaned);
+      const n = m?.[1];
+      if (!m || !n || !mod11(n, [5, 4, 3, 2, 7, 6, 5, 4])) return null;
+      return `CHE-${n.slice(0, 3)}.${n.slice(3, 6)}.${n.slice(6)}${m[2] ? ` ${m[2]}` : ''}`;
+    },
+  },
+  // Norway: 9-digit organisation number (mod 11, weights 3 2 7 6 5 4 3 2) + MVA when VAT-registered.
+  NO: {
+    kind: 'no_vat',
+    example: '974760673MVA',
+    normalize(cleaned) {
+      const m = /^(?:NO)?(\d{9})(?:MVA)?$/.exec(cleaned);
+      const n = m?.[1];
+      if (!n || !mod11(n, [3, 2, 7, 6, 5, 4, 3, 2])) return null;
+      return `${n}MVA`;
+    },
+  },
+  US: simple('us_ein', /^(\d{2})(\d{7})$/, '12-3456789', (m) => (m[1] === '00' ? null : `${m[1]}-${m[2]}`)),
+  // Canada: 9-digit business number (Luhn), optionally with a program account such as RT0001.
+  CA: simple('ca_bn', /^(\d{9})((?:RT|RC|RM|RP|RR|RZ)\d{4})?$/, '123456782RT0001', (m) =>
+    luhn(m[1] ?? '') ? m[0] : null,
+  ),
+  // Australia: ABN, 11 digits; subtract 1 from the first digit, weights 10 1 3 5 … 19, sum divisible by 89.
+  AU: simple('au_abn', /^\d{11}$/, '51824753556', (m) => {
+    const d = digitsOf(m[0]);
+    d[0] = (d[0] ?? 0) - 1;
+    return weighted(d, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) % 89 === 0 ? m[0] : null;
+  }),
+  IN: simple('in_gst', /^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/, '27AAPFU0939F1ZV'),
+  TR: simple('tr_tin', /^\d{10}$/, '1234567890'),
+  CN: simple('cn_tin', /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '91110000802100433B'),
+  AE: simple('ae_trn', /^\d{15}$/, '100123456700003'),
+  SA: simple('sa_vat', /^3\d{13}3$/, '310123456700003'),
+  // Japan: 13-digit corporate number; leading check digit = 9 − (Σ digit × (1|2 alternating from the right) mod 9).
+  // A qualified-invoice registration number is "T" + the corporate number.
+  JP: {
+    kind: 'jp_cn',
+    example: '7000012050002',
+    normalize(cleaned) {
+      const m = /^(T)?(\d{13})$/.exec(cleaned);
+      const n = m?.[2];
+      if (!m || !n) return null;
+      const body = digitsOf(n.slice(1)).reverse();
+      const sum = body.reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 2), 0);
+      if (9 - (sum % 9) !== Number(n[0])) return null;
+      return (m[1] ?? '') + n;
+    },
+  },
+};
+
+/** Upper-cases and removes spaces, dots, dashes, slashes and commas. */
+function clean(value: string): string {
+  return value.toUpperCase().replace(/[\s.\-/,]/g, '');
+}
+
+/** Countries with a format rule. Others are `unsupported_country` (callers may accept them as free text). */
+export const supportedTaxIdCountries: readonly string[] = Object.freeze(Object.keys(RULES).sort());
+
+/**
+ * Checks a company tax id's format for a country (ISO 3166-1 alpha-2; `EL` is accepted for Greece) and
+ * normalizes it (e.g. `de 123 456 789` → `DE123456789`, `12 3456789` → `12-3456789`).
+ */
+export function validateTaxId(country: string, value: string): TaxIdResult {
+  const code = country.trim().toUpperCase();
+  const rule = RULES[code];
+  if (!rule) {
+    return { ok: false, type: 'tax_id_error', code: 'unsupported_country', message: `No tax id rule for country "${country}".` };
+  }
+  const normalized = rule.normalize(clean(value));
+  if (normalized === null) {
+    return {
+      ok: false,
+      type: 'tax_id_error',
+      code: 'invalid_format',
+      message: `"${value}" is not a valid ${rule.kind} for ${code} (expected e.g. ${rule.example}).`,
+    };
+  }
+  return { ok: true, normalized, kind: rule.kind };
+}
