@@ -38,7 +38,7 @@ export const buyerEndpoints = {
     method: 'GET', path: '/v1/catalog', auth: 'publishable', summary: 'The catalog; with a session, the company contract prices.',
     query: z.object({ currency: z.optional(s.CurrencyCode) }), response: s.Catalog,
   }),
-  getSession: endpoint({ method: 'GET', path: '/v1/session', auth: 'session', summary: 'Who the buyer session is.', response: s.SessionInfo }),
+  getSession: endpoint({ method: 'GET', path: '/v1/session', auth: 'session', permission: 'catalog:read', summary: 'Who the buyer session is.', response: s.SessionInfo }),
   previewCheckout: endpoint({
     method: 'POST', path: '/v1/checkout/preview', auth: 'session', permission: 'checkout:create', summary: 'Order summary of a checkout.',
     body: s.CheckoutPreviewRequest, response: s.CheckoutPreview,
