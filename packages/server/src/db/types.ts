@@ -1,10 +1,18 @@
 /** A query runner: the database itself or a transaction on it. Same SQL on PGlite and on a Postgres server. */
 export interface Sql {
-  /** Runs one parameterised statement (`$1`, `$2`…) and returns its rows. */
+  /**
+   * Runs one parameterised statement (`$1`, `$2`…) and returns its rows.
+   * Pass jsonb values as `JSON.stringify(value)`: a bare JS array would be sent as a Postgres array by `pg`.
+   */
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+  /** Runs a script of several statements without parameters (migrations, seeds). */
+  exec(text: string): Promise<void>;
 }
 
-/** The store: PGlite in a data folder by default, or a Postgres server when DATABASE_URL is set. */
+/**
+ * The store: PGlite in a data folder by default, or a Postgres server when DATABASE_URL is set.
+ * PGlite has one connection: inside `transaction(fn)` use only `tx`, never `db` itself, or the call waits forever.
+ */
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
