@@ -1,0 +1,147 @@
+// Shared by every page of the demo storefront: the "signed in as" switch (the merchant's own login,
+// played by a select over the demo buyers) and the session hook the widgets call.
+// The browser only ever holds short-lived buyer session tokens minted by the storefront's backend;
+// the merchant's secret key stays on the server.
+
+const BUYER_KEY = 'storefront.buyer';
+
+/** The customer id of the buyer signed in on this browser, or null when signed out. */
+export function currentBuyerId() {
+  try {
+    return localStorage.getItem(BUYER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function setCurrentBuyerId(customerId) {
+  try {
+    if (customerId) localStorage.setItem(BUYER_KEY, customerId);
+    else localStorage.removeItem(BUYER_KEY);
+  } catch {
+    /* storage disabled: the choice lasts for this page only */
+  }
+}
+
+let buyersPromise = null;
+
+/** The demo buyers the storefront's backend knows (its own user table), fetched once per page. */
+export function loadBuyers() {
+  buyersPromise ??= fetch('/storefront/buyers', { headers: { accept: 'application/json' } })
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`buyers: HTTP ${response.status}`))))
+    .then((body) => (Array.isArray(body) ? body : (body.data ?? body.buyers ?? [])));
+  return buyersPromise;
+}
+
+/** The signed-in buyer's record from the storefront's user table, or null. */
+export async function currentBuyer() {
+  const id = currentBuyerId();
+  if (!id) return null;
+  const buyers = await loadBuyers().catch(() => []);
+  return buyers.find((b) => b.customerId === id) ?? null;
+}
+
+/**
+ * The widgets' `getSession` hook: asks the storefront's own backend for a fresh buyer session.
+ * The widgets call it on first use and again whenever their token expires or is refused.
+ */
+export async function getSession() {
+  const customerId = currentBuyerId();
+  if (!customerId) throw new Error('Not signed in');
+  const response = await fetch('/storefront/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ customerId }),
+  });
+  if (!response.ok) throw new Error(`Could not sign in (HTTP ${response.status})`);
+  const { token, expiresAt } = await response.json();
+  return { token, expiresAt };
+}
+
+const ROLE_LABELS = { viewer: 'Viewer', purchaser: 'Purchaser', billing_admin: 'Billing admin' };
+
+/** A human label for a buyer role. */
+export function roleLabel(role) {
+  return ROLE_LABELS[role] ?? role;
+}
+
+function initials(name) {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0].toUpperCase())
+    .join('');
+}
+
+async function renderBuyerSwitch() {
+  const select = document.querySelector('#buyer-switch');
+  const avatar = document.querySelector('.buyer-avatar');
+  if (!select) return;
+  let buyers = [];
+  try {
+    buyers = await loadBuyers();
+  } catch {
+    select.replaceChildren(new Option('Sign-in unavailable', ''));
+    select.disabled = true;
+    return;
+  }
+  const chosen = currentBuyerId();
+  const known = buyers.some((b) => b.customerId === chosen);
+  if (chosen && !known) setCurrentBuyerId(null);
+
+  const options = [new Option('Signed out', '', false, !known)];
+  const byCompany = new Map();
+  for (const buyer of buyers) {
+    const key = buyer.companyName ?? buyer.companyId ?? 'Buyers';
+    if (!byCompany.has(key)) byCompany.set(key, []);
+    byCompany.get(key).push(buyer);
+  }
+  for (const [company, members] of byCompany) {
+    const group = document.createElement('optgroup');
+    group.label = company;
+    for (const buyer of members) {
+      group.append(new Option(`${buyer.name} · ${roleLabel(buyer.role)}`, buyer.customerId, false, buyer.customerId === chosen));
+    }
+    options.push(group);
+  }
+  select.replaceChildren(...options);
+  select.disabled = false;
+
+  const me = buyers.find((b) => b.customerId === chosen);
+  if (avatar) {
+    avatar.textContent = me ? initials(me.name) : '—';
+    avatar.toggleAttribute('data-signed-out', !me);
+    avatar.title = me ? `${me.name}, ${me.companyName ?? ''}` : 'Signed out';
+  }
+  document.documentElement.dataset.signedIn = me ? 'true' : 'false';
+
+  select.addEventListener('change', () => {
+    setCurrentBuyerId(select.value || null);
+    // Like a real login: the page reloads under the new identity, so no widget keeps a stale session.
+    location.reload();
+  });
+}
+
+/**
+ * Wires every `<subkit-provider>` of the page to the signed-in buyer: its `getSession` hook
+ * is set when someone is signed in, and left unset for an anonymous visitor (catalog only).
+ */
+export function connectProviders() {
+  const signedIn = Boolean(currentBuyerId());
+  for (const provider of document.querySelectorAll('subkit-provider')) {
+    if (signedIn) provider.getSession = getSession;
+  }
+}
+
+function markCurrentNav() {
+  const here = location.pathname.replace(/\/index\.html$/, '/');
+  for (const link of document.querySelectorAll('.site-nav a')) {
+    const target = new URL(link.href).pathname.replace(/\/index\.html$/, '/');
+    if (target === here) link.setAttribute('aria-current', 'page');
+  }
+}
+
+markCurrentNav();
+connectProviders();
+renderBuyerSwitch();
