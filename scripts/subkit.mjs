@@ -36,13 +36,19 @@ function output(cmd, args) {
 function ensurePnpm() {
   const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
   if (output('pnpm', ['--version']) === PNPM_VERSION) return 'pnpm';
-  if (existsSync(local) && output(local, ['--version']) === PNPM_VERSION) return local;
+  if (existsSync(local) && output(local, ['--version']) === PNPM_VERSION) return usePnpmFrom(local);
   log(`installing pnpm ${PNPM_VERSION} (project-local, in .tools/)`);
   // Corepack fails signature checks on these machines (TOOLCHAIN.md), so npm installs a pinned pnpm.
   if (!run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', join(root, '.tools'), `pnpm@${PNPM_VERSION}`])) {
     fail(`could not install pnpm ${PNPM_VERSION}. Install it with: npm install -g pnpm@${PNPM_VERSION}`);
   }
-  return local;
+  return usePnpmFrom(local);
+}
+
+/** Puts a project-local pnpm on PATH too, so scripts and tests that call `pnpm` find the same one. */
+function usePnpmFrom(path) {
+  process.env.PATH = `${dirname(path)}:${process.env.PATH}`;
+  return path;
 }
 
 function installDependencies(pnpm) {
@@ -152,7 +158,8 @@ function runSuite(pnpm, suite, env) {
     };
     child.stdout.on('data', (c) => take(c, process.stdout));
     child.stderr.on('data', (c) => take(c, process.stderr));
-    child.on('close', (code) => {
+    child.on('close', (exitCode) => {
+      let code = exitCode;
       // node --test prints "ℹ pass N" / "ℹ fail N"; our web-test-runner reporter prints "N passed, N failed".
       const num = (re) => [...text.matchAll(re)].reduce((sum, m) => sum + Number(m[1]), 0);
       let passed = num(/^[ℹ#] pass (\d+)$/gm) + num(/^(\d+) passed, \d+ failed/gm);
@@ -162,6 +169,12 @@ function runSuite(pnpm, suite, env) {
         failed = code === 0 ? 0 : 1;
       }
       if (code !== 0 && failed === 0) failed = 1;
+      // A suite that ran nothing proves nothing: count it as a failure rather than a pass.
+      if (code === 0 && passed + failed === 0) {
+        failed = 1;
+        code = 1;
+        process.stdout.write(`[subkit] ${suite.name} ran no test\n`);
+      }
       resolve({ name: suite.name, code, passed, failed, seconds: (Date.now() - started) / 1000 });
     });
   });
@@ -169,15 +182,14 @@ function runSuite(pnpm, suite, env) {
 
 async function test(pnpm) {
   const chromium = ensureChromium();
-  const postgres = await startPostgres();
   const env = { CHROMIUM_PATH: chromium, NODE_ENV: 'test', STORYBOOK_DISABLE_TELEMETRY: '1' };
-  const pgEnv = { SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url };
+  let postgres = null;
   const filter = (pkg, script, extra = {}) => ['--filter', pkg, 'run', script, ...(extra.args ?? [])];
   const suites = [
     { name: 'typecheck', args: ['run', 'typecheck'], counts: false },
     { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
     { name: 'server on PGlite', args: filter('@subkit/server', 'test') },
-    { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), env: pgEnv },
+    { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), postgres: true },
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
     { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
     { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
@@ -188,10 +200,15 @@ async function test(pnpm) {
     for (const suite of suites) {
       if (only && !only.some((o) => suite.name.startsWith(o))) continue;
       if (!hasScript(suite)) continue;
-      results.push(await runSuite(pnpm, suite, env));
+      let suiteEnv = env;
+      if (suite.postgres) {
+        postgres ??= await startPostgres();
+        suiteEnv = { ...env, SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url };
+      }
+      results.push(await runSuite(pnpm, suite, suiteEnv));
     }
   } finally {
-    postgres.stop();
+    postgres?.stop();
   }
   log('── summary ──');
   for (const r of results) {
