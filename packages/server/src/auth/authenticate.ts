@@ -1,0 +1,76 @@
+import type { Request } from 'express';
+import { can, type Endpoint } from '@subkit/core';
+import type { BuyerPrincipal, Principal, ServerConfig } from '../context.js';
+import type { Sql } from '../db/types.js';
+import { ApiError, forbidden } from '../errors.js';
+import { safeEqual } from './keys.js';
+import { resolveBuyerSession, SESSION_TOKEN_PREFIX } from './sessions.js';
+
+const missing = () => new ApiError('authentication_error', 'missing_credentials', 'This endpoint needs an Authorization: Bearer header.');
+const wrongKey = (what: string) => new ApiError('authentication_error', 'invalid_api_key', `The ${what} is not valid.`);
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** Who is calling, as the endpoint's `auth` demands; throws 401 for missing or bad credentials, 403 for a missing permission. */
+export async function authenticate(
+  req: Request,
+  endpoint: Endpoint,
+  deps: { db: Sql; config: ServerConfig; now: Date },
+): Promise<Principal> {
+  const { config } = deps;
+  const token = bearer(req);
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  const session = (t: string) => resolveBuyerSession(deps.db, t, { now: deps.now, origin, mode: config.mode });
+
+  switch (endpoint.auth) {
+    case 'none':
+      return { kind: 'publishable', mode: config.mode };
+    case 'secret': {
+      if (!token) throw missing();
+      if (!safeEqual(token, config.secretKey)) throw wrongKey('secret key');
+      return { kind: 'secret', mode: config.mode };
+    }
+    case 'session': {
+      if (!token) throw missing();
+      if (!token.startsWith(SESSION_TOKEN_PREFIX)) {
+        throw new ApiError('authentication_error', 'session_required', 'This endpoint needs a buyer session token, not an API key.');
+      }
+      const principal = await session(token);
+      requirePermission(principal, endpoint);
+      return principal;
+    }
+    case 'publishable': {
+      if (token?.startsWith(SESSION_TOKEN_PREFIX)) {
+        const principal = await session(token);
+        requirePermission(principal, endpoint);
+        return principal;
+      }
+      if (token?.startsWith('sk_')) {
+        if (!safeEqual(token, config.secretKey)) throw wrongKey('secret key');
+        return { kind: 'secret', mode: config.mode };
+      }
+      const header = req.headers['publishable-key'];
+      const key = token ?? (typeof header === 'string' ? header.trim() : undefined);
+      if (!key) throw missing();
+      if (!safeEqual(key, config.publishableKey)) throw wrongKey('publishable key');
+      return { kind: 'publishable', mode: config.mode };
+    }
+  }
+}
+
+function requirePermission(principal: BuyerPrincipal, endpoint: Endpoint): void {
+  if (endpoint.permission && !can(principal.role, endpoint.permission)) {
+    throw forbidden(`Your role (${principal.role}) does not allow this action (${endpoint.permission}).`);
+  }
+}
+
+/** The buyer behind a session-authenticated request; handlers of session endpoints use it to scope every query. */
+export function requireBuyer(principal: Principal): BuyerPrincipal {
+  if (principal.kind !== 'session') throw new ApiError('authentication_error', 'session_required', 'This action needs a buyer session.');
+  return principal;
+}

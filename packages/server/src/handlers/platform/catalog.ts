@@ -1,0 +1,159 @@
+import type { AddOn, Catalog, Feature, Interval, Plan, Price, PriceItem, PricingModel, Product } from '@subkit/core';
+import type { Handlers } from '../types.js';
+
+interface ProductRow { id: string; name: string; description: string | null }
+interface FeatureRow { id: string; product_id: string; name: string; description: string | null }
+interface PlanRow {
+  id: string;
+  product_id: string;
+  name: string;
+  description: string | null;
+  recommended: boolean;
+  contact_sales: boolean;
+  contact_url: string | null;
+  trial_days: number | null;
+  quantity: Plan['quantity'];
+  features: Plan['features'];
+  rank: number;
+  metadata: Record<string, string> | null;
+}
+interface PriceRow {
+  id: string;
+  plan_id: string;
+  currency: string;
+  interval: Interval;
+  interval_count: number;
+  items: PriceItem[];
+  company_id: string | null;
+}
+interface AddOnRow {
+  id: string;
+  product_id: string;
+  name: string;
+  description: string | null;
+  quantity_mode: AddOn['quantityMode'];
+  plan_ids: string[];
+}
+interface AddOnPriceRow { id: string; add_on_id: string; currency: string; interval: Interval; interval_count: number; model: PricingModel }
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V } =>
+  (value === null ? {} : { [key]: value }) as { [P in K]?: V };
+
+/**
+ * The prices a company sees: public prices, except that a contract price of the company replaces the public
+ * one of the same plan, currency and interval (and a contract price with no public twin is added).
+ */
+export function effectivePrices(rows: readonly PriceRow[]): Price[] {
+  const chosen = new Map<string, PriceRow>();
+  for (const row of rows) {
+    const key = `${row.plan_id}|${row.currency}|${row.interval}|${row.interval_count}`;
+    const current = chosen.get(key);
+    if (!current || (current.company_id === null && row.company_id !== null)) chosen.set(key, row);
+  }
+  return [...chosen.values()].map((row) => ({
+    id: row.id,
+    planId: row.plan_id,
+    currency: row.currency,
+    recurring: { interval: row.interval, intervalCount: row.interval_count },
+    items: row.items,
+    contract: row.company_id !== null,
+  }));
+}
+
+const INTERVAL_ORDER: Record<Interval, number> = { month: 1, quarter: 3, year: 12 };
+
+/** `GET /v1/catalog`: active products with plans, prices, add-ons and features; a session's company sees its contract prices. */
+export const getCatalog: Handlers['getCatalog'] = async (ctx, { query }) => {
+  const companyId = ctx.principal.kind === 'session' ? ctx.principal.companyId : null;
+  const currency = query.currency ?? null;
+  const [products, plans, prices, addOns, addOnPrices, features, company] = await Promise.all([
+    ctx.db.query<ProductRow>('SELECT id, name, description FROM products WHERE active ORDER BY sort, id'),
+    ctx.db.query<PlanRow>('SELECT * FROM plans WHERE active ORDER BY rank, id'),
+    ctx.db.query<PriceRow>(
+      `SELECT id, plan_id, currency, interval, interval_count, items, company_id FROM prices
+        WHERE active AND (company_id IS NULL OR company_id = $1) AND ($2::text IS NULL OR currency = $2)
+        ORDER BY currency, interval_count, id`,
+      [companyId, currency],
+    ),
+    ctx.db.query<AddOnRow>('SELECT id, product_id, name, description, quantity_mode, plan_ids FROM add_ons ORDER BY sort, id'),
+    ctx.db.query<AddOnPriceRow>('SELECT * FROM add_on_prices WHERE ($1::text IS NULL OR currency = $1) ORDER BY currency, id', [currency]),
+    ctx.db.query<FeatureRow>('SELECT id, product_id, name, description FROM features ORDER BY sort, id'),
+    companyId === null
+      ? Promise.resolve({ rows: [] as { preferred_currency: string | null }[] })
+      : ctx.db.query<{ preferred_currency: string | null }>('SELECT preferred_currency FROM companies WHERE id = $1', [companyId]),
+  ]);
+
+  const pricesByPlan = groupBy(effectivePrices(prices.rows), (p) => p.planId);
+  const plansByProduct = groupBy(plans.rows, (p) => p.product_id);
+  const addOnPricesByAddOn = groupBy(addOnPrices.rows, (p) => p.add_on_id);
+  const addOnsByProduct = groupBy(addOns.rows, (a) => a.product_id);
+  const featuresByProduct = groupBy(features.rows, (f) => f.product_id);
+
+  const toPlan = (row: PlanRow): Plan => ({
+    id: row.id,
+    productId: row.product_id,
+    name: row.name,
+    ...optional('description', row.description),
+    recommended: row.recommended,
+    contactSales: row.contact_sales,
+    ...optional('contactUrl', row.contact_url),
+    trialDays: row.trial_days,
+    quantity: row.quantity,
+    features: row.features,
+    prices: (pricesByPlan.get(row.id) ?? []).sort(
+      (a, b) =>
+        a.currency.localeCompare(b.currency) ||
+        INTERVAL_ORDER[a.recurring.interval] * a.recurring.intervalCount - INTERVAL_ORDER[b.recurring.interval] * b.recurring.intervalCount,
+    ),
+    rank: row.rank,
+    ...optional('metadata', row.metadata),
+  });
+
+  const result: Product[] = products.rows.map((product) => ({
+    id: product.id,
+    name: product.name,
+    ...optional('description', product.description),
+    // A plan that cannot be bought in the asked currency is left out; "contact sales" plans have no prices anyway.
+    plans: (plansByProduct.get(product.id) ?? []).map(toPlan).filter((plan) => plan.contactSales || plan.prices.length > 0),
+    addOns: (addOnsByProduct.get(product.id) ?? []).map(
+      (row): AddOn => ({
+        id: row.id,
+        name: row.name,
+        ...optional('description', row.description),
+        quantityMode: row.quantity_mode,
+        prices: (addOnPricesByAddOn.get(row.id) ?? []).map((p) => ({
+          id: p.id,
+          currency: p.currency,
+          recurring: { interval: p.interval, intervalCount: p.interval_count },
+          model: p.model,
+        })),
+        planIds: row.plan_ids,
+      }),
+    ),
+    features: (featuresByProduct.get(product.id) ?? []).map(
+      (row): Feature => ({ id: row.id, name: row.name, ...optional('description', row.description) }),
+    ),
+  }));
+
+  const catalog: Catalog = {
+    object: 'catalog',
+    merchant: { name: ctx.config.merchantName, mode: ctx.config.mode, engine: ctx.config.engine },
+    currencies: [...ctx.config.currencies],
+    defaultCurrency: company.rows[0]?.preferred_currency ?? ctx.config.defaultCurrency,
+    products: result,
+    companyId,
+    stripePublishableKey: ctx.config.engine === 'stripe' ? (ctx.config.stripe?.publishableKey ?? null) : null,
+  };
+  return catalog;
+};

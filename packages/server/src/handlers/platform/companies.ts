@@ -1,0 +1,82 @@
+import { validateTaxId, type CompanyUpsertRequest } from '@subkit/core';
+import { recordEvent } from '../../db/events.js';
+import { invalidRequest, notFound } from '../../errors.js';
+import { decodeCursor, page } from '../../http/pagination.js';
+import { newId } from '../../ids.js';
+import type { Handlers } from '../types.js';
+import { addMemberToCompany } from './members.js';
+import { companyToWire, type CompanyRow } from './rows.js';
+
+/** Checks and normalises a tax id by its country's format rule (offline); a bad one is a 400 on `taxId.value`. */
+function normalizedTaxId(taxId: CompanyUpsertRequest['taxId']) {
+  if (!taxId) return taxId;
+  const result = validateTaxId(taxId.country, taxId.value);
+  if (!result.ok) throw invalidRequest(result.code === 'unsupported_country' ? 'tax_id_unsupported_country' : 'tax_id_invalid', result.message, 'taxId.value');
+  return { country: taxId.country, value: result.normalized };
+}
+
+/** `GET /v1/companies`: every company, newest first, cursor-paged. */
+export const listCompanies: Handlers['listCompanies'] = async (ctx, { query }) => {
+  const limit = query.limit ?? 20;
+  const params: unknown[] = [limit + 1];
+  let where = '';
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor, 2);
+    params.push(new Date(String(createdAt)), String(id));
+    where = 'WHERE (created_at, id) < ($2, $3)';
+  }
+  const result = await ctx.db.query<CompanyRow>(`SELECT * FROM companies ${where} ORDER BY created_at DESC, id DESC LIMIT $1`, params);
+  return page(result.rows, limit, companyToWire, (row) => [row.created_at.toISOString(), row.id]);
+};
+
+/** `GET /v1/companies/:companyId`. */
+export const getCompany: Handlers['getCompany'] = async (ctx, { params }) => {
+  const result = await ctx.db.query<CompanyRow>('SELECT * FROM companies WHERE id = $1', [params.companyId]);
+  const row = result.rows[0];
+  if (!row) throw notFound('company', 'companyId');
+  return companyToWire(row);
+};
+
+/** `POST /v1/companies`: creates a company, or updates the fields given when `id` names an existing one. */
+export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) => {
+  const taxId = normalizedTaxId(body.taxId);
+  const id = body.id ?? newId('co_');
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    // Columns left out of the body keep their stored value (or the column default on insert).
+    const result = await tx.query<CompanyRow>(
+      `INSERT INTO companies (id, name, billing_email, tax_id, billing_address, payment_terms_days, invoice_allowed, preferred_currency, created_at)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6, 30), COALESCE($7, true), $8, $9)
+       ON CONFLICT (id) DO UPDATE SET
+         name = EXCLUDED.name,
+         billing_email = CASE WHEN $10 THEN EXCLUDED.billing_email ELSE companies.billing_email END,
+         tax_id = CASE WHEN $11 THEN EXCLUDED.tax_id ELSE companies.tax_id END,
+         billing_address = CASE WHEN $12 THEN EXCLUDED.billing_address ELSE companies.billing_address END,
+         payment_terms_days = COALESCE($6, companies.payment_terms_days),
+         invoice_allowed = COALESCE($7, companies.invoice_allowed),
+         preferred_currency = CASE WHEN $13 THEN EXCLUDED.preferred_currency ELSE companies.preferred_currency END
+       RETURNING *`,
+      [
+        id,
+        body.name,
+        body.billingEmail ?? null,
+        taxId ? JSON.stringify(taxId) : null,
+        body.billingAddress ? JSON.stringify(body.billingAddress) : null,
+        body.paymentTermsDays ?? null,
+        body.invoiceAllowed ?? null,
+        body.preferredCurrency ?? null,
+        now,
+        body.billingEmail !== undefined,
+        body.taxId !== undefined,
+        body.billingAddress !== undefined,
+        body.preferredCurrency !== undefined,
+      ],
+    );
+    const company = companyToWire(result.rows[0]!);
+    await recordEvent(tx, { type: 'company.updated', companyId: company.id, mode: ctx.config.mode, object: company, at: now });
+    return company;
+  });
+};
+
+/** `POST /v1/companies/:companyId/members`: the merchant adds a member (e.g. the first billing admin). */
+export const addCompanyMember: Handlers['addCompanyMember'] = (ctx, { params, body }) => addMemberToCompany(ctx, params.companyId, body);

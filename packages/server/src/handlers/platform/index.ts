@@ -1,0 +1,23 @@
+import type { Handlers } from '../types.js';
+import { getCatalog } from './catalog.js';
+import { addCompanyMember, getCompany, listCompanies, upsertCompany } from './companies.js';
+import { createContractPrice } from './contract-prices.js';
+import { addMember, listMembers, removeMember, updateMember } from './members.js';
+import { createSession, getSession, revokeSession } from './sessions.js';
+
+/** The platform's handlers: sessions, members, companies, catalog and contract prices. */
+export const platformHandlers = {
+  getCatalog,
+  getSession,
+  createSession,
+  revokeSession,
+  listMembers,
+  addMember,
+  updateMember,
+  removeMember,
+  listCompanies,
+  upsertCompany,
+  getCompany,
+  addCompanyMember,
+  createContractPrice,
+} satisfies Partial<Handlers>;

@@ -1,0 +1,36 @@
+import { permissionsFor } from '@subkit/core';
+import { requireBuyer } from '../../auth/authenticate.js';
+import { mintBuyerSession, revokeBuyerSession } from '../../auth/sessions.js';
+import { notFound } from '../../errors.js';
+import type { Handlers } from '../types.js';
+import { companyToWire, memberToWire, type CompanyRow, type MemberRow } from './rows.js';
+
+/** `POST /v1/sessions`: the merchant's backend mints a buyer session for one of its logged-in users. */
+export const createSession: Handlers['createSession'] = (ctx, { body }) => mintBuyerSession(ctx.db, ctx.config, ctx.now(), body);
+
+/** `POST /v1/sessions/revoke`: ends a session at once (e.g. on the merchant's logout). */
+export const revokeSession: Handlers['revokeSession'] = async (ctx, { body }) => {
+  if (!(await revokeBuyerSession(ctx.db, body.token, ctx.now()))) throw notFound('buyer session', 'token');
+  return { object: 'buyer_session', revoked: true };
+};
+
+/** `GET /v1/session`: who the buyer is, their company and what their role may do. */
+export const getSession: Handlers['getSession'] = async (ctx) => {
+  const buyer = requireBuyer(ctx.principal);
+  const [member, company] = await Promise.all([
+    ctx.db.query<MemberRow>('SELECT * FROM members WHERE id = $1 AND company_id = $2', [buyer.memberId, buyer.companyId]),
+    ctx.db.query<CompanyRow>('SELECT * FROM companies WHERE id = $1', [buyer.companyId]),
+  ]);
+  const memberRow = member.rows[0];
+  const companyRow = company.rows[0];
+  if (!memberRow || !companyRow) throw notFound('member');
+  return {
+    object: 'session',
+    mode: buyer.mode,
+    expiresAt: buyer.expiresAt.toISOString(),
+    member: memberToWire(memberRow),
+    company: companyToWire(companyRow),
+    role: memberRow.role,
+    permissions: [...permissionsFor(memberRow.role)],
+  };
+};
