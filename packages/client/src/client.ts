@@ -80,6 +80,7 @@ export type SubkitClient = { readonly [N in EndpointName]: EndpointMethod<N> } &
   onSessionChange(listener: (session: string | null) => void): () => void;
 };
 
+const TRANSIENT = [408, 429, 500, 502, 503, 504];
 const DEFAULT_RETRY = { retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 };
 // A token this close to its expiry is refreshed before use: it could expire in flight.
 const EXPIRY_LEEWAY_MS = 5_000;
@@ -297,7 +298,8 @@ export function createClient(options: ClientOptions): SubkitClient {
         if (isAbort(err, signal)) return fail(aborted());
         error = subkitError(typeForStatus(res.status), `http_${res.status}`, `HTTP ${res.status}`, { status: res.status });
       }
-      const transient = res.status >= 500 || res.status === 429;
+      // 501/505 and other answers will not change on a retry.
+      const transient = TRANSIENT.includes(res.status);
       if (!transient || !retryable || attempt >= retry.retries) return fail(error);
       // Honour Retry-After: never sooner; and when it asks for longer than we wait, hand the error back.
       if (retryAfterMs !== null && retryAfterMs > retry.maxDelayMs) return fail(error);

@@ -236,6 +236,13 @@ describe('createClient: retries', () => {
     assert.equal(parseRetryAfter(null), null);
   });
 
+  test('501 Not Implemented is not retried (it will not change)', async () => {
+    const { client, seen } = testClient(() => apiError(501, 'api_error', 'not_implemented'));
+    const result = await client.getCatalog();
+    assert.equal(result.error?.status, 501);
+    assert.equal(seen.length, 1);
+  });
+
   test('400 is never retried', async () => {
     const { client, seen } = testClient(() => apiError(400, 'invalid_request_error', 'parameter_invalid'));
     await client.getCatalog();
