@@ -80,6 +80,16 @@ describe('sessions', () => {
     assert.equal(seen.at(-1)!.headers.get('authorization'), 'Bearer tok_new');
   });
 
+  test('a mutation replayed after a 401 keeps its Idempotency-Key', async () => {
+    const { client, seen } = testClient((req) => (req.headers.get('authorization') === 'Bearer tok_fresh'
+      ? json(200, { object: 'payment', id: 'pay_1', status: 'succeeded', invoiceId: 'in_1', subscriptionId: null, failureCode: null, failureMessage: null })
+      : apiError(401, 'authentication_error', 'session_expired')), { session: 'tok_old', getSession: async () => 'tok_fresh' });
+    const result = await client.payInvoice({ params: { invoiceId: 'in_1' }, body: {} });
+    assert.equal(result.ok, true);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[0]!.headers.get('idempotency-key'), seen[1]!.headers.get('idempotency-key'));
+  });
+
   test('a token known to be expired is refreshed before the call, not after a 401', async () => {
     let calls = 0;
     const { client, seen } = testClient(onlyToken(() => 'tok_fresh'), {
