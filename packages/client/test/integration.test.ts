@@ -247,7 +247,7 @@ describe('client against the reference server', () => {
 
   test('the same Idempotency-Key buys once: the replay answers the same subscription', billing, async () => {
     const client = await buyerClient('acme-purchaser');
-    const body = { planId: GROWTH, currency: 'EUR', recurring: MONTHLY, quantity: 2, trial: false, payment: { method: 'invoice' as const, poNumber: 'PO-DUP' } };
+    const body = { planId: GROWTH, currency: 'EUR', recurring: MONTHLY, quantity: 6, trial: false, payment: { method: 'invoice' as const, poNumber: 'PO-DUP' } };
     const key = `test-${Date.now()}`;
     const first = await client.createCheckout({ body, idempotencyKey: key });
     const second = await client.createCheckout({ body, idempotencyKey: key });
