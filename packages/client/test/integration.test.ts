@@ -9,7 +9,7 @@ import { startTestServer, TEST_ORIGIN } from '../../server/test/harness.js';
 import { createClient, createStores, type SubkitClient } from '../src/index.js';
 
 // The billing engine's handlers land separately from the platform's; until then their scenarios cannot run.
-const NEEDED = ['previewCheckout', 'createCheckout', 'listSubscriptions', 'previewSubscriptionChange', 'changeSubscription', 'listInvoices', 'getInvoice', 'getInvoicePdf', 'exportInvoicesCsv'];
+const NEEDED = ['confirmPayment', 'pauseSubscription', 'resumeSubscription', 'cancelSubscription', 'reactivateSubscription', 'getUsage', 'previewCheckout', 'createCheckout', 'listSubscriptions', 'previewSubscriptionChange', 'changeSubscription', 'listInvoices', 'getInvoice', 'getInvoicePdf', 'exportInvoicesCsv'];
 const missing = NEEDED.filter((name) => !(name in billingHandlers));
 const billing = { skip: missing.length ? `server handlers not landed: ${missing.join(', ')}` : false };
 
@@ -52,7 +52,9 @@ describe('client against the reference server', () => {
     publishableKey = server.config.publishableKey;
   });
   after(async () => {
+    const errors = server?.serverErrors.length ?? 0;
     await server?.close();
+    assert.equal(errors, 0, 'the server answered no 500s');
   });
 
   test('browse the catalog: public prices with the key, contract prices with a buyer session', async () => {
@@ -257,5 +259,58 @@ describe('client against the reference server', () => {
     const list = await client.listSubscriptions({ query: { limit: 100 } });
     assert.ok(list.ok);
     assert.equal(list.data.data.filter((s) => s.poNumber === 'PO-DUP').length, 1);
+  });
+
+  test('card checkout: a decline carries its decline code; an SCA card needs confirmPayment; then pause, resume, cancel, reactivate, usage', billing, async () => {
+    const client = await buyerClient('acme-admin');
+    const stores = createStores(client);
+    await Promise.all([stores.loadCatalog({ currency: 'EUR' }), stores.loadSubscriptions(), stores.loadInvoices()]);
+    const card = (number: string) => ({ method: 'card' as const, testCard: { number, expMonth: 12, expYear: 2035, cvc: '123' } });
+    stores.updateDraft({ planId: 'plan_portal_starter', currency: 'EUR', recurring: MONTHLY, quantity: 2, trial: false, paymentMethod: 'card' });
+
+    const declined = await stores.submitCheckout(card('4000000000009995'));
+    assert.equal(declined.ok, false);
+    assert.equal(declined.error?.status, 402);
+    assert.equal(declined.error?.serverType, 'payment_error');
+    assert.equal(declined.error?.declineCode, 'insufficient_funds');
+    assert.equal(stores.$checkoutResult.get().error?.declineCode, 'insufficient_funds');
+
+    const sca = await stores.submitCheckout(card('4000002500003155'));
+    assert.ok(sca.ok, JSON.stringify(sca.error));
+    assert.equal(sca.data.status, 'requires_action');
+    assert.equal(sca.data.nextAction?.type, 'sca_challenge');
+    assert.ok(sca.data.nextAction?.paymentId);
+    const confirmed = await stores.confirmPayment(sca.data.nextAction.paymentId, 'approve');
+    assert.ok(confirmed.ok, JSON.stringify(confirmed.error));
+    assert.equal(confirmed.data.status, 'succeeded');
+    const id = sca.data.subscription.id;
+    const active = stores.$subscriptions.get().data?.find((s) => s.id === id);
+    assert.equal(active?.status, 'active', 'confirming the payment activated the subscription in the store');
+    assert.equal(active?.collectionMethod, 'charge_automatically');
+
+    const paused = await stores.pause(id);
+    assert.ok(paused.ok, JSON.stringify(paused.error));
+    assert.equal(stores.$subscriptions.get().data?.find((s) => s.id === id)?.status, 'paused');
+    const resumed = await stores.resume(id);
+    assert.ok(resumed.ok, JSON.stringify(resumed.error));
+    assert.equal(resumed.data.status, 'active');
+
+    const offers = await stores.listRetentionOffers(id, 'too_expensive');
+    assert.ok(offers.ok, JSON.stringify(offers.error));
+    const canceled = await stores.cancel(id, { reason: 'too_expensive', feedback: 'Budget cuts', when: 'period_end' });
+    assert.ok(canceled.ok, JSON.stringify(canceled.error));
+    assert.equal(canceled.data.cancelAtPeriodEnd, true);
+    assert.equal(canceled.data.cancellation?.reason, 'too_expensive');
+    const reactivated = await stores.reactivate(id);
+    assert.ok(reactivated.ok, JSON.stringify(reactivated.error));
+    assert.equal(reactivated.data.cancelAtPeriodEnd, false);
+    assert.equal(stores.$subscriptions.get().data?.find((s) => s.id === id)?.cancelAtPeriodEnd, false);
+
+    const usage = await stores.loadUsage(id);
+    assert.ok(usage.ok, JSON.stringify(usage.error));
+    assert.equal(stores.$usage.get()[id]?.data?.subscriptionId, id);
+
+    const methods = await client.listPaymentMethods();
+    assert.ok(methods.ok, JSON.stringify(methods.error));
   });
 });
