@@ -1,0 +1,316 @@
+/**
+ * Subscription changes (plan, seats, interval, add-ons): the exact proration preview and applying it
+ * under the version guard. An upgrade is invoiced (and charged) at once; a net credit goes to the
+ * company balance for the next invoices, never refunded; an interval change starts a new period now.
+ */
+import { addPeriods } from '@subkit/core';
+import type { ChangePreview, InvoiceLine, InvoiceTotals, ProrationLine, SubscriptionChangeRequest, SubscriptionItem } from '@subkit/core';
+import type { RequestContext } from '../context.js';
+import type { Sql } from '../db/types.js';
+import { ApiError, invalidRequest } from '../errors.js';
+import { emitEvent } from './events.js';
+import { addCredit, createCreditNote, createInvoice, creditBalance } from './invoices.js';
+import type { ProrationResult } from './lines.js';
+import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, totalsOf } from './lines.js';
+import type { ResolvedAddOn } from './offer.js';
+import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
+import { chargeInvoice, defaultPaymentMethod, loadPaymentMethod } from './payments.js';
+import { declineError } from './processor.js';
+import type { CompanyRow, InvoiceRow, PlanRow, PriceRow, ScheduledChange, SubscriptionRow } from './rows.js';
+import { recurringOf, sameRecurring, toDate } from './rows.js';
+import { checkVersion, loadCompany, loadSubscription, planName, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
+import type { AppliedTaxRate } from './tax.js';
+import { taxRatesFor } from './tax.js';
+
+/** A change worked out against one version of a subscription, before anything is written. */
+interface ChangePlan {
+  row: SubscriptionRow;
+  company: CompanyRow;
+  plan: PlanRow;
+  oldPlanName: string;
+  price: PriceRow;
+  quantity: number;
+  addOns: ResolvedAddOn[];
+  items: SubscriptionItem[];
+  effective: 'now' | 'period_end';
+  at: Date;
+  /** Set when the interval changes now: the new period starting at the change. */
+  newPeriod: { start: Date; end: Date } | null;
+  proration: ProrationResult | null;
+  wireLines: ProrationLine[];
+  invoiceLines: InvoiceLine[];
+  taxRates: AppliedTaxRate[];
+  totals: InvoiceTotals;
+  creditCreated: number;
+  next: { date: Date; total: number };
+}
+
+async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, req: SubscriptionChangeRequest): Promise<ChangePlan> {
+  requireStatus(row, ['active', 'trialing'], 'changed');
+  checkVersion(row, req.expectedVersion);
+  const at = ctx.now();
+  const company = await loadCompany(tx, row.company_id);
+  const oldPlanName = await planName(tx, row.plan_id);
+  const plan = req.planId !== undefined && req.planId !== row.plan_id ? await loadPurchasablePlan(tx, req.planId) : await loadPlan(tx, row.plan_id);
+  if (plan.product_id !== row.product_id) {
+    throw invalidRequest('plan_other_product', `"${plan.name}" belongs to another product; start a new subscription for it.`, 'planId');
+  }
+  const recurring = req.recurring ?? recurringOf(row);
+  const price = await resolvePrice(tx, { planId: plan.id, companyId: row.company_id, currency: row.currency, recurring });
+  const quantity = resolveQuantity(plan, req.quantity, { keep: row.quantity });
+  const addOns = await resolveAddOns(tx, {
+    plan,
+    selections: req.addOns ?? row.add_ons.map((a) => ({ addOnId: a.addOnId, quantity: a.quantity })),
+    currency: row.currency,
+    recurring,
+    planQuantity: quantity,
+    dropUnavailable: req.addOns === undefined,
+  });
+  const unchanged =
+    price.id === row.price_id &&
+    quantity === row.quantity &&
+    addOns.length === row.add_ons.length &&
+    addOns.every((a) => row.add_ons.some((b) => b.addOnId === a.addOnId && b.quantity === a.quantity));
+  if (unchanged) throw invalidRequest('no_change', 'The change leaves the subscription as it is.', 'planId');
+
+  const items = buildItems(price, quantity, addOns);
+  const effective = req.effective ?? 'now';
+  const taxRates = await taxRatesFor(tx, company.billing_address?.country);
+  const periodStart = toDate(row.current_period_start);
+  const periodEnd = toDate(row.current_period_end);
+  const intervalChange = !sameRecurring(recurring, recurringOf(row));
+
+  let proration: ProrationResult | null = null;
+  let newPeriod: ChangePlan['newPeriod'] = null;
+  let invoiceLines: InvoiceLine[] = [];
+  let wireLines: ProrationLine[] = [];
+  // A trial has charged nothing, so there is nothing to prorate: the trial simply goes on with the new items.
+  if (effective === 'now' && row.status === 'active') {
+    if (intervalChange) {
+      proration = prorate({ oldItems: row.items, oldPlanName, newItems: [], newPlanName: plan.name, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
+      newPeriod = { start: at, end: addPeriods(at, recurring, 1) };
+      const fresh = periodLines(items, { planName: plan.name, periodStart: newPeriod.start, periodEnd: newPeriod.end });
+      invoiceLines = [...prorationInvoiceLines(proration), ...fresh];
+      wireLines = [
+        ...proration.lines.map(toWire),
+        ...fresh.map((l): ProrationLine => ({ description: l.description, kind: 'charge', amount: l.amount, periodStart: l.periodStart, periodEnd: l.periodEnd })),
+      ];
+    } else {
+      proration = prorate({ oldItems: row.items, oldPlanName, newItems: items, newPlanName: plan.name, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
+      invoiceLines = prorationInvoiceLines(proration);
+      wireLines = proration.lines.map(toWire);
+    }
+  }
+  const totals = totalsOf({
+    lines: invoiceLines,
+    discounts: discountsFor(row.discount, 'proration'),
+    taxRates,
+    creditBalance: Math.max(0, await creditBalance(tx, row.company_id, row.currency)),
+  });
+  const nextTotal = totalsOf({
+    lines: items.filter(isLicensed).map((item) => ({ amount: itemAmount(item).amount })),
+    discounts: discountsFor(row.discount, 'period'),
+    taxRates,
+    creditBalance: 0,
+  }).total;
+  return {
+    row,
+    company,
+    plan,
+    oldPlanName,
+    price,
+    quantity,
+    addOns,
+    items,
+    effective,
+    at,
+    newPeriod,
+    proration,
+    wireLines,
+    invoiceLines,
+    taxRates,
+    totals,
+    creditCreated: totals.total < 0 ? -totals.total : 0,
+    next: { date: newPeriod?.end ?? periodEnd, total: nextTotal },
+  };
+}
+
+function toWire(l: ProrationResult['lines'][number]): ProrationLine {
+  return { description: l.description, kind: l.kind, amount: l.amount, periodStart: l.periodStart.toISOString(), periodEnd: l.periodEnd.toISOString() };
+}
+
+function renderPreview(change: ChangePlan): ChangePreview {
+  const { totals } = change;
+  return {
+    object: 'change_preview',
+    subscriptionId: change.row.id,
+    currency: change.row.currency,
+    prorationDate: change.at.toISOString(),
+    prorationLines: change.wireLines,
+    subtotal: totals.subtotal,
+    discountTotal: totals.discountTotal,
+    tax: totals.tax,
+    amountDueNow: totals.total > 0 ? totals.amountDue : 0,
+    creditCreated: change.creditCreated,
+    nextInvoice: { date: change.next.date.toISOString(), total: change.next.total },
+    expectedVersion: change.row.version,
+    effective: change.effective,
+  };
+}
+
+/** The exact effect of a change at this instant (proration lines, amount due now, credit, next invoice). Writes nothing. */
+export async function previewChange(ctx: RequestContext, companyId: string, subscriptionId: string, req: SubscriptionChangeRequest): Promise<ChangePreview> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadSubscription(tx, companyId, subscriptionId);
+    return renderPreview(await planChange(tx, ctx, row, req));
+  });
+}
+
+/**
+ * Applies a change in one transaction, guarded by the version the buyer saw. The row is locked first,
+ * so of two concurrent changes the second sees the first's new version and answers 409.
+ */
+export async function applyChange(
+  tx: Sql,
+  ctx: RequestContext,
+  row: SubscriptionRow,
+  req: SubscriptionChangeRequest,
+): Promise<{ row: SubscriptionRow; invoice: InvoiceRow | null }> {
+  const change = await planChange(tx, ctx, row, req);
+  const { at, plan, price } = change;
+  const mode = ctx.config.mode;
+  const recurring = recurringOf(price);
+  if (change.effective === 'period_end') {
+    const scheduled: ScheduledChange = {
+      planId: plan.id,
+      priceId: price.id,
+      recurring,
+      quantity: change.quantity,
+      items: change.items,
+      addOns: addOnSummary(change.addOns),
+    };
+    const updated = await updateSubscription(tx, row, { scheduled_change: scheduled }, at);
+    await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
+    return { row: updated, invoice: null };
+  }
+
+  const updated = await updateSubscription(
+    tx,
+    row,
+    {
+      plan_id: plan.id,
+      price_id: price.id,
+      interval: recurring.interval,
+      interval_count: recurring.intervalCount,
+      quantity: change.quantity,
+      items: change.items,
+      add_ons: addOnSummary(change.addOns),
+      scheduled_change: null,
+      ...(change.newPeriod
+        ? {
+            billing_anchor: change.newPeriod.start,
+            current_period_start: change.newPeriod.start,
+            current_period_end: change.newPeriod.end,
+            // Skips name period starts of the old schedule, which no longer exist.
+            skipped_periods: [],
+          }
+        : {}),
+    },
+    at,
+  );
+
+  let invoice: InvoiceRow | null = null;
+  if (change.totals.total > 0) {
+    invoice = await createInvoice(tx, {
+      companyId: row.company_id,
+      subscriptionId: row.id,
+      currency: row.currency,
+      billingReason: 'subscription_update',
+      collectionMethod: row.collection_method,
+      lines: change.invoiceLines,
+      discounts: discountsFor(row.discount, 'proration'),
+      taxRates: change.taxRates,
+      poNumber: row.po_number,
+      periodStart: at,
+      periodEnd: change.newPeriod?.end ?? toDate(row.current_period_end),
+      issuedAt: at,
+      paymentTermsDays: row.payment_terms_days,
+      mode,
+    });
+    if (row.collection_method === 'charge_automatically' && invoice.status === 'open') {
+      invoice = await chargeForChange(tx, ctx, row, invoice, at);
+    }
+  } else if (change.creditCreated > 0) {
+    await creditUnusedTime(tx, ctx, row, change.creditCreated, `Change to ${plan.name}${change.quantity > 1 ? ` × ${change.quantity}` : ''}`, at);
+  }
+  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
+  return { row: updated, invoice };
+}
+
+/**
+ * Charges a change's invoice to the subscription's card. The buyer is waiting for the answer, so a
+ * decline (or a card that wants SCA, which a saved-card charge cannot ask for) rolls the change back.
+ */
+async function chargeForChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, invoice: InvoiceRow, at: Date): Promise<InvoiceRow> {
+  const method = row.default_payment_method_id
+    ? await loadPaymentMethod(tx, row.company_id, row.default_payment_method_id, 'paymentMethodId').catch(() => null)
+    : null;
+  const paymentMethod = method ?? (await defaultPaymentMethod(tx, row.company_id));
+  if (!paymentMethod) {
+    throw new ApiError('payment_error', 'payment_method_required', 'Add a card before changing a card-paid subscription.');
+  }
+  const attempt = await chargeInvoice(tx, { invoice, paymentMethod, firstUse: false, at, mode: ctx.config.mode });
+  if (attempt.outcome.status === 'failed') throw declineError(attempt.outcome);
+  if (attempt.outcome.status === 'requires_action') {
+    throw new ApiError('payment_error', 'authentication_required', 'Your bank asks to authenticate this payment; pay by invoice or use another card.', {
+      declineCode: 'authentication_required',
+    });
+  }
+  return attempt.invoice;
+}
+
+/**
+ * Puts a credit on the company balance (applied to its next invoices, not refunded) and documents it
+ * with a credit note on the subscription's latest paid invoice.
+ */
+export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, what: string, at: Date): Promise<void> {
+  await addCredit(tx, row.company_id, row.currency, amount);
+  const { rows } = await tx.query<InvoiceRow>(
+    `SELECT * FROM invoices WHERE subscription_id = $1 AND status = 'paid' AND total > 0 ORDER BY issued_at DESC, id DESC LIMIT 1`,
+    [row.id],
+  );
+  const invoice = rows[0];
+  if (!invoice) return;
+  await createCreditNote(tx, {
+    invoice,
+    amount,
+    reason: 'proration',
+    memo: `Unused time credited to your balance: ${what}.`,
+    lines: [{ description: `Unused time — ${what}`, amount }],
+    at,
+    mode: ctx.config.mode,
+  });
+}
+
+/** The credit (tax included) for the unused rest of the current period of an active subscription; 0 otherwise. */
+export async function unusedTimeCredit(tx: Sql, ctx: RequestContext, row: SubscriptionRow, at: Date): Promise<number> {
+  if (row.status !== 'active') return 0;
+  const company = await loadCompany(tx, row.company_id);
+  const proration = prorate({
+    oldItems: row.items,
+    oldPlanName: await planName(tx, row.plan_id),
+    newItems: [],
+    newPlanName: '',
+    periodStart: toDate(row.current_period_start),
+    periodEnd: toDate(row.current_period_end),
+    at,
+    policy: ctx.config.prorationPolicy,
+  });
+  const totals = totalsOf({
+    lines: proration.lines,
+    discounts: [],
+    taxRates: await taxRatesFor(tx, company.billing_address?.country),
+    creditBalance: 0,
+  });
+  return totals.total < 0 ? -totals.total : 0;
+}

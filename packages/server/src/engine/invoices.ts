@@ -1,0 +1,358 @@
+/**
+ * Invoices: creation (the one function checkout, changes and the billing run share), rendering,
+ * the cursor-paged list, payment bookkeeping and customer credit.
+ */
+import { addDays } from '@subkit/core';
+import type { CreditNote, Invoice, InvoiceDiscount, InvoiceLine, InvoiceListQuery, InvoiceSummary, Mode, PaymentAttempt } from '@subkit/core';
+import type { Sql } from '../db/types.js';
+import { invalidRequest, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { emitEvent } from './events.js';
+import { totalsOf, wireTaxLines } from './lines.js';
+import type { DbTime, InvoiceRow, PaymentRow } from './rows.js';
+import { decodeCursor, encodeCursor, iso, isoOrNull, json } from './rows.js';
+import type { AppliedTaxRate } from './tax.js';
+
+/** Everything an invoice is made of; `createInvoice` computes the totals and the number. */
+export interface NewInvoice {
+  readonly companyId: string;
+  readonly subscriptionId: string | null;
+  readonly currency: string;
+  readonly billingReason: InvoiceRow['billing_reason'];
+  readonly collectionMethod: InvoiceRow['collection_method'];
+  readonly lines: readonly InvoiceLine[];
+  readonly discounts: readonly InvoiceDiscount[];
+  readonly taxRates: readonly AppliedTaxRate[];
+  readonly poNumber: string | null;
+  readonly periodStart: Date;
+  readonly periodEnd: Date;
+  readonly issuedAt: Date;
+  /** Net terms for `send_invoice` (due = issued + days); charged invoices are due when issued. */
+  readonly paymentTermsDays: number | null;
+  readonly mode: Mode;
+  /** Pay from the company's credit balance first (default true). */
+  readonly applyCredit?: boolean;
+}
+
+/** The company's customer credit in a currency (positive: the merchant owes the buyer). */
+export async function creditBalance(tx: Sql, companyId: string, currency: string, opts: { lock?: boolean } = {}): Promise<number> {
+  const { rows } = await tx.query<{ amount: number }>(
+    `SELECT amount FROM company_balances WHERE company_id = $1 AND currency = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+    [companyId, currency],
+  );
+  return rows[0]?.amount ?? 0;
+}
+
+/** Adds customer credit (a downgrade's or a cancellation's unused time), applied to the next invoices. */
+export async function addCredit(tx: Sql, companyId: string, currency: string, amount: number): Promise<void> {
+  await tx.query(
+    `INSERT INTO company_balances (company_id, currency, amount) VALUES ($1, $2, $3)
+     ON CONFLICT (company_id, currency) DO UPDATE SET amount = company_balances.amount + EXCLUDED.amount`,
+    [companyId, currency, amount],
+  );
+}
+
+/** The next invoice number from `invoice_number_seq`, e.g. `INV-001042`. */
+export async function nextInvoiceNumber(tx: Sql): Promise<string> {
+  const { rows } = await tx.query<{ n: number }>("SELECT nextval('invoice_number_seq') AS n");
+  return `INV-${String(rows[0]?.n ?? 0).padStart(6, '0')}`;
+}
+
+/**
+ * Creates and finalizes an invoice in the caller's transaction: totals from core's `invoiceTotals`,
+ * customer credit applied (and taken off the balance), a number, the due date from net terms. An
+ * invoice with nothing to pay is paid at once. Emits `invoice.created`/`invoice.finalized` (and `invoice.paid`).
+ */
+export async function createInvoice(tx: Sql, input: NewInvoice): Promise<InvoiceRow> {
+  const balance = input.applyCredit === false ? 0 : Math.max(0, await creditBalance(tx, input.companyId, input.currency, { lock: true }));
+  const totals = totalsOf({ lines: input.lines, discounts: input.discounts, taxRates: input.taxRates, creditBalance: balance });
+  if (totals.creditApplied > 0) await addCredit(tx, input.companyId, input.currency, -totals.creditApplied);
+  const paid = totals.amountDue === 0;
+  const dueAt =
+    input.collectionMethod === 'send_invoice' ? addDays(input.issuedAt, input.paymentTermsDays ?? 0) : input.issuedAt;
+  const row: InvoiceRow = {
+    id: newId('in_'),
+    number: await nextInvoiceNumber(tx),
+    company_id: input.companyId,
+    subscription_id: input.subscriptionId,
+    status: paid ? 'paid' : 'open',
+    billing_reason: input.billingReason,
+    collection_method: input.collectionMethod,
+    currency: input.currency,
+    lines: [...input.lines],
+    subtotal: totals.subtotal,
+    discount_total: totals.discountTotal,
+    tax_lines: wireTaxLines(totals, input.taxRates),
+    tax: totals.tax,
+    total: totals.total,
+    credit_applied: totals.creditApplied,
+    amount_paid: 0,
+    amount_due: totals.amountDue,
+    po_number: input.poNumber,
+    period_start: input.periodStart,
+    period_end: input.periodEnd,
+    issued_at: input.issuedAt,
+    due_at: dueAt,
+    paid_at: paid ? input.issuedAt : null,
+    created_at: input.issuedAt,
+  };
+  await tx.query(
+    `INSERT INTO invoices (id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines,
+       subtotal, discount_total, tax_lines, tax, total, credit_applied, amount_paid, amount_due, po_number, period_start,
+       period_end, issued_at, due_at, paid_at, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)`,
+    [
+      row.id, row.number, row.company_id, row.subscription_id, row.status, row.billing_reason, row.collection_method, row.currency,
+      json(row.lines), row.subtotal, row.discount_total, json(row.tax_lines), row.tax, row.total, row.credit_applied, row.amount_paid,
+      row.amount_due, row.po_number, row.period_start, row.period_end, row.issued_at, row.due_at, row.paid_at, row.created_at,
+    ],
+  );
+  const summary = renderInvoiceSummary(row);
+  const event = { mode: input.mode, companyId: input.companyId, object: summary, at: input.issuedAt };
+  await emitEvent(tx, { ...event, type: 'invoice.created' });
+  await emitEvent(tx, { ...event, type: 'invoice.finalized' });
+  if (paid) await emitEvent(tx, { ...event, type: 'invoice.paid' });
+  return row;
+}
+
+/** Records that an invoice was paid in full at `at`. */
+export async function markInvoicePaid(tx: Sql, invoice: InvoiceRow, at: Date, mode: Mode): Promise<InvoiceRow> {
+  const { rows } = await tx.query<InvoiceRow>(
+    `UPDATE invoices SET status = 'paid', amount_paid = amount_due, paid_at = $2 WHERE id = $1 AND status = 'open' RETURNING *`,
+    [invoice.id, at],
+  );
+  const updated = rows[0] ?? invoice;
+  await emitEvent(tx, { type: 'invoice.paid', mode, companyId: invoice.company_id, object: renderInvoiceSummary(updated), at });
+  return updated;
+}
+
+/** An invoice of the company, or 404 (another company's invoice is missing too). */
+export async function loadInvoice(tx: Sql, companyId: string, invoiceId: string, opts: { lock?: boolean } = {}): Promise<InvoiceRow> {
+  const { rows } = await tx.query<InvoiceRow>(
+    `SELECT * FROM invoices WHERE id = $1 AND company_id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+    [invoiceId, companyId],
+  );
+  const row = rows[0];
+  if (!row) throw notFound('invoice', 'invoiceId');
+  return row;
+}
+
+function remaining(row: InvoiceRow): number {
+  return row.status === 'open' || row.status === 'uncollectible' ? Math.max(0, row.amount_due - row.amount_paid) : 0;
+}
+
+/** The list row of an invoice (no lines, tax lines or attempts). */
+export function renderInvoiceSummary(row: InvoiceRow): InvoiceSummary {
+  return {
+    id: row.id,
+    object: 'invoice',
+    number: row.number,
+    companyId: row.company_id,
+    subscriptionId: row.subscription_id,
+    status: row.status,
+    billingReason: row.billing_reason,
+    collectionMethod: row.collection_method,
+    currency: row.currency,
+    subtotal: row.subtotal,
+    discountTotal: row.discount_total,
+    tax: row.tax,
+    total: row.total,
+    creditApplied: row.credit_applied,
+    amountPaid: row.amount_paid,
+    amountDue: row.amount_due,
+    amountRemaining: remaining(row),
+    poNumber: row.po_number,
+    periodStart: iso(row.period_start),
+    periodEnd: iso(row.period_end),
+    issuedAt: iso(row.issued_at),
+    dueAt: isoOrNull(row.due_at),
+    paidAt: isoOrNull(row.paid_at),
+    pdfUrl: `/v1/invoices/${row.id}/pdf`,
+    creditNoteIds: [],
+  };
+}
+
+/** A payments row as an attempt on the invoice. */
+export function renderAttempt(p: PaymentRow): PaymentAttempt {
+  return {
+    id: p.id,
+    at: iso(p.created_at),
+    amount: p.amount,
+    status: p.status,
+    paymentMethodId: p.payment_method_id,
+    failureCode: p.failure_code,
+    failureMessage: p.failure_message,
+    nextRetryAt: isoOrNull(p.next_retry_at),
+  };
+}
+
+/** The whole invoice: lines, tax lines, payment attempts and credit notes. */
+export async function renderInvoice(tx: Sql, row: InvoiceRow): Promise<Invoice> {
+  const payments = await tx.query<PaymentRow>('SELECT * FROM payments WHERE invoice_id = $1 ORDER BY created_at, id', [row.id]);
+  const notes = await tx.query<{ id: string }>('SELECT id FROM credit_notes WHERE invoice_id = $1 ORDER BY created_at, id', [row.id]);
+  return {
+    ...renderInvoiceSummary(row),
+    lines: row.lines,
+    taxLines: row.tax_lines,
+    paymentAttempts: payments.rows.map(renderAttempt),
+    creditNoteIds: notes.rows.map((n) => n.id),
+  };
+}
+
+/** Filters shared by the list and the CSV export, as SQL. */
+function invoiceFilters(companyId: string, query: InvoiceListQuery): { where: string[]; params: unknown[] } {
+  const where = ['company_id = $1'];
+  const params: unknown[] = [companyId];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (query.status) add((n) => `status = ${n}`, query.status);
+  if (query.subscriptionId) add((n) => `subscription_id = ${n}`, query.subscriptionId);
+  if (query.from) add((n) => `issued_at >= ${n}::date`, query.from);
+  // `to` is a calendar day and includes the whole day.
+  if (query.to) add((n) => `issued_at < (${n}::date + 1)`, query.to);
+  if (query.from && query.to && query.from > query.to) throw invalidRequest('invalid_date_range', '`from` must not be after `to`.', 'from');
+  return { where, params };
+}
+
+/** Newest first (issued_at DESC, id DESC), keyset-paged with an opaque cursor; `limit` 1–100 (default 20). */
+export async function listInvoices(
+  db: Sql,
+  companyId: string,
+  query: InvoiceListQuery,
+): Promise<{ object: 'list'; data: InvoiceSummary[]; hasMore: boolean; nextCursor: string | null }> {
+  const limit = query.limit ?? 20;
+  const { where, params } = invoiceFilters(companyId, query);
+  if (query.cursor !== undefined) {
+    const key = decodeCursor(query.cursor);
+    if (!key) throw invalidRequest('invalid_cursor', 'The cursor is not valid.', 'cursor');
+    params.push(key.at, key.id);
+    where.push(`(issued_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(limit + 1);
+  const { rows } = await db.query<InvoiceRow>(
+    `SELECT * FROM invoices WHERE ${where.join(' AND ')} ORDER BY issued_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const hasMore = rows.length > limit;
+  const last = page.at(-1);
+  const notes = await creditNoteIdsFor(db, page.map((r) => r.id));
+  return {
+    object: 'list',
+    data: page.map((r) => ({ ...renderInvoiceSummary(r), creditNoteIds: notes.get(r.id) ?? [] })),
+    hasMore,
+    nextCursor: hasMore && last ? encodeCursor({ at: iso(last.issued_at), id: last.id }) : null,
+  };
+}
+
+/** Every invoice matching the filters, newest first (for exports). */
+export async function allInvoices(db: Sql, companyId: string, query: InvoiceListQuery): Promise<InvoiceRow[]> {
+  const { where, params } = invoiceFilters(companyId, query);
+  const { rows } = await db.query<InvoiceRow>(`SELECT * FROM invoices WHERE ${where.join(' AND ')} ORDER BY issued_at DESC, id DESC`, params);
+  return rows;
+}
+
+async function creditNoteIdsFor(db: Sql, invoiceIds: readonly string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (invoiceIds.length === 0) return map;
+  const { rows } = await db.query<{ id: string; invoice_id: string }>(
+    'SELECT id, invoice_id FROM credit_notes WHERE invoice_id = ANY($1::text[]) ORDER BY created_at, id',
+    [invoiceIds],
+  );
+  for (const r of rows) map.set(r.invoice_id, [...(map.get(r.invoice_id) ?? []), r.id]);
+  return map;
+}
+
+interface CreditNoteRow {
+  id: string;
+  number: string;
+  invoice_id: string;
+  company_id: string;
+  currency: string;
+  amount: number;
+  reason: CreditNote['reason'];
+  memo: string | null;
+  lines: CreditNote['lines'];
+  created_at: DbTime;
+}
+
+/** Issues a credit note against an invoice (the credit itself goes to the company balance separately). */
+export async function createCreditNote(
+  tx: Sql,
+  input: { invoice: InvoiceRow; amount: number; reason: CreditNote['reason']; memo: string | null; lines: CreditNote['lines']; at: Date; mode: Mode },
+): Promise<CreditNote> {
+  const { rows } = await tx.query<{ n: number }>("SELECT nextval('credit_note_number_seq') AS n");
+  const row: CreditNoteRow = {
+    id: newId('cn_'),
+    number: `${input.invoice.number}-CN-${String(rows[0]?.n ?? 0).padStart(4, '0')}`,
+    invoice_id: input.invoice.id,
+    company_id: input.invoice.company_id,
+    currency: input.invoice.currency,
+    amount: input.amount,
+    reason: input.reason,
+    memo: input.memo,
+    lines: input.lines,
+    created_at: input.at,
+  };
+  await tx.query(
+    `INSERT INTO credit_notes (id, number, invoice_id, company_id, currency, amount, reason, memo, lines, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+    [row.id, row.number, row.invoice_id, row.company_id, row.currency, row.amount, row.reason, row.memo, json(row.lines), row.created_at],
+  );
+  const note = renderCreditNote(row);
+  await emitEvent(tx, { type: 'credit_note.created', mode: input.mode, companyId: row.company_id, object: note, at: input.at });
+  return note;
+}
+
+function renderCreditNote(row: CreditNoteRow): CreditNote {
+  return {
+    id: row.id,
+    object: 'credit_note',
+    number: row.number,
+    invoiceId: row.invoice_id,
+    companyId: row.company_id,
+    currency: row.currency,
+    amount: row.amount,
+    reason: row.reason,
+    memo: row.memo,
+    createdAt: iso(row.created_at),
+    lines: row.lines,
+  };
+}
+
+/** The company's credit notes, newest first, keyset-paged; optionally of one invoice. */
+export async function listCreditNotes(
+  db: Sql,
+  companyId: string,
+  query: { limit?: number | undefined; cursor?: string | undefined; invoiceId?: string | undefined },
+): Promise<{ object: 'list'; data: CreditNote[]; hasMore: boolean; nextCursor: string | null }> {
+  const limit = query.limit ?? 20;
+  const where = ['company_id = $1'];
+  const params: unknown[] = [companyId];
+  if (query.invoiceId) {
+    params.push(query.invoiceId);
+    where.push(`invoice_id = $${params.length}`);
+  }
+  if (query.cursor !== undefined) {
+    const key = decodeCursor(query.cursor);
+    if (!key) throw invalidRequest('invalid_cursor', 'The cursor is not valid.', 'cursor');
+    params.push(key.at, key.id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(limit + 1);
+  const { rows } = await db.query<CreditNoteRow>(
+    `SELECT * FROM credit_notes WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const hasMore = rows.length > limit;
+  return {
+    object: 'list',
+    data: page.map(renderCreditNote),
+    hasMore,
+    nextCursor: hasMore && last ? encodeCursor({ at: iso(last.created_at), id: last.id }) : null,
+  };
+}

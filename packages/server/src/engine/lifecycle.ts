@@ -1,0 +1,243 @@
+/**
+ * The subscription lifecycle a buyer drives: pause (until a date or indefinitely), resume, skip the
+ * next period, cancel (at period end, or now with a credit for unused time), retention offers, reactivate.
+ */
+import { addMonths } from '@subkit/core';
+import type {
+  AcceptOfferRequest,
+  CancelRequest,
+  CancellationReason,
+  Discount,
+  PauseRequest,
+  RetentionOffer,
+  Subscription,
+} from '@subkit/core';
+import type { RequestContext } from '../context.js';
+import type { Sql } from '../db/types.js';
+import { ApiError, conflict, invalidRequest } from '../errors.js';
+import { applyChange, creditUnusedTime, unusedTimeCredit } from './changes.js';
+import { emitEvent } from './events.js';
+import { resolvePrice } from './offer.js';
+import type { PlanRow, SubscriptionRow } from './rows.js';
+import { recurringOf, toDate } from './rows.js';
+import { checkVersion, loadSubscription, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
+
+type Action = (tx: Sql, row: SubscriptionRow, now: Date) => Promise<{ row: SubscriptionRow; event: Parameters<typeof emitEvent>[1]['type'] }>;
+
+/** Runs one lifecycle action on a locked, version-checked subscription and emits its event. */
+async function act(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined, action: Action): Promise<Subscription> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadSubscription(tx, companyId, subscriptionId, { lock: true });
+    checkVersion(row, expectedVersion);
+    const now = ctx.now();
+    const result = await action(tx, row, now);
+    const subscription = await renderSubscription(tx, result.row);
+    await emitEvent(tx, { type: result.event, mode: ctx.config.mode, companyId, object: subscription, at: now });
+    return subscription;
+  });
+}
+
+function resumeDate(value: string | null | undefined, now: Date): Date | null {
+  if (value === undefined || value === null) return null;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  if (date.getTime() <= now.getTime()) throw invalidRequest('resumes_at_in_past', 'The resume date must be in the future.', 'resumesAt');
+  return date;
+}
+
+/** Pauses collection and deliveries, until `resumesAt` (a date, UTC midnight) or until resumed. */
+export function pauseSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, req: PauseRequest): Promise<Subscription> {
+  return act(ctx, companyId, subscriptionId, req.expectedVersion, async (tx, row, now) => {
+    requireStatus(row, ['active', 'trialing'], 'paused');
+    const resumesAt = resumeDate(req.resumesAt, now);
+    const updated = await updateSubscription(
+      tx,
+      row,
+      { status: 'paused', pause: { pausedAt: now.toISOString(), resumesAt: resumesAt?.toISOString() ?? null } },
+      now,
+    );
+    return { row: updated, event: 'subscription.paused' };
+  });
+}
+
+function runningStatus(row: SubscriptionRow, now: Date): SubscriptionRow['status'] {
+  return row.trial_end !== null && toDate(row.trial_end).getTime() > now.getTime() ? 'trialing' : 'active';
+}
+
+/** Resumes a paused subscription. */
+export function resumeSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
+  return act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
+    requireStatus(row, ['paused'], 'resumed');
+    const updated = await updateSubscription(tx, row, { status: runningStatus(row, now), pause: null }, now);
+    return { row: updated, event: 'subscription.resumed' };
+  });
+}
+
+/** Skips the next period: its start joins `skippedPeriods`, so it is neither delivered nor billed. */
+export function skipNextPeriod(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
+  return act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
+    requireStatus(row, ['active', 'trialing'], 'skipped');
+    if (row.cancel_at_period_end) throw conflict('invalid_state', 'The subscription ends at this period’s end; there is no next period to skip.');
+    const next = toDate(row.current_period_end).toISOString();
+    if (row.skipped_periods.includes(next)) throw conflict('already_skipped', 'The next period is already skipped.');
+    const updated = await updateSubscription(tx, row, { skipped_periods: [...row.skipped_periods, next] }, now);
+    return { row: updated, event: 'subscription.updated' };
+  });
+}
+
+/**
+ * Cancels with the buyer's reason: at the period end (default; access until then) or now, with a
+ * credit for the unused time of a paid period on the company balance.
+ */
+export function cancelSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, req: CancelRequest): Promise<Subscription> {
+  return act(ctx, companyId, subscriptionId, req.expectedVersion, async (tx, row, now) => {
+    requireStatus(row, ['active', 'trialing', 'past_due', 'paused', 'incomplete'], 'canceled');
+    const cancellation = { reason: req.reason, feedback: req.feedback ?? null };
+    // An incomplete subscription never started: there is no period end to wait for.
+    if ((req.when ?? 'period_end') === 'period_end' && row.status !== 'incomplete') {
+      const updated = await updateSubscription(tx, row, { cancel_at_period_end: true, canceled_at: now, cancellation }, now);
+      return { row: updated, event: 'subscription.updated' };
+    }
+    const credit = await unusedTimeCredit(tx, ctx, row, now);
+    const updated = await updateSubscription(
+      tx,
+      row,
+      { status: 'canceled', cancel_at_period_end: false, canceled_at: now, ended_at: now, cancellation, scheduled_change: null },
+      now,
+    );
+    if (credit > 0) await creditUnusedTime(tx, ctx, row, credit, 'cancellation', now);
+    return { row: updated, event: 'subscription.canceled' };
+  });
+}
+
+/** Undoes a cancellation scheduled for the period end; a subscription canceled now cannot come back (409). */
+export function reactivateSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
+  return act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
+    if (row.status === 'canceled') {
+      throw new ApiError('conflict_error', 'invalid_state', 'A canceled subscription cannot be reactivated; start a new one.');
+    }
+    if (!row.cancel_at_period_end) throw conflict('not_canceling', 'The subscription is not set to cancel.');
+    const updated = await updateSubscription(tx, row, { cancel_at_period_end: false, canceled_at: null, cancellation: null }, now);
+    return { row: updated, event: 'subscription.reactivated' };
+  });
+}
+
+const RETENTION_DISCOUNT = { percentOff: 20, periods: 3 } as const;
+const PAUSE_MONTHS = [1, 3] as const;
+
+/** Which kinds of offer answer which reason: a price problem gets money, a usage problem gets time. */
+const OFFERS_BY_REASON: Readonly<Record<CancellationReason | 'any', readonly ('discount' | 'pause_1' | 'pause_3' | 'downgrade')[]>> = {
+  too_expensive: ['discount', 'downgrade', 'pause_1'],
+  unused: ['pause_1', 'pause_3', 'downgrade'],
+  too_complex: ['downgrade', 'discount'],
+  missing_features: ['discount'],
+  switched_service: ['discount'],
+  low_quality: ['discount'],
+  customer_service: ['discount'],
+  other: ['discount', 'pause_1'],
+  any: ['discount', 'downgrade', 'pause_1', 'pause_3'],
+};
+
+/** The next lower plan of the same product (by rank) sold in the subscription's currency and interval. */
+async function lowerPlan(tx: Sql, row: SubscriptionRow): Promise<PlanRow | null> {
+  const { rows } = await tx.query<PlanRow & { current_rank: number }>(
+    `SELECT p.id, p.product_id, p.name, p.contact_sales, p.trial_days, p.quantity, p.rank, p.active
+       FROM plans p, plans cur
+      WHERE cur.id = $1 AND p.product_id = cur.product_id AND p.rank < cur.rank AND p.active AND NOT p.contact_sales
+      ORDER BY p.rank DESC`,
+    [row.plan_id],
+  );
+  for (const plan of rows) {
+    const priced = await resolvePrice(tx, { planId: plan.id, companyId: row.company_id, currency: row.currency, recurring: recurringOf(row) }).then(
+      () => true,
+      () => false,
+    );
+    if (priced) return plan;
+  }
+  return null;
+}
+
+async function offersFor(tx: Sql, row: SubscriptionRow, reason: CancellationReason | 'any'): Promise<RetentionOffer[]> {
+  const offers: RetentionOffer[] = [];
+  const base = { object: 'retention_offer' as const, percentOff: null, durationInPeriods: null, pauseMonths: null, downgradePlanId: null };
+  const hasRetentionDiscount = row.discount?.source === 'retention';
+  for (const kind of OFFERS_BY_REASON[reason]) {
+    if (kind === 'discount' && !hasRetentionDiscount) {
+      offers.push({
+        ...base,
+        id: `offer_discount_${RETENTION_DISCOUNT.percentOff}_${RETENTION_DISCOUNT.periods}`,
+        type: 'discount',
+        title: `${RETENTION_DISCOUNT.percentOff}% off your next ${RETENTION_DISCOUNT.periods} bills`,
+        description: `Stay and pay ${100 - RETENTION_DISCOUNT.percentOff}% of your plan's price for the next ${RETENTION_DISCOUNT.periods} billing periods.`,
+        percentOff: RETENTION_DISCOUNT.percentOff,
+        durationInPeriods: RETENTION_DISCOUNT.periods,
+      });
+    } else if ((kind === 'pause_1' || kind === 'pause_3') && row.status !== 'paused') {
+      const months = kind === 'pause_1' ? PAUSE_MONTHS[0] : PAUSE_MONTHS[1];
+      offers.push({
+        ...base,
+        id: `offer_pause_${months}`,
+        type: 'pause',
+        title: `Pause for ${months} month${months === 1 ? '' : 's'}`,
+        description: `Take a break: no deliveries and no bills for ${months} month${months === 1 ? '' : 's'}, then it continues by itself.`,
+        pauseMonths: months,
+      });
+    } else if (kind === 'downgrade') {
+      const plan = await lowerPlan(tx, row);
+      if (plan) {
+        offers.push({
+          ...base,
+          id: `offer_downgrade_${plan.id}`,
+          type: 'downgrade',
+          title: `Switch to ${plan.name}`,
+          description: `Keep the essentials for less: move to ${plan.name} now, with a credit for the unused time of your current plan.`,
+          downgradePlanId: plan.id,
+        });
+      }
+    }
+  }
+  return offers;
+}
+
+/** Offers to keep a buyer who is about to cancel, chosen by the reason they give. */
+export async function listRetentionOffers(
+  ctx: RequestContext,
+  companyId: string,
+  subscriptionId: string,
+  reason: CancellationReason | undefined,
+): Promise<{ object: 'list'; data: RetentionOffer[]; hasMore: false; nextCursor: null }> {
+  const row = await loadSubscription(ctx.db, companyId, subscriptionId);
+  requireStatus(row, ['active', 'trialing', 'past_due', 'paused'], 'offered a retention deal');
+  const data = await ctx.db.transaction((tx) => offersFor(tx, row, reason ?? 'other'));
+  return { object: 'list', data, hasMore: false, nextCursor: null };
+}
+
+/** Accepts a retention offer: applies it and withdraws a pending cancellation. */
+export function acceptRetentionOffer(ctx: RequestContext, companyId: string, subscriptionId: string, req: AcceptOfferRequest): Promise<Subscription> {
+  return act(ctx, companyId, subscriptionId, req.expectedVersion, async (tx, row, now) => {
+    requireStatus(row, ['active', 'trialing', 'past_due', 'paused'], 'offered a retention deal');
+    const offer = (await offersFor(tx, row, 'any')).find((o) => o.id === req.offerId);
+    if (!offer) throw invalidRequest('offer_unavailable', 'This offer is not available for this subscription.', 'offerId');
+    const keep = { cancel_at_period_end: false, canceled_at: null, cancellation: null };
+    if (offer.type === 'discount') {
+      const discount: Discount = {
+        source: 'retention',
+        code: null,
+        percentOff: offer.percentOff,
+        amountOff: null,
+        currency: null,
+        duration: 'repeating',
+        durationInPeriods: offer.durationInPeriods,
+        periodsRemaining: offer.durationInPeriods,
+      };
+      return { row: await updateSubscription(tx, row, { ...keep, discount }, now), event: 'subscription.updated' };
+    }
+    if (offer.type === 'pause') {
+      requireStatus(row, ['active', 'trialing'], 'paused');
+      const resumesAt = addMonths(now, offer.pauseMonths ?? 1).toISOString();
+      const updated = await updateSubscription(tx, row, { ...keep, status: 'paused', pause: { pausedAt: now.toISOString(), resumesAt } }, now);
+      return { row: updated, event: 'subscription.paused' };
+    }
+    const changed = await applyChange(tx, ctx, row, { expectedVersion: row.version, planId: offer.downgradePlanId ?? row.plan_id, effective: 'now' });
+    return { row: await updateSubscription(tx, changed.row, keep, now), event: 'subscription.updated' };
+  });
+}

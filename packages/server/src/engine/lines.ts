@@ -1,0 +1,190 @@
+/**
+ * Invoice lines and totals of subscription items: the period charge of each item with its tier
+ * breakdown, proration lines, and the totals (discount, tax, customer credit) from core's math.
+ */
+import { invoiceTotals, modelAmount, prorationLines } from '@subkit/core';
+import type { Discount, InvoiceDiscount, InvoiceLine, InvoiceTotals, ProratedItem, SubscriptionItem, TaxLine, TierBreakdownLine } from '@subkit/core';
+import type { ProrationPolicy } from '@subkit/core';
+import { newId } from '../ids.js';
+import { discountActive } from './promo.js';
+import type { AppliedTaxRate } from './tax.js';
+
+/** Whether an item is billed in advance for the period (metered items are billed in arrears from usage). */
+export function isLicensed(item: SubscriptionItem): boolean {
+  return item.model.type !== 'metered';
+}
+
+/** The full-period amount of a licensed item at its quantity, with the breakdown. */
+export function itemAmount(item: SubscriptionItem, usage?: number): { amount: number; tiers: TierBreakdownLine[] } {
+  const quantity = item.model.type === 'metered' ? (usage ?? 0) : item.quantity;
+  const { amount, lines } = modelAmount(item.model, quantity);
+  return { amount, tiers: lines };
+}
+
+/** How an item is named on an invoice. */
+export function itemLabel(item: SubscriptionItem, planName: string): string {
+  return item.kind === 'plan' ? `${planName} — ${item.description}` : item.description;
+}
+
+function unitAmountOf(item: SubscriptionItem): number | null {
+  switch (item.model.type) {
+    case 'flat':
+      return item.model.amount;
+    case 'per_unit':
+      return item.model.unitAmount;
+    default:
+      return null;
+  }
+}
+
+/**
+ * One line per licensed item for a billing period (charged in advance). During a trial the lines are
+ * there at zero, so the buyer sees what the trial covers.
+ */
+export function periodLines(
+  items: readonly SubscriptionItem[],
+  opts: { planName: string; periodStart: Date; periodEnd: Date; trial?: boolean },
+): InvoiceLine[] {
+  return items.filter(isLicensed).map((item) => {
+    const { amount, tiers } = itemAmount(item);
+    const label = itemLabel(item, opts.planName);
+    return {
+      id: newId('il_'),
+      type: item.kind === 'plan' ? 'subscription' : 'addon',
+      description: opts.trial ? `Trial period — ${label}` : label,
+      quantity: item.model.type === 'flat' ? 1 : item.quantity,
+      unitAmount: opts.trial ? 0 : unitAmountOf(item),
+      amount: opts.trial ? 0 : amount,
+      periodStart: opts.periodStart.toISOString(),
+      periodEnd: opts.periodEnd.toISOString(),
+      proration: false,
+      tiers: opts.trial ? [] : tiers,
+    };
+  });
+}
+
+/** The metered lines of a period from its usage per metric (billed in arrears). */
+export function usageLines(
+  items: readonly SubscriptionItem[],
+  usage: Readonly<Record<string, number>>,
+  opts: { planName: string; periodStart: Date; periodEnd: Date },
+): InvoiceLine[] {
+  return items
+    .filter((item) => !isLicensed(item))
+    .map((item) => {
+      const used = usage[item.metric ?? item.priceItemId] ?? 0;
+      const { amount, tiers } = itemAmount(item, used);
+      return {
+        id: newId('il_'),
+        type: 'usage' as const,
+        description: itemLabel(item, opts.planName),
+        quantity: used,
+        unitAmount: null,
+        amount,
+        periodStart: opts.periodStart.toISOString(),
+        periodEnd: opts.periodEnd.toISOString(),
+        proration: false,
+        tiers,
+      };
+    });
+}
+
+/** Licensed items as the proration math takes them: full-period amounts keyed by item id. */
+export function proratedItems(items: readonly SubscriptionItem[], planName: string): ProratedItem[] {
+  return items.filter(isLicensed).map((item) => ({
+    key: item.id,
+    description: `${itemLabel(item, planName)}${item.model.type === 'flat' ? '' : ` × ${item.quantity}`}`,
+    amount: itemAmount(item).amount,
+  }));
+}
+
+/** A wire proration line plus the item quantity it came from. */
+export type ProrationResult = {
+  lines: { description: string; kind: 'credit' | 'charge'; amount: number; periodStart: Date; periodEnd: Date; quantity: number }[];
+  total: number;
+};
+
+/**
+ * Credit for the unused time of `oldItems` and charge for the rest of the period on `newItems`
+ * (core's `prorationLines`: per-line rounding, lines sum to the total).
+ */
+export function prorate(opts: {
+  oldItems: readonly SubscriptionItem[];
+  oldPlanName: string;
+  newItems: readonly SubscriptionItem[];
+  newPlanName: string;
+  periodStart: Date;
+  periodEnd: Date;
+  at: Date;
+  policy: ProrationPolicy;
+}): ProrationResult {
+  const quantities = new Map<string, number>();
+  for (const item of [...opts.oldItems, ...opts.newItems]) quantities.set(item.id, item.model.type === 'flat' ? 1 : item.quantity);
+  const { lines, total } = prorationLines({
+    periodStart: opts.periodStart,
+    periodEnd: opts.periodEnd,
+    at: opts.at,
+    policy: opts.policy,
+    oldItems: proratedItems(opts.oldItems, opts.oldPlanName),
+    newItems: proratedItems(opts.newItems, opts.newPlanName),
+  });
+  return {
+    total,
+    lines: lines.map((l) => ({
+      description: `${l.kind === 'credit' ? 'Unused time on' : 'Remaining time on'} ${l.description}`,
+      kind: l.kind,
+      amount: l.amount,
+      periodStart: l.periodStart,
+      periodEnd: l.periodEnd,
+      quantity: quantities.get(l.key) ?? 1,
+    })),
+  };
+}
+
+/** Proration lines as invoice lines. */
+export function prorationInvoiceLines(result: ProrationResult): InvoiceLine[] {
+  return result.lines.map((l) => ({
+    id: newId('il_'),
+    type: 'proration',
+    description: l.description,
+    quantity: l.quantity,
+    unitAmount: null,
+    amount: l.amount,
+    periodStart: l.periodStart.toISOString(),
+    periodEnd: l.periodEnd.toISOString(),
+    proration: true,
+    tiers: [],
+  }));
+}
+
+/**
+ * The discounts an invoice gets from a subscription's discount. Period invoices take it while it has
+ * periods left. Proration invoices take a percentage (the buyer pays that share of any price), but not
+ * a fixed amount, which is granted once per period and was already granted on the period's invoice.
+ */
+export function discountsFor(discount: Discount | null, kind: 'period' | 'proration'): InvoiceDiscount[] {
+  if (!discountActive(discount)) return [];
+  if (kind === 'proration' && discount.percentOff === null) return [];
+  return [{ percentOff: discount.percentOff, amountOff: discount.amountOff }];
+}
+
+/** Totals of lines with discounts, tax and customer credit, via core's `invoiceTotals`. */
+export function totalsOf(input: {
+  lines: readonly { amount: number }[];
+  discounts: readonly InvoiceDiscount[];
+  taxRates: readonly AppliedTaxRate[];
+  creditBalance: number;
+}): InvoiceTotals {
+  return invoiceTotals({ lines: input.lines, discounts: input.discounts, taxRates: input.taxRates, creditBalance: input.creditBalance });
+}
+
+/** Core's tax lines as the wire shows them (with whether the rate is inside the prices). */
+export function wireTaxLines(totals: InvoiceTotals, rates: readonly AppliedTaxRate[]): TaxLine[] {
+  return totals.taxLines.map((t) => ({
+    name: t.name,
+    percent: t.percent,
+    taxableAmount: t.taxableAmount,
+    amount: t.amount,
+    inclusive: rates.find((r) => r.id === t.id)?.inclusive ?? false,
+  }));
+}

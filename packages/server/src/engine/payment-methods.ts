@@ -1,0 +1,99 @@
+/** A company's saved payment methods: list, set up (test cards), make default, remove. */
+import type { Deleted, PaymentMethod, PaymentResult, SetupPaymentMethodRequest, SetupPaymentMethodResult } from '@subkit/core';
+import type { RequestContext } from '../context.js';
+import { conflict, invalidRequest } from '../errors.js';
+import { emitEvent } from './events.js';
+import { loadInvoice } from './invoices.js';
+import { chargeInvoice, defaultPaymentMethod, insertCard, loadPaymentMethod, renderPaymentMethod, renderPaymentResult } from './payments.js';
+import { acceptTestCard, assertTestMode, declineError, setupOutcome } from './processor.js';
+import type { PaymentMethodRow } from './rows.js';
+
+/** The company's saved payment methods, default first, then newest. */
+export async function listPaymentMethods(ctx: RequestContext, companyId: string): Promise<{ object: 'list'; data: PaymentMethod[]; hasMore: false; nextCursor: null }> {
+  const { rows } = await ctx.db.query<PaymentMethodRow>(
+    'SELECT * FROM payment_methods WHERE company_id = $1 AND detached_at IS NULL ORDER BY is_default DESC, created_at DESC, id DESC',
+    [companyId],
+  );
+  return { object: 'list', data: rows.map(renderPaymentMethod), hasMore: false, nextCursor: null };
+}
+
+/** Saves a test card (the first one, or with `makeDefault`, becomes the default); a declining card answers 402. */
+export async function setupPaymentMethod(ctx: RequestContext, companyId: string, req: SetupPaymentMethodRequest): Promise<SetupPaymentMethodResult> {
+  if (req.stripePaymentMethodId !== undefined) {
+    throw invalidRequest('stripe_engine_required', 'Stripe payment methods need the Stripe engine.', 'stripePaymentMethodId');
+  }
+  if (req.testCard === undefined) throw invalidRequest('parameter_missing', 'Enter a card.', 'testCard');
+  const now = ctx.now();
+  const card = acceptTestCard(ctx.config, req.testCard, now, 'testCard');
+  const setup = setupOutcome(card.processorRef);
+  if (setup.status === 'failed') throw declineError(setup, 'testCard');
+  const row = await ctx.db.transaction((tx) => insertCard(tx, { companyId, card, makeDefault: req.makeDefault ?? false, at: now, mode: ctx.config.mode }));
+  return { object: 'payment_method_setup', status: 'succeeded', paymentMethod: renderPaymentMethod(row), clientSecret: null };
+}
+
+/** Makes a payment method the company's default; card-paid subscriptions are charged to it from now on. */
+export async function setDefaultPaymentMethod(ctx: RequestContext, companyId: string, paymentMethodId: string): Promise<PaymentMethod> {
+  return ctx.db.transaction(async (tx) => {
+    const method = await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId');
+    await tx.query('UPDATE payment_methods SET is_default = (id = $2) WHERE company_id = $1 AND detached_at IS NULL', [companyId, method.id]);
+    await tx.query(
+      `UPDATE subscriptions SET default_payment_method_id = $2, version = version + 1, updated_at = $3
+        WHERE company_id = $1 AND collection_method = 'charge_automatically' AND status <> 'canceled'
+          AND default_payment_method_id IS DISTINCT FROM $2`,
+      [companyId, method.id, ctx.now()],
+    );
+    const updated = renderPaymentMethod({ ...method, is_default: true });
+    await emitEvent(tx, { type: 'company.updated', mode: ctx.config.mode, companyId, object: { id: companyId, defaultPaymentMethod: updated }, at: ctx.now() });
+    return updated;
+  });
+}
+
+/** Removes a payment method, unless a running card-paid subscription is charged to it (409). */
+export async function removePaymentMethod(ctx: RequestContext, companyId: string, paymentMethodId: string): Promise<Deleted> {
+  return ctx.db.transaction(async (tx) => {
+    const method = await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId');
+    const inUse = await tx.query<{ id: string }>(
+      `SELECT id FROM subscriptions
+        WHERE company_id = $1 AND collection_method = 'charge_automatically'
+          AND status IN ('incomplete', 'trialing', 'active', 'past_due', 'paused', 'unpaid')
+          AND (default_payment_method_id = $2 OR (default_payment_method_id IS NULL AND $3::boolean))
+        LIMIT 1`,
+      [companyId, method.id, method.is_default],
+    );
+    if (inUse.rows[0]) {
+      throw conflict('payment_method_in_use', 'A running subscription is charged to this card; make another card the default first.');
+    }
+    const now = ctx.now();
+    await tx.query('UPDATE payment_methods SET detached_at = $2, is_default = false WHERE id = $1', [method.id, now]);
+    if (method.is_default) {
+      // The newest remaining card takes over, so the company keeps a default when it has any card.
+      await tx.query(
+        `UPDATE payment_methods SET is_default = true
+          WHERE id = (SELECT id FROM payment_methods WHERE company_id = $1 AND detached_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1)`,
+        [companyId],
+      );
+    }
+    await emitEvent(tx, { type: 'payment_method.detached', mode: ctx.config.mode, companyId, object: renderPaymentMethod(method), at: now });
+    return { id: method.id, object: 'payment_method', deleted: true };
+  });
+}
+
+/**
+ * Pays an open invoice with a saved card (the default when none is named). The attempt is recorded
+ * whatever happens; a decline then answers 402, an SCA card answers `requires_action`.
+ */
+export async function payInvoice(ctx: RequestContext, companyId: string, invoiceId: string, paymentMethodId: string | undefined): Promise<PaymentResult> {
+  const now = ctx.now();
+  const result = await ctx.db.transaction(async (tx) => {
+    const invoice = await loadInvoice(tx, companyId, invoiceId, { lock: true });
+    if (invoice.status !== 'open') throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only open invoices can be paid.`);
+    const method =
+      paymentMethodId !== undefined ? await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId') : await defaultPaymentMethod(tx, companyId);
+    if (!method) throw invalidRequest('payment_method_required', 'Add a card or name a saved payment method.', 'paymentMethodId');
+    assertTestMode(ctx.config, 'paymentMethodId');
+    return chargeInvoice(tx, { invoice, paymentMethod: method, firstUse: false, at: now, mode: ctx.config.mode });
+  });
+  // The failed attempt is committed above; only then does the buyer get the 402.
+  if (result.outcome.status === 'failed') throw declineError(result.outcome, 'paymentMethodId');
+  return renderPaymentResult(result.payment, result.invoice.subscription_id);
+}

@@ -1,0 +1,162 @@
+/**
+ * The local engine's TEST-MODE payment processor. It accepts only documented test card numbers
+ * (Stripe's, https://docs.stripe.com/testing) and simulates what the real network would answer.
+ * It is refused outright in live mode: live cards only ever go through Stripe's Payment Element.
+ */
+import type { ServerConfig } from '../context.js';
+import type { TestCard } from '@subkit/core';
+import { ApiError, invalidRequest } from '../errors.js';
+
+/** How a test card behaves when it is saved and when it is charged. */
+type Behavior =
+  /** Every charge succeeds. */
+  | { kind: 'succeed' }
+  /** Setup and every charge are declined. */
+  | { kind: 'decline'; code: string; declineCode: string; message: string; hard: boolean }
+  /** Saving works, but every charge is declined (Stripe's 4000000000000341). */
+  | { kind: 'attach_then_decline'; code: string; declineCode: string; message: string; hard: boolean }
+  /** The first, on-session charge of a new card needs SCA; once set up, later charges go through (4000002500003155). */
+  | { kind: 'sca_once' }
+  /** Every charge needs SCA, however the card was set up (4000002760003184). */
+  | { kind: 'sca_always' };
+
+interface TestCardSpec {
+  readonly brand: string;
+  readonly behavior: Behavior;
+}
+
+const declined = (declineCode: string, message: string, hard = false, code = 'card_declined'): Behavior => ({
+  kind: 'decline',
+  code,
+  declineCode,
+  message,
+  hard,
+});
+
+const TEST_CARDS: Readonly<Record<string, TestCardSpec>> = {
+  '4242424242424242': { brand: 'visa', behavior: { kind: 'succeed' } },
+  '5555555555554444': { brand: 'mastercard', behavior: { kind: 'succeed' } },
+  '378282246310005': { brand: 'amex', behavior: { kind: 'succeed' } },
+  '4000000000000002': { brand: 'visa', behavior: declined('generic_decline', 'Your card was declined.') },
+  '4000000000009995': { brand: 'visa', behavior: declined('insufficient_funds', 'Your card has insufficient funds.') },
+  '4000000000000069': { brand: 'visa', behavior: declined('expired_card', 'Your card has expired.', false, 'expired_card') },
+  '4100000000000019': { brand: 'visa', behavior: declined('fraudulent', 'Your card was declined.', true) },
+  '4000000000000119': { brand: 'visa', behavior: declined('do_not_honor', 'Your card was declined.', true) },
+  '4000000000000341': {
+    brand: 'visa',
+    behavior: { kind: 'attach_then_decline', code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.', hard: false },
+  },
+  '4000002500003155': { brand: 'visa', behavior: { kind: 'sca_once' } },
+  '4000002760003184': { brand: 'visa', behavior: { kind: 'sca_always' } },
+};
+
+/** Decline codes that no retry will ever fix: dunning must not try them again. */
+const HARD_DECLINES = new Set(['fraudulent', 'do_not_honor', 'stolen_card', 'lost_card', 'pickup_card']);
+
+/** Whether a decline code means "never retry". */
+export function isHardDecline(declineCode: string | null | undefined): boolean {
+  return declineCode !== null && declineCode !== undefined && HARD_DECLINES.has(declineCode);
+}
+
+const REF_PREFIX = 'test_card:';
+
+/** A test card accepted for saving: what goes into `payment_methods`. */
+export interface AcceptedTestCard {
+  readonly processorRef: string;
+  readonly brand: string;
+  readonly last4: string;
+  readonly expMonth: number;
+  readonly expYear: number;
+}
+
+/** The outcome of one charge attempt. */
+export type ChargeOutcome =
+  | { readonly status: 'succeeded' }
+  | { readonly status: 'requires_action' }
+  | { readonly status: 'failed'; readonly code: string; readonly declineCode: string; readonly message: string; readonly hard: boolean };
+
+/** Throws 400 `livemode_test_card` in live mode: test cards are never processed there. */
+export function assertTestMode(config: ServerConfig, param: string): void {
+  if (config.mode === 'live') {
+    throw new ApiError('invalid_request_error', 'livemode_test_card', 'Test cards cannot be used in live mode.', { param });
+  }
+}
+
+/**
+ * Checks a test card as the buyer entered it (live mode refused, documented numbers only, expiry not
+ * past) and says what to save. `param` names the card field in errors (e.g. `payment.testCard`).
+ */
+export function acceptTestCard(config: ServerConfig, card: TestCard, now: Date, param: string): AcceptedTestCard {
+  assertTestMode(config, param);
+  const number = card.number.replace(/\s+/g, '');
+  const spec = TEST_CARDS[number];
+  if (!spec) {
+    throw new ApiError('payment_error', 'card_not_test_card', 'Only documented test card numbers are accepted in test mode.', {
+      param: `${param}.number`,
+    });
+  }
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() + 1;
+  if (card.expYear < year || (card.expYear === year && card.expMonth < month)) {
+    throw invalidRequest('invalid_expiry_year', "The card's expiration date is in the past.", `${param}.expYear`);
+  }
+  return { processorRef: `${REF_PREFIX}${number}`, brand: spec.brand, last4: number.slice(-4), expMonth: card.expMonth, expYear: card.expYear };
+}
+
+function specOf(processorRef: string | null): TestCardSpec {
+  const spec = processorRef?.startsWith(REF_PREFIX) ? TEST_CARDS[processorRef.slice(REF_PREFIX.length)] : undefined;
+  // Saved refs only ever come from acceptTestCard, so this is a corrupt row, not a buyer's mistake.
+  if (!spec) throw new ApiError('api_error', 'unknown_payment_method', 'The saved payment method is not usable by the test processor.');
+  return spec;
+}
+
+/** Saving a card (a setup): declining cards are refused here already, like a failed SetupIntent. */
+export function setupOutcome(processorRef: string): ChargeOutcome {
+  const behavior = specOf(processorRef).behavior;
+  if (behavior.kind === 'decline') return { status: 'failed', ...pick(behavior) };
+  return { status: 'succeeded' };
+}
+
+/**
+ * Charges a card. `firstUse` is the on-session charge that also saves a new card (checkout with a
+ * card typed in): that is when a card that needs SCA once asks for it.
+ */
+export function chargeOutcome(processorRef: string, opts: { firstUse: boolean }): ChargeOutcome {
+  const behavior = specOf(processorRef).behavior;
+  switch (behavior.kind) {
+    case 'succeed':
+      return { status: 'succeeded' };
+    case 'decline':
+    case 'attach_then_decline':
+      return { status: 'failed', ...pick(behavior) };
+    case 'sca_once':
+      return opts.firstUse ? { status: 'requires_action' } : { status: 'succeeded' };
+    case 'sca_always':
+      return { status: 'requires_action' };
+  }
+}
+
+/** The result of the buyer's answer to an SCA challenge. */
+export function challengeOutcome(outcome: 'approve' | 'fail'): ChargeOutcome {
+  return outcome === 'approve'
+    ? { status: 'succeeded' }
+    : {
+        status: 'failed',
+        code: 'payment_intent_authentication_failure',
+        declineCode: 'authentication_failed',
+        message: 'The card holder did not complete the authentication.',
+        hard: false,
+      };
+}
+
+function pick(b: { code: string; declineCode: string; message: string; hard: boolean }) {
+  return { code: b.code, declineCode: b.declineCode, message: b.message, hard: b.hard };
+}
+
+/** The 402 a failed charge answers with, carrying the decline code. */
+export function declineError(outcome: Extract<ChargeOutcome, { status: 'failed' }>, param?: string): ApiError {
+  return new ApiError('payment_error', outcome.code, outcome.message, {
+    declineCode: outcome.declineCode,
+    ...(param === undefined ? {} : { param }),
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * Row shapes of the billing tables as the engine reads them, and small conversions between rows and
+ * wire values. Both drivers parse int8/numeric to numbers and timestamptz to Date (see db/open.ts).
+ */
+import type {
+  Address,
+  CancellationReason,
+  Discount,
+  InvoiceLine,
+  InvoiceStatus,
+  PriceItem,
+  Recurring,
+  SubscriptionItem,
+  SubscriptionStatus,
+  TaxId,
+  TaxLine,
+} from '@subkit/core';
+
+/** A timestamptz column as it comes back from either driver. */
+export type DbTime = Date | string;
+
+/** An instant as the wire carries it (ISO 8601, UTC). */
+export function iso(value: DbTime): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/** A nullable instant as the wire carries it. */
+export function isoOrNull(value: DbTime | null | undefined): string | null {
+  return value === null || value === undefined ? null : iso(value);
+}
+
+/** A timestamptz column as a Date. */
+export function toDate(value: DbTime): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** A companies row. */
+export interface CompanyRow {
+  id: string;
+  name: string;
+  billing_email: string | null;
+  tax_id: TaxId | null;
+  billing_address: Address | null;
+  payment_terms_days: number;
+  invoice_allowed: boolean;
+  preferred_currency: string | null;
+  created_at: DbTime;
+}
+
+/** A plans row. */
+export interface PlanRow {
+  id: string;
+  product_id: string;
+  name: string;
+  contact_sales: boolean;
+  trial_days: number | null;
+  quantity: { unitLabel: string; minimum: number; maximum: number | null; default: number } | null;
+  rank: number;
+  active: boolean;
+}
+
+/** A prices row (public, or a contract price when `company_id` is set). */
+export interface PriceRow {
+  id: string;
+  plan_id: string;
+  currency: string;
+  interval: Recurring['interval'];
+  interval_count: number;
+  items: PriceItem[];
+  company_id: string | null;
+}
+
+/** What a subscription will look like after a change scheduled for its period end. */
+export interface ScheduledChange {
+  planId: string;
+  priceId: string;
+  recurring: Recurring;
+  quantity: number;
+  items: SubscriptionItem[];
+  addOns: SubscriptionAddOn[];
+}
+
+/** An add-on on a subscription, as stored in `subscriptions.add_ons`. */
+export interface SubscriptionAddOn {
+  addOnId: string;
+  name: string;
+  quantity: number;
+}
+
+/** A subscriptions row. */
+export interface SubscriptionRow {
+  id: string;
+  company_id: string;
+  created_by_member_id: string | null;
+  status: SubscriptionStatus;
+  product_id: string;
+  plan_id: string;
+  price_id: string;
+  currency: string;
+  interval: Recurring['interval'];
+  interval_count: number;
+  quantity: number;
+  items: SubscriptionItem[];
+  add_ons: SubscriptionAddOn[];
+  collection_method: 'charge_automatically' | 'send_invoice';
+  payment_terms_days: number | null;
+  po_number: string | null;
+  default_payment_method_id: string | null;
+  billing_anchor: DbTime;
+  current_period_start: DbTime;
+  current_period_end: DbTime;
+  trial_start: DbTime | null;
+  trial_end: DbTime | null;
+  cancel_at_period_end: boolean;
+  canceled_at: DbTime | null;
+  ended_at: DbTime | null;
+  cancellation: { reason: CancellationReason; feedback: string | null } | null;
+  pause: { pausedAt: string; resumesAt: string | null } | null;
+  skipped_periods: string[];
+  discount: Discount | null;
+  scheduled_change: ScheduledChange | null;
+  version: number;
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+/** An invoices row. */
+export interface InvoiceRow {
+  id: string;
+  number: string;
+  company_id: string;
+  subscription_id: string | null;
+  status: InvoiceStatus;
+  billing_reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'manual';
+  collection_method: 'charge_automatically' | 'send_invoice';
+  currency: string;
+  lines: InvoiceLine[];
+  subtotal: number;
+  discount_total: number;
+  tax_lines: TaxLine[];
+  tax: number;
+  total: number;
+  credit_applied: number;
+  amount_paid: number;
+  amount_due: number;
+  po_number: string | null;
+  period_start: DbTime;
+  period_end: DbTime;
+  issued_at: DbTime;
+  due_at: DbTime | null;
+  paid_at: DbTime | null;
+  created_at: DbTime;
+}
+
+/** A payments row: one try to collect an invoice. */
+export interface PaymentRow {
+  id: string;
+  invoice_id: string | null;
+  company_id: string;
+  amount: number;
+  currency: string;
+  status: 'succeeded' | 'failed' | 'requires_action' | 'pending';
+  payment_method_id: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  next_retry_at: DbTime | null;
+  created_at: DbTime;
+}
+
+/** A payment_methods row. */
+export interface PaymentMethodRow {
+  id: string;
+  company_id: string;
+  type: 'card' | 'sepa_debit' | 'bank_transfer';
+  brand: string | null;
+  last4: string | null;
+  exp_month: number | null;
+  exp_year: number | null;
+  processor_ref: string | null;
+  is_default: boolean;
+  created_at: DbTime;
+  detached_at: DbTime | null;
+}
+
+/** The recurring schedule of a subscription or price row. */
+export function recurringOf(row: { interval: Recurring['interval']; interval_count: number }): Recurring {
+  return { interval: row.interval, intervalCount: row.interval_count };
+}
+
+/** Whether two schedules bill at the same rhythm. */
+export function sameRecurring(a: Recurring, b: Recurring): boolean {
+  return a.interval === b.interval && a.intervalCount === b.intervalCount;
+}
+
+/** A jsonb parameter: `pg` would send a bare JS array as a Postgres array. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Opaque cursor of keyset pagination: base64url of the last row's sort key. */
+export function encodeCursor(key: { at: string; id: string }): string {
+  return Buffer.from(JSON.stringify([key.at, key.id]), 'utf8').toString('base64url');
+}
+
+/** The sort key inside a cursor, or null when the cursor is not one of ours. */
+export function decodeCursor(cursor: string): { at: string; id: string } | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
+    const [at, id] = parsed as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) return null;
+    return { at, id };
+  } catch {
+    return null;
+  }
+}

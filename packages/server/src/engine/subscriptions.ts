@@ -1,0 +1,203 @@
+/**
+ * Subscriptions as stored and as the wire shows them: company-scoped loading, the optimistic version
+ * guard, and the next invoice a subscription will get if nothing changes.
+ */
+import { periodAt } from '@subkit/core';
+import type { Subscription } from '@subkit/core';
+import type { Sql } from '../db/types.js';
+import { ApiError, invalidRequest, notFound } from '../errors.js';
+import { creditBalance } from './invoices.js';
+import { discountsFor, isLicensed, itemAmount, totalsOf } from './lines.js';
+import type { CompanyRow, SubscriptionRow } from './rows.js';
+import { decodeCursor, encodeCursor, iso, isoOrNull, json, recurringOf, toDate } from './rows.js';
+import { taxRatesFor } from './tax.js';
+
+/** A company, or 404. */
+export async function loadCompany(tx: Sql, companyId: string): Promise<CompanyRow> {
+  const { rows } = await tx.query<CompanyRow>('SELECT * FROM companies WHERE id = $1', [companyId]);
+  const row = rows[0];
+  if (!row) throw notFound('company');
+  return row;
+}
+
+/** A plan's display name. */
+export async function planName(tx: Sql, planId: string): Promise<string> {
+  const { rows } = await tx.query<{ name: string }>('SELECT name FROM plans WHERE id = $1', [planId]);
+  return rows[0]?.name ?? planId;
+}
+
+/**
+ * A subscription of the company, or 404 (another company's id answers exactly like a missing one).
+ * `lock` takes the row lock so concurrent changes of one subscription queue up behind each other.
+ */
+export async function loadSubscription(tx: Sql, companyId: string, id: string, opts: { lock?: boolean } = {}): Promise<SubscriptionRow> {
+  const { rows } = await tx.query<SubscriptionRow>(
+    `SELECT * FROM subscriptions WHERE id = $1 AND company_id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+    [id, companyId],
+  );
+  const row = rows[0];
+  if (!row) throw notFound('subscription', 'subscriptionId');
+  return row;
+}
+
+/** The 409 a stale `expectedVersion` answers. */
+export function versionConflict(current: number): ApiError {
+  return new ApiError(
+    'conflict_error',
+    'version_conflict',
+    `The subscription changed meanwhile (it is at version ${current}); reload it and try again.`,
+    { param: 'expectedVersion' },
+  );
+}
+
+/** Throws 409 `version_conflict` unless the buyer saw the current version (no version given: no guard). */
+export function checkVersion(row: SubscriptionRow, expected: number | undefined): void {
+  if (expected !== undefined && expected !== row.version) throw versionConflict(row.version);
+}
+
+/** Throws 409 `invalid_state` unless the subscription is in one of the states. */
+export function requireStatus(row: SubscriptionRow, allowed: readonly SubscriptionRow['status'][], action: string): void {
+  if (!allowed.includes(row.status)) {
+    throw new ApiError('conflict_error', 'invalid_state', `A ${row.status} subscription cannot be ${action}.`);
+  }
+}
+
+const JSON_COLUMNS = new Set<keyof SubscriptionRow>(['items', 'add_ons', 'cancellation', 'pause', 'skipped_periods', 'discount', 'scheduled_change']);
+
+/**
+ * Writes changed columns and bumps the version, only if the row is still at the version it was read
+ * at (`UPDATE … WHERE id = $1 AND version = $2`): 0 rows means someone else changed it → 409.
+ */
+export async function updateSubscription(
+  tx: Sql,
+  row: SubscriptionRow,
+  patch: Partial<Omit<SubscriptionRow, 'id' | 'version' | 'company_id'>>,
+  at: Date,
+): Promise<SubscriptionRow> {
+  const sets: string[] = [];
+  const params: unknown[] = [row.id, row.version];
+  for (const [key, value] of Object.entries(patch) as [keyof SubscriptionRow, unknown][]) {
+    params.push(JSON_COLUMNS.has(key) && value !== null ? json(value) : value);
+    sets.push(`${key} = $${params.length}`);
+  }
+  params.push(at);
+  sets.push(`updated_at = $${params.length}`, 'version = version + 1');
+  const { rows } = await tx.query<SubscriptionRow>(
+    `UPDATE subscriptions SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *`,
+    params,
+  );
+  const updated = rows[0];
+  if (!updated) {
+    const current = await tx.query<{ version: number }>('SELECT version FROM subscriptions WHERE id = $1', [row.id]);
+    throw versionConflict(current.rows[0]?.version ?? row.version);
+  }
+  return updated;
+}
+
+/** The instant the next invoice is due, past skipped periods; null when none will come. */
+export function nextInvoiceDate(row: SubscriptionRow): Date | null {
+  if (row.cancel_at_period_end || ['canceled', 'incomplete', 'unpaid', 'paused'].includes(row.status)) return null;
+  const recurring = row.scheduled_change?.recurring ?? recurringOf(row);
+  const anchor = toDate(row.billing_anchor);
+  const skipped = new Set(row.skipped_periods.map((s) => new Date(s).getTime()));
+  let date = toDate(row.current_period_end);
+  // Each skipped period start moves the bill to the following boundary of the anchored schedule.
+  for (let guard = 0; skipped.has(date.getTime()) && guard < 120; guard += 1) {
+    date = periodAt(anchor, recurring, date).end;
+  }
+  return date;
+}
+
+/**
+ * The next invoice if nothing changes: the licensed items of the next period (after a scheduled
+ * change), the discount if it still has periods left, the billing country's tax, minus customer credit.
+ */
+export async function nextInvoiceOf(tx: Sql, row: SubscriptionRow): Promise<{ date: Date; total: number; amountDue: number } | null> {
+  const date = nextInvoiceDate(row);
+  if (!date) return null;
+  const company = await loadCompany(tx, row.company_id);
+  const items = row.scheduled_change?.items ?? row.items;
+  const lines = items.filter(isLicensed).map((item) => ({ amount: itemAmount(item).amount }));
+  const totals = totalsOf({
+    lines,
+    discounts: discountsFor(row.discount, 'period'),
+    taxRates: await taxRatesFor(tx, company.billing_address?.country),
+    creditBalance: Math.max(0, await creditBalance(tx, row.company_id, row.currency)),
+  });
+  return { date, total: totals.total, amountDue: totals.amountDue };
+}
+
+/** A subscription as the wire shows it, with its next invoice. */
+export async function renderSubscription(tx: Sql, row: SubscriptionRow): Promise<Subscription> {
+  const next = await nextInvoiceOf(tx, row);
+  return {
+    id: row.id,
+    object: 'subscription',
+    companyId: row.company_id,
+    status: row.status,
+    productId: row.product_id,
+    planId: row.plan_id,
+    planName: await planName(tx, row.plan_id),
+    priceId: row.price_id,
+    currency: row.currency,
+    recurring: recurringOf(row),
+    quantity: row.quantity,
+    items: row.items,
+    addOns: row.add_ons,
+    collectionMethod: row.collection_method,
+    paymentTermsDays: row.payment_terms_days,
+    poNumber: row.po_number,
+    defaultPaymentMethodId: row.default_payment_method_id,
+    billingAnchor: iso(row.billing_anchor),
+    currentPeriodStart: iso(row.current_period_start),
+    currentPeriodEnd: iso(row.current_period_end),
+    trialStart: isoOrNull(row.trial_start),
+    trialEnd: isoOrNull(row.trial_end),
+    cancelAtPeriodEnd: row.cancel_at_period_end,
+    canceledAt: isoOrNull(row.canceled_at),
+    endedAt: isoOrNull(row.ended_at),
+    cancellation: row.cancellation,
+    pause: row.pause,
+    skippedPeriods: row.skipped_periods,
+    discount: row.discount,
+    nextInvoice: next ? { date: next.date.toISOString(), amountDue: next.amountDue } : null,
+    version: row.version,
+    createdAt: iso(row.created_at),
+  };
+}
+
+/** The company's subscriptions, newest first, keyset-paged, optionally by status. */
+export async function listSubscriptions(
+  db: Sql,
+  companyId: string,
+  query: { limit?: number | undefined; cursor?: string | undefined; status?: SubscriptionRow['status'] | undefined },
+): Promise<{ object: 'list'; data: Subscription[]; hasMore: boolean; nextCursor: string | null }> {
+  const limit = query.limit ?? 20;
+  const where = ['company_id = $1'];
+  const params: unknown[] = [companyId];
+  if (query.status) {
+    params.push(query.status);
+    where.push(`status = $${params.length}`);
+  }
+  if (query.cursor !== undefined) {
+    const key = decodeCursor(query.cursor);
+    if (!key) throw invalidRequest('invalid_cursor', 'The cursor is not valid.', 'cursor');
+    params.push(key.at, key.id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(limit + 1);
+  const { rows } = await db.query<SubscriptionRow>(
+    `SELECT * FROM subscriptions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const data: Subscription[] = [];
+  for (const row of page) data.push(await renderSubscription(db, row));
+  return {
+    object: 'list',
+    data,
+    hasMore: rows.length > limit,
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: iso(last.created_at), id: last.id }) : null,
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Metered usage: records reported by the merchant (secret key), and the buyer's view of usage so far
+ * against the allowance with a straight-line projection to the period end.
+ */
+import { fromBigInt, roundDiv } from '@subkit/core';
+import type { UsageRecord, UsageRecordRequest, UsageSummary } from '@subkit/core';
+import type { RequestContext } from '../context.js';
+import type { Sql } from '../db/types.js';
+import { conflict, invalidRequest, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { discountsFor, isLicensed, itemAmount, totalsOf } from './lines.js';
+import type { DbTime, SubscriptionRow } from './rows.js';
+import { iso, toDate } from './rows.js';
+import { loadCompany, loadSubscription } from './subscriptions.js';
+import { taxRatesFor } from './tax.js';
+
+/** Usage per metric in a period: records in time order, `set` replacing the running total, `increment` adding to it. */
+export async function usageTotals(tx: Sql, subscriptionId: string, periodStart: Date, periodEnd: Date): Promise<Record<string, number>> {
+  const { rows } = await tx.query<{ metric: string; quantity: number; action: 'increment' | 'set' }>(
+    `SELECT metric, quantity, action FROM usage_records
+      WHERE subscription_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, created_at, id`,
+    [subscriptionId, periodStart, periodEnd],
+  );
+  const totals: Record<string, number> = {};
+  for (const r of rows) totals[r.metric] = r.action === 'set' ? r.quantity : (totals[r.metric] ?? 0) + r.quantity;
+  return totals;
+}
+
+/** `used` scaled from the elapsed part of the period to the whole period, rounded to the nearest unit. */
+export function projectUsage(used: number, periodStart: Date, periodEnd: Date, now: Date): number {
+  const total = BigInt(periodEnd.getTime() - periodStart.getTime());
+  const elapsed = BigInt(Math.min(Math.max(now.getTime(), periodStart.getTime()), periodEnd.getTime()) - periodStart.getTime());
+  if (elapsed <= 0n || total <= 0n) return used;
+  return fromBigInt(roundDiv(BigInt(used) * total, elapsed));
+}
+
+/** The buyer's usage this period per metric, what it costs so far and where it is heading. */
+export async function getUsage(ctx: RequestContext, companyId: string, subscriptionId: string): Promise<UsageSummary> {
+  const row = await loadSubscription(ctx.db, companyId, subscriptionId);
+  const start = toDate(row.current_period_start);
+  const end = toDate(row.current_period_end);
+  const now = ctx.now();
+  const used = await usageTotals(ctx.db, row.id, start, end);
+  const metered = row.items.filter((item) => !isLicensed(item));
+  const metrics = metered.map((item) => {
+    const metric = item.metric ?? item.priceItemId;
+    const soFar = used[metric] ?? 0;
+    const projected = projectUsage(soFar, start, end, now);
+    return {
+      metric,
+      description: item.description,
+      unitLabel: item.unitLabel,
+      used: soFar,
+      included: item.model.type === 'metered' ? item.model.includedQuantity : 0,
+      projected,
+      amountSoFar: itemAmount(item, soFar).amount,
+      projectedAmount: itemAmount(item, projected).amount,
+    };
+  });
+  const company = await loadCompany(ctx.db, companyId);
+  // The next invoice bills this period's usage in arrears with the next period's licensed items in advance.
+  const projectedTotal = totalsOf({
+    lines: [
+      ...row.items.filter(isLicensed).map((item) => ({ amount: itemAmount(item).amount })),
+      ...metrics.map((m) => ({ amount: m.projectedAmount })),
+    ],
+    discounts: discountsFor(row.discount, 'period'),
+    taxRates: await taxRatesFor(ctx.db, company.billing_address?.country),
+    creditBalance: 0,
+  }).total;
+  return {
+    object: 'usage_summary',
+    subscriptionId: row.id,
+    currency: row.currency,
+    periodStart: start.toISOString(),
+    periodEnd: end.toISOString(),
+    metrics,
+    projectedTotal,
+  };
+}
+
+interface UsageRow {
+  id: string;
+  subscription_id: string;
+  metric: string;
+  quantity: number;
+  action: 'increment' | 'set';
+  ts: DbTime;
+}
+
+/**
+ * Stores a usage record from the merchant: the subscription must bill the metric and be running, and
+ * the timestamp (default now) must fall in its current period.
+ */
+export async function recordUsage(ctx: RequestContext, req: UsageRecordRequest): Promise<UsageRecord> {
+  return ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1', [req.subscriptionId]);
+    const row = rows[0];
+    if (!row) throw notFound('subscription', 'subscriptionId');
+    if (!['active', 'trialing', 'past_due'].includes(row.status)) {
+      throw conflict('invalid_state', `A ${row.status} subscription does not take usage.`);
+    }
+    const metrics = row.items.filter((item) => !isLicensed(item)).map((item) => item.metric ?? item.priceItemId);
+    if (!metrics.includes(req.metric)) {
+      throw invalidRequest('unknown_metric', `The subscription does not bill "${req.metric}" (it bills: ${metrics.join(', ') || 'no metered usage'}).`, 'metric');
+    }
+    const at = req.timestamp ? new Date(req.timestamp) : ctx.now();
+    const start = toDate(row.current_period_start);
+    const end = toDate(row.current_period_end);
+    if (at.getTime() < start.getTime() || at.getTime() >= end.getTime()) {
+      throw invalidRequest(
+        'timestamp_outside_period',
+        `Usage must fall in the current period (${start.toISOString()} to ${end.toISOString()}).`,
+        'timestamp',
+      );
+    }
+    const inserted = await tx.query<UsageRow>(
+      `INSERT INTO usage_records (id, subscription_id, metric, quantity, action, ts, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [newId('ur_'), row.id, req.metric, req.quantity, req.action ?? 'increment', at, ctx.now()],
+    );
+    const record = inserted.rows[0]!;
+    return {
+      id: record.id,
+      object: 'usage_record',
+      subscriptionId: record.subscription_id,
+      metric: record.metric,
+      quantity: record.quantity,
+      action: record.action,
+      timestamp: iso(record.ts),
+    };
+  });
+}
