@@ -1,8 +1,8 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type {
   AddOnSelection, BillingDetails, CancelRequest, CancellationReason, Catalog, ChangePreview, CheckoutPayment, CheckoutPreview,
-  CheckoutResult, InvoiceListQuery, InvoiceSummary, PauseRequest, PaymentResult, Recurring, RetentionOffer, SessionInfo,
-  Subscription, SubscriptionChangeRequest, UsageSummary,
+  CheckoutResult, InvoiceListQuery, InvoiceSummary, PauseRequest, PaymentMethod, PaymentResult, Recurring, RetentionOffer, SessionInfo,
+  SetupPaymentMethodRequest, SetupPaymentMethodResult, Subscription, SubscriptionChangeRequest, SubscriptionChangeResult, UsageSummary,
 } from '@subkit/core/schemas';
 import { randomKey, type SubkitClient } from './client.js';
 import { fail, ok, type Result, type SubkitError } from './errors.js';
@@ -60,6 +60,8 @@ export interface SubkitStores {
   /** The latest checkout submission (loading while it runs). */
   $checkoutResult: ReadableAtom<Remote<CheckoutResult>>;
   $usage: ReadableAtom<Record<string, Remote<UsageSummary>>>;
+  /** The company's saved payment methods. */
+  $paymentMethods: ReadableAtom<Remote<PaymentMethod[]>>;
   /** Loads the catalog (again only with `force` or another currency). */
   loadCatalog(opts?: { currency?: string; force?: boolean }): Promise<Result<Catalog>>;
   /** Loads who the buyer session is. */
@@ -85,7 +87,7 @@ export interface SubkitStores {
   /** The exact proration of a change. */
   previewChange(subscriptionId: string, change: ChangeInput): Promise<Result<ChangePreview>>;
   /** Applies a change; refreshes subscriptions and invoices; a 409 reloads the subscription and returns the conflict. */
-  applyChange(subscriptionId: string, change: ChangeInput, idempotencyKey?: string): Promise<Result<Subscription>>;
+  applyChange(subscriptionId: string, change: ChangeInput, idempotencyKey?: string): Promise<Result<SubscriptionChangeResult>>;
   pause(subscriptionId: string, body?: PauseRequest): Promise<Result<Subscription>>;
   resume(subscriptionId: string): Promise<Result<Subscription>>;
   skip(subscriptionId: string): Promise<Result<Subscription>>;
@@ -95,6 +97,14 @@ export interface SubkitStores {
   reactivate(subscriptionId: string): Promise<Result<Subscription>>;
   /** Pays an open invoice; refreshes invoices and subscriptions. */
   payInvoice(invoiceId: string, paymentMethodId?: string): Promise<Result<PaymentResult>>;
+  /** Loads the saved payment methods. */
+  loadPaymentMethods(): Promise<Result<PaymentMethod[]>>;
+  /** Saves a payment method; reloads the list when one was saved. */
+  setupPaymentMethod(body: SetupPaymentMethodRequest): Promise<Result<SetupPaymentMethodResult>>;
+  /** Makes a payment method the default; reloads the list. */
+  setDefaultPaymentMethod(paymentMethodId: string): Promise<Result<PaymentMethod>>;
+  /** Removes a payment method; reloads the list. */
+  removePaymentMethod(paymentMethodId: string): Promise<Result<PaymentMethod[]>>;
 }
 
 const idle = <T>(): Remote<T> => ({ data: null, error: null, loading: false });
@@ -160,11 +170,13 @@ function buildStores(client: SubkitClient): SubkitStores {
   const $checkoutPreview = atom<Remote<CheckoutPreview>>(idle());
   const $checkoutResult = atom<Remote<CheckoutResult>>(idle());
   const $usage = atom<Record<string, Remote<UsageSummary>>>({});
+  const $paymentMethods = atom<Remote<PaymentMethod[]>>(idle());
 
   const catalogLoader = loader($catalog);
   const sessionLoader = loader($session);
   const subscriptionsLoader = loader($subscriptions);
   const previewLoader = loader($checkoutPreview);
+  const paymentMethodsLoader = loader($paymentMethods);
   let catalogCurrency: string | undefined;
   let invoiceGeneration = 0;
   let checkoutKey: string | null = null;
@@ -343,7 +355,7 @@ function buildStores(client: SubkitClient): SubkitStores {
     return client.previewSubscriptionChange({ params: { subscriptionId }, body: { ...change, expectedVersion: version.data } });
   }
 
-  async function applyChange(subscriptionId: string, change: ChangeInput, idempotencyKey?: string): Promise<Result<Subscription>> {
+  async function applyChange(subscriptionId: string, change: ChangeInput, idempotencyKey?: string): Promise<Result<SubscriptionChangeResult>> {
     const version = change.expectedVersion !== undefined ? ok(change.expectedVersion) : await currentVersion(subscriptionId);
     if (!version.ok) return version;
     const result = await client.changeSubscription({
@@ -352,7 +364,24 @@ function buildStores(client: SubkitClient): SubkitStores {
     if (!result.ok) return onConflict(subscriptionId, result.error);
     upsertSubscription(result.data.subscription);
     await refreshAfterPurchase();
-    return ok(result.data.subscription);
+    return result;
+  }
+
+  function loadPaymentMethods(): Promise<Result<PaymentMethod[]>> {
+    return paymentMethodsLoader.run('', async () => {
+      const list = await client.listPaymentMethods();
+      return list.ok ? ok(list.data.data) : list;
+    });
+  }
+
+  /** Runs a payment-method change, then reloads the list (a new default changes the others too). */
+  async function thenReloadMethods<T>(run: Promise<Result<T>>): Promise<Result<T>> {
+    const result = await run;
+    if (result.ok) await paymentMethodsLoader.run(randomKey(), async () => {
+      const list = await client.listPaymentMethods();
+      return list.ok ? ok(list.data.data) : list;
+    });
+    return result;
   }
 
   /** Runs a subscription action with the known version as guard; keeps `$subscriptions` current. */
@@ -372,7 +401,7 @@ function buildStores(client: SubkitClient): SubkitStores {
   const params = (subscriptionId: string) => ({ subscriptionId });
 
   const stores: SubkitStores = {
-    $catalog, $session, $subscriptions, $invoices, $checkoutDraft, $checkoutPreview, $checkoutResult, $usage,
+    $catalog, $session, $subscriptions, $invoices, $checkoutDraft, $checkoutPreview, $checkoutResult, $usage, $paymentMethods,
     loadCatalog, loadSession, loadSubscriptions, loadInvoices, loadMoreInvoices, loadUsage,
     updateDraft, resetDraft, previewCheckout, submitCheckout, confirmPayment, previewChange, applyChange,
     pause: (id, body = {}) => act(id, (v) => client.pauseSubscription({ params: params(id), body: { expectedVersion: v, ...body } })),
@@ -390,6 +419,13 @@ function buildStores(client: SubkitClient): SubkitStores {
       if (result.ok) await refreshAfterPurchase();
       return result;
     },
+    loadPaymentMethods,
+    setupPaymentMethod: (body) => thenReloadMethods(client.setupPaymentMethod({ body })),
+    setDefaultPaymentMethod: (id) => thenReloadMethods(client.setDefaultPaymentMethod({ params: { paymentMethodId: id } })),
+    async removePaymentMethod(id) {
+      const removed = await thenReloadMethods(client.removePaymentMethod({ params: { paymentMethodId: id } }));
+      return removed.ok ? ok($paymentMethods.get().data ?? []) : removed;
+    },
   };
 
   // Another buyer (or none): everything scoped to the session is stale; reload what widgets had loaded.
@@ -398,14 +434,17 @@ function buildStores(client: SubkitClient): SubkitStores {
     const reloadSubscriptions = $subscriptions.get().data !== null || $subscriptions.get().loading;
     const invoices = $invoices.get();
     const reloadInvoices = invoices.data !== null || invoices.loading;
+    const reloadMethods = $paymentMethods.get().data !== null || $paymentMethods.get().loading;
     sessionLoader.reset();
     subscriptionsLoader.reset();
+    paymentMethodsLoader.reset();
     invoiceGeneration++;
     $invoices.set(emptyInvoices(invoices.filters));
     $usage.set({});
     if (reloadSession) void loadSession();
     if (reloadSubscriptions) void loadSubscriptions();
     if (reloadInvoices) void loadInvoices();
+    if (reloadMethods) void loadPaymentMethods();
     // Contract prices depend on the company.
     if ($catalog.get().data || $catalog.get().loading) void loadCatalog({ force: true });
   });

@@ -207,8 +207,8 @@ describe('client against the reference server', () => {
 
     const changed = await stores.applyChange(subscription.id, { quantity: 15 });
     assert.ok(changed.ok, JSON.stringify(changed.error));
-    assert.equal(changed.data.quantity, 15);
-    assert.ok(changed.data.version > subscription.version);
+    assert.equal(changed.data.subscription.quantity, 15);
+    assert.ok(changed.data.subscription.version > subscription.version);
     assert.equal(stores.$subscriptions.get().data?.find((s) => s.id === subscription.id)?.quantity, 15);
     assert.notEqual(stores.$invoices.get(), invoicesBeforeChange, 'the change refreshed the invoices');
 
@@ -310,7 +310,14 @@ describe('client against the reference server', () => {
     assert.ok(usage.ok, JSON.stringify(usage.error));
     assert.equal(stores.$usage.get()[id]?.data?.subscriptionId, id);
 
-    const methods = await client.listPaymentMethods();
+    // The SCA card was saved at checkout; a second card becomes the default and the list follows.
+    const methods = await stores.loadPaymentMethods();
     assert.ok(methods.ok, JSON.stringify(methods.error));
+    const saved = await stores.setupPaymentMethod({ testCard: card('5555555555554444').testCard, makeDefault: true });
+    assert.ok(saved.ok, JSON.stringify(saved.error));
+    assert.equal(saved.data.status, 'succeeded');
+    const list = stores.$paymentMethods.get().data ?? [];
+    assert.equal(list.length, methods.data.length + 1);
+    assert.deepEqual(list.filter((m) => m.isDefault).map((m) => m.card?.last4), ['4444']);
   });
 });

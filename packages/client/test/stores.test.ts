@@ -269,7 +269,8 @@ describe('stores: checkout and changes', () => {
     const stores = createStores(client);
     await stores.loadSubscriptions();
     const result = await stores.applyChange('sub_1', { quantity: 8 });
-    assert.equal(result.data?.quantity, 8);
+    assert.equal(result.data?.subscription.quantity, 8);
+    assert.equal(result.data?.invoiceId, 'in_2');
     const post = seen.find((r) => r.method === 'POST')!;
     assert.equal((post.body as { expectedVersion: number }).expectedVersion, 3);
     assert.ok(post.headers.get('idempotency-key'));
