@@ -70,7 +70,7 @@ export type SubkitClient = { readonly [N in EndpointName]: EndpointMethod<N> } &
   readonly options: Readonly<ClientOptions>;
   /** Calls an endpoint by name: what the named methods do. */
   request<N extends EndpointName>(name: N, request?: RequestOf<N>): Promise<Result<ResponseOf<N>>>;
-  /** Sets (or clears, with null) the buyer session token; listeners of `onSessionChange` hear it. */
+  /** Sets (or clears, with null) the buyer session token; listeners of `onSessionChange` hear it when it differs. */
   setSession(session: SessionGrant | null): void;
   /** Sets the callback that supplies fresh session tokens. */
   setSessionProvider(getSession: (() => Promise<SessionGrant>) | null): void;
@@ -316,8 +316,10 @@ export function createClient(options: ClientOptions): SubkitClient {
     options: opts,
     request: (name: EndpointName, request?: Record<string, unknown>) => call(name, request),
     setSession(session: SessionGrant | null) {
+      const before = token;
       adopt(session);
-      for (const listener of [...listeners]) listener(token);
+      // Widgets hand the same token over again on every render: only a different one is news.
+      if (token !== before) for (const listener of [...listeners]) listener(token);
     },
     setSessionProvider(getSession: (() => Promise<SessionGrant>) | null) {
       provider = getSession;

@@ -154,6 +154,7 @@ describe('sessions', () => {
     const heard: (string | null)[] = [];
     const { client, seen } = testClient(() => json(200, page([])), { session: 'tok_1' });
     client.onSessionChange((s) => heard.push(s));
+    client.setSession('tok_1');
     client.setSession(null);
     await client.listSubscriptions();
     assert.equal(seen[0]!.headers.get('authorization'), 'Bearer pk_test_123');
