@@ -271,12 +271,12 @@ async function chargeForChange(tx: Sql, ctx: RequestContext, row: SubscriptionRo
 
 /**
  * Puts a credit on the company balance (applied to its next invoices, not refunded) and documents it
- * with a credit note on the subscription's latest paid invoice.
+ * with a credit note on the subscription's latest billed (paid or open) invoice.
  */
 export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, what: string, at: Date): Promise<void> {
   await addCredit(tx, row.company_id, row.currency, amount);
   const { rows } = await tx.query<InvoiceRow>(
-    `SELECT * FROM invoices WHERE subscription_id = $1 AND status = 'paid' AND total > 0 ORDER BY issued_at DESC, id DESC LIMIT 1`,
+    `SELECT * FROM invoices WHERE subscription_id = $1 AND status IN ('paid', 'open') AND total > 0 ORDER BY issued_at DESC, id DESC LIMIT 1`,
     [row.id],
   );
   const invoice = rows[0];
