@@ -99,8 +99,8 @@ export async function renderInvoicePdf(invoice: Invoice, merchantName: string, b
   if (invoice.poNumber) meta.push(['PO number', invoice.poNumber]);
   if (invoice.paidAt) meta.push(['Paid', day(invoice.paidAt)]);
   for (const [label, value] of meta) {
-    text(label, metaX, { color: GREY, width: 90 });
-    text(value, right, { align: 'right', width: right - metaX - 95 });
+    text(label, metaX, { color: GREY, width: 75 });
+    text(value, right, { align: 'right', width: right - metaX - 78 });
     y -= 14;
   }
   y = Math.min(y, afterBill) - 24;
