@@ -52,19 +52,22 @@ export function ensureWidgetsBuilt(): void {
 /** A running reference server. */
 export interface RunningServer {
   url: string;
-  secretKey: string;
   output: () => string;
   stop: () => Promise<void>;
 }
 
 /** Starts the reference server exactly as `npm start` does, on a fresh PGlite database and a free port. */
 export async function startReferenceServer(): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'subkit-e2e-db-'));
+  // The server keeps its generated test-mode keys next to the data folder: both live in one temp folder.
+  const scratch = mkdtempSync(join(tmpdir(), 'subkit-e2e-'));
+  const dataDir = join(scratch, 'pglite');
   const port = await freePort();
-  const secretKey = `sk_test_e2e_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SUBKIT_DATA_DIR: dataDir };
+  // A fresh embedded database with the demo data, whatever the calling shell points at.
+  for (const name of ['DATABASE_URL', 'SUBKIT_SECRET_KEY', 'SUBKIT_PUBLISHABLE_KEY', 'SUBKIT_SEED']) delete env[name];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: join(ROOT, 'apps', 'reference-server'),
-    env: { ...process.env, PORT: String(port), SUBKIT_DATA_DIR: dataDir, SUBKIT_SECRET_KEY: secretKey, DATABASE_URL: '' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -80,7 +83,7 @@ export async function startReferenceServer(): Promise<RunningServer> {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   };
 
   // The first open of an empty PGlite folder runs initdb and the migrations: poll until healthy.
@@ -102,7 +105,7 @@ export async function startReferenceServer(): Promise<RunningServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  return { url, secretKey, output: () => log, stop };
+  return { url, output: () => log, stop };
 }
 
 /** Launches Debian's Chromium (or CHROMIUM_PATH) with the flags that keep it quiet on a closed network. */
@@ -116,6 +119,8 @@ export async function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  // From the top, so the sticky header sits where a visitor sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
   return path;
 }

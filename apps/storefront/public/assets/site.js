@@ -123,14 +123,30 @@ async function renderBuyerSwitch() {
   });
 }
 
+let configPromise = null;
+
+/** The storefront's public configuration from its backend: the publishable key and the merchant's name. */
+export function loadConfig() {
+  configPromise ??= fetch('/storefront/config', { headers: { accept: 'application/json' } }).then((response) =>
+    response.ok ? response.json() : Promise.reject(new Error(`config: HTTP ${response.status}`)),
+  );
+  return configPromise;
+}
+
 /**
- * Wires every `<subkit-provider>` of the page to the signed-in buyer: its `getSession` hook
- * is set when someone is signed in, and left unset for an anonymous visitor (catalog only).
+ * Wires every `<subkit-provider>` of the page: the API (this very origin), the publishable key, and —
+ * when someone is signed in — the `getSession` hook. An anonymous visitor gets the public catalog only.
  */
-export function connectProviders() {
+export async function connectProviders() {
+  const providers = [...document.querySelectorAll('subkit-provider')];
+  if (!providers.length) return;
   const signedIn = Boolean(currentBuyerId());
-  for (const provider of document.querySelectorAll('subkit-provider')) {
+  const config = await loadConfig();
+  const apiBase = new URL(config.apiBase ?? '/', location.href).origin;
+  for (const provider of providers) {
     if (signedIn) provider.getSession = getSession;
+    provider.publishableKey = config.publishableKey;
+    provider.apiBase = apiBase;
   }
 }
 
@@ -143,5 +159,7 @@ function markCurrentNav() {
 }
 
 markCurrentNav();
-connectProviders();
+connectProviders().catch(() => {
+  document.documentElement.dataset.storefrontError = 'config';
+});
 renderBuyerSwitch();
