@@ -1,0 +1,3 @@
+export * from './common.js';
+export * from './plan-picker.js';
+export * from './checkout.js';

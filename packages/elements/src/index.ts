@@ -1,0 +1,12 @@
+export { SubkitProvider } from './provider/provider.js';
+export { SubkitPlanPicker } from './plan-picker/plan-picker.js';
+export { SubkitCheckout } from './checkout/checkout.js';
+export { SubkitElement } from './internal/subkit-element.js';
+export { ClientController, type ClientHost, type StoreBinding } from './internal/client-controller.js';
+export { LocaleController } from './internal/locale-controller.js';
+export { subkitContext, type SubkitContextValue } from './internal/context.js';
+export * from './events/index.js';
+export { tokens } from './styles/tokens.js';
+export { LOCALES, matchLocale, directionOf, format, type Locale, type LocaleTable } from './locales/locales.js';
+export type { PlanPickerStrings } from './locales/plan-picker.js';
+export type { CheckoutStrings } from './locales/checkout.js';

@@ -1,0 +1,107 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { createStores, getSharedClient, type SessionGrant, type SubkitClient, type SubkitStores } from '@subkit/client';
+import { StoreController } from '@subkit/client/lit';
+import type { ReadableAtom } from 'nanostores';
+import { subkitContext } from './context.js';
+
+export type { SubkitStores };
+
+/** What a widget offers the client controller: the connection attributes every subkit widget has. */
+export interface ClientHost extends ReactiveControllerHost, HTMLElement {
+  apiBase?: string | undefined;
+  publishableKey?: string | undefined;
+  session?: string | undefined;
+  getSession?: (() => Promise<SessionGrant>) | undefined;
+}
+
+type Readable<T> = ReadableAtom<T>;
+
+/** A store value that follows whichever client the widget currently resolves to. */
+export interface StoreBinding<T> {
+  readonly value: T;
+}
+
+class Binding<T> implements StoreBinding<T> {
+  #controller: StoreController<T> | null = null;
+  #store: Readable<T> | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly select: (stores: SubkitStores) => Readable<T>,
+    private readonly fallback: T,
+  ) {}
+
+  get value(): T {
+    return this.#controller ? this.#controller.value : this.fallback;
+  }
+
+  rebind(stores: SubkitStores | null): void {
+    const store = stores ? this.select(stores) : null;
+    if (store === this.#store) return;
+    if (this.#controller) {
+      // removeController does not disconnect, so unsubscribe first.
+      this.#controller.hostDisconnected?.();
+      this.host.removeController(this.#controller);
+    }
+    this.#store = store;
+    this.#controller = store ? new StoreController(this.host, store) : null;
+  }
+}
+
+/**
+ * Resolves the client a widget talks to: a `<subkit-provider>` ancestor's (through @lit/context), or
+ * one built from the widget's own `api-base` / `publishable-key` / `session` / `getSession` — shared
+ * with every other widget on the page that names the same API and key. Store bindings made with
+ * `bind()` follow the resolved client.
+ */
+export class ClientController implements ReactiveController {
+  /** The resolved client, or `null` until the widget has an `api-base` or a provider. */
+  client: SubkitClient | null = null;
+  /** The shared stores of the resolved client. */
+  stores: SubkitStores | null = null;
+  /** True when the buyer is signed in (a session token or a `getSession` hook is known). */
+  hasSession = false;
+  readonly #consumer: ContextConsumer<typeof subkitContext, ClientHost>;
+  readonly #bindings: Binding<unknown>[] = [];
+  #session: string | undefined;
+  #getSession: (() => Promise<SessionGrant>) | undefined;
+
+  constructor(private readonly host: ClientHost) {
+    this.#consumer = new ContextConsumer(host, { context: subkitContext, subscribe: true });
+    host.addController(this);
+  }
+
+  /** Binds a shared store: `.value` is its current value (or `fallback` while there is no client). */
+  bind<T>(select: (stores: SubkitStores) => Readable<T>, fallback: T): StoreBinding<T> {
+    const binding = new Binding<T>(this.host, select, fallback);
+    this.#bindings.push(binding as Binding<unknown>);
+    binding.rebind(this.stores);
+    return binding;
+  }
+
+  hostUpdate(): void {
+    const host = this.host;
+    const provided = this.#consumer.value;
+    let client: SubkitClient | null = null;
+    if (host.apiBase) {
+      client = getSharedClient({ baseUrl: host.apiBase, publishableKey: host.publishableKey });
+    } else if (provided) {
+      client = provided.client;
+    }
+    if (client && host.session !== this.#session) {
+      this.#session = host.session;
+      if (host.session) client.setSession(host.session);
+    }
+    if (client && host.getSession !== this.#getSession) {
+      this.#getSession = host.getSession;
+      if (host.getSession) client.setSessionProvider(host.getSession);
+    }
+    if (client !== this.client) {
+      this.client = client;
+      this.stores = client ? (provided && provided.client === client ? provided.stores : createStores(client)) : null;
+      for (const binding of this.#bindings) binding.rebind(this.stores);
+    }
+    this.hasSession = Boolean(client && (client.session || host.getSession || client.options.getSession || provided?.hasSession));
+  }
+}

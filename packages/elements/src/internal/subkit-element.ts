@@ -1,0 +1,37 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { SessionGrant } from '@subkit/client';
+import { ClientController } from './client-controller.js';
+
+/**
+ * The connection and presentation attributes every subkit widget shares, and the client controller
+ * that turns them (or a `<subkit-provider>` ancestor) into a client with shared stores.
+ * Deliberately small: rendering, strings and data live in each widget.
+ */
+export class SubkitElement extends LitElement {
+  /** Origin of the subkit API, e.g. `https://api.shop.example`; not needed inside a `<subkit-provider>`. */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+  /** The merchant's publishable key `pk_…`. */
+  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  /** A buyer session token minted by the merchant's backend; prefer `getSession` for refreshable tokens. */
+  @property() session?: string;
+  /** Called for a fresh buyer session token when there is none or it expired. */
+  @property({ attribute: false }) getSession?: () => Promise<SessionGrant>;
+  /** Locale of strings, money and dates (`en`, `zh-CN`, `ar`, `hi`, `tr`); defaults to the nearest `lang`. */
+  @property() locale?: string;
+  /** Colour theme: `auto` follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** The resolved client and stores. */
+  protected readonly subkit = new ClientController(this);
+  /** Carries the widget's custom states (`:state(loading)`, `:state(error)`, …) for page styles. */
+  protected readonly internals: ElementInternals = this.attachInternals();
+
+  /** Turns custom states on or off, so designers can style `subkit-checkout:state(busy)`. */
+  protected setStates(states: Record<string, boolean>): void {
+    for (const [name, on] of Object.entries(states)) {
+      if (on) this.internals.states.add(name);
+      else this.internals.states.delete(name);
+    }
+  }
+}

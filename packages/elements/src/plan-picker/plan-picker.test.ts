@@ -1,0 +1,399 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { delay, http } from 'msw';
+import { createStores, getSharedClient } from '@subkit/client';
+import '../define.js';
+import type { SubkitPlanPicker } from './plan-picker.js';
+import type { ContactSalesEvent, PlanSelectedEvent, SubkitErrorEvent } from '../events/index.js';
+import { freshKey, startWorker, useFixtureServer, worker } from '../../test/msw.js';
+import { apiError } from '../../test/handlers.js';
+import { catalog, emptyCatalog, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
+import { $, $$, text, type, until } from '../../test/helpers.js';
+
+const api = location.origin;
+
+async function picker(options: { key?: string; session?: string; locale?: string } = {}): Promise<SubkitPlanPicker> {
+  const el = await fixture<SubkitPlanPicker>(
+    html`<subkit-plan-picker api-base=${api} publishable-key=${options.key ?? freshKey()} session=${options.session ?? ''} locale=${options.locale ?? ''}></subkit-plan-picker>`,
+  );
+  return el;
+}
+
+async function loaded(options: Parameters<typeof picker>[0] = {}): Promise<SubkitPlanPicker> {
+  const el = await picker(options);
+  await until(() => $$(el, '[part~="plan-name"]').length > 0, 'plans rendered');
+  return el;
+}
+
+/** The card of a plan, by its name. */
+function card(el: SubkitPlanPicker, name: string): HTMLElement {
+  const found = $$(el, 'li[part~="plan"]').find((li) => text(li.querySelector('[part~="plan-name"]')) === name);
+  if (!found) throw new Error(`no card for ${name}`);
+  return found;
+}
+
+const amountOf = (el: SubkitPlanPicker, name: string) => text(card(el, name).querySelector('[part~="amount"]'));
+
+async function chooseInterval(el: SubkitPlanPicker, key: string): Promise<void> {
+  const radio = $$(el, 'input[name="interval"]').find((r) => (r as HTMLInputElement).value === key) as HTMLInputElement;
+  radio.click();
+  await el.updateComplete;
+}
+
+async function setQuantity(el: SubkitPlanPicker, name: string, value: string): Promise<void> {
+  type(card(el, name).querySelector('input[type="number"]') as HTMLInputElement, value);
+  await el.updateComplete;
+}
+
+function breakdown(el: SubkitPlanPicker, name: string): string[][] {
+  return [...card(el, name).querySelectorAll('[part~="breakdown-table"] tbody tr, [part~="breakdown-table"] tfoot tr')].map((tr) =>
+    [...tr.children].map((c) => text(c)),
+  );
+}
+
+describe('<subkit-plan-picker>', () => {
+  before(async () => {
+    await startWorker();
+  });
+  afterEach(() => {
+    worker.resetHandlers();
+  });
+
+  describe('rendering per data state', () => {
+    it('shows a labelled loading skeleton while the catalog loads', async () => {
+      useFixtureServer();
+      worker.use(http.get('*/v1/catalog', () => delay('infinite')));
+      const el = await picker();
+      await until(() => $$(el, '[part~="skeleton"]').length > 0, 'skeleton');
+      expect(text($(el, '[role="status"]'))).to.equal('Loading plans…');
+      expect(el.matches(':state(loading)')).to.equal(true);
+      expect($(el, '[part~="base"]').getAttribute('aria-busy')).to.equal('true');
+    });
+
+    it('renders one card per plan, in rank order', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      expect($$(el, '[part~="plan-name"]').map((n) => text(n))).to.deep.equal(['Starter', 'Vehicles', 'Team', 'Business', 'Enterprise']);
+      expect(el.matches(':state(loading)')).to.equal(false);
+    });
+
+    it('says so when the merchant sells nothing', async () => {
+      useFixtureServer({ catalog: emptyCatalog });
+      const el = await picker();
+      await until(() => $$(el, '[part~="empty"]').length > 0, 'empty state');
+      expect(text($(el, '[part~="empty"]'))).to.equal('No plans are on sale right now.');
+      expect(el.matches(':state(empty)')).to.equal(true);
+    });
+
+    it('shows an error with a retry that loads the plans, and emits subkit-error', async () => {
+      useFixtureServer();
+      worker.use(http.get('*/v1/catalog', () => apiError(404, 'not_found_error', 'merchant_not_found', 'No such merchant.'), { once: true }));
+      const errors: SubkitErrorEvent[] = [];
+      document.addEventListener('subkit-error', (e) => errors.push(e), { once: true });
+      const el = await picker();
+      await until(() => $$(el, '[part~="error"]').length > 0, 'error state');
+      expect($(el, '[part~="error"]').getAttribute('role')).to.equal('alert');
+      expect(text($(el, '[part~="error"]'))).to.contain('The plans could not be loaded.');
+      expect(el.matches(':state(error)')).to.equal(true);
+      expect(errors).to.have.length(1);
+      expect(errors[0]!.detail.source).to.equal('plan-picker:catalog');
+      expect(errors[0]!.detail.error.code).to.equal('merchant_not_found');
+      $(el, '[part~="retry"]').click();
+      await until(() => $$(el, '[part~="plan-name"]').length === 5, 'plans after retry');
+    });
+
+    it('marks the recommended plan and the trials', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      expect(card(el, 'Team').getAttribute('part')).to.contain('plan-recommended');
+      expect(text(card(el, 'Team').querySelector('[part~="badge-recommended"]'))).to.equal('Recommended');
+      expect(text(card(el, 'Team').querySelector('[part~="badge-trial"]'))).to.equal('14-day free trial');
+      expect(text(card(el, 'Business').querySelector('[part~="badge-trial"]'))).to.equal('30-day free trial');
+      expect(card(el, 'Starter').querySelector('[part~="badge-trial"]')).to.equal(null);
+    });
+  });
+
+  describe('prices and the pricing math shown', () => {
+    it('offers only the intervals the catalog has, with the best saving', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      const options = $$(el, '[part~="interval-option"]').map((o) => text(o));
+      expect(options).to.deep.equal(['Monthly', 'Quarterly Save up to 5%', 'Yearly Save up to 17%']);
+    });
+
+    it('prices per seat monthly, and yearly with the monthly equivalent and the saving', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      expect(amountOf(el, 'Starter')).to.equal('$36.00');
+      await chooseInterval(el, 'year');
+      expect(amountOf(el, 'Starter')).to.equal('$360.00');
+      expect(text(card(el, 'Starter').querySelector('[part~="price-note"]'))).to.equal('$30.00 per month Save 17%');
+      expect(text(card(el, 'Starter').querySelector('[part~="period"]'))).to.equal('per year');
+      expect(el.getAttribute('interval')).to.equal('year');
+    });
+
+    it('switches currency and drops the intervals that currency lacks', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      type($(el, '[part~="currency-select"]') as HTMLSelectElement, 'EUR');
+      await el.updateComplete;
+      expect(amountOf(el, 'Starter')).to.equal('€33.00');
+      expect($$(el, '[part~="interval-option"]').map((o) => text(o).split(' ')[0])).to.deep.equal(['Monthly', 'Yearly']);
+    });
+
+    it('computes graduated tiers live and shows each tier used', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      expect(amountOf(el, 'Team')).to.equal('$99.00');
+      await setQuantity(el, 'Team', '12');
+      expect(amountOf(el, 'Team')).to.equal('$165.00');
+      expect(breakdown(el, 'Team')).to.deep.equal([
+        ['Platform fee', '$49.00'],
+        ['Seats · 1–10: 10 × $10.00', '$100.00'],
+        ['Seats · 11–50: 2 × $8.00', '$16.00'],
+        ['API calls · 10,000 included', '$0.00'],
+        ['Total', '$165.00'],
+      ]);
+    });
+
+    it('prices every seat by the volume tier the total falls in', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      expect(amountOf(el, 'Business')).to.equal('$210.00');
+      expect(breakdown(el, 'Business')[0]).to.deep.equal(['Seats · All 30 at $7.00 (26–100)', '$210.00']);
+      await setQuantity(el, 'Business', '101');
+      expect(amountOf(el, 'Business')).to.equal('$505.00');
+      expect(breakdown(el, 'Business')[0]).to.deep.equal(['Seats · All 101 at $5.00 (101+)', '$505.00']);
+    });
+
+    it('charges packages per started block', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      expect(amountOf(el, 'Vehicles')).to.equal('$120.00');
+      expect(breakdown(el, 'Vehicles')[0]).to.deep.equal(['Vehicles · 3 × $40.00 per 10', '$120.00']);
+      await setQuantity(el, 'Vehicles', '30');
+      expect(amountOf(el, 'Vehicles')).to.equal('$120.00');
+      await setQuantity(el, 'Vehicles', '31');
+      expect(amountOf(el, 'Vehicles')).to.equal('$160.00');
+    });
+
+    it('states the metered allowance and the overage rate', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      expect(text(card(el, 'Team').querySelector('[part~="usage-note"]'))).to.equal('API calls: 10,000 included, then $1.00 per 1,000');
+    });
+
+    it('refuses a quantity outside the plan rule, with a message tied to the input', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      await setQuantity(el, 'Starter', '11');
+      const input = card(el, 'Starter').querySelector('input') as HTMLInputElement;
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      const message = card(el, 'Starter').querySelector('[part~="field-error"]')!;
+      expect(text(message)).to.equal('Enter a whole number from 1 to 10.');
+      expect(input.getAttribute('aria-describedby')).to.contain(message.id);
+      expect((card(el, 'Starter').querySelector('[part~="cta"]') as HTMLButtonElement).disabled).to.equal(true);
+    });
+
+    it('compares features in a real table with row and column headers', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      const table = $(el, 'table[part~="features"]') as HTMLTableElement;
+      expect(text(table.caption)).to.equal('Compare features');
+      expect([...table.tHead!.rows[0]!.cells].map((c) => [c.tagName, c.getAttribute('scope'), text(c)])).to.deep.equal([
+        ['TH', 'col', 'Feature'],
+        ['TH', 'col', 'Starter'],
+        ['TH', 'col', 'Vehicles'],
+        ['TH', 'col', 'Team'],
+        ['TH', 'col', 'Business'],
+        ['TH', 'col', 'Enterprise'],
+      ]);
+      const sso = [...table.tBodies[0]!.rows].find((r) => text(r.cells[0]) === 'Single sign-on (SAML)')!;
+      expect(sso.cells[0]!.getAttribute('scope')).to.equal('row');
+      expect([...sso.cells].slice(1).map((c) => text(c.querySelector('.visually-hidden')))).to.deep.equal([
+        'Not included',
+        'Not included',
+        'Not included',
+        'Included',
+        'Included',
+      ]);
+    });
+  });
+
+  describe('events', () => {
+    it('emits subkit-plan-selected (bubbling, composed) and writes the shared checkout draft', async () => {
+      useFixtureServer();
+      const key = freshKey();
+      const el = await loaded({ key });
+      await setQuantity(el, 'Team', '12');
+      const events: PlanSelectedEvent[] = [];
+      document.addEventListener('subkit-plan-selected', (e) => events.push(e), { once: true });
+      (card(el, 'Team').querySelector('[part~="cta"]') as HTMLButtonElement).click();
+      await until(() => events.length === 1, 'plan selected');
+      const event = events[0]!;
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(event.detail).to.deep.equal({
+        planId: 'plan_team',
+        priceId: 'price_team_usd_month',
+        currency: 'USD',
+        recurring: { interval: 'month', intervalCount: 1 },
+        quantity: 12,
+        addOns: [],
+        subscriptionId: null,
+        change: 'new',
+      });
+      const draft = createStores(getSharedClient({ baseUrl: api, publishableKey: key })).$checkoutDraft.get();
+      expect(draft).to.include({ planId: 'plan_team', currency: 'USD', quantity: 12 });
+      expect(draft.recurring).to.deep.equal({ interval: 'month', intervalCount: 1 });
+      expect(text(card(el, 'Team').querySelector('[part~="cta"]'))).to.equal('Team selected');
+      expect(card(el, 'Team').getAttribute('part')).to.contain('plan-selected');
+    });
+
+    it('emits subkit-contact-sales and lets the page keep the buyer from leaving', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      const link = card(el, 'Enterprise').querySelector('a[part~="cta-contact"]') as HTMLAnchorElement;
+      expect(link.href).to.equal('https://fleet.example/contact-sales');
+      const events: ContactSalesEvent[] = [];
+      const listener = (e: ContactSalesEvent) => {
+        events.push(e);
+        e.preventDefault();
+      };
+      document.addEventListener('subkit-contact-sales', listener);
+      link.click();
+      document.removeEventListener('subkit-contact-sales', listener);
+      expect(events).to.have.length(1);
+      expect(events[0]!.detail).to.deep.equal({ planId: 'plan_enterprise', planName: 'Enterprise', contactUrl: 'https://fleet.example/contact-sales' });
+      expect(location.pathname).to.not.contain('contact-sales');
+    });
+
+    it('never links to a contact URL that is not http(s)', async () => {
+      const hostile = structuredClone(catalog);
+      hostile.products[0]!.plans.find((p) => p.id === 'plan_enterprise')!.contactUrl = 'javascript:alert(1)';
+      useFixtureServer({ catalog: hostile });
+      const el = await loaded();
+      const cta = card(el, 'Enterprise').querySelector('[part~="cta-contact"]')!;
+      expect(cta.tagName).to.equal('BUTTON');
+      expect(cta.hasAttribute('href')).to.equal(false);
+      const events: ContactSalesEvent[] = [];
+      document.addEventListener('subkit-contact-sales', (e) => events.push(e), { once: true });
+      (cta as HTMLButtonElement).click();
+      expect(events[0]!.detail.contactUrl).to.equal(null);
+    });
+  });
+
+  describe('with a buyer session', () => {
+    it('shows contract prices, the current plan, and upgrade/downgrade instead of buy', async () => {
+      useFixtureServer({ subscriptions: [teamSubscription] });
+      const el = await loaded({ session: 'tok_purchaser' });
+      await until(() => !!card(el, 'Team').querySelector('[part~="badge-current"]'), 'current plan marked');
+      expect(text(card(el, 'Team').querySelector('[part~="badge-contract"]'))).to.equal('Your contract price');
+      expect(amountOf(el, 'Team')).to.equal('$79.00');
+      const current = card(el, 'Team').querySelector('[part~="cta"]') as HTMLButtonElement;
+      expect([text(current), current.disabled]).to.deep.equal(['Current plan', true]);
+      expect(text(card(el, 'Starter').querySelector('[part~="cta"]'))).to.equal('Downgrade to Starter');
+      expect(text(card(el, 'Business').querySelector('[part~="cta"]'))).to.equal('Upgrade to Business');
+      const events: PlanSelectedEvent[] = [];
+      document.addEventListener('subkit-plan-selected', (e) => events.push(e), { once: true });
+      (card(el, 'Business').querySelector('[part~="cta"]') as HTMLButtonElement).click();
+      await until(() => events.length === 1, 'upgrade chosen');
+      expect(events[0]!.detail).to.include({ planId: 'plan_business', change: 'upgrade', subscriptionId: 'sub_acme_team', quantity: 30 });
+    });
+
+    it('lets a viewer compare but not buy', async () => {
+      useFixtureServer({ session: sessionFor('viewer') });
+      const el = await loaded({ session: 'tok_viewer' });
+      await until(() => $$(el, '[part~="note"]').length > 0, 'viewer note');
+      expect(text($(el, '[part~="note"]'))).to.contain('Your role can see plans but not buy them.');
+      expect($$(el, 'button[part~="cta"]').filter((b) => !b.matches('[part~="cta-contact"]'))).to.have.length(0);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('changes the interval with the arrow keys and selects with Enter', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      const monthly = $$(el, 'input[name="interval"]')[0] as HTMLInputElement;
+      monthly.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(el.interval).to.equal('year');
+      expect(amountOf(el, 'Starter')).to.equal('$360.00');
+      const events: PlanSelectedEvent[] = [];
+      document.addEventListener('subkit-plan-selected', (e) => events.push(e), { once: true });
+      (card(el, 'Starter').querySelector('[part~="cta"]') as HTMLButtonElement).focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => events.length === 1, 'selected by keyboard');
+      expect(events[0]!.detail.recurring).to.deep.equal({ interval: 'year', intervalCount: 1 });
+    });
+
+    it('opens the price breakdown from the keyboard', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      const details = card(el, 'Team').querySelector('details')!;
+      (details.querySelector('summary') as HTMLElement).focus();
+      await sendKeys({ press: 'Enter' });
+      expect(details.open).to.equal(true);
+    });
+  });
+
+  describe('accessibility', () => {
+    it('has no axe violations when loaded', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      card(el, 'Team').querySelector('details')!.open = true;
+      await expect(el).to.be.accessible();
+    });
+
+    it('has no axe violations in the error state', async () => {
+      useFixtureServer();
+      worker.use(http.get('*/v1/catalog', () => apiError(500, 'api_error', 'internal', 'boom')));
+      const el = await picker();
+      await until(() => $$(el, '[part~="error"]').length > 0, 'error state');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('localization', () => {
+    it('renders Arabic right to left', async () => {
+      useFixtureServer();
+      const el = await loaded({ locale: 'ar' });
+      await until(() => text($(el, '[part~="title"]')) === 'اختر خطتك', 'Arabic strings');
+      const base = $(el, '[part~="base"]');
+      expect(base.getAttribute('dir')).to.equal('rtl');
+      expect(base.getAttribute('lang')).to.equal('ar');
+      expect(getComputedStyle(base).direction).to.equal('rtl');
+    });
+
+    for (const [locale, title, monthly] of [
+      ['zh-CN', '选择您的套餐', '按月'],
+      ['tr', 'Planınızı seçin', 'Aylık'],
+      ['hi', 'अपना प्लान चुनें', 'मासिक'],
+    ] as const) {
+      it(`speaks ${locale}`, async () => {
+        useFixtureServer();
+        const el = await loaded({ locale });
+        await until(() => text($(el, '[part~="title"]')) === title, `${locale} strings`);
+        expect(text($$(el, '[part~="interval-option"]')[0])).to.equal(monthly);
+        expect($(el, '[part~="base"]').getAttribute('dir')).to.equal('ltr');
+      });
+    }
+
+    it('falls back to the nearest lang attribute', async () => {
+      useFixtureServer();
+      const wrapper = await fixture(html`<div lang="tr-TR"><subkit-plan-picker api-base=${api} publishable-key=${freshKey()}></subkit-plan-picker></div>`);
+      const el = wrapper.querySelector('subkit-plan-picker')!;
+      await until(() => text(el.shadowRoot?.querySelector('[part~="title"]')) === 'Planınızı seçin', 'Turkish from lang');
+    });
+
+    it('takes string overrides', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      el.strings = { title: 'Pricing', recommended: 'Most popular' };
+      await el.updateComplete;
+      expect(text($(el, '[part~="title"]'))).to.equal('Pricing');
+      expect(text(card(el, 'Team').querySelector('[part~="badge-recommended"]'))).to.equal('Most popular');
+    });
+  });
+});

@@ -1,0 +1,63 @@
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { createStores, getSharedClient, type SessionGrant, type SubkitClient } from '@subkit/client';
+import { subkitContext } from '../internal/context.js';
+
+/**
+ * Gives every subkit widget inside it one client (and so one set of shared stores): the page
+ * configures the API, the key and the buyer session once.
+ *
+ * @slot - The widgets (and any other content).
+ */
+export class SubkitProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** Origin of the subkit API, e.g. `https://api.shop.example`. */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+  /** The merchant's publishable key `pk_…`. */
+  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  /** A buyer session token; prefer `getSession`, which is called again when the token expires. */
+  @property() session?: string;
+  /** Called for a fresh buyer session token (the merchant's backend mints it). */
+  @property({ attribute: false }) getSession?: () => Promise<SessionGrant>;
+  /** A client the page built itself (frameworks, tests); wins over the attributes. */
+  @property({ attribute: false }) client?: SubkitClient;
+
+  readonly #provider = new ContextProvider(this, { context: subkitContext });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Provide before the first render: nested widgets ask for the client as soon as they connect.
+    this.#provide();
+  }
+
+  protected override willUpdate(): void {
+    this.#provide();
+  }
+
+  #provide(): void {
+    const client = this.client ?? (this.apiBase ? getSharedClient({ baseUrl: this.apiBase, publishableKey: this.publishableKey }) : null);
+    if (!client) return;
+    if (this.session && client.session !== this.session) client.setSession(this.session);
+    if (this.getSession) client.setSessionProvider(this.getSession);
+    const hasSession = Boolean(client.session || this.getSession || client.options.getSession);
+    const current = this.#provider.value;
+    if (current?.client === client && current.hasSession === hasSession) return;
+    this.#provider.setValue({ client, stores: createStores(client), hasSession });
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'subkit-provider': SubkitProvider;
+  }
+}

@@ -1,0 +1,203 @@
+import { css } from 'lit';
+
+/**
+ * The public design tokens and the light/dark themes every widget shares.
+ *
+ * Designers set `--subkit-*` on the widget (or any ancestor); components read only the private
+ * `--_*` copies below, so a missing token falls back to the theme default. Dark applies with
+ * `theme="dark"`, or with `prefers-color-scheme: dark` unless `theme="light"`.
+ * Layers keep the cascade predictable: `subkit.tokens` < `subkit.base` < `subkit.component`.
+ */
+export const tokens = css`
+  @layer subkit.tokens, subkit.base, subkit.component;
+
+  @layer subkit.tokens {
+    :host {
+      --_light-bg: #ffffff;
+      --_light-surface: #f6f7f9;
+      --_light-text: #161a23;
+      --_light-muted: #5a6172;
+      --_light-border: #d5d9e1;
+      --_light-primary: #3a4bd8;
+      --_light-on-primary: #ffffff;
+      --_light-accent: #0a6a52;
+      --_light-danger: #b42318;
+      --_light-warning: #8a5a00;
+
+      --_dark-bg: #14161c;
+      --_dark-surface: #1d2029;
+      --_dark-text: #eceef3;
+      --_dark-muted: #a5acbb;
+      --_dark-border: #383d4a;
+      --_dark-primary: #9aa6ff;
+      --_dark-on-primary: #10131c;
+      --_dark-accent: #4fd1a9;
+      --_dark-danger: #ff8a80;
+      --_dark-warning: #f5c451;
+
+      --_bg: var(--subkit-color-background, var(--_light-bg));
+      --_surface: var(--subkit-color-surface, var(--_light-surface));
+      --_text: var(--subkit-color-text, var(--_light-text));
+      --_muted: var(--subkit-color-muted, var(--_light-muted));
+      --_border: var(--subkit-color-border, var(--_light-border));
+      --_primary: var(--subkit-color-primary, var(--_light-primary));
+      --_on-primary: var(--subkit-color-on-primary, var(--_light-on-primary));
+      --_accent: var(--subkit-color-accent, var(--_light-accent));
+      --_danger: var(--subkit-color-danger, var(--_light-danger));
+      --_warning: var(--subkit-color-warning, var(--_light-warning));
+      --_radius: var(--subkit-radius, 10px);
+      --_radius-small: var(--subkit-radius-small, 6px);
+      --_space: var(--subkit-spacing, 8px);
+      --_font: var(--subkit-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
+      --_font-size: var(--subkit-font-size, 15px);
+      --_focus: var(--subkit-color-focus, var(--_primary));
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      --_bg: var(--subkit-color-background, var(--_dark-bg));
+      --_surface: var(--subkit-color-surface, var(--_dark-surface));
+      --_text: var(--subkit-color-text, var(--_dark-text));
+      --_muted: var(--subkit-color-muted, var(--_dark-muted));
+      --_border: var(--subkit-color-border, var(--_dark-border));
+      --_primary: var(--subkit-color-primary, var(--_dark-primary));
+      --_on-primary: var(--subkit-color-on-primary, var(--_dark-on-primary));
+      --_accent: var(--subkit-color-accent, var(--_dark-accent));
+      --_danger: var(--subkit-color-danger, var(--_dark-danger));
+      --_warning: var(--subkit-color-warning, var(--_dark-warning));
+      color-scheme: dark;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host(:not([theme='light'])) {
+        --_bg: var(--subkit-color-background, var(--_dark-bg));
+        --_surface: var(--subkit-color-surface, var(--_dark-surface));
+        --_text: var(--subkit-color-text, var(--_dark-text));
+        --_muted: var(--subkit-color-muted, var(--_dark-muted));
+        --_border: var(--subkit-color-border, var(--_dark-border));
+        --_primary: var(--subkit-color-primary, var(--_dark-primary));
+        --_on-primary: var(--subkit-color-on-primary, var(--_dark-on-primary));
+        --_accent: var(--subkit-color-accent, var(--_dark-accent));
+        --_danger: var(--subkit-color-danger, var(--_dark-danger));
+        --_warning: var(--subkit-color-warning, var(--_dark-warning));
+        color-scheme: dark;
+      }
+    }
+  }
+
+  @layer subkit.base {
+    :host {
+      display: block;
+      box-sizing: border-box;
+      font-family: var(--_font);
+      font-size: var(--_font-size);
+      line-height: 1.45;
+      color: var(--_text);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    *,
+    *::before,
+    *::after {
+      box-sizing: inherit;
+    }
+    [part~='base'] {
+      background: var(--_bg);
+      color: var(--_text);
+      border-radius: var(--_radius);
+      padding: calc(var(--_space) * 2);
+    }
+    :focus-visible {
+      outline: 2px solid var(--_focus);
+      outline-offset: 2px;
+    }
+    button,
+    input,
+    select,
+    summary {
+      font: inherit;
+      color: inherit;
+    }
+    input,
+    select {
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius-small);
+      padding-block: calc(var(--_space) * 0.75);
+      padding-inline: var(--_space);
+      min-block-size: 2.5em;
+    }
+    input[aria-invalid='true'] {
+      border-color: var(--_danger);
+    }
+    [part~='button'] {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      gap: var(--_space);
+      min-block-size: 2.75em;
+      padding-inline: calc(var(--_space) * 2);
+      border-radius: var(--_radius-small);
+      border: 1px solid var(--_primary);
+      background: var(--_primary);
+      color: var(--_on-primary);
+      font-weight: 600;
+      cursor: pointer;
+      text-decoration: none;
+    }
+    [part~='button-secondary'] {
+      background: transparent;
+      color: var(--_primary);
+    }
+    [part~='button']:disabled,
+    [part~='button'][aria-disabled='true'] {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    [part~='error'] {
+      border: 1px solid var(--_danger);
+      border-radius: var(--_radius-small);
+      padding: calc(var(--_space) * 1.5);
+      color: var(--_danger);
+      display: grid;
+      gap: var(--_space);
+      justify-items: start;
+    }
+    [part~='field-error'] {
+      color: var(--_danger);
+      font-size: 0.875em;
+    }
+    [part~='empty'] {
+      color: var(--_muted);
+      text-align: center;
+      padding: calc(var(--_space) * 3);
+    }
+    [part~='skeleton'] {
+      display: block;
+      border-radius: var(--_radius-small);
+      background: linear-gradient(90deg, var(--_surface) 25%, var(--_border) 50%, var(--_surface) 75%);
+      background-size: 200% 100%;
+      animation: subkit-shimmer 1.4s ease-in-out infinite;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      [part~='skeleton'] {
+        animation: none;
+      }
+    }
+    @keyframes subkit-shimmer {
+      from {
+        background-position: 100% 0;
+      }
+      to {
+        background-position: -100% 0;
+      }
+    }
+    .visually-hidden {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  }
+`;
