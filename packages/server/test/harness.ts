@@ -1,4 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
@@ -7,7 +11,7 @@ import { generateKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import type { ServerConfig } from '../src/context.js';
 import { dumpPglite, openDatabase } from '../src/db/open.js';
-import { migrate } from '../src/db/migrate.js';
+import { listMigrations, migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/types.js';
 import { handlers as builtInHandlers } from '../src/handlers/index.js';
 import type { Handlers } from '../src/handlers/types.js';
@@ -78,14 +82,33 @@ export interface TestServer {
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
-/** Migrates and seeds one PGlite database per process; each test server starts from its dump (≈0.7 s instead of ≈3 s). */
+/** A fingerprint of everything the template holds: the migrations and the seed (a change makes a new template). */
+function templateKey(): string {
+  const hash = createHash('sha256');
+  for (const m of listMigrations()) hash.update(`${m.version}\n${m.sql}\n`);
+  hash.update(readFileSync(fileURLToPath(new URL('../src/seed/demo.ts', import.meta.url))));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Migrates and seeds one PGlite database and keeps its dump (in memory, and in the OS temp folder for the
+ * next test processes); each test server starts from the dump (≈0.6 s instead of ≈3 s).
+ */
 function pgliteDump(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
+    const file = join(tmpdir(), 'subkit-test-templates', `pglite-${templateKey()}.tar.gz`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
     const db = await openDatabase({ dataDir: 'memory://' });
     try {
       await migrate(db);
       await seedDemo(db);
-      return await dumpPglite(db);
+      const dump = await dumpPglite(db);
+      mkdirSync(dirname(file), { recursive: true });
+      // Written aside and renamed: test processes running side by side never read half a file.
+      const partial = `${file}.${process.pid}.partial`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, file);
+      return dump;
     } finally {
       await db.close();
     }
@@ -93,7 +116,11 @@ function pgliteDump(): Promise<Blob> {
   return pgliteTemplate;
 }
 
-async function openTestDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+/**
+ * A fresh test database, as SUBKIT_TEST_DB chooses: migrated and seeded with the demo data, or `empty`
+ * (no schema at all). `drop` removes it from the Postgres server (a no-op for PGlite); `url` is set for Postgres.
+ */
+export async function openTestDatabase(opts: { empty?: boolean } = {}): Promise<{ db: Database; drop: () => Promise<void>; url?: string }> {
   if (process.env.SUBKIT_TEST_DB === 'postgres') {
     const adminUrl = process.env.SUBKIT_TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('SUBKIT_TEST_DB=postgres needs SUBKIT_TEST_DATABASE_URL (a Postgres server URL).');
@@ -108,21 +135,28 @@ async function openTestDatabase(): Promise<{ db: Database; drop: () => Promise<v
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const db = await openDatabase({ url: url.toString() });
-    await migrate(db);
-    await seedDemo(db);
-    return {
-      db,
-      drop: async () => {
-        const dropper = new pg.Client({ connectionString: adminUrl });
-        await dropper.connect();
-        try {
-          await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await dropper.end();
-        }
-      },
+    const drop = async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
     };
+    try {
+      if (!opts.empty) {
+        await migrate(db);
+        await seedDemo(db);
+      }
+    } catch (err) {
+      await db.close();
+      await drop();
+      throw err;
+    }
+    return { db, drop, url: url.toString() };
   }
+  if (opts.empty) return { db: await openDatabase({ dataDir: 'memory://' }), drop: async () => {} };
   const db = await openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteDump() });
   return { db, drop: async () => {} };
 }

@@ -19,6 +19,10 @@ export function toApiError(err: unknown): ApiError {
   if (code === PG_ERROR.serializationFailure || code === PG_ERROR.deadlockDetected) {
     return new ApiError('conflict_error', 'concurrent_update', 'Another request changed the same object at the same time. Try again.');
   }
+  // Class 22 (data exception): a value from the request that Postgres cannot take (bad date, out of range).
+  if (code?.startsWith('22')) {
+    return new ApiError('invalid_request_error', 'parameter_invalid', 'A value in the request is malformed or out of range.');
+  }
   if (code === PG_ERROR.uniqueViolation) {
     return new ApiError('conflict_error', 'duplicate', 'An object with the same unique values already exists.');
   }

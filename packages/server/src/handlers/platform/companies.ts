@@ -22,11 +22,18 @@ export const listCompanies: Handlers['listCompanies'] = async (ctx, { query }) =
   let where = '';
   if (query.cursor) {
     const [createdAt, id] = decodeCursor(query.cursor, 2);
-    params.push(new Date(String(createdAt)), String(id));
-    where = 'WHERE (created_at, id) < ($2, $3)';
+    if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(String(createdAt))) {
+      throw invalidRequest('parameter_invalid', "'cursor' is not a cursor this endpoint returned.", 'cursor');
+    }
+    params.push(String(createdAt), String(id));
+    where = 'WHERE (created_at, id) < ($2::timestamptz, $3)';
   }
-  const result = await ctx.db.query<CompanyRow>(`SELECT * FROM companies ${where} ORDER BY created_at DESC, id DESC LIMIT $1`, params);
-  return page(result.rows, limit, companyToWire, (row) => [row.created_at.toISOString(), row.id]);
+  // The cursor keeps created_at as Postgres text: microseconds, which a JS Date (milliseconds) would cut off.
+  const result = await ctx.db.query<CompanyRow & { cursor_at: string }>(
+    `SELECT *, created_at::text AS cursor_at FROM companies ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
+    params,
+  );
+  return page(result.rows, limit, companyToWire, (row) => [row.cursor_at, row.id]);
 };
 
 /** `GET /v1/companies/:companyId`. */
