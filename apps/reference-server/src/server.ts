@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     },
   });
   const server = app.listen(port, () => {
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
     const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
     console.log(`[subkit] ${config.merchantName} — subkit reference server (${config.mode} mode, ${config.engine} engine)`);
     console.log(`[subkit] storage: ${where}${applied.length ? `; applied migrations ${applied.join(', ')}` : ''}`);
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
       console.log(`[subkit]   secret key:      ${config.secretKey}`);
       console.log(`[subkit]   publishable key: ${config.publishableKey}`);
     }
-    console.log(`[subkit] listening on http://localhost:${port}  (API under /v1, docs at /openapi.json)`);
+    console.log(`[subkit] listening on http://localhost:${actualPort}  (API under /v1, docs at /openapi.json)`);
   });
 
   let closing = false;

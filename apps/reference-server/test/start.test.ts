@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+
+/** A response body as JSON, untyped: the assertions check its shape. */
+const json = (res: Response): Promise<any> => res.json();
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/** Starts `src/server.ts` like `npm start` does and waits for its "listening" line. */
+async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: APP_DIR,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+describe('npm start (src/server.ts)', () => {
+  const dataRoot = mkdtempSync(join(tmpdir(), 'subkit-start-'));
+  const dataDir = join(dataRoot, 'pglite');
+  after(() => rmSync(dataRoot, { recursive: true, force: true }));
+
+  it('starts on an empty data folder without keys: migrates, seeds, makes and prints a test key, and keeps it across restarts', async () => {
+    const first = await start({ SUBKIT_DATA_DIR: dataDir });
+    let secretKey: string;
+    try {
+      const printed = /secret key:\s+(sk_test_\S+)/.exec(first.output);
+      assert.ok(printed, `the secret key is printed:\n${first.output}`);
+      secretKey = printed[1]!;
+      const keysFile = join(dataRoot, 'test-keys.json');
+      assert.ok(existsSync(keysFile));
+      assert.equal(JSON.parse(readFileSync(keysFile, 'utf8')).secretKey, secretKey);
+
+      const health = await fetch(`${first.url}/healthz`);
+      assert.equal(health.status, 200);
+      const companies = await fetch(`${first.url}/v1/companies`, { headers: { authorization: `Bearer ${secretKey}` } });
+      assert.equal(companies.status, 200);
+      const names = (await json(companies)).data.map((c: { name: string }) => c.name).sort();
+      assert.deepEqual(names, ['Acme Logistics GmbH', 'Globex Corporation']);
+      // A write that must survive the restart.
+      const created = await fetch(`${first.url}/v1/companies`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Persisted Parts AG' }),
+      });
+      assert.equal(created.status, 200);
+    } finally {
+      assert.equal(await stop(first.child), 0, 'a clean shutdown');
+    }
+
+    const second = await start({ SUBKIT_DATA_DIR: dataDir });
+    try {
+      assert.match(second.output, new RegExp(`secret key:\\s+${secretKey.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')}`));
+      const companies = await fetch(`${second.url}/v1/companies`, { headers: { authorization: `Bearer ${secretKey}` } });
+      const names = (await json(companies)).data.map((c: { name: string }) => c.name);
+      assert.ok(names.includes('Persisted Parts AG'));
+      assert.equal(names.length, 3, 'the seed did not duplicate the demo companies');
+    } finally {
+      await stop(second.child);
+    }
+  });
+
+  it('refuses to start with a malformed key, saying which setting is wrong', async () => {
+    await assert.rejects(start({ SUBKIT_DATA_DIR: dataDir, SUBKIT_SECRET_KEY: 'secret', SUBKIT_PUBLISHABLE_KEY: 'pk_test_x' }), /SUBKIT_SECRET_KEY/);
+  });
+});
