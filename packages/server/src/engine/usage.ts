@@ -18,7 +18,7 @@ import { taxRatesFor } from './tax.js';
 export async function usageTotals(tx: Sql, subscriptionId: string, periodStart: Date, periodEnd: Date): Promise<Record<string, number>> {
   const { rows } = await tx.query<{ metric: string; quantity: number; action: 'increment' | 'set' }>(
     `SELECT metric, quantity, action FROM usage_records
-      WHERE subscription_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, created_at, id`,
+      WHERE subscription_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, seq`,
     [subscriptionId, periodStart, periodEnd],
   );
   const totals: Record<string, number> = {};
