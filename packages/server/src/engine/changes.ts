@@ -8,10 +8,10 @@ import type { ChangePreview, InvoiceLine, InvoiceTotals, ProrationLine, Subscrip
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, invalidRequest } from '../errors.js';
-import { emitEvent } from './events.js';
+import { recordEvent as emitEvent } from '../db/events.js';
 import { addCredit, createCreditNote, createInvoice, creditBalance } from './invoices.js';
 import type { ProrationResult } from './lines.js';
-import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, totalsOf } from './lines.js';
+import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, signedTotals, totalsOf } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
 import { chargeInvoice, defaultPaymentMethod, loadPaymentMethod } from './payments.js';
@@ -101,7 +101,7 @@ async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, re
       wireLines = proration.lines.map(toWire);
     }
   }
-  const totals = totalsOf({
+  const totals = signedTotals({
     lines: invoiceLines,
     discounts: discountsFor(row.discount, 'proration'),
     taxRates,
@@ -292,7 +292,7 @@ export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: Subscr
   });
 }
 
-/** The credit (tax included) for the unused rest of the current period of an active subscription; 0 otherwise. */
+/** The credit (after a percentage discount, tax included) for the unused rest of the current period of an active subscription; 0 otherwise. */
 export async function unusedTimeCredit(tx: Sql, ctx: RequestContext, row: SubscriptionRow, at: Date): Promise<number> {
   if (row.status !== 'active') return 0;
   const company = await loadCompany(tx, row.company_id);
@@ -306,9 +306,9 @@ export async function unusedTimeCredit(tx: Sql, ctx: RequestContext, row: Subscr
     at,
     policy: ctx.config.prorationPolicy,
   });
-  const totals = totalsOf({
+  const totals = signedTotals({
     lines: proration.lines,
-    discounts: [],
+    discounts: discountsFor(row.discount, 'proration'),
     taxRates: await taxRatesFor(tx, company.billing_address?.country),
     creditBalance: 0,
   });

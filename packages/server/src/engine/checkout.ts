@@ -19,7 +19,7 @@ import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
-import { emitEvent } from './events.js';
+import { recordEvent as emitEvent } from '../db/events.js';
 import { createInvoice, creditBalance } from './invoices.js';
 import { discountsFor, periodLines, totalsOf, wireTaxLines } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';

@@ -7,7 +7,7 @@ import type { CreditNote, Invoice, InvoiceDiscount, InvoiceLine, InvoiceListQuer
 import type { Sql } from '../db/types.js';
 import { invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { emitEvent } from './events.js';
+import { recordEvent as emitEvent } from '../db/events.js';
 import { totalsOf, wireTaxLines } from './lines.js';
 import type { DbTime, InvoiceRow, PaymentRow } from './rows.js';
 import { decodeCursor, encodeCursor, iso, isoOrNull, json } from './rows.js';

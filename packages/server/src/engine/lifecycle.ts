@@ -8,6 +8,7 @@ import type {
   CancelRequest,
   CancellationReason,
   Discount,
+  EventType,
   PauseRequest,
   RetentionOffer,
   Subscription,
@@ -16,13 +17,13 @@ import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { applyChange, creditUnusedTime, unusedTimeCredit } from './changes.js';
-import { emitEvent } from './events.js';
+import { recordEvent as emitEvent } from '../db/events.js';
 import { resolvePrice } from './offer.js';
 import type { PlanRow, SubscriptionRow } from './rows.js';
 import { recurringOf, toDate } from './rows.js';
 import { checkVersion, loadSubscription, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
 
-type Action = (tx: Sql, row: SubscriptionRow, now: Date) => Promise<{ row: SubscriptionRow; event: Parameters<typeof emitEvent>[1]['type'] }>;
+type Action = (tx: Sql, row: SubscriptionRow, now: Date) => Promise<{ row: SubscriptionRow; event: EventType }>;
 
 /** Runs one lifecycle action on a locked, version-checked subscription and emits its event. */
 async function act(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined, action: Action): Promise<Subscription> {

@@ -178,6 +178,35 @@ export function totalsOf(input: {
   return invoiceTotals({ lines: input.lines, discounts: input.discounts, taxRates: input.taxRates, creditBalance: input.creditBalance });
 }
 
+/**
+ * Totals of proration lines, which may net to a credit. Core's `invoiceTotals` only discounts a
+ * positive subtotal, so a net credit is totalled as its mirror image and negated: a buyer paying 80%
+ * of the price gets 80% of the unused time back, and credit and charge round symmetrically.
+ */
+export function signedTotals(input: {
+  lines: readonly { amount: number }[];
+  discounts: readonly InvoiceDiscount[];
+  taxRates: readonly AppliedTaxRate[];
+  creditBalance: number;
+}): InvoiceTotals {
+  const net = input.lines.reduce((sum, l) => sum + BigInt(l.amount), 0n);
+  if (net >= 0n) return totalsOf(input);
+  const m = totalsOf({ ...input, lines: input.lines.map((l) => ({ amount: -l.amount })), creditBalance: 0 });
+  const neg = (n: number) => (n === 0 ? 0 : -n);
+  return {
+    subtotal: neg(m.subtotal),
+    discountLines: m.discountLines.map((d) => ({ ...d, amount: neg(d.amount) })),
+    discountTotal: neg(m.discountTotal),
+    taxLines: m.taxLines.map((t) => ({ ...t, taxableAmount: neg(t.taxableAmount), amount: neg(t.amount) })),
+    tax: neg(m.tax),
+    inclusiveTax: neg(m.inclusiveTax),
+    exclusiveTax: neg(m.exclusiveTax),
+    total: neg(m.total),
+    creditApplied: 0,
+    amountDue: 0,
+  };
+}
+
 /** Core's tax lines as the wire shows them (with whether the rate is inside the prices). */
 export function wireTaxLines(totals: InvoiceTotals, rates: readonly AppliedTaxRate[]): TaxLine[] {
   return totals.taxLines.map((t) => ({

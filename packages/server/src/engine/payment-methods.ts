@@ -2,7 +2,7 @@
 import type { Deleted, PaymentMethod, PaymentResult, SetupPaymentMethodRequest, SetupPaymentMethodResult } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import { conflict, invalidRequest } from '../errors.js';
-import { emitEvent } from './events.js';
+import { recordEvent as emitEvent } from '../db/events.js';
 import { loadInvoice } from './invoices.js';
 import { chargeInvoice, defaultPaymentMethod, insertCard, loadPaymentMethod, renderPaymentMethod, renderPaymentResult } from './payments.js';
 import { acceptTestCard, assertTestMode, declineError, setupOutcome } from './processor.js';

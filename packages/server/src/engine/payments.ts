@@ -6,7 +6,7 @@ import type { Mode, PaymentMethod, PaymentResult } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { conflict, invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { emitEvent } from './events.js';
+import { recordEvent as emitEvent } from '../db/events.js';
 import { markInvoicePaid, renderInvoiceSummary } from './invoices.js';
 import type { ChargeOutcome } from './processor.js';
 import { challengeOutcome, chargeOutcome } from './processor.js';

@@ -139,6 +139,15 @@ describe('subscription lifecycle', () => {
     assert.ok(!again.includes('offer_discount_20_3'));
   });
 
+  test('with 20% off, canceling now credits 80% of the unused time', async () => {
+    const { sub, admin } = await starter();
+    expectStatus(await admin.post(`/v1/subscriptions/${sub.id}/retention-offers/accept`, { offerId: 'offer_discount_20_3' }), 200);
+    const before = await balance();
+    expectStatus(await admin.post(`/v1/subscriptions/${sub.id}/cancel`, { reason: 'too_expensive', when: 'now' }), 200);
+    // Half of 109.00 = 54.50, less 20% = 43.60, plus 19% VAT 8.284 → 8.28: 51.88.
+    assert.equal((await balance()) - before, 5188);
+  });
+
   test('accepting the pause offer pauses for 3 months', async () => {
     const { sub, admin } = await starter();
     const accepted = await admin.post(`/v1/subscriptions/${sub.id}/retention-offers/accept`, { offerId: 'offer_pause_3' });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { SubscriptionItem } from '@subkit/core';
 import type { ServerConfig } from '../../src/context.js';
 import { csvCell, csvLine } from '../../src/engine/csv.js';
-import { discountsFor, prorate } from '../../src/engine/lines.js';
+import { discountsFor, prorate, signedTotals } from '../../src/engine/lines.js';
 import { acceptTestCard, challengeOutcome, chargeOutcome, isHardDecline, setupOutcome } from '../../src/engine/processor.js';
 import { consumeDiscountPeriod } from '../../src/engine/promo.js';
 import { decodeCursor, encodeCursor } from '../../src/engine/rows.js';
@@ -125,6 +125,22 @@ describe('discounts', () => {
     assert.deepEqual(discountsFor(fixed, 'proration'), []);
     assert.deepEqual(discountsFor(fixed, 'period'), [{ percentOff: null, amountOff: 500 }]);
     assert.deepEqual(discountsFor({ ...promo, periodsRemaining: 0 }, 'period'), []);
+  });
+});
+
+describe('signed totals of proration lines', () => {
+  const vat = [{ id: 'vat', name: 'VAT 19%', percent: 19, inclusive: false }];
+  const tenPercent = [{ percentOff: 10, amountOff: null }];
+  test('a net credit is the exact mirror of the same net charge, discount and tax included', () => {
+    const charge = signedTotals({ lines: [{ amount: -2450 }, { amount: 4301 }], discounts: tenPercent, taxRates: vat, creditBalance: 0 });
+    const credit = signedTotals({ lines: [{ amount: 2450 }, { amount: -4301 }], discounts: tenPercent, taxRates: vat, creditBalance: 500 });
+    // 18.51 − 10% (1.851 → 1.85) = 16.66; VAT 3.1654 → 3.17; 19.83.
+    assert.deepEqual([charge.subtotal, charge.discountTotal, charge.tax, charge.total], [1851, 185, 317, 1983]);
+    assert.deepEqual([credit.subtotal, credit.discountTotal, credit.tax, credit.total], [-1851, -185, -317, -1983]);
+    assert.equal(credit.total, credit.subtotal - credit.discountTotal + credit.tax);
+    // A credit pays nothing and takes nothing from the balance.
+    assert.equal(credit.amountDue, 0);
+    assert.equal(credit.creditApplied, 0);
   });
 });
 
