@@ -5,8 +5,8 @@
 // signs in and sees nothing of Acme, and is offered no action.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { formatMoney, quotePrice, type Catalog, type Plan } from '@subkit/core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import { formatMoney, quotePrice, type Catalog, type CheckoutPreview, type CheckoutResult, type Plan } from '@subkit/core';
 import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
 const PURCHASER = { customerId: 'acme-purchaser', name: 'Jonas Becker', company: 'Acme Logistics GmbH' };
@@ -21,6 +21,9 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let checkoutPreview: Promise<Response>;
+let subscriptionId = '';
+let firstInvoiceId = '';
 const pageErrors: string[] = [];
 
 /** The public catalog, straight from the API (what the widget computes its prices from). */
@@ -88,12 +91,60 @@ describe('the buyer journey through the demo storefront', () => {
     await assertText(card.locator('[part~="amount"]'), eur(expected));
     await screenshot(page, '02-plan-chosen');
 
+    checkoutPreview = page.waitForResponse((r) => r.url().endsWith('/v1/checkout/preview') && r.request().method() === 'POST');
     await Promise.all([page.waitForURL(/\/checkout\.html\?/), card.getByRole('button', { name: /Choose Starter/ }).click()]);
     const query = new URL(page.url()).searchParams;
     assert.equal(query.get('plan'), 'plan_portal_starter');
     assert.equal(query.get('interval'), 'year');
     assert.equal(query.get('seats'), String(SEATS));
     assert.equal(query.get('currency'), 'EUR');
+  });
+
+  test('checks out paying by invoice with a PO number', async () => {
+    const checkout = page.locator('subkit-checkout');
+    // The order summary is the server's: its subtotal is core's price of 5 Starter seats, and the widget shows its figures.
+    const previewResponse = await checkoutPreview;
+    assert.equal(previewResponse.status(), 200);
+    const preview = (await previewResponse.json()) as CheckoutPreview;
+    const starter = plan(await catalog(), 'plan_portal_starter');
+    const yearly = starter.prices.find((p) => p.currency === 'EUR' && p.recurring.interval === 'year')!;
+    assert.equal(preview.subtotal, quotePrice(yearly, { quantity: SEATS }).subtotal);
+    assert.equal(preview.recurring.interval, 'year');
+    assert.ok(preview.tax > 0, 'German VAT is charged');
+    assert.equal(preview.total, preview.subtotal - preview.discountTotal + preview.tax);
+    await assertText(checkout.locator('[part~="due-today"]'), eur(preview.amountDueToday));
+    // The company's billing details come prefilled from the session.
+    assert.equal(await checkout.getByLabel('Company name').inputValue(), PURCHASER.company);
+
+    await checkout.locator('[part~="payment-option"]', { hasText: 'Pay by invoice' }).click();
+    await assertText(checkout.locator('[part~="net-terms"]'), 'NET 30');
+    await checkout.getByLabel(/PO number/).fill(PO_NUMBER);
+    await page.evaluate(() => {
+      document.addEventListener('subkit-checkout-completed', (e) => ((window as unknown as { bought: unknown }).bought = (e as CustomEvent).detail), { once: true });
+    });
+    await screenshot(page, '03-checkout-by-invoice');
+
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/v1/checkout') && r.request().method() === 'POST'),
+      checkout.getByRole('button', { name: 'Place order' }).click(),
+    ]);
+    assert.equal(response.status(), 200);
+    const result = (await response.json()) as CheckoutResult;
+    assert.equal(result.status, 'succeeded');
+    assert.equal(result.subscription.poNumber, PO_NUMBER);
+    assert.equal(result.subscription.collectionMethod, 'send_invoice');
+    assert.equal(result.subscription.quantity, SEATS);
+    assert.equal(result.subscription.planId, 'plan_portal_starter');
+    assert.ok(result.invoiceId, 'the first invoice was issued');
+    firstInvoiceId = result.invoiceId;
+    subscriptionId = result.subscription.id;
+
+    await assertText(checkout.locator('[part~="success"]'), 'Thank you, you are subscribed');
+    await assertText(checkout.locator('[part~="success"]'), `${SEATS} × seat`);
+    const bought = (await page.evaluate(() => (window as unknown as { bought?: { subscription: { id: string } } }).bought)) ?? null;
+    assert.equal(bought?.subscription.id, subscriptionId, 'subkit-checkout-completed reached the page');
+    await page.locator('#bought-notice').waitFor();
+    await screenshot(page, '04-checkout-done');
   });
 
   test('no script error on any page', () => {
