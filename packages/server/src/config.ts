@@ -30,7 +30,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
  * Builds the deployment's settings from the environment:
  * SUBKIT_SECRET_KEY, SUBKIT_PUBLISHABLE_KEY (a pair of one mode), SUBKIT_ALLOWED_ORIGINS (comma-separated),
  * SUBKIT_ENGINE (local | stripe), SUBKIT_MERCHANT_NAME, SUBKIT_SESSION_TTL_SECONDS, SUBKIT_DEFAULT_CURRENCY,
- * SUBKIT_CURRENCIES, SUBKIT_PRORATION (second | day), and STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY /
+ * SUBKIT_CURRENCIES, SUBKIT_PRORATION (second | day), SUBKIT_CATALOG_CACHE_SECONDS, and STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY /
  * STRIPE_WEBHOOK_SECRET for the stripe engine. `overrides` win over the environment.
  */
 export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -74,6 +74,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     allowedOrigins: origins,
     engine,
     sessionTtlSeconds: integer(env, 'SUBKIT_SESSION_TTL_SECONDS', 900, 60, 3600),
+    catalogCacheSeconds: integer(env, 'SUBKIT_CATALOG_CACHE_SECONDS', 5, 0, 3600),
     defaultCurrency,
     currencies,
     prorationPolicy: proration,

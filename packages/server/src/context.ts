@@ -40,6 +40,8 @@ export interface ServerConfig {
   readonly currencies: readonly string[];
   /** Proration rule of the local engine. */
   readonly prorationPolicy: 'second' | 'day';
+  /** How long a process may serve a catalog from memory before reading it again (default 5; 0 = never cache). */
+  readonly catalogCacheSeconds?: number;
   /** Stripe settings when `engine` is `stripe`. */
   readonly stripe?: { readonly secretKey: string; readonly publishableKey: string; readonly webhookSecret?: string };
 }

@@ -9,6 +9,7 @@ export { ApiError, invalidRequest, notFound, conflict, forbidden } from './error
 export type { BuyerPrincipal, MerchantPrincipal, PublicPrincipal, Principal, ServerConfig, RequestContext, HandlerInput } from './context.js';
 export type { Handlers, HandlerFor, FileResponse } from './handlers/types.js';
 export { handlers, platformHandlers, billingHandlers } from './handlers/index.js';
+export { invalidateCatalogCache } from './handlers/platform/catalog.js';
 export { createSubkitApp, createSubkitRouter, allEndpoints } from './app.js';
 export type { SubkitRouterOptions } from './app.js';
 export { errorBody, toApiError } from './http/errors.js';

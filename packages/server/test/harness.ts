@@ -166,7 +166,9 @@ export async function openTestDatabase(opts: { empty?: boolean } = {}): Promise<
  * PGlite in memory by default, or a new database on the Postgres server of SUBKIT_TEST_DATABASE_URL
  * when SUBKIT_TEST_DB=postgres (dropped again on close). `handlers` are laid over the built-in ones.
  */
-export async function startTestServer(opts: { handlers?: Partial<Handlers>; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { handlers?: Partial<Handlers>; config?: Partial<ServerConfig>; validateResponses?: boolean } = {},
+): Promise<TestServer> {
   const { db, drop } = await openTestDatabase();
   const keys = generateKeys('test');
   const config = loadConfig(
@@ -180,7 +182,7 @@ export async function startTestServer(opts: { handlers?: Partial<Handlers>; conf
     config,
     clock: clock.now,
     handlers: { ...builtInHandlers, ...opts.handlers },
-    validateResponses: true,
+    validateResponses: opts.validateResponses ?? true,
     onError: (err, info) => {
       serverErrors.push(err);
       process.stderr.write(`[test server] 500 on ${info.method} ${info.path} (${info.requestId}): ${(err as Error)?.stack ?? String(err)}\n`);

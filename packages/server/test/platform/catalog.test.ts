@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Catalog, Plan, Price } from '@subkit/core';
+import { invalidateCatalogCache } from '../../src/handlers/platform/catalog.js';
 import { startTestServer, type TestServer } from '../harness.js';
 
 const plansOf = (catalog: Catalog): Plan[] => catalog.products.flatMap((p) => p.plans);
@@ -169,6 +170,7 @@ describe('catalog', () => {
   it('shows only active products, plans and prices', async () => {
     await server.db.query("UPDATE plans SET active = false WHERE id = 'plan_portal_starter'");
     await server.db.query("UPDATE prices SET active = false WHERE id = 'price_portal_growth_usd_year'");
+    invalidateCatalogCache(server.db);
     try {
       const catalog = (await server.request('GET', '/v1/catalog', { token: server.config.publishableKey })).body as Catalog;
       assert.ok(!plansOf(catalog).some((p) => p.id === 'plan_portal_starter'));
@@ -176,6 +178,39 @@ describe('catalog', () => {
     } finally {
       await server.db.query("UPDATE plans SET active = true WHERE id = 'plan_portal_starter'");
       await server.db.query("UPDATE prices SET active = true WHERE id = 'price_portal_growth_usd_year'");
+      invalidateCatalogCache(server.db);
+    }
+  });
+
+  it('serves a cached catalog for a few seconds, per company, until it is invalidated', async () => {
+    const rename = (name: string) => server.db.query('UPDATE products SET name = $1 WHERE id = $2', [name, 'prod_fleet']);
+    const fleetName = async (token: string) =>
+      ((await server.request('GET', '/v1/catalog', { token })).body as Catalog).products.find((p) => p.id === 'prod_fleet')!.name;
+    const acme = await server.mintSession('acme-viewer');
+    assert.equal(await fleetName(server.config.publishableKey), 'Fleet Maintenance');
+    assert.equal(await fleetName(acme), 'Fleet Maintenance');
+    await rename('Fleet Care Services');
+    try {
+      assert.equal(await fleetName(server.config.publishableKey), 'Fleet Maintenance', 'still the cached copy');
+      invalidateCatalogCache(server.db);
+      assert.equal(await fleetName(server.config.publishableKey), 'Fleet Care Services');
+      assert.equal(await fleetName(acme), 'Fleet Care Services');
+    } finally {
+      await rename('Fleet Maintenance');
+      invalidateCatalogCache(server.db);
+    }
+  });
+
+  it('with catalogCacheSeconds 0 every request reads the database', async () => {
+    const uncached = await startTestServer({ config: { catalogCacheSeconds: 0 } });
+    try {
+      const name = async () =>
+        ((await uncached.request('GET', '/v1/catalog', { token: uncached.config.publishableKey })).body as Catalog).products[0]!.name;
+      assert.equal(await name(), 'Consumables Replenishment');
+      await uncached.db.query("UPDATE products SET name = 'Consumables Plus' WHERE id = 'prod_consumables'");
+      assert.equal(await name(), 'Consumables Plus');
+    } finally {
+      await uncached.close();
     }
   });
 });

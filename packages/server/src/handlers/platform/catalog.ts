@@ -1,4 +1,6 @@
 import type { AddOn, Catalog, Feature, Interval, Plan, Price, PriceItem, PricingModel, Product } from '@subkit/core';
+import type { RequestContext } from '../../context.js';
+import type { Database } from '../../db/types.js';
 import type { Handlers } from '../types.js';
 
 interface ProductRow { id: string; name: string; description: string | null }
@@ -73,10 +75,42 @@ export function effectivePrices(rows: readonly PriceRow[]): Price[] {
 
 const INTERVAL_ORDER: Record<Interval, number> = { month: 1, quarter: 3, year: 12 };
 
-/** `GET /v1/catalog`: active products with plans, prices, add-ons and features; a session's company sees its contract prices. */
+const CACHE_LIMIT = 1000;
+const caches = new WeakMap<Database, Map<string, { expires: number; catalog: Promise<Catalog> }>>();
+
+/** Forgets the cached catalogs of a database, so the next request reads them again (call after catalog writes). */
+export function invalidateCatalogCache(db: Database): void {
+  caches.get(db)?.clear();
+}
+
+/**
+ * `GET /v1/catalog`: active products with plans, prices, add-ons and features; a session's company sees its contract prices.
+ * The catalog is read on every page view of every storefront, and changes rarely: each process keeps it for a few
+ * seconds (`catalogCacheSeconds`) per company and currency. Checkout never reads this cache.
+ */
 export const getCatalog: Handlers['getCatalog'] = async (ctx, { query }) => {
   const companyId = ctx.principal.kind === 'session' ? ctx.principal.companyId : null;
   const currency = query.currency ?? null;
+  const ttl = (ctx.config.catalogCacheSeconds ?? 5) * 1000;
+  if (ttl <= 0) return readCatalog(ctx, companyId, currency);
+  let cache = caches.get(ctx.db);
+  if (!cache) caches.set(ctx.db, (cache = new Map()));
+  const key = `${companyId ?? ''}|${currency ?? ''}`;
+  // Wall-clock time on purpose: a test clock moved by months must not freeze or flush the cache.
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.expires > now) return hit.catalog;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  // The promise is cached, so concurrent misses share one read; a failed read is not kept.
+  const catalog = readCatalog(ctx, companyId, currency);
+  cache.set(key, { expires: now + ttl, catalog });
+  catalog.catch(() => {
+    if (cache.get(key)?.catalog === catalog) cache.delete(key);
+  });
+  return catalog;
+};
+
+async function readCatalog(ctx: RequestContext, companyId: string | null, currency: string | null): Promise<Catalog> {
   const [products, plans, prices, addOns, addOnPrices, features, company] = await Promise.all([
     ctx.db.query<ProductRow>('SELECT id, name, description FROM products WHERE active ORDER BY sort, id'),
     ctx.db.query<PlanRow>('SELECT * FROM plans WHERE active ORDER BY rank, id'),

@@ -2,6 +2,7 @@ import { PricingError, validateTiers, type PriceItem } from '@subkit/core';
 import { invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Handlers } from '../types.js';
+import { invalidateCatalogCache } from './catalog.js';
 
 /** Rejects price items the pricing math could not quote: duplicate item ids, malformed tiers. */
 export function checkPriceItems(items: readonly PriceItem[], param = 'items'): void {
@@ -26,7 +27,7 @@ export function checkPriceItems(items: readonly PriceItem[], param = 'items'): v
 /** `POST /v1/contract-prices`: a negotiated price for one company; it replaces that company's previous one for the same plan, currency and interval. */
 export const createContractPrice: Handlers['createContractPrice'] = async (ctx, { body }) => {
   checkPriceItems(body.items);
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const company = await tx.query('SELECT id FROM companies WHERE id = $1', [body.companyId]);
     if (company.rowCount === 0) throw notFound('company', 'companyId');
     const plan = await tx.query('SELECT id FROM plans WHERE id = $1', [body.planId]);
@@ -53,4 +54,6 @@ export const createContractPrice: Handlers['createContractPrice'] = async (ctx, 
       createdAt: now.toISOString(),
     };
   });
+  invalidateCatalogCache(ctx.db);
+  return created;
 };
