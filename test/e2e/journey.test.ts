@@ -147,6 +147,34 @@ describe('the buyer journey through the demo storefront', () => {
     await screenshot(page, '04-checkout-done');
   });
 
+  test('back on pricing, Starter is marked as the current plan and Growth is offered as an upgrade', async () => {
+    await page.goto(`${server.url}/`);
+    await page.locator('subkit-plan-picker [part~="interval-option"]', { hasText: 'Yearly' }).click();
+    await planCard('Starter').locator('[part~="quantity-input"]').fill(String(SEATS));
+    await planCard('Starter').locator('[part~="badge-current"]').waitFor();
+    await planCard('Growth').getByRole('button', { name: 'Upgrade to Growth' }).waitFor();
+    await screenshot(page, '05-pricing-current-plan');
+  });
+
+  test("Globex's viewer sees Globex's prices, not Acme's plan or contract, and is offered nothing to buy", async () => {
+    await page.goto(`${server.url}/`);
+    await signInAs(OTHER_VIEWER.customerId);
+    const picker = page.locator('subkit-plan-picker');
+    await picker.locator('[part~="note"]').waitFor();
+    await assertText(picker.locator('[part~="note"]'), 'can see plans but not buy them');
+    assert.equal(await picker.locator('[part~="currency-select"]').inputValue(), 'USD');
+    assert.equal(await picker.locator('[part~="plan"]').count(), 3);
+    // Acme bought Starter and has a contract price for Growth: neither shows for Globex.
+    assert.equal(await picker.locator('[part~="badge-current"]').count(), 0);
+    assert.equal(await picker.locator('[part~="badge-contract"]').count(), 0);
+    assert.equal(await picker.locator('[part~="plan-current"]').count(), 0);
+    // A viewer may look but not buy: the only call to action left is "Contact sales".
+    const ctas = picker.locator('[part~="cta"]');
+    assert.equal(await ctas.count(), 1);
+    assert.equal((await ctas.first().textContent())?.trim(), 'Contact sales');
+    await screenshot(page, '09-other-viewer-pricing');
+  });
+
   test('no script error on any page', () => {
     assert.deepEqual(pageErrors, []);
   });
