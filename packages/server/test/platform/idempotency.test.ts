@@ -7,11 +7,18 @@ import { startTestServer, type TestServer } from '../harness.js';
 describe('Idempotency-Key', () => {
   let server: TestServer;
   let failNext = 0;
+  let gate: { entered: () => void; release: Promise<void> } | undefined;
   before(async () => {
     server = await startTestServer({
       handlers: {
-        // The real handler, with a switch that makes the next calls fail like a crashed dependency.
+        // The real handler, with switches: fail like a crashed dependency, or hold still until the test lets go.
         upsertCompany: async (ctx, input) => {
+          if (gate) {
+            const g = gate;
+            gate = undefined;
+            g.entered();
+            await g.release;
+          }
           if (failNext > 0) {
             failNext--;
             throw new Error('simulated outage');
@@ -84,6 +91,28 @@ describe('Idempotency-Key', () => {
     const retry = await post({ name }, key);
     assert.equal(retry.status, 200);
     assert.deepEqual([retry.body.id], [...ids]);
+  });
+
+  it('a duplicate that arrives while the first is still running gets 409 idempotency_key_in_use, then the replay', async () => {
+    const name = `Cyberdyne ${randomUUID()}`;
+    const key = randomUUID();
+    let release!: () => void;
+    const entered = new Promise<void>((resolve) => {
+      gate = { entered: resolve, release: new Promise<void>((r) => (release = r)) };
+    });
+    const first = post({ name }, key);
+    await entered;
+    const duplicate = await post({ name }, key);
+    assert.equal(duplicate.status, 409);
+    assert.equal(duplicate.body.error.type, 'conflict_error');
+    assert.equal(duplicate.body.error.code, 'idempotency_key_in_use');
+    release();
+    const done = await first;
+    assert.equal(done.status, 200);
+    const replay = await post({ name }, key);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.body.id, done.body.id);
+    assert.equal((await companiesNamed(name)).length, 1);
   });
 
   it('a failed (5xx) first attempt releases the key, so the retry runs', async () => {
