@@ -1,7 +1,7 @@
 // What the end-to-end tests run against: the real reference server (the one `npm start` runs) on a
 // fresh PGlite data folder and a free port, the widgets' real bundle, and Debian's Chromium.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,6 +52,8 @@ export function ensureWidgetsBuilt(): void {
 /** A running reference server. */
 export interface RunningServer {
   url: string;
+  /** The test-mode secret key the server made: the browser must never see it. */
+  secretKey: string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -105,7 +107,8 @@ export async function startReferenceServer(): Promise<RunningServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  return { url, output: () => log, stop };
+  const keys = JSON.parse(readFileSync(join(scratch, 'test-keys.json'), 'utf8')) as { secretKey: string };
+  return { url, secretKey: keys.secretKey, output: () => log, stop };
 }
 
 /** Launches Debian's Chromium (or CHROMIUM_PATH) with the flags that keep it quiet on a closed network. */

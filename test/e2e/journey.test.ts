@@ -25,6 +25,7 @@ let checkoutPreview: Promise<Response>;
 let subscriptionId = '';
 let firstInvoiceId = '';
 const pageErrors: string[] = [];
+const received: Promise<{ url: string; body: string }>[] = [];
 
 /** The public catalog, straight from the API (what the widget computes its prices from). */
 async function catalog(): Promise<Catalog> {
@@ -60,6 +61,10 @@ describe('the buyer journey through the demo storefront', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Everything the browser receives, to prove the secret key never reaches it.
+    page.on('response', (response) => {
+      received.push(response.body().then((body) => ({ url: response.url(), body: body.toString('utf8') }), () => ({ url: response.url(), body: '' })));
+    });
   });
 
   after(async () => {
@@ -175,8 +180,12 @@ describe('the buyer journey through the demo storefront', () => {
     await screenshot(page, '09-other-viewer-pricing');
   });
 
-  test('no script error on any page', () => {
+  test('no script error on any page, and the secret key never reached the browser', async () => {
     assert.deepEqual(pageErrors, []);
+    const bodies = await Promise.all(received);
+    assert.ok(bodies.some((b) => b.url.endsWith('/storefront/session')), 'sessions were minted through the storefront route');
+    const leaks = bodies.filter((b) => b.body.includes(server.secretKey)).map((b) => b.url);
+    assert.deepEqual(leaks, []);
   });
 });
 
