@@ -8,6 +8,7 @@ import {
   type ApiErrorType,
   type Catalog,
   type CheckoutResult,
+  type InvoiceSummary,
   type SessionInfo,
   type Subscription,
 } from '@subkit/core';
@@ -47,6 +48,8 @@ export interface FixtureServerOptions {
   session?: SessionInfo | null;
   /** The company's subscriptions. */
   subscriptions?: Subscription[];
+  /** The company's invoices, newest first (one page; the billing-history tests bring their own paging). */
+  invoices?: InvoiceSummary[];
 }
 
 /** The fixture server: its handlers and the log of requests they answered. */
@@ -157,6 +160,11 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
       await record(request);
       if (!signedIn(request)) return unauthorized();
       return HttpResponse.json({ object: 'list', data: subscriptions, hasMore: false, nextCursor: null });
+    }),
+    http.get('*/v1/invoices', async ({ request }) => {
+      await record(request);
+      if (!signedIn(request)) return unauthorized();
+      return HttpResponse.json({ object: 'list', data: options.invoices ?? [], hasMore: false, nextCursor: null });
     }),
     http.post('*/v1/checkout/preview', async ({ request }) => {
       const body = await record(request);

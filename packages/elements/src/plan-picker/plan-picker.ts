@@ -187,7 +187,7 @@ export class SubkitPlanPicker extends SubkitElement {
       }
     }
     const { data, error, loading } = this.#catalog.value;
-    this.setStates({ loading: loading && !data, error: !!error && !data, empty: !!data && this.#cards.length === 0 });
+    this.setStates({ loading: !data && !error, error: !!error && !data, empty: !!data && this.#cards.length === 0 });
     if (error && error !== this.#reportedError) {
       this.#reportedError = error;
       this.dispatchEvent(new SubkitErrorEvent({ error, source: 'plan-picker:catalog' }));

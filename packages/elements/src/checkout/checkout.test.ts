@@ -1,0 +1,495 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { HttpResponse, delay, http } from 'msw';
+import '../define.js';
+import type { SubkitCheckout } from './checkout.js';
+import type { StripeLike } from './checkout.types.js';
+import type { CheckoutCompletedEvent } from '../events/index.js';
+import { freshKey, startWorker, useFixtureServer, worker } from '../../test/msw.js';
+import { apiError, type FixtureServer } from '../../test/handlers.js';
+import { liveCatalog, stripeCatalog } from '../../test/fixtures/index.js';
+import { $, $$, text, type, until } from '../../test/helpers.js';
+
+const api = location.origin;
+
+interface Options {
+  key?: string;
+  session?: string | null;
+  plan?: string | null;
+  interval?: string;
+  quantity?: number;
+  locale?: string;
+  paymentMethod?: 'card' | 'invoice';
+}
+
+async function checkout(options: Options = {}): Promise<SubkitCheckout> {
+  const session = options.session === undefined ? 'tok_purchaser' : options.session;
+  const plan = options.plan === undefined ? 'plan_team' : options.plan;
+  return fixture<SubkitCheckout>(html`<subkit-checkout
+    api-base=${api}
+    publishable-key=${options.key ?? freshKey()}
+    session=${ifDefined(session ?? undefined)}
+    plan=${ifDefined(plan ?? undefined)}
+    interval=${options.interval ?? 'month'}
+    quantity=${ifDefined(options.quantity)}
+    locale=${ifDefined(options.locale)}
+    payment-method=${ifDefined(options.paymentMethod)}
+  ></subkit-checkout>`);
+}
+
+async function priced(options: Options = {}): Promise<SubkitCheckout> {
+  const el = await checkout(options);
+  await until(() => $$(el, '[part~="summary-total"]').length > 0, 'order summary');
+  return el;
+}
+
+function summary(el: SubkitCheckout): string[][] {
+  return $$(el, '[part~="summary-line"]').map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]);
+}
+
+const input = (el: SubkitCheckout, id: string) => $(el, `#${id}`) as HTMLInputElement;
+const errorOf = (el: SubkitCheckout, id: string) => text($(el, `#${id}-error`));
+const checkoutRequests = (server: FixtureServer) => server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout');
+
+async function choose(el: SubkitCheckout, method: 'card' | 'invoice'): Promise<void> {
+  ($(el, `input[name="method"][value="${method}"]`) as HTMLInputElement).click();
+  await el.updateComplete;
+}
+
+async function fillTestCard(el: SubkitCheckout, number: string): Promise<void> {
+  type(input(el, 'cardNumber'), number);
+  type(input(el, 'cardExpiry'), '12/30');
+  type(input(el, 'cardCvc'), '123');
+  await el.updateComplete;
+}
+
+function submit(el: SubkitCheckout): HTMLButtonElement {
+  const button = $(el, '[part~="submit"]') as HTMLButtonElement;
+  button.click();
+  return button;
+}
+
+function completion(): Promise<CheckoutCompletedEvent> {
+  return new Promise((resolve) => document.addEventListener('subkit-checkout-completed', resolve, { once: true }));
+}
+
+describe('<subkit-checkout>', () => {
+  before(async () => {
+    await startWorker();
+  });
+  afterEach(() => {
+    worker.resetHandlers();
+  });
+
+  describe('rendering per data state', () => {
+    it('asks for a plan when none is chosen', async () => {
+      useFixtureServer();
+      const el = await checkout({ plan: null });
+      await el.updateComplete;
+      expect(text($(el, '[part~="empty"]'))).to.equal('Choose a plan first, then come back to check out.');
+      expect(el.matches(':state(empty)')).to.equal(true);
+    });
+
+    it('asks an anonymous visitor to sign in', async () => {
+      useFixtureServer();
+      const el = await checkout({ session: null });
+      await until(() => $$(el, '[part~="empty"]').length > 0, 'sign-in note');
+      expect(text($(el, '[part~="empty"]'))).to.equal('Sign in to check out.');
+    });
+
+    it('shows a labelled skeleton while the order is priced', async () => {
+      useFixtureServer();
+      worker.use(http.post('*/v1/checkout/preview', () => delay('infinite')));
+      const el = await checkout();
+      await until(() => $$(el, '[part~="skeleton"]').length > 0, 'skeleton');
+      expect(text($(el, '[part~="summary"] [role="status"]'))).to.equal('Loading your order…');
+      expect(el.matches(':state(loading)')).to.equal(true);
+      expect(($(el, '[part~="submit"]') as HTMLButtonElement).disabled).to.equal(true);
+    });
+
+    it("shows the server's order summary: lines, tax, trial, due today and next", async () => {
+      useFixtureServer();
+      const el = await priced();
+      expect(summary(el)).to.deep.equal([
+        ['Platform fee', '$49.00'],
+        ['5 × Seats', '$50.00'],
+        ['API calls', '$0.00'],
+        ['Subtotal', '$99.00'],
+        ['VAT 19%', '$18.81'],
+        ['Total', '$117.81'],
+      ]);
+      expect(text($(el, '[part~="trial-note"]'))).to.equal('14-day free trial, ends Dec 5, 2026');
+      expect(text($(el, '[part~="due-today"]'))).to.equal('Due today $0.00');
+      expect(text($(el, '[part~="next-invoice"]'))).to.equal('Next invoice on Dec 5, 2026: $117.81');
+      expect(text($(el, '[part~="submit"]'))).to.equal('Start free trial');
+    });
+
+    it('shows an error with a retry when the order cannot be priced', async () => {
+      useFixtureServer();
+      worker.use(http.post('*/v1/checkout/preview', () => apiError(403, 'permission_error', 'forbidden', 'No.'), { once: true }));
+      const el = await checkout();
+      await until(() => $$(el, '[part~="error"]').length > 0, 'error state');
+      expect(text($(el, '[part~="error"]'))).to.contain('Your role does not allow this.');
+      expect(el.matches(':state(error)')).to.equal(true);
+      $(el, '[part~="retry"]').click();
+      await until(() => $$(el, '[part~="summary-total"]').length > 0, 'summary after retry');
+    });
+
+    it("pre-fills the company's billing details from the session", async () => {
+      useFixtureServer();
+      const el = await priced();
+      await until(() => input(el, 'companyName').value !== '', 'prefilled');
+      expect(input(el, 'companyName').value).to.equal('Acme GmbH');
+      expect(input(el, 'taxValue').value).to.equal('DE123456789');
+      expect([input(el, 'line1').value, input(el, 'postalCode').value, input(el, 'city').value]).to.deep.equal(['Torstraße 1', '10119', 'Berlin']);
+      expect(($(el, '#country') as HTMLSelectElement).value).to.equal('DE');
+    });
+  });
+
+  describe('properties', () => {
+    it('prices what the plan/interval/quantity attributes name', async () => {
+      useFixtureServer();
+      const el = await priced({ plan: 'plan_starter', interval: 'year', quantity: 4 });
+      expect(summary(el)[0]).to.deep.equal(['4 × Seats', '$480.00']);
+      expect(text($(el, '[part~="summary-plan"]'))).to.equal('Starter · Billed yearly');
+      expect(text($(el, '[part~="submit"]'))).to.equal('Pay $571.20 and subscribe');
+    });
+
+    it("takes the picker's selection as a property", async () => {
+      useFixtureServer();
+      const el = await checkout({ plan: null });
+      el.selection = { planId: 'plan_business', currency: 'USD', recurring: { interval: 'quarter', intervalCount: 1 }, quantity: 40 };
+      await until(() => $$(el, '[part~="summary-total"]').length > 0, 'priced selection');
+      expect(summary(el)[0]).to.deep.equal(['40 × Seats', '$800.00']);
+    });
+
+    it('re-prices when the seats change', async () => {
+      const server = useFixtureServer();
+      const el = await priced();
+      type(input(el, 'quantity'), '12');
+      await until(() => summary(el).some(([label]) => label === '12 × Seats'), 're-priced');
+      expect(summary(el).find(([label]) => label === 'Subtotal')).to.deep.equal(['Subtotal', '$165.00']);
+      const last = server.requests.filter((r) => r.path === '/v1/checkout/preview').at(-1)!;
+      expect((last.body as { quantity: number }).quantity).to.equal(12);
+    });
+  });
+
+  describe('promo codes', () => {
+    it('applies a valid code and shows the discount', async () => {
+      useFixtureServer();
+      const el = await priced();
+      type(input(el, 'promoCode'), 'welcome10');
+      $(el, '[part~="promo-apply"]').click();
+      await until(() => $$(el, '[part~="summary-discount"]').length > 0, 'discount');
+      expect(text($(el, '[part~="summary-discount"] dt'))).to.equal('Discount (WELCOME10)');
+      expect(text($(el, '[part~="summary-discount"] dd'))).to.equal('−$9.90');
+      expect(text($(el, '#promo-message'))).to.contain('Code WELCOME10 applied: 10% off the first invoice');
+    });
+
+    it('says clearly when a code is not valid', async () => {
+      useFixtureServer();
+      const el = await priced();
+      type(input(el, 'promoCode'), 'BOGUS');
+      $(el, '[part~="promo-apply"]').click();
+      await until(() => text($(el, '#promo-message')) !== '', 'promo message');
+      expect(text($(el, '#promo-message'))).to.equal('The code BOGUS is not valid.');
+      expect(input(el, 'promoCode').getAttribute('aria-invalid')).to.equal('true');
+      expect($$(el, '[part~="summary-discount"]')).to.have.length(0);
+    });
+  });
+
+  describe('B2B fields', () => {
+    it('checks the tax ID format per country as it is typed', async () => {
+      useFixtureServer();
+      const el = await priced();
+      type(input(el, 'taxValue'), 'DE12');
+      input(el, 'taxValue').dispatchEvent(new Event('blur'));
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(errorOf(el, 'taxValue')).to.equal('This is not a valid tax ID for DE. Example: DE…');
+      expect(input(el, 'taxValue').getAttribute('aria-invalid')).to.equal('true');
+      type(input(el, 'taxValue'), 'de 123 456 789');
+      await el.updateComplete;
+      expect(errorOf(el, 'taxValue')).to.equal('');
+      expect(text($(el, '#taxValue-hint'))).to.equal('Valid: DE123456789');
+      type($(el, '#taxCountry') as HTMLSelectElement, 'US');
+      await el.updateComplete;
+      expect(errorOf(el, 'taxValue')).to.equal('This is not a valid tax ID for US. Example: 12-3456789');
+    });
+
+    it("puts the server's validation error on the field it names", async () => {
+      const server = useFixtureServer();
+      worker.use(
+        http.post('*/v1/checkout', () => apiError(400, 'invalid_request_error', 'postal_code_invalid', 'Postal code 10119X does not exist in DE.', { param: 'billing.address.postalCode' })),
+      );
+      const el = await priced();
+      await choose(el, 'invoice');
+      submit(el);
+      await until(() => errorOf(el, 'postalCode') !== '', 'field error');
+      expect(errorOf(el, 'postalCode')).to.equal('Postal code 10119X does not exist in DE.');
+      expect(input(el, 'postalCode').getAttribute('aria-invalid')).to.equal('true');
+      expect(text($(el, '[part~="form-error"]'))).to.equal('Check the highlighted fields.');
+      await until(() => el.shadowRoot!.activeElement === input(el, 'postalCode'), 'focus on the field');
+      expect(server.requests.filter((r) => r.path === '/v1/checkout')).to.have.length(0);
+    });
+
+    it('refuses to send without a company name', async () => {
+      const server = useFixtureServer();
+      const el = await priced();
+      type(input(el, 'companyName'), '');
+      await choose(el, 'invoice');
+      submit(el);
+      await el.updateComplete;
+      expect(errorOf(el, 'companyName')).to.equal('This field is required.');
+      expect(checkoutRequests(server)).to.have.length(0);
+    });
+  });
+
+  describe('paying by invoice', () => {
+    it('shows the net terms and buys with the PO number', async () => {
+      const server = useFixtureServer();
+      const el = await priced();
+      await choose(el, 'invoice');
+      expect(text($(el, '[part~="net-terms"]'))).to.equal('We send an invoice, due 30 days after it is issued (NET 30).');
+      expect(input(el, 'invoiceEmail').value).to.equal('billing@acme.example');
+      type(input(el, 'poNumber'), 'PO-7781');
+      expect(text($(el, '[part~="submit"]'))).to.equal('Place order');
+      const done = completion();
+      submit(el);
+      const event = await done;
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(event.detail.subscription.id).to.equal('sub_new');
+      expect(event.detail.subscription.poNumber).to.equal('PO-7781');
+      expect(event.detail.invoiceId).to.equal('in_0001');
+      const body = checkoutRequests(server)[0]!.body as Record<string, unknown>;
+      expect(body.payment).to.deep.equal({ method: 'invoice', poNumber: 'PO-7781', invoiceEmail: 'billing@acme.example' });
+      expect(body.billing).to.deep.equal({
+        companyName: 'Acme GmbH',
+        email: 'billing@acme.example',
+        taxId: { country: 'DE', value: 'DE123456789' },
+        address: { line1: 'Torstraße 1', city: 'Berlin', postalCode: '10119', country: 'DE' },
+      });
+      await el.updateComplete;
+      expect(text($(el, '[part~="success-title"]'))).to.equal('Thank you, you are subscribed');
+      expect(text($(el, '[part~="success-plan"]'))).to.equal('Team, 5 × seats, Billed monthly');
+      expect(text($(el, '[part~="success"]'))).to.contain('Invoice in_0001 is on its way.');
+      expect(el.matches(':state(success)')).to.equal(true);
+    });
+
+    it('never buys twice on a double click', async () => {
+      const server = useFixtureServer();
+      worker.use(
+        // Answers nothing after the wait, so the fixture server's handler answers: a slow server.
+        http.post('*/v1/checkout', async () => {
+          await delay(150);
+        }),
+      );
+      const el = await priced();
+      await choose(el, 'invoice');
+      const done = completion();
+      const button = submit(el);
+      button.click();
+      await el.updateComplete;
+      expect(button.disabled).to.equal(true);
+      button.click();
+      await done;
+      expect(checkoutRequests(server)).to.have.length(1);
+    });
+
+    it('retries a failed network call with the same Idempotency-Key', async () => {
+      const server = useFixtureServer();
+      const keys: string[] = [];
+      worker.use(
+        http.post('*/v1/checkout', ({ request }) => {
+          keys.push(request.headers.get('Idempotency-Key') ?? '');
+          return HttpResponse.error();
+        }),
+      );
+      const el = await priced();
+      await choose(el, 'invoice');
+      submit(el);
+      await until(() => text($(el, '[part~="form-error"]')) !== '', 'network error shown');
+      expect(text($(el, '[part~="form-error"]'))).to.equal('We could not reach the billing service. Check your connection and try again.');
+      worker.resetHandlers(...server.handlers);
+      const done = completion();
+      submit(el);
+      await done;
+      const sent = checkoutRequests(server);
+      expect(sent).to.have.length(1);
+      expect(keys.length).to.be.greaterThan(0);
+      expect(new Set([...keys, sent[0]!.idempotencyKey])).to.have.property('size', 1);
+    });
+  });
+
+  describe('paying by card', () => {
+    it('offers a form clearly marked TEST MODE that takes only documented test cards', async () => {
+      const server = useFixtureServer();
+      const el = await priced();
+      expect(text($(el, '[part~="test-mode-badge"]'))).to.equal('TEST MODE');
+      expect(text($(el, '[part~="test-cards"]'))).to.contain('4242 4242 4242 4242 — payment succeeds');
+      await fillTestCard(el, '4111 1111 1111 1111');
+      submit(el);
+      await el.updateComplete;
+      expect(errorOf(el, 'cardNumber')).to.equal('Only the test cards listed above work in test mode.');
+      expect(checkoutRequests(server)).to.have.length(0);
+      await fillTestCard(el, '4242 4242 4242 4242');
+      const done = completion();
+      submit(el);
+      await done;
+      expect((checkoutRequests(server)[0]!.body as { payment: unknown }).payment).to.deep.equal({
+        method: 'card',
+        testCard: { number: '4242424242424242', cvc: '123', expMonth: 12, expYear: 2030 },
+      });
+    });
+
+    it('handles the SCA challenge as a step before completing', async () => {
+      const server = useFixtureServer();
+      const el = await priced();
+      await fillTestCard(el, '4000 0025 0000 3155');
+      submit(el);
+      await until(() => ($$(el, 'dialog')[0] as HTMLDialogElement | undefined)?.open === true, 'SCA dialog');
+      const dialog = $(el, 'dialog') as HTMLDialogElement;
+      expect(text(dialog.querySelector('h3'))).to.equal('Confirm this payment');
+      expect(el.shadowRoot!.activeElement?.closest('dialog')).to.equal(dialog);
+      const done = completion();
+      (dialog.querySelector('[part~="sca-approve"]') as HTMLButtonElement).click();
+      const event = await done;
+      expect(event.detail.subscription.id).to.equal('sub_new');
+      const confirm = server.requests.find((r) => r.path === '/v1/payments/pay_sca_1/confirm');
+      expect(confirm?.body).to.deep.equal({ outcome: 'approve' });
+      expect(dialog.open).to.equal(false);
+    });
+
+    it('returns to the form when the SCA challenge fails', async () => {
+      useFixtureServer();
+      const el = await priced();
+      await fillTestCard(el, '4000 0025 0000 3155');
+      submit(el);
+      await until(() => ($$(el, 'dialog')[0] as HTMLDialogElement | undefined)?.open === true, 'SCA dialog');
+      ($(el, '[part~="sca-fail"]') as HTMLButtonElement).click();
+      await until(() => text($(el, '[part~="form-error"]')) !== '', 'failure message');
+      expect(text($(el, '[part~="form-error"]'))).to.equal('The payment was not confirmed. Try again or use another card.');
+      expect($$(el, 'dialog')).to.have.length(0);
+    });
+
+    it('shows a decline on the card field', async () => {
+      useFixtureServer();
+      const el = await priced();
+      await fillTestCard(el, '4000 0000 0000 9995');
+      submit(el);
+      await until(() => errorOf(el, 'cardNumber') !== '', 'decline');
+      expect(errorOf(el, 'cardNumber')).to.equal('Your card was declined (insufficient funds). Try another card.');
+    });
+
+    it("loads Stripe's Payment Element lazily, only when the card option is shown", async () => {
+      const server = useFixtureServer({ catalog: stripeCatalog, sessionCatalog: stripeCatalog });
+      const loads: string[] = [];
+      const mounted: HTMLElement[] = [];
+      const elements = {
+        create: () => ({ mount: (target: HTMLElement) => mounted.push(target), destroy() {} }),
+        submit: async () => ({}),
+      };
+      const fake: StripeLike = {
+        elements: () => elements,
+        createPaymentMethod: async () => ({ paymentMethod: { id: 'pm_fake' } }),
+        handleNextAction: async () => ({}),
+      };
+      const el = await checkout({ plan: 'plan_starter', paymentMethod: 'invoice' });
+      el.loadStripe = async (key) => {
+        loads.push(key);
+        return fake;
+      };
+      await until(() => $$(el, '[part~="summary-total"]').length > 0, 'summary');
+      expect($$(el, '[part~="net-terms"]')).to.have.length(1);
+      expect(loads).to.deep.equal([]);
+      await choose(el, 'card');
+      await until(() => mounted.length === 1, 'Payment Element mounted');
+      expect(loads).to.deep.equal(['pk_test_stripe_fixture']);
+      expect(mounted[0]!.parentElement).to.equal(el);
+      expect(mounted[0]!.slot).to.equal('payment-element');
+      expect($$(el, 'input[autocomplete^="cc-"]')).to.have.length(0);
+      const done = completion();
+      submit(el);
+      await done;
+      expect((checkoutRequests(server)[0]!.body as { payment: unknown }).payment).to.deep.equal({ method: 'card', stripePaymentMethodId: 'pm_fake' });
+    });
+
+    it('never renders card inputs of its own in live mode', async () => {
+      useFixtureServer({ catalog: liveCatalog, sessionCatalog: liveCatalog });
+      const el = await priced();
+      await until(() => $$(el, '[part~="net-terms"]').length > 0, 'invoice chosen');
+      expect($$(el, 'input[autocomplete^="cc-"]')).to.have.length(0);
+      expect($$(el, 'input[name="method"][value="card"]')).to.have.length(0);
+      expect(text($(el, '[part~="payment-choice"] + [part~="hint"]'))).to.equal('Card payments are not available here. Pay by invoice instead.');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('applies a promo code with Enter and pays by invoice without a mouse', async () => {
+      const server = useFixtureServer();
+      const el = await priced();
+      input(el, 'promoCode').focus();
+      await sendKeys({ type: 'WELCOME10' });
+      await sendKeys({ press: 'Enter' });
+      await until(() => $$(el, '[part~="summary-discount"]').length > 0, 'discount by keyboard');
+      ($(el, 'input[name="method"][value="card"]') as HTMLInputElement).focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect($$(el, '[part~="net-terms"]')).to.have.length(1);
+      input(el, 'poNumber').focus();
+      await sendKeys({ type: 'PO-42' });
+      const done = completion();
+      await sendKeys({ press: 'Enter' });
+      await done;
+      expect((checkoutRequests(server)[0]!.body as { payment: { poNumber: string } }).payment.poNumber).to.equal('PO-42');
+    });
+  });
+
+  describe('accessibility', () => {
+    it('has no axe violations on the filled form', async () => {
+      useFixtureServer();
+      const el = await priced();
+      await until(() => input(el, 'companyName').value !== '', 'prefilled');
+      await expect(el).to.be.accessible();
+    });
+
+    it('has no axe violations with the SCA dialog open and after success', async () => {
+      useFixtureServer();
+      const el = await priced();
+      await fillTestCard(el, '4000 0025 0000 3155');
+      submit(el);
+      await until(() => ($$(el, 'dialog')[0] as HTMLDialogElement | undefined)?.open === true, 'SCA dialog');
+      await expect(el).to.be.accessible();
+      const done = completion();
+      ($(el, '[part~="sca-approve"]') as HTMLButtonElement).click();
+      await done;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('localization', () => {
+    it('renders Arabic right to left', async () => {
+      useFixtureServer();
+      const el = await priced({ locale: 'ar' });
+      await until(() => text($(el, '[part~="title"]')) === 'إتمام الشراء', 'Arabic strings');
+      expect($(el, '[part~="base"]').getAttribute('dir')).to.equal('rtl');
+      expect(text($(el, '[part~="test-mode-badge"]'))).to.equal('وضع الاختبار');
+    });
+
+    for (const [locale, title, submitInvoice] of [
+      ['zh-CN', '结账', '提交订单'],
+      ['tr', 'Ödeme', 'Siparişi ver'],
+      ['hi', 'चेकआउट', 'ऑर्डर दें'],
+    ] as const) {
+      it(`speaks ${locale}`, async () => {
+        useFixtureServer();
+        const el = await priced({ locale });
+        await until(() => text($(el, '[part~="title"]')) === title, `${locale} strings`);
+        await choose(el, 'invoice');
+        expect(text($(el, '[part~="submit"]'))).to.equal(submitInvoice);
+      });
+    }
+  });
+});
