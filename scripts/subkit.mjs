@@ -193,6 +193,7 @@ async function test(pnpm) {
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
     { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
     { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
+    { name: 'Storybook (build, every story in Chromium)', args: filter('@subkit/stories', 'test') },
   ];
   const only = process.env.SUBKIT_SUITES?.split(',');
   const results = [];

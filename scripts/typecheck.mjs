@@ -15,7 +15,9 @@ for (const group of ['packages', 'apps']) {
     }
   }
 }
-if (existsSync(join(root, 'test', 'tsconfig.json'))) projects.push(join(root, 'test', 'tsconfig.json'));
+for (const dir of ['test', 'stories']) {
+  if (existsSync(join(root, dir, 'tsconfig.json'))) projects.push(join(root, dir, 'tsconfig.json'));
+}
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 let failed = 0;

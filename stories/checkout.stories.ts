@@ -1,0 +1,43 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { acmeCatalog, purchaserSession } from '../packages/elements/test/fixtures/index.js';
+import { failing, forever, fromGlobals, widget } from './support.js';
+
+const signedIn = { session: purchaserSession, sessionCatalog: acmeCatalog };
+
+const meta: Meta = {
+  title: 'Widgets/Checkout',
+  component: 'subkit-checkout',
+  parameters: { fixtures: signedIn },
+  // The checkout buys what the picker chose: the stories show both, as a storefront page would.
+  render: (_args, { globals }) => html`
+    ${widget('plan-picker', fromGlobals(globals, 'bs_test_story'))}
+    <hr style="margin-block:24px" />
+    ${widget('checkout', fromGlobals(globals, 'bs_test_story'))}
+  `,
+};
+export default meta;
+
+type Story = StoryObj;
+
+/** Choose a plan above; the order summary, B2B fields and payment choice follow. */
+export const WithPicker: Story = {};
+
+/** The checkout alone before any plan was chosen: its empty state. */
+export const NothingChosen: Story = {
+  render: (_args, { globals }) => widget('checkout', fromGlobals(globals, 'bs_test_story')),
+};
+
+/** While the preview loads. */
+export const PreviewLoading: Story = { parameters: { handlers: [forever('/v1/checkout/preview', 'post')] } };
+
+/** The preview failed: the error with a retry. */
+export const PreviewError: Story = { parameters: { handlers: [failing('/v1/checkout/preview', 'post')] } };
+
+/** Arabic, right to left. */
+export const Arabic: Story = {
+  render: (_args, { globals }) => html`<div dir="rtl" lang="ar">
+    ${widget('plan-picker', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar' })}
+    ${widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar' })}
+  </div>`,
+};

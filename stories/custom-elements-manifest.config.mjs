@@ -1,0 +1,32 @@
+// custom-elements.json is generated from the components' JSDoc before Storybook starts or builds; never committed.
+import { readFileSync } from 'node:fs';
+
+/**
+ * Tags are registered in one place (packages/elements/src/define.ts, `['subkit-x', Class]` pairs), not
+ * by decorators, so this plugin reads that list and marks each class as the custom element of its tag.
+ */
+function tagsFromDefine() {
+  const source = readFileSync(new URL('../packages/elements/src/define.ts', import.meta.url), 'utf8');
+  const tags = new Map([...source.matchAll(/\['(subkit-[a-z-]+)',\s*(\w+)\]/g)].map((m) => [m[2], m[1]]));
+  return {
+    name: 'subkit-tags-from-define',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          const tag = tags.get(declaration.name);
+          if (!tag) continue;
+          declaration.tagName = tag;
+          declaration.customElement = true;
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['../packages/elements/src/**/*.ts'],
+  exclude: ['../packages/elements/src/**/*.test.ts', '../packages/elements/src/**/*.styles.ts', '../packages/elements/src/locales/**'],
+  outdir: '.',
+  litelement: true,
+  plugins: [tagsFromDefine()],
+};
