@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
+import { minifyLitCss } from './scripts/minify-css.mjs';
 
 /**
  * Library build of every widget and its registration: `dist/subkit.js`, ESM. Stripe.js's loader and the
  * non-English string tables are separate chunks, loaded only when a page needs them.
  */
 export default defineConfig({
+  plugins: [minifyLitCss()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     target: 'es2022',

@@ -75,6 +75,7 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
   const session = options.session === undefined ? purchaserSession : options.session;
   const subscriptions = options.subscriptions ?? [];
   const replays = new Map<string, { status: number; body: unknown }>();
+  const sessionCatalog = options.sessionCatalog ?? acmeCatalog;
 
   async function record(request: Request): Promise<unknown> {
     const body = request.method === 'GET' ? undefined : await request.clone().json().catch(() => undefined);
@@ -111,8 +112,8 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     try {
       if (request.payment.method === 'card' && request.payment.testCard) {
         const number = request.payment.testCard.number.replace(/\s/g, '');
-        if (number === TEST_CARDS.requiresAction) result = checkoutResultFor(request, 'requires_action');
-        else if (number === TEST_CARDS.succeeds) result = checkoutResultFor(request);
+        if (number === TEST_CARDS.requiresAction) result = checkoutResultFor(request, 'requires_action', sessionCatalog);
+        else if (number === TEST_CARDS.succeeds) result = checkoutResultFor(request, 'succeeded', sessionCatalog);
         else if (number === TEST_CARDS.insufficientFunds || number === TEST_CARDS.declined) {
           const insufficient = number === TEST_CARDS.insufficientFunds;
           return {
@@ -135,7 +136,7 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
           };
         }
       } else {
-        result = checkoutResultFor(request);
+        result = checkoutResultFor(request, 'succeeded', sessionCatalog);
       }
     } catch (error) {
       if (error instanceof FixtureRequestError) {
@@ -175,7 +176,8 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
         return apiError(400, 'invalid_request_error', 'parameter_invalid', message, { param });
       }
       try {
-        return HttpResponse.json(previewFor(parsed.data, options.catalog ?? publicCatalog));
+        // Checkout needs a session, so it prices with the company's (contract) catalog, as the server does.
+        return HttpResponse.json(previewFor(parsed.data, sessionCatalog));
       } catch (error) {
         if (error instanceof FixtureRequestError) return apiError(400, 'invalid_request_error', 'parameter_invalid', error.message, { param: error.param });
         throw error;

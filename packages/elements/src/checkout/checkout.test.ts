@@ -112,16 +112,16 @@ describe('<subkit-checkout>', () => {
       useFixtureServer();
       const el = await priced();
       expect(summary(el)).to.deep.equal([
-        ['Platform fee', '$49.00'],
-        ['5 × Seats', '$50.00'],
+        ['Platform fee', '$39.00'],
+        ['5 × Seats', '$40.00'],
         ['API calls', '$0.00'],
-        ['Subtotal', '$99.00'],
-        ['VAT 19%', '$18.81'],
-        ['Total', '$117.81'],
+        ['Subtotal', '$79.00'],
+        ['VAT 19%', '$15.01'],
+        ['Total', '$94.01'],
       ]);
       expect(text($(el, '[part~="trial-note"]'))).to.equal('14-day free trial, ends Dec 5, 2026');
       expect(text($(el, '[part~="due-today"]'))).to.equal('Due today $0.00');
-      expect(text($(el, '[part~="next-invoice"]'))).to.equal('Next invoice on Dec 5, 2026: $117.81');
+      expect(text($(el, '[part~="next-invoice"]'))).to.equal('Next invoice on Dec 5, 2026: $94.01');
       expect(text($(el, '[part~="submit"]'))).to.equal('Start free trial');
     });
 
@@ -169,7 +169,7 @@ describe('<subkit-checkout>', () => {
       const el = await priced();
       type(input(el, 'quantity'), '12');
       await until(() => summary(el).some(([label]) => label === '12 × Seats'), 're-priced');
-      expect(summary(el).find(([label]) => label === 'Subtotal')).to.deep.equal(['Subtotal', '$165.00']);
+      expect(summary(el).find(([label]) => label === 'Subtotal')).to.deep.equal(['Subtotal', '$131.80']);
       const last = server.requests.filter((r) => r.path === '/v1/checkout/preview').at(-1)!;
       expect((last.body as { quantity: number }).quantity).to.equal(12);
     });
@@ -183,7 +183,7 @@ describe('<subkit-checkout>', () => {
       $(el, '[part~="promo-apply"]').click();
       await until(() => $$(el, '[part~="summary-discount"]').length > 0, 'discount');
       expect(text($(el, '[part~="summary-discount"] dt'))).to.equal('Discount (WELCOME10)');
-      expect(text($(el, '[part~="summary-discount"] dd'))).to.equal('−$9.90');
+      expect(text($(el, '[part~="summary-discount"] dd'))).to.equal('−$7.90');
       expect(text($(el, '#promo-message'))).to.contain('Code WELCOME10 applied: 10% off the first invoice');
     });
 

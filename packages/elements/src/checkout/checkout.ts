@@ -660,7 +660,7 @@ export class SubkitCheckout extends SubkitElement {
     </form>`;
   }
 
-  #field(field: Exclude<CheckoutField, 'stripe'>, label: string, options: { type?: string; autocomplete?: string; required?: boolean; hint?: TemplateResult | string; inputmode?: string } = {}): TemplateResult {
+  #field(field: Exclude<CheckoutField, 'stripe'>, label: string, options: { type?: string; autocomplete?: string; required?: boolean; hint?: TemplateResult | string; inputmode?: string; ltr?: boolean } = {}): TemplateResult {
     const error = this.errors[field];
     const hintId = options.hint ? `${field}-hint` : '';
     return html`<div part="field">
@@ -670,6 +670,7 @@ export class SubkitCheckout extends SubkitElement {
         id=${field}
         name=${field}
         type=${options.type ?? 'text'}
+        dir=${options.ltr || options.type === 'email' ? 'ltr' : nothing}
         autocomplete=${options.autocomplete ?? 'off'}
         inputmode=${options.inputmode ?? nothing}
         ?required=${options.required ?? false}
@@ -751,6 +752,7 @@ export class SubkitCheckout extends SubkitElement {
         <div part="field-row">
           ${this.#countrySelect('taxCountry', s.taxCountry)}
           ${this.#field('taxValue', s.taxId, {
+            ltr: true,
             hint: taxCheck?.ok ? format(s.taxIdValid, { normalized: taxCheck.normalized }) : undefined,
           })}
         </div>
@@ -801,12 +803,12 @@ export class SubkitCheckout extends SubkitElement {
       <p part="test-mode-badge" id="test-mode-badge">${s.testMode}</p>
       <p part="hint" id="test-mode-hint">${s.testModeHint}</p>
       <ul part="test-cards">
-        ${TEST_CARDS.map((card) => html`<li><code>${card.number}</code> — ${s[card.outcome]}</li>`)}
+        ${TEST_CARDS.map((card) => html`<li><code dir="ltr">${card.number}</code> — ${s[card.outcome]}</li>`)}
       </ul>
-      ${this.#field('cardNumber', s.cardNumber, { inputmode: 'numeric', autocomplete: 'cc-number', required: true })}
+      ${this.#field('cardNumber', s.cardNumber, { inputmode: 'numeric', autocomplete: 'cc-number', required: true, ltr: true })}
       <div part="field-row">
-        ${this.#field('cardExpiry', s.cardExpiry, { autocomplete: 'cc-exp', required: true })}
-        ${this.#field('cardCvc', s.cardCvc, { inputmode: 'numeric', autocomplete: 'cc-csc', required: true })}
+        ${this.#field('cardExpiry', s.cardExpiry, { autocomplete: 'cc-exp', required: true, ltr: true })}
+        ${this.#field('cardCvc', s.cardCvc, { inputmode: 'numeric', autocomplete: 'cc-csc', required: true, ltr: true })}
       </div>
     </div>`;
   }

@@ -113,7 +113,6 @@ export const styles = css`
       flex-wrap: wrap;
       gap: calc(var(--_space) * 0.5);
       margin: 0;
-      min-block-size: 1.6em;
     }
     [part~='badge'] {
       display: inline-block;
@@ -221,6 +220,8 @@ export const styles = css`
     }
     [part~='features-scroll'] {
       overflow-x: auto;
+      /* The table scrolls inside: it must not widen the widget (or the page's grid) to its own width. */
+      contain: inline-size;
       margin-block-start: calc(var(--_space) * 3);
     }
     [part~='features'] {

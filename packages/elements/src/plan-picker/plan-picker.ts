@@ -391,7 +391,7 @@ export class SubkitPlanPicker extends SubkitElement {
     return html`<li part=${parts}>
       <article aria-labelledby=${id}>
         <h3 part="plan-name" id=${id}>${plan.name}</h3>
-        <p part="badges">${badges}</p>
+        ${badges.some((b) => b !== nothing) ? html`<p part="badges">${badges}</p>` : nothing}
         ${plan.description ? html`<p part="plan-description">${plan.description}</p>` : nothing}
         ${plan.contactSales
           ? html`<p part="price"><span part="amount">${s.customPricing}</span></p>`

@@ -110,6 +110,9 @@ export const tokens = css`
       outline: 2px solid var(--_focus);
       outline-offset: 2px;
     }
+    fieldset {
+      min-inline-size: 0;
+    }
     button,
     input,
     select,
@@ -122,9 +125,9 @@ export const tokens = css`
       background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius-small);
-      padding-block: calc(var(--_space) * 0.75);
+      padding-block: 0;
       padding-inline: var(--_space);
-      min-block-size: 2.5em;
+      block-size: 2.5em;
     }
     input[aria-invalid='true'] {
       border-color: var(--_danger);

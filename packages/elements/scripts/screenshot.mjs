@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Serves the widgets on msw fixtures (Vite dev server) and takes Chromium screenshots in light, dark
+// and right-to-left Arabic, into ./screenshots (gitignored). Usage: pnpm --filter @subkit/elements run screenshot
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+
+const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(pkg, 'screenshots');
+mkdirSync(out, { recursive: true });
+const require = createRequire(import.meta.url);
+const mswWorker = readFileSync(join(dirname(require.resolve('msw/package.json')), 'lib/mockServiceWorker.js'), 'utf8');
+
+const server = await createServer({
+  root: join(pkg, 'scripts/screenshot'),
+  configFile: false,
+  logLevel: 'error',
+  define: { 'process.env.NODE_ENV': JSON.stringify('development') },
+  server: { port: 0, host: '127.0.0.1', fs: { allow: [resolve(pkg, '../..')] } },
+  plugins: [
+    {
+      name: 'msw-worker',
+      configureServer(s) {
+        s.middlewares.use('/mockServiceWorker.js', (_req, res) => {
+          res.setHeader('content-type', 'application/javascript');
+          res.end(mswWorker);
+        });
+      },
+    },
+  ],
+});
+await server.listen();
+const { port } = server.httpServer.address();
+const base = `http://127.0.0.1:${port}/`;
+
+const shots = [
+  { name: 'light', query: '', colorScheme: 'light' },
+  { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
+  { name: 'rtl-ar', query: 'locale=ar', colorScheme: 'light' },
+  { name: 'light-current-plan', query: 'current&widgets=picker', colorScheme: 'light' },
+  { name: 'light-invoice', query: 'widgets=checkout&method=invoice', colorScheme: 'light' },
+  { name: 'mobile', query: 'widgets=picker', colorScheme: 'light', width: 390 },
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  for (const shot of shots) {
+    const page = await browser.newPage({ viewport: { width: shot.width ?? 1280, height: 900 }, colorScheme: shot.colorScheme });
+    page.on('pageerror', (error) => console.error(`[${shot.name}] page error: ${error.message}`));
+    await page.goto(`${base}?${shot.query}`);
+    // Ready when the picker has cards and the checkout has its summary (whichever are on the page).
+    await page.waitForFunction(() => {
+      const picker = document.querySelector('subkit-plan-picker');
+      const checkout = document.querySelector('subkit-checkout');
+      const pickerReady = !picker || picker.shadowRoot?.querySelector('[part~="plan-name"]');
+      const checkoutReady = !checkout || checkout.shadowRoot?.querySelector('[part~="summary-total"]');
+      return pickerReady && checkoutReady;
+    }, undefined, { timeout: 15000 });
+    await page.waitForTimeout(300);
+    const file = join(out, `${shot.name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(file);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
