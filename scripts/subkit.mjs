@@ -190,6 +190,7 @@ async function test(pnpm) {
     { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
     { name: 'server on PGlite', args: filter('@subkit/server', 'test') },
     { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), postgres: true },
+    { name: 'reference server', args: filter('@subkit/reference-server', 'test') },
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
     { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
     { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
