@@ -26,7 +26,8 @@ export const styles = css`
       margin: 0;
       padding: 3px;
       border: 1px solid var(--_border);
-      border-radius: 999px;
+      /* Not a pill: on narrow screens the options wrap onto several rows. */
+      border-radius: calc(var(--_radius-small) + 3px);
       background: var(--_surface);
     }
     [part~='interval-option'] {
@@ -36,7 +37,7 @@ export const styles = css`
       gap: calc(var(--_space) * 0.75);
       padding-block: calc(var(--_space) * 0.75);
       padding-inline: calc(var(--_space) * 1.75);
-      border-radius: 999px;
+      border-radius: var(--_radius-small);
       cursor: pointer;
       font-weight: 500;
     }
@@ -222,6 +223,8 @@ export const styles = css`
       overflow-x: auto;
       /* The table scrolls inside: it must not widen the widget (or the page's grid) to its own width. */
       contain: inline-size;
+      /* Visually hidden cell text is absolutely positioned: keep it inside the scroller, not the page. */
+      position: relative;
       margin-block-start: calc(var(--_space) * 3);
     }
     [part~='features'] {

@@ -101,6 +101,7 @@ export const tokens = css`
       box-sizing: inherit;
     }
     [part~='base'] {
+      position: relative;
       background: var(--_bg);
       color: var(--_text);
       border-radius: var(--_radius);
