@@ -355,6 +355,34 @@ describe('<subkit-plan-picker>', () => {
     });
   });
 
+  describe('theming', () => {
+    it('switches to the dark theme with theme="dark"', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      const base = $(el, '[part~="base"]');
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(el.getAttribute('theme')).to.equal('dark');
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(20, 22, 28)');
+    });
+
+    it('takes --subkit-* tokens from the page and exposes parts for ::part styling', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      el.style.setProperty('--subkit-color-primary', 'rgb(200, 0, 0)');
+      el.style.setProperty('--subkit-radius', '0px');
+      const cta = card(el, 'Starter').querySelector('[part~="cta"]')!;
+      expect(getComputedStyle(cta).backgroundColor).to.equal('rgb(200, 0, 0)');
+      expect(getComputedStyle(card(el, 'Starter')).borderTopLeftRadius).to.equal('0px');
+      const style = document.createElement('style');
+      style.textContent = 'subkit-plan-picker::part(plan-name) { color: rgb(1, 2, 3); }';
+      document.head.append(style);
+      expect(getComputedStyle(card(el, 'Starter').querySelector('[part~="plan-name"]')!).color).to.equal('rgb(1, 2, 3)');
+      style.remove();
+    });
+  });
+
   describe('localization', () => {
     it('renders Arabic right to left', async () => {
       useFixtureServer();
