@@ -1,6 +1,7 @@
 export { SubkitProvider } from './provider/provider.js';
 export { SubkitPlanPicker } from './plan-picker/plan-picker.js';
 export { SubkitCheckout } from './checkout/checkout.js';
+export { SubkitBillingHistory, displayStatus, type DisplayStatus } from './billing-history/billing-history.js';
 export { SubkitElement } from './internal/subkit-element.js';
 export { ClientController, type ClientHost, type StoreBinding } from './internal/client-controller.js';
 export { LocaleController } from './internal/locale-controller.js';
@@ -10,3 +11,4 @@ export { tokens } from './styles/tokens.js';
 export { LOCALES, matchLocale, directionOf, format, type Locale, type LocaleTable } from './locales/locales.js';
 export type { PlanPickerStrings } from './locales/plan-picker.js';
 export type { CheckoutStrings } from './locales/checkout.js';
+export type { BillingHistoryStrings } from './locales/billing-history.js';

@@ -1,3 +1,4 @@
 export * from './common.js';
 export * from './plan-picker.js';
 export * from './checkout.js';
+export * from './billing-history.js';

@@ -1,0 +1,408 @@
+import { css } from 'lit';
+
+/** Layout of `<subkit-billing-history>`: logical properties only, so RTL needs no overrides. */
+export const styles = css`
+  @layer subkit.component {
+    :host {
+      --_row-height: var(--subkit-history-row-height, 3.25rem);
+      --_list-height: var(--subkit-history-height, 32rem);
+    }
+    [part~='header'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--_space);
+      margin-block-end: calc(var(--_space) * 2);
+    }
+    [part~='title'] {
+      margin: 0;
+      font-size: 1.5em;
+      line-height: 1.2;
+    }
+    [part~='filters'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: end;
+      gap: var(--_space) calc(var(--_space) * 2);
+      margin-block-end: calc(var(--_space) * 2);
+    }
+    [part~='filter'] {
+      display: grid;
+      gap: calc(var(--_space) * 0.5);
+      font-size: 0.9em;
+      color: var(--_muted);
+    }
+    [part~='filter'] > select,
+    [part~='filter'] > input {
+      color: var(--_text);
+      font-size: 1rem;
+    }
+    [part~='filters'] [part~='field-error'] {
+      flex-basis: 100%;
+    }
+    [part~='filters'] [part~='field-error']:empty {
+      display: none;
+    }
+    [part~='note'] {
+      margin-block: 0 calc(var(--_space) * 2);
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
+    [part~='base'] > [part~='error'] {
+      margin-block-end: calc(var(--_space) * 2);
+    }
+    [part~='table-scroll'] {
+      max-block-size: var(--_list-height);
+      overflow: auto;
+      overscroll-behavior: contain;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius-small);
+    }
+    [part~='table'] {
+      inline-size: 100%;
+      min-inline-size: 58rem;
+      border-collapse: separate;
+      border-spacing: 0;
+      table-layout: fixed;
+    }
+    .col-number {
+      inline-size: 10rem;
+    }
+    .col-issued {
+      inline-size: 8rem;
+    }
+    .col-period {
+      inline-size: 12rem;
+    }
+    .col-po {
+      inline-size: 8rem;
+    }
+    .col-amount {
+      inline-size: 8rem;
+    }
+    .col-status {
+      inline-size: 11rem;
+    }
+    .col-actions {
+      inline-size: 9rem;
+    }
+    [part~='header-cell'] {
+      position: sticky;
+      inset-block-start: 0;
+      z-index: 1;
+      background: var(--_surface);
+      border-block-end: 1px solid var(--_border);
+      padding-block: var(--_space);
+      padding-inline: var(--_space);
+      text-align: start;
+      font-size: 0.85em;
+      font-weight: 600;
+      color: var(--_muted);
+      white-space: nowrap;
+    }
+    [part~='header-amount'],
+    [part~='cell-amount'] {
+      text-align: end;
+    }
+    [part~='row'] {
+      block-size: var(--_row-height);
+    }
+    [part~='row']:nth-child(even of [part~='row']) > * {
+      background: color-mix(in srgb, var(--_surface) 55%, transparent);
+    }
+    [part~='cell'] {
+      padding-block: 0;
+      padding-inline: var(--_space);
+      border-block-end: 1px solid var(--_border);
+      text-align: start;
+      font-weight: 400;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      vertical-align: middle;
+    }
+    [part~='cell-amount'] {
+      font-variant-numeric: tabular-nums;
+      font-weight: 600;
+    }
+    [part~='cell-po'],
+    [part~='cell-period'] {
+      color: var(--_muted);
+    }
+    [part~='cell-actions'] {
+      text-align: end;
+    }
+    [part~='spacer'] > td {
+      padding: 0;
+      border: 0;
+    }
+    [part~='row'] [part~='skeleton'] {
+      block-size: 0.9em;
+    }
+    [part~='number'] {
+      border: 0;
+      background: none;
+      padding: 2px;
+      color: var(--_primary);
+      font-weight: 600;
+      text-decoration: underline;
+      text-underline-offset: 3px;
+      cursor: pointer;
+      max-inline-size: 100%;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    [part~='cell-actions'] [part~='button'] {
+      min-block-size: 2.2em;
+      padding-inline: calc(var(--_space) * 1.25);
+      font-size: 0.85em;
+    }
+    [part~='cell-actions'] [part~='button'] + [part~='button'] {
+      margin-inline-start: calc(var(--_space) * 0.5);
+    }
+    [part~='badge'] {
+      display: inline-block;
+      font-size: 0.78em;
+      font-weight: 600;
+      padding-block: 2px;
+      padding-inline: var(--_space);
+      border-radius: 999px;
+      border: 1px solid currentColor;
+      line-height: 1.3;
+    }
+    [part~='badge'] + [part~='badge'] {
+      margin-inline-start: calc(var(--_space) * 0.5);
+    }
+    [part~='badge-paid'],
+    [part~='badge-attempt-succeeded'] {
+      color: var(--_accent);
+    }
+    [part~='badge-open'],
+    [part~='badge-attempt-pending'],
+    [part~='badge-attempt-requires_action'] {
+      color: var(--_warning);
+    }
+    [part~='badge-overdue'],
+    [part~='badge-attempt-failed'] {
+      color: var(--_bg);
+      background: var(--_danger);
+      border-color: var(--_danger);
+    }
+    [part~='badge-void'],
+    [part~='badge-draft'] {
+      color: var(--_muted);
+    }
+    [part~='badge-uncollectible'] {
+      color: var(--_danger);
+    }
+    [part~='badge-credited'] {
+      color: var(--_primary);
+    }
+    [part~='sentinel'] {
+      block-size: 1px;
+    }
+    [part~='footer'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--_space);
+      margin-block-start: var(--_space);
+    }
+    [part~='summary'] {
+      margin: 0;
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
+    [part~='footer'] [part~='error'] {
+      flex-basis: 100%;
+    }
+    [part~='empty'] p {
+      margin-block: 0 var(--_space);
+    }
+    [part~='dialog'] {
+      inline-size: min(46rem, 100vw - 2rem);
+      max-block-size: min(90vh, 60rem);
+      padding: 0;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg);
+      color: var(--_text);
+      box-shadow: 0 20px 60px rgb(0 0 0 / 0.3);
+    }
+    [part~='dialog']::backdrop {
+      background: rgb(10 12 20 / 0.55);
+    }
+    [part~='dialog-header'] {
+      position: sticky;
+      inset-block-start: 0;
+      z-index: 1;
+      display: flex;
+      align-items: center;
+      gap: var(--_space);
+      padding: calc(var(--_space) * 2);
+      background: var(--_bg);
+      border-block-end: 1px solid var(--_border);
+    }
+    [part~='dialog-title'] {
+      margin: 0;
+      font-size: 1.2em;
+    }
+    [part~='dialog-header'] [part~='close'] {
+      margin-inline-start: auto;
+      min-block-size: 2.25em;
+    }
+    [part~='dialog-body'] {
+      display: grid;
+      gap: calc(var(--_space) * 2);
+      padding: calc(var(--_space) * 2);
+    }
+    [part~='dialog-body'] h4 {
+      margin: 0 0 var(--_space);
+      font-size: 1em;
+    }
+    [part~='meta'] {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
+      gap: var(--_space) calc(var(--_space) * 2);
+      margin: 0;
+    }
+    [part~='meta-term'] {
+      color: var(--_muted);
+      font-size: 0.85em;
+    }
+    [part~='meta-value'] {
+      margin: 0;
+      font-weight: 500;
+    }
+    [part~='lines'] {
+      inline-size: 100%;
+      border-collapse: collapse;
+      font-variant-numeric: tabular-nums;
+    }
+    [part~='lines'] caption {
+      text-align: start;
+      font-weight: 700;
+      padding-block-end: var(--_space);
+    }
+    [part~='lines'] thead th {
+      font-size: 0.85em;
+      color: var(--_muted);
+      font-weight: 600;
+      border-block-end: 1px solid var(--_border);
+    }
+    [part~='lines'] th,
+    [part~='lines'] td {
+      padding-block: calc(var(--_space) * 0.75);
+      text-align: start;
+      font-weight: 400;
+      vertical-align: top;
+    }
+    [part~='lines'] td,
+    [part~='lines'] thead th:last-child {
+      text-align: end;
+      white-space: nowrap;
+      padding-inline-start: calc(var(--_space) * 2);
+    }
+    [part~='line'] > * {
+      border-block-start: 1px solid var(--_border);
+    }
+    [part~='line-description'] {
+      font-weight: 500;
+    }
+    [part~='line-tag'] {
+      display: inline-block;
+      margin-inline-start: var(--_space);
+      padding-inline: calc(var(--_space) * 0.75);
+      border-radius: 999px;
+      font-size: 0.75em;
+      font-weight: 600;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+    }
+    [part~='line-credit'] [part~='line-tag'],
+    [part~='line-credit'] td {
+      color: var(--_accent);
+    }
+    [part~='line-period'] {
+      display: block;
+      color: var(--_muted);
+      font-size: 0.85em;
+    }
+    [part~='tier'] th,
+    [part~='tier'] td {
+      padding-block: 2px;
+      font-size: 0.85em;
+      color: var(--_muted);
+    }
+    [part~='tier'] th {
+      padding-inline-start: calc(var(--_space) * 2);
+    }
+    [part~='totals'] > tr:first-child > * {
+      border-block-start: 2px solid var(--_border);
+    }
+    [part~='total'] > *,
+    [part~='amount-due'] > * {
+      font-weight: 700 !important;
+    }
+    [part~='payments'] ul,
+    [part~='credit-notes'] ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      display: grid;
+      gap: calc(var(--_space) * 0.5);
+    }
+    [part~='payment'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
+    }
+    [part~='payment-failure'] {
+      color: var(--_danger);
+    }
+    [part~='payment-retry'] {
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
+    [part~='credit-note'] {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius-small);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+    }
+    [part~='credit-note'] p {
+      margin-block: 0 calc(var(--_space) * 0.5);
+    }
+    [part~='credit-note-amount'] {
+      color: var(--_accent);
+      font-weight: 600;
+    }
+    [part~='credit-note'] li {
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
+    [part~='pay-panel'] {
+      border: 1px solid var(--_primary);
+      border-radius: var(--_radius-small);
+      padding: calc(var(--_space) * 1.5);
+    }
+    [part~='pay-panel'] p {
+      margin-block: 0 var(--_space);
+    }
+    [part~='message-error'] {
+      color: var(--_danger);
+    }
+    [part~='message-success'] {
+      color: var(--_accent);
+      font-weight: 600;
+    }
+    [part~='dialog-actions'] {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: var(--_space);
+    }
+  }
+`;
