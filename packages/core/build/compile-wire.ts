@@ -1,0 +1,176 @@
+// Compiles the wire schemas of the buyer endpoint table into a compact table of rules and a tiny
+// checker, so browser bundles validate requests and responses by the same rules without shipping
+// zod's runtime (which was most of a widget's weight). Node-only build tooling; the module it makes
+// is what `@subkit/core/api` resolves to in browser builds (see vite-plugin.mjs).
+import type * as z from 'zod/mini';
+import { buyerEndpoints } from '../src/api.js';
+
+type Schema = z.ZodMiniType;
+interface Def {
+  type: string;
+  [key: string]: unknown;
+}
+interface CheckDef {
+  check: string;
+  value?: number;
+  inclusive?: boolean;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  pattern?: RegExp;
+}
+
+/** A rule: an index into the rule table. Rules are arrays whose first element names the kind. */
+type Rule = number;
+
+const defOf = (schema: Schema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const checksOf = (def: Def): CheckDef[] => [
+  ...(def.check ? [def as unknown as CheckDef] : []),
+  ...((def.checks as { _zod: { def: CheckDef } }[] | undefined) ?? []).map((c) => c._zod.def),
+];
+
+class RuleTable {
+  readonly rules: unknown[][] = [];
+  readonly patterns: string[] = [];
+  readonly #byKey = new Map<string, Rule>();
+  readonly #bySchema = new Map<Schema, Rule>();
+
+  /** The rule of a schema; structurally equal rules are stored once. */
+  of(schema: Schema): Rule {
+    const known = this.#bySchema.get(schema);
+    if (known !== undefined) return known;
+    const rule = this.#add(this.#encode(defOf(schema)));
+    this.#bySchema.set(schema, rule);
+    return rule;
+  }
+
+  #add(rule: unknown[]): Rule {
+    const key = JSON.stringify(rule);
+    let index = this.#byKey.get(key);
+    if (index === undefined) {
+      index = this.rules.length;
+      this.rules.push(rule);
+      this.#byKey.set(key, index);
+    }
+    return index;
+  }
+
+  #pattern(pattern: RegExp): number {
+    const source = String(pattern);
+    const found = this.patterns.indexOf(source);
+    if (found >= 0) return found;
+    this.patterns.push(source);
+    return this.patterns.length - 1;
+  }
+
+  /** Length, bound and format checks as `[min, max, pattern]` (strings/arrays) or `[int, min, minInclusive, max, maxInclusive]`. */
+  #encode(def: Def): unknown[] {
+    const checks = checksOf(def);
+    switch (def.type) {
+      case 'string': {
+        let min = -1;
+        let max = -1;
+        let pattern = -1;
+        for (const c of checks) {
+          if (c.check === 'min_length') min = c.minimum!;
+          else if (c.check === 'max_length') max = c.maximum!;
+          else if (c.check === 'string_format' && c.pattern) pattern = this.#pattern(c.pattern);
+          else if (c.check === 'string_format' && c.format === 'url') pattern = -2;
+          else throw new Error(`unsupported string check ${c.check}/${c.format}`);
+        }
+        return ['s', min, max, pattern];
+      }
+      case 'number': {
+        let int = 0;
+        let min: number | null = null;
+        let minInclusive = 1;
+        let max: number | null = null;
+        let maxInclusive = 1;
+        for (const c of checks) {
+          if (c.check === 'number_format' && c.format === 'safeint') int = 1;
+          else if (c.check === 'greater_than') [min, minInclusive] = [c.value!, c.inclusive ? 1 : 0];
+          else if (c.check === 'less_than') [max, maxInclusive] = [c.value!, c.inclusive ? 1 : 0];
+          else throw new Error(`unsupported number check ${c.check}/${c.format}`);
+        }
+        return ['n', int, min, minInclusive, max, maxInclusive, def.coerce ? 1 : 0];
+      }
+      case 'boolean':
+        return ['b'];
+      case 'unknown':
+      case 'any':
+        return ['u'];
+      case 'literal':
+        return ['l', def.values];
+      case 'enum':
+        return ['l', Object.values(def.entries as Record<string, string>)];
+      case 'optional':
+      case 'default':
+        return ['?', this.of(def.innerType as Schema)];
+      case 'nullable':
+        return ['0', this.of(def.innerType as Schema)];
+      case 'array': {
+        const min = checks.find((c) => c.check === 'min_length')?.minimum ?? 0;
+        return ['a', this.of(def.element as Schema), min];
+      }
+      case 'object':
+        return ['o', Object.fromEntries(Object.entries(def.shape as Record<string, Schema>).map(([key, s]) => [key, this.of(s)]))];
+      case 'record':
+        return ['r', this.of(def.valueType as Schema)];
+      case 'union': {
+        const options = def.options as Schema[];
+        const disc = def.discriminator as string | undefined;
+        if (!disc) return ['|', options.map((o) => this.of(o))];
+        const cases: Record<string, Rule> = {};
+        for (const option of options) {
+          const tag = defOf((defOf(option).shape as Record<string, Schema>)[disc]!);
+          for (const value of tag.values as string[]) cases[value] = this.of(option);
+        }
+        return ['d', disc, cases];
+      }
+      default:
+        throw new Error(`the browser rule compiler does not support zod type "${def.type}"`);
+    }
+  }
+}
+
+/**
+ * The checker that runs the rule table: answers `[path, message]` for the first problem, or nothing.
+ * Kept as source text so it is bundled as is; its behaviour is tested against zod in core's tests.
+ */
+const CHECKER = `
+const R=RULES,X=PATTERNS.map((p)=>{const i=p.lastIndexOf('/');return new RegExp(p.slice(1,i),p.slice(i+1))});
+const E=(m)=>[[],m],O=(x)=>typeof x==='object'&&x!==null&&!Array.isArray(x);
+const U=(x)=>{try{new URL(x);return true}catch{return false}};
+function C(i,x){const r=R[i];switch(r[0]){
+case's':if(typeof x!=='string')return E('must be a string');if(r[1]>=0&&x.length<r[1])return E('must have at least '+r[1]+' characters');if(r[2]>=0&&x.length>r[2])return E('must have at most '+r[2]+' characters');if(r[3]>=0?!X[r[3]].test(x):r[3]===-2&&!U(x))return E('has an invalid format');return;
+case'n':if(r[6])x=Number(x);if(typeof x!=='number'||x!==x)return E('must be a number');if(r[1]&&!Number.isSafeInteger(x))return E('must be a whole number');if(r[2]!==null&&(r[3]?x<r[2]:x<=r[2]))return E('must be at least '+r[2]);if(r[4]!==null&&(r[5]?x>r[4]:x>=r[4]))return E('must be at most '+r[4]);return;
+case'b':return typeof x==='boolean'?void 0:E('must be true or false');
+case'u':return;
+case'l':return r[1].includes(x)?void 0:E('must be one of: '+r[1].join(', '));
+case'?':return x===undefined?void 0:C(r[1],x);
+case'0':return x===null?void 0:C(r[1],x);
+case'a':if(!Array.isArray(x))return E('must be a list');if(x.length<r[2])return E('must have at least '+r[2]+' items');for(let k=0;k<x.length;k++){const e=C(r[1],x[k]);if(e)return e[0].unshift(k),e}return;
+case'o':if(!O(x))return E('must be an object');for(const k in r[1]){const e=C(r[1][k],x[k]);if(e)return e[0].unshift(k),e}return;
+case'r':if(!O(x))return E('must be an object');for(const k in x){const e=C(r[1],x[k]);if(e)return e[0].unshift(k),e}return;
+case'd':{if(!O(x))return E('must be an object');const c=r[2][x[r[1]]];if(c===undefined){const e=E('must be one of: '+Object.keys(r[2]).join(', '));e[0].unshift(r[1]);return e}return C(c,x)}
+case'|':return r[1].some((o)=>!C(o,x))?void 0:E('matches none of the allowed shapes');}}
+const S=(i)=>({safeParse(x){const e=C(i,x);return e?{success:false,error:{issues:[{path:e[0],message:e[1]}]}}:{success:true,data:x}}});
+`;
+
+/** The browser build of `@subkit/core/api`: the buyer endpoint table with compiled rules instead of zod schemas. */
+export function compileBrowserApi(): string {
+  const table = new RuleTable();
+  const entries: string[] = [];
+  for (const [name, endpoint] of Object.entries(buyerEndpoints)) {
+    const fields: string[] = [`method:${JSON.stringify(endpoint.method)}`, `path:${JSON.stringify(endpoint.path)}`, `auth:${JSON.stringify(endpoint.auth)}`];
+    if ('permission' in endpoint) fields.push(`permission:${JSON.stringify(endpoint.permission)}`);
+    if ('produces' in endpoint) fields.push(`produces:${JSON.stringify(endpoint.produces)}`);
+    for (const part of ['params', 'query', 'body', 'response'] as const) {
+      const schema = (endpoint as Record<string, unknown>)[part] as Schema | undefined;
+      if (schema) fields.push(`${part}:S(${table.of(schema)})`);
+    }
+    entries.push(`${name}:{${fields.join(',')}}`);
+  }
+  const checker = CHECKER.replace('RULES', JSON.stringify(table.rules)).replace('PATTERNS', JSON.stringify(table.patterns));
+  return `${checker}\nexport const buyerEndpoints={${entries.join(',\n')}};\nexport const merchantEndpoints={};\n`;
+}

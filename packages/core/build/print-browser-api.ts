@@ -1,0 +1,3 @@
+import { compileBrowserApi } from './compile-wire.js';
+
+process.stdout.write(compileBrowserApi());

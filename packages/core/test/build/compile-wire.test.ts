@@ -1,0 +1,157 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import type * as z from 'zod/mini';
+import { buyerEndpoints } from '../../src/api.js';
+import { compileBrowserApi } from '../../build/compile-wire.js';
+
+type Parser = { safeParse(x: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } };
+type Def = { type: string; [key: string]: unknown };
+const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
+
+let compiled: Record<string, Record<string, Parser>>;
+
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'subkit-wire-'));
+  const file = join(dir, 'api.browser.mjs');
+  writeFileSync(file, compileBrowserApi());
+  compiled = (await import(pathToFileURL(file).href)).buyerEndpoints;
+});
+
+/** Strings that satisfy the contract's formats; the generator picks one that passes a pattern. */
+const CANDIDATES = ['EUR', 'DE', '2026-01-31T00:00:00.000Z', '2026-02-28', 'buyer@acme.example', '4242 4242 4242 4242', '123', '4242', 'https://shop.example', 'plan_growth'];
+
+function mulberry(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random value that zod accepts for `schema` (checked by the caller). */
+function sample(schema: z.ZodMiniType, rnd: () => number, depth = 0): unknown {
+  const def = defOf(schema);
+  const checks = [...(def.check ? [def] : []), ...((def.checks as { _zod: { def: Record<string, unknown> } }[] | undefined) ?? []).map((c) => c._zod.def)];
+  switch (def.type) {
+    case 'string': {
+      const pattern = checks.find((c) => c.pattern)?.pattern as RegExp | undefined;
+      if (pattern) return CANDIDATES.find((c) => pattern.test(c)) ?? 'x';
+      if (checks.some((c) => c.format === 'url')) return 'https://shop.example/contact';
+      const min = (checks.find((c) => c.check === 'min_length')?.minimum as number | undefined) ?? 0;
+      return 'ab'.repeat(Math.max(1, min));
+    }
+    case 'number': {
+      const min = (checks.find((c) => c.check === 'greater_than')?.value as number | undefined) ?? 0;
+      const max = (checks.find((c) => c.check === 'less_than')?.value as number | undefined) ?? min + 1000;
+      return Math.floor(min + rnd() * (max - min));
+    }
+    case 'boolean':
+      return rnd() < 0.5;
+    case 'unknown':
+      return { any: 1 };
+    case 'literal':
+      return (def.values as unknown[])[0];
+    case 'enum': {
+      const values = Object.values(def.entries as Record<string, string>);
+      return values[Math.floor(rnd() * values.length)];
+    }
+    case 'optional':
+    case 'default':
+      return rnd() < 0.3 || depth > 6 ? undefined : sample(def.innerType as z.ZodMiniType, rnd, depth + 1);
+    case 'nullable':
+      return rnd() < 0.3 || depth > 6 ? null : sample(def.innerType as z.ZodMiniType, rnd, depth + 1);
+    case 'array': {
+      const min = (checks.find((c) => c.check === 'min_length')?.minimum as number | undefined) ?? 0;
+      const n = depth > 6 ? min : min + Math.floor(rnd() * 2);
+      return Array.from({ length: n }, () => sample(def.element as z.ZodMiniType, rnd, depth + 1));
+    }
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, s] of Object.entries(def.shape as Record<string, z.ZodMiniType>)) {
+        const value = sample(s, rnd, depth + 1);
+        if (value !== undefined) out[key] = value;
+      }
+      return out;
+    }
+    case 'record':
+      return { k: sample(def.valueType as z.ZodMiniType, rnd, depth + 1) };
+    case 'union': {
+      const options = def.options as z.ZodMiniType[];
+      return sample(options[Math.floor(rnd() * options.length)]!, rnd, depth + 1);
+    }
+    default:
+      throw new Error(`no sampler for ${def.type}`);
+  }
+}
+
+/** Every path to a value inside `value`. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [prefix];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  return out;
+}
+
+function replaced(value: unknown, path: (string | number)[], next: unknown): unknown {
+  if (path.length === 0) return next;
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1)!;
+  if (next === undefined) delete node[last];
+  else node[last] = next;
+  return copy;
+}
+
+const BAD = [undefined, null, 1.5, -1, 0, 'x', '', {}, [], true, 'EUR', 9007199254740993, '2026-13-45T00:00:00Z', 'no-at-sign'];
+
+const schemas = Object.entries(buyerEndpoints).flatMap(([name, endpoint]) =>
+  (['params', 'query', 'body', 'response'] as const)
+    .filter((part) => (endpoint as Record<string, unknown>)[part])
+    .map((part) => ({ name, part, schema: (endpoint as Record<string, unknown>)[part] as z.ZodMiniType })),
+);
+
+describe('browser rule compiler', () => {
+  it('covers every part of every buyer endpoint', () => {
+    for (const { name, part } of schemas) assert.ok(compiled[name]?.[part], `${name}.${part}`);
+  });
+
+  it('accepts exactly what zod accepts, on valid samples and on samples with one field broken', () => {
+    for (const { name, part, schema } of schemas) {
+      fc.assert(
+        fc.property(fc.integer(), fc.nat(), fc.nat(BAD.length - 1), (seed, pick, bad) => {
+          const rnd = mulberry(seed);
+          const valid = sample(schema, rnd);
+          assert.equal((schema as unknown as Parser).safeParse(valid).success, true, `sampler made an invalid ${name}.${part}`);
+          assert.equal(compiled[name]![part]!.safeParse(valid).success, true, `${name}.${part} rejected a valid value`);
+          const all = paths(valid);
+          const path = all[pick % all.length]!;
+          const broken = replaced(valid, path, BAD[bad]);
+          const expected = (schema as unknown as Parser).safeParse(broken);
+          const actual = compiled[name]![part]!.safeParse(broken);
+          assert.equal(actual.success, expected.success, `${name}.${part} at ${path.join('.')} = ${JSON.stringify(BAD[bad])}`);
+          if (!actual.success) {
+            const reported = actual.error!.issues[0]!.path.join('.');
+            const zodPaths = expected.error!.issues.map((i) => i.path.join('.'));
+            assert.ok(zodPaths.some((p) => p === reported || p.startsWith(`${reported}.`) || reported.startsWith(p)), `${name}.${part}: reported ${reported}, zod ${zodPaths.join(' | ')}`);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+
+  it('names the offending field and keeps the value untouched when valid', () => {
+    const result = compiled.createCheckout!.body!.safeParse({ planId: 'p', currency: 'EUR', recurring: { interval: 'month', intervalCount: 1 }, quantity: 0, payment: { method: 'invoice' } });
+    assert.equal(result.success, false);
+    assert.deepEqual(result.error!.issues[0]!.path, ['quantity']);
+    const catalogError = compiled.getCatalog!.response!.safeParse({ object: 'catalog' });
+    assert.deepEqual(catalogError.error!.issues[0]!.path, ['merchant']);
+  });
+});
