@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
+import { subkitCompiledApi } from '@subkit/core/vite-plugin';
 import { minifyLitCss } from './scripts/minify-css.mjs';
 
 /**
  * Library build of every widget and its registration: `dist/subkit.js`, ESM. Stripe.js's loader and the
- * non-English string tables are separate chunks, loaded only when a page needs them.
+ * non-English string tables are separate chunks, loaded only when a page needs them. The wire schemas
+ * are compiled to a rule table (core's build/compile-wire.ts), so zod's runtime is not shipped.
  */
 export default defineConfig({
-  plugins: [minifyLitCss()],
+  plugins: [subkitCompiledApi(), minifyLitCss()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     target: 'es2022',

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { subkitCompiledApi } from '@subkit/core/vite-plugin';
 import { minifyLitCss } from './minify-css.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,7 @@ for (const [name, code] of Object.entries(entries)) {
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     plugins: [
+      subkitCompiledApi(),
       minifyLitCss(),
       {
         name: 'size-entry',
