@@ -43,7 +43,34 @@ const shots = [
   { name: 'light-current-plan', query: 'current&widgets=picker', colorScheme: 'light' },
   { name: 'light-invoice', query: 'widgets=checkout&method=invoice', colorScheme: 'light' },
   { name: 'mobile', query: 'widgets=picker', colorScheme: 'light', width: 390 },
+  { name: 'checkout-errors', query: 'widgets=checkout', colorScheme: 'light', act: 'errors' },
+  { name: 'checkout-sca', query: 'widgets=checkout', colorScheme: 'light', act: 'sca' },
+  { name: 'checkout-success', query: 'widgets=checkout&method=invoice', colorScheme: 'light', act: 'success' },
 ];
+
+/** Drives the checkout into a state worth looking at, as a buyer would (typing, clicking). */
+async function act(page, what) {
+  const shadow = (selector) => page.locator(`subkit-checkout >> ${selector}`);
+  if (what === 'errors') {
+    await shadow('#promoCode').fill('BOGUS');
+    await shadow('[part~="promo-apply"]').click();
+    await shadow('#taxValue').fill('DE12');
+    await shadow('#companyName').fill('');
+    await shadow('#cardNumber').fill('4111 1111 1111 1111');
+    await shadow('[part~="submit"]').click();
+    await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('#promo-message')?.textContent.includes('BOGUS'));
+  } else if (what === 'sca') {
+    await shadow('#cardNumber').fill('4000 0025 0000 3155');
+    await shadow('#cardExpiry').fill('12/30');
+    await shadow('#cardCvc').fill('123');
+    await shadow('[part~="submit"]').click();
+    await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('dialog')?.open);
+  } else if (what === 'success') {
+    await shadow('#poNumber').fill('PO-2026-118');
+    await shadow('[part~="submit"]').click();
+    await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('[part~="success"]'));
+  }
+}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -62,6 +89,7 @@ try {
       const checkoutReady = !checkout || checkout.shadowRoot?.querySelector('[part~="summary-total"]');
       return pickerReady && checkoutReady;
     }, undefined, { timeout: 15000 });
+    if (shot.act) await act(page, shot.act);
     await page.waitForTimeout(300);
     const file = join(out, `${shot.name}.png`);
     await page.screenshot({ path: file, fullPage: true });

@@ -35,6 +35,8 @@ export const styles = css`
     [part~='field'] {
       display: grid;
       gap: calc(var(--_space) * 0.5);
+      /* A neighbour's error message makes the row taller: keep label and control together at the top. */
+      align-content: start;
       min-inline-size: 0;
     }
     [part~='field-row'] {

@@ -253,12 +253,13 @@ describe('<subkit-checkout>', () => {
   describe('paying by invoice', () => {
     it('shows the net terms and buys with the PO number', async () => {
       const server = useFixtureServer();
-      const el = await priced();
+      const el = await priced({ plan: 'plan_starter' });
       await choose(el, 'invoice');
       expect(text($(el, '[part~="net-terms"]'))).to.equal('We send an invoice, due 30 days after it is issued (NET 30).');
       expect(input(el, 'invoiceEmail').value).to.equal('billing@acme.example');
       type(input(el, 'poNumber'), 'PO-7781');
       expect(text($(el, '[part~="submit"]'))).to.equal('Place order');
+      expect(text($(el, '[part~="due-today"]'))).to.equal('Due today $42.84');
       const done = completion();
       submit(el);
       const event = await done;
@@ -276,8 +277,9 @@ describe('<subkit-checkout>', () => {
       });
       await el.updateComplete;
       expect(text($(el, '[part~="success-title"]'))).to.equal('Thank you, you are subscribed');
-      expect(text($(el, '[part~="success-plan"]'))).to.equal('Team, 5 × seats, Billed monthly');
-      expect(text($(el, '[part~="success"]'))).to.contain('Invoice in_0001 is on its way.');
+      expect(text($(el, '[part~="success-plan"]'))).to.equal('Starter, 3 × seats, Billed monthly');
+      expect(text($(el, '[part~="success"]'))).to.contain('The invoice goes to billing@acme.example.');
+      expect(text($(el, '[part~="success"]'))).to.contain('Next invoice on Dec 21, 2026: $42.84.');
       expect(el.matches(':state(success)')).to.equal(true);
     });
 

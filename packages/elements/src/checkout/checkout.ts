@@ -154,6 +154,8 @@ export class SubkitCheckout extends SubkitElement {
   #elements: StripeElementsLike | null = null;
   #stripeHost: HTMLElement | null = null;
   #focusFirstError = false;
+  /** Where the invoice of the last order goes (shown on success). */
+  #invoiceEmail = '';
   /** Fields showing an error the server (or client validation) returned; typing in them clears it. */
   readonly #serverErrorFields = new Set<CheckoutField>();
 
@@ -434,6 +436,7 @@ export class SubkitCheckout extends SubkitElement {
       const payment: CheckoutPayment = { method: 'invoice' };
       if (v.poNumber.trim()) payment.poNumber = v.poNumber.trim();
       if (v.invoiceEmail.trim()) payment.invoiceEmail = v.invoiceEmail.trim();
+      this.#invoiceEmail = payment.invoiceEmail ?? v.billingEmail.trim();
       return payment;
     }
     if (this.#catalog.value.data?.merchant.engine === 'stripe') {
@@ -826,10 +829,11 @@ export class SubkitCheckout extends SubkitElement {
     if (this.step !== 'sca') return nothing;
     const s = this.#l.strings;
     const preview = this.#preview.value.data;
-    const amount = preview ? money(preview.amountDueToday, preview.currency, this.#l.locale) : '';
+    const due = preview?.amountDueToday ?? 0;
+    const amount = preview ? money(due, preview.currency, this.#l.locale) : '';
     return html`<dialog part="sca-dialog" aria-labelledby="sca-title" aria-describedby="sca-body" @cancel=${this.#handleScaCancel}>
       <h3 id="sca-title">${s.scaTitle}</h3>
-      <p id="sca-body">${format(s.scaBody, { amount })}</p>
+      <p id="sca-body">${due > 0 ? format(s.scaBody, { amount }) : s.scaBodyCard}</p>
       <p part="hint">${s.scaTestNote}</p>
       <div part="sca-actions">
         <button part="button sca-approve" type="button" ?disabled=${this.busy} @click=${() => this.#handleSca('approve')}>${s.scaApprove}</button>
@@ -851,7 +855,9 @@ export class SubkitCheckout extends SubkitElement {
       <h3 part="success-title">${s.successTitle}</h3>
       <p part="success-plan">${line}</p>
       ${subscription.trialEnd ? html`<p>${format(s.successTrial, { date: date(subscription.trialEnd, locale) })}</p>` : nothing}
-      ${method === 'invoice' && invoiceId ? html`<p>${format(s.successInvoice, { invoice: invoiceId })}</p>` : nothing}
+      ${method === 'invoice' && invoiceId && !subscription.trialEnd && this.#invoiceEmail
+        ? html`<p>${format(s.successInvoice, { email: this.#invoiceEmail })}</p>`
+        : nothing}
       ${subscription.nextInvoice
         ? html`<p>${format(s.successNext, { date: date(subscription.nextInvoice.date, locale), amount: money(subscription.nextInvoice.amountDue, subscription.currency, locale) })}</p>`
         : preview

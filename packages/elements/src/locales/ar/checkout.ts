@@ -72,6 +72,7 @@ const checkout: CheckoutStrings = {
   fixFields: 'تحقّق من الحقول المميّزة.',
   scaTitle: 'أكّد هذه الدفعة',
   scaBody: 'يطلب مصرفك تأكيد دفعة بقيمة {amount}.',
+  scaBodyCard: 'يطلب مصرفك تأكيد هذه البطاقة للدفعات بعد انتهاء فترة التجربة.',
   scaTestNote: 'وضع الاختبار: اختر ردّ المصرف.',
   scaApprove: 'تأكيد الدفع',
   scaFail: 'إفشال المصادقة',
@@ -80,7 +81,7 @@ const checkout: CheckoutStrings = {
   successPlan: '{plan}، {quantity} × {unit}، {interval}',
   successPlanNoQuantity: '{plan}، {interval}',
   successTrial: 'تنتهي تجربتك المجانية في {date}.',
-  successInvoice: 'الفاتورة {invoice} في طريقها إليك.',
+  successInvoice: 'ستُرسل الفاتورة إلى {email}.',
   successNext: 'الفاتورة التالية في {date}: {amount}.',
 };
 export default checkout;

@@ -71,6 +71,7 @@ const checkout = {
   fixFields: 'Check the highlighted fields.',
   scaTitle: 'Confirm this payment',
   scaBody: 'Your bank asks you to confirm the payment of {amount}.',
+  scaBodyCard: 'Your bank asks you to confirm this card for the payments after your trial.',
   scaTestNote: 'Test mode: choose how the bank answers.',
   scaApprove: 'Confirm payment',
   scaFail: 'Fail authentication',
@@ -79,7 +80,7 @@ const checkout = {
   successPlan: '{plan}, {quantity} × {unit}, {interval}',
   successPlanNoQuantity: '{plan}, {interval}',
   successTrial: 'Your free trial ends on {date}.',
-  successInvoice: 'Invoice {invoice} is on its way.',
+  successInvoice: 'The invoice goes to {email}.',
   successNext: 'Next invoice on {date}: {amount}.',
 };
 

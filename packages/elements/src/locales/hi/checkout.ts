@@ -72,6 +72,7 @@ const checkout: CheckoutStrings = {
   fixFields: 'चिह्नित फ़ील्ड जाँचें।',
   scaTitle: 'इस भुगतान की पुष्टि करें',
   scaBody: 'आपका बैंक {amount} के भुगतान की पुष्टि माँग रहा है।',
+  scaBodyCard: 'आपका बैंक ट्रायल के बाद के भुगतानों के लिए इस कार्ड की पुष्टि माँग रहा है।',
   scaTestNote: 'टेस्ट मोड: चुनें कि बैंक क्या जवाब दे।',
   scaApprove: 'भुगतान की पुष्टि करें',
   scaFail: 'प्रमाणीकरण विफल करें',
@@ -80,7 +81,7 @@ const checkout: CheckoutStrings = {
   successPlan: '{plan}, {quantity} × {unit}, {interval}',
   successPlanNoQuantity: '{plan}, {interval}',
   successTrial: 'आपका मुफ़्त ट्रायल {date} को समाप्त होगा।',
-  successInvoice: 'इनवॉइस {invoice} भेजा जा रहा है।',
+  successInvoice: 'इनवॉइस {email} पर भेजा जाएगा।',
   successNext: 'अगला इनवॉइस {date} को: {amount}।',
 };
 export default checkout;

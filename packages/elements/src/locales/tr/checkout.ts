@@ -72,6 +72,7 @@ const checkout: CheckoutStrings = {
   fixFields: 'İşaretli alanları kontrol edin.',
   scaTitle: 'Bu ödemeyi onaylayın',
   scaBody: 'Bankanız {amount} tutarındaki ödemeyi onaylamanızı istiyor.',
+  scaBodyCard: 'Bankanız, deneme süresinden sonraki ödemeler için bu kartı onaylamanızı istiyor.',
   scaTestNote: 'Test modu: bankanın yanıtını seçin.',
   scaApprove: 'Ödemeyi onayla',
   scaFail: 'Doğrulamayı başarısız yap',
@@ -80,7 +81,7 @@ const checkout: CheckoutStrings = {
   successPlan: '{plan}, {quantity} × {unit}, {interval}',
   successPlanNoQuantity: '{plan}, {interval}',
   successTrial: 'Ücretsiz denemeniz {date} tarihinde bitiyor.',
-  successInvoice: '{invoice} numaralı fatura yolda.',
+  successInvoice: 'Fatura {email} adresine gönderilecek.',
   successNext: 'Sonraki fatura {date}: {amount}.',
 };
 export default checkout;

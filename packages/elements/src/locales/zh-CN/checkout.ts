@@ -72,6 +72,7 @@ const checkout: CheckoutStrings = {
   fixFields: '请检查标出的字段。',
   scaTitle: '确认此付款',
   scaBody: '您的银行要求您确认 {amount} 的付款。',
+  scaBodyCard: '您的银行要求您确认此卡，用于试用期结束后的付款。',
   scaTestNote: '测试模式：请选择银行的回应。',
   scaApprove: '确认付款',
   scaFail: '验证失败',
@@ -80,7 +81,7 @@ const checkout: CheckoutStrings = {
   successPlan: '{plan}，{quantity} × {unit}，{interval}',
   successPlanNoQuantity: '{plan}，{interval}',
   successTrial: '您的免费试用将于 {date} 结束。',
-  successInvoice: '发票 {invoice} 即将发送给您。',
+  successInvoice: '发票将发送至 {email}。',
   successNext: '下一张发票 {date}：{amount}。',
 };
 export default checkout;
