@@ -2,6 +2,7 @@ export { SubkitProvider } from './provider/provider.js';
 export { SubkitPlanPicker } from './plan-picker/plan-picker.js';
 export { SubkitCheckout } from './checkout/checkout.js';
 export { SubkitBillingHistory, displayStatus, type DisplayStatus } from './billing-history/billing-history.js';
+export { SubkitSubscriptionManager } from './subscription-manager/subscription-manager.js';
 export { SubkitElement } from './internal/subkit-element.js';
 export { ClientController, type ClientHost, type StoreBinding } from './internal/client-controller.js';
 export { LocaleController } from './internal/locale-controller.js';
@@ -12,3 +13,4 @@ export { LOCALES, matchLocale, directionOf, format, type Locale, type LocaleTabl
 export type { PlanPickerStrings } from './locales/plan-picker.js';
 export type { CheckoutStrings } from './locales/checkout.js';
 export type { BillingHistoryStrings } from './locales/billing-history.js';
+export type { SubscriptionManagerStrings } from './locales/subscription-manager.js';

@@ -2,3 +2,4 @@ export * from './common.js';
 export * from './plan-picker.js';
 export * from './checkout.js';
 export * from './billing-history.js';
+export * from './subscription-manager.js';
