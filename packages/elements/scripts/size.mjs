@@ -22,6 +22,7 @@ const entries = {
     import { SubkitPlanPicker } from ${src('plan-picker/plan-picker.ts')};
     import { SubkitCheckout } from ${src('checkout/checkout.ts')};
     ${guard('subkit-provider', 'SubkitProvider')} ${guard('subkit-plan-picker', 'SubkitPlanPicker')} ${guard('subkit-checkout', 'SubkitCheckout')}`,
+  'subscription manager alone': `import { SubkitSubscriptionManager } from ${src('subscription-manager/subscription-manager.ts')}; ${guard('subkit-subscription-manager', 'SubkitSubscriptionManager')}`,
   'all widgets (dist/subkit.js)': `import ${src('define.ts')};`,
 };
 
