@@ -158,6 +158,24 @@ export const styles = css`
       inline-size: 100%;
       block-size: 0.75em;
     }
+    [part~='meter']::-webkit-meter-bar {
+      block-size: 0.75em;
+      border: 1px solid var(--_border);
+      border-radius: 999px;
+      background: var(--_bg);
+    }
+    [part~='meter']::-webkit-meter-optimum-value {
+      border-radius: 999px;
+      background: var(--_primary);
+    }
+    [part~='meter']::-webkit-meter-suboptimum-value {
+      border-radius: 999px;
+      background: var(--_warning);
+    }
+    [part~='meter']::-webkit-meter-even-less-good-value {
+      border-radius: 999px;
+      background: var(--_danger);
+    }
     [part~='usage-figures'],
     [part~='usage-projection'],
     [part~='projected-total'] {
@@ -243,12 +261,18 @@ export const styles = css`
     }
     [part~='field'] {
       display: grid;
+      align-content: start;
       gap: calc(var(--_space) * 0.5);
     }
     [part~='field-row'] {
       display: grid;
       grid-template-columns: 1fr 1fr;
+      align-items: start;
       gap: var(--_space);
+    }
+    /* Card numbers, expiry and codes read left to right in every script. */
+    [part~='test-mode'] input {
+      direction: ltr;
     }
     [part~='label'] {
       font-weight: 600;

@@ -131,7 +131,7 @@ describe('<subkit-subscription-manager>', () => {
         ['Starter', 'Active + Cancels at period end'],
         ['Starter', 'Canceled'],
       ]);
-      expect([...item(el, 'sub_team').querySelectorAll('[part~="items"] li')].map((li) => text(li))).to.deep.equal(['Platform fee', 'Seats × 5']);
+      expect([...item(el, 'sub_team').querySelectorAll('[part~="items"] li')].map((li) => text(li))).to.deep.equal(['Platform fee', 'Seats']);
       expect(detail(el, 'sub_team', 'Number of seats')).to.equal('5');
       expect(detail(el, 'sub_team', 'Billing')).to.equal('Monthly');
       expect(detail(el, 'sub_team', 'Next invoice')).to.equal('$79.00 on Dec 1, 2026');

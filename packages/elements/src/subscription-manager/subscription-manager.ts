@@ -841,7 +841,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     rows.push([
       s.items,
       html`<ul part="items" role="list">
-        ${items.map((i) => html`<li>${i.quantity > 1 ? format(s.itemQuantity, { description: i.description, quantity: count(i.quantity, locale) }) : i.description}</li>`)}
+        ${items.map((i) => html`<li>${i.description}</li>`)}
         ${sub.addOns.map((a) => html`<li>${a.quantity > 1 ? format(s.itemQuantity, { description: a.name, quantity: count(a.quantity, locale) }) : a.name}</li>`)}
       </ul>`,
     ]);
@@ -1108,19 +1108,19 @@ export class SubkitSubscriptionManager extends SubkitElement {
                 ${line.description}
               </th>
               <td>${format(s.periodRange, { start: date(line.periodStart, locale), end: date(line.periodEnd, locale) })}</td>
-              <td>${m(line.amount)}</td>
+              <td><bdi>${m(line.amount)}</bdi></td>
             </tr>`,
           )}
         </tbody>
         <tfoot>
-          <tr part="preview-total"><th scope="row" colspan="2">${s.subtotal}</th><td>${m(preview.subtotal)}</td></tr>
+          <tr part="preview-total"><th scope="row" colspan="2">${s.subtotal}</th><td><bdi>${m(preview.subtotal)}</bdi></td></tr>
           ${preview.discountTotal > 0
-            ? html`<tr part="preview-total"><th scope="row" colspan="2">${s.discountTotal}</th><td>${m(-preview.discountTotal)}</td></tr>`
+            ? html`<tr part="preview-total"><th scope="row" colspan="2">${s.discountTotal}</th><td><bdi>${m(-preview.discountTotal)}</bdi></td></tr>`
             : nothing}
-          <tr part="preview-total"><th scope="row" colspan="2">${s.tax}</th><td>${m(preview.tax)}</td></tr>
-          <tr part="preview-total preview-due"><th scope="row" colspan="2">${s.dueNow}</th><td>${m(preview.amountDueNow)}</td></tr>
+          <tr part="preview-total"><th scope="row" colspan="2">${s.tax}</th><td><bdi>${m(preview.tax)}</bdi></td></tr>
+          <tr part="preview-total preview-due"><th scope="row" colspan="2">${s.dueNow}</th><td><bdi>${m(preview.amountDueNow)}</bdi></td></tr>
           ${preview.creditCreated > 0
-            ? html`<tr part="preview-total preview-credit"><th scope="row" colspan="2">${s.creditCreated}</th><td>${m(preview.creditCreated)}</td></tr>`
+            ? html`<tr part="preview-total preview-credit"><th scope="row" colspan="2">${s.creditCreated}</th><td><bdi>${m(preview.creditCreated)}</bdi></td></tr>`
             : nothing}
         </tfoot>
       </table>
