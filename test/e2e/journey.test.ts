@@ -6,8 +6,21 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { formatMoney, quotePrice, type Catalog, type CheckoutPreview, type CheckoutResult, type Plan } from '@subkit/core';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  formatMoney,
+  prorationLines,
+  quotePrice,
+  type Catalog,
+  type ChangePreview,
+  type CheckoutPreview,
+  type CheckoutResult,
+  type Invoice,
+  type Plan,
+  type SubscriptionChangeResult,
+} from '@subkit/core';
+import { ensureWidgetsBuilt, launchChromium, scratchDir, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
 const PURCHASER = { customerId: 'acme-purchaser', name: 'Jonas Becker', company: 'Acme Logistics GmbH' };
 const OTHER_VIEWER = { customerId: 'globex-viewer', name: 'Tom Baker', company: 'Globex Corporation' };
@@ -24,6 +37,10 @@ let page: Page;
 let checkoutPreview: Promise<Response>;
 let subscriptionId = '';
 let firstInvoiceId = '';
+let firstInvoiceTotal = 0;
+let subscriptionPeriod: { start: Date; end: Date };
+let upgradePreview: ChangePreview;
+let scratch = '';
 const pageErrors: string[] = [];
 const received: Promise<{ url: string; body: string }>[] = [];
 
@@ -57,6 +74,7 @@ describe('the buyer journey through the demo storefront', () => {
   before(async () => {
     ensureWidgetsBuilt();
     server = await startReferenceServer();
+    scratch = scratchDir('subkit-e2e-downloads-');
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true });
     page = await context.newPage();
@@ -71,6 +89,7 @@ describe('the buyer journey through the demo storefront', () => {
     await context?.close();
     await browser?.close();
     await server?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   test("Acme's purchaser signs in with the storefront's own login", async () => {
@@ -142,7 +161,9 @@ describe('the buyer journey through the demo storefront', () => {
     assert.equal(result.subscription.planId, 'plan_portal_starter');
     assert.ok(result.invoiceId, 'the first invoice was issued');
     firstInvoiceId = result.invoiceId;
+    firstInvoiceTotal = preview.total;
     subscriptionId = result.subscription.id;
+    subscriptionPeriod = { start: new Date(result.subscription.currentPeriodStart), end: new Date(result.subscription.currentPeriodEnd) };
 
     await assertText(checkout.locator('[part~="success"]'), 'Thank you, you are subscribed');
     await assertText(checkout.locator('[part~="success"]'), `${SEATS} × seat`);
@@ -152,13 +173,151 @@ describe('the buyer journey through the demo storefront', () => {
     await screenshot(page, '04-checkout-done');
   });
 
-  test('back on pricing, Starter is marked as the current plan and Growth is offered as an upgrade', async () => {
+  test('the account page shows the subscription and its first invoice', async () => {
+    await Promise.all([page.waitForURL(/\/account\.html$/), page.getByRole('link', { name: 'Go to your account' }).click()]);
+    const manager = page.locator('subkit-subscription-manager');
+    const subscription = manager.locator(`[part~="subscription"][data-subscription="${subscriptionId}"]`);
+    await subscription.waitFor();
+    assert.equal(await manager.locator('[part~="subscription"]').count(), 1);
+    assert.equal((await subscription.locator('[part~="plan-name"]').textContent())?.trim(), 'Starter');
+    await assertText(subscription.locator('[part~="status"]'), 'Active');
+    const details = subscription.locator('[part~="details"]');
+    await assertText(details, PO_NUMBER);
+    await assertText(details, 'Yearly');
+    assert.equal(await detailValue(details, /Number of seat/), String(SEATS));
+
+    const history = page.locator('subkit-billing-history');
+    await history.locator('[part~="row"][data-id]').first().waitFor();
+    const rows = history.locator('[part~="row"][data-id]');
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().getAttribute('data-id'), firstInvoiceId);
+    await assertText(rows.first().locator('[part~="cell-po"]'), PO_NUMBER);
+    await assertText(rows.first().locator('[part~="cell-amount"]'), eur(firstInvoiceTotal));
+    await screenshot(page, '05-account-subscription');
+  });
+
+  test('back on pricing, Starter is the current plan and "Upgrade to Growth" leads to the account page', async () => {
     await page.goto(`${server.url}/`);
     await page.locator('subkit-plan-picker [part~="interval-option"]', { hasText: 'Yearly' }).click();
     await planCard('Starter').locator('[part~="quantity-input"]').fill(String(SEATS));
     await planCard('Starter').locator('[part~="badge-current"]').waitFor();
-    await planCard('Growth').getByRole('button', { name: 'Upgrade to Growth' }).waitFor();
-    await screenshot(page, '05-pricing-current-plan');
+    const upgrade = planCard('Growth').getByRole('button', { name: 'Upgrade to Growth' });
+    await upgrade.waitFor();
+    await planCard('Growth').locator('[part~="quantity-input"]').fill(String(SEATS));
+    await screenshot(page, '06-pricing-current-plan');
+    await Promise.all([page.waitForURL(/\/account\.html\?subscription=/), upgrade.click()]);
+    assert.equal(new URL(page.url()).searchParams.get('subscription'), subscriptionId);
+  });
+
+  test('previews the upgrade to Growth and sees the exact proration the server computed', async () => {
+    const manager = page.locator('subkit-subscription-manager');
+    const subscription = manager.locator(`[part~="subscription"][data-subscription="${subscriptionId}"]`);
+    await subscription.locator('[part~="action-change"]').click();
+    const dialog = manager.locator('[part~="dialog-change"]');
+    await dialog.getByLabel('Plan').selectOption({ label: 'Growth' });
+    await dialog.getByLabel('Billing period').selectOption('year');
+    await dialog.getByLabel(/Number of seat/).fill(String(SEATS));
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/v1/subscriptions/${subscriptionId}/change/preview`)),
+      dialog.getByRole('button', { name: 'Review change' }).click(),
+    ]);
+    assert.equal(response.status(), 200);
+    const preview = (await response.json()) as ChangePreview;
+
+    // The server's lines are core's proration of the known demo prices at the preview's instant, to the cent.
+    const expected = await expectedProration(new Date(preview.prorationDate));
+    assert.deepEqual(preview.prorationLines.map((l) => [l.kind, l.amount]).sort(), expected.lines.map((l) => [l.kind, l.amount]).sort());
+    assert.equal(preview.subtotal, expected.total);
+    assert.ok(preview.subtotal > 0, 'an upgrade costs something now');
+    assert.equal(preview.amountDueNow, preview.subtotal - preview.discountTotal + preview.tax);
+
+    // …and the buyer sees exactly those figures before confirming.
+    const lines = dialog.locator('[part~="preview-line"]');
+    assert.equal(await lines.count(), preview.prorationLines.length);
+    for (const line of preview.prorationLines) {
+      await assertText(dialog.locator(`[part~="preview-line-${line.kind}"]`), eur(line.amount));
+    }
+    await assertText(dialog.locator('[part~="preview-due"]'), eur(preview.amountDueNow));
+    await screenshot(page, '07-upgrade-preview');
+    upgradePreview = preview;
+  });
+
+  test('confirms the upgrade; the billing history lists both invoices and the PDF downloads', async () => {
+    const manager = page.locator('subkit-subscription-manager');
+    const dialog = manager.locator('[part~="dialog-change"]');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/v1/subscriptions/${subscriptionId}/change`) && r.request().method() === 'POST'),
+      dialog.getByRole('button', { name: `Confirm and pay ${eur(upgradePreview.amountDueNow)}` }).click(),
+    ]);
+    assert.equal(response.status(), 200);
+    const change = (await response.json()) as SubscriptionChangeResult;
+    assert.equal(change.subscription.planId, 'plan_portal_growth');
+    assert.ok(change.invoiceId, 'the upgrade was invoiced');
+    await dialog.waitFor({ state: 'hidden' });
+    const subscription = manager.locator(`[part~="subscription"][data-subscription="${subscriptionId}"]`);
+    await assertText(subscription.locator('[part~="plan-name"]'), 'Growth');
+
+    const history = page.locator('subkit-billing-history');
+    const rows = history.locator('[part~="row"][data-id]');
+    await history.locator(`[part~="row"][data-id="${change.invoiceId}"]`).waitFor();
+    assert.equal(await rows.count(), 2);
+    assert.deepEqual(await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), [change.invoiceId, firstInvoiceId]);
+
+    // The upgrade invoice, opened from the history: its proration lines are core's at the instant it was applied.
+    const [invoiceResponse] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/v1/invoices/${change.invoiceId}`)),
+      history.locator(`[part~="row"][data-id="${change.invoiceId}"] [part~="number"]`).click(),
+    ]);
+    const invoice = (await invoiceResponse.json()) as Invoice;
+    const prorated = invoice.lines.filter((l) => l.proration);
+    assert.ok(prorated.length > 0, 'the invoice carries the proration lines');
+    const at = new Date(prorated[0]!.periodStart);
+    const expected = await expectedProration(at);
+    assert.deepEqual(prorated.map((l) => l.amount).sort((a, b) => a - b), expected.lines.map((l) => l.amount).sort((a, b) => a - b));
+    assert.equal(invoice.poNumber, PO_NUMBER);
+    const detail = history.locator('[part~="dialog"]');
+    await assertText(detail.locator('[part~="total"]'), eur(invoice.total));
+    await screenshot(page, '08-upgrade-invoice');
+    await detail.locator('[part~="close"]').first().click();
+    await screenshot(page, '09-account-after-upgrade');
+
+    // Download both PDFs, as AP would.
+    for (const [id, number] of [[change.invoiceId, invoice.number], [firstInvoiceId, null]] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), history.locator(`[part~="row"][data-id="${id}"] [part~="pdf"]`).click()]);
+      const file = join(scratch, `${id}.pdf`);
+      await download.saveAs(file);
+      const bytes = readFileSync(file);
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
+      assert.ok(bytes.length > 500, 'the PDF has content');
+      if (number) assert.equal(download.suggestedFilename(), `${number}.pdf`);
+    }
+  });
+
+  test("Globex's viewer sees none of Acme's subscriptions or invoices and is offered no action", async () => {
+    await page.goto(`${server.url}/account.html`);
+    await signInAs(OTHER_VIEWER.customerId);
+    assert.equal((await page.locator('#account-title').textContent())?.trim(), OTHER_VIEWER.company);
+    const manager = page.locator('subkit-subscription-manager');
+    const history = page.locator('subkit-billing-history');
+    await manager.locator('[part~="empty"]').waitFor();
+    await history.locator('[part~="empty"]').waitFor();
+    assert.equal(await manager.locator('[part~="subscription"]').count(), 0);
+    assert.equal(await history.locator('[part~="row"][data-id]').count(), 0);
+    // Nothing of Acme anywhere on the page, shadow roots included.
+    // A string, not a function: tsx's name-keeping helper does not exist in the page.
+    const text = await page.evaluate<string>(`(() => {
+      const texts = [document.body.innerText];
+      const walk = (root) => { for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { texts.push(el.shadowRoot.textContent); walk(el.shadowRoot); } };
+      walk(document);
+      return texts.join(' ');
+    })()`);
+    for (const secret of [PO_NUMBER, subscriptionId, firstInvoiceId, PURCHASER.company, 'Growth']) {
+      assert.ok(!text.includes(secret), `"${secret}" is not shown to Globex`);
+    }
+    // No action is offered: no action buttons in the manager, no pay buttons in the history.
+    assert.equal(await manager.locator('[part~="actions"] button, [part~="pay-now"], [part~="upgrade"]').count(), 0);
+    assert.equal(await history.locator('[part~="pay"]').count(), 0);
+    await screenshot(page, '10-other-viewer-account');
   });
 
   test("Globex's viewer sees Globex's prices, not Acme's plan or contract, and is offered nothing to buy", async () => {
@@ -177,7 +336,7 @@ describe('the buyer journey through the demo storefront', () => {
     const ctas = picker.locator('[part~="cta"]');
     assert.equal(await ctas.count(), 1);
     assert.equal((await ctas.first().textContent())?.trim(), 'Contact sales');
-    await screenshot(page, '09-other-viewer-pricing');
+    await screenshot(page, '11-other-viewer-pricing');
   });
 
   test('no script error on any page, and the secret key never reached the browser', async () => {
@@ -196,4 +355,30 @@ async function assertText(locator: Locator, expected: string): Promise<void> {
   } catch {
     assert.fail(`expected "${expected}" in ${locator}, got "${(await locator.allTextContents()).join(' | ')}"`);
   }
+}
+
+/** The value next to a term in a widget's definition list. */
+async function detailValue(details: Locator, term: RegExp): Promise<string> {
+  const row = details.locator('div').filter({ has: details.page().locator('[part~="detail-term"]', { hasText: term }) });
+  return ((await row.locator('[part~="detail-value"]').textContent()) ?? '').trim();
+}
+
+/**
+ * Core's proration of the upgrade (Starter → Growth, yearly, 5 seats, the public EUR prices) at `at`:
+ * a credit for the unused time of each Starter item and a charge for the rest of the period on each Growth item.
+ */
+async function expectedProration(at: Date) {
+  const cat = await catalog();
+  const yearlyEur = (planId: string) => {
+    const price = plan(cat, planId).prices.find((p) => p.currency === 'EUR' && p.recurring.interval === 'year' && p.recurring.intervalCount === 1);
+    assert.ok(price, `${planId} has a yearly EUR price`);
+    return quotePrice(price, { quantity: SEATS }).items.map((i) => ({ key: i.priceItemId, description: i.description, amount: i.amount }));
+  };
+  return prorationLines({
+    periodStart: subscriptionPeriod.start,
+    periodEnd: subscriptionPeriod.end,
+    at,
+    oldItems: yearlyEur('plan_portal_starter'),
+    newItems: yearlyEur('plan_portal_growth'),
+  });
 }
