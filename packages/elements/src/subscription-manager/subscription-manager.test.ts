@@ -642,6 +642,41 @@ describe('<subkit-subscription-manager>', () => {
       expect(item(el, 'sub_past_due').querySelector('[part~="banner"]')).to.equal(null);
     });
 
+    it("asks for the bank's confirmation (test-mode SCA) before paying, and pays once approved", async () => {
+      const server = serve({ subscriptions: subscriptionsByStatus, scaPayment: true });
+      const el = await loaded();
+      await until(() => !!item(el, 'sub_past_due').querySelector('[part~="pay-now"]'), 'pay now');
+      button(item(el, 'sub_past_due'), 'pay-now').click();
+      await until(() => isOpen(el), 'pay dialog');
+      button(dialog(el), 'confirm').click();
+      await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm this payment', 'SCA step');
+      expect(text(dialog(el).querySelector('[part~="dialog-body"] > p'))).to.equal('Your bank asks you to confirm the payment of $57.12.');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('dialog-title');
+      const paid = listen('subkit-invoice-paid');
+      button(dialog(el), 'sca-approve').click();
+      await until(() => paid.length === 1, 'paid event');
+      expect(server.calls('POST', '/v1/payments/pay_sca_invoice/confirm')[0]!.body).to.deep.equal({ outcome: 'approve' });
+      expect(paid[0]!.detail.payment.status).to.equal('succeeded');
+      await until(() => text(item(el, 'sub_past_due').querySelector('[part~="status"]')) === 'Active', 'active after paying');
+    });
+
+    it('says so when the bank does not confirm the payment', async () => {
+      serve({ subscriptions: subscriptionsByStatus, scaPayment: true });
+      const el = await loaded();
+      await until(() => !!item(el, 'sub_past_due').querySelector('[part~="pay-now"]'), 'pay now');
+      button(item(el, 'sub_past_due'), 'pay-now').click();
+      await until(() => isOpen(el), 'pay dialog');
+      button(dialog(el), 'confirm').click();
+      await until(() => !!dialog(el).querySelector('[part~="sca-fail"]'), 'SCA step');
+      const paid = listen('subkit-invoice-paid');
+      button(dialog(el), 'sca-fail').click();
+      await until(() => text(dialog(el).querySelector('[part~="dialog-error"]')) !== '', 'failure shown');
+      expect(text(dialog(el).querySelector('[part~="dialog-error"]'))).to.equal('The payment failed. Update your payment method and try again.');
+      expect(text(button(dialog(el), 'confirm'))).to.equal('Pay $57.12');
+      expect(paid).to.have.length(0);
+      expect(text(item(el, 'sub_past_due').querySelector('[part~="status"]'))).to.equal('Past due');
+    });
+
     it('keeps the dialog open with a message when the payment fails', async () => {
       serve({ subscriptions: subscriptionsByStatus, declinePayment: true });
       const el = await loaded();

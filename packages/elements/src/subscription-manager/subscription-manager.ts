@@ -6,6 +6,7 @@ import type {
   ChangePreview,
   InvoiceSummary,
   PaymentMethod,
+  PaymentResult,
   Permission,
   Plan,
   Product,
@@ -92,7 +93,7 @@ interface PlanChoice {
  * @csspart usage - The usage block; `usage-title`, `usage-metric`, `usage-label`, `meter`, `usage-figures`, `usage-projection`, `projected-total`.
  * @csspart nudge - The upgrade nudge near the allowance.
  * @csspart actions - The action buttons of a subscription.
- * @csspart button - Every button; also `button-secondary`, `button-danger`, `button-link`, and one part per action (`action-change`, `action-pause`, `action-resume`, `action-skip`, `action-cancel`, `action-reactivate`, `action-payment`, `pay-now`, `upgrade`, `retry`, `confirm`, `back`, `close`).
+ * @csspart button - Every button; also `button-secondary`, `button-danger`, `button-link`, and one part per action (`action-change`, `action-pause`, `action-resume`, `action-skip`, `action-cancel`, `action-reactivate`, `action-payment`, `pay-now`, `upgrade`, `retry`, `confirm`, `back`, `close`, `accept-offer`, `decline-offers`, `sca-approve`, `sca-fail`).
  * @csspart dialog - The modal dialog; also `dialog-change`, `dialog-pause`, `dialog-cancel`, `dialog-payment`, `dialog-pay`.
  * @csspart dialog-title - The dialog heading; `dialog-body`, `dialog-actions`, `dialog-error`.
  * @csspart field - A form field; `label`, `input`, `select`, `textarea`, `hint`, `field-error`, `fieldset`, `option`.
@@ -162,6 +163,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
   @state() private busy: string | null = null;
   @state() private notice: { kind: 'conflict' | 'error'; text: string } | null = null;
   @state() private announcement = '';
+  /** A pay-now payment waiting for the bank's confirmation (test-mode SCA). */
+  @state() private scaPayment: PaymentResult | null = null;
   /** Open invoices of past-due subscriptions, by subscription id (`null`: none found). */
   @state() private openInvoices: Record<string, InvoiceSummary | null> = {};
 
@@ -331,6 +334,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   #openPay(subscription: Subscription, event: Event): void {
+    this.scaPayment = null;
     this.#open('pay', subscription, event);
   }
 
@@ -716,14 +720,38 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const result = await stores.payInvoice(invoice.id);
     this.busy = null;
     if (!result.ok) return this.#failed(result.error, 'subscription-manager:pay');
-    if (result.data.status !== 'succeeded') {
+    if (result.data.status === 'requires_action' && !this.#usesStripe()) {
+      // The local engine's test processor asks for the bank's confirmation (SCA) before it pays.
+      this.scaPayment = result.data;
+      this.#focusStep = true;
+      return;
+    }
+    await this.#paid(subscription, invoice, result.data);
+  }
+
+  async #handleSca(outcome: 'approve' | 'fail'): Promise<void> {
+    const stores = this.subkit.stores;
+    const subscription = this.#subscription(this.targetId);
+    const invoice = subscription ? this.openInvoices[subscription.id] : null;
+    const pending = this.scaPayment;
+    if (!stores || !subscription || !invoice || !pending || this.busy) return;
+    this.busy = 'sca';
+    const result = await stores.confirmPayment(pending.id, outcome);
+    this.busy = null;
+    this.scaPayment = null;
+    if (!result.ok) return this.#failed(result.error, 'subscription-manager:pay');
+    await this.#paid(subscription, invoice, result.data);
+  }
+
+  async #paid(subscription: Subscription, invoice: InvoiceSummary, payment: PaymentResult): Promise<void> {
+    if (payment.status !== 'succeeded') {
       this.dialogError = this.#l.strings.payFailed;
       return;
     }
     this.openInvoices = { ...this.openInvoices, [subscription.id]: null };
     await this.#completed(
       format(this.#l.strings.paid, { number: invoice.number }),
-      new InvoicePaidEvent({ invoiceId: invoice.id, payment: result.data, subscriptionId: subscription.id, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
+      new InvoicePaidEvent({ invoiceId: invoice.id, payment, subscriptionId: subscription.id, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
     );
   }
 
@@ -1318,6 +1346,17 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const invoice = this.openInvoices[sub.id];
     if (!invoice) return html`<div part="dialog-body"><h3 part="dialog-title" id="dialog-title">${s.payNow}</h3>${this.#closeButton()}</div>`;
     const amount = money(invoice.amountRemaining, invoice.currency, this.#l.locale);
+    if (this.scaPayment) {
+      return html`<div part="dialog-body">
+        <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.scaTitle}</h3>
+        <p>${format(s.scaBody, { amount })}</p>
+        <p part="hint">${s.scaTestNote}</p>
+        <div part="dialog-actions">
+          <button part="button confirm sca-approve" type="button" ?disabled=${this.busy !== null} @click=${() => this.#handleSca('approve')}>${s.scaApprove}</button>
+          <button part="button button-secondary sca-fail" type="button" ?disabled=${this.busy !== null} @click=${() => this.#handleSca('fail')}>${s.scaFail}</button>
+        </div>
+      </div>`;
+    }
     const methods = this.#paymentMethods.value.data ?? [];
     const method = methods.find((m) => m.isDefault);
     return html`<div part="dialog-body">
