@@ -53,6 +53,10 @@ export const styles = css`
       margin-block-end: calc(var(--_space) * 2);
     }
     [part~='table-scroll'] {
+      /* The wide table scrolls inside this region instead of widening the page (grid and flex parents included). */
+      container-type: inline-size;
+      /* Positioned, so visually hidden labels inside stay clipped by it rather than widening the page. */
+      position: relative;
       max-block-size: var(--_list-height);
       overflow: auto;
       overscroll-behavior: contain;
@@ -101,10 +105,6 @@ export const styles = css`
       color: var(--_muted);
       white-space: nowrap;
     }
-    [part~='header-amount'],
-    [part~='cell-amount'] {
-      text-align: end;
-    }
     [part~='row'] {
       block-size: var(--_row-height);
     }
@@ -122,9 +122,26 @@ export const styles = css`
       text-overflow: ellipsis;
       vertical-align: middle;
     }
+    [part~='header-cell'][part~='header-amount'],
+    [part~='cell'][part~='cell-amount'] {
+      text-align: end;
+    }
     [part~='cell-amount'] {
       font-variant-numeric: tabular-nums;
       font-weight: 600;
+    }
+    @container (inline-size < 50rem) {
+      [part~='table'] {
+        min-inline-size: 40rem;
+      }
+      .col-period,
+      .col-po,
+      [part~='header-period'],
+      [part~='header-po'],
+      [part~='cell-period'],
+      [part~='cell-po'] {
+        display: none;
+      }
     }
     [part~='cell-po'],
     [part~='cell-period'] {

@@ -22,7 +22,7 @@ const FILTER_STATUSES: InvoiceStatus[] = ['open', 'paid', 'void', 'uncollectible
 /** Invoices per page: the API's maximum, so 10,000 invoices take 100 requests. */
 const PAGE_SIZE = 100;
 /** Rows rendered above and below the visible ones, so fast scrolling rarely shows blank space. */
-const OVERSCAN = 8;
+const OVERSCAN = 6;
 /** Row height (px) assumed until the first row is measured. */
 const ROW_ESTIMATE = 52;
 /** Viewport height (px) assumed until the scroll container is measured. */
@@ -48,6 +48,15 @@ interface Detail {
 /** The status a buyer sees for an invoice at `now` (ms). */
 export function displayStatus(invoice: Pick<InvoiceSummary, 'status' | 'dueAt'>, now: number): DisplayStatus {
   return invoice.status === 'open' && invoice.dueAt !== null && Date.parse(invoice.dueAt) < now ? 'overdue' : invoice.status;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The page's one date formatter per locale: building an Intl formatter costs far more than formatting. */
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let formatter = dateFormats.get(locale);
+  if (!formatter) dateFormats.set(locale, (formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })));
+  return formatter;
 }
 
 /** Hands a file to the browser as a download. */
@@ -87,7 +96,7 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @csspart field-error - A validation message (a date range that ends before it starts).
  * @csspart note - Role notes (a viewer cannot pay).
  * @csspart table-scroll - The scrolling region around the table.
- * @csspart table - The invoice table; `header-cell` each column header.
+ * @csspart table - The invoice table; `header-cell` each column header (`header-amount`, `header-period`, `header-po`).
  * @csspart row - One invoice row; also `row-skeleton`, `spacer` (virtual space above/below).
  * @csspart cell - Every cell; also `cell-number`, `cell-issued`, `cell-period`, `cell-po`, `cell-amount`, `cell-status`, `cell-actions`.
  * @csspart number - The invoice number button that opens the detail.
@@ -160,13 +169,14 @@ export class SubkitBillingHistory extends SubkitElement {
   @query('dialog') private dialog?: HTMLDialogElement | null;
 
   #now = Date.now();
-  #dates: Intl.DateTimeFormat | null = null;
-  #datesLocale = '';
   #loadedFor: unknown = null;
   #loadedWithSession = false;
   #loadedFilters = '';
   #reportedError: SubkitError | null = null;
   #observed: HTMLElement | null = null;
+  #observedRow: HTMLElement | null = null;
+  #observedSentinel: HTMLElement | null = null;
+  #observedLength = -1;
   #resizeObserver: ResizeObserver | null = null;
   #intersectionObserver: IntersectionObserver | null = null;
   #detailAbort: AbortController | null = null;
@@ -199,17 +209,13 @@ export class SubkitBillingHistory extends SubkitElement {
     super.disconnectedCallback();
     this.#resizeObserver?.disconnect();
     this.#intersectionObserver?.disconnect();
-    this.#resizeObserver = this.#intersectionObserver = this.#observed = null;
+    this.#resizeObserver = this.#intersectionObserver = null;
+    this.#observed = this.#observedRow = this.#observedSentinel = null;
     this.#detailAbort?.abort();
   }
 
   protected override willUpdate(): void {
     this.#now = Date.now();
-    if (this.#datesLocale !== this.#l.locale) {
-      // One formatter per locale: building Intl formatters per row would cost more than the rows.
-      this.#datesLocale = this.#l.locale;
-      this.#dates = new Intl.DateTimeFormat(this.#l.locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -224,6 +230,9 @@ export class SubkitBillingHistory extends SubkitElement {
       this.#loadedFilters = filterKey;
       void stores.loadSession();
       void stores.loadInvoices(this.#filters);
+      // A page's first Intl formatter loads locale data (~20 ms): do it while the invoices are in flight.
+      const locale = this.#l.locale;
+      setTimeout(() => dateFormat(locale), 0);
       if (refilter) this.#scrollTo(0);
     }
     const { data, error, loading, loadingMore } = this.#invoices.value;
@@ -238,55 +247,57 @@ export class SubkitBillingHistory extends SubkitElement {
       this.#reportedError = error;
       this.dispatchEvent(new SubkitErrorEvent({ error, source: data ? 'billing-history:more' : 'billing-history:invoices' }));
     }
-    this.#observe();
-    this.#measure();
+    this.#observe(rows.length);
     if (this.detail && this.dialog && !this.dialog.open) this.dialog.showModal();
-    this.#checkSentinel();
   }
 
-  /** Watches the scroll container's size and the end-of-list sentinel (the container comes and goes with the data). */
-  #observe(): void {
+  /**
+   * Watches the scroll container's size, a real row's height (so the virtual spacers match the rows
+   * exactly) and the end-of-list sentinel. Observers report after layout, so rendering never forces a
+   * synchronous layout of its own.
+   */
+  #observe(loaded: number): void {
     const scroller = this.scroller ?? null;
-    if (scroller === this.#observed) {
-      if (this.sentinel && scroller) this.#intersectionObserver?.observe(this.sentinel);
-      return;
+    if (scroller !== this.#observed) {
+      this.#resizeObserver?.disconnect();
+      this.#intersectionObserver?.disconnect();
+      this.#observed = scroller;
+      this.#observedRow = this.#observedSentinel = null;
+      if (!scroller) return;
+      this.#resizeObserver = new ResizeObserver((entries) => {
+        for (const entry of entries) {
+          if (entry.target === scroller) {
+            const height = scroller.clientHeight;
+            if (height && height !== this.viewport) this.viewport = height;
+          } else {
+            const height = entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height;
+            if (height > 0 && Math.abs(height - this.rowHeight) > 0.1) this.rowHeight = height;
+          }
+        }
+      });
+      this.#resizeObserver.observe(scroller);
+      this.#intersectionObserver = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) this.#loadMore();
+        },
+        { root: scroller, rootMargin: '0px 0px 50% 0px' },
+      );
     }
-    this.#resizeObserver?.disconnect();
-    this.#intersectionObserver?.disconnect();
-    this.#observed = scroller;
-    if (!scroller) return;
-    this.#resizeObserver = new ResizeObserver(() => {
-      const height = scroller.clientHeight;
-      if (height && height !== this.viewport) this.viewport = height;
-    });
-    this.#resizeObserver.observe(scroller);
-    this.#intersectionObserver = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.#loadMore();
-      },
-      { root: scroller, rootMargin: '0px 0px 50% 0px' },
-    );
-    if (this.sentinel) this.#intersectionObserver.observe(this.sentinel);
-  }
-
-  /** Takes the real row height from a rendered row, so the virtual spacers match the rows exactly. */
-  #measure(): void {
-    const row = this.renderRoot.querySelector<HTMLElement>('tr[part~="row"]:not([part~="row-skeleton"])');
-    if (!row) return;
-    const height = row.getBoundingClientRect().height;
-    if (height > 0 && Math.abs(height - this.rowHeight) > 0.1) this.rowHeight = height;
-    if (!this.viewport && this.scroller?.clientHeight) this.viewport = this.scroller.clientHeight;
-  }
-
-  /** The observer only reports changes: after a page that left the sentinel in view, ask again. */
-  #checkSentinel(): void {
-    const scroller = this.scroller;
-    const sentinel = this.sentinel;
-    if (!scroller || !sentinel) return;
-    const state = this.#invoices.value;
-    if (!state.hasMore || state.loading || state.loadingMore || state.error) return;
-    const bottom = scroller.getBoundingClientRect().bottom + scroller.clientHeight / 2;
-    if (sentinel.getBoundingClientRect().top <= bottom) this.#loadMore();
+    const row = this.renderRoot.querySelector<HTMLElement>('tr[data-index]');
+    if (row && row !== this.#observedRow) {
+      if (this.#observedRow) this.#resizeObserver?.unobserve(this.#observedRow);
+      this.#resizeObserver?.observe(row);
+      this.#observedRow = row;
+    }
+    // An observer reports changes only: after a page that left the sentinel in view, observing it
+    // afresh makes it report again, so short pages keep loading until the view is full.
+    const sentinel = this.sentinel ?? null;
+    if (sentinel && (sentinel !== this.#observedSentinel || loaded !== this.#observedLength)) {
+      if (this.#observedSentinel) this.#intersectionObserver?.unobserve(this.#observedSentinel);
+      this.#intersectionObserver?.observe(sentinel);
+      this.#observedSentinel = sentinel;
+      this.#observedLength = loaded;
+    }
   }
 
   #loadMore(): void {
@@ -605,8 +616,8 @@ export class SubkitBillingHistory extends SubkitElement {
             <tr aria-rowindex="1">
               <th part="header-cell" scope="col">${s.colNumber}</th>
               <th part="header-cell" scope="col">${s.colIssued}</th>
-              <th part="header-cell" scope="col">${s.colPeriod}</th>
-              <th part="header-cell" scope="col">${s.colPo}</th>
+              <th part="header-cell header-period" scope="col">${s.colPeriod}</th>
+              <th part="header-cell header-po" scope="col">${s.colPo}</th>
               <th part="header-cell header-amount" scope="col">${s.colAmount}</th>
               <th part="header-cell" scope="col">${s.colStatus}</th>
               <th part="header-cell" scope="col"><span class="visually-hidden">${s.colActions}</span></th>
@@ -872,11 +883,11 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   #date(iso: string): string {
-    return this.#dates!.format(new Date(iso));
+    return dateFormat(this.#l.locale).format(new Date(iso));
   }
 
   #period(start: string, end: string): string {
-    return this.#dates!.formatRange(new Date(start), new Date(end));
+    return dateFormat(this.#l.locale).formatRange(new Date(start), new Date(end));
   }
 }
 

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// Benchmark (not a test): how long <subkit-billing-history> takes to show its first rows from a company
+// with 10,000 invoices, and how long scrolling to the last one takes. The widget is bundled with Vite
+// in production mode, as dist/subkit.js is; an in-page fetch answers the API (cursor-paged, 100 a page)
+// so the figures are the widget's and the client's work, not a network's. Budget (DESIGN.md §8): first
+// rows ≤ 50 ms. Usage: pnpm --filter @subkit/elements bench  [RUNS=15] [CHROMIUM_PATH=/usr/bin/chromium]
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+
+const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const src = (p) => JSON.stringify(resolve(pkg, p));
+const RUNS = Number(process.env.RUNS ?? 15);
+const COUNT = 10_000;
+
+const entry = `
+  import { SubkitBillingHistory } from ${src('src/billing-history/billing-history.ts')};
+  import { generateInvoices } from ${src('test/fixtures/invoices.ts')};
+  import { sessionFor } from ${src('test/fixtures/buyer.ts')};
+  if (!customElements.get('subkit-billing-history')) customElements.define('subkit-billing-history', SubkitBillingHistory);
+  window.__bench = { generateInvoices, sessionFor };
+`;
+
+const result = await build({
+  configFile: false,
+  root: pkg,
+  logLevel: 'silent',
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  plugins: [
+    {
+      name: 'bench-entry',
+      enforce: 'pre',
+      resolveId: (id) => (id.endsWith('virtual:bench-entry') ? '\0bench-entry' : null),
+      load: (id) => (id === '\0bench-entry' ? entry : null),
+    },
+  ],
+  build: {
+    write: false,
+    target: 'es2022',
+    lib: { entry: 'virtual:bench-entry', formats: ['es'], fileName: 'bench' },
+    rollupOptions: { output: { minify: true, codeSplitting: false } },
+  },
+});
+const bundle = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).find((o) => o.type === 'chunk' && o.isEntry).code;
+
+const origin = 'http://bench.subkit.test';
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<style>body { margin: 0; padding: 24px; font-family: system-ui, sans-serif; }</style>
+<script type="module">
+  import ${JSON.stringify(`${origin}/bench.js`)};
+  const { generateInvoices, sessionFor } = window.__bench;
+  // What the list endpoint answers: summaries without lines, newest first.
+  const summaries = generateInvoices(${COUNT}).map(({ lines, paymentAttempts, taxLines, ...summary }) => summary);
+  const session = sessionFor('purchaser');
+  const json = (body) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  window.fetch = async (input) => {
+    const url = new URL(typeof input === 'string' ? input : input.url);
+    if (url.pathname === '/v1/session') return json(session);
+    if (url.pathname === '/v1/invoices') {
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const cursor = url.searchParams.get('cursor');
+      const start = cursor ? Number(cursor) : 0;
+      const data = summaries.slice(start, start + limit);
+      const hasMore = start + limit < summaries.length;
+      return json({ object: 'list', data, hasMore, nextCursor: hasMore ? String(start + limit) : null });
+    }
+    return new Response('{}', { status: 404 });
+  };
+  let runs = 0;
+  /** Mounts a fresh widget (its own client and stores) and times its first rows. */
+  window.firstRows = () => new Promise((done) => {
+    const el = document.createElement('subkit-billing-history');
+    el.setAttribute('api-base', location.origin);
+    el.setAttribute('publishable-key', 'pk_test_bench_' + ++runs);
+    el.setAttribute('session', 'tok_bench');
+    el.setAttribute('locale', 'en');
+    document.querySelector('#app').replaceChildren();
+    const start = performance.now();
+    document.querySelector('#app').append(el);
+    const observer = new MutationObserver(() => {
+      if (!el.shadowRoot.querySelector('tr[data-index="0"]')) return;
+      observer.disconnect();
+      const rows = performance.now() - start;
+      // The frame after the rows are in the DOM: layout and paint included.
+      requestAnimationFrame(() => setTimeout(() => done({ rows, painted: performance.now() - start, rendered: el.shadowRoot.querySelectorAll('tr[data-index]').length }), 0));
+    });
+    observer.observe(el.shadowRoot, { childList: true, subtree: true });
+  });
+  /** Scrolls the mounted widget to the bottom until the last invoice's row is on screen. */
+  window.scrollToLast = () => new Promise((done) => {
+    const el = document.querySelector('subkit-billing-history');
+    const scroller = el.shadowRoot.querySelector('[part~="table-scroll"]');
+    const start = performance.now();
+    const step = () => {
+      const last = el.shadowRoot.querySelector('tr[data-index="${COUNT - 1}"]');
+      if (last && last.getBoundingClientRect().bottom <= scroller.getBoundingClientRect().bottom + 1) {
+        done({ ms: performance.now() - start, rendered: el.shadowRoot.querySelectorAll('tr[data-index]').length });
+        return;
+      }
+      scroller.scrollTop = scroller.scrollHeight;
+      requestAnimationFrame(step);
+    };
+    step();
+  });
+  /** With everything loaded: from the top to the last row in one jump. */
+  window.jumpToLast = () => new Promise((done) => {
+    const el = document.querySelector('subkit-billing-history');
+    const scroller = el.shadowRoot.querySelector('[part~="table-scroll"]');
+    scroller.scrollTop = 0;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const start = performance.now();
+      scroller.scrollTop = scroller.scrollHeight;
+      const step = () => {
+        if (el.shadowRoot.querySelector('tr[data-index="${COUNT - 1}"]')) {
+          requestAnimationFrame(() => done({ ms: performance.now() - start }));
+          return;
+        }
+        requestAnimationFrame(step);
+      };
+      step();
+    }));
+  });
+  window.ready = true;
+</script></head><body><main id="app"></main></body></html>`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const cold = [];
+  const warm = [];
+  const coldRows = [];
+  const warmRows = [];
+  const scrolls = [];
+  const jumps = [];
+  let rendered = 0;
+  let renderedAtEnd = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    tab.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await tab.route(`${origin}/**`, (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/bench.js') return route.fulfill({ contentType: 'text/javascript', body: bundle });
+      return route.fulfill({ contentType: 'text/html', body: page });
+    });
+    await tab.goto(`${origin}/`);
+    await tab.waitForFunction(() => window.ready === true);
+    // Cold: the page's first widget (code just parsed, nothing cached). Warm: a second widget on the same page.
+    const first = await tab.evaluate(() => window.firstRows());
+    cold.push(first.painted);
+    coldRows.push(first.rows);
+    rendered = first.rendered;
+    const second = await tab.evaluate(() => window.firstRows());
+    warm.push(second.painted);
+    warmRows.push(second.rows);
+    if (run < 5) {
+      const scroll = await tab.evaluate(() => window.scrollToLast());
+      scrolls.push(scroll.ms);
+      renderedAtEnd = scroll.rendered;
+      jumps.push((await tab.evaluate(() => window.jumpToLast())).ms);
+    }
+    await tab.close();
+  }
+  console.log(`<subkit-billing-history> with ${COUNT.toLocaleString('en')} invoices (Chromium ${browser.version()}, ${RUNS} runs, medians)`);
+  console.log(`  first rows painted, first widget on the page:   ${fmt(median(cold))}  (min ${fmt(Math.min(...cold))}, max ${fmt(Math.max(...cold))}; budget 50 ms)`);
+  console.log(`  first rows painted, another widget (warm code): ${fmt(median(warm))}  (min ${fmt(Math.min(...warm))}, max ${fmt(Math.max(...warm))})`);
+  console.log(`  first rows in the DOM (before layout and paint): ${fmt(median(coldRows))} first widget, ${fmt(median(warmRows))} another widget`);
+  console.log(`  rows in the DOM at first paint: ${rendered} of the first page's 100`);
+  console.log(`  scrolling to the last invoice (100 pages fetched, parsed and appended): ${fmt(median(scrolls))}  (${scrolls.length} runs)`);
+  console.log(`  jump from the top to the last row with all 10,000 loaded: ${fmt(median(jumps))}; rows in the DOM there: ${renderedAtEnd}`);
+  console.log(median(cold) <= 50 ? 'within budget' : 'over budget');
+} finally {
+  await browser.close();
+}
