@@ -23,6 +23,7 @@ const entries = {
     import { SubkitCheckout } from ${src('checkout/checkout.ts')};
     ${guard('subkit-provider', 'SubkitProvider')} ${guard('subkit-plan-picker', 'SubkitPlanPicker')} ${guard('subkit-checkout', 'SubkitCheckout')}`,
   'subscription manager alone': `import { SubkitSubscriptionManager } from ${src('subscription-manager/subscription-manager.ts')}; ${guard('subkit-subscription-manager', 'SubkitSubscriptionManager')}`,
+  'billing history alone (lit + client + schemas + history)': `import { SubkitBillingHistory } from ${src('billing-history/billing-history.ts')}; ${guard('subkit-billing-history', 'SubkitBillingHistory')}`,
   'all widgets (dist/subkit.js)': `import ${src('define.ts')};`,
 };
 
