@@ -89,7 +89,7 @@ interface PlanChoice {
  * @csspart subscriptions - The list; `subscription` each item, plus `subscription-<status>` and `subscription-ending`.
  * @csspart subscription-header - Plan name and status; `plan-name`, `status` (and `status-<status>`, `status-ending`).
  * @csspart banner - The past-due banner (`banner-past-due`).
- * @csspart details - The definition list of a subscription; `detail-term`, `detail-value`, `items`.
+ * @csspart details - The definition list of a subscription; `detail` each row, `detail-term`, `detail-value`, `items` (`item`, `item-addon`).
  * @csspart usage - The usage block; `usage-title`, `usage-metric`, `usage-label`, `meter`, `usage-figures`, `usage-projection`, `projected-total`.
  * @csspart nudge - The upgrade nudge near the allowance.
  * @csspart actions - The action buttons of a subscription.
@@ -363,12 +363,11 @@ export class SubkitSubscriptionManager extends SubkitElement {
     });
   }
 
-  /** Ends a completed action: close the dialog, say what happened, then tell the page. */
-  async #completed(message: string, event: Event): Promise<void> {
+  /** Ends a completed action: close the dialog and say what happened; the caller then tells the page. */
+  async #completed(message: string): Promise<void> {
     this.announcement = message;
     this.#closeDialog();
     await this.updateComplete;
-    this.dispatchEvent(event);
   }
 
   /** An action failed: a conflict reloads (the store did) and explains above the list; other errors show where the buyer is. */
@@ -476,10 +475,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const result = await stores.applyChange(subscription.id, { ...change, expectedVersion: preview.expectedVersion });
     this.busy = null;
     if (!result.ok) return this.#failed(result.error, 'subscription-manager:change');
-    await this.#completed(
-      this.#l.strings.changed,
-      new SubscriptionChangedEvent({ subscription: result.data.subscription, kind: 'change', preview, invoiceId: result.data.invoiceId, offer: null }),
-    );
+    await this.#completed(this.#l.strings.changed);
+    this.dispatchEvent(new SubscriptionChangedEvent({ subscription: result.data.subscription, kind: 'change', preview, invoiceId: result.data.invoiceId, offer: null }));
   }
 
   #handleBackToForm(): void {
@@ -506,7 +503,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const result = await stores.pause(subscription.id, { resumesAt: until || null });
     this.busy = null;
     if (!result.ok) return this.#failed(result.error, 'subscription-manager:pause');
-    await this.#completed(this.#l.strings.paused, new SubscriptionPausedEvent({ subscription: result.data, resumesAt: result.data.pause?.resumesAt ?? null }));
+    await this.#completed(this.#l.strings.paused);
+    this.dispatchEvent(new SubscriptionPausedEvent({ subscription: result.data, resumesAt: result.data.pause?.resumesAt ?? null }));
   }
 
   async #handleDirect(subscription: Subscription, action: DirectAction): Promise<void> {
@@ -526,13 +524,9 @@ export class SubkitSubscriptionManager extends SubkitElement {
     if (!root.activeElement) {
       this.renderRoot.querySelector<HTMLElement>(`[data-subscription="${updated.id}"] [part~="plan-name"]`)?.focus();
     }
-    this.dispatchEvent(
-      action === 'resume'
-        ? new SubscriptionResumedEvent({ subscription: updated })
-        : action === 'skip'
-          ? new SubscriptionChangedEvent({ subscription: updated, kind: 'skip', preview: null, invoiceId: null, offer: null })
-          : new SubscriptionReactivatedEvent({ subscription: updated }),
-    );
+    if (action === 'resume') this.dispatchEvent(new SubscriptionResumedEvent({ subscription: updated }));
+    else if (action === 'skip') this.dispatchEvent(new SubscriptionChangedEvent({ subscription: updated, kind: 'skip', preview: null, invoiceId: null, offer: null }));
+    else this.dispatchEvent(new SubscriptionReactivatedEvent({ subscription: updated }));
   }
 
   // ---- cancel flow ---------------------------------------------------------------------------------
@@ -565,10 +559,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const result = await stores.acceptOffer(subscription.id, offer.id);
     this.busy = null;
     if (!result.ok) return this.#failed(result.error, 'subscription-manager:offer');
-    await this.#completed(
-      format(this.#l.strings.offerAccepted, { title: offer.title }),
-      new SubscriptionChangedEvent({ subscription: result.data, kind: 'retention_offer', preview: null, invoiceId: null, offer }),
-    );
+    await this.#completed(format(this.#l.strings.offerAccepted, { title: offer.title }));
+    this.dispatchEvent(new SubscriptionChangedEvent({ subscription: result.data, kind: 'retention_offer', preview: null, invoiceId: null, offer }));
   }
 
   #handleDeclineOffers(): void {
@@ -591,7 +583,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     if (!result.ok) return this.#failed(result.error, 'subscription-manager:cancel');
     const s = this.#l.strings;
     const message = when === 'now' ? s.canceled : format(s.canceling, { date: date(result.data.currentPeriodEnd, this.#l.locale) });
-    await this.#completed(message, new SubscriptionCanceledEvent({ subscription: result.data, reason, feedback: feedback || null, when }));
+    await this.#completed(message);
+    this.dispatchEvent(new SubscriptionCanceledEvent({ subscription: result.data, reason, feedback: feedback || null, when }));
   }
 
   // ---- payment method ------------------------------------------------------------------------------
@@ -705,7 +698,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const made = method.isDefault ? { ok: true as const, data: method } : await stores.setDefaultPaymentMethod(method.id);
     this.busy = null;
     if (!made.ok) return this.#failed(made.error, 'subscription-manager:payment-method');
-    await this.#completed(format(s.paymentUpdated, { card: this.#cardLabel(made.data) }), new PaymentMethodUpdatedEvent({ paymentMethod: made.data }));
+    await this.#completed(format(s.paymentUpdated, { card: this.#cardLabel(made.data) }));
+    this.dispatchEvent(new PaymentMethodUpdatedEvent({ paymentMethod: made.data }));
   }
 
   // ---- pay now -------------------------------------------------------------------------------------
@@ -749,10 +743,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
       return;
     }
     this.openInvoices = { ...this.openInvoices, [subscription.id]: null };
-    await this.#completed(
-      format(this.#l.strings.paid, { number: invoice.number }),
-      new InvoicePaidEvent({ invoiceId: invoice.id, payment, subscriptionId: subscription.id, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
-    );
+    await this.#completed(format(this.#l.strings.paid, { number: invoice.number }));
+    this.dispatchEvent(new InvoicePaidEvent({ invoiceId: invoice.id, payment, subscriptionId: subscription.id, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }));
   }
 
   #handleRetry(): void {
@@ -869,8 +861,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     rows.push([
       s.items,
       html`<ul part="items" role="list">
-        ${items.map((i) => html`<li>${i.description}</li>`)}
-        ${sub.addOns.map((a) => html`<li>${a.quantity > 1 ? format(s.itemQuantity, { description: a.name, quantity: count(a.quantity, locale) }) : a.name}</li>`)}
+        ${items.map((i) => html`<li part="item">${i.description}</li>`)}
+        ${sub.addOns.map((a) => html`<li part="item item-addon">${a.quantity > 1 ? format(s.itemQuantity, { description: a.name, quantity: count(a.quantity, locale) }) : a.name}</li>`)}
       </ul>`,
     ]);
     if (plan?.quantity || sub.items.some((i) => i.unitLabel && i.model.type !== 'metered')) {
@@ -900,7 +892,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     if (sub.status !== 'canceled') rows.push([s.paymentMethod, this.#paymentLabel(sub)]);
     if (sub.poNumber) rows.push([s.poNumber, sub.poNumber]);
     return html`<dl part="details">
-      ${rows.map(([term, value]) => html`<div><dt part="detail-term">${term}</dt><dd part="detail-value">${value}</dd></div>`)}
+      ${rows.map(([term, value]) => html`<div part="detail"><dt part="detail-term">${term}</dt><dd part="detail-value">${value}</dd></div>`)}
     </dl>`;
   }
 
