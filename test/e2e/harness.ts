@@ -1,12 +1,15 @@
-// What the end-to-end tests run against: the real reference server (the one `npm start` runs) on a
+// What the end-to-end tests run against: the real reference server app (what `npm start` serves) on a
 // fresh PGlite data folder and a free port, the widgets' real bundle, and Debian's Chromium.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { generateKeys, loadConfig, migrate, openDatabase, seedDemo } from '@subkit/server';
+import { createReferenceApp } from '@subkit/reference-server/src/app.js';
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,63 +55,56 @@ export function ensureWidgetsBuilt(): void {
 /** A running reference server. */
 export interface RunningServer {
   url: string;
-  /** The test-mode secret key the server made: the browser must never see it. */
+  /** The test-mode secret key the server holds: the browser must never see it. */
   secretKey: string;
-  output: () => string;
+  /** Moves the server's clock forward (renewals, proration mid-period, session expiry). */
+  advance: (ms: number) => void;
+  /** The server's current time. */
+  now: () => Date;
   stop: () => Promise<void>;
 }
 
-/** Starts the reference server exactly as `npm start` does, on a fresh PGlite database and a free port. */
+/**
+ * Starts the reference server's app (the one `npm start` serves: API, storefront login, storefront, widget
+ * bundle) in this process, on a fresh PGlite database with the demo data and a free port. Its clock is
+ * the wall clock plus an offset the test can move forward, as a test clock would.
+ */
 export async function startReferenceServer(): Promise<RunningServer> {
-  // The server keeps its generated test-mode keys next to the data folder: both live in one temp folder.
   const scratch = mkdtempSync(join(tmpdir(), 'subkit-e2e-'));
-  const dataDir = join(scratch, 'pglite');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SUBKIT_DATA_DIR: dataDir };
-  // A fresh embedded database with the demo data, whatever the calling shell points at.
-  for (const name of ['DATABASE_URL', 'SUBKIT_SECRET_KEY', 'SUBKIT_PUBLISHABLE_KEY', 'SUBKIT_SEED']) delete env[name];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: join(ROOT, 'apps', 'reference-server'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(scratch, { recursive: true, force: true });
+  const keys = generateKeys('test');
+  const config = loadConfig({
+    SUBKIT_SECRET_KEY: keys.secretKey,
+    SUBKIT_PUBLISHABLE_KEY: keys.publishableKey,
+    SUBKIT_ALLOWED_ORIGINS: url,
+  });
+  const db = await openDatabase({ dataDir: join(scratch, 'pglite') });
+  await migrate(db);
+  await seedDemo(db);
+  let offset = 0;
+  const now = () => new Date(Date.now() + offset);
+  const errors: unknown[] = [];
+  const app = createReferenceApp({ db, config, clock: now, onError: (err) => errors.push(err) });
+  const listener: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  return {
+    url,
+    secretKey: keys.secretKey,
+    advance: (ms) => {
+      offset += ms;
+    },
+    now,
+    stop: async () => {
+      listener.closeAllConnections();
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+      await db.close();
+      rmSync(scratch, { recursive: true, force: true });
+      if (errors.length) throw new AggregateError(errors, 'the reference server reported internal errors');
+    },
   };
-
-  // The first open of an empty PGlite folder runs initdb and the migrations: poll until healthy.
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`the reference server exited with ${child.exitCode}:\n${log}`);
-    }
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the reference server did not become healthy within 60 s:\n${log}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  const keys = JSON.parse(readFileSync(join(scratch, 'test-keys.json'), 'utf8')) as { secretKey: string };
-  return { url, secretKey: keys.secretKey, output: () => log, stop };
 }
 
 /** Launches Debian's Chromium (or CHROMIUM_PATH) with the flags that keep it quiet on a closed network. */
@@ -116,6 +112,12 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   // launch() gives every run a fresh, throwaway user-data dir.
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** Empties test/artifacts/ so a run's screenshots are all its own. */
+export function resetArtifacts(): void {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
 }
 
 /** Saves a full-page screenshot of a step in test/artifacts/ and returns its path. */

@@ -20,7 +20,7 @@ import {
   type Plan,
   type SubscriptionChangeResult,
 } from '@subkit/core';
-import { ensureWidgetsBuilt, launchChromium, scratchDir, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { ensureWidgetsBuilt, launchChromium, resetArtifacts, scratchDir, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
 const PURCHASER = { customerId: 'acme-purchaser', name: 'Jonas Becker', company: 'Acme Logistics GmbH' };
 const OTHER_VIEWER = { customerId: 'globex-viewer', name: 'Tom Baker', company: 'Globex Corporation' };
@@ -41,6 +41,7 @@ let firstInvoiceTotal = 0;
 let subscriptionPeriod: { start: Date; end: Date };
 let upgradePreview: ChangePreview;
 let scratch = '';
+let sessionsMinted = 0;
 const pageErrors: string[] = [];
 const received: Promise<{ url: string; body: string }>[] = [];
 
@@ -73,6 +74,7 @@ function planCard(name: string): Locator {
 describe('the buyer journey through the demo storefront', () => {
   before(async () => {
     ensureWidgetsBuilt();
+    resetArtifacts();
     server = await startReferenceServer();
     scratch = scratchDir('subkit-e2e-downloads-');
     browser = await launchChromium();
@@ -80,6 +82,9 @@ describe('the buyer journey through the demo storefront', () => {
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // Everything the browser receives, to prove the secret key never reaches it.
+    page.on('request', (request) => {
+      if (request.url().endsWith('/storefront/session')) sessionsMinted += 1;
+    });
     page.on('response', (response) => {
       received.push(response.body().then((body) => ({ url: response.url(), body: body.toString('utf8') }), () => ({ url: response.url(), body: '' })));
     });
@@ -209,7 +214,11 @@ describe('the buyer journey through the demo storefront', () => {
     assert.equal(new URL(page.url()).searchParams.get('subscription'), subscriptionId);
   });
 
-  test('previews the upgrade to Growth and sees the exact proration the server computed', async () => {
+  test('months later, previews the upgrade to Growth and sees the exact proration the server computed', async () => {
+    // 137 days and some hours into the yearly period: the proration is a real fraction, and the
+    // session the page holds has long expired, so the widgets must ask the storefront for a new one.
+    server.advance(((137 * 24 + 5) * 60 + 17) * 60_000);
+    const sessionsBefore = sessionsMinted;
     const manager = page.locator('subkit-subscription-manager');
     const subscription = manager.locator(`[part~="subscription"][data-subscription="${subscriptionId}"]`);
     await subscription.locator('[part~="action-change"]').click();
@@ -218,7 +227,8 @@ describe('the buyer journey through the demo storefront', () => {
     await dialog.getByLabel('Billing period').selectOption('year');
     await dialog.getByLabel(/Number of seat/).fill(String(SEATS));
     const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith(`/v1/subscriptions/${subscriptionId}/change/preview`)),
+      // A 401 here is the expired session; the client gets a new one and asks again.
+      page.waitForResponse((r) => r.url().endsWith(`/v1/subscriptions/${subscriptionId}/change/preview`) && r.status() !== 401),
       dialog.getByRole('button', { name: 'Review change' }).click(),
     ]);
     assert.equal(response.status(), 200);
@@ -229,6 +239,8 @@ describe('the buyer journey through the demo storefront', () => {
     assert.deepEqual(preview.prorationLines.map((l) => [l.kind, l.amount]).sort(), expected.lines.map((l) => [l.kind, l.amount]).sort());
     assert.equal(preview.subtotal, expected.total);
     assert.ok(preview.subtotal > 0, 'an upgrade costs something now');
+    const elapsed = (new Date(preview.prorationDate).getTime() - subscriptionPeriod.start.getTime()) / (subscriptionPeriod.end.getTime() - subscriptionPeriod.start.getTime());
+    assert.ok(elapsed > 0.3 && elapsed < 0.45, `the change falls mid-period (${elapsed.toFixed(3)} of it elapsed)`);
     assert.equal(preview.amountDueNow, preview.subtotal - preview.discountTotal + preview.tax);
 
     // …and the buyer sees exactly those figures before confirming.
@@ -238,6 +250,7 @@ describe('the buyer journey through the demo storefront', () => {
       await assertText(dialog.locator(`[part~="preview-line-${line.kind}"]`), eur(line.amount));
     }
     await assertText(dialog.locator('[part~="preview-due"]'), eur(preview.amountDueNow));
+    assert.ok(sessionsMinted > sessionsBefore, 'the expired session was replaced through getSession');
     await screenshot(page, '07-upgrade-preview');
     upgradePreview = preview;
   });
