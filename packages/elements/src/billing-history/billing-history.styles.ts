@@ -157,6 +157,10 @@ export const styles = css`
     [part~='row'] [part~='skeleton'] {
       block-size: 0.9em;
     }
+    [part~='skeleton-line'] {
+      block-size: 1.4em;
+      margin-block: 0.6em;
+    }
     [part~='number'] {
       border: 0;
       background: none;

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { CreditNote, Invoice, InvoiceLine, InvoiceStatus, InvoiceSummary, PaymentAttempt, SessionInfo, TierBreakdownLine } from '@subkit/core';
 import type { InvoiceFilters, InvoicesState, Remote, SubkitError } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
@@ -589,6 +590,8 @@ export class SubkitBillingHistory extends SubkitElement {
     </form>`;
   }
 
+  // Only the rows in view are rendered; spacer rows stand in for the others. Their sizes go through
+  // styleMap (the CSSOM), which a strict CSP without inline styles still allows.
   #renderTable(rows: InvoiceSummary[], skeleton: boolean): TemplateResult {
     const s = this.#l.strings;
     const state = this.#invoices.value;
@@ -627,16 +630,16 @@ export class SubkitBillingHistory extends SubkitElement {
             ${skeleton
               ? [0, 1, 2, 3, 4, 5].map(
                   () => html`<tr part="row row-skeleton" aria-hidden="true">
-                    ${[60, 55, 80, 45, 50, 40, 50].map((w) => html`<td part="cell"><span part="skeleton" style="inline-size: ${w}%"></span></td>`)}
+                    ${[60, 55, 80, 45, 50, 40, 50].map((w) => html`<td part="cell"><span part="skeleton" style=${styleMap({ inlineSize: `${w}%` })}></span></td>`)}
                   </tr>`,
                 )
-              : html`${start > 0 ? html`<tr part="spacer" aria-hidden="true"><td colspan="7" style="block-size: ${start * rowH}px"></td></tr>` : nothing}
+              : html`${start > 0 ? html`<tr part="spacer" aria-hidden="true"><td colspan="7" style=${styleMap({ blockSize: `${start * rowH}px` })}></td></tr>` : nothing}
                 ${repeat(
                   rows.slice(start, end),
                   (invoice) => invoice.id,
                   (invoice, offset) => this.#renderRow(invoice, start + offset),
                 )}
-                ${end < rows.length ? html`<tr part="spacer" aria-hidden="true"><td colspan="7" style="block-size: ${(rows.length - end) * rowH}px"></td></tr>` : nothing}`}
+                ${end < rows.length ? html`<tr part="spacer" aria-hidden="true"><td colspan="7" style=${styleMap({ blockSize: `${(rows.length - end) * rowH}px` })}></td></tr>` : nothing}`}
           </tbody>
         </table>
         ${skeleton ? nothing : html`<div part="sentinel" aria-hidden="true"></div>`}
@@ -707,7 +710,7 @@ export class SubkitBillingHistory extends SubkitElement {
       </div>`;
     } else {
       body = html`<div class="visually-hidden" role="status">${s.detailLoading}</div>
-        <div aria-hidden="true">${[70, 40, 90, 90, 60].map((w) => html`<span part="skeleton" style="inline-size: ${w}%; block-size: 1.4em; margin-block: 0.6em"></span>`)}</div>`;
+        <div aria-hidden="true">${[70, 40, 90, 90, 60].map((w) => html`<span part="skeleton skeleton-line" style=${styleMap({ inlineSize: `${w}%` })}></span>`)}</div>`;
     }
     return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-busy=${detail.invoice.loading ? 'true' : 'false'} @close=${this.#handleDialogClose}>
       <header part="dialog-header">
