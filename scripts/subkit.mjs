@@ -230,7 +230,7 @@ function hasScript(suite) {
   const script = suite.args[suite.args.indexOf('run') + 1];
   for (const dir of ['packages', 'apps', '.']) {
     const base = join(root, dir);
-    const candidates = dir === '.' ? ['test'] : readdirSync(base);
+    const candidates = dir === '.' ? ['test', 'stories'] : readdirSync(base);
     for (const name of candidates) {
       const file = join(base, name, 'package.json');
       if (!existsSync(file)) continue;

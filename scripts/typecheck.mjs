@@ -20,6 +20,10 @@ for (const dir of ['test', 'stories']) {
 }
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+// Storybook's preview imports custom-elements.json, which is generated from the widgets' JSDoc and not committed.
+if (existsSync(join(root, 'stories', 'package.json'))) {
+  spawnSync('pnpm', ['--filter', '@subkit/stories', 'run', 'manifest'], { stdio: 'ignore', cwd: root });
+}
 let failed = 0;
 for (const config of projects) {
   const result = spawnSync(process.execPath, [tsc, '-p', config, '--noEmit'], { stdio: 'inherit', cwd: root });
