@@ -47,6 +47,7 @@ const shots = [
   { name: 'light-pay', query: '', colorScheme: 'light', pay: 'INV-2026-0042' },
   { name: 'viewer-10000', query: 'role=viewer&many', colorScheme: 'light' },
   { name: 'mobile', query: '', colorScheme: 'light', width: 390 },
+  { name: 'dark-keyboard-focus', query: 'theme=dark', colorScheme: 'dark', tabs: 12 },
 ];
 
 const browser = await chromium.launch({
@@ -68,6 +69,7 @@ try {
       await history.locator('tr', { hasText: shot.pay }).locator('button[part~="pay"]').click();
       await history.locator('[part~="pay-confirm"]').waitFor();
     }
+    for (let i = 0; i < (shot.tabs ?? 0); i++) await page.keyboard.press('Tab');
     await page.waitForTimeout(300);
     const file = join(out, `${shot.name}.png`);
     await page.screenshot({ path: file, fullPage: !shot.open && !shot.pay });

@@ -510,6 +510,38 @@ describe('<subkit-billing-history>', () => {
     });
   });
 
+  describe('theming and composition', () => {
+    it('switches to the dark theme and takes --subkit-* tokens and ::part styles from the page', async () => {
+      serve();
+      const el = await loaded();
+      const base = $(el, '[part~="base"]');
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(20, 22, 28)');
+      el.style.setProperty('--subkit-color-danger', 'rgb(200, 0, 0)');
+      el.style.setProperty('--subkit-history-row-height', '64px');
+      const overdue = row(el, 'INV-2026-0042').querySelector('[part~="badge-overdue"]')!;
+      expect(getComputedStyle(overdue).backgroundColor).to.equal('rgb(200, 0, 0)');
+      expect(row(el, 'INV-2026-0042').getBoundingClientRect().height).to.equal(64);
+      const style = document.createElement('style');
+      style.textContent = 'subkit-billing-history::part(cell-amount) { color: rgb(1, 2, 3); }';
+      document.head.append(style);
+      expect(getComputedStyle(row(el, 'INV-2026-0042').querySelector('[part~="cell-amount"]')!).color).to.equal('rgb(1, 2, 3)');
+      style.remove();
+    });
+
+    it('uses the client of a surrounding <subkit-provider>', async () => {
+      const server = serve();
+      const wrapper = await fixture(
+        html`<subkit-provider api-base=${api} publishable-key=${freshKey()} session="tok_provider"><subkit-billing-history></subkit-billing-history></subkit-provider>`,
+      );
+      const el = wrapper.querySelector('subkit-billing-history')!;
+      await until(() => rows(el).length === 5, 'rows through the provider');
+      expect(listRequests(server)).to.have.length(1);
+    });
+  });
+
   describe('localization', () => {
     it('renders Arabic right to left with Arabic money and dates', async () => {
       serve();
