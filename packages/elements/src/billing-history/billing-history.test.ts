@@ -187,6 +187,17 @@ describe('<subkit-billing-history>', () => {
       expect(listRequests(server).at(-1)!.query).to.deep.equal({ limit: '100' });
     });
 
+    it('shows one subscription’s invoices with subscription-id', async () => {
+      const server = serve();
+      const el = await history();
+      el.subscriptionId = 'sub_other';
+      await until(() => $$(el, '[part~="empty"]').length > 0, 'no invoices of that subscription');
+      expect(listRequests(server).at(-1)!.query).to.deep.equal({ limit: '100', subscriptionId: 'sub_other' });
+      el.subscriptionId = 'sub_acme_team';
+      await until(() => rows(el).length === 5, 'the team subscription’s invoices');
+      expect(listRequests(server).at(-1)!.query).to.deep.equal({ limit: '100', subscriptionId: 'sub_acme_team' });
+    });
+
     it('refuses a range that ends before it starts, without a request', async () => {
       const server = serve();
       const el = await loaded();
