@@ -23,21 +23,31 @@ type Story = StoryObj;
 /** Choose a plan above; the order summary, B2B fields and payment choice follow. */
 export const WithPicker: Story = {};
 
+/** A plan already chosen (the storefront passed the picker's choice): order summary, B2B fields, payment. */
+export const PlanChosen: Story = {
+  render: (_args, { globals }) => widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), plan: 'plan_team' }),
+};
+
 /** The checkout alone before any plan was chosen: its empty state. */
 export const NothingChosen: Story = {
   render: (_args, { globals }) => widget('checkout', fromGlobals(globals, 'bs_test_story')),
 };
 
 /** While the preview loads. */
-export const PreviewLoading: Story = { parameters: { handlers: [forever('/v1/checkout/preview', 'post')] } };
+export const PreviewLoading: Story = {
+  parameters: { handlers: [forever('/v1/checkout/preview', 'post')] },
+  render: (_args, { globals }) => widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), plan: 'plan_team' }),
+};
 
 /** The preview failed: the error with a retry. */
-export const PreviewError: Story = { parameters: { handlers: [failing('/v1/checkout/preview', 'post')] } };
+export const PreviewError: Story = {
+  parameters: { handlers: [failing('/v1/checkout/preview', 'post')] },
+  render: (_args, { globals }) => widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), plan: 'plan_team' }),
+};
 
 /** Arabic, right to left. */
 export const Arabic: Story = {
   render: (_args, { globals }) => html`<div dir="rtl" lang="ar">
-    ${widget('plan-picker', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar' })}
-    ${widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar' })}
+    ${widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar', plan: 'plan_team' })}
   </div>`,
 };

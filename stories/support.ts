@@ -12,6 +12,8 @@ export interface WidgetOptions {
   session?: string;
   locale?: string;
   theme?: string;
+  /** Checkout only: start with this plan chosen (as a storefront does after the picker's event). */
+  plan?: string;
 }
 
 /** Globals of the toolbar (theme, locale) as widget options. */
@@ -29,7 +31,7 @@ export function widget(tag: 'plan-picker' | 'checkout' | 'subscription-manager' 
     case 'plan-picker':
       return html`<subkit-plan-picker api-base=${API} publishable-key=${key} session=${ifDefined(session)} locale=${ifDefined(locale)} theme=${theme}></subkit-plan-picker>`;
     case 'checkout':
-      return html`<subkit-checkout api-base=${API} publishable-key=${key} session=${ifDefined(session)} locale=${ifDefined(locale)} theme=${theme}></subkit-checkout>`;
+      return html`<subkit-checkout api-base=${API} publishable-key=${key} session=${ifDefined(session)} locale=${ifDefined(locale)} theme=${theme} plan=${ifDefined(options.plan)} interval=${ifDefined(options.plan ? 'month' : undefined)} currency=${ifDefined(options.plan ? 'USD' : undefined)}></subkit-checkout>`;
     case 'subscription-manager':
       return html`<subkit-subscription-manager api-base=${API} publishable-key=${key} session=${ifDefined(session)} locale=${ifDefined(locale)} theme=${theme}></subkit-subscription-manager>`;
     case 'billing-history':
