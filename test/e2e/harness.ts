@@ -1,13 +1,14 @@
 // What the end-to-end tests run against: the real reference server app (what `npm start` serves) on a
 // fresh PGlite data folder and a free port, the widgets' real bundle, and Debian's Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import UPNG from 'upng-js';
 import { generateKeys, loadConfig, migrate, openDatabase, seedDemo } from '@subkit/server';
 import { createReferenceApp } from '@subkit/reference-server/src/app.js';
 
@@ -128,6 +129,53 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Where the README's screenshots live (committed; rewritten only when SUBKIT_DOCS_SCREENSHOTS=1). */
+export const DOCS_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+/**
+ * With SUBKIT_DOCS_SCREENSHOTS=1, saves a widget's screenshot for the README: cut from a full-page
+ * capture taken from the top (so the sticky header does not cover it), with a margin of page around it.
+ * A modal dialog (top layer, fixed) is captured as it is on screen.
+ */
+export async function docsScreenshot(target: Locator, name: string, options: { modal?: boolean } = {}): Promise<void> {
+  if (!process.env.SUBKIT_DOCS_SCREENSHOTS) return;
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const path = join(DOCS_SCREENSHOTS, `${name}.png`);
+  if (options.modal) {
+    writeFileSync(path, quantized(await target.screenshot({ animations: 'disabled' })));
+    return;
+  }
+  const page = target.page();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await target.boundingBox();
+  if (!box) throw new Error(`${name}: nothing to capture`);
+  const margin = 16;
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  const png = await page.screenshot({ fullPage: true, animations: 'disabled', clip: { x, y, width: box.width + 2 * margin, height: box.height + 2 * margin } });
+  writeFileSync(path, quantized(png));
+}
+
+/** A PNG cut to a 256-colour palette: the committed screenshots stay small. */
+function quantized(png: Buffer): Buffer {
+  const image = UPNG.decode(toArrayBuffer(png));
+  const rgba = UPNG.toRGBA8(image)[0];
+  if (!rgba) return png;
+  return Buffer.from(UPNG.encode([rgba], image.width, image.height, 256));
+}
+
+function toArrayBuffer(buffer: Buffer): ArrayBuffer {
+  return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+}
+
+/** With SUBKIT_DOCS_SCREENSHOTS=1, saves what a visitor sees of the page (the viewport, from the top) for the README. */
+export async function docsPageScreenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.SUBKIT_DOCS_SCREENSHOTS) return;
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  writeFileSync(join(DOCS_SCREENSHOTS, `${name}.png`), quantized(await page.screenshot({ animations: 'disabled' })));
 }
 
 /** A fresh scratch folder (downloads). */

@@ -20,7 +20,7 @@ import {
   type Plan,
   type SubscriptionChangeResult,
 } from '@subkit/core';
-import { ensureWidgetsBuilt, launchChromium, resetArtifacts, scratchDir, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { docsPageScreenshot, docsScreenshot, ensureWidgetsBuilt, launchChromium, resetArtifacts, scratchDir, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
 const PURCHASER = { customerId: 'acme-purchaser', name: 'Jonas Becker', company: 'Acme Logistics GmbH' };
 const OTHER_PURCHASER = { customerId: 'globex-purchaser' };
@@ -108,6 +108,7 @@ describe('the buyer journey through the demo storefront', () => {
     // The session reached the widgets: Acme's negotiated Growth price is shown, which no anonymous visitor sees.
     await planCard('Growth').locator('[part~="badge-contract"]').waitFor();
     await screenshot(page, '01-signed-in-pricing');
+    await docsScreenshot(page.locator('#plans-panel'), 'plan-picker');
   });
 
   test('picks Starter with 5 seats, billed yearly, and goes to checkout with that choice', async () => {
@@ -154,6 +155,7 @@ describe('the buyer journey through the demo storefront', () => {
       document.addEventListener('subkit-checkout-completed', (e) => ((window as unknown as { bought: unknown }).bought = (e as CustomEvent).detail), { once: true });
     });
     await screenshot(page, '03-checkout-by-invoice');
+    await docsScreenshot(page.locator('.checkout-layout > .panel'), 'checkout');
 
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/v1/checkout') && r.request().method() === 'POST'),
@@ -254,6 +256,7 @@ describe('the buyer journey through the demo storefront', () => {
     await assertText(dialog.locator('[part~="preview-due"]'), eur(preview.amountDueNow));
     assert.ok(sessionsMinted > sessionsBefore, 'the expired session was replaced through getSession');
     await screenshot(page, '07-upgrade-preview');
+    await docsScreenshot(dialog, 'upgrade-preview', { modal: true });
     upgradePreview = preview;
   });
 
@@ -295,6 +298,14 @@ describe('the buyer journey through the demo storefront', () => {
     await screenshot(page, '08-upgrade-invoice');
     await detail.locator('[part~="close"]').first().click();
     await screenshot(page, '09-account-after-upgrade');
+    await docsScreenshot(page.locator('subkit-subscription-manager').locator('xpath=..'), 'subscription-manager');
+    await docsScreenshot(history.locator('xpath=..'), 'billing-history');
+    if (process.env.SUBKIT_DOCS_SCREENSHOTS) {
+      // The same page in dark mode: the brand's tokens switch and the widgets follow.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await docsPageScreenshot(page, 'account-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
 
     // Download both PDFs, as AP would.
     for (const [id, number] of [[change.invoiceId, invoice.number], [firstInvoiceId, null]] as const) {
