@@ -10,7 +10,8 @@ import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { totalsOf, wireTaxLines } from './lines.js';
 import type { DbTime, InvoiceRow, PaymentRow } from './rows.js';
-import { decodeCursor, encodeCursor, iso, isoOrNull, json } from './rows.js';
+import { iso, isoOrNull, json } from './rows.js';
+import { keysetPage } from '../http/pagination.js';
 import type { AppliedTaxRate } from './tax.js';
 
 /** Everything an invoice is made of; `createInvoice` computes the totals and the number. */
@@ -222,28 +223,16 @@ export async function listInvoices(
   companyId: string,
   query: InvoiceListQuery,
 ): Promise<{ object: 'list'; data: InvoiceSummary[]; hasMore: boolean; nextCursor: string | null }> {
-  const limit = query.limit ?? 20;
   const { where, params } = invoiceFilters(companyId, query);
-  if (query.cursor !== undefined) {
-    const key = decodeCursor(query.cursor);
-    if (!key) throw invalidRequest('invalid_cursor', 'The cursor is not valid.', 'cursor');
-    params.push(key.at, key.id);
-    where.push(`(issued_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
-  }
-  params.push(limit + 1);
-  const { rows } = await db.query<InvoiceRow>(
-    `SELECT * FROM invoices WHERE ${where.join(' AND ')} ORDER BY issued_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  const page = rows.slice(0, limit);
-  const hasMore = rows.length > limit;
-  const last = page.at(-1);
+  const { rows: page, hasMore, nextCursor } = await keysetPage<InvoiceRow>(db, {
+    table: 'invoices', column: 'issued_at', where, params, limit: query.limit, cursor: query.cursor,
+  });
   const notes = await creditNoteIdsFor(db, page.map((r) => r.id));
   return {
     object: 'list',
     data: page.map((r) => ({ ...renderInvoiceSummary(r), creditNoteIds: notes.get(r.id) ?? [] })),
     hasMore,
-    nextCursor: hasMore && last ? encodeCursor({ at: iso(last.issued_at), id: last.id }) : null,
+    nextCursor,
   };
 }
 
@@ -328,31 +317,19 @@ export async function listCreditNotes(
   companyId: string,
   query: { limit?: number | undefined; cursor?: string | undefined; invoiceId?: string | undefined },
 ): Promise<{ object: 'list'; data: CreditNote[]; hasMore: boolean; nextCursor: string | null }> {
-  const limit = query.limit ?? 20;
   const where = ['company_id = $1'];
   const params: unknown[] = [companyId];
   if (query.invoiceId) {
     params.push(query.invoiceId);
     where.push(`invoice_id = $${params.length}`);
   }
-  if (query.cursor !== undefined) {
-    const key = decodeCursor(query.cursor);
-    if (!key) throw invalidRequest('invalid_cursor', 'The cursor is not valid.', 'cursor');
-    params.push(key.at, key.id);
-    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
-  }
-  params.push(limit + 1);
-  const { rows } = await db.query<CreditNoteRow>(
-    `SELECT * FROM credit_notes WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const hasMore = rows.length > limit;
+  const { rows: page, hasMore, nextCursor } = await keysetPage<CreditNoteRow>(db, {
+    table: 'credit_notes', column: 'created_at', where, params, limit: query.limit, cursor: query.cursor,
+  });
   return {
     object: 'list',
     data: page.map(renderCreditNote),
     hasMore,
-    nextCursor: hasMore && last ? encodeCursor({ at: iso(last.created_at), id: last.id }) : null,
+    nextCursor,
   };
 }

@@ -197,20 +197,3 @@ export function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Opaque cursor of keyset pagination: base64url of the last row's sort key. */
-export function encodeCursor(key: { at: string; id: string }): string {
-  return Buffer.from(JSON.stringify([key.at, key.id]), 'utf8').toString('base64url');
-}
-
-/** The sort key inside a cursor, or null when the cursor is not one of ours. */
-export function decodeCursor(cursor: string): { at: string; id: string } | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
-    const [at, id] = parsed as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) return null;
-    return { at, id };
-  } catch {
-    return null;
-  }
-}

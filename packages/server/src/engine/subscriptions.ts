@@ -9,7 +9,8 @@ import { ApiError, invalidRequest, notFound } from '../errors.js';
 import { creditBalance } from './invoices.js';
 import { discountsFor, isLicensed, itemAmount, totalsOf } from './lines.js';
 import type { CompanyRow, SubscriptionRow } from './rows.js';
-import { decodeCursor, encodeCursor, iso, isoOrNull, json, recurringOf, toDate } from './rows.js';
+import { iso, isoOrNull, json, recurringOf, toDate } from './rows.js';
+import { keysetPage } from '../http/pagination.js';
 import { taxRatesFor } from './tax.js';
 
 /** A company, or 404. */
@@ -172,32 +173,16 @@ export async function listSubscriptions(
   companyId: string,
   query: { limit?: number | undefined; cursor?: string | undefined; status?: SubscriptionRow['status'] | undefined },
 ): Promise<{ object: 'list'; data: Subscription[]; hasMore: boolean; nextCursor: string | null }> {
-  const limit = query.limit ?? 20;
   const where = ['company_id = $1'];
   const params: unknown[] = [companyId];
   if (query.status) {
     params.push(query.status);
     where.push(`status = $${params.length}`);
   }
-  if (query.cursor !== undefined) {
-    const key = decodeCursor(query.cursor);
-    if (!key) throw invalidRequest('invalid_cursor', 'The cursor is not valid.', 'cursor');
-    params.push(key.at, key.id);
-    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
-  }
-  params.push(limit + 1);
-  const { rows } = await db.query<SubscriptionRow>(
-    `SELECT * FROM subscriptions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { rows: page, hasMore, nextCursor } = await keysetPage<SubscriptionRow>(db, {
+    table: 'subscriptions', column: 'created_at', where, params, limit: query.limit, cursor: query.cursor,
+  });
   const data: Subscription[] = [];
   for (const row of page) data.push(await renderSubscription(db, row));
-  return {
-    object: 'list',
-    data,
-    hasMore: rows.length > limit,
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: iso(last.created_at), id: last.id }) : null,
-  };
+  return { object: 'list', data, hasMore, nextCursor };
 }

@@ -212,6 +212,19 @@ describe('invoices', () => {
       assert.equal((await acme.get('/v1/invoices?status=open&limit=5')).body.data.length, 5);
       expectError(await acme.get('/v1/invoices?cursor=not-a-cursor'), 400, 'invalid_cursor', 'cursor');
       expectStatus(await acme.get('/v1/invoices?limit=101'), 400);
+
+      // Postgres keeps microseconds: invoices issued within one millisecond are neither skipped nor repeated.
+      const micro = ['2025-03-01 10:00:00.000100+00', '2025-03-01 10:00:00.000900+00', '2025-03-01 10:00:00.000500+00'];
+      for (const [i, at] of micro.entries()) await fresh.db.query('UPDATE invoices SET issued_at = $1::timestamptz WHERE id = $2', [at, created[i]]);
+      const sameMillisecond: string[] = [];
+      cursor = null;
+      do {
+        const res: any = await acme.get(`/v1/invoices?from=2025-03-01&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expectStatus(res, 200);
+        sameMillisecond.push(...res.body.data.map((i: any) => i.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      assert.deepEqual(sameMillisecond, [created[1], created[2], created[0]]);
     } finally {
       await fresh.close();
     }

@@ -6,7 +6,7 @@ import { csvCell, csvLine } from '../../src/engine/csv.js';
 import { discountsFor, prorate, signedTotals } from '../../src/engine/lines.js';
 import { acceptTestCard, challengeOutcome, chargeOutcome, isHardDecline, setupOutcome } from '../../src/engine/processor.js';
 import { consumeDiscountPeriod } from '../../src/engine/promo.js';
-import { decodeCursor, encodeCursor } from '../../src/engine/rows.js';
+import { decodeCursor, encodeCursor } from '../../src/http/pagination.js';
 import type { SubscriptionRow } from '../../src/engine/rows.js';
 import { nextInvoiceDate } from '../../src/engine/subscriptions.js';
 import { projectUsage } from '../../src/engine/usage.js';
@@ -101,12 +101,13 @@ describe('usage projection', () => {
 });
 
 describe('cursors', () => {
-  test('round-trip, and anything else is not a cursor', () => {
-    const key = { at: '2026-03-01T00:00:00.000Z', id: 'in_1' };
-    assert.deepEqual(decodeCursor(encodeCursor(key)), key);
-    assert.equal(decodeCursor('not-a-cursor'), null);
-    assert.equal(decodeCursor(Buffer.from('["x","y"]').toString('base64url')), null);
-    assert.equal(decodeCursor(Buffer.from('{"a":1}').toString('base64url')), null);
+  test('round-trip, and anything else is a 400 on cursor', () => {
+    const key = ['2026-03-01 00:00:00.123456+00', 'in_1'];
+    assert.deepEqual(decodeCursor(encodeCursor(key), 2), key);
+    for (const bad of ['not-a-cursor', Buffer.from('["x"]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
+      assert.throws(() => decodeCursor(bad, 2), (err: { type?: string; code?: string; param?: string }) =>
+        err.type === 'invalid_request_error' && err.code === 'invalid_cursor' && err.param === 'cursor');
+    }
   });
 });
 

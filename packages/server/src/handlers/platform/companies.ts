@@ -1,7 +1,7 @@
 import { validateTaxId, type CompanyUpsertRequest } from '@subkit/core';
 import { recordEvent } from '../../db/events.js';
 import { invalidRequest, notFound } from '../../errors.js';
-import { decodeCursor, page } from '../../http/pagination.js';
+import { keysetPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import type { Handlers } from '../types.js';
 import { addMemberToCompany } from './members.js';
@@ -17,23 +17,10 @@ function normalizedTaxId(taxId: CompanyUpsertRequest['taxId']) {
 
 /** `GET /v1/companies`: every company, newest first, cursor-paged. */
 export const listCompanies: Handlers['listCompanies'] = async (ctx, { query }) => {
-  const limit = query.limit ?? 20;
-  const params: unknown[] = [limit + 1];
-  let where = '';
-  if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor, 2);
-    if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(String(createdAt))) {
-      throw invalidRequest('parameter_invalid', "'cursor' is not a cursor this endpoint returned.", 'cursor');
-    }
-    params.push(String(createdAt), String(id));
-    where = 'WHERE (created_at, id) < ($2::timestamptz, $3)';
-  }
-  // The cursor keeps created_at as Postgres text: microseconds, which a JS Date (milliseconds) would cut off.
-  const result = await ctx.db.query<CompanyRow & { cursor_at: string }>(
-    `SELECT *, created_at::text AS cursor_at FROM companies ${where} ORDER BY created_at DESC, id DESC LIMIT $1`,
-    params,
-  );
-  return page(result.rows, limit, companyToWire, (row) => [row.cursor_at, row.id]);
+  const { rows, hasMore, nextCursor } = await keysetPage<CompanyRow>(ctx.db, {
+    table: 'companies', column: 'created_at', where: [], params: [], limit: query.limit, cursor: query.cursor,
+  });
+  return { object: 'list', data: rows.map(companyToWire), hasMore, nextCursor };
 };
 
 /** `GET /v1/companies/:companyId`. */
