@@ -142,6 +142,7 @@ export const styles = css`
     [part~='plan-description'],
     [part~='price-note'],
     [part~='usage-note'],
+    [part~='add-ons-note'],
     [part~='quantity-hint'],
     [part~='note'] {
       margin: 0;

@@ -195,6 +195,24 @@ describe('<subkit-plan-picker>', () => {
       expect((card(el, 'Starter').querySelector('[part~="cta"]') as HTMLButtonElement).disabled).to.equal(true);
     });
 
+    it('names the add-ons sold with each plan in the chosen currency and period', async () => {
+      useFixtureServer();
+      const el = await loaded();
+      const note = (name: string) => text(card(el, name).querySelector('[part~="add-ons-note"]'));
+      expect(note('Team')).to.equal('Available add-ons: Priority support, Advanced reports, and Spare GPS trackers');
+      // Advanced reports is sold only with the seat plans.
+      expect(note('Vehicles')).to.equal('Available add-ons: Priority support and Spare GPS trackers');
+      expect(card(el, 'Enterprise').querySelector('[part~="add-ons-note"]')).to.equal(null);
+      // No add-on has a quarterly price.
+      await chooseInterval(el, 'quarter');
+      expect(card(el, 'Team').querySelector('[part~="add-ons-note"]')).to.equal(null);
+      await chooseInterval(el, 'month');
+      // Spare GPS trackers are not sold in EUR.
+      type($(el, '[part~="currency-select"]') as HTMLSelectElement, 'EUR');
+      await el.updateComplete;
+      expect(note('Team')).to.equal('Available add-ons: Priority support and Advanced reports');
+    });
+
     it('compares features in a real table with row and column headers', async () => {
       useFixtureServer();
       const el = await loaded();
@@ -247,6 +265,21 @@ describe('<subkit-plan-picker>', () => {
       expect(draft.recurring).to.deep.equal({ interval: 'month', intervalCount: 1 });
       expect(text(card(el, 'Team').querySelector('[part~="cta"]'))).to.equal('Team selected');
       expect(card(el, 'Team').getAttribute('part')).to.contain('plan-selected');
+    });
+
+    it('carries over only the chosen add-ons the newly chosen plan is sold with', async () => {
+      useFixtureServer();
+      const key = freshKey();
+      const stores = createStores(getSharedClient({ baseUrl: api, publishableKey: key }));
+      stores.updateDraft({ addOns: [{ addOnId: 'addon_priority' }, { addOnId: 'addon_reports' }, { addOnId: 'addon_trackers', quantity: 3 }] });
+      const el = await loaded({ key });
+      const events: PlanSelectedEvent[] = [];
+      document.addEventListener('subkit-plan-selected', (e) => events.push(e), { once: true });
+      (card(el, 'Vehicles').querySelector('[part~="cta"]') as HTMLButtonElement).click();
+      await until(() => events.length === 1, 'plan selected');
+      const kept = [{ addOnId: 'addon_priority' }, { addOnId: 'addon_trackers', quantity: 3 }];
+      expect(events[0]!.detail.addOns).to.deep.equal(kept);
+      expect(stores.$checkoutDraft.get().addOns).to.deep.equal(kept);
     });
 
     it('emits subkit-contact-sales and lets the page keep the buyer from leaving', async () => {

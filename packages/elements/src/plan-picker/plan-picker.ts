@@ -27,6 +27,7 @@ import { ContactSalesEvent, PlanSelectedEvent, type PlanSelectedDetail } from '.
 import { SubkitErrorEvent } from '../events/common.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './plan-picker.styles.js';
+import { addOnsFor } from './add-ons.js';
 
 /** How a plan relates to the buyer's current subscription of the same product. */
 type Relation = 'new' | 'current' | 'upgrade' | 'downgrade';
@@ -87,6 +88,7 @@ function keyToRecurring(key: string): Recurring {
  * @csspart price - The price line; `amount` and `period` inside it.
  * @csspart price-note - The monthly equivalent of longer periods.
  * @csspart usage-note - Allowance and overage rate of metered items.
+ * @csspart add-ons-note - The names of the add-ons sold with the plan in this currency and period.
  * @csspart quantity - The quantity field; `quantity-input` is its input, `quantity-hint` its range.
  * @csspart field-error - A validation message.
  * @csspart breakdown - The expandable price breakdown; `breakdown-toggle` (summary), `breakdown-table`.
@@ -268,8 +270,8 @@ export class SubkitPlanPicker extends SubkitElement {
     const draft = this.#draft.value;
     if (!stores || !card.price || card.quantityError) return;
     const current = this.#currentSubscription();
-    const addOnIds = new Set(this.#product?.addOns.filter((a) => a.planIds.length === 0 || a.planIds.includes(card.plan.id)).map((a) => a.id));
-    const addOns = (draft?.addOns ?? []).filter((a) => addOnIds.has(a.addOnId));
+    const offered = new Set(addOnsFor(this.#catalog.value.data, card.plan.id, card.price.currency, card.price.recurring).map((o) => o.addOn.id));
+    const addOns = (draft?.addOns ?? []).filter((a) => offered.has(a.addOnId));
     const detail: PlanSelectedDetail = {
       planId: card.plan.id,
       priceId: card.price.id,
@@ -410,6 +412,7 @@ export class SubkitPlanPicker extends SubkitElement {
             : html`<p part="price-note">${s.notOffered}</p>`}
         ${plan.quantity && price ? this.#renderQuantity(card) : nothing}
         ${price && quote ? this.#renderBreakdown(card, price, quote) : nothing}
+        ${price && !plan.contactSales ? this.#renderAddOnsNote(plan, price) : nothing}
         ${this.#renderCta(card)}
       </article>
     </li>`;
@@ -429,6 +432,13 @@ export class SubkitPlanPicker extends SubkitElement {
       };
       return [html`<p part="usage-note">${format(model.packageSize ? s.usageNote : s.usageNoteUnit, values)}</p>`];
     });
+  }
+
+  #renderAddOnsNote(plan: Plan, price: Price): TemplateResult | typeof nothing {
+    const names = addOnsFor(this.#catalog.value.data, plan.id, price.currency, price.recurring).map((o) => o.addOn.name);
+    return names.length
+      ? html`<p part="add-ons-note">${format(this.#l.strings.availableAddOns, { names: new Intl.ListFormat(this.#l.locale).format(names) })}</p>`
+      : nothing;
   }
 
   #renderQuantity(card: PlanCard): TemplateResult {

@@ -36,6 +36,7 @@ const planPicker: PlanPickerStrings = {
   usageNote: '{description}: {included} مشمولة، ثم {price} لكل {size}',
   usageNoteUnit: '{description}: {included} مشمولة، ثم {price} لكل وحدة',
   usageBilled: 'يُفوتَر الاستخدام في نهاية كل فترة.',
+  availableAddOns: 'إضافات متاحة: {names}',
   total: 'الإجمالي',
   recommended: 'موصى بها',
   trial: 'تجربة مجانية لمدة {days} يومًا',

@@ -35,6 +35,7 @@ const planPicker = {
   usageNote: '{description}: {included} included, then {price} per {size}',
   usageNoteUnit: '{description}: {included} included, then {price} each',
   usageBilled: 'Usage is billed at the end of each period.',
+  availableAddOns: 'Available add-ons: {names}',
   total: 'Total',
   recommended: 'Recommended',
   trial: '{days}-day free trial',

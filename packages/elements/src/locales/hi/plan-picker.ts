@@ -36,6 +36,7 @@ const planPicker: PlanPickerStrings = {
   usageNote: '{description}: {included} शामिल, फिर {price} प्रति {size}',
   usageNoteUnit: '{description}: {included} शामिल, फिर {price} प्रति इकाई',
   usageBilled: 'उपयोग का बिल हर अवधि के अंत में बनता है।',
+  availableAddOns: 'उपलब्ध ऐड-ऑन: {names}',
   total: 'कुल',
   recommended: 'अनुशंसित',
   trial: '{days} दिन का मुफ़्त ट्रायल',

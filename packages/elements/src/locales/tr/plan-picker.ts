@@ -36,6 +36,7 @@ const planPicker: PlanPickerStrings = {
   usageNote: '{description}: {included} dahil, sonrası her {size} için {price}',
   usageNoteUnit: '{description}: {included} dahil, sonrası birim başına {price}',
   usageBilled: 'Kullanım her dönemin sonunda faturalanır.',
+  availableAddOns: 'Alınabilecek eklentiler: {names}',
   total: 'Toplam',
   recommended: 'Önerilen',
   trial: '{days} günlük ücretsiz deneme',

@@ -36,6 +36,7 @@ const planPicker: PlanPickerStrings = {
   usageNote: '{description}：含 {included}，超出部分每 {size} 个 {price}',
   usageNoteUnit: '{description}：含 {included}，超出部分每个 {price}',
   usageBilled: '用量在每个周期结束时计费。',
+  availableAddOns: '可选附加项：{names}',
   total: '合计',
   recommended: '推荐',
   trial: '{days} 天免费试用',
