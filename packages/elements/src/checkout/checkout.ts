@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import {
   supportedTaxIdCountries,
   validateTaxId,
+  type AddOn,
   type BillingDetails,
   type Catalog,
   type CheckoutPayment,
@@ -25,6 +26,7 @@ import { SubkitErrorEvent } from '../events/common.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
+import { addOnsFor, type OfferedAddOn } from '../plan-picker/add-ons.js';
 import {
   ACCEPTED_TEST_CARDS,
   PARAM_FIELDS,
@@ -37,6 +39,8 @@ import {
 } from './checkout.types.js';
 
 const idle = { data: null, error: null, loading: false };
+/** The most of one add-on a checkout takes (the wire schema's limit). */
+const MAX_ADD_ON_QUANTITY = 1_000_000;
 
 /** Stripe.js's loader, imported only when a card form is first shown: never part of the main bundle. */
 const loadStripeLazily: StripeLoader = async (publishableKey) => {
@@ -44,7 +48,7 @@ const loadStripeLazily: StripeLoader = async (publishableKey) => {
   return (await loadStripe(publishableKey)) as unknown as StripeLike | null;
 };
 
-type Values = Record<Exclude<CheckoutField, 'stripe'> | 'taxCountry' | 'promoInput', string>;
+type Values = Record<Exclude<CheckoutField, 'stripe' | 'addOns'> | 'taxCountry' | 'promoInput', string>;
 
 const EMPTY_VALUES: Values = {
   quantity: '', promoCode: '', promoInput: '', companyName: '', billingEmail: '', taxCountry: '', taxValue: '',
@@ -56,6 +60,7 @@ const EMPTY_VALUES: Values = {
  * Buys the plan in the shared checkout draft (chosen in `<subkit-plan-picker>`, or named by the
  * `plan`/`interval`/`currency`/`quantity` attributes or the `selection` property): the server's order
  * summary, a promo code, seats, the company's billing details with a tax ID checked as typed, and
+ * the add-ons sold with the plan (re-priced by the server as they are chosen), and
  * payment by card (Stripe's Payment Element, or a TEST MODE card form on the local test engine, with
  * the SCA step) or by invoice with a PO number. One Idempotency-Key per attempt: a double click or a
  * retry never buys twice.
@@ -71,6 +76,13 @@ const EMPTY_VALUES: Values = {
  * @csspart layout - The two-column grid (form, summary).
  * @csspart form - The form; `section` each fieldset, `section-title` their legends.
  * @csspart field - A label + control + message; `label`, `input`, `select`, `hint`, `field-error`.
+ * @csspart add-ons - The add-ons fieldset (also a `section`).
+ * @csspart add-on - One add-on; also `add-on-selected` when chosen.
+ * @csspart add-on-toggle - The checkbox of an on/off or per-seat add-on.
+ * @csspart add-on-quantity - The quantity input of an add-on bought in any number (0 leaves it out).
+ * @csspart add-on-name - The add-on's name (its control's label).
+ * @csspart add-on-description - The add-on's description.
+ * @csspart add-on-price - The add-on's price in the chosen currency and period.
  * @csspart summary - The order summary; `summary-line`, `summary-total`, `due-today`, `next-invoice`, `trial-note`.
  * @csspart promo - The promo code row; `promo-message` (`promo-valid`, `promo-invalid`).
  * @csspart payment-choice - The card/invoice radio group; `payment-option`.
@@ -79,7 +91,7 @@ const EMPTY_VALUES: Values = {
  * @csspart button - Every button; `submit`, `retry`, `promo-apply`.
  * @csspart form-error - The message above the submit button.
  * @csspart sca-dialog - The SCA challenge dialog.
- * @csspart success - What was bought.
+ * @csspart success - What was bought; `success-add-ons` lists the add-ons.
  * @csspart skeleton - Loading placeholders.
  * @csspart empty - No plan chosen / not signed in.
  * @csspart error - The summary could not be loaded.
@@ -138,6 +150,8 @@ export class SubkitCheckout extends SubkitElement {
   @state() private step: 'form' | 'sca' | 'done' = 'form';
   @state() private completed: (CheckoutCompletedDetail & { preview: CheckoutPreview | null; method: PaymentChoice }) | null = null;
   @state() private stripeState: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  /** Add-on quantities as typed and not yet taken into the draft, per add-on id. */
+  @state() private addOnQuantities: Record<string, string> = {};
 
   @query('dialog') private scaDialog?: HTMLDialogElement;
 
@@ -180,11 +194,12 @@ export class SubkitCheckout extends SubkitElement {
       if (hasSession) void stores.loadSession();
     }
     this.#seedDraft();
+    this.#pruneAddOns();
     this.#refreshPreview();
     if (this.#showsStripe() && this.stripeState === 'idle') void this.#mountStripe();
     const preview = this.#preview.value;
     this.setStates({
-      loading: !preview.data && !preview.error,
+      loading: !!this.#draft.value?.planId && !preview.data && !preview.error,
       error: !!preview.error && !preview.data,
       empty: !this.#draft.value?.planId,
       busy: this.busy,
@@ -230,6 +245,21 @@ export class SubkitCheckout extends SubkitElement {
       quantity: chosen.quantity ?? plan?.quantity?.default ?? null,
       addOns: 'addOns' in chosen && chosen.addOns ? chosen.addOns : [],
     });
+  }
+
+  /** The add-ons sold with the draft's plan in its currency and billing interval. */
+  #offeredAddOns(): OfferedAddOn[] {
+    const draft = this.#draft.value;
+    const catalog = this.#catalog.value.data;
+    return addOnsFor(catalog, draft?.planId ?? null, draft?.currency ?? catalog?.defaultCurrency ?? '', draft?.recurring ?? { interval: 'month', intervalCount: 1 });
+  }
+
+  /** Drops chosen add-ons the plan, currency or interval no longer offers: the server would refuse the order. */
+  #pruneAddOns(): void {
+    const draft = this.#draft.value;
+    if (!draft?.addOns.length || !this.#catalog.value.data) return;
+    const offered = new Set(this.#offeredAddOns().map((o) => o.addOn.id));
+    if (draft.addOns.some((a) => !offered.has(a.addOnId))) this.subkit.stores?.updateDraft({ addOns: draft.addOns.filter((a) => offered.has(a.addOnId)) });
   }
 
   /** Re-prices when what the price depends on changes (and a buyer is signed in to ask). */
@@ -361,6 +391,30 @@ export class SubkitCheckout extends SubkitElement {
     if (valid && event.type === 'change') this.subkit.stores?.updateDraft({ quantity: n });
   }
 
+  #addOnError(raw: string): string {
+    const n = Number(raw);
+    const valid = raw.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= MAX_ADD_ON_QUANTITY;
+    return valid ? '' : format(this.#l.strings.addOnQuantityInvalid, { max: count(MAX_ADD_ON_QUANTITY, this.#l.locale) });
+  }
+
+  /** Takes a checked box or a valid quantity (on `change`) into the draft's add-ons, in catalog order. */
+  #handleAddOn(addOn: AddOn, event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const draft = this.#draft.value;
+    let quantity = input.checked ? 1 : 0;
+    if (addOn.quantityMode === 'quantity') {
+      const { [addOn.id]: _, ...others } = this.addOnQuantities;
+      const pending = event.type !== 'change' || !!this.#addOnError(input.value);
+      this.addOnQuantities = pending ? { ...others, [addOn.id]: input.value } : others;
+      if (pending) return;
+      quantity = Number(input.value);
+    }
+    const chosen = new Map((draft?.addOns ?? []).map((a) => [a.addOnId, a]));
+    if (quantity > 0) chosen.set(addOn.id, addOn.quantityMode === 'quantity' ? { addOnId: addOn.id, quantity } : { addOnId: addOn.id });
+    else chosen.delete(addOn.id);
+    this.subkit.stores?.updateDraft({ addOns: this.#offeredAddOns().flatMap((o) => chosen.get(o.addOn.id) ?? []) });
+  }
+
   #handleMethod(event: Event): void {
     this.subkit.stores?.updateDraft({ paymentMethod: (event.target as HTMLInputElement).value as PaymentChoice });
   }
@@ -397,6 +451,7 @@ export class SubkitCheckout extends SubkitElement {
       for (const field of ['line1', 'city', 'postalCode', 'country'] as const) if (!v[field].trim()) errors[field] = s.required;
     }
     if (this.errors.quantity) errors.quantity = this.errors.quantity;
+    if (Object.values(this.addOnQuantities).some((raw) => this.#addOnError(raw))) errors.addOns = s.fixFields;
     if (this.#method === 'card' && this.#catalog.value.data?.merchant.engine !== 'stripe') {
       if (!ACCEPTED_TEST_CARDS.has(v.cardNumber.replace(/[\s-]/g, ''))) errors.cardNumber = s.testCardOnly;
       if (!this.#expiry()) errors.cardExpiry = s.expiryInvalid;
@@ -544,6 +599,7 @@ export class SubkitCheckout extends SubkitElement {
     this.#stripeHost?.remove();
     this.#stripeHost = null;
     this.subkit.stores?.resetDraft();
+    this.addOnQuantities = {};
     this.#seeded = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="success"]')?.focus();
@@ -663,7 +719,7 @@ export class SubkitCheckout extends SubkitElement {
     </form>`;
   }
 
-  #field(field: Exclude<CheckoutField, 'stripe'>, label: string, options: { type?: string; autocomplete?: string; required?: boolean; hint?: TemplateResult | string; inputmode?: string; ltr?: boolean } = {}): TemplateResult {
+  #field(field: keyof Values & CheckoutField, label: string, options: { type?: string; autocomplete?: string; required?: boolean; hint?: TemplateResult | string; inputmode?: string; ltr?: boolean } = {}): TemplateResult {
     const error = this.errors[field];
     const hintId = options.hint ? `${field}-hint` : '';
     return html`<div part="field">
@@ -748,6 +804,7 @@ export class SubkitCheckout extends SubkitElement {
             </div>
           </fieldset>`
         : nothing}
+      ${this.#renderAddOns()}
       <fieldset part="section">
         <legend part="section-title">${s.company}</legend>
         ${this.#field('companyName', s.companyName, { autocomplete: 'organization', required: true })}
@@ -790,6 +847,61 @@ export class SubkitCheckout extends SubkitElement {
         ${this.busy ? s.submitting : submitLabel}
       </button>
     </form>`;
+  }
+
+  #renderAddOns(): TemplateResult | typeof nothing {
+    const offered = this.#offeredAddOns();
+    if (offered.length === 0) return nothing;
+    const chosen = new Map((this.#draft.value?.addOns ?? []).map((a) => [a.addOnId, a]));
+    return html`<fieldset part="section add-ons">
+      <legend part="section-title">${this.#l.strings.addOns}</legend>
+      ${offered.map(({ addOn, price }) => {
+        const id = `addon-${addOn.id}`;
+        const selected = chosen.get(addOn.id);
+        const describedBy = `${id}-price${addOn.description ? ` ${id}-description` : ''}`;
+        const raw = this.addOnQuantities[addOn.id];
+        const error = raw === undefined ? '' : this.#addOnError(raw);
+        return html`<div part="add-on${selected ? ' add-on-selected' : ''}">
+          ${addOn.quantityMode === 'quantity'
+            ? html`<input
+                part="input add-on-quantity"
+                id=${id}
+                type="number"
+                inputmode="numeric"
+                min="0"
+                max=${MAX_ADD_ON_QUANTITY}
+                step="1"
+                .value=${raw ?? String(selected?.quantity ?? 0)}
+                aria-invalid=${error ? 'true' : 'false'}
+                aria-describedby="${describedBy} ${id}-error"
+                @input=${(e: Event) => this.#handleAddOn(addOn, e)}
+                @change=${(e: Event) => this.#handleAddOn(addOn, e)}
+              />`
+            : html`<input part="add-on-toggle" id=${id} type="checkbox" .checked=${!!selected} aria-describedby=${describedBy} @change=${(e: Event) => this.#handleAddOn(addOn, e)} />`}
+          <label part="add-on-name" for=${id}>${addOn.name}</label>
+          <span part="add-on-price" id="${id}-price">${this.#addOnPrice(addOn, price)}</span>
+          ${addOn.description ? html`<span part="add-on-description" id="${id}-description">${addOn.description}</span>` : nothing}
+          <span part="field-error" id="${id}-error">${error}</span>
+        </div>`;
+      })}
+    </fieldset>`;
+  }
+
+  /** An add-on's list price: per seat follows the plan's seats, `each` is per unit chosen, per period. */
+  #addOnPrice(addOn: AddOn, price: OfferedAddOn['price']): string {
+    const s = this.#l.strings;
+    const locale = this.#l.locale;
+    const m = price.model;
+    const per = (amount: number) => format(addOn.quantityMode === 'per_seat' ? s.addOnPerSeat : s.addOnEach, { price: money(amount, price.currency, locale) });
+    const amount =
+      m.type === 'flat'
+        ? money(m.amount, price.currency, locale)
+        : m.type === 'package'
+          ? format(s.addOnPerPackage, { price: money(m.packageAmount, price.currency, locale), size: count(m.packageSize, locale) })
+          : m.type === 'graduated' || m.type === 'volume'
+            ? format(s.addOnFrom, { price: per(Math.min(...m.tiers.map((t) => t.unitAmount))) })
+            : per(m.unitAmount);
+    return format((s as Record<string, string>)[`addOnPer_${price.recurring.interval}`] ?? '{price}', { price: amount });
   }
 
   #renderCard(): TemplateResult {
@@ -854,6 +966,14 @@ export class SubkitCheckout extends SubkitElement {
     return html`<div part="success" role="status" tabindex="-1">
       <h3 part="success-title">${s.successTitle}</h3>
       <p part="success-plan">${line}</p>
+      ${subscription.addOns.length
+        ? html`<p part="success-add-ons">
+            ${s.addOns}:
+            ${new Intl.ListFormat(locale).format(
+              subscription.addOns.map((a) => (a.quantity > 1 ? format(s.lineQuantity, { quantity: count(a.quantity, locale), description: a.name }) : a.name)),
+            )}
+          </p>`
+        : nothing}
       ${subscription.trialEnd ? html`<p>${format(s.successTrial, { date: date(subscription.trialEnd, locale) })}</p>` : nothing}
       ${method === 'invoice' && invoiceId && !subscription.trialEnd && this.#invoiceEmail
         ? html`<p>${format(s.successInvoice, { email: this.#invoiceEmail })}</p>`

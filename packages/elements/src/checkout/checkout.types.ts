@@ -1,6 +1,7 @@
 /** The form fields of `<subkit-checkout>`; server errors' `param` maps onto them. */
 export type CheckoutField =
   | 'quantity'
+  | 'addOns'
   | 'promoCode'
   | 'companyName'
   | 'billingEmail'
