@@ -216,6 +216,7 @@ describe('the buyer journey through the demo storefront', () => {
     await screenshot(page, '06-pricing-current-plan');
     await Promise.all([page.waitForURL(/\/account\.html\?subscription=/), upgrade.click()]);
     assert.equal(new URL(page.url()).searchParams.get('subscription'), subscriptionId);
+    await page.locator('#change-notice').waitFor();
   });
 
   test('months later, previews the upgrade to Growth and sees the exact proration the server computed', async () => {
@@ -392,6 +393,19 @@ describe('the buyer journey through the demo storefront', () => {
     assert.equal(await ctas.count(), 1);
     assert.equal((await ctas.first().textContent())?.trim(), 'Contact sales');
     await screenshot(page, '11-other-viewer-pricing');
+  });
+
+  test('on a phone, the pages fit the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [path, name] of [['/account.html', '12-phone-account'], ['/', '13-phone-pricing'], ['/checkout.html?plan=plan_portal_starter&interval=month&seats=3&currency=USD', '14-phone-checkout']] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('subkit-provider').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px on a phone`);
+      await screenshot(page, name);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('no script error on any page, and the secret key never reached the browser', async () => {

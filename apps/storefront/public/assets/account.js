@@ -1,6 +1,7 @@
 // Account page: who is signed in (from the storefront's own user table), and the company's
 // subscriptions and invoices in <subkit-subscription-manager> and <subkit-billing-history>.
 import { currentBuyer, roleLabel } from './site.js';
+import { recalledSelection } from './selection.js';
 
 const meta = document.querySelector('#account-meta');
 const title = document.querySelector('#account-title');
@@ -21,3 +22,9 @@ currentBuyer().then((buyer) => {
     meta.replaceChildren(who, role);
   }
 });
+
+// Arriving from the pricing page's "Upgrade to …"/"Downgrade to …": point at where the change is made.
+const requested = new URLSearchParams(location.search).get('subscription');
+if (requested && recalledSelection()?.subscriptionId === requested) {
+  document.querySelector('#change-notice')?.removeAttribute('hidden');
+}
