@@ -65,16 +65,17 @@ export const styles = css`
     }
     [part~='table'] {
       inline-size: 100%;
-      min-inline-size: 58rem;
+      /* The sum of the column widths: narrower, the region scrolls instead of clipping the actions. */
+      min-inline-size: 63rem;
       border-collapse: separate;
       border-spacing: 0;
       table-layout: fixed;
     }
     .col-number {
-      inline-size: 10rem;
+      inline-size: 9rem;
     }
     .col-issued {
-      inline-size: 8rem;
+      inline-size: 7.5rem;
     }
     .col-period {
       inline-size: 12rem;
@@ -83,13 +84,13 @@ export const styles = css`
       inline-size: 8rem;
     }
     .col-amount {
-      inline-size: 8rem;
+      inline-size: 7rem;
     }
     .col-status {
-      inline-size: 11rem;
+      inline-size: 9.5rem;
     }
     .col-actions {
-      inline-size: 9rem;
+      inline-size: 10rem;
     }
     [part~='header-cell'] {
       position: sticky;
@@ -132,7 +133,7 @@ export const styles = css`
     }
     @container (inline-size < 50rem) {
       [part~='table'] {
-        min-inline-size: 40rem;
+        min-inline-size: 43rem;
       }
       .col-period,
       .col-po,
