@@ -18,6 +18,7 @@ import {
   type CheckoutResult,
   type Invoice,
   type Plan,
+  type Price,
   type SubscriptionChangeResult,
 } from '@subkit/core';
 import { docsPageScreenshot, docsScreenshot, ensureWidgetsBuilt, launchChromium, resetArtifacts, scratchDir, screenshot, startReferenceServer, type RunningServer } from './harness.js';
@@ -53,6 +54,19 @@ async function catalog(): Promise<Catalog> {
   const response = await fetch(`${server.url}/v1/catalog`, { headers: { authorization: `Bearer ${config.publishableKey}` } });
   assert.equal(response.status, 200);
   return (await response.json()) as Catalog;
+}
+
+/** The EUR monthly price of a plan as the signed-in buyer's company sees it (its contract price, if any). */
+async function sessionCatalogPrice(planId: string): Promise<Price> {
+  const token = await page.evaluate(async () => {
+    const response = await fetch('/storefront/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: localStorage.getItem('storefront.buyer') }) });
+    return ((await response.json()) as { token: string }).token;
+  });
+  const response = await fetch(`${server.url}/v1/catalog`, { headers: { authorization: `Bearer ${token}`, origin: server.url } });
+  assert.equal(response.status, 200);
+  const price = plan((await response.json()) as Catalog, planId).prices.find((p) => p.currency === 'EUR' && p.recurring.interval === 'month' && p.contract);
+  assert.ok(price, `${planId} has a contract price for this company`);
+  return price;
 }
 
 function plan(cat: Catalog, planId: string): Plan {
@@ -101,12 +115,22 @@ describe('the buyer journey through the demo storefront', () => {
 
   test("Acme's purchaser signs in with the storefront's own login", async () => {
     await page.goto(`${server.url}/`);
+    // Signed out: the public catalog, the public Growth price, no contract.
+    const growth = plan(await catalog(), 'plan_portal_growth');
+    const publicMonthly = growth.prices.find((p) => p.currency === 'EUR' && p.recurring.interval === 'month' && !p.contract)!;
+    const defaultSeats = growth.quantity!.default;
+    await assertText(planCard('Growth').locator('[part~="amount"]'), eur(quotePrice(publicMonthly, { quantity: defaultSeats }).subtotal));
+    assert.equal(await page.locator('subkit-plan-picker [part~="badge-contract"]').count(), 0);
+
     await signInAs(PURCHASER.customerId);
     assert.equal(await page.locator('#buyer-switch').inputValue(), PURCHASER.customerId);
     assert.equal(await page.evaluate(() => localStorage.getItem('storefront.buyer')), PURCHASER.customerId);
     assert.equal((await page.locator('.buyer-avatar').textContent())?.trim(), 'JB');
     // The session reached the widgets: Acme's negotiated Growth price is shown, which no anonymous visitor sees.
     await planCard('Growth').locator('[part~="badge-contract"]').waitFor();
+    const contract = await sessionCatalogPrice('plan_portal_growth');
+    assert.notEqual(quotePrice(contract, { quantity: defaultSeats }).subtotal, quotePrice(publicMonthly, { quantity: defaultSeats }).subtotal);
+    await assertText(planCard('Growth').locator('[part~="amount"]'), eur(quotePrice(contract, { quantity: defaultSeats }).subtotal));
     await screenshot(page, '01-signed-in-pricing');
     await docsScreenshot(page.locator('#plans-panel'), 'plan-picker');
   });
