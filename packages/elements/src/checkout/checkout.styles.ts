@@ -60,38 +60,29 @@ export const styles = css`
     [part~='field-error']:empty {
       display: none;
     }
-    [part~='add-ons'] {
-      grid-template-columns: auto minmax(0, 1fr) fit-content(45%);
-      gap: var(--_space) calc(var(--_space) * 1.5);
-    }
-    /* Rows share the fieldset's columns: checkbox, name over description, price over quantity. */
+    /* Every row has the checkbox column, so names line up whether or not a row has a checkbox. */
     [part~='add-on'] {
-      grid-column: 1 / -1;
       display: grid;
-      grid-template-columns: subgrid;
+      grid-template-columns: 1.15em minmax(0, 1fr) fit-content(45%);
       align-items: center;
-      row-gap: calc(var(--_space) * 0.25);
+      gap: calc(var(--_space) * 0.25) calc(var(--_space) * 1.5);
     }
     [part~='add-on'] + [part~='add-on'] {
       border-block-start: 1px solid var(--_border);
       padding-block-start: var(--_space);
     }
     [part~='add-on-toggle'] {
-      grid-area: 1 / 1;
       margin: 0;
       inline-size: 1.15em;
       block-size: 1.15em;
       accent-color: var(--_primary);
     }
     [part~='add-on-name'] {
-      grid-area: 1 / 2;
+      grid-column: 2;
       font-weight: 600;
     }
     [part~='add-on-price'] {
-      grid-area: 1 / 3;
-      justify-self: end;
       text-align: end;
-      font-variant-numeric: tabular-nums;
     }
     [part~='add-on-description'] {
       grid-area: 2 / 2 / 3 / 4;
@@ -107,7 +98,7 @@ export const styles = css`
       inline-size: 6em;
     }
     [part~='add-on'] [part~='field-error'] {
-      grid-area: 3 / 2 / 4 / 4;
+      grid-column: 2 / 4;
     }
     [part~='summary'] {
       position: sticky;

@@ -870,7 +870,6 @@ export class SubkitCheckout extends SubkitElement {
                 inputmode="numeric"
                 min="0"
                 max=${MAX_ADD_ON_QUANTITY}
-                step="1"
                 .value=${raw ?? String(selected?.quantity ?? 0)}
                 aria-invalid=${error ? 'true' : 'false'}
                 aria-describedby="${describedBy} ${id}-error"
