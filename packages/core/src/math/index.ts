@@ -5,3 +5,4 @@ export * from './periods.js';
 export * from './proration.js';
 export * from './invoice.js';
 export * from './tax-id.js';
+export * from './retention.js';

@@ -2,7 +2,7 @@
  * The subscription lifecycle a buyer drives: pause (until a date or indefinitely), resume, skip the
  * next period, cancel (at period end, or now with a credit for unused time), retention offers, reactivate.
  */
-import { addMonths } from '@subkit/core';
+import { addMonths, RETENTION_OFFERS_BY_REASON, retentionOffers } from '@subkit/core';
 import type {
   AcceptOfferRequest,
   CancelRequest,
@@ -122,22 +122,6 @@ export function reactivateSubscription(ctx: RequestContext, companyId: string, s
   });
 }
 
-const RETENTION_DISCOUNT = { percentOff: 20, periods: 3 } as const;
-const PAUSE_MONTHS = [1, 3] as const;
-
-/** Which kinds of offer answer which reason: a price problem gets money, a usage problem gets time. */
-const OFFERS_BY_REASON: Readonly<Record<CancellationReason | 'any', readonly ('discount' | 'pause_1' | 'pause_3' | 'downgrade')[]>> = {
-  too_expensive: ['discount', 'downgrade', 'pause_1'],
-  unused: ['pause_1', 'pause_3', 'downgrade'],
-  too_complex: ['downgrade', 'discount'],
-  missing_features: ['discount'],
-  switched_service: ['discount'],
-  low_quality: ['discount'],
-  customer_service: ['discount'],
-  other: ['discount', 'pause_1'],
-  any: ['discount', 'downgrade', 'pause_1', 'pause_3'],
-};
-
 /** The next lower plan of the same product (by rank) sold in the subscription's currency and interval. */
 async function lowerPlan(tx: Sql, row: SubscriptionRow): Promise<PlanRow | null> {
   const { rows } = await tx.query<PlanRow & { current_rank: number }>(
@@ -157,46 +141,16 @@ async function lowerPlan(tx: Sql, row: SubscriptionRow): Promise<PlanRow | null>
   return null;
 }
 
+/** The retention offers for this subscription (core decides them; the engine knows the lower plan). */
 async function offersFor(tx: Sql, row: SubscriptionRow, reason: CancellationReason | 'any'): Promise<RetentionOffer[]> {
-  const offers: RetentionOffer[] = [];
-  const base = { object: 'retention_offer' as const, percentOff: null, durationInPeriods: null, pauseMonths: null, downgradePlanId: null };
-  const hasRetentionDiscount = row.discount?.source === 'retention';
-  for (const kind of OFFERS_BY_REASON[reason]) {
-    if (kind === 'discount' && !hasRetentionDiscount) {
-      offers.push({
-        ...base,
-        id: `offer_discount_${RETENTION_DISCOUNT.percentOff}_${RETENTION_DISCOUNT.periods}`,
-        type: 'discount',
-        title: `${RETENTION_DISCOUNT.percentOff}% off your next ${RETENTION_DISCOUNT.periods} bills`,
-        description: `Stay and pay ${100 - RETENTION_DISCOUNT.percentOff}% of your plan's price for the next ${RETENTION_DISCOUNT.periods} billing periods.`,
-        percentOff: RETENTION_DISCOUNT.percentOff,
-        durationInPeriods: RETENTION_DISCOUNT.periods,
-      });
-    } else if ((kind === 'pause_1' || kind === 'pause_3') && row.status !== 'paused') {
-      const months = kind === 'pause_1' ? PAUSE_MONTHS[0] : PAUSE_MONTHS[1];
-      offers.push({
-        ...base,
-        id: `offer_pause_${months}`,
-        type: 'pause',
-        title: `Pause for ${months} month${months === 1 ? '' : 's'}`,
-        description: `Take a break: no deliveries and no bills for ${months} month${months === 1 ? '' : 's'}, then it continues by itself.`,
-        pauseMonths: months,
-      });
-    } else if (kind === 'downgrade') {
-      const plan = await lowerPlan(tx, row);
-      if (plan) {
-        offers.push({
-          ...base,
-          id: `offer_downgrade_${plan.id}`,
-          type: 'downgrade',
-          title: `Switch to ${plan.name}`,
-          description: `Keep the essentials for less: move to ${plan.name} now, with a credit for the unused time of your current plan.`,
-          downgradePlanId: plan.id,
-        });
-      }
-    }
-  }
-  return offers;
+  const wantsDowngrade = RETENTION_OFFERS_BY_REASON[reason].includes('downgrade');
+  const plan = wantsDowngrade ? await lowerPlan(tx, row) : null;
+  return retentionOffers({
+    reason,
+    paused: row.status === 'paused',
+    hasRetentionDiscount: row.discount?.source === 'retention',
+    lowerPlan: plan ? { id: plan.id, name: plan.name } : null,
+  });
 }
 
 /** Offers to keep a buyer who is about to cancel, chosen by the reason they give. */
