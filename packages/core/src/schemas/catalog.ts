@@ -48,6 +48,8 @@ export const PriceItem = z.object({
   description: z.string(),
   /** What one unit is called, e.g. "seat", "vehicle", "hour". */
   unitLabel: z.optional(z.string()),
+  /** What several units are called, e.g. "seats"; widgets pick by count with `Intl.PluralRules`. */
+  unitLabelPlural: z.optional(z.string()),
   /** Metric key for metered items (usage records name it). */
   metric: z.optional(z.string()),
   model: PricingModel,
@@ -82,7 +84,10 @@ export const PlanFeature = z.object({
 
 /** How a plan's quantity (seats, units) may be chosen. */
 export const QuantityRule = z.object({
+  /** One unit, e.g. "seat". */
   unitLabel: z.string(),
+  /** Several units, e.g. "seats" (labels like "Number of seats" use it). */
+  unitLabelPlural: z.optional(z.string()),
   minimum: Quantity,
   maximum: z.nullable(Quantity),
   default: Quantity,
@@ -96,6 +101,10 @@ export const AddOn = z.object({
   description: z.optional(z.string()),
   /** `single`: on or off; `per_seat`: follows the plan quantity; `quantity`: chosen freely. */
   quantityMode: z.enum(['single', 'per_seat', 'quantity']),
+  /** What one unit is called for `quantity` add-ons, e.g. "GB" or "tracker". */
+  unitLabel: z.optional(z.string()),
+  /** What several units are called, e.g. "trackers". */
+  unitLabelPlural: z.optional(z.string()),
   prices: z.array(
     z.object({
       id: Id,

@@ -19,6 +19,8 @@ export const SubscriptionItem = z.object({
   addOnId: z.nullable(Id),
   description: z.string(),
   unitLabel: z.nullable(z.string()),
+  /** Several units, e.g. "seats", when the price item names it. */
+  unitLabelPlural: z.optional(z.string()),
   metric: z.nullable(z.string()),
   quantity: Quantity,
   model: PricingModel,

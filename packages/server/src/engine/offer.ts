@@ -155,6 +155,7 @@ export function buildItems(price: PriceRow, quantity: number, addOns: readonly R
       addOnId: null,
       description: item.description,
       unitLabel: item.unitLabel ?? null,
+      ...(item.unitLabelPlural ? { unitLabelPlural: item.unitLabelPlural } : {}),
       metric: item.model.type === 'metered' ? (item.metric ?? item.id) : null,
       quantity: item.model.type === 'flat' ? 1 : item.model.type === 'metered' ? 0 : quantity,
       model: item.model,

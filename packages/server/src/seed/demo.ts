@@ -153,7 +153,7 @@ const PLANS: PlanSeed[] = [
     name: 'Replenishment',
     description: 'Choose how many cases you use per month; delivered monthly, or quarterly in one batch at 5% less per case.',
     rank: 1,
-    quantity: { unitLabel: 'case per month', minimum: 5, maximum: 500, default: 20 },
+    quantity: { unitLabel: 'case per month', unitLabelPlural: 'cases per month', minimum: 5, maximum: 500, default: 20 },
     features: [
       { featureId: 'feat_consumables_catalog', value: true },
       { featureId: 'feat_consumables_stockout', value: true },
@@ -166,7 +166,7 @@ const PLANS: PlanSeed[] = [
     description: 'Per-vehicle maintenance: the more vehicles, the lower the price of each additional one. Extra service hours are billed as used.',
     rank: 1,
     trialDays: 30,
-    quantity: { unitLabel: 'vehicle', minimum: 1, maximum: 1000, default: 12 },
+    quantity: { unitLabel: 'vehicle', unitLabelPlural: 'vehicles', minimum: 1, maximum: 1000, default: 12 },
     features: [
       { featureId: 'feat_fleet_preventive', value: true },
       { featureId: 'feat_fleet_hours', value: '10 h / month' },
@@ -179,7 +179,7 @@ const PLANS: PlanSeed[] = [
     name: 'Starter',
     description: 'For a single site getting started with digital work orders.',
     rank: 1,
-    quantity: { unitLabel: 'seat', minimum: 1, maximum: 10, default: 3 },
+    quantity: { unitLabel: 'seat', unitLabelPlural: 'seats', minimum: 1, maximum: 10, default: 3 },
     features: [
       { featureId: 'feat_portal_work_orders', value: true },
       { featureId: 'feat_portal_parts', value: false },
@@ -198,7 +198,7 @@ const PLANS: PlanSeed[] = [
     rank: 2,
     recommended: true,
     trialDays: 14,
-    quantity: { unitLabel: 'seat', minimum: 5, maximum: 250, default: 10 },
+    quantity: { unitLabel: 'seat', unitLabelPlural: 'seats', minimum: 5, maximum: 250, default: 10 },
     features: [
       { featureId: 'feat_portal_work_orders', value: true },
       { featureId: 'feat_portal_parts', value: true },
@@ -235,6 +235,7 @@ const perUnit = (id: string, description: string, unitLabel: string, unitAmount:
   id,
   description,
   unitLabel,
+  unitLabelPlural: `${unitLabel}s`,
   model: { type: 'per_unit', unitAmount },
 });
 const tiers = (amounts: readonly [number | null, number][]) => amounts.map(([upTo, unitAmount]) => ({ upTo, unitAmount, flatAmount: 0 }));
@@ -262,7 +263,7 @@ function publicPrices(): PriceSeed[] {
       currency,
       interval: 'month',
       items: [
-        { id: 'cases', description: 'Consumables cases', unitLabel: 'case', model: { type: 'volume', tiers: caseTiers(1) } },
+        { id: 'cases', description: 'Consumables cases', unitLabel: 'case', unitLabelPlural: 'cases', model: { type: 'volume', tiers: caseTiers(1) } },
         flat('delivery', 'Delivery and handling', pick(2500, 2900)),
       ],
     });
@@ -273,7 +274,7 @@ function publicPrices(): PriceSeed[] {
       currency,
       interval: 'quarter',
       items: [
-        { id: 'cases', description: 'Consumables cases (3 months)', unitLabel: 'case', model: { type: 'volume', tiers: caseTiers(3 * 0.95) } },
+        { id: 'cases', description: 'Consumables cases (3 months)', unitLabel: 'case', unitLabelPlural: 'cases', model: { type: 'volume', tiers: caseTiers(3 * 0.95) } },
         flat('delivery', 'Delivery and handling', pick(2500, 2900)),
       ],
     });
@@ -293,6 +294,7 @@ function publicPrices(): PriceSeed[] {
             id: 'vehicles',
             description: 'Vehicles under maintenance',
             unitLabel: 'vehicle',
+            unitLabelPlural: 'vehicles',
             model: {
               type: 'graduated',
               tiers: tiers([
@@ -306,6 +308,7 @@ function publicPrices(): PriceSeed[] {
             id: 'service_hours',
             description: 'On-site service hours',
             unitLabel: 'hour',
+            unitLabelPlural: 'hours',
             metric: 'service_hours',
             model: { type: 'metered', includedQuantity: interval === 'month' ? 10 : 120, unitAmount: pick(6500, 7200) },
           },
@@ -352,6 +355,8 @@ interface AddOnSeed {
   name: string;
   description: string;
   quantityMode: AddOn['quantityMode'];
+  unitLabel?: string;
+  unitLabelPlural?: string;
   planIds: string[];
   sort: number;
   /** Monthly model in EUR and USD; yearly is ten months. */
@@ -388,6 +393,8 @@ const ADD_ONS: AddOnSeed[] = [
     name: 'Extra storage',
     description: 'Room for drawings, photos and manuals, sold in blocks of 10 GB.',
     quantityMode: 'quantity',
+    unitLabel: 'GB',
+    unitLabelPlural: 'GB',
     planIds: [],
     sort: 3,
     model: (c, m) => ({ type: 'package', packageSize: 10, packageAmount: (c === 'EUR' ? 1500 : 1700) * m }),
@@ -486,6 +493,8 @@ export async function seedDemo(db: Database): Promise<void> {
         name: a.name,
         description: a.description,
         quantity_mode: a.quantityMode,
+        unit_label: a.unitLabel ?? null,
+        unit_label_plural: a.unitLabelPlural ?? null,
         plan_ids: a.planIds,
         sort: a.sort,
       });

@@ -34,6 +34,8 @@ interface AddOnRow {
   name: string;
   description: string | null;
   quantity_mode: AddOn['quantityMode'];
+  unit_label: string | null;
+  unit_label_plural: string | null;
   plan_ids: string[];
 }
 interface AddOnPriceRow { id: string; add_on_id: string; currency: string; interval: Interval; interval_count: number; model: PricingModel }
@@ -120,7 +122,7 @@ async function readCatalog(ctx: RequestContext, companyId: string | null, curren
         ORDER BY currency, interval_count, id`,
       [companyId, currency],
     ),
-    ctx.db.query<AddOnRow>('SELECT id, product_id, name, description, quantity_mode, plan_ids FROM add_ons ORDER BY sort, id'),
+    ctx.db.query<AddOnRow>('SELECT id, product_id, name, description, quantity_mode, unit_label, unit_label_plural, plan_ids FROM add_ons ORDER BY sort, id'),
     ctx.db.query<AddOnPriceRow>('SELECT * FROM add_on_prices WHERE ($1::text IS NULL OR currency = $1) ORDER BY currency, id', [currency]),
     ctx.db.query<FeatureRow>('SELECT id, product_id, name, description FROM features ORDER BY sort, id'),
     companyId === null
@@ -166,6 +168,8 @@ async function readCatalog(ctx: RequestContext, companyId: string | null, curren
         name: row.name,
         ...optional('description', row.description),
         quantityMode: row.quantity_mode,
+        ...optional('unitLabel', row.unit_label),
+        ...optional('unitLabelPlural', row.unit_label_plural),
         prices: (addOnPricesByAddOn.get(row.id) ?? []).map((p) => ({
           id: p.id,
           currency: p.currency,
