@@ -9,7 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const projects = [];
 for (const group of ['packages', 'apps']) {
   for (const name of readdirSync(join(root, group))) {
-    for (const sub of ['', 'test']) {
+    for (const sub of ['', 'test', 'bench']) {
       const config = join(root, group, name, sub, 'tsconfig.json');
       if (existsSync(config)) projects.push(config);
     }
