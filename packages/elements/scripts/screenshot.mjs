@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Serves the widgets on msw fixtures (Vite dev server) and takes Chromium screenshots in light, dark
-// and right-to-left Arabic, into ./screenshots (gitignored). Usage: pnpm --filter @subkit/elements run screenshot
+// Screenshots of the widgets on msw fixtures (one Vite-served page, Debian's Chromium): light, dark,
+// right-to-left Arabic, mobile and the states worth looking at, into ./screenshots/<widget>/ (gitignored).
+// Usage: pnpm --filter @subkit/elements run screenshot [-- <widget>…]
+//   widgets: checkout (plan picker + checkout), subscription-manager, billing-history; all when none named.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -9,10 +11,144 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(pkg, 'screenshots');
-mkdirSync(out, { recursive: true });
 const require = createRequire(import.meta.url);
 const mswWorker = readFileSync(join(dirname(require.resolve('msw/package.json')), 'lib/mockServiceWorker.js'), 'utf8');
+
+/** Runs a buyer's steps inside a widget's shadow root. */
+const inWidget = (page, tag) => (selector) => page.locator(`${tag} >> ${selector}`);
+
+/**
+ * Per widget: the page's query, the viewport width, when the page is ready, the shots (`query` is added
+ * to the widget's own; `act` drives the widget first, as a buyer would) and whether a shot is full-page.
+ */
+const scenarios = {
+  checkout: {
+    width: 1280,
+    ready: () => {
+      const picker = document.querySelector('subkit-plan-picker');
+      const checkout = document.querySelector('subkit-checkout');
+      const pickerReady = !picker || picker.shadowRoot?.querySelector('[part~="plan-name"]');
+      const checkoutReady = !checkout || checkout.shadowRoot?.querySelector('[part~="summary-total"]');
+      return pickerReady && checkoutReady;
+    },
+    shots: [
+      { name: 'light' },
+      { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
+      { name: 'rtl-ar', query: 'locale=ar' },
+      { name: 'light-current-plan', query: 'current&widgets=picker' },
+      { name: 'light-invoice', query: 'widgets=checkout&method=invoice' },
+      { name: 'mobile', query: 'widgets=picker', width: 390 },
+      { name: 'checkout-errors', query: 'widgets=checkout', act: 'errors' },
+      { name: 'checkout-sca', query: 'widgets=checkout', act: 'sca' },
+      { name: 'checkout-success', query: 'widgets=checkout&method=invoice', act: 'success' },
+    ],
+    fullPage: () => true,
+    async act(page, what) {
+      const shadow = inWidget(page, 'subkit-checkout');
+      if (what === 'errors') {
+        await shadow('#promoCode').fill('BOGUS');
+        await shadow('[part~="promo-apply"]').click();
+        await shadow('#taxValue').fill('DE12');
+        await shadow('#companyName').fill('');
+        await shadow('#cardNumber').fill('4111 1111 1111 1111');
+        await shadow('[part~="submit"]').click();
+        await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('#promo-message')?.textContent.includes('BOGUS'));
+      } else if (what === 'sca') {
+        await shadow('#cardNumber').fill('4000 0025 0000 3155');
+        await shadow('#cardExpiry').fill('12/30');
+        await shadow('#cardCvc').fill('123');
+        await shadow('[part~="submit"]').click();
+        await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('dialog')?.open);
+      } else if (what === 'success') {
+        await shadow('#poNumber').fill('PO-2026-118');
+        await shadow('[part~="submit"]').click();
+        await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('[part~="success"]'));
+      }
+    },
+  },
+  'subscription-manager': {
+    width: 1100,
+    ready: () => {
+      const root = document.querySelector('subkit-subscription-manager')?.shadowRoot;
+      return root?.querySelector('[part~="empty"]') || (root?.querySelector('[part~="usage-metric"]') && root?.querySelector('[part~="banner"] p')?.textContent?.match(/\d/));
+    },
+    shots: [
+      { name: 'light' },
+      { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
+      { name: 'rtl-ar', query: 'locale=ar' },
+      { name: 'viewer', query: 'role=viewer' },
+      { name: 'mobile', width: 390 },
+      { name: 'empty', query: 'empty' },
+      { name: 'change-preview', act: 'preview' },
+      { name: 'change-preview-dark', query: 'theme=dark', colorScheme: 'dark', act: 'preview' },
+      { name: 'change-preview-ar', query: 'locale=ar', act: 'preview' },
+      { name: 'cancel-offers', act: 'offers' },
+      { name: 'card', act: 'card' },
+      { name: 'pay', act: 'pay' },
+    ],
+    fullPage: (shot) => !shot.act,
+    async act(page, what) {
+      const shadow = inWidget(page, 'subkit-subscription-manager');
+      const team = (part) => shadow(`li[data-subscription="sub_team"] [part~="${part}"]`);
+      if (what === 'preview') {
+        await team('action-change').click();
+        await shadow('#change-quantity').fill('8');
+        await shadow('dialog [part~="confirm"]').click();
+        await shadow('[part~="preview-lines"]').waitFor();
+      } else if (what === 'offers') {
+        await team('action-cancel').click();
+        await shadow('input[value="too_expensive"]').check();
+        await shadow('dialog [part~="confirm"]').click();
+        await shadow('[part~="offer"]').first().waitFor();
+      } else if (what === 'card') {
+        await team('action-payment').click();
+        await shadow('#cardNumber').fill('4111 1111 1111 1111');
+        await shadow('#cardExpiry').fill('13/30');
+        await shadow('dialog [part~="confirm"]').click();
+      } else if (what === 'pay') {
+        await shadow('[part~="pay-now"]').click();
+        await shadow('dialog [part~="confirm"]').waitFor();
+      }
+    },
+  },
+  'billing-history': {
+    width: 1280,
+    ready: () => document.querySelector('subkit-billing-history')?.shadowRoot?.querySelector('tr[data-index="0"]'),
+    shots: [
+      { name: 'light' },
+      { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
+      { name: 'rtl-ar', query: 'locale=ar' },
+      { name: 'light-detail', act: 'open:INV-2026-0042' },
+      { name: 'dark-detail', query: 'theme=dark', colorScheme: 'dark', act: 'open:INV-2026-0041' },
+      { name: 'rtl-ar-detail', query: 'locale=ar', act: 'open:INV-2026-0042' },
+      { name: 'light-pay', act: 'pay:INV-2026-0042' },
+      { name: 'viewer-10000', query: 'role=viewer&many' },
+      { name: 'mobile', width: 390 },
+      { name: 'dark-keyboard-focus', query: 'theme=dark', colorScheme: 'dark', act: 'tab:12' },
+    ],
+    fullPage: (shot) => !shot.act || shot.act.startsWith('tab:'),
+    async act(page, what) {
+      const history = page.locator('subkit-billing-history');
+      const [kind, arg] = what.split(':');
+      if (kind === 'open') {
+        await history.locator('button[part~="number"]', { hasText: arg }).click();
+        await history.locator('[part~="lines"]').waitFor();
+      } else if (kind === 'pay') {
+        await history.locator('tr', { hasText: arg }).locator('button[part~="pay"]').click();
+        await history.locator('[part~="pay-confirm"]').waitFor();
+      } else if (kind === 'tab') {
+        for (let i = 0; i < Number(arg); i++) await page.keyboard.press('Tab');
+      }
+    },
+  },
+};
+
+const requested = process.argv.slice(2).filter((a) => a !== '--');
+const unknown = requested.filter((w) => !(w in scenarios));
+if (unknown.length > 0) {
+  console.error(`Unknown widget ${unknown.join(', ')}; choose from ${Object.keys(scenarios).join(', ')}.`);
+  process.exit(2);
+}
 
 const server = await createServer({
   root: join(pkg, 'scripts/screenshot'),
@@ -36,65 +172,27 @@ await server.listen();
 const { port } = server.httpServer.address();
 const base = `http://127.0.0.1:${port}/`;
 
-const shots = [
-  { name: 'light', query: '', colorScheme: 'light' },
-  { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
-  { name: 'rtl-ar', query: 'locale=ar', colorScheme: 'light' },
-  { name: 'light-current-plan', query: 'current&widgets=picker', colorScheme: 'light' },
-  { name: 'light-invoice', query: 'widgets=checkout&method=invoice', colorScheme: 'light' },
-  { name: 'mobile', query: 'widgets=picker', colorScheme: 'light', width: 390 },
-  { name: 'checkout-errors', query: 'widgets=checkout', colorScheme: 'light', act: 'errors' },
-  { name: 'checkout-sca', query: 'widgets=checkout', colorScheme: 'light', act: 'sca' },
-  { name: 'checkout-success', query: 'widgets=checkout&method=invoice', colorScheme: 'light', act: 'success' },
-];
-
-/** Drives the checkout into a state worth looking at, as a buyer would (typing, clicking). */
-async function act(page, what) {
-  const shadow = (selector) => page.locator(`subkit-checkout >> ${selector}`);
-  if (what === 'errors') {
-    await shadow('#promoCode').fill('BOGUS');
-    await shadow('[part~="promo-apply"]').click();
-    await shadow('#taxValue').fill('DE12');
-    await shadow('#companyName').fill('');
-    await shadow('#cardNumber').fill('4111 1111 1111 1111');
-    await shadow('[part~="submit"]').click();
-    await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('#promo-message')?.textContent.includes('BOGUS'));
-  } else if (what === 'sca') {
-    await shadow('#cardNumber').fill('4000 0025 0000 3155');
-    await shadow('#cardExpiry').fill('12/30');
-    await shadow('#cardCvc').fill('123');
-    await shadow('[part~="submit"]').click();
-    await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('dialog')?.open);
-  } else if (what === 'success') {
-    await shadow('#poNumber').fill('PO-2026-118');
-    await shadow('[part~="submit"]').click();
-    await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('[part~="success"]'));
-  }
-}
-
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  for (const shot of shots) {
-    const page = await browser.newPage({ viewport: { width: shot.width ?? 1280, height: 900 }, colorScheme: shot.colorScheme });
-    page.on('pageerror', (error) => console.error(`[${shot.name}] page error: ${error.message}`));
-    await page.goto(`${base}?${shot.query}`);
-    // Ready when the picker has cards and the checkout has its summary (whichever are on the page).
-    await page.waitForFunction(() => {
-      const picker = document.querySelector('subkit-plan-picker');
-      const checkout = document.querySelector('subkit-checkout');
-      const pickerReady = !picker || picker.shadowRoot?.querySelector('[part~="plan-name"]');
-      const checkoutReady = !checkout || checkout.shadowRoot?.querySelector('[part~="summary-total"]');
-      return pickerReady && checkoutReady;
-    }, undefined, { timeout: 15000 });
-    if (shot.act) await act(page, shot.act);
-    await page.waitForTimeout(300);
-    const file = join(out, `${shot.name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    console.log(file);
-    await page.close();
+  for (const widget of requested.length > 0 ? requested : Object.keys(scenarios)) {
+    const scenario = scenarios[widget];
+    const out = join(pkg, 'screenshots', widget);
+    mkdirSync(out, { recursive: true });
+    for (const shot of scenario.shots) {
+      const page = await browser.newPage({ viewport: { width: shot.width ?? scenario.width, height: 900 }, colorScheme: shot.colorScheme ?? 'light' });
+      page.on('pageerror', (error) => console.error(`[${widget}/${shot.name}] page error: ${error.message}`));
+      await page.goto(`${base}?${new URLSearchParams({ widget })}${shot.query ? `&${shot.query}` : ''}`);
+      await page.waitForFunction(scenario.ready, undefined, { timeout: 15000 });
+      if (shot.act) await scenario.act(page, shot.act);
+      await page.waitForTimeout(300);
+      const file = join(out, `${shot.name}.png`);
+      await page.screenshot({ path: file, fullPage: scenario.fullPage(shot) });
+      console.log(file);
+      await page.close();
+    }
   }
 } finally {
   await browser.close();

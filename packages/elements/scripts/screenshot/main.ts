@@ -1,36 +1,75 @@
-// The screenshot page: the widgets on msw fixtures, themed and localized by the query string.
+// The screenshot page: one widget scenario on msw fixtures, chosen, themed and localized by the query string
+// (`widget=checkout|subscription-manager|billing-history`, `theme`, `locale`, `role` and per-widget flags).
 import { setupWorker } from 'msw/browser';
+import type { HttpHandler } from 'msw';
 import '../../src/define.js';
 import { createFixtureServer } from '../../test/handlers.js';
-import { teamSubscription } from '../../test/fixtures/index.js';
+import { sessionFor, teamSubscription } from '../../test/fixtures/index.js';
+import { generateInvoices } from '../../test/fixtures/invoices.js';
+import { createInvoiceServer } from '../../test/fixtures/invoices-handlers.js';
+import { createSubscriptionServer } from '../../test/fixtures/subscriptions-handlers.js';
+import { managedTeam, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
+
+type Role = 'viewer' | 'purchaser' | 'billing_admin';
 
 const params = new URLSearchParams(location.search);
+const widget = params.get('widget') ?? 'checkout';
 const theme = params.get('theme') ?? 'light';
 const locale = params.get('locale') ?? 'en';
-const current = params.has('current');
+const role = params.get('role') as Role | null;
 if (theme === 'dark') document.body.classList.add('dark');
 if (locale === 'ar') document.documentElement.dir = 'rtl';
 document.documentElement.lang = locale;
 
-const worker = setupWorker(...createFixtureServer({ subscriptions: current ? [teamSubscription] : [] }).handlers);
-await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-
-const app = document.querySelector('#app')!;
-const provider = document.createElement('subkit-provider');
-provider.setAttribute('api-base', location.origin);
-provider.setAttribute('publishable-key', 'pk_test_screenshot');
-provider.setAttribute('session', 'tok_screenshot');
-const widgets = (params.get('widgets') ?? 'picker,checkout').split(',');
-for (const name of widgets) {
-  const el = document.createElement(name === 'picker' ? 'subkit-plan-picker' : 'subkit-checkout');
+/** A widget connected to the page's msw worker, themed and localized. */
+function widgetElement(tag: string, connect = true): HTMLElement {
+  const el = document.createElement(tag);
+  if (connect) {
+    el.setAttribute('api-base', location.origin);
+    el.setAttribute('publishable-key', 'pk_test_screenshot');
+    el.setAttribute('session', 'tok_screenshot');
+  }
   el.setAttribute('theme', theme);
   el.setAttribute('locale', locale);
-  if (name === 'checkout') {
-    el.setAttribute('plan', 'plan_team');
-    el.setAttribute('interval', 'month');
-    el.setAttribute('quantity', '12');
-    if (params.get('method') === 'invoice') el.setAttribute('payment-method', 'invoice');
-  }
-  provider.append(el);
+  return el;
 }
-app.append(provider);
+
+let handlers: HttpHandler[];
+let content: HTMLElement;
+if (widget === 'subscription-manager') {
+  // Acme's subscriptions in every state, as a billing admin (all actions) unless a role is named.
+  const server = createSubscriptionServer({
+    subscriptions: params.has('empty') ? [] : subscriptionsByStatus,
+    session: sessionFor(role ?? 'billing_admin'),
+    usage: { sub_team: usageFor(managedTeam, { api_calls: 8500 }) },
+  });
+  handlers = server.handlers;
+  content = widgetElement('subkit-subscription-manager');
+  content.setAttribute('plans-url', '/pricing');
+} else if (widget === 'billing-history') {
+  const session = sessionFor(role === 'viewer' ? 'viewer' : 'purchaser');
+  const invoices = createInvoiceServer({ session, invoices: params.has('many') ? generateInvoices(10_000) : undefined });
+  handlers = [...invoices.handlers, ...createFixtureServer({ session }).handlers];
+  content = widgetElement('subkit-billing-history');
+} else {
+  // The plan picker and the checkout under one provider, as a storefront page has them.
+  handlers = createFixtureServer({ subscriptions: params.has('current') ? [teamSubscription] : [] }).handlers;
+  content = document.createElement('subkit-provider');
+  content.setAttribute('api-base', location.origin);
+  content.setAttribute('publishable-key', 'pk_test_screenshot');
+  content.setAttribute('session', 'tok_screenshot');
+  for (const name of (params.get('widgets') ?? 'picker,checkout').split(',')) {
+    const el = widgetElement(name === 'picker' ? 'subkit-plan-picker' : 'subkit-checkout', false);
+    if (name === 'checkout') {
+      el.setAttribute('plan', 'plan_team');
+      el.setAttribute('interval', 'month');
+      el.setAttribute('quantity', '12');
+      if (params.get('method') === 'invoice') el.setAttribute('payment-method', 'invoice');
+    }
+    content.append(el);
+  }
+}
+
+const worker = setupWorker(...handlers);
+await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+document.querySelector('#app')!.append(content);
