@@ -13,12 +13,6 @@ export const styles = css`
       align-items: center;
       justify-content: space-between;
       gap: var(--_space);
-      margin-block-end: calc(var(--_space) * 2);
-    }
-    [part~='title'] {
-      margin: 0;
-      font-size: 1.5em;
-      line-height: 1.2;
     }
     [part~='filters'] {
       display: flex;
@@ -43,11 +37,6 @@ export const styles = css`
     }
     [part~='filters'] [part~='field-error']:empty {
       display: none;
-    }
-    [part~='note'] {
-      margin-block: 0 calc(var(--_space) * 2);
-      color: var(--_muted);
-      font-size: 0.9em;
     }
     [part~='base'] > [part~='error'] {
       margin-block-end: calc(var(--_space) * 2);
@@ -184,13 +173,7 @@ export const styles = css`
       margin-inline-start: calc(var(--_space) * 0.5);
     }
     [part~='badge'] {
-      display: inline-block;
       font-size: 0.78em;
-      font-weight: 600;
-      padding-block: 2px;
-      padding-inline: var(--_space);
-      border-radius: 999px;
-      border: 1px solid currentColor;
       line-height: 1.3;
     }
     [part~='badge'] + [part~='badge'] {
@@ -246,11 +229,6 @@ export const styles = css`
     [part~='dialog'] {
       inline-size: min(46rem, 100vw - 2rem);
       max-block-size: min(90vh, 60rem);
-      padding: 0;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      color: var(--_text);
       box-shadow: 0 20px 60px rgb(0 0 0 / 0.3);
     }
     [part~='dialog']::backdrop {
@@ -268,7 +246,6 @@ export const styles = css`
       border-block-end: 1px solid var(--_border);
     }
     [part~='dialog-title'] {
-      margin: 0;
       font-size: 1.2em;
     }
     [part~='dialog-header'] [part~='close'] {
@@ -276,7 +253,6 @@ export const styles = css`
       min-block-size: 2.25em;
     }
     [part~='dialog-body'] {
-      display: grid;
       gap: calc(var(--_space) * 2);
       padding: calc(var(--_space) * 2);
     }
@@ -421,10 +397,7 @@ export const styles = css`
       font-weight: 600;
     }
     [part~='dialog-actions'] {
-      display: flex;
-      flex-wrap: wrap;
       justify-content: flex-end;
-      gap: var(--_space);
     }
   }
 `;

@@ -13,6 +13,7 @@ import { billingHistoryLocales, type BillingHistoryStrings } from '../locales/bi
 import { ExportCompletedEvent, InvoiceDownloadedEvent, InvoicePaidEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { tokens } from '../styles/tokens.js';
+import { shared } from '../styles/shared.js';
 import { styles } from './billing-history.styles.js';
 
 /** The status a buyer sees: the invoice's own, or `overdue` for an open invoice past its due date. */
@@ -138,7 +139,7 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @cssstate empty - There are no invoices (for these filters).
  */
 export class SubkitBillingHistory extends SubkitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, shared, styles];
 
   readonly #l = new LocaleController<BillingHistoryStrings>(this, billingHistoryLocales);
   readonly #invoices = this.subkit.bind((s) => s.$invoices, noInvoices);

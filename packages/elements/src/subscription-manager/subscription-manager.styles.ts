@@ -3,42 +3,45 @@ import { css } from 'lit';
 /** Layout of `<subkit-subscription-manager>`: logical properties only, so RTL needs no overrides. */
 export const styles = css`
   @layer subkit.component {
-    [part~='header'] {
-      margin-block-end: calc(var(--_space) * 2);
-    }
-    [part~='title'] {
-      margin: 0;
-      font-size: 1.5em;
-      line-height: 1.2;
-    }
-    [part~='note'],
     [part~='hint'] {
       margin: 0;
       color: var(--_muted);
       font-size: 0.9em;
     }
-    [part~='note'] {
-      margin-block-end: calc(var(--_space) * 2);
-    }
-    [part~='notice'] {
+    /* Messages in a tinted box: the conflict notice, the past-due banner, the upgrade nudge. */
+    [part~='notice'],
+    [part~='banner'],
+    [part~='nudge'] {
+      --_tint: var(--_warning);
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
       gap: var(--_space);
-      margin-block-end: calc(var(--_space) * 2);
       padding: calc(var(--_space) * 1.5);
-      border: 1px solid var(--_warning);
-      border-inline-start-width: 4px;
+      border: 1px solid var(--_tint);
       border-radius: var(--_radius-small);
-      background: color-mix(in srgb, var(--_warning) 8%, var(--_bg));
+      background: color-mix(in srgb, var(--_tint) 8%, var(--_bg));
     }
-    [part~='notice-error'] {
-      border-color: var(--_danger);
-      background: color-mix(in srgb, var(--_danger) 8%, var(--_bg));
+    [part~='notice'],
+    [part~='banner'] {
+      border-inline-start-width: 4px;
     }
-    [part~='notice'] p {
+    [part~='notice'] {
+      margin-block-end: calc(var(--_space) * 2);
+    }
+    [part~='notice-error'],
+    [part~='banner'] {
+      --_tint: var(--_danger);
+    }
+    [part~='notice'] p,
+    [part~='banner'] p,
+    [part~='nudge'] p {
       margin: 0;
+    }
+    [part~='banner'] p,
+    [part~='nudge'] p {
+      flex: 1 1 16rem;
     }
     [part~='subscriptions'] {
       list-style: none;
@@ -77,15 +80,6 @@ export const styles = css`
       margin-inline-end: auto;
       font-size: 1.2em;
     }
-    [part~='status'] {
-      display: inline-block;
-      font-size: 0.8em;
-      font-weight: 600;
-      padding-block: 2px;
-      padding-inline: var(--_space);
-      border-radius: 999px;
-      border: 1px solid currentColor;
-    }
     [part~='status-active'],
     [part~='status-trialing'] {
       color: var(--_accent);
@@ -101,22 +95,6 @@ export const styles = css`
     }
     [part~='status-canceled'] {
       color: var(--_muted);
-    }
-    [part~='banner'] {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: var(--_space);
-      padding: calc(var(--_space) * 1.5);
-      border-radius: var(--_radius-small);
-      border: 1px solid var(--_danger);
-      border-inline-start-width: 4px;
-      background: color-mix(in srgb, var(--_danger) 8%, var(--_bg));
-    }
-    [part~='banner'] p {
-      margin: 0;
-      flex: 1 1 16rem;
     }
     [part~='details'] {
       display: grid;
@@ -189,27 +167,6 @@ export const styles = css`
     [part~='projected-total'] {
       font-weight: 600;
     }
-    [part~='nudge'] {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: var(--_space);
-      padding: calc(var(--_space) * 1.5);
-      border-radius: var(--_radius-small);
-      border: 1px solid var(--_warning);
-      background: color-mix(in srgb, var(--_warning) 8%, var(--_bg));
-    }
-    [part~='nudge'] p {
-      margin: 0;
-      flex: 1 1 16rem;
-    }
-    [part~='actions'],
-    [part~='dialog-actions'] {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
-    }
     [part~='button-danger'] {
       background: transparent;
       border-color: var(--_danger);
@@ -231,11 +188,6 @@ export const styles = css`
     [part~='dialog'] {
       inline-size: min(36rem, calc(100vw - 2rem));
       max-block-size: calc(100vh - 2rem);
-      padding: 0;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      color: var(--_text);
       font-family: var(--_font);
       font-size: var(--_font-size);
       line-height: 1.45;
@@ -243,17 +195,8 @@ export const styles = css`
     [part~='dialog']::backdrop {
       background: rgb(0 0 0 / 0.45);
     }
-    [part~='dialog-body'] {
-      display: grid;
-      gap: calc(var(--_space) * 1.5);
-      padding: calc(var(--_space) * 3);
-    }
     [part~='dialog-body'] > p {
       margin: 0;
-    }
-    [part~='dialog-title'] {
-      margin: 0;
-      font-size: 1.25em;
     }
     [part~='dialog-error']:empty,
     [part~='field-error']:empty {

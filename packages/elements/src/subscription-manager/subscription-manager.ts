@@ -43,6 +43,7 @@ import {
 import { InvoicePaidEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { tokens } from '../styles/tokens.js';
+import { shared } from '../styles/shared.js';
 import { styles } from './subscription-manager.styles.js';
 import { CANCEL_REASONS, type CancelStep, type ChangeForm, type ChangeStep, type DialogKind, type DirectAction } from './subscription-manager.types.js';
 
@@ -126,7 +127,7 @@ interface PlanChoice {
  * @cssstate past-due - A subscription is past due.
  */
 export class SubkitSubscriptionManager extends SubkitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, shared, styles];
 
   readonly #l = new LocaleController<SubscriptionManagerStrings>(this, subscriptionManagerLocales);
   readonly #subscriptions = this.subkit.bind((s) => s.$subscriptions, idle as Remote<Subscription[]>);
