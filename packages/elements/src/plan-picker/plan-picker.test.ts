@@ -183,6 +183,15 @@ describe('<subkit-plan-picker>', () => {
       expect(text(card(el, 'Team').querySelector('[part~="usage-note"]'))).to.equal('API calls: 10,000 included, then $1.00 per 1,000');
     });
 
+    it('labels the quantity with the plural unit, or the singular when the catalog names no plural', async () => {
+      const singularOnly = structuredClone(catalog);
+      delete singularOnly.products[0]!.plans.find((p) => p.id === 'plan_business')!.quantity!.unitLabelPlural;
+      useFixtureServer({ catalog: singularOnly });
+      const el = await loaded();
+      const label = (name: string) => text(card(el, name).querySelector('[part~="quantity"] label'));
+      expect([label('Starter'), label('Vehicles'), label('Business')]).to.deep.equal(['Number of seats', 'Number of vehicles', 'Number of seat']);
+    });
+
     it('refuses a quantity outside the plan rule, with a message tied to the input', async () => {
       useFixtureServer();
       const el = await loaded();
@@ -331,6 +340,29 @@ describe('<subkit-plan-picker>', () => {
       (card(el, 'Business').querySelector('[part~="cta"]') as HTMLButtonElement).click();
       await until(() => events.length === 1, 'upgrade chosen');
       expect(events[0]!.detail).to.include({ planId: 'plan_business', change: 'upgrade', subscriptionId: 'sub_acme_team', quantity: 30 });
+    });
+
+    it("starts at the current subscription's billing period and currency, so its plan shows as current", async () => {
+      const yearlyInEuro = {
+        ...teamSubscription,
+        priceId: 'price_team_eur_year',
+        currency: 'EUR',
+        recurring: { interval: 'year' as const, intervalCount: 1 },
+        quantity: 8,
+      };
+      useFixtureServer({ subscriptions: [yearlyInEuro] });
+      const el = await loaded({ session: 'tok_purchaser' });
+      await until(() => !!card(el, 'Team').querySelector('[part~="badge-current"]'), 'current plan marked');
+      const checked = $$(el, 'input[name="interval"]').find((r) => (r as HTMLInputElement).checked) as HTMLInputElement;
+      expect(checked.value).to.equal('year');
+      expect(($(el, '[part~="currency-select"]') as HTMLSelectElement).value).to.equal('EUR');
+      const current = card(el, 'Team').querySelector('[part~="cta"]') as HTMLButtonElement;
+      expect([text(current), current.disabled]).to.deep.equal(['Current plan', true]);
+      expect((card(el, 'Team').querySelector('[part~="quantity-input"]') as HTMLInputElement).value).to.equal('8');
+      expect(text(card(el, 'Business').querySelector('[part~="cta"]'))).to.equal('Upgrade to Business');
+      // The buyer can still look at other periods: monthly Team is then a change of terms.
+      await chooseInterval(el, 'month');
+      expect(text(card(el, 'Team').querySelector('[part~="cta"]'))).to.equal('Downgrade to Team');
     });
 
     it('lets a viewer compare but not buy', async () => {

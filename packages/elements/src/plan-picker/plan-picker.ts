@@ -27,7 +27,7 @@ import { ContactSalesEvent, PlanSelectedEvent, type PlanSelectedDetail } from '.
 import { SubkitErrorEvent } from '../events/common.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './plan-picker.styles.js';
-import { addOnsFor } from './add-ons.js';
+import { addOnsFor } from '../internal/add-ons.js';
 
 /** How a plan relates to the buyer's current subscription of the same product. */
 type Relation = 'new' | 'current' | 'upgrade' | 'downgrade';
@@ -156,7 +156,9 @@ export class SubkitPlanPicker extends SubkitElement {
     const session = this.#session.value.data;
     this.#product = (catalog && (catalog.products.find((p) => p.id === this.product) ?? catalog.products[0])) ?? null;
     this.#currencies = catalog?.currencies ?? [];
-    const currencyChoices = [this.currency, draft?.currency, session?.company.preferredCurrency, catalog?.defaultCurrency];
+    // A subscriber starts at the terms they already pay, so their plan shows as current, not as a change.
+    const current = this.#currentSubscription();
+    const currencyChoices = [this.currency, draft?.currency, current?.currency, session?.company.preferredCurrency, catalog?.defaultCurrency];
     this.#currency = currencyChoices.find((c): c is string => !!c && this.#currencies.includes(c)) ?? catalog?.defaultCurrency ?? '';
 
     const plans = [...(this.#product?.plans ?? [])].sort((a, b) => a.rank - b.rank);
@@ -164,9 +166,9 @@ export class SubkitPlanPicker extends SubkitElement {
     for (const plan of plans) for (const price of plan.prices) if (price.currency === this.#currency) keys.add(recurringKey(price.recurring));
     const ordered = [...keys].sort((a, b) => monthsPerPeriod(keyToRecurring(a)) - monthsPerPeriod(keyToRecurring(b)));
     const draftKey = draft?.recurring ? recurringKey(draft.recurring) : undefined;
-    this.#intervalKey = [this.interval, draftKey, 'month', ordered[0]].find((k): k is string => !!k && keys.has(k)) ?? 'month';
+    const currentKey = current && recurringKey(current.recurring);
+    this.#intervalKey = [this.interval, draftKey, currentKey, 'month', ordered[0]].find((k): k is string => !!k && keys.has(k)) ?? 'month';
 
-    const current = this.#currentSubscription();
     this.#cards = plans.map((plan) => this.#card(plan, this.#intervalKey, current, draft));
     this.#intervals = ordered.map((key) => ({
       key,
@@ -309,7 +311,7 @@ export class SubkitPlanPicker extends SubkitElement {
         <button part="button retry" type="button" @click=${this.#handleRetry}>${s.retry}</button>
       </div>`;
     } else if (!data) {
-      body = this.#renderSkeleton(loading || !data);
+      body = this.#renderSkeleton();
     } else if (this.#cards.length === 0) {
       body = html`<p part="empty">${s.empty}</p>`;
     } else {
@@ -328,8 +330,8 @@ export class SubkitPlanPicker extends SubkitElement {
     </section>`;
   }
 
-  #renderSkeleton(busy: boolean): TemplateResult {
-    return html`<div class="visually-hidden" role="status">${busy ? this.#l.strings.loading : ''}</div>
+  #renderSkeleton(): TemplateResult {
+    return html`<div class="visually-hidden" role="status">${this.#l.strings.loading}</div>
       <div part="plans skeletons" aria-hidden="true">
         ${[0, 1, 2].map(
           () => html`<div part="plan plan-skeleton">
@@ -448,7 +450,7 @@ export class SubkitPlanPicker extends SubkitElement {
     const hint = rule.maximum === null ? format(s.quantityMin, { min: rule.minimum }) : format(s.quantityRange, { min: rule.minimum, max: rule.maximum });
     const raw = this.quantities[card.plan.id] ?? String(card.quantity);
     return html`<div part="quantity">
-      <label for=${id}>${format(s.quantity, { unit: rule.unitLabel })}</label>
+      <label for=${id}>${format(s.quantity, { unit: rule.unitLabelPlural ?? rule.unitLabel })}</label>
       <input
         part="quantity-input"
         id=${id}
