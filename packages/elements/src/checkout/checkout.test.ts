@@ -4,13 +4,13 @@ import { sendKeys } from '@web/test-runner-commands';
 import { HttpResponse, delay, http } from 'msw';
 import '../define.js';
 import type { SubkitCheckout } from './checkout.js';
-import type { StripeLike } from './checkout.types.js';
+import type { StripeLike } from '../internal/card.js';
 import type { CheckoutCompletedEvent, SubkitErrorEvent } from '../events/index.js';
 import { freshKey, startWorker, useFixtureServer, worker } from '../../test/msw.js';
 import { apiError, type FixtureServer } from '../../test/handlers.js';
-import { liveCatalog, stripeCatalog } from '../../test/fixtures/index.js';
+import { acmeCatalog, liveCatalog, previewFor, purchaserSession, sessionFor, stripeCatalog } from '../../test/fixtures/index.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
-import { formatMoney } from '@subkit/core';
+import { formatMoney, type CheckoutPreviewRequest, type SessionInfo } from '@subkit/core';
 import { format } from '../locales/locales.js';
 
 const api = location.origin;
@@ -104,7 +104,7 @@ describe('<subkit-checkout>', () => {
       useFixtureServer();
       worker.use(http.post('*/v1/checkout/preview', () => delay('infinite')));
       const el = await checkout();
-      await until(() => $$(el, '[part~="skeleton"]').length > 0, 'skeleton');
+      await until(() => $$(el, '[part~="summary"] [part~="skeleton"]').length > 0, 'skeleton');
       expect(text($(el, '[part~="summary"] [role="status"]'))).to.equal('Loading your order…');
       expect(el.matches(':state(loading)')).to.equal(true);
       expect(($(el, '[part~="submit"]') as HTMLButtonElement).disabled).to.equal(true);
@@ -177,6 +177,125 @@ describe('<subkit-checkout>', () => {
     });
   });
 
+  describe('slots', () => {
+    it('takes a heading through the heading slot', async () => {
+      useFixtureServer();
+      const el = await fixture<SubkitCheckout>(
+        html`<subkit-checkout api-base=${api} publishable-key=${freshKey()} session="tok_purchaser"><span slot="heading">Complete your order</span></subkit-checkout>`,
+      );
+      const slot = $(el, '[part~="title"] slot[name="heading"]') as HTMLSlotElement;
+      expect(slot.assignedNodes().map((n) => n.textContent)).to.deep.equal(['Complete your order']);
+      expect($(el, '[part~="base"]').getAttribute('aria-labelledby')).to.equal($(el, '[part~="title"]').id);
+    });
+  });
+
+  describe('units', () => {
+    it('labels the quantity with the plural unit and names a single seat in the singular', async () => {
+      useFixtureServer();
+      const el = await priced({ plan: 'plan_starter', quantity: 1 });
+      expect(text($(el, 'label[for="quantity"]'))).to.equal('Number of seats');
+      await choose(el, 'invoice');
+      const done = completion();
+      submit(el);
+      await done;
+      await el.updateComplete;
+      expect(text($(el, '[part~="success-plan"]'))).to.equal('Starter, 1 × seat, Billed monthly');
+    });
+
+    it('falls back to the singular unit when the catalog names no plural', async () => {
+      const singularOnly = structuredClone(acmeCatalog);
+      const starter = singularOnly.products[0]!.plans.find((p) => p.id === 'plan_starter')!;
+      delete starter.quantity!.unitLabelPlural;
+      useFixtureServer({ catalog: singularOnly, sessionCatalog: singularOnly });
+      const el = await priced({ plan: 'plan_starter', quantity: 4 });
+      expect(text($(el, 'label[for="quantity"]'))).to.equal('Number of seat');
+      await choose(el, 'invoice');
+      const done = completion();
+      submit(el);
+      await done;
+      await el.updateComplete;
+      expect(text($(el, '[part~="success-plan"]'))).to.equal('Starter, 4 × seat, Billed monthly');
+    });
+
+    it("prices add-ons per unit of the plan, per unit of their own, and per block of units", async () => {
+      const withStorage = structuredClone(acmeCatalog);
+      const product = withStorage.products[0]!;
+      product.addOns.find((a) => a.id === 'addon_reports')!.planIds.push('plan_vehicles');
+      product.addOns.push({
+        id: 'addon_storage',
+        name: 'Extra storage',
+        description: 'Room for drawings, sold in blocks of 10 GB.',
+        quantityMode: 'quantity',
+        unitLabel: 'GB',
+        unitLabelPlural: 'GB',
+        planIds: [],
+        prices: [{ id: 'aop_storage_usd_month', currency: 'USD', recurring: { interval: 'month', intervalCount: 1 }, model: { type: 'package', packageSize: 10, packageAmount: 1700 } }],
+      });
+      useFixtureServer({ catalog: withStorage, sessionCatalog: withStorage });
+      const el = await priced({ plan: 'plan_vehicles' });
+      expect($$(el, '[part~="add-on-price"]').map((p) => text(p))).to.deep.equal([
+        '$99.00 per month',
+        '$3.00 per vehicle per month',
+        '$4.50 per tracker per month',
+        '$17.00 per 10 GB per month',
+      ]);
+    });
+  });
+
+  describe('roles and payment terms', () => {
+    const withoutInvoices = (): SessionInfo => {
+      const session = structuredClone(purchaserSession);
+      session.company.invoiceAllowed = false;
+      return session;
+    };
+    const previewRequests = (server: FixtureServer) => server.requests.filter((r) => r.path === '/v1/checkout/preview');
+    const methods = (el: SubkitCheckout) => $$(el, 'input[name="method"]').map((i) => (i as HTMLInputElement).value);
+
+    it('shows a viewer a role note instead of the form, and asks the server for no price', async () => {
+      const server = useFixtureServer({ session: sessionFor('viewer') });
+      const el = await checkout({ session: 'tok_viewer' });
+      await until(() => $$(el, '[part~="note"]').length > 0, 'role note');
+      await el.updateComplete;
+      expect(text($(el, '[part~="note"]'))).to.equal('Your role cannot place orders. Ask a purchaser or a billing admin of your company to check out.');
+      expect($$(el, 'form, [part~="summary"], [part~="retry"], [part~="error"]')).to.have.length(0);
+      expect(previewRequests(server)).to.have.length(0);
+      expect(el.matches(':state(loading)')).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers no invoice payment to a company that may not pay by invoice, even before the order is priced', async () => {
+      useFixtureServer({ session: withoutInvoices() });
+      worker.use(http.post('*/v1/checkout/preview', () => delay('infinite')));
+      const el = await checkout({ plan: 'plan_starter', paymentMethod: 'invoice' });
+      await until(() => methods(el).length > 0, 'payment choice');
+      expect(methods(el)).to.deep.equal(['card']);
+      expect($$(el, '[part~="test-mode"]')).to.have.length(1);
+      expect($$(el, '[part~="net-terms"]')).to.have.length(0);
+    });
+
+    it("follows the server's preview when it refuses invoices", async () => {
+      useFixtureServer();
+      worker.use(
+        http.post('*/v1/checkout/preview', async ({ request }) =>
+          HttpResponse.json({ ...previewFor((await request.json()) as CheckoutPreviewRequest, acmeCatalog), invoiceAllowed: false, paymentTermsDays: null }),
+        ),
+      );
+      const el = await priced({ plan: 'plan_starter', paymentMethod: 'invoice' });
+      expect(methods(el)).to.deep.equal(['card']);
+      expect(text($(el, '[part~="submit"]'))).to.equal('Pay $42.84 and subscribe');
+      expect(text($(el, '[part~="due-today"]'))).to.equal('Due today $42.84');
+    });
+
+    it('says "Due today" only for a card; by invoice during a trial, nothing is invoiced today', async () => {
+      useFixtureServer();
+      const el = await priced();
+      expect(text($(el, '[part~="due-today"]'))).to.equal('Due today $0.00');
+      await choose(el, 'invoice');
+      expect(text($(el, '[part~="due-today"]'))).to.equal('Nothing invoiced today $0.00');
+      expect(text($(el, '[part~="submit"]'))).to.equal('Place order');
+    });
+  });
+
   describe('add-ons', () => {
     const addOnRows = (el: SubkitCheckout) =>
       $$(el, '[part~="add-on"]').map((row) => [
@@ -196,7 +315,7 @@ describe('<subkit-checkout>', () => {
       expect(addOnRows(el)).to.deep.equal([
         ['Priority support', '$99.00 per month', 'checkbox'],
         ['Advanced reports', '$3.00 per seat per month', 'checkbox'],
-        ['Spare GPS trackers', '$4.50 each per month', 'number'],
+        ['Spare GPS trackers', '$4.50 per tracker per month', 'number'],
       ]);
       expect(text($(el, '#addon-addon_priority-description'))).to.equal('Answers within one hour.');
       expect(addOnInput(el, 'addon_priority').getAttribute('aria-describedby')).to.equal('addon-addon_priority-price addon-addon_priority-description');
@@ -342,10 +461,11 @@ describe('<subkit-checkout>', () => {
       const ar = await priced({ locale: 'ar' });
       await until(() => text($(ar, '[part~="add-ons"] legend')) === 'الإضافات', 'Arabic add-ons');
       const spaced = (t: string) => t.replace(/\s+/g, ' ');
-      expect(text($(ar, '#addon-addon_reports-price'))).to.equal(spaced(`${format('{price} لكل مقعد', { price: formatMoney(300, 'USD', 'ar') })} شهريًا`));
+      // A per-seat add-on is priced per unit of the plan, named as the catalog names it.
+      expect(text($(ar, '#addon-addon_reports-price'))).to.equal(spaced(`${format('{price} لكل seat', { price: formatMoney(300, 'USD', 'ar') })} شهريًا`));
       const tr = await priced({ locale: 'tr' });
       await until(() => text($(tr, '[part~="add-ons"] legend')) === 'Eklentiler', 'Turkish add-ons');
-      expect(text($(tr, '#addon-addon_reports-price'))).to.equal(spaced(`aylık koltuk başına ${formatMoney(300, 'USD', 'tr')}`));
+      expect(text($(tr, '#addon-addon_reports-price'))).to.equal(spaced(`aylık seat başına ${formatMoney(300, 'USD', 'tr')}`));
     });
   });
 
@@ -433,7 +553,8 @@ describe('<subkit-checkout>', () => {
       expect(input(el, 'invoiceEmail').value).to.equal('billing@acme.example');
       type(input(el, 'poNumber'), 'PO-7781');
       expect(text($(el, '[part~="submit"]'))).to.equal('Place order');
-      expect(text($(el, '[part~="due-today"]'))).to.equal('Due today $42.84');
+      // Nothing is charged today: the invoice is issued with the first period (Nov 21) and due 30 days later.
+      expect(text($(el, '[part~="due-today"]'))).to.equal('Invoiced today — due Dec 21, 2026 (NET 30) $42.84');
       const done = completion();
       submit(el);
       const event = await done;
@@ -661,17 +782,19 @@ describe('<subkit-checkout>', () => {
       expect(text($(el, '[part~="test-mode-badge"]'))).to.equal('وضع الاختبار');
     });
 
-    for (const [locale, title, submitInvoice] of [
-      ['zh-CN', '结账', '提交订单'],
-      ['tr', 'Ödeme', 'Siparişi ver'],
-      ['hi', 'चेकआउट', 'ऑर्डर दें'],
+    for (const [locale, title, submitInvoice, invoiced] of [
+      ['zh-CN', '结账', '提交订单', '今日开具发票，{date} 到期（NET 30）'],
+      ['tr', 'Ödeme', 'Siparişi ver', 'Bugün faturalanır — son ödeme {date} (NET 30)'],
+      ['hi', 'चेकआउट', 'ऑर्डर दें', 'आज इनवॉइस जारी — {date} तक देय (NET 30)'],
     ] as const) {
       it(`speaks ${locale}`, async () => {
         useFixtureServer();
-        const el = await priced({ locale });
+        const el = await priced({ locale, plan: 'plan_starter' });
         await until(() => text($(el, '[part~="title"]')) === title, `${locale} strings`);
         await choose(el, 'invoice');
         expect(text($(el, '[part~="submit"]'))).to.equal(submitInvoice);
+        const due = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2026-12-21T10:00:00Z'));
+        expect(text($(el, '[part~="due-today"] span'))).to.equal(format(invoiced, { date: due }).replace(/\s+/g, ' '));
       });
     }
   });

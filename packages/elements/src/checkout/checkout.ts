@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
+  addDays,
   supportedTaxIdCountries,
   validateTaxId,
   type AddOn,
@@ -10,6 +11,7 @@ import {
   type CheckoutPreview,
   type CheckoutResult,
   type Plan,
+  type QuantityRule,
   type Recurring,
   type SessionInfo,
   type Subscription,
@@ -26,27 +28,13 @@ import { SubkitErrorEvent } from '../events/common.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
-import { addOnsFor, type OfferedAddOn } from '../plan-picker/add-ons.js';
-import {
-  ACCEPTED_TEST_CARDS,
-  PARAM_FIELDS,
-  TEST_CARDS,
-  type CheckoutField,
-  type PaymentChoice,
-  type StripeElementsLike,
-  type StripeLike,
-  type StripeLoader,
-} from './checkout.types.js';
+import { addOnsFor, type OfferedAddOn } from '../internal/add-ons.js';
+import { loadStripeLazily, testCardProblems, toTestCard, type StripeElementsLike, type StripeLike, type StripeLoader } from '../internal/card.js';
+import { PARAM_FIELDS, TEST_CARDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
 
 const idle = { data: null, error: null, loading: false };
 /** The most of one add-on a checkout takes (the wire schema's limit). */
 const MAX_ADD_ON_QUANTITY = 1_000_000;
-
-/** Stripe.js's loader, imported only when a card form is first shown: never part of the main bundle. */
-const loadStripeLazily: StripeLoader = async (publishableKey) => {
-  const { loadStripe } = await import('@stripe/stripe-js/pure');
-  return (await loadStripe(publishableKey)) as unknown as StripeLike | null;
-};
 
 type Values = Record<Exclude<CheckoutField, 'stripe' | 'addOns'> | 'taxCountry' | 'promoInput', string>;
 
@@ -65,6 +53,7 @@ const EMPTY_VALUES: Values = {
  * the SCA step) or by invoice with a PO number. One Idempotency-Key per attempt: a double click or a
  * retry never buys twice.
  *
+ * @slot heading - Replaces the default heading ("Checkout").
  * @slot empty - Shown when no plan is chosen (e.g. a link back to the pricing page).
  * @slot payment-element - Filled by the widget itself with Stripe's Payment Element (Stripe mounts into light DOM).
  *
@@ -83,7 +72,7 @@ const EMPTY_VALUES: Values = {
  * @csspart add-on-name - The add-on's name (its control's label).
  * @csspart add-on-description - The add-on's description.
  * @csspart add-on-price - The add-on's price in the chosen currency and period.
- * @csspart summary - The order summary; `summary-line`, `summary-total`, `due-today`, `next-invoice`, `trial-note`.
+ * @csspart summary - The order summary; `summary-line`, `summary-total`, `due-today` (what is charged or invoiced today), `next-invoice`, `trial-note`.
  * @csspart promo - The promo code row; `promo-message` (`promo-valid`, `promo-invalid`).
  * @csspart payment-choice - The card/invoice radio group; `payment-option`.
  * @csspart test-mode - The TEST MODE card form; `test-mode-badge`, `test-cards`.
@@ -94,6 +83,7 @@ const EMPTY_VALUES: Values = {
  * @csspart success - What was bought; `success-add-ons` lists the add-ons.
  * @csspart skeleton - Loading placeholders.
  * @csspart empty - No plan chosen / not signed in.
+ * @csspart note - The role note when the buyer's role may not buy (a viewer); no form is shown then.
  * @csspart error - The summary could not be loaded.
  *
  * @cssprop [--subkit-color-primary=#3a4bd8] - Buttons, focus ring.
@@ -199,7 +189,7 @@ export class SubkitCheckout extends SubkitElement {
     if (this.#showsStripe() && this.stripeState === 'idle') void this.#mountStripe();
     const preview = this.#preview.value;
     this.setStates({
-      loading: !!this.#draft.value?.planId && !preview.data && !preview.error,
+      loading: !!this.#draft.value?.planId && this.#canBuy && !preview.data && !preview.error,
       error: !!preview.error && !preview.data,
       empty: !this.#draft.value?.planId,
       busy: this.busy,
@@ -267,7 +257,9 @@ export class SubkitCheckout extends SubkitElement {
     const stores = this.subkit.stores;
     const draft = this.#draft.value;
     // The catalog names the default currency the draft may leave open: price only once it is known.
+    // Nor before the session says who buys: a viewer's checkout asks the server for nothing.
     if (!stores || !draft?.planId || !this.subkit.hasSession || !this.#catalog.value.data || this.step === 'done') return;
+    if (this.#sessionPending || !this.#canBuy) return;
     const key = JSON.stringify([draft.planId, draft.currency, draft.recurring, draft.quantity, draft.addOns, draft.promoCode, draft.trial, draft.billing]);
     if (key === this.#previewKey) return;
     this.#previewKey = key;
@@ -302,12 +294,27 @@ export class SubkitCheckout extends SubkitElement {
     return null;
   }
 
-  /** The payment choice: the draft's, unless this merchant cannot take cards here. */
+  /** The payment choice: the draft's, unless this merchant cannot take cards here or the company may not pay by invoice. */
   get #method(): PaymentChoice {
-    const chosen = this.#draft.value?.paymentMethod ?? 'card';
-    if (chosen === 'card' && !this.#cardsAvailable) return 'invoice';
-    if (chosen === 'invoice' && this.#preview.value.data && !this.#preview.value.data.invoiceAllowed) return 'card';
-    return chosen;
+    if (!this.#cardsAvailable) return 'invoice';
+    return this.#draft.value?.paymentMethod === 'invoice' && this.#invoiceAllowed ? 'invoice' : 'card';
+  }
+
+  /** Whether the company may pay by invoice: the server's latest preview says so, else the session's company does. */
+  get #invoiceAllowed(): boolean {
+    return this.#preview.value.data?.invoiceAllowed ?? this.#session.value.data?.company.invoiceAllowed ?? false;
+  }
+
+  /** False when the buyer's role may not buy (a viewer): a note replaces the form. */
+  get #canBuy(): boolean {
+    const session = this.#session.value.data;
+    return !session || session.permissions.includes('checkout:create');
+  }
+
+  /** The buyer session is still loading: neither the role nor the payment terms are known yet. */
+  get #sessionPending(): boolean {
+    const { data, error } = this.#session.value;
+    return this.subkit.hasSession && !data && !error;
   }
 
   /** Cards work with Stripe, or with the local engine in test mode; never as our own inputs in live mode. */
@@ -318,7 +325,7 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   #showsStripe(): boolean {
-    return this.step === 'form' && this.#method === 'card' && this.#catalog.value.data?.merchant.engine === 'stripe';
+    return this.step === 'form' && !this.#sessionPending && this.#canBuy && this.#method === 'card' && this.#catalog.value.data?.merchant.engine === 'stripe';
   }
 
   /** Loads Stripe.js and mounts the Payment Element into a light-DOM child slotted into the card panel. */
@@ -453,20 +460,12 @@ export class SubkitCheckout extends SubkitElement {
     if (this.errors.quantity) errors.quantity = this.errors.quantity;
     if (Object.values(this.addOnQuantities).some((raw) => this.#addOnError(raw))) errors.addOns = s.fixFields;
     if (this.#method === 'card' && this.#catalog.value.data?.merchant.engine !== 'stripe') {
-      if (!ACCEPTED_TEST_CARDS.has(v.cardNumber.replace(/[\s-]/g, ''))) errors.cardNumber = s.testCardOnly;
-      if (!this.#expiry()) errors.cardExpiry = s.expiryInvalid;
-      if (!/^\d{3,4}$/.test(v.cardCvc.trim())) errors.cardCvc = s.cvcInvalid;
+      const problems = testCardProblems(v);
+      if (problems.cardNumber) errors.cardNumber = s.testCardOnly;
+      if (problems.cardExpiry) errors.cardExpiry = s.expiryInvalid;
+      if (problems.cardCvc) errors.cardCvc = s.cvcInvalid;
     }
     return errors;
-  }
-
-  #expiry(): { expMonth: number; expYear: number } | null {
-    const m = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(this.values.cardExpiry);
-    if (!m) return null;
-    const expMonth = Number(m[1]);
-    const year = Number(m[2]);
-    if (expMonth < 1 || expMonth > 12) return null;
-    return { expMonth, expYear: year < 100 ? 2000 + year : year };
   }
 
   #billing(): BillingDetails {
@@ -508,8 +507,7 @@ export class SubkitCheckout extends SubkitElement {
       }
       return { method: 'card', stripePaymentMethodId: created.paymentMethod.id };
     }
-    const expiry = this.#expiry()!;
-    return { method: 'card', testCard: { number: v.cardNumber.replace(/[\s-]/g, ''), cvc: v.cardCvc.trim(), ...expiry } };
+    return { method: 'card', testCard: toTestCard(v) };
   }
 
   async #handleSubmit(event: Event): Promise<void> {
@@ -635,15 +633,18 @@ export class SubkitCheckout extends SubkitElement {
     const s = this.#l.strings;
     let body: TemplateResult;
     if (this.step === 'done' && this.completed) body = this.#renderSuccess();
+    else if (!this.#canBuy) body = html`<p part="note">${s.viewerNote}</p>`;
     else if (!this.#draft.value?.planId) {
       body = html`<div part="empty"><p>${s.empty}</p><slot name="empty"></slot></div>`;
     } else if (!this.subkit.hasSession) {
       body = html`<p part="empty">${s.signIn}</p>`;
+    } else if (this.#sessionPending) {
+      body = this.#renderSkeleton();
     } else {
       body = html`<div part="layout">${this.#renderForm()} ${this.#renderSummary()}</div> ${this.#renderSca()}`;
     }
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'}>
-      <h2 part="title" id="title">${s.title}</h2>
+      <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
       ${body}
     </section>`;
   }
@@ -659,10 +660,7 @@ export class SubkitCheckout extends SubkitElement {
         <button part="button retry" type="button" @click=${this.#handleRetryPreview}>${s.retry}</button>
       </div>`;
     } else if (!data) {
-      content = html`<div class="visually-hidden" role="status">${s.loading}</div>
-        <div aria-hidden="true" part="skeletons">
-          ${[60, 80, 70, 90].map((w) => html`<span part="skeleton" style="block-size: 1.2em; inline-size: ${w}%"></span>`)}
-        </div>`;
+      content = this.#renderSkeleton();
     } else {
       const c = data.currency;
       const plan = this.#planById(data.planId);
@@ -683,7 +681,7 @@ export class SubkitCheckout extends SubkitElement {
           <div part="summary-line summary-total"><dt>${s.total}</dt><dd>${money(data.total, c, locale)}</dd></div>
         </dl>
         ${data.trial ? html`<p part="trial-note">${format(s.trial, { days: data.trial.days, date: date(data.trial.endsAt, locale) })}</p>` : nothing}
-        <p part="due-today"><span>${s.dueToday}</span> <strong>${money(data.amountDueToday, c, locale)}</strong></p>
+        ${this.#renderDueToday(data)}
         <p part="next-invoice">${format(s.nextInvoice, { date: date(data.nextInvoice.date, locale) })}: ${money(data.nextInvoice.total, c, locale)}</p>
         ${this.#renderPromo(data)}`;
     }
@@ -691,6 +689,27 @@ export class SubkitCheckout extends SubkitElement {
       <h3 id="summary-title" part="section-title">${s.summary}</h3>
       ${content}
     </aside>`;
+  }
+
+  #renderSkeleton(): TemplateResult {
+    return html`<div class="visually-hidden" role="status">${this.#l.strings.loading}</div>
+      <div aria-hidden="true" part="skeletons">
+        ${[60, 80, 70, 90].map((w) => html`<span part="skeleton" style="block-size: 1.2em; inline-size: ${w}%"></span>`)}
+      </div>`;
+  }
+
+  /** What today costs: charged to the card, or — paying by invoice — invoiced today and due after the net terms. */
+  #renderDueToday(preview: CheckoutPreview): TemplateResult {
+    const s = this.#l.strings;
+    const locale = this.#l.locale;
+    let label = s.dueToday;
+    if (this.#method === 'invoice') {
+      const days = preview.paymentTermsDays ?? 0;
+      // The invoice is issued when the first period starts: the server's clock, not the browser's.
+      const issued = new Date(preview.lines[0]?.periodStart ?? Date.now());
+      label = preview.amountDueToday > 0 ? format(s.invoicedToday, { date: date(addDays(issued, days).toISOString(), locale), days }) : s.invoicedNothing;
+    }
+    return html`<p part="due-today"><span>${label}</span> <strong>${money(preview.amountDueToday, preview.currency, locale)}</strong></p>`;
   }
 
   #renderPromo(preview: CheckoutPreview): TemplateResult {
@@ -785,7 +804,7 @@ export class SubkitCheckout extends SubkitElement {
         ? html`<fieldset part="section">
             <legend part="section-title">${plan!.name}</legend>
             <div part="field">
-              <label part="label" for="quantity">${format(s.quantity, { unit: rule.unitLabel })}</label>
+              <label part="label" for="quantity">${format(s.quantity, { unit: rule.unitLabelPlural ?? rule.unitLabel })}</label>
               <input
                 part="input"
                 id="quantity"
@@ -833,7 +852,7 @@ export class SubkitCheckout extends SubkitElement {
                 <input type="radio" name="method" value="card" .checked=${method === 'card'} @change=${this.#handleMethod} /> ${s.payByCard}
               </label>`
             : nothing}
-          ${!preview || preview.invoiceAllowed
+          ${this.#invoiceAllowed
             ? html`<label part="payment-option${method === 'invoice' ? ' payment-option-checked' : ''}">
                 <input type="radio" name="method" value="invoice" .checked=${method === 'invoice'} @change=${this.#handleMethod} /> ${s.payByInvoice}
               </label>`
@@ -852,6 +871,7 @@ export class SubkitCheckout extends SubkitElement {
   #renderAddOns(): TemplateResult | typeof nothing {
     const offered = this.#offeredAddOns();
     if (offered.length === 0) return nothing;
+    const rule = this.#planById(this.#draft.value?.planId)?.quantity ?? null;
     const chosen = new Map((this.#draft.value?.addOns ?? []).map((a) => [a.addOnId, a]));
     return html`<fieldset part="section add-ons">
       <legend part="section-title">${this.#l.strings.addOns}</legend>
@@ -878,7 +898,7 @@ export class SubkitCheckout extends SubkitElement {
               />`
             : html`<input part="add-on-toggle" id=${id} type="checkbox" .checked=${!!selected} aria-describedby=${describedBy} @change=${(e: Event) => this.#handleAddOn(addOn, e)} />`}
           <label part="add-on-name" for=${id}>${addOn.name}</label>
-          <span part="add-on-price" id="${id}-price">${this.#addOnPrice(addOn, price)}</span>
+          <span part="add-on-price" id="${id}-price">${this.#addOnPrice(addOn, price, rule)}</span>
           ${addOn.description ? html`<span part="add-on-description" id="${id}-description">${addOn.description}</span>` : nothing}
           <span part="field-error" id="${id}-error">${error}</span>
         </div>`;
@@ -886,21 +906,35 @@ export class SubkitCheckout extends SubkitElement {
     </fieldset>`;
   }
 
-  /** An add-on's list price: per seat follows the plan's seats, `each` is per unit chosen, per period. */
-  #addOnPrice(addOn: AddOn, price: OfferedAddOn['price']): string {
+  /**
+   * An add-on's list price per period: a per-seat one per unit of the plan ("per seat", "per vehicle"), a
+   * quantity one per its own unit ("per tracker", "per 10 GB"), else `each`.
+   */
+  #addOnPrice(addOn: AddOn, price: OfferedAddOn['price'], rule: QuantityRule | null): string {
     const s = this.#l.strings;
     const locale = this.#l.locale;
     const m = price.model;
-    const per = (amount: number) => format(addOn.quantityMode === 'per_seat' ? s.addOnPerSeat : s.addOnEach, { price: money(amount, price.currency, locale) });
+    const labels = addOn.quantityMode === 'per_seat' ? rule : addOn;
+    const unit = labels?.unitLabel;
+    const per = (amount: number) =>
+      format(unit ? s.addOnPerUnit : addOn.quantityMode === 'per_seat' ? s.addOnPerSeat : s.addOnEach, { price: money(amount, price.currency, locale), unit: unit ?? '' });
     const amount =
       m.type === 'flat'
         ? money(m.amount, price.currency, locale)
         : m.type === 'package'
-          ? format(s.addOnPerPackage, { price: money(m.packageAmount, price.currency, locale), size: count(m.packageSize, locale) })
+          ? unit
+            ? format(s.addOnPerUnit, { price: money(m.packageAmount, price.currency, locale), unit: `${count(m.packageSize, locale)} ${this.#unit(m.packageSize, labels!)}` })
+            : format(s.addOnPerPackage, { price: money(m.packageAmount, price.currency, locale), size: count(m.packageSize, locale) })
           : m.type === 'graduated' || m.type === 'volume'
             ? format(s.addOnFrom, { price: per(Math.min(...m.tiers.map((t) => t.unitAmount))) })
             : per(m.unitAmount);
     return format((s as Record<string, string>)[`addOnPer_${price.recurring.interval}`] ?? '{price}', { price: amount });
+  }
+
+  /** What `quantity` units are called: the singular in the locale's `one` category, else the plural (or the singular when none is named). */
+  #unit(quantity: number, labels: { unitLabel?: string | undefined; unitLabelPlural?: string | undefined }): string {
+    const one = labels.unitLabel ?? '';
+    return new Intl.PluralRules(this.#l.locale).select(quantity) === 'one' ? one : (labels.unitLabelPlural ?? one);
   }
 
   #renderCard(): TemplateResult {
@@ -960,7 +994,7 @@ export class SubkitCheckout extends SubkitElement {
     const plan = this.#planById(subscription.planId);
     const interval = (s as Record<string, string>)[`billedEvery_${subscription.recurring.interval}`] ?? '';
     const line = plan?.quantity
-      ? format(s.successPlan, { plan: subscription.planName, quantity: count(subscription.quantity, locale), unit: plan.quantity.unitLabel, interval })
+      ? format(s.successPlan, { plan: subscription.planName, quantity: count(subscription.quantity, locale), unit: this.#unit(subscription.quantity, plan.quantity), interval })
       : format(s.successPlanNoQuantity, { plan: subscription.planName, interval });
     return html`<div part="success" role="status" tabindex="-1">
       <h3 part="success-title">${s.successTitle}</h3>
