@@ -155,14 +155,19 @@ export const styles = css`
     [part~='due-today'] {
       margin: 0;
       display: flex;
+      flex-wrap: wrap;
       justify-content: space-between;
       align-items: baseline;
+      gap: 0 var(--_space);
       font-size: 1.15em;
       padding-block: var(--_space);
       border-block: 2px solid var(--_border);
     }
     [part~='due-today'] strong {
+      /* Paying by invoice the label is a sentence: when it wraps, the amount stays at the end. */
+      margin-inline-start: auto;
       font-size: 1.3em;
+      white-space: nowrap;
     }
     [part~='promo'] {
       display: grid;
