@@ -239,6 +239,15 @@ export const styles = css`
       margin: 0;
       accent-color: var(--_primary);
     }
+    [part~='add-on-quantity-row'] {
+      flex-wrap: wrap;
+    }
+    [part~='option'] [part~='add-on-quantity'] {
+      inline-size: 6em;
+    }
+    [part~='add-on-quantity-row'] [part~='field-error'] {
+      flex-basis: 100%;
+    }
     [part~='textarea'] {
       font: inherit;
       color: inherit;

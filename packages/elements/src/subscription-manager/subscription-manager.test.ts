@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http } from 'msw';
 import { createStores, getSharedClient } from '@subkit/client';
-import type { Role, Subscription } from '@subkit/core';
+import type { Catalog, Role, Subscription } from '@subkit/core';
 import '../define.js';
 import type { SubkitSubscriptionManager } from './subscription-manager.js';
 import type {
@@ -19,8 +19,9 @@ import type { StripeLike } from '../internal/card.js';
 import { freshKey, startWorker, worker } from '../../test/msw.js';
 import { apiError } from '../../test/handlers.js';
 import { sessionFor, stripeCatalog } from '../../test/fixtures/index.js';
+import { acmeCatalog } from '../../test/fixtures/catalog.js';
 import { createSubscriptionServer, type SubscriptionServer, type SubscriptionServerOptions } from '../../test/fixtures/subscriptions-handlers.js';
-import { changePreviewFor, managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
+import { changePreviewFor, managedTeam, openInvoiceFor, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
 
 const api = location.origin;
@@ -97,6 +98,23 @@ function listen<K extends keyof GlobalEventHandlersEventMap>(name: K): GlobalEve
 }
 
 const sessionToken = (role: Role) => `tok_${role}`;
+
+/** Acme's catalog naming units one and several: seats and vehicles on the plans, trackers on the quantity add-on. */
+function catalogWithUnits(): Catalog {
+  const cat = structuredClone(acmeCatalog);
+  const units: Record<string, [string, string]> = { plan_vehicles: ['vehicle', 'vehicles'] };
+  for (const plan of cat.products[0]!.plans) {
+    const [one, other] = units[plan.id] ?? ['seat', 'seats'];
+    if (plan.quantity) plan.quantity = { ...plan.quantity, unitLabel: one, unitLabelPlural: other };
+  }
+  const trackers = cat.products[0]!.addOns.find((a) => a.id === 'addon_trackers')!;
+  Object.assign(trackers, { unitLabel: 'tracker', unitLabelPlural: 'trackers' });
+  return cat;
+}
+
+/** Acme's Team subscription billed by invoice with net terms (nothing is charged by a change). */
+const invoicedTeam = (paymentTermsDays: number) =>
+  subscriptionFixture({ id: 'sub_team', planId: 'plan_team', quantity: 5, overrides: { collectionMethod: 'send_invoice', paymentTermsDays, defaultPaymentMethodId: null } });
 
 describe('<subkit-subscription-manager>', () => {
   before(async () => {
@@ -188,7 +206,7 @@ describe('<subkit-subscription-manager>', () => {
       const meter = $(el, 'meter') as HTMLMeterElement;
       expect([meter.value, meter.max]).to.deep.equal([8500, 10000]);
       expect(text($(el, `#${meter.getAttribute('aria-labelledby')}`))).to.equal('API calls');
-      expect(text($(el, '[part~="usage-figures"]'))).to.equal('8,500 of 10,000 used · 85% of the allowance');
+      expect(text($(el, '[part~="usage-figures"]'))).to.equal('8,500 of 10,000 calls used · 85% of the allowance');
       expect(text($(el, '[part~="usage-projection"]'))).to.equal('Projected by Dec 1, 2026: 12,490, $2.40 in usage charges');
       expect(text($(el, '[part~="projected-total"]'))).to.equal('Projected next bill: $81.40');
       expect(text($(el, '[part~="nudge"] p'))).to.equal('You have used 85% of the API calls included in your plan. Upgrade to avoid usage charges.');
@@ -202,7 +220,7 @@ describe('<subkit-subscription-manager>', () => {
       serve({ subscriptions: [managedTeam], usage: { sub_team: usageFor(managedTeam, { api_calls: 7000 }) } });
       const el = await loaded();
       await until(() => $$(el, '[part~="usage-metric"]').length === 1, 'usage rendered');
-      expect(text($(el, '[part~="usage-figures"]'))).to.equal('7,000 of 10,000 used · 70% of the allowance');
+      expect(text($(el, '[part~="usage-figures"]'))).to.equal('7,000 of 10,000 calls used · 70% of the allowance');
       expect($$(el, '[part~="nudge"]')).to.have.length(0);
     });
 
@@ -215,6 +233,22 @@ describe('<subkit-subscription-manager>', () => {
       expect(text(banner.querySelector('p'))).to.equal('The last payment for Starter failed. Pay the open invoice of $57.12 to keep your service running.');
       expect(text(button(banner, 'pay-now'))).to.equal('Pay now');
       expect(el.matches(':state(past-due)')).to.equal(true);
+    });
+
+    it('calls an unpaid invoice of a subscription billed by invoice overdue, and offers paying it by card only with a card', async () => {
+      const overdue = subscriptionFixture({ id: 'sub_past_due', planId: 'plan_starter', quantity: 4, status: 'past_due', overrides: { collectionMethod: 'send_invoice', paymentTermsDays: 30 } });
+      const amount = `$${(openInvoiceFor(overdue).amountRemaining / 100).toFixed(2)}`;
+      serve({ subscriptions: [overdue] });
+      const el = await loaded();
+      await until(() => text(item(el, 'sub_past_due').querySelector('[part~="banner"] p')).includes(amount), 'open invoice known');
+      const banner = item(el, 'sub_past_due').querySelector('[part~="banner"]')!;
+      expect(text(banner.querySelector('p'))).to.equal(`Invoice ACME-0042 for Starter is overdue: ${amount} to pay by bank transfer.`);
+      expect(text(button(banner, 'pay-now'))).to.equal('Pay by card');
+
+      serve({ subscriptions: [overdue], paymentMethods: [] });
+      const noCard = await loaded();
+      await until(() => text(item(noCard, 'sub_past_due').querySelector('[part~="banner"] p')).includes(amount), 'open invoice known');
+      expect(item(noCard, 'sub_past_due').querySelector('[part~="pay-now"]')).to.equal(null);
     });
   });
 
@@ -307,7 +341,7 @@ describe('<subkit-subscription-manager>', () => {
       type(plan, 'plan_business');
       await el.updateComplete;
       expect(($(el, '#change-quantity') as HTMLInputElement).value).to.equal('10');
-      expect(text($(el, '#change-quantity-hint'))).to.equal('10 to 1000');
+      expect(text($(el, '#change-quantity-hint'))).to.equal('10 to 1,000');
       const interval = $(el, '#change-interval') as HTMLSelectElement;
       expect([...interval.options].map((o) => o.text)).to.deep.equal(['Monthly', 'Quarterly', 'Yearly']);
       type(interval, 'year');
@@ -326,6 +360,104 @@ describe('<subkit-subscription-manager>', () => {
       });
       const expected = changePreviewFor(managedTeam, { expectedVersion: 3, planId: 'plan_business', recurring: { interval: 'year', intervalCount: 1 }, quantity: 10, addOns: [{ addOnId: 'addon_priority' }] });
       expect(previewRows(el).find((r) => r[0] === 'Due now')).to.deep.equal(['Due now', `$${(expected.amountDueNow / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`]);
+    });
+
+    it('names seats with the plural unit label, and counts add-on units with the locale plural rules', async () => {
+      const withTrackers = (id: string, quantity: number) =>
+        subscriptionFixture({ id, planId: 'plan_team', quantity: 5, overrides: { addOns: [{ addOnId: 'addon_trackers', name: 'Spare GPS trackers', quantity }] } });
+      serve({ subscriptions: [withTrackers('sub_team', 1), withTrackers('sub_two', 3)], catalog: catalogWithUnits() });
+      const el = await loaded();
+      expect(detail(el, 'sub_team', 'Number of seats')).to.equal('5');
+      const addOnItem = (id: string) => text(item(el, id).querySelector('[part~="item-addon"]'));
+      expect(addOnItem('sub_team')).to.equal('Spare GPS trackers: 1 tracker');
+      expect(addOnItem('sub_two')).to.equal('Spare GPS trackers: 3 trackers');
+      await openChange(el);
+      expect(text(dialog(el).querySelector('label[for="change-quantity"]'))).to.equal('Number of seats');
+      type($(el, '#change-plan') as HTMLSelectElement, 'plan_vehicles');
+      await el.updateComplete;
+      expect(text(dialog(el).querySelector('label[for="change-quantity"]'))).to.equal('Number of vehicles');
+    });
+
+    it('prices per-seat add-ons per seat and takes a quantity for add-ons bought in any number', async () => {
+      const server = serve({ subscriptions: [managedTeam], catalog: catalogWithUnits() });
+      const el = await loaded();
+      await openChange(el);
+      const addOns = [...dialog(el).querySelectorAll('[part~="add-on"]')].map((a) => text(a));
+      expect(addOns).to.deep.equal([
+        'Priority support ($99.00 per month)',
+        'Advanced reports ($3.00 per seat per month)',
+        'Spare GPS trackers ($4.50 per tracker per month)',
+      ]);
+      const trackers = $(el, '#addon-addon_trackers') as HTMLInputElement;
+      expect([trackers.type, trackers.value, trackers.min]).to.deep.equal(['number', '0', '0']);
+      expect(text(dialog(el).querySelector('label[for="addon-addon_trackers"]'))).to.equal('Spare GPS trackers ($4.50 per tracker per month)');
+      type(trackers, '-1');
+      await el.updateComplete;
+      expect(trackers.getAttribute('aria-invalid')).to.equal('true');
+      expect(text($(el, '#addon-addon_trackers-error'))).to.equal('Enter a whole number from 0 to 1,000,000.');
+      expect(button(dialog(el), 'confirm').disabled).to.equal(true);
+      type(trackers, '3');
+      (dialog(el).querySelector('#addon-addon_reports') as HTMLInputElement).click();
+      await el.updateComplete;
+      await review(el);
+      expect(server.calls('POST', '/change/preview')[0]!.body).to.deep.equal({
+        expectedVersion: 3,
+        addOns: [{ addOnId: 'addon_reports' }, { addOnId: 'addon_trackers', quantity: 3 }],
+      });
+      const charges = previewRows(el).filter((r) => r[0]!.startsWith('Charge:')).map((r) => r[0]);
+      expect(charges).to.include.members(['Charge: Advanced reports', 'Charge: Spare GPS trackers']);
+    });
+
+    it('changes the number of a quantity add-on already on the subscription, and drops it at 0', async () => {
+      const team = subscriptionFixture({ id: 'sub_team', planId: 'plan_team', quantity: 5, overrides: { addOns: [{ addOnId: 'addon_trackers', name: 'Spare GPS trackers', quantity: 2 }] } });
+      const server = serve({ subscriptions: [team], catalog: catalogWithUnits() });
+      const el = await loaded();
+      await openChange(el);
+      const trackers = $(el, '#addon-addon_trackers') as HTMLInputElement;
+      expect(trackers.value).to.equal('2');
+      expect(button(dialog(el), 'confirm').disabled, 'nothing changed yet').to.equal(true);
+      type(trackers, '0');
+      await el.updateComplete;
+      await review(el);
+      expect(server.calls('POST', '/change/preview')[0]!.body).to.deep.equal({ expectedVersion: 3, addOns: [] });
+    });
+
+    for (const [days, due] of [
+      [30, 'Invoiced now — due in 30 days'],
+      [1, 'Invoiced now — due in 1 day'],
+    ] as const) {
+      it(`says "${due}" and charges nothing for a subscription billed by invoice`, async () => {
+        const server = serve({ subscriptions: [invoicedTeam(days)] });
+        const el = await loaded();
+        await openChange(el);
+        type($(el, '#change-quantity') as HTMLInputElement, '8');
+        await el.updateComplete;
+        await review(el);
+        const rows = previewRows(el);
+        expect(rows.at(-1)).to.deep.equal([due, '$9.12']);
+        expect(rows.map((r) => r[0])).to.not.include('Due now');
+        expect(dialog(el).querySelector('[part~="preview-due"]')!.getAttribute('part')).to.contain('preview-invoiced');
+        expect(text(dialog(el).querySelector('[part~="hint"]'))).to.contain('Nothing is charged now: the amount is invoiced to your company and paid by bank transfer.');
+        const confirm = button(dialog(el), 'confirm');
+        expect(text(confirm)).to.equal('Confirm change');
+        expect(text(dialog(el))).to.not.match(/pay/i);
+        const changed = listen('subkit-subscription-changed');
+        confirm.click();
+        await until(() => changed.length === 1, 'changed event');
+        expect(server.calls('POST', '/v1/subscriptions/sub_team/change')).to.have.length(1);
+      });
+    }
+
+    it('words an invoiced change in Arabic with its plural category', async () => {
+      serve({ subscriptions: [invoicedTeam(7)] });
+      const el = await loaded({ locale: 'ar' });
+      await until(() => text($(el, '[part~="title"]')) === 'اشتراكاتك', 'Arabic strings');
+      await openChange(el);
+      type($(el, '#change-quantity') as HTMLInputElement, '8');
+      await el.updateComplete;
+      await review(el);
+      expect(text(dialog(el).querySelector('[part~="preview-due"] th'))).to.equal(`صدرت الفاتورة الآن — مستحقة خلال ${new Intl.NumberFormat('ar').format(7)} أيام`);
+      expect(text(button(dialog(el), 'confirm'))).to.equal('تأكيد التغيير');
     });
 
     it('refuses seats outside the plan rule and sends nothing', async () => {
@@ -402,6 +534,72 @@ describe('<subkit-subscription-manager>', () => {
       await until(() => text(dialog(el).querySelector('[part~="dialog-error"]')) !== '', 'dialog error');
       expect(text(dialog(el).querySelector('[part~="dialog-error"]'))).to.equal('The billing service is busy. Try again in a moment.');
       expect(dialog(el).open).to.equal(true);
+    });
+  });
+
+  describe('starting a change from the page (previewChange, change)', () => {
+    const previewTitle = (el: SubkitSubscriptionManager) => text(el.shadowRoot!.querySelector('dialog #dialog-title'));
+
+    it('opens the exact preview of a proposed change once the subscriptions load, for the buyer to confirm', async () => {
+      const server = serve({ subscriptions: [managedTeam] });
+      const el = await manager();
+      const opened = el.previewChange('sub_team', { planId: 'plan_business', recurring: { interval: 'year', intervalCount: 1 }, quantity: 12 });
+      expect(await opened).to.equal(true);
+      await el.updateComplete;
+      expect(isOpen(el)).to.equal(true);
+      expect(previewTitle(el)).to.equal('Review your change');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('dialog-title');
+      const body = { expectedVersion: 3, planId: 'plan_business', recurring: { interval: 'year' as const, intervalCount: 1 }, quantity: 12 };
+      expect(server.calls('POST', '/change/preview').map((c) => c.body)).to.deep.equal([body]);
+      const expected = changePreviewFor(managedTeam, body);
+      expect(text(dialog(el).querySelector('[part~="preview-due"] td'))).to.equal(`$${(expected.amountDueNow / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+      const changed = listen('subkit-subscription-changed');
+      button(dialog(el), 'confirm').click();
+      await until(() => changed.length === 1, 'changed event');
+      expect(server.calls('POST', '/v1/subscriptions/sub_team/change')[0]!.body).to.deep.equal(body);
+      expect(changed[0]!.detail.subscription).to.include({ planId: 'plan_business', quantity: 12 });
+      // Opened by the page, focus returns to the subscription it changed.
+      await until(() => el.shadowRoot!.activeElement?.id === 'sub-sub_team-title', 'focus on the subscription');
+    });
+
+    it("takes the plan picker's subkit-plan-selected detail through the change property, keeping the subscription's add-ons", async () => {
+      const team = subscriptionFixture({ id: 'sub_team', planId: 'plan_team', quantity: 5, overrides: { addOns: [{ addOnId: 'addon_priority', name: 'Priority support', quantity: 1 }] } });
+      const server = serve({ subscriptions: [team] });
+      const el = await manager();
+      el.change = {
+        planId: 'plan_business',
+        priceId: 'price_business_usd_month',
+        currency: 'USD',
+        recurring: { interval: 'month', intervalCount: 1 },
+        quantity: 10,
+        addOns: [],
+        subscriptionId: 'sub_team',
+        change: 'upgrade',
+      };
+      await until(() => !!el.shadowRoot!.querySelector('dialog [part~="preview-lines"]'), 'preview shown');
+      expect(server.calls('POST', '/change/preview')[0]!.body).to.deep.equal({ expectedVersion: 3, planId: 'plan_business', quantity: 10 });
+      button(dialog(el), 'back').click();
+      await el.updateComplete;
+      expect(($(el, '#change-plan') as HTMLSelectElement).value).to.equal('plan_business');
+      expect(($(el, '#addon-addon_priority') as HTMLInputElement).checked).to.equal(true);
+    });
+
+    it('opens nothing for an unknown subscription or a viewer, and shows the form when the proposal breaks the plan rule', async () => {
+      serve({ subscriptions: [managedTeam], session: sessionFor('viewer') });
+      const viewer = await manager({ session: sessionToken('viewer') });
+      expect(await viewer.previewChange('sub_team', { quantity: 8 })).to.equal(false);
+      expect(isOpen(viewer)).to.equal(false);
+
+      const server = serve({ subscriptions: [managedTeam] });
+      const el = await manager();
+      expect(await el.previewChange('sub_nope', { quantity: 8 })).to.equal(false);
+      expect(isOpen(el)).to.equal(false);
+      expect(await el.previewChange('sub_team', { planId: 'plan_business', quantity: 5000 })).to.equal(false);
+      await el.updateComplete;
+      expect(isOpen(el)).to.equal(true);
+      expect(previewTitle(el)).to.equal('Change Team');
+      expect(text($(el, '#change-quantity-error'))).to.equal('Enter a whole number from 10 to 1000.');
+      expect(server.calls('POST', '/change/preview')).to.have.length(0);
     });
   });
 

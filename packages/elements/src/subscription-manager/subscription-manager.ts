@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type {
+  AddOn,
+  AddOnSelection,
   CancellationReason,
   Catalog,
   ChangePreview,
@@ -31,6 +33,7 @@ import {
   type TestCardProblems,
 } from '../internal/card.js';
 import { format } from '../locales/locales.js';
+import { plural, unitFor, unitsLabel } from '../locales/plural.js';
 import { subscriptionManagerLocales, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import {
   PaymentMethodUpdatedEvent,
@@ -42,10 +45,19 @@ import {
 } from '../events/subscription-manager.js';
 import { InvoicePaidEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
+import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
 import { styles } from './subscription-manager.styles.js';
-import { CANCEL_REASONS, type CancelStep, type ChangeForm, type ChangeStep, type DialogKind, type DirectAction } from './subscription-manager.types.js';
+import {
+  CANCEL_REASONS,
+  type CancelStep,
+  type ChangeForm,
+  type ChangeStep,
+  type DialogKind,
+  type DirectAction,
+  type ProposedChange,
+} from './subscription-manager.types.js';
 
 const idle = { data: null, error: null, loading: false };
 const LIVE: readonly Subscription['status'][] = ['trialing', 'active', 'past_due', 'paused', 'incomplete'];
@@ -56,10 +68,28 @@ const HINT_CARDS = [
   { number: '4000 0000 0000 0002', outcome: 'testCardDeclined' },
 ] as const;
 
+/** The most of one add-on a change takes (the wire schema's limit). */
+const MAX_ADD_ON_QUANTITY = 1_000_000;
+
 /** A plan choice of the change dialog and how it is priced in the subscription's currency. */
 interface PlanChoice {
   plan: Plan;
   intervals: string[];
+}
+
+/** An add-on the change dialog offers, with its price in the subscription's currency and the chosen interval. */
+interface AddOnChoice {
+  addOn: AddOn;
+  price: AddOn['prices'][number];
+}
+
+/** A proposal waiting for the subscriptions, the catalog and the session to load. */
+interface PendingProposal {
+  subscriptionId: string;
+  change: ProposedChange;
+  /** Add-ons the proposal adds to the subscription's own instead of replacing them (the picker's). */
+  addOnsMerge: boolean;
+  resolve: (opened: boolean) => void;
 }
 
 /**
@@ -69,6 +99,15 @@ interface PlanChoice {
  * of the exact proration and the amount due now; pause until a date, resume, skip the next period;
  * cancel through reason → retention offer → confirm, and reactivate; update the payment method; pay the
  * open invoice of a past-due subscription. A conflicting change by someone else reloads and says so.
+ * Subscriptions billed by invoice (`collectionMethod: 'send_invoice'`) are never charged by a change:
+ * the preview says what is invoiced and when it is due.
+ *
+ * A page can start a change itself, e.g. from the plan picker's "Upgrade to …": call
+ * `previewChange(subscriptionId, { planId, recurring, quantity, addOns })` (resolves `true` once the
+ * exact preview shows, `false` when it cannot: no such subscription, a role or state that cannot change
+ * it, nothing differs, or the server refused — the form then shows why), or set the `change` property to
+ * the picker's `subkit-plan-selected` detail. Either waits for the subscriptions to load; the buyer
+ * still confirms.
  *
  * @slot heading - Replaces the default heading ("Your subscriptions").
  * @slot empty - Replaces the empty-state text (e.g. with a link to the pricing page).
@@ -98,7 +137,8 @@ interface PlanChoice {
  * @csspart dialog - The modal dialog; also `dialog-change`, `dialog-pause`, `dialog-cancel`, `dialog-payment`, `dialog-pay`.
  * @csspart dialog-title - The dialog heading; `dialog-body`, `dialog-actions`, `dialog-error`.
  * @csspart field - A form field; `label`, `input`, `select`, `textarea`, `hint`, `field-error`, `fieldset`, `option`.
- * @csspart preview-lines - The proration table; `preview-line` (`preview-line-credit`, `preview-line-charge`), `preview-total`, `preview-due`, `preview-next`.
+ * @csspart add-on - An add-on of the change form (also `option`); `add-on-toggle` its checkbox, `add-on-quantity` the quantity input of one bought in any number.
+ * @csspart preview-lines - The proration table; `preview-line` (`preview-line-credit`, `preview-line-charge`), `preview-total`, `preview-due` (also `preview-invoiced` when billed by invoice), `preview-next`.
  * @csspart offers - The retention offers; `offer` each, `offer-title`, `offer-description`.
  * @csspart test-mode - The TEST MODE card form; `test-mode-badge`, `test-cards`.
  * @csspart stripe - The Stripe Payment Element container.
@@ -144,11 +184,17 @@ export class SubkitSubscriptionManager extends SubkitElement {
   @property({ attribute: false }) strings?: Partial<SubscriptionManagerStrings>;
   /** Loads Stripe.js; replace it to use an already loaded Stripe or, in tests, a fake. */
   @property({ attribute: false }) loadStripe: StripeLoader = loadStripeLazily;
+  /**
+   * A change to preview, as the plan picker's `subkit-plan-selected` detail: setting it opens the change
+   * preview of `subscriptionId` (plan, interval and quantity from the detail; its add-ons join the
+   * subscription's own). Ignored while `subscriptionId` is null (a new purchase, not a change).
+   */
+  @property({ attribute: false }) change?: (Pick<PlanSelectedDetail, 'subscriptionId' | 'planId' | 'recurring' | 'quantity'> & Partial<PlanSelectedDetail>) | null;
 
   @state() private dialog: DialogKind | null = null;
   @state() private targetId: string | null = null;
   @state() private changeStep: ChangeStep = 'form';
-  @state() private changeForm: ChangeForm = { planId: '', interval: '', quantity: '', addOns: [] };
+  @state() private changeForm: ChangeForm = { planId: '', interval: '', quantity: '', addOns: {} };
   @state() private preview: ChangePreview | null = null;
   @state() private cancelStep: CancelStep = 'reason';
   @state() private cancelReason: CancellationReason | null = null;
@@ -181,6 +227,33 @@ export class SubkitSubscriptionManager extends SubkitElement {
   #stripe: StripeLike | null = null;
   #elements: StripeElementsLike | null = null;
   #stripeHost: HTMLElement | null = null;
+  #proposal: PendingProposal | null = null;
+
+  /**
+   * Opens the change dialog of a subscription with a proposed change and shows the server's exact
+   * preview of it (proration lines, what is due or invoiced now), for the buyer to confirm or adjust.
+   * Waits for the subscriptions to load. Resolves `true` once the preview shows, `false` when it cannot.
+   */
+  previewChange(subscriptionId: string, change: ProposedChange): Promise<boolean> {
+    return this.#propose(subscriptionId, change, false);
+  }
+
+  #propose(subscriptionId: string, change: ProposedChange, addOnsMerge: boolean): Promise<boolean> {
+    this.#proposal?.resolve(false);
+    return new Promise((resolve) => {
+      this.#proposal = { subscriptionId, change, addOnsMerge, resolve };
+      this.requestUpdate();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('change') && this.change?.subscriptionId) {
+      const { subscriptionId, planId, recurring, quantity, addOns } = this.change;
+      void this.#propose(subscriptionId, { planId, recurring, quantity, addOns }, true);
+    }
+    // Taken before rendering, so the dialog opens in this very update.
+    if (this.#proposal) this.#takeProposal();
+  }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
@@ -288,8 +361,9 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   // ---- dialogs -------------------------------------------------------------------------------------
 
-  #open(kind: DialogKind, subscription: Subscription | null, event: Event): void {
-    this.#opener = event.currentTarget as HTMLElement;
+  #open(kind: DialogKind, subscription: Subscription | null, event: Event | null): void {
+    // Opened by the page (previewChange) there is no button to return to: focus goes to the subscription.
+    this.#opener = (event?.currentTarget as HTMLElement | null) ?? null;
     this.dialog = kind;
     this.targetId = subscription?.id ?? null;
     this.dialogError = null;
@@ -298,20 +372,77 @@ export class SubkitSubscriptionManager extends SubkitElement {
     this.notice = null;
   }
 
-  #openChange(subscription: Subscription, event: Event, planId = subscription.planId): void {
+  #openChange(subscription: Subscription, event: Event | null, planId = subscription.planId, form?: ChangeForm): void {
     const plan = this.#plan(subscription, planId);
     const rule = plan?.quantity;
     const quantity = rule ? Math.min(Math.max(subscription.quantity, rule.minimum), rule.maximum ?? Number.MAX_SAFE_INTEGER) : subscription.quantity;
     const intervals = this.#planChoices(subscription).find((c) => c.plan.id === planId)?.intervals ?? [];
-    this.changeForm = {
+    this.changeForm = form ?? {
       planId,
       interval: intervals.includes(subscription.recurring.interval) ? subscription.recurring.interval : (intervals[0] ?? subscription.recurring.interval),
       quantity: String(quantity),
-      addOns: subscription.addOns.map((a) => a.addOnId),
+      addOns: Object.fromEntries(subscription.addOns.map((a) => [a.addOnId, String(a.quantity)])),
     };
     this.changeStep = 'form';
     this.preview = null;
     this.#open('change', subscription, event);
+  }
+
+  /** Opens the change dialog for a proposal once the data is there, and previews it when it is a valid change. */
+  #takeProposal(): void {
+    const proposal = this.#proposal!;
+    const subscriptions = this.#subscriptions.value;
+    const catalog = this.#catalog.value;
+    const session = this.#session.value;
+    if (subscriptions.error || catalog.error || session.error) {
+      this.#proposal = null;
+      proposal.resolve(false);
+      return;
+    }
+    if (!subscriptions.data || !catalog.data || !session.data) return;
+    this.#proposal = null;
+    const subscription = this.#subscription(proposal.subscriptionId);
+    if (!subscription || !this.#canChange(subscription) || this.busy) {
+      proposal.resolve(false);
+      return;
+    }
+    const { form, honored } = this.#proposedForm(subscription, proposal);
+    if (this.dialog) this.#closeDialog();
+    this.#openChange(subscription, null, form.planId, form);
+    this.#focusStep = true;
+    if (!honored) {
+      proposal.resolve(false);
+      return;
+    }
+    void this.#review().then(proposal.resolve);
+  }
+
+  /** The change form for a proposal, and whether all of it could be taken (else the buyer sees the form). */
+  #proposedForm(subscription: Subscription, proposal: PendingProposal): { form: ChangeForm; honored: boolean } {
+    const { change } = proposal;
+    const choices = this.#planChoices(subscription);
+    const choice = choices.find((c) => c.plan.id === (change.planId ?? subscription.planId));
+    let honored = !!choice;
+    const planId = choice?.plan.id ?? subscription.planId;
+    const intervals = choice?.intervals ?? choices.find((c) => c.plan.id === planId)?.intervals ?? [];
+    let interval = intervals.includes(subscription.recurring.interval) ? subscription.recurring.interval : (intervals[0] ?? subscription.recurring.interval);
+    if (change.recurring) {
+      if (change.recurring.intervalCount === 1 && intervals.includes(change.recurring.interval)) interval = change.recurring.interval;
+      else honored = false;
+    }
+    const rule = choice?.plan.quantity;
+    const clamped = rule ? Math.min(Math.max(subscription.quantity, rule.minimum), rule.maximum ?? Number.MAX_SAFE_INTEGER) : subscription.quantity;
+    const quantity = rule && change.quantity !== undefined ? change.quantity : planId === subscription.planId ? subscription.quantity : clamped;
+    const current = Object.fromEntries(subscription.addOns.map((a) => [a.addOnId, String(a.quantity)]));
+    const proposed = Object.fromEntries((change.addOns ?? []).map((a: AddOnSelection) => [a.addOnId, String(a.quantity ?? 1)]));
+    const chosen = !change.addOns ? current : proposal.addOnsMerge ? { ...current, ...proposed } : proposed;
+    const form: ChangeForm = { planId, interval, quantity: String(quantity), addOns: {} };
+    const offered = new Set(this.#addOnChoices(subscription, form).map((c) => c.addOn.id));
+    for (const [id, amount] of Object.entries(chosen)) {
+      if (offered.has(id)) form.addOns[id] = amount;
+      else if (proposed[id] !== undefined) honored = false;
+    }
+    return { form, honored };
   }
 
   #openCancel(subscription: Subscription, event: Event): void {
@@ -388,7 +519,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   // ---- change --------------------------------------------------------------------------------------
 
   /** The change request of the form (only what differs), or a reason it cannot be sent. */
-  #changeRequest(subscription: Subscription): { change: ChangeInput | null; quantityError: string | null } {
+  #changeRequest(subscription: Subscription): { change: ChangeInput | null; quantityError: string | null; addOnErrors: Record<string, string> } {
     const s = this.#l.strings;
     const form = this.changeForm;
     const plan = this.#plan(subscription, form.planId);
@@ -401,66 +532,98 @@ export class SubkitSubscriptionManager extends SubkitElement {
       if (valid) quantity = n;
       else quantityError = rule.maximum === null ? format(s.quantityInvalidMin, { min: rule.minimum }) : format(s.quantityInvalid, { min: rule.minimum, max: rule.maximum });
     }
-    if (quantityError) return { change: null, quantityError };
+    const addOnErrors: Record<string, string> = {};
+    const selections: AddOnSelection[] = [];
+    for (const { addOn } of this.#addOnChoices(subscription, form)) {
+      const raw = form.addOns[addOn.id];
+      if (raw === undefined) continue;
+      if (addOn.quantityMode !== 'quantity') {
+        selections.push({ addOnId: addOn.id });
+        continue;
+      }
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_ADD_ON_QUANTITY) {
+        addOnErrors[addOn.id] = format(s.addOnQuantityInvalid, { max: count(MAX_ADD_ON_QUANTITY, this.#l.locale) });
+      } else if (n > 0) {
+        selections.push({ addOnId: addOn.id, quantity: n });
+      }
+    }
+    if (quantityError || Object.keys(addOnErrors).length > 0) return { change: null, quantityError, addOnErrors };
     const change: ChangeInput = {};
     if (form.planId !== subscription.planId) change.planId = form.planId;
     if (form.interval !== subscription.recurring.interval) change.recurring = { interval: form.interval as Subscription['recurring']['interval'], intervalCount: 1 };
     if (rule && (quantity !== subscription.quantity || change.planId)) change.quantity = quantity;
-    const before = subscription.addOns.map((a) => a.addOnId).sort().join();
-    const after = [...form.addOns].sort().join();
-    if (before !== after) change.addOns = form.addOns.map((addOnId) => ({ addOnId }));
-    return { change: Object.keys(change).length > 0 ? change : null, quantityError: null };
+    // Add-ons compare by id, and by quantity for those bought in any number (per-seat ones follow the seats).
+    const modes = new Map((this.#product(subscription)?.addOns ?? []).map((a) => [a.id, a.quantityMode]));
+    const key = (selection: AddOnSelection) => (modes.get(selection.addOnId) === 'quantity' ? `${selection.addOnId}:${selection.quantity ?? 1}` : selection.addOnId);
+    const before = subscription.addOns.map((a) => key({ addOnId: a.addOnId, quantity: a.quantity })).sort().join();
+    const after = selections.map(key).sort().join();
+    if (before !== after) change.addOns = selections;
+    return { change: Object.keys(change).length > 0 ? change : null, quantityError: null, addOnErrors };
   }
 
-  #handleChangeField(field: keyof ChangeForm, event: Event): void {
+  #handleChangeField(field: 'planId' | 'interval' | 'quantity', event: Event): void {
     const subscription = this.#subscription(this.targetId);
     const target = event.target as HTMLInputElement | HTMLSelectElement;
-    let form = { ...this.changeForm };
-    if (field === 'addOns') {
-      const input = target as HTMLInputElement;
-      form.addOns = input.checked ? [...form.addOns, input.value] : form.addOns.filter((id) => id !== input.value);
-    } else {
-      form = { ...form, [field]: target.value };
-    }
+    const form = { ...this.changeForm, [field]: target.value };
     if (field === 'planId' && subscription) {
       const choice = this.#planChoices(subscription).find((c) => c.plan.id === form.planId);
       if (choice && !choice.intervals.includes(form.interval)) form.interval = choice.intervals[0] ?? form.interval;
       const rule = choice?.plan.quantity;
       const n = Number(form.quantity);
       if (rule && Number.isInteger(n)) form.quantity = String(Math.min(Math.max(n, rule.minimum), rule.maximum ?? Number.MAX_SAFE_INTEGER));
-      form.addOns = form.addOns.filter((id) => this.#addOnChoices(subscription, form).some((a) => a.id === id));
+    }
+    if (subscription) {
+      // Add-ons the new plan or interval does not sell are dropped: the server would refuse them.
+      const offered = new Set(this.#addOnChoices(subscription, form).map((c) => c.addOn.id));
+      form.addOns = Object.fromEntries(Object.entries(form.addOns).filter(([id]) => offered.has(id)));
     }
     this.changeForm = form;
     this.dialogError = null;
   }
 
+  /** A checked box adds an add-on; a quantity (as typed; 0 leaves it out) sets one bought in any number. */
+  #handleAddOnField(addOn: AddOn, event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const { [addOn.id]: _, ...others } = this.changeForm.addOns;
+    const value = addOn.quantityMode === 'quantity' ? input.value : input.checked ? '1' : null;
+    this.changeForm = { ...this.changeForm, addOns: value === null ? others : { ...others, [addOn.id]: value } };
+    this.dialogError = null;
+  }
+
   /** Add-ons sold with the chosen plan in the subscription's currency and the chosen interval, with their price. */
-  #addOnChoices(subscription: Subscription, form: ChangeForm): { id: string; name: string; amount: number }[] {
-    const product = this.#product(subscription);
-    return (product?.addOns ?? []).flatMap((addOn) => {
+  #addOnChoices(subscription: Subscription, form: Pick<ChangeForm, 'planId' | 'interval'>): AddOnChoice[] {
+    return (this.#product(subscription)?.addOns ?? []).flatMap((addOn) => {
       if (addOn.planIds.length > 0 && !addOn.planIds.includes(form.planId)) return [];
       const price = addOn.prices.find((p) => p.currency === subscription.currency && p.recurring.interval === form.interval && p.recurring.intervalCount === 1);
-      if (!price) return [];
-      const amount = price.model.type === 'flat' ? price.model.amount : price.model.type === 'per_unit' ? price.model.unitAmount : 0;
-      return [{ id: addOn.id, name: addOn.name, amount }];
+      return price ? [{ addOn, price }] : [];
     });
   }
 
-  async #handleReview(event: Event): Promise<void> {
+  #handleReview(event: Event): void {
     event.preventDefault();
+    void this.#review();
+  }
+
+  /** Asks the server for the exact preview of the form's change; true once it shows. */
+  async #review(): Promise<boolean> {
     const stores = this.subkit.stores;
     const subscription = this.#subscription(this.targetId);
-    if (!stores || !subscription || this.busy) return;
+    if (!stores || !subscription || this.busy) return false;
     const { change } = this.#changeRequest(subscription);
-    if (!change) return;
+    if (!change) return false;
     this.busy = 'preview';
     this.dialogError = null;
     const result = await stores.previewChange(subscription.id, { ...change, expectedVersion: subscription.version });
     this.busy = null;
-    if (!result.ok) return this.#failed(result.error, 'subscription-manager:preview');
+    if (!result.ok) {
+      this.#failed(result.error, 'subscription-manager:preview');
+      return false;
+    }
     this.preview = result.data;
     this.changeStep = 'preview';
     this.#focusStep = true;
+    return true;
   }
 
   async #handleConfirmChange(): Promise<void> {
@@ -842,14 +1005,19 @@ export class SubkitSubscriptionManager extends SubkitElement {
   #renderPastDue(sub: Subscription): TemplateResult {
     const s = this.#l.strings;
     const invoice = this.openInvoices[sub.id];
-    const canPay = this.#can('invoices:pay') && !!invoice;
+    // Billed by invoice, nothing failed: the invoice is overdue. It can still be paid by card, when there is one.
+    const invoiced = sub.collectionMethod === 'send_invoice';
+    const hasCard = !!this.#paymentMethods.value.data?.some((m) => m.isDefault);
+    const canPay = this.#can('invoices:pay') && !!invoice && (!invoiced || hasCard);
+    const amount = invoice ? money(invoice.amountRemaining, invoice.currency, this.#l.locale) : '';
+    const text = !invoice
+      ? format(invoiced ? s.pastDueInvoicedNoInvoice : s.pastDueNoInvoice, { plan: sub.planName })
+      : invoiced
+        ? format(s.pastDueInvoiced, { plan: sub.planName, amount, number: invoice.number })
+        : format(s.pastDue, { plan: sub.planName, amount });
     return html`<div part="banner banner-past-due" role="alert">
-      <p>
-        ${invoice
-          ? format(s.pastDue, { plan: sub.planName, amount: money(invoice.amountRemaining, invoice.currency, this.#l.locale) })
-          : format(s.pastDueNoInvoice, { plan: sub.planName })}
-      </p>
-      ${canPay ? html`<button part="button pay-now" type="button" @click=${(e: Event) => this.#openPay(sub, e)}>${s.payNow}</button>` : nothing}
+      <p>${text}</p>
+      ${canPay ? html`<button part="button pay-now" type="button" @click=${(e: Event) => this.#openPay(sub, e)}>${invoiced ? s.payByCard : s.payNow}</button>` : nothing}
     </div>`;
   }
 
@@ -863,11 +1031,11 @@ export class SubkitSubscriptionManager extends SubkitElement {
       s.items,
       html`<ul part="items" role="list">
         ${items.map((i) => html`<li part="item">${i.description}</li>`)}
-        ${sub.addOns.map((a) => html`<li part="item item-addon">${a.quantity > 1 ? format(s.itemQuantity, { description: a.name, quantity: count(a.quantity, locale) }) : a.name}</li>`)}
+        ${sub.addOns.map((a) => html`<li part="item item-addon">${this.#addOnItem(sub, a)}</li>`)}
       </ul>`,
     ]);
     if (plan?.quantity || sub.items.some((i) => i.unitLabel && i.model.type !== 'metered')) {
-      rows.push([plan?.quantity ? format(s.quantity, { unit: plan.quantity.unitLabel }) : s.seats, count(sub.quantity, locale)]);
+      rows.push([plan?.quantity ? format(s.quantity, { unit: unitsLabel(plan.quantity) }) : s.seats, count(sub.quantity, locale)]);
     }
     rows.push([s.billing, this.#intervalLabel(sub.recurring.interval)]);
     if (sub.status !== 'canceled') {
@@ -895,6 +1063,17 @@ export class SubkitSubscriptionManager extends SubkitElement {
     return html`<dl part="details">
       ${rows.map(([term, value]) => html`<div part="detail"><dt part="detail-term">${term}</dt><dd part="detail-value">${value}</dd></div>`)}
     </dl>`;
+  }
+
+  /** An add-on of the subscription: its name, with how many when it is bought in any number ("3 trackers"). */
+  #addOnItem(sub: Subscription, item: Subscription['addOns'][number]): string {
+    const s = this.#l.strings;
+    const locale = this.#l.locale;
+    const addOn = this.#product(sub)?.addOns.find((a) => a.id === item.addOnId);
+    if (addOn?.quantityMode === 'quantity' && addOn.unitLabel) {
+      return format(s.itemUnits, { description: item.name, count: count(item.quantity, locale), unit: unitFor(item.quantity, addOn, locale) });
+    }
+    return item.quantity > 1 ? format(s.itemQuantity, { description: item.name, quantity: count(item.quantity, locale) }) : item.name;
   }
 
   #paymentLabel(sub: Subscription): string {
@@ -942,7 +1121,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
             aria-describedby="${id}-figures"
           ></meter>
           <p part="usage-figures" id="${id}-figures">
-            ${format(s.usageOf, { used: count(m.used, locale), included: count(m.included, locale) })} ·
+            ${this.#usageOf(sub, m.metric, m.used, m.included)} ·
             ${format(s.usagePercent, { percent: count(percent, locale) })}
           </p>
           <p part="usage-projection">
@@ -960,6 +1139,15 @@ export class SubkitSubscriptionManager extends SubkitElement {
           </div>`
         : nothing}
     </div>`;
+  }
+
+  /** "8,500 of 10,000 calls used", with the metered item's unit for the allowance's count when the catalog names it. */
+  #usageOf(sub: Subscription, metric: string, used: number, included: number): string {
+    const s = this.#l.strings;
+    const locale = this.#l.locale;
+    const item = sub.items.find((i) => (i.metric ?? i.priceItemId) === metric);
+    const values = { used: count(used, locale), included: count(included, locale) };
+    return item?.unitLabel ? format(s.usageOfUnits, { ...values, unit: unitFor(included, item, locale) }) : format(s.usageOf, values);
   }
 
   #renderActions(sub: Subscription): TemplateResult | typeof nothing {
@@ -1044,8 +1232,13 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const choice = choices.find((c) => c.plan.id === form.planId);
     const rule = choice?.plan.quantity ?? null;
     const addOns = this.#addOnChoices(sub, form);
-    const { change, quantityError } = this.#changeRequest(sub);
-    const hint = rule ? (rule.maximum === null ? format(s.quantityMin, { min: rule.minimum }) : format(s.quantityRange, { min: rule.minimum, max: rule.maximum })) : '';
+    const { change, quantityError, addOnErrors } = this.#changeRequest(sub);
+    const invalid = !!quantityError || Object.keys(addOnErrors).length > 0;
+    const hint = rule
+      ? rule.maximum === null
+        ? format(s.quantityMin, { min: count(rule.minimum, locale) })
+        : format(s.quantityRange, { min: count(rule.minimum, locale), max: count(rule.maximum, locale) })
+      : '';
     return html`<form part="dialog-body" novalidate @submit=${this.#handleReview}>
       <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${format(s.changeTitle, { plan: sub.planName })}</h3>
       <div part="field">
@@ -1062,7 +1255,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       </div>
       ${rule
         ? html`<div part="field">
-            <label part="label" for="change-quantity">${format(s.quantity, { unit: rule.unitLabel })}</label>
+            <label part="label" for="change-quantity">${format(s.quantity, { unit: unitsLabel(rule) })}</label>
             <input
               part="input"
               id="change-quantity"
@@ -1083,17 +1276,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
       ${addOns.length > 0
         ? html`<fieldset part="fieldset">
             <legend part="label">${s.addOns}</legend>
-            ${addOns.map(
-              (a) => html`<label part="option">
-                <input type="checkbox" .value=${a.id} .checked=${form.addOns.includes(a.id)} @change=${(e: Event) => this.#handleChangeField('addOns', e)} />
-                ${format(s.addOnPrice, { name: a.name, amount: `${money(a.amount, sub.currency, locale)} ${(s as Record<string, string>)[`per_${form.interval}`] ?? ''}`.trim() })}
-              </label>`,
-            )}
+            ${addOns.map((choice) => this.#renderAddOnChoice(choice, addOnErrors[choice.addOn.id]))}
           </fieldset>`
         : nothing}
-      ${change || quantityError ? nothing : html`<p part="hint" id="no-change">${s.noChange}</p>`} ${this.#dialogError()}
+      ${change || invalid ? nothing : html`<p part="hint" id="no-change">${s.noChange}</p>`} ${this.#dialogError()}
       <div part="dialog-actions">
-        <button part="button confirm" type="submit" ?disabled=${!change || this.busy !== null} aria-describedby=${change || quantityError ? nothing : 'no-change'}>
+        <button part="button confirm" type="submit" ?disabled=${!change || this.busy !== null} aria-describedby=${change || invalid ? nothing : 'no-change'}>
           ${this.busy === 'preview' ? s.previewing : s.reviewChange}
         </button>
         ${this.#closeButton()}
@@ -1101,16 +1289,74 @@ export class SubkitSubscriptionManager extends SubkitElement {
     </form>`;
   }
 
+  /** One add-on of the change form: a checkbox (on/off, per seat) or a quantity input (0 leaves it out). */
+  #renderAddOnChoice({ addOn, price }: AddOnChoice, error: string | undefined): TemplateResult {
+    const id = `addon-${addOn.id}`;
+    const raw = this.changeForm.addOns[addOn.id];
+    const label = format(this.#l.strings.addOnPrice, { name: addOn.name, amount: this.#addOnPrice(addOn, price) });
+    if (addOn.quantityMode !== 'quantity') {
+      return html`<label part="option add-on">
+        <input part="add-on-toggle" type="checkbox" id=${id} .checked=${raw !== undefined} @change=${(e: Event) => this.#handleAddOnField(addOn, e)} />
+        ${label}
+      </label>`;
+    }
+    return html`<div part="option add-on add-on-quantity-row">
+      <input
+        part="input add-on-quantity"
+        id=${id}
+        type="number"
+        inputmode="numeric"
+        min="0"
+        max=${MAX_ADD_ON_QUANTITY}
+        step="1"
+        .value=${raw ?? '0'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby="${id}-error"
+        @input=${(e: Event) => this.#handleAddOnField(addOn, e)}
+      />
+      <label for=${id}>${label}</label>
+      <span part="field-error" id="${id}-error">${error ?? ''}</span>
+    </div>`;
+  }
+
+  /** An add-on's list price per period: per seat follows the plan's seats; one bought in any number is priced per unit. */
+  #addOnPrice(addOn: AddOn, price: AddOnChoice['price']): string {
+    const s = this.#l.strings;
+    const locale = this.#l.locale;
+    const m = price.model;
+    const cost = (amount: number) => money(amount, price.currency, locale);
+    const per = (amount: number) =>
+      addOn.quantityMode === 'per_seat'
+        ? format(s.addOnPerSeat, { price: cost(amount) })
+        : addOn.unitLabel
+          ? format(s.addOnPerUnit, { price: cost(amount), unit: addOn.unitLabel })
+          : format(s.addOnEach, { price: cost(amount) });
+    const amount =
+      m.type === 'flat'
+        ? cost(m.amount)
+        : m.type === 'package'
+          ? format(s.addOnPerPackage, { price: cost(m.packageAmount), size: count(m.packageSize, locale) })
+          : m.type === 'graduated' || m.type === 'volume'
+            ? format(s.addOnFrom, { price: per(Math.min(...m.tiers.map((t) => t.unitAmount))) })
+            : per(m.unitAmount);
+    return format((s as Record<string, string>)[`addOnPer_${price.recurring.interval}`] ?? '{price}', { price: amount });
+  }
+
   #renderPreview(sub: Subscription): TemplateResult {
     const s = this.#l.strings;
     const locale = this.#l.locale;
     const preview = this.preview!;
     const m = (amount: number) => money(amount, preview.currency, locale);
-    const confirmLabel = preview.amountDueNow > 0 ? format(s.confirmPay, { amount: m(preview.amountDueNow) }) : s.confirmChange;
+    // Billed by invoice: a change is invoiced with the subscription's payment terms, nothing is charged now.
+    const invoiced = sub.collectionMethod === 'send_invoice' && preview.amountDueNow > 0;
+    const days = sub.paymentTermsDays ?? 0;
+    const dueLabel = !invoiced ? s.dueNow : days > 0 ? format(plural(s, 'invoicedNow', days, locale), { days: count(days, locale) }) : s.invoicedNowDueToday;
+    const confirmLabel = preview.amountDueNow > 0 && !invoiced ? format(s.confirmPay, { amount: m(preview.amountDueNow) }) : s.confirmChange;
     return html`<div part="dialog-body">
       <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.previewTitle}</h3>
       <p part="hint">
         ${preview.effective === 'now' ? format(s.previewSummary, { date: date(preview.prorationDate, locale) }) : s.previewEffectiveEnd}
+        ${invoiced ? s.previewInvoiced : nothing}
       </p>
       <table part="preview-lines">
         <caption class="visually-hidden">${format(s.changeTitle, { plan: sub.planName })}</caption>
@@ -1139,7 +1385,10 @@ export class SubkitSubscriptionManager extends SubkitElement {
             ? html`<tr part="preview-total"><th scope="row" colspan="2">${s.discountTotal}</th><td><bdi>${m(-preview.discountTotal)}</bdi></td></tr>`
             : nothing}
           <tr part="preview-total"><th scope="row" colspan="2">${s.tax}</th><td><bdi>${m(preview.tax)}</bdi></td></tr>
-          <tr part="preview-total preview-due"><th scope="row" colspan="2">${s.dueNow}</th><td><bdi>${m(preview.amountDueNow)}</bdi></td></tr>
+          <tr part=${invoiced ? 'preview-total preview-due preview-invoiced' : 'preview-total preview-due'}>
+            <th scope="row" colspan="2">${dueLabel}</th>
+            <td><bdi>${m(preview.amountDueNow)}</bdi></td>
+          </tr>
           ${preview.creditCreated > 0
             ? html`<tr part="preview-total preview-credit"><th scope="row" colspan="2">${s.creditCreated}</th><td><bdi>${m(preview.creditCreated)}</bdi></td></tr>`
             : nothing}

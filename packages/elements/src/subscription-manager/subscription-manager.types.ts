@@ -1,4 +1,4 @@
-import type { CancellationReason } from '@subkit/core';
+import type { AddOnSelection, CancellationReason, Recurring } from '@subkit/core';
 
 /** The dialog `<subkit-subscription-manager>` has open, one at a time. */
 export type DialogKind = 'change' | 'pause' | 'cancel' | 'payment' | 'pay';
@@ -12,12 +12,24 @@ export type CancelStep = 'reason' | 'offers' | 'confirm';
 /** An action on one subscription that runs without a dialog (nothing is charged). */
 export type DirectAction = 'resume' | 'skip' | 'reactivate';
 
-/** What the buyer is choosing in the change dialog (the quantity is kept as typed). */
+/** What the buyer is choosing in the change dialog (quantities are kept as typed). */
 export interface ChangeForm {
   planId: string;
   interval: string;
   quantity: string;
-  addOns: string[];
+  /** The chosen add-ons by id: the typed quantity of a `quantity` add-on, `'1'` for the others. */
+  addOns: Record<string, string>;
+}
+
+/**
+ * A change proposed to `previewChange()` from outside the dialog, e.g. the plan picker's choice: only
+ * what should differ from the subscription. `addOns`, when given, is the whole set after the change.
+ */
+export interface ProposedChange {
+  planId?: string | undefined;
+  recurring?: Recurring | undefined;
+  quantity?: number | undefined;
+  addOns?: AddOnSelection[] | undefined;
 }
 
 /** The cancellation reasons in the order the cancel flow offers them. */

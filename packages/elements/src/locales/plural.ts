@@ -1,0 +1,34 @@
+const rules = new Map<string, Intl.PluralRules>();
+
+/** The locale's plural category of a count (`one`, `two`, `few`, `many`, `other`, `zero`), one `Intl.PluralRules` per locale. */
+export function pluralCategory(count: number, locale: string): Intl.LDMLPluralRule {
+  let rule = rules.get(locale);
+  if (!rule) rules.set(locale, (rule = new Intl.PluralRules(locale)));
+  return rule.select(count);
+}
+
+/**
+ * The string of a table for a count: `key_<category>` (e.g. `shown_one`, `shown_few`), else `key_other`.
+ * English tables carry `_one` and `_other`; a locale with more categories (Arabic) adds its own keys.
+ */
+export function plural(strings: object, key: string, count: number, locale: string): string {
+  const table = strings as Record<string, string | undefined>;
+  return table[`${key}_${pluralCategory(count, locale)}`] ?? table[`${key}_other`] ?? key;
+}
+
+/** What units are called, as the catalog names them (`unitLabelPlural` is optional on the wire). */
+export interface UnitLabels {
+  unitLabel?: string | null | undefined;
+  unitLabelPlural?: string | null | undefined;
+}
+
+/** The unit label for a count: the singular in the `one` category, else the plural (the singular when there is none). */
+export function unitFor(count: number, labels: UnitLabels, locale: string): string {
+  const one = labels.unitLabel ?? '';
+  return pluralCategory(count, locale) === 'one' ? one : (labels.unitLabelPlural ?? one);
+}
+
+/** The label for several units, e.g. "seats" in "Number of seats" (the singular when the catalog has no plural). */
+export function unitsLabel(labels: UnitLabels): string {
+  return labels.unitLabelPlural ?? labels.unitLabel ?? '';
+}
