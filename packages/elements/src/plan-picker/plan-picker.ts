@@ -165,9 +165,8 @@ export class SubkitPlanPicker extends SubkitElement {
     const keys = new Set<string>();
     for (const plan of plans) for (const price of plan.prices) if (price.currency === this.#currency) keys.add(recurringKey(price.recurring));
     const ordered = [...keys].sort((a, b) => monthsPerPeriod(keyToRecurring(a)) - monthsPerPeriod(keyToRecurring(b)));
-    const draftKey = draft?.recurring ? recurringKey(draft.recurring) : undefined;
-    const currentKey = current && recurringKey(current.recurring);
-    this.#intervalKey = [this.interval, draftKey, currentKey, 'month', ordered[0]].find((k): k is string => !!k && keys.has(k)) ?? 'month';
+    const draftKey = draft?.recurring && recurringKey(draft.recurring);
+    this.#intervalKey = [this.interval, draftKey, current && recurringKey(current.recurring), 'month', ordered[0]].find((k): k is string => !!k && keys.has(k)) ?? 'month';
 
     this.#cards = plans.map((plan) => this.#card(plan, this.#intervalKey, current, draft));
     this.#intervals = ordered.map((key) => ({
@@ -190,7 +189,7 @@ export class SubkitPlanPicker extends SubkitElement {
         void stores.loadSubscriptions();
       }
     }
-    const { data, error, loading } = this.#catalog.value;
+    const { data, error } = this.#catalog.value;
     this.setStates({ loading: !data && !error, error: !!error && !data, empty: !!data && this.#cards.length === 0 });
     if (error && error !== this.#reportedError) {
       this.#reportedError = error;
@@ -335,10 +334,10 @@ export class SubkitPlanPicker extends SubkitElement {
       <div part="plans skeletons" aria-hidden="true">
         ${[0, 1, 2].map(
           () => html`<div part="plan plan-skeleton">
-            <span part="skeleton" style="block-size: 1.4em; inline-size: 50%"></span>
-            <span part="skeleton" style="block-size: 2.2em; inline-size: 70%"></span>
-            <span part="skeleton" style="block-size: 4em"></span>
-            <span part="skeleton" style="block-size: 2.6em"></span>
+            <span part="skeleton" style="block-size:1.4em;inline-size:50%"></span>
+            <span part="skeleton" style="block-size:2.2em;inline-size:70%"></span>
+            <span part="skeleton" style="block-size:4em"></span>
+            <span part="skeleton" style="block-size:2.6em"></span>
           </div>`,
         )}
       </div>`;
