@@ -29,6 +29,7 @@ import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
 import { addOnsFor, type OfferedAddOn } from '../internal/add-ons.js';
+import { unitFor, unitsLabel } from '../locales/plural.js';
 import { loadStripeLazily, testCardProblems, toTestCard, type StripeElementsLike, type StripeLike, type StripeLoader } from '../internal/card.js';
 import { PARAM_FIELDS, TEST_CARDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
 
@@ -804,7 +805,7 @@ export class SubkitCheckout extends SubkitElement {
         ? html`<fieldset part="section">
             <legend part="section-title">${plan!.name}</legend>
             <div part="field">
-              <label part="label" for="quantity">${format(s.quantity, { unit: rule.unitLabelPlural ?? rule.unitLabel })}</label>
+              <label part="label" for="quantity">${format(s.quantity, { unit: unitsLabel(rule) })}</label>
               <input
                 part="input"
                 id="quantity"
@@ -923,18 +924,12 @@ export class SubkitCheckout extends SubkitElement {
         ? money(m.amount, price.currency, locale)
         : m.type === 'package'
           ? unit
-            ? format(s.addOnPerUnit, { price: money(m.packageAmount, price.currency, locale), unit: `${count(m.packageSize, locale)} ${this.#unit(m.packageSize, labels!)}` })
+            ? format(s.addOnPerUnit, { price: money(m.packageAmount, price.currency, locale), unit: `${count(m.packageSize, locale)} ${unitFor(m.packageSize, labels!, locale)}` })
             : format(s.addOnPerPackage, { price: money(m.packageAmount, price.currency, locale), size: count(m.packageSize, locale) })
           : m.type === 'graduated' || m.type === 'volume'
             ? format(s.addOnFrom, { price: per(Math.min(...m.tiers.map((t) => t.unitAmount))) })
             : per(m.unitAmount);
     return format((s as Record<string, string>)[`addOnPer_${price.recurring.interval}`] ?? '{price}', { price: amount });
-  }
-
-  /** What `quantity` units are called: the singular in the locale's `one` category, else the plural (or the singular when none is named). */
-  #unit(quantity: number, labels: { unitLabel?: string | undefined; unitLabelPlural?: string | undefined }): string {
-    const one = labels.unitLabel ?? '';
-    return new Intl.PluralRules(this.#l.locale).select(quantity) === 'one' ? one : (labels.unitLabelPlural ?? one);
   }
 
   #renderCard(): TemplateResult {
@@ -994,7 +989,7 @@ export class SubkitCheckout extends SubkitElement {
     const plan = this.#planById(subscription.planId);
     const interval = (s as Record<string, string>)[`billedEvery_${subscription.recurring.interval}`] ?? '';
     const line = plan?.quantity
-      ? format(s.successPlan, { plan: subscription.planName, quantity: count(subscription.quantity, locale), unit: this.#unit(subscription.quantity, plan.quantity), interval })
+      ? format(s.successPlan, { plan: subscription.planName, quantity: count(subscription.quantity, locale), unit: unitFor(subscription.quantity, plan.quantity, locale), interval })
       : format(s.successPlanNoQuantity, { plan: subscription.planName, interval });
     return html`<div part="success" role="status" tabindex="-1">
       <h3 part="success-title">${s.successTitle}</h3>

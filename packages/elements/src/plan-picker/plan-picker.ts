@@ -22,6 +22,7 @@ import { LocaleController } from '../internal/locale-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import { count, money, safeUrl } from '../internal/format.js';
 import { format } from '../locales/locales.js';
+import { unitsLabel } from '../locales/plural.js';
 import { planPickerLocales, type PlanPickerStrings } from '../locales/plan-picker.js';
 import { ContactSalesEvent, PlanSelectedEvent, type PlanSelectedDetail } from '../events/plan-picker.js';
 import { SubkitErrorEvent } from '../events/common.js';
@@ -449,7 +450,7 @@ export class SubkitPlanPicker extends SubkitElement {
     const hint = rule.maximum === null ? format(s.quantityMin, { min: rule.minimum }) : format(s.quantityRange, { min: rule.minimum, max: rule.maximum });
     const raw = this.quantities[card.plan.id] ?? String(card.quantity);
     return html`<div part="quantity">
-      <label for=${id}>${format(s.quantity, { unit: rule.unitLabelPlural ?? rule.unitLabel })}</label>
+      <label for=${id}>${format(s.quantity, { unit: unitsLabel(rule) })}</label>
       <input
         part="quantity-input"
         id=${id}
