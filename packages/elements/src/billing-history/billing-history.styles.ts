@@ -52,6 +52,10 @@ export const styles = css`
       border: 1px solid var(--_border);
       border-radius: var(--_radius-small);
     }
+    /* The previous filters' rows while the new ones load: still readable, visibly not current. */
+    [part~='table-scroll-busy'] tbody {
+      opacity: 0.55;
+    }
     [part~='table'] {
       inline-size: 100%;
       /* The sum of the column widths: narrower, the region scrolls instead of clipping the actions. */

@@ -198,6 +198,51 @@ describe('<subkit-billing-history>', () => {
       expect(listRequests(server).at(-1)!.query).to.deep.equal({ limit: '100', subscriptionId: 'sub_acme_team' });
     });
 
+    it('keeps the current rows on screen, marked busy, until the new filters answer — no skeleton in between', async () => {
+      serve();
+      const el = await loaded();
+      let release = () => {};
+      let held = false;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      worker.use(
+        http.get('*/v1/invoices', async ({ request }) => {
+          if (new URL(request.url).searchParams.get('status') !== 'open') return undefined;
+          held = true;
+          await gate;
+          return undefined;
+        }),
+      );
+      let skeletons = 0;
+      const watch = new MutationObserver(() => (skeletons += $$(el, '[part~="row-skeleton"]').length));
+      watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+      type($(el, 'select[name="status"]') as HTMLSelectElement, 'open');
+      await until(() => held, 'open invoices requested');
+      await el.updateComplete;
+      expect(numbers(el)).to.have.length(5);
+      const region = $(el, '[part~="table-scroll"]');
+      expect(region.getAttribute('part')).to.equal('table-scroll table-scroll-busy');
+      expect(region.getAttribute('aria-busy')).to.equal('true');
+      expect(el.matches(':state(busy)')).to.equal(true);
+      expect(el.matches(':state(loading)')).to.equal(false);
+      expect(text($(el, '[role="status"]'))).to.equal('Loading invoices…');
+      release();
+      await until(() => rows(el).length === 2, 'open invoices');
+      watch.disconnect();
+      expect(skeletons).to.equal(0);
+      expect($(el, '[part~="table-scroll"]').getAttribute('part')).to.equal('table-scroll');
+      expect(el.matches(':state(busy)')).to.equal(false);
+    });
+
+    it('never shows the last buyer’s rows while another session’s invoices load', async () => {
+      serve();
+      const key = freshKey();
+      const el = await loaded({ key });
+      worker.use(http.get('*/v1/invoices', () => delay('infinite')));
+      el.session = 'tok_other_buyer';
+      await until(() => $$(el, '[part~="row-skeleton"]').length > 0, 'skeleton for the new session');
+      expect(rows(el)).to.have.length(0);
+    });
+
     it('refuses a range that ends before it starts, without a request', async () => {
       const server = serve();
       const el = await loaded();
@@ -374,6 +419,46 @@ describe('<subkit-billing-history>', () => {
       await until(() => text(row(el, 'INV-2026-0042').querySelector('[part~="badge"]')) === 'Paid', 'row shows paid');
       await until(() => text($(el, '[part~="dialog-header"] [part~="badge"]')) === 'Paid', 'dialog shows paid');
       expect(row(el, 'INV-2026-0042').querySelector('[part~="pay"]')).to.equal(null);
+    });
+
+    it('pays an invoice far down a long list in its row, keeping the loaded pages and the scroll position', async () => {
+      const server = serve({ invoices: generateInvoices(250) });
+      const key = freshKey();
+      const el = await loaded({ key });
+      const store = createStores(getSharedClient({ baseUrl: api, publishableKey: key })).$invoices;
+      $(el, '[part~="load-more"]').click();
+      await until(() => store.get().data?.length === 200 && !store.get().loadingMore, 'second page');
+      // INV-00107 is open, the 144th row: on the second page.
+      const scroller = $(el, '[part~="table-scroll"]');
+      const rowHeight = rows(el)[0]!.getBoundingClientRect().height;
+      scroller.scrollTop = 140 * rowHeight;
+      scroller.dispatchEvent(new Event('scroll'));
+      await until(() => numbers(el).includes('INV-00107'), 'row in view');
+      const top = scroller.scrollTop;
+      const listed = listRequests(server).length;
+      (row(el, 'INV-00107').querySelector('[part~="pay"]') as HTMLButtonElement).click();
+      await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
+      $(el, '[part~="pay-confirm"]').click();
+      await until(() => $$(el, '[part~="message-success"]').length > 0, 'paid');
+      expect(text(row(el, 'INV-00107').querySelector('[part~="badge"]'))).to.equal('Paid');
+      expect(row(el, 'INV-00107').querySelector('[part~="pay"]')).to.equal(null);
+      $(el, '[part~="dialog-header"] [part~="close"]').click();
+      await until(() => $$(el, 'dialog').length === 0, 'dialog closed');
+      await el.updateComplete;
+      expect(scroller.scrollTop).to.equal(top);
+      expect(store.get().data).to.have.length(200);
+      expect(listRequests(server)).to.have.length(listed);
+      expect(text(row(el, 'INV-00107').querySelector('[part~="badge"]'))).to.equal('Paid');
+      expect(el.shadowRoot!.activeElement).to.equal(row(el, 'INV-00107').querySelector('[part~="number"]'));
+    });
+
+    it('says a bank-transfer invoice is paid by card instead', async () => {
+      serve();
+      const el = await loaded();
+      (row(el, 'INV-2026-0043').querySelector('[part~="pay"]') as HTMLButtonElement).click();
+      await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
+      expect(text($(el, '[part~="pay-panel"] p'))).to.equal('Instead of a bank transfer, $117.81 will be charged now to your company’s default payment method.');
+      expect(text($(el, '[part~="pay-confirm"]'))).to.equal('Pay $117.81 by card');
     });
 
     it('explains a declined payment and emits subkit-error', async () => {
@@ -579,6 +664,21 @@ describe('<subkit-billing-history>', () => {
         await until(() => text($(el, '[part~="title"]')) === title, `${locale} strings`);
         expect(text(row(el, 'INV-2026-0042').querySelector('[part~="badge"]'))).to.equal(overdue);
         expect($(el, '[part~="base"]').getAttribute('dir')).to.equal('ltr');
+      });
+    }
+
+    for (const [locale, count, summary] of [
+      ['en', 1, '1 invoice'],
+      ['en', 3, '3 invoices'],
+      ['ar', 1, 'فاتورة واحدة'],
+      ['ar', 2, 'فاتورتان'],
+      ['ar', 3, `${new Intl.NumberFormat('ar').format(3)} فواتير`],
+      ['ar', 11, `${new Intl.NumberFormat('ar').format(11)} فاتورة`],
+    ] as const) {
+      it(`counts ${count} invoice(s) with the ${locale} plural rules: "${summary}"`, async () => {
+        serve({ invoices: generateInvoices(count) });
+        const el = await loaded({ locale });
+        await until(() => text($(el, '[part~="summary"]')) === summary, `summary "${summary}", got "${text($(el, '[part~="summary"]'))}"`);
       });
     }
 

@@ -9,6 +9,7 @@ import { LocaleController } from '../internal/locale-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import { count, money } from '../internal/format.js';
 import { format } from '../locales/locales.js';
+import { plural } from '../locales/plural.js';
 import { billingHistoryLocales, type BillingHistoryStrings } from '../locales/billing-history.js';
 import { ExportCompletedEvent, InvoiceDownloadedEvent, InvoicePaidEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
@@ -47,6 +48,12 @@ interface Detail {
   payMessage: { kind: 'error' | 'note' | 'success'; text: string } | null;
 }
 
+/** The list row of an invoice (the detail without its lines, attempts and tax lines). */
+function toSummary(invoice: Invoice): InvoiceSummary {
+  const { lines: _lines, paymentAttempts: _attempts, taxLines: _taxLines, ...summary } = invoice;
+  return summary;
+}
+
 /** The status a buyer sees for an invoice at `now` (ms). */
 export function displayStatus(invoice: Pick<InvoiceSummary, 'status' | 'dueAt'>, now: number): DisplayStatus {
   return invoice.status === 'open' && invoice.dueAt !== null && Date.parse(invoice.dueAt) < now ? 'overdue' : invoice.status;
@@ -79,7 +86,8 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * A company's invoices for self-service: number, issue date, period, PO number, amount and status,
  * filtered by status and date range through the shared invoice store. Long histories stay smooth: the
  * list is cursor-paged (an infinite-scroll sentinel plus a "Load more" button) and only the rows in
- * view are rendered. An invoice opens in a dialog with its lines (proration credits and charges,
+ * view are rendered. New filters keep the current rows on screen, marked busy, until their first page
+ * arrives; an invoice paid here turns Paid in its row, where it is, without reloading the list. An invoice opens in a dialog with its lines (proration credits and charges,
  * usage tiers, discount, tax), payment attempts and credit notes; invoices download as PDF, open ones
  * can be paid (with `invoices:pay`), and the filtered list exports as CSV.
  *
@@ -97,7 +105,7 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @csspart filters - The filter form; `filter` each field, `filter-select`, `filter-input`, `clear`.
  * @csspart field-error - A validation message (a date range that ends before it starts).
  * @csspart note - Role notes (a viewer cannot pay).
- * @csspart table-scroll - The scrolling region around the table.
+ * @csspart table-scroll - The scrolling region around the table; also `table-scroll-busy` while it shows the previous filters' rows.
  * @csspart table - The invoice table; `header-cell` each column header (`header-amount`, `header-period`, `header-po`).
  * @csspart row - One invoice row; also `row-skeleton`, `spacer` (virtual space above/below).
  * @csspart cell - Every cell; also `cell-number`, `cell-issued`, `cell-period`, `cell-po`, `cell-amount`, `cell-status`, `cell-actions`.
@@ -184,6 +192,14 @@ export class SubkitBillingHistory extends SubkitElement {
   #detailAbort: AbortController | null = null;
   #downloading = new Set<string>();
   #focusAfterClose: string | null = null;
+  /** The rows last shown and the filters they answer, kept on screen while new filters load. */
+  #shownRows: InvoiceSummary[] | null = null;
+  #shownFilters = '';
+  /** Rows of the previous filters while the new filters' first page loads, else null. */
+  #staleRows: InvoiceSummary[] | null = null;
+  #scrollTopOnRows = false;
+  /** Invoices paid here, shown as paid in their row until the list itself says so. */
+  #paidRows = new Map<string, InvoiceSummary>();
 
   /** The filters of the list as the store takes them. */
   get #filters(): InvoiceFilters {
@@ -218,6 +234,19 @@ export class SubkitBillingHistory extends SubkitElement {
 
   protected override willUpdate(): void {
     this.#now = Date.now();
+    const { data, error, loading, filters } = this.#invoices.value;
+    const filterKey = JSON.stringify(filters);
+    if (data) {
+      // The first page of other filters: start at its top.
+      if (filterKey !== this.#shownFilters) this.#scrollTopOnRows = this.#shownRows !== null;
+      if (data !== this.#shownRows) {
+        for (const [id] of this.#paidRows) if (data.some((i) => i.id === id && i.status !== 'open')) this.#paidRows.delete(id);
+      }
+      this.#shownRows = data;
+      this.#shownFilters = filterKey;
+    }
+    // Only other filters keep the old rows: a new session (same filters) must never show the last company's.
+    this.#staleRows = !data && !error && loading && filterKey !== this.#shownFilters ? this.#shownRows : null;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -226,7 +255,6 @@ export class SubkitBillingHistory extends SubkitElement {
     const hasSession = this.subkit.hasSession;
     const filterKey = JSON.stringify(this.#filters);
     if (stores && hasSession && (this.#loadedFor !== stores || !this.#loadedWithSession || this.#loadedFilters !== filterKey) && !this.#rangeInvalid) {
-      const refilter = this.#loadedFor === stores && this.#loadedFilters !== filterKey;
       this.#loadedFor = stores;
       this.#loadedWithSession = hasSession;
       this.#loadedFilters = filterKey;
@@ -235,13 +263,17 @@ export class SubkitBillingHistory extends SubkitElement {
       // A page's first Intl formatter loads locale data (~20 ms): do it while the invoices are in flight.
       const locale = this.#l.locale;
       setTimeout(() => dateFormat(locale), 0);
-      if (refilter) this.#scrollTo(0);
+    }
+    if (this.#scrollTopOnRows) {
+      this.#scrollTopOnRows = false;
+      this.#scrollTo(0);
     }
     const { data, error, loading, loadingMore } = this.#invoices.value;
-    const rows = data ?? [];
+    const rows = data ?? this.#staleRows ?? [];
+    const stale = !!this.#staleRows;
     this.setStates({
-      loading: hasSession && !data && !error,
-      busy: (loading && !!data) || loadingMore || this.exporting || !!this.detail?.paying,
+      loading: hasSession && !data && !error && !stale,
+      busy: (loading && (!!data || stale)) || loadingMore || this.exporting || !!this.detail?.paying,
       error: !!error && !data,
       empty: !!data && rows.length === 0,
     });
@@ -413,6 +445,7 @@ export class SubkitBillingHistory extends SubkitElement {
       withCreditNotes ? client.listCreditNotes({ query: { invoiceId: id }, signal: abort.signal }) : null,
     ]);
     if (abort.signal.aborted || this.detail?.id !== id) return;
+    if (invoice.ok && this.#paidRows.has(id)) this.#paidRows.set(id, toSummary(invoice.data));
     this.detail = {
       ...this.detail,
       invoice: invoice.ok ? { data: invoice.data, error: null, loading: false } : { data: null, error: invoice.error, loading: false },
@@ -496,12 +529,15 @@ export class SubkitBillingHistory extends SubkitElement {
 
   async #handlePay(): Promise<void> {
     const stores = this.subkit.stores;
+    const client = this.subkit.client;
     const detail = this.detail;
     const invoice = detail?.invoice.data;
-    if (!stores || !detail || !invoice || detail.paying) return;
+    if (!stores || !client || !detail || !invoice || detail.paying) return;
     const s = this.#l.strings;
     this.detail = { ...detail, paying: true, payMessage: null };
-    const result = await stores.payInvoice(invoice.id);
+    // The client, not the store: the store's pay reloads the list from its first page, which would
+    // drop the pages loaded below and lose the buyer's place. The row is updated in place instead.
+    const result = await client.payInvoice({ params: { invoiceId: invoice.id }, body: {} });
     if (this.detail?.id !== invoice.id) return;
     if (!result.ok) {
       const declined = result.error.serverType === 'payment_error' || result.error.status === 402;
@@ -517,9 +553,12 @@ export class SubkitBillingHistory extends SubkitElement {
       return;
     }
     const text = format(s.paid, { number: invoice.number });
+    this.#paidRows.set(invoice.id, { ...toSummary(invoice), status: 'paid', amountPaid: invoice.amountPaid + invoice.amountRemaining, amountRemaining: 0, paidAt: new Date().toISOString() });
     this.detail = { ...this.detail, paying: false, confirmingPay: false, payMessage: { kind: 'success', text } };
     this.announcement = text;
     void this.#loadDetail(invoice.id, invoice.creditNoteIds.length > 0);
+    // A past-due subscription this invoice bills is active again: widgets showing subscriptions reload them.
+    if (stores.$subscriptions.get().data) void stores.loadSubscriptions();
     await this.updateComplete;
     this.dispatchEvent(new InvoicePaidEvent({ invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, payment, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }));
   }
@@ -537,6 +576,8 @@ export class SubkitBillingHistory extends SubkitElement {
         <p>${s.loadError} ${errorMessage(error, s)}</p>
         <button part="button retry" type="button" @click=${this.#handleRetry}>${s.retry}</button>
       </div>`;
+    } else if (!data && this.#staleRows) {
+      body = html`${this.#renderTable(this.#staleRows, false, true)} ${this.#renderFooter(this.#staleRows, false, null)}`;
     } else if (!data) {
       body = this.#renderTable([], true);
     } else if (data.length === 0) {
@@ -546,7 +587,7 @@ export class SubkitBillingHistory extends SubkitElement {
         ${filtered ? html`<button part="button button-secondary clear" type="button" @click=${this.#handleClearFilters}>${s.clearFilters}</button>` : nothing}
       </div>`;
     } else {
-      body = html`${this.#renderTable(data, false)} ${this.#renderFooter(state)}`;
+      body = html`${this.#renderTable(data, false)} ${this.#renderFooter(data, state.hasMore, state)}`;
     }
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${state.loading || state.loadingMore ? 'true' : 'false'}>
       <header part="header">
@@ -593,17 +634,17 @@ export class SubkitBillingHistory extends SubkitElement {
 
   // Only the rows in view are rendered; spacer rows stand in for the others. Their sizes go through
   // styleMap (the CSSOM), which a strict CSP without inline styles still allows.
-  #renderTable(rows: InvoiceSummary[], skeleton: boolean): TemplateResult {
+  #renderTable(rows: InvoiceSummary[], skeleton: boolean, stale = false): TemplateResult {
     const s = this.#l.strings;
     const state = this.#invoices.value;
     const rowH = this.#rowHeight;
     const visibleRows = Math.ceil((this.viewport || VIEWPORT_ESTIMATE) / rowH);
     const start = Math.max(0, Math.min(this.firstRow, rows.length) - OVERSCAN);
     const end = Math.min(rows.length, this.firstRow + visibleRows + OVERSCAN);
-    const rowCount = skeleton || state.hasMore ? -1 : rows.length + 1;
-    return html`${skeleton ? html`<div class="visually-hidden" role="status">${s.loading}</div>` : nothing}
+    const rowCount = skeleton || stale || state.hasMore ? -1 : rows.length + 1;
+    return html`${skeleton || stale ? html`<div class="visually-hidden" role="status">${s.loading}</div>` : nothing}
       <div
-        part="table-scroll"
+        part=${stale ? 'table-scroll table-scroll-busy' : 'table-scroll'}
         role="region"
         aria-labelledby="caption"
         tabindex="0"
@@ -638,12 +679,12 @@ export class SubkitBillingHistory extends SubkitElement {
                 ${repeat(
                   rows.slice(start, end),
                   (invoice) => invoice.id,
-                  (invoice, offset) => this.#renderRow(invoice, start + offset),
+                  (invoice, offset) => this.#renderRow(this.#paidRows.get(invoice.id) ?? invoice, start + offset),
                 )}
                 ${end < rows.length ? html`<tr part="spacer" aria-hidden="true"><td colspan="7" style=${styleMap({ blockSize: `${(rows.length - end) * rowH}px` })}></td></tr>` : nothing}`}
           </tbody>
         </table>
-        ${skeleton ? nothing : html`<div part="sentinel" aria-hidden="true"></div>`}
+        ${skeleton || stale ? nothing : html`<div part="sentinel" aria-hidden="true"></div>`}
       </div>`;
   }
 
@@ -678,18 +719,19 @@ export class SubkitBillingHistory extends SubkitElement {
     </tr>`;
   }
 
-  #renderFooter(state: InvoicesState): TemplateResult {
+  /** Under the table: how many invoices are shown, a load-more error, and "Load more" (none for stale rows). */
+  #renderFooter(rows: InvoiceSummary[], hasMore: boolean, state: InvoicesState | null): TemplateResult {
     const s = this.#l.strings;
-    const loaded = state.data?.length ?? 0;
+    const locale = this.#l.locale;
     return html`<div part="footer">
-      <p part="summary">${format(state.hasMore ? s.shownMore : s.shown, { count: count(loaded, this.#l.locale) })}</p>
-      ${state.error && state.data
+      <p part="summary">${format(plural(s, hasMore ? 'shownMore' : 'shown', rows.length, locale), { count: count(rows.length, locale) })}</p>
+      ${state?.error && state.data
         ? html`<div part="error" role="alert">
             <p>${s.loadMoreError} ${errorMessage(state.error, s)}</p>
             <button part="button retry" type="button" @click=${this.#handleRetry}>${s.retry}</button>
           </div>`
         : nothing}
-      ${state.hasMore
+      ${state?.hasMore
         ? html`<button part="button button-secondary load-more" type="button" aria-disabled=${state.loadingMore ? 'true' : 'false'} @click=${() => this.#loadMore()}>
             ${state.loadingMore ? s.loadingMore : s.loadMore}
           </button>`
@@ -774,7 +816,7 @@ export class SubkitBillingHistory extends SubkitElement {
           ${format(s.downloadPdfLabel, { number: invoice.number })}
         </button>
         ${payable && !detail.confirmingPay
-          ? html`<button part="button pay" type="button" @click=${this.#handleAskPay}>${format(s.payNow, { amount: m(invoice.amountRemaining) })}</button>`
+          ? html`<button part="button pay" type="button" @click=${this.#handleAskPay}>${this.#payLabel(invoice, m(invoice.amountRemaining))}</button>`
           : nothing}
       </div>`;
   }
@@ -873,17 +915,25 @@ export class SubkitBillingHistory extends SubkitElement {
       : nothing;
     if (!payable || !detail.confirmingPay) return message ? html`<div part="pay-panel">${messageTemplate}</div>` : nothing;
     const amount = money(invoice.amountRemaining, invoice.currency, this.#l.locale);
+    // An invoice billed for bank transfer can still be paid by card: say that this is what happens.
+    const confirm = invoice.collectionMethod === 'send_invoice' ? s.payConfirmInvoiced : s.payConfirm;
     return html`<section part="pay-panel" aria-labelledby="pay-title">
       <h4 id="pay-title">${s.payTitle}</h4>
-      <p>${format(s.payConfirm, { amount })}</p>
+      <p>${format(confirm, { amount })}</p>
       ${messageTemplate}
       <div part="dialog-actions">
         <button part="button button-secondary" type="button" ?disabled=${detail.paying} @click=${this.#handleCancelPay}>${s.cancel}</button>
         <button part="button pay-confirm" type="button" aria-disabled=${detail.paying ? 'true' : 'false'} @click=${this.#handlePay}>
-          ${detail.paying ? s.paying : format(s.payNow, { amount })}
+          ${detail.paying ? s.paying : this.#payLabel(invoice, amount)}
         </button>
       </div>
     </section>`;
+  }
+
+  /** "Pay $172.86 now", or "Pay $172.86 by card" for an invoice billed for bank transfer. */
+  #payLabel(invoice: Invoice, amount: string): string {
+    const s = this.#l.strings;
+    return format(invoice.collectionMethod === 'send_invoice' ? s.payByCard : s.payNow, { amount });
   }
 
   #date(iso: string): string {

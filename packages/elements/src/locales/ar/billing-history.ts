@@ -2,7 +2,8 @@ import type { BillingHistoryStrings } from '../en/billing-history.js';
 import { common } from './common.js';
 
 /** العربية: نصوص `<subkit-billing-history>`. */
-const billingHistory: BillingHistoryStrings = {
+const billingHistory: BillingHistoryStrings &
+  Record<`${'shown' | 'shownMore'}_${'zero' | 'two' | 'few' | 'many'}`, string> = {
   ...common,
   title: 'سجل الفواتير',
   loading: 'جارٍ تحميل الفواتير…',
@@ -43,8 +44,18 @@ const billingHistory: BillingHistoryStrings = {
   downloadError: 'تعذّر تنزيل ملف PDF.',
   pay: 'ادفع',
   payLabel: 'ادفع {number}',
-  shown: '{count} فاتورة',
-  shownMore: 'تُعرض {count} فاتورة، وهناك المزيد',
+  shown_zero: '{count} فاتورة',
+  shown_one: 'فاتورة واحدة',
+  shown_two: 'فاتورتان',
+  shown_few: '{count} فواتير',
+  shown_many: '{count} فاتورة',
+  shown_other: '{count} فاتورة',
+  shownMore_zero: 'تُعرض {count} فاتورة، وهناك المزيد',
+  shownMore_one: 'تُعرض فاتورة واحدة، وهناك المزيد',
+  shownMore_two: 'تُعرض فاتورتان، وهناك المزيد',
+  shownMore_few: 'تُعرض {count} فواتير، وهناك المزيد',
+  shownMore_many: 'تُعرض {count} فاتورة، وهناك المزيد',
+  shownMore_other: 'تُعرض {count} فاتورة، وهناك المزيد',
   loadMore: 'تحميل المزيد',
   loadingMore: 'جارٍ تحميل المزيد من الفواتير…',
   loadMoreError: 'تعذّر تحميل المزيد من الفواتير.',
@@ -99,7 +110,9 @@ const billingHistory: BillingHistoryStrings = {
   reason_other: 'أخرى',
   payTitle: 'دفع هذه الفاتورة',
   payConfirm: 'سيُخصم {amount} الآن من طريقة الدفع الافتراضية لشركتك.',
+  payConfirmInvoiced: 'بدلًا من التحويل البنكي، سيُخصم {amount} الآن من طريقة الدفع الافتراضية لشركتك.',
   payNow: 'ادفع {amount} الآن',
+  payByCard: 'ادفع {amount} بالبطاقة',
   paying: 'جارٍ الدفع…',
   paid: 'تم دفع الفاتورة {number}. شكرًا لك.',
   payDeclined: 'تم رفض الدفع. استخدم طريقة دفع أخرى أو أعد المحاولة لاحقًا.',
