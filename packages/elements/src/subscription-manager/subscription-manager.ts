@@ -12,6 +12,7 @@ import type {
   Permission,
   Plan,
   Product,
+  Recurring,
   RetentionOffer,
   SessionInfo,
   Subscription,
@@ -33,6 +34,7 @@ import {
   type TestCardProblems,
 } from '../internal/card.js';
 import { format } from '../locales/locales.js';
+import { addOnsFor, type OfferedAddOn } from '../internal/add-ons.js';
 import { plural, unitFor, unitsLabel } from '../locales/plural.js';
 import { subscriptionManagerLocales, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import {
@@ -77,18 +79,10 @@ interface PlanChoice {
   intervals: string[];
 }
 
-/** An add-on the change dialog offers, with its price in the subscription's currency and the chosen interval. */
-interface AddOnChoice {
-  addOn: AddOn;
-  price: AddOn['prices'][number];
-}
-
 /** A proposal waiting for the subscriptions, the catalog and the session to load. */
 interface PendingProposal {
   subscriptionId: string;
   change: ProposedChange;
-  /** Add-ons the proposal adds to the subscription's own instead of replacing them (the picker's). */
-  addOnsMerge: boolean;
   resolve: (opened: boolean) => void;
 }
 
@@ -186,8 +180,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
   @property({ attribute: false }) loadStripe: StripeLoader = loadStripeLazily;
   /**
    * A change to preview, as the plan picker's `subkit-plan-selected` detail: setting it opens the change
-   * preview of `subscriptionId` (plan, interval and quantity from the detail; its add-ons join the
-   * subscription's own). Ignored while `subscriptionId` is null (a new purchase, not a change).
+   * preview of `subscriptionId` with the detail's plan, interval and quantity (the subscription keeps its
+   * add-ons). Ignored while `subscriptionId` is null (a new purchase, not a change).
    */
   @property({ attribute: false }) change?: (Pick<PlanSelectedDetail, 'subscriptionId' | 'planId' | 'recurring' | 'quantity'> & Partial<PlanSelectedDetail>) | null;
 
@@ -235,22 +229,17 @@ export class SubkitSubscriptionManager extends SubkitElement {
    * Waits for the subscriptions to load. Resolves `true` once the preview shows, `false` when it cannot.
    */
   previewChange(subscriptionId: string, change: ProposedChange): Promise<boolean> {
-    return this.#propose(subscriptionId, change, false);
-  }
-
-  #propose(subscriptionId: string, change: ProposedChange, addOnsMerge: boolean): Promise<boolean> {
     this.#proposal?.resolve(false);
     return new Promise((resolve) => {
-      this.#proposal = { subscriptionId, change, addOnsMerge, resolve };
+      this.#proposal = { subscriptionId, change, resolve };
       this.requestUpdate();
     });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('change') && this.change?.subscriptionId) {
-      const { subscriptionId, planId, recurring, quantity, addOns } = this.change;
-      void this.#propose(subscriptionId, { planId, recurring, quantity, addOns }, true);
-    }
+    // The picker's add-ons are the checkout draft's, not a choice about this subscription: they are left out.
+    const picked = this.change;
+    if (changed.has('change') && picked?.subscriptionId) void this.previewChange(picked.subscriptionId, { planId: picked.planId, recurring: picked.recurring, quantity: picked.quantity });
     // Taken before rendering, so the dialog opens in this very update.
     if (this.#proposal) this.#takeProposal();
   }
@@ -372,12 +361,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
     this.notice = null;
   }
 
-  #openChange(subscription: Subscription, event: Event | null, planId = subscription.planId, form?: ChangeForm): void {
+  #openChange(subscription: Subscription, event: Event | null, planId = subscription.planId): void {
     const plan = this.#plan(subscription, planId);
     const rule = plan?.quantity;
     const quantity = rule ? Math.min(Math.max(subscription.quantity, rule.minimum), rule.maximum ?? Number.MAX_SAFE_INTEGER) : subscription.quantity;
     const intervals = this.#planChoices(subscription).find((c) => c.plan.id === planId)?.intervals ?? [];
-    this.changeForm = form ?? {
+    this.changeForm = {
       planId,
       interval: intervals.includes(subscription.recurring.interval) ? subscription.recurring.interval : (intervals[0] ?? subscription.recurring.interval),
       quantity: String(quantity),
@@ -406,43 +395,21 @@ export class SubkitSubscriptionManager extends SubkitElement {
       proposal.resolve(false);
       return;
     }
-    const { form, honored } = this.#proposedForm(subscription, proposal);
+    // The dialog's defaults for the plan (interval kept when sold, seats within the rule, add-ons kept), then the proposal.
+    const { planId, recurring, quantity, addOns } = proposal.change;
+    const choice = this.#planChoices(subscription).find((c) => c.plan.id === (planId ?? subscription.planId));
     if (this.dialog) this.#closeDialog();
-    this.#openChange(subscription, null, form.planId, form);
+    this.#openChange(subscription, null, choice?.plan.id);
+    const form = { ...this.changeForm };
+    if (recurring?.intervalCount === 1 && choice?.intervals.includes(recurring.interval)) form.interval = recurring.interval;
+    if (quantity !== undefined && choice?.plan.quantity) form.quantity = String(quantity);
+    if (addOns) form.addOns = Object.fromEntries(addOns.map((a) => [a.addOnId, String(a.quantity ?? 1)]));
+    this.changeForm = form;
     this.#focusStep = true;
-    if (!honored) {
-      proposal.resolve(false);
-      return;
-    }
-    void this.#review().then(proposal.resolve);
-  }
-
-  /** The change form for a proposal, and whether all of it could be taken (else the buyer sees the form). */
-  #proposedForm(subscription: Subscription, proposal: PendingProposal): { form: ChangeForm; honored: boolean } {
-    const { change } = proposal;
-    const choices = this.#planChoices(subscription);
-    const choice = choices.find((c) => c.plan.id === (change.planId ?? subscription.planId));
-    let honored = !!choice;
-    const planId = choice?.plan.id ?? subscription.planId;
-    const intervals = choice?.intervals ?? choices.find((c) => c.plan.id === planId)?.intervals ?? [];
-    let interval = intervals.includes(subscription.recurring.interval) ? subscription.recurring.interval : (intervals[0] ?? subscription.recurring.interval);
-    if (change.recurring) {
-      if (change.recurring.intervalCount === 1 && intervals.includes(change.recurring.interval)) interval = change.recurring.interval;
-      else honored = false;
-    }
-    const rule = choice?.plan.quantity;
-    const clamped = rule ? Math.min(Math.max(subscription.quantity, rule.minimum), rule.maximum ?? Number.MAX_SAFE_INTEGER) : subscription.quantity;
-    const quantity = rule && change.quantity !== undefined ? change.quantity : planId === subscription.planId ? subscription.quantity : clamped;
-    const current = Object.fromEntries(subscription.addOns.map((a) => [a.addOnId, String(a.quantity)]));
-    const proposed = Object.fromEntries((change.addOns ?? []).map((a: AddOnSelection) => [a.addOnId, String(a.quantity ?? 1)]));
-    const chosen = !change.addOns ? current : proposal.addOnsMerge ? { ...current, ...proposed } : proposed;
-    const form: ChangeForm = { planId, interval, quantity: String(quantity), addOns: {} };
-    const offered = new Set(this.#addOnChoices(subscription, form).map((c) => c.addOn.id));
-    for (const [id, amount] of Object.entries(chosen)) {
-      if (offered.has(id)) form.addOns[id] = amount;
-      else if (proposed[id] !== undefined) honored = false;
-    }
-    return { form, honored };
+    // What cannot be taken as proposed (another currency's plan, an interval not sold) is left to the buyer in the form.
+    const offered = this.#addOnChoices(subscription, form).map((c) => c.addOn.id);
+    if (!choice || (recurring && form.interval !== recurring.interval) || addOns?.some((a) => !offered.includes(a.addOnId))) proposal.resolve(false);
+    else void this.#review().then(proposal.resolve);
   }
 
   #openCancel(subscription: Subscription, event: Event): void {
@@ -592,12 +559,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   /** Add-ons sold with the chosen plan in the subscription's currency and the chosen interval, with their price. */
-  #addOnChoices(subscription: Subscription, form: Pick<ChangeForm, 'planId' | 'interval'>): AddOnChoice[] {
-    return (this.#product(subscription)?.addOns ?? []).flatMap((addOn) => {
-      if (addOn.planIds.length > 0 && !addOn.planIds.includes(form.planId)) return [];
-      const price = addOn.prices.find((p) => p.currency === subscription.currency && p.recurring.interval === form.interval && p.recurring.intervalCount === 1);
-      return price ? [{ addOn, price }] : [];
-    });
+  #addOnChoices(subscription: Subscription, form: Pick<ChangeForm, 'planId' | 'interval'>): OfferedAddOn[] {
+    return addOnsFor(this.#catalog.value.data, form.planId, subscription.currency, { interval: form.interval as Recurring['interval'], intervalCount: 1 });
   }
 
   #handleReview(event: Event): void {
@@ -1276,7 +1239,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       ${addOns.length > 0
         ? html`<fieldset part="fieldset">
             <legend part="label">${s.addOns}</legend>
-            ${addOns.map((choice) => this.#renderAddOnChoice(choice, addOnErrors[choice.addOn.id]))}
+            ${addOns.map((choice) => this.#renderOfferedAddOn(choice, addOnErrors[choice.addOn.id]))}
           </fieldset>`
         : nothing}
       ${change || invalid ? nothing : html`<p part="hint" id="no-change">${s.noChange}</p>`} ${this.#dialogError()}
@@ -1290,7 +1253,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   /** One add-on of the change form: a checkbox (on/off, per seat) or a quantity input (0 leaves it out). */
-  #renderAddOnChoice({ addOn, price }: AddOnChoice, error: string | undefined): TemplateResult {
+  #renderOfferedAddOn({ addOn, price }: OfferedAddOn, error: string | undefined): TemplateResult {
     const id = `addon-${addOn.id}`;
     const raw = this.changeForm.addOns[addOn.id];
     const label = format(this.#l.strings.addOnPrice, { name: addOn.name, amount: this.#addOnPrice(addOn, price) });
@@ -1320,7 +1283,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   /** An add-on's list price per period: per seat follows the plan's seats; one bought in any number is priced per unit. */
-  #addOnPrice(addOn: AddOn, price: AddOnChoice['price']): string {
+  #addOnPrice(addOn: AddOn, price: OfferedAddOn['price']): string {
     const s = this.#l.strings;
     const locale = this.#l.locale;
     const m = price.model;
