@@ -23,8 +23,20 @@ currentBuyer().then((buyer) => {
   }
 });
 
-// Arriving from the pricing page's "Upgrade to …"/"Downgrade to …": point at where the change is made.
+// Arriving from the pricing page's "Upgrade to …"/"Downgrade to …": the subscription manager opens the
+// exact preview of that change (plan, billing period, seats as chosen there) for the buyer to confirm.
+// Only when it cannot (another role, nothing differs) does the page point at "Change plan" instead.
 const requested = new URLSearchParams(location.search).get('subscription');
-if (requested && recalledSelection()?.subscriptionId === requested) {
-  document.querySelector('#change-notice')?.removeAttribute('hidden');
+const selection = recalledSelection();
+if (requested && selection?.subscriptionId === requested) {
+  const manager = document.querySelector('subkit-subscription-manager');
+  customElements.whenDefined('subkit-subscription-manager').then(async () => {
+    const { planId, recurring, quantity } = selection;
+    const opened = await manager.previewChange(requested, { planId, recurring, quantity });
+    if (!opened) document.querySelector('#change-notice')?.removeAttribute('hidden');
+    // Asked once: reloading the account page later does not propose the change again.
+    const url = new URL(location.href);
+    url.searchParams.delete('subscription');
+    history.replaceState(null, '', url);
+  });
 }
