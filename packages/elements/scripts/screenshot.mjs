@@ -82,6 +82,11 @@ const scenarios = {
       { name: 'change-preview', act: 'preview' },
       { name: 'change-preview-dark', query: 'theme=dark', colorScheme: 'dark', act: 'preview' },
       { name: 'change-preview-ar', query: 'locale=ar', act: 'preview' },
+      { name: 'change-add-ons', query: 'invoiced', act: 'add-ons' },
+      { name: 'change-add-ons-ar', query: 'invoiced&locale=ar', act: 'add-ons' },
+      { name: 'invoiced-preview', query: 'invoiced', act: 'preview' },
+      { name: 'invoiced-preview-dark', query: 'invoiced&theme=dark', colorScheme: 'dark', act: 'preview' },
+      { name: 'invoiced-preview-ar', query: 'invoiced&locale=ar', act: 'preview' },
       { name: 'cancel-offers', act: 'offers' },
       { name: 'card', act: 'card' },
       { name: 'pay', act: 'pay' },
@@ -95,6 +100,10 @@ const scenarios = {
         await shadow('#change-quantity').fill('8');
         await shadow('dialog [part~="confirm"]').click();
         await shadow('[part~="preview-lines"]').waitFor();
+      } else if (what === 'add-ons') {
+        await team('action-change').click();
+        await shadow('#addon-addon_trackers').fill('5');
+        await shadow('#addon-addon_reports').check();
       } else if (what === 'offers') {
         await team('action-cancel').click();
         await shadow('input[value="too_expensive"]').check();
@@ -125,8 +134,10 @@ const scenarios = {
       { name: 'viewer-10000', query: 'role=viewer&many' },
       { name: 'mobile', width: 390 },
       { name: 'dark-keyboard-focus', query: 'theme=dark', colorScheme: 'dark', act: 'tab:12' },
+      { name: 'filter-busy', query: 'hold-filters', act: 'filter:paid' },
+      { name: 'filter-busy-dark', query: 'hold-filters&theme=dark', colorScheme: 'dark', act: 'filter:paid' },
     ],
-    fullPage: (shot) => !shot.act || shot.act.startsWith('tab:'),
+    fullPage: (shot) => !shot.act || /^(tab|filter):/.test(shot.act),
     async act(page, what) {
       const history = page.locator('subkit-billing-history');
       const [kind, arg] = what.split(':');
@@ -136,6 +147,9 @@ const scenarios = {
       } else if (kind === 'pay') {
         await history.locator('tr', { hasText: arg }).locator('button[part~="pay"]').click();
         await history.locator('[part~="pay-confirm"]').waitFor();
+      } else if (kind === 'filter') {
+        await history.locator('select[name="status"]').selectOption(arg);
+        await history.locator('[part~="table-scroll-busy"]').waitFor();
       } else if (kind === 'tab') {
         for (let i = 0; i < Number(arg); i++) await page.keyboard.press('Tab');
       }

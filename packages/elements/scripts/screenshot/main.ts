@@ -1,14 +1,14 @@
 // The screenshot page: one widget scenario on msw fixtures, chosen, themed and localized by the query string
 // (`widget=checkout|subscription-manager|billing-history`, `theme`, `locale`, `role` and per-widget flags).
 import { setupWorker } from 'msw/browser';
-import type { HttpHandler } from 'msw';
+import { delay, http, type HttpHandler } from 'msw';
 import '../../src/define.js';
 import { createFixtureServer } from '../../test/handlers.js';
 import { sessionFor, teamSubscription } from '../../test/fixtures/index.js';
 import { generateInvoices } from '../../test/fixtures/invoices.js';
 import { createInvoiceServer } from '../../test/fixtures/invoices-handlers.js';
 import { createSubscriptionServer } from '../../test/fixtures/subscriptions-handlers.js';
-import { managedTeam, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
+import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 
 type Role = 'viewer' | 'purchaser' | 'billing_admin';
 
@@ -37,9 +37,18 @@ function widgetElement(tag: string, connect = true): HTMLElement {
 let handlers: HttpHandler[];
 let content: HTMLElement;
 if (widget === 'subscription-manager') {
-  // Acme's subscriptions in every state, as a billing admin (all actions) unless a role is named.
+  // Acme's subscriptions in every state, as a billing admin (all actions) unless a role is named;
+  // `invoiced`: the Team subscription is billed by invoice (30 days net) and has spare trackers.
+  const team = params.has('invoiced')
+    ? subscriptionFixture({
+        id: 'sub_team',
+        planId: 'plan_team',
+        quantity: 5,
+        overrides: { collectionMethod: 'send_invoice', paymentTermsDays: 30, poNumber: 'PO-2026-001', addOns: [{ addOnId: 'addon_trackers', name: 'Spare GPS trackers', quantity: 3 }] },
+      })
+    : managedTeam;
   const server = createSubscriptionServer({
-    subscriptions: params.has('empty') ? [] : subscriptionsByStatus,
+    subscriptions: params.has('empty') ? [] : subscriptionsByStatus.map((s) => (s.id === team.id ? team : s)),
     session: sessionFor(role ?? 'billing_admin'),
     usage: { sub_team: usageFor(managedTeam, { api_calls: 8500 }) },
   });
@@ -50,6 +59,8 @@ if (widget === 'subscription-manager') {
   const session = sessionFor(role === 'viewer' ? 'viewer' : 'purchaser');
   const invoices = createInvoiceServer({ session, invoices: params.has('many') ? generateInvoices(10_000) : undefined });
   handlers = [...invoices.handlers, ...createFixtureServer({ session }).handlers];
+  // `hold-filters`: a filtered list never answers, to show the previous rows while it loads.
+  if (params.has('hold-filters')) handlers.unshift(http.get('*/v1/invoices', ({ request }) => (new URL(request.url).searchParams.has('status') ? delay('infinite') : undefined)));
   content = widgetElement('subkit-billing-history');
 } else {
   // The plan picker and the checkout under one provider, as a storefront page has them.
