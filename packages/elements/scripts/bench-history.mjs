@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Benchmark (not a test): how long <subkit-billing-history> takes to show its first rows from a company
-// with 10,000 invoices, and how long scrolling to the last one takes. The widget is bundled with Vite
-// in production mode, as dist/subkit.js is; an in-page fetch answers the API (cursor-paged, 100 a page)
+// with 10,000 invoices, and how long scrolling to the last one takes. The widget is bundled as
+// dist/subkit.js is (scripts/build-entry.mjs); an in-page fetch answers the API (cursor-paged, 100 a page)
 // so the figures are the widget's and the client's work, not a network's. Budget (DESIGN.md §8): first
 // rows ≤ 50 ms. Usage: pnpm --filter @subkit/elements bench  [RUNS=15] [CHROMIUM_PATH=/usr/bin/chromium]
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildEntry } from './build-entry.mjs';
 import { chromium } from 'playwright-core';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,27 +22,7 @@ const entry = `
   window.__bench = { generateInvoices, sessionFor };
 `;
 
-const result = await build({
-  configFile: false,
-  root: pkg,
-  logLevel: 'silent',
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  plugins: [
-    {
-      name: 'bench-entry',
-      enforce: 'pre',
-      resolveId: (id) => (id.endsWith('virtual:bench-entry') ? '\0bench-entry' : null),
-      load: (id) => (id === '\0bench-entry' ? entry : null),
-    },
-  ],
-  build: {
-    write: false,
-    target: 'es2022',
-    lib: { entry: 'virtual:bench-entry', formats: ['es'], fileName: 'bench' },
-    rollupOptions: { output: { minify: true, codeSplitting: false } },
-  },
-});
-const bundle = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).find((o) => o.type === 'chunk' && o.isEntry).code;
+const bundle = (await buildEntry(entry, { oneChunk: true })).find((o) => o.isEntry).code;
 
 const origin = 'http://bench.subkit.test';
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">

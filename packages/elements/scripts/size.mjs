@@ -5,9 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
-import { subkitCompiledApi } from '@subkit/core/vite-plugin';
-import { minifyLitCss } from './minify-css.mjs';
+import { buildEntry } from './build-entry.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = (p) => JSON.stringify(resolve(pkg, 'src', p));
@@ -33,29 +31,7 @@ const gz = (code) => gzipSync(code, { level: 9 }).length;
 const budgets = { 'plan picker alone (lit + client + schemas + picker)': 14, 'all widgets (dist/subkit.js)': 35 };
 let over = false;
 for (const [name, code] of Object.entries(entries)) {
-  const result = await build({
-    configFile: false,
-    root: pkg,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    plugins: [
-      subkitCompiledApi(),
-      minifyLitCss(),
-      {
-        name: 'size-entry',
-        enforce: 'pre',
-        resolveId: (id) => (id.endsWith('virtual:size-entry') ? '\0size-entry' : null),
-        load: (id) => (id === '\0size-entry' ? code : null),
-      },
-    ],
-    build: {
-      write: false,
-      target: 'es2022',
-      lib: { entry: 'virtual:size-entry', formats: ['es'], fileName: 'entry' },
-      rollupOptions: { output: { minify: true } },
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');
+  const outputs = await buildEntry(code);
   const entry = outputs.find((o) => o.isEntry);
   const initial = [entry, ...outputs.filter((o) => entry.imports.includes(o.fileName))];
   const initialGz = initial.reduce((sum, o) => sum + gz(o.code), 0);
