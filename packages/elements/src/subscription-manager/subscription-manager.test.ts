@@ -601,6 +601,18 @@ describe('<subkit-subscription-manager>', () => {
       expect(text($(el, '#change-quantity-error'))).to.equal('Enter a whole number from 10 to 1000.');
       expect(server.calls('POST', '/change/preview')).to.have.length(0);
     });
+
+    it('does not interrupt a dialog the buyer has open', async () => {
+      const server = serve({ subscriptions: [managedTeam] });
+      const el = await loaded();
+      button(item(el, 'sub_team'), 'action-pause').click();
+      await until(() => isOpen(el), 'pause dialog');
+      expect(await el.previewChange('sub_team', { quantity: 8 })).to.equal(false);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(dialog(el).getAttribute('part')).to.equal('dialog dialog-pause');
+      expect(isOpen(el)).to.equal(true);
+      expect(server.calls('POST', '/change/preview')).to.have.length(0);
+    });
   });
 
   describe('pause, resume and skip', () => {

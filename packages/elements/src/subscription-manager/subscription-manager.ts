@@ -99,9 +99,9 @@ interface PendingProposal {
  * A page can start a change itself, e.g. from the plan picker's "Upgrade to …": call
  * `previewChange(subscriptionId, { planId, recurring, quantity, addOns })` (resolves `true` once the
  * exact preview shows, `false` when it cannot: no such subscription, a role or state that cannot change
- * it, nothing differs, or the server refused — the form then shows why), or set the `change` property to
- * the picker's `subkit-plan-selected` detail. Either waits for the subscriptions to load; the buyer
- * still confirms.
+ * it, another dialog open, nothing differs, or the server refused — the form then shows why), or set
+ * the `change` property to the picker's `subkit-plan-selected` detail. Either waits for the
+ * subscriptions to load; the buyer still confirms.
  *
  * @slot heading - Replaces the default heading ("Your subscriptions").
  * @slot empty - Replaces the empty-state text (e.g. with a link to the pricing page).
@@ -391,14 +391,14 @@ export class SubkitSubscriptionManager extends SubkitElement {
     if (!subscriptions.data || !catalog.data || !session.data) return;
     this.#proposal = null;
     const subscription = this.#subscription(proposal.subscriptionId);
-    if (!subscription || !this.#canChange(subscription) || this.busy) {
+    // A dialog the buyer has open (or an action running) is not interrupted.
+    if (!subscription || !this.#canChange(subscription) || this.busy || this.dialog) {
       proposal.resolve(false);
       return;
     }
     // The dialog's defaults for the plan (interval kept when sold, seats within the rule, add-ons kept), then the proposal.
     const { planId, recurring, quantity, addOns } = proposal.change;
     const choice = this.#planChoices(subscription).find((c) => c.plan.id === (planId ?? subscription.planId));
-    if (this.dialog) this.#closeDialog();
     this.#openChange(subscription, null, choice?.plan.id);
     const form = { ...this.changeForm };
     if (recurring?.intervalCount === 1 && choice?.intervals.includes(recurring.interval)) form.interval = recurring.interval;
