@@ -30,7 +30,7 @@ import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
 import { addOnsFor, type OfferedAddOn } from '../internal/add-ons.js';
 import { unitFor, unitsLabel } from '../locales/plural.js';
-import { loadStripeLazily, testCardProblems, toTestCard, type StripeElementsLike, type StripeLike, type StripeLoader } from '../internal/card.js';
+import { loadStripeLazily, PaymentElementController, testCardProblems, toTestCard, type StripeLoader } from '../internal/card.js';
 import { PARAM_FIELDS, TEST_CARDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
 
 const idle = { data: null, error: null, loading: false };
@@ -140,7 +140,6 @@ export class SubkitCheckout extends SubkitElement {
   @state() private busy = false;
   @state() private step: 'form' | 'sca' | 'done' = 'form';
   @state() private completed: (CheckoutCompletedDetail & { preview: CheckoutPreview | null; method: PaymentChoice }) | null = null;
-  @state() private stripeState: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   /** Add-on quantities as typed and not yet taken into the draft, per add-on id. */
   @state() private addOnQuantities: Record<string, string> = {};
 
@@ -155,9 +154,7 @@ export class SubkitCheckout extends SubkitElement {
   #reportedError: SubkitError | null = null;
   #pending: CheckoutResult | null = null;
   #attempt: { fingerprint: string; key: string } | null = null;
-  #stripe: StripeLike | null = null;
-  #elements: StripeElementsLike | null = null;
-  #stripeHost: HTMLElement | null = null;
+  readonly #paymentElement = new PaymentElementController(this);
   #focusFirstError = false;
   /** Where the invoice of the last order goes (shown on success). */
   #invoiceEmail = '';
@@ -187,7 +184,7 @@ export class SubkitCheckout extends SubkitElement {
     this.#seedDraft();
     this.#pruneAddOns();
     this.#refreshPreview();
-    if (this.#showsStripe() && this.stripeState === 'idle') void this.#mountStripe();
+    if (this.#showsStripe() && this.#paymentElement.state === 'idle') void this.#mountStripe();
     const preview = this.#preview.value;
     this.setStates({
       loading: !!this.#draft.value?.planId && this.#canBuy && !preview.data && !preview.error,
@@ -207,12 +204,6 @@ export class SubkitCheckout extends SubkitElement {
     if (this.step === 'sca' && this.scaDialog && !this.scaDialog.open) this.scaDialog.showModal();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stripeHost?.remove();
-    this.#stripeHost = null;
-    this.stripeState = 'idle';
-  }
 
   /** Writes the `selection` / attribute choice into the shared draft once per distinct choice. */
   #seedDraft(): void {
@@ -329,31 +320,16 @@ export class SubkitCheckout extends SubkitElement {
     return this.step === 'form' && !this.#sessionPending && this.#canBuy && this.#method === 'card' && this.#catalog.value.data?.merchant.engine === 'stripe';
   }
 
-  /** Loads Stripe.js and mounts the Payment Element into a light-DOM child slotted into the card panel. */
+  /** Mounts Stripe's Payment Element for what is due today (a setup when nothing is). */
   async #mountStripe(): Promise<void> {
     const catalog = this.#catalog.value.data;
     const preview = this.#preview.value.data;
-    if (!catalog?.stripePublishableKey) {
-      this.stripeState = 'error';
-      return;
-    }
-    this.stripeState = 'loading';
-    try {
-      this.#stripe ??= await this.loadStripe(catalog.stripePublishableKey);
-      if (!this.#stripe) throw new Error('Stripe.js did not load');
-      const currency = (preview?.currency ?? this.#draft.value?.currency ?? catalog.defaultCurrency).toLowerCase();
-      const due = preview?.amountDueToday ?? 0;
-      this.#elements = this.#stripe.elements(due > 0 ? { mode: 'subscription', amount: due, currency } : { mode: 'setup', currency });
-      const host = document.createElement('div');
-      host.slot = 'payment-element';
-      this.append(host);
-      this.#stripeHost = host;
-      this.#elements.create('payment', { layout: 'tabs' }).mount(host);
-      this.stripeState = 'ready';
-    } catch {
-      this.stripeState = 'error';
-    }
+    await this.#paymentElement.mount(catalog?.stripePublishableKey ?? null, this.loadStripe, {
+      currency: preview?.currency ?? this.#draft.value?.currency ?? catalog?.defaultCurrency ?? 'usd',
+      amount: preview?.amountDueToday ?? 0,
+    });
   }
+
 
   /** Checks the tax ID as it is typed: praise at once, complain only once the field was left (or submitted). */
   #validateTaxIdLive(): void {
@@ -495,18 +471,13 @@ export class SubkitCheckout extends SubkitElement {
       return payment;
     }
     if (this.#catalog.value.data?.merchant.engine === 'stripe') {
-      if (!this.#stripe || !this.#elements) {
-        this.errors = { ...this.errors, stripe: this.#l.strings.cardLoadError };
+      const card = await this.#paymentElement.collect();
+      if (card.id === null) {
+        // Stripe shows what is wrong with the typed card inside its own element.
+        if (!card.invalid) this.errors = { ...this.errors, stripe: card.message ?? this.#l.strings.cardLoadError };
         return null;
       }
-      const submitted = await this.#elements.submit();
-      if (submitted.error) return null;
-      const created = await this.#stripe.createPaymentMethod({ elements: this.#elements });
-      if (!created.paymentMethod) {
-        this.errors = { ...this.errors, stripe: created.error?.message ?? this.#l.strings.cardLoadError };
-        return null;
-      }
-      return { method: 'card', stripePaymentMethodId: created.paymentMethod.id };
+      return { method: 'card', stripePaymentMethodId: card.id };
     }
     return { method: 'card', testCard: toTestCard(v) };
   }
@@ -556,8 +527,8 @@ export class SubkitCheckout extends SubkitElement {
       this.step = 'sca';
       return;
     }
-    if (result.status === 'requires_action' && result.nextAction?.type === 'stripe_confirm' && result.nextAction.clientSecret && this.#stripe) {
-      const confirmed = await this.#stripe.handleNextAction({ clientSecret: result.nextAction.clientSecret });
+    if (result.status === 'requires_action' && result.nextAction?.type === 'stripe_confirm' && result.nextAction.clientSecret && this.#paymentElement.stripe) {
+      const confirmed = await this.#paymentElement.stripe.handleNextAction({ clientSecret: result.nextAction.clientSecret });
       if (confirmed.error) {
         this.formError = this.#l.strings.scaFailed;
         return;
@@ -595,8 +566,7 @@ export class SubkitCheckout extends SubkitElement {
   async #complete(subscription: Subscription, invoiceId: string | null, method: PaymentChoice): Promise<void> {
     this.completed = { subscription, invoiceId, preview: this.#preview.value.data, method };
     this.step = 'done';
-    this.#stripeHost?.remove();
-    this.#stripeHost = null;
+    this.#paymentElement.unmount();
     this.subkit.stores?.resetDraft();
     this.addOnQuantities = {};
     this.#seeded = '';
@@ -936,8 +906,8 @@ export class SubkitCheckout extends SubkitElement {
     const s = this.#l.strings;
     if (this.#catalog.value.data?.merchant.engine === 'stripe') {
       return html`<div part="stripe">
-        ${this.stripeState === 'loading' ? html`<p part="hint" role="status">${s.cardLoading}</p>` : nothing}
-        ${this.stripeState === 'error' ? html`<p part="field-error" role="alert">${s.cardLoadError}</p>` : nothing}
+        ${this.#paymentElement.state === 'loading' ? html`<p part="hint" role="status">${s.cardLoading}</p>` : nothing}
+        ${this.#paymentElement.state === 'error' ? html`<p part="field-error" role="alert">${s.cardLoadError}</p>` : nothing}
         <slot name="payment-element"></slot>
         <span part="field-error" id="stripe-error">${this.errors.stripe ?? ''}</span>
       </div>`;

@@ -25,10 +25,9 @@ import { errorMessage } from '../internal/errors.js';
 import { count, date, money, safeUrl } from '../internal/format.js';
 import {
   loadStripeLazily,
+  PaymentElementController,
   testCardProblems,
   toTestCard,
-  type StripeElementsLike,
-  type StripeLike,
   type StripeLoader,
   type TestCardInput,
   type TestCardProblems,
@@ -198,7 +197,6 @@ export class SubkitSubscriptionManager extends SubkitElement {
   @state() private pauseUntil = '';
   @state() private card: TestCardInput = EMPTY_CARD;
   @state() private cardErrors: Partial<Record<keyof TestCardInput | 'stripe', string>> = {};
-  @state() private stripeState: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   @state() private fieldError: string | null = null;
   @state() private dialogError: string | null = null;
   @state() private busy: string | null = null;
@@ -218,9 +216,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   #reportedError: SubkitError | null = null;
   #opener: HTMLElement | null = null;
   #focusStep = false;
-  #stripe: StripeLike | null = null;
-  #elements: StripeElementsLike | null = null;
-  #stripeHost: HTMLElement | null = null;
+  readonly #paymentElement = new PaymentElementController(this);
   #proposal: PendingProposal | null = null;
 
   /**
@@ -279,13 +275,9 @@ export class SubkitSubscriptionManager extends SubkitElement {
       this.#focusStep = false;
       this.renderRoot.querySelector<HTMLElement>('[data-step-focus]')?.focus();
     }
-    if (this.dialog === 'payment' && this.#usesStripe() && this.stripeState === 'idle') void this.#mountStripe();
+    if (this.dialog === 'payment' && this.#usesStripe() && this.#paymentElement.state === 'idle') void this.#mountStripe();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unmountStripe();
-  }
 
   /** Usage of metered subscriptions and the open invoice of past-due ones, each loaded once per state. */
   #loadSideData(subscription: Subscription): void {
@@ -453,7 +445,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const subscriptionId = this.targetId;
     this.dialog = null;
     this.busy = null;
-    this.#unmountStripe();
+    this.#paymentElement.unmount();
     void this.updateComplete.then(() => {
       const opener = this.#opener;
       this.#opener = null;
@@ -726,34 +718,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
     return this.#catalog.value.data?.merchant.engine === 'stripe';
   }
 
+  /** Mounts Stripe's Payment Element to save a card (a setup: nothing is charged). */
   async #mountStripe(): Promise<void> {
     const catalog = this.#catalog.value.data;
-    if (!catalog?.stripePublishableKey) {
-      this.stripeState = 'error';
-      return;
-    }
-    this.stripeState = 'loading';
-    try {
-      this.#stripe ??= await this.loadStripe(catalog.stripePublishableKey);
-      if (!this.#stripe) throw new Error('Stripe.js did not load');
-      const currency = (this.#session.value.data?.company.preferredCurrency ?? catalog.defaultCurrency).toLowerCase();
-      this.#elements = this.#stripe.elements({ mode: 'setup', currency });
-      const host = document.createElement('div');
-      host.slot = 'payment-element';
-      this.append(host);
-      this.#stripeHost = host;
-      this.#elements.create('payment', { layout: 'tabs' }).mount(host);
-      this.stripeState = 'ready';
-    } catch {
-      this.stripeState = 'error';
-    }
-  }
-
-  #unmountStripe(): void {
-    this.#stripeHost?.remove();
-    this.#stripeHost = null;
-    this.#elements = null;
-    this.stripeState = 'idle';
+    await this.#paymentElement.mount(catalog?.stripePublishableKey ?? null, this.loadStripe, {
+      currency: this.#session.value.data?.company.preferredCurrency ?? catalog?.defaultCurrency ?? 'usd',
+    });
   }
 
   #handleCardInput(field: keyof TestCardInput, event: Event): void {
@@ -774,19 +744,14 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const s = this.#l.strings;
     let body: { testCard?: ReturnType<typeof toTestCard>; stripePaymentMethodId?: string };
     if (this.#usesStripe()) {
-      if (!this.#stripe || !this.#elements) {
-        this.cardErrors = { stripe: s.cardLoadError };
-        return;
-      }
       this.busy = 'card';
-      const submitted = await this.#elements.submit();
-      const created = submitted.error ? null : await this.#stripe.createPaymentMethod({ elements: this.#elements });
-      if (!created?.paymentMethod) {
+      const card = await this.#paymentElement.collect();
+      if (card.id === null) {
         this.busy = null;
-        this.cardErrors = { stripe: submitted.error?.message ?? created?.error?.message ?? s.cardLoadError };
+        this.cardErrors = { stripe: card.message ?? s.cardLoadError };
         return;
       }
-      body = { stripePaymentMethodId: created.paymentMethod.id };
+      body = { stripePaymentMethodId: card.id };
     } else {
       const problems = testCardProblems(this.card);
       this.cardErrors = this.#cardMessages(problems);
@@ -808,8 +773,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
       }
       return this.#failed(setup.error, 'subscription-manager:payment-method');
     }
-    if (setup.data.status === 'requires_action' && setup.data.clientSecret && this.#stripe) {
-      const confirmed = await this.#stripe.handleNextAction({ clientSecret: setup.data.clientSecret });
+    if (setup.data.status === 'requires_action' && setup.data.clientSecret && this.#paymentElement.stripe) {
+      const confirmed = await this.#paymentElement.stripe.handleNextAction({ clientSecret: setup.data.clientSecret });
       if (confirmed.error) {
         this.busy = null;
         this.cardErrors = { stripe: confirmed.error.message ?? s.cardDeclined };
@@ -1513,8 +1478,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
       fields = html`<p part="hint">${s.cardUnavailable}</p>`;
     } else if (this.#usesStripe()) {
       fields = html`<div part="stripe">
-        ${this.stripeState === 'loading' ? html`<p part="hint" role="status">${s.cardLoading}</p>` : nothing}
-        ${this.stripeState === 'error' ? html`<p part="field-error" role="alert">${s.cardLoadError}</p>` : nothing}
+        ${this.#paymentElement.state === 'loading' ? html`<p part="hint" role="status">${s.cardLoading}</p>` : nothing}
+        ${this.#paymentElement.state === 'error' ? html`<p part="field-error" role="alert">${s.cardLoadError}</p>` : nothing}
         <slot name="payment-element"></slot>
         <span part="field-error" role="alert">${this.cardErrors.stripe ?? ''}</span>
       </div>`;
@@ -1537,7 +1502,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       ${fields} ${this.#dialogError()}
       <div part="dialog-actions">
         ${this.#cardsAvailable
-          ? html`<button part="button confirm" type="submit" ?disabled=${this.busy !== null || (this.#usesStripe() && this.stripeState !== 'ready')}>
+          ? html`<button part="button confirm" type="submit" ?disabled=${this.busy !== null || (this.#usesStripe() && this.#paymentElement.state !== 'ready')}>
               ${this.busy === 'card' ? s.saving : s.saveCard}
             </button>`
           : nothing}
