@@ -34,18 +34,8 @@ export function toDate(value: DbTime): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** A companies row. */
-export interface CompanyRow {
-  id: string;
-  name: string;
-  billing_email: string | null;
-  tax_id: TaxId | null;
-  billing_address: Address | null;
-  payment_terms_days: number;
-  invoice_allowed: boolean;
-  preferred_currency: string | null;
-  created_at: DbTime;
-}
+/** A companies row (one definition, shared with the platform handlers). */
+export type { CompanyRow } from '../handlers/platform/rows.js';
 
 /** A plans row. */
 export interface PlanRow {
