@@ -144,21 +144,28 @@ async function startPostgres() {
   };
 }
 
-/** Runs one suite, echoing its output, and reads its pass/fail counts from the runner's summary. */
+/**
+ * Runs one suite and reads its pass/fail counts from the runner's summary. Its output is held back and
+ * printed in one block when it ends, so suites running side by side never interleave their lines.
+ */
 function runSuite(pnpm, suite, env) {
   return new Promise((resolve) => {
-    log(`── ${suite.name} ──`);
+    log(`started ${suite.name}`);
     const started = Date.now();
     const child = spawn(pnpm, suite.args, { cwd: root, env: { ...process.env, ...env, ...suite.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    const take = (chunk, stream) => {
-      stream.write(chunk);
-      text += chunk.toString();
-      if (text.length > 200_000) text = text.slice(-100_000);
+    const chunks = [];
+    let size = 0;
+    const take = (chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      // Keep the last ~2 MB of a very chatty suite: the summary lines are at its end.
+      while (size > 2_000_000 && chunks.length > 1) size -= chunks.shift().length;
     };
-    child.stdout.on('data', (c) => take(c, process.stdout));
-    child.stderr.on('data', (c) => take(c, process.stderr));
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('close', (exitCode) => {
+      const text = Buffer.concat(chunks).toString();
+      process.stdout.write(`\n[subkit] ── ${suite.name} ──\n${text}`);
       let code = exitCode;
       // node --test prints "ℹ pass N" / "ℹ fail N"; our web-test-runner reporter prints "N passed, N failed".
       const num = (re) => [...text.matchAll(re)].reduce((sum, m) => sum + Number(m[1]), 0);
@@ -175,9 +182,19 @@ function runSuite(pnpm, suite, env) {
         code = 1;
         process.stdout.write(`[subkit] ${suite.name} ran no test\n`);
       }
-      resolve({ name: suite.name, code, passed, failed, seconds: (Date.now() - started) / 1000 });
+      const seconds = (Date.now() - started) / 1000;
+      log(`${code === 0 ? 'finished' : 'FAILED'} ${suite.name} in ${seconds.toFixed(1)} s`);
+      resolve({ name: suite.name, code, passed, failed, seconds });
     });
   });
+}
+
+/** How many suites run side by side (SUBKIT_TEST_JOBS; default 3: most suites wait on a browser or a database part of the time). */
+function jobCount() {
+  const raw = process.env.SUBKIT_TEST_JOBS;
+  const n = raw === undefined || raw === '' ? 3 : Number(raw);
+  if (!Number.isInteger(n) || n < 1) fail(`SUBKIT_TEST_JOBS must be a whole number of at least 1, got "${raw}".`);
+  return n;
 }
 
 async function test(pnpm) {
@@ -185,40 +202,44 @@ async function test(pnpm) {
   const env = { CHROMIUM_PATH: chromium, NODE_ENV: 'test', STORYBOOK_DISABLE_TELEMETRY: '1' };
   let postgres = null;
   const filter = (pkg, script, extra = {}) => ['--filter', pkg, 'run', script, ...(extra.args ?? [])];
+  // Listed longest first, so the long ones start early and the short ones fill the gaps.
   const suites = [
     { name: 'typecheck', args: ['run', 'typecheck'], counts: false },
-    { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
+    { name: 'Storybook (build, every story in Chromium)', args: filter('@subkit/stories', 'test') },
     { name: 'server on PGlite', args: filter('@subkit/server', 'test') },
+    { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
     { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), postgres: true },
+    { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
     { name: 'reference server', args: filter('@subkit/reference-server', 'test') },
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
-    { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
-    { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
-    { name: 'Storybook (build, every story in Chromium)', args: filter('@subkit/stories', 'test') },
+    { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
   ];
   const only = process.env.SUBKIT_SUITES?.split(',');
+  const selected = suites.filter((suite) => (!only || only.some((o) => suite.name.startsWith(o))) && hasScript(suite));
+  const started = Date.now();
   const results = [];
   try {
-    for (const suite of suites) {
-      if (only && !only.some((o) => suite.name.startsWith(o))) continue;
-      if (!hasScript(suite)) continue;
-      let suiteEnv = env;
-      if (suite.postgres) {
-        postgres ??= await startPostgres();
-        suiteEnv = { ...env, SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url };
+    if (selected.some((suite) => suite.postgres)) postgres = await startPostgres();
+    const queue = [...selected];
+    const worker = async () => {
+      for (let suite = queue.shift(); suite; suite = queue.shift()) {
+        const suiteEnv = suite.postgres ? { ...env, SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url } : env;
+        results.push(await runSuite(pnpm, suite, suiteEnv));
       }
-      results.push(await runSuite(pnpm, suite, suiteEnv));
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobCount(), selected.length) }, worker));
   } finally {
     postgres?.stop();
   }
   log('── summary ──');
+  results.sort((a, b) => selected.findIndex((s) => s.name === a.name) - selected.findIndex((s) => s.name === b.name));
   for (const r of results) {
     log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
   }
   const passed = results.reduce((s, r) => s + r.passed, 0);
   const failed = results.reduce((s, r) => s + r.failed, 0);
   const ok = results.every((r) => r.code === 0);
+  log(`wall time ${((Date.now() - started) / 1000).toFixed(1)} s with ${jobCount()} suites at a time`);
   process.stdout.write(`Total: ${passed} passed, ${failed} failed\n`);
   process.exit(ok ? 0 : 1);
 }
