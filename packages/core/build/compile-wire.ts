@@ -20,18 +20,22 @@ interface CheckDef {
   pattern?: RegExp;
 }
 
-/** A rule: an index into the rule table. Rules are arrays whose first element names the kind. */
-type Rule = number;
-
 const defOf = (schema: Schema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 const checksOf = (def: Def): CheckDef[] => [
   ...(def.check ? [def as unknown as CheckDef] : []),
   ...((def.checks as { _zod: { def: CheckDef } }[] | undefined) ?? []).map((c) => c._zod.def),
 ];
 
+/** A rule: the name of the constant that holds it in the compiled module (`r0`, `r1`, …). */
+type Rule = string;
+
+/**
+ * The rules of the wire schemas as module constants, one per structurally distinct rule, children before
+ * parents. Each endpoint part refers only to the constants it needs, so a bundler keeps the rules of the
+ * endpoints a page calls and drops the others.
+ */
 class RuleTable {
-  readonly rules: unknown[][] = [];
-  readonly patterns: string[] = [];
+  readonly lines: string[] = [];
   readonly #byKey = new Map<string, Rule>();
   readonly #bySchema = new Map<Schema, Rule>();
 
@@ -44,41 +48,37 @@ class RuleTable {
     return rule;
   }
 
-  #add(rule: unknown[]): Rule {
-    const key = JSON.stringify(rule);
-    let index = this.#byKey.get(key);
-    if (index === undefined) {
-      index = this.rules.length;
-      this.rules.push(rule);
-      this.#byKey.set(key, index);
+  /** Adds a rule given as JavaScript source (an array literal) unless an equal one exists. */
+  #add(source: string): Rule {
+    let name = this.#byKey.get(source);
+    if (name === undefined) {
+      name = `r${this.lines.length}`;
+      this.lines.push(`const ${name}=${source};`);
+      this.#byKey.set(source, name);
     }
-    return index;
+    return name;
   }
 
-  #pattern(pattern: RegExp): number {
-    const source = String(pattern);
-    const found = this.patterns.indexOf(source);
-    if (found >= 0) return found;
-    this.patterns.push(source);
-    return this.patterns.length - 1;
-  }
-
-  /** Length, bound and format checks as `[min, max, pattern]` (strings/arrays) or `[int, min, minInclusive, max, maxInclusive]`. */
-  #encode(def: Def): unknown[] {
+  /**
+   * A rule's array literal: `['s', min, max, pattern]` (pattern: a RegExp, 1 for a URL, 0 for none),
+   * `['n', int, min, minInclusive, max, maxInclusive, coerce]`, and one kind per zod type below.
+   */
+  #encode(def: Def): string {
     const checks = checksOf(def);
+    const js = JSON.stringify;
     switch (def.type) {
       case 'string': {
         let min = -1;
         let max = -1;
-        let pattern = -1;
+        let pattern = '0';
         for (const c of checks) {
           if (c.check === 'min_length') min = c.minimum!;
           else if (c.check === 'max_length') max = c.maximum!;
-          else if (c.check === 'string_format' && c.pattern) pattern = this.#pattern(c.pattern);
-          else if (c.check === 'string_format' && c.format === 'url') pattern = -2;
+          else if (c.check === 'string_format' && c.pattern) pattern = String(c.pattern);
+          else if (c.check === 'string_format' && c.format === 'url') pattern = '1';
           else throw new Error(`unsupported string check ${c.check}/${c.format}`);
         }
-        return ['s', min, max, pattern];
+        return `['s',${min},${max},${pattern}]`;
       }
       case 'number': {
         let int = 0;
@@ -92,40 +92,42 @@ class RuleTable {
           else if (c.check === 'less_than') [max, maxInclusive] = [c.value!, c.inclusive ? 1 : 0];
           else throw new Error(`unsupported number check ${c.check}/${c.format}`);
         }
-        return ['n', int, min, minInclusive, max, maxInclusive, def.coerce ? 1 : 0];
+        return `['n',${int},${min},${minInclusive},${max},${maxInclusive},${def.coerce ? 1 : 0}]`;
       }
       case 'boolean':
-        return ['b'];
+        return `['b']`;
       case 'unknown':
       case 'any':
-        return ['u'];
+        return `['u']`;
       case 'literal':
-        return ['l', def.values];
+        return `['l',${js(def.values)}]`;
       case 'enum':
-        return ['l', Object.values(def.entries as Record<string, string>)];
+        return `['l',${js(Object.values(def.entries as Record<string, string>))}]`;
       case 'optional':
       case 'default':
-        return ['?', this.of(def.innerType as Schema)];
+        return `['?',${this.of(def.innerType as Schema)}]`;
       case 'nullable':
-        return ['0', this.of(def.innerType as Schema)];
+        return `['0',${this.of(def.innerType as Schema)}]`;
       case 'array': {
         const min = checks.find((c) => c.check === 'min_length')?.minimum ?? 0;
-        return ['a', this.of(def.element as Schema), min];
+        return `['a',${this.of(def.element as Schema)},${min}]`;
       }
-      case 'object':
-        return ['o', Object.fromEntries(Object.entries(def.shape as Record<string, Schema>).map(([key, s]) => [key, this.of(s)]))];
+      case 'object': {
+        const fields = Object.entries(def.shape as Record<string, Schema>).map(([key, s]) => `${js(key)}:${this.of(s)}`);
+        return `['o',{${fields.join(',')}}]`;
+      }
       case 'record':
-        return ['r', this.of(def.valueType as Schema)];
+        return `['r',${this.of(def.valueType as Schema)}]`;
       case 'union': {
         const options = def.options as Schema[];
         const disc = def.discriminator as string | undefined;
-        if (!disc) return ['|', options.map((o) => this.of(o))];
-        const cases: Record<string, Rule> = {};
+        if (!disc) return `['|',[${options.map((o) => this.of(o)).join(',')}]]`;
+        const cases: string[] = [];
         for (const option of options) {
           const tag = defOf((defOf(option).shape as Record<string, Schema>)[disc]!);
-          for (const value of tag.values as string[]) cases[value] = this.of(option);
+          for (const value of tag.values as string[]) cases.push(`${js(value)}:${this.of(option)}`);
         }
-        return ['d', disc, cases];
+        return `['d',${js(disc)},{${cases.join(',')}}]`;
       }
       default:
         throw new Error(`the browser rule compiler does not support zod type "${def.type}"`);
@@ -138,11 +140,10 @@ class RuleTable {
  * Kept as source text so it is bundled as is; its behaviour is tested against zod in core's tests.
  */
 const CHECKER = `
-const R=RULES,X=PATTERNS.map((p)=>{const i=p.lastIndexOf('/');return new RegExp(p.slice(1,i),p.slice(i+1))});
 const E=(m)=>[[],m],O=(x)=>typeof x==='object'&&x!==null&&!Array.isArray(x);
 const U=(x)=>{try{new URL(x);return true}catch{return false}};
-function C(i,x){const r=R[i];switch(r[0]){
-case's':if(typeof x!=='string')return E('must be a string');if(r[1]>=0&&x.length<r[1])return E('must have at least '+r[1]+' characters');if(r[2]>=0&&x.length>r[2])return E('must have at most '+r[2]+' characters');if(r[3]>=0?!X[r[3]].test(x):r[3]===-2&&!U(x))return E('has an invalid format');return;
+function C(r,x){switch(r[0]){
+case's':if(typeof x!=='string')return E('must be a string');if(r[1]>=0&&x.length<r[1])return E('must have at least '+r[1]+' characters');if(r[2]>=0&&x.length>r[2])return E('must have at most '+r[2]+' characters');if(r[3]===1?!U(x):r[3]&&!r[3].test(x))return E('has an invalid format');return;
 case'n':if(r[6])x=Number(x);if(typeof x!=='number'||x!==x)return E('must be a number');if(r[1]&&!Number.isSafeInteger(x))return E('must be a whole number');if(r[2]!==null&&(r[3]?x<r[2]:x<=r[2]))return E('must be at least '+r[2]);if(r[4]!==null&&(r[5]?x>r[4]:x>=r[4]))return E('must be at most '+r[4]);return;
 case'b':return typeof x==='boolean'?void 0:E('must be true or false');
 case'u':return;
@@ -154,23 +155,33 @@ case'o':if(!O(x))return E('must be an object');for(const k in r[1]){const e=C(r[
 case'r':if(!O(x))return E('must be an object');for(const k in x){const e=C(r[1],x[k]);if(e)return e[0].unshift(k),e}return;
 case'd':{if(!O(x))return E('must be an object');const c=r[2][x[r[1]]];if(c===undefined){const e=E('must be one of: '+Object.keys(r[2]).join(', '));e[0].unshift(r[1]);return e}return C(c,x)}
 case'|':return r[1].some((o)=>!C(o,x))?void 0:E('matches none of the allowed shapes');}}
-const S=(i)=>({safeParse(x){const e=C(i,x);return e?{success:false,error:{issues:[{path:e[0],message:e[1]}]}}:{success:true,data:x}}});
+const S=(r)=>({safeParse(x){const e=C(r,x);return e?{success:false,error:{issues:[{path:e[0],message:e[1]}]}}:{success:true,data:x}}});
 `;
 
-/** The browser build of `@subkit/core/api`: the buyer endpoint table with compiled rules instead of zod schemas. */
+/**
+ * The browser build of `@subkit/core/api` and `@subkit/core/endpoints`: every buyer endpoint as its own
+ * export (and the `buyerEndpoints` table of them all) with compiled rules instead of zod schemas.
+ */
 export function compileBrowserApi(): string {
   const table = new RuleTable();
-  const entries: string[] = [];
+  const endpoints: string[] = [];
+  const names = Object.keys(buyerEndpoints);
   for (const [name, endpoint] of Object.entries(buyerEndpoints)) {
     const fields: string[] = [`method:${JSON.stringify(endpoint.method)}`, `path:${JSON.stringify(endpoint.path)}`, `auth:${JSON.stringify(endpoint.auth)}`];
     if ('permission' in endpoint) fields.push(`permission:${JSON.stringify(endpoint.permission)}`);
     if ('produces' in endpoint) fields.push(`produces:${JSON.stringify(endpoint.produces)}`);
     for (const part of ['params', 'query', 'body', 'response'] as const) {
       const schema = (endpoint as Record<string, unknown>)[part] as Schema | undefined;
-      if (schema) fields.push(`${part}:S(${table.of(schema)})`);
+      if (schema) fields.push(`${part}:/*#__PURE__*/S(${table.of(schema)})`);
     }
-    entries.push(`${name}:{${fields.join(',')}}`);
+    endpoints.push(`export const ${name}={${fields.join(',')}};`);
   }
-  const checker = CHECKER.replace('RULES', JSON.stringify(table.rules)).replace('PATTERNS', JSON.stringify(table.patterns));
-  return `${checker}\nexport const buyerEndpoints={${entries.join(',\n')}};\nexport const merchantEndpoints={};\n`;
+  return [
+    CHECKER,
+    ...table.lines,
+    ...endpoints,
+    `export const buyerEndpoints={${names.join(',')}};`,
+    'export const merchantEndpoints={};',
+    '',
+  ].join('\n');
 }

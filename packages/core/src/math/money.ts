@@ -114,15 +114,18 @@ export function parseDecimal(text: string, currency: string): number {
  * The decimal string is handed to Intl as is, so even amounts near 2^53 format exactly.
  */
 export function formatMoney(amount: number, currency: string, locale?: string): string {
-  const exponent = currencyExponent(currency);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
+  const key = `${locale ?? ''}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    const exponent = currencyExponent(currency);
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    moneyFormats.set(key, format);
+  }
   return format.format(toDecimalString(amount, currency) as Intl.StringNumericLiteral);
 }
+
+// Building an Intl formatter costs far more than formatting with it (a long invoice list formats hundreds of amounts).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * Splits `total` in proportion to non-negative integer `weights` (largest-remainder method); the parts

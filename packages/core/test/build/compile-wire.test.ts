@@ -14,12 +14,14 @@ type Def = { type: string; [key: string]: unknown };
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
 
 let compiled: Record<string, Record<string, Parser>>;
+let compiledModule: Record<string, unknown>;
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'subkit-wire-'));
   const file = join(dir, 'api.browser.mjs');
   writeFileSync(file, compileBrowserApi());
-  compiled = (await import(pathToFileURL(file).href)).buyerEndpoints;
+  compiledModule = await import(pathToFileURL(file).href);
+  compiled = compiledModule.buyerEndpoints as typeof compiled;
 });
 
 /** Strings that satisfy the contract's formats; the generator picks one that passes a pattern. */
@@ -144,6 +146,16 @@ describe('browser rule compiler', () => {
         }),
         { numRuns: 40 },
       );
+    }
+  });
+
+  it('exports every buyer endpoint by name, as src/endpoints.ts does in Node, so bundles keep only what they call', async () => {
+    const names = Object.keys(buyerEndpoints).sort();
+    const source = await import('../../src/endpoints.js');
+    assert.deepEqual(Object.keys(source).sort(), names, 'src/endpoints.ts lists every buyer endpoint');
+    for (const name of names) {
+      assert.equal((source as Record<string, unknown>)[name], (buyerEndpoints as Record<string, unknown>)[name], name);
+      assert.equal(compiledModule[name], compiled[name], `compiled ${name}`);
     }
   });
 
