@@ -1,5 +1,5 @@
-// Compile-time checks of the client's method types (the typecheck suite runs them); the runtime part only
-// confirms the calls exist.
+// Compile-time checks of the client's method types (the typecheck suite runs them), and at run time the
+// same calls: the valid ones send what their types promise, the ones the types refuse are refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Catalog, Subscription } from '@subkit/core/schemas';
@@ -13,23 +13,36 @@ assertType<Equals<Awaited<ReturnType<SubkitClient['getCatalog']>>, Result<Catalo
 assertType<Equals<Awaited<ReturnType<SubkitClient['getSubscription']>>, Result<Subscription>>>(true);
 assertType<Equals<Awaited<ReturnType<SubkitClient['getInvoicePdf']>>, Result<Blob>>>(true);
 
-function compileOnly(client: SubkitClient) {
-  void client.getCatalog();
-  void client.listInvoices({ query: { limit: 10, status: 'open' } });
-  void client.resumeSubscription({ params: { subscriptionId: 'sub_1' } });
-  void client.changeSubscription({ params: { subscriptionId: 'sub_1' }, body: { expectedVersion: 1, quantity: 2 }, idempotencyKey: 'k' });
-  // @ts-expect-error path params are required
-  void client.getSubscription();
-  // @ts-expect-error a body field of the wrong type
-  void client.changeSubscription({ params: { subscriptionId: 'sub_1' }, body: { expectedVersion: '1' } });
+/** The calls the types allow, then the ones they refuse; answers in order: the allowed ones' error codes (none), the refused ones'. */
+async function calls(client: SubkitClient) {
+  const allowed = await Promise.all([
+    client.getCatalog(),
+    client.listInvoices({ query: { limit: 10, status: 'open' } }),
+    client.resumeSubscription({ params: { subscriptionId: 'sub_1' } }),
+    client.changeSubscription({ params: { subscriptionId: 'sub_1' }, body: { expectedVersion: 1, quantity: 2 }, idempotencyKey: 'k' }),
+  ]);
+  const refused = await Promise.all([
+    // @ts-expect-error path params are required
+    client.getSubscription(),
+    // @ts-expect-error a body field of the wrong type
+    client.changeSubscription({ params: { subscriptionId: 'sub_1' }, body: { expectedVersion: '1' } }),
+    // @ts-expect-error the checkout body needs a payment
+    client.createCheckout({ body: { planId: 'p', currency: 'EUR', recurring: { interval: 'month', intervalCount: 1 } } }),
+  ]);
   // @ts-expect-error GETs take no idempotency key
-  void client.getCatalog({ idempotencyKey: 'k' });
-  // @ts-expect-error the checkout body needs a payment
-  void client.createCheckout({ body: { planId: 'p', currency: 'EUR', recurring: { interval: 'month', intervalCount: 1 } } });
+  const unkeyed = await client.getCatalog({ idempotencyKey: 'k' });
+  return { allowed, refused, unkeyed };
 }
 
-test('the typed methods exist at runtime', () => {
-  const { client } = testClient(() => json(200, {}));
-  assert.equal(typeof compileOnly, 'function');
-  assert.equal(typeof client.changeSubscription, 'function');
+test('the typed methods send what their types promise, and refuse what the types refuse', async () => {
+  const { client, seen } = testClient(() => json(500, {}), { retry: { retries: 0 } });
+  const { allowed, refused, unkeyed } = await calls(client);
+  assert.deepEqual(allowed.map((r) => r.error?.status), [500, 500, 500, 500], 'every allowed call reached the server');
+  assert.deepEqual(refused.map((r) => [r.error?.type, r.error?.code]), Array(3).fill(['validation_error', 'request_invalid']));
+  assert.equal(unkeyed.error?.status, 500);
+  assert.deepEqual(
+    seen.map((r) => `${r.method} ${r.url.pathname}${r.url.search} ${r.headers.get('idempotency-key') ?? '-'}`),
+    ['GET /v1/catalog -', 'GET /v1/invoices?limit=10&status=open -', `POST /v1/subscriptions/sub_1/resume ${seen[2]!.headers.get('idempotency-key')}`, 'POST /v1/subscriptions/sub_1/change k', 'GET /v1/catalog -'],
+  );
+  assert.ok(seen[2]!.headers.get('idempotency-key'), 'a mutation gets a generated key');
 });

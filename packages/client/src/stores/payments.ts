@@ -1,0 +1,26 @@
+import type { PaymentResult } from '@subkit/core/schemas';
+import { confirmPayment, payInvoice } from '@subkit/core/endpoints';
+import type { Result } from '../errors.js';
+import { reactions } from './reactions.js';
+import { defineStore } from './store.js';
+
+/** Paying: an open invoice, and the bank's confirmation (test-mode SCA) a payment may ask for. */
+export interface PaymentsStore {
+  /** Pays an open invoice with the company's default payment method (or `paymentMethodId`). */
+  payInvoice(invoiceId: string, paymentMethodId?: string): Promise<Result<PaymentResult>>;
+  /** Completes a test-mode SCA challenge. */
+  confirmPayment(paymentId: string, outcome: 'approve' | 'fail'): Promise<Result<PaymentResult>>;
+}
+
+/** The payments of a client: an answered payment refreshes the subscriptions and the invoice it was for. */
+export const paymentsStore = defineStore<PaymentsStore>('payments', (client) => {
+  const react = reactions(client);
+  async function paid(result: Result<PaymentResult>): Promise<Result<PaymentResult>> {
+    if (result.ok) await react.emit('paid', { invoiceId: result.data.invoiceId });
+    return result;
+  }
+  return {
+    payInvoice: async (invoiceId, paymentMethodId) => paid(await client.send(payInvoice, { params: { invoiceId }, body: { paymentMethodId } })),
+    confirmPayment: async (paymentId, outcome) => paid(await client.send(confirmPayment, { params: { paymentId }, body: { outcome } })),
+  };
+});
