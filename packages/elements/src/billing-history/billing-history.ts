@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { CreditNote, Invoice, InvoiceLine, InvoiceStatus, InvoiceSummary, PaymentAttempt, SessionInfo, TierBreakdownLine } from '@subkit/core';
-import type { InvoiceFilters, InvoicesState, Remote, SubkitError } from '@subkit/client';
+import { createStores, type InvoiceFilters, type InvoicesState, type Remote, type SubkitError } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { errorMessage } from '../internal/errors.js';
@@ -149,9 +149,14 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
 export class SubkitBillingHistory extends SubkitElement {
   static override styles = [tokens, shared, styles];
 
+  /** Every store of the resolved client (until this widget takes only the stores it shows). */
+  get #stores() {
+    return this.subkit.client ? createStores(this.subkit.client) : null;
+  }
+
   readonly #l = new LocaleController<BillingHistoryStrings>(this, billingHistoryLocales);
-  readonly #invoices = this.subkit.bind((s) => s.$invoices, noInvoices);
-  readonly #session = this.subkit.bind((s) => s.$session, idle as Remote<SessionInfo>);
+  readonly #invoices = this.subkit.bind((c) => createStores(c).$invoices, noInvoices);
+  readonly #session = this.subkit.bind((c) => createStores(c).$session, idle as Remote<SessionInfo>);
 
   /** Shows only invoices of this status (`open`, `paid`, `void`, `uncollectible`); all when empty. */
   @property({ reflect: true }) status?: InvoiceStatus | '';
@@ -251,7 +256,7 @@ export class SubkitBillingHistory extends SubkitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const hasSession = this.subkit.hasSession;
     const filterKey = JSON.stringify(this.#filters);
     if (stores && hasSession && (this.#loadedFor !== stores || !this.#loadedWithSession || this.#loadedFilters !== filterKey) && !this.#rangeInvalid) {
@@ -337,12 +342,12 @@ export class SubkitBillingHistory extends SubkitElement {
   #loadMore(): void {
     const state = this.#invoices.value;
     if (!state.hasMore || state.loading || state.loadingMore) return;
-    void this.subkit.stores?.loadMoreInvoices();
+    void this.#stores?.loadMoreInvoices();
   }
 
   /** Past the loaded rows: waits for the next page (the one the sentinel may already be fetching). */
   async #nextPage(): Promise<void> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     if (!stores) return;
     if (!stores.$invoices.get().loadingMore) {
       await stores.loadMoreInvoices();
@@ -381,7 +386,7 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   #handleRetry(): void {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     if (!stores) return;
     const { data } = this.#invoices.value;
     if (data) void stores.loadMoreInvoices();
@@ -436,20 +441,17 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   async #loadDetail(id: string, withCreditNotes: boolean): Promise<void> {
-    const client = this.subkit.client;
-    if (!client) return;
+    const stores = this.#stores;
+    if (!stores) return;
     this.#detailAbort?.abort();
     const abort = (this.#detailAbort = new AbortController());
-    const [invoice, notes] = await Promise.all([
-      client.getInvoice({ params: { invoiceId: id }, signal: abort.signal }),
-      withCreditNotes ? client.listCreditNotes({ query: { invoiceId: id }, signal: abort.signal }) : null,
-    ]);
+    const [invoice, notes] = await Promise.all([stores.invoice(id, abort.signal), withCreditNotes ? stores.creditNotes(id, abort.signal) : null]);
     if (abort.signal.aborted || this.detail?.id !== id) return;
     if (invoice.ok && this.#paidRows.has(id)) this.#paidRows.set(id, toSummary(invoice.data));
     this.detail = {
       ...this.detail,
       invoice: invoice.ok ? { data: invoice.data, error: null, loading: false } : { data: null, error: invoice.error, loading: false },
-      creditNotes: !notes ? { data: [], error: null, loading: false } : notes.ok ? { data: notes.data.data, error: null, loading: false } : { data: null, error: notes.error, loading: false },
+      creditNotes: !notes ? { data: [], error: null, loading: false } : notes.ok ? { data: notes.data, error: null, loading: false } : { data: null, error: notes.error, loading: false },
     };
     await this.updateComplete;
     if (!invoice.ok) {
@@ -476,12 +478,12 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   async #handleDownload(summary: Pick<InvoiceSummary, 'id' | 'number'>): Promise<void> {
-    const client = this.subkit.client;
-    if (!client || this.#downloading.has(summary.id)) return;
+    const stores = this.#stores;
+    if (!stores || this.#downloading.has(summary.id)) return;
     this.#downloading.add(summary.id);
     this.actionError = null;
     this.requestUpdate();
-    const result = await client.getInvoicePdf({ params: { invoiceId: summary.id } });
+    const result = await stores.pdf(summary.id);
     this.#downloading.delete(summary.id);
     const s = this.#l.strings;
     if (!result.ok) {
@@ -498,12 +500,12 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   async #handleExport(): Promise<void> {
-    const client = this.subkit.client;
-    if (!client || this.exporting) return;
+    const stores = this.#stores;
+    if (!stores || this.exporting) return;
     const { limit: _limit, ...filters } = this.#filters;
     this.exporting = true;
     this.actionError = null;
-    const result = await client.exportInvoicesCsv({ query: filters });
+    const result = await stores.exportCsv(filters);
     this.exporting = false;
     const s = this.#l.strings;
     if (!result.ok) {
@@ -528,16 +530,13 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   async #handlePay(): Promise<void> {
-    const stores = this.subkit.stores;
-    const client = this.subkit.client;
+    const stores = this.#stores;
     const detail = this.detail;
     const invoice = detail?.invoice.data;
-    if (!stores || !client || !detail || !invoice || detail.paying) return;
+    if (!stores || !detail || !invoice || detail.paying) return;
     const s = this.#l.strings;
     this.detail = { ...detail, paying: true, payMessage: null };
-    // The client, not the store: the store's pay reloads the list from its first page, which would
-    // drop the pages loaded below and lose the buyer's place. The row is updated in place instead.
-    const result = await client.payInvoice({ params: { invoiceId: invoice.id }, body: {} });
+    const result = await stores.payInvoice(invoice.id);
     if (this.detail?.id !== invoice.id) return;
     if (!result.ok) {
       const declined = result.error.serverType === 'payment_error' || result.error.status === 402;
@@ -557,8 +556,6 @@ export class SubkitBillingHistory extends SubkitElement {
     this.detail = { ...this.detail, paying: false, confirmingPay: false, payMessage: { kind: 'success', text } };
     this.announcement = text;
     void this.#loadDetail(invoice.id, invoice.creditNoteIds.length > 0);
-    // A past-due subscription this invoice bills is active again: widgets showing subscriptions reload them.
-    if (stores.$subscriptions.get().data) void stores.loadSubscriptions();
     await this.updateComplete;
     this.dispatchEvent(new InvoicePaidEvent({ invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, payment, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }));
   }

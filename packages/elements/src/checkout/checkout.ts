@@ -16,7 +16,7 @@ import {
   type SessionInfo,
   type Subscription,
 } from '@subkit/core';
-import { randomKey, type CheckoutDraft, type Remote, type SubkitError } from '@subkit/client';
+import { createStores, randomKey, type CheckoutDraft, type Remote, type SubkitError } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { errorMessage } from '../internal/errors.js';
@@ -28,7 +28,7 @@ import { SubkitErrorEvent } from '../events/common.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
-import { addOnsFor, type OfferedAddOn } from '../internal/add-ons.js';
+import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { unitFor, unitsLabel } from '../locales/plural.js';
 import { loadStripeLazily, PaymentElementController, testCardProblems, toTestCard, type StripeLoader } from '../internal/card.js';
 import { PARAM_FIELDS, TEST_CARDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
@@ -108,12 +108,17 @@ const EMPTY_VALUES: Values = {
 export class SubkitCheckout extends SubkitElement {
   static override styles = [tokens, styles];
 
+  /** Every store of the resolved client (until this widget takes only the stores it shows). */
+  get #stores() {
+    return this.subkit.client ? createStores(this.subkit.client) : null;
+  }
+
   readonly #l = new LocaleController<CheckoutStrings>(this, checkoutLocales);
-  readonly #catalog = this.subkit.bind((s) => s.$catalog, idle as Remote<Catalog>);
-  readonly #session = this.subkit.bind((s) => s.$session, idle as Remote<SessionInfo>);
-  readonly #draft = this.subkit.bind((s) => s.$checkoutDraft, null as CheckoutDraft | null);
-  readonly #preview = this.subkit.bind((s) => s.$checkoutPreview, idle as Remote<CheckoutPreview>);
-  readonly #subscriptions = this.subkit.bind((s) => s.$subscriptions, idle as Remote<Subscription[]>);
+  readonly #catalog = this.subkit.bind((c) => createStores(c).$catalog, idle as Remote<Catalog>);
+  readonly #session = this.subkit.bind((c) => createStores(c).$session, idle as Remote<SessionInfo>);
+  readonly #draft = this.subkit.bind((c) => createStores(c).$checkoutDraft, null as CheckoutDraft | null);
+  readonly #preview = this.subkit.bind((c) => createStores(c).$checkoutPreview, idle as Remote<CheckoutPreview>);
+  readonly #subscriptions = this.subkit.bind((c) => createStores(c).$subscriptions, idle as Remote<Subscription[]>);
 
   /** Plan to buy (its id); seeds the shared draft, e.g. on a checkout page reached by a link. */
   @property() plan?: string;
@@ -172,7 +177,7 @@ export class SubkitCheckout extends SubkitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     if (!stores) return;
     const hasSession = this.subkit.hasSession;
     if (this.#loadedFor !== stores || this.#loadedWithSession !== hasSession) {
@@ -207,7 +212,7 @@ export class SubkitCheckout extends SubkitElement {
 
   /** Writes the `selection` / attribute choice into the shared draft once per distinct choice. */
   #seedDraft(): void {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     if (stores && this.paymentMethod && this.paymentMethod !== this.#seededMethod) {
       this.#seededMethod = this.paymentMethod;
       stores.updateDraft({ paymentMethod: this.paymentMethod });
@@ -241,12 +246,12 @@ export class SubkitCheckout extends SubkitElement {
     const draft = this.#draft.value;
     if (!draft?.addOns.length || !this.#catalog.value.data) return;
     const offered = new Set(this.#offeredAddOns().map((o) => o.addOn.id));
-    if (draft.addOns.some((a) => !offered.has(a.addOnId))) this.subkit.stores?.updateDraft({ addOns: draft.addOns.filter((a) => offered.has(a.addOnId)) });
+    if (draft.addOns.some((a) => !offered.has(a.addOnId))) this.#stores?.updateDraft({ addOns: draft.addOns.filter((a) => offered.has(a.addOnId)) });
   }
 
   /** Re-prices when what the price depends on changes (and a buyer is signed in to ask). */
   #refreshPreview(): void {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const draft = this.#draft.value;
     // The catalog names the default currency the draft may leave open: price only once it is known.
     // Nor before the session says who buys: a viewer's checkout asks the server for nothing.
@@ -372,7 +377,7 @@ export class SubkitCheckout extends SubkitElement {
       ...this.errors,
       quantity: valid ? undefined : rule.maximum === null ? format(s.quantityInvalidMin, { min: rule.minimum }) : format(s.quantityInvalid, { min: rule.minimum, max: rule.maximum }),
     };
-    if (valid && event.type === 'change') this.subkit.stores?.updateDraft({ quantity: n });
+    if (valid && event.type === 'change') this.#stores?.updateDraft({ quantity: n });
   }
 
   #addOnError(raw: string): string {
@@ -396,28 +401,28 @@ export class SubkitCheckout extends SubkitElement {
     const chosen = new Map((draft?.addOns ?? []).map((a) => [a.addOnId, a]));
     if (quantity > 0) chosen.set(addOn.id, addOn.quantityMode === 'quantity' ? { addOnId: addOn.id, quantity } : { addOnId: addOn.id });
     else chosen.delete(addOn.id);
-    this.subkit.stores?.updateDraft({ addOns: this.#offeredAddOns().flatMap((o) => chosen.get(o.addOn.id) ?? []) });
+    this.#stores?.updateDraft({ addOns: this.#offeredAddOns().flatMap((o) => chosen.get(o.addOn.id) ?? []) });
   }
 
   #handleMethod(event: Event): void {
-    this.subkit.stores?.updateDraft({ paymentMethod: (event.target as HTMLInputElement).value as PaymentChoice });
+    this.#stores?.updateDraft({ paymentMethod: (event.target as HTMLInputElement).value as PaymentChoice });
   }
 
   #handlePromo(event: Event): void {
     event.preventDefault();
     const code = this.values.promoInput.trim();
     this.errors = { ...this.errors, promoCode: undefined };
-    this.subkit.stores?.updateDraft({ promoCode: code || null });
+    this.#stores?.updateDraft({ promoCode: code || null });
   }
 
   #handleRemovePromo(): void {
     this.values = { ...this.values, promoInput: '' };
-    this.subkit.stores?.updateDraft({ promoCode: null });
+    this.#stores?.updateDraft({ promoCode: null });
   }
 
   #handleRetryPreview(): void {
     this.#previewKey = '';
-    void this.subkit.stores?.previewCheckout();
+    void this.#stores?.previewCheckout();
   }
 
   /** Checks what can be checked before sending; the server remains the judge. */
@@ -484,7 +489,7 @@ export class SubkitCheckout extends SubkitElement {
 
   async #handleSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     if (!stores || this.busy) return;
     this.formError = '';
     const local = this.#localErrors();
@@ -539,7 +544,7 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   async #handleSca(outcome: 'approve' | 'fail'): Promise<void> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const pending = this.#pending;
     const paymentId = pending?.nextAction?.paymentId;
     if (!stores || !pending || !paymentId || this.busy) return;
@@ -567,7 +572,7 @@ export class SubkitCheckout extends SubkitElement {
     this.completed = { subscription, invoiceId, preview: this.#preview.value.data, method };
     this.step = 'done';
     this.#paymentElement.unmount();
-    this.subkit.stores?.resetDraft();
+    this.#stores?.resetDraft();
     this.addOnQuantities = {};
     this.#seeded = '';
     await this.updateComplete;

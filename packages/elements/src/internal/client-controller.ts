@@ -1,11 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { createStores, getSharedClient, type SessionGrant, type SubkitClient, type SubkitStores } from '@subkit/client';
+import { getSharedClient, type SessionGrant, type SubkitConnection } from '@subkit/client';
 import { StoreController } from '@subkit/client/lit';
 import type { ReadableAtom } from 'nanostores';
 import { subkitContext } from './context.js';
-
-export type { SubkitStores };
 
 /** What a widget offers the client controller: the connection attributes every subkit widget has. */
 export interface ClientHost extends ReactiveControllerHost, HTMLElement {
@@ -15,8 +13,6 @@ export interface ClientHost extends ReactiveControllerHost, HTMLElement {
   getSession?: (() => Promise<SessionGrant>) | undefined;
 }
 
-type Readable<T> = ReadableAtom<T>;
-
 /** A store value that follows whichever client the widget currently resolves to. */
 export interface StoreBinding<T> {
   readonly value: T;
@@ -24,11 +20,11 @@ export interface StoreBinding<T> {
 
 class Binding<T> implements StoreBinding<T> {
   #controller: StoreController<T> | null = null;
-  #store: Readable<T> | null = null;
+  #store: ReadableAtom<T> | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly select: (stores: SubkitStores) => Readable<T>,
+    private readonly select: (client: SubkitConnection) => ReadableAtom<T>,
     private readonly fallback: T,
   ) {}
 
@@ -36,8 +32,8 @@ class Binding<T> implements StoreBinding<T> {
     return this.#controller ? this.#controller.value : this.fallback;
   }
 
-  rebind(stores: SubkitStores | null): void {
-    const store = stores ? this.select(stores) : null;
+  rebind(client: SubkitConnection | null): void {
+    const store = client ? this.select(client) : null;
     if (store === this.#store) return;
     if (this.#controller) {
       // removeController does not disconnect, so unsubscribe first.
@@ -53,13 +49,11 @@ class Binding<T> implements StoreBinding<T> {
  * Resolves the client a widget talks to: a `<subkit-provider>` ancestor's (through @lit/context), or
  * one built from the widget's own `api-base` / `publishable-key` / `session` / `getSession` — shared
  * with every other widget on the page that names the same API and key. Store bindings made with
- * `bind()` follow the resolved client.
+ * `bind()` follow the resolved client; binding a store is what loads it (nanostores' onMount).
  */
 export class ClientController implements ReactiveController {
   /** The resolved client, or `null` until the widget has an `api-base` or a provider. */
-  client: SubkitClient | null = null;
-  /** The shared stores of the resolved client. */
-  stores: SubkitStores | null = null;
+  client: SubkitConnection | null = null;
   /** True when the buyer is signed in (a session token or a `getSession` hook is known). */
   hasSession = false;
   readonly #consumer: ContextConsumer<typeof subkitContext, ClientHost>;
@@ -72,23 +66,23 @@ export class ClientController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Binds a shared store: `.value` is its current value (or `fallback` while there is no client). */
-  bind<T>(select: (stores: SubkitStores) => Readable<T>, fallback: T): StoreBinding<T> {
+  /** The store `define` makes for the resolved client (e.g. `use(catalogStore)`), or null while there is none. */
+  use<S>(define: (client: SubkitConnection) => S): S | null {
+    return this.client ? define(this.client) : null;
+  }
+
+  /** Binds a store of the resolved client: `.value` is its current value (or `fallback` while there is no client). */
+  bind<T>(select: (client: SubkitConnection) => ReadableAtom<T>, fallback: T): StoreBinding<T> {
     const binding = new Binding<T>(this.host, select, fallback);
     this.#bindings.push(binding as Binding<unknown>);
-    binding.rebind(this.stores);
+    binding.rebind(this.client);
     return binding;
   }
 
   hostUpdate(): void {
     const host = this.host;
     const provided = this.#consumer.value;
-    let client: SubkitClient | null = null;
-    if (host.apiBase) {
-      client = getSharedClient({ baseUrl: host.apiBase, publishableKey: host.publishableKey });
-    } else if (provided) {
-      client = provided.client;
-    }
+    const client = host.apiBase ? getSharedClient({ baseUrl: host.apiBase, publishableKey: host.publishableKey }) : (provided?.client ?? null);
     if (client && host.session !== this.#session) {
       this.#session = host.session;
       if (host.session) client.setSession(host.session);
@@ -99,9 +93,8 @@ export class ClientController implements ReactiveController {
     }
     if (client !== this.client) {
       this.client = client;
-      this.stores = client ? (provided && provided.client === client ? provided.stores : createStores(client)) : null;
-      for (const binding of this.#bindings) binding.rebind(this.stores);
+      for (const binding of this.#bindings) binding.rebind(client);
     }
-    this.hasSession = Boolean(client && (client.session || host.getSession || client.options.getSession || provided?.hasSession));
+    this.hasSession = Boolean(client?.signedIn || provided?.hasSession);
   }
 }

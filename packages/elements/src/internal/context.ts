@@ -1,10 +1,9 @@
 import { createContext } from '@lit/context';
-import type { SubkitClient, SubkitStores } from '@subkit/client';
+import type { SubkitConnection } from '@subkit/client';
 
-/** What `<subkit-provider>` hands to the widgets inside it: one client and its shared stores. */
+/** What `<subkit-provider>` hands to the widgets inside it: one client, and so one set of shared stores. */
 export interface SubkitContextValue {
-  client: SubkitClient;
-  stores: SubkitStores;
+  client: SubkitConnection;
   /** True when the provider has a session token or a `getSession` hook. */
   hasSession: boolean;
 }

@@ -1,5 +1,10 @@
 import { formatMoney } from '@subkit/core';
 
+// Building an Intl formatter costs far more than formatting with it, and a page's first one loads the
+// locale's data: each is made once per locale, when first needed.
+const numbers = new Map<string, Intl.NumberFormat>();
+const dates = new Map<string, Intl.DateTimeFormat>();
+
 /** Money for people: integer minor units through core's `formatMoney` (Intl, the currency's exponent). */
 export function money(amount: number, currency: string, locale: string): string {
   return formatMoney(amount, currency, locale);
@@ -7,12 +12,26 @@ export function money(amount: number, currency: string, locale: string): string 
 
 /** A whole number with the locale's grouping and digits. */
 export function count(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  let formatter = numbers.get(locale);
+  if (!formatter) numbers.set(locale, (formatter = new Intl.NumberFormat(locale)));
+  return formatter.format(value);
 }
 
-/** A billing date: periods are UTC instants, so the calendar day is the UTC one everywhere. */
+/** The page's date formatter of a locale: billing dates are UTC instants, so the calendar day is the UTC one everywhere. */
+export function dateFormat(locale: string): Intl.DateTimeFormat {
+  let formatter = dates.get(locale);
+  if (!formatter) dates.set(locale, (formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })));
+  return formatter;
+}
+
+/** A billing date. */
 export function date(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+  return dateFormat(locale).format(new Date(iso));
+}
+
+/** A billing period as one range ("Nov 1 – Dec 1, 2026"). */
+export function period(start: string, end: string, locale: string): string {
+  return dateFormat(locale).formatRange(new Date(start), new Date(end));
 }
 
 /** An http(s) URL as an absolute string, or `null` for anything else (`javascript:`, `data:`, garbage). */

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { createStores, getSharedClient, type SessionGrant, type SubkitClient } from '@subkit/client';
+import { getSharedClient, type SessionGrant, type SubkitConnection } from '@subkit/client';
 import { subkitContext } from '../internal/context.js';
 
 /**
@@ -26,7 +26,7 @@ export class SubkitProvider extends LitElement {
   /** Called for a fresh buyer session token (the merchant's backend mints it). */
   @property({ attribute: false }) getSession?: () => Promise<SessionGrant>;
   /** A client the page built itself (frameworks, tests); wins over the attributes. */
-  @property({ attribute: false }) client?: SubkitClient;
+  @property({ attribute: false }) client?: SubkitConnection;
 
   readonly #provider = new ContextProvider(this, { context: subkitContext });
 
@@ -45,10 +45,10 @@ export class SubkitProvider extends LitElement {
     if (!client) return;
     if (this.session && client.session !== this.session) client.setSession(this.session);
     if (this.getSession) client.setSessionProvider(this.getSession);
-    const hasSession = Boolean(client.session || this.getSession || client.options.getSession);
+    const hasSession = client.signedIn;
     const current = this.#provider.value;
     if (current?.client === client && current.hasSession === hasSession) return;
-    this.#provider.setValue({ client, stores: createStores(client), hasSession });
+    this.#provider.setValue({ client, hasSession });
   }
 
   protected override render() {

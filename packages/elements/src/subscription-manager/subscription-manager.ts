@@ -18,7 +18,7 @@ import type {
   Subscription,
   UsageSummary,
 } from '@subkit/core';
-import type { ChangeInput, Remote, SubkitError } from '@subkit/client';
+import { createStores, type ChangeInput, type Remote, type SubkitError } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { errorMessage } from '../internal/errors.js';
@@ -33,7 +33,7 @@ import {
   type TestCardProblems,
 } from '../internal/card.js';
 import { format } from '../locales/locales.js';
-import { addOnsFor, type OfferedAddOn } from '../internal/add-ons.js';
+import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { plural, unitFor, unitsLabel } from '../locales/plural.js';
 import { subscriptionManagerLocales, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import {
@@ -162,12 +162,17 @@ interface PendingProposal {
 export class SubkitSubscriptionManager extends SubkitElement {
   static override styles = [tokens, shared, styles];
 
+  /** Every store of the resolved client (until this widget takes only the stores it shows). */
+  get #stores() {
+    return this.subkit.client ? createStores(this.subkit.client) : null;
+  }
+
   readonly #l = new LocaleController<SubscriptionManagerStrings>(this, subscriptionManagerLocales);
-  readonly #subscriptions = this.subkit.bind((s) => s.$subscriptions, idle as Remote<Subscription[]>);
-  readonly #session = this.subkit.bind((s) => s.$session, idle as Remote<SessionInfo>);
-  readonly #catalog = this.subkit.bind((s) => s.$catalog, idle as Remote<Catalog>);
-  readonly #usage = this.subkit.bind((s) => s.$usage, {} as Record<string, Remote<UsageSummary>>);
-  readonly #paymentMethods = this.subkit.bind((s) => s.$paymentMethods, idle as Remote<PaymentMethod[]>);
+  readonly #subscriptions = this.subkit.bind((c) => createStores(c).$subscriptions, idle as Remote<Subscription[]>);
+  readonly #session = this.subkit.bind((c) => createStores(c).$session, idle as Remote<SessionInfo>);
+  readonly #catalog = this.subkit.bind((c) => createStores(c).$catalog, idle as Remote<Catalog>);
+  readonly #usage = this.subkit.bind((c) => createStores(c).$usage, {} as Record<string, Remote<UsageSummary>>);
+  readonly #paymentMethods = this.subkit.bind((c) => createStores(c).$paymentMethods, idle as Remote<PaymentMethod[]>);
 
   /** Share of a metered allowance (0–1) from which the upgrade nudge shows. */
   @property({ type: Number, attribute: 'nudge-at' }) nudgeAt = 0.8;
@@ -242,7 +247,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const hasSession = this.subkit.hasSession;
     if (stores && hasSession && (this.#loadedFor !== stores || !this.#loadedWithSession)) {
       this.#loadedFor = stores;
@@ -281,9 +286,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   /** Usage of metered subscriptions and the open invoice of past-due ones, each loaded once per state. */
   #loadSideData(subscription: Subscription): void {
-    const stores = this.subkit.stores;
-    const client = this.subkit.client;
-    if (!stores || !client) return;
+    const stores = this.#stores;
+    if (!stores) return;
     const metered = subscription.items.some((i) => i.model.type === 'metered');
     if (metered && LIVE.includes(subscription.status) && !this.#usageRequested.has(subscription.id)) {
       this.#usageRequested.add(subscription.id);
@@ -291,8 +295,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     }
     if (subscription.status === 'past_due' && this.#invoicesRequested.get(subscription.id) !== subscription.version) {
       this.#invoicesRequested.set(subscription.id, subscription.version);
-      void client.listInvoices({ query: { subscriptionId: subscription.id, status: 'open', limit: 1 } }).then((result) => {
-        this.openInvoices = { ...this.openInvoices, [subscription.id]: result.ok ? (result.data.data[0] ?? null) : null };
+      void stores.loadOpenInvoice(subscription.id).then((result) => {
+        this.openInvoices = { ...this.openInvoices, [subscription.id]: result.ok ? result.data : null };
       });
     }
   }
@@ -562,7 +566,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   /** Asks the server for the exact preview of the form's change; true once it shows. */
   async #review(): Promise<boolean> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     if (!stores || !subscription || this.busy) return false;
     const { change } = this.#changeRequest(subscription);
@@ -582,7 +586,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   async #handleConfirmChange(): Promise<void> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     const preview = this.preview;
     if (!stores || !subscription || !preview || this.busy) return;
@@ -609,7 +613,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   async #handlePause(event: Event): Promise<void> {
     event.preventDefault();
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     if (!stores || !subscription || this.busy) return;
     const until = this.pauseUntil;
@@ -627,7 +631,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   async #handleDirect(subscription: Subscription, action: DirectAction): Promise<void> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     if (!stores || this.busy) return;
     const s = this.#l.strings;
     this.notice = null;
@@ -652,7 +656,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   async #handleReason(event: Event): Promise<void> {
     event.preventDefault();
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     if (!stores || !subscription || this.busy) return;
     if (!this.cancelReason) {
@@ -670,7 +674,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   async #handleAcceptOffer(offer: RetentionOffer): Promise<void> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     if (!stores || !subscription || this.busy) return;
     this.busy = `offer:${offer.id}`;
@@ -689,7 +693,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   async #handleConfirmCancel(event: Event): Promise<void> {
     event.preventDefault();
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     const reason = this.cancelReason;
     if (!stores || !subscription || !reason || this.busy) return;
@@ -739,7 +743,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   async #handleSaveCard(event: Event): Promise<void> {
     event.preventDefault();
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     if (!stores || this.busy) return;
     const s = this.#l.strings;
     let body: { testCard?: ReturnType<typeof toTestCard>; stripePaymentMethodId?: string };
@@ -797,7 +801,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   // ---- pay now -------------------------------------------------------------------------------------
 
   async #handlePayInvoice(): Promise<void> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     const invoice = subscription ? this.openInvoices[subscription.id] : null;
     if (!stores || !subscription || !invoice || this.busy) return;
@@ -816,7 +820,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   async #handleSca(outcome: 'approve' | 'fail'): Promise<void> {
-    const stores = this.subkit.stores;
+    const stores = this.#stores;
     const subscription = this.#subscription(this.targetId);
     const invoice = subscription ? this.openInvoices[subscription.id] : null;
     const pending = this.scaPayment;
@@ -840,12 +844,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   #handleRetry(): void {
-    void this.subkit.stores?.loadSubscriptions();
-    void this.subkit.stores?.loadSession();
+    void this.#stores?.loadSubscriptions();
+    void this.#stores?.loadSession();
   }
 
   #handleRetryUsage(subscription: Subscription): void {
-    void this.subkit.stores?.loadUsage(subscription.id);
+    void this.#stores?.loadUsage(subscription.id);
   }
 
   // ---- rendering -----------------------------------------------------------------------------------

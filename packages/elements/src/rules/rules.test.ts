@@ -1,0 +1,98 @@
+import { expect } from '@open-wc/testing';
+import { subkitError } from '@subkit/client';
+import type { Subscription } from '@subkit/core';
+import { catalog, liveCatalog, sessionFor, stripeCatalog } from '../../test/fixtures/index.js';
+import { addOnsFor } from './add-ons.js';
+import { addOnQuantityError, clampQuantity, parseQuantity, quantityError, quantityHint } from './quantity.js';
+import { LIVE_STATUSES, can, cardsAvailable, isDeclined, isLive, mayBuy } from './selectors.js';
+
+const strings = {
+  quantityInvalid: 'Enter a whole number from {min} to {max}.',
+  quantityInvalidMin: 'Enter a whole number of at least {min}.',
+  quantityRange: '{min} to {max}',
+  quantityMin: '{min} or more',
+  addOnQuantityInvalid: 'Enter a whole number from 0 to {max}.',
+};
+const month = { interval: 'month', intervalCount: 1 } as const;
+
+describe('shared rules', () => {
+  describe('selectors', () => {
+    it('counts every status but canceled and unpaid as live, incomplete included', () => {
+      const all: Subscription['status'][] = ['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid'];
+      expect(all.filter((status) => isLive({ status }))).to.deep.equal(['incomplete', 'trialing', 'active', 'past_due', 'paused']);
+      expect([...LIVE_STATUSES].sort()).to.deep.equal(['active', 'incomplete', 'past_due', 'paused', 'trialing']);
+    });
+
+    it('grants a permission only to a session that has it, and none while the session is unknown', () => {
+      expect(can(sessionFor('billing_admin'), 'subscriptions:cancel')).to.equal(true);
+      expect(can(sessionFor('purchaser'), 'subscriptions:cancel')).to.equal(false);
+      expect(can(null, 'invoices:read')).to.equal(false);
+    });
+
+    it('lets a signed-out visitor and a purchaser buy, a viewer not', () => {
+      expect([mayBuy(null), mayBuy(sessionFor('purchaser')), mayBuy(sessionFor('viewer'))]).to.deep.equal([true, true, false]);
+    });
+
+    it('offers cards with Stripe or in test mode, never as our own inputs in live mode; unknown counts as available', () => {
+      expect(cardsAvailable(catalog.merchant)).to.equal(true);
+      expect(cardsAvailable(stripeCatalog.merchant)).to.equal(true);
+      expect(cardsAvailable(liveCatalog.merchant)).to.equal(false);
+      expect(cardsAvailable({ ...catalog.merchant, mode: 'live', engine: 'local' })).to.equal(false);
+      expect(cardsAvailable(null)).to.equal(true);
+    });
+
+    it('tells a decline from other failures', () => {
+      expect(isDeclined(subkitError('api_error', 'card_declined', 'declined', { status: 402 }))).to.equal(true);
+      expect(isDeclined(subkitError('api_error', 'card_declined', 'declined', { serverType: 'payment_error' }))).to.equal(true);
+      expect(isDeclined(subkitError('api_error', 'parameter_invalid', 'bad', { status: 400 }))).to.equal(false);
+      expect(isDeclined(subkitError('network_error', 'network_failed', 'offline'))).to.equal(false);
+    });
+  });
+
+  describe('quantities', () => {
+    const seats = { minimum: 1, maximum: 10 };
+    const open = { minimum: 5, maximum: null };
+
+    it('takes whole numbers within the limits and nothing else', () => {
+      expect(['1', '10', ' 7 ', '0', '11', '2.5', '', 'x', '1e1'].map((raw) => parseQuantity(raw, seats))).to.deep.equal([1, 10, 7, null, null, null, null, null, 10]);
+      expect(parseQuantity('1000000', open)).to.equal(1_000_000);
+    });
+
+    it('says what to type, with the limits in the buyer’s locale', () => {
+      expect(quantityError('11', seats, strings, 'en')).to.equal('Enter a whole number from 1 to 10.');
+      expect(quantityError('3', open, strings, 'en')).to.equal('Enter a whole number of at least 5.');
+      expect(quantityError('3', { minimum: 1000, maximum: null }, strings, 'tr')).to.equal('Enter a whole number of at least 1.000.');
+      expect(quantityError('4', seats, strings, 'en')).to.equal(null);
+      expect([quantityHint(seats, strings, 'en'), quantityHint(open, strings, 'en')]).to.deep.equal(['1 to 10', '5 or more']);
+    });
+
+    it('brings a quantity within the limits', () => {
+      expect([clampQuantity(0, seats), clampQuantity(4, seats), clampQuantity(99, seats), clampQuantity(99, open)]).to.deep.equal([1, 4, 10, 99]);
+    });
+
+    it('takes 0 to a million of an add-on', () => {
+      expect(addOnQuantityError('0', strings, 'en')).to.equal(null);
+      expect(addOnQuantityError('1000000', strings, 'en')).to.equal(null);
+      expect(addOnQuantityError('1000001', strings, 'en')).to.equal('Enter a whole number from 0 to 1,000,000.');
+      expect(addOnQuantityError('-1', strings, 'en')).to.not.equal(null);
+    });
+  });
+
+  describe('add-ons', () => {
+    const names = (planId: string, currency: string, recurring = month as { interval: 'month' | 'quarter' | 'year'; intervalCount: number }) =>
+      addOnsFor(catalog, planId, currency, recurring).map((o) => o.addOn.name);
+
+    it('offers the add-ons sold with a plan, in the currency and billing interval asked, in catalog order', () => {
+      expect(names('plan_team', 'USD')).to.deep.equal(['Priority support', 'Advanced reports', 'Spare GPS trackers']);
+      expect(names('plan_vehicles', 'USD')).to.deep.equal(['Priority support', 'Spare GPS trackers']);
+      expect(names('plan_team', 'EUR')).to.deep.equal(['Priority support', 'Advanced reports']);
+      expect(names('plan_team', 'USD', { interval: 'quarter', intervalCount: 1 })).to.deep.equal([]);
+      expect(addOnsFor(catalog, null, 'USD', month)).to.deep.equal([]);
+      expect(addOnsFor(null, 'plan_team', 'USD', month)).to.deep.equal([]);
+    });
+
+    it('prices each offered add-on in the currency asked', () => {
+      for (const { price } of addOnsFor(catalog, 'plan_team', 'EUR', month)) expect(price.currency).to.equal('EUR');
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import type { Catalog, Permission, SessionInfo, Subscription } from '@subkit/core';
+import type { SubkitError } from '@subkit/client';
+
+/**
+ * The statuses of a subscription the company still has: it can be shown, changed or canceled, and its
+ * product is not bought again. `incomplete` counts (its first payment awaits the bank's confirmation):
+ * the plan picker had left it out, so a buyer could buy a second subscription while the first was pending.
+ */
+export const LIVE_STATUSES: readonly Subscription['status'][] = ['trialing', 'active', 'past_due', 'paused', 'incomplete'];
+
+/** True when the company still has the subscription (see `LIVE_STATUSES`). */
+export function isLive(subscription: Pick<Subscription, 'status'>): boolean {
+  return LIVE_STATUSES.includes(subscription.status);
+}
+
+/** True when the buyer session has the permission; false while the session is unknown. */
+export function can(session: SessionInfo | null | undefined, permission: Permission): boolean {
+  return session?.permissions.includes(permission) ?? false;
+}
+
+/**
+ * True unless the session is known and may not buy: a signed-out visitor compares and chooses plans,
+ * a viewer only compares.
+ */
+export function mayBuy(session: SessionInfo | null | undefined): boolean {
+  return !session || can(session, 'checkout:create');
+}
+
+/**
+ * Cards work with Stripe, or with the local engine in test mode; never as our own inputs in live mode.
+ * While the catalog (and so the merchant) is unknown, cards count as available: the manager had assumed
+ * the opposite and told buyers cards could not be added while it was still loading.
+ */
+export function cardsAvailable(merchant: Catalog['merchant'] | null | undefined): boolean {
+  return !merchant || merchant.engine === 'stripe' || merchant.mode === 'test';
+}
+
+/** True when the card was declined (the processor said no), as opposed to a request or server problem. */
+export function isDeclined(error: SubkitError): boolean {
+  return error.serverType === 'payment_error' || error.status === 402;
+}
