@@ -22,3 +22,15 @@ export { loadConfig, ConfigError } from './config.js';
 export { buildOpenApi } from './openapi.js';
 export { seedDemo, DEMO_BUYERS, DEMO_IDS, demoBuyer } from './seed/demo.js';
 export type { DemoBuyer } from './seed/demo.js';
+export {
+  paymentProcessor,
+  usePaymentProcessor,
+  TestProcessor,
+  ProcessorUnavailableError,
+  attemptKey,
+  recordAttempt,
+  issueAttempt,
+  settleAttempt,
+  pendingAttempts,
+} from './engine/index.js';
+export type { PaymentProcessor, ChargeRequest, ChargeResult, SetupRequest, SetupResult, ProcessorName, Settled } from './engine/index.js';

@@ -73,5 +73,7 @@ export const PaymentResult = z.object({
   subscriptionId: z.nullable(Id),
   failureCode: z.nullable(z.string()),
   failureMessage: z.nullable(z.string()),
+  /** The browser's next step while `status` is `requires_action` (3-D Secure). */
+  nextAction: z.optional(z.nullable(NextAction)),
 });
 export type PaymentResult = z.infer<typeof PaymentResult>;

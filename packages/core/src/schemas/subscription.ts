@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Discount, PricingModel } from './catalog.js';
 import { Amount, CurrencyCode, Id, IsoDate, Quantity, Recurring, Timestamp } from './common.js';
+import { NextAction } from './payment.js';
 
 /** The subscription lifecycle: incomplete → trialing → active → past_due → (paused) → canceled/unpaid. */
 export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid']);
@@ -180,6 +181,12 @@ export const SubscriptionChangeResult = z.object({
   object: z.literal('subscription_change'),
   subscription: Subscription,
   invoiceId: z.nullable(Id),
+  /**
+   * `requires_action`: the card asks for 3-D Secure; the change applies once `nextAction` is completed
+   * (until then the subscription is unchanged). Absent or `succeeded`: the change has applied.
+   */
+  status: z.optional(z.enum(['succeeded', 'requires_action'])),
+  nextAction: z.optional(z.nullable(NextAction)),
 });
 export type SubscriptionChangeResult = z.infer<typeof SubscriptionChangeResult>;
 

@@ -1,22 +1,33 @@
 /**
  * Subscription changes (plan, seats, interval, add-ons): the exact proration preview and applying it
- * under the version guard. An upgrade is invoiced (and charged) at once; a net credit goes to the
- * company balance for the next invoices, never refunded; an interval change starts a new period now.
+ * under the version guard. An upgrade is invoiced (and charged, the change waiting for the payment) at
+ * once; a net credit goes to the company balance for the next invoices, never refunded; an interval
+ * change starts a new period now.
  */
 import { addPeriods } from '@subkit/core';
-import type { ChangePreview, InvoiceLine, InvoiceTotals, ProrationLine, SubscriptionChangeRequest, SubscriptionItem } from '@subkit/core';
+import type {
+  ChangePreview,
+  InvoiceLine,
+  InvoiceTotals,
+  NextAction,
+  ProrationLine,
+  SubscriptionChangeRequest,
+  SubscriptionChangeResult,
+  SubscriptionItem,
+} from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
-import { ApiError, invalidRequest } from '../errors.js';
+import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { addCredit, createCreditNote, createInvoice, creditBalance } from './invoices.js';
 import type { ProrationResult } from './lines.js';
 import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, signedTotals, totalsOf } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
-import { chargeInvoice, defaultPaymentMethod, loadPaymentMethod } from './payments.js';
-import { declineError } from './processor.js';
-import type { CompanyRow, InvoiceRow, PlanRow, PriceRow, ScheduledChange, SubscriptionRow } from './rows.js';
+import { collectNow, nextActionOf, recordAttempt } from './attempts.js';
+import { defaultPaymentMethod, loadPaymentMethod } from './payments.js';
+import { declineError, paymentProcessor } from './processor/index.js';
+import type { ChangePatch, CompanyRow, InvoiceRow, PaymentMethodRow, PaymentRow, PendingChange, PlanRow, PriceRow, ScheduledChange, SubscriptionRow } from './rows.js';
 import { recurringOf, sameRecurring, toDate } from './rows.js';
 import { checkVersion, loadCompany, loadSubscription, planName, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
 import type { AppliedTaxRate } from './tax.js';
@@ -48,6 +59,9 @@ interface ChangePlan {
 async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, req: SubscriptionChangeRequest): Promise<ChangePlan> {
   requireStatus(row, ['active', 'trialing'], 'changed');
   checkVersion(row, req.expectedVersion);
+  if (row.pending_change) {
+    throw conflict('change_pending', 'An earlier change is waiting for its payment; complete or cancel that payment first.');
+  }
   const at = ctx.now();
   const company = await loadCompany(tx, row.company_id);
   const oldPlanName = await planName(tx, row.plan_id);
@@ -166,16 +180,21 @@ export async function previewChange(ctx: RequestContext, companyId: string, subs
   });
 }
 
+/** A change applied (or waiting for its charge), with the invoice it created and the charge to issue now. */
+export interface AppliedChange {
+  readonly row: SubscriptionRow;
+  readonly invoice: InvoiceRow | null;
+  /** Set when the change waits for this charge (card-paid upgrade): issue it after the transaction commits. */
+  readonly charge: { payment: PaymentRow; paymentMethod: PaymentMethodRow } | null;
+}
+
 /**
- * Applies a change in one transaction, guarded by the version the buyer saw. The row is locked first,
- * so of two concurrent changes the second sees the first's new version and answers 409.
+ * Applies a change in the caller's transaction, guarded by the version the buyer saw (lock the row
+ * first, so of two concurrent changes the second sees the first's new version and answers 409). A
+ * card-paid change that costs something now does not apply yet: it waits on the subscription with a
+ * draft invoice and a recorded attempt, and applies once that charge succeeds (see `changeSubscription`).
  */
-export async function applyChange(
-  tx: Sql,
-  ctx: RequestContext,
-  row: SubscriptionRow,
-  req: SubscriptionChangeRequest,
-): Promise<{ row: SubscriptionRow; invoice: InvoiceRow | null }> {
+export async function applyChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, req: SubscriptionChangeRequest): Promise<AppliedChange> {
   const change = await planChange(tx, ctx, row, req);
   const { at, plan, price } = change;
   const mode = ctx.config.mode;
@@ -191,33 +210,30 @@ export async function applyChange(
     };
     const updated = await updateSubscription(tx, row, { scheduled_change: scheduled }, at);
     await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
-    return { row: updated, invoice: null };
+    return { row: updated, invoice: null, charge: null };
   }
 
-  const updated = await updateSubscription(
-    tx,
-    row,
-    {
-      plan_id: plan.id,
-      price_id: price.id,
-      interval: recurring.interval,
-      interval_count: recurring.intervalCount,
-      quantity: change.quantity,
-      items: change.items,
-      add_ons: addOnSummary(change.addOns),
-      scheduled_change: null,
-      ...(change.newPeriod
-        ? {
-            billing_anchor: change.newPeriod.start,
-            current_period_start: change.newPeriod.start,
-            current_period_end: change.newPeriod.end,
-            // Skips name period starts of the old schedule, which no longer exist.
-            skipped_periods: [],
-          }
-        : {}),
-    },
-    at,
-  );
+  const patch: ChangePatch = {
+    plan_id: plan.id,
+    price_id: price.id,
+    interval: recurring.interval,
+    interval_count: recurring.intervalCount,
+    quantity: change.quantity,
+    items: change.items,
+    add_ons: addOnSummary(change.addOns),
+    scheduled_change: null,
+    ...(change.newPeriod
+      ? {
+          billing_anchor: change.newPeriod.start.toISOString(),
+          current_period_start: change.newPeriod.start.toISOString(),
+          current_period_end: change.newPeriod.end.toISOString(),
+          // Skips name period starts of the old schedule, which no longer exist.
+          skipped_periods: [],
+        }
+      : {}),
+  };
+  const charged = row.collection_method === 'charge_automatically' && change.totals.total > 0;
+  const method = charged ? await chargeableMethod(tx, row) : null;
 
   let invoice: InvoiceRow | null = null;
   if (change.totals.total > 0) {
@@ -236,22 +252,26 @@ export async function applyChange(
       issuedAt: at,
       paymentTermsDays: row.payment_terms_days,
       mode,
+      draft: charged,
     });
-    if (row.collection_method === 'charge_automatically' && invoice.status === 'open') {
-      invoice = await chargeForChange(tx, ctx, row, invoice, at);
-    }
-  } else if (change.creditCreated > 0) {
+  }
+  if (method && invoice?.status === 'draft') {
+    const pending: PendingChange = { invoiceId: invoice.id, patch };
+    const waiting = await updateSubscription(tx, row, { pending_change: pending }, at);
+    const payment = await recordAttempt(tx, { invoice, paymentMethod: method, processor: paymentProcessor(ctx.db, ctx.config).name, onSession: true, firstUse: false, at });
+    return { row: waiting, invoice, charge: { payment, paymentMethod: method } };
+  }
+
+  const updated = await updateSubscription(tx, row, patch, at);
+  if (change.totals.total <= 0 && change.creditCreated > 0) {
     await creditUnusedTime(tx, ctx, row, change.creditCreated, `Change to ${plan.name}${change.quantity > 1 ? ` × ${change.quantity}` : ''}`, at);
   }
   await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
-  return { row: updated, invoice };
+  return { row: updated, invoice, charge: null };
 }
 
-/**
- * Charges a change's invoice to the subscription's card. The buyer is waiting for the answer, so a
- * decline (or a card that wants SCA, which a saved-card charge cannot ask for) rolls the change back.
- */
-async function chargeForChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, invoice: InvoiceRow, at: Date): Promise<InvoiceRow> {
+/** The card a card-paid subscription's change is charged to; 402 `payment_method_required` without one. */
+async function chargeableMethod(tx: Sql, row: SubscriptionRow): Promise<PaymentMethodRow> {
   const method = row.default_payment_method_id
     ? await loadPaymentMethod(tx, row.company_id, row.default_payment_method_id, 'paymentMethodId').catch(() => null)
     : null;
@@ -259,14 +279,45 @@ async function chargeForChange(tx: Sql, ctx: RequestContext, row: SubscriptionRo
   if (!paymentMethod) {
     throw new ApiError('payment_error', 'payment_method_required', 'Add a card before changing a card-paid subscription.');
   }
-  const attempt = await chargeInvoice(tx, { invoice, paymentMethod, firstUse: false, at, mode: ctx.config.mode });
-  if (attempt.outcome.status === 'failed') throw declineError(attempt.outcome);
-  if (attempt.outcome.status === 'requires_action') {
-    throw new ApiError('payment_error', 'authentication_required', 'Your bank asks to authenticate this payment; pay by invoice or use another card.', {
-      declineCode: 'authentication_required',
-    });
+  return paymentMethod;
+}
+
+/**
+ * Applies a buyer's change: written in one transaction, then — for a card-paid change that costs
+ * something now — charged outside it. Paid, the change applies; a card that asks for 3-D Secure answers
+ * `requires_action` with the next action (the change applies once the buyer authenticates); a decline
+ * discards the change and answers 402.
+ */
+export async function changeSubscription(
+  ctx: RequestContext,
+  companyId: string,
+  subscriptionId: string,
+  req: SubscriptionChangeRequest,
+): Promise<SubscriptionChangeResult> {
+  const applied = await ctx.db.transaction(async (tx) => applyChange(tx, ctx, await loadSubscription(tx, companyId, subscriptionId, { lock: true }), req));
+  let status: 'succeeded' | 'requires_action' = 'succeeded';
+  let nextAction: NextAction | null = null;
+  if (applied.charge) {
+    const settled = await collectNow(ctx.db, paymentProcessor(ctx.db, ctx.config), { ...applied.charge, at: ctx.now, mode: ctx.config.mode });
+    if (!settled) {
+      throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The change applies once the payment goes through.', {
+        status: 503,
+      });
+    }
+    if (settled.result.status === 'failed') throw declineError(settled.result);
+    if (settled.result.status === 'requires_action') {
+      status = 'requires_action';
+      nextAction = nextActionOf(settled.payment);
+    }
   }
-  return attempt.invoice;
+  const row = await loadSubscription(ctx.db, companyId, subscriptionId);
+  return {
+    object: 'subscription_change',
+    subscription: await renderSubscription(ctx.db, row),
+    invoiceId: applied.invoice?.id ?? null,
+    status,
+    nextAction,
+  };
 }
 
 /**

@@ -17,21 +17,22 @@ import type {
 } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
-import { invalidRequest } from '../errors.js';
+import { ApiError, invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { createInvoice, creditBalance } from './invoices.js';
 import { discountsFor, periodLines, totalsOf, wireTaxLines } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
-import { chargeInvoice, insertCard, loadPaymentMethod } from './payments.js';
-import type { AcceptedTestCard } from './processor.js';
-import { acceptTestCard, assertTestMode, declineError, setupOutcome } from './processor.js';
+import { collectNow, nextActionOf, recordAttempt } from './attempts.js';
+import { insertCard, loadPaymentMethod } from './payments.js';
+import type { AcceptedTestCard, ProcessorName } from './processor/index.js';
+import { acceptTestCard, assertTestMode, declineError, paymentProcessor } from './processor/index.js';
 import type { PromoCheck } from './promo.js';
 import { checkPromo, consumeDiscountPeriod, redeemPromo } from './promo.js';
-import type { CompanyRow, PaymentMethodRow, PlanRow, PriceRow, SubscriptionRow } from './rows.js';
+import type { CompanyRow, PaymentMethodRow, PaymentRow, PlanRow, PriceRow, SubscriptionRow } from './rows.js';
 import { json } from './rows.js';
-import { loadCompany, renderSubscription } from './subscriptions.js';
+import { loadCompany, loadSubscription, renderSubscription } from './subscriptions.js';
 import type { AppliedTaxRate } from './tax.js';
 import { checkTaxId, taxRatesFor } from './tax.js';
 
@@ -127,122 +128,165 @@ export interface Buyer {
   readonly memberId: string;
 }
 
+/** What the checkout's first transaction wrote, and the charge it recorded (if the order needs one now). */
+interface Placed {
+  subscriptionId: string;
+  invoiceId: string;
+  charge: { payment: PaymentRow; paymentMethod: PaymentMethodRow } | null;
+}
+
 /**
- * Buys a plan in one transaction. A card is charged for the first invoice now: a decline answers 402
- * and leaves nothing behind; SCA leaves the subscription `incomplete` with the invoice open and a next
- * action. Pay-by-invoice issues the invoice open with net terms and the subscription starts `active`.
+ * Buys a plan. Everything is checked and written in one transaction — by card, the first invoice as a
+ * draft with a recorded attempt; then the card is charged outside it; then its answer settles the
+ * checkout: paid, the subscription starts `active`; awaiting 3-D Secure, it starts `incomplete` with
+ * the invoice open and a next action; declined, the checkout is discarded and the answer is a 402.
+ * Pay-by-invoice issues the invoice open with net terms and the subscription starts `active`. A trial
+ * charges nothing: a new card is only set up, and a trial may start without a card (the plan decides
+ * at the trial's end what happens without one).
  */
 export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: CheckoutRequest): Promise<CheckoutResult> {
-  return ctx.db.transaction(async (tx) => {
-    const order = await resolveOrder(tx, ctx, buyer.companyId, req);
-    const { now, company, plan } = order;
-    const mode = ctx.config.mode;
-    if (order.promo && !order.promo.valid) throw invalidRequest('promo_code_invalid', order.promo.message, 'promoCode');
+  const mode = ctx.config.mode;
+  const card = req.payment.method === 'card' && req.payment.stripePaymentMethodId === undefined ? req.payment : null;
+  const processor = card ? paymentProcessor(ctx.db, ctx.config, card.paymentMethodId !== undefined ? 'payment.paymentMethodId' : 'payment.testCard') : null;
+  // A trial charges nothing, but a card typed in for it is still set up now (a SetupIntent), before any write.
+  if (processor && card?.testCard !== undefined && (await trialApplies(ctx, req))) {
+    const accepted = acceptTestCard(ctx.config, card.testCard, ctx.now(), 'payment.testCard');
+    const setup = await processor.setupPaymentMethod({ companyId: buyer.companyId, processorRef: accepted.processorRef, idempotencyKey: newId('seti_') });
+    if (setup.status === 'failed') throw declineError(setup, 'payment.testCard');
+  }
 
-    // Payment first: every refusal happens before anything is written.
-    let savedMethod: PaymentMethodRow | null = null;
-    let newCard: AcceptedTestCard | null = null;
-    const payment = req.payment;
-    if (payment.method === 'card') {
-      if (payment.stripePaymentMethodId !== undefined) {
-        throw invalidRequest('stripe_engine_required', 'Stripe payment methods need the Stripe engine.', 'payment.stripePaymentMethodId');
-      }
-      assertTestMode(ctx.config, payment.paymentMethodId !== undefined ? 'payment.paymentMethodId' : 'payment.testCard');
-      if (payment.paymentMethodId !== undefined) savedMethod = await loadPaymentMethod(tx, company.id, payment.paymentMethodId, 'payment.paymentMethodId');
-      else if (payment.testCard !== undefined) newCard = acceptTestCard(ctx.config, payment.testCard, now, 'payment.testCard');
-      else throw invalidRequest('payment_method_required', 'Enter a card or choose a saved payment method.', 'payment.testCard');
-      if (newCard && order.trial) {
-        // A trial charges nothing yet, but the card is still set up now, like a SetupIntent.
-        const setup = setupOutcome(newCard.processorRef);
-        if (setup.status === 'failed') throw declineError(setup, 'payment.testCard');
-      }
-    } else if (!company.invoice_allowed) {
-      throw invalidRequest('invoice_not_allowed', 'Your company cannot pay by invoice; pay by card instead.', 'payment.method');
+  const placed = await ctx.db.transaction((tx) => placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test'));
+
+  let status: CheckoutResult['status'] = 'succeeded';
+  let nextAction: CheckoutResult['nextAction'] = null;
+  if (placed.charge && processor) {
+    const settled = await collectNow(ctx.db, processor, { ...placed.charge, at: ctx.now, mode });
+    if (!settled) throw processorUnavailable();
+    const { result } = settled;
+    if (result.status === 'failed') throw declineError(result, card?.testCard ? 'payment.testCard' : 'payment.paymentMethodId');
+    if (result.status === 'requires_action') {
+      status = 'requires_action';
+      nextAction = nextActionOf(settled.payment);
     }
+  }
+  const subscription = await renderSubscription(ctx.db, await loadSubscription(ctx.db, buyer.companyId, placed.subscriptionId));
+  return { object: 'checkout', status, subscription, invoiceId: placed.invoiceId, nextAction };
+}
 
-    await updateBillingDetails(tx, ctx, company, req, order.taxId, now);
-    if (newCard) savedMethod = await insertCard(tx, { companyId: company.id, card: newCard, makeDefault: false, at: now, mode });
+/** Whether the order starts with the plan's trial (read before the checkout's transaction). */
+async function trialApplies(ctx: RequestContext, req: CheckoutRequest): Promise<boolean> {
+  if (req.trial === false) return false;
+  const { rows } = await ctx.db.query<{ trial_days: number | null }>('SELECT trial_days FROM plans WHERE id = $1', [req.planId]);
+  return (rows[0]?.trial_days ?? 0) > 0;
+}
 
-    const byInvoice = payment.method === 'invoice';
-    const periodStart = order.trial?.start ?? now;
-    const periodEnd = order.trial?.end ?? order.periodEnd;
-    const row: SubscriptionRow = {
-      id: newId('sub_'),
-      company_id: company.id,
-      created_by_member_id: buyer.memberId,
-      status: order.trial ? 'trialing' : byInvoice ? 'active' : 'incomplete',
-      product_id: plan.product_id,
-      plan_id: plan.id,
-      price_id: order.price.id,
-      currency: req.currency,
-      interval: req.recurring.interval,
-      interval_count: req.recurring.intervalCount,
-      quantity: order.quantity,
-      items: order.items,
-      add_ons: addOnSummary(order.addOns),
-      collection_method: byInvoice ? 'send_invoice' : 'charge_automatically',
-      payment_terms_days: byInvoice ? company.payment_terms_days : null,
-      po_number: payment.method === 'invoice' ? (payment.poNumber ?? null) : null,
-      default_payment_method_id: savedMethod?.id ?? null,
-      billing_anchor: order.periodStart,
-      current_period_start: periodStart,
-      current_period_end: periodEnd,
-      trial_start: order.trial?.start ?? null,
-      trial_end: order.trial?.end ?? null,
-      cancel_at_period_end: false,
-      canceled_at: null,
-      ended_at: null,
-      cancellation: null,
-      pause: null,
-      skipped_periods: [],
-      // The first paid invoice uses up one period of the discount; a trial invoice does not.
-      discount: order.trial ? order.discount : consumeDiscountPeriod(order.discount),
-      scheduled_change: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
-    await insertSubscription(tx, row);
-
-    const invoice = await createInvoice(tx, {
-      companyId: company.id,
-      subscriptionId: row.id,
-      currency: req.currency,
-      billingReason: 'subscription_create',
-      collectionMethod: row.collection_method,
-      lines: order.trial ? periodLines(order.items, { planName: plan.name, periodStart, periodEnd, trial: true }) : order.lines,
-      discounts: order.trial ? [] : discountsFor(order.discount, 'period'),
-      taxRates: order.taxRates,
-      poNumber: row.po_number,
-      periodStart,
-      periodEnd,
-      issuedAt: now,
-      paymentTermsDays: row.payment_terms_days,
-      mode,
-    });
-    if (order.promo?.valid && !(await redeemPromo(tx, order.promo.code))) {
-      throw invalidRequest('promo_code_invalid', 'This promo code has been used up.', 'promoCode');
-    }
-
-    let status: CheckoutResult['status'] = 'succeeded';
-    let nextAction: CheckoutResult['nextAction'] = null;
-    let current = row;
-    if (!byInvoice && savedMethod) {
-      if (invoice.status === 'open') {
-        const attempt = await chargeInvoice(tx, { invoice, paymentMethod: savedMethod, firstUse: newCard !== null, at: now, mode, activate: false });
-        if (attempt.outcome.status === 'failed') throw declineError(attempt.outcome, newCard ? 'payment.testCard' : 'payment.paymentMethodId');
-        if (attempt.outcome.status === 'requires_action') {
-          status = 'requires_action';
-          nextAction = { type: 'sca_challenge', paymentId: attempt.payment.id, clientSecret: null };
-        }
-      }
-      if (status === 'succeeded' && row.status === 'incomplete') current = await setInitialStatus(tx, row, 'active');
-    }
-
-    const subscription = await renderSubscription(tx, current);
-    await emitEvent(tx, { type: 'subscription.created', mode, companyId: company.id, object: subscription, at: now });
-    return { object: 'checkout', status, subscription, invoiceId: invoice.id, nextAction };
+/** 503 when the processor could not be reached: the attempt stays recorded and is settled later. */
+function processorUnavailable(): ApiError {
+  return new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The payment is recorded and will be completed or released shortly; check your invoices before trying again.', {
+    status: 503,
   });
+}
+
+async function placeOrder(tx: Sql, ctx: RequestContext, buyer: Buyer, req: CheckoutRequest, processorName: ProcessorName): Promise<Placed> {
+  const order = await resolveOrder(tx, ctx, buyer.companyId, req);
+  const { now, company, plan } = order;
+  const mode = ctx.config.mode;
+  if (order.promo && !order.promo.valid) throw invalidRequest('promo_code_invalid', order.promo.message, 'promoCode');
+
+  // Payment first: every refusal happens before anything is written.
+  let savedMethod: PaymentMethodRow | null = null;
+  let newCard: AcceptedTestCard | null = null;
+  const payment = req.payment;
+  if (payment.method === 'card') {
+    if (payment.stripePaymentMethodId !== undefined) {
+      throw invalidRequest('stripe_engine_required', 'Stripe payment methods need the Stripe engine.', 'payment.stripePaymentMethodId');
+    }
+    if (payment.paymentMethodId !== undefined) {
+      assertTestMode(ctx.config, 'payment.paymentMethodId');
+      savedMethod = await loadPaymentMethod(tx, company.id, payment.paymentMethodId, 'payment.paymentMethodId');
+    } else if (payment.testCard !== undefined) {
+      newCard = acceptTestCard(ctx.config, payment.testCard, now, 'payment.testCard');
+    } else if (!order.trial) {
+      // A trial may start without a card (Stripe's payment_method_collection: if_required); a purchase may not.
+      throw invalidRequest('payment_method_required', 'Enter a card or choose a saved payment method.', 'payment.testCard');
+    }
+  } else if (!company.invoice_allowed) {
+    throw invalidRequest('invoice_not_allowed', 'Your company cannot pay by invoice; pay by card instead.', 'payment.method');
+  }
+
+  await updateBillingDetails(tx, ctx, company, req, order.taxId, now);
+  const byInvoice = payment.method === 'invoice';
+  // Announced with the subscription, once the checkout goes through (a declined one removes the card again).
+  if (newCard) savedMethod = await insertCard(tx, { companyId: company.id, card: newCard, makeDefault: false, at: now, mode, emit: order.trial !== null });
+
+  const periodStart = order.trial?.start ?? now;
+  const periodEnd = order.trial?.end ?? order.periodEnd;
+  const chargesNow = !byInvoice && !order.trial && order.totals.amountDue > 0;
+  const row: SubscriptionRow = {
+    id: newId('sub_'),
+    company_id: company.id,
+    created_by_member_id: buyer.memberId,
+    status: order.trial ? 'trialing' : byInvoice || !chargesNow ? 'active' : 'incomplete',
+    product_id: plan.product_id,
+    plan_id: plan.id,
+    price_id: order.price.id,
+    currency: req.currency,
+    interval: req.recurring.interval,
+    interval_count: req.recurring.intervalCount,
+    quantity: order.quantity,
+    items: order.items,
+    add_ons: addOnSummary(order.addOns),
+    collection_method: byInvoice ? 'send_invoice' : 'charge_automatically',
+    payment_terms_days: byInvoice ? company.payment_terms_days : null,
+    po_number: payment.method === 'invoice' ? (payment.poNumber ?? null) : null,
+    default_payment_method_id: savedMethod?.id ?? null,
+    billing_anchor: order.periodStart,
+    current_period_start: periodStart,
+    current_period_end: periodEnd,
+    trial_start: order.trial?.start ?? null,
+    trial_end: order.trial?.end ?? null,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    ended_at: null,
+    cancellation: null,
+    pause: null,
+    skipped_periods: [],
+    // The first paid invoice uses up one period of the discount; a trial invoice does not.
+    discount: order.trial ? order.discount : consumeDiscountPeriod(order.discount),
+    scheduled_change: null,
+    pending_change: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertSubscription(tx, row);
+
+  const invoice = await createInvoice(tx, {
+    companyId: company.id,
+    subscriptionId: row.id,
+    currency: req.currency,
+    billingReason: 'subscription_create',
+    collectionMethod: row.collection_method,
+    lines: order.trial ? periodLines(order.items, { planName: plan.name, periodStart, periodEnd, trial: true }) : order.lines,
+    discounts: order.trial ? [] : discountsFor(order.discount, 'period'),
+    taxRates: order.taxRates,
+    poNumber: row.po_number,
+    periodStart,
+    periodEnd,
+    issuedAt: now,
+    paymentTermsDays: row.payment_terms_days,
+    mode,
+    draft: chargesNow,
+  });
+  if (order.promo?.valid && !(await redeemPromo(tx, order.promo.code))) {
+    throw invalidRequest('promo_code_invalid', 'This promo code has been used up.', 'promoCode');
+  }
+  if (chargesNow && savedMethod) {
+    const attempt = await recordAttempt(tx, { invoice, paymentMethod: savedMethod, processor: processorName, onSession: true, firstUse: newCard !== null, at: now });
+    return { subscriptionId: row.id, invoiceId: invoice.id, charge: { payment: attempt, paymentMethod: savedMethod } };
+  }
+  await emitEvent(tx, { type: 'subscription.created', mode, companyId: company.id, object: await renderSubscription(tx, row), at: now });
+  return { subscriptionId: row.id, invoiceId: invoice.id, charge: null };
 }
 
 async function insertSubscription(tx: Sql, row: SubscriptionRow): Promise<void> {
@@ -259,12 +303,6 @@ async function insertSubscription(tx: Sql, row: SubscriptionRow): Promise<void> 
       row.discount === null ? null : json(row.discount), row.created_at,
     ],
   );
-}
-
-/** The status a subscription starts in once its first payment went through (same transaction: no new version). */
-async function setInitialStatus(tx: Sql, row: SubscriptionRow, status: SubscriptionRow['status']): Promise<SubscriptionRow> {
-  const { rows } = await tx.query<SubscriptionRow>('UPDATE subscriptions SET status = $2 WHERE id = $1 RETURNING *', [row.id, status]);
-  return rows[0]!;
 }
 
 /** Stores the billing details the buyer entered on their company. */

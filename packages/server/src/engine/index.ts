@@ -4,9 +4,22 @@
  */
 export { createInvoice, addCredit, creditBalance, createCreditNote, markInvoicePaid, renderInvoice, renderInvoiceSummary } from './invoices.js';
 export type { NewInvoice } from './invoices.js';
-export { chargeInvoice, activateAfterPayment, defaultPaymentMethod, confirmPayment } from './payments.js';
-export { chargeOutcome, setupOutcome, challengeOutcome, acceptTestCard, isHardDecline, declineError } from './processor.js';
-export type { ChargeOutcome, AcceptedTestCard } from './processor.js';
+export { activateAfterPayment, defaultPaymentMethod, confirmPayment } from './payments.js';
+export { attemptKey, recordAttempt, issueAttempt, settleAttempt, collectNow, pendingAttempts, openAttempt, nextActionOf } from './attempts.js';
+export type { Settled } from './attempts.js';
+export {
+  paymentProcessor,
+  usePaymentProcessor,
+  TestProcessor,
+  ProcessorUnavailableError,
+  chargeOutcome,
+  setupOutcome,
+  challengeOutcome,
+  acceptTestCard,
+  isHardDecline,
+  declineError,
+} from './processor/index.js';
+export type { PaymentProcessor, ChargeRequest, ChargeResult, SetupRequest, SetupResult, ProcessorName, ChargeOutcome, AcceptedTestCard } from './processor/index.js';
 export { periodLines, usageLines, prorate, discountsFor, totalsOf, signedTotals, itemAmount, isLicensed } from './lines.js';
 export { consumeDiscountPeriod, discountActive } from './promo.js';
 export { loadSubscription, renderSubscription, updateSubscription, nextInvoiceDate, nextInvoiceOf, loadCompany, planName } from './subscriptions.js';

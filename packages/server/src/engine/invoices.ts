@@ -10,7 +10,7 @@ import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { totalsOf, wireTaxLines } from './lines.js';
 import type { DbTime, InvoiceRow, PaymentRow } from './rows.js';
-import { iso, isoOrNull, json } from './rows.js';
+import { iso, isoOrNull, json, toDate } from './rows.js';
 import { keysetPage } from '../http/pagination.js';
 import type { AppliedTaxRate } from './tax.js';
 
@@ -33,6 +33,11 @@ export interface NewInvoice {
   readonly mode: Mode;
   /** Pay from the company's credit balance first (default true). */
   readonly applyCredit?: boolean;
+  /**
+   * Write it as a draft: no number and no events until `finalizeInvoice` (a checkout or a change waiting
+   * for its first charge; a declined one is discarded with `discardDraftInvoice` and never numbered).
+   */
+  readonly draft?: boolean;
 }
 
 /** The company's customer credit in a currency (positive: the merchant owes the buyer). */
@@ -68,15 +73,15 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
   const balance = input.applyCredit === false ? 0 : Math.max(0, await creditBalance(tx, input.companyId, input.currency, { lock: true }));
   const totals = totalsOf({ lines: input.lines, discounts: input.discounts, taxRates: input.taxRates, creditBalance: balance });
   if (totals.creditApplied > 0) await addCredit(tx, input.companyId, input.currency, -totals.creditApplied);
-  const paid = totals.amountDue === 0;
+  const paid = totals.amountDue === 0 && !input.draft;
   const dueAt =
     input.collectionMethod === 'send_invoice' ? addDays(input.issuedAt, input.paymentTermsDays ?? 0) : input.issuedAt;
   const row: InvoiceRow = {
     id: newId('in_'),
-    number: await nextInvoiceNumber(tx),
+    number: input.draft ? null : await nextInvoiceNumber(tx),
     company_id: input.companyId,
     subscription_id: input.subscriptionId,
-    status: paid ? 'paid' : 'open',
+    status: input.draft ? 'draft' : paid ? 'paid' : 'open',
     billing_reason: input.billingReason,
     collection_method: input.collectionMethod,
     currency: input.currency,
@@ -96,6 +101,7 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
     due_at: dueAt,
     paid_at: paid ? input.issuedAt : null,
     created_at: input.issuedAt,
+    next_payment_attempt_at: null,
   };
   await tx.query(
     `INSERT INTO invoices (id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines,
@@ -108,12 +114,38 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
       row.amount_due, row.po_number, row.period_start, row.period_end, row.issued_at, row.due_at, row.paid_at, row.created_at,
     ],
   );
-  const summary = renderInvoiceSummary(row);
-  const event = { mode: input.mode, companyId: input.companyId, object: summary, at: input.issuedAt };
+  if (!input.draft) await emitIssued(tx, row, input.mode);
+  return row;
+}
+
+async function emitIssued(tx: Sql, row: InvoiceRow, mode: Mode): Promise<void> {
+  const event = { mode, companyId: row.company_id, object: renderInvoiceSummary(row), at: toDate(row.issued_at) };
   await emitEvent(tx, { ...event, type: 'invoice.created' });
   await emitEvent(tx, { ...event, type: 'invoice.finalized' });
-  if (paid) await emitEvent(tx, { ...event, type: 'invoice.paid' });
+  if (row.status === 'paid') await emitEvent(tx, { ...event, type: 'invoice.paid' });
+}
+
+/** Numbers a draft invoice and opens it (its events come now); an invoice already final is returned as is. */
+export async function finalizeInvoice(tx: Sql, invoice: InvoiceRow, mode: Mode): Promise<InvoiceRow> {
+  if (invoice.status !== 'draft') return invoice;
+  const { rows } = await tx.query<InvoiceRow>(
+    `UPDATE invoices SET number = $2, status = 'open' WHERE id = $1 AND status = 'draft' RETURNING *`,
+    [invoice.id, await nextInvoiceNumber(tx)],
+  );
+  const row = rows[0]!;
+  await emitIssued(tx, row, mode);
   return row;
+}
+
+/**
+ * Removes a draft whose first charge was declined, with its attempts, and gives back the customer
+ * credit it had taken: the buyer sees nothing of it, and it never had a number, so no gap is left.
+ */
+export async function discardDraftInvoice(tx: Sql, invoice: InvoiceRow): Promise<void> {
+  if (invoice.status !== 'draft') throw new Error(`discardDraftInvoice: invoice ${invoice.id} is ${invoice.status}`);
+  await tx.query('DELETE FROM payments WHERE invoice_id = $1', [invoice.id]);
+  await tx.query('DELETE FROM invoices WHERE id = $1', [invoice.id]);
+  if (invoice.credit_applied > 0) await addCredit(tx, invoice.company_id, invoice.currency, invoice.credit_applied);
 }
 
 /** Records that an invoice was paid in full at `at`. */
@@ -130,7 +162,7 @@ export async function markInvoicePaid(tx: Sql, invoice: InvoiceRow, at: Date, mo
 /** An invoice of the company, or 404 (another company's invoice is missing too). */
 export async function loadInvoice(tx: Sql, companyId: string, invoiceId: string, opts: { lock?: boolean } = {}): Promise<InvoiceRow> {
   const { rows } = await tx.query<InvoiceRow>(
-    `SELECT * FROM invoices WHERE id = $1 AND company_id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+    `SELECT * FROM invoices WHERE id = $1 AND company_id = $2 AND status <> 'draft'${opts.lock ? ' FOR UPDATE' : ''}`,
     [invoiceId, companyId],
   );
   const row = rows[0];
@@ -147,7 +179,7 @@ export function renderInvoiceSummary(row: InvoiceRow): InvoiceSummary {
   return {
     id: row.id,
     object: 'invoice',
-    number: row.number,
+    number: row.number ?? '',
     companyId: row.company_id,
     subscriptionId: row.subscription_id,
     status: row.status,
@@ -202,7 +234,8 @@ export async function renderInvoice(tx: Sql, row: InvoiceRow): Promise<Invoice> 
 
 /** Filters shared by the list and the CSV export, as SQL. */
 function invoiceFilters(companyId: string, query: InvoiceListQuery): { where: string[]; params: unknown[] } {
-  const where = ['company_id = $1'];
+  // Drafts wait for their first charge; the buyer sees an invoice once it has a number.
+  const where = ['company_id = $1', "status <> 'draft'"];
   const params: unknown[] = [companyId];
   const add = (clause: (n: string) => string, value: unknown) => {
     params.push(value);

@@ -193,6 +193,8 @@ export function acceptRetentionOffer(ctx: RequestContext, companyId: string, sub
       return { row: updated, event: 'subscription.paused' };
     }
     const changed = await applyChange(tx, ctx, row, { expectedVersion: row.version, planId: offer.downgradePlanId ?? row.plan_id, effective: 'now' });
+    // A downgrade leaves a credit; one that would cost something now is not an offer to keep anyone.
+    if (changed.charge) throw conflict('offer_unavailable', 'This offer would cost more now; choose another plan instead.');
     return { row: await updateSubscription(tx, changed.row, keep, now), event: 'subscription.updated' };
   });
 }

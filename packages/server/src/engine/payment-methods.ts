@@ -1,11 +1,13 @@
 /** A company's saved payment methods: list, set up (test cards), make default, remove. */
 import type { Deleted, PaymentMethod, PaymentResult, SetupPaymentMethodRequest, SetupPaymentMethodResult } from '@subkit/core';
 import type { RequestContext } from '../context.js';
-import { conflict, invalidRequest } from '../errors.js';
+import { ApiError, conflict, invalidRequest } from '../errors.js';
+import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { loadInvoice } from './invoices.js';
-import { chargeInvoice, defaultPaymentMethod, insertCard, loadPaymentMethod, renderPaymentMethod, renderPaymentResult } from './payments.js';
-import { acceptTestCard, assertTestMode, declineError, setupOutcome } from './processor.js';
+import { collectNow, recordAttempt } from './attempts.js';
+import { defaultPaymentMethod, insertCard, loadPaymentMethod, renderPaymentMethod, renderPaymentResult } from './payments.js';
+import { acceptTestCard, declineError, paymentProcessor } from './processor/index.js';
 import type { PaymentMethodRow } from './rows.js';
 
 /** The company's saved payment methods, default first, then newest. */
@@ -25,7 +27,7 @@ export async function setupPaymentMethod(ctx: RequestContext, companyId: string,
   if (req.testCard === undefined) throw invalidRequest('parameter_missing', 'Enter a card.', 'testCard');
   const now = ctx.now();
   const card = acceptTestCard(ctx.config, req.testCard, now, 'testCard');
-  const setup = setupOutcome(card.processorRef);
+  const setup = await paymentProcessor(ctx.db, ctx.config, 'testCard').setupPaymentMethod({ companyId, processorRef: card.processorRef, idempotencyKey: newId('seti_') });
   if (setup.status === 'failed') throw declineError(setup, 'testCard');
   const row = await ctx.db.transaction((tx) => insertCard(tx, { companyId, card, makeDefault: req.makeDefault ?? false, at: now, mode: ctx.config.mode }));
   return { object: 'payment_method_setup', status: 'succeeded', paymentMethod: renderPaymentMethod(row), clientSecret: null };
@@ -79,21 +81,28 @@ export async function removePaymentMethod(ctx: RequestContext, companyId: string
 }
 
 /**
- * Pays an open invoice with a saved card (the default when none is named). The attempt is recorded
- * whatever happens; a decline then answers 402, an SCA card answers `requires_action`.
+ * Pays an open invoice with a saved card (the default when none is named), the buyer waiting: the
+ * attempt is recorded, then charged, then its answer recorded. A decline answers 402 (the failed attempt
+ * stays on the invoice); a card that asks for 3-D Secure answers `requires_action` with the next action.
  */
 export async function payInvoice(ctx: RequestContext, companyId: string, invoiceId: string, paymentMethodId: string | undefined): Promise<PaymentResult> {
-  const now = ctx.now();
-  const result = await ctx.db.transaction(async (tx) => {
+  const processor = paymentProcessor(ctx.db, ctx.config, 'paymentMethodId');
+  const recorded = await ctx.db.transaction(async (tx) => {
     const invoice = await loadInvoice(tx, companyId, invoiceId, { lock: true });
     if (invoice.status !== 'open') throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only open invoices can be paid.`);
     const method =
       paymentMethodId !== undefined ? await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId') : await defaultPaymentMethod(tx, companyId);
     if (!method) throw invalidRequest('payment_method_required', 'Add a card or name a saved payment method.', 'paymentMethodId');
-    assertTestMode(ctx.config, 'paymentMethodId');
-    return chargeInvoice(tx, { invoice, paymentMethod: method, firstUse: false, at: now, mode: ctx.config.mode });
+    const payment = await recordAttempt(tx, { invoice, paymentMethod: method, processor: processor.name, onSession: true, firstUse: false, at: ctx.now() });
+    return { payment, method };
   });
+  const settled = await collectNow(ctx.db, processor, { payment: recorded.payment, paymentMethod: recorded.method, at: ctx.now, mode: ctx.config.mode });
+  if (!settled) {
+    throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The payment is recorded and will be completed or released shortly.', {
+      status: 503,
+    });
+  }
   // The failed attempt is committed above; only then does the buyer get the 402.
-  if (result.outcome.status === 'failed') throw declineError(result.outcome, 'paymentMethodId');
-  return renderPaymentResult(result.payment, result.invoice.subscription_id);
+  if (settled.result.status === 'failed') throw declineError(settled.result, 'paymentMethodId');
+  return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null);
 }

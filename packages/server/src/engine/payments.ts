@@ -1,17 +1,19 @@
 /**
- * Collecting invoices through the test-mode processor: one payments row per attempt, the invoice
- * marked paid on success, the subscription brought back to active, SCA confirmations.
+ * Payment methods and what a settled payment does to a subscription: saved cards, a checkout started
+ * or discarded by its first charge, a subscription back in service once paid, SCA confirmations.
  */
 import type { Mode, PaymentMethod, PaymentResult } from '@subkit/core';
+import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { conflict, invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
-import { markInvoicePaid, renderInvoiceSummary } from './invoices.js';
-import type { ChargeOutcome } from './processor.js';
-import { challengeOutcome, chargeOutcome } from './processor.js';
-import type { InvoiceRow, PaymentMethodRow, PaymentRow } from './rows.js';
+import { nextActionOf, settleAttempt } from './attempts.js';
+import { discardDraftInvoice } from './invoices.js';
+import { paymentProcessor, TestProcessor } from './processor/index.js';
+import type { InvoiceRow, PaymentMethodRow, PaymentRow, SubscriptionRow } from './rows.js';
 import { iso } from './rows.js';
+import { renderSubscription } from './subscriptions.js';
 
 /** A saved payment method as the wire shows it. */
 export function renderPaymentMethod(row: PaymentMethodRow): PaymentMethod {
@@ -48,7 +50,10 @@ export async function defaultPaymentMethod(tx: Sql, companyId: string): Promise<
   return rows[0] ?? null;
 }
 
-/** Saves a card the processor accepted; the company's first one becomes its default. */
+/**
+ * Saves a card the processor accepted; the company's first one becomes its default. `emit: false`
+ * holds back `payment_method.attached` (a checkout's card is announced once the checkout goes through).
+ */
 export async function insertCard(
   tx: Sql,
   input: {
@@ -57,6 +62,7 @@ export async function insertCard(
     makeDefault: boolean;
     at: Date;
     mode: Mode;
+    emit?: boolean;
   },
 ): Promise<PaymentMethodRow> {
   const existing = await tx.query<{ n: number }>(
@@ -71,7 +77,9 @@ export async function insertCard(
     [newId('pm_'), input.companyId, input.card.brand, input.card.last4, input.card.expMonth, input.card.expYear, input.card.processorRef, isDefault, input.at],
   );
   const row = rows[0]!;
-  await emitEvent(tx, { type: 'payment_method.attached', mode: input.mode, companyId: input.companyId, object: renderPaymentMethod(row), at: input.at });
+  if (input.emit !== false) {
+    await emitEvent(tx, { type: 'payment_method.attached', mode: input.mode, companyId: input.companyId, object: renderPaymentMethod(row), at: input.at });
+  }
   return row;
 }
 
@@ -92,113 +100,91 @@ export async function activateAfterPayment(tx: Sql, subscriptionId: string | nul
   }
 }
 
-/** One charge attempt on an invoice, recorded whatever its outcome. */
-export interface Attempt {
-  readonly payment: PaymentRow;
-  readonly outcome: ChargeOutcome;
-  readonly invoice: InvoiceRow;
+/**
+ * A checkout's first invoice was paid or awaits authentication: the subscription starts (active once
+ * paid; incomplete while the buyer authenticates) and its events go out, with the card saved for it.
+ */
+export async function completeCheckout(tx: Sql, invoice: InvoiceRow, payment: PaymentRow, at: Date, mode: Mode): Promise<void> {
+  if (!invoice.subscription_id) return;
+  const status = payment.status === 'succeeded' ? 'active' : 'incomplete';
+  // The first status of a new subscription: no new version, it was never shown in another state.
+  const { rows } = await tx.query<SubscriptionRow>(
+    `UPDATE subscriptions SET status = CASE WHEN status = 'incomplete' THEN $2 ELSE status END WHERE id = $1 RETURNING *`,
+    [invoice.subscription_id, status],
+  );
+  const row = rows[0];
+  if (!row) return;
+  if (payment.first_use && payment.payment_method_id) {
+    const method = await tx.query<PaymentMethodRow>('SELECT * FROM payment_methods WHERE id = $1', [payment.payment_method_id]);
+    if (method.rows[0]) {
+      await emitEvent(tx, { type: 'payment_method.attached', mode, companyId: row.company_id, object: renderPaymentMethod(method.rows[0]), at });
+    }
+  }
+  await emitEvent(tx, { type: 'subscription.created', mode, companyId: row.company_id, object: await renderSubscription(tx, row), at });
 }
 
 /**
- * Tries to collect what is left on an open invoice with a saved card: a payments row for the attempt;
- * on success the invoice is paid and its subscription active again; on failure `invoice.payment_failed`.
+ * A checkout whose first charge was declined leaves nothing behind: its draft invoice and attempts,
+ * its subscription, the card typed in for it, and the promo code redemption are removed.
  */
-export async function chargeInvoice(
-  tx: Sql,
-  input: { invoice: InvoiceRow; paymentMethod: PaymentMethodRow; firstUse: boolean; at: Date; mode: Mode; activate?: boolean },
-): Promise<Attempt> {
-  const { invoice, paymentMethod, at, mode } = input;
-  if (invoice.status !== 'open') throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}, not open.`);
-  const amount = Math.max(0, invoice.amount_due - invoice.amount_paid);
-  const outcome = chargeOutcome(paymentMethod.processor_ref ?? '', { firstUse: input.firstUse });
-  const payment = await insertPayment(tx, { invoice, paymentMethodId: paymentMethod.id, amount, outcome, at });
-  const updated = await settle(tx, { invoice, outcome, at, mode, activate: input.activate ?? true });
-  return { payment, outcome, invoice: updated };
-}
-
-async function insertPayment(
-  tx: Sql,
-  input: { invoice: InvoiceRow; paymentMethodId: string | null; amount: number; outcome: ChargeOutcome; at: Date },
-): Promise<PaymentRow> {
-  const failed = input.outcome.status === 'failed' ? input.outcome : null;
-  const { rows } = await tx.query<PaymentRow>(
-    `INSERT INTO payments (id, invoice_id, company_id, amount, currency, status, payment_method_id, failure_code, failure_message, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-    [
-      newId('pay_'),
-      input.invoice.id,
-      input.invoice.company_id,
-      input.amount,
-      input.invoice.currency,
-      input.outcome.status,
-      input.paymentMethodId,
-      failed?.declineCode ?? null,
-      failed?.message ?? null,
-      input.at,
-    ],
-  );
-  return rows[0]!;
-}
-
-async function settle(
-  tx: Sql,
-  input: { invoice: InvoiceRow; outcome: ChargeOutcome; at: Date; mode: Mode; activate: boolean },
-): Promise<InvoiceRow> {
-  const { invoice, outcome, at, mode } = input;
-  if (outcome.status === 'succeeded') {
-    const paid = await markInvoicePaid(tx, invoice, at, mode);
-    if (input.activate) await activateAfterPayment(tx, invoice.subscription_id, at, mode);
-    return paid;
+export async function discardCheckout(tx: Sql, invoice: InvoiceRow, payment: PaymentRow): Promise<void> {
+  await discardDraftInvoice(tx, invoice);
+  if (!invoice.subscription_id) return;
+  const { rows } = await tx.query<SubscriptionRow>('DELETE FROM subscriptions WHERE id = $1 AND status = $2 RETURNING *', [
+    invoice.subscription_id,
+    'incomplete',
+  ]);
+  const row = rows[0];
+  if (payment.first_use && payment.payment_method_id) {
+    await tx.query(
+      `DELETE FROM payment_methods WHERE id = $1
+        AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE default_payment_method_id = $1)`,
+      [payment.payment_method_id],
+    );
   }
-  if (outcome.status === 'failed') {
-    await emitEvent(tx, { type: 'invoice.payment_failed', mode, companyId: invoice.company_id, object: renderInvoiceSummary(invoice), at });
+  if (row?.discount?.source === 'promo' && row.discount.code) {
+    await tx.query('UPDATE promo_codes SET times_redeemed = greatest(times_redeemed - 1, 0) WHERE code = $1', [row.discount.code]);
   }
-  return invoice;
 }
 
-/** A payment as the wire shows it. */
+/** A payment as the wire shows it, with the browser's next step when it awaits authentication. */
 export function renderPaymentResult(payment: PaymentRow, subscriptionId: string | null): PaymentResult {
   return {
     object: 'payment',
     id: payment.id,
+    // A payment still waiting for the processor's answer is not settled: the buyer is told to authenticate or wait, never that it failed.
     status: payment.status === 'pending' ? 'requires_action' : payment.status,
     invoiceId: payment.invoice_id,
     subscriptionId,
     failureCode: payment.failure_code,
     failureMessage: payment.failure_message,
+    nextAction: nextActionOf(payment),
   };
 }
 
 /**
- * Completes a test-mode SCA challenge on a payment of the company: `approve` pays the invoice (and
- * activates its subscription), `fail` fails the payment and leaves the invoice open.
+ * Completes an SCA challenge of one of the company's payments: the test processor's simulated bank page
+ * takes the buyer's answer (`approve` or `fail`), and the answer is recorded like any processor answer —
+ * paid (the checkout starts, the change applies, the subscription is active again) or declined.
  */
 export async function confirmPayment(
-  tx: Sql,
-  input: { companyId: string; paymentId: string; outcome: 'approve' | 'fail'; at: Date; mode: Mode },
+  ctx: RequestContext,
+  input: { companyId: string; paymentId: string; outcome: 'approve' | 'fail' },
 ): Promise<PaymentResult> {
-  const { rows } = await tx.query<PaymentRow>('SELECT * FROM payments WHERE id = $1 AND company_id = $2 FOR UPDATE', [
-    input.paymentId,
-    input.companyId,
-  ]);
+  const { rows } = await ctx.db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1 AND company_id = $2', [input.paymentId, input.companyId]);
   const payment = rows[0];
   if (!payment) throw notFound('payment', 'paymentId');
-  if (payment.status !== 'requires_action') {
+  if (payment.status !== 'requires_action' || !payment.processor_payment_id) {
     throw conflict('payment_not_confirmable', `This payment is ${payment.status}; only a payment awaiting authentication can be confirmed.`);
   }
-  if (!payment.invoice_id) throw invalidRequest('payment_without_invoice', 'This payment has no invoice to settle.', 'paymentId');
-  const invoices = await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1 FOR UPDATE', [payment.invoice_id]);
-  const invoice = invoices.rows[0]!;
-  let outcome = challengeOutcome(input.outcome);
-  if (outcome.status === 'succeeded' && invoice.status !== 'open') {
-    // Paid meanwhile by other means: approving must not collect twice.
-    outcome = { status: 'failed', code: 'invoice_not_open', declineCode: 'invoice_not_open', message: `Invoice ${invoice.number} is already ${invoice.status}.`, hard: false };
+  const processor = paymentProcessor(ctx.db, ctx.config);
+  if (!(processor instanceof TestProcessor)) {
+    throw invalidRequest('processor_confirms', 'The payment processor confirms this payment in the browser; its answer arrives by webhook.', 'paymentId');
   }
-  const failed = outcome.status === 'failed' ? outcome : null;
-  const updated = await tx.query<PaymentRow>(
-    'UPDATE payments SET status = $2, failure_code = $3, failure_message = $4 WHERE id = $1 RETURNING *',
-    [payment.id, outcome.status, failed?.declineCode ?? null, failed?.message ?? null],
-  );
-  if (invoice.status === 'open') await settle(tx, { invoice, outcome, at: input.at, mode: input.mode, activate: true });
-  return renderPaymentResult(updated.rows[0]!, invoice.subscription_id);
+  const result = await processor.completeChallenge(payment.processor_payment_id, input.outcome);
+  const settled = await ctx.db.transaction((tx) => settleAttempt(tx, { payment, result, at: ctx.now(), mode: ctx.config.mode }));
+  if (!settled.recorded) {
+    throw conflict('payment_not_confirmable', 'This payment was settled meanwhile; only a payment awaiting authentication can be confirmed.');
+  }
+  return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null);
 }

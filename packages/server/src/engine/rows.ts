@@ -109,15 +109,33 @@ export interface SubscriptionRow {
   skipped_periods: string[];
   discount: Discount | null;
   scheduled_change: ScheduledChange | null;
+  /** A change that charges now, waiting for its invoice to be paid. */
+  pending_change: PendingChange | null;
   version: number;
   created_at: DbTime;
   updated_at: DbTime;
 }
 
+/** The subscription columns a change sets, as stored while it waits (instants as ISO strings). */
+export type ChangePatch = Partial<
+  Pick<
+    SubscriptionRow,
+    | 'plan_id' | 'price_id' | 'interval' | 'interval_count' | 'quantity' | 'items' | 'add_ons' | 'scheduled_change'
+    | 'billing_anchor' | 'current_period_start' | 'current_period_end' | 'skipped_periods'
+  >
+>;
+
+/** A change waiting for the payment of its invoice. */
+export interface PendingChange {
+  readonly invoiceId: string;
+  readonly patch: ChangePatch;
+}
+
 /** An invoices row. */
 export interface InvoiceRow {
   id: string;
-  number: string;
+  /** Null while a draft. */
+  number: string | null;
   company_id: string;
   subscription_id: string | null;
   status: InvoiceStatus;
@@ -140,6 +158,8 @@ export interface InvoiceRow {
   due_at: DbTime | null;
   paid_at: DbTime | null;
   created_at: DbTime;
+  /** When dunning charges it again; null when no retry is planned. */
+  next_payment_attempt_at: DbTime | null;
 }
 
 /** A payments row: one try to collect an invoice. */
@@ -149,12 +169,24 @@ export interface PaymentRow {
   company_id: string;
   amount: number;
   currency: string;
+  /** `pending`: recorded, the processor's answer not yet recorded (in flight, or lost in a crash). */
   status: 'succeeded' | 'failed' | 'requires_action' | 'pending';
   payment_method_id: string | null;
   failure_code: string | null;
   failure_message: string | null;
   next_retry_at: DbTime | null;
   created_at: DbTime;
+  /** 1, 2, … per invoice; unique with the invoice. */
+  attempt: number;
+  /** `<invoice id>:attempt:<n>`: what the processor dedupes on. */
+  idempotency_key: string;
+  processor: 'test' | 'stripe';
+  processor_payment_id: string | null;
+  on_session: boolean;
+  first_use: boolean;
+  hard_decline: boolean;
+  next_action: { type: 'sca_challenge' | 'stripe_confirm'; clientSecret: string | null } | null;
+  settled_at: DbTime | null;
 }
 
 /** A payment_methods row. */

@@ -63,7 +63,7 @@ export function requireStatus(row: SubscriptionRow, allowed: readonly Subscripti
   }
 }
 
-const JSON_COLUMNS = new Set<keyof SubscriptionRow>(['items', 'add_ons', 'cancellation', 'pause', 'skipped_periods', 'discount', 'scheduled_change']);
+const JSON_COLUMNS = new Set<keyof SubscriptionRow>(['items', 'add_ons', 'cancellation', 'pause', 'skipped_periods', 'discount', 'scheduled_change', 'pending_change']);
 
 /**
  * Writes changed columns and bumps the version, only if the row is still at the version it was read

@@ -4,7 +4,7 @@ import type { SubscriptionItem } from '@subkit/core';
 import type { ServerConfig } from '../../src/context.js';
 import { csvCell, csvLine } from '../../src/engine/csv.js';
 import { discountsFor, prorate, signedTotals } from '../../src/engine/lines.js';
-import { acceptTestCard, challengeOutcome, chargeOutcome, isHardDecline, setupOutcome } from '../../src/engine/processor.js';
+import { acceptTestCard, challengeOutcome, chargeOutcome, isHardDecline, setupOutcome } from '../../src/engine/processor/index.js';
 import { consumeDiscountPeriod } from '../../src/engine/promo.js';
 import { decodeCursor, encodeCursor } from '../../src/http/pagination.js';
 import type { SubscriptionRow } from '../../src/engine/rows.js';
@@ -19,28 +19,28 @@ describe('test-mode processor', () => {
   const ref = (n: string) => acceptTestCard(config, testCard(n), NOW, 'card').processorRef;
 
   test('documented cards behave as Stripe documents them', () => {
-    assert.deepEqual(chargeOutcome(ref('4242 4242 4242 4242'), { firstUse: true }), { status: 'succeeded' });
-    const decline = chargeOutcome(ref('4000000000000002'), { firstUse: true });
+    assert.deepEqual(chargeOutcome(ref('4242 4242 4242 4242'), { firstUse: true, onSession: true }), { status: 'succeeded' });
+    const decline = chargeOutcome(ref('4000000000000002'), { firstUse: true, onSession: true });
     assert.equal(decline.status, 'failed');
     assert.equal(decline.status === 'failed' && decline.declineCode, 'generic_decline');
-    const expired = chargeOutcome(ref('4000000000000069'), { firstUse: false });
+    const expired = chargeOutcome(ref('4000000000000069'), { firstUse: false, onSession: true });
     assert.equal(expired.status === 'failed' && expired.code, 'expired_card');
     // 3155 asks for SCA on the first, on-session payment only; 3184 on every payment.
-    assert.equal(chargeOutcome(ref('4000002500003155'), { firstUse: true }).status, 'requires_action');
-    assert.equal(chargeOutcome(ref('4000002500003155'), { firstUse: false }).status, 'succeeded');
-    assert.equal(chargeOutcome(ref('4000002760003184'), { firstUse: false }).status, 'requires_action');
+    assert.equal(chargeOutcome(ref('4000002500003155'), { firstUse: true, onSession: true }).status, 'requires_action');
+    assert.equal(chargeOutcome(ref('4000002500003155'), { firstUse: false, onSession: true }).status, 'succeeded');
+    assert.equal(chargeOutcome(ref('4000002760003184'), { firstUse: false, onSession: true }).status, 'requires_action');
     // 0341 attaches fine but every charge fails.
     assert.equal(setupOutcome(ref('4000000000000341')).status, 'succeeded');
-    assert.equal(chargeOutcome(ref('4000000000000341'), { firstUse: false }).status, 'failed');
+    assert.equal(chargeOutcome(ref('4000000000000341'), { firstUse: false, onSession: true }).status, 'failed');
     assert.equal(setupOutcome(ref('4000000000009995')).status, 'failed');
   });
 
   test('hard declines are flagged never-retry', () => {
     for (const n of ['4100000000000019', '4000000000000119']) {
-      const outcome = chargeOutcome(ref(n), { firstUse: false });
+      const outcome = chargeOutcome(ref(n), { firstUse: false, onSession: true });
       assert.ok(outcome.status === 'failed' && outcome.hard && isHardDecline(outcome.declineCode), n);
     }
-    const soft = chargeOutcome(ref('4000000000009995'), { firstUse: false });
+    const soft = chargeOutcome(ref('4000000000009995'), { firstUse: false, onSession: true });
     assert.ok(soft.status === 'failed' && !soft.hard && !isHardDecline(soft.declineCode));
   });
 

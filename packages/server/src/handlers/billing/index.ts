@@ -5,7 +5,7 @@
  */
 import type { BuyerPrincipal, RequestContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
-import { applyChange, previewChange } from '../../engine/changes.js';
+import { changeSubscription, previewChange } from '../../engine/changes.js';
 import { createCheckout, previewCheckout } from '../../engine/checkout.js';
 import { invoicesCsv } from '../../engine/csv.js';
 import { allInvoices, listCreditNotes, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
@@ -42,10 +42,7 @@ export const billingHandlers: Partial<Handlers> = {
     return createCheckout(ctx, { companyId: b.companyId, memberId: b.memberId }, body);
   },
 
-  confirmPayment: (ctx, { params, body }) =>
-    ctx.db.transaction((tx) =>
-      confirmPayment(tx, { companyId: buyer(ctx).companyId, paymentId: params.paymentId, outcome: body.outcome, at: ctx.now(), mode: ctx.config.mode }),
-    ),
+  confirmPayment: (ctx, { params, body }) => confirmPayment(ctx, { companyId: buyer(ctx).companyId, paymentId: params.paymentId, outcome: body.outcome }),
 
   listSubscriptions: (ctx, { query }) => listSubscriptions(ctx.db, buyer(ctx).companyId, query),
 
@@ -53,12 +50,7 @@ export const billingHandlers: Partial<Handlers> = {
 
   previewSubscriptionChange: (ctx, { params, body }) => previewChange(ctx, buyer(ctx).companyId, params.subscriptionId, body),
 
-  changeSubscription: (ctx, { params, body }) =>
-    ctx.db.transaction(async (tx) => {
-      const row = await loadSubscription(tx, buyer(ctx).companyId, params.subscriptionId, { lock: true });
-      const result = await applyChange(tx, ctx, row, body);
-      return { object: 'subscription_change' as const, subscription: await renderSubscription(tx, result.row), invoiceId: result.invoice?.id ?? null };
-    }),
+  changeSubscription: (ctx, { params, body }) => changeSubscription(ctx, buyer(ctx).companyId, params.subscriptionId, body),
 
   pauseSubscription: (ctx, { params, body }) => pauseSubscription(ctx, buyer(ctx).companyId, params.subscriptionId, body),
 

@@ -1,11 +1,11 @@
 /**
- * The local engine's TEST-MODE payment processor. It accepts only documented test card numbers
- * (Stripe's, https://docs.stripe.com/testing) and simulates what the real network would answer.
- * It is refused outright in live mode: live cards only ever go through Stripe's Payment Element.
+ * The documented test cards of the TEST-MODE processor (Stripe's numbers, https://docs.stripe.com/testing)
+ * and what the card network would answer for each. Test cards are refused outright in live mode: live
+ * cards only ever go through Stripe's Payment Element.
  */
-import type { ServerConfig } from '../context.js';
+import type { ServerConfig } from '../../context.js';
 import type { TestCard } from '@subkit/core';
-import { ApiError, invalidRequest } from '../errors.js';
+import { ApiError, invalidRequest } from '../../errors.js';
 
 /** How a test card behaves when it is saved and when it is charged. */
 type Behavior =
@@ -69,11 +69,14 @@ export interface AcceptedTestCard {
   readonly expYear: number;
 }
 
-/** The outcome of one charge attempt. */
+/** What the network answers a test card's charge (before the processor adds its ids). */
 export type ChargeOutcome =
   | { readonly status: 'succeeded' }
   | { readonly status: 'requires_action' }
   | { readonly status: 'failed'; readonly code: string; readonly declineCode: string; readonly message: string; readonly hard: boolean };
+
+/** A decline as the processor reports it. */
+export type Decline = Extract<ChargeOutcome, { status: 'failed' }>;
 
 /** Throws 400 `livemode_test_card` in live mode: test cards are never processed there. */
 export function assertTestMode(config: ServerConfig, param: string): void {
@@ -118,10 +121,23 @@ export function setupOutcome(processorRef: string): ChargeOutcome {
 }
 
 /**
- * Charges a card. `firstUse` is the on-session charge that also saves a new card (checkout with a
- * card typed in): that is when a card that needs SCA once asks for it.
+ * Stripe's answer when an off-session charge needs the card holder: the charge fails (softly) and the
+ * buyer has to pay on-session (https://docs.stripe.com/declines/codes, `authentication_required`).
  */
-export function chargeOutcome(processorRef: string, opts: { firstUse: boolean }): ChargeOutcome {
+export const AUTHENTICATION_REQUIRED: Decline = {
+  status: 'failed',
+  code: 'authentication_required',
+  declineCode: 'authentication_required',
+  message: 'Your bank asks you to authenticate this payment; pay it on the page.',
+  hard: false,
+};
+
+/**
+ * Charges a card. `firstUse` is the on-session charge that also saves a new card (checkout with a
+ * card typed in): that is when a card that needs SCA once asks for it. A card that always wants SCA
+ * asks the buyer on-session and fails with `authentication_required` off-session.
+ */
+export function chargeOutcome(processorRef: string, opts: { firstUse: boolean; onSession: boolean }): ChargeOutcome {
   const behavior = specOf(processorRef).behavior;
   switch (behavior.kind) {
     case 'succeed':
@@ -130,9 +146,9 @@ export function chargeOutcome(processorRef: string, opts: { firstUse: boolean })
     case 'attach_then_decline':
       return { status: 'failed', ...pick(behavior) };
     case 'sca_once':
-      return opts.firstUse ? { status: 'requires_action' } : { status: 'succeeded' };
+      return opts.firstUse && opts.onSession ? { status: 'requires_action' } : { status: 'succeeded' };
     case 'sca_always':
-      return { status: 'requires_action' };
+      return opts.onSession ? { status: 'requires_action' } : AUTHENTICATION_REQUIRED;
   }
 }
 
@@ -154,7 +170,7 @@ function pick(b: { code: string; declineCode: string; message: string; hard: boo
 }
 
 /** The 402 a failed charge answers with, carrying the decline code. */
-export function declineError(outcome: Extract<ChargeOutcome, { status: 'failed' }>, param?: string): ApiError {
+export function declineError(outcome: Omit<Decline, 'status'>, param?: string): ApiError {
   return new ApiError('payment_error', outcome.code, outcome.message, {
     declineCode: outcome.declineCode,
     ...(param === undefined ? {} : { param }),

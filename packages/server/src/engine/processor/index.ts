@@ -1,0 +1,46 @@
+/**
+ * Which payment processor a deployment charges through. The test processor serves the local engine in
+ * test mode; another implementation (Stripe) is plugged in with `usePaymentProcessor`.
+ */
+import type { ServerConfig } from '../../context.js';
+import type { Database } from '../../db/types.js';
+import { ApiError } from '../../errors.js';
+import { TestProcessor } from './test-processor.js';
+import type { PaymentProcessor } from './types.js';
+
+export type { ChargeRequest, ChargeResult, PaymentProcessor, ProcessorName, ProcessorPaymentMethod, SetupRequest, SetupResult } from './types.js';
+export { ProcessorUnavailableError } from './types.js';
+export { TestProcessor } from './test-processor.js';
+export {
+  acceptTestCard,
+  assertTestMode,
+  AUTHENTICATION_REQUIRED,
+  challengeOutcome,
+  chargeOutcome,
+  declineError,
+  isHardDecline,
+  setupOutcome,
+} from './test-cards.js';
+export type { AcceptedTestCard, ChargeOutcome, Decline } from './test-cards.js';
+
+const chosen = new WeakMap<Database, PaymentProcessor>();
+
+/** Makes `processor` the one every charge on `db` goes through (Stripe's implementation, or a test's). */
+export function usePaymentProcessor(db: Database, processor: PaymentProcessor): void {
+  chosen.set(db, processor);
+}
+
+/**
+ * The processor of a deployment: the one plugged in for its database, else the test processor in test
+ * mode. Live mode without one answers 400: test cards are never charged in live mode.
+ */
+export function paymentProcessor(db: Database, config: Pick<ServerConfig, 'mode'>, param?: string): PaymentProcessor {
+  const plugged = chosen.get(db);
+  if (plugged) return plugged;
+  if (config.mode === 'live') {
+    throw new ApiError('invalid_request_error', 'livemode_test_card', 'Test cards cannot be used in live mode.', param === undefined ? {} : { param });
+  }
+  const processor = new TestProcessor(db);
+  chosen.set(db, processor);
+  return processor;
+}

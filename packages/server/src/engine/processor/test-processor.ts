@@ -1,0 +1,83 @@
+/**
+ * The TEST-MODE processor: documented test cards behave as test-cards.ts says, and it keeps books of its
+ * own (`test_processor_charges`, one row per idempotency key) like a network processor does, so a
+ * re-issued attempt gets its first answer back and is never charged twice. Refused in live mode.
+ */
+import type { Database } from '../../db/types.js';
+import { newId } from '../../ids.js';
+import { challengeOutcome, chargeOutcome, setupOutcome } from './test-cards.js';
+import type { ChargeOutcome } from './test-cards.js';
+import type { ChargeRequest, ChargeResult, PaymentProcessor, SetupRequest, SetupResult } from './types.js';
+
+interface LedgerRow {
+  id: string;
+  idempotency_key: string;
+  result: ChargeResult;
+}
+
+function withIds(outcome: ChargeOutcome, id: string): ChargeResult {
+  switch (outcome.status) {
+    case 'succeeded':
+      return { status: 'succeeded', processorPaymentId: id };
+    case 'requires_action':
+      // The local engine's challenge is answered through POST /v1/payments/{id}/confirm.
+      return { status: 'requires_action', processorPaymentId: id, nextAction: { type: 'sca_challenge', clientSecret: null } };
+    case 'failed':
+      return { ...outcome, processorPaymentId: id };
+  }
+}
+
+/** The test processor over one database (its books live there, beside the engine's tables). */
+export class TestProcessor implements PaymentProcessor {
+  readonly name = 'test' as const;
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  async charge(request: ChargeRequest): Promise<ChargeResult> {
+    const id = newId('tpi_');
+    const result = withIds(chargeOutcome(request.paymentMethod.processorRef, { firstUse: request.firstUse, onSession: request.onSession }), id);
+    // One statement: of two concurrent calls with one key, exactly one inserts; the other reads its answer.
+    const inserted = await this.#db.query<LedgerRow>(
+      `INSERT INTO test_processor_charges (idempotency_key, id, company_id, payment_method_ref, amount, currency, on_session, result)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key, result`,
+      [request.idempotencyKey, id, request.companyId, request.paymentMethod.processorRef, request.amount, request.currency, request.onSession, JSON.stringify(result)],
+    );
+    if (inserted.rows[0]) return inserted.rows[0].result;
+    const { rows } = await this.#db.query<LedgerRow>('SELECT id, idempotency_key, result FROM test_processor_charges WHERE idempotency_key = $1', [
+      request.idempotencyKey,
+    ]);
+    return rows[0]!.result;
+  }
+
+  async retrieveCharge(processorPaymentId: string): Promise<ChargeResult> {
+    const { rows } = await this.#db.query<LedgerRow>('SELECT id, idempotency_key, result FROM test_processor_charges WHERE id = $1', [processorPaymentId]);
+    const row = rows[0];
+    if (!row) throw new Error(`The test processor has no charge ${processorPaymentId}.`);
+    return row.result;
+  }
+
+  async setupPaymentMethod(request: SetupRequest): Promise<SetupResult> {
+    const outcome = setupOutcome(request.processorRef);
+    return outcome.status === 'failed' ? { ...outcome, processorPaymentId: null } : { status: 'succeeded' };
+  }
+
+  /**
+   * The card holder's answer to a 3-D Secure challenge (the bank's page, simulated): settles a charge
+   * that awaits authentication. A charge already settled keeps its answer.
+   */
+  async completeChallenge(processorPaymentId: string, answer: 'approve' | 'fail'): Promise<ChargeResult> {
+    const current = await this.retrieveCharge(processorPaymentId);
+    if (current.status !== 'requires_action') return current;
+    const result = withIds(challengeOutcome(answer), processorPaymentId);
+    const { rows } = await this.#db.query<LedgerRow>(
+      `UPDATE test_processor_charges SET result = $2, updated_at = now()
+        WHERE id = $1 AND result->>'status' = 'requires_action' RETURNING id, idempotency_key, result`,
+      [processorPaymentId, JSON.stringify(result)],
+    );
+    return rows[0]?.result ?? this.retrieveCharge(processorPaymentId);
+  }
+}
