@@ -27,8 +27,8 @@ export interface ThemeCheck {
 
 /** What `runWidgetContract` needs to know about a widget: how to serve each state and what the states look like. */
 export interface WidgetFixtures {
-  /** Attributes beyond the connection ones that the widget needs to show its data (the checkout's `plan`). */
-  attributes?: Record<string, string>;
+  /** Attributes beyond the connection ones that the widget needs to show a state (the checkout's `plan`). */
+  attributes?: (state: ContractState) => Record<string, string>;
   /**
    * Serves the API for a state: `data` as usual, `empty` with nothing to show, `loading` with the widget's
    * main request never answering, `error` with it failing once (a retry then gets the data). Returns the
@@ -58,6 +58,7 @@ export interface WidgetFixtures {
 }
 
 interface MountOptions {
+  state?: ContractState;
   session?: boolean;
   locale?: string;
   theme?: string;
@@ -71,7 +72,7 @@ async function mount(tag: string, fixtures: WidgetFixtures, options: MountOption
   if (options.session !== false) el.setAttribute('session', 'tok_contract');
   if (options.locale) el.setAttribute('locale', options.locale);
   if (options.theme) el.setAttribute('theme', options.theme);
-  for (const [name, value] of Object.entries(fixtures.attributes ?? {})) el.setAttribute(name, value);
+  for (const [name, value] of Object.entries(fixtures.attributes?.(options.state ?? 'data') ?? {})) el.setAttribute(name, value);
   return fixture<HTMLElement>(el);
 }
 
@@ -123,7 +124,7 @@ export function runWidgetContract(tag: string, fixtures: WidgetFixtures): void {
 
     it('says so when there is nothing to show', async () => {
       fixtures.serve('empty');
-      const el = await mount(tag, fixtures);
+      const el = await mount(tag, fixtures, { state: 'empty' });
       await until(() => $$(el, '[part~="empty"]').length > 0, 'empty state');
       expect(text($(el, '[part~="empty"]'))).to.equal(fixtures.emptyText);
       expect(el.matches(':state(empty)')).to.equal(true);

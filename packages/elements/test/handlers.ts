@@ -73,7 +73,13 @@ function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; me
 export function createFixtureServer(options: FixtureServerOptions = {}): FixtureServer {
   const requests: RecordedRequest[] = [];
   const session = options.session === undefined ? purchaserSession : options.session;
-  const subscriptions = options.subscriptions ?? [];
+  // Stateful like the engine: a checkout adds its subscription, a confirmed payment activates it.
+  const subscriptions = [...(options.subscriptions ?? [])];
+  const keep = (subscription: Subscription) => {
+    const index = subscriptions.findIndex((s) => s.id === subscription.id);
+    if (index < 0) subscriptions.push(subscription);
+    else subscriptions[index] = subscription;
+  };
   const replays = new Map<string, { status: number; body: unknown }>();
   const sessionCatalog = options.sessionCatalog ?? acmeCatalog;
 
@@ -144,6 +150,7 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
       }
       throw error;
     }
+    keep(result.subscription);
     return { status: 200, body: result };
   };
 
@@ -161,6 +168,12 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
       await record(request);
       if (!signedIn(request)) return unauthorized();
       return HttpResponse.json({ object: 'list', data: subscriptions, hasMore: false, nextCursor: null });
+    }),
+    http.get('*/v1/subscriptions/:subscriptionId', async ({ request, params }) => {
+      await record(request);
+      if (!signedIn(request)) return unauthorized();
+      const subscription = subscriptions.find((s) => s.id === params.subscriptionId);
+      return subscription ? HttpResponse.json(subscription) : apiError(404, 'not_found_error', 'subscription_not_found', `No such subscription: ${String(params.subscriptionId)}`, { param: 'subscriptionId' });
     }),
     http.get('*/v1/invoices', async ({ request }) => {
       await record(request);
@@ -197,7 +210,10 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
       if (!signedIn(request)) return unauthorized();
       const parsed = ConfirmPaymentRequest.safeParse(body);
       if (!parsed.success) return apiError(400, 'invalid_request_error', 'parameter_invalid', 'outcome is required', { param: 'outcome' });
-      return HttpResponse.json(paymentResultFor(parsed.data.outcome));
+      const payment = paymentResultFor(parsed.data.outcome);
+      const subscription = subscriptions.find((s) => s.id === payment.subscriptionId);
+      if (subscription && payment.status === 'succeeded') keep({ ...subscription, status: subscription.trialEnd ? 'trialing' : 'active', version: subscription.version + 1 });
+      return HttpResponse.json(payment);
     }),
   ];
   return { handlers, requests };

@@ -27,8 +27,8 @@ export interface CheckoutStore {
   resetDraft(): void;
 }
 
-/** A checkout order without its payment; `currency` may still be open. */
-export type Order = Omit<CheckoutRequest, 'payment' | 'currency'> & { currency?: string };
+/** A checkout order without its payment, as far as the draft has it (`currency` may still be open). */
+export type Order = Partial<Omit<CheckoutRequest, 'payment'>>;
 
 /** The order a draft makes. */
 function draftOrder(draft: CheckoutDraft): Order {

@@ -33,7 +33,7 @@ export interface SubscriptionActions {
 
 /** The subscription actions of a client. */
 export const subscriptionActions = defineStore<SubscriptionActions>('subscription-actions', (client) => {
-  const { $subscriptions, upsertSubscription } = subscriptionsStore(client);
+  const { $subscriptions, loadSubscription, upsertSubscription } = subscriptionsStore(client);
   const react = reactions(client);
   const known = (subscriptionId: string) => $subscriptions.value!.data?.find((s) => s.id === subscriptionId);
 
@@ -49,8 +49,7 @@ export const subscriptionActions = defineStore<SubscriptionActions>('subscriptio
   async function onConflict(subscriptionId: string, error: SubkitError): Promise<Result<never>> {
     if (error.type === 'conflict_error') {
       // Someone else changed it: show the fresh subscription, and let the caller tell the buyer.
-      const fresh = await client.send(getSubscription, { params: { subscriptionId } });
-      if (fresh.ok) upsertSubscription(fresh.data);
+      await loadSubscription(subscriptionId);
     }
     return fail(error);
   }

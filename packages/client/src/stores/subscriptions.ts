@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Subscription } from '@subkit/core/schemas';
-import { listSubscriptions } from '@subkit/core/endpoints';
+import { getSubscription, listSubscriptions } from '@subkit/core/endpoints';
 import { ok, type Result } from '../errors.js';
 import { reactions } from './reactions.js';
 import { defineStore, idle, inUse, loadOnMount, loader, type Remote } from './store.js';
@@ -10,6 +10,8 @@ export interface SubscriptionsStore {
   $subscriptions: ReadableAtom<Remote<Subscription[]>>;
   /** Loads every subscription of the company (all pages). */
   loadSubscriptions(): Promise<Result<Subscription[]>>;
+  /** Loads one subscription as the server has it now, and puts it into the list (when the list is loaded). */
+  loadSubscription(subscriptionId: string): Promise<Result<Subscription>>;
   /** Puts a subscription the server answered into the list (when the list is loaded). */
   upsertSubscription(subscription: Subscription): void;
 }
@@ -41,6 +43,12 @@ export const subscriptionsStore = defineStore<SubscriptionsStore>('subscriptions
     $subscriptions.set({ ...state, data });
   }
 
+  async function loadSubscription(subscriptionId: string): Promise<Result<Subscription>> {
+    const result = await client.send(getSubscription, { params: { subscriptionId } });
+    if (result.ok) upsertSubscription(result.data);
+    return result;
+  }
+
   loadOnMount($subscriptions, client, loadSubscriptions, 'session');
   const react = reactions(client);
   react.on('purchase', loadSubscriptions);
@@ -50,5 +58,5 @@ export const subscriptionsStore = defineStore<SubscriptionsStore>('subscriptions
     load.reset();
     if (reload && client.signedIn) void loadSubscriptions();
   });
-  return { $subscriptions, loadSubscriptions, upsertSubscription };
+  return { $subscriptions, loadSubscriptions, loadSubscription, upsertSubscription };
 });

@@ -6,7 +6,9 @@
 /** The outcome of `validateTaxId`: a normalized id and its kind, or an error value (never thrown). */
 export type TaxIdResult =
   | { ok: true; normalized: string; kind: string }
-  | { ok: false; type: 'tax_id_error'; code: 'invalid_format' | 'unsupported_country'; message: string };
+  | { ok: false; type: 'tax_id_error'; code: 'unsupported_country'; message: string }
+  /** `example` is a well-formed id of the country (e.g. `12-3456789`), for a widget to show in the buyer's language. */
+  | { ok: false; type: 'tax_id_error'; code: 'invalid_format'; message: string; example: string };
 
 type Rule = {
   kind: string;
@@ -194,6 +196,7 @@ export function validateTaxId(country: string, value: string): TaxIdResult {
       type: 'tax_id_error',
       code: 'invalid_format',
       message: `"${value}" is not a valid ${rule.kind} for ${code} (expected e.g. ${rule.example}).`,
+      example: rule.example,
     };
   }
   return { ok: true, normalized, kind: rule.kind };

@@ -144,4 +144,11 @@ describe('validateTaxId: other countries', () => {
     assert.ok(supportedTaxIdCountries.includes('DE'));
     assert.ok(!supportedTaxIdCountries.includes('BR'));
   });
+
+  it('names a well-formed example of the country with a bad format, so widgets need not read the message', () => {
+    const us = validateTaxId('US', '12345');
+    assert.deepEqual(us.ok ? null : [us.code, 'example' in us ? us.example : null], ['invalid_format', '12-3456789']);
+    const de = validateTaxId('de', 'DE12');
+    assert.ok(!de.ok && de.code === 'invalid_format' && de.message.includes(`e.g. ${de.example}`));
+  });
 });

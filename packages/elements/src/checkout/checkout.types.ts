@@ -47,11 +47,3 @@ export const PARAM_FIELDS: Readonly<Record<string, CheckoutField>> = {
   'payment.testCard.cvc': 'cardCvc',
   'payment.stripePaymentMethodId': 'stripe',
 };
-
-/** The documented test cards of the local engine's test-mode processor, shown in the TEST MODE hint. */
-export const TEST_CARDS: ReadonlyArray<{ number: string; outcome: 'testCardSucceeds' | 'testCardSca' | 'testCardFunds' | 'testCardDeclined' }> = [
-  { number: '4242 4242 4242 4242', outcome: 'testCardSucceeds' },
-  { number: '4000 0025 0000 3155', outcome: 'testCardSca' },
-  { number: '4000 0000 0000 9995', outcome: 'testCardFunds' },
-  { number: '4000 0000 0000 0002', outcome: 'testCardDeclined' },
-];

@@ -17,7 +17,7 @@ export function parseQuantity(raw: string, rule: Pick<QuantityRule, 'minimum' | 
 }
 
 /** What to tell the buyer about a typed quantity: null when it is fine. */
-export function quantityError(raw: string, rule: Pick<QuantityRule, 'minimum' | 'maximum'>, strings: QuantityStrings, locale: string): string | null {
+export function quantityError(raw: string, rule: Pick<QuantityRule, 'minimum' | 'maximum'>, strings: Pick<QuantityStrings, 'quantityInvalid' | 'quantityInvalidMin'>, locale: string): string | null {
   if (parseQuantity(raw, rule) !== null) return null;
   const min = count(rule.minimum, locale);
   return rule.maximum === null ? format(strings.quantityInvalidMin, { min }) : format(strings.quantityInvalid, { min, max: count(rule.maximum, locale) });

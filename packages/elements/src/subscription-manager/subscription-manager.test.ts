@@ -15,7 +15,7 @@ import type {
   SubscriptionReactivatedEvent,
   SubscriptionResumedEvent,
 } from '../events/index.js';
-import type { StripeLike } from '../internal/card.js';
+import type { StripeLike } from '../internal/payment-element.js';
 import { freshKey, startWorker, worker } from '../../test/msw.js';
 import { apiError } from '../../test/handlers.js';
 import { sessionFor, stripeCatalog } from '../../test/fixtures/index.js';

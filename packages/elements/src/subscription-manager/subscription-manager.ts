@@ -23,15 +23,8 @@ import { SubkitElement } from '../internal/subkit-element.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import { count, date, money, safeUrl } from '../internal/format.js';
-import {
-  loadStripeLazily,
-  PaymentElementController,
-  testCardProblems,
-  toTestCard,
-  type StripeLoader,
-  type TestCardInput,
-  type TestCardProblems,
-} from '../internal/card.js';
+import { loadStripeLazily, PaymentElementController, type StripeLoader } from '../internal/payment-element.js';
+import { testCardProblems, toTestCard, type TestCardInput, type TestCardProblems } from '../rules/cards.js';
 import { format } from '../locales/locales.js';
 import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { plural, unitFor, unitsLabel } from '../locales/plural.js';

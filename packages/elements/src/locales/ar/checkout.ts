@@ -77,6 +77,7 @@ const checkout: CheckoutStrings = {
   cardUnavailable: 'الدفع بالبطاقة غير متاح هنا. ادفع بفاتورة بدلًا من ذلك.',
   cardLoadError: 'تعذّر تحميل نموذج البطاقة الآمن.',
   required: 'هذا الحقل مطلوب.',
+  invalidValue: 'هذه القيمة غير صالحة.',
   submit: 'ادفع {amount} واشترك',
   submitTrial: 'ابدأ التجربة المجانية',
   submitInvoice: 'أرسل الطلب',

@@ -76,6 +76,7 @@ const checkout = {
   cardUnavailable: 'Card payments are not available here. Pay by invoice instead.',
   cardLoadError: 'The secure card form could not be loaded.',
   required: 'This field is required.',
+  invalidValue: 'This value is not valid.',
   submit: 'Pay {amount} and subscribe',
   submitTrial: 'Start free trial',
   submitInvoice: 'Place order',

@@ -77,6 +77,7 @@ const checkout: CheckoutStrings = {
   cardUnavailable: 'यहाँ कार्ड भुगतान उपलब्ध नहीं है। इसके बजाय इनवॉइस से भुगतान करें।',
   cardLoadError: 'सुरक्षित कार्ड फ़ॉर्म लोड नहीं हो सका।',
   required: 'यह फ़ील्ड आवश्यक है।',
+  invalidValue: 'यह मान मान्य नहीं है।',
   submit: '{amount} का भुगतान करें और सदस्यता लें',
   submitTrial: 'मुफ़्त ट्रायल शुरू करें',
   submitInvoice: 'ऑर्डर दें',

@@ -77,6 +77,7 @@ const checkout: CheckoutStrings = {
   cardUnavailable: 'Burada kartla ödeme yapılamıyor. Bunun yerine faturayla ödeyin.',
   cardLoadError: 'Güvenli kart formu yüklenemedi.',
   required: 'Bu alan zorunludur.',
+  invalidValue: 'Bu değer geçerli değil.',
   submit: '{amount} öde ve abone ol',
   submitTrial: 'Ücretsiz denemeyi başlat',
   submitInvoice: 'Siparişi ver',

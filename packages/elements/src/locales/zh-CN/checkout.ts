@@ -77,6 +77,7 @@ const checkout: CheckoutStrings = {
   cardUnavailable: '此处不支持银行卡付款，请改用发票付款。',
   cardLoadError: '无法加载安全银行卡表单。',
   required: '此项为必填项。',
+  invalidValue: '此值无效。',
   submit: '支付 {amount} 并订阅',
   submitTrial: '开始免费试用',
   submitInvoice: '提交订单',

@@ -1,0 +1,233 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { validateTaxId, type AddOn, type BillingDetails, type Plan, type SessionInfo } from '@subkit/core';
+import type { SubkitError } from '@subkit/client';
+import { format } from '../locales/locales.js';
+import type { CheckoutStrings } from '../locales/checkout.js';
+import { addOnQuantityError, parseQuantity, quantityError } from '../rules/quantity.js';
+import { testCardMessages, testCardProblems, type TestCardInput } from '../rules/cards.js';
+import { isDeclined } from '../rules/selectors.js';
+import { PARAM_FIELDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
+
+/** What the buyer typed, per field, as typed. */
+export type Values = Record<Exclude<CheckoutField, 'stripe' | 'addOns'> | 'taxCountry' | 'promoInput', string>;
+
+const EMPTY: Values = {
+  quantity: '', promoCode: '', promoInput: '', companyName: '', billingEmail: '', taxCountry: '', taxValue: '',
+  line1: '', line2: '', city: '', postalCode: '', region: '', country: '', poNumber: '', invoiceEmail: '',
+  cardNumber: '', cardExpiry: '', cardCvc: '',
+};
+
+/** What the form needs to know about the checkout around it. */
+export interface FormContext {
+  strings(): CheckoutStrings;
+  locale(): string;
+  /** How the buyer pays now, and whether the local engine's test card form is the card form. */
+  method(): PaymentChoice;
+  testCard(): boolean;
+  /** The plan of the draft, whose quantity rule the seats follow. */
+  plan(): Plan | null;
+}
+
+/**
+ * The checkout's form: what the buyer typed, the errors shown per field, and the checks made before
+ * anything is sent (required fields, the tax ID per country as it is typed, seats and add-on quantities,
+ * the test card). The server remains the judge: its field errors land on the field it names.
+ */
+export class CheckoutForm implements ReactiveController {
+  values: Values = { ...EMPTY };
+  errors: Partial<Record<CheckoutField, string>> = {};
+  touched: Partial<Record<CheckoutField, boolean>> = {};
+  /** Add-on quantities as typed and not yet taken into the draft, per add-on id. */
+  addOnQuantities: Record<string, string> = {};
+  /** Where the invoice of the last order goes (shown on success). */
+  invoiceEmail = '';
+  #prefilled = false;
+  #focusFirstError = false;
+  /** Fields showing an error the server (or the client) returned; typing in them clears it. */
+  readonly #serverErrorFields = new Set<CheckoutField>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly context: FormContext,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    if (this.#focusFirstError) {
+      this.#focusFirstError = false;
+      this.host.shadowRoot?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }
+  }
+
+  #set(patch: Partial<Pick<CheckoutForm, 'values' | 'errors' | 'touched' | 'addOnQuantities'>>): void {
+    Object.assign(this, patch);
+    this.#validateTaxId();
+    this.host.requestUpdate();
+  }
+
+  /** Fills what the buyer has not typed yet from the company the session belongs to (once). */
+  prefill(session: SessionInfo): void {
+    if (this.#prefilled) return;
+    this.#prefilled = true;
+    const company = session.company;
+    const address = company.billingAddress;
+    const v = this.values;
+    this.#set({
+      values: {
+        ...v,
+        companyName: v.companyName || company.name,
+        billingEmail: v.billingEmail || (company.billingEmail ?? ''),
+        invoiceEmail: v.invoiceEmail || (company.billingEmail ?? ''),
+        taxCountry: v.taxCountry || (company.taxId?.country ?? address?.country ?? ''),
+        taxValue: v.taxValue || (company.taxId?.value ?? ''),
+        line1: v.line1 || (address?.line1 ?? ''),
+        line2: v.line2 || (address?.line2 ?? ''),
+        city: v.city || (address?.city ?? ''),
+        postalCode: v.postalCode || (address?.postalCode ?? ''),
+        region: v.region || (address?.state ?? ''),
+        country: v.country || (address?.country ?? ''),
+      },
+    });
+  }
+
+  /** The tax ID as checked now: its normalized form, or why it is not valid for the country (null while either is empty). */
+  taxIdCheck(): ReturnType<typeof validateTaxId> | null {
+    const { taxCountry, taxValue } = this.values;
+    return taxValue.trim() && taxCountry ? validateTaxId(taxCountry, taxValue) : null;
+  }
+
+  #taxIdError(): string | undefined {
+    const check = this.taxIdCheck();
+    if (!check || check.ok || check.code !== 'invalid_format') return undefined;
+    return format(this.context.strings().taxIdInvalid, { country: this.values.taxCountry, example: check.example });
+  }
+
+  /** Praise at once, complain only once the field was left (or the form submitted). */
+  #validateTaxId(): void {
+    if (this.#serverErrorFields.has('taxValue')) return;
+    const message = this.touched.taxValue ? this.#taxIdError() : undefined;
+    if (message !== this.errors.taxValue) this.errors = { ...this.errors, taxValue: message };
+  }
+
+  /** A field was typed in: its own error goes (the tax ID is re-checked as typed). */
+  input(field: keyof Values, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    const errors = this.errors[field as CheckoutField] && field !== 'taxValue' ? { ...this.errors, [field]: undefined } : this.errors;
+    if (errors !== this.errors) this.#serverErrorFields.delete(field as CheckoutField);
+    if (field === 'taxValue' || field === 'taxCountry') this.#serverErrorFields.delete('taxValue');
+    this.#set({ values: { ...this.values, [field]: value }, errors });
+  }
+
+  blur(field: CheckoutField): void {
+    if (!this.touched[field]) this.#set({ touched: { ...this.touched, [field]: true } });
+  }
+
+  /** The seats as typed: the quantity to take into the draft once valid and left (`change`), else null. */
+  quantity(plan: Plan, event: Event): number | null {
+    const raw = (event.target as HTMLInputElement).value;
+    const rule = plan.quantity;
+    if (!rule) {
+      this.#set({ values: { ...this.values, quantity: raw } });
+      return null;
+    }
+    this.#set({ values: { ...this.values, quantity: raw }, errors: { ...this.errors, quantity: quantityError(raw, rule, this.context.strings(), this.context.locale()) ?? undefined } });
+    const n = parseQuantity(raw, rule);
+    return n !== null && event.type === 'change' ? n : null;
+  }
+
+  /** What to tell the buyer about a typed add-on quantity. */
+  addOnError(raw: string): string {
+    return addOnQuantityError(raw, this.context.strings(), this.context.locale()) ?? '';
+  }
+
+  /**
+   * An add-on control changed: a checkbox (0 or 1), or a quantity typed (taken once valid and left). The
+   * quantity to put in the draft, or null while it is being typed or invalid.
+   */
+  addOn(addOn: AddOn, event: Event): number | null {
+    const input = event.target as HTMLInputElement;
+    if (addOn.quantityMode !== 'quantity') return input.checked ? 1 : 0;
+    const { [addOn.id]: _, ...others } = this.addOnQuantities;
+    const pending = event.type !== 'change' || !!this.addOnError(input.value);
+    this.#set({ addOnQuantities: pending ? { ...others, [addOn.id]: input.value } : others });
+    return pending ? null : Number(input.value);
+  }
+
+  /** Checks what can be checked before sending; true when it can be sent, else the errors show and focus goes to the first. */
+  check(): boolean {
+    const s = this.context.strings();
+    const v = this.values;
+    const errors: Partial<Record<CheckoutField, string>> = {};
+    if (!v.companyName.trim()) errors.companyName = s.required;
+    const taxId = this.#taxIdError();
+    if (taxId) errors.taxValue = taxId;
+    if ([v.line1, v.city, v.postalCode].some((x) => x.trim())) {
+      for (const field of ['line1', 'city', 'postalCode', 'country'] as const) if (!v[field].trim()) errors[field] = s.required;
+    }
+    if (this.errors.quantity) errors.quantity = this.errors.quantity;
+    if (Object.values(this.addOnQuantities).some((raw) => this.addOnError(raw))) errors.addOns = s.fixFields;
+    if (this.context.method() === 'card' && this.context.testCard()) Object.assign(errors, testCardMessages(testCardProblems(v), s));
+    if (!Object.values(errors).some(Boolean)) {
+      this.#serverErrorFields.clear();
+      this.#set({ errors: {} });
+      return true;
+    }
+    this.#focusFirstError = true;
+    this.#set({ errors, touched: { ...this.touched, taxValue: true } });
+    return false;
+  }
+
+  /** The company's billing details as the order carries them (the tax ID normalized when valid). */
+  billing(): BillingDetails {
+    const v = this.values;
+    const billing: BillingDetails = { companyName: v.companyName.trim() };
+    if (v.billingEmail.trim()) billing.email = v.billingEmail.trim();
+    const taxId = this.taxIdCheck();
+    if (taxId) billing.taxId = { country: v.taxCountry, value: taxId.ok ? taxId.normalized : v.taxValue.trim() };
+    if ([v.line1, v.city, v.postalCode].some((x) => x.trim())) {
+      billing.address = { line1: v.line1.trim(), city: v.city.trim(), postalCode: v.postalCode.trim(), country: v.country };
+      if (v.line2.trim()) billing.address.line2 = v.line2.trim();
+      if (v.region.trim()) billing.address.state = v.region.trim();
+    }
+    return billing;
+  }
+
+  /** The test card as typed. */
+  get card(): TestCardInput {
+    return this.values;
+  }
+
+  /** Shows an error on a field (a Stripe message, the promo code): typing there clears it. */
+  setError(field: CheckoutField, message: string | undefined): void {
+    this.#set({ errors: { ...this.errors, [field]: message } });
+  }
+
+  /**
+   * Puts a submission error where the buyer looks: on the field the server (or the client) named, when that
+   * field is on screen, and answers true; else false (the caller shows it above the button). A decline
+   * names the processor's reason; the server's own words explain its field errors; a value the client
+   * refused before sending gets the widget's words, never the client's English.
+   */
+  showOnField(error: SubkitError, shown: (field: CheckoutField) => boolean): boolean {
+    const s = this.context.strings();
+    const param = error.param;
+    const field = param ? (PARAM_FIELDS[param] ?? PARAM_FIELDS[param.split('.').slice(0, 2).join('.')]) : undefined;
+    if (!field || !shown(field)) return false;
+    this.#serverErrorFields.add(field);
+    this.#focusFirstError = true;
+    this.#set({ errors: { ...this.errors, [field]: fieldMessage(error, s) } });
+    return true;
+  }
+
+  /** Forgets the add-on quantities being typed (after a purchase). */
+  reset(): void {
+    this.#set({ addOnQuantities: {} });
+  }
+}
+
+/** What a refused field says: the decline's reason, the server's explanation, or the widget's "not valid". */
+export function fieldMessage(error: SubkitError, s: CheckoutStrings): string {
+  if (isDeclined(error)) return format(s.declined, { reason: (error.declineCode ?? error.code).replace(/_/g, ' ') });
+  return error.type === 'validation_error' ? s.invalidValue : error.message;
+}

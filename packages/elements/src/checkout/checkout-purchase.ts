@@ -1,0 +1,170 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { CheckoutPayment, CheckoutResult, Subscription } from '@subkit/core';
+import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
+import { DialogController } from '../internal/dialog-controller.js';
+import { errorMessage } from '../internal/errors.js';
+import type { PaymentElementController } from '../internal/payment-element.js';
+import type { CheckoutStrings } from '../locales/checkout.js';
+import { toTestCard } from '../rules/cards.js';
+import { isDeclined } from '../rules/selectors.js';
+import { SubkitErrorEvent } from '../events/common.js';
+import { CheckoutCompletedEvent } from '../events/checkout.js';
+import type { CheckoutForm } from './checkout-form.js';
+import type { CheckoutField, PaymentChoice } from './checkout.types.js';
+import { fieldMessage } from './checkout-form.js';
+
+/** What the purchase needs from the checkout around it. */
+export interface PurchaseContext {
+  client(): SubkitConnection | null;
+  strings(): CheckoutStrings;
+  method(): PaymentChoice;
+  /** True when Stripe's Payment Element collects the card. */
+  stripe(): boolean;
+  /** True when a field is on screen (an error for a hidden field goes above the button instead). */
+  shown(field: CheckoutField): boolean;
+}
+
+/** What was bought, for the success view. */
+export interface Completed {
+  subscription: Subscription;
+  invoiceId: string | null;
+  method: PaymentChoice;
+}
+
+/**
+ * Buying the draft: checks the form, collects the card (a test card, or Stripe's Payment Element), submits
+ * through the checkout store (one Idempotency-Key per attempt, so a double click or a retry never buys
+ * twice), and finishes what the answer asks for — the bank's confirmation (test-mode SCA, in a dialog that
+ * Escape answers "fail"), or Stripe's next action — before telling the page.
+ */
+export class CheckoutPurchase {
+  /** True while the purchase runs: the submit button is disabled and says so. */
+  busy = false;
+  /** The error above the submit button. */
+  formError = '';
+  /** What was bought, once bought. */
+  completed: Completed | null = null;
+  /** The payment awaiting the bank's confirmation. */
+  #pending: CheckoutResult | null = null;
+  readonly dialog: DialogController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly context: PurchaseContext,
+    private readonly form: CheckoutForm,
+    private readonly card: PaymentElementController,
+  ) {
+    this.dialog = new DialogController(host, {
+      element: () => host.shadowRoot?.querySelector('dialog'),
+      busy: () => this.busy,
+      // The bank's question must be answered: Escape is a "fail".
+      onEscape: (event) => {
+        event.preventDefault();
+        void this.confirm('fail');
+      },
+    });
+  }
+
+  #update(patch: Partial<Pick<CheckoutPurchase, 'busy' | 'formError' | 'completed'>>): void {
+    Object.assign(this, patch);
+    this.host.requestUpdate();
+  }
+
+  /** The payment of the order: by invoice with its PO number, or a card the buyer gave (null when it could not be collected). */
+  async #payment(): Promise<CheckoutPayment | null> {
+    const v = this.form.values;
+    if (this.context.method() === 'invoice') {
+      const payment: CheckoutPayment = { method: 'invoice' };
+      if (v.poNumber.trim()) payment.poNumber = v.poNumber.trim();
+      if (v.invoiceEmail.trim()) payment.invoiceEmail = v.invoiceEmail.trim();
+      this.form.invoiceEmail = payment.invoiceEmail ?? v.billingEmail.trim();
+      return payment;
+    }
+    if (this.context.stripe()) {
+      const card = await this.card.collect();
+      if (card.id !== null) return { method: 'card', stripePaymentMethodId: card.id };
+      // Stripe shows what is wrong with the typed card inside its own element.
+      if (!card.invalid) this.form.setError('stripe', card.message ?? this.context.strings().cardLoadError);
+      return null;
+    }
+    return { method: 'card', testCard: toTestCard(this.form.card) };
+  }
+
+  /** The buyer submitted the form. */
+  async submit(): Promise<void> {
+    const client = this.context.client();
+    if (!client || this.busy) return;
+    this.#update({ formError: '' });
+    if (!this.form.check()) {
+      this.#update({ formError: this.context.strings().fixFields });
+      return;
+    }
+    this.#update({ busy: true });
+    try {
+      draftStore(client).updateDraft({ billing: this.form.billing() });
+      const payment = await this.#payment();
+      if (!payment) return;
+      const result = await checkoutStore(client).submitCheckout(payment);
+      if (!result.ok) return this.#failed(result.error, 'checkout:submit');
+      await this.#answered(result.data, payment.method);
+    } finally {
+      this.#update({ busy: false });
+    }
+  }
+
+  async #answered(result: CheckoutResult, method: PaymentChoice): Promise<void> {
+    if (result.status === 'succeeded') return this.#complete(result.subscription, result.invoiceId, method);
+    const next = result.nextAction;
+    if (result.status === 'requires_action' && next?.type === 'sca_challenge' && next.paymentId) {
+      this.#pending = result;
+      this.dialog.open();
+      return;
+    }
+    if (result.status === 'requires_action' && next?.type === 'stripe_confirm' && next.clientSecret && this.card.stripe) {
+      const confirmed = await this.card.stripe.handleNextAction({ clientSecret: next.clientSecret });
+      if (confirmed.error) return this.#update({ formError: this.context.strings().scaFailed });
+      return this.#complete(result.subscription, result.invoiceId, method);
+    }
+    this.#update({ formError: this.context.strings().errorGeneric });
+  }
+
+  /** The bank's answer to the SCA challenge (test mode: the buyer chooses it). */
+  async confirm(outcome: 'approve' | 'fail'): Promise<void> {
+    const client = this.context.client();
+    const pending = this.#pending;
+    const paymentId = pending?.nextAction?.paymentId;
+    if (!client || !pending || !paymentId || this.busy) return;
+    this.#update({ busy: true });
+    const result = await paymentsStore(client).confirmPayment(paymentId, outcome);
+    this.#update({ busy: false });
+    this.#pending = null;
+    this.dialog.close();
+    if (result.ok && result.data.status === 'succeeded') {
+      // The subscription is active now: the one the server has, not the incomplete one of the first answer.
+      const fresh = await subscriptionsStore(client).loadSubscription(pending.subscription.id);
+      return this.#complete(fresh.ok ? fresh.data : pending.subscription, result.data.invoiceId ?? pending.invoiceId, 'card');
+    }
+    this.#update({ formError: this.context.strings().scaFailed });
+    if (!result.ok) this.host.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'checkout:sca' }));
+  }
+
+  async #complete(subscription: Subscription, invoiceId: string | null, method: PaymentChoice): Promise<void> {
+    const client = this.context.client();
+    this.card.unmount();
+    if (client) checkoutStore(client).resetDraft();
+    this.form.reset();
+    this.#update({ completed: { subscription, invoiceId, method } });
+    await this.host.updateComplete;
+    this.host.shadowRoot?.querySelector<HTMLElement>('[part~="success"]')?.focus();
+    this.host.dispatchEvent(new CheckoutCompletedEvent({ subscription, invoiceId }));
+  }
+
+  /** A refused order: on its field when the server named one on screen, else above the button. */
+  #failed(error: SubkitError, source: string): void {
+    const s = this.context.strings();
+    if (this.form.showOnField(error, this.context.shown)) this.#update({ formError: s.fixFields });
+    else if (isDeclined(error)) this.#update({ formError: fieldMessage(error, s) });
+    else this.#update({ formError: `${errorMessage(error, s)}${error.type === 'api_error' && error.status === 400 ? ` ${error.message}` : ''}` });
+    this.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
+  }
+}
