@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
-    console.log(`[subkit] ${config.merchantName} — subkit reference server (${config.mode} mode, ${config.engine} engine)`);
+    console.log(`[subkit] ${config.merchantName} — subkit reference server (${config.mode} mode, payments by ${config.payments === 'stripe' ? 'Stripe' : 'the test processor'})`);
     console.log(`[subkit] storage: ${where}${applied.length ? `; applied migrations ${applied.join(', ')}` : ''}`);
     if (generated) {
       console.log(`[subkit] SUBKIT_SECRET_KEY is not set: ${generated.created ? 'made' : 'using'} test-mode keys kept in ${generated.file}`);

@@ -1,6 +1,6 @@
 import type { Mode } from '@subkit/core';
 import { modeOfKey } from './auth/keys.js';
-import type { ServerConfig } from './context.js';
+import type { ServerConfig, StripeSettings } from './context.js';
 
 /** A configuration mistake, reported before the server starts. */
 export class ConfigError extends Error {
@@ -29,9 +29,11 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 /**
  * Builds the deployment's settings from the environment:
  * SUBKIT_SECRET_KEY, SUBKIT_PUBLISHABLE_KEY (a pair of one mode), SUBKIT_ALLOWED_ORIGINS (comma-separated),
- * SUBKIT_ENGINE (local | stripe), SUBKIT_MERCHANT_NAME, SUBKIT_SESSION_TTL_SECONDS, SUBKIT_DEFAULT_CURRENCY,
- * SUBKIT_CURRENCIES, SUBKIT_PRORATION (second | day), SUBKIT_CATALOG_CACHE_SECONDS, and STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY /
- * STRIPE_WEBHOOK_SECRET for the stripe engine. `overrides` win over the environment.
+ * SUBKIT_MERCHANT_NAME, SUBKIT_SESSION_TTL_SECONDS, SUBKIT_DEFAULT_CURRENCY, SUBKIT_CURRENCIES,
+ * SUBKIT_PRORATION (second | day), SUBKIT_CATALOG_CACHE_SECONDS, and what collects payments:
+ * SUBKIT_PAYMENTS (`test`, the default in test mode; `stripe`, the default and the only choice in live mode)
+ * with STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (and STRIPE_API_BASE for a
+ * local fake in tests). `overrides` win over the environment; the payment settings are checked after them.
  */
 export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const secretKey = overrides.secretKey ?? env.SUBKIT_SECRET_KEY;
@@ -45,8 +47,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   }
   if (secretKey.length < 24) throw new ConfigError('SUBKIT_SECRET_KEY is too short to be secret (at least 24 characters).');
 
-  const engine = env.SUBKIT_ENGINE ?? 'local';
-  if (engine !== 'local' && engine !== 'stripe') throw new ConfigError(`SUBKIT_ENGINE must be "local" or "stripe", got "${engine}".`);
+  if (env.SUBKIT_ENGINE !== undefined) {
+    throw new ConfigError(
+      'SUBKIT_ENGINE is gone: subkit\'s engine is always the system of record. Remove it; to collect payments with Stripe set SUBKIT_PAYMENTS=stripe and the STRIPE_* keys.',
+    );
+  }
   const proration = env.SUBKIT_PRORATION ?? 'second';
   if (proration !== 'second' && proration !== 'day') throw new ConfigError(`SUBKIT_PRORATION must be "second" or "day", got "${proration}".`);
   const currencies = list(env.SUBKIT_CURRENCIES ?? 'EUR,USD').map((c) => c.toUpperCase());
@@ -58,13 +63,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`SUBKIT_ALLOWED_ORIGINS has "${o}", not an origin like https://shop.example.`);
   }
 
-  let stripe: ServerConfig['stripe'];
-  if (engine === 'stripe') {
-    const sk = env.STRIPE_SECRET_KEY;
-    const pk = env.STRIPE_PUBLISHABLE_KEY;
-    if (!sk || !pk) throw new ConfigError('SUBKIT_ENGINE=stripe needs STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY.');
-    stripe = { secretKey: sk, publishableKey: pk, ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}) };
-  }
+  const payments = overrides.payments ?? paymentsOf(env, mode);
+  const stripe = payments === 'stripe' ? (overrides.stripe ?? stripeSettingsOf(env)) : undefined;
+  if (stripe) checkStripeSettings(stripe, mode);
 
   return {
     merchantName: env.SUBKIT_MERCHANT_NAME ?? 'Northwind Industrial Supply',
@@ -72,13 +73,52 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     secretKey,
     publishableKey,
     allowedOrigins: origins,
-    engine,
     sessionTtlSeconds: integer(env, 'SUBKIT_SESSION_TTL_SECONDS', 900, 60, 3600),
     catalogCacheSeconds: integer(env, 'SUBKIT_CATALOG_CACHE_SECONDS', 5, 0, 3600),
     defaultCurrency,
     currencies,
     prorationPolicy: proration,
-    ...(stripe ? { stripe } : {}),
     ...overrides,
+    payments,
+    ...(stripe ? { stripe } : {}),
   };
+}
+
+function paymentsOf(env: Env, mode: Mode): ServerConfig['payments'] {
+  const payments = env.SUBKIT_PAYMENTS ?? (mode === 'live' ? 'stripe' : 'test');
+  if (payments !== 'test' && payments !== 'stripe') throw new ConfigError(`SUBKIT_PAYMENTS must be "test" or "stripe", got "${payments}".`);
+  if (payments === 'test' && mode === 'live') {
+    throw new ConfigError('SUBKIT_PAYMENTS=test is refused in live mode: the test processor takes only test cards. Set SUBKIT_PAYMENTS=stripe with the STRIPE_* keys.');
+  }
+  return payments;
+}
+
+function stripeSettingsOf(env: Env): StripeSettings {
+  const missing = ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'].filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Collecting payments with Stripe needs ${missing.join(', ')} (Stripe Dashboard → Developers → API keys, and the signing secret of the webhook endpoint).`,
+    );
+  }
+  return {
+    secretKey: env.STRIPE_SECRET_KEY!,
+    publishableKey: env.STRIPE_PUBLISHABLE_KEY!,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
+    ...(env.STRIPE_API_BASE ? { apiBase: env.STRIPE_API_BASE } : {}),
+  };
+}
+
+/** Stripe's keys must be of subkit's mode: live subkit never charges through a test account, and the reverse. */
+function checkStripeSettings(stripe: StripeSettings, mode: Mode): void {
+  const secret = /^(sk|rk)_(test|live)_\S{8,}$/.exec(stripe.secretKey);
+  if (!secret) throw new ConfigError('STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_…, sk_live_…) or restricted key (rk_…).');
+  if (secret[2] !== mode) throw new ConfigError(`STRIPE_SECRET_KEY is a ${secret[2]} key but subkit runs in ${mode} mode: use Stripe's ${mode} keys.`);
+  const publishable = /^pk_(test|live)_\S{8,}$/.exec(stripe.publishableKey);
+  if (!publishable) throw new ConfigError('STRIPE_PUBLISHABLE_KEY must be a Stripe publishable key (pk_test_… or pk_live_…).');
+  if (publishable[1] !== mode) throw new ConfigError(`STRIPE_PUBLISHABLE_KEY is a ${publishable[1]} key but subkit runs in ${mode} mode.`);
+  if (!/^whsec_\S{8,}$/.test(stripe.webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET must be the endpoint\'s signing secret (whsec_…).');
+  if (stripe.apiBase !== undefined) {
+    if (mode === 'live') throw new ConfigError('STRIPE_API_BASE is for tests against a local fake; live mode always talks to api.stripe.com.');
+    if (!/^https?:\/\/[^/\s]+$/.test(stripe.apiBase)) throw new ConfigError(`STRIPE_API_BASE must be an origin like http://127.0.0.1:12111, got "${stripe.apiBase}".`);
+  }
 }

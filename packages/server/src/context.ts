@@ -34,7 +34,12 @@ export interface ServerConfig {
   readonly publishableKey: string;
   /** Origins allowed by CORS and bound into sessions. */
   readonly allowedOrigins: readonly string[];
-  readonly engine: 'local' | 'stripe';
+  /**
+   * What collects the money: `test` is the built-in test processor (documented test cards only, test mode
+   * only); `stripe` is Stripe (customers, SetupIntents, PaymentIntents, webhooks). subkit's engine stays
+   * the one system of record either way.
+   */
+  readonly payments: 'test' | 'stripe';
   readonly sessionTtlSeconds: number;
   readonly defaultCurrency: string;
   readonly currencies: readonly string[];
@@ -42,8 +47,20 @@ export interface ServerConfig {
   readonly prorationPolicy: 'second' | 'day';
   /** How long a process may serve a catalog from memory before reading it again (default 5; 0 = never cache). */
   readonly catalogCacheSeconds?: number;
-  /** Stripe settings when `engine` is `stripe`. */
-  readonly stripe?: { readonly secretKey: string; readonly publishableKey: string; readonly webhookSecret?: string };
+  /** Stripe settings; present exactly when `payments` is `stripe`. */
+  readonly stripe?: StripeSettings;
+}
+
+/** The Stripe account that collects payments. */
+export interface StripeSettings {
+  /** `sk_…` or a restricted `rk_…` key of the same mode as subkit's keys. */
+  readonly secretKey: string;
+  /** `pk_…`: the widgets load Stripe.js with it. */
+  readonly publishableKey: string;
+  /** `whsec_…`: the signing secret of the webhook endpoint that points at `/v1/stripe/webhooks`. */
+  readonly webhookSecret: string;
+  /** Another API base than https://api.stripe.com (a local fake in tests; never in live mode). */
+  readonly apiBase?: string;
 }
 
 /** Everything a handler gets for one request. */

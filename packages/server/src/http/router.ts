@@ -16,6 +16,8 @@ import {
   requestFingerprint,
 } from '../idempotency/index.js';
 import { buildOpenApi } from '../openapi.js';
+import { stripeEventAppliers } from '../payments/stripe/appliers.js';
+import { STRIPE_WEBHOOK_PATH, stripeWebhookHandlers } from '../payments/stripe/webhook-route.js';
 import { cors } from './cors.js';
 import { errorBody, toApiError } from './errors.js';
 import { validate } from './validate.js';
@@ -80,7 +82,7 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
   router.get('/healthz', async (_req, res) => {
     try {
       await db.query('SELECT 1');
-      res.json({ ok: true, database: db.kind, engine: config.engine, mode: config.mode });
+      res.json({ ok: true, database: db.kind, payments: config.payments, mode: config.mode });
     } catch {
       res.status(503).json({ ok: false, database: db.kind });
     }
@@ -91,6 +93,8 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Stripe signs the raw body, so its webhook route reads the body itself, before the JSON parser.
+  router.post(STRIPE_WEBHOOK_PATH, ...stripeWebhookHandlers({ db, config, clock, appliers: stripeEventAppliers, ...(options.onError ? { onError: options.onError } : {}) }));
   router.use('/v1', express.json({ limit: '1mb' }));
 
   // Static segments must win over `:param` ones (`/v1/invoices/export.csv` before `/v1/invoices/:invoiceId`).

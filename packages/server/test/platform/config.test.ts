@@ -7,10 +7,11 @@ describe('loadConfig', () => {
   const keys = generateKeys('test');
   const env = { SUBKIT_SECRET_KEY: keys.secretKey, SUBKIT_PUBLISHABLE_KEY: keys.publishableKey };
 
-  it('builds a test-mode local-engine config with sensible defaults', () => {
+  it('builds a test-mode config with sensible defaults (payments by the test processor)', () => {
     const config = loadConfig(env);
     assert.equal(config.mode, 'test');
-    assert.equal(config.engine, 'local');
+    assert.equal(config.payments, 'test');
+    assert.equal(config.stripe, undefined);
     assert.equal(config.sessionTtlSeconds, 900);
     assert.deepEqual(config.currencies, ['EUR', 'USD']);
     assert.equal(config.defaultCurrency, 'EUR');
@@ -38,8 +39,7 @@ describe('loadConfig', () => {
       [{ SUBKIT_SECRET_KEY: keys.secretKey }, /SUBKIT_PUBLISHABLE_KEY/],
       [{ ...env, SUBKIT_PUBLISHABLE_KEY: generateKeys('live').publishableKey }, /same mode/],
       [{ ...env, SUBKIT_SECRET_KEY: 'sk_test_short' }, /too short/],
-      [{ ...env, SUBKIT_ENGINE: 'chargebee' }, /SUBKIT_ENGINE/],
-      [{ ...env, SUBKIT_ENGINE: 'stripe' }, /STRIPE_SECRET_KEY/],
+      [{ ...env, SUBKIT_PAYMENTS: 'paypal' }, /SUBKIT_PAYMENTS/],
       [{ ...env, SUBKIT_ALLOWED_ORIGINS: 'shop.example' }, /SUBKIT_ALLOWED_ORIGINS/],
       [{ ...env, SUBKIT_SESSION_TTL_SECONDS: '10' }, /SUBKIT_SESSION_TTL_SECONDS/],
       [{ ...env, SUBKIT_DEFAULT_CURRENCY: 'JPY' }, /SUBKIT_DEFAULT_CURRENCY/],
@@ -47,8 +47,56 @@ describe('loadConfig', () => {
     for (const [vars, message] of cases) assert.throws(() => loadConfig(vars), (err: unknown) => err instanceof ConfigError && message.test(err.message));
   });
 
-  it('takes live mode from live keys', () => {
-    const live = generateKeys('live');
-    assert.equal(loadConfig({ SUBKIT_SECRET_KEY: live.secretKey, SUBKIT_PUBLISHABLE_KEY: live.publishableKey }).mode, 'live');
+  const stripeTest = { STRIPE_SECRET_KEY: 'sk_test_51AbcdEfgh', STRIPE_PUBLISHABLE_KEY: 'pk_test_51AbcdEfgh', STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef' };
+  const stripeLive = { STRIPE_SECRET_KEY: 'rk_live_51AbcdEfgh', STRIPE_PUBLISHABLE_KEY: 'pk_live_51AbcdEfgh', STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef' };
+  const live = generateKeys('live');
+  const liveEnv = { SUBKIT_SECRET_KEY: live.secretKey, SUBKIT_PUBLISHABLE_KEY: live.publishableKey };
+
+  it('takes live mode from live keys, where payments default to Stripe', () => {
+    const config = loadConfig({ ...liveEnv, ...stripeLive });
+    assert.equal(config.mode, 'live');
+    assert.equal(config.payments, 'stripe');
+    assert.deepEqual(config.stripe, { secretKey: stripeLive.STRIPE_SECRET_KEY, publishableKey: stripeLive.STRIPE_PUBLISHABLE_KEY, webhookSecret: stripeLive.STRIPE_WEBHOOK_SECRET });
+  });
+
+  it('collects with Stripe in test mode when SUBKIT_PAYMENTS=stripe, pointed at STRIPE_API_BASE when given', () => {
+    const config = loadConfig({ ...env, ...stripeTest, SUBKIT_PAYMENTS: 'stripe', STRIPE_API_BASE: 'http://127.0.0.1:12111' });
+    assert.equal(config.payments, 'stripe');
+    assert.equal(config.stripe?.apiBase, 'http://127.0.0.1:12111');
+    assert.equal(config.stripe?.webhookSecret, stripeTest.STRIPE_WEBHOOK_SECRET);
+  });
+
+  it('does not start live mode without Stripe, nor with the test processor, nor with Stripe keys of the other mode', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [liveEnv, /STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET/],
+      [{ ...liveEnv, SUBKIT_PAYMENTS: 'test' }, /refused in live mode/],
+      [{ ...liveEnv, ...stripeTest }, /test key but subkit runs in live mode/],
+      [{ ...liveEnv, ...stripeLive, STRIPE_PUBLISHABLE_KEY: 'pk_test_51AbcdEfgh' }, /STRIPE_PUBLISHABLE_KEY is a test key/],
+      [{ ...liveEnv, ...stripeLive, STRIPE_API_BASE: 'http://127.0.0.1:12111' }, /STRIPE_API_BASE/],
+      [{ ...liveEnv, ...stripeLive, STRIPE_WEBHOOK_SECRET: '' }, /STRIPE_WEBHOOK_SECRET/],
+    ];
+    for (const [vars, message] of cases) {
+      assert.throws(() => loadConfig(vars), (err: unknown) => err instanceof ConfigError && message.test(err.message), `expected ${message}`);
+    }
+  });
+
+  it('checks the shape of each Stripe setting and names the variable', () => {
+    const stripeEnv = { ...env, SUBKIT_PAYMENTS: 'stripe' };
+    const cases: [Record<string, string>, RegExp][] = [
+      [stripeEnv, /needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET/],
+      [{ ...stripeEnv, ...stripeTest, STRIPE_SECRET_KEY: 'pk_test_51AbcdEfgh' }, /STRIPE_SECRET_KEY must be a Stripe secret key/],
+      [{ ...stripeEnv, ...stripeTest, STRIPE_PUBLISHABLE_KEY: 'sk_test_51AbcdEfgh' }, /STRIPE_PUBLISHABLE_KEY must be/],
+      [{ ...stripeEnv, ...stripeTest, STRIPE_WEBHOOK_SECRET: 'secret' }, /STRIPE_WEBHOOK_SECRET must be/],
+      [{ ...stripeEnv, ...stripeTest, STRIPE_API_BASE: 'localhost:12111' }, /STRIPE_API_BASE must be an origin/],
+    ];
+    for (const [vars, message] of cases) {
+      assert.throws(() => loadConfig(vars), (err: unknown) => err instanceof ConfigError && message.test(err.message), `expected ${message}`);
+    }
+  });
+
+  it('refuses the removed SUBKIT_ENGINE with what to do instead', () => {
+    for (const value of ['local', 'stripe']) {
+      assert.throws(() => loadConfig({ ...env, SUBKIT_ENGINE: value }), (err: unknown) => err instanceof ConfigError && /SUBKIT_ENGINE is gone.*SUBKIT_PAYMENTS=stripe/.test(err.message));
+    }
   });
 });

@@ -186,12 +186,12 @@ async function readCatalog(ctx: RequestContext, companyId: string | null, curren
 
   const catalog: Catalog = {
     object: 'catalog',
-    merchant: { name: ctx.config.merchantName, mode: ctx.config.mode, engine: ctx.config.engine },
+    merchant: { name: ctx.config.merchantName, mode: ctx.config.mode, engine: ctx.config.payments === 'stripe' ? 'stripe' : 'local' },
     currencies: [...ctx.config.currencies],
     defaultCurrency: company.rows[0]?.preferred_currency ?? ctx.config.defaultCurrency,
     products: result,
     companyId,
-    stripePublishableKey: ctx.config.engine === 'stripe' ? (ctx.config.stripe?.publishableKey ?? null) : null,
+    stripePublishableKey: ctx.config.stripe?.publishableKey ?? null,
   };
   return catalog;
 };
