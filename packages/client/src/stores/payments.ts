@@ -12,11 +12,12 @@ export interface PaymentsStore {
   confirmPayment(paymentId: string, outcome: 'approve' | 'fail'): Promise<Result<PaymentResult>>;
 }
 
-/** The payments of a client: an answered payment refreshes the subscriptions and the invoice it was for. */
+/** The payments of a client: a payment that went through refreshes the subscriptions and the invoice it was for. */
 export const paymentsStore = defineStore<PaymentsStore>('payments', (client) => {
   const react = reactions(client);
+  // Only a payment that went through changes anything: one awaiting the bank's confirmation leaves the invoice open.
   async function paid(result: Result<PaymentResult>): Promise<Result<PaymentResult>> {
-    if (result.ok) await react.emit('paid', { invoiceId: result.data.invoiceId });
+    if (result.ok && result.data.status === 'succeeded') await react.emit('paid', { invoiceId: result.data.invoiceId });
     return result;
   }
   return {

@@ -131,7 +131,7 @@ export class CheckoutForm implements ReactiveController {
       this.#set({ values: { ...this.values, quantity: raw } });
       return null;
     }
-    this.#set({ values: { ...this.values, quantity: raw }, errors: { ...this.errors, quantity: quantityError(raw, rule, this.context.strings(), this.context.locale()) ?? undefined } });
+    this.#set({ values: { ...this.values, quantity: raw }, errors: { ...this.errors, quantity: quantityError(raw, rule, this.context.strings()) ?? undefined } });
     const n = parseQuantity(raw, rule);
     return n !== null && event.type === 'change' ? n : null;
   }

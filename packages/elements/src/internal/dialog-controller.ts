@@ -55,9 +55,10 @@ export class DialogController implements ReactiveController {
     else this.#options.onEscape?.(event);
   };
 
-  /** The dialog's `close` listener. */
-  readonly closed = (): void => {
-    if (!this.isOpen) return;
+  /** The dialog's `close` listener (and what `close()` runs at once). */
+  readonly closed = (event?: Event): void => {
+    // A dialog closed by `close()` fires its event a task later, maybe after another one opened: only the open one counts.
+    if (!this.isOpen || (event && event.target !== this.#options.element())) return;
     this.isOpen = false;
     this.#options.onClosed?.();
     this.#host.requestUpdate();

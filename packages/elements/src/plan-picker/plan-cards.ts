@@ -106,7 +106,7 @@ function planCard(plan: Plan, key: string, input: PickerInput & { product: Produ
     const parsed = parseQuantity(raw, rule);
     if (parsed !== null) quantity = parsed;
     else {
-      error = quantityError(raw, rule, input.strings, input.locale);
+      error = quantityError(raw, rule, input.strings);
       // Priced at the nearest allowed quantity meanwhile, so the card keeps a price.
       const n = Number(raw);
       quantity = clampQuantity(Number.isFinite(n) ? Math.trunc(n) : rule.minimum, rule);

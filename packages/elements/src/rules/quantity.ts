@@ -16,14 +16,16 @@ export function parseQuantity(raw: string, rule: Pick<QuantityRule, 'minimum' | 
   return raw.trim() !== '' && Number.isInteger(n) && n >= rule.minimum && (rule.maximum === null || n <= rule.maximum) ? n : null;
 }
 
-/** What to tell the buyer about a typed quantity: null when it is fine. */
-export function quantityError(raw: string, rule: Pick<QuantityRule, 'minimum' | 'maximum'>, strings: Pick<QuantityStrings, 'quantityInvalid' | 'quantityInvalidMin'>, locale: string): string | null {
+/** What to tell the buyer about a typed quantity: null when it is fine. The limits as plain digits, as all three copies had them. */
+export function quantityError(raw: string, rule: Pick<QuantityRule, 'minimum' | 'maximum'>, strings: Pick<QuantityStrings, 'quantityInvalid' | 'quantityInvalidMin'>): string | null {
   if (parseQuantity(raw, rule) !== null) return null;
-  const min = count(rule.minimum, locale);
-  return rule.maximum === null ? format(strings.quantityInvalidMin, { min }) : format(strings.quantityInvalid, { min, max: count(rule.maximum, locale) });
+  return rule.maximum === null ? format(strings.quantityInvalidMin, { min: rule.minimum }) : format(strings.quantityInvalid, { min: rule.minimum, max: rule.maximum });
 }
 
-/** The allowed range as a hint ("1 to 10", "5 or more"), numbers in the buyer's locale. */
+/**
+ * The allowed range as a hint ("1 to 10", "5 or more"), numbers in the buyer's locale — the manager's way;
+ * the picker had shown plain digits ("10 to 1000").
+ */
 export function quantityHint(rule: Pick<QuantityRule, 'minimum' | 'maximum'>, strings: QuantityStrings, locale: string): string {
   const min = count(rule.minimum, locale);
   return rule.maximum === null ? format(strings.quantityMin, { min }) : format(strings.quantityRange, { min, max: count(rule.maximum, locale) });

@@ -58,12 +58,13 @@ describe('shared rules', () => {
       expect(parseQuantity('1000000', open)).to.equal(1_000_000);
     });
 
-    it('says what to type, with the limits in the buyer’s locale', () => {
-      expect(quantityError('11', seats, strings, 'en')).to.equal('Enter a whole number from 1 to 10.');
-      expect(quantityError('3', open, strings, 'en')).to.equal('Enter a whole number of at least 5.');
-      expect(quantityError('3', { minimum: 1000, maximum: null }, strings, 'tr')).to.equal('Enter a whole number of at least 1.000.');
-      expect(quantityError('4', seats, strings, 'en')).to.equal(null);
+    it('says what to type, and hints the range in the buyer’s locale', () => {
+      expect(quantityError('11', seats, strings)).to.equal('Enter a whole number from 1 to 10.');
+      expect(quantityError('3', open, strings)).to.equal('Enter a whole number of at least 5.');
+      expect(quantityError('4', seats, strings)).to.equal(null);
       expect([quantityHint(seats, strings, 'en'), quantityHint(open, strings, 'en')]).to.deep.equal(['1 to 10', '5 or more']);
+      expect(quantityHint({ minimum: 10, maximum: 1000 }, strings, 'en')).to.equal('10 to 1,000');
+      expect(quantityHint({ minimum: 1000, maximum: null }, strings, 'tr')).to.equal('1.000 or more');
     });
 
     it('brings a quantity within the limits', () => {

@@ -2,8 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import { testCardHints, type TestCardInput, type TestCardOutcome } from '../rules/cards.js';
 import { field } from './fields.js';
 
-/** The strings of the TEST MODE card form. */
-export interface TestCardStrings extends Record<TestCardOutcome, string> {
+/** The strings of the TEST MODE card form (the outcomes of the test cards the flow lists). */
+export interface TestCardStrings extends Partial<Record<TestCardOutcome, string>> {
   testMode: string;
   testModeHint: string;
   cardNumber: string;

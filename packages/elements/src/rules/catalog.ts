@@ -1,0 +1,33 @@
+import type { Catalog, Plan, Product, Subscription } from '@subkit/core';
+
+/** A plan of the catalog by its id, in whichever product it is. */
+export function findPlan(catalog: Catalog | null | undefined, planId: string | null | undefined): Plan | null {
+  for (const product of catalog?.products ?? []) {
+    const plan = product.plans.find((p) => p.id === planId);
+    if (plan) return plan;
+  }
+  return null;
+}
+
+/** The product a subscription is of. */
+export function productOf(catalog: Catalog | null | undefined, subscription: Pick<Subscription, 'productId'>): Product | null {
+  return catalog?.products.find((p) => p.id === subscription.productId) ?? null;
+}
+
+/** A plan a subscription can move to, with the billing intervals it is sold at in the subscription's currency. */
+export interface PlanChoice {
+  plan: Plan;
+  intervals: string[];
+}
+
+/** The plans a subscription can move to: sold online (not "contact sales") in its currency, in rank order. */
+export function planChoices(catalog: Catalog | null | undefined, subscription: Pick<Subscription, 'productId' | 'currency'>): PlanChoice[] {
+  const plans = [...(productOf(catalog, subscription)?.plans ?? [])].sort((a, b) => a.rank - b.rank);
+  return plans
+    .filter((plan) => !plan.contactSales)
+    .map((plan) => ({
+      plan,
+      intervals: [...new Set(plan.prices.filter((p) => p.currency === subscription.currency && p.recurring.intervalCount === 1).map((p) => p.recurring.interval))],
+    }))
+    .filter((choice) => choice.intervals.length > 0);
+}

@@ -1,0 +1,122 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Catalog, Subscription } from '@subkit/core';
+import type { SubkitConnection, SubkitError } from '@subkit/client';
+import { DialogController } from '../internal/dialog-controller.js';
+import { errorMessage } from '../internal/errors.js';
+import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
+import { isDeclined } from '../rules/selectors.js';
+import { SubkitErrorEvent } from '../events/common.js';
+import type { DialogKind } from './subscription-manager.types.js';
+
+/** What the manager's flows need from it. */
+export interface ManagerContext {
+  readonly host: ReactiveControllerHost & HTMLElement;
+  client(): SubkitConnection | null;
+  strings(): SubscriptionManagerStrings;
+  locale(): string;
+  catalog(): Catalog | null;
+  subscription(id: string | null): Subscription | null;
+  /** True while any flow or action runs. */
+  busy(): boolean;
+  /** Runs when the dialog closed (however it closed): flows drop what they mounted. */
+  dialogClosed(): void;
+}
+
+/**
+ * The manager's one dialog and what surrounds it: which flow it shows and for which subscription, the
+ * error inside it, the notice above the list (a conflict), and the announcement for screen readers.
+ * A flow opens it, and ends with `completed(message)` or `failed(error, source)`.
+ */
+export class ManagerDialog implements ReactiveController {
+  kind: DialogKind | null = null;
+  targetId: string | null = null;
+  /** An error shown inside the dialog, where the buyer is. */
+  error: string | null = null;
+  /** A message above the list (the conflict explanation). */
+  notice: { kind: 'conflict' | 'error'; text: string } | null = null;
+  /** What a screen reader hears after an action. */
+  announcement = '';
+  readonly controller: DialogController;
+  #focusStep = false;
+
+  constructor(private readonly context: ManagerContext) {
+    const host = context.host;
+    host.addController(this);
+    this.controller = new DialogController(host, {
+      element: () => host.shadowRoot?.querySelector('dialog'),
+      busy: () => context.busy(),
+      onClosed: () => {
+        this.#closedTarget = this.targetId;
+        this.kind = null;
+        context.dialogClosed();
+      },
+      // Opened by the page (previewChange) there is no button to return to: focus goes to the subscription.
+      focusAfter: (opener) => (opener?.isConnected ? opener : this.#planName(this.#closedTarget)),
+    });
+  }
+
+  /** The subscription of the dialog that closed last: focus goes to it when the opener is gone. */
+  #closedTarget: string | null = null;
+
+  #planName(subscriptionId: string | null): HTMLElement | null {
+    return subscriptionId ? (this.context.host.shadowRoot?.querySelector<HTMLElement>(`[data-subscription="${subscriptionId}"] [part~="plan-name"]`) ?? null) : null;
+  }
+
+  /** The subscription the dialog is about. */
+  get target(): Subscription | null {
+    return this.context.subscription(this.targetId);
+  }
+
+  hostUpdated(): void {
+    if (this.#focusStep) {
+      this.#focusStep = false;
+      this.context.host.shadowRoot?.querySelector<HTMLElement>('[data-step-focus]')?.focus();
+    }
+  }
+
+  /** Opens the dialog of a flow; `event` is the click that opened it (focus returns there). */
+  open(kind: DialogKind, subscription: Subscription | null, event: Event | null): void {
+    this.kind = kind;
+    this.targetId = subscription?.id ?? null;
+    this.error = null;
+    this.notice = null;
+    this.controller.open(event);
+  }
+
+  /** Moves focus to the new step's heading once it is rendered. */
+  focusStep(): void {
+    this.#focusStep = true;
+    this.context.host.requestUpdate();
+  }
+
+  close(): void {
+    this.controller.close();
+  }
+
+  /** A flow finished: the dialog closes and the buyer hears what happened; the flow then tells the page. */
+  async completed(message: string): Promise<void> {
+    this.announcement = message;
+    this.close();
+    await this.context.host.updateComplete;
+  }
+
+  /** A flow failed: a conflict closes the dialog and explains above the list (the store reloaded); other errors show where the buyer is. */
+  failed(error: SubkitError, source: string): void {
+    const s = this.context.strings();
+    if (error.type === 'conflict_error') {
+      this.close();
+      this.notice = { kind: 'conflict', text: s.conflict };
+    } else if (this.kind) {
+      this.error = isDeclined(error) ? s.cardDeclined : errorMessage(error, s);
+    } else {
+      this.notice = { kind: 'error', text: errorMessage(error, s) };
+    }
+    this.context.host.requestUpdate();
+    this.context.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
+  }
+
+  /** Updates the host after a flow changed its state. */
+  changed(): void {
+    this.context.host.requestUpdate();
+  }
+}

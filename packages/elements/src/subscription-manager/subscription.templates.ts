@@ -1,0 +1,241 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { InvoiceSummary, PaymentMethod, Plan, Product, Subscription, UsageSummary } from '@subkit/core';
+import type { Remote } from '@subkit/client';
+import { count, date, money } from '../internal/format.js';
+import { format } from '../locales/locales.js';
+import { unitFor, unitsLabel } from '../locales/plural.js';
+import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
+import { isLive } from '../rules/selectors.js';
+import { loadingState, skeleton } from '../templates/states.js';
+import { cardLabel } from './card-flow.js';
+import type { DirectAction } from './subscription-manager.types.js';
+
+/** What a subscription's templates need: words, locale, what the buyer may do, and the element's handlers. */
+export interface SubscriptionContext {
+  s: SubscriptionManagerStrings;
+  locale: string;
+  nudgeAt: number;
+  product(subscription: Subscription): Product | null;
+  plan(subscription: Subscription): Plan | null;
+  usage: Record<string, Remote<UsageSummary>>;
+  openInvoices: Record<string, InvoiceSummary | null>;
+  paymentMethods: PaymentMethod[];
+  /** The default payment method (a card to pay an overdue invoice with). */
+  defaultMethod: PaymentMethod | null;
+  /** What the buyer's role allows on a subscription. */
+  may: {
+    change(subscription: Subscription): boolean;
+    pause: boolean;
+    cancel: boolean;
+    managePayment: boolean;
+    pay: boolean;
+  };
+  /** The next bigger plan for the usage nudge, when the buyer may change to it. */
+  upgradePlan(subscription: Subscription): Plan | null;
+  busy: boolean;
+  /** The direct action running (its button is marked busy). */
+  running: string | null;
+  onChange(subscription: Subscription, event: Event, planId?: string): void;
+  onPause(subscription: Subscription, event: Event): void;
+  onCancel(subscription: Subscription, event: Event): void;
+  onPayment(event: Event): void;
+  onPay(subscription: Subscription, event: Event): void;
+  onDirect(subscription: Subscription, action: DirectAction): void;
+  onRetryUsage(subscription: Subscription): void;
+}
+
+const strings = (s: SubscriptionManagerStrings) => s as SubscriptionManagerStrings & Record<string, string>;
+
+/** Two subscription cards in outline while the list loads. */
+export function listSkeleton(s: SubscriptionManagerStrings): TemplateResult {
+  const card = html`<div part="subscription subscription-skeleton">
+    ${skeleton({ block: '1.4em', inline: '40%' })} ${skeleton({ block: '5em' })} ${skeleton({ block: '2.6em', inline: '60%' })}
+  </div>`;
+  return loadingState(s.loading, html`<div part="subscriptions skeletons" aria-hidden="true">${[card, card]}</div>`);
+}
+
+/** One subscription: its plan and status, a past-due banner, its details, usage and the actions the buyer may take. */
+export function subscriptionItem(sub: Subscription, c: SubscriptionContext): TemplateResult {
+  const s = strings(c.s);
+  const ending = sub.cancelAtPeriodEnd && sub.status !== 'canceled';
+  const titleId = `sub-${sub.id}-title`;
+  const status = sub.status.replace('_', '-');
+  return html`<li part=${['subscription', `subscription-${status}`, ending ? 'subscription-ending' : ''].filter(Boolean).join(' ')} data-subscription=${sub.id}>
+    <article aria-labelledby=${titleId}>
+      <div part="subscription-header">
+        <h3 part="plan-name" id=${titleId} tabindex="-1">${sub.planName}</h3>
+        <span part="status status-${status}">${s[`status_${sub.status}`] ?? sub.status}</span>
+        ${ending ? html`<span part="status status-ending">${s.status_ending}</span>` : nothing}
+      </div>
+      ${sub.status === 'past_due' ? pastDue(sub, c) : nothing} ${details(sub, c)} ${usageBlock(sub, c)} ${actions(sub, c)}
+    </article>
+  </li>`;
+}
+
+function pastDue(sub: Subscription, c: SubscriptionContext): TemplateResult {
+  const { s } = c;
+  const invoice = c.openInvoices[sub.id];
+  // Billed by invoice, nothing failed: the invoice is overdue. It can still be paid by card, when there is one.
+  const invoiced = sub.collectionMethod === 'send_invoice';
+  const canPay = c.may.pay && !!invoice && (!invoiced || !!c.defaultMethod);
+  const amount = invoice ? money(invoice.amountRemaining, invoice.currency, c.locale) : '';
+  const text = !invoice
+    ? format(invoiced ? s.pastDueInvoicedNoInvoice : s.pastDueNoInvoice, { plan: sub.planName })
+    : invoiced
+      ? format(s.pastDueInvoiced, { plan: sub.planName, amount, number: invoice.number })
+      : format(s.pastDue, { plan: sub.planName, amount });
+  return html`<div part="banner banner-past-due" role="alert">
+    <p>${text}</p>
+    ${canPay ? html`<button part="button pay-now" type="button" @click=${(e: Event) => c.onPay(sub, e)}>${invoiced ? s.payByCard : s.payNow}</button>` : nothing}
+  </div>`;
+}
+
+function details(sub: Subscription, c: SubscriptionContext): TemplateResult {
+  const { s, locale } = c;
+  const plan = c.plan(sub);
+  const rows: [string, TemplateResult | string][] = [];
+  rows.push([
+    s.items,
+    html`<ul part="items" role="list">
+      ${sub.items.filter((i) => i.model.type !== 'metered').map((i) => html`<li part="item">${i.description}</li>`)}
+      ${sub.addOns.map((a) => html`<li part="item item-addon">${addOnItem(sub, a, c)}</li>`)}
+    </ul>`,
+  ]);
+  if (plan?.quantity || sub.items.some((i) => i.unitLabel && i.model.type !== 'metered')) {
+    rows.push([plan?.quantity ? format(s.quantity, { unit: unitsLabel(plan.quantity) }) : s.seats, count(sub.quantity, locale)]);
+  }
+  rows.push([s.billing, intervalLabel(sub.recurring.interval, s)]);
+  if (sub.status !== 'canceled') {
+    rows.push([s.currentPeriod, format(s.periodRange, { start: date(sub.currentPeriodStart, locale), end: date(sub.currentPeriodEnd, locale) })]);
+    rows.push([
+      s.nextInvoice,
+      sub.nextInvoice ? format(s.nextInvoiceValue, { amount: money(sub.nextInvoice.amountDue, sub.currency, locale), date: date(sub.nextInvoice.date, locale) }) : s.noNextInvoice,
+    ]);
+  }
+  if (sub.status === 'trialing' && sub.trialEnd) rows.push([s.trialEnds, date(sub.trialEnd, locale)]);
+  if (sub.status === 'paused' && sub.pause) rows.push([s.pausedUntil, sub.pause.resumesAt ? date(sub.pause.resumesAt, locale) : s.pausedIndefinitely]);
+  if (sub.cancelAtPeriodEnd && sub.status !== 'canceled') rows.push([s.endsOn, date(sub.currentPeriodEnd, locale)]);
+  if (sub.status === 'canceled' && sub.endedAt) rows.push([s.endedOn, date(sub.endedAt, locale)]);
+  if (sub.skippedPeriods.length > 0) rows.push([s.skipped, sub.skippedPeriods.map((p) => date(p, locale)).join(', ')]);
+  if (sub.discount?.percentOff) {
+    const { percentOff: percent, periodsRemaining: periods } = sub.discount;
+    rows.push([s.discount, periods ? format(s.discountPeriods, { percent, periods }) : format(s.discountPercent, { percent })]);
+  }
+  if (sub.status !== 'canceled') rows.push([s.paymentMethod, paymentLabel(sub, c)]);
+  if (sub.poNumber) rows.push([s.poNumber, sub.poNumber]);
+  return html`<dl part="details">
+    ${rows.map(([term, value]) => html`<div part="detail"><dt part="detail-term">${term}</dt><dd part="detail-value">${value}</dd></div>`)}
+  </dl>`;
+}
+
+/** The "Billed monthly" of an interval. */
+export function intervalLabel(interval: string, s: SubscriptionManagerStrings): string {
+  return strings(s)[`billedEvery_${interval}`] ?? interval;
+}
+
+/** An add-on of the subscription: its name, with how many when it is bought in any number ("3 trackers"). */
+function addOnItem(sub: Subscription, item: Subscription['addOns'][number], { s, locale, product }: SubscriptionContext): string {
+  const addOn = product(sub)?.addOns.find((a) => a.id === item.addOnId);
+  if (addOn?.quantityMode === 'quantity' && addOn.unitLabel) {
+    return format(s.itemUnits, { description: item.name, count: count(item.quantity, locale), unit: unitFor(item.quantity, addOn, locale) });
+  }
+  return item.quantity > 1 ? format(s.itemQuantity, { description: item.name, quantity: count(item.quantity, locale) }) : item.name;
+}
+
+function paymentLabel(sub: Subscription, { s, paymentMethods, defaultMethod }: SubscriptionContext): string {
+  if (sub.collectionMethod === 'send_invoice') return format(s.payByInvoice, { days: sub.paymentTermsDays ?? 0 });
+  const method = paymentMethods.find((m) => m.id === sub.defaultPaymentMethodId) ?? defaultMethod;
+  return method ? cardLabel(method, s.cardLabel) : '—';
+}
+
+function usageBlock(sub: Subscription, c: SubscriptionContext): TemplateResult | typeof nothing {
+  if (!sub.items.some((i) => i.model.type === 'metered') || !isLive(sub)) return nothing;
+  const { s, locale } = c;
+  const remote = c.usage[sub.id];
+  const usage = remote?.data;
+  const titleId = `usage-${sub.id}`;
+  if (!usage) {
+    return html`<div part="usage" role="group" aria-labelledby=${titleId}>
+      <h4 part="usage-title" id=${titleId}>${s.usage}</h4>
+      ${remote?.error
+        ? html`<p part="field-error">${s.usageError}</p>
+            <button part="button button-secondary retry" type="button" @click=${() => c.onRetryUsage(sub)}>${s.retry}</button>`
+        : html`<p part="hint" role="status">${s.usageLoading}</p>${skeleton({ block: '0.8em' })}`}
+    </div>`;
+  }
+  const near = usage.metrics.filter((m) => m.included > 0 && m.used / m.included >= c.nudgeAt);
+  const upgrade = c.may.change(sub) ? c.upgradePlan(sub) : null;
+  return html`<div part="usage" role="group" aria-labelledby=${titleId}>
+    <h4 part="usage-title" id=${titleId}>${s.usage}</h4>
+    ${usage.metrics.map((m) => {
+      const id = `usage-${sub.id}-${m.metric}`;
+      const percent = m.included > 0 ? Math.round((m.used / m.included) * 100) : 0;
+      return html`<div part="usage-metric">
+        <span part="usage-label" id="${id}-label">${m.description}</span>
+        <meter
+          part="meter"
+          min="0"
+          max=${Math.max(m.included, m.used, 1)}
+          low=${Math.round(m.included * c.nudgeAt)}
+          high=${m.included}
+          optimum="0"
+          .value=${m.used}
+          aria-labelledby="${id}-label"
+          aria-describedby="${id}-figures"
+        ></meter>
+        <p part="usage-figures" id="${id}-figures">${usageOf(sub, m.metric, m.used, m.included, c)} · ${format(s.usagePercent, { percent: count(percent, locale) })}</p>
+        <p part="usage-projection">
+          ${format(s.usageProjected, { date: date(usage.periodEnd, locale), projected: count(m.projected, locale), amount: money(m.projectedAmount, usage.currency, locale) })}
+        </p>
+      </div>`;
+    })}
+    <p part="projected-total">${format(s.projectedTotal, { amount: money(usage.projectedTotal, usage.currency, locale) })}</p>
+    ${near.length > 0
+      ? html`<div part="nudge">
+          <p>${format(s.nudge, { percent: count(Math.round((near[0]!.used / near[0]!.included) * 100), locale), description: near[0]!.description })}</p>
+          ${upgrade ? html`<button part="button upgrade" type="button" @click=${(e: Event) => c.onChange(sub, e, upgrade.id)}>${format(s.upgradeTo, { plan: upgrade.name })}</button>` : nothing}
+        </div>`
+      : nothing}
+  </div>`;
+}
+
+/** "8,500 of 10,000 calls used", with the metered item's unit for the allowance's count when the catalog names it. */
+function usageOf(sub: Subscription, metric: string, used: number, included: number, { s, locale }: SubscriptionContext): string {
+  const item = sub.items.find((i) => (i.metric ?? i.priceItemId) === metric);
+  const values = { used: count(used, locale), included: count(included, locale) };
+  return item?.unitLabel ? format(s.usageOfUnits, { ...values, unit: unitFor(included, item, locale) }) : format(s.usageOf, values);
+}
+
+function actions(sub: Subscription, c: SubscriptionContext): TemplateResult | typeof nothing {
+  const { s } = c;
+  const buttons: TemplateResult[] = [];
+  const dialogButton = (part: string, label: string, open: (e: Event) => void) =>
+    html`<button part="button ${part}" type="button" ?disabled=${c.busy} @click=${open}>${label}</button>`;
+  const direct = (action: DirectAction, label: string) =>
+    html`<button
+      part="button button-secondary action-${action}"
+      type="button"
+      ?disabled=${c.busy}
+      aria-busy=${c.running === `${action}:${sub.id}` ? 'true' : 'false'}
+      @click=${() => c.onDirect(sub, action)}
+    >
+      ${label}
+    </button>`;
+  const ending = sub.cancelAtPeriodEnd;
+  if (c.may.change(sub)) buttons.push(dialogButton('action-change', s.change, (e) => c.onChange(sub, e)));
+  if (c.may.pause) {
+    if ((sub.status === 'active' || sub.status === 'trialing') && !ending) {
+      buttons.push(dialogButton('button-secondary action-pause', s.pause, (e) => c.onPause(sub, e)), direct('skip', s.skip));
+    }
+    if (sub.status === 'paused') buttons.push(direct('resume', s.resume));
+  }
+  if (c.may.managePayment && sub.status !== 'canceled' && sub.collectionMethod === 'charge_automatically') {
+    buttons.push(dialogButton('button-secondary action-payment', s.updatePayment, c.onPayment));
+  }
+  if (c.may.cancel) {
+    if (ending && sub.status !== 'canceled') buttons.push(direct('reactivate', s.reactivate));
+    else if (isLive(sub) && !ending) buttons.push(dialogButton('button-danger action-cancel', s.cancel, (e) => c.onCancel(sub, e)));
+  }
+  if (buttons.length === 0) return nothing;
+  return html`<div part="actions" role="group" aria-label=${format(s.actions, { plan: sub.planName })}>${buttons}</div>`;
+}
