@@ -66,12 +66,10 @@ export function multiplyAmount(amount: number, quantity: number): number {
  * a credit and a charge for the same time and price cancel exactly.
  */
 export function roundDiv(numerator: bigint, denominator: bigint): bigint {
+  if (denominator < 0n) return roundDiv(-numerator, -denominator);
   if (denominator === 0n) throw new MoneyError('invalid_amount', 'division by zero');
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  const q = (2n * n + d) / (2n * d);
-  return negative ? -q : q;
+  if (numerator < 0n) return -roundDiv(-numerator, denominator);
+  return (2n * numerator + denominator) / (2n * denominator);
 }
 
 /** The amount as a plain decimal string in major units: `1234` USD → `"12.34"`, `-5` → `"-0.05"`, `1000` JPY → `"1000"`. */
@@ -87,7 +85,8 @@ export function toDecimalString(amount: number, currency: string): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
-const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?$/;
+/** Sign, whole digits, fraction digits; the lookahead demands at least one digit, so "", "." and "-" fail. */
+const DECIMAL = /^([+-])?(?=\.?\d)(\d*)(?:\.(\d*))?$/;
 
 /**
  * Parses a plain decimal in major units (`"12.34"`, `"-0.5"`, `"1000"`) into minor units without floats.
@@ -96,17 +95,14 @@ const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?$/;
 export function parseDecimal(text: string, currency: string): number {
   const exponent = currencyExponent(currency);
   const match = DECIMAL.exec(text.trim());
-  const whole = match?.[2] ?? '';
-  const fraction = match?.[3] ?? '';
-  if (!match || (whole === '' && fraction === '')) {
-    throw new MoneyError('invalid_amount', `not a decimal amount: "${text}"`);
-  }
+  if (!match) throw new MoneyError('invalid_amount', `not a decimal amount: "${text}"`);
+  const [, sign, whole, fraction = ''] = match;
   if (fraction.length > exponent) {
     throw new MoneyError('invalid_amount', `${currency} has ${exponent} decimals, got "${text}"`);
   }
-  const minor = BigInt((whole || '0') + fraction.padEnd(exponent, '0'));
-  const value = fromBigInt(match[1] === '-' ? -minor : minor);
-  return value === 0 ? 0 : value;
+  // BigInt("") is 0n, so ".5" needs no leading zero; BigInt has no −0, so "-0" parses to 0.
+  const minor = BigInt(`${whole}${fraction.padEnd(exponent, '0')}`);
+  return fromBigInt(sign === '-' ? -minor : minor);
 }
 
 /**
@@ -116,9 +112,11 @@ export function parseDecimal(text: string, currency: string): number {
 export function formatMoney(amount: number, currency: string, locale?: string): string {
   const key = `${locale ?? ''}|${currency}`;
   let format = moneyFormats.get(key);
+  // Stryker disable next-line ConditionalExpression: equivalent — a fresh formatter formats the same; the cache only saves time
   if (!format) {
     const exponent = currencyExponent(currency);
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    // Intl upper-cases the currency code itself.
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
     moneyFormats.set(key, format);
   }
   return format.format(toDecimalString(amount, currency) as Intl.StringNumericLiteral);
@@ -142,24 +140,21 @@ export function allocate(total: number, weights: readonly number[]): number[] {
       throw new MoneyError('invalid_amount', `weights must be non-negative integers, got ${weight}`);
     }
   }
-  const big = weights.map((w) => BigInt(w));
-  let weightSum = big.reduce((a, b) => a + b, 0n);
-  const effective = weightSum === 0n ? big.map(() => 1n) : big;
-  if (weightSum === 0n) weightSum = BigInt(weights.length);
+  if (total < 0) return allocate(-total, weights).map((share) => 0 - share);
+  const given = weights.map((w) => BigInt(w));
+  const effective = given.some((w) => w > 0n) ? given : given.map(() => 1n);
+  const divisor = effective.reduce((a, b) => a + b, 0n);
 
-  const negative = total < 0;
-  const magnitude = BigInt(Math.abs(total));
-  const shares = effective.map((w) => (magnitude * w) / weightSum);
-  const remainders = effective.map((w, index) => ({ index, remainder: (magnitude * w) % weightSum }));
-  let left = magnitude - shares.reduce((a, b) => a + b, 0n);
-  remainders.sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
-  for (const { index } of remainders) {
+  const amount = BigInt(total);
+  const shares = effective.map((w) => (amount * w) / divisor);
+  let left = amount - shares.reduce((a, b) => a + b, 0n);
+  // Largest remainder first; the sort is stable, so equal remainders keep the earlier weight first.
+  const order = effective.map((w, index) => ({ index, remainder: (amount * w) % divisor }));
+  order.sort((a, b) => Number(b.remainder - a.remainder));
+  for (const { index } of order) {
     if (left === 0n) break;
     shares[index] = (shares[index] ?? 0n) + 1n;
     left -= 1n;
   }
-  return shares.map((share) => {
-    const value = Number(negative ? -share : share);
-    return value === 0 ? 0 : value;
-  });
+  return shares.map(Number);
 }
