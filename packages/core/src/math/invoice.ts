@@ -45,6 +45,15 @@ export function percentToScaled(percent: number, max = 100): bigint {
   return BigInt(Math.round(percent * PERCENT_SCALE));
 }
 
+/** What one discount takes off `discountable` before capping: a percentage of it, or its fixed amount. */
+function discountOff(discount: InvoiceDiscount, discountable: number): number {
+  if (discount.percentOff !== null) return fromBigInt(roundDiv(BigInt(discountable) * percentToScaled(discount.percentOff), WHOLE));
+  if (discount.amountOff === null) return 0;
+  const amountOff = checkedAmount(discount.amountOff);
+  if (amountOff < 0) throw new MoneyError('invalid_amount', `amountOff must not be negative, got ${amountOff}`);
+  return amountOff;
+}
+
 /**
  * Totals of an invoice. Discounts apply in order to what is left of the positive subtotal and never
  * take it below zero; exclusive tax is added on the discounted amount, inclusive tax is carved out of
@@ -58,41 +67,29 @@ export function invoiceTotals(input: {
 }): InvoiceTotals {
   const subtotal = sumAmounts(input.lines.map((l) => l.amount));
 
-  let discountable = BigInt(Math.max(0, subtotal));
+  let discountable = Math.max(0, subtotal);
   const discountLines: DiscountLine[] = [];
   for (const [index, discount] of (input.discounts ?? []).entries()) {
-    let off = 0n;
-    if (discount.percentOff !== null) {
-      off = roundDiv(discountable * percentToScaled(discount.percentOff), WHOLE);
-    } else if (discount.amountOff !== null) {
-      const amountOff = checkedAmount(discount.amountOff);
-      if (amountOff < 0) throw new MoneyError('invalid_amount', `amountOff must not be negative, got ${amountOff}`);
-      off = BigInt(amountOff);
-    }
-    if (off > discountable) off = discountable;
+    const off = Math.min(discountOff(discount, discountable), discountable);
     discountable -= off;
-    discountLines.push({ index, amount: fromBigInt(off) });
+    discountLines.push({ index, amount: off });
   }
   const discountTotal = sumAmounts(discountLines.map((d) => d.amount));
   const net = BigInt(subtotal) - BigInt(discountTotal);
 
   const rates = (input.taxRates ?? []).map((rate) => ({ rate, scaled: percentToScaled(rate.percent, 1000) }));
   const inclusiveScaled = rates.filter((r) => r.rate.inclusive).reduce((sum, r) => sum + r.scaled, 0n);
-  // Inclusive: net = base × (1 + Σ rates), so each rate's share is net × rate / (1 + Σ rates).
-  const inclusiveAmounts = new Map<number, bigint>();
-  rates.forEach((r, i) => {
-    if (r.rate.inclusive) inclusiveAmounts.set(i, roundDiv(net * r.scaled, WHOLE + inclusiveScaled));
-  });
-  const inclusiveTaxBig = [...inclusiveAmounts.values()].reduce((a, b) => a + b, 0n);
-  const base = net - inclusiveTaxBig;
+  // Inclusive: net = base × (1 + Σ inclusive rates), so each such rate's share is net × rate / (1 + Σ inclusive rates).
+  const carved = rates.map((r) => ({ ...r, carved: r.rate.inclusive ? roundDiv(net * r.scaled, WHOLE + inclusiveScaled) : 0n }));
+  const inclusiveTax = fromBigInt(carved.reduce((sum, r) => sum + r.carved, 0n));
+  const base = net - BigInt(inclusiveTax);
 
-  const taxLines: TaxLine[] = rates.map((r, i) => {
-    const amount = r.rate.inclusive ? (inclusiveAmounts.get(i) ?? 0n) : roundDiv(base * r.scaled, WHOLE);
+  const taxLines: TaxLine[] = carved.map((r) => {
+    const amount = r.rate.inclusive ? r.carved : roundDiv(base * r.scaled, WHOLE);
     return { id: r.rate.id, name: r.rate.name, percent: r.rate.percent, taxableAmount: fromBigInt(base), amount: fromBigInt(amount) };
   });
-  const inclusiveTax = fromBigInt(inclusiveTaxBig);
-  const exclusiveTax = sumAmounts(taxLines.filter((_, i) => !rates[i]?.rate.inclusive).map((t) => t.amount));
-  const tax = sumAmounts([inclusiveTax, exclusiveTax]);
+  const tax = sumAmounts(taxLines.map((t) => t.amount));
+  const exclusiveTax = tax - inclusiveTax;
   const total = fromBigInt(net + BigInt(exclusiveTax));
 
   const credit = checkedAmount(input.creditBalance ?? 0);

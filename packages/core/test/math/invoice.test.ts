@@ -55,6 +55,42 @@ describe('invoiceTotals', () => {
     assert.equal(invoiceTotals({ lines: lines(999), taxRates: [{ id: 'de', name: 'USt', percent: 19, inclusive: true }] }).tax, 160);
   });
 
+  it('carves the inclusive rate out first and adds the exclusive one on the net price', () => {
+    // 1190 with 19 % inside it is 1000 net + 190 VAT; a 10 % exclusive levy on the net adds 100.
+    const t = invoiceTotals({
+      lines: lines(1190),
+      taxRates: [{ id: 'de', name: 'USt', percent: 19, inclusive: true }, { id: 'levy', name: 'Levy', percent: 10 }],
+    });
+    assert.deepEqual(t.taxLines.map((l) => [l.id, l.taxableAmount, l.amount]), [['de', 1000, 190], ['levy', 1000, 100]]);
+    assert.deepEqual([t.inclusiveTax, t.exclusiveTax, t.tax, t.total, t.amountDue], [190, 100, 290, 1290, 1290]);
+    // Two inclusive rates share the carve-out: 1300 = 1000 × (1 + 20 % + 10 %).
+    const two = invoiceTotals({
+      lines: lines(1300),
+      taxRates: [{ id: 'a', name: 'A', percent: 20, inclusive: true }, { id: 'b', name: 'B', percent: 10, inclusive: true }],
+    });
+    assert.deepEqual(two.taxLines.map((l) => l.amount), [200, 100]);
+    assert.deepEqual([two.inclusiveTax, two.exclusiveTax, two.total], [300, 0, 1300]);
+  });
+
+  it('accepts a 0 % tax rate and a 0 % or 0-amount discount as no change', () => {
+    const t = invoiceTotals({
+      lines: lines(2500),
+      discounts: [{ percentOff: 0, amountOff: null }, { percentOff: null, amountOff: 0 }, { percentOff: null, amountOff: null }],
+      taxRates: [{ id: 'zero', name: 'Zero-rated', percent: 0 }, { id: 'zi', name: 'Zero incl.', percent: 0, inclusive: true }],
+    });
+    assert.deepEqual(t.discountLines, [{ index: 0, amount: 0 }, { index: 1, amount: 0 }, { index: 2, amount: 0 }]);
+    assert.deepEqual(t.taxLines.map((l) => [l.taxableAmount, l.amount]), [[2500, 0], [2500, 0]]);
+    assert.deepEqual([t.discountTotal, t.tax, t.total, t.amountDue], [0, 0, 2500, 2500]);
+  });
+
+  it('takes a percentage of what earlier discounts left, and a fixed amount as it is', () => {
+    const t = invoiceTotals({ lines: lines(10000), discounts: [{ percentOff: null, amountOff: 2000 }, { percentOff: 25, amountOff: null }] });
+    assert.deepEqual(t.discountLines.map((d) => d.amount), [2000, 2000]);
+    assert.equal(t.total, 6000);
+    // percentOff wins when both are set
+    assert.equal(invoiceTotals({ lines: lines(10000), discounts: [{ percentOff: 10, amountOff: 5000 }] }).discountTotal, 1000);
+  });
+
   it('applies customer credit up to the total', () => {
     const tax = [{ id: 'de', name: 'USt', percent: 19 }];
     const big = invoiceTotals({ lines: lines(2700), taxRates: tax, creditBalance: 5000 });
@@ -63,11 +99,26 @@ describe('invoiceTotals', () => {
     assert.deepEqual([small.creditApplied, small.amountDue], [1000, 2213]);
     const negative = invoiceTotals({ lines: lines(-800), creditBalance: 1000 });
     assert.deepEqual([negative.total, negative.creditApplied, negative.amountDue], [-800, 0, 0]);
+    const owed = invoiceTotals({ lines: lines(1000), creditBalance: -500 });
+    assert.deepEqual([owed.creditApplied, owed.amountDue], [0, 1000]);
+    const exact = invoiceTotals({ lines: lines(1000), creditBalance: 1000 });
+    assert.deepEqual([exact.creditApplied, exact.amountDue], [1000, 0]);
   });
 
   it('rejects impossible percentages', () => {
     assert.throws(() => invoiceTotals({ lines: lines(100), discounts: [{ percentOff: 101, amountOff: null }] }), { code: 'invalid_amount' });
     assert.throws(() => invoiceTotals({ lines: lines(100), taxRates: [{ id: 'x', name: 'x', percent: -1 }] }), { code: 'invalid_amount' });
+    assert.throws(() => invoiceTotals({ lines: lines(100), discounts: [{ percentOff: -0.0001, amountOff: null }] }), { code: 'invalid_amount' });
+    assert.throws(() => invoiceTotals({ lines: lines(100), discounts: [{ percentOff: Number.NaN, amountOff: null }] }), { code: 'invalid_amount' });
+    assert.throws(() => invoiceTotals({ lines: lines(100), taxRates: [{ id: 'x', name: 'x', percent: Infinity }] }), { code: 'invalid_amount' });
+    assert.throws(() => invoiceTotals({ lines: lines(100), taxRates: [{ id: 'x', name: 'x', percent: 1000.0001 }] }), { code: 'invalid_amount' });
+    assert.equal(invoiceTotals({ lines: lines(100), taxRates: [{ id: 'x', name: 'x', percent: 1000 }] }).tax, 1000);
+    assert.equal(invoiceTotals({ lines: lines(100), discounts: [{ percentOff: 100, amountOff: null }] }).total, 0);
+  });
+
+  it('refuses a negative fixed discount instead of adding to the bill', () => {
+    assert.throws(() => invoiceTotals({ lines: lines(1000), discounts: [{ percentOff: null, amountOff: -500 }] }), { type: 'money_error', code: 'invalid_amount' });
+    assert.throws(() => invoiceTotals({ lines: lines(1000), discounts: [{ percentOff: null, amountOff: 1.5 }] }), { type: 'money_error', code: 'invalid_amount' });
   });
 
   it('everything sums exactly (property)', () => {
