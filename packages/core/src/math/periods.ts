@@ -12,19 +12,20 @@ function daysInMonth(year: number, monthIndex: number): number {
   return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
 }
 
-function checkDate(d: Date, name: string): number {
+/** The instant of `d` in ms; throws `RangeError` for an invalid Date (so no NaN ever reaches a period). */
+export function timeOf(d: Date): number {
   const time = d.getTime();
-  if (Number.isNaN(time)) throw new RangeError(`${name} is an invalid Date`);
+  if (Number.isNaN(time)) throw new RangeError('invalid Date');
   return time;
 }
 
 /** `anchor` moved by a whole number of calendar months, clamped to the month's last day, time of day kept. */
 export function addMonths(anchor: Date, months: number): Date {
-  checkDate(anchor, 'anchor');
+  timeOf(anchor);
   if (!Number.isSafeInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
-  const total = anchor.getUTCFullYear() * 12 + anchor.getUTCMonth() + months;
-  const year = Math.floor(total / 12);
-  const monthIndex = total - year * 12;
+  // Month indexes beyond 0..11 roll over into other years (Date.UTC and setUTCFullYear normalize them).
+  const year = anchor.getUTCFullYear();
+  const monthIndex = anchor.getUTCMonth() + months;
   const day = Math.min(anchor.getUTCDate(), daysInMonth(year, monthIndex));
   const result = new Date(0);
   result.setUTCFullYear(year, monthIndex, day);
@@ -42,27 +43,26 @@ export type BillingPeriod = { start: Date; end: Date; index: number };
 
 /** The period of an anchored schedule that contains `at` (works before the anchor too, with negative indexes). */
 export function periodAt(anchor: Date, recurring: Recurring, at: Date): BillingPeriod {
-  checkDate(anchor, 'anchor');
-  const atTime = checkDate(at, 'at');
+  timeOf(anchor);
+  const atTime = timeOf(at);
   const months = monthsPerPeriod(recurring);
   const monthDiff =
     (at.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + (at.getUTCMonth() - anchor.getUTCMonth());
-  let index = Math.floor(monthDiff / months);
-  while (addPeriods(anchor, recurring, index).getTime() > atTime) index -= 1;
-  while (addPeriods(anchor, recurring, index + 1).getTime() <= atTime) index += 1;
+  // Boundary `guess` falls in at's calendar month or earlier and the next one in a later month, so at most
+  // one step back is needed: when that boundary is later in at's own month than at.
+  const guess = Math.floor(monthDiff / months);
+  const index = addPeriods(anchor, recurring, guess).getTime() > atTime ? guess - 1 : guess;
   return { start: addPeriods(anchor, recurring, index), end: addPeriods(anchor, recurring, index + 1), index };
 }
 
 /** `d` plus a whole number of 24-hour UTC days. */
 export function addDays(d: Date, days: number): Date {
-  const time = checkDate(d, 'date');
+  const time = timeOf(d);
   if (!Number.isSafeInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
   return new Date(time + days * DAY_MS);
 }
 
 /** Calendar days from `a`'s UTC date to `b`'s UTC date (time of day ignored; negative when `b` is earlier). */
 export function daysBetween(a: Date, b: Date): number {
-  const start = checkDate(a, 'a');
-  const end = checkDate(b, 'b');
-  return Math.floor(end / DAY_MS) - Math.floor(start / DAY_MS);
+  return Math.floor(timeOf(b) / DAY_MS) - Math.floor(timeOf(a) / DAY_MS);
 }

@@ -45,12 +45,15 @@ export function validateTiers(tiers: readonly Tier[]): void {
     const last = index === tiers.length - 1;
     if (last) {
       if (tier.upTo !== null) throw new PricingError('invalid_tiers', 'the last tier must be open-ended (upTo: null)');
-    } else if (tier.upTo === null) {
-      throw new PricingError('invalid_tiers', `only the last tier may be open-ended (tier ${index})`);
-    } else if (!Number.isSafeInteger(tier.upTo) || tier.upTo <= previous) {
-      throw new PricingError('invalid_tiers', `tier ${index} upTo must be an integer above ${previous}`);
     } else {
-      previous = tier.upTo;
+      const upTo = tier.upTo ?? Number.NaN;
+      if (!Number.isSafeInteger(upTo) || upTo <= previous) {
+        throw new PricingError(
+          'invalid_tiers',
+          tier.upTo === null ? `only the last tier may be open-ended (tier ${index})` : `tier ${index} upTo must be an integer above ${previous}`,
+        );
+      }
+      previous = upTo;
     }
     checkedAmount(tier.unitAmount);
     checkedAmount(tier.flatAmount);
@@ -188,6 +191,6 @@ export function monthlyEquivalent(amount: number, recurring: Recurring): number 
 export function savingsPercent(periodAmount: number, periodRecurring: Recurring, baselineMonthlyAmount: number): number {
   const full = BigInt(checkedAmount(baselineMonthlyAmount)) * BigInt(monthsPerPeriod(periodRecurring));
   const paid = BigInt(checkedAmount(periodAmount));
-  if (full <= 0n || paid >= full) return 0;
-  return Number(roundDiv((full - paid) * 100n, full));
+  if (full <= 0n) return 0;
+  return Math.max(0, Number(roundDiv((full - paid) * 100n, full)));
 }

@@ -3,7 +3,7 @@
  * remaining time of the new ones, each line rounded on its own, the total the exact sum of the lines.
  */
 import { checkedAmount, fromBigInt, roundDiv, sumAmounts } from './money.js';
-import { daysBetween } from './periods.js';
+import { daysBetween, timeOf } from './periods.js';
 
 /**
  * - `second` (default): fraction = seconds remaining / seconds in the period — Stripe's rule
@@ -21,17 +21,11 @@ export type Fraction = { numerator: bigint; denominator: bigint };
 
 const SECOND_MS = 1000;
 
-function time(d: Date, name: string): number {
-  const t = d.getTime();
-  if (Number.isNaN(t)) throw new RangeError(`${name} is an invalid Date`);
-  return t;
-}
-
 /** The share of the period still ahead at `at`, clamped to [0, 1] (before the start: 1; at or after the end: 0). */
-export function prorationFraction({ periodStart, periodEnd, at, policy = 'second' }: ProrationWindow): Fraction {
-  const start = time(periodStart, 'periodStart');
-  const end = time(periodEnd, 'periodEnd');
-  const when = Math.min(Math.max(time(at, 'at'), start), end);
+export function prorationFraction({ periodStart, periodEnd, at, policy }: ProrationWindow): Fraction {
+  const start = timeOf(periodStart);
+  const end = timeOf(periodEnd);
+  const when = Math.min(Math.max(timeOf(at), start), end);
   let numerator: number;
   let denominator: number;
   if (policy === 'day') {
@@ -43,7 +37,7 @@ export function prorationFraction({ periodStart, periodEnd, at, policy = 'second
   }
   // A period shorter than one unit of the policy is all-or-nothing: due in full until it ends.
   if (denominator <= 0) return { numerator: when < end ? 1n : 0n, denominator: 1n };
-  numerator = Math.min(Math.max(numerator, 0), denominator);
+  // `when` lies within the period, so 0 ≤ numerator ≤ denominator without clamping.
   return { numerator: BigInt(numerator), denominator: BigInt(denominator) };
 }
 
@@ -75,17 +69,16 @@ export function prorationLines(
   opts: ProrationWindow & { oldItems: readonly ProratedItem[]; newItems: readonly ProratedItem[] },
 ): { lines: ProrationLine[]; total: number } {
   const { periodStart, periodEnd, at, oldItems, newItems } = opts;
-  const window: ProrationWindow = { periodStart, periodEnd, at, policy: opts.policy ?? 'second' };
-  const spanStart = new Date(Math.min(Math.max(time(at, 'at'), periodStart.getTime()), periodEnd.getTime()));
+  const spanStart = new Date(Math.min(Math.max(timeOf(at), timeOf(periodStart)), timeOf(periodEnd)));
   const lines: ProrationLine[] = [];
   for (const item of oldItems) {
-    const amount = -prorateAmount(item.amount, window);
+    const amount = -prorateAmount(item.amount, opts);
     if (amount !== 0) {
       lines.push({ key: item.key, description: item.description, kind: 'credit', amount, periodStart: new Date(spanStart), periodEnd: new Date(periodEnd.getTime()) });
     }
   }
   for (const item of newItems) {
-    const amount = prorateAmount(item.amount, window);
+    const amount = prorateAmount(item.amount, opts);
     if (amount !== 0) {
       lines.push({ key: item.key, description: item.description, kind: 'charge', amount, periodStart: new Date(spanStart), periodEnd: new Date(periodEnd.getTime()) });
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addDays, addPeriods, daysBetween, periodAt } from '../../src/math/index.js';
+import { addDays, addMonths, addPeriods, daysBetween, periodAt, prorationFraction } from '../../src/math/index.js';
 
 const month = { interval: 'month', intervalCount: 1 } as const;
 const quarter = { interval: 'quarter', intervalCount: 1 } as const;
@@ -107,5 +107,34 @@ describe('days', () => {
     assert.equal(daysBetween(utc('2024-02-28T23:00:00Z'), utc('2024-03-01T01:00:00Z')), 2);
     assert.equal(daysBetween(utc('2024-03-01T01:00:00Z'), utc('2024-02-28T23:00:00Z')), -2);
     assert.equal(daysBetween(utc('2024-05-02T00:37:59Z'), utc('2024-06-01T00:00:00Z')), 30);
+  });
+});
+
+describe('refusals', () => {
+  const bad = new Date(Number.NaN);
+  const ok = utc('2024-01-31T00:00:00Z');
+  it('refuses an invalid Date anywhere instead of computing a NaN period', () => {
+    assert.throws(() => addMonths(bad, 1), RangeError);
+    assert.throws(() => addPeriods(bad, month, 1), RangeError);
+    assert.throws(() => periodAt(bad, month, ok), RangeError);
+    assert.throws(() => periodAt(ok, month, bad), RangeError);
+    assert.throws(() => addDays(bad, 1), RangeError);
+    assert.throws(() => daysBetween(bad, ok), RangeError);
+    assert.throws(() => daysBetween(ok, bad), RangeError);
+    assert.throws(() => prorationFraction({ periodStart: bad, periodEnd: ok, at: ok }), RangeError);
+    assert.throws(() => prorationFraction({ periodStart: ok, periodEnd: bad, at: ok }), RangeError);
+    assert.throws(() => prorationFraction({ periodStart: ok, periodEnd: ok, at: bad }), RangeError);
+  });
+  it('refuses fractional months and days instead of landing between boundaries', () => {
+    assert.throws(() => addMonths(ok, 1.5), RangeError);
+    assert.throws(() => addMonths(ok, Number.NaN), RangeError);
+    assert.throws(() => addDays(ok, 0.5), RangeError);
+    assert.throws(() => addDays(ok, Infinity), RangeError);
+  });
+  it('moves across many years in both directions', () => {
+    assert.equal(iso(addMonths(utc('2024-01-31T00:00:00Z'), 1201)), '2124-02-29T00:00:00.000Z');
+    assert.equal(iso(addMonths(utc('2024-03-31T00:00:00Z'), -25)), '2022-02-28T00:00:00.000Z');
+    assert.equal(iso(addMonths(utc('2024-12-15T00:00:00Z'), 1)), '2025-01-15T00:00:00.000Z');
+    assert.equal(iso(addMonths(utc('2024-01-15T00:00:00Z'), -13)), '2022-12-15T00:00:00.000Z');
   });
 });

@@ -23,6 +23,7 @@ const volume: PricingModel = { type: 'volume', tiers };
 
 function pricingError(code: PricingError['code']) {
   return (error: unknown) => {
+    assert.equal((error as PricingError).name, 'PricingError');
     assert.equal((error as PricingError).type, 'pricing_error');
     assert.equal((error as PricingError).code, code);
     return true;
@@ -109,6 +110,39 @@ describe('modelAmount', () => {
       assert.throws(() => modelAmount({ type: 'graduated', tiers: t }, 3), pricingError('invalid_tiers'));
       assert.throws(() => modelAmount({ type: 'volume', tiers: t }, 3), pricingError('invalid_tiers'));
     }
+  });
+
+  it('refuses tiers with a negative unit or flat amount (a tier must never pay the buyer)', () => {
+    const negative: Tier[][] = [
+      [{ upTo: 5, unitAmount: -1, flatAmount: 0 }, { upTo: null, unitAmount: 1, flatAmount: 0 }],
+      [{ upTo: 5, unitAmount: 1, flatAmount: -1 }, { upTo: null, unitAmount: 1, flatAmount: 0 }],
+      [{ upTo: null, unitAmount: -100, flatAmount: 0 }],
+      [{ upTo: null, unitAmount: 0, flatAmount: -100 }],
+    ];
+    for (const t of negative) {
+      assert.throws(() => validateTiers(t), pricingError('invalid_tiers'));
+      assert.throws(() => modelAmount({ type: 'graduated', tiers: t }, 3), pricingError('invalid_tiers'));
+    }
+    assert.doesNotThrow(() => validateTiers([{ upTo: 5, unitAmount: 0, flatAmount: 0 }, { upTo: null, unitAmount: 0, flatAmount: 0 }]));
+    assert.throws(() => validateTiers([{ upTo: 2.5, unitAmount: 1, flatAmount: 0 }, { upTo: null, unitAmount: 1, flatAmount: 0 }]), pricingError('invalid_tiers'));
+    assert.throws(() => validateTiers([{ upTo: 5, unitAmount: 0.5, flatAmount: 0 }, { upTo: null, unitAmount: 1, flatAmount: 0 }]), { type: 'money_error' });
+  });
+
+  it('refuses a package size of 0 (or less) instead of charging infinitely many packages', () => {
+    for (const size of [0, -10, 2.5]) {
+      assert.throws(() => modelAmount({ type: 'package', packageSize: size, packageAmount: 2500 }, 5), pricingError('invalid_quantity'), `package ${size}`);
+      assert.throws(() => modelAmount({ type: 'metered', includedQuantity: 0, unitAmount: 1, packageSize: size }, 5), pricingError('invalid_quantity'), `metered ${size}`);
+    }
+    assert.equal(modelAmount({ type: 'package', packageSize: 1, packageAmount: 2500 }, 3).amount, 7500);
+  });
+
+  it('names each breakdown line by what it charges', () => {
+    assert.deepEqual(modelAmount({ type: 'per_unit', unitAmount: 1500 }, 3).lines, [
+      { kind: 'unit', tier: null, from: 1, upTo: null, quantity: 3, unitAmount: 1500, flatAmount: 0, amount: 4500 },
+    ]);
+    assert.deepEqual(modelAmount({ type: 'package', packageSize: 10, packageAmount: 2500 }, 25).lines, [
+      { kind: 'package', tier: null, from: 1, upTo: null, quantity: 3, unitAmount: 2500, flatAmount: 0, amount: 7500 },
+    ]);
   });
 
   it('rejects negative or fractional quantities', () => {
@@ -262,6 +296,13 @@ describe('intervals', () => {
     assert.equal(monthsPerPeriod({ interval: 'year', intervalCount: 2 }), 24);
   });
 
+  it('refuses an interval count of 0, a negative or a fractional one', () => {
+    for (const intervalCount of [0, -1, 1.5, Number.NaN]) {
+      assert.throws(() => monthsPerPeriod({ interval: 'month', intervalCount }), pricingError('invalid_quantity'), String(intervalCount));
+      assert.throws(() => monthlyEquivalent(1000, { interval: 'year', intervalCount }), pricingError('invalid_quantity'));
+    }
+  });
+
   it('expresses period amounts per month, rounded', () => {
     const year = { interval: 'year', intervalCount: 1 } as const;
     assert.equal(monthlyEquivalent(12000, year), 1000);
@@ -279,5 +320,9 @@ describe('intervals', () => {
     assert.equal(savingsPercent(120000, year, 10000), 0);
     assert.equal(savingsPercent(130000, year, 10000), 0);
     assert.equal(savingsPercent(0, year, 0), 0);
+    assert.equal(savingsPercent(-100, year, 0), 0); // a credit against a free plan: no saving, no division by zero
+    assert.equal(savingsPercent(120400, year, 10000), 0); // 0.33 % dearer rounds to 0, never to a negative saving
+    assert.equal(savingsPercent(121000, year, 10000), 0);
+    assert.equal(savingsPercent(119400, year, 10000), 1); // 0.5 % rounds up
   });
 });
