@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { retentionOffers } from '../../src/math/retention.js';
+import { CancellationReason, RetentionOffer } from '../../src/schemas/index.js';
 
 const lower = { id: 'plan_starter', name: 'Starter' };
 
@@ -24,4 +25,50 @@ describe('retention offers', () => {
     assert.deepEqual(retentionOffers({ reason: 'too_expensive', paused: true, hasRetentionDiscount: true, lowerPlan: null }), []);
     assert.deepEqual(retentionOffers({ reason: 'missing_features', paused: false, hasRetentionDiscount: true, lowerPlan: lower }), []);
   });
+
+  it('answers every reason with its own offers, in order', () => {
+    const expected: Record<CancellationReason | 'any', string[]> = {
+      too_expensive: ['offer_discount_20_3', 'offer_downgrade_plan_starter', 'offer_pause_1'],
+      unused: ['offer_pause_1', 'offer_pause_3', 'offer_downgrade_plan_starter'],
+      too_complex: ['offer_downgrade_plan_starter', 'offer_discount_20_3'],
+      missing_features: ['offer_discount_20_3'],
+      switched_service: ['offer_discount_20_3'],
+      low_quality: ['offer_discount_20_3'],
+      customer_service: ['offer_discount_20_3'],
+      other: ['offer_discount_20_3', 'offer_pause_1'],
+      any: ['offer_discount_20_3', 'offer_downgrade_plan_starter', 'offer_pause_1', 'offer_pause_3'],
+    };
+    assert.deepEqual(new Set(Object.keys(expected)), new Set([...CancellationReason.options, 'any']));
+    for (const [reason, ids] of Object.entries(expected)) {
+      const offers = retentionOffers({ reason: reason as CancellationReason | 'any', paused: false, hasRetentionDiscount: false, lowerPlan: lower });
+      assert.deepEqual(offers.map((o) => o.id), ids, reason);
+      for (const offer of offers) assert.deepEqual(RetentionOffer.parse(offer), offer, `${reason}: ${offer.id} is a valid wire object`);
+    }
+  });
+
+  it('states exactly what each offer gives: 80 % of the price for 3 bills, 1 month or 3 months off, the lower plan', () => {
+    const [discount, downgrade, pause1, pause3] = retentionOffers({ reason: 'any', paused: false, hasRetentionDiscount: false, lowerPlan: lower });
+    assert.deepEqual(discount, {
+      object: 'retention_offer', id: 'offer_discount_20_3', type: 'discount',
+      title: '20% off your next 3 bills',
+      description: "Stay and pay 80% of your plan's price for the next 3 billing periods.",
+      percentOff: 20, durationInPeriods: 3, pauseMonths: null, downgradePlanId: null,
+    });
+    assert.deepEqual(downgrade, {
+      object: 'retention_offer', id: 'offer_downgrade_plan_starter', type: 'downgrade',
+      title: 'Switch to Starter',
+      description: 'Keep the essentials for less: move to Starter now, with a credit for the unused time of your current plan.',
+      percentOff: null, durationInPeriods: null, pauseMonths: null, downgradePlanId: 'plan_starter',
+    });
+    assert.deepEqual(pause1, {
+      object: 'retention_offer', id: 'offer_pause_1', type: 'pause',
+      title: 'Pause for 1 month',
+      description: 'Take a break: no deliveries and no bills for 1 month, then it continues by itself.',
+      percentOff: null, durationInPeriods: null, pauseMonths: 1, downgradePlanId: null,
+    });
+    assert.equal(pause3?.title, 'Pause for 3 months');
+    assert.equal(pause3?.description, 'Take a break: no deliveries and no bills for 3 months, then it continues by itself.');
+    assert.equal(pause3?.pauseMonths, 3);
+  });
 });
+
