@@ -70,6 +70,37 @@ describe('validateTaxId: EU VAT', () => {
     invalid('IT', 'IT00743110158');
     invalid('PL', 'PL5260250994');
   });
+
+  it('knows the rarer shapes: old Irish numbers, 12-digit Lithuanian ones, Spanish NIE, Greek ids written GR', () => {
+    valid('IE', 'IE8Z49289F', 'IE8Z49289F', 'eu_vat');
+    valid('IE', 'IE1234567T', 'IE1234567T', 'eu_vat');
+    valid('LT', 'LT123456789012', 'LT123456789012', 'eu_vat');
+    valid('ES', 'ESX1234567L', 'ESX1234567L', 'eu_vat');
+    valid('CZ', 'CZ1234567890', 'CZ1234567890', 'eu_vat');
+    valid('BG', 'BG1234567890', 'BG1234567890', 'eu_vat');
+    valid('RO', 'RO12', 'RO12', 'eu_vat');
+    for (const [country, value] of [
+      ['IE', 'IE8Z4928XF'], ['IE', 'IE8Z49289X'], ['IE', 'IEZZ49289F'], ['IE', 'IE8Z4928F'],
+      ['LT', 'LT1234567890'], ['LT', 'LT12345678901X'], ['CZ', 'CZ1234567'], ['BG', 'BG12345678'], ['RO', 'RO1'],
+    ] as const) invalid(country, value);
+  });
+
+  it('refuses a Spanish VAT number that is all digits (its first or last character is a letter)', () => {
+    invalid('ES', 'ES123456789');
+    invalid('ES', '123456789');
+  });
+
+  it('takes the GR prefix for Greece only', () => {
+    invalid('DE', 'GR136695976');
+    invalid('DE', 'EL136695976');
+    invalid('CY', 'GR10259033P');
+  });
+
+  it('applies the Luhn rule digit by digit (Italy)', () => {
+    valid('IT', 'IT12345678903', 'IT12345678903', 'eu_vat');
+    invalid('IT', 'IT12345678902');
+    invalid('IT', 'IT21345678903'); // two digits swapped: Luhn notices
+  });
 });
 
 describe('validateTaxId: other countries', () => {
@@ -77,6 +108,9 @@ describe('validateTaxId: other countries', () => {
     valid('GB', 'GB 123 4567 89', 'GB123456789', 'gb_vat');
     valid('GB', '123456789012', 'GB123456789012', 'gb_vat');
     valid('GB', 'GBGD001', 'GBGD001', 'gb_vat');
+    valid('GB', 'GBHA599', 'GBHA599', 'gb_vat');
+    invalid('GB', 'GBHA499');
+    invalid('GB', 'GBHA59');
     invalid('GB', 'GB12345678');
     invalid('GB', 'GBGD999');
   });
@@ -95,6 +129,16 @@ describe('validateTaxId: other countries', () => {
     invalid('NO', '97476067');
   });
 
+  it('mod 11: a remainder of 0 makes the check digit 0, a remainder of 1 makes the number impossible', () => {
+    valid('NO', '100791900', '100791900MVA', 'no_vat');
+    valid('CH', 'CHE-100.712.710', 'CHE-100.712.710', 'ch_uid');
+    invalid('NO', '100791901');
+    for (let digit = 0; digit <= 9; digit += 1) {
+      invalid('NO', `10055433${digit}`);
+      invalid('CH', `CHE10063352${digit}`);
+    }
+  });
+
   it('US EIN', () => {
     valid('US', '12-3456789', '12-3456789', 'us_ein');
     valid('US', '123456789', '12-3456789', 'us_ein');
@@ -105,6 +149,9 @@ describe('validateTaxId: other countries', () => {
   it('CA business number (Luhn) with optional program account', () => {
     valid('CA', '123456782', '123456782', 'ca_bn');
     valid('CA', '123456782 RT 0001', '123456782RT0001', 'ca_bn');
+    valid('CA', '046454286', '046454286', 'ca_bn');
+    invalid('CA', '046454287');
+    invalid('CA', '406454286');
     invalid('CA', '123456789');
     invalid('CA', '123456782XX0001');
   });
@@ -135,6 +182,48 @@ describe('validateTaxId: other countries', () => {
     valid('JP', 'T7000012050002', 'T7000012050002', 'jp_cn');
     invalid('JP', '8000012050002');
     invalid('JP', '700001205000');
+    // Toyota: the weights 1 and 2 alternate; with a single weight its check digit would be 7, not 1.
+    valid('JP', '1180301018771', '1180301018771', 'jp_cn');
+    invalid('JP', '7180301018771');
+    invalid('JP', 'X7000012050002');
+  });
+
+  it('offers, with each refusal, an example that its own rule accepts', () => {
+    for (const country of supportedTaxIdCountries) {
+      const refused = validateTaxId(country, '0');
+      assert.ok(!refused.ok && refused.code === 'invalid_format', country);
+      if (refused.ok || refused.code !== 'invalid_format') continue;
+      const accepted = validateTaxId(country, refused.example);
+      assert.ok(accepted.ok, `${country}: ${refused.example}`);
+      assert.equal(accepted.normalized, refused.example);
+    }
+  });
+
+  it('never accepts an id with one character too many, at its start or at its end', () => {
+    // The longest shape of each country, so that one more digit cannot make a shorter valid shape.
+    const longest: Record<string, string> = {
+      BG: 'BG1234567890', CZ: 'CZ1234567890', RO: 'RO1234567897', LT: 'LT123456789012', GB: 'GB123456789012', IE: 'IE1234567WA',
+    };
+    for (const country of supportedTaxIdCountries) {
+      const refused = validateTaxId(country, '0');
+      const id = longest[country] ?? (!refused.ok && refused.code === 'invalid_format' ? refused.example : '');
+      const prefix = /^[A-Z]{2}/.test(id) && country !== 'CH' && country !== 'IN' && country !== 'CN' ? id.slice(0, 2) : '';
+      const national = id.slice(prefix.length);
+      for (const extra of ['7', 'X']) {
+        invalid(country, `${id}${extra}`);
+        invalid(country, `${prefix}${extra}${national}`);
+      }
+    }
+  });
+
+  it('lists the supported countries in alphabetical order (for a country picker)', () => {
+    assert.deepEqual([...supportedTaxIdCountries], [...supportedTaxIdCountries].sort());
+    assert.equal(supportedTaxIdCountries.length, 40);
+  });
+
+  it('accepts a country code in any case and with stray spaces', () => {
+    valid(' de ', '136695976', 'DE136695976', 'eu_vat');
+    valid('gb', '123456789', 'GB123456789', 'gb_vat');
   });
 
   it('reports unsupported countries so callers can accept free text', () => {
