@@ -21,6 +21,7 @@ const strykerArgs = [];
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '--config') configFile = args[++i];
   else if (args[i] === '--report-only') reportOnly = true;
+  else if (args[i] === '--') continue;
   else strykerArgs.push(args[i]);
 }
 const configPath = resolve(configFile);

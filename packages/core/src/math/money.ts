@@ -110,7 +110,7 @@ export function parseDecimal(text: string, currency: string): number {
  * The decimal string is handed to Intl as is, so even amounts near 2^53 format exactly.
  */
 export function formatMoney(amount: number, currency: string, locale?: string): string {
-  const key = `${locale ?? ''}|${currency}`;
+  const key = `${locale}|${currency}`;
   let format = moneyFormats.get(key);
   // Stryker disable next-line ConditionalExpression: equivalent — a fresh formatter formats the same; the cache only saves time
   if (!format) {

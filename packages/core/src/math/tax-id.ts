@@ -121,37 +121,22 @@ const EU: Record<string, Rule> = {
   SK: euVat('SK', /\d{10}/, 'SK2022749619'),
 };
 
-const CH_UID = whole(/CHE(\d{9})(MWST|TVA|IVA)?/);
-const NO_ORG = whole(/(?:NO)?(\d{9})(?:MVA)?/);
-const JP_CN = whole(/(T)?(\d{13})/);
-
 const RULES: Record<string, Rule> = {
   ...EU,
   GR: EU.EL as Rule,
   GB: simple('gb_vat', /(?:GB)?(\d{9}|\d{12}|GD[0-4]\d{2}|HA[5-9]\d{2})/, 'GB123456789', (m) => `GB${m[1]}`),
   // Swiss UID: CHE + 8 digits, mod 11 with weights 5 4 3 2 7 6 5 4; optional MWST/TVA/IVA (VAT) suffix.
-  CH: {
-    kind: 'ch_uid',
-    example: 'CHE-123.456.788',
-    normalize(cleaned) {
-      const [, n, vat] = CH_UID.exec(cleaned) ?? [];
-      if (n === undefined || !mod11(n, [5, 4, 3, 2, 7, 6, 5, 4])) return null;
-      return `CHE-${n.slice(0, 3)}.${n.slice(3, 6)}.${n.slice(6)}${vat ? ` ${vat}` : ''}`;
-    },
-  },
+  // (`m[1]!`: a group that is not optional always matched.)
+  CH: simple('ch_uid', /CHE(\d{9})(MWST|TVA|IVA)?/, 'CHE-123.456.788', (m) => {
+    const n = m[1]!;
+    if (!mod11(n, [5, 4, 3, 2, 7, 6, 5, 4])) return null;
+    return `CHE-${n.slice(0, 3)}.${n.slice(3, 6)}.${n.slice(6)}${m[2] ? ` ${m[2]}` : ''}`;
+  }),
   // Norway: 9-digit organisation number (mod 11, weights 3 2 7 6 5 4 3 2) + MVA when VAT-registered.
-  NO: {
-    kind: 'no_vat',
-    example: '974760673MVA',
-    normalize(cleaned) {
-      const [, n] = NO_ORG.exec(cleaned) ?? [];
-      if (n === undefined || !mod11(n, [3, 2, 7, 6, 5, 4, 3, 2])) return null;
-      return `${n}MVA`;
-    },
-  },
+  NO: simple('no_vat', /(?:NO)?(\d{9})(?:MVA)?/, '974760673MVA', (m) => (mod11(m[1]!, [3, 2, 7, 6, 5, 4, 3, 2]) ? `${m[1]}MVA` : null)),
   US: simple('us_ein', /(\d{2})(\d{7})/, '12-3456789', (m) => (m[1] === '00' ? null : `${m[1]}-${m[2]}`)),
   // Canada: 9-digit business number (Luhn), optionally with a program account such as RT0001.
-  CA: simple('ca_bn', /(\d{9})((?:RT|RC|RM|RP|RR|RZ)\d{4})?/, '123456782RT0001', (m) => (luhn(m[1] ?? '') ? m[0] : null)),
+  CA: simple('ca_bn', /(\d{9})((?:RT|RC|RM|RP|RR|RZ)\d{4})?/, '123456782RT0001', (m) => (luhn(m[1]!) ? m[0] : null)),
   // Australia: ABN, 11 digits; subtract 1 from the first digit, weights 10 1 3 5 … 19, sum divisible by 89.
   AU: simple('au_abn', /\d{11}/, '51824753556', (m) => {
     const d = digitsOf(m[0]);
@@ -165,18 +150,12 @@ const RULES: Record<string, Rule> = {
   SA: simple('sa_vat', /3\d{13}3/, '310123456700003'),
   // Japan: 13-digit corporate number; leading check digit = 9 − (Σ digit × (1|2 alternating from the right) mod 9).
   // A qualified-invoice registration number is "T" + the corporate number.
-  JP: {
-    kind: 'jp_cn',
-    example: '7000012050002',
-    normalize(cleaned) {
-      const [, registration = '', n] = JP_CN.exec(cleaned) ?? [];
-      if (n === undefined) return null;
-      const body = digitsOf(n.slice(1)).reverse();
-      const sum = body.reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 2), 0);
-      if (9 - (sum % 9) !== Number(n[0])) return null;
-      return registration + n;
-    },
-  },
+  JP: simple('jp_cn', /(T)?(\d{13})/, '7000012050002', (m) => {
+    const n = m[2]!;
+    const body = digitsOf(n.slice(1)).reverse();
+    const sum = body.reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 2), 0);
+    return 9 - (sum % 9) === Number(n[0]) ? `${m[1] ?? ''}${n}` : null;
+  }),
 };
 
 /** Upper-cases and removes spaces, dots, dashes, slashes and commas. */
