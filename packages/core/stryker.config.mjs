@@ -4,28 +4,16 @@
  * ./stryker/build.mjs first bundles each test file with the instrumented sources into plain JS.
  * Equivalent mutants: error-message prose is ignored by ./stryker/error-text-ignorer.mjs (one rule, one
  * reason); any other is marked where it occurs (`// Stryker disable next-line <mutator>: <reason>`).
- * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
+import { mutationDefaults } from './stryker/defaults.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  testRunner: 'tap',
-  plugins: ['@stryker-mutator/tap-runner', './stryker/error-text-ignorer.mjs'],
-  ignorers: ['error-text'],
+  ...mutationDefaults,
   buildCommand: 'node stryker/build.mjs',
   tap: {
     testFiles: ['test/math/*.test.ts', 'test/oracle/*.test.ts'],
     nodeArgs: ['--test-reporter=tap', '-r', '{{hookFile}}', 'stryker/run-built.mjs', '{{testFile}}'],
   },
   mutate: ['src/math/**/*.ts', '!src/math/index.ts'],
-  coverageAnalysis: 'perTest',
-  concurrency: 2,
-  // Generous: the shared machine is often loaded, and a slow run must not pass for a killed mutant.
-  timeoutMS: 60_000,
-  incremental: true,
-  incrementalFile: 'reports/mutation/incremental.json',
-  tempDirName: '.stryker-tmp',
-  cleanTempDir: 'always',
-  reporters: ['html', 'json', 'progress'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  thresholds: { high: 95, low: 90, break: null },
 };

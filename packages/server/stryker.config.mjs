@@ -3,26 +3,15 @@
  * reach them: the unit tests of lines.ts and the PGlite billing suites (checkout, changes, invoices).
  * Run: `node ../core/scripts/mutation.mjs` in packages/server (prints the score per file and every
  * survivor). Server tests read migrations relative to their sources, so they run under tsx, unbundled.
- * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
+import { mutationDefaults } from '../core/stryker/defaults.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  testRunner: 'tap',
-  plugins: ['@stryker-mutator/tap-runner', '../core/stryker/error-text-ignorer.mjs'],
-  ignorers: ['error-text'],
+  ...mutationDefaults,
   tap: {
     testFiles: ['test/engine/lines.test.ts', 'test/billing/checkout.test.ts', 'test/billing/changes.test.ts', 'test/billing/invoices.test.ts'],
     nodeArgs: ['--import', 'tsx', '--test-reporter=tap', '-r', '{{hookFile}}', '{{testFile}}'],
   },
   mutate: ['src/engine/lines.ts'],
-  coverageAnalysis: 'perTest',
-  concurrency: 2,
-  timeoutMS: 60_000,
-  incremental: true,
-  incrementalFile: 'reports/mutation/incremental.json',
-  tempDirName: '.stryker-tmp',
-  cleanTempDir: 'always',
-  reporters: ['html', 'json', 'progress'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  thresholds: { high: 95, low: 90, break: null },
 };
