@@ -201,6 +201,10 @@ try {
       await page.goto(`${base}?${new URLSearchParams({ widget })}${shot.query ? `&${shot.query}` : ''}`);
       await page.waitForFunction(scenario.ready, undefined, { timeout: 15000 });
       if (shot.act) await scenario.act(page, shot.act);
+      // Settled: web fonts (Arabic falls back to a system font loaded on first use) and a quiet network
+      // (a scenario that holds a request open on purpose waits two seconds at most).
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForLoadState('networkidle', { timeout: 2000 }).catch(() => undefined);
       await page.waitForTimeout(300);
       const file = join(out, `${shot.name}.png`);
       await page.screenshot({ path: file, fullPage: scenario.fullPage(shot) });

@@ -31,10 +31,10 @@ export interface WidgetFixtures {
   attributes?: (state: ContractState) => Record<string, string>;
   /**
    * Serves the API for a state: `data` as usual, `empty` with nothing to show, `loading` with the widget's
-   * main request never answering, `error` with it failing once (a retry then gets the data). Returns the
-   * server's request log.
+   * main request never answering, `error` with it failing once (a retry then gets the data). Returns what
+   * reads the requests the servers answered so far.
    */
-  serve(state: ContractState): SeenRequest[];
+  serve(state: ContractState): () => SeenRequest[];
   /** True once the data state is on screen. */
   loaded(el: HTMLElement): boolean;
   /** What the loading state announces to screen readers. */
@@ -160,13 +160,13 @@ export function runWidgetContract(tag: string, fixtures: WidgetFixtures): void {
         await until(() => $$(el, '[part~="empty"]').length > 0, 'signed-out note');
         expect(text($(el, '[part~="empty"]'))).to.equal(fixtures.signedOutText);
         await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(requests.filter((r) => fixtures.sessionPaths.includes(r.path))).to.deep.equal([]);
+        expect(requests().filter((r) => fixtures.sessionPaths.includes(r.path))).to.deep.equal([]);
       });
     } else {
       it('shows its data signed out, without calling the API for a session', async () => {
         const requests = fixtures.serve('data');
         await loaded(tag, fixtures, { session: false });
-        expect(requests.filter((r) => fixtures.sessionPaths.includes(r.path))).to.deep.equal([]);
+        expect(requests().filter((r) => fixtures.sessionPaths.includes(r.path))).to.deep.equal([]);
       });
     }
 

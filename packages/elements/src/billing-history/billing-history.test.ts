@@ -12,6 +12,7 @@ import { sessionFor } from '../../test/fixtures/index.js';
 import { generateInvoices } from '../../test/fixtures/invoices.js';
 import { createInvoiceServer, type InvoiceServer, type InvoiceServerOptions } from '../../test/fixtures/invoices-handlers.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
+import { runWidgetContract } from '../../test/contract.js';
 
 const api = location.origin;
 
@@ -84,8 +85,34 @@ describe('<subkit-billing-history>', () => {
     worker.resetHandlers();
   });
 
+  runWidgetContract('subkit-billing-history', {
+    serve(state) {
+      const session = sessionFor('purchaser');
+      const shared = useFixtureServer({ session });
+      const server = createInvoiceServer({ session, ...(state === 'empty' ? { invoices: [] } : {}) });
+      worker.use(...server.handlers);
+      if (state === 'loading') worker.use(http.get('*/v1/invoices', () => delay('infinite')));
+      if (state === 'error') worker.use(http.get('*/v1/invoices', () => apiError(403, 'permission_error', 'permission_denied', 'No.'), { once: true }));
+      return () => [...shared.requests, ...server.requests];
+    },
+    loaded: (el) => rows(el as SubkitBillingHistory).length === 5,
+    loadingText: 'Loading invoices…',
+    emptyText: 'No invoices yet.',
+    error: { text: 'The invoices could not be loaded. Your role does not allow this.', source: 'billing-history:invoices', code: 'permission_denied' },
+    signedOutText: 'Sign in to see your invoices.',
+    sessionPaths: ['/v1/session', '/v1/invoices'],
+    arabicTitle: 'سجل الفواتير',
+    parts: ['header', 'export', 'filters', 'filter', 'filter-select', 'filter-input', 'table-scroll', 'table', 'header-cell', 'row', 'cell', 'cell-number', 'number', 'badge', 'badge-overdue', 'pdf', 'pay', 'footer', 'summary', 'sentinel'],
+    theming: [
+      { token: '--subkit-color-primary', value: 'rgb(200, 0, 0)', element: (el) => $(el, '[part~="pay"]'), property: 'backgroundColor', expected: 'rgb(200, 0, 0)' },
+      { token: '--subkit-radius', value: '0px', element: (el) => $(el, '[part~="base"]'), property: 'borderTopLeftRadius', expected: '0px' },
+      { part: 'cell-amount', value: 'color: rgb(1, 2, 3);', element: (el) => $(el, '[part~="cell-amount"]'), property: 'color', expected: 'rgb(1, 2, 3)' },
+    ],
+    keyboard: ['[part~="export"]', 'select[name="status"]', 'input[name="from"]', 'input[name="to"]', '[part~="table-scroll"]', '[part~="number"]', '[part~="pdf"]', '[part~="pay"]'],
+  });
+
   describe('rendering per data state', () => {
-    it('shows labelled skeleton rows while the invoices load', async () => {
+    it('shows six labelled skeleton rows while the invoices load', async () => {
       serve();
       worker.use(http.get('*/v1/invoices', () => delay('infinite')));
       const el = await history();
@@ -109,14 +136,6 @@ describe('<subkit-billing-history>', () => {
       expect(row(el, 'INV-2026-0042').querySelector('[part~="badge"]')!.getAttribute('part')).to.equal('badge badge-overdue');
       expect(text($(el, '[part~="summary"]'))).to.equal('5 invoices');
       expect(el.matches(':state(loading)')).to.equal(false);
-    });
-
-    it('says so when the company has no invoices', async () => {
-      serve({ invoices: [] });
-      const el = await history();
-      await until(() => $$(el, '[part~="empty"]').length > 0, 'empty state');
-      expect(text($(el, '[part~="empty"]'))).to.equal('No invoices yet.');
-      expect(el.matches(':state(empty)')).to.equal(true);
     });
 
     it('shows an error with a retry that loads the invoices, and emits subkit-error', async () => {
@@ -150,13 +169,6 @@ describe('<subkit-billing-history>', () => {
       expect(numbers(el)[0]).to.equal('INV-00150');
     });
 
-    it('asks the buyer to sign in when there is no session, without calling the API', async () => {
-      const server = serve();
-      const el = await history({ session: '' });
-      await until(() => $$(el, '[part~="empty"]').length > 0, 'signed-out note');
-      expect(text($(el, '[part~="empty"]'))).to.equal('Sign in to see your invoices.');
-      expect(listRequests(server)).to.have.length(0);
-    });
   });
 
   describe('filters', () => {
@@ -560,12 +572,6 @@ describe('<subkit-billing-history>', () => {
   });
 
   describe('accessibility', () => {
-    it('has no axe violations when loaded', async () => {
-      serve();
-      const el = await loaded();
-      await expect(el).to.be.accessible();
-    });
-
     it('has no axe violations with the detail open', async () => {
       serve();
       const el = await loaded();

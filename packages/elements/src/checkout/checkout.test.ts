@@ -91,7 +91,7 @@ describe('<subkit-checkout>', () => {
       const server = useFixtureServer();
       if (state === 'loading') worker.use(http.post('*/v1/checkout/preview', () => delay('infinite')));
       if (state === 'error') worker.use(http.post('*/v1/checkout/preview', () => apiError(403, 'permission_error', 'forbidden', 'No.'), { once: true }));
-      return server.requests;
+      return () => server.requests;
     },
     loaded: (el) => $$(el, '[part~="summary-total"]').length > 0,
     loadingText: 'Loading your order…',

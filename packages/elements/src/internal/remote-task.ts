@@ -50,7 +50,10 @@ export class RemoteTask<T, A extends readonly unknown[] = readonly unknown[]> im
     host.addController(this);
   }
 
-  /** The data's status: `complete` once there is data (even while it reloads), `error` when it failed with none. */
+  /**
+   * The data's status: `complete` once there is data (even while it reloads), `error` when it failed with
+   * none, `initial` before the first run (nothing to load yet), else `pending`.
+   */
   get status(): TaskStatus {
     const { data, error } = this.#options.value();
     if (data !== null) return 'complete';
@@ -88,15 +91,15 @@ export class RemoteTask<T, A extends readonly unknown[] = readonly unknown[]> im
     }
   }
 
-  hostUpdate(): void {
-    const args = this.#options.args();
-    if (same(args, this.#args)) return;
-    this.#args = args;
-    if (args) this.#start(args, false);
-    else this.#abort?.abort();
-  }
-
+  // Arguments are read after each render, and a run starts then: the stores it loads into change between
+  // updates, never in the middle of one (what `willUpdate` derived would no longer match what renders).
   hostUpdated(): void {
+    const args = this.#options.args();
+    if (!same(args, this.#args)) {
+      this.#args = args;
+      if (args) this.#start(args, false);
+      else this.#abort?.abort();
+    }
     const remote = this.#options.value();
     if (remote.error && !remote.loading && remote.error !== this.#reported) {
       this.#reported = remote.error;

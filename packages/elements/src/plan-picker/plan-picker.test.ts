@@ -65,7 +65,7 @@ describe('<subkit-plan-picker>', () => {
       const server = useFixtureServer(state === 'empty' ? { catalog: emptyCatalog, sessionCatalog: emptyCatalog } : {});
       if (state === 'loading') worker.use(http.get('*/v1/catalog', () => delay('infinite')));
       if (state === 'error') worker.use(http.get('*/v1/catalog', () => apiError(404, 'not_found_error', 'merchant_not_found', 'No such merchant.'), { once: true }));
-      return server.requests;
+      return () => server.requests;
     },
     loaded: (el) => $$(el, '[part~="plan-name"]').length === 5,
     loadingText: 'Loading plans…',

@@ -130,9 +130,9 @@ describe('<subkit-subscription-manager>', () => {
       const server = serve({ subscriptions: state === 'empty' ? [] : [managedTeam], session: sessionFor('billing_admin') });
       if (state === 'loading') worker.use(http.get('*/v1/subscriptions', () => delay('infinite')));
       if (state === 'error') worker.use(http.get('*/v1/subscriptions', () => apiError(403, 'permission_error', 'permission_denied', 'No.'), { once: true }));
-      return server.requests;
+      return () => server.requests;
     },
-    loaded: (el) => !!el.shadowRoot!.querySelector('li[part~="subscription"] [part~="action-cancel"]'),
+    loaded: (el) => !!el.shadowRoot!.querySelector('li[part~="subscription"] [part~="action-cancel"]') && !!el.shadowRoot!.querySelector('li[part~="subscription"] [part~="action-change"]'),
     loadingText: 'Loading subscriptions…',
     emptyText: 'Your company has no subscriptions yet.',
     error: {

@@ -1,0 +1,202 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Invoice, InvoiceLine, PaymentAttempt, TierBreakdownLine } from '@subkit/core';
+import { count, date, money, period } from '../internal/format.js';
+import { errorMessage } from '../internal/errors.js';
+import { format } from '../locales/locales.js';
+import type { BillingHistoryStrings } from '../locales/billing-history.js';
+import { errorState, loadingState, skeleton } from '../templates/states.js';
+import { displayStatus } from './display-status.js';
+import type { Detail, InvoiceDetail } from './invoice-detail.js';
+
+/** What the detail dialog's templates need. */
+export interface DetailContext {
+  s: BillingHistoryStrings;
+  locale: string;
+  now: number;
+  canPay: boolean;
+  downloading: Set<string>;
+  flow: InvoiceDetail;
+  onDownload(invoice: Invoice): void;
+}
+
+const strings = (s: BillingHistoryStrings) => s as BillingHistoryStrings & Record<string, string>;
+
+/** The invoice dialog: its heading with the status and a close button, and the invoice (or its loading or error state). */
+export function detailDialog(detail: Detail, c: DetailContext): TemplateResult {
+  const s = strings(c.s);
+  const invoice = detail.invoice.data;
+  const number = invoice?.number ?? detail.summary?.number ?? '';
+  const body = invoice
+    ? invoiceBody(invoice, detail, c)
+    : detail.invoice.error
+      ? errorState(s.detailError, detail.invoice.error, s, () => void c.flow.load(detail.id, (detail.summary?.creditNoteIds.length ?? 0) > 0))
+      : loadingState(s.detailLoading, html`<div aria-hidden="true">${[70, 40, 90, 90, 60].map((w) => skeleton({ inline: `${w}%` }, 'skeleton skeleton-line'))}</div>`);
+  return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-busy=${detail.invoice.loading ? 'true' : 'false'} @cancel=${c.flow.dialog.cancel} @close=${c.flow.dialog.closed}>
+    <header part="dialog-header">
+      <h3 part="dialog-title" id="dialog-title">${format(s.detailTitle, { number })}</h3>
+      ${invoice ? html`<span part="badge badge-${displayStatus(invoice, c.now)}">${s[`status_${displayStatus(invoice, c.now)}`]}</span>` : nothing}
+      <button part="button button-secondary close" type="button" @click=${() => c.flow.dialog.close()}>${s.close}</button>
+    </header>
+    <div part="dialog-body">${body}</div>
+  </dialog>`;
+}
+
+function invoiceBody(invoice: Invoice, detail: Detail, c: DetailContext): TemplateResult {
+  const s = strings(c.s);
+  const m = (amount: number) => money(amount, invoice.currency, c.locale);
+  const payable = invoice.status === 'open' && invoice.amountRemaining > 0 && c.canPay;
+  const facts: [string, string][] = [
+    [s.issued, date(invoice.issuedAt, c.locale)],
+    ...(invoice.dueAt ? [[s.due, date(invoice.dueAt, c.locale)] as [string, string]] : []),
+    ...(invoice.paidAt ? [[s.paidOn, date(invoice.paidAt, c.locale)] as [string, string]] : []),
+    [s.period, period(invoice.periodStart, invoice.periodEnd, c.locale)],
+    [s.poNumber, invoice.poNumber ?? '—'],
+    [s.collection, s[`collection_${invoice.collectionMethod}`]!],
+  ];
+  return html`<dl part="meta">
+      ${facts.map(([term, value]) => html`<div><dt part="meta-term">${term}</dt><dd part="meta-value">${value}</dd></div>`)}
+    </dl>
+    <table part="lines">
+      <caption>${s.lines}</caption>
+      <thead>
+        <tr><th scope="col">${s.lineDescription}</th><th scope="col">${s.lineAmount}</th></tr>
+      </thead>
+      <tbody>
+        ${invoice.lines.map((line) => lineRows(line, invoice.currency, c))}
+      </tbody>
+      <tbody part="totals">
+        <tr><th scope="row">${s.subtotal}</th><td>${m(invoice.subtotal)}</td></tr>
+        ${invoice.discountTotal > 0 ? html`<tr part="discount"><th scope="row">${s.discount}</th><td>${m(-invoice.discountTotal)}</td></tr>` : nothing}
+        ${invoice.taxLines.map((tax) => html`<tr part="tax"><th scope="row">${format(s.taxOn, { name: tax.name, amount: m(tax.taxableAmount) })}</th><td>${m(tax.amount)}</td></tr>`)}
+        <tr part="total"><th scope="row">${s.total}</th><td>${m(invoice.total)}</td></tr>
+        ${invoice.creditApplied > 0 ? html`<tr><th scope="row">${s.creditApplied}</th><td>${m(-invoice.creditApplied)}</td></tr>` : nothing}
+        ${invoice.amountPaid > 0 ? html`<tr><th scope="row">${s.amountPaid}</th><td>${m(invoice.amountPaid)}</td></tr>` : nothing}
+        <tr part="amount-due"><th scope="row">${s.amountRemaining}</th><td>${m(invoice.amountRemaining)}</td></tr>
+      </tbody>
+    </table>
+    <section part="payments" aria-labelledby="payments-title">
+      <h4 id="payments-title">${s.payments}</h4>
+      ${invoice.paymentAttempts.length === 0
+        ? html`<p part="note">${s.noPayments}</p>`
+        : html`<ul>
+            ${invoice.paymentAttempts.map((attempt) => attemptItem(attempt, invoice.currency, c))}
+          </ul>`}
+    </section>
+    ${creditNotes(detail, c)} ${payPanel(invoice, detail, payable, c)}
+    <div part="dialog-actions">
+      <button part="button button-secondary pdf" type="button" ?disabled=${c.downloading.has(invoice.id)} @click=${() => c.onDownload(invoice)}>
+        ${format(s.downloadPdfLabel, { number: invoice.number })}
+      </button>
+      ${payable && !detail.confirmingPay ? html`<button part="button pay" type="button" @click=${() => c.flow.askPay()}>${payLabel(invoice, m(invoice.amountRemaining), s)}</button>` : nothing}
+    </div>`;
+}
+
+function lineRows(line: InvoiceLine, currency: string, c: DetailContext): TemplateResult {
+  const { s, locale } = c;
+  const credit = line.amount < 0;
+  const tag = line.proration
+    ? credit
+      ? s.line_proration_credit
+      : s.line_proration_charge
+    : line.type === 'usage'
+      ? s.line_usage
+      : line.type === 'addon'
+        ? s.line_addon
+        : line.type === 'one_time'
+          ? s.line_one_time
+          : null;
+  return html`<tr part=${credit ? 'line line-credit' : 'line'}>
+      <th scope="row">
+        <span part="line-description">${line.description}</span>
+        ${tag ? html`<span part="line-tag">${tag}</span>` : nothing}
+        <span part="line-period">${period(line.periodStart, line.periodEnd, locale)}${line.type === 'usage' ? ` · ${format(s.lineQuantity, { quantity: count(line.quantity, locale) })}` : ''}</span>
+      </th>
+      <td>${money(line.amount, currency, locale)}</td>
+    </tr>
+    ${line.tiers
+      .filter((t) => t.kind !== 'flat')
+      .map(
+        (tier) => html`<tr part="tier">
+          <th scope="row">${tierLabel(tier, currency, c)}</th>
+          <td>${money(tier.amount, currency, locale)}</td>
+        </tr>`,
+      )}`;
+}
+
+function tierLabel(tier: TierBreakdownLine, currency: string, { s, locale }: DetailContext): string {
+  const n = (value: number) => count(value, locale);
+  const units = format(s.lineUnits, { quantity: n(tier.quantity), price: money(tier.unitAmount, currency, locale) });
+  switch (tier.kind) {
+    case 'included':
+      return format(s.included, { quantity: n(tier.quantity) });
+    case 'overage':
+      return format(s.overage, { quantity: n(tier.quantity), price: money(tier.unitAmount, currency, locale) });
+    case 'tier': {
+      const range = tier.upTo === null ? format(s.tierFrom, { from: n(tier.from) }) : format(s.tierRange, { from: n(tier.from), to: n(tier.upTo) });
+      return `${range}: ${units}${tier.flatAmount ? ` ${format(s.tierFlat, { amount: money(tier.flatAmount, currency, locale) })}` : ''}`;
+    }
+    default:
+      return units;
+  }
+}
+
+function attemptItem(attempt: PaymentAttempt, currency: string, c: DetailContext): TemplateResult {
+  const s = strings(c.s);
+  const failed = attempt.status === 'failed';
+  return html`<li part=${failed ? 'payment payment-failed' : 'payment'}>
+    <span>${date(attempt.at, c.locale)}</span>
+    <span>${money(attempt.amount, currency, c.locale)}</span>
+    <span part="badge badge-attempt-${attempt.status}">${s[`attempt_${attempt.status}`]}</span>
+    ${attempt.failureMessage ? html`<span part="payment-failure">${attempt.failureMessage}</span>` : nothing}
+    ${attempt.nextRetryAt && failed ? html`<span part="payment-retry">${format(s.nextRetry, { date: date(attempt.nextRetryAt, c.locale) })}</span>` : nothing}
+  </li>`;
+}
+
+function creditNotes(detail: Detail, c: DetailContext): TemplateResult | typeof nothing {
+  const s = strings(c.s);
+  const notes = detail.creditNotes;
+  if (!notes.loading && !notes.error && (notes.data?.length ?? 0) === 0) return nothing;
+  return html`<section part="credit-notes" aria-labelledby="credit-notes-title">
+    <h4 id="credit-notes-title">${s.creditNotes}</h4>
+    ${notes.loading ? html`<p part="note" role="status">${s.creditNotesLoading}</p>` : nothing}
+    ${notes.error ? html`<p part="error" role="alert">${errorMessage(notes.error, s)}</p>` : nothing}
+    ${(notes.data ?? []).map(
+      (note) => html`<article part="credit-note" aria-label=${note.number}>
+        <p>
+          <strong>${note.number}</strong> · ${date(note.createdAt, c.locale)} · ${s[`reason_${note.reason}`]} ·
+          <span part="credit-note-amount">${money(-note.amount, note.currency, c.locale)}</span>
+        </p>
+        ${note.memo ? html`<p part="note">${note.memo}</p>` : nothing}
+        <ul>
+          ${note.lines.map((l) => html`<li>${l.description}: ${money(-l.amount, note.currency, c.locale)}</li>`)}
+        </ul>
+      </article>`,
+    )}
+  </section>`;
+}
+
+function payPanel(invoice: Invoice, detail: Detail, payable: boolean, c: DetailContext): TemplateResult | typeof nothing {
+  const { s } = c;
+  const message = detail.payMessage;
+  const messageTemplate = message ? html`<p part="message message-${message.kind}" role=${message.kind === 'error' ? 'alert' : 'status'}>${message.text}</p>` : nothing;
+  if (!payable || !detail.confirmingPay) return message ? html`<div part="pay-panel">${messageTemplate}</div>` : nothing;
+  const amount = money(invoice.amountRemaining, invoice.currency, c.locale);
+  // An invoice billed for bank transfer can still be paid by card: say that this is what happens.
+  const confirm = invoice.collectionMethod === 'send_invoice' ? s.payConfirmInvoiced : s.payConfirm;
+  return html`<section part="pay-panel" aria-labelledby="pay-title">
+    <h4 id="pay-title">${s.payTitle}</h4>
+    <p>${format(confirm, { amount })}</p>
+    ${messageTemplate}
+    <div part="dialog-actions">
+      <button part="button button-secondary" type="button" ?disabled=${detail.paying} @click=${() => c.flow.cancelPay()}>${s.cancel}</button>
+      <button part="button pay-confirm" type="button" aria-disabled=${detail.paying ? 'true' : 'false'} @click=${() => void c.flow.pay()}>
+        ${detail.paying ? s.paying : payLabel(invoice, amount, s)}
+      </button>
+    </div>
+  </section>`;
+}
+
+/** "Pay $172.86 now", or "Pay $172.86 by card" for an invoice billed for bank transfer. */
+function payLabel(invoice: Invoice, amount: string, s: BillingHistoryStrings): string {
+  return format(invoice.collectionMethod === 'send_invoice' ? s.payByCard : s.payNow, { amount });
+}

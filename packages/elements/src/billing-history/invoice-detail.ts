@@ -1,0 +1,147 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { CreditNote, Invoice, InvoiceSummary } from '@subkit/core';
+import { invoicesStore, paymentsStore, type Remote, type SubkitConnection } from '@subkit/client';
+import { DialogController } from '../internal/dialog-controller.js';
+import { errorMessage } from '../internal/errors.js';
+import { format } from '../locales/locales.js';
+import type { BillingHistoryStrings } from '../locales/billing-history.js';
+import { isDeclined } from '../rules/selectors.js';
+import { SubkitErrorEvent } from '../events/common.js';
+import { InvoicePaidEvent } from '../events/billing-history.js';
+
+/** What the detail dialog shows: the invoice, its credit notes, and the pay step. */
+export interface Detail {
+  id: string;
+  /** The list row, shown in the heading while the full invoice loads. */
+  summary: InvoiceSummary | null;
+  invoice: Remote<Invoice>;
+  creditNotes: Remote<CreditNote[]>;
+  /** True once the buyer asked to pay: the dialog shows the amount and a confirm button. */
+  confirmingPay: boolean;
+  paying: boolean;
+  /** The last pay outcome to explain (declined, needs authentication, done). */
+  payMessage: { kind: 'error' | 'note' | 'success'; text: string } | null;
+}
+
+const loading = <T>(): Remote<T> => ({ data: null, error: null, loading: true });
+const done = <T>(data: T | null, error: Remote<T>['error']): Remote<T> => ({ data, error, loading: false });
+
+/**
+ * One invoice in a dialog: its lines, payments and credit notes (loaded on opening, the previous load
+ * aborted), and paying it — confirm the amount, pay through the payments store (the row turns Paid where it
+ * is), then show the outcome. Closing returns focus to the invoice's row.
+ */
+export class InvoiceDetail {
+  detail: Detail | null = null;
+  readonly dialog: DialogController;
+  #abort: AbortController | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly client: () => SubkitConnection | null,
+    private readonly strings: () => BillingHistoryStrings,
+    private readonly announce: (text: string) => void,
+  ) {
+    this.dialog = new DialogController(host, {
+      element: () => host.shadowRoot?.querySelector('dialog'),
+      onClosed: () => {
+        this.#abort?.abort();
+        this.detail = null;
+      },
+      // The row's number button, wherever the list scrolled meanwhile (else the list itself).
+      focusAfter: () => {
+        const root = host.shadowRoot!;
+        const id = this.#closedId;
+        return (id ? root.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(id)}"] [data-column="number"]`) : null) ?? root.querySelector<HTMLElement>('[part~="table-scroll"]');
+      },
+      preventScroll: true,
+    });
+  }
+
+  /** The invoice whose row takes focus back. */
+  #closedId: string | null = null;
+
+  #set(detail: Detail | null): void {
+    this.detail = detail;
+    this.host.requestUpdate();
+  }
+
+  /** Opens an invoice (from a row's number, or its Pay button: then the pay step shows at once). */
+  open(summary: InvoiceSummary, confirmingPay = false): void {
+    this.#closedId = summary.id;
+    const withCreditNotes = summary.creditNoteIds.length > 0;
+    this.#set({
+      id: summary.id, summary, invoice: loading(), creditNotes: withCreditNotes ? loading() : done([], null), confirmingPay, paying: false, payMessage: null,
+    });
+    this.dialog.open();
+    void this.load(summary.id, withCreditNotes);
+  }
+
+  /** Loads the invoice (and its credit notes); a newer load or closing aborts this one. */
+  async load(id: string, withCreditNotes: boolean): Promise<void> {
+    const client = this.client();
+    if (!client) return;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const invoices = invoicesStore(client);
+    const [invoice, notes] = await Promise.all([invoices.invoice(id, abort.signal), withCreditNotes ? invoices.creditNotes(id, abort.signal) : null]);
+    if (abort.signal.aborted || this.detail?.id !== id) return;
+    this.#set({
+      ...this.detail,
+      invoice: invoice.ok ? done<Invoice>(invoice.data, null) : done<Invoice>(null, invoice.error),
+      creditNotes: !notes ? done<CreditNote[]>([], null) : notes.ok ? done<CreditNote[]>(notes.data, null) : done<CreditNote[]>(null, notes.error),
+    });
+    await this.host.updateComplete;
+    if (!invoice.ok) {
+      this.host.dispatchEvent(new SubkitErrorEvent({ error: invoice.error, source: 'billing-history:invoice' }));
+    } else if (this.detail?.confirmingPay) {
+      // Opened from a row's "Pay": the confirm button is what the buyer came for.
+      this.host.shadowRoot?.querySelector<HTMLElement>('[part~="pay-confirm"]')?.focus();
+    }
+  }
+
+  askPay(): void {
+    if (this.detail) this.#set({ ...this.detail, confirmingPay: true, payMessage: null });
+  }
+
+  cancelPay(): void {
+    if (this.detail) this.#set({ ...this.detail, confirmingPay: false });
+  }
+
+  /** Pays the open invoice with the company's default payment method. */
+  async pay(): Promise<void> {
+    const client = this.client();
+    const detail = this.detail;
+    const invoice = detail?.invoice.data;
+    if (!client || !detail || !invoice || detail.paying) return;
+    const s = this.strings();
+    this.#set({ ...detail, paying: true, payMessage: null });
+    const result = await paymentsStore(client).payInvoice(invoice.id);
+    if (this.detail?.id !== invoice.id) return;
+    if (!result.ok) {
+      this.#set({ ...this.detail, paying: false, payMessage: { kind: 'error', text: isDeclined(result.error) ? s.payDeclined : errorMessage(result.error, s) } });
+      await this.host.updateComplete;
+      this.host.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'billing-history:pay' }));
+      return;
+    }
+    const payment = result.data;
+    if (payment.status !== 'succeeded') {
+      const note = payment.status === 'requires_action';
+      this.#set({ ...this.detail, paying: false, payMessage: { kind: note ? 'note' : 'error', text: note ? s.payRequiresAction : s.payDeclined } });
+      return;
+    }
+    const text = format(s.paid, { number: invoice.number });
+    this.#set({ ...this.detail, paying: false, confirmingPay: false, payMessage: { kind: 'success', text } });
+    this.announce(text);
+    void this.load(invoice.id, invoice.creditNoteIds.length > 0);
+    await this.host.updateComplete;
+    this.host.dispatchEvent(
+      new InvoicePaidEvent({ invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, payment, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
+    );
+  }
+
+  /** Stops loading when the widget leaves the page. */
+  disconnect(): void {
+    this.#abort?.abort();
+  }
+}
