@@ -1,7 +1,16 @@
 import * as z from 'zod/mini';
 import { Id, Mode, Timestamp } from './common.js';
 
-/** Every event type subkit emits, to outbound webhooks and to the event log. */
+/**
+ * The version of the event and object shapes this build writes; every event records the version it was
+ * written with, so a receiver can tell which shape it holds.
+ */
+export const API_VERSION = '2026-12-01';
+
+/**
+ * Every event type subkit emits, to outbound webhooks and to the event log. The part before the dot names
+ * the object the event carries (`invoice.overdue` carries the invoice).
+ */
 export const EventType = z.enum([
   'subscription.created',
   'subscription.updated',
@@ -14,45 +23,45 @@ export const EventType = z.enum([
   'invoice.finalized',
   'invoice.paid',
   'invoice.payment_failed',
+  'invoice.overdue',
   'invoice.voided',
   'invoice.marked_uncollectible',
+  'payment.succeeded',
+  'payment.failed',
   'credit_note.created',
   'payment_method.attached',
+  'payment_method.updated',
   'payment_method.detached',
   'member.created',
   'member.updated',
   'member.removed',
+  'company.created',
   'company.updated',
+  'webhook_endpoint.disabled',
 ]);
 export type EventType = z.infer<typeof EventType>;
 
-/** The envelope of an event as delivered to a merchant's webhook endpoint (signed). */
+/** The object an event carries, as the API rendered it when the event was written (a full snapshot). */
+export const EventObject = z.looseObject({ id: Id, object: z.string() });
+export type EventObject = z.infer<typeof EventObject>;
+
+/**
+ * One event: what the event log lists and what a webhook endpoint receives, signed, as its body.
+ * `id` is stable across retries and redeliveries (deduplicate on it); `sequence` counts the events of
+ * one object (1, 2, 3 …), so a receiver can put one object's events back in order.
+ */
 export const WebhookEvent = z.object({
   id: Id,
   object: z.literal('event'),
   type: EventType,
+  apiVersion: z.string(),
   createdAt: Timestamp,
   mode: Mode,
   companyId: z.nullable(Id),
-  /** The object the event is about, as the API renders it. */
-  data: z.object({ object: z.record(z.string(), z.unknown()) }),
-  /** Delivery attempt number, 1 on the first try. */
-  attempt: z.optional(z.int()),
+  sequence: z.int().check(z.minimum(1)),
+  data: z.object({ object: EventObject }),
 });
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
-
-/** A merchant's outbound webhook endpoint. */
-export const WebhookEndpoint = z.object({
-  id: Id,
-  object: z.literal('webhook_endpoint'),
-  url: z.url(),
-  events: z.array(z.union([EventType, z.literal('*')])),
-  enabled: z.boolean(),
-  /** Signing secret, shown once at creation. */
-  secret: z.optional(z.string()),
-  createdAt: Timestamp,
-});
-export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 
 /** An object deleted by the API. */
 export const Deleted = z.object({ id: Id, object: z.string(), deleted: z.literal(true) });

@@ -16,7 +16,7 @@ import { applyPendingChange, discardPendingChange } from './pending-change.js';
 import type { ChargeResult, PaymentProcessor, ProcessorName } from './processor/index.js';
 import { ProcessorUnavailableError } from './processor/index.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow } from './rows.js';
-import { activateAfterPayment, completeCheckout, discardCheckout } from './payments.js';
+import { activateAfterPayment, completeCheckout, discardCheckout, recordPaymentEvent } from './payments.js';
 
 /** The key the processor dedupes an attempt on. */
 export function attemptKey(invoiceId: string, attempt: number): string {
@@ -148,6 +148,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode);
     await applyPendingChange(tx, invoice, at, mode);
     await activateAfterPayment(tx, invoice.subscription_id, at, mode);
+    await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
   } else if (result.status === 'requires_action') {
     const wasDraft = invoice.status === 'draft';
     invoice = await finalizeInvoice(tx, invoice, mode);
@@ -159,6 +160,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     invoice = null;
   } else {
     await emitEvent(tx, { type: 'invoice.payment_failed', mode, companyId: invoice.company_id, object: renderInvoiceSummary(invoice), at });
+    await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
     // A change waiting for this invoice cannot go ahead once its authentication failed.
     invoice = await discardPendingChange(tx, invoice, { voidAt: at, mode });
   }

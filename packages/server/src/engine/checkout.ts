@@ -20,6 +20,7 @@ import type { Sql } from '../db/types.js';
 import { ApiError, invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
+import { companyToWire } from '../handlers/platform/rows.js';
 import { createInvoice, creditBalance } from './invoices.js';
 import { discountsFor, periodLines, totalsOf, wireTaxLines } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
@@ -332,7 +333,7 @@ async function updateBillingDetails(
     type: 'company.updated',
     mode: ctx.config.mode,
     companyId: company.id,
-    object: { id: updated.id, name: updated.name, billingEmail: updated.billing_email, taxId: updated.tax_id, billingAddress: updated.billing_address },
+    object: companyToWire(updated),
     at: now,
   });
 }

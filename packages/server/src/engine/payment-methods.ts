@@ -45,7 +45,7 @@ export async function setDefaultPaymentMethod(ctx: RequestContext, companyId: st
       [companyId, method.id, ctx.now()],
     );
     const updated = renderPaymentMethod({ ...method, is_default: true });
-    await emitEvent(tx, { type: 'company.updated', mode: ctx.config.mode, companyId, object: { id: companyId, defaultPaymentMethod: updated }, at: ctx.now() });
+    await emitEvent(tx, { type: 'payment_method.updated', mode: ctx.config.mode, companyId, object: updated, at: ctx.now() });
     return updated;
   });
 }

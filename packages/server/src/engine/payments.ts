@@ -86,17 +86,17 @@ export async function insertCard(
 /** Puts an incomplete or past-due subscription back in service once its invoice is paid. */
 export async function activateAfterPayment(tx: Sql, subscriptionId: string | null, at: Date, mode: Mode): Promise<void> {
   if (!subscriptionId) return;
-  const { rows } = await tx.query<{ id: string; company_id: string; status: string }>(
+  const { rows } = await tx.query<SubscriptionRow>(
     `UPDATE subscriptions
         SET status = CASE WHEN trial_end IS NOT NULL AND trial_end > $2 THEN 'trialing' ELSE 'active' END,
             version = version + 1, updated_at = $2
       WHERE id = $1 AND status IN ('incomplete', 'past_due', 'unpaid')
-      RETURNING id, company_id, status`,
+      RETURNING *`,
     [subscriptionId, at],
   );
   const row = rows[0];
   if (row) {
-    await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: { id: row.id, status: row.status }, at });
+    await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, row), at });
   }
 }
 
@@ -187,4 +187,18 @@ export async function confirmPayment(
     throw conflict('payment_not_confirmable', 'This payment was settled meanwhile; only a payment awaiting authentication can be confirmed.');
   }
   return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null);
+}
+
+/** `payment.succeeded` or `payment.failed` for a settled attempt, with what a ledger books beside the wire fields. */
+export async function recordPaymentEvent(tx: Sql, payment: PaymentRow, subscriptionId: string | null, mode: Mode, at: Date): Promise<void> {
+  if (payment.status !== 'succeeded' && payment.status !== 'failed') return;
+  const object = {
+    ...renderPaymentResult(payment, subscriptionId),
+    amount: payment.amount,
+    currency: payment.currency,
+    companyId: payment.company_id,
+    paymentMethodId: payment.payment_method_id,
+    createdAt: iso(payment.created_at),
+  };
+  await emitEvent(tx, { type: payment.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed', mode, companyId: payment.company_id, object, at });
 }

@@ -38,7 +38,7 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     // Columns left out of the body keep their stored value (or the column default on insert).
-    const result = await tx.query<CompanyRow>(
+    const result = await tx.query<CompanyRow & { inserted: boolean }>(
       `INSERT INTO companies (id, name, billing_email, tax_id, billing_address, payment_terms_days, invoice_allowed, preferred_currency, created_at)
        VALUES ($1, $2, $3, $4, $5, COALESCE($6, 30), COALESCE($7, true), $8, $9)
        ON CONFLICT (id) DO UPDATE SET
@@ -49,7 +49,7 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
          payment_terms_days = COALESCE($6, companies.payment_terms_days),
          invoice_allowed = COALESCE($7, companies.invoice_allowed),
          preferred_currency = CASE WHEN $13 THEN EXCLUDED.preferred_currency ELSE companies.preferred_currency END
-       RETURNING *`,
+       RETURNING *, (xmax = 0) AS inserted`,
       [
         id,
         body.name,
@@ -66,8 +66,10 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
         body.preferredCurrency !== undefined,
       ],
     );
-    const company = companyToWire(result.rows[0]!);
-    await recordEvent(tx, { type: 'company.updated', companyId: company.id, mode: ctx.config.mode, object: company, at: now });
+    const row = result.rows[0]!;
+    const company = companyToWire(row);
+    // xmax = 0 marks a row this statement inserted (an ON CONFLICT update sets it).
+    await recordEvent(tx, { type: row.inserted ? 'company.created' : 'company.updated', companyId: company.id, mode: ctx.config.mode, object: company, at: now });
     return company;
   });
 };
