@@ -27,6 +27,7 @@ const subscriptionParams = z.object({ subscriptionId: s.Id });
 const invoiceParams = z.object({ invoiceId: s.Id });
 const paymentMethodParams = z.object({ paymentMethodId: s.Id });
 const memberParams = z.object({ memberId: s.Id });
+const webhookEndpointParams = z.object({ endpointId: s.Id });
 
 function endpoint<const E extends Endpoint>(e: E): E {
   return e;
@@ -183,6 +184,50 @@ export const merchantEndpoints = {
   recordUsage: endpoint({
     method: 'POST', path: '/v1/usage-records', auth: 'secret', summary: 'Report metered usage (idempotent).',
     body: s.UsageRecordRequest, response: s.UsageRecord,
+  }),
+  // Outbound webhooks and the event log (issue #14).
+  createWebhookEndpoint: endpoint({
+    method: 'POST', path: '/v1/webhook-endpoints', auth: 'secret', summary: 'Add a webhook endpoint; its signing secret is in this answer only.',
+    body: s.WebhookEndpointCreateRequest, response: s.WebhookEndpoint,
+  }),
+  listWebhookEndpoints: endpoint({
+    method: 'GET', path: '/v1/webhook-endpoints', auth: 'secret', summary: 'Webhook endpoints with their delivery health.',
+    query: s.ListQuery, response: s.List(s.WebhookEndpoint),
+  }),
+  getWebhookEndpoint: endpoint({
+    method: 'GET', path: '/v1/webhook-endpoints/:endpointId', auth: 'secret', summary: 'One webhook endpoint.',
+    params: webhookEndpointParams, response: s.WebhookEndpoint,
+  }),
+  updateWebhookEndpoint: endpoint({
+    method: 'PATCH', path: '/v1/webhook-endpoints/:endpointId', auth: 'secret', summary: 'Change URL, event types, description, or turn it on or off.',
+    params: webhookEndpointParams, body: s.WebhookEndpointUpdateRequest, response: s.WebhookEndpoint,
+  }),
+  deleteWebhookEndpoint: endpoint({
+    method: 'DELETE', path: '/v1/webhook-endpoints/:endpointId', auth: 'secret', summary: 'Remove a webhook endpoint (its delivery log stays).',
+    params: webhookEndpointParams, response: s.Deleted,
+  }),
+  rotateWebhookEndpointSecret: endpoint({
+    method: 'POST', path: '/v1/webhook-endpoints/:endpointId/rotate-secret', auth: 'secret',
+    summary: 'A new signing secret (in this answer only); the old one keeps signing during the overlap.',
+    params: webhookEndpointParams, body: s.WebhookSecretRotateRequest, response: s.WebhookEndpoint,
+  }),
+  redeliverToWebhookEndpoint: endpoint({
+    method: 'POST', path: '/v1/webhook-endpoints/:endpointId/redeliver', auth: 'secret', summary: 'Send the endpoint every event since an instant again.',
+    params: webhookEndpointParams, body: s.WebhookRedeliverRequest, response: s.RedeliveryResult,
+  }),
+  listWebhookDeliveries: endpoint({
+    method: 'GET', path: '/v1/webhook-deliveries', auth: 'secret', summary: 'The delivery log: each event per endpoint with its attempts.',
+    query: s.WebhookDeliveryListQuery, response: s.List(s.WebhookDelivery),
+  }),
+  listEvents: endpoint({
+    method: 'GET', path: '/v1/events', auth: 'secret', summary: 'The event log, newest first.', query: s.EventListQuery, response: s.List(s.WebhookEvent),
+  }),
+  getEvent: endpoint({
+    method: 'GET', path: '/v1/events/:eventId', auth: 'secret', summary: 'One event.', params: z.object({ eventId: s.Id }), response: s.WebhookEvent,
+  }),
+  redeliverEvent: endpoint({
+    method: 'POST', path: '/v1/events/:eventId/redeliver', auth: 'secret', summary: 'Send one event again.',
+    params: z.object({ eventId: s.Id }), body: s.EventRedeliverRequest, response: s.RedeliveryResult,
   }),
 } as const satisfies Record<string, Endpoint>;
 

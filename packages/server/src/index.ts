@@ -3,6 +3,7 @@ export type { OpenDatabaseOptions, PgliteDatabase } from './db/open.js';
 export { migrate, listMigrations } from './db/migrate.js';
 export type { Migration } from './db/migrate.js';
 export { recordEvent } from './db/events.js';
+export type { EventInput, EventSnapshot } from './db/events.js';
 export type { Database, Sql } from './db/types.js';
 export { newId, randomBase62 } from './ids.js';
 export { ApiError, invalidRequest, notFound, conflict, forbidden } from './errors.js';
@@ -34,3 +35,13 @@ export {
   pendingAttempts,
 } from './engine/index.js';
 export type { PaymentProcessor, ChargeRequest, ChargeResult, SetupRequest, SetupResult, ProcessorName, Settled } from './engine/index.js';
+export {
+  createWebhookWorker,
+  verifyWebhook,
+  signWebhook,
+  WebhookSignatureError,
+  SIGNATURE_HEADER,
+  isNonPublicAddress,
+  webhookHandlers,
+} from './webhooks/index.js';
+export type { WebhookWorker, WebhookWorkerOptions, WorkerPass, VerifyWebhookOptions } from './webhooks/index.js';

@@ -8,3 +8,4 @@ export * from './payment.js';
 export * from './usage.js';
 export * from './checkout.js';
 export * from './events.js';
+export * from './webhooks.js';
