@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, generateKeys, loadConfig, migrate, openDatabase, seedDemo } from '@subkit/server';
+import { ConfigError, createWebhookWorker, generateKeys, loadConfig, migrate, openDatabase, seedDemo } from '@subkit/server';
 import { createReferenceApp } from './app.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,6 +51,12 @@ async function main(): Promise<void> {
       console.error(`[subkit] ${info.requestId} ${info.method} ${info.path} failed:`, err);
     },
   });
+  // Outbound webhooks are delivered from this process too (SUBKIT_WEBHOOK_WORKER=0 leaves it to another one).
+  const webhooks =
+    process.env.SUBKIT_WEBHOOK_WORKER === '0'
+      ? undefined
+      : createWebhookWorker({ db, config, onError: (err) => console.error('[subkit] webhook delivery failed:', err) });
+  webhooks?.start();
   const server = app.listen(port, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -70,11 +76,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     server.close(() => {
-      // PGlite writes its data folder on close: wait for it before exiting.
-      db.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      // PGlite writes its data folder on close: wait for it (and the delivery in flight) before exiting.
+      Promise.resolve(webhooks?.stop())
+        .then(() => db.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeAllConnections();
   };

@@ -4,7 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
+import { verifyWebhook } from '@subkit/server/webhooks';
 
 /** A response body as JSON, untyped: the assertions check its shape. */
 const json = (res: Response): Promise<any> => res.json();
@@ -81,6 +84,41 @@ describe('npm start (src/server.ts)', () => {
       assert.equal(names.length, 3, 'the seed did not duplicate the demo companies');
     } finally {
       await stop(second.child);
+    }
+  });
+
+  it('delivers webhooks from the same process within seconds, signed with the endpoint secret', async () => {
+    const received: { body: string; signature: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ body, signature: String(req.headers['subkit-signature']) });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const app = await start({ SUBKIT_DATA_DIR: dataDir });
+    try {
+      const secretKey = /secret key:\s+(sk_test_\S+)/.exec(app.output)![1]!;
+      const post = (path: string, body: unknown) =>
+        fetch(`${app.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then(json);
+      const endpoint = await post('/v1/webhook-endpoints', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/erp`, events: ['company.created'] });
+      const company = await post('/v1/companies', { name: 'Webhook Watchers KG' });
+      const started = Date.now();
+      while (received.length === 0 && Date.now() - started < 15_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(received.length, 1, 'delivered within 15 s');
+      const event = verifyWebhook(received[0]!.body, received[0]!.signature, endpoint.secret);
+      assert.equal(event.type, 'company.created');
+      assert.equal(event.data.object.id, company.id);
+    } finally {
+      await stop(app.child);
+      receiver.closeAllConnections();
+      receiver.close();
     }
   });
 
