@@ -1,0 +1,117 @@
+/**
+ * Booking rules: which subkit events become journal entries, and how. Double entry in integer minor
+ * units of the event's currency; every entry's debits equal its credits. Pure: no I/O.
+ */
+import type { CreditNote, InvoiceSummary, WebhookEvent } from '@subkit/core';
+
+/** The accounts this example books to (a tiny chart of accounts; an ERP maps them to its own). */
+export const ACCOUNTS = {
+  receivable: '1200 Accounts receivable',
+  bank: '1800 Bank',
+  customerCredit: '1410 Customer credit balances',
+  revenue: '4000 Subscription revenue',
+  returns: '4090 Credit notes and allowances',
+  vat: '1776 Output VAT',
+} as const;
+
+/** One line of an entry: an account debited or credited with minor units. */
+export interface EntryLine {
+  readonly account: string;
+  readonly debit?: number;
+  readonly credit?: number;
+}
+
+/** One journal entry, booked from one event. */
+export interface JournalEntry {
+  /** The subkit event it was booked from: the idempotency key of the booking. */
+  readonly eventId: string;
+  readonly eventType: string;
+  /** The business date: the event's time. */
+  readonly date: string;
+  /** The document: invoice, credit note or payment number/id. */
+  readonly reference: string;
+  readonly companyId: string | null;
+  readonly currency: string;
+  readonly lines: readonly EntryLine[];
+}
+
+/** The payment as `payment.*` events carry it. */
+interface PaymentSnapshot {
+  readonly id: string;
+  readonly invoiceId: string | null;
+  readonly amount: number;
+  readonly currency: string;
+}
+
+const positive = (lines: EntryLine[]): EntryLine[] => lines.filter((l) => (l.debit ?? 0) > 0 || (l.credit ?? 0) > 0);
+
+/** The entry an event books, or null for events the ledger does not record (subscription changes, members …). */
+export function entryFor(event: WebhookEvent): JournalEntry | null {
+  const base = { eventId: event.id, eventType: event.type, date: event.createdAt, companyId: event.companyId };
+  switch (event.type) {
+    case 'invoice.finalized': {
+      const invoice = event.data.object as unknown as InvoiceSummary;
+      if (invoice.total === 0) return null;
+      return {
+        ...base,
+        reference: `Invoice ${invoice.number}`,
+        currency: invoice.currency,
+        lines: positive([
+          { account: ACCOUNTS.receivable, debit: invoice.amountDue },
+          { account: ACCOUNTS.customerCredit, debit: invoice.creditApplied },
+          { account: ACCOUNTS.revenue, credit: invoice.total - invoice.tax },
+          { account: ACCOUNTS.vat, credit: invoice.tax },
+        ]),
+      };
+    }
+    case 'invoice.voided': {
+      const invoice = event.data.object as unknown as InvoiceSummary;
+      if (invoice.total === 0 || !invoice.number) return null;
+      return {
+        ...base,
+        reference: `Void of invoice ${invoice.number}`,
+        currency: invoice.currency,
+        lines: positive([
+          { account: ACCOUNTS.revenue, debit: invoice.total - invoice.tax },
+          { account: ACCOUNTS.vat, debit: invoice.tax },
+          { account: ACCOUNTS.receivable, credit: invoice.amountDue },
+          { account: ACCOUNTS.customerCredit, credit: invoice.creditApplied },
+        ]),
+      };
+    }
+    case 'payment.succeeded': {
+      const payment = event.data.object as unknown as PaymentSnapshot;
+      if (payment.amount === 0) return null;
+      return {
+        ...base,
+        reference: `Payment ${payment.id}${payment.invoiceId ? ` for ${payment.invoiceId}` : ''}`,
+        currency: payment.currency,
+        lines: [
+          { account: ACCOUNTS.bank, debit: payment.amount },
+          { account: ACCOUNTS.receivable, credit: payment.amount },
+        ],
+      };
+    }
+    case 'credit_note.created': {
+      const note = event.data.object as unknown as CreditNote;
+      if (note.amount === 0) return null;
+      return {
+        ...base,
+        reference: `Credit note ${note.number}`,
+        currency: note.currency,
+        lines: [
+          { account: ACCOUNTS.returns, debit: note.amount },
+          { account: ACCOUNTS.receivable, credit: note.amount },
+        ],
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Whether an entry balances (debits = credits), the first check any ledger makes. */
+export function balances(entry: JournalEntry): boolean {
+  const sum = (side: 'debit' | 'credit') => entry.lines.reduce((s, l) => s + (l[side] ?? 0), 0);
+  return sum('debit') === sum('credit');
+}
