@@ -211,6 +211,7 @@ async function test(pnpm) {
     { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), postgres: true },
     { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
     { name: 'reference server', args: filter('@subkit/reference-server', 'test') },
+    { name: 'ERP sync example (webhook receiver)', args: filter('@subkit/erp-sync', 'test') },
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
     { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
   ];
