@@ -16,30 +16,54 @@ export interface EventInput {
 }
 
 /**
- * Records a state change in the event log, the outbox of outbound webhooks. Call it in the SAME
- * transaction as the change: the event, its per-object sequence number and one pending delivery per
- * enabled endpoint subscribed to its type are written by one statement, so a committed change always
- * has its event and deliveries, and a rolled-back one has none.
+ * Records state changes in the event log, the outbox of outbound webhooks: call it in the SAME
+ * transaction as the changes. One statement writes the events, numbers each object's events on from
+ * its last (`sequence`, in the order given) and queues one delivery per enabled endpoint subscribed to
+ * each type — so a committed change always has its events and deliveries, and a rolled-back one has
+ * none. Set-based: a batch of the billing run costs one round trip.
  */
-export async function recordEvent(sql: Sql, event: EventInput): Promise<string> {
-  const id = newId('evt_');
-  const objectType = event.type.slice(0, event.type.indexOf('.'));
+export async function recordEvents(sql: Sql, events: readonly EventInput[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e, ord) => ({
+    ord,
+    id: newId('evt_'),
+    type: e.type,
+    company_id: e.companyId,
+    mode: e.mode,
+    data: { object: e.object },
+    created_at: e.at.toISOString(),
+    object_type: e.type.slice(0, e.type.indexOf('.')),
+    object_id: e.object.id,
+  }));
   await sql.query(
-    `WITH seq AS (
-       INSERT INTO event_sequences (object_type, object_id, last) VALUES ($7, $8, 1)
-       ON CONFLICT (object_type, object_id) DO UPDATE SET last = event_sequences.last + 1
-       RETURNING last
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(ord int, id text, type text, company_id text, mode text, data jsonb,
+         created_at timestamptz, object_type text, object_id text)
+     ), counts AS (
+       SELECT object_type, object_id, count(*) AS n FROM input GROUP BY object_type, object_id
+     ), seq AS (
+       INSERT INTO event_sequences (object_type, object_id, last) SELECT object_type, object_id, n FROM counts
+       ON CONFLICT (object_type, object_id) DO UPDATE SET last = event_sequences.last + EXCLUDED.last
+       RETURNING object_type, object_id, last
      ), ev AS (
        INSERT INTO events (id, type, company_id, mode, data, created_at, api_version, object_type, object_id, sequence)
-       SELECT $1, $2, $3, $4, $5, $6, $9, $7, $8, seq.last FROM seq
-       RETURNING id
+       SELECT i.id, i.type, i.company_id, i.mode, i.data, i.created_at, $2, i.object_type, i.object_id,
+              s.last - c.n + row_number() OVER (PARTITION BY i.object_type, i.object_id ORDER BY i.ord)
+         FROM input i JOIN seq s USING (object_type, object_id) JOIN counts c USING (object_type, object_id)
+       RETURNING id, type, mode, created_at
      )
      INSERT INTO webhook_deliveries (id, event_id, endpoint_id, next_attempt_at, window_started_at, created_at)
-     SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), ev.id, e.id, $6, $6, $6
-       FROM ev, webhook_endpoints e
-      WHERE e.mode = $4 AND e.status = 'enabled' AND e.deleted_at IS NULL
-        AND (e.event_types @> '["*"]' OR e.event_types @> jsonb_build_array($2::text))`,
-    [id, event.type, event.companyId, event.mode, JSON.stringify({ object: event.object }), event.at, objectType, event.object.id, API_VERSION],
+     SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), ev.id, e.id, ev.created_at, ev.created_at, ev.created_at
+       FROM ev JOIN webhook_endpoints e
+         ON e.mode = ev.mode AND e.status = 'enabled' AND e.deleted_at IS NULL
+        AND (e.event_types @> '["*"]' OR e.event_types @> jsonb_build_array(ev.type))`,
+    [JSON.stringify(rows), API_VERSION],
   );
-  return id;
+  return rows.map((r) => r.id);
+}
+
+/** Records one state change: `recordEvents` with one event. */
+export async function recordEvent(sql: Sql, event: EventInput): Promise<string> {
+  const [id] = await recordEvents(sql, [event]);
+  return id!;
 }
