@@ -11,7 +11,7 @@ import type { Database, Sql } from '../db/types.js';
 import { conflict } from '../errors.js';
 import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
-import { discardDraftInvoice, finalizeInvoice, markInvoicePaid, renderInvoiceSummary } from './invoices.js';
+import { discardDraftInvoice, finalizeInvoice, markInvoicePaid, renderInvoice } from './invoices.js';
 import { applyPendingChange, discardPendingChange } from './pending-change.js';
 import type { ChargeResult, PaymentProcessor, ProcessorName } from './processor/index.js';
 import { ProcessorUnavailableError } from './processor/index.js';
@@ -159,7 +159,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     await discardDraftInvoice(tx, invoice);
     invoice = null;
   } else {
-    await emitEvent(tx, { type: 'invoice.payment_failed', mode, companyId: invoice.company_id, object: renderInvoiceSummary(invoice), at });
+    await emitEvent(tx, { type: 'invoice.payment_failed', mode, companyId: invoice.company_id, object: await renderInvoice(tx, invoice), at });
     await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
     // A change waiting for this invoice cannot go ahead once its authentication failed.
     invoice = await discardPendingChange(tx, invoice, { voidAt: at, mode });

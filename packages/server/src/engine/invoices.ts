@@ -119,7 +119,7 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
 }
 
 async function emitIssued(tx: Sql, row: InvoiceRow, mode: Mode): Promise<void> {
-  const event = { mode, companyId: row.company_id, object: renderInvoiceSummary(row), at: toDate(row.issued_at) };
+  const event = { mode, companyId: row.company_id, object: await renderInvoice(tx, row), at: toDate(row.issued_at) };
   await emitEvent(tx, { ...event, type: 'invoice.created' });
   await emitEvent(tx, { ...event, type: 'invoice.finalized' });
   if (row.status === 'paid') await emitEvent(tx, { ...event, type: 'invoice.paid' });
@@ -155,7 +155,7 @@ export async function markInvoicePaid(tx: Sql, invoice: InvoiceRow, at: Date, mo
     [invoice.id, at],
   );
   const updated = rows[0] ?? invoice;
-  await emitEvent(tx, { type: 'invoice.paid', mode, companyId: invoice.company_id, object: renderInvoiceSummary(updated), at });
+  await emitEvent(tx, { type: 'invoice.paid', mode, companyId: invoice.company_id, object: await renderInvoice(tx, updated), at });
   return updated;
 }
 

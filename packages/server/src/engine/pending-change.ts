@@ -7,7 +7,7 @@
 import type { Mode } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { recordEvent as emitEvent } from '../db/events.js';
-import { addCredit, renderInvoiceSummary } from './invoices.js';
+import { addCredit, renderInvoice } from './invoices.js';
 import type { InvoiceRow, SubscriptionRow } from './rows.js';
 import { renderSubscription, updateSubscription } from './subscriptions.js';
 
@@ -45,6 +45,6 @@ export async function discardPendingChange(tx: Sql, invoice: InvoiceRow, opts: {
   );
   const voided = rows[0] ?? invoice;
   if (voided.credit_applied > 0) await addCredit(tx, voided.company_id, voided.currency, voided.credit_applied);
-  await emitEvent(tx, { type: 'invoice.voided', mode: opts.mode ?? 'test', companyId: voided.company_id, object: renderInvoiceSummary(voided), at: opts.voidAt });
+  await emitEvent(tx, { type: 'invoice.voided', mode: opts.mode ?? 'test', companyId: voided.company_id, object: await renderInvoice(tx, voided), at: opts.voidAt });
   return voided;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { API_VERSION, Company, WebhookEvent } from '@subkit/core';
+import { API_VERSION, Company, Invoice, WebhookEvent } from '@subkit/core';
 import { recordEvent } from '../../src/db/events.js';
 import { createWebhookWorker, verifyWebhook, type WebhookWorker } from '../../src/webhooks/index.js';
 import { asBuyer, card, CARDS, IDS, MONTHLY } from '../billing/helpers.js';
@@ -184,6 +184,9 @@ describe('webhook delivery', () => {
     await worker.runOnce();
     assert.deepEqual(receiver.received.map((r) => r.json.type), ['invoice.created']);
     assert.equal(receiver.received[0]!.json.data.object.id, bought.body.invoiceId);
+    const snapshot = receiver.received[0]!.json.data.object;
+    assert.equal(Invoice.safeParse(snapshot).success, true, 'the whole invoice as GET /v1/invoices/:id renders it');
+    assert.ok(snapshot.lines.length > 0 && Array.isArray(snapshot.taxLines), 'with its lines and tax lines');
     assert.equal((await deliveries(`?endpointId=${invoicesOnly.id}`)).length, 1);
     assert.equal((await deliveries(`?endpointId=${gone.id}`)).length, 0);
   });
