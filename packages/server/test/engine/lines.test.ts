@@ -25,7 +25,8 @@ function item(partial: Partial<SubscriptionItem> & Pick<SubscriptionItem, 'id' |
 }
 
 const seats = item({ id: 'si_seats', quantity: 3, model: { type: 'per_unit', unitAmount: 1500 } });
-const platform = item({ id: 'si_platform', description: 'Platform fee', quantity: 1, model: { type: 'flat', amount: 2900 } });
+// A flat fee is billed once whatever quantity the item carries.
+const platform = item({ id: 'si_platform', description: 'Platform fee', quantity: 4, model: { type: 'flat', amount: 2900 } });
 const support = item({ id: 'si_support', kind: 'addon', addOnId: 'addon_support', description: 'Priority support', quantity: 2, model: { type: 'per_unit', unitAmount: 900 } });
 const storage = item({
   id: 'si_storage', quantity: 12, description: 'Storage',
