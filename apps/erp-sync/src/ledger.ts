@@ -45,38 +45,32 @@ interface PaymentSnapshot {
 
 const positive = (lines: EntryLine[]): EntryLine[] => lines.filter((l) => (l.debit ?? 0) > 0 || (l.credit ?? 0) > 0);
 
+/** An issued invoice: what is due (and the customer credit it used) against net revenue and output VAT. */
+function invoiceLines(invoice: InvoiceSummary): EntryLine[] {
+  return positive([
+    { account: ACCOUNTS.receivable, debit: invoice.amountDue },
+    { account: ACCOUNTS.customerCredit, debit: invoice.creditApplied },
+    { account: ACCOUNTS.revenue, credit: invoice.total - invoice.tax },
+    { account: ACCOUNTS.vat, credit: invoice.tax },
+  ]);
+}
+
 /** The entry an event books, or null for events the ledger does not record (subscription changes, members …). */
 export function entryFor(event: WebhookEvent): JournalEntry | null {
   const base = { eventId: event.id, eventType: event.type, date: event.createdAt, companyId: event.companyId };
   switch (event.type) {
-    case 'invoice.finalized': {
-      const invoice = event.data.object as unknown as InvoiceSummary;
-      if (invoice.total === 0) return null;
-      return {
-        ...base,
-        reference: `Invoice ${invoice.number}`,
-        currency: invoice.currency,
-        lines: positive([
-          { account: ACCOUNTS.receivable, debit: invoice.amountDue },
-          { account: ACCOUNTS.customerCredit, debit: invoice.creditApplied },
-          { account: ACCOUNTS.revenue, credit: invoice.total - invoice.tax },
-          { account: ACCOUNTS.vat, credit: invoice.tax },
-        ]),
-      };
-    }
+    case 'invoice.finalized':
     case 'invoice.voided': {
       const invoice = event.data.object as unknown as InvoiceSummary;
       if (invoice.total === 0 || !invoice.number) return null;
+      const booking = invoiceLines(invoice);
+      // A void reverses the invoice's booking: the same lines, debit and credit swapped.
+      const voided = event.type === 'invoice.voided';
       return {
         ...base,
-        reference: `Void of invoice ${invoice.number}`,
+        reference: `${voided ? 'Void of invoice' : 'Invoice'} ${invoice.number}`,
         currency: invoice.currency,
-        lines: positive([
-          { account: ACCOUNTS.revenue, debit: invoice.total - invoice.tax },
-          { account: ACCOUNTS.vat, debit: invoice.tax },
-          { account: ACCOUNTS.receivable, credit: invoice.amountDue },
-          { account: ACCOUNTS.customerCredit, credit: invoice.creditApplied },
-        ]),
+        lines: voided ? booking.map(({ account, debit, credit }) => ({ account, ...(credit ? { debit: credit } : {}), ...(debit ? { credit: debit } : {}) })) : booking,
       };
     }
     case 'payment.succeeded': {
