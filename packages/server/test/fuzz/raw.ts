@@ -1,0 +1,104 @@
+/**
+ * Exact-bytes HTTP for hostile requests (any header, any body bytes, percent-escapes left as sent), the
+ * check every answer must pass, and a fingerprint of the database to prove a refused request wrote nothing.
+ */
+import { Agent, request } from 'node:http';
+import { ApiErrorBody } from '@subkit/core';
+import type { Sql } from '../../src/db/types.js';
+
+/** One request exactly as it goes on the wire. */
+export interface RawRequest {
+  readonly method: string;
+  /** Path and query, already percent-encoded as intended (never normalised). */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+}
+
+/** One answer with its raw and parsed body. */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly text: string;
+  readonly json: unknown;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+
+/** Sends one request to `baseUrl` byte for byte. */
+export function sendRaw(baseUrl: string, req: RawRequest): Promise<RawResponse> {
+  const url = new URL(baseUrl);
+  const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+  return new Promise((resolve, reject) => {
+    const r = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        agent,
+        headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...req.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
+    r.on('error', reject);
+    r.end(body);
+  });
+}
+
+/**
+ * What every answer to a hostile request must be: never a 5xx, and a 4xx in the documented error shape
+ * with the request id of its `Request-Id` header. Returns the problem, or undefined when the answer is fine.
+ */
+export function answerProblem(res: RawResponse): string | undefined {
+  if (res.status >= 500) return `answered ${res.status}: ${res.text.slice(0, 300)}`;
+  if (res.status < 400) return undefined;
+  const parsed = ApiErrorBody.safeParse(res.json);
+  if (!parsed.success) return `answered ${res.status} outside the error shape: ${res.text.slice(0, 300)}`;
+  if (parsed.data.error.requestId !== res.headers['request-id']) return `error.requestId ${parsed.data.error.requestId} is not the Request-Id header`;
+  return undefined;
+}
+
+/** The error of a 4xx answer (undefined for anything else). */
+export function errorOf(res: RawResponse): ApiErrorBody['error'] | undefined {
+  const parsed = ApiErrorBody.safeParse(res.json);
+  return parsed.success ? parsed.data.error : undefined;
+}
+
+/** Tables whose rows record requests rather than state: a refused request may leave its trace there. */
+const REQUEST_LOG_TABLES = new Set(['idempotency_keys', 'schema_migrations']);
+
+/**
+ * A fingerprint of every row of every table (one md5 per table), to compare before and after a request.
+ * Returns the tables by name, so a difference names the table that changed.
+ */
+export async function databaseSnapshot(db: Sql): Promise<Map<string, string>> {
+  const { rows: tables } = await db.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const names = tables.map((t) => t.name).filter((n) => !REQUEST_LOG_TABLES.has(n));
+  const sql = names
+    .map((n) => `SELECT '${n}' AS name, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${n}" t`)
+    .join(' UNION ALL ');
+  const { rows } = await db.query<{ name: string; hash: string }>(sql);
+  return new Map(rows.map((r) => [r.name, r.hash]));
+}
+
+/** The tables whose rows differ between two snapshots. */
+export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])].filter((n) => before.get(n) !== after.get(n));
+}
