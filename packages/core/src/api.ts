@@ -105,8 +105,9 @@ export const buyerEndpoints = {
     query: s.InvoiceListQuery, response: s.List(s.InvoiceSummary),
   }),
   exportInvoicesCsv: endpoint({
-    method: 'GET', path: '/v1/invoices/export.csv', auth: 'session', permission: 'invoices:read', summary: 'Invoices as CSV (same filters).',
-    query: s.InvoiceListQuery, produces: 'text/csv',
+    method: 'GET', path: '/v1/invoices/export.csv', auth: 'session', permission: 'invoices:read',
+    summary: 'Every invoice matching the filters, as CSV (no paging: limit and cursor are refused).',
+    query: s.InvoiceFilters, produces: 'text/csv',
   }),
   getInvoice: endpoint({
     method: 'GET', path: '/v1/invoices/:invoiceId', auth: 'session', permission: 'invoices:read', summary: 'One invoice with its lines.',
@@ -171,11 +172,11 @@ export const merchantEndpoints = {
   listCompanies: endpoint({ method: 'GET', path: '/v1/companies', auth: 'secret', summary: 'Companies.', query: s.ListQuery, response: s.List(s.Company) }),
   upsertCompany: endpoint({ method: 'POST', path: '/v1/companies', auth: 'secret', summary: 'Create or update a company.', body: s.CompanyUpsertRequest, response: s.Company }),
   getCompany: endpoint({
-    method: 'GET', path: '/v1/companies/:companyId', auth: 'secret', summary: 'One company.', params: z.object({ companyId: s.Id }), response: s.Company,
+    method: 'GET', path: '/v1/companies/:companyId', auth: 'secret', summary: 'One company.', params: z.object({ companyId: s.MerchantId }), response: s.Company,
   }),
   addCompanyMember: endpoint({
     method: 'POST', path: '/v1/companies/:companyId/members', auth: 'secret', summary: 'Add a member to a company.',
-    params: z.object({ companyId: s.Id }), body: s.MemberCreateRequest, response: s.Member,
+    params: z.object({ companyId: s.MerchantId }), body: s.MemberCreateRequest, response: s.Member,
   }),
   createContractPrice: endpoint({
     method: 'POST', path: '/v1/contract-prices', auth: 'secret', summary: 'Set a negotiated price for one company.',

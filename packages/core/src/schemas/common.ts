@@ -28,6 +28,16 @@ export const IsoDate = z.iso.date();
 /** An opaque object id with a type prefix, e.g. `sub_3x9…`. */
 export const Id = z.string().check(z.minLength(1), z.maxLength(255));
 
+/** The one pattern of ids a merchant chooses (companies, members' customer ids): ASCII letters, digits, `_ . : -`. */
+export const MERCHANT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/**
+ * An id the merchant chooses for a company or a customer, e.g. `co_acme` or `crm:4711`: 1–128 ASCII letters,
+ * digits, `_`, `.`, `:` or `-`. Nothing else — no slashes, spaces, control, bidi or non-ASCII characters — so
+ * such an id is safe in a URL, a log line, a CSV cell and a file name, and is stored exactly as sent.
+ */
+export const MerchantId = z.string().check(z.regex(MERCHANT_ID_PATTERN, 'must be 1 to 128 characters: letters A-Z a-z, digits, _ . : -'));
+
 /** A positive whole quantity (seats, units, vehicles). */
 export const Quantity = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Address, CurrencyCode, Email, Id, Mode, TaxId, Timestamp } from './common.js';
+import { Address, CurrencyCode, Email, Id, MerchantId, Mode, TaxId, Timestamp } from './common.js';
 
 /** A buyer's role inside their company. */
 export const Role = z.enum(['viewer', 'purchaser', 'billing_admin']);
@@ -75,7 +75,7 @@ export type Member = z.infer<typeof Member>;
 
 /** Add a member (billing admin only). */
 export const MemberCreateRequest = z.object({
-  customerId: z.string().check(z.minLength(1), z.maxLength(255)),
+  customerId: MerchantId,
   email: Email,
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   role: Role,
@@ -87,8 +87,8 @@ export const MemberUpdateRequest = z.object({ role: Role });
 
 /** What the merchant's backend sends (with its secret key) to mint a buyer session. */
 export const SessionCreateRequest = z.object({
-  customerId: z.string().check(z.minLength(1), z.maxLength(255)),
-  companyId: Id,
+  customerId: MerchantId,
+  companyId: MerchantId,
   /** The storefront origin the token will be used from, e.g. `https://shop.example`. */
   origin: z.optional(z.string().check(z.regex(/^https?:\/\/[^/\s]+$/, 'must be an origin like https://shop.example'))),
   /** Lifetime in seconds; 15 minutes by default, 1 hour at most. */
@@ -121,7 +121,8 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 /** Create or update a company (merchant secret key). */
 export const CompanyUpsertRequest = z.object({
-  id: z.optional(Id),
+  /** The merchant's own id for the company (see `MerchantId`); a new `co_…` id when omitted. */
+  id: z.optional(MerchantId),
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   billingEmail: z.optional(z.nullable(Email)),
   taxId: z.optional(z.nullable(TaxId)),

@@ -98,7 +98,8 @@ export const InvoiceSummary = z.omit(Invoice, { lines: true, paymentAttempts: tr
 export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
 
 /** Filters of the invoice list. */
-export const InvoiceListQuery = z.extend(ListQuery, {
+/** Filters of the invoice list and of the CSV export. */
+export const InvoiceFilters = z.object({
   status: z.optional(InvoiceStatus),
   subscriptionId: z.optional(Id),
   /** Issued on or after this date. */
@@ -106,6 +107,10 @@ export const InvoiceListQuery = z.extend(ListQuery, {
   /** Issued on or before this date. */
   to: z.optional(IsoDate),
 });
+export type InvoiceFilters = z.infer<typeof InvoiceFilters>;
+
+/** The invoice list's query: the filters and cursor paging. */
+export const InvoiceListQuery = z.extend(ListQuery, InvoiceFilters.shape);
 export type InvoiceListQuery = z.infer<typeof InvoiceListQuery>;
 
 /** Pay an open invoice with a saved payment method (default one when omitted). */

@@ -34,7 +34,23 @@ export function projectUsage(used: number, periodStart: Date, periodEnd: Date, n
   return fromBigInt(roundDiv(BigInt(used) * total, elapsed));
 }
 
-/** The buyer's usage this period per metric, what it costs so far and where it is heading. */
+const isOverflow = (err: unknown) => (err as { type?: unknown } | null)?.type === 'money_error' && (err as { code?: unknown }).code === 'overflow';
+
+/** `fn()`, or `fallback` when it leaves exact arithmetic. */
+function unlessOverflow<T>(fn: () => T, fallback: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (isOverflow(err)) return fallback();
+    throw err;
+  }
+}
+
+/**
+ * The buyer's usage this period per metric, what it costs so far and where it is heading. A projection is a
+ * forecast: when the straight line leaves exact arithmetic (a billion units in the first seconds of a month),
+ * it falls back to the usage so far instead of failing the whole answer.
+ */
 export async function getUsage(ctx: RequestContext, companyId: string, subscriptionId: string): Promise<UsageSummary> {
   const row = await loadSubscription(ctx.db, companyId, subscriptionId);
   const start = toDate(row.current_period_start);
@@ -45,29 +61,38 @@ export async function getUsage(ctx: RequestContext, companyId: string, subscript
   const metrics = metered.map((item) => {
     const metric = item.metric ?? item.priceItemId;
     const soFar = used[metric] ?? 0;
-    const projected = projectUsage(soFar, start, end, now);
+    const amountSoFar = itemAmount(item, soFar).amount;
+    const projection = unlessOverflow(
+      () => {
+        const projected = projectUsage(soFar, start, end, now);
+        return { projected, projectedAmount: itemAmount(item, projected).amount };
+      },
+      () => ({ projected: soFar, projectedAmount: amountSoFar }),
+    );
     return {
       metric,
       description: item.description,
       unitLabel: item.unitLabel,
       used: soFar,
       included: item.model.type === 'metered' ? item.model.includedQuantity : 0,
-      projected,
-      amountSoFar: itemAmount(item, soFar).amount,
-      projectedAmount: itemAmount(item, projected).amount,
+      ...projection,
+      amountSoFar,
     };
   });
   const company = await loadCompany(ctx.db, companyId);
+  const taxRates = await taxRatesFor(ctx.db, company.billing_address?.country);
   // The next invoice bills this period's usage in arrears with the next period's licensed items in advance.
-  const projectedTotal = totalsOf({
-    lines: [
-      ...row.items.filter(isLicensed).map((item) => ({ amount: itemAmount(item).amount })),
-      ...metrics.map((m) => ({ amount: m.projectedAmount })),
-    ],
-    discounts: discountsFor(row.discount, 'period'),
-    taxRates: await taxRatesFor(ctx.db, company.billing_address?.country),
-    creditBalance: 0,
-  }).total;
+  const totalWith = (usageAmounts: readonly number[]) =>
+    totalsOf({
+      lines: [...row.items.filter(isLicensed).map((item) => ({ amount: itemAmount(item).amount })), ...usageAmounts.map((amount) => ({ amount }))],
+      discounts: discountsFor(row.discount, 'period'),
+      taxRates,
+      creditBalance: 0,
+    }).total;
+  const projectedTotal = unlessOverflow(
+    () => totalWith(metrics.map((m) => m.projectedAmount)),
+    () => totalWith(metrics.map((m) => m.amountSoFar)),
+  );
   return {
     object: 'usage_summary',
     subscriptionId: row.id,

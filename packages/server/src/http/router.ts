@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import * as z from 'zod/mini';
 import { buyerEndpoints, merchantEndpoints, type Endpoint } from '@subkit/core';
 import { authenticate } from '../auth/authenticate.js';
 import type { HandlerInput, RequestContext, ServerConfig } from '../context.js';
@@ -18,8 +19,10 @@ import {
 import { buildOpenApi } from '../openapi.js';
 import { stripeEventAppliers } from '../payments/stripe/appliers.js';
 import { STRIPE_WEBHOOK_PATH, stripeWebhookHandlers } from '../payments/stripe/webhook-route.js';
+import { readJsonBody } from './body.js';
 import { cors } from './cors.js';
-import { errorBody, toApiError } from './errors.js';
+import { errorBody } from './errors.js';
+import { requestIdOf, sendError, sendFile, sendJsonText, type OnError } from './respond.js';
 import { validate } from './validate.js';
 
 /** What the subkit router needs. */
@@ -33,7 +36,7 @@ export interface SubkitRouterOptions {
   /** Check every JSON response against its schema (tests turn it on; a mismatch answers 500). */
   readonly validateResponses?: boolean;
   /** Called with every unexpected (500) error, for the host's logs; never given headers or tokens. */
-  readonly onError?: (err: unknown, info: { requestId: string; method: string; path: string; endpoint?: string }) => void;
+  readonly onError?: OnError;
 }
 
 /** Every endpoint of the API by handler name. */
@@ -41,24 +44,30 @@ export const allEndpoints: Readonly<Record<string, Endpoint>> = { ...buyerEndpoi
 
 const MUTATING = new Set(['POST', 'PATCH', 'DELETE']);
 
+// What an endpoint that declares no params, query or body accepts: nothing (an unknown field is a 400).
+const NOTHING = z.object({});
+
 type AnyHandler = (ctx: RequestContext, input: HandlerInput) => Promise<unknown>;
 
 function isFileResponse(value: unknown): value is FileResponse {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'file';
 }
 
-function requestIdOf(res: Response): string {
-  return res.locals.requestId as string;
-}
-
-function sendError(res: Response, err: ApiError): void {
-  res.status(err.status).json(errorBody(err, requestIdOf(res)));
+/**
+ * Headers on every answer of the router: no MIME sniffing, no referrer leaking ids, and no `X-Powered-By`
+ * (the host app may have left Express's on). `/v1` answers are `no-store` too: they carry tokens and company data.
+ */
+function securityHeaders(res: Response): void {
+  res.removeHeader('X-Powered-By');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
 }
 
 /**
  * The subkit API as an Express router, to mount in a merchant's app: `/v1/*` from the endpoint table of
- * `@subkit/core`, `GET /openapi.json` and `GET /healthz`. Each call passes CORS, JSON parsing, authentication,
- * the role's permission, schema validation and the Idempotency-Key check before its handler runs.
+ * `@subkit/core`, `GET /openapi.json` and `GET /healthz`. Each call passes CORS, authentication, the
+ * role's permission, the JSON body rules, schema validation and the Idempotency-Key check before its
+ * handler runs; every failure on the way, whoever raised it, leaves through one error path (`sendError`).
  */
 export function createSubkitRouter(options: SubkitRouterOptions): Router {
   const { db, config } = options;
@@ -70,32 +79,31 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
     const requestId = `req_${randomBase62(20)}`;
     res.locals.requestId = requestId;
     res.setHeader('Request-Id', requestId);
+    securityHeaders(res);
     next();
   });
 
-  let openApi: unknown;
+  let openApi: string | undefined;
   router.get('/openapi.json', (_req, res) => {
-    openApi ??= buildOpenApi(config);
-    res.json(openApi);
+    openApi ??= JSON.stringify(buildOpenApi(config));
+    sendJsonText(res, 200, openApi);
   });
 
   router.get('/healthz', async (_req, res) => {
     try {
       await db.query('SELECT 1');
-      res.json({ ok: true, database: db.kind, payments: config.payments, mode: config.mode });
+      sendJsonText(res, 200, JSON.stringify({ ok: true, database: db.kind, payments: config.payments, mode: config.mode }));
     } catch {
-      res.status(503).json({ ok: false, database: db.kind });
+      sendJsonText(res, 503, JSON.stringify({ ok: false, database: db.kind }));
     }
   });
 
   router.use('/v1', cors(config.allowedOrigins), (_req, res, next) => {
-    // Responses carry tokens and company data: no shared or browser caches.
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  // Stripe signs the raw body, so its webhook route reads the body itself, before the JSON parser.
+  // Stripe signs the raw body, so its webhook route reads the body itself (API routes read theirs in readJsonBody).
   router.post(STRIPE_WEBHOOK_PATH, ...stripeWebhookHandlers({ db, config, clock, appliers: stripeEventAppliers, ...(options.onError ? { onError: options.onError } : {}) }));
-  router.use('/v1', express.json({ limit: '1mb' }));
 
   // Static segments must win over `:param` ones (`/v1/invoices/export.csv` before `/v1/invoices/:invoiceId`).
   const ordered = Object.entries(allEndpoints).sort(([, a], [, b]) => a.path.split(':').length - b.path.split(':').length);
@@ -110,10 +118,11 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
     try {
       const now = clock();
       const principal = await authenticate(req, endpoint, { db, config, now });
+      const body = MUTATING.has(endpoint.method) ? await readJsonBody(req, res) : undefined;
       const input: HandlerInput = {
-        params: endpoint.params ? validate(endpoint.params, req.params, 'params') : {},
-        query: endpoint.query ? validate(endpoint.query, { ...req.query }, 'query') : {},
-        body: endpoint.body ? validate(endpoint.body, req.body ?? {}, 'body') : undefined,
+        params: validate(endpoint.params ?? NOTHING, req.params, 'params'),
+        query: validate(endpoint.query ?? NOTHING, { ...req.query }, 'query'),
+        body: validate(endpoint.body ?? NOTHING, body === undefined ? {} : body, 'body'),
       };
       const handler = handlers[name as keyof Handlers] as AnyHandler | undefined;
       if (!handler) {
@@ -132,11 +141,10 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
           key,
           method: endpoint.method,
           path,
-          fingerprint: requestFingerprint(endpoint.method, path, req.body ?? null),
+          fingerprint: requestFingerprint(endpoint.method, path, body ?? null),
         });
         if (claim.kind === 'replay') {
-          res.setHeader('Idempotent-Replayed', 'true');
-          res.status(claim.status).json(claim.body);
+          sendJsonText(res, claim.status, JSON.stringify(claim.body), { 'Idempotent-Replayed': 'true' });
           return;
         }
         claimed = { scope, key };
@@ -146,10 +154,7 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
       const result = await handler(ctx, input);
 
       if (isFileResponse(result)) {
-        res.status(200);
-        res.setHeader('Content-Type', result.contentType === 'text/csv' ? 'text/csv; charset=utf-8' : result.contentType);
-        res.setHeader('Content-Disposition', `attachment; filename="${result.filename.replace(/["\\\r\n]/g, '_')}"`);
-        res.send(typeof result.body === 'string' ? result.body : Buffer.from(result.body));
+        sendFile(res, result);
         if (claimed) await completeIdempotencyKey(db, claimed.scope, claimed.key, 200, null);
         return;
       }
@@ -161,12 +166,9 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
         }
       }
       if (claimed) await completeIdempotencyKey(db, claimed.scope, claimed.key, 200, result);
-      res.status(200).json(result);
+      sendJsonText(res, 200, JSON.stringify(result));
     } catch (err) {
-      const apiError = toApiError(err);
-      if (apiError.status >= 500 && !(err instanceof ApiError && apiError.status === 501)) {
-        options.onError?.(err, { requestId, method: req.method, path: req.baseUrl + req.path, endpoint: name });
-      }
+      const apiError = sendError(req, res, err, options.onError, name);
       if (claimed) {
         try {
           if (apiError.status >= 500) await releaseIdempotencyKey(db, claimed.scope, claimed.key);
@@ -175,19 +177,16 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
           options.onError?.(storeError, { requestId, method: req.method, path: req.baseUrl + req.path, endpoint: name });
         }
       }
-      if (!res.headersSent) sendError(res, apiError);
     }
   }
 
   router.use('/v1', (req, res) => {
-    sendError(res, new ApiError('not_found_error', 'route_not_found', `No API endpoint ${req.method} ${req.baseUrl + req.path}.`));
+    sendError(req, res, new ApiError('not_found_error', 'route_not_found', `No API endpoint ${req.method} ${req.baseUrl + req.path}.`), options.onError);
   });
 
-  // Body-parser failures (bad JSON, too large) and anything else that escaped a route.
+  // What fails before a route's own code runs (a malformed percent-escape in a path id) takes the same path.
   router.use((err: unknown, req: Request, res: Response, _next: express.NextFunction) => {
-    const apiError = toApiError(err);
-    if (apiError.status >= 500) options.onError?.(err, { requestId: requestIdOf(res), method: req.method, path: req.path });
-    if (!res.headersSent) sendError(res, apiError);
+    sendError(req, res, err, options.onError);
   });
 
   return router;

@@ -7,19 +7,105 @@ z.config(z.locales.en());
 /** Where a value came from: decides nothing but the wording. */
 export type InputPart = 'params' | 'query' | 'body';
 
-function describe(issue: z.core.$ZodIssue, param: string): string {
+type Path = readonly PropertyKey[];
+
+const joinPath = (path: Path) => path.map(String).join('.');
+
+/** The value at `path` of `root`, and whether it is there at all. */
+function lookup(root: unknown, path: Path): { present: boolean; value: unknown } {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return { present: false, value: undefined };
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return { present: true, value: current };
+}
+
+function describe(issue: z.core.$ZodIssue, param: string, input: unknown): string {
   const field = param === '' ? 'The request body' : `'${param}'`;
-  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return `${field} is required.`;
+  // "Required" only when the field is really absent: `?limit=1e309` is there, just not a finite number.
+  if (issue.code === 'invalid_type' && !lookup(input, issue.path).present) return `${field} is required.`;
+  if (issue.code === 'invalid_type' && typeof lookup(input, issue.path).value === 'number' && issue.expected === 'number') {
+    return `${field}: must be a finite number.`;
+  }
   if (issue.code === 'unrecognized_keys') return `${field}: ${issue.message}.`;
   return `${field}: ${issue.message.replace(/\.$/, '')}.`;
 }
 
-/** Validates one part of a request; the first issue becomes a 400 naming the offending field by its dot path. */
+// Unpaired UTF-16 surrogates (in `u` mode a well-formed pair is one code point and does not match).
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The first string (value or object key) under `value` that storage cannot keep as sent — a NUL character
+ * (Postgres text refuses it) or an unpaired surrogate (not Unicode; it would be stored as U+FFFD) — with
+ * what is wrong with it. Walks iteratively: the depth of a body is limited before this runs, but never trusted.
+ */
+export function findUnstorableString(value: unknown): { path: string; problem: string } | undefined {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  const problemOf = (s: string) => (s.includes('\u0000') ? 'contains a NUL character' : LONE_SURROGATE.test(s) ? 'contains an unpaired surrogate (not valid Unicode)' : undefined);
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      const problem = problemOf(v);
+      if (problem) return { path: joinPath(path), problem };
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        const problem = problemOf(key);
+        if (problem) return { path: joinPath([...path, key]), problem: `has a field name that ${problem}` };
+        stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first key of `input` that validation dropped from `output`: a field the endpoint does not know.
+ * Comparing input and output (rather than walking the schema) follows unions and defaults for free.
+ */
+function findUnknownKey(input: unknown, output: unknown, path: PropertyKey[] = []): string | undefined {
+  if (Array.isArray(input) && Array.isArray(output)) {
+    for (let i = 0; i < input.length; i++) {
+      const found = findUnknownKey(input[i], output[i], [...path, i]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (input === null || typeof input !== 'object' || output === null || typeof output !== 'object' || Array.isArray(input)) return undefined;
+  for (const [key, child] of Object.entries(input)) {
+    if (!Object.hasOwn(output, key)) return joinPath([...path, key]);
+    const found = findUnknownKey(child, (output as Record<string, unknown>)[key], [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Validates one part of a request. The first problem becomes a 400 naming the offending field by its dot
+ * path: a string storage cannot keep as sent, a value the schema refuses, or a field the endpoint does not
+ * know (`parameter_unknown` — a misspelt field silently ignored would be a wrong action waiting to happen).
+ */
 export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, part: InputPart): z.infer<S> {
+  const unstorable = findUnstorableString(value);
+  if (unstorable) {
+    const field = unstorable.path === '' ? `The request ${part}` : `'${unstorable.path}'`;
+    throw new ApiError('invalid_request_error', 'parameter_invalid', `${field} ${unstorable.problem}.`, unstorable.path === '' ? {} : { param: unstorable.path });
+  }
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    const unknown = findUnknownKey(value, result.data);
+    if (unknown !== undefined) {
+      const where = part === 'query' ? 'query parameter' : part === 'params' ? 'path parameter' : 'field';
+      throw new ApiError('invalid_request_error', 'parameter_unknown', `Unknown ${where} '${unknown}': this endpoint does not take it.`, { param: unknown });
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0];
   if (!issue) throw new ApiError('invalid_request_error', 'parameter_invalid', `The request ${part} is invalid.`);
-  const param = issue.path.map(String).join('.');
-  throw new ApiError('invalid_request_error', param === '' ? 'body_invalid' : 'parameter_invalid', describe(issue, param), param === '' ? {} : { param });
+  const param = joinPath(issue.path);
+  throw new ApiError('invalid_request_error', param === '' ? 'body_invalid' : 'parameter_invalid', describe(issue, param, value), param === '' ? {} : { param });
 }

@@ -1,0 +1,105 @@
+import express, { type Request, type Response } from 'express';
+import { ApiError } from '../errors.js';
+
+/** The edge's limits on request bodies (after decompression). */
+export const BODY_LIMITS = {
+  /** Bytes of JSON after Content-Encoding is undone: a bigger body answers 413. */
+  bytes: 1024 * 1024,
+  /** Nesting of arrays and objects: deeper answers 400 (subkit's deepest request is 5 levels). */
+  depth: 32,
+} as const;
+
+// Reads (and inflates: gzip, deflate, br) any body as bytes, counting the limit on the inflated size,
+// so a small compressed bomb is a 413 too. What the bytes must be is checked here, not by body-parser.
+const readRaw = express.raw({ type: () => true, limit: BODY_LIMITS.bytes, inflate: true });
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether the request carries a body at all (a length above zero, or chunked). */
+export function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length.trim() !== '0');
+}
+
+const unsupportedMediaType = (type: string | undefined) =>
+  new ApiError(
+    'invalid_request_error',
+    'unsupported_media_type',
+    `Request bodies must be JSON (Content-Type: application/json)${type ? `, not ${type.split(';')[0]!.trim().slice(0, 100)}` : ''}.`,
+    { status: 415 },
+  );
+
+/** Accepts `application/json`, optionally with `charset=utf-8`; anything else is a 415. */
+function checkContentType(header: string | undefined): void {
+  if (header === undefined) throw unsupportedMediaType(undefined);
+  const [mediaType, ...params] = header.split(';');
+  if (mediaType!.trim().toLowerCase() !== 'application/json') throw unsupportedMediaType(header);
+  for (const param of params) {
+    const [name, value = ''] = param.split('=');
+    if (name!.trim().toLowerCase() === 'charset' && value.trim().replace(/^"|"$/g, '').toLowerCase() !== 'utf-8') {
+      throw new ApiError('invalid_request_error', 'unsupported_charset', 'The request body must be UTF-8 (charset=utf-8).', { status: 415 });
+    }
+  }
+}
+
+/** The deepest nesting of `[`/`{` in JSON text, counted outside strings; stops once past `limit`. */
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/**
+ * The JSON body of a write as the edge admits it: `application/json` in UTF-8 only (else 415), at most
+ * {@link BODY_LIMITS} bytes once inflated (413), valid UTF-8 and JSON (400), nested at most
+ * {@link BODY_LIMITS} levels (400). Undefined when the request has no body. A body the host app already
+ * parsed (its own `express.json()` before the router) is taken as parsed, and the depth still checked.
+ */
+export async function readJsonBody(req: Request, res: Response): Promise<unknown> {
+  const preParsed = (req as { _body?: boolean })._body === true && !Buffer.isBuffer(req.body);
+  if (preParsed) return checkParsedDepth(req.body);
+  if (!hasBody(req)) return undefined;
+  checkContentType(req.headers['content-type']);
+  const raw = await new Promise<unknown>((resolve, reject) => {
+    readRaw(req, res, (err?: unknown) => (err ? reject(err) : resolve(req.body)));
+  });
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return undefined;
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw new ApiError('invalid_request_error', 'invalid_json', 'The request body is not valid UTF-8.');
+  }
+  if (nestingDepth(text, BODY_LIMITS.depth) > BODY_LIMITS.depth) throw tooDeep();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError('invalid_request_error', 'invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+const tooDeep = () =>
+  new ApiError('invalid_request_error', 'body_too_deep', `The request body is nested deeper than ${BODY_LIMITS.depth} levels.`);
+
+function checkParsedDepth(body: unknown): unknown {
+  const stack: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth + 1 > BODY_LIMITS.depth) throw tooDeep();
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return body;
+}

@@ -1,0 +1,55 @@
+import type { Request, Response } from 'express';
+import { ApiError } from '../errors.js';
+import type { FileResponse } from '../handlers/types.js';
+import { errorBody, toApiError } from './errors.js';
+
+/** What the host learns about a failed request: never headers, tokens or bodies. */
+export interface ErrorInfo {
+  readonly requestId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly endpoint?: string;
+}
+
+/** The host's hook for unexpected (5xx) errors. */
+export type OnError = (err: unknown, info: ErrorInfo) => void;
+
+/** The request id the router gave this request. */
+export function requestIdOf(res: Response): string {
+  return res.locals.requestId as string;
+}
+
+/**
+ * Sends JSON text as is: no re-serialisation and no ETag hashing (API answers are `no-store`), so a
+ * cached body (the catalog) or a stored one (an idempotent replay) goes out byte for byte.
+ */
+export function sendJsonText(res: Response, status: number, text: string, extraHeaders: Readonly<Record<string, string>> = {}): void {
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** Sends a PDF or CSV download. */
+export function sendFile(res: Response, file: FileResponse): void {
+  const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : Buffer.from(file.body);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', file.contentType === 'text/csv' ? 'text/csv; charset=utf-8' : file.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`);
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
+}
+
+/**
+ * The one error path: whatever was thrown — by body parsing, the router's own path decoding,
+ * authentication, validation or a handler — becomes the documented JSON error. A 5xx (and only a 5xx,
+ * never a client's mistake) is reported to the host's `onError`. Returns the ApiError that was sent.
+ */
+export function sendError(req: Request, res: Response, err: unknown, onError: OnError | undefined, endpoint?: string): ApiError {
+  const apiError = toApiError(err);
+  const unexpected = apiError.status >= 500 && !(err instanceof ApiError && apiError.status === 501);
+  if (unexpected) onError?.(err, { requestId: requestIdOf(res), method: req.method, path: req.baseUrl + req.path, ...(endpoint ? { endpoint } : {}) });
+  if (!res.headersSent) sendJsonText(res, apiError.status, JSON.stringify(errorBody(apiError, requestIdOf(res))));
+  return apiError;
+}
