@@ -125,8 +125,8 @@ describe('the edge: request rules', () => {
         [`/v1/invoices/${invoiceId}/pay`, 'text/plain'],
         [`/v1/subscriptions/${subscription.id}/pause`, 'text/plain;charset=utf-8'],
         [`/v1/subscriptions/${subscription.id}/pause`, 'application/x-www-form-urlencoded'],
-      ]) {
-        const res = await sendRaw(server.url, { method: 'POST', path, headers: authed({ 'content-type': type! }), body: '{"expectedVersion":999}' });
+      ] as const) {
+        const res = await sendRaw(server.url, { method: 'POST', path, headers: authed({ 'content-type': type }), body: '{"expectedVersion":999}' });
         assert.equal(res.status, 415, `${path} ${type}: ${res.text}`);
         assert.equal(errorOf(res).code, 'unsupported_media_type');
       }
