@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 import type { ServerConfig } from '../../context.js';
 import type { Database, Sql } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
-import { errorBody, toApiError } from '../../http/errors.js';
+import { sendError } from '../../http/respond.js';
 import { stripeClient } from './client.js';
 
 /** Where Stripe sends events (configure this URL in the Stripe Dashboard). */
@@ -60,7 +60,6 @@ export function stripeWebhookHandlers(options: StripeWebhookOptions): RequestHan
   const clock = options.clock ?? (() => new Date());
 
   async function receive(req: Request, res: Response): Promise<void> {
-    const requestId = res.locals.requestId as string;
     try {
       const settings = config.stripe;
       if (config.payments !== 'stripe' || !settings) {
@@ -99,10 +98,8 @@ export function stripeWebhookHandlers(options: StripeWebhookOptions): RequestHan
       });
       res.status(200).json(outcome === null ? { received: true, duplicate: true } : { received: true, outcome });
     } catch (err) {
-      const apiError = toApiError(err);
-      if (apiError.status >= 500) options.onError?.(err, { requestId, method: req.method, path: req.baseUrl + req.path });
-      // A 5xx makes Stripe deliver the event again later; a 4xx tells it (and whoever forged it) no.
-      res.status(apiError.status).json(errorBody(apiError, requestId));
+      // The router's one error path. A 5xx makes Stripe deliver the event again later; a 4xx tells it (and whoever forged it) no.
+      sendError(req, res, err, options.onError);
     }
   }
 
