@@ -35,25 +35,32 @@ type Rule = string;
  * endpoints a page calls and drops the others.
  */
 class RuleTable {
-  readonly lines: string[] = [];
+  /** Every rule in order (children before parents): its name, its array literal, the rules it refers to. */
+  readonly rules: { name: Rule; source: string; deps: Set<Rule> }[] = [];
   readonly #byKey = new Map<string, Rule>();
   readonly #bySchema = new Map<Schema, Rule>();
+  /** The rules referred to by the rule being encoded (innermost last). */
+  readonly #refs: Set<Rule>[] = [];
 
   /** The rule of a schema; structurally equal rules are stored once. */
   of(schema: Schema): Rule {
-    const known = this.#bySchema.get(schema);
-    if (known !== undefined) return known;
-    const rule = this.#add(this.#encode(defOf(schema)));
-    this.#bySchema.set(schema, rule);
+    let rule = this.#bySchema.get(schema);
+    if (rule === undefined) {
+      this.#refs.push(new Set());
+      const source = this.#encode(defOf(schema));
+      rule = this.#add(source, this.#refs.pop()!);
+      this.#bySchema.set(schema, rule);
+    }
+    this.#refs.at(-1)?.add(rule);
     return rule;
   }
 
   /** Adds a rule given as JavaScript source (an array literal) unless an equal one exists. */
-  #add(source: string): Rule {
+  #add(source: string, deps: Set<Rule>): Rule {
     let name = this.#byKey.get(source);
     if (name === undefined) {
-      name = `r${this.lines.length}`;
-      this.lines.push(`const ${name}=${source};`);
+      name = `r${this.rules.length}`;
+      this.rules.push({ name, source, deps });
       this.#byKey.set(source, name);
     }
     return name;
@@ -158,30 +165,64 @@ case'|':return r[1].some((o)=>!C(o,x))?void 0:E('matches none of the allowed sha
 const S=(r)=>({safeParse(x){const e=C(r,x);return e?{success:false,error:{issues:[{path:e[0],message:e[1]}]}}:{success:true,data:x}}});
 `;
 
-/**
- * The browser build of `@subkit/core/api` and `@subkit/core/endpoints`: every buyer endpoint as its own
- * export (and the `buyerEndpoints` table of them all) with compiled rules instead of zod schemas.
- */
-export function compileBrowserApi(): string {
+/** The buyer endpoints as JavaScript object literals over their rules (`S(r12)`), and the rule table. */
+function compileEndpoints(): { table: RuleTable; endpoints: { name: string; source: string; rules: Set<Rule> }[] } {
   const table = new RuleTable();
-  const endpoints: string[] = [];
-  const names = Object.keys(buyerEndpoints);
-  for (const [name, endpoint] of Object.entries(buyerEndpoints)) {
+  const endpoints = Object.entries(buyerEndpoints).map(([name, endpoint]) => {
     const fields: string[] = [`method:${JSON.stringify(endpoint.method)}`, `path:${JSON.stringify(endpoint.path)}`, `auth:${JSON.stringify(endpoint.auth)}`];
     if ('permission' in endpoint) fields.push(`permission:${JSON.stringify(endpoint.permission)}`);
     if ('produces' in endpoint) fields.push(`produces:${JSON.stringify(endpoint.produces)}`);
+    const rules = new Set<Rule>();
     for (const part of ['params', 'query', 'body', 'response'] as const) {
       const schema = (endpoint as Record<string, unknown>)[part] as Schema | undefined;
-      if (schema) fields.push(`${part}:/*#__PURE__*/S(${table.of(schema)})`);
+      if (!schema) continue;
+      const rule = table.of(schema);
+      rules.add(rule);
+      fields.push(`${part}:/*#__PURE__*/S(${rule})`);
     }
-    endpoints.push(`export const ${name}={${fields.join(',')}};`);
-  }
+    return { name, source: `{${fields.join(',')}}`, rules };
+  });
+  return { table, endpoints };
+}
+
+/**
+ * The browser build of `@subkit/core/api` and `@subkit/core/endpoints` as one module: every buyer endpoint
+ * as its own export (and the `buyerEndpoints` table of them all) with compiled rules instead of zod schemas.
+ */
+export function compileBrowserApi(): string {
+  const { table, endpoints } = compileEndpoints();
   return [
     CHECKER,
-    ...table.lines,
-    ...endpoints,
-    `export const buyerEndpoints={${names.join(',')}};`,
+    ...table.rules.map((r) => `const ${r.name}=${r.source};`),
+    ...endpoints.map((e) => `export const ${e.name}=${e.source};`),
+    `export const buyerEndpoints={${endpoints.map((e) => e.name).join(',')}};`,
     'export const merchantEndpoints={};',
     '',
   ].join('\n');
+}
+
+/**
+ * The same as many small modules, keyed by id under `prefix`: the index (`prefix`), the checker
+ * (`prefix/check`), one module per rule (`prefix/rule/r12`) and per endpoint (`prefix/endpoint/getCatalog`).
+ * A bundler that splits a page's code into chunks (a widget loaded when its tag appears) then places each
+ * endpoint's rules with the widgets that call it, instead of one module holding every widget's rules.
+ */
+export function compileBrowserModules(prefix: string): Map<string, string> {
+  const { table, endpoints } = compileEndpoints();
+  const modules = new Map<string, string>();
+  const imports = (rules: Iterable<Rule>) => [...rules].map((r) => `import ${r} from ${JSON.stringify(`${prefix}/rule/${r}`)};`).join('');
+  modules.set(`${prefix}/check`, `${CHECKER}\nexport { S };\n`);
+  for (const rule of table.rules) modules.set(`${prefix}/rule/${rule.name}`, `${imports(rule.deps)}\nexport default ${rule.source};\n`);
+  for (const e of endpoints) {
+    modules.set(`${prefix}/endpoint/${e.name}`, `import { S } from ${JSON.stringify(`${prefix}/check`)};${imports(e.rules)}\nexport default ${e.source};\n`);
+  }
+  const names = endpoints.map((e) => e.name).join(', ');
+  modules.set(prefix, [
+    ...endpoints.map((e) => `import ${e.name} from ${JSON.stringify(`${prefix}/endpoint/${e.name}`)};`),
+    `export { ${names} };`,
+    `export const buyerEndpoints = { ${names} };`,
+    'export const merchantEndpoints = {};',
+    '',
+  ].join('\n'));
+  return modules;
 }

@@ -1,6 +1,8 @@
 // Vite/Rollup plugin for browser bundles: `@subkit/core/api` and `@subkit/core/endpoints` become the
 // compiled validators of build/compile-wire.ts, so zod's runtime stays out of the widgets while the rules
-// stay the core schemas'. Every endpoint is its own export there, so a bundle keeps only the ones it calls.
+// stay the core schemas'. The compiled rules come as many small modules (one per rule and per endpoint),
+// so a bundle keeps only the endpoints it calls, and a page split into chunks gets each endpoint's rules
+// with the code that calls it.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,15 +13,18 @@ const VIRTUAL = '\0subkit-compiled-api';
 
 /** Replaces the endpoint table (and its zod schemas) with compiled validators in a browser build. */
 export function subkitCompiledApi() {
-  let code = null;
+  let modules = null;
   return {
     name: 'subkit-compiled-api',
     enforce: 'pre',
     buildStart() {
-      code = execFileSync(process.execPath, ['--import', 'tsx', join(core, 'build', 'print-browser-api.ts')], { cwd: core, encoding: 'utf8' });
+      const json = execFileSync(process.execPath, ['--import', 'tsx', join(core, 'build', 'print-browser-api.ts'), '--modules', 'API'], { cwd: core, encoding: 'utf8' });
+      // Ids start with \0 (Rollup's mark of a virtual module); a child process argument cannot carry it.
+      modules = new Map(Object.entries(JSON.parse(json)).map(([id, code]) => [id.replace(/^API/, VIRTUAL), code.replaceAll('"API/', `"${VIRTUAL}/`)]));
     },
     async resolveId(source, importer, options) {
       if (source === '@subkit/core/api' || source === '@subkit/core/endpoints') return VIRTUAL;
+      if (source.startsWith(`${VIRTUAL}/`)) return source;
       if (importer && (source.endsWith('/api.js') || source.endsWith('/endpoints.js'))) {
         const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
         if (resolved && sources.includes(resolved.id)) return VIRTUAL;
@@ -27,7 +32,7 @@ export function subkitCompiledApi() {
       return null;
     },
     load(id) {
-      return id === VIRTUAL ? code : null;
+      return modules?.get(id) ?? null;
     },
   };
 }

@@ -1,11 +1,9 @@
-// Builds a piece of module source the way dist/subkit.js is built (Vite library build, production,
-// core's compiled wire rules instead of zod, minified Lit CSS, fully minified), in memory. The size
-// script and the history benchmark measure exactly what a page would load.
+// Builds a piece of module source the way dist/subkit.js is built (scripts/build-options.mjs), in
+// memory. The size script and the history benchmark measure exactly what a page would load.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { subkitCompiledApi } from '@subkit/core/vite-plugin';
-import { minifyLitCss } from './minify-css.mjs';
+import { browserBuild } from './build-options.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -14,14 +12,14 @@ const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * Imports in `code` should be absolute paths.
  */
 export async function buildEntry(code, { oneChunk = false } = {}) {
+  const options = browserBuild();
   const result = await build({
+    ...options,
     configFile: false,
     root: pkg,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     plugins: [
-      subkitCompiledApi(),
-      minifyLitCss(),
+      ...options.plugins,
       {
         name: 'virtual-entry',
         enforce: 'pre',
@@ -30,10 +28,10 @@ export async function buildEntry(code, { oneChunk = false } = {}) {
       },
     ],
     build: {
+      ...options.build,
       write: false,
-      target: 'es2022',
       lib: { entry: 'virtual:entry', formats: ['es'], fileName: 'entry' },
-      rollupOptions: { output: { minify: true, ...(oneChunk ? { codeSplitting: false } : {}) } },
+      rollupOptions: { output: { ...options.build.rollupOptions.output, ...(oneChunk ? { codeSplitting: false } : {}) } },
     },
   });
   return (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');

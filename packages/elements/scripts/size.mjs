@@ -1,56 +1,99 @@
 #!/usr/bin/env node
-// Prints the min+gzip size of what a page loads up front for: the plan picker alone, picker + checkout,
-// and every widget (library builds by Vite, as dist/subkit.js is built). Lazy chunks — non-English
-// string tables and Stripe's loader — are listed apart: a page only fetches them when it needs them.
+// What a page downloads of the widgets (min+gzip, each file gzipped on its own as a server sends it),
+// built as `vite build` builds them (compiled wire rules, minified CSS). Two ways a page loads them:
+// - dist/subkit.js, the loader: it registers every tag and fetches a widget's code only when its tag
+//   appears. Printed: the shared part (the loader and what every widget needs), each widget's own
+//   increment, and all buyer widgets together;
+// - one widget's own module (`@subkit/elements/define/plan-picker.js`) bundled alone by the page.
+// The lazy chunks (non-English string tables, Stripe's loader) are listed apart: a page fetches them only
+// when it needs them. Exits non-zero when a figure passes its limit, so CI holds the line (the elements
+// test script runs it).
 import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEntry } from './build-entry.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const src = (p) => JSON.stringify(resolve(pkg, 'src', p));
-const guard = (tag, cls) => `if (!customElements.get('${tag}')) customElements.define('${tag}', ${cls});`;
+const WIDGETS = ['plan-picker', 'checkout', 'subscription-manager', 'billing-history'];
 
-const entries = {
-  'plan picker alone (lit + client + schemas + picker)': `
-    import { SubkitPlanPicker } from ${src('plan-picker/plan-picker.ts')};
-    ${guard('subkit-plan-picker', 'SubkitPlanPicker')}`,
-  'plan picker + checkout (+ provider)': `
-    import { SubkitProvider } from ${src('provider/provider.ts')};
-    import { SubkitPlanPicker } from ${src('plan-picker/plan-picker.ts')};
-    import { SubkitCheckout } from ${src('checkout/checkout.ts')};
-    ${guard('subkit-provider', 'SubkitProvider')} ${guard('subkit-plan-picker', 'SubkitPlanPicker')} ${guard('subkit-checkout', 'SubkitCheckout')}`,
-  'subscription manager alone': `import { SubkitSubscriptionManager } from ${src('subscription-manager/subscription-manager.ts')}; ${guard('subkit-subscription-manager', 'SubkitSubscriptionManager')}`,
-  'billing history alone (lit + client + schemas + history)': `import { SubkitBillingHistory } from ${src('billing-history/billing-history.ts')}; ${guard('subkit-billing-history', 'SubkitBillingHistory')}`,
-  'all widgets (dist/subkit.js)': `import ${src('define.ts')};`,
+/**
+ * The budgets of issue #12 (DESIGN.md §8), in KB. Until a figure is within its budget, CI holds the
+ * ceiling beside it (the figure when it was last brought down): growing past a ceiling fails, as passing a
+ * budget does once it is met.
+ */
+const LIMITS = {
+  'plan picker alone (own bundle)': { budget: 18, ceiling: 23.9 },
+  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 28.7 },
+  '+ checkout': { budget: 10, ceiling: 20.3 },
+  '+ subscription-manager': { budget: 10, ceiling: 26.1 },
+  '+ billing-history': { budget: 10, ceiling: 15.2 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 77.1 },
 };
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const gz = (code) => gzipSync(code, { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const gz = (chunk) => gzipSync(chunk.code, { level: 9 }).length;
+const size = (chunks) => [...chunks].reduce((sum, c) => sum + gz(c), 0);
+const src = (path) => JSON.stringify(resolve(pkg, 'src', path));
+const failures = [];
+const lazyChunks = new Set();
 
-const budgets = { 'plan picker alone (lit + client + schemas + picker)': 14, 'all widgets (dist/subkit.js)': 35 };
-let over = false;
-for (const [name, code] of Object.entries(entries)) {
-  const outputs = await buildEntry(code);
-  const entry = outputs.find((o) => o.isEntry);
-  const initial = [entry, ...outputs.filter((o) => entry.imports.includes(o.fileName))];
-  const initialGz = initial.reduce((sum, o) => sum + gz(o.code), 0);
-  const initialMin = initial.reduce((sum, o) => sum + Buffer.byteLength(o.code), 0);
-  const lazy = outputs.filter((o) => !initial.includes(o));
-  const stripeInMain = initial.some((o) => o.code.includes('js.stripe.com'));
-  const budget = budgets[name];
-  if (budget && initialGz / 1024 > budget) over = true;
-  console.log(`${name}: ${kb(initialMin)} min, ${kb(initialGz)} min+gzip${budget ? ` (budget ${budget} KB)` : ''}`);
-  console.log(`  Stripe.js loader in the initial chunk: ${stripeInMain ? 'YES (defect)' : 'no'}`);
-  const lazyGroups = new Map();
-  for (const o of lazy) {
-    const group = o.code.includes('js.stripe.com') ? 'Stripe.js loader' : 'locale tables';
-    const g = lazyGroups.get(group) ?? { count: 0, gz: 0, max: 0 };
-    g.count++;
-    g.gz += gz(o.code);
-    g.max = Math.max(g.max, gz(o.code));
-    lazyGroups.set(group, g);
-  }
-  for (const [group, g] of lazyGroups) console.log(`  lazy ${group}: ${g.count} chunks, largest ${kb(g.max)} min+gzip`);
+/** The chunks of a build and, for one of them, every chunk it imports statically (what arrives before it runs). */
+function graph(outputs) {
+  const byName = new Map(outputs.map((o) => [o.fileName, o]));
+  const closure = (chunk, seen = new Set()) => {
+    if (seen.has(chunk)) return seen;
+    seen.add(chunk);
+    for (const name of chunk.imports) closure(byName.get(name), seen);
+    return seen;
+  };
+  return closure;
 }
-if (over) console.log('over budget');
+
+function report(label, bytes) {
+  const limit = LIMITS[label];
+  let note = '';
+  if (limit) {
+    const within = bytes / 1024 <= limit.budget;
+    const over = bytes / 1024 > (within ? limit.budget : limit.ceiling);
+    if (over) failures.push(`${label}: ${kb(bytes)} over ${within ? limit.budget : limit.ceiling} KB`);
+    note = within ? `  budget ${limit.budget} KB ok` : `  budget ${limit.budget} KB not met${over ? ', OVER' : ''} (CI ceiling ${limit.ceiling} KB)`;
+  }
+  console.log(`${label.padEnd(38)}${kb(bytes).padStart(9)}${note}`);
+}
+
+// The loader, as dist/subkit.js.
+{
+  const outputs = await buildEntry(`import ${src('loader.ts')};`);
+  const closure = graph(outputs);
+  const loader = closure(outputs.find((o) => o.isEntry));
+  const parts = Object.fromEntries(WIDGETS.map((w) => [w, closure(outputs.find((o) => o.facadeModuleId?.endsWith(`/src/define/${w}.ts`)))]));
+  const shared = new Set(loader);
+  for (const chunk of parts[WIDGETS[0]]) if (WIDGETS.every((w) => parts[w].has(chunk))) shared.add(chunk);
+  const initial = new Set([loader, ...Object.values(parts)].flatMap((set) => [...set]));
+  for (const o of outputs) if (!initial.has(o)) lazyChunks.add(o);
+  console.log('dist/subkit.js (the loader) — min+gzip a page downloads');
+  report('shared (loader, Lit, client, stores)', size(shared));
+  for (const widget of WIDGETS) report(`+ ${widget}`, size([...parts[widget]].filter((c) => !shared.has(c))));
+  report('plan picker alone (dist/subkit.js)', size(new Set([...loader, ...parts['plan-picker']])));
+  report('all buyer widgets (dist/subkit.js)', size(initial));
+  if ([...initial].some((o) => o.code.includes('js.stripe.com'))) failures.push("Stripe.js's loader is in the initial chunks");
+}
+
+// Each widget bundled alone by a page.
+console.log('\none widget bundled alone (define/<widget>.js)');
+for (const widget of WIDGETS) {
+  const outputs = await buildEntry(`import ${src(`define/${widget}.ts`)};`);
+  const alone = graph(outputs)(outputs.find((o) => o.isEntry));
+  report(widget === 'plan-picker' ? 'plan picker alone (own bundle)' : widget, size(alone));
+}
+
+const lazy = [...lazyChunks];
+const stripe = lazy.filter((o) => o.code.includes('js.stripe.com'));
+const locales = lazy.filter((o) => !stripe.includes(o));
+console.log(`\nlazy: ${locales.length} string tables of other locales (largest ${kb(Math.max(...locales.map(gz)))}), Stripe.js's loader ${kb(size(stripe))}`);
+
+if (failures.length > 0) {
+  console.log(`\nsize check FAILED:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('\nsize check ok');

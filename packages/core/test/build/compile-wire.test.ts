@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { buyerEndpoints } from '../../src/api.js';
-import { compileBrowserApi } from '../../build/compile-wire.js';
+import { build } from 'esbuild';
+import { compileBrowserApi, compileBrowserModules } from '../../build/compile-wire.js';
 
 type Parser = { safeParse(x: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } };
 type Def = { type: string; [key: string]: unknown };
@@ -157,6 +158,40 @@ describe('browser rule compiler', () => {
       assert.equal((source as Record<string, unknown>)[name], (buyerEndpoints as Record<string, unknown>)[name], name);
       assert.equal(compiledModule[name], compiled[name], `compiled ${name}`);
     }
+  });
+
+  it('splits into one module per rule and per endpoint that behave as the one module does', async () => {
+    const modules = compileBrowserModules('api');
+    const result = await build({
+      stdin: { contents: "export * from 'api';", resolveDir: '/' },
+      bundle: true, format: 'esm', write: false, treeShaking: true,
+      plugins: [{
+        name: 'virtual',
+        setup(b) {
+          b.onResolve({ filter: /^api/ }, (args) => ({ path: args.path, namespace: 'api' }));
+          b.onLoad({ filter: /.*/, namespace: 'api' }, (args) => {
+            const contents = modules.get(args.path);
+            assert.ok(contents, `module ${args.path} exists`);
+            return { contents, loader: 'js' };
+          });
+        },
+      }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'subkit-wire-modules-'));
+    const file = join(dir, 'api.modules.mjs');
+    writeFileSync(file, result.outputFiles[0]!.text);
+    const split = (await import(pathToFileURL(file).href)).buyerEndpoints as typeof compiled;
+    assert.deepEqual(Object.keys(split), Object.keys(compiled));
+    for (const { name, part, schema } of schemas) {
+      const rnd = mulberry(name.length * 31 + part.length);
+      for (let i = 0; i < 5; i++) {
+        const valid = sample(schema, rnd);
+        const broken = replaced(valid, paths(valid)[i % paths(valid).length]!, BAD[i % BAD.length]);
+        for (const value of [valid, broken]) assert.deepEqual(split[name]![part]!.safeParse(value), compiled[name]![part]!.safeParse(value), `${name}.${part}`);
+      }
+    }
+    // One module per endpoint and per distinct rule, plus the checker and the index.
+    assert.equal([...modules.keys()].filter((id) => id.startsWith('api/endpoint/')).length, schemas.length > 0 ? Object.keys(buyerEndpoints).length : 0);
   });
 
   it('names the offending field and keeps the value untouched when valid', () => {

@@ -1,5 +1,4 @@
 import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { SubkitError } from '@subkit/client';
 import { errorMessage, type ErrorStrings } from '../internal/errors.js';
 
@@ -8,9 +7,17 @@ import { errorMessage, type ErrorStrings } from '../internal/errors.js';
  * looks and reads the same everywhere. A widget supplies its words and the shape of its skeleton.
  */
 
+/**
+ * Inline sizes as CSS text for a `.style=${…}` property binding: set through the CSSOM, so a strict CSP
+ * without inline styles (`style-src` without 'unsafe-inline') still allows them.
+ */
+export function sizes(size: { block?: string | undefined; inline?: string | undefined }): string {
+  return `${size.block ? `block-size:${size.block};` : ''}${size.inline ? `inline-size:${size.inline}` : ''}`;
+}
+
 /** One placeholder bar of a skeleton, sized in CSS lengths (`{ block: '1.4em', inline: '50%' }`). */
 export function skeleton(size: { block?: string; inline?: string } = {}, part = 'skeleton'): TemplateResult {
-  return html`<span part=${part} style=${styleMap({ blockSize: size.block, inlineSize: size.inline })}></span>`;
+  return html`<span part=${part} .style=${sizes(size)}></span>`;
 }
 
 /** The loading state: an announcement for screen readers, and a skeleton in the content's shape (hidden from them). */
