@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { sessionFor } from '../packages/elements/test/fixtures/index.js';
 import { generateInvoices } from '../packages/elements/test/fixtures/invoices.js';
-import { failing, forever, fromGlobals, widget } from './support.js';
+import { failing, forever, fromGlobals, shows, widget } from './support.js';
 
 const buyer = (role: 'viewer' | 'purchaser' | 'billing_admin') => {
   const session = sessionFor(role);
@@ -20,31 +20,33 @@ export default meta;
 type Story = StoryObj;
 
 /** Paid, open, overdue, void and uncollectible invoices with a credit note; a purchaser may pay open ones. */
-export const Default: Story = {};
+export const Default: Story = { parameters: shows('data') };
 
 /** A viewer sees and downloads, but cannot pay. */
-export const Viewer: Story = { parameters: buyer('viewer') };
+export const Viewer: Story = { parameters: shows('viewer', buyer('viewer')) };
 
 /** 10,000 invoices: cursor-paged and virtualized, the last one reachable. */
 export const TenThousandInvoices: Story = {
-  parameters: { ...buyer('purchaser'), invoiceServer: { session: sessionFor('purchaser'), invoices: generateInvoices(10_000) } },
+  parameters: shows('data', { ...buyer('purchaser'), invoiceServer: { session: sessionFor('purchaser'), invoices: generateInvoices(10_000) } }),
 };
 
 /** A company without invoices yet. */
-export const Empty: Story = { parameters: { ...buyer('purchaser'), invoiceServer: { session: sessionFor('purchaser'), invoices: [] } } };
+export const Empty: Story = { parameters: shows('empty', { ...buyer('purchaser'), invoiceServer: { session: sessionFor('purchaser'), invoices: [] } }) };
 
 /** While the invoices load. */
-export const Loading: Story = { parameters: { ...buyer('purchaser'), handlers: [forever('/v1/invoices')] } };
+export const Loading: Story = { parameters: shows('loading', { ...buyer('purchaser'), handlers: [forever('/v1/invoices')] }) };
 
 /** The invoices could not be loaded. */
-export const Error: Story = { parameters: { ...buyer('purchaser'), handlers: [failing('/v1/invoices')] } };
+export const Error: Story = { parameters: shows('error', { ...buyer('purchaser'), handlers: [failing('/v1/invoices')] }) };
 
 /** Arabic, right to left. */
 export const Arabic: Story = {
+  parameters: shows('data'),
   render: (_args, { globals }) => html`<div dir="rtl" lang="ar">${widget('billing-history', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar' })}</div>`,
 };
 
 /** Dark theme. */
 export const Dark: Story = {
+  parameters: shows('data'),
   render: (_args, { globals }) => html`<div style="background:#0b1020;padding:16px">${widget('billing-history', { ...fromGlobals(globals, 'bs_test_story'), theme: 'dark' })}</div>`,
 };

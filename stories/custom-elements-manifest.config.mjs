@@ -1,13 +1,14 @@
 // custom-elements.json is generated from the components' JSDoc before Storybook starts or builds; never committed.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * Tags are registered in one place (packages/elements/src/define.ts, `['subkit-x', Class]` pairs), not
- * by decorators, so this plugin reads that list and marks each class as the custom element of its tag.
+ * Tags are registered in one place (packages/elements/src/define/, one `defineOnce('subkit-x', Class)`
+ * per tag), not by decorators, so this plugin reads them and marks each class as the custom element of its tag.
  */
 function tagsFromDefine() {
-  const source = readFileSync(new URL('../packages/elements/src/define.ts', import.meta.url), 'utf8');
-  const tags = new Map([...source.matchAll(/\['(subkit-[a-z-]+)',\s*(\w+)\]/g)].map((m) => [m[2], m[1]]));
+  const dir = new URL('../packages/elements/src/define/', import.meta.url);
+  const source = readdirSync(dir).map((file) => readFileSync(new URL(file, dir), 'utf8')).join('\n');
+  const tags = new Map([...source.matchAll(/defineOnce\('(subkit-[a-z-]+)',\s*(\w+)\)/g)].map((m) => [m[2], m[1]]));
   return {
     name: 'subkit-tags-from-define',
     packageLinkPhase({ customElementsManifest }) {

@@ -1,17 +1,38 @@
-// Builds Storybook and opens every story in Chromium: each must render its widget with content and
-// throw nothing. Screenshots land in stories/screenshots/ (not committed) for designers and reviewers.
+// Builds Storybook and opens every story in Chromium, in English and in Arabic: each story declares the
+// state it shows (`parameters.state`: data, empty, error, loading, or a viewer's view) and each widget on it
+// must reach that state — a story that shows an error panel where it promised data fails — with no axe
+// violation (WCAG 2.2 A/AA, colour contrast included), no error of Storybook's own and no script error.
+// Screenshots land in stories/screenshots/ (not committed) for designers and reviewers.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DeclaredState, StoryState } from './support.js';
 
 const here = import.meta.dirname;
 const out = join(here, 'storybook-static');
 const shots = join(here, 'screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+
+/** What shows a widget's data (beyond "not loading, no error, not empty"). */
+const DATA: Record<string, string> = {
+  'subkit-plan-picker': '[part~="plan-name"]',
+  'subkit-checkout': '[part~="summary-total"]',
+  'subkit-subscription-manager': 'li[part~="subscription"]',
+  'subkit-billing-history': 'tr[part~="row"][data-index]',
+};
+
+interface StoryEntry {
+  id: string;
+  type: string;
+  title: string;
+  name: string;
+}
 
 let server: Server;
 let base: string;
@@ -45,34 +66,81 @@ after(async () => {
   server?.close();
 });
 
+/** True in the page once every widget of the story shows its declared state (and, in Arabic, speaks it). */
+function reached({ declared, data, arabic }: { declared: DeclaredState; data: Record<string, string>; arabic: boolean }): boolean {
+  const widgets = [...document.querySelectorAll('#storybook-root *')].filter((el) => el.tagName.startsWith('SUBKIT-') && el.tagName !== 'SUBKIT-PROVIDER');
+  if (widgets.length === 0) return false;
+  return widgets.every((el) => {
+    const tag = el.localName;
+    const state = typeof declared === 'string' ? declared : declared[tag as keyof typeof declared];
+    const root = el.shadowRoot;
+    if (!state || !root) return false;
+    if (arabic && root.querySelector('[part~="base"]')?.getAttribute('lang') !== 'ar') return false;
+    const is = (name: string) => el.matches(`:state(${name})`);
+    const has = (selector: string) => !!root.querySelector(selector);
+    switch (state) {
+      case 'loading':
+        return is('loading') && has('[part~="skeleton"]');
+      case 'error':
+        return is('error') && has('[part~="error"]');
+      case 'empty':
+        return is('empty') && has('[part~="empty"]');
+      default:
+        // Data: shown, not loading, not failed, not empty — and a viewer sees the role note.
+        return !is('loading') && !is('error') && !is('empty') && has(data[tag]!) && (state !== 'viewer' || has('[part~="note"]'));
+    }
+  });
+}
+
+/** axe's violations on the story (WCAG 2 A and AA rules, colour contrast included). */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document.querySelector('#storybook-root'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  });
+}
+
 describe('Storybook', () => {
-  it('renders every story of every widget, and nothing throws', async () => {
-    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { id: string; type: string; title: string; name: string }> };
+  it('shows every story in the state it declares, in English and Arabic, with no axe violation and nothing thrown', async () => {
+    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, StoryEntry> };
     const stories = Object.values(index.entries).filter((e) => e.type === 'story');
-    assert.ok(stories.length >= 10, `expected the widgets' stories, found ${stories.length}`);
+    assert.ok(stories.length >= 30, `expected the widgets' stories, found ${stories.length}`);
     const failures: string[] = [];
     for (const story of stories) {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`);
-      const loadingStory = /loading/i.test(story.name);
-      try {
-        // A widget has rendered when its shadow root has content and, unless the story is about loading, it is not loading.
-        await page.waitForFunction(
-          (loading) => {
-            const widgets = [...document.querySelectorAll('#storybook-root *')].filter((el) => el.tagName.startsWith('SUBKIT-') && el.tagName !== 'SUBKIT-PROVIDER');
-            return widgets.length > 0 && widgets.every((el) => (el.shadowRoot?.textContent ?? '').trim().length > 0 && (loading || !el.matches(':state(loading)')));
-          },
-          loadingStory,
-          { timeout: 8000 },
-        );
-      } catch {
-        failures.push(`${story.title} / ${story.name}: the widget did not render`);
+      for (const locale of ['en', 'ar'] as const) {
+        const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+        // The functions this file hands to the page are compiled by tsx, which names them with esbuild's __name.
+        await page.addInitScript({ content: 'window.__name = (f) => f;' });
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        page.on('console', (message) => {
+          if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text());
+        });
+        const label = `${story.title} / ${story.name} (${locale})`;
+        await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale}`);
+        const declared = await page
+          .waitForFunction(() => (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { story?: { parameters?: { state?: StoryState } } } } }).__STORYBOOK_PREVIEW__?.currentRender?.story?.parameters?.state, undefined, { timeout: 8000 })
+          .then((handle) => handle.jsonValue() as Promise<DeclaredState>)
+          .catch(() => null);
+        if (!declared) {
+          failures.push(`${label}: declares no state (parameters.state)`);
+          await page.close();
+          continue;
+        }
+        try {
+          await page.waitForFunction(reached, { declared, data: DATA, arabic: locale === 'ar' }, { timeout: 10000 });
+        } catch {
+          failures.push(`${label}: does not reach its declared state ${JSON.stringify(declared)}`);
+        }
+        if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) failures.push(`${label}: Storybook shows an error`);
+        const found = await violations(page);
+        if (found.length) failures.push(`${label}: axe: ${found.join('; ')}`);
+        await page.screenshot({ path: join(shots, `${story.id}-${locale}.png`), fullPage: true });
+        if (errors.length) failures.push(`${label}: ${errors.join('; ')}`);
+        await page.close();
       }
-      await page.screenshot({ path: join(shots, `${story.id}.png`), fullPage: true });
-      if (errors.length) failures.push(`${story.title} / ${story.name}: ${errors.join('; ')}`);
-      await page.close();
     }
     assert.deepEqual(failures, []);
   });

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { sessionFor } from '../packages/elements/test/fixtures/index.js';
 import { managedTeam, subscriptionsByStatus, usageFor } from '../packages/elements/test/fixtures/subscriptions.js';
-import { failing, forever, fromGlobals, widget } from './support.js';
+import { failing, forever, fromGlobals, shows, widget } from './support.js';
 
 const usage = { sub_team: usageFor(managedTeam, { api_calls: 8500 }) };
 
@@ -17,38 +17,40 @@ export default meta;
 type Story = StoryObj;
 
 /** A billing admin sees every state (trialing, active with usage near its allowance, past due, paused, ending, canceled) and every action. */
-export const BillingAdmin: Story = {};
+export const BillingAdmin: Story = { parameters: shows('data') };
 
 /** A purchaser changes plans and seats but cannot cancel or manage payment methods. */
 export const Purchaser: Story = {
-  parameters: { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: subscriptionsByStatus, usage } },
+  parameters: shows('data', { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: subscriptionsByStatus, usage } }),
 };
 
 /** A viewer sees everything and can do nothing. */
 export const Viewer: Story = {
-  parameters: { subscriptionServer: { session: sessionFor('viewer'), subscriptions: subscriptionsByStatus, usage } },
+  parameters: shows('viewer', { subscriptionServer: { session: sessionFor('viewer'), subscriptions: subscriptionsByStatus, usage } }),
 };
 
 /** One active subscription with metered usage at 85% of its allowance: the upgrade nudge. */
 export const UsageNudge: Story = {
-  parameters: { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: [managedTeam], usage } },
+  parameters: shows('data', { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: [managedTeam], usage } }),
 };
 
 /** A company without subscriptions. */
-export const Empty: Story = { parameters: { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: [] } } };
+export const Empty: Story = { parameters: shows('empty', { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: [] } }) };
 
 /** While the subscriptions load. */
-export const Loading: Story = { parameters: { handlers: [forever('/v1/subscriptions')] } };
+export const Loading: Story = { parameters: shows('loading', { handlers: [forever('/v1/subscriptions')] }) };
 
 /** The subscriptions could not be loaded. */
-export const Error: Story = { parameters: { handlers: [failing('/v1/subscriptions')] } };
+export const Error: Story = { parameters: shows('error', { handlers: [failing('/v1/subscriptions')] }) };
 
 /** Arabic, right to left. */
 export const Arabic: Story = {
+  parameters: shows('data'),
   render: (_args, { globals }) => html`<div dir="rtl" lang="ar">${widget('subscription-manager', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar' })}</div>`,
 };
 
 /** Dark theme. */
 export const Dark: Story = {
+  parameters: shows('data'),
   render: (_args, { globals }) => html`<div style="background:#0b1020;padding:16px">${widget('subscription-manager', { ...fromGlobals(globals, 'bs_test_story'), theme: 'dark' })}</div>`,
 };

@@ -4,6 +4,18 @@ import { delay, http, type HttpHandler } from 'msw';
 import { freshKey } from '../packages/elements/test/msw.js';
 import { apiError } from '../packages/elements/test/handlers.js';
 
+/**
+ * What a story shows, which stories.test.ts checks in English and Arabic (with axe): the widget's data,
+ * its empty, error or loading state, or a viewer's view of the data (no actions, the role note).
+ */
+export type StoryState = 'data' | 'empty' | 'error' | 'loading' | 'viewer';
+
+/** The state of the story's one widget, or of each widget by tag. */
+export type DeclaredState = StoryState | Partial<Record<`subkit-${'plan-picker' | 'checkout' | 'subscription-manager' | 'billing-history'}`, StoryState>>;
+
+/** A story's parameters with the state it declares. */
+export const shows = (state: DeclaredState, parameters: Record<string, unknown> = {}) => ({ ...parameters, state });
+
 /** Where the stories' fixture API answers (msw intercepts it; nothing leaves the page). */
 export const API = 'https://api.subkit.test';
 
@@ -49,7 +61,7 @@ export const failing = (path: string, method: 'get' | 'post' = 'get'): HttpHandl
 /** A brand theme through the public tokens only, as a merchant would set it. */
 export const brandTokens = [
   '--subkit-color-primary: #b45309',
-  '--subkit-color-accent: #15803d',
+  '--subkit-color-accent: #166534',
   '--subkit-radius: 2px',
   '--subkit-font-family: Georgia, serif',
 ].join(';');
