@@ -410,6 +410,7 @@ describe('<subkit-billing-history>', () => {
     it('pays an overdue invoice after confirming the amount, and emits subkit-invoice-paid', async () => {
       const server = serve();
       const el = await loaded();
+      await until(() => row(el, 'INV-2026-0042').querySelector('[part~="pay"]') !== null, 'pay offered once the session is known');
       (row(el, 'INV-2026-0042').querySelector('[part~="pay"]') as HTMLButtonElement).click();
       await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
       const confirm = $(el, '[part~="pay-confirm"]');
@@ -467,6 +468,7 @@ describe('<subkit-billing-history>', () => {
     it('says a bank-transfer invoice is paid by card instead', async () => {
       serve();
       const el = await loaded();
+      await until(() => row(el, 'INV-2026-0043').querySelector('[part~="pay"]') !== null, 'pay offered once the session is known');
       (row(el, 'INV-2026-0043').querySelector('[part~="pay"]') as HTMLButtonElement).click();
       await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
       expect(text($(el, '[part~="pay-panel"] p'))).to.equal('Instead of a bank transfer, $117.81 will be charged now to your company’s default payment method.');
