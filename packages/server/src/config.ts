@@ -1,6 +1,7 @@
 import type { Mode } from '@subkit/core';
 import { modeOfKey } from './auth/keys.js';
 import type { ServerConfig, StripeSettings } from './context.js';
+import { RATE_PATTERN, type ReportingSettings } from './metrics/fx.js';
 
 /** A configuration mistake, reported before the server starts. */
 export class ConfigError extends Error {
@@ -30,7 +31,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
  * Builds the deployment's settings from the environment:
  * SUBKIT_SECRET_KEY, SUBKIT_PUBLISHABLE_KEY (a pair of one mode), SUBKIT_ALLOWED_ORIGINS (comma-separated),
  * SUBKIT_MERCHANT_NAME, SUBKIT_SESSION_TTL_SECONDS, SUBKIT_DEFAULT_CURRENCY, SUBKIT_CURRENCIES,
- * SUBKIT_PRORATION (second | day), SUBKIT_CATALOG_CACHE_SECONDS, and what collects payments:
+ * SUBKIT_PRORATION (second | day), SUBKIT_CATALOG_CACHE_SECONDS, SUBKIT_REPORTING_CURRENCY and
+ * SUBKIT_EXCHANGE_RATES (metrics in one currency), and what collects payments:
  * SUBKIT_PAYMENTS (`test`, the default in test mode; `stripe`, the default and the only choice in live mode)
  * with STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (and STRIPE_API_BASE for a
  * local fake in tests). `overrides` win over the environment; the payment settings are checked after them.
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`SUBKIT_ALLOWED_ORIGINS has "${o}", not an origin like https://shop.example.`);
   }
 
+  const reporting = reportingOf(env, currencies);
   const payments = overrides.payments ?? paymentsOf(env, mode);
   const stripe = payments === 'stripe' ? (overrides.stripe ?? stripeSettingsOf(env)) : undefined;
   if (stripe) checkStripeSettings(stripe, mode);
@@ -78,10 +81,35 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     defaultCurrency,
     currencies,
     prorationPolicy: proration,
+    ...(reporting ? { reporting } : {}),
     ...overrides,
     payments,
     ...(stripe ? { stripe } : {}),
   };
+}
+
+/**
+ * SUBKIT_REPORTING_CURRENCY (e.g. EUR) and SUBKIT_EXCHANGE_RATES (`USD=0.92,GBP=1.17`: units of the
+ * reporting currency per unit of each other one). The metrics state these rates; they are never fetched.
+ */
+function reportingOf(env: Env, currencies: readonly string[]): ReportingSettings | undefined {
+  const currency = env.SUBKIT_REPORTING_CURRENCY?.trim().toUpperCase();
+  if (!currency) {
+    if (env.SUBKIT_EXCHANGE_RATES) throw new ConfigError('SUBKIT_EXCHANGE_RATES needs SUBKIT_REPORTING_CURRENCY, the currency they convert into.');
+    return undefined;
+  }
+  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`SUBKIT_REPORTING_CURRENCY must be an ISO 4217 code, got "${currency}".`);
+  const rates: Record<string, string> = {};
+  for (const entry of list(env.SUBKIT_EXCHANGE_RATES)) {
+    const match = /^([A-Za-z]{3})=(\S+)$/.exec(entry);
+    if (!match || !RATE_PATTERN.test(match[2]!) || Number(match[2]) <= 0) {
+      throw new ConfigError(`SUBKIT_EXCHANGE_RATES has "${entry}"; write CUR=rate, e.g. USD=0.92 (a positive decimal).`);
+    }
+    rates[match[1]!.toUpperCase()] = match[2]!;
+  }
+  const missing = currencies.filter((c) => c !== currency && !(c in rates));
+  if (missing.length > 0) throw new ConfigError(`SUBKIT_EXCHANGE_RATES has no rate into ${currency} for ${missing.join(', ')}.`);
+  return { currency, rates };
 }
 
 function paymentsOf(env: Env, mode: Mode): ServerConfig['payments'] {

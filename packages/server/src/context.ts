@@ -1,5 +1,6 @@
 import type { Mode, Role } from '@subkit/core';
 import type { Database, Sql } from './db/types.js';
+import type { ReportingSettings } from './metrics/fx.js';
 
 /** The authenticated buyer behind a session token. */
 export interface BuyerPrincipal {
@@ -49,6 +50,8 @@ export interface ServerConfig {
   readonly catalogCacheSeconds?: number;
   /** Stripe settings; present exactly when `payments` is `stripe`. */
   readonly stripe?: StripeSettings;
+  /** The currency metrics are also reported in, with the merchant's exchange rates (never fetched). */
+  readonly reporting?: ReportingSettings;
 }
 
 /** The Stripe account that collects payments. */

@@ -9,3 +9,4 @@ export * from './usage.js';
 export * from './checkout.js';
 export * from './events.js';
 export * from './webhooks.js';
+export * from './metrics.js';
