@@ -95,7 +95,8 @@ describe('<subkit-billing-history>', () => {
       if (state === 'error') worker.use(http.get('*/v1/invoices', () => apiError(403, 'permission_error', 'permission_denied', 'No.'), { once: true }));
       return () => [...shared.requests, ...server.requests];
     },
-    loaded: (el) => rows(el as SubkitBillingHistory).length === 5,
+    // The rows can arrive before the session; the buyer has fully loaded once the role offers Pay.
+    loaded: (el) => rows(el as SubkitBillingHistory).length === 5 && $$(el, '[part~="pay"]').length > 0,
     loadingText: 'Loading invoices…',
     emptyText: 'No invoices yet.',
     error: { text: 'The invoices could not be loaded. Your role does not allow this.', source: 'billing-history:invoices', code: 'permission_denied' },
