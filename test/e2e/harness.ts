@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import UPNG from 'upng-js';
-import { generateKeys, loadConfig, migrate, openDatabase, seedDemo } from '@subkit/server';
-import { createReferenceApp } from '@subkit/reference-server/src/app.js';
+import { generateKeys, loadConfig, migrate, openDatabase, seedDemo, type Database } from '@subkit/server';
+import { createReferenceApp, type ReferenceAppOptions } from '@subkit/reference-server/src/app.js';
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,6 +62,8 @@ export interface RunningServer {
   advance: (ms: number) => void;
   /** The server's current time. */
   now: () => Date;
+  /** The server's database (to put test data in place). */
+  db: Database;
   stop: () => Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export interface RunningServer {
  * bundle) in this process, on a fresh PGlite database with the demo data and a free port. Its clock is
  * the wall clock plus an offset the test can move forward, as a test clock would.
  */
-export async function startReferenceServer(): Promise<RunningServer> {
+export async function startReferenceServer(options: Pick<ReferenceAppOptions, 'onCspViolation'> = {}): Promise<RunningServer> {
   const scratch = mkdtempSync(join(tmpdir(), 'subkit-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -86,7 +88,7 @@ export async function startReferenceServer(): Promise<RunningServer> {
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const errors: unknown[] = [];
-  const app = createReferenceApp({ db, config, clock: now, onError: (err) => errors.push(err) });
+  const app = createReferenceApp({ db, config, clock: now, onError: (err) => errors.push(err), ...options });
   const listener: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
     s.once('error', reject);
@@ -98,6 +100,7 @@ export async function startReferenceServer(): Promise<RunningServer> {
       offset += ms;
     },
     now,
+    db,
     stop: async () => {
       listener.closeAllConnections();
       await new Promise<void>((resolve) => listener.close(() => resolve()));

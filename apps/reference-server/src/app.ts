@@ -12,6 +12,7 @@ import {
   type ServerConfig,
   type SubkitRouterOptions,
 } from '@subkit/server';
+import { cspReportRoute, storefrontSecurityHeaders, type CspViolation } from './content-security.js';
 
 const STOREFRONT_DIR = fileURLToPath(new URL('../../storefront/public/', import.meta.url));
 const ELEMENTS_DIST_DIR = fileURLToPath(new URL('../../../packages/elements/dist/', import.meta.url));
@@ -25,6 +26,8 @@ export interface ReferenceAppOptions {
   /** Where the storefront and the widget bundle are served from (defaults: the workspace's folders). */
   readonly storefrontDir?: string;
   readonly elementsDir?: string;
+  /** Called with each Content-Security-Policy or Trusted Types violation a browser reports from the storefront. */
+  readonly onCspViolation?: (violation: CspViolation) => void;
 }
 
 /**
@@ -40,16 +43,25 @@ export function createReferenceApp(options: ReferenceAppOptions): Express {
   app.use(createSubkitRouter({ db, config, clock, ...(options.onError ? { onError: options.onError } : {}) }));
 
   // The merchant's own routes: in a real shop they sit behind the shop's login; here a select plays it.
-  app.get('/storefront/buyers', (_req, res) => {
+  // Names as the database has them now (a company or member renamed through the API shows renamed).
+  app.get('/storefront/buyers', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
+    const { rows } = await db.query<{ id: string; name: string; email: string; company_name: string }>(
+      'SELECT m.id, m.name, m.email, c.name AS company_name FROM members m JOIN companies c ON c.id = m.company_id WHERE m.id = ANY($1::text[])',
+      [DEMO_BUYERS.map((b) => b.memberId)],
+    );
+    const current = new Map(rows.map((row) => [row.id, row]));
     res.json({
       object: 'list',
-      data: DEMO_BUYERS.map(({ customerId, name, email, role, companyId, companyName }) => ({ customerId, name, email, role, companyId, companyName })),
+      data: DEMO_BUYERS.map(({ memberId, customerId, name, email, role, companyId, companyName }) => {
+        const row = current.get(memberId);
+        return { customerId, name: row?.name ?? name, email: row?.email ?? email, role, companyId, companyName: row?.company_name ?? companyName };
+      }),
     });
   });
 
   app.get('/storefront/config', (_req, res) => {
-    res.json({ publishableKey: config.publishableKey, apiBase: '/', mode: config.mode, merchantName: config.merchantName });
+    res.json({ publishableKey: config.publishableKey, apiBase: '/', mode: config.mode, merchantName: config.merchantName, payments: config.payments });
   });
 
   app.post('/storefront/session', express.json({ limit: '16kb' }), async (req, res) => {
@@ -73,10 +85,14 @@ export function createReferenceApp(options: ReferenceAppOptions): Express {
     }
   });
 
+  app.use(cspReportRoute(options.onCspViolation ?? (() => {})));
+
+  // The storefront and the widget bundle are served under a strict CSP with Trusted Types (content-security.ts).
   const elementsDir = options.elementsDir ?? ELEMENTS_DIST_DIR;
   const storefrontDir = options.storefrontDir ?? STOREFRONT_DIR;
-  if (existsSync(elementsDir)) app.use('/subkit', express.static(elementsDir, { fallthrough: true }));
-  if (existsSync(storefrontDir)) app.use(express.static(storefrontDir, { extensions: ['html'] }));
+  const secured = storefrontSecurityHeaders({ stripe: config.payments === 'stripe' });
+  if (existsSync(elementsDir)) app.use('/subkit', secured, express.static(elementsDir, { fallthrough: true }));
+  if (existsSync(storefrontDir)) app.use(secured, express.static(storefrontDir, { extensions: ['html'] }));
 
   return app;
 }

@@ -134,6 +134,21 @@ export function loadConfig() {
 }
 
 /**
+ * The page runs under `require-trusted-types-for 'script'`. Lit renders through its own `lit-html`
+ * policy; Stripe.js's loader sets a script's `src` from a plain string, so when Stripe collects the
+ * payments a `default` policy lets exactly Stripe's own script URL through and refuses anything else.
+ */
+function allowStripeScript() {
+  if (!window.trustedTypes || window.trustedTypes.defaultPolicy) return;
+  window.trustedTypes.createPolicy('default', {
+    createScriptURL(url) {
+      if (new URL(url, location.href).origin === 'https://js.stripe.com') return url;
+      throw new TypeError(`Blocked script URL ${url}`);
+    },
+  });
+}
+
+/**
  * Wires every `<subkit-provider>` of the page: the API (this very origin), the publishable key, and —
  * when someone is signed in — the `getSession` hook. An anonymous visitor gets the public catalog only.
  */
@@ -142,6 +157,7 @@ export async function connectProviders() {
   if (!providers.length) return;
   const signedIn = Boolean(currentBuyerId());
   const config = await loadConfig();
+  if (config.payments === 'stripe') allowStripeScript();
   const apiBase = new URL(config.apiBase ?? '/', location.href).origin;
   for (const provider of providers) {
     if (signedIn) provider.getSession = getSession;
