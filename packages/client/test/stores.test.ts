@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createStores, type Remote } from '../src/index.js';
+import { catalogStore, createStores, type Remote } from '../src/index.js';
 import { apiError, catalog, invoiceSummary, json, page, sessionInfo, subscription, testClient, type SeenRequest } from './helpers.js';
 
 type Route = (req: SeenRequest) => Response | Promise<Response>;
@@ -45,6 +45,24 @@ describe('stores', () => {
     await stores.loadCatalog({ force: true });
     assert.equal(seen.length, 3);
     assert.equal(seen[2]!.url.searchParams.get('currency'), 'USD');
+  });
+
+  test('a seeded catalog (server-rendered) shows without a request, a mount does not fetch it, a forced load replaces it', async () => {
+    const { client, seen } = api({ 'GET /v1/catalog': () => json(200, catalog({ defaultCurrency: 'USD' })) });
+    const store = catalogStore(client);
+    store.seed(catalog());
+    assert.equal(store.$catalog.get().data?.defaultCurrency, 'EUR');
+    const unsubscribe = store.$catalog.listen(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(seen.length, 0, 'mounting a seeded store loads nothing');
+    store.seed(catalog({ defaultCurrency: 'GBP' }));
+    assert.equal(store.$catalog.get().data?.defaultCurrency, 'GBP', 'a server seeds before each render');
+    const loading = store.loadCatalog({ force: true });
+    store.seed(catalog({ defaultCurrency: 'JPY' }));
+    assert.equal(store.$catalog.get().data?.defaultCurrency, 'GBP', 'a seed never races a load');
+    await loading;
+    assert.equal(store.$catalog.get().data?.defaultCurrency, 'USD');
+    unsubscribe();
   });
 
   test('two widgets loading the catalog at once share one request', async () => {

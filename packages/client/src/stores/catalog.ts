@@ -13,6 +13,12 @@ export interface CatalogStore {
   readonly currency: string | undefined;
   /** Loads the catalog (again only with `force` or another currency). */
   loadCatalog(opts?: { currency?: string; force?: boolean }): Promise<Result<Catalog>>;
+  /**
+   * Shows a catalog the page already holds — the one a server rendered the plan picker from — without a
+   * request, so the hydrated widget draws exactly what the server drew (a server seeds before each render).
+   * Ignored while a load runs; a session change or a forced load replaces it as usual.
+   */
+  seed(catalog: Catalog): void;
 }
 
 /** The catalog store of a client; it loads itself when a widget first shows it. */
@@ -39,5 +45,8 @@ export const catalogStore = defineStore<CatalogStore>('catalog', (client) => {
       return currency;
     },
     loadCatalog,
+    seed(catalog) {
+      if (!$catalog.value!.loading) $catalog.set({ data: catalog, error: null, loading: false });
+    },
   };
 });
