@@ -213,6 +213,7 @@ async function test(pnpm) {
     { name: 'reference server', args: filter('@subkit/reference-server', 'test') },
     { name: 'ERP sync example (webhook receiver)', args: filter('@subkit/erp-sync', 'test') },
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
+    { name: 'SSR (every entry in plain Node, the server-rendered plan picker)', args: filter('@subkit/ssr', 'test') },
     { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
   ];
   const only = process.env.SUBKIT_SUITES?.split(',');
