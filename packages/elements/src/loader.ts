@@ -23,11 +23,16 @@ function load(root: Element | Document): void {
   }
 }
 
-load(document);
-if (requested.size < tags.length) {
+/** Loads the widgets already on the page, then each one whose tag appears later. */
+function watch(page: Document): void {
+  load(page);
+  if (requested.size === tags.length) return;
   const observer = new MutationObserver((records) => {
     for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) load(node);
     if (requested.size === tags.length) observer.disconnect();
   });
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(page, { childList: true, subtree: true });
 }
+
+// A server build (Next.js, Nuxt, Astro) may import this module in Node, where there is no page to watch.
+if (typeof document !== 'undefined') watch(document);
