@@ -1,13 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { sessionFor } from '../packages/elements/test/fixtures/index.js';
-import { generateInvoices } from '../packages/elements/test/fixtures/invoices.js';
+import { generateInvoices, invoices } from '../packages/elements/test/fixtures/invoices.js';
 import { failing, forever, fromGlobals, shows, widget } from './support.js';
 
-const buyer = (role: 'viewer' | 'purchaser' | 'billing_admin') => {
-  const session = sessionFor(role);
-  return { fixtures: { session }, invoiceServer: { session } };
-};
+/** The fixture server for a buyer of `role`, with Acme's hand-made invoices unless others are given. */
+const buyer = (role: 'viewer' | 'purchaser' | 'billing_admin', list: typeof invoices = invoices) => ({ fixtures: { session: sessionFor(role), invoices: list } });
 
 const meta: Meta = {
   title: 'Widgets/Billing history',
@@ -27,11 +25,11 @@ export const Viewer: Story = { parameters: shows('viewer', buyer('viewer')) };
 
 /** 10,000 invoices: cursor-paged and virtualized, the last one reachable. */
 export const TenThousandInvoices: Story = {
-  parameters: shows('data', { ...buyer('purchaser'), invoiceServer: { session: sessionFor('purchaser'), invoices: generateInvoices(10_000) } }),
+  parameters: shows('data', buyer('purchaser', generateInvoices(10_000))),
 };
 
 /** A company without invoices yet. */
-export const Empty: Story = { parameters: shows('empty', { ...buyer('purchaser'), invoiceServer: { session: sessionFor('purchaser'), invoices: [] } }) };
+export const Empty: Story = { parameters: shows('empty', buyer('purchaser', [])) };
 
 /** While the invoices load. */
 export const Loading: Story = { parameters: shows('loading', { ...buyer('purchaser'), handlers: [forever('/v1/invoices')] }) };

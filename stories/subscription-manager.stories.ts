@@ -9,7 +9,7 @@ const usage = { sub_team: usageFor(managedTeam, { api_calls: 8500 }) };
 const meta: Meta = {
   title: 'Widgets/Subscription manager',
   component: 'subkit-subscription-manager',
-  parameters: { subscriptionServer: { session: sessionFor('billing_admin'), subscriptions: subscriptionsByStatus, usage } },
+  parameters: { fixtures: { session: sessionFor('billing_admin'), subscriptions: subscriptionsByStatus, usage } },
   render: (_args, { globals }) => widget('subscription-manager', fromGlobals(globals, 'bs_test_story')),
 };
 export default meta;
@@ -21,21 +21,21 @@ export const BillingAdmin: Story = { parameters: shows('data') };
 
 /** A purchaser changes plans and seats but cannot cancel or manage payment methods. */
 export const Purchaser: Story = {
-  parameters: shows('data', { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: subscriptionsByStatus, usage } }),
+  parameters: shows('data', { fixtures: { session: sessionFor('purchaser'), subscriptions: subscriptionsByStatus, usage } }),
 };
 
 /** A viewer sees everything and can do nothing. */
 export const Viewer: Story = {
-  parameters: shows('viewer', { subscriptionServer: { session: sessionFor('viewer'), subscriptions: subscriptionsByStatus, usage } }),
+  parameters: shows('viewer', { fixtures: { session: sessionFor('viewer'), subscriptions: subscriptionsByStatus, usage } }),
 };
 
 /** One active subscription with metered usage at 85% of its allowance: the upgrade nudge. */
 export const UsageNudge: Story = {
-  parameters: shows('data', { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: [managedTeam], usage } }),
+  parameters: shows('data', { fixtures: { session: sessionFor('purchaser'), subscriptions: [managedTeam], usage } }),
 };
 
 /** A company without subscriptions. */
-export const Empty: Story = { parameters: shows('empty', { subscriptionServer: { session: sessionFor('purchaser'), subscriptions: [] } }) };
+export const Empty: Story = { parameters: shows('empty', { fixtures: { session: sessionFor('purchaser'), subscriptions: [] } }) };
 
 /** While the subscriptions load. */
 export const Loading: Story = { parameters: shows('loading', { handlers: [forever('/v1/subscriptions')] }) };

@@ -3,8 +3,6 @@ import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import type { HttpHandler } from 'msw';
 import { startWorker, useFixtureServer, worker } from '../../packages/elements/test/msw.js';
 import type { FixtureServerOptions } from '../../packages/elements/test/handlers.js';
-import { createSubscriptionServer, type SubscriptionServerOptions } from '../../packages/elements/test/fixtures/subscriptions-handlers.js';
-import { createInvoiceServer, type InvoiceServerOptions } from '../../packages/elements/test/fixtures/invoices-handlers.js';
 import '../../packages/elements/src/define.js';
 import manifest from '../custom-elements.json' with { type: 'json' };
 
@@ -32,10 +30,8 @@ const preview: Preview = {
   loaders: [
     async ({ parameters }) => {
       await startWorker();
-      // The subscription fixture server is stateful (changes, pauses, cancels apply), like the real engine.
-      if (parameters.subscriptionServer) worker.resetHandlers(...createSubscriptionServer(parameters.subscriptionServer as SubscriptionServerOptions).handlers);
-      else useFixtureServer((parameters.fixtures ?? {}) as FixtureServerOptions);
-      if (parameters.invoiceServer) worker.use(...createInvoiceServer(parameters.invoiceServer as InvoiceServerOptions).handlers);
+      // The one fixture server, stateful like the real engine (a checkout, change, pause, cancel or payment applies).
+      useFixtureServer((parameters.fixtures ?? {}) as FixtureServerOptions);
       // Story-specific overrides (a slow or failing endpoint) take precedence over the fixture server.
       const overrides = (parameters.handlers ?? []) as HttpHandler[];
       if (overrides.length) worker.use(...overrides);

@@ -5,9 +5,7 @@ import { delay, http, type HttpHandler } from 'msw';
 import '../../src/define.js';
 import { createFixtureServer } from '../../test/handlers.js';
 import { sessionFor, teamSubscription } from '../../test/fixtures/index.js';
-import { generateInvoices } from '../../test/fixtures/invoices.js';
-import { createInvoiceServer } from '../../test/fixtures/invoices-handlers.js';
-import { createSubscriptionServer } from '../../test/fixtures/subscriptions-handlers.js';
+import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
 import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 
 type Role = 'viewer' | 'purchaser' | 'billing_admin';
@@ -47,7 +45,7 @@ if (widget === 'subscription-manager') {
         overrides: { collectionMethod: 'send_invoice', paymentTermsDays: 30, poNumber: 'PO-2026-001', addOns: [{ addOnId: 'addon_trackers', name: 'Spare GPS trackers', quantity: 3 }] },
       })
     : managedTeam;
-  const server = createSubscriptionServer({
+  const server = createFixtureServer({
     subscriptions: params.has('empty') ? [] : subscriptionsByStatus.map((s) => (s.id === team.id ? team : s)),
     session: sessionFor(role ?? 'billing_admin'),
     usage: { sub_team: usageFor(managedTeam, { api_calls: 8500 }) },
@@ -57,8 +55,7 @@ if (widget === 'subscription-manager') {
   content.setAttribute('plans-url', '/pricing');
 } else if (widget === 'billing-history') {
   const session = sessionFor(role === 'viewer' ? 'viewer' : 'purchaser');
-  const invoices = createInvoiceServer({ session, invoices: params.has('many') ? generateInvoices(10_000) : undefined });
-  handlers = [...invoices.handlers, ...createFixtureServer({ session }).handlers];
+  handlers = createFixtureServer({ session, invoices: params.has('many') ? generateInvoices(10_000) : invoices }).handlers;
   // `hold-filters`: a filtered list never answers, to show the previous rows while it loads.
   if (params.has('hold-filters')) handlers.unshift(http.get('*/v1/invoices', ({ request }) => (new URL(request.url).searchParams.has('status') ? delay('infinite') : undefined)));
   content = widgetElement('subkit-billing-history');

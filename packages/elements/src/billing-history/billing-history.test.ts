@@ -9,20 +9,17 @@ import type { ExportCompletedEvent, InvoiceDownloadedEvent, InvoicePaidEvent, Su
 import { freshKey, startWorker, useFixtureServer, worker } from '../../test/msw.js';
 import { apiError } from '../../test/handlers.js';
 import { sessionFor } from '../../test/fixtures/index.js';
-import { generateInvoices } from '../../test/fixtures/invoices.js';
-import { createInvoiceServer, type InvoiceServer, type InvoiceServerOptions } from '../../test/fixtures/invoices-handlers.js';
+import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
+import type { FixtureServer, FixtureServerOptions } from '../../test/handlers.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
 
 const api = location.origin;
 
-/** The shared fixture server for a buyer of `role`, with the invoice endpoints on top. */
-function serve(options: InvoiceServerOptions & { role?: Role } = {}): InvoiceServer {
+/** The fixture server for a buyer of `role`, with Acme's hand-made invoices unless others are given. */
+function serve(options: FixtureServerOptions & { role?: Role } = {}): FixtureServer {
   const session = options.session === undefined ? sessionFor(options.role ?? 'purchaser') : options.session;
-  useFixtureServer({ session });
-  const server = createInvoiceServer({ ...options, session });
-  worker.use(...server.handlers);
-  return server;
+  return useFixtureServer({ ...options, session, invoices: options.invoices ?? invoices });
 }
 
 interface Options {
@@ -75,7 +72,7 @@ function captureDownloads(): { files: { href: string; download: string }[]; rest
   return { files, restore: () => (HTMLAnchorElement.prototype.click = original) };
 }
 
-const listRequests = (server: InvoiceServer) => server.requests.filter((r) => r.method === 'GET' && r.path === '/v1/invoices');
+const listRequests = (server: FixtureServer) => server.requests.filter((r) => r.method === 'GET' && r.path === '/v1/invoices');
 
 describe('<subkit-billing-history>', () => {
   before(async () => {
@@ -87,13 +84,10 @@ describe('<subkit-billing-history>', () => {
 
   runWidgetContract('subkit-billing-history', {
     serve(state) {
-      const session = sessionFor('purchaser');
-      const shared = useFixtureServer({ session });
-      const server = createInvoiceServer({ session, ...(state === 'empty' ? { invoices: [] } : {}) });
-      worker.use(...server.handlers);
+      const server = serve(state === 'empty' ? { invoices: [] } : {});
       if (state === 'loading') worker.use(http.get('*/v1/invoices', () => delay('infinite')));
       if (state === 'error') worker.use(http.get('*/v1/invoices', () => apiError(403, 'permission_error', 'permission_denied', 'No.'), { once: true }));
-      return () => [...shared.requests, ...server.requests];
+      return () => server.requests;
     },
     // The rows can arrive before the session; the buyer has fully loaded once the role offers Pay.
     loaded: (el) => rows(el as SubkitBillingHistory).length === 5 && $$(el, '[part~="pay"]').length > 0,

@@ -16,22 +16,26 @@ import type {
   SubscriptionResumedEvent,
 } from '../events/index.js';
 import type { StripeLike } from '../internal/payment-element.js';
-import { freshKey, startWorker, worker } from '../../test/msw.js';
+import { freshKey, startWorker, useFixtureServer, worker } from '../../test/msw.js';
 import { apiError } from '../../test/handlers.js';
 import { sessionFor, stripeCatalog } from '../../test/fixtures/index.js';
 import { acmeCatalog } from '../../test/fixtures/catalog.js';
-import { createSubscriptionServer, type SubscriptionServer, type SubscriptionServerOptions } from '../../test/fixtures/subscriptions-handlers.js';
+import type { FixtureServer, FixtureServerOptions } from '../../test/handlers.js';
 import { changePreviewFor, managedTeam, openInvoiceFor, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
 
 const api = location.origin;
 
-/** Serves the subscription fixtures (in front of the shared ones) and returns the server with its log. */
-function serve(options: SubscriptionServerOptions = {}): SubscriptionServer {
-  const server = createSubscriptionServer(options);
-  worker.resetHandlers(...server.handlers);
-  return server;
+/** What the manager's tests ask of the fixture server: its catalog is the company's; a payment may decline or need the bank. */
+interface ServeOptions extends Omit<FixtureServerOptions, 'payOutcome'> {
+  declinePayment?: boolean;
+  scaPayment?: boolean;
+}
+
+/** The fixture server with the subscriptions (and its request log). */
+function serve({ catalog, declinePayment, scaPayment, ...options }: ServeOptions = {}): FixtureServer {
+  return useFixtureServer({ ...options, sessionCatalog: catalog, payOutcome: declinePayment ? 'failed' : scaPayment ? 'requires_action' : 'succeeded' });
 }
 
 const keys = new WeakMap<Element, string>();
