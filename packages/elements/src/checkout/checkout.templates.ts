@@ -9,6 +9,7 @@ import { addOnPriceLabel, type OfferedAddOn } from '../rules/add-ons.js';
 import { MAX_ADD_ON_QUANTITY } from '../rules/quantity.js';
 import { testCardForm } from '../templates/card.js';
 import { field } from '../templates/fields.js';
+import { quantityInput } from '../templates/quantity.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import type { CheckoutForm, Values } from './checkout-form.js';
 import type { Completed } from './checkout-purchase.js';
@@ -90,20 +91,17 @@ export function checkoutForm(c: CheckoutContext, preview: CheckoutPreview | null
           <legend part="section-title">${plan!.name}</legend>
           <div part="field">
             <label part="label" for="quantity">${format(s.quantity, { unit: unitsLabel(rule) })}</label>
-            <input
-              part="input"
-              id="quantity"
-              type="number"
-              inputmode="numeric"
-              step="1"
-              min=${rule.minimum}
-              max=${rule.maximum ?? nothing}
-              .value=${form.values.quantity || String(c.quantity ?? rule.default)}
-              aria-invalid=${form.errors.quantity ? 'true' : 'false'}
-              aria-describedby="quantity-error"
-              @input=${(e: Event) => c.onQuantity(plan!, e)}
-              @change=${(e: Event) => c.onQuantity(plan!, e)}
-            />
+            ${quantityInput({
+              part: 'input',
+              id: 'quantity',
+              min: rule.minimum,
+              max: rule.maximum,
+              value: form.values.quantity || String(c.quantity ?? rule.default),
+              error: form.errors.quantity,
+              describedBy: 'quantity-error',
+              onInput: (e) => c.onQuantity(plan!, e),
+              onChange: (e) => c.onQuantity(plan!, e),
+            })}
             <span part="field-error" id="quantity-error">${form.errors.quantity ?? ''}</span>
           </div>
         </fieldset>`
@@ -158,19 +156,17 @@ function addOnsFieldset(c: CheckoutContext): TemplateResult | typeof nothing {
       const error = raw === undefined ? '' : c.form.addOnError(raw);
       return html`<div part="add-on${selected ? ' add-on-selected' : ''}">
         ${addOn.quantityMode === 'quantity'
-          ? html`<input
-              part="input add-on-quantity"
-              id=${id}
-              type="number"
-              inputmode="numeric"
-              min="0"
-              max=${MAX_ADD_ON_QUANTITY}
-              .value=${raw ?? String(selected?.quantity ?? 0)}
-              aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby="${describedBy} ${id}-error"
-              @input=${(e: Event) => c.onAddOn(addOn, e)}
-              @change=${(e: Event) => c.onAddOn(addOn, e)}
-            />`
+          ? quantityInput({
+              part: 'input add-on-quantity',
+              id,
+              min: 0,
+              max: MAX_ADD_ON_QUANTITY,
+              value: raw ?? String(selected?.quantity ?? 0),
+              error,
+              describedBy: `${describedBy} ${id}-error`,
+              onInput: (e) => c.onAddOn(addOn, e),
+              onChange: (e) => c.onAddOn(addOn, e),
+            })
           : html`<input part="add-on-toggle" id=${id} type="checkbox" .checked=${!!selected} aria-describedby=${describedBy} @change=${(e: Event) => c.onAddOn(addOn, e)} />`}
         <label part="add-on-name" for=${id}>${addOn.name}</label>
         <span part="add-on-price" id="${id}-price">${addOnPriceLabel(addOn, price, c.plan?.quantity ?? null, c.s, c.locale)}</span>

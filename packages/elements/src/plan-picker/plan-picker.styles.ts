@@ -1,16 +1,8 @@
 import { css } from 'lit';
 
-/** Layout of `<subkit-plan-picker>`: logical properties only, so RTL needs no overrides. */
+/** Layout of `<subkit-plan-picker>` after the shared heading: logical properties only, so RTL needs no overrides. */
 export const styles = css`
   @layer subkit.component {
-    [part~='header'] {
-      margin-block-end: calc(var(--_space) * 2);
-    }
-    [part~='title'] {
-      margin: 0;
-      font-size: 1.5em;
-      line-height: 1.2;
-    }
     [part~='controls'] {
       display: flex;
       flex-wrap: wrap;

@@ -6,6 +6,7 @@ import { unitsLabel } from '../locales/plural.js';
 import type { PlanPickerStrings } from '../locales/plan-picker.js';
 import { addOnsFor } from '../rules/add-ons.js';
 import { quantityHint } from '../rules/quantity.js';
+import { quantityInput } from '../templates/quantity.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import { keyToRecurring, type PickerView, type PlanCard } from './plan-cards.js';
 
@@ -136,19 +137,16 @@ function quantityField(card: PlanCard, c: PickerContext): TemplateResult {
   const id = `quantity-${card.plan.id}`;
   return html`<div part="quantity">
     <label for=${id}>${format(s.quantity, { unit: unitsLabel(rule) })}</label>
-    <input
-      part="quantity-input"
-      id=${id}
-      type="number"
-      inputmode="numeric"
-      step="1"
-      min=${rule.minimum}
-      max=${rule.maximum ?? nothing}
-      .value=${c.quantities[card.plan.id] ?? String(card.quantity)}
-      aria-invalid=${card.quantityError ? 'true' : 'false'}
-      aria-describedby="${id}-hint ${id}-error"
-      @input=${(e: Event) => c.onQuantity(card.plan, e)}
-    />
+    ${quantityInput({
+      part: 'quantity-input',
+      id,
+      min: rule.minimum,
+      max: rule.maximum,
+      value: c.quantities[card.plan.id] ?? String(card.quantity),
+      error: card.quantityError,
+      describedBy: `${id}-hint ${id}-error`,
+      onInput: (e) => c.onQuantity(card.plan, e),
+    })}
     <span part="quantity-hint" id="${id}-hint">${quantityHint(rule, s, locale)}</span>
     <span part="field-error" id="${id}-error">${card.quantityError ?? ''}</span>
   </div>`;

@@ -11,7 +11,7 @@ import { ContactSalesEvent, PlanSelectedEvent, type PlanSelectedDetail } from '.
 import { addOnsFor } from '../rules/add-ons.js';
 import { mayBuy } from '../rules/selectors.js';
 import { emptyState, errorState } from '../templates/states.js';
-import { tokens } from '../styles/tokens.js';
+import { heading, tokens } from '../styles/tokens.js';
 import { styles } from './plan-picker.styles.js';
 import { pickerView, type PickerView, type PlanCard } from './plan-cards.js';
 import { controls, featureTable, pickerSkeleton, planCard, type PickerContext } from './plan-picker.templates.js';
@@ -74,7 +74,7 @@ import { controls, featureTable, pickerSkeleton, planCard, type PickerContext } 
  * @cssstate empty - The catalog has no plans.
  */
 export class SubkitPlanPicker extends SubkitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, heading, styles];
 
   readonly #l = new LocaleController<PlanPickerStrings>(this, planPickerLocales);
   readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());

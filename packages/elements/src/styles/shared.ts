@@ -1,20 +1,15 @@
 import { css } from 'lit';
+import { heading } from './tokens.js';
 
 /**
  * Parts the self-service widgets share: the heading row, role notes, status pills (a subscription's
  * `status`, an invoice's `badge`) and the modal dialog with its title, body and action row. A widget
  * lists it after `tokens` and before its own sheet, which only states where it differs.
  */
-export const shared = css`
+export const shared = [
+  heading,
+  css`
   @layer subkit.component {
-    [part~='header'] {
-      margin-block-end: calc(var(--_space) * 2);
-    }
-    [part~='title'] {
-      margin: 0;
-      font-size: 1.5em;
-      line-height: 1.2;
-    }
     [part~='note'] {
       margin-block: 0 calc(var(--_space) * 2);
       color: var(--_muted);
@@ -53,4 +48,5 @@ export const shared = css`
       gap: var(--_space);
     }
   }
-`;
+`,
+];

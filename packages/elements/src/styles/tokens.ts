@@ -1,4 +1,11 @@
-import { css } from 'lit';
+import { css, unsafeCSS, type CSSResult } from 'lit';
+
+/** The colour tokens a page sets (`--subkit-color-<token>`) and the private copy each feeds (`--_<name>`). */
+const COLORS = { background: 'bg', surface: 'surface', text: 'text', muted: 'muted', border: 'border', primary: 'primary', 'on-primary': 'on-primary', accent: 'accent', danger: 'danger', warning: 'warning' };
+
+/** The private colours of a scheme: the page's token where it set one, else the scheme's default. */
+const scheme = (which: 'light' | 'dark'): CSSResult =>
+  unsafeCSS(Object.entries(COLORS).map(([token, name]) => `--_${name}: var(--subkit-color-${token}, var(--_${which}-${name}));`).join(''));
 
 /**
  * The public design tokens and the light/dark themes every widget shares.
@@ -35,16 +42,7 @@ export const tokens = css`
       --_dark-danger: #ff8a80;
       --_dark-warning: #f5c451;
 
-      --_bg: var(--subkit-color-background, var(--_light-bg));
-      --_surface: var(--subkit-color-surface, var(--_light-surface));
-      --_text: var(--subkit-color-text, var(--_light-text));
-      --_muted: var(--subkit-color-muted, var(--_light-muted));
-      --_border: var(--subkit-color-border, var(--_light-border));
-      --_primary: var(--subkit-color-primary, var(--_light-primary));
-      --_on-primary: var(--subkit-color-on-primary, var(--_light-on-primary));
-      --_accent: var(--subkit-color-accent, var(--_light-accent));
-      --_danger: var(--subkit-color-danger, var(--_light-danger));
-      --_warning: var(--subkit-color-warning, var(--_light-warning));
+      ${scheme('light')}
       --_radius: var(--subkit-radius, 10px);
       --_radius-small: var(--subkit-radius-small, 6px);
       --_space: var(--subkit-spacing, 8px);
@@ -54,30 +52,12 @@ export const tokens = css`
       color-scheme: light;
     }
     :host([theme='dark']) {
-      --_bg: var(--subkit-color-background, var(--_dark-bg));
-      --_surface: var(--subkit-color-surface, var(--_dark-surface));
-      --_text: var(--subkit-color-text, var(--_dark-text));
-      --_muted: var(--subkit-color-muted, var(--_dark-muted));
-      --_border: var(--subkit-color-border, var(--_dark-border));
-      --_primary: var(--subkit-color-primary, var(--_dark-primary));
-      --_on-primary: var(--subkit-color-on-primary, var(--_dark-on-primary));
-      --_accent: var(--subkit-color-accent, var(--_dark-accent));
-      --_danger: var(--subkit-color-danger, var(--_dark-danger));
-      --_warning: var(--subkit-color-warning, var(--_dark-warning));
+      ${scheme('dark')}
       color-scheme: dark;
     }
     @media (prefers-color-scheme: dark) {
       :host(:not([theme='light'])) {
-        --_bg: var(--subkit-color-background, var(--_dark-bg));
-        --_surface: var(--subkit-color-surface, var(--_dark-surface));
-        --_text: var(--subkit-color-text, var(--_dark-text));
-        --_muted: var(--subkit-color-muted, var(--_dark-muted));
-        --_border: var(--subkit-color-border, var(--_dark-border));
-        --_primary: var(--subkit-color-primary, var(--_dark-primary));
-        --_on-primary: var(--subkit-color-on-primary, var(--_dark-on-primary));
-        --_accent: var(--subkit-color-accent, var(--_dark-accent));
-        --_danger: var(--subkit-color-danger, var(--_dark-danger));
-        --_warning: var(--subkit-color-warning, var(--_dark-warning));
+        ${scheme('dark')}
         color-scheme: dark;
       }
     }
@@ -202,6 +182,20 @@ export const tokens = css`
       overflow: hidden;
       clip-path: inset(50%);
       white-space: nowrap;
+    }
+  }
+`;
+
+/** The heading row and the widget's title (in `shared`; the plan picker, which needs nothing else of it, takes these alone). */
+export const heading = css`
+  @layer subkit.component {
+    [part~='header'] {
+      margin-block-end: calc(var(--_space) * 2);
+    }
+    [part~='title'] {
+      margin: 0;
+      font-size: 1.5em;
+      line-height: 1.2;
     }
   }
 `;

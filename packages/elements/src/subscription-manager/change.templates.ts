@@ -6,6 +6,7 @@ import { plural, unitsLabel } from '../locales/plural.js';
 import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { addOnPriceLabel, type OfferedAddOn } from '../rules/add-ons.js';
 import { MAX_ADD_ON_QUANTITY, quantityHint } from '../rules/quantity.js';
+import { quantityInput } from '../templates/quantity.js';
 import type { ChangeFlow } from './change-flow.js';
 import { intervalLabel } from './subscription.templates.js';
 
@@ -45,19 +46,16 @@ export function changeForm(sub: Subscription, c: ChangeContext): TemplateResult 
     ${rule
       ? html`<div part="field">
           <label part="label" for="change-quantity">${format(s.quantity, { unit: unitsLabel(rule) })}</label>
-          <input
-            part="input"
-            id="change-quantity"
-            type="number"
-            inputmode="numeric"
-            step="1"
-            min=${rule.minimum}
-            max=${rule.maximum ?? nothing}
-            .value=${form.quantity}
-            aria-invalid=${quantityError ? 'true' : 'false'}
-            aria-describedby="change-quantity-hint change-quantity-error"
-            @input=${(e: Event) => flow.field('quantity', e)}
-          />
+          ${quantityInput({
+            part: 'input',
+            id: 'change-quantity',
+            min: rule.minimum,
+            max: rule.maximum,
+            value: form.quantity,
+            error: quantityError,
+            describedBy: 'change-quantity-hint change-quantity-error',
+            onInput: (e) => flow.field('quantity', e),
+          })}
           <span part="hint" id="change-quantity-hint">${quantityHint(rule, s, locale)}</span>
           <span part="field-error" id="change-quantity-error">${quantityError ?? ''}</span>
         </div>`
@@ -91,19 +89,16 @@ function addOnOption({ addOn, price }: OfferedAddOn, error: string | undefined, 
     </label>`;
   }
   return html`<div part="option add-on add-on-quantity-row">
-    <input
-      part="input add-on-quantity"
-      id=${id}
-      type="number"
-      inputmode="numeric"
-      min="0"
-      max=${MAX_ADD_ON_QUANTITY}
-      step="1"
-      .value=${raw ?? '0'}
-      aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby="${id}-error"
-      @input=${(e: Event) => flow.addOn(addOn, e)}
-    />
+    ${quantityInput({
+      part: 'input add-on-quantity',
+      id,
+      min: 0,
+      max: MAX_ADD_ON_QUANTITY,
+      value: raw ?? '0',
+      error,
+      describedBy: `${id}-error`,
+      onInput: (e) => flow.addOn(addOn, e),
+    })}
     <label for=${id}>${label}</label>
     <span part="field-error" id="${id}-error">${error ?? ''}</span>
   </div>`;
