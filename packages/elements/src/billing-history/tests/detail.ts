@@ -6,7 +6,7 @@ import { freshKey, worker } from '../../../test/msw.js';
 import { apiError } from '../../../test/handlers.js';
 import { generateInvoices, invoices } from '../../../test/fixtures/invoices.js';
 import { $, $$, text, type, until } from '../../../test/helpers.js';
-import { api, serve, history, rows, numbers, cells, row, loaded, openDetail, captureDownloads, listRequests } from './support.js';
+import { api, serve, history, rows, numbers, cells, row, loaded, openDetail, captureDownloads, listRequests, payButton } from './support.js';
 
 /** The invoice dialog, and what a buyer does from a row: PDF, CSV export, paying. */
 export function detailAndActionsTests(): void {
@@ -106,7 +106,7 @@ export function detailAndActionsTests(): void {
       const server = serve();
       const el = await loaded();
       await until(() => row(el, 'INV-2026-0042').querySelector('[part~="pay"]') !== null, 'pay offered once the session is known');
-      (row(el, 'INV-2026-0042').querySelector('[part~="pay"]') as HTMLButtonElement).click();
+      (await payButton(el, 'INV-2026-0042')).click();
       await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
       const confirm = $(el, '[part~="pay-confirm"]');
       expect(text(confirm)).to.equal('Pay $172.86 now');
@@ -144,7 +144,7 @@ export function detailAndActionsTests(): void {
       await until(() => numbers(el).includes('INV-00107'), 'row in view');
       const top = scroller.scrollTop;
       const listed = listRequests(server).length;
-      (row(el, 'INV-00107').querySelector('[part~="pay"]') as HTMLButtonElement).click();
+      (await payButton(el, 'INV-00107')).click();
       await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
       $(el, '[part~="pay-confirm"]').click();
       await until(() => $$(el, '[part~="message-success"]').length > 0, 'paid');
@@ -164,7 +164,7 @@ export function detailAndActionsTests(): void {
       serve();
       const el = await loaded();
       await until(() => row(el, 'INV-2026-0043').querySelector('[part~="pay"]') !== null, 'pay offered once the session is known');
-      (row(el, 'INV-2026-0043').querySelector('[part~="pay"]') as HTMLButtonElement).click();
+      (await payButton(el, 'INV-2026-0043')).click();
       await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
       expect(text($(el, '[part~="pay-panel"] p'))).to.equal('Instead of a bank transfer, $117.81 will be charged now to your company’s default payment method.');
       expect(text($(el, '[part~="pay-confirm"]'))).to.equal('Pay $117.81 by card');
@@ -173,7 +173,7 @@ export function detailAndActionsTests(): void {
     it('explains a declined payment and emits subkit-error', async () => {
       serve({ payOutcome: 'declined' });
       const el = await loaded();
-      (row(el, 'INV-2026-0043').querySelector('[part~="pay"]') as HTMLButtonElement).click();
+      (await payButton(el, 'INV-2026-0043')).click();
       await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
       const errors: SubkitErrorEvent[] = [];
       document.addEventListener('subkit-error', (e) => errors.push(e), { once: true });

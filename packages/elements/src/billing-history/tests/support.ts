@@ -67,3 +67,9 @@ export function captureDownloads(): { files: { href: string; download: string }[
 }
 
 export const listRequests = (server: FixtureServer) => server.requests.filter((r) => r.method === 'GET' && r.path === '/v1/invoices');
+
+/** A row's Pay button once it is offered (the rows can render before the session's role is known). */
+export async function payButton(el: SubkitBillingHistory, number: string): Promise<HTMLButtonElement> {
+  await until(() => row(el, number).querySelector('[part~="pay"]') !== null, `pay offered on ${number} once the session is known`);
+  return row(el, number).querySelector('[part~="pay"]') as HTMLButtonElement;
+}
