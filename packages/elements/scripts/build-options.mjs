@@ -10,6 +10,9 @@ export function browserBuild() {
     plugins: [subkitCompiledApi(), minifyLitCss()],
     // nanostores reads process.env.NODE_ENV in the browser.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    // Vite picks a package's `development` export (Lit's dev build, 4 KB more) whenever NODE_ENV is not
+    // 'production' — `npm test` runs with NODE_ENV=test; what ships is the production build, always.
+    resolve: { conditions: ['module', 'browser', 'production'] },
     build: {
       target: 'es2022',
       // Vite keeps whitespace in ES library builds; this bundle ships to browsers as is, so minify fully.
