@@ -15,6 +15,13 @@ for (const group of ['packages', 'apps']) {
     }
   }
 }
+// The framework example apps (apps/examples/<framework>).
+if (existsSync(join(root, 'apps', 'examples'))) {
+  for (const name of readdirSync(join(root, 'apps', 'examples'))) {
+    const config = join(root, 'apps', 'examples', name, 'tsconfig.json');
+    if (existsSync(config)) projects.push(config);
+  }
+}
 for (const dir of ['test', 'stories']) {
   if (existsSync(join(root, dir, 'tsconfig.json'))) projects.push(join(root, dir, 'tsconfig.json'));
 }
@@ -24,6 +31,9 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 if (existsSync(join(root, 'stories', 'package.json'))) {
   spawnSync('pnpm', ['--filter', '@subkit/stories', 'run', 'manifest'], { stdio: 'ignore', cwd: root });
 }
+// The framework drop-ins (@subkit/react's components, the Vue/Svelte/Astro tag types) are generated from that
+// manifest (scripts/framework-types.mjs), not committed either.
+spawnSync(process.execPath, [join(root, 'scripts', 'framework-types.mjs')], { stdio: 'ignore', cwd: root });
 let failed = 0;
 for (const config of projects) {
   const result = spawnSync(process.execPath, [tsc, '-p', config, '--noEmit'], { stdio: 'inherit', cwd: root });

@@ -2,7 +2,7 @@
 // fresh PGlite data folder and a free port, the widgets' real bundle, and Debian's Chromium.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,12 +67,19 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/** What a test may add to the reference server. */
+export interface StartOptions extends Pick<ReferenceAppOptions, 'onCspViolation'> {
+  /** Sees each request first and calls `next` for those it leaves to the reference app (e.g. example apps under /examples/). */
+  readonly before?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+}
+
 /**
  * Starts the reference server's app (the one `npm start` serves: API, storefront login, storefront, widget
  * bundle) in this process, on a fresh PGlite database with the demo data and a free port. Its clock is
  * the wall clock plus an offset the test can move forward, as a test clock would.
  */
-export async function startReferenceServer(options: Pick<ReferenceAppOptions, 'onCspViolation'> = {}): Promise<RunningServer> {
+export async function startReferenceServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { before, ...appOptions } = options;
   const scratch = mkdtempSync(join(tmpdir(), 'subkit-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -88,9 +95,10 @@ export async function startReferenceServer(options: Pick<ReferenceAppOptions, 'o
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const errors: unknown[] = [];
-  const app = createReferenceApp({ db, config, clock: now, onError: (err) => errors.push(err), ...options });
+  const app = createReferenceApp({ db, config, clock: now, onError: (err) => errors.push(err), ...appOptions });
   const listener: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(before ? (req, res) => before(req, res, () => app(req, res)) : app);
+    s.listen(port, '127.0.0.1', () => resolve(s));
     s.once('error', reject);
   });
   return {

@@ -1,0 +1,120 @@
+// Every framework example (apps/examples/<name>, built once by build.mjs) is served by one reference server
+// under /examples/<name>/ and driven in one Chromium as a buyer would: the plan picker shows the catalog,
+// choosing a plan reaches the app as the typed event (the app prints its detail), the checkout it mounts with
+// that selection completes by invoice with a PO number, and the app prints the new subscription from the
+// typed completion event — which the database holds as an invoiced subscription with that PO.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from '../../../test/e2e/harness.js';
+import { examples } from '../build.js';
+
+/** What each example's header says it runs on, checked against the framework it was built with. */
+const FRAMEWORK: Record<string, RegExp> = {
+  react: /@subkit\/react components on React 19\./,
+  react18: /@subkit\/react components on React 18\./,
+};
+
+let server: RunningServer;
+
+/** Ends the subscription as Acme's billing admin would (through the API), so the next example buys afresh. */
+async function cancelNow(subscriptionId: string): Promise<void> {
+  const session = await fetch(`${server.url}/storefront/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ customerId: 'acme-admin' }),
+  });
+  const { token } = (await session.json()) as { token: string };
+  const canceled = await fetch(`${server.url}/v1/subscriptions/${subscriptionId}/cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `cancel-${subscriptionId}` },
+    body: JSON.stringify({ reason: 'switched_service', when: 'now' }),
+  });
+  assert.equal(canceled.status, 200, await canceled.text());
+}
+let browser: Browser;
+const built = examples().map((example) => ({ ...example, out: join(example.dir, example.name === 'react18' ? 'dist-react18' : 'dist') }));
+
+describe('the framework examples against the reference server, in Chromium', () => {
+  before(async () => {
+    ensureWidgetsBuilt();
+    const mounts = express();
+    for (const example of built) {
+      if (existsSync(join(example.out, 'server', 'entry.mjs'))) {
+        // A server-rendering example (Astro's Node adapter in middleware mode): its handler serves its pages.
+        const { handler } = (await import(join(example.out, 'server', 'entry.mjs'))) as { handler: express.RequestHandler };
+        mounts.use(express.static(join(example.out, 'client')));
+        mounts.use(handler);
+      } else {
+        mounts.use(`/examples/${example.name}`, express.static(example.out));
+      }
+    }
+    server = await startReferenceServer({ before: (req, res, next) => mounts(req as express.Request, res as express.Response, next) });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('every framework has its example', () => {
+    assert.deepEqual(built.map((e) => e.name).sort(), Object.keys(FRAMEWORK).sort());
+  });
+
+  for (const example of built) {
+    test(`${example.name}: choose a plan, get the typed event, check out by invoice`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      const page: Page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+      });
+      let subscriptionId: string | undefined;
+      try {
+        await page.goto(`${server.url}/examples/${example.name}/`);
+        assert.match((await page.getByTestId('framework').textContent()) ?? '', FRAMEWORK[example.name]!);
+
+        const starter = page.locator('subkit-plan-picker [part~="plan"]').filter({ has: page.locator('[part~="plan-name"]', { hasText: 'Starter' }) });
+        await starter.locator('[part~="quantity-input"]').fill('4');
+        await starter.locator('[part~="cta"]').click();
+        // The app's own text, written from the typed event's detail.
+        await page.getByTestId('selection').filter({ hasText: 'plan_portal_starter, 4 × month' }).waitFor();
+
+        const checkout = page.locator('subkit-checkout');
+        await checkout.locator('[part~="payment-option"]', { hasText: 'Pay by invoice' }).click();
+        const po = `PO-${example.name.toUpperCase()}-7`;
+        await checkout.getByLabel(/PO number/).fill(po);
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/v1/checkout') && r.request().method() === 'POST'),
+          checkout.getByRole('button', { name: 'Place order' }).click(),
+        ]);
+        assert.equal(response.status(), 200);
+        const { subscription } = (await response.json()) as { subscription: { id: string } };
+        subscriptionId = subscription.id;
+        // The app's text from the typed completion event names the subscription the server made.
+        await page.getByTestId('subscribed').filter({ hasText: subscription.id }).waitFor();
+        assert.match((await page.getByTestId('subscribed').textContent()) ?? '', /plan_portal_starter/);
+        const { rows } = await server.db.query<{ collection_method: string; po_number: string | null; quantity: number }>(
+          'SELECT * FROM subscriptions WHERE id = $1',
+          [subscription.id],
+        );
+        assert.equal(rows[0]?.collection_method, 'send_invoice', 'bought by invoice');
+        assert.equal(rows[0]?.po_number, po);
+        assert.equal(rows[0]?.quantity, 4, 'the seats chosen in the picker');
+        await screenshot(page, `example-${example.name}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+        if (subscriptionId) await cancelNow(subscriptionId);
+      }
+    });
+  }
+});
