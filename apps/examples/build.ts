@@ -19,10 +19,12 @@ export function examples(): { name: string; dir: string; env: Record<string, str
   return list;
 }
 
+// Production builds whatever NODE_ENV the caller runs under (`npm test` sets `test`, which would give a
+// development JSX runtime to a production bundle).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const example of examples()) {
     const started = Date.now();
-    const result = spawnSync('pnpm', ['run', 'build'], { cwd: example.dir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...example.env } });
+    const result = spawnSync('pnpm', ['run', 'build'], { cwd: example.dir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...example.env } });
     if (result.status !== 0) {
       console.error(`building the ${example.name} example failed`);
       process.exit(1);
