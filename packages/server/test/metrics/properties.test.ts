@@ -36,7 +36,9 @@ const subscription = fc.record({
   ),
 });
 
-function statesOf(book: fc.Infer<typeof subscription>[]): SubscriptionState[] {
+type Subscription = typeof subscription extends fc.Arbitrary<infer T> ? T : never;
+
+function statesOf(book: Subscription[]): SubscriptionState[] {
   return book
     .flatMap((sub, i) =>
       [...new Map(sub.steps.map((s) => [s.day, s])).values()].map((step) => ({
