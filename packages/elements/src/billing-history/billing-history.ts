@@ -12,7 +12,7 @@ import { billingHistoryLocales, type BillingHistoryStrings } from '../locales/bi
 import { ExportCompletedEvent, InvoiceDownloadedEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { can } from '../rules/selectors.js';
-import { emptyState, errorState } from '../templates/states.js';
+import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
 import { styles } from './billing-history.styles.js';
@@ -341,7 +341,7 @@ export class SubkitBillingHistory extends SubkitElement {
           : nothing}
       </header>
       ${signedIn ? filtersForm({ status: this.status, from: this.from, to: this.to }, this.#rangeInvalid, s, { onChange: this.#handleFilter, onClear: this.#handleClearFilters }) : nothing}
-      ${signedIn && this.#session.value.data && !this.#canPay ? html`<p part="note">${s.viewerNote}</p>` : nothing}
+      ${signedIn && this.#session.value.data && !this.#canPay ? roleNote(s.viewerNote) : nothing}
       ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
       ${body}
       ${detail && this.#detail.dialog.isOpen

@@ -10,7 +10,7 @@ import { checkoutLocales, type CheckoutStrings } from '../locales/checkout.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { cardsAvailable, mayBuy } from '../rules/selectors.js';
-import { emptyState, errorState } from '../templates/states.js';
+import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
 import { CheckoutForm, type Values } from './checkout-form.js';
@@ -341,7 +341,7 @@ export class SubkitCheckout extends SubkitElement {
     const completed = this.#purchase.completed;
     let body: TemplateResult;
     if (completed) body = successView(c, completed, this.#plan(completed.subscription.planId), this.#preview.value.data);
-    else if (!this.#canBuy) body = html`<p part="note">${s.viewerNote}</p>`;
+    else if (!this.#canBuy) body = roleNote(s.viewerNote);
     else if (!this.#draft.value.planId) body = html`<div part="empty"><p>${s.empty}</p><slot name="empty"></slot></div>`;
     else if (!this.subkit.hasSession) body = emptyState(s.signIn);
     else if (this.#sessionPending) body = checkoutSkeleton(s);

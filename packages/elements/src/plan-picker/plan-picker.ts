@@ -10,7 +10,7 @@ import { planPickerLocales, type PlanPickerStrings } from '../locales/plan-picke
 import { ContactSalesEvent, PlanSelectedEvent, type PlanSelectedDetail } from '../events/plan-picker.js';
 import { addOnsFor } from '../rules/add-ons.js';
 import { mayBuy } from '../rules/selectors.js';
-import { emptyState, errorState } from '../templates/states.js';
+import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { heading, tokens } from '../styles/tokens.js';
 import { styles } from './plan-picker.styles.js';
 import { pickerView, type PickerView, type PlanCard } from './plan-cards.js';
@@ -191,7 +191,7 @@ export class SubkitPlanPicker extends SubkitElement {
       complete: () =>
         view.cards.length === 0
           ? emptyState(s.empty)
-          : html`${controls(view, c)} ${c.canBuy ? nothing : html`<p part="note">${s.viewerNote}</p>`}
+          : html`${controls(view, c)} ${c.canBuy ? nothing : roleNote(s.viewerNote)}
               <ul part="plans" role="list">${view.cards.map((card) => planCard(card, c))}</ul>
               ${this.hideFeatures ? nothing : featureTable(view.product, view.cards, c)}
               <slot name="footer"></slot>`,

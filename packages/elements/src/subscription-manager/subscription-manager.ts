@@ -14,7 +14,7 @@ import { SubscriptionChangedEvent, SubscriptionReactivatedEvent, SubscriptionRes
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { findPlan, productOf } from '../rules/catalog.js';
 import { can, cardsAvailable, isLive } from '../rules/selectors.js';
-import { emptyState, errorState } from '../templates/states.js';
+import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
 import { styles } from './subscription-manager.styles.js';
@@ -306,7 +306,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
           }
           const c = this.#subscriptionContext();
           const sorted = [...data].sort((a, b) => Number(a.status === 'canceled') - Number(b.status === 'canceled'));
-          return html`${this.#session.value.data && !this.#canActAtAll ? html`<p part="note">${s.viewerNote}</p>` : nothing}
+          return html`${this.#session.value.data && !this.#canActAtAll ? roleNote(s.viewerNote) : nothing}
             <ul part="subscriptions" role="list">${sorted.map((sub) => subscriptionItem(sub, c))}</ul>`;
         },
       });

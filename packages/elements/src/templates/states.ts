@@ -37,3 +37,8 @@ export function errorState(lead: string, error: SubkitError, strings: ErrorStrin
 export function emptyState(text: string): TemplateResult {
   return html`<p part="empty">${text}</p>`;
 }
+
+/** The note to a buyer whose role lets them see but not act (a viewer): what they can do, and who can do more. */
+export function roleNote(text: string): TemplateResult {
+  return html`<p part="note">${text}</p>`;
+}
