@@ -38,6 +38,8 @@ const scenarios = {
       { name: 'light-current-plan', query: 'current&widgets=picker' },
       { name: 'light-invoice', query: 'widgets=checkout&method=invoice' },
       { name: 'mobile', query: 'widgets=picker', width: 390 },
+      { name: 'checkout-mobile', query: 'widgets=checkout', width: 390 },
+      { name: 'checkout-mobile-ar', query: 'widgets=checkout&locale=ar', width: 390 },
       { name: 'checkout-errors', query: 'widgets=checkout', act: 'errors' },
       { name: 'checkout-sca', query: 'widgets=checkout', act: 'sca' },
       { name: 'checkout-success', query: 'widgets=checkout&method=invoice', act: 'success' },
