@@ -16,6 +16,8 @@ import { examples } from '../build.js';
 const FRAMEWORK: Record<string, RegExp> = {
   react: /@subkit\/react components on React 19\./,
   react18: /@subkit\/react components on React 18\./,
+  vue: /subkit tags in a Vue 3\.\d+\.\d+ template/,
+  svelte: /subkit tags in Svelte 5\.\d+\.\d+ markup/,
 };
 
 let server: RunningServer;
