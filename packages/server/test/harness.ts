@@ -70,6 +70,8 @@ export interface TestRequestOptions {
 export interface TestServer {
   url: string;
   db: Database;
+  /** The Postgres URL of the test database (SUBKIT_TEST_DB=postgres only), for tests that start other processes on it. */
+  databaseUrl?: string;
   config: ServerConfig;
   clock: TestClock;
   /** Mints a buyer session through `POST /v1/sessions` (secret key) for a demo customer id; returns the token. */
@@ -169,7 +171,7 @@ export async function openTestDatabase(opts: { empty?: boolean } = {}): Promise<
 export async function startTestServer(
   opts: { handlers?: Partial<Handlers>; config?: Partial<ServerConfig>; validateResponses?: boolean } = {},
 ): Promise<TestServer> {
-  const { db, drop } = await openTestDatabase();
+  const { db, drop, url: databaseUrl } = await openTestDatabase();
   const keys = generateKeys('test');
   const config = loadConfig(
     {},
@@ -222,6 +224,7 @@ export async function startTestServer(
   return {
     url,
     db,
+    ...(databaseUrl ? { databaseUrl } : {}),
     config,
     clock,
     mintSession,

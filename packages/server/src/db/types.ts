@@ -15,6 +15,12 @@ export interface Sql {
  */
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * The store this is a view of. A request with an Idempotency-Key gets a view whose transactions also
+   * complete the key (idempotency/index.ts); state kept per store (caches, the payment processor) is keyed
+   * on `db.store ?? db`, so every view of one store shares it.
+   */
+  readonly store?: Database;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -167,15 +167,23 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
   return { payment, invoice, result, recorded: true };
 }
 
-/** Records an attempt and issues it, then settles it: the whole round trip for a buyer who waits for the answer. */
-export async function collectNow(
+/**
+ * Issues a recorded attempt, then settles it: the whole round trip for a buyer who waits for the answer.
+ * `finish` runs in the settling transaction and what it returns is the result: a request's answer made
+ * there is stored with the settlement under the request's Idempotency-Key (idempotency/index.ts).
+ */
+export async function collectNow<T = Settled>(
   db: Database,
   processor: PaymentProcessor,
   input: { payment: PaymentRow; paymentMethod: PaymentMethodRow; at: () => Date; mode: Mode },
-): Promise<Settled | null> {
+  finish?: (tx: Sql, settled: Settled) => Promise<T>,
+): Promise<T | null> {
   const result = await issueAttempt(processor, input.payment, input.paymentMethod);
   if (!result) return null;
-  return db.transaction((tx) => settleAttempt(tx, { payment: input.payment, result, at: input.at(), mode: input.mode }));
+  return db.transaction(async (tx) => {
+    const settled = await settleAttempt(tx, { payment: input.payment, result, at: input.at(), mode: input.mode });
+    return finish ? finish(tx, settled) : (settled as T);
+  });
 }
 
 /** The browser's next step for an attempt awaiting authentication. */

@@ -24,7 +24,7 @@ import type { ProrationResult } from './lines.js';
 import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, signedTotals, totalsOf } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
-import { collectNow, nextActionOf, recordAttempt } from './attempts.js';
+import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
 import { defaultPaymentMethod, loadPaymentMethod } from './payments.js';
 import { declineError, paymentProcessor } from './processor/index.js';
 import type { ChangePatch, CompanyRow, InvoiceRow, PaymentMethodRow, PaymentRow, PendingChange, PlanRow, PriceRow, ScheduledChange, SubscriptionRow } from './rows.js';
@@ -294,30 +294,37 @@ export async function changeSubscription(
   subscriptionId: string,
   req: SubscriptionChangeRequest,
 ): Promise<SubscriptionChangeResult> {
-  const applied = await ctx.db.transaction(async (tx) => applyChange(tx, ctx, await loadSubscription(tx, companyId, subscriptionId, { lock: true }), req));
-  let status: 'succeeded' | 'requires_action' = 'succeeded';
-  let nextAction: NextAction | null = null;
-  if (applied.charge) {
-    const settled = await collectNow(ctx.db, paymentProcessor(ctx.db, ctx.config), { ...applied.charge, at: ctx.now, mode: ctx.config.mode });
-    if (!settled) {
-      throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The change applies once the payment goes through.', {
-        status: 503,
-      });
-    }
-    if (settled.result.status === 'failed') throw declineError(settled.result);
-    if (settled.result.status === 'requires_action') {
-      status = 'requires_action';
-      nextAction = nextActionOf(settled.payment);
-    }
-  }
-  const row = await loadSubscription(ctx.db, companyId, subscriptionId);
-  return {
-    object: 'subscription_change',
-    subscription: await renderSubscription(ctx.db, row),
-    invoiceId: applied.invoice?.id ?? null,
-    status,
-    nextAction,
+  // The answer is made in the change's last transaction — its own when nothing is charged now, else the
+  // one settling the charge — so an Idempotency-Key stores it with its effect (idempotency/index.ts).
+  const answerOf = async (tx: Sql, applied: AppliedChange, settled: Settled | null): Promise<SubscriptionChangeResult | ApiError> => {
+    if (settled?.result.status === 'failed') return declineError(settled.result);
+    const nextAction: NextAction | null = settled?.result.status === 'requires_action' ? nextActionOf(settled.payment) : null;
+    const row = await loadSubscription(tx, companyId, subscriptionId);
+    return {
+      object: 'subscription_change',
+      subscription: await renderSubscription(tx, row),
+      invoiceId: applied.invoice?.id ?? null,
+      status: nextAction ? 'requires_action' : 'succeeded',
+      nextAction,
+    };
   };
+  const applied = await ctx.db.transaction(async (tx) => {
+    const change = await applyChange(tx, ctx, await loadSubscription(tx, companyId, subscriptionId, { lock: true }), req);
+    return change.charge ? change : answerOf(tx, change, null);
+  });
+  const answer =
+    'charge' in applied && applied.charge
+      ? await collectNow(ctx.db, paymentProcessor(ctx.db, ctx.config), { ...applied.charge, at: ctx.now, mode: ctx.config.mode }, (tx, settled) =>
+          answerOf(tx, applied, settled),
+        )
+      : applied;
+  if (!answer) {
+    throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The change applies once the payment goes through.', {
+      status: 503,
+    });
+  }
+  if (answer instanceof ApiError) throw answer;
+  return answer as SubscriptionChangeResult;
 }
 
 /**

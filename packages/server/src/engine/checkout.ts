@@ -25,7 +25,7 @@ import { createInvoice, creditBalance } from './invoices.js';
 import { discountsFor, periodLines, totalsOf, wireTaxLines } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
-import { collectNow, nextActionOf, recordAttempt } from './attempts.js';
+import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
 import { insertCard, loadPaymentMethod } from './payments.js';
 import type { AcceptedTestCard, ProcessorName } from './processor/index.js';
 import { acceptTestCard, assertTestMode, declineError, paymentProcessor } from './processor/index.js';
@@ -156,22 +156,24 @@ export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: Che
     if (setup.status === 'failed') throw declineError(setup, 'payment.testCard');
   }
 
-  const placed = await ctx.db.transaction((tx) => placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test'));
-
-  let status: CheckoutResult['status'] = 'succeeded';
-  let nextAction: CheckoutResult['nextAction'] = null;
-  if (placed.charge && processor) {
-    const settled = await collectNow(ctx.db, processor, { ...placed.charge, at: ctx.now, mode });
-    if (!settled) throw processorUnavailable();
-    const { result } = settled;
-    if (result.status === 'failed') throw declineError(result, card?.testCard ? 'payment.testCard' : 'payment.paymentMethodId');
-    if (result.status === 'requires_action') {
-      status = 'requires_action';
-      nextAction = nextActionOf(settled.payment);
-    }
-  }
-  const subscription = await renderSubscription(ctx.db, await loadSubscription(ctx.db, buyer.companyId, placed.subscriptionId));
-  return { object: 'checkout', status, subscription, invoiceId: placed.invoiceId, nextAction };
+  // The answer is made in the checkout's last transaction — the order's own when nothing is charged now,
+  // else the one settling the charge — so an Idempotency-Key stores it with its effect (idempotency/index.ts).
+  const answerOf = async (tx: Sql, placed: Placed, settled: Settled | null): Promise<CheckoutResult | ApiError> => {
+    if (settled?.result.status === 'failed') return declineError(settled.result, card?.testCard ? 'payment.testCard' : 'payment.paymentMethodId');
+    const nextAction = settled?.result.status === 'requires_action' ? nextActionOf(settled.payment) : null;
+    const subscription = await renderSubscription(tx, await loadSubscription(tx, buyer.companyId, placed.subscriptionId));
+    return { object: 'checkout', status: nextAction ? 'requires_action' : 'succeeded', subscription, invoiceId: placed.invoiceId, nextAction };
+  };
+  const placed = await ctx.db.transaction(async (tx) => {
+    const order = await placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test');
+    return order.charge && processor ? order : answerOf(tx, order, null);
+  });
+  const answer = 'charge' in placed && placed.charge && processor
+    ? await collectNow(ctx.db, processor, { ...placed.charge, at: ctx.now, mode }, (tx, settled) => answerOf(tx, placed, settled))
+    : placed;
+  if (!answer) throw processorUnavailable();
+  if (answer instanceof ApiError) throw answer;
+  return answer as CheckoutResult;
 }
 
 /** Whether the order starts with the plan's trial (read before the checkout's transaction). */

@@ -29,8 +29,11 @@ export async function setupPaymentMethod(ctx: RequestContext, companyId: string,
   const card = acceptTestCard(ctx.config, req.testCard, now, 'testCard');
   const setup = await paymentProcessor(ctx.db, ctx.config, 'testCard').setupPaymentMethod({ companyId, processorRef: card.processorRef, idempotencyKey: newId('seti_') });
   if (setup.status === 'failed') throw declineError(setup, 'testCard');
-  const row = await ctx.db.transaction((tx) => insertCard(tx, { companyId, card, makeDefault: req.makeDefault ?? false, at: now, mode: ctx.config.mode }));
-  return { object: 'payment_method_setup', status: 'succeeded', paymentMethod: renderPaymentMethod(row), clientSecret: null };
+  // The answer is the transaction's result, so an Idempotency-Key stores it with the card (idempotency/index.ts).
+  return ctx.db.transaction(async (tx): Promise<SetupPaymentMethodResult> => {
+    const row = await insertCard(tx, { companyId, card, makeDefault: req.makeDefault ?? false, at: now, mode: ctx.config.mode });
+    return { object: 'payment_method_setup', status: 'succeeded', paymentMethod: renderPaymentMethod(row), clientSecret: null };
+  });
 }
 
 /** Makes a payment method the company's default; card-paid subscriptions are charged to it from now on. */
@@ -96,13 +99,15 @@ export async function payInvoice(ctx: RequestContext, companyId: string, invoice
     const payment = await recordAttempt(tx, { invoice, paymentMethod: method, processor: processor.name, onSession: true, firstUse: false, at: ctx.now() });
     return { payment, method };
   });
-  const settled = await collectNow(ctx.db, processor, { payment: recorded.payment, paymentMethod: recorded.method, at: ctx.now, mode: ctx.config.mode });
-  if (!settled) {
+  // The answer (or the 402 of a decline, whose failed attempt stays) is made in the settling transaction.
+  const answer = await collectNow(ctx.db, processor, { payment: recorded.payment, paymentMethod: recorded.method, at: ctx.now, mode: ctx.config.mode }, async (_tx, settled) =>
+    settled.result.status === 'failed' ? declineError(settled.result, 'paymentMethodId') : renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null),
+  );
+  if (!answer) {
     throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The payment is recorded and will be completed or released shortly.', {
       status: 503,
     });
   }
-  // The failed attempt is committed above; only then does the buyer get the 402.
-  if (settled.result.status === 'failed') throw declineError(settled.result, 'paymentMethodId');
-  return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null);
+  if (answer instanceof ApiError) throw answer;
+  return answer;
 }

@@ -5,7 +5,7 @@
 import type { Mode, PaymentMethod, PaymentResult } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
-import { conflict, invalidRequest, notFound } from '../errors.js';
+import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { nextActionOf, settleAttempt } from './attempts.js';
@@ -182,11 +182,16 @@ export async function confirmPayment(
     throw invalidRequest('processor_confirms', 'The payment processor confirms this payment in the browser; its answer arrives by webhook.', 'paymentId');
   }
   const result = await processor.completeChallenge(payment.processor_payment_id, input.outcome);
-  const settled = await ctx.db.transaction((tx) => settleAttempt(tx, { payment, result, at: ctx.now(), mode: ctx.config.mode }));
-  if (!settled.recorded) {
-    throw conflict('payment_not_confirmable', 'This payment was settled meanwhile; only a payment awaiting authentication can be confirmed.');
-  }
-  return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null);
+  // The answer is the settling transaction's result, stored with it under an Idempotency-Key (idempotency/index.ts).
+  const answer = await ctx.db.transaction(async (tx) => {
+    const settled = await settleAttempt(tx, { payment, result, at: ctx.now(), mode: ctx.config.mode });
+    if (!settled.recorded) {
+      return conflict('payment_not_confirmable', 'This payment was settled meanwhile; only a payment awaiting authentication can be confirmed.');
+    }
+    return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null);
+  });
+  if (answer instanceof ApiError) throw answer;
+  return answer;
 }
 
 /** `payment.succeeded` or `payment.failed` for a settled attempt, with what a ledger books beside the wire fields. */

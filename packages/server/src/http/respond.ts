@@ -44,12 +44,13 @@ export function sendFile(res: Response, file: FileResponse): void {
 /**
  * The one error path: whatever was thrown — by body parsing, the router's own path decoding,
  * authentication, validation or a handler — becomes the documented JSON error. A 5xx (and only a 5xx,
- * never a client's mistake) is reported to the host's `onError`. Returns the ApiError that was sent.
+ * never a client's mistake) is reported to the host's `onError`. Returns the error and the exact text sent.
  */
-export function sendError(req: Request, res: Response, err: unknown, onError: OnError | undefined, endpoint?: string): ApiError {
-  const apiError = toApiError(err);
-  const unexpected = apiError.status >= 500 && !(err instanceof ApiError && apiError.status === 501);
+export function sendError(req: Request, res: Response, err: unknown, onError: OnError | undefined, endpoint?: string): { error: ApiError; text: string } {
+  const error = toApiError(err);
+  const unexpected = error.status >= 500 && !(err instanceof ApiError && error.status === 501);
   if (unexpected) onError?.(err, { requestId: requestIdOf(res), method: req.method, path: req.baseUrl + req.path, ...(endpoint ? { endpoint } : {}) });
-  if (!res.headersSent) sendJsonText(res, apiError.status, JSON.stringify(errorBody(apiError, requestIdOf(res))));
-  return apiError;
+  const text = JSON.stringify(errorBody(error, requestIdOf(res)));
+  if (!res.headersSent) sendJsonText(res, error.status, text);
+  return { error, text };
 }

@@ -13,8 +13,11 @@ import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   idempotencyScope,
+  keyedDatabase,
   releaseIdempotencyKey,
   requestFingerprint,
+  type KeyClaim,
+  type KeyedEffects,
 } from '../idempotency/index.js';
 import { buildOpenApi } from '../openapi.js';
 import { stripeEventAppliers } from '../payments/stripe/appliers.js';
@@ -114,7 +117,9 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
 
   async function serve(name: string, endpoint: Endpoint, req: Request, res: Response): Promise<void> {
     const requestId = requestIdOf(res);
-    let claimed: { scope: string; key: string } | undefined;
+    let claim: KeyClaim | undefined;
+    // With an Idempotency-Key, the handler's writes carry the key: see idempotency/index.ts.
+    const effects: KeyedEffects = { committed: 0, stored: undefined };
     try {
       const now = clock();
       const principal = await authenticate(req, endpoint, { db, config, now });
@@ -134,28 +139,31 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
       const key = req.headers['idempotency-key'];
       if (MUTATING.has(endpoint.method) && typeof key === 'string') {
         checkIdempotencyKey(key);
-        const scope = idempotencyScope(principal);
         const path = req.baseUrl + req.path;
-        const claim = await claimIdempotencyKey(db, {
-          scope,
+        const claimed = await claimIdempotencyKey(db, {
+          scope: idempotencyScope(principal),
           key,
           method: endpoint.method,
           path,
           fingerprint: requestFingerprint(endpoint.method, path, body ?? null),
         });
-        if (claim.kind === 'replay') {
-          sendJsonText(res, claim.status, JSON.stringify(claim.body), { 'Idempotent-Replayed': 'true' });
+        if (claimed.kind === 'replay') {
+          sendJsonText(res, claimed.status, claimed.text, { 'Idempotent-Replayed': 'true' });
           return;
         }
-        claimed = { scope, key };
+        claim = claimed.claim;
       }
-
-      const ctx: RequestContext = { db, config, principal, requestId, now: clock };
+      const rules = {
+        isAnswer: (value: unknown) => endpoint.response?.safeParse(value).success ?? false,
+        errorText: (error: ApiError) => JSON.stringify(errorBody(error, requestId)),
+      };
+      const ctx: RequestContext = { db: claim ? keyedDatabase(db, claim, rules, effects) : db, config, principal, requestId, now: clock };
       const result = await handler(ctx, input);
 
       if (isFileResponse(result)) {
         sendFile(res, result);
-        if (claimed) await completeIdempotencyKey(db, claimed.scope, claimed.key, 200, null);
+        // Files are reads: nothing to replay, and a retry may simply run again.
+        if (claim) await releaseIdempotencyKey(db, claim);
         return;
       }
       if (options.validateResponses && endpoint.response) {
@@ -165,14 +173,34 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
           throw new Error(`${name} answered with a body that does not match its schema: ${issue?.path.join('.')} ${issue?.message}`);
         }
       }
-      if (claimed) await completeIdempotencyKey(db, claimed.scope, claimed.key, 200, result);
-      sendJsonText(res, 200, JSON.stringify(result));
+      let text: string;
+      const stored = effects.stored;
+      if (claim && stored && stored.status === 200 && stored.value === result) {
+        // Stored in the transaction of its effect: sent exactly as stored.
+        text = stored.text;
+      } else {
+        if (claim && effects.committed > 0 && options.validateResponses) {
+          throw new Error(
+            `${name} committed its effect without its answer: return the value of the last write transaction (idempotency/index.ts), ` +
+              'or a crash after COMMIT leaves the key without an answer to replay.',
+          );
+        }
+        text = JSON.stringify(result);
+        if (claim) await completeIdempotencyKey(db, claim, 200, text);
+      }
+      sendJsonText(res, 200, text);
     } catch (err) {
-      const apiError = sendError(req, res, err, options.onError, name);
-      if (claimed) {
+      const stored = effects.stored;
+      if (claim && stored && stored.value === err) {
+        // An error answer (e.g. a decline) stored with the effect that decided it: sent exactly as stored.
+        sendJsonText(res, stored.status, stored.text);
+        return;
+      }
+      const { error, text } = sendError(req, res, err, options.onError, name);
+      if (claim) {
         try {
-          if (apiError.status >= 500) await releaseIdempotencyKey(db, claimed.scope, claimed.key);
-          else await completeIdempotencyKey(db, claimed.scope, claimed.key, apiError.status, errorBody(apiError, requestId));
+          if (error.status >= 500) await releaseIdempotencyKey(db, claim);
+          else await completeIdempotencyKey(db, claim, error.status, text);
         } catch (storeError) {
           options.onError?.(storeError, { requestId, method: req.method, path: req.baseUrl + req.path, endpoint: name });
         }

@@ -47,6 +47,12 @@ export async function createFixtures(server: TestServer): Promise<FuzzFixtures> 
   expectStatus(methods, 200);
   const offers = await client.get(`/v1/subscriptions/${fleet.subscription.id}/retention-offers?reason=too_expensive`);
   expectStatus(offers, 200);
+  const hook = await server.request('POST', '/v1/webhook-endpoints', {
+    token: server.config.secretKey,
+    body: { url: 'https://erp.example/subkit', events: ['invoice.finalized'] },
+  });
+  expectStatus(hook, 200);
+  const { rows: events } = await server.db.query<{ id: string }>('SELECT id FROM events ORDER BY created_at LIMIT 1');
   server.clock.advance(120);
 
   const acme: CompanyObjects = {
@@ -58,8 +64,12 @@ export async function createFixtures(server: TestServer): Promise<FuzzFixtures> 
     memberId: 'mem_acme_viewer',
     offerId: offers.body.data[0]?.id ?? 'offer_none',
   };
+  // The merchant's own objects, not a company's: a webhook endpoint and an event.
+  const merchantIds = { endpointId: hook.body.id as string, eventId: events[0]?.id ?? 'evt_none' };
   const known: KnownValues = {
     ...acme,
+    ...merchantIds,
+    url: 'https://erp.example/subkit',
     planId: 'plan_portal_growth',
     companyId: 'co_acme',
     customerId: 'acme-purchaser',

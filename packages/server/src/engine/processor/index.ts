@@ -27,7 +27,7 @@ const chosen = new WeakMap<Database, PaymentProcessor>();
 
 /** Makes `processor` the one every charge on `db` goes through (Stripe's implementation, or a test's). */
 export function usePaymentProcessor(db: Database, processor: PaymentProcessor): void {
-  chosen.set(db, processor);
+  chosen.set(db.store ?? db, processor);
 }
 
 /**
@@ -35,12 +35,14 @@ export function usePaymentProcessor(db: Database, processor: PaymentProcessor): 
  * mode. Live mode without one answers 400: test cards are never charged in live mode.
  */
 export function paymentProcessor(db: Database, config: Pick<ServerConfig, 'mode'>, param?: string): PaymentProcessor {
-  const plugged = chosen.get(db);
+  // One processor per store (a request's view of the store, `db.store`, shares it).
+  const store = db.store ?? db;
+  const plugged = chosen.get(store);
   if (plugged) return plugged;
   if (config.mode === 'live') {
     throw new ApiError('invalid_request_error', 'livemode_test_card', 'Test cards cannot be used in live mode.', param === undefined ? {} : { param });
   }
-  const processor = new TestProcessor(db);
-  chosen.set(db, processor);
+  const processor = new TestProcessor(store);
+  chosen.set(store, processor);
   return processor;
 }

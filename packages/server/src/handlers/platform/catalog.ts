@@ -82,7 +82,7 @@ const caches = new WeakMap<Database, Map<string, { expires: number; catalog: Pro
 
 /** Forgets the cached catalogs of a database, so the next request reads them again (call after catalog writes). */
 export function invalidateCatalogCache(db: Database): void {
-  caches.get(db)?.clear();
+  caches.get(db.store ?? db)?.clear();
 }
 
 /**
@@ -95,8 +95,9 @@ export const getCatalog: Handlers['getCatalog'] = async (ctx, { query }) => {
   const currency = query.currency ?? null;
   const ttl = (ctx.config.catalogCacheSeconds ?? 5) * 1000;
   if (ttl <= 0) return readCatalog(ctx, companyId, currency);
-  let cache = caches.get(ctx.db);
-  if (!cache) caches.set(ctx.db, (cache = new Map()));
+  const store = ctx.db.store ?? ctx.db;
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new Map()));
   const key = `${companyId ?? ''}|${currency ?? ''}`;
   // Wall-clock time on purpose: a test clock moved by months must not freeze or flush the cache.
   const now = Date.now();

@@ -6,13 +6,15 @@ import type { Handlers } from '../types.js';
 import { companyToWire, memberToWire, type CompanyRow, type MemberRow } from './rows.js';
 
 /** `POST /v1/sessions`: the merchant's backend mints a buyer session for one of its logged-in users. */
-export const createSession: Handlers['createSession'] = (ctx, { body }) => mintBuyerSession(ctx.db, ctx.config, ctx.now(), body);
+export const createSession: Handlers['createSession'] = (ctx, { body }) =>
+  ctx.db.transaction((tx) => mintBuyerSession(tx, ctx.config, ctx.now(), body));
 
 /** `POST /v1/sessions/revoke`: ends a session at once (e.g. on the merchant's logout). */
-export const revokeSession: Handlers['revokeSession'] = async (ctx, { body }) => {
-  if (!(await revokeBuyerSession(ctx.db, body.token, ctx.now()))) throw notFound('buyer session', 'token');
-  return { object: 'buyer_session', revoked: true };
-};
+export const revokeSession: Handlers['revokeSession'] = (ctx, { body }) =>
+  ctx.db.transaction(async (tx) => {
+    if (!(await revokeBuyerSession(tx, body.token, ctx.now()))) throw notFound('buyer session', 'token');
+    return { object: 'buyer_session' as const, revoked: true as const };
+  });
 
 /** `GET /v1/session`: who the buyer is, their company and what their role may do. */
 export const getSession: Handlers['getSession'] = async (ctx) => {
