@@ -198,6 +198,8 @@ export async function startTestServer(
   async function request<B = any>(method: string, path: string, options: TestRequestOptions = {}): Promise<TestResponse<B>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    // What the widget's browser adds on the storefront page: session tokens are bound to that origin.
+    if (options.token?.startsWith('bs_') && !Object.keys(headers).some((h) => h.toLowerCase() === 'origin')) headers.origin = TEST_ORIGIN;
     let body: string | undefined;
     if (options.body !== undefined) {
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);

@@ -4,7 +4,7 @@ import type { BuyerPrincipal, Principal, ServerConfig } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, forbidden } from '../errors.js';
 import { safeEqual } from './keys.js';
-import { resolveBuyerSession, SESSION_TOKEN_PREFIX } from './sessions.js';
+import { resolveBuyerSession, SESSION_TOKEN_PREFIX, type CallerOrigin } from './sessions.js';
 
 const missing = () => new ApiError('authentication_error', 'missing_credentials', 'This endpoint needs an Authorization: Bearer header.');
 const wrongKey = (what: string) => new ApiError('authentication_error', 'invalid_api_key', `The ${what} is not valid.`);
@@ -16,6 +16,13 @@ function bearer(req: Request): string | undefined {
   return match?.[1];
 }
 
+/** The origin the browser states for this request (see `resolveBuyerSession` for how a bound session uses it). */
+function callerOrigin(req: Request): CallerOrigin {
+  const origin = req.headers.origin;
+  const sameOrigin = req.headers['sec-fetch-site'] === 'same-origin' && typeof req.headers.host === 'string';
+  return { origin: typeof origin === 'string' ? origin : undefined, sameOriginHost: sameOrigin ? req.headers.host : undefined };
+}
+
 /** Who is calling, as the endpoint's `auth` demands; throws 401 for missing or bad credentials, 403 for a missing permission. */
 export async function authenticate(
   req: Request,
@@ -24,8 +31,7 @@ export async function authenticate(
 ): Promise<Principal> {
   const { config } = deps;
   const token = bearer(req);
-  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-  const session = (t: string) => resolveBuyerSession(deps.db, t, { now: deps.now, origin, mode: config.mode });
+  const session = (t: string) => resolveBuyerSession(deps.db, t, { now: deps.now, caller: callerOrigin(req), mode: config.mode });
 
   switch (endpoint.auth) {
     case 'none':

@@ -3,6 +3,7 @@ import type { Mode, Role, SessionToken } from '@subkit/core';
 import type { BuyerPrincipal, ServerConfig } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, notFound } from '../errors.js';
+import { cachedSessionRow } from './session-cache.js';
 
 /** Prefix of every buyer session token; the mode follows (`bs_test_…`). */
 export const SESSION_TOKEN_PREFIX = 'bs_';
@@ -61,32 +62,55 @@ export async function revokeBuyerSession(sql: Sql, token: string, now: Date): Pr
 
 const unauthenticated = (message: string) => new ApiError('authentication_error', 'session_invalid', message);
 
+interface SessionRow {
+  company_id: string;
+  member_id: string;
+  customer_id: string;
+  role: Role;
+  origin: string | null;
+  mode: Mode;
+  expires_at: Date;
+  revoked_at: Date | null;
+  removed_at: Date | null;
+}
+
+/**
+ * Where a request comes from, as the browser states it: its `Origin` header, or — for a same-origin GET,
+ * which browsers send without `Origin` — the host the browser vouches for with `Sec-Fetch-Site: same-origin`.
+ */
+export interface CallerOrigin {
+  readonly origin: string | undefined;
+  readonly sameOriginHost: string | undefined;
+}
+
+/**
+ * Whether a session bound to `bound` may be used by this caller. A session minted without an origin is the
+ * merchant's explicit choice of server-to-server use and is not bound. A bound one needs the browser to
+ * name its origin: a matching `Origin` header, or a same-origin request to the bound origin's host (the
+ * storefront serving the API itself). A request that names no origin at all is refused: a token copied
+ * out of a page must not work from a script elsewhere by leaving the header out.
+ */
+function originMatches(bound: string, caller: CallerOrigin): boolean {
+  if (caller.origin !== undefined) return caller.origin === bound;
+  return caller.sameOriginHost !== undefined && new URL(bound).host === caller.sameOriginHost.toLowerCase();
+}
+
 /**
  * The principal behind a session token, checked against the clock and the calling origin.
- * The member's current role counts (a role change applies to live sessions at once); a removed member is signed out.
+ * The member's current role counts (a role change applies to live sessions at once — see session-cache.ts
+ * for the bound across processes); a removed member is signed out.
  */
-export async function resolveBuyerSession(
-  sql: Sql,
-  token: string,
-  opts: { now: Date; origin: string | undefined; mode: Mode },
-): Promise<BuyerPrincipal> {
-  const result = await sql.query<{
-    company_id: string;
-    member_id: string;
-    customer_id: string;
-    role: Role;
-    origin: string | null;
-    mode: Mode;
-    expires_at: Date;
-    revoked_at: Date | null;
-    removed_at: Date | null;
-  }>(
-    `SELECT s.company_id, s.member_id, m.customer_id, m.role, s.origin, s.mode, s.expires_at, s.revoked_at, m.removed_at
-       FROM buyer_sessions s JOIN members m ON m.id = s.member_id
-      WHERE s.token_hash = $1`,
-    [hashToken(token)],
-  );
-  const row = result.rows[0];
+export async function resolveBuyerSession(sql: Sql, token: string, opts: { now: Date; caller: CallerOrigin; mode: Mode }): Promise<BuyerPrincipal> {
+  const tokenHash = hashToken(token);
+  const row = await cachedSessionRow(sql, tokenHash, async () => {
+    const result = await sql.query<SessionRow>(
+      `SELECT s.company_id, s.member_id, m.customer_id, m.role, s.origin, s.mode, s.expires_at, s.revoked_at, m.removed_at
+         FROM buyer_sessions s JOIN members m ON m.id = s.member_id
+        WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    return result.rows[0];
+  });
   if (!row) throw unauthenticated('The session token is not valid.');
   if (row.revoked_at) throw unauthenticated('The session was revoked.');
   if (row.expires_at.getTime() <= opts.now.getTime()) {
@@ -94,10 +118,10 @@ export async function resolveBuyerSession(
   }
   if (row.removed_at) throw unauthenticated('The member of this session was removed from the company.');
   if (row.mode !== opts.mode) throw unauthenticated('The session belongs to another mode.');
-  // Browsers always send Origin on cross-origin calls, but not on same-origin GETs; a missing Origin
-  // therefore cannot be refused. A present, different one is another site replaying the token.
-  if (row.origin !== null && opts.origin !== undefined && opts.origin !== row.origin) {
-    throw new ApiError('authentication_error', 'origin_mismatch', 'The session token is bound to another origin.');
+  if (row.origin !== null && !originMatches(row.origin, opts.caller)) {
+    throw opts.caller.origin === undefined
+      ? new ApiError('authentication_error', 'origin_required', 'The session token is bound to a storefront origin; call from that origin (the Origin header is missing).')
+      : new ApiError('authentication_error', 'origin_mismatch', 'The session token is bound to another origin.');
   }
   return {
     kind: 'session',

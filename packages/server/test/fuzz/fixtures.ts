@@ -91,6 +91,7 @@ export function callersFor(server: TestServer, fixtures: FuzzFixtures, endpoint:
     { label: 'expired session', headers: bearer(tokens.expired), status: 401 },
     { label: 'revoked session', headers: bearer(tokens.revoked), status: 401 },
     { label: 'session from another origin', headers: bearer(tokens.admin, 'https://evil.example'), status: 401 },
+    { label: 'session without an Origin', headers: { authorization: `Bearer ${tokens.admin}` }, status: 401 },
   ];
   switch (endpoint.auth) {
     case 'none':

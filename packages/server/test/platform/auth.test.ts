@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { OTHER_ALLOWED_ORIGIN, startTestServer, TEST_ORIGIN, type TestServer } from '../harness.js';
+import { errorOf, sendRaw } from '../fuzz/raw.js';
 
 describe('authentication', () => {
   let server: TestServer;
@@ -101,13 +102,32 @@ describe('authentication', () => {
         assert.equal(res.body.error.code, 'origin_mismatch');
       }
     });
-    it('accept a missing Origin (same-origin GETs carry none), but not a different one', async () => {
+    it('refuse a bound session when the request names no origin, unless the browser vouches it is same-origin', async () => {
       const token = await server.mintSession('acme-purchaser', { origin: TEST_ORIGIN });
-      assert.equal((await server.request('GET', '/v1/session', { token })).status, 200);
+      // node:http sends the Host header as given (fetch would not).
+      const call = (headers: Record<string, string>) => sendRaw(server.url, { method: 'GET', path: '/v1/session', headers: { authorization: `Bearer ${token}`, ...headers } });
+      const bare = await call({});
+      assert.equal(bare.status, 401, 'a script elsewhere cannot use a copied token by leaving Origin out');
+      assert.equal(errorOf(bare)?.code, 'origin_required');
+      // A same-origin GET carries no Origin; the browser's fetch metadata and the Host name the storefront.
+      assert.equal((await call({ 'sec-fetch-site': 'same-origin', host: 'shop.example' })).status, 200);
+      assert.equal((await call({ 'sec-fetch-site': 'same-origin', host: 'evil.example' })).status, 401);
+      assert.equal((await call({ 'sec-fetch-site': 'cross-site', host: 'shop.example' })).status, 401);
+    });
+    it('a session minted without an origin is the merchant\'s server-to-server session: no Origin needed', async () => {
+      const token = await server.mintSession('acme-purchaser', { origin: null });
+      const res = await fetch(`${server.url}/v1/session`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(res.status, 200);
+    });
+    it('a revocation applies to the very next request, though session look-ups are remembered', async () => {
+      const token = await server.mintSession('acme-viewer');
+      for (let i = 0; i < 3; i++) assert.equal((await server.request('GET', '/v1/session', { token })).status, 200);
+      assert.equal((await server.request('POST', '/v1/sessions/revoke', { token: server.config.secretKey, body: { token } })).status, 200);
+      assert.equal((await server.request('GET', '/v1/catalog', { token })).status, 401);
     });
     it('accept "Bearer" case-insensitively and refuse other schemes', async () => {
       const token = await server.mintSession('acme-viewer');
-      assert.equal((await server.request('GET', '/v1/session', { headers: { authorization: `bearer ${token}` } })).status, 200);
+      assert.equal((await server.request('GET', '/v1/session', { headers: { authorization: `bearer ${token}`, origin: TEST_ORIGIN } })).status, 200);
       assert.equal((await server.request('GET', '/v1/session', { headers: { authorization: `Basic ${token}` } })).status, 401);
     });
   });

@@ -1,4 +1,5 @@
 import type { MemberCreateRequest, Role } from '@subkit/core';
+import { forgetSessions } from '../../auth/session-cache.js';
 import { requireBuyer } from '../../auth/authenticate.js';
 import type { RequestContext } from '../../context.js';
 import { recordEvent } from '../../db/events.js';
@@ -69,7 +70,7 @@ export const addMember: Handlers['addMember'] = (ctx, { body }) => addMemberToCo
 /** `PATCH /v1/members/:memberId`: a billing admin changes a colleague's role. */
 export const updateMember: Handlers['updateMember'] = async (ctx, { params, body }) => {
   const buyer = requireBuyer(ctx.principal);
-  return ctx.db.transaction(async (tx) => {
+  const updated = await ctx.db.transaction(async (tx) => {
     const target = await lockForRoleChange(tx, buyer.companyId, params.memberId, body.role);
     if (target.role === body.role) return memberToWire(target);
     const result = await tx.query<MemberRow>('UPDATE members SET role = $2 WHERE id = $1 RETURNING *', [target.id, body.role]);
@@ -77,12 +78,14 @@ export const updateMember: Handlers['updateMember'] = async (ctx, { params, body
     await recordEvent(tx, { type: 'member.updated', companyId: buyer.companyId, mode: ctx.config.mode, object: member, at: ctx.now() });
     return member;
   });
+  forgetSessions(ctx.db);
+  return updated;
 };
 
 /** `DELETE /v1/members/:memberId`: a billing admin removes a colleague; their sessions end with it. */
 export const removeMember: Handlers['removeMember'] = async (ctx, { params }) => {
   const buyer = requireBuyer(ctx.principal);
-  return ctx.db.transaction(async (tx) => {
+  const removed = await ctx.db.transaction(async (tx) => {
     const target = await lockForRoleChange(tx, buyer.companyId, params.memberId, null);
     const now = ctx.now();
     await tx.query('UPDATE members SET removed_at = $2 WHERE id = $1', [target.id, now]);
@@ -96,4 +99,6 @@ export const removeMember: Handlers['removeMember'] = async (ctx, { params }) =>
     });
     return { id: target.id, object: 'member', deleted: true as const };
   });
+  forgetSessions(ctx.db);
+  return removed;
 };

@@ -1,5 +1,6 @@
 import { permissionsFor } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
+import { forgetSessions } from '../../auth/session-cache.js';
 import { mintBuyerSession, revokeBuyerSession } from '../../auth/sessions.js';
 import { notFound } from '../../errors.js';
 import type { Handlers } from '../types.js';
@@ -10,11 +11,14 @@ export const createSession: Handlers['createSession'] = (ctx, { body }) =>
   ctx.db.transaction((tx) => mintBuyerSession(tx, ctx.config, ctx.now(), body));
 
 /** `POST /v1/sessions/revoke`: ends a session at once (e.g. on the merchant's logout). */
-export const revokeSession: Handlers['revokeSession'] = (ctx, { body }) =>
-  ctx.db.transaction(async (tx) => {
+export const revokeSession: Handlers['revokeSession'] = async (ctx, { body }) => {
+  const revoked = await ctx.db.transaction(async (tx) => {
     if (!(await revokeBuyerSession(tx, body.token, ctx.now()))) throw notFound('buyer session', 'token');
     return { object: 'buyer_session' as const, revoked: true as const };
   });
+  forgetSessions(ctx.db);
+  return revoked;
+};
 
 /** `GET /v1/session`: who the buyer is, their company and what their role may do. */
 export const getSession: Handlers['getSession'] = async (ctx) => {
