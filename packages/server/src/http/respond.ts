@@ -23,11 +23,11 @@ export function requestIdOf(res: Response): string {
  * Sends JSON text as is: no re-serialisation and no ETag hashing (API answers are `no-store`), so a
  * cached body (the catalog) or a stored one (an idempotent replay) goes out byte for byte.
  */
-export function sendJsonText(res: Response, status: number, text: string, extraHeaders: Readonly<Record<string, string>> = {}): void {
+export function sendJsonText(res: Response, status: number, text: string | Buffer, extraHeaders: Readonly<Record<string, string>> = {}): void {
   res.statusCode = status;
-  for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+  for (const name in extraHeaders) res.setHeader(name, extraHeaders[name]!);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.setHeader('Content-Length', typeof text === 'string' ? Buffer.byteLength(text) : text.length);
   res.end(text);
 }
 

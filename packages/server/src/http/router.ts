@@ -25,6 +25,7 @@ import { STRIPE_WEBHOOK_PATH, stripeWebhookHandlers } from '../payments/stripe/w
 import { readJsonBody } from './body.js';
 import { cors } from './cors.js';
 import { errorBody } from './errors.js';
+import { jsonTextOf } from './json-text.js';
 import { requestIdOf, sendError, sendFile, sendJsonText, type OnError } from './respond.js';
 import { validate } from './validate.js';
 
@@ -173,7 +174,7 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
           throw new Error(`${name} answered with a body that does not match its schema: ${issue?.path.join('.')} ${issue?.message}`);
         }
       }
-      let text: string;
+      let text: string | Buffer;
       const stored = effects.stored;
       if (claim && stored && stored.status === 200 && stored.value === result) {
         // Stored in the transaction of its effect: sent exactly as stored.
@@ -185,8 +186,8 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
               'or a crash after COMMIT leaves the key without an answer to replay.',
           );
         }
-        text = JSON.stringify(result);
-        if (claim) await completeIdempotencyKey(db, claim, 200, text);
+        text = jsonTextOf(result);
+        if (claim) await completeIdempotencyKey(db, claim, 200, text.toString());
       }
       sendJsonText(res, 200, text);
     } catch (err) {

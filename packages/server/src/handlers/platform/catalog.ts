@@ -1,6 +1,7 @@
 import type { AddOn, Catalog, Feature, Interval, Plan, Price, PriceItem, PricingModel, Product } from '@subkit/core';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
+import { withJsonText } from '../../http/json-text.js';
 import type { Handlers } from '../types.js';
 
 interface ProductRow { id: string; name: string; description: string | null }
@@ -105,7 +106,8 @@ export const getCatalog: Handlers['getCatalog'] = async (ctx, { query }) => {
   if (hit && hit.expires > now) return hit.catalog;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   // The promise is cached, so concurrent misses share one read; a failed read is not kept.
-  const catalog = readCatalog(ctx, companyId, currency);
+  // Serialised once per cached catalog: every hit sends the same bytes (http/json-text.ts).
+  const catalog = readCatalog(ctx, companyId, currency).then(withJsonText);
   cache.set(key, { expires: now + ttl, catalog });
   catalog.catch(() => {
     if (cache.get(key)?.catalog === catalog) cache.delete(key);
