@@ -44,13 +44,18 @@ export function sendFile(res: Response, file: FileResponse): void {
 /**
  * The one error path: whatever was thrown — by body parsing, the router's own path decoding,
  * authentication, validation or a handler — becomes the documented JSON error. A 5xx (and only a 5xx,
- * never a client's mistake) is reported to the host's `onError`. Returns the error and the exact text sent.
+ * never a client's mistake) is reported to the host's `onError`. Returns the error and the exact text to
+ * send; `sendError` sends it (the router first stores it under the request's Idempotency-Key).
  */
-export function sendError(req: Request, res: Response, err: unknown, onError: OnError | undefined, endpoint?: string): { error: ApiError; text: string } {
+export function errorAnswer(req: Request, res: Response, err: unknown, onError: OnError | undefined, endpoint?: string): { error: ApiError; text: string } {
   const error = toApiError(err);
   const unexpected = error.status >= 500 && !(err instanceof ApiError && error.status === 501);
   if (unexpected) onError?.(err, { requestId: requestIdOf(res), method: req.method, path: req.baseUrl + req.path, ...(endpoint ? { endpoint } : {}) });
-  const text = JSON.stringify(errorBody(error, requestIdOf(res)));
+  return { error, text: JSON.stringify(errorBody(error, requestIdOf(res))) };
+}
+
+/** Sends the documented JSON error for whatever was thrown (see `errorAnswer`). */
+export function sendError(req: Request, res: Response, err: unknown, onError: OnError | undefined, endpoint?: string): void {
+  const { error, text } = errorAnswer(req, res, err, onError, endpoint);
   if (!res.headersSent) sendJsonText(res, error.status, text);
-  return { error, text };
 }

@@ -26,7 +26,7 @@ import { readJsonBody } from './body.js';
 import { cors } from './cors.js';
 import { errorBody } from './errors.js';
 import { jsonTextOf } from './json-text.js';
-import { requestIdOf, sendError, sendFile, sendJsonText, type OnError } from './respond.js';
+import { errorAnswer, requestIdOf, sendError, sendFile, sendJsonText, type OnError } from './respond.js';
 import { validate } from './validate.js';
 
 /** What the subkit router needs. */
@@ -197,7 +197,8 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
         sendJsonText(res, stored.status, stored.text);
         return;
       }
-      const { error, text } = sendError(req, res, err, options.onError, name);
+      const { error, text } = errorAnswer(req, res, err, options.onError, name);
+      // The key is settled before the answer leaves: a client's immediate retry must find it replayable (or free).
       if (claim) {
         try {
           if (error.status >= 500) await releaseIdempotencyKey(db, claim);
@@ -206,6 +207,7 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
           options.onError?.(storeError, { requestId, method: req.method, path: req.baseUrl + req.path, endpoint: name });
         }
       }
+      if (!res.headersSent) sendJsonText(res, error.status, text);
     }
   }
 
