@@ -23,10 +23,13 @@ export interface RawResponse {
   readonly json: unknown;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+// A fresh connection per request: a kept-alive socket left idle past the server's keep-alive timeout can be
+// closed by the server just as the next request is written on it (ECONNRESET, a flaky failure under load),
+// and a hostile request must not leave state on a connection the next case reuses.
+const agent = new Agent({ keepAlive: false, maxSockets: 4 });
 
-/** Sends one request to `baseUrl` byte for byte. */
-export function sendRaw(baseUrl: string, req: RawRequest): Promise<RawResponse> {
+/** Sends one request to `baseUrl` byte for byte; the answer's body as received (never decompressed). */
+export function sendRawBytes(baseUrl: string, req: RawRequest): Promise<{ status: number; headers: RawResponse['headers']; body: Buffer }> {
   const url = new URL(baseUrl);
   const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
   return new Promise((resolve, reject) => {
@@ -42,22 +45,26 @@ export function sendRaw(baseUrl: string, req: RawRequest): Promise<RawResponse> 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
         res.on('error', reject);
       },
     );
     r.on('error', reject);
     r.end(body);
   });
+}
+
+/** Sends one request to `baseUrl` byte for byte; the answer as text and, when it is JSON, parsed. */
+export async function sendRaw(baseUrl: string, req: RawRequest): Promise<RawResponse> {
+  const { status, headers, body } = await sendRawBytes(baseUrl, req);
+  const text = body.toString('utf8');
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status, headers, text, json };
 }
 
 /**
