@@ -230,6 +230,15 @@ export const merchantEndpoints = {
     method: 'POST', path: '/v1/events/:eventId/redeliver', auth: 'secret', summary: 'Send one event again.',
     params: z.object({ eventId: s.Id }), body: s.EventRedeliverRequest, response: s.RedeliveryResult,
   }),
+  getTestClock: endpoint({
+    method: 'GET', path: '/v1/test-clock', auth: 'secret', summary: "The engine's now (test mode only; 404 in live mode).",
+    response: s.TestClock,
+  }),
+  advanceTestClock: endpoint({
+    method: 'POST', path: '/v1/test-clock/advance', auth: 'secret',
+    summary: 'Move the test clock forward; everything due on the way happens in order (test mode only).',
+    body: s.TestClockAdvanceRequest, response: s.TestClockAdvanceResult,
+  }),
 } as const satisfies Record<string, Endpoint>;
 
 export type BuyerEndpoints = typeof buyerEndpoints;

@@ -36,6 +36,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
  * SUBKIT_PAYMENTS (`test`, the default in test mode; `stripe`, the default and the only choice in live mode)
  * with STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (and STRIPE_API_BASE for a
  * local fake in tests). `overrides` win over the environment; the payment settings are checked after them.
+ * For billing over time: SUBKIT_DUNNING_RETRY_DAYS (e.g. `1,3,5,7`), SUBKIT_DUNNING_END (canceled | unpaid)
+ * and SUBKIT_INVOICE_GRACE_DAYS.
  */
 export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const secretKey = overrides.secretKey ?? env.SUBKIT_SECRET_KEY;
@@ -66,6 +68,20 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   }
 
   const reporting = reportingOf(env, currencies);
+  const retryDays = env.SUBKIT_DUNNING_RETRY_DAYS === undefined ? undefined : list(env.SUBKIT_DUNNING_RETRY_DAYS).map(Number);
+  if (retryDays && (retryDays.length > 10 || retryDays.some((d, i) => !Number.isInteger(d) || d < 1 || d > 90 || (i > 0 && d <= retryDays[i - 1]!)))) {
+    throw new ConfigError(`SUBKIT_DUNNING_RETRY_DAYS must be up to 10 rising whole days from 1 to 90 (e.g. 1,3,5,7), got "${env.SUBKIT_DUNNING_RETRY_DAYS}".`);
+  }
+  const dunningEnd = env.SUBKIT_DUNNING_END;
+  if (dunningEnd !== undefined && dunningEnd !== 'canceled' && dunningEnd !== 'unpaid') {
+    throw new ConfigError(`SUBKIT_DUNNING_END must be "canceled" or "unpaid", got "${dunningEnd}".`);
+  }
+  const billing: NonNullable<ServerConfig['billing']> = {
+    ...(retryDays ? { retryDays } : {}),
+    ...(dunningEnd ? { dunningEnd: dunningEnd as 'canceled' | 'unpaid' } : {}),
+    ...(env.SUBKIT_INVOICE_GRACE_DAYS !== undefined ? { invoiceGraceDays: integer(env, 'SUBKIT_INVOICE_GRACE_DAYS', 30, 0, 365) } : {}),
+  };
+
   const payments = overrides.payments ?? paymentsOf(env, mode);
   const stripe = payments === 'stripe' ? (overrides.stripe ?? stripeSettingsOf(env)) : undefined;
   if (stripe) checkStripeSettings(stripe, mode);
@@ -82,6 +98,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     currencies,
     prorationPolicy: proration,
     ...(reporting ? { reporting } : {}),
+    ...(Object.keys(billing).length > 0 ? { billing } : {}),
     ...overrides,
     payments,
     ...(stripe ? { stripe } : {}),

@@ -48,6 +48,13 @@ export interface ServerConfig {
   readonly prorationPolicy: 'second' | 'day';
   /** How long a process may serve a catalog from memory before reading it again (default 5; 0 = never cache). */
   readonly catalogCacheSeconds?: number;
+  /** Billing over time: dunning schedule, end policy, invoice grace, trial notice (defaults in engine/run/settings.ts). */
+  readonly billing?: {
+    readonly retryDays?: readonly number[];
+    readonly dunningEnd?: 'canceled' | 'unpaid';
+    readonly invoiceGraceDays?: number;
+    readonly trialWillEndDays?: number;
+  };
   /** Stripe settings; present exactly when `payments` is `stripe`. */
   readonly stripe?: StripeSettings;
   /** The currency metrics are also reported in, with the merchant's exchange rates (never fetched). */

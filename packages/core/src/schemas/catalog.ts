@@ -18,7 +18,8 @@ export type Tier = z.infer<typeof Tier>;
  * - `package`: `packageAmount` per started block of `packageSize` units (rounds up).
  * - `graduated`: each unit is priced by the tier it falls in.
  * - `volume`: every unit is priced by the tier the total falls in.
- * - `metered`: usage over `includedQuantity` is charged per unit (or per started package).
+ * - `metered`: usage over `includedQuantity` is charged per unit (or per started package), the period's
+ *   records aggregated by `aggregation` (sum, max or last).
  */
 export const PricingModel = z.discriminatedUnion('type', [
   z.object({ type: z.literal('flat'), amount: NonNegativeAmount }),
@@ -36,6 +37,11 @@ export const PricingModel = z.discriminatedUnion('type', [
     unitAmount: NonNegativeAmount,
     /** When set, overage is billed per started package of this many units. */
     packageSize: z.optional(z.int().check(z.minimum(1))),
+    /**
+     * How the period's usage records make one quantity: `sum` (default; a `set` record restarts the
+     * running total), `max` (the highest reported value, e.g. peak storage), `last` (the latest value).
+     */
+    aggregation: z.optional(z.enum(['sum', 'max', 'last'])),
   }),
 ]);
 export type PricingModel = z.infer<typeof PricingModel>;

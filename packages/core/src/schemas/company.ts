@@ -55,6 +55,11 @@ export const Company = z.object({
   /** Whether the company may pay by invoice at all. */
   invoiceAllowed: z.boolean(),
   preferredCurrency: z.nullable(CurrencyCode),
+  /**
+   * Calendar billing: every subscription of the company renews on this day of the month (a day a month
+   * lacks falls on its last day), the first period prorated; null bills each on its anniversary.
+   */
+  billingDay: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(31)))),
   createdAt: Timestamp,
 });
 export type Company = z.infer<typeof Company>;
@@ -130,5 +135,7 @@ export const CompanyUpsertRequest = z.object({
   paymentTermsDays: z.optional(z.int().check(z.minimum(0), z.maximum(120))),
   invoiceAllowed: z.optional(z.boolean()),
   preferredCurrency: z.optional(z.nullable(CurrencyCode)),
+  /** Calendar billing day (1–31) for new subscriptions of the company; null for anniversary billing. */
+  billingDay: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(31)))),
 });
 export type CompanyUpsertRequest = z.infer<typeof CompanyUpsertRequest>;

@@ -10,3 +10,4 @@ export * from './checkout.js';
 export * from './events.js';
 export * from './webhooks.js';
 export * from './metrics.js';
+export * from './test-clock.js';

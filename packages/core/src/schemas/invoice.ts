@@ -1,39 +1,13 @@
 import * as z from 'zod/mini';
 import { CollectionMethod } from './subscription.js';
-import { Amount, CurrencyCode, Id, IsoDate, ListQuery, NonNegativeAmount, Quantity, Timestamp } from './common.js';
+import { Amount, CurrencyCode, Id, IsoDate, ListQuery, NonNegativeAmount, Timestamp } from './common.js';
+import { InvoiceLine } from './invoice-line.js';
+
+export { InvoiceLine, TierBreakdownLine } from './invoice-line.js';
 
 /** Invoice lifecycle (Stripe's): draft → open → paid, or void / uncollectible. */
 export const InvoiceStatus = z.enum(['draft', 'open', 'paid', 'void', 'uncollectible']);
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
-
-/** One tier of a line's breakdown, so a widget can show how a tiered amount came about. */
-export const TierBreakdownLine = z.object({
-  kind: z.enum(['flat', 'unit', 'package', 'tier', 'included', 'overage']),
-  tier: z.nullable(z.int()),
-  from: z.int(),
-  upTo: z.nullable(z.int()),
-  quantity: z.int(),
-  unitAmount: z.int(),
-  flatAmount: z.int(),
-  amount: Amount,
-});
-export type TierBreakdownLine = z.infer<typeof TierBreakdownLine>;
-
-/** One line of an invoice (or of a checkout preview). Credits are negative. */
-export const InvoiceLine = z.object({
-  id: Id,
-  type: z.enum(['subscription', 'addon', 'proration', 'usage', 'one_time']),
-  description: z.string(),
-  quantity: Quantity,
-  /** Per-unit amount when the line has one; null for tiered or prorated lines. */
-  unitAmount: z.nullable(z.int()),
-  amount: Amount,
-  periodStart: Timestamp,
-  periodEnd: Timestamp,
-  proration: z.boolean(),
-  tiers: z.array(TierBreakdownLine),
-});
-export type InvoiceLine = z.infer<typeof InvoiceLine>;
 
 /** A tax line on an invoice, e.g. "VAT 19%". */
 export const TaxLine = z.object({

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Discount, PricingModel } from './catalog.js';
 import { Amount, CurrencyCode, Id, IsoDate, Quantity, Recurring, Timestamp } from './common.js';
 import { NextAction } from './payment.js';
+import { InvoiceLine } from './invoice-line.js';
 
 /** The subscription lifecycle: incomplete → trialing → active → past_due → (paused) → canceled/unpaid. */
 export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid']);
@@ -81,8 +82,23 @@ export const Subscription = z.object({
   /** Period starts that will not be billed (skipped deliveries). */
   skippedPeriods: z.array(Timestamp),
   discount: z.nullable(Discount),
-  /** The next invoice if nothing changes; null when none is due (canceled, ending). */
-  nextInvoice: z.nullable(z.object({ date: Timestamp, amountDue: Amount })),
+  /**
+   * The next invoice if nothing changes, as the billing run will issue it: the change scheduled for the
+   * period end, the discount running out, usage so far, tax and customer credit. Null when none will come.
+   */
+  nextInvoice: z.nullable(
+    z.object({
+      date: Timestamp,
+      amountDue: Amount,
+      subtotal: z.optional(Amount),
+      discountTotal: z.optional(Amount),
+      tax: z.optional(Amount),
+      total: z.optional(Amount),
+      creditApplied: z.optional(Amount),
+      /** What will be billed: the new period's items in advance, the closing period's usage in arrears. */
+      lines: z.optional(z.array(InvoiceLine)),
+    }),
+  ),
   version: z.int().check(z.minimum(1)),
   createdAt: Timestamp,
 });

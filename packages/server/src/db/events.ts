@@ -67,3 +67,4 @@ export async function recordEvent(sql: Sql, event: EventInput): Promise<string> 
   const [id] = await recordEvents(sql, [event]);
   return id!;
 }
+

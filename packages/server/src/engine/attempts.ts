@@ -144,7 +144,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     const wasDraft = invoice.status === 'draft';
     invoice = await finalizeInvoice(tx, invoice, mode);
     invoice = await markInvoicePaid(tx, invoice, at, mode);
-    await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL WHERE id = $1', [invoice.id]);
+    await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [invoice.id]);
     if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode);
     await applyPendingChange(tx, invoice, at, mode);
     await activateAfterPayment(tx, invoice.subscription_id, at, mode);

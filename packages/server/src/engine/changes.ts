@@ -19,7 +19,7 @@ import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { recordEvent as emitEvent } from '../db/events.js';
-import { addCredit, createCreditNote, createInvoice, creditBalance } from './invoices.js';
+import { addCredit, createCreditNote, createInvoice, creditBalance, renderInvoiceSummary } from './invoices.js';
 import type { ProrationResult } from './lines.js';
 import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, signedTotals, totalsOf } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
@@ -350,9 +350,53 @@ export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: Subscr
   });
 }
 
-/** The credit (after a percentage discount, tax included) for the unused rest of the current period of an active subscription; 0 otherwise. */
+/**
+ * Credits the unused time of a subscription canceled now. When the period's invoice is still open, the
+ * credit note reduces that invoice (not below zero; fully credited, it is settled) instead of leaving a
+ * balance credit while the full invoice stays due; any rest goes to the balance (Stripe's pre- and
+ * post-payment credit notes, https://docs.stripe.com/invoicing/integration/programmatic-credit-notes).
+ */
+export async function creditCancellation(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, at: Date): Promise<void> {
+  const { rows } = await tx.query<InvoiceRow>(
+    `SELECT * FROM invoices WHERE subscription_id = $1 AND status = 'open' AND period_start = $2
+        AND billing_reason IN ('subscription_create', 'subscription_cycle')
+      ORDER BY issued_at DESC LIMIT 1 FOR UPDATE`,
+    [row.id, row.current_period_start],
+  );
+  const open = rows[0];
+  if (!open) return creditUnusedTime(tx, ctx, row, amount, 'cancellation', at);
+  const reduce = Math.min(amount, Math.max(0, open.amount_due - open.amount_paid));
+  if (reduce > 0) {
+    await createCreditNote(tx, {
+      invoice: open,
+      amount: reduce,
+      reason: 'order_change',
+      memo: 'Unused time of the canceled subscription, taken off this invoice.',
+      lines: [{ description: 'Unused time — cancellation', amount: reduce }],
+      at,
+      mode: ctx.config.mode,
+    });
+    const { rows: updated } = await tx.query<InvoiceRow>(
+      `UPDATE invoices SET amount_due = amount_due - $2,
+              status = CASE WHEN amount_due - $2 - amount_paid <= 0 THEN 'paid' ELSE status END,
+              paid_at = CASE WHEN amount_due - $2 - amount_paid <= 0 THEN $3::timestamptz ELSE paid_at END,
+              next_payment_attempt_at = NULL, dunning_ends_at = NULL
+        WHERE id = $1 RETURNING *`,
+      [open.id, reduce, at],
+    );
+    if (updated[0]?.status === 'paid') {
+      await emitEvent(tx, { type: 'invoice.paid', mode: ctx.config.mode, companyId: open.company_id, object: renderInvoiceSummary(updated[0]), at });
+    }
+  }
+  if (amount > reduce) await addCredit(tx, row.company_id, row.currency, amount - reduce);
+}
+
+/**
+ * The credit (after a percentage discount, tax included) for the unused rest of the current period of a
+ * subscription whose period was billed (active, or past due or unpaid with its invoice still open); 0 otherwise.
+ */
 export async function unusedTimeCredit(tx: Sql, ctx: RequestContext, row: SubscriptionRow, at: Date): Promise<number> {
-  if (row.status !== 'active') return 0;
+  if (row.status !== 'active' && row.status !== 'past_due' && row.status !== 'unpaid') return 0;
   const company = await loadCompany(tx, row.company_id);
   const proration = prorate({
     oldItems: row.items,

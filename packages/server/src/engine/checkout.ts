@@ -3,7 +3,7 @@
  * promo code, trial, tax, then one transaction that creates the subscription and its first invoice and
  * charges the card or issues the invoice with net terms.
  */
-import { addDays, addPeriods } from '@subkit/core';
+import { addDays } from '@subkit/core';
 import type {
   CheckoutPreview,
   CheckoutPreviewRequest,
@@ -22,7 +22,8 @@ import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { companyToWire } from '../handlers/platform/rows.js';
 import { createInvoice, creditBalance } from './invoices.js';
-import { discountsFor, periodLines, totalsOf, wireTaxLines } from './lines.js';
+import { discountsFor, partialPeriodLine, periodLines, totalsOf, wireTaxLines } from './lines.js';
+import { firstPeriod } from './run/calendar.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
 import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
@@ -51,9 +52,13 @@ interface Order {
   taxId: TaxId | null;
   now: Date;
   trial: { days: number; start: Date; end: Date } | null;
-  /** The first paid period: after the trial, or starting now. */
+  /** The first paid period: after the trial, or starting now; up to the billing day with calendar billing. */
   periodStart: Date;
   periodEnd: Date;
+  /** The schedule's anchor (the billing day's, or the first paid period's start). */
+  anchor: Date;
+  /** A full period's lines (what renewals bill); `lines` is the first period's, prorated when it is partial. */
+  fullLines: InvoiceLine[];
   lines: InvoiceLine[];
   totals: InvoiceTotals;
 }
@@ -72,22 +77,25 @@ async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: string, req
   const taxRates = await taxRatesFor(tx, req.billing?.address?.country ?? company.billing_address?.country);
   const trialDays = req.trial !== false && plan.trial_days ? plan.trial_days : null;
   const trial = trialDays ? { days: trialDays, start: now, end: addDays(now, trialDays) } : null;
+  // The first paid period: from now (or the trial's end) on the anniversary, or up to the company's billing day, prorated.
   const periodStart = trial?.end ?? now;
-  const periodEnd = addPeriods(periodStart, req.recurring, 1);
-  const lines = periodLines(items, { planName: plan.name, periodStart, periodEnd });
+  const first = firstPeriod(periodStart, req.recurring, company.billing_day, ctx.config.prorationPolicy);
+  const periodEnd = first.end;
+  const fullLines = periodLines(items, { planName: plan.name, periodStart, periodEnd });
+  const lines = fullLines.map((l) => partialPeriodLine(l, first.fraction));
   const totals = totalsOf({
     lines,
     discounts: discountsFor(discount, 'period'),
     taxRates,
     creditBalance: Math.max(0, await creditBalance(tx, companyId, req.currency)),
   });
-  return { company, plan, price, quantity, addOns, items, promo, discount, taxRates, taxId, now, trial, periodStart, periodEnd, lines, totals };
+  return { company, plan, price, quantity, addOns, items, promo, discount, taxRates, taxId, now, trial, periodStart, periodEnd, anchor: first.anchor, fullLines, lines, totals };
 }
 
 /** The renewal total after the first paid period (the discount may have run out by then). */
 function renewalTotal(order: Order): number {
   return totalsOf({
-    lines: order.lines,
+    lines: order.fullLines,
     discounts: discountsFor(consumeDiscountPeriod(order.discount), 'period'),
     taxRates: order.taxRates,
     creditBalance: 0,
@@ -243,7 +251,7 @@ async function placeOrder(tx: Sql, ctx: RequestContext, buyer: Buyer, req: Check
     payment_terms_days: byInvoice ? company.payment_terms_days : null,
     po_number: payment.method === 'invoice' ? (payment.poNumber ?? null) : null,
     default_payment_method_id: savedMethod?.id ?? null,
-    billing_anchor: order.periodStart,
+    billing_anchor: order.anchor,
     current_period_start: periodStart,
     current_period_end: periodEnd,
     trial_start: order.trial?.start ?? null,
@@ -258,6 +266,8 @@ async function placeOrder(tx: Sql, ctx: RequestContext, buyer: Buyer, req: Check
     discount: order.trial ? order.discount : consumeDiscountPeriod(order.discount),
     scheduled_change: null,
     pending_change: null,
+    pause_resumes_at: null,
+    trial_will_end_sent_at: null,
     version: 1,
     created_at: now,
     updated_at: now,

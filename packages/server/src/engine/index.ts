@@ -22,7 +22,7 @@ export {
 export type { PaymentProcessor, ChargeRequest, ChargeResult, SetupRequest, SetupResult, ProcessorName, ChargeOutcome, AcceptedTestCard } from './processor/index.js';
 export { periodLines, usageLines, prorate, discountsFor, totalsOf, signedTotals, itemAmount, isLicensed } from './lines.js';
 export { consumeDiscountPeriod, discountActive } from './promo.js';
-export { loadSubscription, renderSubscription, updateSubscription, nextInvoiceDate, nextInvoiceOf, loadCompany, planName } from './subscriptions.js';
+export { loadSubscription, renderSubscription, subscriptionToWire, updateSubscription, nextInvoiceOf, loadCompany, planName } from './subscriptions.js';
 export { usageTotals, projectUsage } from './usage.js';
 export { taxRatesFor } from './tax.js';
 export type { SubscriptionRow, InvoiceRow, PaymentRow, PaymentMethodRow, ScheduledChange } from './rows.js';

@@ -58,10 +58,28 @@ export async function addCredit(tx: Sql, companyId: string, currency: string, am
   );
 }
 
-/** The next invoice number from `invoice_number_seq`, e.g. `INV-001042`. */
+/** An invoice number as printed, e.g. `INV-001042`. */
+export function formatInvoiceNumber(n: number): string {
+  return `INV-${String(n).padStart(6, '0')}`;
+}
+
+/**
+ * Takes `count` consecutive invoice numbers from the merchant's counter row, in the caller's transaction:
+ * a rollback gives them back, so the numbers stay gapless. The row stays locked until that transaction
+ * ends, so take numbers last (after every other lock) to keep invoice-writing transactions short behind it.
+ * Returns the first of them.
+ */
+export async function reserveInvoiceNumbers(tx: Sql, count: number): Promise<number> {
+  const { rows } = await tx.query<{ last_value: number }>(
+    `UPDATE invoice_number_counters SET last_value = last_value + $1 WHERE scope = 'invoice' RETURNING last_value`,
+    [count],
+  );
+  return rows[0]!.last_value - count + 1;
+}
+
+/** The next invoice number (gapless, see `reserveInvoiceNumbers`). */
 export async function nextInvoiceNumber(tx: Sql): Promise<string> {
-  const { rows } = await tx.query<{ n: number }>("SELECT nextval('invoice_number_seq') AS n");
-  return `INV-${String(rows[0]?.n ?? 0).padStart(6, '0')}`;
+  return formatInvoiceNumber(await reserveInvoiceNumbers(tx, 1));
 }
 
 /**
@@ -102,6 +120,9 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
     paid_at: paid ? input.issuedAt : null,
     created_at: input.issuedAt,
     next_payment_attempt_at: null,
+    dunning_started_at: null,
+    overdue_at: null,
+    dunning_ends_at: null,
   };
   await tx.query(
     `INSERT INTO invoices (id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines,

@@ -16,24 +16,28 @@ import type {
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, conflict, invalidRequest } from '../errors.js';
-import { applyChange, creditUnusedTime, unusedTimeCredit } from './changes.js';
+import { applyChange, creditCancellation, unusedTimeCredit } from './changes.js';
+import { chargeAttempts } from './run/collect.js';
+import { runEnv } from './run/env.js';
+import { resumeRows } from './run/renew.js';
+import type { RecordedAttempt } from './run/write.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { resolvePrice } from './offer.js';
 import type { PlanRow, SubscriptionRow } from './rows.js';
 import { recurringOf, toDate } from './rows.js';
 import { checkVersion, loadSubscription, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
 
-type Action = (tx: Sql, row: SubscriptionRow, now: Date) => Promise<{ row: SubscriptionRow; event: EventType }>;
+type Action = (tx: Sql, row: SubscriptionRow, now: Date) => Promise<{ row: SubscriptionRow; event: EventType | null }>;
 
-/** Runs one lifecycle action on a locked, version-checked subscription and emits its event. */
+/** Runs one lifecycle action on a locked, version-checked subscription and emits its event (unless it wrote its own). */
 async function act(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined, action: Action): Promise<Subscription> {
   return ctx.db.transaction(async (tx) => {
     const row = await loadSubscription(tx, companyId, subscriptionId, { lock: true });
     checkVersion(row, expectedVersion);
     const now = ctx.now();
     const result = await action(tx, row, now);
-    const subscription = await renderSubscription(tx, result.row);
-    await emitEvent(tx, { type: result.event, mode: ctx.config.mode, companyId, object: subscription, at: now });
+    const subscription = await renderSubscription(tx, result.row, ctx.config.prorationPolicy);
+    if (result.event) await emitEvent(tx, { type: result.event, mode: ctx.config.mode, companyId, object: subscription, at: now });
     return subscription;
   });
 }
@@ -64,13 +68,21 @@ function runningStatus(row: SubscriptionRow, now: Date): SubscriptionRow['status
   return row.trial_end !== null && toDate(row.trial_end).getTime() > now.getTime() ? 'trialing' : 'active';
 }
 
-/** Resumes a paused subscription. */
-export function resumeSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
-  return act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
+/**
+ * Resumes a paused subscription now: inside its period it simply runs on; after a period that ended
+ * while it was paused, a new period starts now and is billed (and charged) like a renewal.
+ */
+export async function resumeSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
+  const env = runEnv(ctx.db, ctx.config);
+  let attempts: RecordedAttempt[] = [];
+  await act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
     requireStatus(row, ['paused'], 'resumed');
-    const updated = await updateSubscription(tx, row, { status: runningStatus(row, now), pause: null }, now);
-    return { row: updated, event: 'subscription.resumed' };
+    // The run's resume writes the row and its event (subscription.resumed), with the invoice when a new period starts.
+    attempts = await resumeRows(tx, env, [{ ...row, pause_resumes_at: null }], now);
+    return { row: await loadSubscription(tx, companyId, subscriptionId), event: null };
   });
+  await chargeAttempts(env, attempts, ctx.now());
+  return renderSubscription(ctx.db, await loadSubscription(ctx.db, companyId, subscriptionId), ctx.config.prorationPolicy);
 }
 
 /** Skips the next period: its start joins `skippedPeriods`, so it is neither delivered nor billed. */
@@ -102,10 +114,15 @@ export function cancelSubscription(ctx: RequestContext, companyId: string, subsc
     const updated = await updateSubscription(
       tx,
       row,
-      { status: 'canceled', cancel_at_period_end: false, canceled_at: now, ended_at: now, cancellation, scheduled_change: null },
+      { status: 'canceled', cancel_at_period_end: false, canceled_at: now, ended_at: now, cancellation, scheduled_change: null, pending_change: null },
       now,
     );
-    if (credit > 0) await creditUnusedTime(tx, ctx, row, credit, 'cancellation', now);
+    // Dunning stops at once: no retry of a canceled subscription's invoices.
+    await tx.query(
+      `UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE subscription_id = $1 AND status = 'open'`,
+      [row.id],
+    );
+    if (credit > 0) await creditCancellation(tx, ctx, row, credit, now);
     return { row: updated, event: 'subscription.canceled' };
   });
 }

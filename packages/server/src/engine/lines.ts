@@ -2,8 +2,8 @@
  * Invoice lines and totals of subscription items: the period charge of each item with its tier
  * breakdown, proration lines, and the totals (discount, tax, customer credit) from core's math.
  */
-import { invoiceTotals, modelAmount, prorationLines } from '@subkit/core';
-import type { Discount, InvoiceDiscount, InvoiceLine, InvoiceTotals, ProratedItem, SubscriptionItem, TaxLine, TierBreakdownLine } from '@subkit/core';
+import { fromBigInt, invoiceTotals, modelAmount, prorationLines, roundDiv } from '@subkit/core';
+import type { Discount, Fraction, InvoiceDiscount, InvoiceLine, InvoiceTotals, ProratedItem, SubscriptionItem, TaxLine, TierBreakdownLine } from '@subkit/core';
 import type { ProrationPolicy } from '@subkit/core';
 import { newId } from '../ids.js';
 import { discountActive } from './promo.js';
@@ -61,6 +61,21 @@ export function periodLines(
       tiers: opts.trial ? [] : tiers,
     };
   });
+}
+
+/**
+ * A period line billed for a partial first period (calendar billing): its amount times the fraction,
+ * rounded per line like proration, marked as prorated (no unit amount or tier breakdown then).
+ */
+export function partialPeriodLine(line: InvoiceLine, fraction: Fraction): InvoiceLine {
+  if (fraction.numerator === fraction.denominator) return line;
+  return {
+    ...line,
+    amount: fromBigInt(roundDiv(BigInt(line.amount) * fraction.numerator, fraction.denominator)),
+    unitAmount: null,
+    proration: true,
+    tiers: [],
+  };
 }
 
 /** The metered lines of a period from its usage per metric (billed in arrears). */

@@ -83,7 +83,10 @@ export async function insertCard(
   return row;
 }
 
-/** Puts an incomplete or past-due subscription back in service once its invoice is paid. */
+/**
+ * Puts an incomplete, past-due or unpaid subscription back in service once its invoice is paid — at once,
+ * unless another of its invoices is still overdue or in dunning.
+ */
 export async function activateAfterPayment(tx: Sql, subscriptionId: string | null, at: Date, mode: Mode): Promise<void> {
   if (!subscriptionId) return;
   const { rows } = await tx.query<SubscriptionRow>(
@@ -91,6 +94,8 @@ export async function activateAfterPayment(tx: Sql, subscriptionId: string | nul
         SET status = CASE WHEN trial_end IS NOT NULL AND trial_end > $2 THEN 'trialing' ELSE 'active' END,
             version = version + 1, updated_at = $2
       WHERE id = $1 AND status IN ('incomplete', 'past_due', 'unpaid')
+        AND NOT EXISTS (SELECT 1 FROM invoices WHERE subscription_id = $1 AND status = 'open'
+                         AND (dunning_started_at IS NOT NULL OR overdue_at IS NOT NULL))
       RETURNING *`,
     [subscriptionId, at],
   );

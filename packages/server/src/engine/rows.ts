@@ -47,6 +47,8 @@ export interface PlanRow {
   quantity: { unitLabel: string; minimum: number; maximum: number | null; default: number } | null;
   rank: number;
   active: boolean;
+  /** What the end of a trial without a payment method does. */
+  trial_end_behavior?: 'create_invoice' | 'cancel';
 }
 
 /** A prices row (public, or a contract price when `company_id` is set). */
@@ -111,6 +113,10 @@ export interface SubscriptionRow {
   scheduled_change: ScheduledChange | null;
   /** A change that charges now, waiting for its invoice to be paid. */
   pending_change: PendingChange | null;
+  /** `pause.resumesAt` as a column the billing run finds by index. */
+  pause_resumes_at: DbTime | null;
+  /** When `subscription.trial_will_end` went out. */
+  trial_will_end_sent_at: DbTime | null;
   version: number;
   created_at: DbTime;
   updated_at: DbTime;
@@ -160,6 +166,12 @@ export interface InvoiceRow {
   created_at: DbTime;
   /** When dunning charges it again; null when no retry is planned. */
   next_payment_attempt_at: DbTime | null;
+  /** When collection first failed (dunning counts its retries from here). */
+  dunning_started_at: DbTime | null;
+  /** When a net-terms invoice was noticed overdue. */
+  overdue_at: DbTime | null;
+  /** When the end policy applies if the invoice is still unpaid. */
+  dunning_ends_at: DbTime | null;
 }
 
 /** A payments row: one try to collect an invoice. */

@@ -1,17 +1,17 @@
 /**
  * Subscriptions as stored and as the wire shows them: company-scoped loading, the optimistic version
- * guard, and the next invoice a subscription will get if nothing changes.
+ * guard (the one write path: `updateSubscription`), and the next invoice a subscription will get.
  */
-import { periodAt } from '@subkit/core';
-import type { Subscription } from '@subkit/core';
+import type { ProrationPolicy, Subscription } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { ApiError, invalidRequest, notFound } from '../errors.js';
 import { creditBalance } from './invoices.js';
-import { discountsFor, isLicensed, itemAmount, totalsOf } from './lines.js';
 import type { CompanyRow, SubscriptionRow } from './rows.js';
-import { iso, isoOrNull, json, recurringOf, toDate } from './rows.js';
+import { iso, isoOrNull, json, recurringOf } from './rows.js';
 import { keysetPage } from '../http/pagination.js';
-import { taxRatesFor } from './tax.js';
+import { loadBatchData, renewalContext } from './run/context.js';
+import type { ProjectedInvoice } from './run/projection.js';
+import { projectNextInvoice } from './run/projection.js';
 
 /** A company, or 404. */
 export async function loadCompany(tx: Sql, companyId: string): Promise<CompanyRow> {
@@ -77,6 +77,10 @@ export async function updateSubscription(
 ): Promise<SubscriptionRow> {
   const sets: string[] = [];
   const params: unknown[] = [row.id, row.version];
+  // The run finds pauses that end by this column: it follows `pause.resumesAt`.
+  if ('pause' in patch && !('pause_resumes_at' in patch)) {
+    patch = { ...patch, pause_resumes_at: patch.pause?.resumesAt ? new Date(patch.pause.resumesAt) : null };
+  }
   for (const [key, value] of Object.entries(patch) as [keyof SubscriptionRow, unknown][]) {
     params.push(JSON_COLUMNS.has(key) && value !== null ? json(value) : value);
     sets.push(`${key} = $${params.length}`);
@@ -95,42 +99,19 @@ export async function updateSubscription(
   return updated;
 }
 
-/** The instant the next invoice is due, past skipped periods; null when none will come. */
-export function nextInvoiceDate(row: SubscriptionRow): Date | null {
-  if (row.cancel_at_period_end || ['canceled', 'incomplete', 'unpaid', 'paused'].includes(row.status)) return null;
-  const recurring = row.scheduled_change?.recurring ?? recurringOf(row);
-  const anchor = toDate(row.billing_anchor);
-  const skipped = new Set(row.skipped_periods.map((s) => new Date(s).getTime()));
-  let date = toDate(row.current_period_end);
-  // Each skipped period start moves the bill to the following boundary of the anchored schedule.
-  for (let guard = 0; skipped.has(date.getTime()) && guard < 120; guard += 1) {
-    date = periodAt(anchor, recurring, date).end;
-  }
-  return date;
-}
-
 /**
- * The next invoice if nothing changes: the licensed items of the next period (after a scheduled
- * change), the discount if it still has periods left, the billing country's tax, minus customer credit.
+ * The next invoice if nothing changes, as the billing run will issue it (run/projection.ts): usage so
+ * far of the current period, the change scheduled for its end, the discount's remaining periods, the
+ * billing country's tax, the company's customer credit.
  */
-export async function nextInvoiceOf(tx: Sql, row: SubscriptionRow): Promise<{ date: Date; total: number; amountDue: number } | null> {
-  const date = nextInvoiceDate(row);
-  if (!date) return null;
-  const company = await loadCompany(tx, row.company_id);
-  const items = row.scheduled_change?.items ?? row.items;
-  const lines = items.filter(isLicensed).map((item) => ({ amount: itemAmount(item).amount }));
-  const totals = totalsOf({
-    lines,
-    discounts: discountsFor(row.discount, 'period'),
-    taxRates: await taxRatesFor(tx, company.billing_address?.country),
-    creditBalance: Math.max(0, await creditBalance(tx, row.company_id, row.currency)),
-  });
-  return { date, total: totals.total, amountDue: totals.amountDue };
+export async function nextInvoiceOf(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy = 'second'): Promise<ProjectedInvoice | null> {
+  if (row.status === 'canceled' || row.status === 'incomplete') return null;
+  const data = await loadBatchData(tx, [row], policy);
+  return projectNextInvoice(row, renewalContext(data, row), await creditBalance(tx, row.company_id, row.currency));
 }
 
-/** A subscription as the wire shows it, with its next invoice. */
-export async function renderSubscription(tx: Sql, row: SubscriptionRow): Promise<Subscription> {
-  const next = await nextInvoiceOf(tx, row);
+/** A subscription as the wire shows it, from its row, its plan's name and its projected next invoice. */
+export function subscriptionToWire(row: SubscriptionRow, planName: string, next: ProjectedInvoice | null): Subscription {
   return {
     id: row.id,
     object: 'subscription',
@@ -138,7 +119,7 @@ export async function renderSubscription(tx: Sql, row: SubscriptionRow): Promise
     status: row.status,
     productId: row.product_id,
     planId: row.plan_id,
-    planName: await planName(tx, row.plan_id),
+    planName,
     priceId: row.price_id,
     currency: row.currency,
     recurring: recurringOf(row),
@@ -161,10 +142,26 @@ export async function renderSubscription(tx: Sql, row: SubscriptionRow): Promise
     pause: row.pause,
     skippedPeriods: row.skipped_periods,
     discount: row.discount,
-    nextInvoice: next ? { date: next.date.toISOString(), amountDue: next.amountDue } : null,
+    nextInvoice: next
+      ? {
+          date: next.date.toISOString(),
+          amountDue: next.totals.amountDue,
+          subtotal: next.totals.subtotal,
+          discountTotal: next.totals.discountTotal,
+          tax: next.totals.tax,
+          total: next.totals.total,
+          creditApplied: next.totals.creditApplied,
+          lines: next.lines,
+        }
+      : null,
     version: row.version,
     createdAt: iso(row.created_at),
   };
+}
+
+/** A subscription as the wire shows it, with its next invoice. */
+export async function renderSubscription(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy = 'second'): Promise<Subscription> {
+  return subscriptionToWire(row, await planName(tx, row.plan_id), await nextInvoiceOf(tx, row, policy));
 }
 
 /** The company's subscriptions, newest first, keyset-paged, optionally by status. */

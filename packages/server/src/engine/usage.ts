@@ -3,7 +3,7 @@
  * against the allowance with a straight-line projection to the period end.
  */
 import { fromBigInt, roundDiv } from '@subkit/core';
-import type { UsageRecord, UsageRecordRequest, UsageSummary } from '@subkit/core';
+import type { SubscriptionItem, UsageRecord, UsageRecordRequest, UsageSummary } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { conflict, invalidRequest, notFound } from '../errors.js';
@@ -14,16 +14,53 @@ import { iso, toDate } from './rows.js';
 import { loadCompany, loadSubscription } from './subscriptions.js';
 import { taxRatesFor } from './tax.js';
 
-/** Usage per metric in a period: records in time order, `set` replacing the running total, `increment` adding to it. */
-export async function usageTotals(tx: Sql, subscriptionId: string, periodStart: Date, periodEnd: Date): Promise<Record<string, number>> {
-  const { rows } = await tx.query<{ metric: string; quantity: number; action: 'increment' | 'set' }>(
+/** One usage record as aggregation reads it (in time order, then arrival order). */
+export interface UsageEntry {
+  readonly metric: string;
+  readonly quantity: number;
+  readonly action: 'increment' | 'set';
+}
+
+/** How each metric of a subscription's metered items aggregates (`sum` unless the price says otherwise). */
+export function aggregationsOf(items: readonly SubscriptionItem[]): Map<string, 'sum' | 'max' | 'last'> {
+  const map = new Map<string, 'sum' | 'max' | 'last'>();
+  for (const item of items) {
+    if (item.model.type === 'metered') map.set(item.metric ?? item.priceItemId, item.model.aggregation ?? 'sum');
+  }
+  return map;
+}
+
+/**
+ * A period's usage per metric from its records in order: `sum` adds increments (a `set` restarts the
+ * running total from its value), `max` keeps the highest value reported, `last` the latest one
+ * (Stripe's aggregate_usage sum / max / last_during_period).
+ */
+export function aggregateUsage(entries: Iterable<UsageEntry>, aggregations: ReadonlyMap<string, 'sum' | 'max' | 'last'>): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const e of entries) {
+    const how = aggregations.get(e.metric) ?? 'sum';
+    const current = totals[e.metric];
+    if (how === 'max') totals[e.metric] = Math.max(current ?? 0, e.quantity);
+    else if (how === 'last' || e.action === 'set') totals[e.metric] = e.quantity;
+    else totals[e.metric] = (current ?? 0) + e.quantity;
+  }
+  return totals;
+}
+
+/** A subscription's usage per metric in a period, aggregated by its items' rules. */
+export async function usageTotals(
+  tx: Sql,
+  subscriptionId: string,
+  periodStart: Date,
+  periodEnd: Date,
+  items: readonly SubscriptionItem[] = [],
+): Promise<Record<string, number>> {
+  const { rows } = await tx.query<UsageEntry>(
     `SELECT metric, quantity, action FROM usage_records
       WHERE subscription_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts, seq`,
     [subscriptionId, periodStart, periodEnd],
   );
-  const totals: Record<string, number> = {};
-  for (const r of rows) totals[r.metric] = r.action === 'set' ? r.quantity : (totals[r.metric] ?? 0) + r.quantity;
-  return totals;
+  return aggregateUsage(rows, aggregationsOf(items));
 }
 
 /** `used` scaled from the elapsed part of the period to the whole period, rounded to the nearest unit. */
@@ -56,7 +93,7 @@ export async function getUsage(ctx: RequestContext, companyId: string, subscript
   const start = toDate(row.current_period_start);
   const end = toDate(row.current_period_end);
   const now = ctx.now();
-  const used = await usageTotals(ctx.db, row.id, start, end);
+  const used = await usageTotals(ctx.db, row.id, start, end, row.items);
   const metered = row.items.filter((item) => !isLicensed(item));
   const metrics = metered.map((item) => {
     const metric = item.metric ?? item.priceItemId;

@@ -23,6 +23,7 @@ import { buildOpenApi } from '../openapi.js';
 import { stripeEventAppliers } from '../payments/stripe/appliers.js';
 import { STRIPE_WEBHOOK_PATH, stripeWebhookHandlers } from '../payments/stripe/webhook-route.js';
 import { readJsonBody } from './body.js';
+import { engineClock } from '../engine/run/clock.js';
 import { cors } from './cors.js';
 import { errorBody } from './errors.js';
 import { jsonTextOf } from './json-text.js';
@@ -76,7 +77,8 @@ function securityHeaders(res: Response): void {
 export function createSubkitRouter(options: SubkitRouterOptions): Router {
   const { db, config } = options;
   const handlers = options.handlers ?? builtInHandlers;
-  const clock = options.clock ?? (() => new Date());
+  // In test mode the engine's now follows the test clock (kept in the database, shared by every process).
+  const clock = engineClock(db, config, options.clock);
   const router = express.Router();
 
   router.use((_req, res, next) => {

@@ -7,8 +7,6 @@ import { discountsFor, prorate, signedTotals } from '../../src/engine/lines.js';
 import { acceptTestCard, challengeOutcome, chargeOutcome, isHardDecline, setupOutcome } from '../../src/engine/processor/index.js';
 import { consumeDiscountPeriod } from '../../src/engine/promo.js';
 import { decodeCursor, encodeCursor } from '../../src/http/pagination.js';
-import type { SubscriptionRow } from '../../src/engine/rows.js';
-import { nextInvoiceDate } from '../../src/engine/subscriptions.js';
 import { projectUsage } from '../../src/engine/usage.js';
 
 const config = { mode: 'test' } as ServerConfig;
@@ -189,35 +187,5 @@ describe('proration of subscription items', () => {
       policy: 'day',
     });
     assert.equal(result.total, -1000); // 10 of 31 days
-  });
-});
-
-describe('next invoice date', () => {
-  const row = (patch: Partial<SubscriptionRow>): SubscriptionRow =>
-    ({
-      status: 'active',
-      cancel_at_period_end: false,
-      interval: 'month',
-      interval_count: 1,
-      billing_anchor: new Date('2026-01-31T00:00:00.000Z'),
-      current_period_start: new Date('2026-01-31T00:00:00.000Z'),
-      current_period_end: new Date('2026-02-28T00:00:00.000Z'),
-      skipped_periods: [],
-      scheduled_change: null,
-      ...patch,
-    }) as SubscriptionRow;
-
-  test('is the period end, past skipped periods, with month-end clamping from the anchor', () => {
-    assert.equal(nextInvoiceDate(row({}))?.toISOString(), '2026-02-28T00:00:00.000Z');
-    assert.equal(nextInvoiceDate(row({ skipped_periods: ['2026-02-28T00:00:00.000Z'] }))?.toISOString(), '2026-03-31T00:00:00.000Z');
-    assert.equal(
-      nextInvoiceDate(row({ skipped_periods: ['2026-02-28T00:00:00.000Z', '2026-03-31T00:00:00.000Z'] }))?.toISOString(),
-      '2026-04-30T00:00:00.000Z',
-    );
-  });
-
-  test('is null when nothing more will be billed', () => {
-    assert.equal(nextInvoiceDate(row({ cancel_at_period_end: true })), null);
-    for (const status of ['canceled', 'paused', 'incomplete', 'unpaid'] as const) assert.equal(nextInvoiceDate(row({ status })), null);
   });
 });

@@ -39,8 +39,8 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
   return ctx.db.transaction(async (tx) => {
     // Columns left out of the body keep their stored value (or the column default on insert).
     const result = await tx.query<CompanyRow & { inserted: boolean }>(
-      `INSERT INTO companies (id, name, billing_email, tax_id, billing_address, payment_terms_days, invoice_allowed, preferred_currency, created_at)
-       VALUES ($1, $2, $3, $4, $5, COALESCE($6, 30), COALESCE($7, true), $8, $9)
+      `INSERT INTO companies (id, name, billing_email, tax_id, billing_address, payment_terms_days, invoice_allowed, preferred_currency, created_at, billing_day)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6, 30), COALESCE($7, true), $8, $9, $14)
        ON CONFLICT (id) DO UPDATE SET
          name = EXCLUDED.name,
          billing_email = CASE WHEN $10 THEN EXCLUDED.billing_email ELSE companies.billing_email END,
@@ -48,7 +48,8 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
          billing_address = CASE WHEN $12 THEN EXCLUDED.billing_address ELSE companies.billing_address END,
          payment_terms_days = COALESCE($6, companies.payment_terms_days),
          invoice_allowed = COALESCE($7, companies.invoice_allowed),
-         preferred_currency = CASE WHEN $13 THEN EXCLUDED.preferred_currency ELSE companies.preferred_currency END
+         preferred_currency = CASE WHEN $13 THEN EXCLUDED.preferred_currency ELSE companies.preferred_currency END,
+         billing_day = CASE WHEN $15 THEN EXCLUDED.billing_day ELSE companies.billing_day END
        RETURNING *, (xmax = 0) AS inserted`,
       [
         id,
@@ -64,6 +65,8 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
         body.taxId !== undefined,
         body.billingAddress !== undefined,
         body.preferredCurrency !== undefined,
+        body.billingDay ?? null,
+        body.billingDay !== undefined,
       ],
     );
     const row = result.rows[0]!;

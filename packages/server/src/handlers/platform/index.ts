@@ -4,6 +4,7 @@ import { addCompanyMember, getCompany, listCompanies, upsertCompany } from './co
 import { createContractPrice } from './contract-prices.js';
 import { addMember, listMembers, removeMember, updateMember } from './members.js';
 import { createSession, getSession, revokeSession } from './sessions.js';
+import { testClockHandlers } from './test-clock.js';
 
 /** The platform's handlers: sessions, members, companies, catalog and contract prices. */
 export const platformHandlers = {
@@ -20,4 +21,5 @@ export const platformHandlers = {
   getCompany,
   addCompanyMember,
   createContractPrice,
+  ...testClockHandlers,
 } satisfies Partial<Handlers>;

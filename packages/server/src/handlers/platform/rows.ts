@@ -10,6 +10,8 @@ export interface CompanyRow {
   payment_terms_days: number;
   invoice_allowed: boolean;
   preferred_currency: string | null;
+  /** Calendar billing day, or null for anniversary billing. */
+  billing_day: number | null;
   created_at: Date;
 }
 
@@ -37,6 +39,7 @@ export function companyToWire(row: CompanyRow): Company {
     paymentTermsDays: row.payment_terms_days,
     invoiceAllowed: row.invoice_allowed,
     preferredCurrency: row.preferred_currency,
+    billingDay: row.billing_day,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -1,0 +1,113 @@
+/**
+ * The billing run: everything due up to an instant, in time order. It finds the earliest due instant
+ * (a period end, a pause that ends, a trial notice, a retry, a net-terms due date, a dunning end), does
+ * all the work due then — in batches claimed with `FOR UPDATE SKIP LOCKED`, charging after each batch
+ * commits — and moves on to the next, so a renewal due on day 3 happens before a retry due on day 5.
+ * Several runs (processes, machines) may work at once; each invoice is unique per (subscription, period
+ * start) in the schema, so none is billed twice and none is skipped.
+ */
+import type { Sql } from '../../db/types.js';
+import { PG_ERROR, pgErrorCode } from '../../db/open.js';
+import { chargeAttempts, sweepPendingAttempts } from './collect.js';
+import { dunningEndBatch, overdueBatch, retryBatch } from './dunning.js';
+import type { RunEnv } from './env.js';
+import type { BatchResult } from './renew.js';
+import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.js';
+
+/** Subscriptions per renewal transaction. */
+export const DEFAULT_BATCH_SIZE = 500;
+/** An attempt without an answer this long is taken for lost in a crash and re-issued with its key. */
+const PENDING_AFTER_MS = 60_000;
+
+/** The earliest instant any work is due, or null when nothing is scheduled. */
+export async function nextDueAt(db: Sql, trialNoticeDays: number): Promise<Date | null> {
+  const { rows } = await db.query<{ at: Date | null }>(
+    `SELECT min(at) AS at FROM (
+       SELECT min(current_period_end) AS at FROM subscriptions WHERE ${RENEWAL_DUE}
+       UNION ALL SELECT min(pause_resumes_at) FROM subscriptions WHERE status = 'paused' AND pause_resumes_at IS NOT NULL
+       UNION ALL SELECT min(trial_end) - make_interval(days => $1) FROM subscriptions WHERE status = 'trialing' AND trial_will_end_sent_at IS NULL
+       UNION ALL SELECT min(next_payment_attempt_at) FROM invoices WHERE status = 'open' AND next_payment_attempt_at IS NOT NULL
+       UNION ALL SELECT min(dunning_ends_at) FROM invoices WHERE status = 'open' AND dunning_ends_at IS NOT NULL
+       UNION ALL SELECT min(due_at) FROM invoices WHERE status = 'open' AND collection_method = 'send_invoice' AND overdue_at IS NULL
+     ) due`,
+    [trialNoticeDays],
+  );
+  const at = rows[0]?.at;
+  return at ? new Date(at) : null;
+}
+
+/** Retries a batch that lost a deadlock or a serialization race (another worker or a request held the same rows). */
+async function withRetry(fn: () => Promise<BatchResult>): Promise<BatchResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = pgErrorCode(err);
+      if (attempt >= 5 || (code !== PG_ERROR.deadlockDetected && code !== PG_ERROR.serializationFailure)) throw err;
+    }
+  }
+}
+
+/** Runs one kind of batch until it claims less than a full batch; charges what each batch recorded. Returns how many it claimed. */
+async function drain(env: RunEnv, at: Date, size: number, batch: (at: Date, limit: number) => Promise<BatchResult>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await withRetry(() => batch(at, size));
+    await chargeAttempts(env, result.attempts, at);
+    total += result.claimed;
+    if (result.claimed < size) return total;
+  }
+}
+
+/** Does all the work due at `at` (renewals first, then resumes, notices, overdue, retries, dunning ends). Returns how much it claimed. */
+export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_SIZE): Promise<number> {
+  const { db } = env;
+  let claimed = 0;
+  claimed += await drain(env, at, batchSize, (t, n) => renewBatch(db, env, t, n));
+  claimed += await drain(env, at, batchSize, (t, n) => resumeBatch(db, env, t, n));
+  claimed += await drain(env, at, batchSize, (t, n) => trialNoticeBatch(db, env, t, n));
+  claimed += await drain(env, at, batchSize, (t, n) => overdueBatch(db, env, t, n));
+  claimed += await drain(env, at, batchSize, (t, n) => retryBatch(db, env, t, n));
+  claimed += await drain(env, at, batchSize, (t, n) => dunningEndBatch(db, env, t, n));
+  return claimed;
+}
+
+/** Options of one billing run. */
+export interface RunOptions {
+  /** Do everything due up to this instant. */
+  readonly until: Date;
+  /** Nothing happens before this instant: work overdue since earlier is done now (default: `until`). */
+  readonly floor?: Date;
+  readonly batchSize?: number;
+  /** Called before each step with its instant (the test clock follows the run through them). */
+  readonly onStep?: (at: Date) => Promise<void>;
+  /** Stops after this many steps (a guard; the default covers years of daily work). */
+  readonly maxSteps?: number;
+}
+
+/**
+ * Runs everything due up to `until`, step by step in time order (see the module comment). Lost attempts
+ * are re-issued first. When another worker holds all that is due, the run returns and a later run
+ * continues. Returns the number of steps it took; what happened is in `env.report`.
+ */
+export async function runBilling(env: RunEnv, opts: RunOptions): Promise<number> {
+  const floor = opts.floor ?? opts.until;
+  await sweepPendingAttempts(env, new Date(opts.until.getTime() - PENDING_AFTER_MS), opts.until);
+  let steps = 0;
+  for (let idle = 0; steps < (opts.maxSteps ?? 10_000); ) {
+    const due = await nextDueAt(env.db, env.settings.trialWillEndDays);
+    if (!due || due.getTime() > opts.until.getTime()) break;
+    const at = new Date(Math.max(due.getTime(), floor.getTime()));
+    await opts.onStep?.(at);
+    const claimed = await runStep(env, at, opts.batchSize);
+    steps += 1;
+    if (claimed > 0) {
+      idle = 0;
+      continue;
+    }
+    // Everything due is held by another worker (or a request): give it a moment, then leave it to the next run.
+    if (++idle >= 3) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return steps;
+}

@@ -1,0 +1,87 @@
+/**
+ * Charging what a batch recorded, after it committed: each attempt issued with its own key, its answer
+ * settled in a new transaction (several per transaction), a failure sent into dunning. Attempts whose
+ * answer never got recorded (a crash between the call and the answer) are re-issued the same way.
+ */
+import type { Database } from '../../db/types.js';
+import type { ChargeResult } from '../processor/index.js';
+import { issueAttempt, pendingAttempts, settleAttempt } from '../attempts.js';
+import type { PaymentMethodRow, PaymentRow } from '../rows.js';
+import type { RunEnv } from './env.js';
+import { afterFailedCollection } from './dunning.js';
+import type { RecordedAttempt } from './write.js';
+
+/** How many charges are in flight at once (a network processor answers in ~0.3–1 s). */
+const CONCURRENCY = 16;
+/** How many answers are recorded per transaction. */
+const SETTLE_BATCH = 200;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Charges recorded attempts and records their answers at `at`. An attempt whose outcome stays unknown
+ * (processor unreachable) stays pending for the sweep. Off-session failures go into dunning.
+ */
+export async function chargeAttempts(env: RunEnv, attempts: readonly RecordedAttempt[], at: Date): Promise<void> {
+  if (attempts.length === 0) return;
+  const results = await mapLimited(attempts, CONCURRENCY, (a) => issueAttempt(env.processor, a.payment, a.paymentMethod));
+  const answered = attempts.map((a, i) => ({ ...a, result: results[i] ?? null })).filter((a): a is RecordedAttempt & { result: ChargeResult } => a.result !== null);
+  for (let i = 0; i < answered.length; i += SETTLE_BATCH) {
+    const slice = answered.slice(i, i + SETTLE_BATCH);
+    await env.db.transaction(async (tx) => {
+      for (const a of slice) {
+        const settled = await settleAttempt(tx, { payment: a.payment, result: a.result, at, mode: env.config.mode });
+        if (!settled.recorded) continue;
+        env.report.payments.push({
+          id: settled.payment.id,
+          invoiceId: settled.payment.invoice_id ?? '',
+          attempt: settled.payment.attempt,
+          amount: settled.payment.amount,
+          currency: settled.payment.currency,
+          status: settled.payment.status,
+          failureCode: settled.payment.failure_code,
+          hardDecline: settled.payment.hard_decline,
+          at: at.toISOString(),
+        });
+        if (a.result.status === 'failed' && !a.payment.on_session && settled.invoice?.status === 'open') {
+          await afterFailedCollection(tx, env, settled.invoice, { hard: a.result.hard }, at);
+        }
+      }
+    });
+  }
+}
+
+/** Re-issues attempts recorded before `before` whose answer was never recorded, with their own keys. */
+export async function sweepPendingAttempts(env: RunEnv, before: Date, at: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const pending = await pendingAttempts(env.db, before, 200);
+    if (pending.length === 0) return total;
+    const methods = await env.db.query<PaymentMethodRow>('SELECT * FROM payment_methods WHERE id = ANY($1::text[])', [
+      [...new Set(pending.map((p) => p.payment_method_id).filter((id): id is string => id !== null))],
+    ]);
+    const byId = new Map(methods.rows.map((m) => [m.id, m]));
+    const attempts = pending.flatMap((payment: PaymentRow) => {
+      const paymentMethod = payment.payment_method_id ? byId.get(payment.payment_method_id) : undefined;
+      return paymentMethod ? [{ payment, paymentMethod }] : [];
+    });
+    await chargeAttempts(env, attempts, at);
+    total += pending.length;
+    // Attempts the processor still could not answer stay pending: stop rather than spin on them.
+    const still = await env.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments WHERE id = ANY($1::text[]) AND status = 'pending'`, [
+      pending.map((p) => p.id),
+    ]);
+    if ((still.rows[0]?.n ?? 0) > 0 || pending.length < 200) return total;
+  }
+}

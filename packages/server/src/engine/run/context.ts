@@ -1,0 +1,109 @@
+/**
+ * Everything renewals of a batch of subscriptions read besides the subscriptions themselves — plans,
+ * companies, tax rates, payment methods, the closing periods' usage — loaded with one query per kind,
+ * so a batch of a thousand costs a handful of round trips. `renewalContext` hands one subscription its share.
+ */
+import type { ProrationPolicy } from '@subkit/core';
+import type { Sql } from '../../db/types.js';
+import type { PaymentMethodRow, SubscriptionRow } from '../rows.js';
+import type { AppliedTaxRate } from '../tax.js';
+import type { UsageEntry } from '../usage.js';
+import { aggregateUsage, aggregationsOf } from '../usage.js';
+import type { RenewalContext } from './renewal.js';
+
+interface CompanyInfo {
+  id: string;
+  country: string | null;
+  billing_day: number | null;
+}
+
+/** What a batch of renewals reads, by id. */
+export interface BatchData {
+  readonly plans: ReadonlyMap<string, { name: string; trialEndBehavior: 'create_invoice' | 'cancel' }>;
+  readonly companies: ReadonlyMap<string, CompanyInfo>;
+  readonly taxRates: ReadonlyMap<string, AppliedTaxRate[]>;
+  /** The payment method each subscription would be charged to (its own, else its company's default). */
+  readonly paymentMethods: ReadonlyMap<string, PaymentMethodRow>;
+  /** Usage records of each subscription's closing period, in order. */
+  readonly usage: ReadonlyMap<string, UsageEntry[]>;
+  readonly policy: ProrationPolicy;
+}
+
+const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+
+/** Loads what renewing `rows` at their period ends needs. */
+export async function loadBatchData(tx: Sql, rows: readonly SubscriptionRow[], policy: ProrationPolicy): Promise<BatchData> {
+  const planIds = distinct(rows.flatMap((r) => (r.scheduled_change ? [r.plan_id, r.scheduled_change.planId] : [r.plan_id])));
+  const companyIds = distinct(rows.map((r) => r.company_id));
+  // One after another: a transaction is one connection, and pg queues concurrent queries on it anyway.
+  const plans = await tx.query<{ id: string; name: string; trial_end_behavior: 'create_invoice' | 'cancel' }>(
+    'SELECT id, name, trial_end_behavior FROM plans WHERE id = ANY($1::text[])',
+    [planIds],
+  );
+  const companies = await tx.query<CompanyInfo>(
+    `SELECT id, billing_address->>'country' AS country, billing_day FROM companies WHERE id = ANY($1::text[])`,
+    [companyIds],
+  );
+  const methods = await tx.query<PaymentMethodRow>(
+    `SELECT * FROM payment_methods WHERE detached_at IS NULL AND (id = ANY($1::text[]) OR (company_id = ANY($2::text[]) AND is_default))`,
+    [distinct(rows.flatMap((r) => (r.default_payment_method_id ? [r.default_payment_method_id] : []))), companyIds],
+  );
+  const countries = distinct(companies.rows.flatMap((c) => (c.country ? [c.country] : [])));
+  const rates = countries.length
+    ? await tx.query<{ id: string; country: string; name: string; percent: number; inclusive: boolean }>(
+        'SELECT id, country, name, percent, inclusive FROM tax_rates WHERE country = ANY($1::text[]) ORDER BY id',
+        [countries],
+      )
+    : { rows: [] };
+
+  const byId = new Map(methods.rows.map((m) => [m.id, m]));
+  const defaults = new Map(methods.rows.filter((m) => m.is_default).map((m) => [m.company_id, m]));
+  const paymentMethods = new Map<string, PaymentMethodRow>();
+  for (const r of rows) {
+    const method = (r.default_payment_method_id ? byId.get(r.default_payment_method_id) : undefined) ?? defaults.get(r.company_id);
+    if (method) paymentMethods.set(r.id, method);
+  }
+  const taxRates = new Map<string, AppliedTaxRate[]>();
+  for (const r of rates.rows) {
+    taxRates.set(r.country, [...(taxRates.get(r.country) ?? []), { id: r.id, name: r.name, percent: Number(r.percent), inclusive: r.inclusive }]);
+  }
+  return {
+    plans: new Map(plans.rows.map((p) => [p.id, { name: p.name, trialEndBehavior: p.trial_end_behavior }])),
+    companies: new Map(companies.rows.map((c) => [c.id, c])),
+    taxRates,
+    paymentMethods,
+    usage: await loadClosingUsage(tx, rows),
+    policy,
+  };
+}
+
+/** Usage records of each metered subscription's current (closing) period, in time then arrival order. */
+async function loadClosingUsage(tx: Sql, rows: readonly SubscriptionRow[]): Promise<Map<string, UsageEntry[]>> {
+  const metered = rows.filter((r) => r.items.some((i) => i.model.type === 'metered'));
+  const usage = new Map<string, UsageEntry[]>();
+  if (metered.length === 0) return usage;
+  const { rows: records } = await tx.query<UsageEntry & { subscription_id: string }>(
+    `SELECT u.subscription_id, u.metric, u.quantity, u.action
+       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS w(id, period_start, period_end)
+       JOIN usage_records u ON u.subscription_id = w.id AND u.ts >= w.period_start AND u.ts < w.period_end
+      ORDER BY u.subscription_id, u.ts, u.seq`,
+    [metered.map((r) => r.id), metered.map((r) => r.current_period_start), metered.map((r) => r.current_period_end)],
+  );
+  for (const r of records) usage.set(r.subscription_id, [...(usage.get(r.subscription_id) ?? []), r]);
+  return usage;
+}
+
+/** One subscription's renewal context out of a batch's data. */
+export function renewalContext(data: BatchData, row: SubscriptionRow): RenewalContext {
+  const company = data.companies.get(row.company_id);
+  const plan = data.plans.get(row.plan_id);
+  return {
+    planName: (id) => data.plans.get(id)?.name ?? id,
+    taxRates: (company?.country ? data.taxRates.get(company.country) : undefined) ?? [],
+    billingDay: company?.billing_day ?? null,
+    policy: data.policy,
+    usage: aggregateUsage(data.usage.get(row.id) ?? [], aggregationsOf(row.items)),
+    hasPaymentMethod: data.paymentMethods.has(row.id),
+    trialEndBehavior: plan?.trialEndBehavior ?? 'create_invoice',
+  };
+}

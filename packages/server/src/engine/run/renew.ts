@@ -1,0 +1,90 @@
+/**
+ * The billing run's subscription work, one batch per transaction, claimed with `FOR UPDATE SKIP LOCKED`
+ * so several workers share it without waiting on each other: renewals at the period end, pauses that end,
+ * and the `trial_will_end` notice.
+ */
+import type { Database, Sql } from '../../db/types.js';
+import { recordEvents } from '../../db/events.js';
+import type { SubscriptionRow } from '../rows.js';
+import { subscriptionToWire } from '../subscriptions.js';
+import { loadBatchData, renewalContext } from './context.js';
+import type { RunEnv } from './env.js';
+import { projectNextInvoice } from './projection.js';
+import { renewalAt, resumeAt } from './renewal.js';
+import type { RecordedAttempt } from './write.js';
+import { writeRenewals } from './write.js';
+
+/** What one batch did. */
+export interface BatchResult {
+  readonly claimed: number;
+  readonly attempts: RecordedAttempt[];
+}
+
+/** Subscriptions whose period ended by `at`: running ones, and paused ones set to end with their period. */
+export const RENEWAL_DUE = `(status IN ('active', 'trialing', 'past_due', 'unpaid') OR (status = 'paused' AND cancel_at_period_end))`;
+
+/** Renews up to `limit` subscriptions whose period ended at or before `at`, in one transaction. */
+export function renewBatch(db: Database, env: RunEnv, at: Date, limit: number): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<SubscriptionRow>(
+      `SELECT * FROM subscriptions WHERE ${RENEWAL_DUE} AND current_period_end <= $1
+        ORDER BY current_period_end, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [at, limit],
+    );
+    if (rows.length === 0) return { claimed: 0, attempts: [] };
+    const data = await loadBatchData(tx, rows, env.config.prorationPolicy);
+    const planned = rows.map((row) => ({ row, renewal: renewalAt(row, renewalContext(data, row)) }));
+    env.report.renewals += rows.length;
+    const attempts = await writeRenewals(tx, { planned, data, issuedAt: at, mode: env.config.mode, settings: env.settings, report: env.report, processor: env.processor.name });
+    return { claimed: rows.length, attempts };
+  });
+}
+
+/** Resumes a locked paused subscription at `at` in the caller's transaction (the run's and the buyer's resume share it). */
+export async function resumeRows(tx: Sql, env: RunEnv, rows: readonly SubscriptionRow[], at: Date): Promise<RecordedAttempt[]> {
+  if (rows.length === 0) return [];
+  const data = await loadBatchData(tx, rows, env.config.prorationPolicy);
+  const planned = rows.map((row) => {
+    const resumesAt = row.pause_resumes_at && new Date(row.pause_resumes_at).getTime() <= at.getTime() ? new Date(row.pause_resumes_at) : at;
+    return { row, renewal: resumeAt(row, renewalContext(data, row), resumesAt) };
+  });
+  env.report.renewals += planned.filter((p) => p.renewal.invoice).length;
+  return writeRenewals(tx, { planned, data, issuedAt: at, mode: env.config.mode, settings: env.settings, report: env.report, processor: env.processor.name });
+}
+
+/** Resumes up to `limit` paused subscriptions whose pause ends by `at`. */
+export function resumeBatch(db: Database, env: RunEnv, at: Date, limit: number): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<SubscriptionRow>(
+      `SELECT * FROM subscriptions WHERE status = 'paused' AND pause_resumes_at IS NOT NULL AND pause_resumes_at <= $1
+        ORDER BY pause_resumes_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [at, limit],
+    );
+    return { claimed: rows.length, attempts: await resumeRows(tx, env, rows, at) };
+  });
+}
+
+/** Sends `subscription.trial_will_end` for up to `limit` trials ending within the notice days of `at` (once each). */
+export function trialNoticeBatch(db: Database, env: RunEnv, at: Date, limit: number): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<SubscriptionRow>(
+      `UPDATE subscriptions SET trial_will_end_sent_at = $1
+        WHERE id IN (SELECT id FROM subscriptions
+                      WHERE status = 'trialing' AND trial_will_end_sent_at IS NULL AND trial_end - make_interval(days => $2) <= $1
+                      ORDER BY trial_end, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [at, env.settings.trialWillEndDays, limit],
+    );
+    if (rows.length === 0) return { claimed: 0, attempts: [] };
+    const data = await loadBatchData(tx, rows, env.config.prorationPolicy);
+    await recordEvents(
+      tx,
+      rows.map((row) => {
+        const context = renewalContext(data, row);
+        const object = subscriptionToWire(row, context.planName(row.plan_id), projectNextInvoice(row, context, 0));
+        return { type: 'subscription.trial_will_end' as const, companyId: row.company_id, mode: env.config.mode, object, at };
+      }),
+    );
+    return { claimed: rows.length, attempts: [] };
+  });
+}

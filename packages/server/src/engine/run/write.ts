@@ -1,0 +1,244 @@
+/**
+ * Writes a batch of renewals in the caller's transaction with a few set-based statements: the
+ * subscriptions' new state, the customer credit used, the invoices (numbers taken last, gapless), the
+ * first payment attempts (pending: charged after the transaction commits) and the events.
+ */
+import { addDays } from '@subkit/core';
+import type { EventType, InvoiceTotals, Mode } from '@subkit/core';
+import { recordEvents } from '../../db/events.js';
+import type { Sql } from '../../db/types.js';
+import { newId } from '../../ids.js';
+import { formatInvoiceNumber, renderInvoiceSummary, reserveInvoiceNumbers } from '../invoices.js';
+import { totalsOf, wireTaxLines } from '../lines.js';
+import type { InvoiceRow, PaymentMethodRow, PaymentRow, SubscriptionRow } from '../rows.js';
+import { attemptKey } from '../attempts.js';
+import type { ProcessorName } from '../processor/index.js';
+import { subscriptionToWire } from '../subscriptions.js';
+import type { BatchData } from './context.js';
+import { renewalContext } from './context.js';
+import { projectNextInvoice } from './projection.js';
+import type { Renewal } from './renewal.js';
+import type { RunReport } from './report.js';
+import type { BillingSettings } from './settings.js';
+
+/** One subscription's renewal, planned. */
+export interface PlannedRenewal {
+  readonly row: SubscriptionRow;
+  readonly renewal: Renewal;
+}
+
+/** A first attempt recorded by the batch, to charge once it has committed. */
+export interface RecordedAttempt {
+  readonly payment: PaymentRow;
+  readonly paymentMethod: PaymentMethodRow;
+}
+
+const key = (companyId: string, currency: string) => `${companyId}\u0000${currency}`;
+
+/** Locks and reads the positive credit balances of the companies and currencies the invoices are in. */
+async function lockBalances(tx: Sql, pairs: readonly { companyId: string; currency: string }[]): Promise<Map<string, number>> {
+  const balances = new Map<string, number>();
+  if (pairs.length === 0) return balances;
+  const { rows } = await tx.query<{ company_id: string; currency: string; amount: number }>(
+    `SELECT b.company_id, b.currency, b.amount FROM company_balances b
+       JOIN unnest($1::text[], $2::text[]) AS p(company_id, currency) ON b.company_id = p.company_id AND b.currency = p.currency
+      WHERE b.amount > 0 ORDER BY b.company_id, b.currency FOR UPDATE OF b`,
+    [pairs.map((p) => p.companyId), pairs.map((p) => p.currency)],
+  );
+  for (const r of rows) balances.set(key(r.company_id, r.currency), r.amount);
+  return balances;
+}
+
+/**
+ * Writes the planned renewals (the rows locked by the caller), issuing their invoices at `issuedAt`.
+ * Returns the attempts to charge after commit. Reports what happened into `report`.
+ */
+export async function writeRenewals(
+  tx: Sql,
+  input: {
+    planned: readonly PlannedRenewal[];
+    data: BatchData;
+    issuedAt: Date;
+    mode: Mode;
+    settings: BillingSettings;
+    report: RunReport;
+    processor: ProcessorName;
+  },
+): Promise<RecordedAttempt[]> {
+  const { planned, data, issuedAt, mode, settings, report } = input;
+  if (planned.length === 0) return [];
+  const invoiced = planned.filter((p) => p.renewal.invoice !== null);
+  const pairs = [...new Map(invoiced.map((p) => [key(p.row.company_id, p.row.currency), { companyId: p.row.company_id, currency: p.row.currency }])).values()];
+  const balances = await lockBalances(tx, pairs);
+
+  // Totals with the customer credit, taken in batch order.
+  const totals = new Map<string, InvoiceTotals>();
+  for (const p of invoiced) {
+    const inv = p.renewal.invoice!;
+    const k = key(p.row.company_id, p.row.currency);
+    const t = totalsOf({ lines: inv.lines, discounts: inv.discounts, taxRates: inv.taxRates, creditBalance: balances.get(k) ?? 0 });
+    if (t.creditApplied > 0) balances.set(k, (balances.get(k) ?? 0) - t.creditApplied);
+    totals.set(p.row.id, t);
+  }
+  const chargeable = (p: PlannedRenewal) =>
+    p.row.collection_method === 'charge_automatically' && p.renewal.patch.status !== 'unpaid' && (totals.get(p.row.id)?.amountDue ?? 0) > 0;
+  // Card-paid with nothing to charge: dunning starts at once (the buyer is asked for a card).
+  const cardless = new Set(invoiced.filter((p) => chargeable(p) && !data.paymentMethods.has(p.row.id)).map((p) => p.row.id));
+
+  // 1. The subscriptions' new state.
+  const updates = planned.map((p) => {
+    const patch = p.renewal.patch;
+    const status = cardless.has(p.row.id) && (patch.status === 'active' || patch.status === 'trialing') ? 'past_due' : patch.status;
+    return { id: p.row.id, ...patch, status, updated_at: p.renewal.at };
+  });
+  const { rows: updated } = await tx.query<SubscriptionRow>(
+    `UPDATE subscriptions s SET status = v.status, plan_id = v.plan_id, price_id = v.price_id, interval = v.interval,
+            interval_count = v.interval_count, quantity = v.quantity, items = v.items, add_ons = v.add_ons,
+            billing_anchor = v.billing_anchor, current_period_start = v.current_period_start, current_period_end = v.current_period_end,
+            discount = v.discount, scheduled_change = v.scheduled_change, skipped_periods = v.skipped_periods, ended_at = v.ended_at,
+            pause = v.pause, pause_resumes_at = v.pause_resumes_at, version = s.version + 1, updated_at = v.updated_at
+       FROM jsonb_to_recordset($1::jsonb) AS v(id text, status text, plan_id text, price_id text, interval text, interval_count int,
+            quantity int, items jsonb, add_ons jsonb, billing_anchor timestamptz, current_period_start timestamptz,
+            current_period_end timestamptz, discount jsonb, scheduled_change jsonb, skipped_periods jsonb, ended_at timestamptz, pause jsonb,
+            pause_resumes_at timestamptz, updated_at timestamptz)
+      WHERE s.id = v.id RETURNING s.*`,
+    [JSON.stringify(updates)],
+  );
+  const after = new Map(updated.map((r) => [r.id, r]));
+
+  // 2. The credit used.
+  const used = pairs.filter((p) => balances.has(key(p.companyId, p.currency)));
+  if (used.length) {
+    await tx.query(
+      `UPDATE company_balances b SET amount = v.amount FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(company_id, currency, amount)
+        WHERE b.company_id = v.company_id AND b.currency = v.currency`,
+      [used.map((p) => p.companyId), used.map((p) => p.currency), used.map((p) => balances.get(key(p.companyId, p.currency)))],
+    );
+  }
+
+  // 3. The invoices, numbered last: the counter row stays locked until commit.
+  const first = invoiced.length ? await reserveInvoiceNumbers(tx, invoiced.length) : 0;
+  const invoices: InvoiceRow[] = invoiced.map((p, i) => {
+    const inv = p.renewal.invoice!;
+    const t = totals.get(p.row.id)!;
+    const byInvoice = p.row.collection_method === 'send_invoice';
+    const missing = cardless.has(p.row.id);
+    const lastRetry = settings.retryDays.at(-1) ?? 0;
+    return {
+      id: newId('in_'),
+      number: formatInvoiceNumber(first + i),
+      company_id: p.row.company_id,
+      subscription_id: p.row.id,
+      status: t.amountDue === 0 ? 'paid' : 'open',
+      billing_reason: 'subscription_cycle',
+      collection_method: p.row.collection_method,
+      currency: p.row.currency,
+      lines: inv.lines,
+      subtotal: t.subtotal,
+      discount_total: t.discountTotal,
+      tax_lines: wireTaxLines(t, inv.taxRates),
+      tax: t.tax,
+      total: t.total,
+      credit_applied: t.creditApplied,
+      amount_paid: 0,
+      amount_due: t.amountDue,
+      po_number: p.row.po_number,
+      period_start: inv.periodStart,
+      period_end: inv.periodEnd,
+      issued_at: issuedAt,
+      due_at: byInvoice ? addDays(issuedAt, p.row.payment_terms_days ?? 0) : issuedAt,
+      paid_at: t.amountDue === 0 ? issuedAt : null,
+      created_at: issuedAt,
+      next_payment_attempt_at: missing && settings.retryDays[0] !== undefined ? addDays(issuedAt, settings.retryDays[0]) : null,
+      dunning_started_at: missing ? issuedAt : null,
+      overdue_at: null,
+      dunning_ends_at: missing ? addDays(issuedAt, lastRetry) : null,
+    };
+  });
+  if (invoices.length) {
+    await tx.query(
+      `INSERT INTO invoices (id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines, subtotal,
+         discount_total, tax_lines, tax, total, credit_applied, amount_paid, amount_due, po_number, period_start, period_end, issued_at,
+         due_at, paid_at, created_at, next_payment_attempt_at, dunning_started_at, overdue_at, dunning_ends_at)
+       SELECT id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines, subtotal,
+         discount_total, tax_lines, tax, total, credit_applied, amount_paid, amount_due, po_number, period_start, period_end, issued_at,
+         due_at, paid_at, created_at, next_payment_attempt_at, dunning_started_at, overdue_at, dunning_ends_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, number text, company_id text, subscription_id text, status text, billing_reason text,
+           collection_method text, currency text, lines jsonb, subtotal bigint, discount_total bigint, tax_lines jsonb, tax bigint, total bigint,
+           credit_applied bigint, amount_paid bigint, amount_due bigint, po_number text, period_start timestamptz, period_end timestamptz,
+           issued_at timestamptz, due_at timestamptz, paid_at timestamptz, created_at timestamptz, next_payment_attempt_at timestamptz,
+           dunning_started_at timestamptz, overdue_at timestamptz, dunning_ends_at timestamptz)`,
+      [JSON.stringify(invoices)],
+    );
+  }
+
+  // 4. The first attempts, recorded before any charge (see attempts.ts).
+  const recorded: RecordedAttempt[] = [];
+  const payments: PaymentRow[] = [];
+  invoices.forEach((invoice, i) => {
+    const p = invoiced[i]!;
+    const method = data.paymentMethods.get(p.row.id);
+    if (!chargeable(p) || !method) return;
+    const payment: PaymentRow = {
+      id: newId('pay_'),
+      invoice_id: invoice.id,
+      company_id: invoice.company_id,
+      amount: invoice.amount_due,
+      currency: invoice.currency,
+      status: 'pending',
+      payment_method_id: method.id,
+      failure_code: null,
+      failure_message: null,
+      next_retry_at: null,
+      created_at: issuedAt,
+      attempt: 1,
+      idempotency_key: attemptKey(invoice.id, 1),
+      processor: input.processor,
+      processor_payment_id: null,
+      on_session: false,
+      first_use: false,
+      hard_decline: false,
+      next_action: null,
+      settled_at: null,
+    };
+    payments.push(payment);
+    recorded.push({ payment, paymentMethod: method });
+  });
+  if (payments.length) {
+    await tx.query(
+      `INSERT INTO payments (id, invoice_id, company_id, amount, currency, status, payment_method_id, attempt, idempotency_key, processor,
+         on_session, first_use, created_at)
+       SELECT id, invoice_id, company_id, amount, currency, status, payment_method_id, attempt, idempotency_key, processor, on_session,
+         first_use, created_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, invoice_id text, company_id text, amount bigint, currency text, status text,
+           payment_method_id text, attempt int, idempotency_key text, processor text, on_session boolean, first_use boolean, created_at timestamptz)`,
+      [JSON.stringify(payments)],
+    );
+  }
+
+  // 5. The events, and the report.
+  const events: Parameters<typeof recordEvents>[1][number][] = [];
+  const event = (type: EventType, companyId: string, object: unknown) => events.push({ type, companyId, mode, object, at: issuedAt });
+  for (const invoice of invoices) {
+    const summary = renderInvoiceSummary(invoice);
+    event('invoice.created', invoice.company_id, summary);
+    event('invoice.finalized', invoice.company_id, summary);
+    if (invoice.status === 'paid') event('invoice.paid', invoice.company_id, summary);
+    report.invoices.push(summary);
+  }
+  for (const p of planned) {
+    const row = after.get(p.row.id);
+    if (!row) continue;
+    const context = renewalContext(data, row);
+    const next = projectNextInvoice(row, { ...context, usage: {} }, balances.get(key(row.company_id, row.currency)) ?? 0);
+    const object = subscriptionToWire(row, context.planName(row.plan_id), next);
+    const type: EventType =
+      row.status === 'canceled' ? 'subscription.canceled' : p.renewal.outcome === 'resumed' ? 'subscription.resumed' : 'subscription.updated';
+    event(type, row.company_id, object);
+    if (row.status !== p.row.status) {
+      report.statusChanges.push({ subscriptionId: row.id, companyId: row.company_id, from: p.row.status, to: row.status, at: issuedAt.toISOString() });
+    }
+  }
+  await recordEvents(tx, events);
+  return recorded;
+}
