@@ -5,6 +5,7 @@ import {
   ApiError,
   DEMO_BUYERS,
   createSubkitRouter,
+  engineClock,
   demoBuyer,
   errorBody,
   mintBuyerSession,
@@ -36,11 +37,13 @@ export interface ReferenceAppOptions {
  */
 export function createReferenceApp(options: ReferenceAppOptions): Express {
   const { db, config } = options;
-  const clock = options.clock ?? (() => new Date());
+  // Sessions are minted on the engine's clock (the test clock in test mode), like the API checks them.
+  const clock = engineClock(db, config, options.clock);
   const app = express();
   app.disable('x-powered-by');
 
-  app.use(createSubkitRouter({ db, config, clock, ...(options.onError ? { onError: options.onError } : {}) }));
+  // The router adds the test clock to the host's clock itself.
+  app.use(createSubkitRouter({ db, config, ...(options.clock ? { clock: options.clock } : {}), ...(options.onError ? { onError: options.onError } : {}) }));
 
   // The merchant's own routes: in a real shop they sit behind the shop's login; here a select plays it.
   // Names as the database has them now (a company or member renamed through the API shows renamed).

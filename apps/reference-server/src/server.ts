@@ -1,47 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigError, createWebhookWorker, generateKeys, loadConfig, migrate, openDatabase, seedDemo } from '@subkit/server';
+import { ConfigError, createWebhookWorker, describeRun, startBillingWorker } from '@subkit/server';
 import { createReferenceApp } from './app.js';
-
-const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DEFAULT_DATA_DIR = join(APP_DIR, 'data', 'pglite');
-
-/** Test-mode keys for `npm start` without SUBKIT_SECRET_KEY: made once, kept next to the data so restarts keep them. */
-function localTestKeys(keysFile: string): { secretKey: string; publishableKey: string; created: boolean } {
-  if (existsSync(keysFile)) {
-    const stored = JSON.parse(readFileSync(keysFile, 'utf8')) as { secretKey: string; publishableKey: string };
-    return { ...stored, created: false };
-  }
-  const keys = generateKeys('test');
-  mkdirSync(dirname(keysFile), { recursive: true });
-  writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
-  return { ...keys, created: true };
-}
+import { openReference } from './setup.js';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${process.env.PORT}".`);
-  const databaseUrl = process.env.DATABASE_URL;
-  const dataDir = resolve(process.env.SUBKIT_DATA_DIR ?? DEFAULT_DATA_DIR);
-
-  const env = { ...process.env };
-  let generated: { created: boolean; file: string } | undefined;
-  if (!env.SUBKIT_SECRET_KEY) {
-    const file = join(databaseUrl ? join(APP_DIR, 'data') : dirname(dataDir), 'test-keys.json');
-    const keys = localTestKeys(file);
-    env.SUBKIT_SECRET_KEY = keys.secretKey;
-    env.SUBKIT_PUBLISHABLE_KEY = keys.publishableKey;
-    generated = { created: keys.created, file };
-  }
-  // The storefront is served from this very server, so its own origin is always allowed.
-  const ownOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-  env.SUBKIT_ALLOWED_ORIGINS = [...ownOrigins, ...(env.SUBKIT_ALLOWED_ORIGINS ?? '').split(',')].filter(Boolean).join(',');
-  const config = loadConfig(env);
-
-  const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir });
-  const applied = await migrate(db);
-  if (process.env.SUBKIT_SEED !== '0') await seedDemo(db);
+  const { config, db, databaseUrl, dataDir, applied, generated } = await openReference({ port });
 
   const app = createReferenceApp({
     db,
@@ -71,13 +35,26 @@ async function main(): Promise<void> {
     console.log(`[subkit] listening on http://localhost:${actualPort}  (API under /v1, docs at /openapi.json)`);
   });
 
+  // The billing worker runs inside the server for the demo (renewals, trials, dunning on the wall clock);
+  // with Postgres, run `pnpm --filter @subkit/reference-server worker` processes instead (SUBKIT_WORKER=0 here).
+  const worker =
+    process.env.SUBKIT_WORKER === '0'
+      ? null
+      : startBillingWorker(db, config, {
+          intervalMs: Number(process.env.SUBKIT_WORKER_INTERVAL_SECONDS ?? 60) * 1000,
+          onRun: (run) => {
+            if (run.report.renewals + run.report.payments.length + run.report.statusChanges.length > 0) console.log(`[subkit] ${describeRun(run)}`);
+          },
+          onError: (err) => console.error('[subkit] billing run failed:', err),
+        });
+
   let closing = false;
   const shutdown = () => {
     if (closing) return;
     closing = true;
     server.close(() => {
-      // PGlite writes its data folder on close: wait for it (and the delivery in flight) before exiting.
-      Promise.resolve(webhooks?.stop())
+      // PGlite writes its data folder on close: wait for the billing run and the delivery in flight, then for it.
+      Promise.all([worker?.stop(), webhooks?.stop()])
         .then(() => db.close())
         .then(
           () => process.exit(0),

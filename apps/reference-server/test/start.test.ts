@@ -122,6 +122,40 @@ describe('npm start (src/server.ts)', () => {
     }
   });
 
+  it('the worker command runs the billing run once on the same data folder, renewing what is due, and exits', async () => {
+    // A subscription due yesterday, written straight into the data folder the server left behind.
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+          cwd: APP_DIR,
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', SUBKIT_DATA_DIR: dataDir },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+        child.on('exit', (code) => resolve({ code, output }));
+      });
+    const seeded = await run([
+      '--input-type=module',
+      '-e',
+      `import { openDatabase } from '@subkit/server';
+       const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)} });
+       const items = JSON.stringify([{ id: 'si_w1', kind: 'plan', priceItemId: 'platform_fee', addOnId: null, description: 'Platform fee', unitLabel: null, metric: null, quantity: 1, model: { type: 'flat', amount: 4900 } }]);
+       await db.query(\`INSERT INTO subscriptions (id, company_id, status, product_id, plan_id, price_id, currency, interval, interval_count, quantity, items,
+         collection_method, payment_terms_days, billing_anchor, current_period_start, current_period_end)
+         VALUES ('sub_worker_due', 'co_acme', 'active', 'prod_portal', 'plan_portal_starter', 'price_portal_starter_eur_month', 'EUR', 'month', 1, 1, $1,
+         'send_invoice', 30, now() - interval '1 month 1 day', now() - interval '1 month 1 day', now() - interval '1 day')\`, [items]);
+       await db.close();`,
+    ]);
+    assert.equal(seeded.code, 0, seeded.output);
+    const worker = await run(['src/worker.ts', '--once']);
+    assert.equal(worker.code, 0, worker.output);
+    assert.match(worker.output, /billing run at .*: 1 step\(s\), 1 renewal\(s\), 1 invoice\(s\)/);
+    const again = await run(['src/worker.ts', '--once']);
+    assert.match(again.output, /0 renewal\(s\), 0 invoice\(s\)/, 'a second run bills nothing twice');
+  });
+
   it('refuses to start with a malformed key, saying which setting is wrong', async () => {
     await assert.rejects(start({ SUBKIT_DATA_DIR: dataDir, SUBKIT_SECRET_KEY: 'secret', SUBKIT_PUBLISHABLE_KEY: 'pk_test_x' }), /SUBKIT_SECRET_KEY/);
   });

@@ -45,3 +45,14 @@ export {
   webhookHandlers,
 } from './webhooks/index.js';
 export type { WebhookWorker, WebhookWorkerOptions, WorkerPass, VerifyWebhookOptions } from './webhooks/index.js';
+export {
+  runBilling,
+  runEnv,
+  startBillingWorker,
+  describeRun,
+  engineClock,
+  loadTestClock,
+  advanceTestClock,
+  billingSettings,
+} from './engine/run/index.js';
+export type { RunReport, BillingWorker, WorkerOptions, WorkerRun, BillingSettings, RunEnv } from './engine/run/index.js';

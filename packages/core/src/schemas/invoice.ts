@@ -60,6 +60,12 @@ export const Invoice = z.object({
   issuedAt: Timestamp,
   dueAt: z.nullable(Timestamp),
   paidAt: z.nullable(Timestamp),
+  /** When dunning charges the invoice again; null when no retry is planned. */
+  nextPaymentAttemptAt: z.optional(z.nullable(Timestamp)),
+  /** When a net-terms invoice became overdue (unpaid after its due date); null while it is not. */
+  overdueAt: z.optional(z.nullable(Timestamp)),
+  /** When the subscription ends (the merchant's policy) if the invoice is still unpaid; null when it will not. */
+  dunningEndsAt: z.optional(z.nullable(Timestamp)),
   paymentAttempts: z.array(PaymentAttempt),
   /** Relative URL of the PDF (needs the same session). */
   pdfUrl: z.string(),

@@ -108,6 +108,8 @@ export interface Settled {
   readonly result: ChargeResult;
   /** False when another process had already recorded this attempt's answer (nothing was done twice). */
   readonly recorded: boolean;
+  /** The subscription back in service because this payment settled its invoice. */
+  readonly activated?: { subscriptionId: string; companyId: string; from: string; to: string } | null;
 }
 
 /**
@@ -139,6 +141,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
   const payment = rows[0];
   let invoice = invoices[0] ?? null;
   if (!payment || !invoice) return { payment: payment ?? input.payment, invoice, result, recorded: false };
+  let activated: Settled['activated'] = null;
 
   if (result.status === 'succeeded') {
     const wasDraft = invoice.status === 'draft';
@@ -147,7 +150,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [invoice.id]);
     if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode);
     await applyPendingChange(tx, invoice, at, mode);
-    await activateAfterPayment(tx, invoice.subscription_id, at, mode);
+    activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode);
     await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
   } else if (result.status === 'requires_action') {
     const wasDraft = invoice.status === 'draft';
@@ -164,7 +167,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     // A change waiting for this invoice cannot go ahead once its authentication failed.
     invoice = await discardPendingChange(tx, invoice, { voidAt: at, mode });
   }
-  return { payment, invoice, result, recorded: true };
+  return { payment, invoice, result, recorded: true, activated };
 }
 
 /**

@@ -221,6 +221,9 @@ export function renderInvoiceSummary(row: InvoiceRow): InvoiceSummary {
     issuedAt: iso(row.issued_at),
     dueAt: isoOrNull(row.due_at),
     paidAt: isoOrNull(row.paid_at),
+    nextPaymentAttemptAt: isoOrNull(row.next_payment_attempt_at),
+    overdueAt: isoOrNull(row.overdue_at),
+    dunningEndsAt: isoOrNull(row.dunning_ends_at),
     pdfUrl: `/v1/invoices/${row.id}/pdf`,
     creditNoteIds: [],
   };
@@ -248,7 +251,10 @@ export async function renderInvoice(tx: Sql, row: InvoiceRow): Promise<Invoice> 
     ...renderInvoiceSummary(row),
     lines: row.lines,
     taxLines: row.tax_lines,
-    paymentAttempts: payments.rows.map(renderAttempt),
+    // The latest failed attempt says when dunning tries again.
+    paymentAttempts: payments.rows.map((p, i, all) =>
+      renderAttempt(i === all.length - 1 && p.status === 'failed' ? { ...p, next_retry_at: row.next_payment_attempt_at } : p),
+    ),
     creditNoteIds: notes.rows.map((n) => n.id),
   };
 }

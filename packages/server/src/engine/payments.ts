@@ -87,22 +87,29 @@ export async function insertCard(
  * Puts an incomplete, past-due or unpaid subscription back in service once its invoice is paid — at once,
  * unless another of its invoices is still overdue or in dunning.
  */
-export async function activateAfterPayment(tx: Sql, subscriptionId: string | null, at: Date, mode: Mode): Promise<void> {
-  if (!subscriptionId) return;
-  const { rows } = await tx.query<SubscriptionRow>(
-    `UPDATE subscriptions
-        SET status = CASE WHEN trial_end IS NOT NULL AND trial_end > $2 THEN 'trialing' ELSE 'active' END,
-            version = version + 1, updated_at = $2
-      WHERE id = $1 AND status IN ('incomplete', 'past_due', 'unpaid')
+export async function activateAfterPayment(
+  tx: Sql,
+  subscriptionId: string | null,
+  at: Date,
+  mode: Mode,
+): Promise<{ subscriptionId: string; companyId: string; from: SubscriptionRow['status']; to: SubscriptionRow['status'] } | null> {
+  if (!subscriptionId) return null;
+  const { rows } = await tx.query<SubscriptionRow & { previous: SubscriptionRow['status'] }>(
+    `UPDATE subscriptions s
+        SET status = CASE WHEN s.trial_end IS NOT NULL AND s.trial_end > $2 THEN 'trialing' ELSE 'active' END,
+            version = s.version + 1, updated_at = $2
+       FROM subscriptions old
+      WHERE s.id = $1 AND old.id = s.id AND s.status IN ('incomplete', 'past_due', 'unpaid')
         AND NOT EXISTS (SELECT 1 FROM invoices WHERE subscription_id = $1 AND status = 'open'
                          AND (dunning_started_at IS NOT NULL OR overdue_at IS NOT NULL))
-      RETURNING *`,
+      RETURNING s.*, old.status AS previous`,
     [subscriptionId, at],
   );
   const row = rows[0];
-  if (row) {
-    await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, row), at });
-  }
+  if (!row) return null;
+  const { previous, ...subscription } = row;
+  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, subscription), at });
+  return { subscriptionId: row.id, companyId: row.company_id, from: previous, to: row.status };
 }
 
 /**

@@ -90,3 +90,8 @@ export async function checkout(client: ReturnType<typeof buyerClient>, body: unk
 
 /** Days as milliseconds. */
 export const DAY = 86_400_000;
+
+/** The date and amount due of a subscription's `nextInvoice` (which also carries its lines and totals). */
+export function dateAndAmountDue(next: { date: string; amountDue: number } | null) {
+  return next === null ? null : { date: next.date, amountDue: next.amountDue };
+}

@@ -96,8 +96,13 @@ describe('subscription lifecycle', () => {
     assert.equal(canceled.body.status, 'canceled');
     assert.equal(canceled.body.endedAt, MAR_16_NOON.toISOString());
     assert.equal(canceled.body.nextInvoice, null);
-    // Half of (49.00 + 60.00) = 54.50, plus 19% VAT 10.355 → 10.36: 64.86 credited.
-    assert.equal((await balance()) - before, 6486);
+    // Half of (49.00 + 60.00) = 54.50, plus 19% VAT 10.355 → 10.36: 64.86 credited — against the period's invoice,
+    // still open (net terms), which is reduced by a credit note instead of leaving a balance credit beside it.
+    const invoice = (await admin.get(`/v1/invoices?subscriptionId=${sub.id}`)).body.data[0];
+    assert.equal(invoice.amountDue, 12971 - 6486);
+    assert.equal(invoice.creditNoteIds.length, 1);
+    assert.equal(invoice.status, 'open');
+    assert.equal((await balance()) - before, 0);
 
     expectError(await admin.post(`/v1/subscriptions/${sub.id}/reactivate`, {}), 409, 'invalid_state');
     expectError(await purchaser.post(`/v1/subscriptions/${sub.id}/pause`, {}), 409, 'invalid_state');
@@ -143,6 +148,10 @@ describe('subscription lifecycle', () => {
     const { sub, admin } = await starter();
     expectStatus(await admin.post(`/v1/subscriptions/${sub.id}/retention-offers/accept`, { offerId: 'offer_discount_20_3' }), 200);
     const before = await balance();
+    // Paid already: the credit for the unused time goes to the balance.
+    const invoice = (await admin.get(`/v1/invoices?subscriptionId=${sub.id}`)).body.data[0];
+    expectStatus(await admin.post('/v1/payment-methods', { testCard: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } }), 200);
+    expectStatus(await admin.post(`/v1/invoices/${invoice.id}/pay`, {}), 200);
     expectStatus(await admin.post(`/v1/subscriptions/${sub.id}/cancel`, { reason: 'too_expensive', when: 'now' }), 200);
     // Half of 109.00 = 54.50, less 20% = 43.60, plus 19% VAT 8.284 → 8.28: 51.88.
     assert.equal((await balance()) - before, 5188);

@@ -54,6 +54,7 @@ export async function chargeAttempts(env: RunEnv, attempts: readonly RecordedAtt
           hardDecline: settled.payment.hard_decline,
           at: at.toISOString(),
         });
+        if (settled.activated) env.report.statusChanges.push({ ...settled.activated, at: at.toISOString() });
         if (a.result.status === 'failed' && !a.payment.on_session && settled.invoice?.status === 'open') {
           await afterFailedCollection(tx, env, settled.invoice, { hard: a.result.hard }, at);
         }

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { generateKeys } from '../../src/auth/keys.js';
+import { startTestServer } from '../harness.js';
+import type { TestServer } from '../harness.js';
+import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
+import { advance, count, newCompany } from './run-helpers.js';
+
+const DAY = 86_400_000;
+const plus = (iso: string, days: number) => new Date(new Date(iso).getTime() + days * DAY).toISOString();
+
+/** A card-paid Starter subscription whose saved card is then swapped for `number` (a card that fails later). */
+async function cardSubscription(server: TestServer, number: string) {
+  const company = await newCompany(server, { country: 'US', invoiceAllowed: false });
+  const buyer = await company.client();
+  const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'card', testCard: card(CARDS.success) } });
+  const setup = await buyer.post('/v1/payment-methods', { testCard: card(number) });
+  expectStatus(setup, 200);
+  expectStatus(await buyer.post(`/v1/payment-methods/${setup.body.paymentMethod.id}/default`), 200);
+  return { company, subscription, cardId: setup.body.paymentMethod.id as string };
+}
+
+/** The renewal invoice of a subscription at its first period end, with its attempts. */
+async function renewalInvoice(server: TestServer, company: { client: () => Promise<any> }, subscriptionId: string, periodStart: string) {
+  const client = await company.client();
+  const list = (await client.get(`/v1/invoices?subscriptionId=${subscriptionId}`)).body.data;
+  const summary = list.find((i: any) => i.periodStart === periodStart && i.billingReason === 'subscription_cycle');
+  return (await client.get(`/v1/invoices/${summary.id}`)).body;
+}
+
+/** The payments of a report that belong to one subscription's invoices. */
+async function paymentsOf(server: TestServer, report: { payments: any[] }, subscriptionId: string) {
+  const { rows } = await server.db.query<{ id: string }>('SELECT id FROM invoices WHERE subscription_id = $1', [subscriptionId]);
+  const ids = new Set(rows.map((r) => r.id));
+  return report.payments.filter((p) => ids.has(p.invoiceId));
+}
+
+describe('dunning: declines, retries and their end', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+    server.clock.set(new Date('2027-03-01T09:00:00.000Z'));
+  });
+  after(() => server.close());
+
+  test('decline → retries on days 1 and 3 → a new card: the retry succeeds, active again, no more retries', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    const renewal = await advance(server, { to: end });
+    assert.deepEqual((await paymentsOf(server, renewal, subscription.id)).map((p) => [p.attempt, p.status, p.failureCode]), [[1, 'failed', 'generic_decline']]);
+    assert.deepEqual(renewal.statusChanges.filter((c) => c.subscriptionId === subscription.id).map((c) => [c.from, c.to]), [['active', 'past_due']]);
+    assert.ok(renewal.events.some((e) => e.type === 'invoice.payment_failed' && e.companyId === company.id), `payment_failed event: ${JSON.stringify(renewal.events)}`);
+    let invoice = await renewalInvoice(server, company, subscription.id, end);
+    assert.equal(invoice.status, 'open');
+    assert.equal(invoice.nextPaymentAttemptAt, plus(end, 1), JSON.stringify(invoice));
+    // The day-1 retry fails too.
+    const day1 = await advance(server, { to: plus(end, 1) });
+    assert.deepEqual((await paymentsOf(server, day1, subscription.id)).map((p) => [p.attempt, p.status, p.at]), [[2, 'failed', plus(end, 1)]]);
+    // The buyer adds a working card; the day-3 retry charges it.
+    let buyer = await company.client();
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    expectStatus(await buyer.post(`/v1/payment-methods/${setup.body.paymentMethod.id}/default`), 200);
+    const day3 = await advance(server, { to: plus(end, 3) });
+    assert.deepEqual((await paymentsOf(server, day3, subscription.id)).map((p) => [p.attempt, p.status, p.at]), [[3, 'succeeded', plus(end, 3)]]);
+    assert.ok(day3.statusChanges.some((c) => c.subscriptionId === subscription.id && c.from === 'past_due' && c.to === 'active'));
+    invoice = await renewalInvoice(server, company, subscription.id, end);
+    assert.equal(invoice.status, 'paid');
+    const later = await advance(server, { to: plus(end, 10) });
+    assert.deepEqual((await paymentsOf(server, later, subscription.id)).filter((p) => p.invoiceId === invoice.id), [], 'no retry after it was paid');
+    buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+  });
+
+  test('decline → every retry fails (days 1, 3, 5, 7) → canceled after the last; a card added then changes nothing', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    const report = await advance(server, { to: plus(end, 10) });
+    const mine = (await paymentsOf(server, report, subscription.id)).filter((p) => p.status === 'failed');
+    assert.deepEqual(mine.map((p) => [p.attempt, p.at]), [
+      [1, end],
+      [2, plus(end, 1)],
+      [3, plus(end, 3)],
+      [4, plus(end, 5)],
+      [5, plus(end, 7)],
+    ]);
+    const changes = report.statusChanges.filter((c) => c.subscriptionId === subscription.id).map((c) => [c.from, c.to, c.at]);
+    assert.deepEqual(changes, [
+      ['active', 'past_due', end],
+      ['past_due', 'canceled', plus(end, 7)],
+    ]);
+    const buyer = await company.client();
+    const after = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.equal(after.status, 'canceled');
+    assert.equal(after.endedAt, plus(end, 7));
+    assert.equal(after.nextInvoice, null);
+    // Nothing renews a canceled subscription.
+    assert.equal((await advance(server, { by: 'P1M' })).invoices.filter((i) => i.subscriptionId === subscription.id).length, 0);
+  });
+
+  test('a hard decline (the card reported stolen) is never retried; the subscription ends when the schedule would have', async () => {
+    const { company, subscription, cardId } = await cardSubscription(server, CARDS.success);
+    // The bank now refuses the saved card as fraudulent.
+    await server.db.query('UPDATE payment_methods SET processor_ref = $2 WHERE id = $1', [cardId, `test_card:${CARDS.fraudulent}`]);
+    const end = subscription.currentPeriodEnd;
+    const report = await advance(server, { to: plus(end, 10) });
+    const attempts = (await paymentsOf(server, report, subscription.id)).filter((p) => p.status === 'failed');
+    assert.deepEqual(attempts.map((p) => [p.attempt, p.failureCode, p.hardDecline]), [[1, 'fraudulent', true]]);
+    const changes = report.statusChanges.filter((c) => c.subscriptionId === subscription.id).map((c) => [c.to, c.at]);
+    assert.deepEqual(changes, [['past_due', end], ['canceled', plus(end, 7)]]);
+    const invoice = await renewalInvoice(server, company, subscription.id, end);
+    assert.equal(invoice.paymentAttempts.length, 1);
+  });
+
+  test('cancel during dunning stops the retries at once and takes the unused time off the open invoice', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 1) });
+    // Two days into the unpaid period: most of it is unused.
+    await advance(server, { to: plus(end, 2) });
+    const before = await renewalInvoice(server, company, subscription.id, end);
+    const buyer = await company.client();
+    const canceled = await buyer.post(`/v1/subscriptions/${subscription.id}/cancel`, { reason: 'too_expensive', when: 'now' });
+    expectStatus(canceled, 200);
+    const after = await renewalInvoice(server, company, subscription.id, end);
+    assert.equal(after.creditNoteIds.length, 1, 'a credit note against the open invoice');
+    assert.ok(after.amountDue < before.amountDue, 'the open invoice is reduced');
+    assert.equal(after.amountDue, before.amountDue - (await count(server, 'SELECT amount AS n FROM credit_notes WHERE invoice_id = $1', [after.id])));
+    assert.equal(await count(server, 'SELECT amount AS n FROM company_balances WHERE company_id = $1', [company.id]), 0, 'no balance credit while the invoice is due');
+    const report = await advance(server, { to: plus(end, 12) });
+    assert.equal(report.payments.filter((p) => p.invoiceId === after.id).length, 0, 'no retry after the cancellation');
+  });
+
+  test('an off-session renewal on a card that always wants 3-D Secure fails softly; paying on the page asks for it, and the approval restores active', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.scaAlways);
+    const end = subscription.currentPeriodEnd;
+    const report = await advance(server, { to: end });
+    assert.deepEqual((await paymentsOf(server, report, subscription.id)).map((p) => [p.status, p.failureCode, p.hardDecline]), [['failed', 'authentication_required', false]]);
+    const invoice = await renewalInvoice(server, company, subscription.id, end);
+    const buyer = await company.client();
+    const pay = await buyer.post(`/v1/invoices/${invoice.id}/pay`, {});
+    expectStatus(pay, 200);
+    assert.equal(pay.body.status, 'requires_action');
+    const confirmed = await buyer.post(`/v1/payments/${pay.body.nextAction.paymentId}/confirm`, { outcome: 'approve' });
+    expectStatus(confirmed, 200);
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+    const quiet = await advance(server, { to: plus(end, 8) });
+    assert.deepEqual((await paymentsOf(server, quiet, subscription.id)).filter((p) => p.invoiceId === invoice.id), []);
+  });
+
+  test('net terms → overdue → paid: invoice.overdue after the due date, past due, active again once paid', async () => {
+    const company = await newCompany(server, { country: 'DE', termsDays: 14 });
+    let buyer = await company.client();
+    const { subscription, invoiceId } = await checkout(buyer, { planId: IDS.starter, currency: 'EUR', recurring: MONTHLY, quantity: 2, payment: { method: 'invoice', poNumber: 'PO-9' } });
+    const first = (await buyer.get(`/v1/invoices/${invoiceId}`)).body;
+    const report = await advance(server, { to: plus(first.dueAt, 1) });
+    assert.ok(report.events.some((e) => e.type === 'invoice.overdue' && e.companyId === company.id));
+    assert.deepEqual(report.statusChanges.filter((c) => c.subscriptionId === subscription.id).map((c) => [c.to, c.at]), [['past_due', first.dueAt]]);
+    buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'past_due');
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    const paid = await buyer.post(`/v1/invoices/${invoiceId}/pay`, { paymentMethodId: setup.body.paymentMethod.id });
+    expectStatus(paid, 200);
+    assert.equal(paid.body.status, 'succeeded');
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+    // Paid: nothing more happens to it at the end of the grace.
+    const grace = await advance(server, { to: plus(first.dueAt, 31) });
+    assert.equal(grace.statusChanges.filter((c) => c.subscriptionId === subscription.id && c.to === 'canceled').length, 0);
+  });
+
+  test('net terms never paid: canceled when the 30-day grace after the due date ends', async () => {
+    const company = await newCompany(server, { country: 'DE', termsDays: 10 });
+    const buyer = await company.client();
+    const { subscription, invoiceId } = await checkout(buyer, { planId: IDS.starter, currency: 'EUR', recurring: MONTHLY, payment: { method: 'invoice' } });
+    const first = (await buyer.get(`/v1/invoices/${invoiceId}`)).body;
+    const report = await advance(server, { to: plus(first.dueAt, 31) });
+    assert.deepEqual(
+      report.statusChanges.filter((c) => c.subscriptionId === subscription.id).map((c) => [c.to, c.at]),
+      [['past_due', first.dueAt], ['canceled', plus(first.dueAt, 30)]],
+    );
+  });
+
+  test('no request answered 500', () => {
+    assert.deepEqual(server.serverErrors, []);
+  });
+});
+
+describe('dunning ends unpaid when the merchant says so', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ config: { billing: { dunningEnd: 'unpaid', retryDays: [2, 4] } } });
+    server.clock.set(new Date('2027-03-01T09:00:00.000Z'));
+  });
+  after(() => server.close());
+
+  test('the merchant schedule (days 2 and 4) and policy (unpaid); paying the invoice restores active at once', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    const report = await advance(server, { to: plus(end, 6) });
+    assert.deepEqual((await paymentsOf(server, report, subscription.id)).map((p) => p.at), [end, plus(end, 2), plus(end, 4)]);
+    assert.deepEqual(report.statusChanges.filter((c) => c.subscriptionId === subscription.id).map((c) => [c.to, c.at]), [['past_due', end], ['unpaid', plus(end, 4)]]);
+    const invoice = await renewalInvoice(server, company, subscription.id, end);
+    const buyer = await company.client();
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    expectStatus(await buyer.post(`/v1/invoices/${invoice.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+  });
+});
+
+describe('the test clock in live mode', () => {
+  test('does not exist: 404', async () => {
+    const server = await startTestServer({ config: { ...generateKeys('live'), mode: 'live' } });
+    try {
+      expectError(await server.request('GET', '/v1/test-clock', { token: server.config.secretKey }), 404, 'route_not_found');
+      expectError(await server.request('POST', '/v1/test-clock/advance', { token: server.config.secretKey, body: { by: 'P1D' } }), 404, 'route_not_found');
+    } finally {
+      await server.close();
+    }
+  });
+});
