@@ -19,7 +19,7 @@ import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { recordEvent as emitEvent } from '../db/events.js';
-import { addCredit, createCreditNote, createInvoice, creditBalance, renderInvoiceSummary } from './invoices.js';
+import { addCredit, createCreditNote, createInvoice, creditBalance, renderInvoice } from './invoices.js';
 import type { ProrationResult } from './lines.js';
 import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, signedTotals, totalsOf } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
@@ -385,7 +385,7 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
       [open.id, reduce, at],
     );
     if (updated[0]?.status === 'paid') {
-      await emitEvent(tx, { type: 'invoice.paid', mode: ctx.config.mode, companyId: open.company_id, object: renderInvoiceSummary(updated[0]), at });
+      await emitEvent(tx, { type: 'invoice.paid', mode: ctx.config.mode, companyId: open.company_id, object: await renderInvoice(tx, updated[0]), at });
     }
   }
   if (amount > reduce) await addCredit(tx, row.company_id, row.currency, amount - reduce);

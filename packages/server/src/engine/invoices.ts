@@ -247,15 +247,38 @@ export function renderAttempt(p: PaymentRow): PaymentAttempt {
 export async function renderInvoice(tx: Sql, row: InvoiceRow): Promise<Invoice> {
   const payments = await tx.query<PaymentRow>('SELECT * FROM payments WHERE invoice_id = $1 ORDER BY created_at, id', [row.id]);
   const notes = await tx.query<{ id: string }>('SELECT id FROM credit_notes WHERE invoice_id = $1 ORDER BY created_at, id', [row.id]);
+  return invoiceToWire(row, payments.rows, notes.rows.map((n) => n.id));
+}
+
+/** Whole invoices of a batch of rows in two queries (the attempts and the credit notes of all of them). */
+export async function renderInvoices(tx: Sql, rows: readonly InvoiceRow[]): Promise<Invoice[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const payments = await tx.query<PaymentRow>('SELECT * FROM payments WHERE invoice_id = ANY($1::text[]) ORDER BY created_at, id', [ids]);
+  const notes = await tx.query<{ id: string; invoice_id: string }>(
+    'SELECT id, invoice_id FROM credit_notes WHERE invoice_id = ANY($1::text[]) ORDER BY created_at, id',
+    [ids],
+  );
+  return rows.map((row) =>
+    invoiceToWire(
+      row,
+      payments.rows.filter((p) => p.invoice_id === row.id),
+      notes.rows.filter((n) => n.invoice_id === row.id).map((n) => n.id),
+    ),
+  );
+}
+
+/** The whole invoice from its row, its attempts (oldest first) and its credit notes' ids — for callers that hold them already. */
+export function invoiceToWire(row: InvoiceRow, payments: readonly PaymentRow[], creditNoteIds: readonly string[]): Invoice {
   return {
     ...renderInvoiceSummary(row),
     lines: row.lines,
     taxLines: row.tax_lines,
     // The latest failed attempt says when dunning tries again.
-    paymentAttempts: payments.rows.map((p, i, all) =>
+    paymentAttempts: payments.map((p, i, all) =>
       renderAttempt(i === all.length - 1 && p.status === 'failed' ? { ...p, next_retry_at: row.next_payment_attempt_at } : p),
     ),
-    creditNoteIds: notes.rows.map((n) => n.id),
+    creditNoteIds: [...creditNoteIds],
   };
 }
 

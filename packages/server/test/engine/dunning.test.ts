@@ -208,7 +208,10 @@ describe('dunning ends unpaid when the merchant says so', () => {
 
 describe('the test clock in live mode', () => {
   test('does not exist: 404', async () => {
-    const server = await startTestServer({ config: { ...generateKeys('live'), mode: 'live' } });
+    // Live mode always collects with Stripe (it does not start otherwise); these keys are never called.
+    const stripe = { secretKey: 'sk_live_never_called', publishableKey: 'pk_live_never_called', webhookSecret: 'whsec_never_called' };
+    const server = await startTestServer({ config: { ...generateKeys('live'), payments: 'stripe', stripe } });
+    assert.equal(server.config.mode, 'live');
     try {
       expectError(await server.request('GET', '/v1/test-clock', { token: server.config.secretKey }), 404, 'route_not_found');
       expectError(await server.request('POST', '/v1/test-clock/advance', { token: server.config.secretKey, body: { by: 'P1D' } }), 404, 'route_not_found');

@@ -10,7 +10,7 @@ import { addDays } from '@subkit/core';
 import type { Mode } from '@subkit/core';
 import { recordEvent, recordEvents } from '../../db/events.js';
 import type { Database, Sql } from '../../db/types.js';
-import { renderInvoiceSummary } from '../invoices.js';
+import { renderInvoices } from '../invoices.js';
 import type { InvoiceRow, PaymentMethodRow, SubscriptionRow } from '../rows.js';
 import { toDate } from '../rows.js';
 import { renderSubscription } from '../subscriptions.js';
@@ -149,9 +149,10 @@ export function overdueBatch(db: Database, env: RunEnv, at: Date, limit: number)
         RETURNING *`,
       [at, env.settings.invoiceGraceDays, limit],
     );
+    const whole = await renderInvoices(tx, rows);
     await recordEvents(
       tx,
-      rows.map((invoice) => ({ type: 'invoice.overdue' as const, companyId: invoice.company_id, mode: env.config.mode, object: renderInvoiceSummary(invoice), at })),
+      whole.map((invoice) => ({ type: 'invoice.overdue' as const, companyId: invoice.companyId, mode: env.config.mode, object: invoice, at })),
     );
     for (const invoice of rows) await markPastDue(tx, invoice.subscription_id, at, env.config.mode, env);
     return { claimed: rows.length, attempts: [] };

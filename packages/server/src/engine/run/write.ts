@@ -5,10 +5,10 @@
  */
 import { addDays } from '@subkit/core';
 import type { EventType, InvoiceTotals, Mode } from '@subkit/core';
-import { recordEvents } from '../../db/events.js';
+import { recordEvents, type EventSnapshot } from '../../db/events.js';
 import type { Sql } from '../../db/types.js';
 import { newId } from '../../ids.js';
-import { formatInvoiceNumber, renderInvoiceSummary, reserveInvoiceNumbers } from '../invoices.js';
+import { formatInvoiceNumber, invoiceToWire, renderInvoiceSummary, reserveInvoiceNumbers } from '../invoices.js';
 import { totalsOf, wireTaxLines } from '../lines.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow, SubscriptionRow } from '../rows.js';
 import { attemptKey } from '../attempts.js';
@@ -218,13 +218,16 @@ export async function writeRenewals(
 
   // 5. The events, and the report.
   const events: Parameters<typeof recordEvents>[1][number][] = [];
-  const event = (type: EventType, companyId: string, object: unknown) => events.push({ type, companyId, mode, object, at: issuedAt });
+  const event = (type: EventType, companyId: string, object: EventSnapshot) => events.push({ type, companyId, mode, object, at: issuedAt });
+  const attemptOf = new Map(payments.map((p) => [p.invoice_id, p]));
   for (const invoice of invoices) {
-    const summary = renderInvoiceSummary(invoice);
-    event('invoice.created', invoice.company_id, summary);
-    event('invoice.finalized', invoice.company_id, summary);
-    if (invoice.status === 'paid') event('invoice.paid', invoice.company_id, summary);
-    report.invoices.push(summary);
+    // Invoice events carry the whole invoice (its first attempt, pending, included), as everywhere else.
+    const attempt = attemptOf.get(invoice.id);
+    const whole = invoiceToWire(invoice, attempt ? [attempt] : [], []);
+    event('invoice.created', invoice.company_id, whole);
+    event('invoice.finalized', invoice.company_id, whole);
+    if (invoice.status === 'paid') event('invoice.paid', invoice.company_id, whole);
+    report.invoices.push(renderInvoiceSummary(invoice));
   }
   for (const p of planned) {
     const row = after.get(p.row.id);
