@@ -75,14 +75,16 @@ function runningStatus(row: SubscriptionRow, now: Date): SubscriptionRow['status
 export async function resumeSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
   const env = runEnv(ctx.db, ctx.config);
   let attempts: RecordedAttempt[] = [];
-  await act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
+  const resumed = await act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
     requireStatus(row, ['paused'], 'resumed');
     // The run's resume writes the row and its event (subscription.resumed), with the invoice when a new period starts.
     attempts = await resumeRows(tx, env, [{ ...row, pause_resumes_at: null }], now);
     return { row: await loadSubscription(tx, companyId, subscriptionId), event: null };
   });
-  await chargeAttempts(env, attempts, ctx.now());
-  return renderSubscription(ctx.db, await loadSubscription(ctx.db, companyId, subscriptionId), ctx.config.prorationPolicy);
+  if (attempts.length === 0) return resumed;
+  // A new period was charged: the answer is made where the charge's answer is recorded (idempotency/index.ts).
+  const render = async (sql: Sql) => renderSubscription(sql, await loadSubscription(sql, companyId, subscriptionId), ctx.config.prorationPolicy);
+  return (await chargeAttempts(env, attempts, ctx.now(), render)) ?? render(ctx.db);
 }
 
 /** Skips the next period: its start joins `skippedPeriods`, so it is neither delivered nor billed. */

@@ -3,7 +3,7 @@
  * settled in a new transaction (several per transaction), a failure sent into dunning. Attempts whose
  * answer never got recorded (a crash between the call and the answer) are re-issued the same way.
  */
-import type { Database } from '../../db/types.js';
+import type { Database, Sql } from '../../db/types.js';
 import type { ChargeResult } from '../processor/index.js';
 import { issueAttempt, pendingAttempts, settleAttempt } from '../attempts.js';
 import type { PaymentMethodRow, PaymentRow } from '../rows.js';
@@ -33,13 +33,21 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
  * Charges recorded attempts and records their answers at `at`. An attempt whose outcome stays unknown
  * (processor unreachable) stays pending for the sweep. Off-session failures go into dunning.
  */
-export async function chargeAttempts(env: RunEnv, attempts: readonly RecordedAttempt[], at: Date): Promise<void> {
-  if (attempts.length === 0) return;
+export async function chargeAttempts(env: RunEnv, attempts: readonly RecordedAttempt[], at: Date): Promise<void>;
+/**
+ * …and makes a request's answer with `answer` in the last transaction that records an answer, so an
+ * Idempotency-Key stores it with its effect (idempotency/index.ts). Null when no answer was recorded.
+ */
+export async function chargeAttempts<T>(env: RunEnv, attempts: readonly RecordedAttempt[], at: Date, answer: (tx: Sql) => Promise<T>): Promise<T | null>;
+export async function chargeAttempts<T>(env: RunEnv, attempts: readonly RecordedAttempt[], at: Date, answer?: (tx: Sql) => Promise<T>): Promise<T | null | void> {
+  if (attempts.length === 0) return answer ? null : undefined;
   const results = await mapLimited(attempts, CONCURRENCY, (a) => issueAttempt(env.processor, a.payment, a.paymentMethod));
   const answered = attempts.map((a, i) => ({ ...a, result: results[i] ?? null })).filter((a): a is RecordedAttempt & { result: ChargeResult } => a.result !== null);
+  let made: T | null = null;
   for (let i = 0; i < answered.length; i += SETTLE_BATCH) {
     const slice = answered.slice(i, i + SETTLE_BATCH);
-    await env.db.transaction(async (tx) => {
+    const last = i + SETTLE_BATCH >= answered.length;
+    made = await env.db.transaction(async (tx) => {
       for (const a of slice) {
         const settled = await settleAttempt(tx, { payment: a.payment, result: a.result, at, mode: env.config.mode });
         if (!settled.recorded) continue;
@@ -59,8 +67,10 @@ export async function chargeAttempts(env: RunEnv, attempts: readonly RecordedAtt
           await afterFailedCollection(tx, env, settled.invoice, { hard: a.result.hard }, at);
         }
       }
+      return last && answer ? answer(tx) : null;
     });
   }
+  return answer ? made : undefined;
 }
 
 /** Re-issues attempts recorded before `before` whose answer was never recorded, with their own keys. */
