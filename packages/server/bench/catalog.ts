@@ -8,6 +8,7 @@
 // Usage: pnpm --filter @subkit/server run bench:catalog [-- seconds concurrency rounds previewRate previewSeconds]
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -110,10 +111,14 @@ const hello = await start('hello');
 const subkit = await start('subkit');
 try {
   const session = { authorization: `Bearer ${subkit.sessionToken}`, origin: subkit.origin! };
+  // What every browser sends; the widgets' catalog requests get the catalog's kept Brotli bytes.
+  const browser = { 'accept-encoding': 'gzip, deflate, br' };
+  const publicKey = { authorization: `Bearer ${subkit.publishableKey}` };
   const cases: { name: string; server: Started; path: string; headers: Record<string, string>; rates: number[]; cpu: number[] }[] = [
-    { name: 'express hello-world', server: hello, path: '/hello', headers: {}, rates: [], cpu: [] },
-    { name: 'GET /v1/catalog (publishable key)', server: subkit, path: '/v1/catalog', headers: { authorization: `Bearer ${subkit.publishableKey}` }, rates: [], cpu: [] },
-    { name: 'GET /v1/catalog (buyer session, contract prices)', server: subkit, path: '/v1/catalog', headers: session, rates: [], cpu: [] },
+    { name: 'express hello-world', server: hello, path: '/hello', headers: browser, rates: [], cpu: [] },
+    { name: 'GET /v1/catalog (publishable key)', server: subkit, path: '/v1/catalog', headers: { ...publicKey, ...browser }, rates: [], cpu: [] },
+    { name: 'GET /v1/catalog (buyer session, contract prices)', server: subkit, path: '/v1/catalog', headers: { ...session, ...browser }, rates: [], cpu: [] },
+    { name: 'GET /v1/catalog (publishable key, no Accept-Encoding)', server: subkit, path: '/v1/catalog', headers: publicKey, rates: [], cpu: [] },
   ];
   const measure = (c: (typeof cases)[number], ms: number) => (wrk ? loadWithWrk(c.server.port, c.path, c.headers, ms) : load(c.server.port, c.path, c.headers, ms));
   for (const c of cases) await measure(c, 1000); // warm-up: JIT, caches, connections
@@ -126,6 +131,8 @@ try {
       c.cpu.push((after.cpuMicros - before.cpuMicros) / count);
     }
   }
+  // Figures from a machine busy with other work are not comparable with a quiet one's: say how busy it was.
+  console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
   console.log(
     `catalog benchmark: ${rounds} interleaved rounds of ${seconds} s per case, ${concurrency} connections, loopback, load from ${wrk ? 'wrk' : 'Node (install wrk for a fairer figure)'}`,
   );
@@ -133,7 +140,7 @@ try {
   const cpu = cases.map((c) => median(c.cpu));
   cases.forEach((c, i) => {
     console.log(
-      `  ${c.name.padEnd(50)} ${best[i]!.toFixed(0).padStart(7)} req/s best (${c.rates.map((r) => r.toFixed(0)).join(', ')})  ` +
+      `  ${c.name.padEnd(56)} ${best[i]!.toFixed(0).padStart(7)} req/s best (${c.rates.map((r) => r.toFixed(0)).join(', ')})  ` +
         `${((100 * best[i]!) / best[0]!).toFixed(0).padStart(4)}% of hello-world;  server CPU ${cpu[i]!.toFixed(0).padStart(4)} µs/request (${((100 * cpu[0]!) / cpu[i]!).toFixed(0)}% of hello-world's rate by CPU)`,
     );
   });

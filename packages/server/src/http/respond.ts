@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { ApiError } from '../errors.js';
 import type { FileResponse } from '../handlers/types.js';
 import { errorBody, toApiError } from './errors.js';
+import { encodedFor, type KeptJson } from './json-text.js';
 
 /** What the host learns about a failed request: never headers, tokens or bodies. */
 export interface ErrorInfo {
@@ -29,6 +30,13 @@ export function sendJsonText(res: Response, status: number, text: string | Buffe
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', typeof text === 'string' ? Buffer.byteLength(text) : text.length);
   res.end(text);
+}
+
+/** Sends a shared answer's kept bytes, compressed when the client accepts it (see http/json-text.ts). */
+export function sendKeptJson(req: Request, res: Response, json: KeptJson): void {
+  const { body, encoding } = encodedFor(json, req.headers['accept-encoding']);
+  res.vary('Accept-Encoding');
+  sendJsonText(res, 200, body, encoding ? { 'Content-Encoding': encoding } : {});
 }
 
 /** Sends a PDF or CSV download. */

@@ -24,10 +24,11 @@ import { stripeEventAppliers } from '../payments/stripe/appliers.js';
 import { STRIPE_WEBHOOK_PATH, stripeWebhookHandlers } from '../payments/stripe/webhook-route.js';
 import { readJsonBody } from './body.js';
 import { engineClock } from '../engine/run/clock.js';
+import { compileRoutes, decodeParams, type RouteMatch } from './routes.js';
 import { cors } from './cors.js';
 import { errorBody } from './errors.js';
-import { jsonTextOf } from './json-text.js';
-import { errorAnswer, requestIdOf, sendError, sendFile, sendJsonText, type OnError } from './respond.js';
+import { keptJson } from './json-text.js';
+import { errorAnswer, requestIdOf, sendError, sendFile, sendJsonText, sendKeptJson, type OnError } from './respond.js';
 import { validate } from './validate.js';
 
 /** What the subkit router needs. */
@@ -111,24 +112,27 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
   // Stripe signs the raw body, so its webhook route reads the body itself (API routes read theirs in readJsonBody).
   router.post(STRIPE_WEBHOOK_PATH, ...stripeWebhookHandlers({ db, config, clock, appliers: stripeEventAppliers, ...(options.onError ? { onError: options.onError } : {}) }));
 
-  // Static segments must win over `:param` ones (`/v1/invoices/export.csv` before `/v1/invoices/:invoiceId`).
-  const ordered = Object.entries(allEndpoints).sort(([, a], [, b]) => a.path.split(':').length - b.path.split(':').length);
-  for (const [name, endpoint] of ordered) {
-    const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
-    router[method](endpoint.path, (req, res) => serve(name, endpoint, req, res));
-  }
+  // Every endpoint of core's table through one lookup (http/routes.ts).
+  const findRoute = compileRoutes(allEndpoints);
+  router.use((req, res, next) => {
+    const match = findRoute(req.method, req.path);
+    if (match) void serve(match, req, res);
+    else next();
+  });
 
-  async function serve(name: string, endpoint: Endpoint, req: Request, res: Response): Promise<void> {
+  async function serve({ name, endpoint, rawParams }: RouteMatch, req: Request, res: Response): Promise<void> {
     const requestId = requestIdOf(res);
     let claim: KeyClaim | undefined;
     // With an Idempotency-Key, the handler's writes carry the key: see idempotency/index.ts.
     const effects: KeyedEffects = { committed: 0, stored: undefined };
     try {
       const now = clock();
+      // A malformed percent-escape is refused before anything else, as Express's router did.
+      const params = decodeParams(rawParams);
       const principal = await authenticate(req, endpoint, { db, config, now });
       const body = MUTATING.has(endpoint.method) ? await readJsonBody(req, res) : undefined;
       const input: HandlerInput = {
-        params: validate(endpoint.params ?? NOTHING, req.params, 'params'),
+        params: validate(endpoint.params ?? NOTHING, params, 'params'),
         query: validate(endpoint.query ?? NOTHING, { ...req.query }, 'query'),
         body: validate(endpoint.body ?? NOTHING, body === undefined ? {} : body, 'body'),
       };
@@ -176,7 +180,13 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
           throw new Error(`${name} answered with a body that does not match its schema: ${issue?.path.join('.')} ${issue?.message}`);
         }
       }
-      let text: string | Buffer;
+      // A shared answer (the cached catalog) goes out as the bytes made once for it.
+      const kept = claim ? undefined : keptJson(result);
+      if (kept) {
+        sendKeptJson(req, res, kept);
+        return;
+      }
+      let text: string;
       const stored = effects.stored;
       if (claim && stored && stored.status === 200 && stored.value === result) {
         // Stored in the transaction of its effect: sent exactly as stored.
@@ -188,8 +198,8 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
               'or a crash after COMMIT leaves the key without an answer to replay.',
           );
         }
-        text = jsonTextOf(result);
-        if (claim) await completeIdempotencyKey(db, claim, 200, text.toString());
+        text = JSON.stringify(result);
+        if (claim) await completeIdempotencyKey(db, claim, 200, text);
       }
       sendJsonText(res, 200, text);
     } catch (err) {

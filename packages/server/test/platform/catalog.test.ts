@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Catalog, Plan, Price } from '@subkit/core';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { invalidateCatalogCache } from '../../src/handlers/platform/catalog.js';
+import { sendRaw, sendRawBytes } from '../fuzz/raw.js';
 import { startTestServer, type TestServer } from '../harness.js';
 
 const plansOf = (catalog: Catalog): Plan[] => catalog.products.flatMap((p) => p.plans);
@@ -201,6 +203,39 @@ describe('catalog', () => {
       await rename('Fleet Maintenance');
       invalidateCatalogCache(server.db);
     }
+  });
+
+  it('sends the cached catalog compressed once to a client that accepts Brotli or gzip, the same JSON as uncompressed', async () => {
+    const get = (acceptEncoding?: string) =>
+      sendRaw(server.url, {
+        method: 'GET',
+        path: '/v1/catalog',
+        headers: { authorization: `Bearer ${server.config.publishableKey}`, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+      });
+    const plain = await get();
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const json = plain.text;
+    assert.equal(JSON.parse(json).object, 'catalog');
+    const bytes = async (acceptEncoding: string) => {
+      const res = await sendRawBytes(server.url, {
+        method: 'GET',
+        path: '/v1/catalog',
+        headers: { authorization: `Bearer ${server.config.publishableKey}`, 'accept-encoding': acceptEncoding },
+      });
+      assert.match(String(res.headers.vary), /Accept-Encoding/i);
+      return res;
+    };
+    const browser = await bytes('gzip, deflate, br, zstd');
+    assert.equal(browser.headers['content-encoding'], 'br');
+    assert.equal(brotliDecompressSync(browser.body).toString('utf8'), json, 'the same JSON');
+    assert.ok(browser.body.length * 3 < Buffer.byteLength(json), `compressed to ${browser.body.length} of ${Buffer.byteLength(json)} bytes`);
+    assert.equal(Number(browser.headers['content-length']), browser.body.length);
+    const gzip = await bytes('br;q=0, gzip');
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gzip.body).toString('utf8'), json);
+    const identity = await bytes('compress, *;q=0');
+    assert.equal(identity.headers['content-encoding'], undefined);
+    assert.equal(identity.body.toString('utf8'), json);
   });
 
   it('with catalogCacheSeconds 0 every request reads the database', async () => {
