@@ -21,7 +21,7 @@ import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { addCredit, createCreditNote, createInvoice, creditBalance, renderInvoice } from './invoices.js';
 import type { ProrationResult } from './lines.js';
-import { discountsFor, isLicensed, itemAmount, periodLines, prorate, prorationInvoiceLines, signedTotals, totalsOf } from './lines.js';
+import { discountsFor, periodLines, prorate, prorationInvoiceLines, signedTotals } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
 import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
@@ -29,7 +29,7 @@ import { defaultPaymentMethod, loadPaymentMethod } from './payments.js';
 import { declineError, paymentProcessor } from './processor/index.js';
 import type { ChangePatch, CompanyRow, InvoiceRow, PaymentMethodRow, PaymentRow, PendingChange, PlanRow, PriceRow, ScheduledChange, SubscriptionRow } from './rows.js';
 import { recurringOf, sameRecurring, toDate } from './rows.js';
-import { checkVersion, loadCompany, loadSubscription, planName, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
+import { checkVersion, loadCompany, loadSubscription, nextInvoiceOf, planName, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
 import type { AppliedTaxRate } from './tax.js';
 import { taxRatesFor } from './tax.js';
 
@@ -53,6 +53,10 @@ interface ChangePlan {
   taxRates: AppliedTaxRate[];
   totals: InvoiceTotals;
   creditCreated: number;
+  /** What `now` writes on the subscription (null for a change at the period end). */
+  patch: ChangePatch | null;
+  /** What `period_end` schedules (null for a change now). */
+  scheduled: ScheduledChange | null;
   next: { date: Date; total: number };
 }
 
@@ -121,12 +125,34 @@ async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, re
     taxRates,
     creditBalance: Math.max(0, await creditBalance(tx, row.company_id, row.currency)),
   });
-  const nextTotal = totalsOf({
-    lines: items.filter(isLicensed).map((item) => ({ amount: itemAmount(item).amount })),
-    discounts: discountsFor(row.discount, 'period'),
-    taxRates,
-    creditBalance: 0,
-  }).total;
+  const newRecurring = recurringOf(price);
+  const addOnRows = addOnSummary(addOns);
+  const scheduled: ScheduledChange | null =
+    effective === 'period_end' ? { planId: plan.id, priceId: price.id, recurring: newRecurring, quantity, items, addOns: addOnRows } : null;
+  const patch: ChangePatch | null = scheduled
+    ? null
+    : {
+        plan_id: plan.id,
+        price_id: price.id,
+        interval: newRecurring.interval,
+        interval_count: newRecurring.intervalCount,
+        quantity,
+        items,
+        add_ons: addOnRows,
+        scheduled_change: null,
+        ...(newPeriod
+          ? {
+              billing_anchor: newPeriod.start.toISOString(),
+              current_period_start: newPeriod.start.toISOString(),
+              current_period_end: newPeriod.end.toISOString(),
+              // Skips name period starts of the old schedule, which no longer exist.
+              skipped_periods: [],
+            }
+          : {}),
+      };
+  // The next invoice as the billing run will issue it for the subscription as the change leaves it
+  // (skipped periods, usage so far, the discount's periods, tax) — the subscription's own `nextInvoice`.
+  const projected = await nextInvoiceOf(tx, scheduled ? { ...row, scheduled_change: scheduled } : { ...row, ...patch }, ctx.config.prorationPolicy);
   return {
     row,
     company,
@@ -145,7 +171,10 @@ async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, re
     taxRates,
     totals,
     creditCreated: totals.total < 0 ? -totals.total : 0,
-    next: { date: newPeriod?.end ?? periodEnd, total: nextTotal },
+    patch,
+    scheduled,
+    // No invoice to come (it ends at the period end): nothing billed then.
+    next: projected ? { date: projected.date, total: projected.totals.total } : { date: newPeriod?.end ?? periodEnd, total: 0 },
   };
 }
 
@@ -196,42 +225,15 @@ export interface AppliedChange {
  */
 export async function applyChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, req: SubscriptionChangeRequest): Promise<AppliedChange> {
   const change = await planChange(tx, ctx, row, req);
-  const { at, plan, price } = change;
+  const { at, plan } = change;
   const mode = ctx.config.mode;
-  const recurring = recurringOf(price);
-  if (change.effective === 'period_end') {
-    const scheduled: ScheduledChange = {
-      planId: plan.id,
-      priceId: price.id,
-      recurring,
-      quantity: change.quantity,
-      items: change.items,
-      addOns: addOnSummary(change.addOns),
-    };
-    const updated = await updateSubscription(tx, row, { scheduled_change: scheduled }, at);
+  if (change.scheduled) {
+    const updated = await updateSubscription(tx, row, { scheduled_change: change.scheduled }, at);
     await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
     return { row: updated, invoice: null, charge: null };
   }
 
-  const patch: ChangePatch = {
-    plan_id: plan.id,
-    price_id: price.id,
-    interval: recurring.interval,
-    interval_count: recurring.intervalCount,
-    quantity: change.quantity,
-    items: change.items,
-    add_ons: addOnSummary(change.addOns),
-    scheduled_change: null,
-    ...(change.newPeriod
-      ? {
-          billing_anchor: change.newPeriod.start.toISOString(),
-          current_period_start: change.newPeriod.start.toISOString(),
-          current_period_end: change.newPeriod.end.toISOString(),
-          // Skips name period starts of the old schedule, which no longer exist.
-          skipped_periods: [],
-        }
-      : {}),
-  };
+  const patch = change.patch!;
   const charged = row.collection_method === 'charge_automatically' && change.totals.total > 0;
   const method = charged ? await chargeableMethod(tx, row) : null;
 
