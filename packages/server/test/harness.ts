@@ -96,7 +96,7 @@ function templateKey(): string {
  * Migrates and seeds one PGlite database and keeps its dump (in memory, and in the OS temp folder for the
  * next test processes); each test server starts from the dump (≈0.6 s instead of ≈3 s).
  */
-function pgliteDump(): Promise<Blob> {
+export function pgliteDump(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
     const file = join(tmpdir(), 'subkit-test-templates', `pglite-${templateKey()}.tar.gz`);
     if (existsSync(file)) return new Blob([readFileSync(file)]);

@@ -32,6 +32,8 @@ export const TestClockAdvanceResult = z.object({
     z.object({
       id: Id,
       invoiceId: Id,
+      /** The company the invoice is billed to. */
+      companyId: Id,
       attempt: z.int(),
       amount: Amount,
       currency: CurrencyCode,

@@ -7,7 +7,7 @@ import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { recordEvent as emitEvent } from '../db/events.js';
+import { recordEvent as emitEvent, type EventInput } from '../db/events.js';
 import { nextActionOf, settleAttempt } from './attempts.js';
 import { discardDraftInvoice } from './invoices.js';
 import { paymentProcessor, TestProcessor } from './processor/index.js';
@@ -83,10 +83,31 @@ export async function insertCard(
   return row;
 }
 
+/** A subscription put back in service by a payment, with the status it had. */
+export type ActivatedRow = SubscriptionRow & { previous: SubscriptionRow['status'] };
+
 /**
- * Puts an incomplete, past-due or unpaid subscription back in service once its invoice is paid — at once,
- * unless another of its invoices is still overdue or in dunning.
+ * Puts incomplete, past-due or unpaid subscriptions back in service once their invoice is paid — at once,
+ * unless another of a subscription's invoices is still overdue or in dunning. One statement for a batch;
+ * returns the subscriptions it changed (their events are the caller's).
  */
+export async function activateAfterPayments(tx: Sql, subscriptionIds: readonly string[], at: Date): Promise<ActivatedRow[]> {
+  if (subscriptionIds.length === 0) return [];
+  const { rows } = await tx.query<ActivatedRow>(
+    `UPDATE subscriptions s
+        SET status = CASE WHEN s.trial_end IS NOT NULL AND s.trial_end > $2 THEN 'trialing' ELSE 'active' END,
+            version = s.version + 1, updated_at = $2
+       FROM subscriptions old
+      WHERE s.id = ANY($1::text[]) AND old.id = s.id AND s.status IN ('incomplete', 'past_due', 'unpaid')
+        AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.subscription_id = s.id AND i.status = 'open'
+                         AND (i.dunning_started_at IS NOT NULL OR i.overdue_at IS NOT NULL))
+      RETURNING s.*, old.status AS previous`,
+    [[...new Set(subscriptionIds)], at],
+  );
+  return rows;
+}
+
+/** `activateAfterPayments` for one subscription, with its `subscription.updated` event. */
 export async function activateAfterPayment(
   tx: Sql,
   subscriptionId: string | null,
@@ -94,18 +115,7 @@ export async function activateAfterPayment(
   mode: Mode,
 ): Promise<{ subscriptionId: string; companyId: string; from: SubscriptionRow['status']; to: SubscriptionRow['status'] } | null> {
   if (!subscriptionId) return null;
-  const { rows } = await tx.query<SubscriptionRow & { previous: SubscriptionRow['status'] }>(
-    `UPDATE subscriptions s
-        SET status = CASE WHEN s.trial_end IS NOT NULL AND s.trial_end > $2 THEN 'trialing' ELSE 'active' END,
-            version = s.version + 1, updated_at = $2
-       FROM subscriptions old
-      WHERE s.id = $1 AND old.id = s.id AND s.status IN ('incomplete', 'past_due', 'unpaid')
-        AND NOT EXISTS (SELECT 1 FROM invoices WHERE subscription_id = $1 AND status = 'open'
-                         AND (dunning_started_at IS NOT NULL OR overdue_at IS NOT NULL))
-      RETURNING s.*, old.status AS previous`,
-    [subscriptionId, at],
-  );
-  const row = rows[0];
+  const [row] = await activateAfterPayments(tx, [subscriptionId], at);
   if (!row) return null;
   const { previous, ...subscription } = row;
   await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, subscription), at });
@@ -208,7 +218,13 @@ export async function confirmPayment(
 
 /** `payment.succeeded` or `payment.failed` for a settled attempt, with what a ledger books beside the wire fields. */
 export async function recordPaymentEvent(tx: Sql, payment: PaymentRow, subscriptionId: string | null, mode: Mode, at: Date): Promise<void> {
-  if (payment.status !== 'succeeded' && payment.status !== 'failed') return;
+  const event = paymentEvent(payment, subscriptionId, mode, at);
+  if (event) await emitEvent(tx, event);
+}
+
+/** The `payment.succeeded` / `payment.failed` event of a settled payment (null for one not settled). */
+export function paymentEvent(payment: PaymentRow, subscriptionId: string | null, mode: Mode, at: Date): EventInput | null {
+  if (payment.status !== 'succeeded' && payment.status !== 'failed') return null;
   const object = {
     ...renderPaymentResult(payment, subscriptionId),
     amount: payment.amount,
@@ -217,5 +233,5 @@ export async function recordPaymentEvent(tx: Sql, payment: PaymentRow, subscript
     paymentMethodId: payment.payment_method_id,
     createdAt: iso(payment.created_at),
   };
-  await emitEvent(tx, { type: payment.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed', mode, companyId: payment.company_id, object, at });
+  return { type: payment.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed', mode, companyId: payment.company_id, object, at };
 }

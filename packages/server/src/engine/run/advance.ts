@@ -5,7 +5,9 @@
  */
 import { addMonths } from '@subkit/core';
 import type { ServerConfig } from '../../context.js';
-import type { TestClockAdvanceResult } from '@subkit/core';
+import type { InvoiceSummary, TestClockAdvanceResult } from '@subkit/core';
+import { renderInvoiceSummary } from '../invoices.js';
+import type { InvoiceRow } from '../rows.js';
 import type { Database } from '../../db/types.js';
 import { ApiError, conflict, invalidRequest } from '../../errors.js';
 import { runBilling } from './billing-run.js';
@@ -31,6 +33,14 @@ export function addDuration(from: Date, duration: string): Date | null {
   if (![years, months, weeks, days, hours, minutes, seconds].every((n) => Number.isSafeInteger(n) && n! <= 100_000)) return null;
   const moved = addMonths(from, years! * 12 + months!);
   return new Date(moved.getTime() + (((weeks! * 7 + days!) * 24 + hours!) * 60 + minutes!) * 60_000 + seconds! * 1000);
+}
+
+/** The invoices the advance created as they are at its end (paid by a charge after they were issued, or overdue). */
+async function asTheyAreNow(db: Database, invoices: readonly InvoiceSummary[]): Promise<InvoiceSummary[]> {
+  if (invoices.length === 0) return [];
+  const { rows } = await db.query<InvoiceRow>('SELECT * FROM invoices WHERE id = ANY($1::text[])', [invoices.map((i) => i.id)]);
+  const now = new Map(rows.map((r) => [r.id, renderInvoiceSummary(r)]));
+  return invoices.map((i) => now.get(i.id) ?? i);
 }
 
 /** 404 outside test mode: live mode has no test clock. */
@@ -83,7 +93,7 @@ export async function advanceTestClock(
       from: from.toISOString(),
       now: to.toISOString(),
       steps,
-      invoices: env.report.invoices,
+      invoices: await asTheyAreNow(db, env.report.invoices),
       payments: env.report.payments,
       statusChanges: env.report.statusChanges as TestClockAdvanceResult['statusChanges'],
       events: events.rows.slice(0, MAX_EVENTS).map((e) => ({ id: e.id, type: e.type, companyId: e.company_id, at: new Date(e.created_at).toISOString() })),

@@ -5,10 +5,11 @@
  */
 import type { Database, Sql } from '../../db/types.js';
 import type { ChargeResult } from '../processor/index.js';
-import { issueAttempt, pendingAttempts, settleAttempt } from '../attempts.js';
+import { issueAttempt, pendingAttempts } from '../attempts.js';
 import type { PaymentMethodRow, PaymentRow } from '../rows.js';
 import type { RunEnv } from './env.js';
 import { afterFailedCollection } from './dunning.js';
+import { settleAnswers } from './settle.js';
 import type { RecordedAttempt } from './write.js';
 
 /** How many charges are in flight at once (a network processor answers in ~0.3–1 s). */
@@ -48,23 +49,23 @@ export async function chargeAttempts<T>(env: RunEnv, attempts: readonly Recorded
     const slice = answered.slice(i, i + SETTLE_BATCH);
     const last = i + SETTLE_BATCH >= answered.length;
     made = await env.db.transaction(async (tx) => {
-      for (const a of slice) {
-        const settled = await settleAttempt(tx, { payment: a.payment, result: a.result, at, mode: env.config.mode });
-        if (!settled.recorded) continue;
+      const settled = await settleAnswers(tx, slice, at, env.config.mode);
+      for (const done of settled) {
         env.report.payments.push({
-          id: settled.payment.id,
-          invoiceId: settled.payment.invoice_id ?? '',
-          attempt: settled.payment.attempt,
-          amount: settled.payment.amount,
-          currency: settled.payment.currency,
-          status: settled.payment.status,
-          failureCode: settled.payment.failure_code,
-          hardDecline: settled.payment.hard_decline,
+          id: done.payment.id,
+          invoiceId: done.payment.invoice_id ?? '',
+          companyId: done.payment.company_id,
+          attempt: done.payment.attempt,
+          amount: done.payment.amount,
+          currency: done.payment.currency,
+          status: done.payment.status,
+          failureCode: done.payment.failure_code,
+          hardDecline: done.payment.hard_decline,
           at: at.toISOString(),
         });
-        if (settled.activated) env.report.statusChanges.push({ ...settled.activated, at: at.toISOString() });
-        if (a.result.status === 'failed' && !a.payment.on_session && settled.invoice?.status === 'open') {
-          await afterFailedCollection(tx, env, settled.invoice, { hard: a.result.hard }, at);
+        if (done.activated) env.report.statusChanges.push({ ...done.activated, at: at.toISOString() });
+        if (done.result.status === 'failed' && !done.payment.on_session && done.invoice?.status === 'open') {
+          await afterFailedCollection(tx, env, done.invoice, { hard: done.result.hard }, at);
         }
       }
       return last && answer ? answer(tx) : null;

@@ -5,6 +5,8 @@ import type { InvoiceSummary } from '@subkit/core';
 export interface ReportedPayment {
   readonly id: string;
   readonly invoiceId: string;
+  /** The company the invoice is billed to. */
+  readonly companyId: string;
   readonly attempt: number;
   readonly amount: number;
   readonly currency: string;

@@ -1,0 +1,157 @@
+// The billing run's throughput (issue #10): N subscriptions (default 100,000; the mix of bench/due.ts:
+// per seat, graduated tiers with usage, volume tiers, by card and by invoice) due at one instant, renewed
+// by one worker process, next to a raw set-based INSERT of as many invoice rows on the same database in
+// the same run. Prints renewals/s, the ratio to the raw insert and the worker's peak RSS, on PGlite and
+// on a Postgres server (DATABASE_URL, or a throwaway one started here like `npm test` does).
+// Targets: at least half the raw insert rate; 100,000 renewals in under 30 s on Postgres.
+// Usage: pnpm --filter @subkit/server run bench:billing [-- N [pglite|postgres|both]]
+import { execFileSync, fork } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { generateKeys } from '../src/auth/keys.js';
+import { loadConfig } from '../src/config.js';
+import { migrate } from '../src/db/migrate.js';
+import { openDatabase } from '../src/db/open.js';
+import { seedDemo } from '../src/seed/demo.js';
+import { seedDueSubscriptions } from './due.js';
+import type { WorkerResult } from './billing-worker.js';
+
+const count = Number(process.argv[2] ?? 100_000);
+const which = process.argv[3] ?? 'both';
+const AT = new Date('2027-06-01T00:00:00.000Z');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A throwaway Postgres server of our own (Debian's binaries), tuned as the test suite's: no fsync. */
+async function startPostgres(): Promise<{ url: string; stop: () => void }> {
+  const base = '/usr/lib/postgresql';
+  const version = existsSync(base) ? readdirSync(base).sort().at(-1) : undefined;
+  if (!version) throw new Error('No PostgreSQL binaries under /usr/lib/postgresql: install postgresql or set DATABASE_URL.');
+  const bin = join(base, version, 'bin');
+  const dir = mkdtempSync(join(tmpdir(), 'subkit-bench-pg-'));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const root = process.getuid?.() === 0;
+  const as = (args: string[]): [string, string[]] => (root ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]);
+  if (root) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  execFileSync(...as([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']), { stdio: 'ignore' });
+  execFileSync(
+    ...as([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']),
+    { stdio: 'ignore' },
+  );
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      execFileSync(...as([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the billing run in a worker process of its own (its peak RSS is the worker's alone). */
+function runWorker(target: { url?: string; dataDir?: string }): Promise<WorkerResult> {
+  const child = fork(fileURLToPath(new URL('./billing-worker.ts', import.meta.url)), [JSON.stringify({ ...target, at: AT.toISOString(), count })], {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as WorkerResult));
+    child.once('exit', (code) => reject(new Error(`the billing worker exited with ${code}`)));
+  });
+}
+
+const config = loadConfig({}, { ...generateKeys('test'), allowedOrigins: ['http://bench.local'] });
+
+async function seed(target: { url?: string; dataDir?: string }): Promise<number> {
+  const db = await openDatabase(target);
+  try {
+    await migrate(db);
+    await seedDemo(db);
+    const started = performance.now();
+    const seeded = await seedDueSubscriptions(db, config, { count, at: AT });
+    process.stdout.write(`  seeded ${seeded.count} due subscriptions (${seeded.byCard} by card) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return seeded.count;
+  } finally {
+    await db.close();
+  }
+}
+
+interface Row {
+  database: string;
+  renewals: number;
+  runSeconds: number;
+  renewalsPerSecond: number;
+  rawPerSecond: number;
+  ratio: number;
+  peakRssMb: number;
+}
+
+async function bench(name: string, target: { url?: string; dataDir?: string }): Promise<Row> {
+  process.stdout.write(`${name}:\n`);
+  const seeded = await seed(target);
+  const result = await runWorker(target);
+  if (result.invoices !== seeded) throw new Error(`${name}: ${result.invoices} renewal invoices for ${seeded} due subscriptions`);
+  const renewalsPerSecond = result.invoices / result.runSeconds;
+  const rawPerSecond = result.rawRows / result.rawSeconds;
+  return {
+    database: name,
+    renewals: result.invoices,
+    runSeconds: result.runSeconds,
+    renewalsPerSecond,
+    rawPerSecond,
+    ratio: renewalsPerSecond / rawPerSecond,
+    peakRssMb: result.peakRssBytes / 1024 / 1024,
+  };
+}
+
+const rows: Row[] = [];
+if (which === 'pglite' || which === 'both') {
+  const dir = mkdtempSync(join(tmpdir(), 'subkit-bench-pglite-'));
+  try {
+    rows.push(await bench('PGlite', { dataDir: dir }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (which === 'postgres' || which === 'both') {
+  const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: () => {} } : await startPostgres();
+  const name = `subkit_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  try {
+    rows.push(await bench('PostgreSQL', { url: url.toString() }));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    server.stop();
+  }
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+process.stdout.write(`\n| database | renewals | run (s) | renewals/s | raw INSERT rows/s | ratio | worker peak RSS (MB) |\n|---|---:|---:|---:|---:|---:|---:|\n`);
+for (const r of rows) {
+  process.stdout.write(
+    `| ${r.database} | ${fmt(r.renewals)} | ${fmt(r.runSeconds, 1)} | ${fmt(r.renewalsPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.peakRssMb)} |\n`,
+  );
+}
+const pgRow = rows.find((r) => r.database === 'PostgreSQL');
+process.stdout.write(
+  `\ntargets: ratio ≥ 50 % (${rows.map((r) => `${r.database} ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`).join(', ')}); ` +
+    `100,000 renewals < 30 s on Postgres (${pgRow ? `${fmt((100_000 / pgRow.renewalsPerSecond), 1)} s projected: ${100_000 / pgRow.renewalsPerSecond < 30 ? 'met' : 'NOT met'}` : 'not measured'})\n`,
+);
