@@ -14,6 +14,7 @@ import {
   type SubkitRouterOptions,
 } from '@subkit/server';
 import { cspReportRoute, storefrontSecurityHeaders, type CspViolation } from './content-security.js';
+import { mountTestClockPanel } from './test-clock.js';
 
 const STOREFRONT_DIR = fileURLToPath(new URL('../../storefront/public/', import.meta.url));
 const ELEMENTS_DIST_DIR = fileURLToPath(new URL('../../../packages/elements/dist/', import.meta.url));
@@ -89,6 +90,9 @@ export function createReferenceApp(options: ReferenceAppOptions): Express {
   });
 
   app.use(cspReportRoute(options.onCspViolation ?? (() => {})));
+
+  // The demo's test-clock panel (test mode only).
+  mountTestClockPanel(app, { db, config, clock, onError: options.onError });
 
   // The storefront and the widget bundle are served under a strict CSP with Trusted Types (content-security.ts).
   const elementsDir = options.elementsDir ?? ELEMENTS_DIST_DIR;

@@ -105,6 +105,47 @@ describe('reference server app', () => {
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
   });
 
+  it("moves the test clock for the storefront's panel by a day, a week or a month, and says what happened to the buyer's company", async () => {
+    const clock = await json(await fetch(`${url}/storefront/test-clock`));
+    assert.deepEqual(clock.steps, ['P1D', 'P7D', 'P1M']);
+    const post = (body: unknown) =>
+      fetch(`${url}/storefront/test-clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const [body, param] of [[{ by: 'P10Y' }, 'by'], [{}, 'by'], [{ by: 1 }, 'by'], [{ by: 'P1D', customerId: 'mallory' }, 'customerId']] as const) {
+      const res = await post(body);
+      assert.ok(res.status === 400 || res.status === 404, `${JSON.stringify(body)}: ${res.status}`);
+      assert.equal((await json(res)).error.param, param);
+    }
+    const res = await post({ by: 'P1D', customerId: 'globex-admin' });
+    assert.equal(res.status, 200);
+    const moved = await json(res);
+    assert.equal(Date.parse(moved.now) - Date.parse(moved.from), 86_400_000);
+    assert.ok(Date.parse(moved.from) >= Date.parse(clock.now));
+    for (const item of [...moved.invoices, ...moved.payments, ...moved.statusChanges]) assert.equal(item.companyId, 'co_globex');
+    assert.equal(typeof moved.elsewhere, 'number');
+    const after = await json(await fetch(`${url}/storefront/test-clock`));
+    assert.ok(Date.parse(after.now) >= Date.parse(moved.now));
+  });
+
+  it('has no test clock panel in live mode', async () => {
+    const stripe = { secretKey: 'sk_live_never_called', publishableKey: 'pk_live_never_called', webhookSecret: 'whsec_never_called' };
+    const live = loadConfig({}, { ...generateKeys('live'), payments: 'stripe', stripe, allowedOrigins: [SHOP] });
+    assert.equal(live.mode, 'live');
+    const app = createReferenceApp({ db, config: live, storefrontDir: join(staticDir, 'storefront'), elementsDir: join(staticDir, 'elements') });
+    const liveServer: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const liveUrl = `http://127.0.0.1:${(liveServer.address() as AddressInfo).port}`;
+      assert.equal((await fetch(`${liveUrl}/storefront/test-clock`)).status, 404);
+      const res = await fetch(`${liveUrl}/storefront/test-clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"by":"P1D"}' });
+      assert.equal(res.status, 404);
+      assert.equal((await json(await fetch(`${liveUrl}/storefront/config`))).mode, 'live');
+    } finally {
+      liveServer.closeAllConnections();
+      await new Promise((resolve) => liveServer.close(resolve));
+    }
+  });
+
   it('tells the storefront its publishable key, never the secret one', async () => {
     const body = await json(await fetch(`${url}/storefront/config`));
     assert.equal(body.publishableKey, config.publishableKey);

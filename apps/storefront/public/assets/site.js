@@ -2,6 +2,7 @@
 // played by a select over the demo buyers) and the session hook the widgets call.
 // The browser only ever holds short-lived buyer session tokens minted by the storefront's backend;
 // the merchant's secret key stays on the server.
+import { mountTestClock } from './test-clock.js';
 
 const BUYER_KEY = 'storefront.buyer';
 
@@ -178,4 +179,8 @@ markCurrentNav();
 connectProviders().catch(() => {
   document.documentElement.dataset.storefrontError = 'config';
 });
+// Test mode only: the panel that moves the shop's time forward (the backend has no such route in live mode).
+loadConfig()
+  .then((config) => (config.mode === 'test' ? mountTestClock(currentBuyerId()) : undefined))
+  .catch(() => {});
 renderBuyerSwitch();
