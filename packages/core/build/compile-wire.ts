@@ -3,7 +3,7 @@
 // zod's runtime (which was most of a widget's weight). Node-only build tooling; the module it makes
 // is what `@subkit/core/api` resolves to in browser builds (see vite-plugin.mjs).
 import type * as z from 'zod/mini';
-import { buyerEndpoints } from '../src/api.js';
+import { browserEndpoints, buyerEndpoints } from '../src/api.js';
 
 type Schema = z.ZodMiniType;
 interface Def {
@@ -165,12 +165,13 @@ case'|':return r[1].some((o)=>!C(o,x))?void 0:E('matches none of the allowed sha
 const S=(r)=>({safeParse(x){const e=C(r,x);return e?{success:false,error:{issues:[{path:e[0],message:e[1]}]}}:{success:true,data:x}}});
 `;
 
-/** The buyer endpoints as JavaScript object literals over their rules (`S(r12)`), and the rule table. */
+/** The endpoints browsers call as JavaScript object literals over their rules (`S(r12)`), and the rule table. */
 function compileEndpoints(): { table: RuleTable; endpoints: { name: string; source: string; rules: Set<Rule> }[] } {
   const table = new RuleTable();
-  const endpoints = Object.entries(buyerEndpoints).map(([name, endpoint]) => {
+  const endpoints = Object.entries(browserEndpoints).map(([name, endpoint]) => {
     const fields: string[] = [`method:${JSON.stringify(endpoint.method)}`, `path:${JSON.stringify(endpoint.path)}`, `auth:${JSON.stringify(endpoint.auth)}`];
     if ('permission' in endpoint) fields.push(`permission:${JSON.stringify(endpoint.permission)}`);
+    if ('scope' in endpoint) fields.push(`scope:${JSON.stringify(endpoint.scope)}`);
     if ('produces' in endpoint) fields.push(`produces:${JSON.stringify(endpoint.produces)}`);
     const rules = new Set<Rule>();
     for (const part of ['params', 'query', 'body', 'response'] as const) {
@@ -186,8 +187,8 @@ function compileEndpoints(): { table: RuleTable; endpoints: { name: string; sour
 }
 
 /**
- * The browser build of `@subkit/core/api` and `@subkit/core/endpoints` as one module: every buyer endpoint
- * as its own export (and the `buyerEndpoints` table of them all) with compiled rules instead of zod schemas.
+ * The browser build of `@subkit/core/api` and `@subkit/core/endpoints` as one module: every endpoint a
+ * browser calls as its own export (and the `buyerEndpoints` table) with compiled rules instead of zod schemas.
  */
 export function compileBrowserApi(): string {
   const { table, endpoints } = compileEndpoints();
@@ -195,7 +196,7 @@ export function compileBrowserApi(): string {
     CHECKER,
     ...table.rules.map((r) => `const ${r.name}=${r.source};`),
     ...endpoints.map((e) => `export const ${e.name}=${e.source};`),
-    `export const buyerEndpoints={${endpoints.map((e) => e.name).join(',')}};`,
+    `export const buyerEndpoints={${Object.keys(buyerEndpoints).join(',')}};`,
     'export const merchantEndpoints={};',
     '',
   ].join('\n');
@@ -220,7 +221,7 @@ export function compileBrowserModules(prefix: string): Map<string, string> {
   modules.set(prefix, [
     ...endpoints.map((e) => `import ${e.name} from ${JSON.stringify(`${prefix}/endpoint/${e.name}`)};`),
     `export { ${names} };`,
-    `export const buyerEndpoints = { ${names} };`,
+    `export const buyerEndpoints = { ${Object.keys(buyerEndpoints).join(', ')} };`,
     'export const merchantEndpoints = {};',
     '',
   ].join('\n'));

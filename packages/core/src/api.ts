@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import * as s from './schemas/index.js';
 import type { Permission } from './schemas/company.js';
+import type { MerchantScope } from './schemas/merchant-session.js';
 
 /** Who may call an endpoint: anyone, a publishable key (or a session), a buyer session, the merchant's secret key. */
 export type EndpointAuth = 'none' | 'publishable' | 'session' | 'secret';
@@ -13,6 +14,8 @@ export interface Endpoint {
   readonly auth: EndpointAuth;
   /** Required permission for session calls. */
   readonly permission?: Permission;
+  /** On a `secret` endpoint: a merchant session with this scope may call it too (the merchant's admin widgets). */
+  readonly scope?: MerchantScope;
   readonly summary: string;
   readonly params?: z.ZodMiniObject;
   readonly query?: z.ZodMiniObject;
@@ -159,6 +162,15 @@ export const buyerEndpoints = {
   }),
 } as const satisfies Record<string, Endpoint>;
 
+/**
+ * `GET /v1/metrics`: also callable from a browser with a merchant session (`metrics:read`), so the
+ * revenue dashboard imports this one entry, not the merchant table.
+ */
+export const metricsEndpoint = endpoint({
+  method: 'GET', path: '/v1/metrics', auth: 'secret', scope: 'metrics:read',
+  summary: 'MRR, ARR, ARPA, movements, churn, retention and cohorts at an instant, and webhook health.', query: s.MetricsQuery, response: s.Metrics,
+});
+
 /** Server-to-server API, called with the merchant's secret key. Never loaded by browsers. */
 export const merchantEndpoints = {
   createSession: endpoint({
@@ -230,6 +242,16 @@ export const merchantEndpoints = {
     method: 'POST', path: '/v1/events/:eventId/redeliver', auth: 'secret', summary: 'Send one event again.',
     params: z.object({ eventId: s.Id }), body: s.EventRedeliverRequest, response: s.RedeliveryResult,
   }),
+  // Merchant sessions and revenue metrics (issue #14).
+  createMerchantSession: endpoint({
+    method: 'POST', path: '/v1/merchant-sessions', auth: 'secret', summary: "Mint a short-lived read-only token for a widget of the merchant's own admin.",
+    body: s.MerchantSessionCreateRequest, response: s.MerchantSession,
+  }),
+  revokeMerchantSession: endpoint({
+    method: 'POST', path: '/v1/merchant-sessions/revoke', auth: 'secret', summary: 'Revoke a merchant session token.',
+    body: z.object({ token: z.string() }), response: z.object({ object: z.literal('merchant_session'), revoked: z.literal(true) }),
+  }),
+  getMetrics: metricsEndpoint,
   getTestClock: endpoint({
     method: 'GET', path: '/v1/test-clock', auth: 'secret', summary: "The engine's now (test mode only; 404 in live mode).",
     response: s.TestClock,
@@ -240,6 +262,12 @@ export const merchantEndpoints = {
     body: s.TestClockAdvanceRequest, response: s.TestClockAdvanceResult,
   }),
 } as const satisfies Record<string, Endpoint>;
+
+/**
+ * Every endpoint a browser calls: the buyer API, and the one endpoint of the merchant's admin widgets
+ * (`getMetrics`, with a merchant session). Browser builds compile exactly these (build/compile-wire.ts).
+ */
+export const browserEndpoints = { ...buyerEndpoints, getMetrics: metricsEndpoint } as const;
 
 export type BuyerEndpoints = typeof buyerEndpoints;
 export type MerchantEndpoints = typeof merchantEndpoints;

@@ -11,3 +11,6 @@ export const {
   exportInvoicesCsv, getInvoice, getInvoicePdf, payInvoice, listCreditNotes, listPaymentMethods, setupPaymentMethod,
   setDefaultPaymentMethod, removePaymentMethod, listMembers, addMember, updateMember, removeMember,
 } = buyerEndpoints;
+
+// The one endpoint of the merchant's admin widgets (a merchant session with `metrics:read`).
+export { metricsEndpoint as getMetrics } from './api.js';

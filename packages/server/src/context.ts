@@ -1,4 +1,4 @@
-import type { Mode, Role } from '@subkit/core';
+import type { MerchantScope, Mode, Role } from '@subkit/core';
 import type { Database, Sql } from './db/types.js';
 import type { ReportingSettings } from './metrics/fx.js';
 
@@ -19,13 +19,21 @@ export interface MerchantPrincipal {
   readonly mode: Mode;
 }
 
+/** A widget of the merchant's own admin, calling with a short-lived merchant session of some scopes. */
+export interface MerchantSessionPrincipal {
+  readonly kind: 'merchant_session';
+  readonly mode: Mode;
+  readonly scopes: readonly MerchantScope[];
+  readonly expiresAt: Date;
+}
+
 /** A storefront calling with only the publishable key. */
 export interface PublicPrincipal {
   readonly kind: 'publishable';
   readonly mode: Mode;
 }
 
-export type Principal = BuyerPrincipal | MerchantPrincipal | PublicPrincipal;
+export type Principal = BuyerPrincipal | MerchantPrincipal | MerchantSessionPrincipal | PublicPrincipal;
 
 /** Settings of one subkit deployment. */
 export interface ServerConfig {

@@ -7,7 +7,7 @@ export type { EventInput, EventSnapshot } from './db/events.js';
 export type { Database, Sql } from './db/types.js';
 export { newId, randomBase62 } from './ids.js';
 export { ApiError, invalidRequest, notFound, conflict, forbidden } from './errors.js';
-export type { BuyerPrincipal, MerchantPrincipal, PublicPrincipal, Principal, ServerConfig, RequestContext, HandlerInput } from './context.js';
+export type { BuyerPrincipal, MerchantPrincipal, MerchantSessionPrincipal, PublicPrincipal, Principal, ServerConfig, RequestContext, HandlerInput } from './context.js';
 export type { Handlers, HandlerFor, FileResponse } from './handlers/types.js';
 export { handlers, platformHandlers, billingHandlers } from './handlers/index.js';
 export { invalidateCatalogCache } from './handlers/platform/catalog.js';
@@ -18,6 +18,7 @@ export { encodeCursor, decodeCursor, page } from './http/pagination.js';
 export { requireBuyer } from './auth/authenticate.js';
 export { mintBuyerSession, revokeBuyerSession, resolveBuyerSession, hashToken } from './auth/sessions.js';
 export type { MintSessionInput } from './auth/sessions.js';
+export { mintMerchantSession, revokeMerchantSession, resolveMerchantSession } from './auth/merchant-sessions.js';
 export { generateKeys, modeOfKey } from './auth/keys.js';
 export { loadConfig, ConfigError } from './config.js';
 export { buildOpenApi } from './openapi.js';
@@ -45,6 +46,8 @@ export {
   webhookHandlers,
 } from './webhooks/index.js';
 export type { WebhookWorker, WebhookWorkerOptions, WorkerPass, VerifyWebhookOptions } from './webhooks/index.js';
+export { getMetrics, metricsReport } from './metrics/index.js';
+export type { ReportInput, ReportingSettings } from './metrics/index.js';
 export {
   runBilling,
   runEnv,

@@ -52,7 +52,7 @@ function operation(name: string, endpoint: Endpoint): JsonSchema {
   const op: JsonSchema = {
     operationId: name,
     summary: endpoint.summary,
-    security: SECURITY[endpoint.auth],
+    security: endpoint.scope ? [...SECURITY[endpoint.auth], { merchantSession: [endpoint.scope] }] : SECURITY[endpoint.auth],
     parameters: [
       ...parameters(endpoint.params, 'path'),
       ...parameters(endpoint.query, 'query'),
@@ -90,6 +90,11 @@ export function buildOpenApi(config: Pick<ServerConfig, 'merchantName'>): JsonSc
         publishableKeyHeader: { type: 'apiKey', in: 'header', name: 'Publishable-Key' },
         buyerSession: { type: 'http', scheme: 'bearer', description: 'Buyer session token `bs_…` minted by the merchant backend.' },
         secretKey: { type: 'http', scheme: 'bearer', description: "The merchant's secret key `sk_…` (server to server only)." },
+        merchantSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "Merchant session token `ms_…` minted with the secret key for the merchant's own admin widgets; read-only, by scope.",
+        },
       },
       schemas: { ApiError: jsonSchema(ApiErrorBody, 'output') },
     },

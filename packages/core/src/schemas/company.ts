@@ -90,14 +90,20 @@ export type MemberCreateRequest = z.infer<typeof MemberCreateRequest>;
 /** Change a member's role (billing admin only). */
 export const MemberUpdateRequest = z.object({ role: Role });
 
+/** The page origin a session token is bound to, e.g. `https://shop.example` (buyer and merchant sessions). */
+export const SessionOrigin = z.string().check(z.regex(/^https?:\/\/[^/\s]+$/, 'must be an origin like https://shop.example'));
+
+/** A session token's lifetime in seconds: 1 minute to 1 hour. */
+export const SessionTtlSeconds = z.int().check(z.minimum(60), z.maximum(3600));
+
 /** What the merchant's backend sends (with its secret key) to mint a buyer session. */
 export const SessionCreateRequest = z.object({
   customerId: MerchantId,
   companyId: MerchantId,
   /** The storefront origin the token will be used from, e.g. `https://shop.example`. */
-  origin: z.optional(z.string().check(z.regex(/^https?:\/\/[^/\s]+$/, 'must be an origin like https://shop.example'))),
+  origin: z.optional(SessionOrigin),
   /** Lifetime in seconds; 15 minutes by default, 1 hour at most. */
-  ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(3600))),
+  ttlSeconds: z.optional(SessionTtlSeconds),
 });
 export type SessionCreateRequest = z.infer<typeof SessionCreateRequest>;
 

@@ -11,3 +11,4 @@ export * from './events.js';
 export * from './webhooks.js';
 export * from './metrics.js';
 export * from './test-clock.js';
+export * from './merchant-session.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type * as z from 'zod/mini';
-import { buyerEndpoints } from '../../src/api.js';
+import { browserEndpoints, buyerEndpoints } from '../../src/api.js';
 import { build } from 'esbuild';
 import { compileBrowserApi, compileBrowserModules } from '../../build/compile-wire.js';
 
@@ -22,11 +22,13 @@ before(async () => {
   const file = join(dir, 'api.browser.mjs');
   writeFileSync(file, compileBrowserApi());
   compiledModule = await import(pathToFileURL(file).href);
-  compiled = compiledModule.buyerEndpoints as typeof compiled;
+  // Every endpoint a browser calls, by its export (the buyer table and the admin widgets' getMetrics).
+  compiled = Object.fromEntries(Object.keys(browserEndpoints).map((name) => [name, compiledModule[name]])) as typeof compiled;
+  assert.deepEqual(Object.keys(compiledModule.buyerEndpoints as object), Object.keys(buyerEndpoints), 'the compiled buyerEndpoints table');
 });
 
 /** Strings that satisfy the contract's formats; the generator picks one that passes a pattern. */
-const CANDIDATES = ['EUR', 'DE', '2026-01-31T00:00:00.000Z', '2026-02-28', 'buyer@acme.example', '4242 4242 4242 4242', '123', '4242', 'https://shop.example', 'plan_growth'];
+const CANDIDATES = ['EUR', 'DE', '2026-01-31T00:00:00.000Z', '2026-02-28', '2026-01', 'buyer@acme.example', '4242 4242 4242 4242', '123', '4242', 'https://shop.example', 'plan_growth'];
 
 function mulberry(seed: number) {
   return () => {
@@ -114,14 +116,14 @@ function replaced(value: unknown, path: (string | number)[], next: unknown): unk
 
 const BAD = [undefined, null, 1.5, -1, 0, 'x', '', {}, [], true, 'EUR', 9007199254740993, '2026-13-45T00:00:00Z', 'no-at-sign'];
 
-const schemas = Object.entries(buyerEndpoints).flatMap(([name, endpoint]) =>
+const schemas = Object.entries(browserEndpoints).flatMap(([name, endpoint]) =>
   (['params', 'query', 'body', 'response'] as const)
     .filter((part) => (endpoint as Record<string, unknown>)[part])
     .map((part) => ({ name, part, schema: (endpoint as Record<string, unknown>)[part] as z.ZodMiniType })),
 );
 
 describe('browser rule compiler', () => {
-  it('covers every part of every buyer endpoint', () => {
+  it('covers every part of every endpoint a browser calls', () => {
     for (const { name, part } of schemas) assert.ok(compiled[name]?.[part], `${name}.${part}`);
   });
 
@@ -150,12 +152,12 @@ describe('browser rule compiler', () => {
     }
   });
 
-  it('exports every buyer endpoint by name, as src/endpoints.ts does in Node, so bundles keep only what they call', async () => {
-    const names = Object.keys(buyerEndpoints).sort();
+  it('exports every endpoint a browser calls by name, as src/endpoints.ts does in Node, so bundles keep only what they call', async () => {
+    const names = Object.keys(browserEndpoints).sort();
     const source = await import('../../src/endpoints.js');
-    assert.deepEqual(Object.keys(source).sort(), names, 'src/endpoints.ts lists every buyer endpoint');
+    assert.deepEqual(Object.keys(source).sort(), names, 'src/endpoints.ts lists every endpoint a browser calls');
     for (const name of names) {
-      assert.equal((source as Record<string, unknown>)[name], (buyerEndpoints as Record<string, unknown>)[name], name);
+      assert.equal((source as Record<string, unknown>)[name], (browserEndpoints as Record<string, unknown>)[name], name);
       assert.equal(compiledModule[name], compiled[name], `compiled ${name}`);
     }
   });
@@ -180,8 +182,9 @@ describe('browser rule compiler', () => {
     const dir = mkdtempSync(join(tmpdir(), 'subkit-wire-modules-'));
     const file = join(dir, 'api.modules.mjs');
     writeFileSync(file, result.outputFiles[0]!.text);
-    const split = (await import(pathToFileURL(file).href)).buyerEndpoints as typeof compiled;
-    assert.deepEqual(Object.keys(split), Object.keys(compiled));
+    const splitModule = await import(pathToFileURL(file).href);
+    const split = Object.fromEntries(Object.keys(browserEndpoints).map((name) => [name, splitModule[name]])) as typeof compiled;
+    assert.deepEqual(Object.keys(splitModule.buyerEndpoints), Object.keys(buyerEndpoints));
     for (const { name, part, schema } of schemas) {
       const rnd = mulberry(name.length * 31 + part.length);
       for (let i = 0; i < 5; i++) {
@@ -191,7 +194,7 @@ describe('browser rule compiler', () => {
       }
     }
     // One module per endpoint and per distinct rule, plus the checker and the index.
-    assert.equal([...modules.keys()].filter((id) => id.startsWith('api/endpoint/')).length, schemas.length > 0 ? Object.keys(buyerEndpoints).length : 0);
+    assert.equal([...modules.keys()].filter((id) => id.startsWith('api/endpoint/')).length, schemas.length > 0 ? Object.keys(browserEndpoints).length : 0);
   });
 
   it('names the offending field and keeps the value untouched when valid', () => {

@@ -4,6 +4,7 @@ import type { BuyerPrincipal, Principal, ServerConfig } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, forbidden } from '../errors.js';
 import { safeEqual } from './keys.js';
+import { MERCHANT_SESSION_PREFIX, resolveMerchantSession } from './merchant-sessions.js';
 import { resolveBuyerSession, SESSION_TOKEN_PREFIX, type CallerOrigin } from './sessions.js';
 
 const missing = () => new ApiError('authentication_error', 'missing_credentials', 'This endpoint needs an Authorization: Bearer header.');
@@ -38,6 +39,9 @@ export async function authenticate(
       return { kind: 'publishable', mode: config.mode };
     case 'secret': {
       if (!token) throw missing();
+      if (endpoint.scope && token.startsWith(MERCHANT_SESSION_PREFIX)) {
+        return resolveMerchantSession(deps.db, token, { now: deps.now, caller: callerOrigin(req), mode: config.mode, scope: endpoint.scope });
+      }
       if (!safeEqual(token, config.secretKey)) throw wrongKey('secret key');
       return { kind: 'secret', mode: config.mode };
     }

@@ -90,7 +90,7 @@ export interface CallerOrigin {
  * storefront serving the API itself). A request that names no origin at all is refused: a token copied
  * out of a page must not work from a script elsewhere by leaving the header out.
  */
-function originMatches(bound: string, caller: CallerOrigin): boolean {
+export function originMatches(bound: string, caller: CallerOrigin): boolean {
   if (caller.origin !== undefined) return caller.origin === bound;
   return caller.sameOriginHost !== undefined && new URL(bound).host === caller.sameOriginHost.toLowerCase();
 }

@@ -41,6 +41,8 @@ export function idempotencyScope(principal: Principal): string {
       return `member:${principal.companyId}:${principal.memberId}`;
     case 'publishable':
       return `publishable:${principal.mode}`;
+    case 'merchant_session':
+      return `merchant_session:${principal.mode}`;
   }
 }
 

@@ -3,7 +3,7 @@ import { getCatalog } from './catalog.js';
 import { addCompanyMember, getCompany, listCompanies, upsertCompany } from './companies.js';
 import { createContractPrice } from './contract-prices.js';
 import { addMember, listMembers, removeMember, updateMember } from './members.js';
-import { createSession, getSession, revokeSession } from './sessions.js';
+import { createMerchantSession, createSession, getSession, revokeMerchantSession, revokeSession } from './sessions.js';
 import { testClockHandlers } from './test-clock.js';
 
 /** The platform's handlers: sessions, members, companies, catalog and contract prices. */
@@ -12,6 +12,8 @@ export const platformHandlers = {
   getSession,
   createSession,
   revokeSession,
+  createMerchantSession,
+  revokeMerchantSession,
   listMembers,
   addMember,
   updateMember,

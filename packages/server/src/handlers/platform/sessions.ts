@@ -1,6 +1,7 @@
 import { permissionsFor } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { forgetSessions } from '../../auth/session-cache.js';
+import { mintMerchantSession, revokeMerchantSession as revokeMerchantToken } from '../../auth/merchant-sessions.js';
 import { mintBuyerSession, revokeBuyerSession } from '../../auth/sessions.js';
 import { notFound } from '../../errors.js';
 import type { Handlers } from '../types.js';
@@ -39,4 +40,13 @@ export const getSession: Handlers['getSession'] = async (ctx) => {
     role: memberRow.role,
     permissions: [...permissionsFor(memberRow.role)],
   };
+};
+
+/** `POST /v1/merchant-sessions`: a read-only token for a widget of the merchant's own admin (the revenue dashboard). */
+export const createMerchantSession: Handlers['createMerchantSession'] = (ctx, { body }) => mintMerchantSession(ctx.db, ctx.config, ctx.now(), body);
+
+/** `POST /v1/merchant-sessions/revoke`. */
+export const revokeMerchantSession: Handlers['revokeMerchantSession'] = async (ctx, { body }) => {
+  if (!(await revokeMerchantToken(ctx.db, body.token, ctx.now()))) throw notFound('merchant session', 'token');
+  return { object: 'merchant_session', revoked: true };
 };
