@@ -25,6 +25,7 @@ const DATA: Record<string, string> = {
   'subkit-checkout': '[part~="summary-total"]',
   'subkit-subscription-manager': 'li[part~="subscription"]',
   'subkit-billing-history': 'tr[part~="row"][data-index]',
+  'subkit-revenue-dashboard': '[part~="figure-mrr"]',
 };
 
 interface StoryEntry {

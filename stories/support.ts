@@ -11,7 +11,7 @@ import { apiError } from '../packages/elements/test/handlers.js';
 export type StoryState = 'data' | 'empty' | 'error' | 'loading' | 'viewer';
 
 /** The state of the story's one widget, or of each widget by tag. */
-export type DeclaredState = StoryState | Partial<Record<`subkit-${'plan-picker' | 'checkout' | 'subscription-manager' | 'billing-history'}`, StoryState>>;
+export type DeclaredState = StoryState | Partial<Record<`subkit-${'plan-picker' | 'checkout' | 'subscription-manager' | 'billing-history' | 'revenue-dashboard'}`, StoryState>>;
 
 /** A story's parameters with the state it declares. */
 export const shows = (state: DeclaredState, parameters: Record<string, unknown> = {}) => ({ ...parameters, state });

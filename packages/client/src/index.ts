@@ -19,3 +19,4 @@ export { checkoutStore, type CheckoutStore, type Order } from './stores/checkout
 export { paymentsStore, type PaymentsStore } from './stores/payments.js';
 export { paymentMethodsStore, type PaymentMethodsStore } from './stores/payment-methods.js';
 export { usageStore, type UsageStore } from './stores/usage.js';
+export { metricsStore, type MetricsStore } from './stores/metrics.js';

@@ -145,7 +145,8 @@ export function connect(options: ClientOptions): SubkitConnection {
     const retryable = !mutation || key !== null;
     const bodyText = endpoint.body ? JSON.stringify(body.data) : undefined;
     const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
-    const sessionCall = endpoint.auth === 'session';
+    // A buyer session's endpoint, or one a merchant session may call (the admin widgets' `scope`): both take the page's token.
+    const sessionCall = endpoint.auth === 'session' || endpoint.scope !== undefined;
     let replayedAuth = false;
 
     for (;;) {

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { getMetrics } from '@subkit/core/endpoints';
 import { apiError, json, page, sessionInfo, subscription, testClient } from './helpers.js';
 
 /** A server that accepts exactly one token and answers 401 to anything else. */
@@ -17,6 +18,14 @@ describe('sessions', () => {
     const result = await client.listSubscriptions();
     assert.equal(result.ok, true);
     assert.equal(seen[0]!.headers.get('authorization'), 'Bearer tok_1');
+  });
+
+  test('an endpoint a merchant session may call (getMetrics) gets its token from getSession before the first request', async () => {
+    const { client, seen } = testClient((req) => (req.headers.get('authorization') === 'Bearer ms_test_1' ? json(200, {}) : apiError(401, 'authentication_error', 'missing_credentials')), {
+      getSession: async () => 'ms_test_1',
+    });
+    await client.send(getMetrics, { query: {} });
+    assert.deepEqual(seen.map((r) => r.headers.get('authorization')), ['Bearer ms_test_1'], 'one request, with the merchant session');
   });
 
   test('a 401 calls getSession once and replays the request with the fresh token', async () => {

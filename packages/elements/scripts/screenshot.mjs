@@ -2,7 +2,7 @@
 // Screenshots of the widgets on msw fixtures (one Vite-served page, Debian's Chromium): light, dark,
 // right-to-left Arabic, mobile and the states worth looking at, into ./screenshots/<widget>/ (gitignored).
 // Usage: pnpm --filter @subkit/elements run screenshot [-- <widget>…]
-//   widgets: checkout (plan picker + checkout), subscription-manager, billing-history; all when none named.
+//   widgets: checkout (plan picker + checkout), subscription-manager, billing-history, revenue-dashboard; all when none named.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -119,6 +119,28 @@ const scenarios = {
       } else if (what === 'pay') {
         await shadow('[part~="pay-now"]').click();
         await shadow('dialog [part~="confirm"]').waitFor();
+      }
+    },
+  },
+  'revenue-dashboard': {
+    width: 1280,
+    ready: () => {
+      const root = document.querySelector('subkit-revenue-dashboard')?.shadowRoot;
+      return root?.querySelector('[part~="empty"]') || root?.querySelector('#movements-canvas canvas');
+    },
+    shots: [
+      { name: 'light' },
+      { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
+      { name: 'rtl-ar', query: 'locale=ar' },
+      { name: 'eur', query: 'currency=EUR', act: 'tables' },
+      { name: 'mobile', width: 390 },
+      { name: 'empty', query: 'empty' },
+      { name: 'zh-CN', query: 'locale=zh-CN' },
+    ],
+    fullPage: () => true,
+    async act(page, what) {
+      if (what === 'tables') {
+        for (const toggle of await page.locator('subkit-revenue-dashboard >> [part~="chart-table-toggle"]').all()) await toggle.click();
       }
     },
   },

@@ -4,7 +4,9 @@
 // - dist/subkit.js, the loader: it registers every tag and fetches a widget's code only when its tag
 //   appears. Printed: the shared part (the loader and what every widget needs), each widget's own
 //   increment, and all buyer widgets together;
-// - one widget's own module (`@subkit/elements/define/plan-picker.js`) bundled alone by the page.
+// - one widget's own module (`@subkit/elements/define/plan-picker.js`) bundled alone by the page;
+// - the merchant's admin script (the revenue dashboard): never in dist/subkit.js, its chart library fetched
+//   when it first draws.
 // The lazy chunks (non-English string tables, Stripe's loader) are listed apart: a page fetches them only
 // when it needs them. Exits non-zero when a figure passes its limit, so CI holds the line (the elements
 // test script runs it).
@@ -30,6 +32,8 @@ const LIMITS = {
   'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 77.1 },
 };
 
+/** uPlot's code (its class names): it belongs to the admin script only. */
+const isUplot = (o) => o.code.includes('u-legend') && o.code.includes('u-series');
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const gz = (chunk) => gzipSync(chunk.code, { level: 9 }).length;
 const size = (chunks) => [...chunks].reduce((sum, c) => sum + gz(c), 0);
@@ -77,6 +81,17 @@ function report(label, bytes) {
   report('plan picker alone (dist/subkit.js)', size(new Set([...loader, ...parts['plan-picker']])));
   report('all buyer widgets (dist/subkit.js)', size(initial));
   if ([...initial].some((o) => o.code.includes('js.stripe.com'))) failures.push("Stripe.js's loader is in the initial chunks");
+  if (outputs.some(isUplot)) failures.push("the chart library is in dist/subkit.js's chunks");
+}
+
+// The merchant's admin script (dist/admin/subkit-admin.js): the revenue dashboard, and uPlot only when it draws.
+{
+  const outputs = await buildEntry(`import ${src('define/revenue-dashboard.ts')};`);
+  const entry = graph(outputs)(outputs.find((o) => o.isEntry));
+  console.log('\nthe admin script (dist/admin/subkit-admin.js)');
+  report('revenue dashboard (admin, alone)', size(entry));
+  report('+ its charts (uPlot, when it draws)', size(outputs.filter(isUplot)));
+  if ([...entry].some(isUplot)) failures.push('uPlot is in the admin script itself, not in the chunk loaded when a chart draws');
 }
 
 // Each widget bundled alone by a page.

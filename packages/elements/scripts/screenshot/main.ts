@@ -7,6 +7,8 @@ import { createFixtureServer } from '../../test/handlers.js';
 import { sessionFor, teamSubscription } from '../../test/fixtures/index.js';
 import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
 import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
+import { emptyMetrics, metricsHandlers } from '../../test/fixtures/metrics.js';
+import '../../src/define/revenue-dashboard.js';
 
 type Role = 'viewer' | 'purchaser' | 'billing_admin';
 
@@ -53,6 +55,11 @@ if (widget === 'subscription-manager') {
   handlers = server.handlers;
   content = widgetElement('subkit-subscription-manager');
   content.setAttribute('plans-url', '/pricing');
+} else if (widget === 'revenue-dashboard') {
+  // The merchant's console: the book's metrics (or none with `empty`), in the reporting currency or `currency`.
+  handlers = metricsHandlers(params.has('empty') ? { metrics: emptyMetrics } : {}).handlers;
+  content = widgetElement('subkit-revenue-dashboard');
+  if (params.get('currency')) content.setAttribute('currency', params.get('currency')!);
 } else if (widget === 'billing-history') {
   const session = sessionFor(role === 'viewer' ? 'viewer' : 'purchaser');
   handlers = createFixtureServer({ session, invoices: params.has('many') ? generateInvoices(10_000) : invoices }).handlers;

@@ -64,6 +64,9 @@ export class LocaleController<S extends Strings> implements ReactiveController {
       this.#cache().set(locale, strings);
       this.#pending = null;
       this.#pendingLocale = null;
+      // Lit runs willUpdate before the controllers' hostUpdate: take the new table now, so what a widget
+      // derives in willUpdate during the next update is in the new language too, not one update late.
+      this.hostUpdate();
       this.host.requestUpdate();
     };
     this.#pending = this.table.load[locale]().then(

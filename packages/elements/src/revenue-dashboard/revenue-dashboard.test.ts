@@ -1,0 +1,194 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../define/revenue-dashboard.js';
+import type { SubkitRevenueDashboard } from './revenue-dashboard.js';
+import { freshKey, startWorker, worker } from '../../test/msw.js';
+import { emptyMetrics, metrics, metricsHandlers, type MetricsServe } from '../../test/fixtures/metrics.js';
+import { $, $$, text, until } from '../../test/helpers.js';
+import { runWidgetContract } from '../../test/contract.js';
+
+const api = location.origin;
+
+function serve(options: MetricsServe = {}) {
+  const server = metricsHandlers(options);
+  worker.resetHandlers(...server.handlers);
+  return server;
+}
+
+async function dashboard(attrs: { session?: string; locale?: string; currency?: string } = {}): Promise<SubkitRevenueDashboard> {
+  return fixture<SubkitRevenueDashboard>(
+    html`<subkit-revenue-dashboard api-base=${api} publishable-key=${freshKey()} session=${attrs.session ?? 'ms_test_admin'} locale=${attrs.locale ?? ''} currency=${attrs.currency ?? ''}></subkit-revenue-dashboard>`,
+  );
+}
+
+const figuresShown = (el: Element) => $$(el, '[part~="figure-value"]').length > 0;
+
+async function loaded(attrs: Parameters<typeof dashboard>[0] = {}): Promise<SubkitRevenueDashboard> {
+  const el = await dashboard(attrs);
+  await until(() => figuresShown(el), 'figures');
+  await el.chartsReady;
+  return el;
+}
+
+const figure = (el: Element, key: string) => text($(el, `[part~="figure-${key}"] [part~="figure-value"]`));
+const rows = (el: Element, selector: string) => $$(el, `${selector} tbody tr`).map((tr) => [...tr.children].map((c) => text(c)));
+
+describe('<subkit-revenue-dashboard>', () => {
+  before(async () => {
+    await startWorker();
+  });
+  afterEach(() => worker.resetHandlers());
+
+  runWidgetContract('subkit-revenue-dashboard', {
+    serve(state) {
+      const server = serve(state === 'empty' ? { metrics: emptyMetrics } : state === 'loading' ? { state: 'loading' } : state === 'error' ? { state: 'error-once' } : {});
+      return () => server.requests.map((r) => ({ method: 'GET', path: r.path }));
+    },
+    loaded: figuresShown,
+    loadingText: 'Loading revenue metrics…',
+    emptyText: 'No recurring revenue yet.',
+    error: { text: 'The revenue metrics could not be loaded.', source: 'revenue-dashboard:metrics', code: 'route_not_found' },
+    signedOutText: 'Sign in to the admin to see revenue.',
+    sessionPaths: ['/v1/metrics'],
+    arabicTitle: 'الإيرادات',
+    parts: ['header', 'controls', 'currency-select', 'as-of', 'refresh', 'figures', 'figure', 'figure-mrr', 'figure-value', 'chart', 'chart-canvas', 'chart-table', 'chart-key', 'cohorts', 'cohort-table', 'cohort-cell', 'webhooks', 'webhook-table', 'status'],
+    theming: [
+      { token: '--subkit-color-surface', value: 'rgb(200, 0, 0)', element: (el) => $(el, '[part~="figure-mrr"]'), property: 'backgroundColor', expected: 'rgb(200, 0, 0)' },
+      { token: '--subkit-radius', value: '0px', element: (el) => $(el, '[part~="figure-mrr"]'), property: 'borderTopLeftRadius', expected: '0px' },
+      { part: 'figure-value', value: 'color: rgb(1, 2, 3);', element: (el) => $(el, '[part~="figure-value"]'), property: 'color', expected: 'rgb(1, 2, 3)' },
+    ],
+    keyboard: ['[part~="currency-select"]', '[part~="refresh"]', '[part~="chart-table-toggle"]', '[part~="cohort-mode"]'],
+  });
+
+  describe('rendering the figures', () => {
+    it('shows the reporting view by default: MRR, ARR, ARPA, counts and the rates it used, stated as the merchant’s', async () => {
+      serve();
+      const el = await loaded({ locale: 'en' });
+      expect(($(el, '[part~="currency-select"]') as HTMLSelectElement).value).to.equal('reporting');
+      expect(figure(el, 'mrr')).to.equal('€1,104.33');
+      expect(figure(el, 'arr')).to.equal('€13,251.96');
+      expect(figure(el, 'arpa')).to.equal('€157.76');
+      expect(figure(el, 'activeCompanies')).to.equal('7');
+      expect(text($(el, '[part~="figures"] [part~="note"]'))).to.equal('Converted at your rates: 1 USD = 0.92 EUR');
+      expect(text($(el, '[part~="as-of"]'))).to.equal('As of Jun 30, 2027');
+    });
+
+    it('switches to one currency on its own', async () => {
+      serve();
+      const el = await loaded({ locale: 'en' });
+      const select = $(el, '[part~="currency-select"]') as HTMLSelectElement;
+      expect([...select.options].map((o) => o.text)).to.deep.equal(['All currencies in EUR', 'EUR', 'USD']);
+      select.value = 'USD';
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(el.currency).to.equal('USD');
+      expect(figure(el, 'mrr')).to.equal('$300.00');
+      expect($$(el, '[part~="figures"] [part~="note"]')).to.have.length(0);
+    });
+
+    it('states the rates of the last whole month, not of the running one', async () => {
+      serve();
+      const el = await loaded({ locale: 'en', currency: 'EUR' });
+      expect(figure(el, 'nrr')).to.equal('124.3%');
+      expect(text($(el, '[part~="figure-nrr"] [part~="figure-detail"]'))).to.equal('in May 2027');
+      expect(figure(el, 'trialConversion')).to.equal('50%');
+      expect(text($(el, '[part~="figure-trialConversion"] [part~="figure-detail"]'))).to.equal('1 of 2 trials');
+    });
+
+    it('draws both charts, each a labelled picture with its figures as a table', async () => {
+      serve();
+      const el = await loaded({ locale: 'en', currency: 'EUR' });
+      for (const id of ['mrr', 'movements']) {
+        const canvas = $(el, `#${id}-canvas`);
+        expect(canvas.getAttribute('role')).to.equal('img');
+        expect(canvas.querySelectorAll('canvas').length, `${id} chart`).to.be.greaterThan(0);
+      }
+      expect($(el, '#mrr-canvas').getAttribute('aria-label')).to.equal('MRR went from €370.00 at the end of Jan 2027 to €828.33 in Jun 2027 (so far).');
+      expect(rows(el, '[part~="chart-mrr"]').at(2)).to.deep.equal(['Mar 2027', '€658.33']);
+      expect(rows(el, '[part~="chart-movements"]').at(2)).to.deep.equal(['Mar 2027', '€0.00', '€175.00', '€0.00', '€0.00', '-€50.00', '€125.00']);
+    });
+
+    it('shows cohorts as a heatmap by companies, and by revenue', async () => {
+      serve();
+      const el = await loaded({ locale: 'en', currency: 'EUR' });
+      expect(rows(el, '[part~="cohort-table"]')[0]).to.deep.equal(['Jan 2027', '3', '100%', '100%', '66.7%', '66.7%', '66.7%', '100%']);
+      const byRevenue = $$(el, '[part~="cohort-mode"]')[1]!;
+      byRevenue.click();
+      await el.updateComplete;
+      expect(byRevenue.getAttribute('aria-pressed')).to.equal('true');
+      expect(rows(el, '[part~="cohort-table"]')[0]!.slice(2, 5)).to.deep.equal(['100%', '100%', '127%']);
+      expect(rows(el, '[part~="cohort-table"]')[2]).to.deep.equal(['Apr 2027', '1', '100%', '200%', '200%', '', '', '']);
+    });
+
+    it('shows webhook health: a failing endpoint is flagged with the date', async () => {
+      serve();
+      const el = await loaded({ locale: 'en' });
+      expect(rows(el, '[part~="webhook-table"]')).to.deep.equal([
+        ['https://erp.northwind.example/subkit', 'Healthy', '0', 'Jun 30, 2027'],
+        ['https://crm.northwind.example/hooks/billing', 'Failing since Jun 29, 2027', '3', 'Jun 29, 2027'],
+      ]);
+      expect($$(el, '[part~="status-warning"]')).to.have.length(1);
+    });
+  });
+
+  describe('session and requests', () => {
+    it('sends the merchant session, and reloads when asked', async () => {
+      const server = serve();
+      const el = await loaded();
+      expect(server.requests.map((r) => r.authorization)).to.deep.equal(['Bearer ms_test_admin']);
+      $(el, '[part~="refresh"]').click();
+      await until(() => server.requests.length === 2, 'reload');
+    });
+
+    it('says what a session without the scope may not do, in the widget’s words', async () => {
+      serve({ state: 'forbidden' });
+      const el = await dashboard();
+      await until(() => $$(el, '[part~="error"]').length > 0, 'error');
+      expect(text($(el, '[part~="error"] p'))).to.equal('The revenue metrics could not be loaded. This admin session may not read the revenue metrics.');
+    });
+
+    it('asks for the months given', async () => {
+      const server = serve();
+      const el = await fixture<SubkitRevenueDashboard>(html`<subkit-revenue-dashboard api-base=${api} publishable-key=${freshKey()} session="ms_test_admin" .months=${6}></subkit-revenue-dashboard>`);
+      await until(() => figuresShown(el), 'figures');
+      expect(server.requests[0]!.months).to.equal('6');
+    });
+  });
+
+  describe('localization', () => {
+    for (const [locale, title, mrrLabel] of [
+      ['zh-CN', '收入', 'MRR'],
+      ['hi', 'राजस्व', 'MRR'],
+      ['tr', 'Gelir', 'MRR'],
+    ] as const) {
+      it(`renders ${locale}`, async () => {
+        serve();
+        const el = await loaded({ locale });
+        await until(() => text($(el, '[part~="title"]')) === title, `${locale} strings`);
+        expect(text($(el, '[part~="figure-mrr"] [part~="figure-label"]'))).to.equal(mrrLabel);
+        expect(figure(el, 'mrr')).to.not.equal('');
+      });
+    }
+
+    it('mirrors the charts’ time axis in Arabic', async () => {
+      serve();
+      const el = await loaded({ locale: 'ar', currency: 'EUR' });
+      await until(() => text($(el, '[part~="title"]')) === 'الإيرادات', 'Arabic');
+      await el.chartsReady;
+      expect($(el, '[part~="base"]').getAttribute('dir')).to.equal('rtl');
+      expect($(el, '#mrr-canvas').querySelectorAll('canvas').length).to.be.greaterThan(0);
+    });
+  });
+
+  it('passes axe in the dark theme and in Arabic', async () => {
+    serve();
+    const dark = await loaded({ locale: 'en' });
+    dark.theme = 'dark';
+    await dark.updateComplete;
+    await expect(dark).to.be.accessible();
+    const arabic = await loaded({ locale: 'ar' });
+    await until(() => text($(arabic, '[part~="title"]')) === 'الإيرادات', 'Arabic');
+    await expect(arabic).to.be.accessible();
+  });
+
+  void metrics;
+});
