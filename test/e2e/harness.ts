@@ -42,13 +42,14 @@ function freePort(): Promise<number> {
 
 /** Builds the widgets' bundle when it is missing, as `npm start` would. */
 export function ensureWidgetsBuilt(): void {
-  if (existsSync(join(ROOT, 'packages', 'elements', 'dist', 'subkit.js'))) return;
+  const built = () => ['subkit.js', join('admin', 'subkit-admin.js')].every((file) => existsSync(join(ROOT, 'packages', 'elements', 'dist', file)));
+  if (built()) return;
   const execPath = process.env.npm_execpath;
   const [cmd, args] = execPath && /pnpm/.test(execPath) && execPath.endsWith('.cjs')
     ? [process.execPath, [execPath]]
     : ['pnpm', []];
   const result = spawnSync(cmd, [...args, '--filter', '@subkit/elements', 'run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0 || !existsSync(join(ROOT, 'packages', 'elements', 'dist', 'subkit.js'))) {
+  if (result.status !== 0 || !built()) {
     throw new Error('building the widgets (pnpm --filter @subkit/elements build) failed');
   }
 }

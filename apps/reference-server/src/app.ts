@@ -9,6 +9,7 @@ import {
   demoBuyer,
   errorBody,
   mintBuyerSession,
+  mintMerchantSession,
   type Database,
   type ServerConfig,
   type SubkitRouterOptions,
@@ -84,6 +85,23 @@ export function createReferenceApp(options: ReferenceAppOptions): Express {
       res.json({ token: session.token, expiresAt: session.expiresAt, customerId, companyId: buyer.companyId, role: session.role });
     } catch (err) {
       const apiError = err instanceof ApiError ? err : new ApiError('api_error', 'internal_error', 'Could not sign in.');
+      if (!(err instanceof ApiError)) options.onError?.(err, { requestId, method: req.method, path: req.path });
+      res.status(apiError.status).json(errorBody(apiError, requestId));
+    }
+  });
+
+  // The merchant console's session (test mode only: the demo's own admin). A read-only merchant session
+  // (metrics:read) bound to the calling origin; a real merchant mints it behind their admin login.
+  app.post('/console/session', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const requestId = `req_console_${Date.now().toString(36)}`;
+    try {
+      if (config.mode !== 'test') throw new ApiError('not_found_error', 'route_not_found', 'The demo console exists in test mode only.');
+      const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+      const session = await mintMerchantSession(db, config, clock(), { scopes: ['metrics:read'], origin });
+      res.json({ token: session.token, expiresAt: session.expiresAt, scopes: session.scopes });
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : new ApiError('api_error', 'internal_error', 'Could not open the console.');
       if (!(err instanceof ApiError)) options.onError?.(err, { requestId, method: req.method, path: req.path });
       res.status(apiError.status).json(errorBody(apiError, requestId));
     }

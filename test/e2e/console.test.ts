@@ -1,0 +1,102 @@
+// The merchant console, as the merchant sees it: Globex's billing admin starts a Growth trial in the
+// storefront's API, the console shows no recurring revenue yet; the test clock passes the trial's end, the
+// renewal converts it, and the console shows the MRR it brings — read by the revenue dashboard with a
+// merchant session the console's backend minted (the secret key never in the browser).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { formatMoney, type Catalog } from '@subkit/core';
+import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+
+const BUYER = 'globex-admin';
+const SEATS = 5;
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+/** Content-Security-Policy and Trusted Types violations: reported to the server, and seen by the page. */
+const reported: unknown[] = [];
+const pageViolations = () => page.evaluate(() => (window as unknown as { violations?: string[] }).violations ?? []);
+
+async function api(method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, origin: server.url, 'content-type': 'application/json', 'idempotency-key': `console-${Math.random()}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await response.json()) as any;
+  assert.equal(response.status, 200, `${method} ${path}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** The dashboard's MRR figure, once the figures are on screen. */
+async function mrrShown(): Promise<string> {
+  const value = page.locator('subkit-revenue-dashboard [part~="figure-mrr"] [part~="figure-value"]');
+  await value.waitFor();
+  return (await value.textContent())!.trim();
+}
+
+describe('the merchant console', () => {
+  before(async () => {
+    ensureWidgetsBuilt();
+    server = await startReferenceServer({ onCspViolation: (violation) => reported.push(violation) });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('shows no revenue before anything is paid, and never hands the browser the secret key', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(`${request.url()} ${request.headers().authorization ?? ''}`));
+    await page.goto(`${server.url}/console`);
+    const dashboard = page.locator('subkit-revenue-dashboard');
+    await dashboard.locator('[part~="empty"]').waitFor();
+    assert.equal((await dashboard.locator('[part~="empty"]').textContent())?.trim(), 'No recurring revenue yet.');
+    assert.ok(requests.some((r) => r.includes('/v1/metrics') && / Bearer ms_test_/.test(r)), 'the dashboard reads with a merchant session');
+    assert.ok(!requests.some((r) => r.includes(server.secretKey)), 'the secret key never leaves the server');
+  });
+
+  test('a renewal moves MRR on the console: the trial converts at its end', async () => {
+    const session = await (await fetch(`${server.url}/storefront/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ customerId: BUYER }) })).json();
+    const catalog = (await api('GET', '/v1/catalog?currency=USD', session.token)) as Catalog;
+    const growth = catalog.products.flatMap((p) => p.plans).find((p) => p.id === 'plan_portal_growth')!;
+    const price = growth.prices.find((p) => p.currency === 'USD' && p.recurring.interval === 'month')!;
+    const monthly = price.items.reduce((sum, item) => sum + (item.model.type === 'flat' ? item.model.amount : item.model.type === 'per_unit' ? item.model.unitAmount * SEATS : 0), 0);
+    const bought = await api('POST', '/v1/checkout', session.token, {
+      planId: growth.id,
+      currency: 'USD',
+      recurring: { interval: 'month', intervalCount: 1 },
+      quantity: SEATS,
+      trial: true,
+      payment: { method: 'card', testCard: { number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123' } },
+    });
+    assert.equal(bought.subscription.status, 'trialing');
+
+    await page.reload();
+    await page.locator('subkit-revenue-dashboard [part~="empty"]').waitFor();
+    await screenshot(page, 'console-trial');
+
+    const advanced = await api('POST', '/v1/test-clock/advance', server.secretKey, { by: `P${(growth.trialDays ?? 14) + 1}D` });
+    assert.ok(advanced.statusChanges.some((c: { subscriptionId: string; to: string }) => c.subscriptionId === bought.subscription.id && c.to === 'active'), JSON.stringify(advanced.statusChanges));
+
+    await page.reload();
+    assert.equal(await mrrShown(), formatMoney(monthly, 'USD', 'en'));
+    const companies = page.locator('subkit-revenue-dashboard [part~="figure-activeCompanies"] [part~="figure-value"]');
+    assert.equal((await companies.textContent())?.trim(), '1');
+    await screenshot(page, 'console-after-renewal');
+    assert.deepEqual(pageErrors, []);
+    // The admin script and its chart library run under the storefront's strict CSP and Trusted Types.
+    assert.deepEqual(await pageViolations(), [], 'CSP / Trusted Types violations seen by the page');
+    assert.deepEqual(reported, [], 'violations reported to the server');
+  });
+});
