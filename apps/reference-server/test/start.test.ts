@@ -87,7 +87,7 @@ describe('npm start (src/server.ts)', () => {
     }
   });
 
-  it('delivers webhooks from the same process within seconds, signed with the endpoint secret', async () => {
+  it('delivers webhooks from the same process within seconds, signed with the endpoint secret, also after the test clock moved', async () => {
     const received: { body: string; signature: string }[] = [];
     const receiver = createServer((req, res) => {
       let body = '';
@@ -98,7 +98,8 @@ describe('npm start (src/server.ts)', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const app = await start({ SUBKIT_DATA_DIR: dataDir });
+    // A data folder of its own: this test moves the test clock, which the billing run's test must not see.
+    const app = await start({ SUBKIT_DATA_DIR: join(dataRoot, 'pglite-webhooks') });
     try {
       const secretKey = /secret key:\s+(sk_test_\S+)/.exec(app.output)![1]!;
       const post = (path: string, body: unknown) =>
@@ -115,6 +116,17 @@ describe('npm start (src/server.ts)', () => {
       const event = verifyWebhook(received[0]!.body, received[0]!.signature, endpoint.secret);
       assert.equal(event.type, 'company.created');
       assert.equal(event.data.object.id, company.id);
+
+      // After the test clock moved a month ahead, a change is still delivered within seconds: the worker
+      // runs on the engine's clock, not on the wall clock the month-ahead event would wait for.
+      const advanced = await post('/v1/test-clock/advance', { by: 'P30D' });
+      assert.equal(advanced.object, 'test_clock_advance', JSON.stringify(advanced));
+      const later = await post('/v1/companies', { name: 'Time Travellers SA' });
+      const again = Date.now();
+      while (received.length < 2 && Date.now() - again < 15_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(received.length, 2, 'delivered within 15 s after the test clock moved');
+      const next = verifyWebhook(received[1]!.body, received[1]!.signature, endpoint.secret);
+      assert.deepEqual([next.type, next.data.object.id, next.createdAt], ['company.created', later.id, later.createdAt]);
     } finally {
       await stop(app.child);
       receiver.closeAllConnections();

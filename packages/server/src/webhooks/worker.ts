@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from '../context.js';
 import { recordEvent } from '../db/events.js';
 import type { Database, Sql } from '../db/types.js';
+import { engineClock } from '../engine/run/clock.js';
 import { ENDPOINT_COLUMNS, endpointToWire, eventToWire, type DeliveryRow, type EndpointRow, type EventRow } from './rows.js';
 import { DISABLE_AFTER_SECONDS, nextAttemptAt } from './schedule.js';
 import { SIGNATURE_HEADER, signWebhook } from './signature.js';
@@ -18,7 +19,10 @@ import { postJson, type PostResult } from './transport.js';
 export interface WebhookWorkerOptions {
   readonly db: Database;
   readonly config: ServerConfig;
-  /** The engine's clock (the test clock in tests and demos): schedules and logs use it. Default: the wall clock. */
+  /**
+   * The clock schedules and logs use. Default: the engine's (in test mode the test clock's, shared through the
+   * database), so the events of a moved test clock are due at once, as they are for the billing run.
+   */
   readonly clock?: () => Date;
   /** Timeout of one HTTP call (default 10 s). */
   readonly timeoutMs?: number;
@@ -62,7 +66,7 @@ const USER_AGENT = 'subkit-webhooks/1.0';
 /** Creates the delivery worker of one deployment (one mode). */
 export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { db, config } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? engineClock(db, config);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const leaseSeconds = options.leaseSeconds ?? Math.ceil(timeoutMs / 1000) + 30;
   const batchSize = options.batchSize ?? 10;
