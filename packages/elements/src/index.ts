@@ -2,6 +2,7 @@ export { SubkitProvider } from './provider/provider.js';
 export { SubkitPlanPicker } from './plan-picker/plan-picker.js';
 export { SubkitCheckout } from './checkout/checkout.js';
 export { SubkitBillingHistory, displayStatus, type DisplayStatus } from './billing-history/billing-history.js';
+export { SubkitRevenueDashboard } from './revenue-dashboard/revenue-dashboard.js';
 export { SubkitSubscriptionManager } from './subscription-manager/subscription-manager.js';
 export { SubkitElement } from './internal/subkit-element.js';
 export { ClientController, type ClientHost, type StoreBinding } from './internal/client-controller.js';
