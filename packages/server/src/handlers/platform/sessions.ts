@@ -43,10 +43,13 @@ export const getSession: Handlers['getSession'] = async (ctx) => {
 };
 
 /** `POST /v1/merchant-sessions`: a read-only token for a widget of the merchant's own admin (the revenue dashboard). */
-export const createMerchantSession: Handlers['createMerchantSession'] = (ctx, { body }) => mintMerchantSession(ctx.db, ctx.config, ctx.now(), body);
+export const createMerchantSession: Handlers['createMerchantSession'] = (ctx, { body }) =>
+  ctx.db.transaction((tx) => mintMerchantSession(tx, ctx.config, ctx.now(), body));
 
 /** `POST /v1/merchant-sessions/revoke`. */
 export const revokeMerchantSession: Handlers['revokeMerchantSession'] = async (ctx, { body }) => {
-  if (!(await revokeMerchantToken(ctx.db, body.token, ctx.now()))) throw notFound('merchant session', 'token');
-  return { object: 'merchant_session', revoked: true };
+  return ctx.db.transaction(async (tx) => {
+    if (!(await revokeMerchantToken(tx, body.token, ctx.now()))) throw notFound('merchant session', 'token');
+    return { object: 'merchant_session' as const, revoked: true as const };
+  });
 };
