@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +88,8 @@ let pgliteTemplate: Promise<Blob> | undefined;
 function templateKey(): string {
   const hash = createHash('sha256');
   for (const m of listMigrations()) hash.update(`${m.version}\n${m.sql}\n`);
-  hash.update(readFileSync(fileURLToPath(new URL('../src/seed/demo.ts', import.meta.url))));
+  const seed = fileURLToPath(new URL('../src/seed/', import.meta.url));
+  for (const file of readdirSync(seed).sort()) hash.update(readFileSync(join(seed, file)));
   return hash.digest('hex').slice(0, 16);
 }
 
