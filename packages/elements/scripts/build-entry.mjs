@@ -11,8 +11,8 @@ const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * The output chunks of `code` built as an ES library entry (`oneChunk` inlines the lazy chunks too).
  * Imports in `code` should be absolute paths.
  */
-export async function buildEntry(code, { oneChunk = false } = {}) {
-  const options = browserBuild();
+export async function buildEntry(code, { oneChunk = false, chunks } = {}) {
+  const options = browserBuild({ chunks });
   const result = await build({
     ...options,
     configFile: false,

@@ -1,10 +1,14 @@
 // How the widgets are built for browsers, in one place: `vite build` (vite.config.ts, dist/subkit.js)
 // and the scripts that measure a build (size, the history benchmark) use the same options.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { subkitCompiledApi } from '@subkit/core/vite-plugin';
 import { minifyLitCss } from './minify-css.mjs';
 
+const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
 /** The plugins, defines and output options of a production browser build (add `lib` and `outDir`). */
-export function browserBuild() {
+export function browserBuild({ chunks } = {}) {
   return {
     // core's wire rules compiled (no zod runtime); the CSS of Lit's css`` templates minified.
     plugins: [subkitCompiledApi(), minifyLitCss()],
@@ -15,8 +19,39 @@ export function browserBuild() {
     resolve: { conditions: ['module', 'browser', 'production'] },
     build: {
       target: 'es2022',
-      // Vite keeps whitespace in ES library builds; this bundle ships to browsers as is, so minify fully.
-      rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
+      // Vite keeps whitespace in ES library builds; this bundle ships to browsers as is, so minify fully
+      // (and drop the bundler's annotation comments: nothing downstream tree-shakes this bundle).
+      rollupOptions: {
+        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: false, ...(chunks ? { codeSplitting: { groups: chunks } } : {}) },
+      },
     },
   };
+}
+
+/** Lazy chunks that stay apart: the string tables of the locales other than English, Stripe.js's loader. */
+const lazyModule = /[\\/]src[\\/]locales[\\/](?!en[\\/])[\w-]+[\\/]|[\\/]@stripe[\\/]/;
+
+/**
+ * How the loader's chunks are cut (dist/subkit.js). Left to itself the bundler makes a chunk for every
+ * set of widgets sharing code — a page with the plan picker fetched six files, and each file gzipped on
+ * its own plus the imports between them cost ~5 KB. Here: what the plan picker shares with the other
+ * widgets is one chunk (`subkit`, Lit, the client and what every widget uses), what the other widgets
+ * share among themselves another (`subkit-more`: dialogs, payment, invoices), and each widget keeps its
+ * own code. The plan picker's modules are found by building it alone first.
+ */
+export async function loaderChunks() {
+  const { build } = await import('vite');
+  const options = browserBuild();
+  const result = await build({
+    ...options,
+    configFile: false,
+    root: pkg,
+    logLevel: 'silent',
+    build: { ...options.build, write: false, lib: { entry: resolve(pkg, 'src/define/plan-picker.ts'), formats: ['es'], fileName: 'picker' } },
+  });
+  const picker = new Set((Array.isArray(result) ? result : [result]).flatMap((r) => r.output).flatMap((o) => (o.type === 'chunk' ? o.moduleIds : [])));
+  return [
+    { name: 'subkit', priority: 2, minShareCount: 2, test: (id) => picker.has(id) && !lazyModule.test(id) },
+    { name: 'subkit-more', priority: 1, minShareCount: 2, entriesAware: true, test: (id) => !lazyModule.test(id) },
+  ];
 }
