@@ -166,8 +166,9 @@ ${entries.join('\n')}
 
 function astroTypes(list) {
   const entries = list.map((w) => {
-    // Astro writes markup on the server: attributes only (properties and listeners belong in a client script).
-    const attrs = w.attributes.map((a) => `${q(a.name)}?: string | number | boolean | null | undefined`);
+    // Astro writes markup on the server: attributes only (properties and listeners belong in a client script),
+    // each typed as its property is (\`theme\` takes 'auto' | 'light' | 'dark', \`quantity\` a number).
+    const attrs = w.attributes.map((a) => `${q(a.name)}?: ${w.className}[${q(a.fieldName)}] | null`);
     return `      ${q(w.tag)}: astroHTML.JSX.HTMLAttributes & {
 ${attrs.map((line) => `        ${line};`).join('\n')}
       };`;
@@ -175,6 +176,7 @@ ${attrs.map((line) => `        ${line};`).join('\n')}
   return `${HEADER}// The subkit tags in .astro templates (astro check): their attributes, typed. Listen to their typed
 // events in a client <script> (\`addEventListener('subkit-plan-selected', …)\` is typed by @subkit/elements).
 /// <reference types="astro/client" />
+${classImport(list)}
 
 /** Every subkit tag. */
 export const tags = ${q(list.map((w) => w.tag))} as const;

@@ -73,6 +73,22 @@ describe('renderPlanPicker', () => {
     assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
   });
 
+  test('a contact-sales plan is drawn as the browser draws it: a link to its contact URL (relative kept as written), a button for an unsafe one', () => {
+    const withUrl = (contactUrl: string) => {
+      const copy = structuredClone(catalog) as Catalog;
+      const plan = copy.products.flatMap((p) => p.plans).find((p) => p.contactSales)! as { contactUrl: string | null };
+      plan.contactUrl = contactUrl;
+      const product = copy.products.find((p) => p.plans.some((x) => x.contactSales))!;
+      return renderPlanPicker({ ...options, catalog: copy, product: product.id });
+    };
+    // The browser's first render makes an <a> of any http(s) URL: a server-drawn <button> fails Lit's hydration.
+    assert.match(withUrl('https://fleet.example/contact-sales'), /<a part="button cta cta-contact" href="https:\/\/fleet\.example\/contact-sales"/);
+    assert.match(withUrl('/contact-sales'), /<a part="button cta cta-contact" href="\/contact-sales"/);
+    const unsafe = withUrl('javascript:alert(1)');
+    assert.match(unsafe, /<button part="button cta cta-contact" type="button"/);
+    assert.doesNotMatch(unsafe.slice(0, unsafe.indexOf('<script')), /javascript:/, 'only in the catalog data block');
+  });
+
   test('scriptSafeJson escapes what could end a script element or a JS line', () => {
     assert.equal(scriptSafeJson({ a: '</script>\u2028' }), '{"a":"\\u003c/script>\\u2028"}');
     assert.deepEqual(JSON.parse(scriptSafeJson({ a: '</script>\u2028\u2029' })), { a: '</script>\u2028\u2029' });

@@ -79,6 +79,14 @@ export class ClientController implements ReactiveController {
     return binding;
   }
 
+  // Resolved on connecting too: the attributes (or the provider's context) are known by then, so a widget's
+  // first willUpdate already reads the stores' values — a store that holds data (seeded by a server render,
+  // or loaded by another widget) draws on the first render, with no empty or loading frame in between,
+  // and the first client render matches what the server drew (hydration).
+  hostConnected(): void {
+    this.hostUpdate();
+  }
+
   hostUpdate(): void {
     const host = this.host;
     const provided = this.#consumer.value;

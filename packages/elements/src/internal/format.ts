@@ -34,13 +34,22 @@ export function period(start: string, end: string, locale: string): string {
   return dateFormat(locale).formatRange(new Date(start), new Date(end));
 }
 
-/** An http(s) URL as an absolute string, or `null` for anything else (`javascript:`, `data:`, garbage). */
+/**
+ * An http(s) URL, or `null` for anything else (`javascript:`, `data:`, garbage): absolute against the page's
+ * base in a browser. On a server render there is no document: a relative URL is checked against a placeholder
+ * base and kept as written (the browser resolves it) — the same answer, so the server draws the same template
+ * (a link, not a button) that hydration expects.
+ */
 export function safeUrl(value: string | null | undefined): string | null {
   if (!value) return null;
+  const base = typeof document === 'undefined' ? undefined : document.baseURI;
   try {
-    const url = new URL(value, document.baseURI);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    const url = new URL(value, base ?? RELATIVE);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return base === undefined && url.origin === new URL(RELATIVE).origin ? value : url.href;
   } catch {
     return null;
   }
 }
+
+const RELATIVE = 'http://relative.invalid/';

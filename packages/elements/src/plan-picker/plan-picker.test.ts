@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http } from 'msw';
-import { createStores, getSharedClient } from '@subkit/client';
+import { catalogStore, createStores, getSharedClient } from '@subkit/client';
 import '../define.js';
 import type { SubkitPlanPicker } from './plan-picker.js';
 import type { ContactSalesEvent, PlanSelectedEvent, SubkitErrorEvent } from '../events/index.js';
@@ -98,6 +98,16 @@ describe('<subkit-plan-picker>', () => {
       expect(text(card(el, 'Team').querySelector('[part~="badge-trial"]'))).to.equal('14-day free trial');
       expect(text(card(el, 'Business').querySelector('[part~="badge-trial"]'))).to.equal('30-day free trial');
       expect(card(el, 'Starter').querySelector('[part~="badge-trial"]')).to.equal(null);
+    });
+
+    it('draws a catalog its store already holds on its first render, with no empty or loading frame (as hydration needs)', async () => {
+      const key = freshKey();
+      catalogStore(getSharedClient({ baseUrl: api, publishableKey: key })).seed(catalog);
+      const el = Object.assign(document.createElement('subkit-plan-picker'), { apiBase: api, publishableKey: key });
+      const frames: string[][] = [];
+      el.addController({ hostUpdated: () => frames.push($$(el, '[part~="plan-name"], [part~="plan-skeleton"], [part~="empty"]').map((n) => n.getAttribute('part')!)) });
+      await fixture(el);
+      expect(frames[0]).to.deep.equal(catalog.products[0]!.plans.map(() => 'plan-name'));
     });
   });
 
