@@ -4,8 +4,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 const OVERSCAN = 6;
 /** Row height (px) assumed until the first row is measured. */
 const ROW_ESTIMATE = 52;
-/** Viewport height (px) assumed until the scroll container is measured. */
-const VIEWPORT_ESTIMATE = 640;
+/**
+ * Viewport height (px) assumed until the scroll container is measured: the list's default height
+ * (`--subkit-history-height`, 32rem), so the first rows rendered are the ones the measurement keeps.
+ */
+const VIEWPORT_ESTIMATE = 512;
 
 /** What the list around the rows offers: how many are loaded, whether more can be, and getting the next page. */
 export interface RowSource {
@@ -63,10 +66,15 @@ export class VirtualRows implements ReactiveController {
     return this.#rowHeight || ROW_ESTIMATE;
   }
 
+  /** How many rows the scroll container shows. */
+  #visible(): number {
+    return Math.ceil((this.#viewport || VIEWPORT_ESTIMATE) / this.rowHeight);
+  }
+
   /** The rows to render of `total`. */
   window(total: number): RowWindow {
     const rowHeight = this.rowHeight;
-    const visible = Math.ceil((this.#viewport || VIEWPORT_ESTIMATE) / rowHeight);
+    const visible = this.#visible();
     return { start: Math.max(0, Math.min(this.firstRow, total) - OVERSCAN), end: Math.min(total, this.firstRow + visible + OVERSCAN), rowHeight };
   }
 
@@ -92,11 +100,21 @@ export class VirtualRows implements ReactiveController {
       this.#resize = new ResizeObserver((entries) => {
         for (const entry of entries) {
           if (entry.target === scroller) {
-            const height = scroller.clientHeight;
-            if (height && height !== this.#viewport) this.#set(() => (this.#viewport = height));
+            // The room the list may take: while few rows (or the loading skeleton) fill it, the container is
+            // shorter than its largest size, and the rows about to arrive fill that.
+            const height = Math.max(scroller.clientHeight, parseFloat(getComputedStyle(scroller).maxBlockSize) || 0);
+            if (!height || height === this.#viewport) continue;
+            // Another height that shows as many rows renders nothing new: no update for it.
+            const before = this.#visible();
+            this.#viewport = height;
+            if (this.#visible() !== before) this.host.requestUpdate();
           } else {
             const height = entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height;
-            if (height > 0 && Math.abs(height - this.#rowHeight) > 0.1) this.#set(() => (this.#rowHeight = height));
+            if (!(height > 0) || Math.abs(height - this.#rowHeight) <= 0.1) continue;
+            // A row as tall as the estimate the rows were laid out with changes nothing on screen.
+            const changed = Math.abs(height - this.rowHeight) > 0.1;
+            this.#rowHeight = height;
+            if (changed) this.host.requestUpdate();
           }
         }
       });
