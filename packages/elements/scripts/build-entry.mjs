@@ -8,10 +8,11 @@ import { browserBuild } from './build-options.mjs';
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * The output chunks of `code` built as an ES library entry (`oneChunk` inlines the lazy chunks too).
+ * The output chunks of `code` built as an ES library entry (`oneChunk` inlines the lazy chunks too;
+ * `chunks` cuts them as `loaderChunks()` says; `sourcemap` gives each chunk its `map`).
  * Imports in `code` should be absolute paths.
  */
-export async function buildEntry(code, { oneChunk = false, chunks } = {}) {
+export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = false } = {}) {
   const options = browserBuild({ chunks });
   const result = await build({
     ...options,
@@ -30,6 +31,7 @@ export async function buildEntry(code, { oneChunk = false, chunks } = {}) {
     build: {
       ...options.build,
       write: false,
+      sourcemap,
       lib: { entry: 'virtual:entry', formats: ['es'], fileName: 'entry' },
       rollupOptions: { output: { ...options.build.rollupOptions.output, ...(oneChunk ? { codeSplitting: false } : {}) } },
     },
