@@ -42,7 +42,7 @@ function freePort(): Promise<number> {
 
 /** Builds the widgets' bundle when it is missing, as `npm start` would. */
 export function ensureWidgetsBuilt(): void {
-  const built = () => ['subkit.js', join('admin', 'subkit-admin.js')].every((file) => existsSync(join(ROOT, 'packages', 'elements', 'dist', file)));
+  const built = () => ['subkit.js', 'integrity.json', join('admin', 'subkit-admin.js')].every((file) => existsSync(join(ROOT, 'packages', 'elements', 'dist', file)));
   if (built()) return;
   const execPath = process.env.npm_execpath;
   const [cmd, args] = execPath && /pnpm/.test(execPath) && execPath.endsWith('.cjs')
