@@ -211,6 +211,7 @@ async function test(pnpm) {
     { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), postgres: true },
     { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
     { name: 'framework examples in Chromium (@subkit/react; each example built once, one server, one browser)', args: filter('@subkit/examples', 'test') },
+    { name: 'packages (built, packed, each tarball checked; npm pack --dry-run)', args: filter('@subkit/e2e', 'test:packages') },
     { name: 'reference server', args: filter('@subkit/reference-server', 'test') },
     { name: 'ERP sync example (webhook receiver)', args: filter('@subkit/erp-sync', 'test') },
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
