@@ -102,6 +102,16 @@ describe('the publishable packages, packed', () => {
     }
   });
 
+  test('every entry the repository exports is published (bar the test fixtures and core\'s build plugin)', () => {
+    for (const p of packed) {
+      const repo = JSON.parse(readFileSync(join(ROOT, 'packages', p.name, 'package.json'), 'utf8')) as { exports: Record<string, string> };
+      const missing = Object.keys(repo.exports)
+        .filter((key) => !key.startsWith('./test/') && key !== './vite-plugin')
+        .filter((key) => !(key in (p.manifest.exports ?? {})) && !(`${key}.js` in (p.manifest.exports ?? {})));
+      assert.deepEqual(missing, [], `${p.name}: add them to publishConfig.exports`);
+    }
+  });
+
   test('README, licence, files, sideEffects and real dependency ranges in every manifest', () => {
     for (const p of packed) {
       assert.ok(p.files.has('README.md') && p.files.has('LICENSE'), `${p.name}: README.md and LICENSE`);
