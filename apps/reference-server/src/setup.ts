@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateKeys, loadConfig, loadTestClock, migrate, openDatabase, seedDemo, type Database, type ServerConfig } from '@subkit/server';
+import { DEMO_SELLER_ENV, generateKeys, loadConfig, loadTestClock, migrate, openDatabase, seedDemo, type Database, type ServerConfig } from '@subkit/server';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA_DIR = join(APP_DIR, 'data', 'pglite');
@@ -51,6 +51,8 @@ export async function openReference(opts: { port?: number; seed?: boolean } = {}
     const ownOrigins = [`http://localhost:${opts.port}`, `http://127.0.0.1:${opts.port}`];
     env.SUBKIT_ALLOWED_ORIGINS = [...ownOrigins, ...(env.SUBKIT_ALLOWED_ORIGINS ?? '').split(',')].filter(Boolean).join(',');
   }
+  // The demo merchant's seller identity (legal name, address, VAT ID, bank details) unless the environment names one.
+  if (!Object.keys(env).some((k) => k.startsWith('SUBKIT_SELLER_'))) for (const [name, value] of Object.entries(DEMO_SELLER_ENV)) env[name] ??= value;
   const config = loadConfig(env);
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir });
   const applied = await migrate(db);

@@ -117,8 +117,9 @@ export const buyerEndpoints = {
     params: invoiceParams, response: s.Invoice,
   }),
   getInvoicePdf: endpoint({
-    method: 'GET', path: '/v1/invoices/:invoiceId/pdf', auth: 'session', permission: 'invoices:read', summary: 'The invoice as a PDF.',
-    params: invoiceParams, produces: 'application/pdf',
+    method: 'GET', path: '/v1/invoices/:invoiceId/pdf', auth: 'session', permission: 'invoices:read',
+    summary: 'The invoice as a PDF, in `locale` (else Accept-Language) where it can be printed, else in the merchant language.',
+    params: invoiceParams, query: s.LocaleQuery, produces: 'application/pdf',
   }),
   payInvoice: endpoint({
     method: 'POST', path: '/v1/invoices/:invoiceId/pay', auth: 'session', permission: 'invoices:pay', summary: 'Pay an open invoice.',

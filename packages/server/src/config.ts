@@ -2,6 +2,7 @@ import type { Mode } from '@subkit/core';
 import { modeOfKey } from './auth/keys.js';
 import type { ServerConfig, StripeSettings } from './context.js';
 import { RATE_PATTERN, type ReportingSettings } from './metrics/fx.js';
+import { sellerSettingsFromEnv } from './seller/config.js';
 
 /** A configuration mistake, reported before the server starts. */
 export class ConfigError extends Error {
@@ -35,7 +36,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
  * SUBKIT_EXCHANGE_RATES (metrics in one currency), and what collects payments:
  * SUBKIT_PAYMENTS (`test`, the default in test mode; `stripe`, the default and the only choice in live mode)
  * with STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (and STRIPE_API_BASE for a
- * local fake in tests). `overrides` win over the environment; the payment settings are checked after them.
+ * local fake in tests); the seller identity (SUBKIT_SELLER_*, SUBKIT_TAX_OUTSIDE_EU, SUBKIT_DEFAULT_LOCALE: see
+ * seller/config.ts). `overrides` win over the environment; the payment settings are checked after them.
  * For billing over time: SUBKIT_DUNNING_RETRY_DAYS (e.g. `1,3,5,7`), SUBKIT_DUNNING_END (canceled | unpaid)
  * and SUBKIT_INVOICE_GRACE_DAYS.
  */
@@ -86,6 +88,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   const stripe = payments === 'stripe' ? (overrides.stripe ?? stripeSettingsOf(env)) : undefined;
   if (stripe) checkStripeSettings(stripe, mode);
 
+  // Seller identity and tax settings (lane b2b): checked here so a bad IBAN or VAT ID stops the start.
+  const sellerSettings = sellerSettingsFromEnv(env);
+
   return {
     merchantName: env.SUBKIT_MERCHANT_NAME ?? 'Northwind Industrial Supply',
     mode,
@@ -99,6 +104,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     prorationPolicy: proration,
     ...(reporting ? { reporting } : {}),
     ...(Object.keys(billing).length > 0 ? { billing } : {}),
+    ...sellerSettings,
     ...overrides,
     payments,
     ...(stripe ? { stripe } : {}),

@@ -1,4 +1,4 @@
-import type { MerchantScope, Mode, Role } from '@subkit/core';
+import type { MerchantScope, Mode, OutsideEuPolicy, Role, SellerProfile, SubkitLocale } from '@subkit/core';
 import type { Database, Sql } from './db/types.js';
 import type { ReportingSettings } from './metrics/fx.js';
 
@@ -36,7 +36,7 @@ export interface PublicPrincipal {
 export type Principal = BuyerPrincipal | MerchantPrincipal | MerchantSessionPrincipal | PublicPrincipal;
 
 /** Settings of one subkit deployment. */
-export interface ServerConfig {
+export interface ServerConfig extends SellerConfig {
   readonly merchantName: string;
   readonly mode: Mode;
   readonly secretKey: string;
@@ -81,12 +81,24 @@ export interface StripeSettings {
   readonly apiBase?: string;
 }
 
+/** The seller identity and tax settings of a deployment. */
+export interface SellerConfig {
+  /** The merchant as invoices name it (legal name, address, VAT ID, bank details); null or absent: the merchant name only. */
+  readonly seller?: SellerProfile | null;
+  /** Buyers outside the EU: 0% "not subject to VAT" (default) or the rates configured for their country. */
+  readonly taxOutsideEu?: OutsideEuPolicy;
+  /** The merchant's language: invoices fall back to it when the buyer's cannot be printed (default `en`). */
+  readonly defaultLocale?: SubkitLocale;
+}
+
 /** Everything a handler gets for one request. */
 export interface RequestContext {
   readonly db: Database;
   readonly config: ServerConfig;
   readonly principal: Principal;
   readonly requestId: string;
+  /** The request's Accept-Language header, for endpoints that answer in a language. */
+  readonly acceptLanguage?: string;
   /** The current instant: the test clock's in test mode, else the wall clock. */
   now(): Date;
 }

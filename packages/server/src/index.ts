@@ -23,6 +23,10 @@ export { generateKeys, modeOfKey } from './auth/keys.js';
 export { loadConfig, ConfigError } from './config.js';
 export { buildOpenApi } from './openapi.js';
 export { seedDemo, DEMO_BUYERS, DEMO_IDS, demoBuyer } from './seed/demo.js';
+export { DEMO_SELLER_ENV } from './seed/demo-seller.js';
+export { sellerSettingsFromEnv } from './seller/config.js';
+export type { SellerSettings } from './seller/config.js';
+export { syncSellerProfile } from './seller/profile.js';
 export type { DemoBuyer } from './seed/demo.js';
 export {
   paymentProcessor,

@@ -6,3 +6,6 @@ export * from './proration.js';
 export * from './invoice.js';
 export * from './tax-id.js';
 export * from './retention.js';
+export * from './vat.js';
+export * from './bank.js';
+export * from './locale.js';

@@ -163,6 +163,11 @@ function clean(value: string): string {
   return value.toUpperCase().replace(/[\s.\-/,]/g, '');
 }
 
+/** A full example of a valid tax id of a country (`DE136695976`, `12-3456789`), or null when it has no rule. */
+export function taxIdExample(country: string): string | null {
+  return RULES[country.trim().toUpperCase()]?.example ?? null;
+}
+
 /** Countries with a format rule. Others are `unsupported_country` (callers may accept them as free text). */
 export const supportedTaxIdCountries: readonly string[] = Object.freeze(Object.keys(RULES).sort());
 

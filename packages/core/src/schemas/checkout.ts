@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AddOnSelection, Subscription } from './subscription.js';
-import { InvoiceLine, TaxLine } from './invoice.js';
+import { InvoiceLine, InvoiceStatus } from './invoice.js';
+import { TaxLine } from './texts.js';
 import { NextAction, TestCard } from './payment.js';
 import { Address, Amount, CurrencyCode, Email, Id, Recurring, TaxId, Timestamp } from './common.js';
 
@@ -79,12 +80,26 @@ export const CheckoutPreview = z.object({
 });
 export type CheckoutPreview = z.infer<typeof CheckoutPreview>;
 
+/** The first invoice of a checkout as the success names it: its number, total, due date and PO number. */
+export const CheckoutInvoice = z.object({
+  id: Id,
+  number: z.string(),
+  status: InvoiceStatus,
+  currency: CurrencyCode,
+  total: Amount,
+  dueAt: z.nullable(Timestamp),
+  poNumber: z.nullable(z.string()),
+});
+export type CheckoutInvoice = z.infer<typeof CheckoutInvoice>;
+
 /** The result of a checkout: the subscription, its first invoice, and any next step. */
 export const CheckoutResult = z.object({
   object: z.literal('checkout'),
   status: z.enum(['succeeded', 'requires_action', 'failed']),
   subscription: Subscription,
   invoiceId: z.nullable(Id),
+  /** The invoice the checkout issued (additive: older servers send only `invoiceId`). */
+  invoice: z.optional(z.nullable(CheckoutInvoice)),
   nextAction: z.nullable(NextAction),
 });
 export type CheckoutResult = z.infer<typeof CheckoutResult>;

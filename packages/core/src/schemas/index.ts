@@ -12,3 +12,5 @@ export * from './webhooks.js';
 export * from './metrics.js';
 export * from './test-clock.js';
 export * from './merchant-session.js';
+export * from './texts.js';
+export * from './seller.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Amount, Id, Quantity, Timestamp } from './common.js';
+import { LineText } from './texts.js';
 
 /** One tier of a line's breakdown, so a widget can show how a tiered amount came about. */
 export const TierBreakdownLine = z.object({
@@ -27,5 +28,7 @@ export const InvoiceLine = z.object({
   periodEnd: Timestamp,
   proration: z.boolean(),
   tiers: z.array(TierBreakdownLine),
+  /** The line's text as data (kind + parameters) for widgets and the PDF to word in their locale. */
+  text: z.optional(LineText),
 });
 export type InvoiceLine = z.infer<typeof InvoiceLine>;

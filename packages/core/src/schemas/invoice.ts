@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { CollectionMethod } from './subscription.js';
 import { Amount, CurrencyCode, Id, IsoDate, ListQuery, NonNegativeAmount, Timestamp } from './common.js';
 import { InvoiceLine } from './invoice-line.js';
+import { InvoiceParty, SellerProfile } from './seller.js';
+import { InvoicePurpose, TaxLine, TaxTreatment } from './texts.js';
 
 export { InvoiceLine, TierBreakdownLine } from './invoice-line.js';
 
@@ -9,15 +11,6 @@ export { InvoiceLine, TierBreakdownLine } from './invoice-line.js';
 export const InvoiceStatus = z.enum(['draft', 'open', 'paid', 'void', 'uncollectible']);
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
-/** A tax line on an invoice, e.g. "VAT 19%". */
-export const TaxLine = z.object({
-  name: z.string(),
-  percent: z.number().check(z.minimum(0), z.maximum(100)),
-  taxableAmount: Amount,
-  amount: Amount,
-  inclusive: z.boolean(),
-});
-export type TaxLine = z.infer<typeof TaxLine>;
 
 /** A try to collect payment for an invoice. */
 export const PaymentAttempt = z.object({
@@ -70,11 +63,19 @@ export const Invoice = z.object({
   /** Relative URL of the PDF (needs the same session). */
   pdfUrl: z.string(),
   creditNoteIds: z.array(Id),
+  /** What the invoice is for: a purchase, a renewal, an upgrade, more seats… */
+  purpose: z.optional(InvoicePurpose),
+  /** `reverse_charge` or `not_subject` when the invoice carries no VAT for that reason. */
+  taxTreatment: z.optional(TaxTreatment),
+  /** The seller as the invoice names it (legal name, address, VAT ID, bank details). */
+  seller: z.optional(z.nullable(SellerProfile)),
+  /** The buyer as it was when the invoice was issued. */
+  buyer: z.optional(z.nullable(InvoiceParty)),
 });
 export type Invoice = z.infer<typeof Invoice>;
 
-/** Invoice list summary row: everything but the lines (lists stay light). */
-export const InvoiceSummary = z.omit(Invoice, { lines: true, paymentAttempts: true, taxLines: true });
+/** Invoice list summary row: everything but the lines and the parties (lists stay light). */
+export const InvoiceSummary = z.omit(Invoice, { lines: true, paymentAttempts: true, taxLines: true, seller: true, buyer: true });
 export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
 
 /** Filters of the invoice list. */

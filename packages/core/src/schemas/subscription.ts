@@ -3,6 +3,7 @@ import { Discount, PricingModel } from './catalog.js';
 import { Amount, CurrencyCode, Id, IsoDate, Quantity, Recurring, Timestamp } from './common.js';
 import { NextAction } from './payment.js';
 import { InvoiceLine } from './invoice-line.js';
+import { LineText, TaxLine } from './texts.js';
 
 /** The subscription lifecycle: incomplete → trialing → active → past_due → (paused) → canceled/unpaid. */
 export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid']);
@@ -120,6 +121,10 @@ export type SubscriptionChangeRequest = z.infer<typeof SubscriptionChangeRequest
 /** One line of a change preview or invoice that prorates. */
 export const ProrationLine = z.object({
   description: z.string(),
+  /** The line's text as data (`unused_time` / `remaining_time`) for widgets to word in their locale. */
+  text: z.optional(LineText),
+  /** The units the line bills (seats of the item), for "Unused time on Starter — Seats × 5". */
+  quantity: z.optional(Quantity),
   kind: z.enum(['credit', 'charge']),
   amount: Amount,
   periodStart: Timestamp,
@@ -137,6 +142,8 @@ export const ChangePreview = z.object({
   prorationLines: z.array(ProrationLine),
   subtotal: Amount,
   discountTotal: Amount,
+  /** The tax per rate, named with its rate on every surface ("VAT 19%"); `tax` is their sum. */
+  taxLines: z.optional(z.array(TaxLine)),
   tax: Amount,
   /** What is charged (or invoiced) right away; 0 for downgrades, which leave a credit. */
   amountDueNow: Amount,

@@ -241,3 +241,18 @@ describe('validateTaxId: other countries', () => {
     assert.ok(!de.ok && de.code === 'invalid_format' && de.message.includes(`e.g. ${de.example}`));
   });
 });
+
+describe('validateTaxId: examples in errors', () => {
+  it('names a full, valid example for every country with a rule', async () => {
+    const { taxIdExample } = await import('../../src/math/index.js');
+    for (const country of supportedTaxIdCountries) {
+      const example = taxIdExample(country);
+      assert.ok(example && !example.includes('…'), `${country}: ${example}`);
+      assert.equal(validateTaxId(country, example).ok, true, `${country} example ${example} is valid`);
+      const r = validateTaxId(country, '1');
+      assert.ok(!r.ok && r.message.includes(example), `${country}: ${!r.ok && r.message}`);
+    }
+    assert.equal(taxIdExample('DE'), 'DE136695976');
+    assert.equal(taxIdExample('ZZ'), null);
+  });
+});

@@ -141,12 +141,96 @@ export const styles = css`
     [part~='cell-period'] {
       color: var(--_muted);
     }
+    /*
+     * A phone: each invoice is a stacked row (number and purpose, amount; issued, status; PO, actions) instead
+     * of a table scrolling sideways with the amount, status and actions out of view. The rows keep one
+     * height, so the virtual list still measures one row for all.
+     */
+    @container (inline-size < 36rem) {
+      [part~='table'],
+      [part~='table'] tbody {
+        display: block;
+        min-inline-size: 0;
+      }
+      [part~='table'] colgroup {
+        display: none;
+      }
+      [part~='table'] thead {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+      }
+      [part~='row'] {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        grid-template-areas: 'number amount' 'issued status' 'po actions';
+        align-content: center;
+        align-items: center;
+        row-gap: 2px;
+        block-size: var(--subkit-history-row-height-stacked, 7.5rem);
+        box-sizing: border-box;
+        padding-block: var(--_space);
+        border-block-end: 1px solid var(--_border);
+      }
+      [part~='row'] > [part~='cell'] {
+        display: block;
+        border: 0;
+        padding-inline: var(--_space);
+      }
+      /* The stripe of every other invoice covers the whole stacked row, not each cell's box. */
+      [part~='row']:nth-child(even of [part~='row']) {
+        background: color-mix(in srgb, var(--_surface) 55%, transparent);
+      }
+      [part~='row']:nth-child(even of [part~='row']) > * {
+        background: none;
+      }
+      [part~='cell-number'] {
+        grid-area: number;
+      }
+      [part~='cell-amount'] {
+        grid-area: amount;
+        text-align: end;
+      }
+      [part~='cell-issued'] {
+        grid-area: issued;
+        color: var(--_muted);
+      }
+      [part~='cell-status'] {
+        grid-area: status;
+        text-align: end;
+      }
+      [part~='cell-po'] {
+        grid-area: po;
+      }
+      [part~='cell-actions'] {
+        grid-area: actions;
+      }
+      [part~='row'] > [part~='cell-period'] {
+        display: none;
+      }
+      [part~='spacer'],
+      [part~='spacer'] > td {
+        display: block;
+      }
+    }
     [part~='cell-actions'] {
       text-align: end;
     }
     [part~='spacer'] > td {
       padding: 0;
       border: 0;
+    }
+    [part~='purpose'] {
+      display: block;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      font-size: 0.78em;
+      color: var(--_muted);
+    }
+    [part~='invoice-number'] {
+      white-space: nowrap;
     }
     [part~='row'] [part~='skeleton'] {
       block-size: 0.9em;

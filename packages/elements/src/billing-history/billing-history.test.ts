@@ -13,6 +13,7 @@ import { runWidgetContract } from '../../test/contract.js';
 import { api, serve, history, rows, numbers, cells, row, loaded, openDetail, listRequests } from './tests/support.js';
 import { filterAndPagingTests } from './tests/list.js';
 import { detailAndActionsTests } from './tests/detail.js';
+import { buyerLanguageAndLayoutTests } from './tests/language-layout.js';
 
 describe('<subkit-billing-history>', () => {
   before(async () => {
@@ -58,15 +59,15 @@ describe('<subkit-billing-history>', () => {
       expect($(el, '[part~="base"]').getAttribute('aria-busy')).to.equal('true');
     });
 
-    it('lists invoices newest first with number, dates, period, PO number, amount and status', async () => {
+    it('lists invoices newest first with number and what each is for, dates, period, PO number, amount and status', async () => {
       serve();
       const el = await loaded();
       expect(rows(el).map((r) => cells(r).slice(0, 6))).to.deep.equal([
-        ['INV-2026-0043', 'Nov 21, 2026', 'Nov 21 – Dec 21, 2026', 'PO-2026-014', '$117.81', 'Open'],
-        ['INV-2026-0042', 'Nov 1, 2026', 'Nov 1 – Dec 1, 2026', 'PO-2026-001', '$172.86', 'Overdue'],
-        ['INV-2026-0041', 'Oct 1, 2026', 'Oct 1 – Nov 1, 2026', 'PO-2026-001', '$94.01', 'Paid Credited'],
-        ['INV-2026-0040', 'Sep 1, 2026', 'Sep 1 – Oct 1, 2026', '—No PO number', '$46.41', 'Void'],
-        ['INV-2026-0039', 'Aug 1, 2026', 'Aug 1 – Sep 1, 2026', 'PO-2026-001', '$46.41', 'Uncollectible'],
+        ['INV-2026-0043 Change of add-ons', 'Nov 21, 2026', 'Nov 21 – Dec 21, 2026', 'PO-2026-014', '$117.81', 'Open'],
+        ['INV-2026-0042 Renewal', 'Nov 1, 2026', 'Nov 1 – Dec 1, 2026', 'PO-2026-001', '$172.86', 'Overdue'],
+        ['INV-2026-0041 Renewal', 'Oct 1, 2026', 'Oct 1 – Nov 1, 2026', 'PO-2026-001', '$94.01', 'Paid Credited'],
+        ['INV-2026-0040 Renewal', 'Sep 1, 2026', 'Sep 1 – Oct 1, 2026', '—No PO number', '$46.41', 'Void'],
+        ['INV-2026-0039 Renewal', 'Aug 1, 2026', 'Aug 1 – Sep 1, 2026', 'PO-2026-001', '$46.41', 'Uncollectible'],
       ]);
       expect(row(el, 'INV-2026-0042').querySelector('[part~="badge"]')!.getAttribute('part')).to.equal('badge badge-overdue');
       expect(text($(el, '[part~="summary"]'))).to.equal('5 invoices');
@@ -109,6 +110,8 @@ describe('<subkit-billing-history>', () => {
   filterAndPagingTests();
 
   detailAndActionsTests();
+
+  buyerLanguageAndLayoutTests();
 
   describe('keyboard', () => {
     it('moves between rows with the arrow keys, Home and End, loading the next page past the last row', async () => {

@@ -69,7 +69,7 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @csspart table - The invoice table; `header-cell` each column header (`header-amount`, `header-period`, `header-po`).
  * @csspart row - One invoice row; also `row-skeleton`, `spacer` (virtual space above/below).
  * @csspart cell - Every cell; also `cell-number`, `cell-issued`, `cell-period`, `cell-po`, `cell-amount`, `cell-status`, `cell-actions`.
- * @csspart number - The invoice number button that opens the detail.
+ * @csspart number - The invoice number button that opens the detail; `purpose` under it says what the invoice is for.
  * @csspart badge - A status badge; `badge-paid`, `badge-open`, `badge-overdue`, `badge-void`, `badge-uncollectible`, `badge-draft`, `badge-credited`.
  * @csspart button - Every button; `button-secondary`, `export`, `pdf`, `pay`, `load-more`, `retry`, `close`, `pay-confirm`.
  * @csspart footer - Under the table: `summary` and the load-more button.
@@ -78,9 +78,10 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @csspart empty - The empty (or signed-out) state.
  * @csspart error - An error state with its retry.
  * @csspart dialog - The invoice detail dialog; `dialog-header`, `dialog-title`, `dialog-body`, `dialog-actions`.
- * @csspart meta - The invoice facts (issued, due, period, PO); `meta-term`, `meta-value`.
+ * @csspart meta - The invoice facts (what it is for, issued, due, period, PO); `meta-term`, `meta-value`; `invoice-number` in the dialog title.
  * @csspart lines - The lines table; `line` each line, `line-credit` for credits, `line-tag` the kind, `tier` each tier row.
- * @csspart totals - Subtotal, discount, tax lines and total; `total` the grand total row.
+ * @csspart totals - Subtotal, discount, tax lines ("VAT 19% on €100.00") and total; `total` the grand total row.
+ * @csspart tax-note - Why a 0% VAT line has no VAT (reverse charge, outside the EU).
  * @csspart payments - Payment attempts; `payment` each, `payment-failed` for failures.
  * @csspart credit-notes - Credit notes of the invoice; `credit-note` each.
  * @csspart pay-panel - The pay confirmation; `message` its outcome (`message-error`, `message-success`).
@@ -100,6 +101,7 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @cssprop [--subkit-font-family=system-ui] - Font.
  * @cssprop [--subkit-history-height=32rem] - Largest height of the scrolling invoice list.
  * @cssprop [--subkit-history-row-height=3.25rem] - Height of one invoice row.
+ * @cssprop [--subkit-history-row-height-stacked=7.5rem] - Height of one invoice row in the stacked layout of narrow widths (a phone).
  *
  * @cssstate loading - The first page is loading.
  * @cssstate busy - Reloading with new filters, loading more, paying or exporting.
@@ -332,15 +334,18 @@ export class SubkitBillingHistory extends SubkitElement {
         },
       });
     }
+    // A company without any invoice yet has nothing to filter or export: the empty state stands alone.
+    const filtered = Boolean(this.status || this.from || this.to);
+    const tools = signedIn && !(state.data?.length === 0 && !filtered && !state.hasMore && !state.loading);
     const detail = this.#detail.detail;
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${state.loading || state.loadingMore ? 'true' : 'false'}>
       <header part="header">
         <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
-        ${signedIn
+        ${tools
           ? html`<button part="button button-secondary export" type="button" ?disabled=${this.exporting} @click=${this.#handleExport}>${this.exporting ? s.exporting : s.exportCsv}</button>`
           : nothing}
       </header>
-      ${signedIn ? filtersForm({ status: this.status, from: this.from, to: this.to }, this.#rangeInvalid, s, { onChange: this.#handleFilter, onClear: this.#handleClearFilters }) : nothing}
+      ${tools ? filtersForm({ status: this.status, from: this.from, to: this.to }, this.#rangeInvalid, s, { onChange: this.#handleFilter, onClear: this.#handleClearFilters }) : nothing}
       ${signedIn && this.#session.value.data && !this.#canPay ? roleNote(s.viewerNote) : nothing}
       ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
       ${body}

@@ -4,6 +4,8 @@ import { count, date, money, period } from '../internal/format.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
+import { lineText, purposeLabel, taxLabel, taxNotes } from '../templates/line-text.js';
+import { fillParts } from '../templates/parts.js';
 import { errorState, loadingState, skeleton } from '../templates/states.js';
 import { displayStatus } from './display-status.js';
 import type { Detail, InvoiceDetail } from './invoice-detail.js';
@@ -33,7 +35,7 @@ export function detailDialog(detail: Detail, c: DetailContext): TemplateResult {
       : loadingState(s.detailLoading, html`<div aria-hidden="true">${[70, 40, 90, 90, 60].map((w) => skeleton({ inline: `${w}%` }, 'skeleton skeleton-line'))}</div>`);
   return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-busy=${detail.invoice.loading ? 'true' : 'false'} @cancel=${c.flow.dialog.cancel} @close=${c.flow.dialog.closed}>
     <header part="dialog-header">
-      <h3 part="dialog-title" id="dialog-title">${format(s.detailTitle, { number })}</h3>
+      <h3 part="dialog-title" id="dialog-title">${fillParts(s.detailTitle, { number: html`<bdi part="invoice-number">${number}</bdi>` })}</h3>
       ${invoice ? html`<span part="badge badge-${displayStatus(invoice, c.now)}">${s[`status_${displayStatus(invoice, c.now)}`]}</span>` : nothing}
       <button part="button button-secondary close" type="button" @click=${() => c.flow.dialog.close()}>${s.close}</button>
     </header>
@@ -45,12 +47,14 @@ function invoiceBody(invoice: Invoice, detail: Detail, c: DetailContext): Templa
   const s = strings(c.s);
   const m = (amount: number) => money(amount, invoice.currency, c.locale);
   const payable = invoice.status === 'open' && invoice.amountRemaining > 0 && c.canPay;
-  const facts: [string, string][] = [
+  const purpose = purposeLabel(invoice.purpose, s);
+  const facts: [string, string | TemplateResult][] = [
+    ...(purpose ? [[s.purpose, purpose] as [string, string]] : []),
     [s.issued, date(invoice.issuedAt, c.locale)],
     ...(invoice.dueAt ? [[s.due, date(invoice.dueAt, c.locale)] as [string, string]] : []),
     ...(invoice.paidAt ? [[s.paidOn, date(invoice.paidAt, c.locale)] as [string, string]] : []),
     [s.period, period(invoice.periodStart, invoice.periodEnd, c.locale)],
-    [s.poNumber, invoice.poNumber ?? '—'],
+    [s.poNumber, invoice.poNumber ? html`<bdi>${invoice.poNumber}</bdi>` : '—'],
     [s.collection, s[`collection_${invoice.collectionMethod}`]!],
   ];
   return html`<dl part="meta">
@@ -67,13 +71,14 @@ function invoiceBody(invoice: Invoice, detail: Detail, c: DetailContext): Templa
       <tbody part="totals">
         <tr><th scope="row">${s.subtotal}</th><td>${m(invoice.subtotal)}</td></tr>
         ${invoice.discountTotal > 0 ? html`<tr part="discount"><th scope="row">${s.discount}</th><td>${m(-invoice.discountTotal)}</td></tr>` : nothing}
-        ${invoice.taxLines.map((tax) => html`<tr part="tax"><th scope="row">${format(s.taxOn, { name: tax.name, amount: m(tax.taxableAmount) })}</th><td>${m(tax.amount)}</td></tr>`)}
+        ${invoice.taxLines.map((tax) => html`<tr part="tax"><th scope="row">${format(s.taxOn, { name: taxLabel(tax, s, c.locale), amount: m(tax.taxableAmount) })}</th><td>${m(tax.amount)}</td></tr>`)}
         <tr part="total"><th scope="row">${s.total}</th><td>${m(invoice.total)}</td></tr>
         ${invoice.creditApplied > 0 ? html`<tr><th scope="row">${s.creditApplied}</th><td>${m(-invoice.creditApplied)}</td></tr>` : nothing}
         ${invoice.amountPaid > 0 ? html`<tr><th scope="row">${s.amountPaid}</th><td>${m(invoice.amountPaid)}</td></tr>` : nothing}
         <tr part="amount-due"><th scope="row">${s.amountRemaining}</th><td>${m(invoice.amountRemaining)}</td></tr>
       </tbody>
     </table>
+    ${taxNotes(invoice.taxLines, s).map((note) => html`<p part="tax-note">${note}</p>`)}
     <section part="payments" aria-labelledby="payments-title">
       <h4 id="payments-title">${s.payments}</h4>
       ${invoice.paymentAttempts.length === 0
@@ -107,9 +112,9 @@ function lineRows(line: InvoiceLine, currency: string, c: DetailContext): Templa
           : null;
   return html`<tr part=${credit ? 'line line-credit' : 'line'}>
       <th scope="row">
-        <span part="line-description">${line.description}</span>
+        <span part="line-description">${lineText(line, s, locale)}</span>
         ${tag ? html`<span part="line-tag">${tag}</span>` : nothing}
-        <span part="line-period">${period(line.periodStart, line.periodEnd, locale)}${line.type === 'usage' ? ` · ${format(s.lineQuantity, { quantity: count(line.quantity, locale) })}` : ''}</span>
+        <span part="line-period">${period(line.periodStart, line.periodEnd, locale)}${line.type === 'usage' || line.quantity > 1 ? ` · ${format(s.lineQuantity, { quantity: count(line.quantity, locale) })}` : ''}</span>
       </th>
       <td>${money(line.amount, currency, locale)}</td>
     </tr>

@@ -6,6 +6,7 @@ import { count, date, money, period } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { plural } from '../locales/plural.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
+import { purposeLabel } from '../templates/line-text.js';
 import { errorState, sizes, skeleton } from '../templates/states.js';
 import { displayStatus } from './display-status.js';
 import type { RowWindow } from './virtual-rows.js';
@@ -112,13 +113,15 @@ function invoiceRow(invoice: InvoiceSummary, index: number, c: ListContext): Tem
   const s = strings(c.s);
   const status = displayStatus(invoice, c.now);
   const payable = invoice.status === 'open' && invoice.amountRemaining > 0 && c.canPay;
+  const purpose = purposeLabel(invoice.purpose, s);
   return html`<tr part="row" data-index=${index} data-id=${invoice.id} aria-rowindex=${index + 2}>
     <th part="cell cell-number" scope="row">
-      <button part="number" type="button" data-column="number" aria-haspopup="dialog" @click=${() => c.onOpen(invoice)}>${invoice.number}</button>
+      <button part="number" type="button" data-column="number" aria-haspopup="dialog" @click=${() => c.onOpen(invoice)}><bdi>${invoice.number}</bdi></button>
+      ${purpose ? html`<span part="purpose">${purpose}</span>` : nothing}
     </th>
     <td part="cell cell-issued">${date(invoice.issuedAt, c.locale)}</td>
     <td part="cell cell-period">${period(invoice.periodStart, invoice.periodEnd, c.locale)}</td>
-    <td part="cell cell-po">${invoice.poNumber ?? html`<span aria-hidden="true">—</span><span class="visually-hidden">${s.noPo}</span>`}</td>
+    <td part="cell cell-po">${invoice.poNumber ? html`<bdi>${invoice.poNumber}</bdi>` : html`<span aria-hidden="true">—</span><span class="visually-hidden">${s.noPo}</span>`}</td>
     <td part="cell cell-amount">${money(invoice.total, invoice.currency, c.locale)}</td>
     <td part="cell cell-status">
       <span part="badge badge-${status}">${s[`status_${status}`]}</span>

@@ -45,12 +45,38 @@ export class CheckoutForm implements ReactiveController {
   #focusFirstError = false;
   /** Fields showing an error the server (or the client) returned; typing in them clears it. */
   readonly #serverErrorFields = new Set<CheckoutField>();
+  /** A pointer is pressed inside the checkout: a field left because of it shows its error once the click has landed. */
+  #pressed = false;
+  #afterPress: (() => void) | null = null;
+  readonly #onPress = (): void => {
+    this.#pressed = true;
+  };
+  readonly #onRelease = (): void => {
+    if (!this.#pressed) return;
+    this.#pressed = false;
+    const run = this.#afterPress;
+    this.#afterPress = null;
+    // The click of this press is dispatched right after pointerup: show the error after it, not under it.
+    if (run) setTimeout(run);
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly context: FormContext,
   ) {
     host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener('pointerdown', this.#onPress, true);
+    window.addEventListener('pointerup', this.#onRelease, true);
+    window.addEventListener('pointercancel', this.#onRelease, true);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('pointerdown', this.#onPress, true);
+    window.removeEventListener('pointerup', this.#onRelease, true);
+    window.removeEventListener('pointercancel', this.#onRelease, true);
   }
 
   hostUpdated(): void {
@@ -119,8 +145,18 @@ export class CheckoutForm implements ReactiveController {
     this.#set({ values: { ...this.values, [field]: value }, errors });
   }
 
+  /**
+   * A field was left: its error may show now. Left by pressing another control ("Pay by invoice"), the error
+   * waits until that press has become a click: an error appearing under the pointer moves the layout, and the
+   * button released on is no longer the one pressed — the click was lost.
+   */
   blur(field: CheckoutField): void {
-    if (!this.touched[field]) this.#set({ touched: { ...this.touched, [field]: true } });
+    if (this.touched[field]) return;
+    if (this.#pressed) {
+      this.#afterPress = () => this.blur(field);
+      return;
+    }
+    this.#set({ touched: { ...this.touched, [field]: true } });
   }
 
   /** The seats as typed: the quantity to take into the draft once valid and left (`change`), else null. */

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { CheckoutPayment, CheckoutResult, Subscription } from '@subkit/core';
+import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, Subscription } from '@subkit/core';
 import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
@@ -28,6 +28,8 @@ export interface PurchaseContext {
 export interface Completed {
   subscription: Subscription;
   invoiceId: string | null;
+  /** Today's invoice as the server issued it (number, total, due date, PO); null from an older server. */
+  invoice: CheckoutInvoice | null;
   method: PaymentChoice;
 }
 
@@ -113,7 +115,7 @@ export class CheckoutPurchase {
   }
 
   async #answered(result: CheckoutResult, method: PaymentChoice): Promise<void> {
-    if (result.status === 'succeeded') return this.#complete(result.subscription, result.invoiceId, method);
+    if (result.status === 'succeeded') return this.#complete(result.subscription, result.invoiceId, result.invoice ?? null, method);
     const next = result.nextAction;
     if (result.status === 'requires_action' && next?.type === 'sca_challenge' && next.paymentId) {
       this.#pending = result;
@@ -123,7 +125,7 @@ export class CheckoutPurchase {
     if (result.status === 'requires_action' && next?.type === 'stripe_confirm' && next.clientSecret && this.card.stripe) {
       const confirmed = await this.card.stripe.handleNextAction({ clientSecret: next.clientSecret });
       if (confirmed.error) return this.#update({ formError: this.context.strings().scaFailed });
-      return this.#complete(result.subscription, result.invoiceId, method);
+      return this.#complete(result.subscription, result.invoiceId, result.invoice ?? null, method);
     }
     this.#update({ formError: this.context.strings().errorGeneric });
   }
@@ -142,18 +144,18 @@ export class CheckoutPurchase {
     if (result.ok && result.data.status === 'succeeded') {
       // The subscription is active now: the one the server has, not the incomplete one of the first answer.
       const fresh = await subscriptionsStore(client).loadSubscription(pending.subscription.id);
-      return this.#complete(fresh.ok ? fresh.data : pending.subscription, result.data.invoiceId ?? pending.invoiceId, 'card');
+      return this.#complete(fresh.ok ? fresh.data : pending.subscription, result.data.invoiceId ?? pending.invoiceId, pending.invoice ?? null, 'card');
     }
     this.#update({ formError: this.context.strings().scaFailed });
     if (!result.ok) this.host.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'checkout:sca' }));
   }
 
-  async #complete(subscription: Subscription, invoiceId: string | null, method: PaymentChoice): Promise<void> {
+  async #complete(subscription: Subscription, invoiceId: string | null, invoice: CheckoutInvoice | null, method: PaymentChoice): Promise<void> {
     const client = this.context.client();
     this.card.unmount();
     if (client) checkoutStore(client).resetDraft();
     this.form.reset();
-    this.#update({ completed: { subscription, invoiceId, method } });
+    this.#update({ completed: { subscription, invoiceId, invoice, method } });
     await this.host.updateComplete;
     this.host.shadowRoot?.querySelector<HTMLElement>('[part~="success"]')?.focus();
     this.host.dispatchEvent(new CheckoutCompletedEvent({ subscription, invoiceId }));

@@ -100,9 +100,14 @@ export const styles = css`
     [part~='add-on'] [part~='field-error'] {
       grid-column: 2 / 4;
     }
-    [part~='summary'] {
+    [part~='side'] {
       position: sticky;
-      inset-block-start: var(--_space);
+      /* Below the storefront's own sticky header, when the page says how tall it is. */
+      inset-block-start: var(--subkit-sticky-top, var(--_space));
+      display: grid;
+      gap: calc(var(--_space) * 2);
+    }
+    [part~='summary'] {
       display: grid;
       gap: var(--_space);
       padding: calc(var(--_space) * 2);
@@ -265,6 +270,10 @@ export const styles = css`
     [part~='submit'] {
       inline-size: 100%;
       font-size: 1.05em;
+    }
+    [part~='submit-area'] {
+      display: grid;
+      gap: var(--_space);
     }
     [part~='skeletons'] {
       display: grid;

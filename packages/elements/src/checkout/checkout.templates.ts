@@ -10,6 +10,8 @@ import { MAX_ADD_ON_QUANTITY } from '../rules/quantity.js';
 import { testCardForm } from '../templates/card.js';
 import { field } from '../templates/fields.js';
 import { quantityInput } from '../templates/quantity.js';
+import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
+import { fillParts } from '../templates/parts.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import type { CheckoutForm, Values } from './checkout-form.js';
 import type { Completed } from './checkout-purchase.js';
@@ -75,17 +77,11 @@ function countrySelect(c: CheckoutContext, id: 'country' | 'taxCountry', label: 
 }
 
 /** The order form: seats, add-ons, the company's billing details, how to pay, and the submit button. */
-export function checkoutForm(c: CheckoutContext, preview: CheckoutPreview | null): TemplateResult {
+export function checkoutForm(c: CheckoutContext): TemplateResult {
   const { s, plan, form } = c;
   const rule = plan?.quantity;
   const taxCheck = form.taxIdCheck();
-  const submitLabel =
-    c.method === 'invoice'
-      ? s.submitInvoice
-      : preview && preview.trial && preview.amountDueToday === 0
-        ? s.submitTrial
-        : format(s.submit, { amount: preview ? money(preview.amountDueToday, preview.currency, c.locale) : '' });
-  return html`<form part="form" novalidate @submit=${c.onSubmit}>
+  return html`<form part="form" id="checkout-form" novalidate @submit=${c.onSubmit}>
     ${rule
       ? html`<fieldset part="section">
           <legend part="section-title">${plan!.name}</legend>
@@ -132,9 +128,25 @@ export function checkoutForm(c: CheckoutContext, preview: CheckoutPreview | null
       ${c.cardsAvailable ? nothing : html`<p part="hint">${s.cardUnavailable}</p>`}
       ${c.method === 'card' ? cardSection(c) : invoiceSection(c)}
     </fieldset>
-    <p part="form-error" role="alert">${c.formError}</p>
-    <button part="button submit" type="submit" ?disabled=${c.busy || !preview} aria-disabled=${c.busy ? 'true' : 'false'}>${c.busy ? s.submitting : submitLabel}</button>
   </form>`;
+}
+
+/**
+ * The order button, after the summary: on a phone the buyer reads what the order costs (and may enter a
+ * promo code) before reaching it, and Tab reaches the promo code before the button too.
+ */
+export function submitArea(c: CheckoutContext, preview: CheckoutPreview | null): TemplateResult {
+  const { s } = c;
+  const label =
+    c.method === 'invoice'
+      ? s.submitInvoice
+      : preview && preview.trial && preview.amountDueToday === 0
+        ? s.submitTrial
+        : format(s.submit, { amount: preview ? money(preview.amountDueToday, preview.currency, c.locale) : '' });
+  return html`<div part="submit-area">
+    <p part="form-error" role="alert">${c.formError}</p>
+    <button part="button submit" type="submit" form="checkout-form" ?disabled=${c.busy || !preview} aria-disabled=${c.busy ? 'true' : 'false'}>${c.busy ? s.submitting : label}</button>
+  </div>`;
 }
 
 function paymentOption(c: CheckoutContext, method: PaymentChoice, label: string): TemplateResult {
@@ -170,7 +182,7 @@ function addOnsFieldset(c: CheckoutContext): TemplateResult | typeof nothing {
           : html`<input part="add-on-toggle" id=${id} type="checkbox" .checked=${!!selected} aria-describedby=${describedBy} @change=${(e: Event) => c.onAddOn(addOn, e)} />`}
         <label part="add-on-name" for=${id}>${addOn.name}</label>
         <span part="add-on-price" id="${id}-price">${addOnPriceLabel(addOn, price, c.plan?.quantity ?? null, c.s, c.locale)}</span>
-        ${addOn.description ? html`<span part="add-on-description" id="${id}-description">${addOn.description}</span>` : nothing}
+        ${addOn.description ? html`<span part="add-on-description" id="${id}-description" dir="auto">${addOn.description}</span>` : nothing}
         <span part="field-error" id="${id}-error">${error}</span>
       </div>`;
     })}
@@ -207,15 +219,16 @@ export function orderSummary(c: CheckoutContext, data: CheckoutPreview, plan: Pl
     <dl part="summary-lines">
       ${data.lines.map(
         (line) => html`<div part="summary-line">
-          <dt>${line.quantity > 1 && line.type !== 'usage' ? format(s.lineQuantity, { quantity: count(line.quantity, locale), description: line.description }) : line.description}</dt>
+          <dt>${line.quantity > 1 && line.type !== 'usage' ? fillParts(s.lineQuantity, { quantity: count(line.quantity, locale), description: html`${lineText(line, s, locale, { withPlan: false })}` }) : lineText(line, s, locale, { withPlan: false })}</dt>
           <dd>${m(line.amount)}</dd>
         </div>`,
       )}
       <div part="summary-line summary-subtotal"><dt>${s.subtotal}</dt><dd>${m(data.subtotal)}</dd></div>
       ${data.discount ? html`<div part="summary-line summary-discount"><dt>${format(s.discount, { code: data.discount.code })}</dt><dd>−${m(data.discount.amount)}</dd></div>` : nothing}
-      ${data.taxLines.map((t) => html`<div part="summary-line summary-tax"><dt>${t.name}</dt><dd>${m(t.amount)}</dd></div>`)}
+      ${data.taxLines.map((t) => html`<div part="summary-line summary-tax"><dt>${taxLabel(t, s, locale)}</dt><dd>${m(t.amount)}</dd></div>`)}
       <div part="summary-line summary-total"><dt>${s.total}</dt><dd>${m(data.total)}</dd></div>
     </dl>
+    ${taxNotes(data.taxLines, s).map((note) => html`<p part="tax-note">${note}</p>`)}
     ${data.trial ? html`<p part="trial-note">${format(s.trial, { days: data.trial.days, date: date(data.trial.endsAt, locale) })}</p>` : nothing}
     ${dueToday(c, data)}
     <p part="next-invoice">${format(s.nextInvoice, { date: date(data.nextInvoice.date, locale) })}: ${m(data.nextInvoice.total)}</p>
@@ -260,6 +273,21 @@ function promo(c: CheckoutContext, preview: CheckoutPreview): TemplateResult {
   </form>`;
 }
 
+/** What today's invoice says: its number and amount, and for an invoice to pay, when it is due and the PO it carries. */
+function todaysInvoice(c: CheckoutContext, { invoice, method }: Completed): TemplateResult | typeof nothing {
+  if (!invoice || invoice.total <= 0) return nothing;
+  const { s, locale } = c;
+  const values = {
+    number: html`<bdi part="invoice-number">${invoice.number}</bdi>`,
+    amount: money(invoice.total, invoice.currency, locale),
+    date: invoice.dueAt ? date(invoice.dueAt, locale) : '',
+    po: html`<bdi>${invoice.poNumber ?? ''}</bdi>`,
+  };
+  // By card it was charged (after the bank's confirmation too); by invoice it awaits the transfer.
+  const template = method === 'card' ? s.successCharged : invoice.poNumber ? s.successInvoicedPo : s.successInvoiced;
+  return html`<p part="success-invoice">${fillParts(template, values)}</p>`;
+}
+
 /** What was bought: the plan, seats and add-ons, the trial, where the invoice goes, the next invoice. */
 export function successView(c: CheckoutContext, completed: Completed, plan: Plan | null, preview: CheckoutPreview | null): TemplateResult {
   const { s, locale } = c;
@@ -285,6 +313,7 @@ export function successView(c: CheckoutContext, completed: Completed, plan: Plan
         </p>`
       : nothing}
     ${subscription.trialEnd ? html`<p>${format(s.successTrial, { date: date(subscription.trialEnd, locale) })}</p>` : nothing}
+    ${todaysInvoice(c, completed)}
     ${method === 'invoice' && invoiceId && !subscription.trialEnd && c.form.invoiceEmail ? html`<p>${format(s.successInvoice, { email: c.form.invoiceEmail })}</p>` : nothing}
     ${next ? html`<p>${format(s.successNext, { date: date(next.date, locale), amount: next.amount })}</p>` : nothing}
   </div>`;

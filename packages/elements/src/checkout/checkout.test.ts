@@ -13,6 +13,7 @@ import { format } from '../locales/locales.js';
 import { api, checkout, priced, summary, input, checkoutRequests, choose, fillTestCard, submit, completion } from './tests/support.js';
 import { addOnPromoAndB2bTests } from './tests/add-ons-promo-b2b.js';
 import { payingTests } from './tests/paying.js';
+import { layoutAndLanguageTests } from './tests/layout-language.js';
 
 describe('<subkit-checkout>', () => {
   before(async () => {
@@ -62,7 +63,7 @@ describe('<subkit-checkout>', () => {
       expect(summary(el)).to.deep.equal([
         ['Platform fee', '$39.00'],
         ['5 × Seats', '$40.00'],
-        ['API calls', '$0.00'],
+        ['API calls: usage (10,000 included)', '$0.00'],
         ['Subtotal', '$79.00'],
         ['VAT 19%', '$15.01'],
         ['Total', '$94.01'],
@@ -234,6 +235,8 @@ describe('<subkit-checkout>', () => {
   addOnPromoAndB2bTests();
 
   payingTests();
+
+  layoutAndLanguageTests();
 
   describe('keyboard', () => {
     it('applies a promo code with Enter and pays by invoice without a mouse', async () => {

@@ -15,7 +15,7 @@ import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
 import { CheckoutForm, type Values } from './checkout-form.js';
 import { CheckoutPurchase } from './checkout-purchase.js';
-import { checkoutForm, checkoutSkeleton, orderSummary, successView, type CheckoutContext } from './checkout.templates.js';
+import { checkoutForm, checkoutSkeleton, orderSummary, submitArea, successView, type CheckoutContext } from './checkout.templates.js';
 import { scaStep } from '../templates/sca.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 import { format } from '../locales/locales.js';
@@ -41,7 +41,7 @@ const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
  *
  * @csspart base - The outer section.
  * @csspart title - The heading.
- * @csspart layout - The two-column grid (form, summary).
+ * @csspart layout - The two-column grid: the form, and `side` — the summary, then `submit-area` with the order button (below the form on a phone); `side` sticks below `--subkit-sticky-top`.
  * @csspart form - The form; `section` each fieldset, `section-title` their legends.
  * @csspart field - A label + control + message; `label`, `input`, `select`, `hint`, `field-error`.
  * @csspart add-ons - The add-ons fieldset (also a `section`).
@@ -51,7 +51,8 @@ const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
  * @csspart add-on-name - The add-on's name (its control's label).
  * @csspart add-on-description - The add-on's description.
  * @csspart add-on-price - The add-on's price in the chosen currency and period.
- * @csspart summary - The order summary; `summary-line`, `summary-total`, `due-today` (what is charged or invoiced today), `next-invoice`, `trial-note`.
+ * @csspart summary - The order summary; `summary-line`, `summary-tax` (the tax's name and rate, "VAT 19%"), `summary-total`, `due-today` (what is charged or invoiced today), `next-invoice`, `trial-note`.
+ * @csspart tax-note - Why a 0% VAT line has no VAT (reverse charge, outside the EU).
  * @csspart promo - The promo code row; `promo-message` (`promo-valid`, `promo-invalid`).
  * @csspart payment-choice - The card/invoice radio group; `payment-option`.
  * @csspart test-mode - The TEST MODE card form; `test-mode-badge`, `test-cards`.
@@ -59,7 +60,7 @@ const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
  * @csspart button - Every button; `submit`, `retry`, `promo-apply`.
  * @csspart form-error - The message above the submit button.
  * @csspart sca-dialog - The SCA challenge dialog.
- * @csspart success - What was bought; `success-add-ons` lists the add-ons.
+ * @csspart success - What was bought; `success-add-ons` lists the add-ons, `success-invoice` what was invoiced or charged today (number, amount, PO, due date).
  * @csspart skeleton - Loading placeholders.
  * @csspart empty - No plan chosen / not signed in.
  * @csspart note - The role note when the buyer's role may not buy (a viewer); no form is shown then.
@@ -75,6 +76,7 @@ const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
  * @cssprop [--subkit-color-danger=#b42318] - Errors.
  * @cssprop [--subkit-radius=10px] - Radius.
  * @cssprop [--subkit-spacing=8px] - The spacing unit.
+ * @cssprop [--subkit-sticky-top=8px] - How far below the viewport's top the order summary sticks: the height of the page's own sticky header.
  * @cssprop [--subkit-font-family=system-ui] - Font.
  *
  * @cssstate loading - The order summary is loading.
@@ -345,7 +347,7 @@ export class SubkitCheckout extends SubkitElement {
     else if (!this.#draft.value.planId) body = html`<div part="empty"><p>${s.empty}</p><slot name="empty"></slot></div>`;
     else if (!this.subkit.hasSession) body = emptyState(s.signIn);
     else if (this.#sessionPending) body = checkoutSkeleton(s);
-    else body = html`<div part="layout">${checkoutForm(c, this.#preview.value.data)} ${this.#renderSummary(c)}</div> ${this.#renderSca()}`;
+    else body = html`<div part="layout">${checkoutForm(c)} <div part="side">${this.#renderSummary(c)} ${submitArea(c, this.#preview.value.data)}</div></div> ${this.#renderSca()}`;
     // Busy while a purchase runs, and while the session loads (the form waits for it).
     const busy = this.#busy || (!completed && this.#canBuy && !!this.#draft.value.planId && this.#sessionPending);
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>

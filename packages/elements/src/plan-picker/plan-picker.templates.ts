@@ -7,6 +7,7 @@ import type { PlanPickerStrings } from '../locales/plan-picker.js';
 import { addOnsFor } from '../rules/add-ons.js';
 import { quantityHint } from '../rules/quantity.js';
 import { quantityInput } from '../templates/quantity.js';
+import { fillParts, type Part } from '../templates/parts.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import { keyToRecurring, type PickerView, type PlanCard } from './plan-cards.js';
 
@@ -88,14 +89,17 @@ export function planCard(card: PlanCard, c: PickerContext): TemplateResult {
     <article aria-labelledby=${id}>
       <h3 part="plan-name" id=${id}>${plan.name}</h3>
       ${badges.some((b) => b !== nothing) ? html`<p part="badges">${badges}</p>` : nothing}
-      ${plan.description ? html`<p part="plan-description">${plan.description}</p>` : nothing}
+      ${plan.description ? html`<p part="plan-description" dir="auto">${plan.description}</p>` : nothing}
       ${plan.contactSales
         ? html`<p part="price"><span part="amount">${s.customPricing}</span></p>`
+        : price && quote && card.quantityError
+          ? html`<p part="price-note price-needs-quantity">${format(s.priceNeedsQuantity, { unit: unitsLabel(plan.quantity!) })}</p>`
         : price && quote
           ? html`<p part="price">
                 <span part="amount">${money(quote.subtotal, price.currency, locale)}</span>
                 <span part="period">${strings(s)[`per_${price.recurring.interval}`] ?? ''}</span>
               </p>
+              ${priceComposition(plan, price, c)}
               ${card.monthly !== null
                 ? html`<p part="price-note">
                     ${format(s.monthlyEquivalent, { amount: money(card.monthly, price.currency, locale) })}
@@ -105,11 +109,33 @@ export function planCard(card: PlanCard, c: PickerContext): TemplateResult {
               ${usageNotes(price, c)}`
           : html`<p part="price-note">${s.notOffered}</p>`}
       ${plan.quantity && price ? quantityField(card, c) : nothing}
-      ${price && quote ? breakdown(price, quote, c) : nothing}
+      ${price && quote && !card.quantityError ? breakdown(price, quote, c) : nothing}
       ${price && !plan.contactSales ? addOnsNote(plan, price, c) : nothing}
       ${callToAction(card, c)}
     </article>
   </li>`;
+}
+
+/**
+ * What the headline amount is made of, unit prices first: "$8.00 per seat + $49.00 Platform fee". Metered
+ * items have their own notes; a price of one flat fee needs no composition.
+ */
+function priceComposition(plan: Plan, price: Price, { s, locale }: PickerContext): TemplateResult | typeof nothing {
+  // Merchant names and amounts are isolated: in Arabic, "Platform fee" and "US$ 39.00" keep their own order.
+  const cost = (amount: number) => html`<bdi>${money(amount, price.currency, locale)}</bdi>`;
+  const unitOf = (item: PriceItem) => html`<bdi>${item.unitLabel ?? plan.quantity?.unitLabel ?? ''}</bdi>`;
+  const perUnit: Part[][] = [];
+  const fees: Part[][] = [];
+  for (const item of price.items) {
+    const m = item.model;
+    if (m.type === 'flat') fees.push(fillParts(s.compositionFlat, { price: cost(m.amount), name: html`<bdi>${item.description}</bdi>` }));
+    else if (m.type === 'per_unit') perUnit.push(fillParts(s.compositionPerUnit, { price: cost(m.unitAmount), unit: unitOf(item) }));
+    else if (m.type === 'package') perUnit.push(fillParts(s.compositionPackage, { price: cost(m.packageAmount), size: count(m.packageSize, locale), unit: html`<bdi>${item.unitLabelPlural ?? item.unitLabel ?? ''}</bdi>` }));
+    else if (m.type === 'graduated' || m.type === 'volume') perUnit.push(fillParts(s.compositionFrom, { price: cost(Math.min(...m.tiers.map((t) => t.unitAmount))), unit: unitOf(item) }));
+  }
+  const parts = [...perUnit, ...fees];
+  if (perUnit.length === 0 && parts.length < 2) return nothing;
+  return html`<p part="price-composition">${parts.flatMap((part, i) => (i === 0 ? part : [s.compositionJoin, ...part]))}</p>`;
 }
 
 function usageNotes(price: Price, { s, locale }: PickerContext): TemplateResult[] {
@@ -244,7 +270,7 @@ export function featureTable(product: Product | null, cards: PlanCard[], { s, lo
       <tbody>
         ${product.features.map(
           (feature) => html`<tr>
-            <th scope="row">${feature.name}</th>
+            <th scope="row"><bdi>${feature.name}</bdi></th>
             ${plans.map((plan) => {
               const value = plan.features.find((f) => f.featureId === feature.id)?.value ?? false;
               if (typeof value === 'boolean') {

@@ -10,6 +10,7 @@ import { apiError } from '../../test/handlers.js';
 import { catalog, emptyCatalog, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
+import { priceCompositionTests } from './tests/composition.js';
 
 const api = location.origin;
 
@@ -200,7 +201,14 @@ describe('<subkit-plan-picker>', () => {
       expect(text(message)).to.equal('Enter a whole number from 1 to 10.');
       expect(input.getAttribute('aria-describedby')).to.contain(message.id);
       expect((card(el, 'Starter').querySelector('[part~="cta"]') as HTMLButtonElement).disabled).to.equal(true);
+      // No price for a quantity that cannot be bought: not the price of the nearest allowed one.
+      expect(card(el, 'Starter').querySelector('[part~="amount"]')).to.equal(null);
+      expect(card(el, 'Starter').querySelector('[part~="breakdown"]')).to.equal(null);
+      expect(text(card(el, 'Starter').querySelector('[part~="price-needs-quantity"]'))).to.equal('Choose a number of seats in range to see the price.');
+      await setQuantity(el, 'Starter', '4');
+      expect(amountOf(el, 'Starter')).to.equal('$48.00');
     });
+
 
     it('names the add-ons sold with each plan in the chosen currency and period', async () => {
       useFixtureServer();
@@ -409,6 +417,8 @@ describe('<subkit-plan-picker>', () => {
       await expect(el).to.be.accessible();
     });
   });
+
+  priceCompositionTests({ loaded, card });
 
   describe('localization', () => {
     for (const [locale, title, monthly] of [

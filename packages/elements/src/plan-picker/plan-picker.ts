@@ -43,7 +43,8 @@ import { controls, featureTable, pickerSkeleton, planCard, type PickerContext } 
  * @csspart plan-name - The plan's name.
  * @csspart plan-description - The plan's description.
  * @csspart price - The price line; `amount` and `period` inside it.
- * @csspart price-note - The monthly equivalent of longer periods.
+ * @csspart price-note - The monthly equivalent of longer periods; `price-needs-quantity` instead of a price while the quantity is out of range.
+ * @csspart price-composition - What the amount is made of ("$8.00 per seat + $49.00 Platform fee").
  * @csspart usage-note - Allowance and overage rate of metered items.
  * @csspart add-ons-note - The names of the add-ons sold with the plan in this currency and period.
  * @csspart quantity - The quantity field; `quantity-input` is its input, `quantity-hint` its range.

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { subkitError } from '@subkit/client';
 import type { Subscription } from '@subkit/core';
 import { catalog, liveCatalog, sessionFor, stripeCatalog } from '../../test/fixtures/index.js';
-import { addOnsFor } from './add-ons.js';
+import { addOnPriceLabel, addOnsFor } from './add-ons.js';
+import en from '../locales/en/checkout.js';
 import { addOnQuantityError, clampQuantity, parseQuantity, quantityError, quantityHint } from './quantity.js';
 import { LIVE_STATUSES, can, cardsAvailable, isDeclined, isLive, mayBuy } from './selectors.js';
 
@@ -90,6 +91,13 @@ describe('shared rules', () => {
       expect(names('plan_team', 'USD', { interval: 'quarter', intervalCount: 1 })).to.deep.equal([]);
       expect(addOnsFor(catalog, null, 'USD', month)).to.deep.equal([]);
       expect(addOnsFor(null, 'plan_team', 'USD', month)).to.deep.equal([]);
+    });
+
+    it('names the unit of a package price even when the add-on names none ("€150.00 per 10 units per year")', () => {
+      const addOn = { ...catalog.products[0]!.addOns[0]!, quantityMode: 'quantity' as const, unitLabel: undefined, unitLabelPlural: undefined };
+      const price = { id: 'price_pack', currency: 'EUR', recurring: { interval: 'year' as const, intervalCount: 1 }, model: { type: 'package' as const, packageSize: 10, packageAmount: 15000 } };
+      expect(addOnPriceLabel(addOn, price, null, en, 'en')).to.equal('€150.00 per 10 units per year');
+      expect(addOnPriceLabel({ ...addOn, unitLabel: 'GB', unitLabelPlural: 'GB' }, price, null, en, 'en')).to.equal('€150.00 per 10 GB per year');
     });
 
     it('prices each offered add-on in the currency asked', () => {

@@ -15,6 +15,11 @@ export const shared = [
       color: var(--_muted);
       font-size: 0.9em;
     }
+    [part~='tax-note'] {
+      margin-block: var(--_space);
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
     [part~='status'],
     [part~='badge'] {
       display: inline-block;

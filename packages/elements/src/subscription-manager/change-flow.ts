@@ -6,6 +6,8 @@ import { addOnQuantityError, clampQuantity, parseQuantity, quantityError } from 
 import { can } from '../rules/selectors.js';
 import type { SessionInfo } from '@subkit/core';
 import { SubscriptionChangedEvent } from '../events/subscription-manager.js';
+import type { Part } from '../templates/parts.js';
+import { changeHeadline } from './change-headline.js';
 import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
 import type { ChangeForm, ChangeStep, ProposedChange } from './subscription-manager.types.js';
 
@@ -215,6 +217,13 @@ export class ChangeFlow {
     return true;
   }
 
+  /** The previewed change and what it costs now, in one sentence ("5 → 8 seats on Team: $9.12 charged now."). */
+  headline(subscription: Subscription): Part[] | null {
+    const { change } = this.request(subscription);
+    if (!change || !this.preview) return null;
+    return changeHeadline(subscription, change, this.preview, { s: this.context.strings(), locale: this.context.locale(), catalog: this.context.catalog() });
+  }
+
   /** Applies the previewed change, guarded by the previewed version. */
   async confirm(): Promise<void> {
     const client = this.context.client();
@@ -224,11 +233,12 @@ export class ChangeFlow {
     const { change } = this.request(subscription);
     if (!change) return;
     this.dialog.error = null;
+    const headline = this.headline(subscription);
     this.#set({ busy: 'apply' });
     const result = await subscriptionActions(client).applyChange(subscription.id, { ...change, expectedVersion: preview.expectedVersion });
     this.#set({ busy: null });
     if (!result.ok) return this.dialog.failed(result.error, 'subscription-manager:change');
-    await this.dialog.completed(this.context.strings().changed);
+    await this.dialog.completed(headline ? [this.context.strings().changed, ' ', ...headline] : this.context.strings().changed);
     this.context.host.dispatchEvent(new SubscriptionChangedEvent({ subscription: result.data.subscription, kind: 'change', preview, invoiceId: result.data.invoiceId, offer: null }));
   }
 

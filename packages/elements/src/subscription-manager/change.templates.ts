@@ -7,6 +7,7 @@ import type { SubscriptionManagerStrings } from '../locales/subscription-manager
 import { addOnPriceLabel, type OfferedAddOn } from '../rules/add-ons.js';
 import { MAX_ADD_ON_QUANTITY, quantityHint } from '../rules/quantity.js';
 import { quantityInput } from '../templates/quantity.js';
+import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import type { ChangeFlow } from './change-flow.js';
 import { intervalLabel } from './subscription.templates.js';
 
@@ -117,6 +118,7 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
   const total = (label: string, amount: number, part = 'preview-total') => html`<tr part=${part}><th scope="row" colspan="2">${label}</th><td><bdi>${m(amount)}</bdi></td></tr>`;
   return html`<div part="dialog-body">
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.previewTitle}</h3>
+    <p part="preview-headline">${flow.headline(sub) ?? nothing}</p>
     <p part="hint">
       ${preview.effective === 'now' ? format(s.previewSummary, { date: date(preview.prorationDate, locale) }) : s.previewEffectiveEnd}
       ${invoiced ? s.previewInvoiced : nothing}
@@ -135,7 +137,7 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
           (line) => html`<tr part="preview-line preview-line-${line.kind}">
             <th scope="row">
               <span class="visually-hidden">${line.kind === 'credit' ? s.creditLine : s.chargeLine}:</span>
-              ${line.description}
+              ${lineText(line, s, locale, { withQuantity: true })}
             </th>
             <td>${format(s.periodRange, { start: date(line.periodStart, locale), end: date(line.periodEnd, locale) })}</td>
             <td><bdi>${m(line.amount)}</bdi></td>
@@ -143,11 +145,13 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
         )}
       </tbody>
       <tfoot>
-        ${total(s.subtotal, preview.subtotal)} ${preview.discountTotal > 0 ? total(s.discountTotal, -preview.discountTotal) : nothing} ${total(s.tax, preview.tax)}
+        ${total(s.subtotal, preview.subtotal)} ${preview.discountTotal > 0 ? total(s.discountTotal, -preview.discountTotal) : nothing}
+        ${preview.taxLines ? preview.taxLines.map((tax) => total(taxLabel(tax, s, locale), tax.amount, 'preview-total preview-tax')) : total(s.tax, preview.tax)}
         ${total(dueLabel, preview.amountDueNow, invoiced ? 'preview-total preview-due preview-invoiced' : 'preview-total preview-due')}
         ${preview.creditCreated > 0 ? total(s.creditCreated, preview.creditCreated, 'preview-total preview-credit') : nothing}
       </tfoot>
     </table>
+    ${taxNotes(preview.taxLines ?? [], s).map((note) => html`<p part="tax-note">${note}</p>`)}
     <p part="preview-next">${format(s.nextInvoiceTotal, { date: date(preview.nextInvoice.date, locale) })}: ${m(preview.nextInvoice.total)}</p>
     ${c.dialogError}
     <div part="dialog-actions">

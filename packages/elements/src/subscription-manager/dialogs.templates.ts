@@ -28,6 +28,7 @@ export function pauseForm(sub: Subscription, flow: PauseFlow, d: DialogParts): T
   return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void flow.submit(e)}>
     <h3 part="dialog-title" id="dialog-title">${format(s.pauseTitle, { plan: sub.planName })}</h3>
     <p>${s.pauseBody}</p>
+    ${sub.status === 'active' ? html`<p part="pause-prepaid">${format(s.pausePrepaid, { date: date(sub.currentPeriodEnd, d.locale) })}</p>` : nothing}
     <div part="field">
       <label part="label" for="pause-until">${s.pauseUntil}</label>
       <input

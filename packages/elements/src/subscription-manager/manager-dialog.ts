@@ -5,6 +5,7 @@ import { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { isDeclined } from '../rules/selectors.js';
+import type { Part } from '../templates/parts.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import type { DialogKind } from './subscription-manager.types.js';
 
@@ -35,7 +36,7 @@ export class ManagerDialog implements ReactiveController {
   /** A message above the list (the conflict explanation). */
   notice: { kind: 'conflict' | 'error'; text: string } | null = null;
   /** What a screen reader hears after an action. */
-  announcement = '';
+  announcement: string | Part[] = '';
   readonly controller: DialogController;
   #focusStep = false;
 
@@ -80,6 +81,8 @@ export class ManagerDialog implements ReactiveController {
     this.targetId = subscription?.id ?? null;
     this.error = null;
     this.notice = null;
+    // The last confirmation has been read: a new flow starts.
+    this.announcement = '';
     this.controller.open(event);
   }
 
@@ -94,7 +97,7 @@ export class ManagerDialog implements ReactiveController {
   }
 
   /** A flow finished: the dialog closes and the buyer hears what happened; the flow then tells the page. */
-  async completed(message: string): Promise<void> {
+  async completed(message: string | Part[]): Promise<void> {
     this.announcement = message;
     this.close();
     await this.context.host.updateComplete;

@@ -34,6 +34,9 @@ export const styles = css`
     [part~='banner'] {
       --_tint: var(--_danger);
     }
+    [part~='notice-success'] {
+      --_tint: var(--_accent);
+    }
     [part~='notice'] p,
     [part~='banner'] p,
     [part~='nudge'] p {

@@ -61,7 +61,7 @@ import type { DirectAction, ProposedChange } from './subscription-manager.types.
  *
  * @csspart base - The outer section.
  * @csspart header - The heading row; `title` the heading.
- * @csspart notice - A message above the list (the conflict explanation); `notice-conflict`, `notice-error`.
+ * @csspart notice - A message above the list: what a change, pause or payment did (`notice-success`), the conflict explanation (`notice-conflict`), `notice-error`.
  * @csspart note - Role notes (a viewer cannot act).
  * @csspart subscriptions - The list; `subscription` each item, plus `subscription-<status>` and `subscription-ending`.
  * @csspart subscription-header - Plan name and status; `plan-name`, `status` (and `status-<status>`, `status-ending`).
@@ -73,9 +73,12 @@ import type { DirectAction, ProposedChange } from './subscription-manager.types.
  * @csspart button - Every button; also `button-secondary`, `button-danger`, `button-link`, and one part per action (`action-change`, `action-pause`, `action-resume`, `action-skip`, `action-cancel`, `action-reactivate`, `action-payment`, `pay-now`, `upgrade`, `retry`, `confirm`, `back`, `close`, `accept-offer`, `decline-offers`, `sca-approve`, `sca-fail`).
  * @csspart dialog - The modal dialog; also `dialog-change`, `dialog-pause`, `dialog-cancel`, `dialog-payment`, `dialog-pay`.
  * @csspart dialog-title - The dialog heading; `dialog-body`, `dialog-actions`, `dialog-error`.
+ * @csspart pause-prepaid - In the pause dialog: what happens to the period already paid for.
  * @csspart field - A form field; `label`, `input`, `select`, `textarea`, `hint`, `field-error`, `fieldset`, `option`.
  * @csspart add-on - An add-on of the change form (also `option`); `add-on-toggle` its checkbox, `add-on-quantity` the quantity input of one bought in any number.
- * @csspart preview-lines - The proration table; `preview-line` (`preview-line-credit`, `preview-line-charge`), `preview-total`, `preview-due` (also `preview-invoiced` when billed by invoice), `preview-next`.
+ * @csspart preview-headline - The change and what it costs now in one sentence, above the preview's lines.
+ * @csspart preview-lines - The proration table; `preview-line` (`preview-line-credit`, `preview-line-charge`), `preview-total`, `preview-tax` (the tax's name and rate), `preview-due` (also `preview-invoiced` when billed by invoice), `preview-next`.
+ * @csspart tax-note - Why a 0% VAT line has no VAT (reverse charge, outside the EU).
  * @csspart offers - The retention offers; `offer` each, `offer-title`, `offer-description`.
  * @csspart test-mode - The TEST MODE card form; `test-mode-badge`, `test-cards`.
  * @csspart stripe - The Stripe Payment Element container.
@@ -322,8 +325,10 @@ export class SubkitSubscriptionManager extends SubkitElement {
               <button part="button button-link close" type="button" @click=${() => ((this.#dialog.notice = null), this.requestUpdate())}>${s.close}</button>
             </div>`
           : nothing}
+        <div part=${this.#dialog.announcement.length > 0 ? 'notice notice-success' : 'announcer'} role="status" aria-live="polite">
+          ${this.#dialog.announcement.length > 0 ? html`<p>${this.#dialog.announcement}</p>` : nothing}
+        </div>
         ${body}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.#dialog.announcement}</div>
       </section>
       ${this.#renderDialog()}`;
   }

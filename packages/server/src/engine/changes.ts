@@ -21,7 +21,7 @@ import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { addCredit, createCreditNote, createInvoice, creditBalance, renderInvoice } from './invoices.js';
 import type { ProrationResult } from './lines.js';
-import { discountsFor, periodLines, prorate, prorationInvoiceLines, signedTotals } from './lines.js';
+import { discountsFor, periodLines, prorate, prorationInvoiceLines, signedTotals, wireTaxLines } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
 import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
@@ -32,6 +32,7 @@ import { recurringOf, sameRecurring, toDate } from './rows.js';
 import { checkVersion, loadCompany, loadSubscription, nextInvoiceOf, planName, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
 import type { AppliedTaxRate } from './tax.js';
 import { taxRatesFor } from './tax.js';
+import { addOnsKey, purposeOfChange } from './purpose.js';
 
 /** A change worked out against one version of a subscription, before anything is written. */
 interface ChangePlan {
@@ -93,7 +94,7 @@ async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, re
 
   const items = buildItems(price, quantity, addOns);
   const effective = req.effective ?? 'now';
-  const taxRates = await taxRatesFor(tx, company.billing_address?.country);
+  const taxRates = await taxRatesFor(tx, company);
   const periodStart = toDate(row.current_period_start);
   const periodEnd = toDate(row.current_period_end);
   const intervalChange = !sameRecurring(recurring, recurringOf(row));
@@ -105,16 +106,16 @@ async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, re
   // A trial has charged nothing, so there is nothing to prorate: the trial simply goes on with the new items.
   if (effective === 'now' && row.status === 'active') {
     if (intervalChange) {
-      proration = prorate({ oldItems: row.items, oldPlanName, newItems: [], newPlanName: plan.name, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
+      proration = prorate({ oldItems: row.items, oldPlanName, oldPlanId: row.plan_id, newItems: [], newPlanName: plan.name, newPlanId: plan.id, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
       newPeriod = { start: at, end: addPeriods(at, recurring, 1) };
-      const fresh = periodLines(items, { planName: plan.name, periodStart: newPeriod.start, periodEnd: newPeriod.end });
+      const fresh = periodLines(items, { planName: plan.name, planId: plan.id, periodStart: newPeriod.start, periodEnd: newPeriod.end });
       invoiceLines = [...prorationInvoiceLines(proration), ...fresh];
       wireLines = [
         ...proration.lines.map(toWire),
-        ...fresh.map((l): ProrationLine => ({ description: l.description, kind: 'charge', amount: l.amount, periodStart: l.periodStart, periodEnd: l.periodEnd })),
+        ...fresh.map((l): ProrationLine => ({ description: l.description, ...(l.text ? { text: l.text } : {}), quantity: l.quantity, kind: 'charge', amount: l.amount, periodStart: l.periodStart, periodEnd: l.periodEnd })),
       ];
     } else {
-      proration = prorate({ oldItems: row.items, oldPlanName, newItems: items, newPlanName: plan.name, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
+      proration = prorate({ oldItems: row.items, oldPlanName, oldPlanId: row.plan_id, newItems: items, newPlanName: plan.name, newPlanId: plan.id, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
       invoiceLines = prorationInvoiceLines(proration);
       wireLines = proration.lines.map(toWire);
     }
@@ -179,7 +180,7 @@ async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, re
 }
 
 function toWire(l: ProrationResult['lines'][number]): ProrationLine {
-  return { description: l.description, kind: l.kind, amount: l.amount, periodStart: l.periodStart.toISOString(), periodEnd: l.periodEnd.toISOString() };
+  return { description: l.description, text: l.text, quantity: l.quantity, kind: l.kind, amount: l.amount, periodStart: l.periodStart.toISOString(), periodEnd: l.periodEnd.toISOString() };
 }
 
 function renderPreview(change: ChangePlan): ChangePreview {
@@ -192,6 +193,7 @@ function renderPreview(change: ChangePlan): ChangePreview {
     prorationLines: change.wireLines,
     subtotal: totals.subtotal,
     discountTotal: totals.discountTotal,
+    taxLines: wireTaxLines(totals, change.taxRates),
     tax: totals.tax,
     amountDueNow: totals.total > 0 ? totals.amountDue : 0,
     creditCreated: change.creditCreated,
@@ -244,6 +246,16 @@ export async function applyChange(tx: Sql, ctx: RequestContext, row: Subscriptio
       subscriptionId: row.id,
       currency: row.currency,
       billingReason: 'subscription_update',
+      purpose: purposeOfChange(
+        {
+          planId: row.plan_id,
+          rank: (await loadPlan(tx, row.plan_id)).rank,
+          quantity: row.quantity,
+          recurring: `${row.interval}/${row.interval_count}`,
+          addOns: addOnsKey(row.add_ons),
+        },
+        { planId: plan.id, rank: plan.rank, quantity: change.quantity, recurring: `${recurringOf(change.price).interval}/${recurringOf(change.price).intervalCount}`, addOns: addOnsKey(addOnSummary(change.addOns)) },
+      ),
       collectionMethod: row.collection_method,
       lines: change.invoiceLines,
       discounts: discountsFor(row.discount, 'proration'),
@@ -413,7 +425,7 @@ export async function unusedTimeCredit(tx: Sql, ctx: RequestContext, row: Subscr
   const totals = signedTotals({
     lines: proration.lines,
     discounts: discountsFor(row.discount, 'proration'),
-    taxRates: await taxRatesFor(tx, company.billing_address?.country),
+    taxRates: await taxRatesFor(tx, company),
     creditBalance: 0,
   });
   return totals.total < 0 ? -totals.total : 0;

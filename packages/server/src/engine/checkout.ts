@@ -21,7 +21,7 @@ import { ApiError, invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { companyToWire } from '../handlers/platform/rows.js';
-import { createInvoice, creditBalance } from './invoices.js';
+import { createInvoice, creditBalance, loadInvoice, renderInvoiceSummary } from './invoices.js';
 import { discountsFor, partialPeriodLine, periodLines, totalsOf, wireTaxLines } from './lines.js';
 import { firstPeriod } from './run/calendar.js';
 import type { ResolvedAddOn } from './offer.js';
@@ -74,14 +74,14 @@ async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: string, req
   const promo = req.promoCode !== undefined && req.promoCode.trim() !== '' ? await checkPromo(tx, { code: req.promoCode, planId: plan.id, currency: req.currency, now }) : null;
   const discount = promo?.valid ? promo.discount : null;
   const taxId = req.billing?.taxId ? checkTaxId(req.billing.taxId, 'billing.taxId.value') : null;
-  const taxRates = await taxRatesFor(tx, req.billing?.address?.country ?? company.billing_address?.country);
+  const taxRates = await taxRatesFor(tx, company, { country: req.billing?.address?.country, taxId });
   const trialDays = req.trial !== false && plan.trial_days ? plan.trial_days : null;
   const trial = trialDays ? { days: trialDays, start: now, end: addDays(now, trialDays) } : null;
   // The first paid period: from now (or the trial's end) on the anniversary, or up to the company's billing day, prorated.
   const periodStart = trial?.end ?? now;
   const first = firstPeriod(periodStart, req.recurring, company.billing_day, ctx.config.prorationPolicy);
   const periodEnd = first.end;
-  const fullLines = periodLines(items, { planName: plan.name, periodStart, periodEnd });
+  const fullLines = periodLines(items, { planName: plan.name, planId: plan.id, periodStart, periodEnd });
   const lines = fullLines.map((l) => partialPeriodLine(l, first.fraction));
   const totals = totalsOf({
     lines,
@@ -170,7 +170,10 @@ export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: Che
     if (settled?.result.status === 'failed') return declineError(settled.result, card?.testCard ? 'payment.testCard' : 'payment.paymentMethodId');
     const nextAction = settled?.result.status === 'requires_action' ? nextActionOf(settled.payment) : null;
     const subscription = await renderSubscription(tx, await loadSubscription(tx, buyer.companyId, placed.subscriptionId));
-    return { object: 'checkout', status: nextAction ? 'requires_action' : 'succeeded', subscription, invoiceId: placed.invoiceId, nextAction };
+    // What was invoiced today, so the buyer's success can name it (number, total, due date, PO) — lane b2b.
+    const { id, number, status, currency, total, dueAt, poNumber } = renderInvoiceSummary(await loadInvoice(tx, buyer.companyId, placed.invoiceId));
+    const invoice = { id, number, status, currency, total, dueAt, poNumber };
+    return { object: 'checkout', status: nextAction ? 'requires_action' : 'succeeded', subscription, invoiceId: placed.invoiceId, invoice, nextAction };
   };
   const placed = await ctx.db.transaction(async (tx) => {
     const order = await placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test');
@@ -280,7 +283,7 @@ async function placeOrder(tx: Sql, ctx: RequestContext, buyer: Buyer, req: Check
     currency: req.currency,
     billingReason: 'subscription_create',
     collectionMethod: row.collection_method,
-    lines: order.trial ? periodLines(order.items, { planName: plan.name, periodStart, periodEnd, trial: true }) : order.lines,
+    lines: order.trial ? periodLines(order.items, { planName: plan.name, planId: plan.id, periodStart, periodEnd, trial: true }) : order.lines,
     discounts: order.trial ? [] : discountsFor(order.discount, 'period'),
     taxRates: order.taxRates,
     poNumber: row.po_number,

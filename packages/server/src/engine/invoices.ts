@@ -3,7 +3,8 @@
  * the cursor-paged list, payment bookkeeping and customer credit.
  */
 import { addDays } from '@subkit/core';
-import type { CreditNote, Invoice, InvoiceDiscount, InvoiceLine, InvoiceListQuery, InvoiceSummary, Mode, PaymentAttempt } from '@subkit/core';
+import { plainTaxName } from '@subkit/core';
+import type { CreditNote, Invoice, InvoiceDiscount, InvoiceLine, InvoiceListQuery, InvoiceParty, InvoicePurpose, InvoiceSummary, Mode, PaymentAttempt, TaxLine, TaxTreatment } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -13,6 +14,8 @@ import type { DbTime, InvoiceRow, PaymentRow } from './rows.js';
 import { iso, isoOrNull, json, toDate } from './rows.js';
 import { keysetPage } from '../http/pagination.js';
 import type { AppliedTaxRate } from './tax.js';
+import { purposeOfReason } from './purpose.js';
+import { sellerTaxSettings } from '../seller/profile.js';
 
 /** Everything an invoice is made of; `createInvoice` computes the totals and the number. */
 export interface NewInvoice {
@@ -20,6 +23,8 @@ export interface NewInvoice {
   readonly subscriptionId: string | null;
   readonly currency: string;
   readonly billingReason: InvoiceRow['billing_reason'];
+  /** What the invoice is for; by default from the billing reason (purchase, renewal, change, manual). */
+  readonly purpose?: InvoicePurpose;
   readonly collectionMethod: InvoiceRow['collection_method'];
   readonly lines: readonly InvoiceLine[];
   readonly discounts: readonly InvoiceDiscount[];
@@ -94,6 +99,9 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
   const paid = totals.amountDue === 0 && !input.draft;
   const dueAt =
     input.collectionMethod === 'send_invoice' ? addDays(input.issuedAt, input.paymentTermsDays ?? 0) : input.issuedAt;
+  const taxLines = wireTaxLines(totals, input.taxRates);
+  // Art. 226 VAT directive: the invoice names both parties as they are now, whatever changes later.
+  const parties = await invoiceParties(tx, input.companyId);
   const row: InvoiceRow = {
     id: newId('in_'),
     number: input.draft ? null : await nextInvoiceNumber(tx),
@@ -106,7 +114,7 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
     lines: [...input.lines],
     subtotal: totals.subtotal,
     discount_total: totals.discountTotal,
-    tax_lines: wireTaxLines(totals, input.taxRates),
+    tax_lines: taxLines,
     tax: totals.tax,
     total: totals.total,
     credit_applied: totals.creditApplied,
@@ -123,16 +131,21 @@ export async function createInvoice(tx: Sql, input: NewInvoice): Promise<Invoice
     dunning_started_at: null,
     overdue_at: null,
     dunning_ends_at: null,
+    purpose: input.purpose ?? purposeOfReason(input.billingReason),
+    tax_treatment: taxTreatmentOf(taxLines),
+    seller: parties.seller,
+    buyer: parties.buyer,
   };
   await tx.query(
     `INSERT INTO invoices (id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines,
        subtotal, discount_total, tax_lines, tax, total, credit_applied, amount_paid, amount_due, po_number, period_start,
-       period_end, issued_at, due_at, paid_at, created_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)`,
+       period_end, issued_at, due_at, paid_at, created_at, purpose, tax_treatment, seller, buyer)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)`,
     [
       row.id, row.number, row.company_id, row.subscription_id, row.status, row.billing_reason, row.collection_method, row.currency,
       json(row.lines), row.subtotal, row.discount_total, json(row.tax_lines), row.tax, row.total, row.credit_applied, row.amount_paid,
       row.amount_due, row.po_number, row.period_start, row.period_end, row.issued_at, row.due_at, row.paid_at, row.created_at,
+      row.purpose, row.tax_treatment, row.seller ? json(row.seller) : null, row.buyer ? json(row.buyer) : null,
     ],
   );
   if (!input.draft) await emitIssued(tx, row, input.mode);
@@ -167,6 +180,29 @@ export async function discardDraftInvoice(tx: Sql, invoice: InvoiceRow): Promise
   await tx.query('DELETE FROM payments WHERE invoice_id = $1', [invoice.id]);
   await tx.query('DELETE FROM invoices WHERE id = $1', [invoice.id]);
   if (invoice.credit_applied > 0) await addCredit(tx, invoice.company_id, invoice.currency, invoice.credit_applied);
+}
+
+/** The seller (from the seller profile) and the buyer company as an invoice keeps them. */
+async function invoiceParties(tx: Sql, companyId: string): Promise<{ seller: InvoiceRow['seller']; buyer: InvoiceParty | null }> {
+  const [{ profile }, company] = await Promise.all([
+    sellerTaxSettings(tx),
+    tx.query<{ name: string; billing_email: string | null; tax_id: InvoiceParty['taxId']; billing_address: InvoiceParty['address'] }>(
+      'SELECT name, billing_email, tax_id, billing_address FROM companies WHERE id = $1',
+      [companyId],
+    ),
+  ]);
+  const c = company.rows[0];
+  return { seller: profile, buyer: c ? { name: c.name, address: c.billing_address, taxId: c.tax_id, email: c.billing_email } : null };
+}
+
+/** The invoice's tax treatment: `reverse_charge` or `not_subject` when a 0% line says so, else `standard`. */
+function taxTreatmentOf(lines: readonly TaxLine[]): TaxTreatment {
+  return lines.find((l) => l.treatment && l.treatment !== 'standard')?.treatment ?? 'standard';
+}
+
+/** Tax lines as the wire shows them: names without a rate in them (older rows said "VAT 19%"), kind and treatment set. */
+function renderTaxLines(lines: readonly TaxLine[]): TaxLine[] {
+  return lines.map((l) => ({ ...l, name: plainTaxName(l.name), kind: l.kind ?? 'vat', treatment: l.treatment ?? 'standard', country: l.country ?? null }));
 }
 
 /** Records that an invoice was paid in full at `at`. */
@@ -226,6 +262,8 @@ export function renderInvoiceSummary(row: InvoiceRow): InvoiceSummary {
     dunningEndsAt: isoOrNull(row.dunning_ends_at),
     pdfUrl: `/v1/invoices/${row.id}/pdf`,
     creditNoteIds: [],
+    purpose: row.purpose ?? purposeOfReason(row.billing_reason),
+    taxTreatment: row.tax_treatment ?? taxTreatmentOf(row.tax_lines),
   };
 }
 
@@ -273,12 +311,14 @@ export function invoiceToWire(row: InvoiceRow, payments: readonly PaymentRow[], 
   return {
     ...renderInvoiceSummary(row),
     lines: row.lines,
-    taxLines: row.tax_lines,
+    taxLines: renderTaxLines(row.tax_lines),
     // The latest failed attempt says when dunning tries again.
     paymentAttempts: payments.map((p, i, all) =>
       renderAttempt(i === all.length - 1 && p.status === 'failed' ? { ...p, next_retry_at: row.next_payment_attempt_at } : p),
     ),
     creditNoteIds: [...creditNoteIds],
+    seller: row.seller ?? null,
+    buyer: row.buyer ?? null,
   };
 }
 

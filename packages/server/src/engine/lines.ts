@@ -3,7 +3,7 @@
  * breakdown, proration lines, and the totals (discount, tax, customer credit) from core's math.
  */
 import { fromBigInt, invoiceTotals, modelAmount, prorationLines, roundDiv } from '@subkit/core';
-import type { Discount, Fraction, InvoiceDiscount, InvoiceLine, InvoiceTotals, ProratedItem, SubscriptionItem, TaxLine, TierBreakdownLine } from '@subkit/core';
+import type { Discount, Fraction, InvoiceDiscount, InvoiceLine, InvoiceTotals, LineSubject, LineText, ProratedItem, SubscriptionItem, TaxLine, TierBreakdownLine } from '@subkit/core';
 import type { ProrationPolicy } from '@subkit/core';
 import { newId } from '../ids.js';
 import { discountActive } from './promo.js';
@@ -19,6 +19,19 @@ export function itemAmount(item: SubscriptionItem, usage?: number): { amount: nu
   const quantity = item.model.type === 'metered' ? (usage ?? 0) : item.quantity;
   const { amount, lines } = modelAmount(item.model, quantity);
   return { amount, tiers: lines };
+}
+
+/** What an item bills, as a structured line text names it (`planId` null when the caller does not know it). */
+export function lineSubject(item: SubscriptionItem, plan: { id?: string | null | undefined; name: string }): LineSubject {
+  return {
+    type: item.kind,
+    planId: plan.id ?? null,
+    planName: plan.name === '' ? null : plan.name,
+    itemId: item.kind === 'addon' ? (item.addOnId ?? item.priceItemId) : item.priceItemId,
+    name: item.description,
+    unitLabel: item.unitLabel,
+    unitLabelPlural: item.unitLabelPlural ?? null,
+  };
 }
 
 /** How an item is named on an invoice. */
@@ -43,11 +56,12 @@ function unitAmountOf(item: SubscriptionItem): number | null {
  */
 export function periodLines(
   items: readonly SubscriptionItem[],
-  opts: { planName: string; periodStart: Date; periodEnd: Date; trial?: boolean },
+  opts: { planName: string; planId?: string; periodStart: Date; periodEnd: Date; trial?: boolean },
 ): InvoiceLine[] {
   return items.filter(isLicensed).map((item) => {
     const { amount, tiers } = itemAmount(item);
     const label = itemLabel(item, opts.planName);
+    const subject = lineSubject(item, { id: opts.planId, name: opts.planName });
     return {
       id: newId('il_'),
       type: item.kind === 'plan' ? 'subscription' : 'addon',
@@ -59,6 +73,7 @@ export function periodLines(
       periodEnd: opts.periodEnd.toISOString(),
       proration: false,
       tiers: opts.trial ? [] : tiers,
+      text: opts.trial ? { kind: 'trial', subject } : { kind: 'period', subject },
     };
   });
 }
@@ -82,7 +97,7 @@ export function partialPeriodLine(line: InvoiceLine, fraction: Fraction): Invoic
 export function usageLines(
   items: readonly SubscriptionItem[],
   usage: Readonly<Record<string, number>>,
-  opts: { planName: string; periodStart: Date; periodEnd: Date },
+  opts: { planName: string; planId?: string; periodStart: Date; periodEnd: Date },
 ): InvoiceLine[] {
   return items
     .filter((item) => !isLicensed(item))
@@ -100,6 +115,11 @@ export function usageLines(
         periodEnd: opts.periodEnd.toISOString(),
         proration: false,
         tiers,
+        text: {
+          kind: 'usage' as const,
+          subject: lineSubject(item, { id: opts.planId, name: opts.planName }),
+          included: item.model.type === 'metered' ? item.model.includedQuantity : null,
+        },
       };
     });
 }
@@ -115,7 +135,7 @@ export function proratedItems(items: readonly SubscriptionItem[], planName: stri
 
 /** A wire proration line plus the item quantity it came from. */
 export type ProrationResult = {
-  lines: { description: string; kind: 'credit' | 'charge'; amount: number; periodStart: Date; periodEnd: Date; quantity: number }[];
+  lines: { description: string; text: LineText; kind: 'credit' | 'charge'; amount: number; periodStart: Date; periodEnd: Date; quantity: number }[];
   total: number;
 };
 
@@ -126,14 +146,19 @@ export type ProrationResult = {
 export function prorate(opts: {
   oldItems: readonly SubscriptionItem[];
   oldPlanName: string;
+  oldPlanId?: string;
   newItems: readonly SubscriptionItem[];
   newPlanName: string;
+  newPlanId?: string;
   periodStart: Date;
   periodEnd: Date;
   at: Date;
   policy: ProrationPolicy;
 }): ProrationResult {
   const quantities = new Map<string, number>();
+  const subjects = new Map<string, LineSubject>();
+  for (const item of opts.oldItems) subjects.set(item.id, lineSubject(item, { id: opts.oldPlanId, name: opts.oldPlanName }));
+  for (const item of opts.newItems) subjects.set(item.id, lineSubject(item, { id: opts.newPlanId, name: opts.newPlanName }));
   for (const item of [...opts.oldItems, ...opts.newItems]) quantities.set(item.id, item.model.type === 'flat' ? 1 : item.quantity);
   const { lines, total } = prorationLines({
     periodStart: opts.periodStart,
@@ -147,6 +172,7 @@ export function prorate(opts: {
     total,
     lines: lines.map((l) => ({
       description: `${l.kind === 'credit' ? 'Unused time on' : 'Remaining time on'} ${l.description}`,
+      text: { kind: l.kind === 'credit' ? ('unused_time' as const) : ('remaining_time' as const), subject: subjects.get(l.key)! },
       kind: l.kind,
       amount: l.amount,
       periodStart: l.periodStart,
@@ -169,6 +195,7 @@ export function prorationInvoiceLines(result: ProrationResult): InvoiceLine[] {
     periodEnd: l.periodEnd.toISOString(),
     proration: true,
     tiers: [],
+    text: l.text,
   }));
 }
 
@@ -230,5 +257,8 @@ export function wireTaxLines(totals: InvoiceTotals, rates: readonly AppliedTaxRa
     taxableAmount: t.taxableAmount,
     amount: t.amount,
     inclusive: rates.find((r) => r.id === t.id)?.inclusive ?? false,
+    kind: rates.find((r) => r.id === t.id)?.kind ?? 'vat',
+    treatment: rates.find((r) => r.id === t.id)?.treatment ?? 'standard',
+    country: rates.find((r) => r.id === t.id)?.country ?? null,
   }));
 }

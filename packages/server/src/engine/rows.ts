@@ -2,19 +2,7 @@
  * Row shapes of the billing tables as the engine reads them, and small conversions between rows and
  * wire values. Both drivers parse int8/numeric to numbers and timestamptz to Date (see db/open.ts).
  */
-import type {
-  Address,
-  CancellationReason,
-  Discount,
-  InvoiceLine,
-  InvoiceStatus,
-  PriceItem,
-  Recurring,
-  SubscriptionItem,
-  SubscriptionStatus,
-  TaxId,
-  TaxLine,
-} from '@subkit/core';
+import type { Address, CancellationReason, Discount, InvoiceLine, InvoiceParty, InvoicePurpose, InvoiceStatus, PriceItem, Recurring, SellerProfile, SubscriptionItem, SubscriptionStatus, TaxId, TaxLine, TaxTreatment } from '@subkit/core';
 
 /** A timestamptz column as it comes back from either driver. */
 export type DbTime = Date | string;
@@ -172,6 +160,12 @@ export interface InvoiceRow {
   overdue_at: DbTime | null;
   /** When the end policy applies if the invoice is still unpaid. */
   dunning_ends_at: DbTime | null;
+  /** What the invoice is for (null on invoices issued before it was kept). */
+  purpose?: InvoicePurpose | null;
+  tax_treatment?: TaxTreatment | null;
+  /** The seller and the buyer as they were when the invoice was issued. */
+  seller?: SellerProfile | null;
+  buyer?: InvoiceParty | null;
 }
 
 /** A payments row: one try to collect an invoice. */

@@ -117,7 +117,7 @@ export async function getUsage(ctx: RequestContext, companyId: string, subscript
     };
   });
   const company = await loadCompany(ctx.db, companyId);
-  const taxRates = await taxRatesFor(ctx.db, company.billing_address?.country);
+  const taxRates = await taxRatesFor(ctx.db, company);
   // The next invoice bills this period's usage in arrears with the next period's licensed items in advance.
   const totalWith = (usageAmounts: readonly number[]) =>
     totalsOf({

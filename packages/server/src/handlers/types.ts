@@ -10,6 +10,8 @@ export interface FileResponse {
   readonly contentType: 'application/pdf' | 'text/csv';
   readonly filename: string;
   readonly body: Uint8Array | string;
+  /** The language the file is in (sent as Content-Language). */
+  readonly language?: string;
 }
 
 /** The handler of one endpoint: validated input in, the response object (already matching the schema) out. */

@@ -46,6 +46,7 @@ export function sendFile(res: Response, file: FileResponse): void {
   res.setHeader('Content-Type', file.contentType === 'text/csv' ? 'text/csv; charset=utf-8' : file.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`);
   res.setHeader('Content-Length', body.length);
+  if (file.language) res.setHeader('Content-Language', file.language);
   res.end(body);
 }
 

@@ -25,6 +25,7 @@ import { STRIPE_WEBHOOK_PATH, stripeWebhookHandlers } from '../payments/stripe/w
 import { readJsonBody } from './body.js';
 import { engineClock } from '../engine/run/clock.js';
 import { compileRoutes, decodeParams, type RouteMatch } from './routes.js';
+import { syncSellerProfile } from '../seller/profile.js';
 import { cors } from './cors.js';
 import { errorBody } from './errors.js';
 import { keptJson } from './json-text.js';
@@ -81,6 +82,13 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
   // In test mode the engine's now follows the test clock (kept in the database, shared by every process).
   const clock = engineClock(db, config, options.clock);
   const router = express.Router();
+  // The engine reads the seller identity and tax settings from the database: written once, before the first call.
+  let sellerSynced: Promise<void> | undefined;
+  const sellerReady = () =>
+    (sellerSynced ??= syncSellerProfile(db, config).catch((err: unknown) => {
+      sellerSynced = undefined;
+      throw err;
+    }));
 
   router.use((_req, res, next) => {
     const requestId = `req_${randomBase62(20)}`;
@@ -126,6 +134,7 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
     // With an Idempotency-Key, the handler's writes carry the key: see idempotency/index.ts.
     const effects: KeyedEffects = { committed: 0, stored: undefined };
     try {
+      await sellerReady();
       const now = clock();
       // A malformed percent-escape is refused before anything else, as Express's router did.
       const params = decodeParams(rawParams);
@@ -164,7 +173,8 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
         isAnswer: (value: unknown) => endpoint.response?.safeParse(value).success ?? false,
         errorText: (error: ApiError) => JSON.stringify(errorBody(error, requestId)),
       };
-      const ctx: RequestContext = { db: claim ? keyedDatabase(db, claim, rules, effects) : db, config, principal, requestId, now: clock };
+      const acceptLanguage = req.headers['accept-language'];
+      const ctx: RequestContext = { db: claim ? keyedDatabase(db, claim, rules, effects) : db, config, principal, requestId, now: clock, ...(acceptLanguage ? { acceptLanguage } : {}) };
       const result = await handler(ctx, input);
 
       if (isFileResponse(result)) {

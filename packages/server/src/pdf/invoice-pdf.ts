@@ -1,11 +1,19 @@
 /**
- * The invoice as a PDF (pdf-lib, standard Helvetica): merchant, bill-to with tax id and address,
- * number, dates, PO number, lines with their periods, totals, amount due, due date and status.
+ * The invoice as a PDF that accounts payable can pay and EU law accepts (VAT directive art. 226): seller and
+ * buyer with addresses and VAT IDs, sequential number, issue date, period of supply, what it is for, per line
+ * the quantity, unit price and what a proration covers, the taxable amount and tax per rate, the reverse-charge
+ * or not-subject note, and the bank details with the invoice number as payment reference. Printed in the
+ * buyer's language where the fonts can (strings.ts), with embedded subset fonts (fonts.ts).
  */
-import { formatMoney } from '@subkit/core';
-import type { Address, Invoice, TaxId } from '@subkit/core';
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import type { PDFFont, PDFPage } from 'pdf-lib';
+import { formatIban, formatMoney, formatTaxPercent, isEuCountry } from '@subkit/core';
+import type { Address, Invoice, InvoiceLine, SellerProfile, TaxId, TaxLine } from '@subkit/core';
+import { PDFDocument } from 'pdf-lib';
+import { DocumentFonts } from './fonts.js';
+import { MUTED, PageWriter } from './layout.js';
+import { fill, PDF_LOCALES, PDF_STRINGS } from './strings.js';
+import type { PdfLocale, PdfStrings } from './strings.js';
+import { lineLabel } from './line-label.js';
+import type { NameLookup } from './line-label.js';
 
 /** The company an invoice is billed to. */
 export interface BillTo {
@@ -15,140 +23,264 @@ export interface BillTo {
   readonly address: Address | null;
 }
 
-const PAGE = { width: 595.28, height: 841.89, margin: 50 } as const;
-const GREY = rgb(0.4, 0.4, 0.4);
-const BLACK = rgb(0, 0, 0);
+/** Everything a PDF needs besides the invoice. */
+export interface InvoicePdfOptions {
+  readonly locale: PdfLocale;
+  /** Shown when the invoice names no seller (invoices issued before seller profiles, or none configured). */
+  readonly merchantName: string;
+  /** The seller when the invoice does not carry one. */
+  readonly seller: SellerProfile | null;
+  /** The buyer when the invoice does not carry one. */
+  readonly billTo: BillTo;
+  /** The instant "overdue" is judged at. */
+  readonly now: Date;
+  /** Merchant names (plans, items) in the PDF's locale, where the catalog has them. */
+  readonly names?: NameLookup;
+}
 
-function day(isoString: string | null): string {
-  return isoString ? isoString.slice(0, 10) : '—';
+/** What the invoice is for, with the plan it bills now: "Renewal — Starter", "Upgrade — Growth". */
+function purposeLabel(invoice: Invoice, t: PdfStrings, names: NameLookup | undefined): string {
+  const word = t.purpose[invoice.purpose ?? 'manual'];
+  // The plan the buyer has after the invoice: a period or remaining-time line names it, a credit names the old one.
+  const subjects = invoice.lines.flatMap((l) => (l.text && l.text.kind !== 'custom' && l.text.kind !== 'unused_time' && l.text.subject.type === 'plan' ? [l.text.subject] : []));
+  const subject = subjects[0];
+  if (!subject?.planName) return word;
+  return `${word} — ${names?.plan?.(subject.planId, subject.planName) ?? subject.planName}`;
+}
+
+/** A UTC instant as a date in the locale, e.g. "1 Mar 2026". */
+function dateIn(locale: string): (iso: string | null) => string {
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return (iso) => (iso ? format.format(new Date(iso)) : '—');
+}
+
+function addressLines(address: Address | null, locale: string): string[] {
+  if (!address) return [];
+  const country = new Intl.DisplayNames([locale], { type: 'region' }).of(address.country) ?? address.country;
+  return [
+    address.line1,
+    address.line2 ?? '',
+    `${address.postalCode} ${address.city}${address.state ? `, ${address.state}` : ''}`,
+    country,
+  ].filter((l) => l !== '');
+}
+
+/** The name and rate of a tax line in the locale: "VAT 19%", "KDV %19", "增值税 19%". */
+export function taxLabel(tax: TaxLine, t: PdfStrings, locale: string): string {
+  const name = tax.kind && tax.kind !== 'other' ? t.taxNames[tax.kind] : tax.name;
+  return `${name} ${formatTaxPercent(tax.percent, locale)}${tax.inclusive ? ` (${t.included})` : ''}`;
 }
 
 /** Renders an invoice to PDF bytes. */
-export async function renderInvoicePdf(invoice: Invoice, merchantName: string, billTo: BillTo): Promise<Uint8Array> {
+export async function renderInvoicePdf(invoice: Invoice, opts: InvoicePdfOptions): Promise<Uint8Array> {
+  const locale = opts.locale;
+  const t = PDF_STRINGS[locale];
+  const day = dateIn(locale);
+  const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
+  const seller = invoice.seller ?? opts.seller;
+  const buyer = invoice.buyer ?? opts.billTo;
+  const sellerName = seller?.legalName ?? opts.merchantName;
+
   const doc = await PDFDocument.create();
-  doc.setTitle(`Invoice ${invoice.number}`);
-  doc.setAuthor(merchantName);
-  doc.setSubject(`Invoice ${invoice.number} for ${billTo.name}`);
+  doc.setTitle(`${t.invoice} ${invoice.number}`);
+  doc.setAuthor(sellerName);
+  doc.setSubject(`${t.invoice} ${invoice.number} — ${buyer.name}`);
+  doc.setLanguage(locale);
   doc.setCreator('subkit');
   doc.setCreationDate(new Date(invoice.issuedAt));
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  // Helvetica only covers WinAnsi: anything else (CJK, Arabic names) prints as '?' rather than failing the PDF.
-  const charset = new Set(regular.getCharacterSet());
-  const safe = (text: string) => [...text.normalize('NFC')].map((c) => (charset.has(c.codePointAt(0) ?? 0) ? c : '?')).join('');
-  const money = (amount: number) => safe(formatMoney(amount, invoice.currency, 'en-US'));
+  const fonts = new DocumentFonts(doc, PDF_LOCALES[locale]);
 
-  let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
-  const right = PAGE.width - PAGE.margin;
+  const overdue = invoice.status === 'open' && invoice.dueAt !== null && new Date(invoice.dueAt) < opts.now;
+  const statusWord = overdue ? t.status.overdue : t.status[invoice.status];
+  const lines = invoice.lines.map((line) => ({ line, label: lineLabel(line, t, opts.names), dates: fill(t.dateRange, { start: day(line.periodStart), end: day(line.periodEnd) }) }));
+  const purposeText = invoice.purpose ? purposeLabel(invoice, t, opts.names) : null;
 
-  const fit = (text: string, font: PDFFont, size: number, width: number) => {
-    let t = safe(text);
-    if (font.widthOfTextAtSize(t, size) <= width) return t;
-    while (t.length > 1 && font.widthOfTextAtSize(`${t}...`, size) > width) t = t.slice(0, -1);
-    return `${t}...`;
-  };
-  const text = (value: string, x: number, opts: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; align?: 'left' | 'right'; width?: number } = {}) => {
-    const font = opts.font ?? regular;
-    const size = opts.size ?? 10;
-    const t = fit(value, font, size, opts.width ?? right - x);
-    const drawX = opts.align === 'right' ? x - font.widthOfTextAtSize(t, size) : x;
-    page.drawText(t, { x: drawX, y, size, font, color: opts.color ?? BLACK });
-  };
-  const newPageIfNeeded = (room: number) => {
-    if (y - room >= PAGE.margin) return;
-    page = doc.addPage([PAGE.width, PAGE.height]);
-    y = PAGE.height - PAGE.margin;
-    text(`${invoice.number} (continued)`, PAGE.margin, { color: GREY });
-    y -= 24;
-  };
-
-  text(merchantName, PAGE.margin, { font: bold, size: 18, width: 300 });
-  text('INVOICE', right, { font: bold, size: 18, align: 'right', width: 150 });
-  y -= 20;
-  text(invoice.number, right, { size: 11, align: 'right', width: 200 });
-  text(`Status: ${invoice.status}`, PAGE.margin, { color: GREY });
-  y -= 36;
-
-  const metaX = 340;
-  const top = y;
-  text('Bill to', PAGE.margin, { font: bold, width: 260 });
-  y -= 15;
-  const billLines = [
-    billTo.name,
-    billTo.taxId ? `Tax ID: ${billTo.taxId.value} (${billTo.taxId.country})` : null,
-    billTo.address?.line1 ?? null,
-    billTo.address?.line2 ?? null,
-    billTo.address ? `${billTo.address.postalCode} ${billTo.address.city}${billTo.address.state ? `, ${billTo.address.state}` : ''}` : null,
-    billTo.address?.country ?? null,
-    billTo.email,
-  ].filter((l): l is string => l !== null && l !== '');
-  for (const line of billLines) {
-    text(line, PAGE.margin, { width: 260 });
-    y -= 13;
-  }
-  const afterBill = y;
-
-  y = top;
+  const taxIdLabel = (id: TaxId) => (isEuCountry(id.country) ? t.vatId : t.taxId);
+  const sellerLines = [
+    ...addressLines(seller?.address ?? null, locale),
+    seller?.vatId ? `${t.vatId}: ${seller.vatId}` : '',
+    seller?.taxNumber ? `${t.taxNumber}: ${seller.taxNumber}` : '',
+    [seller?.email, seller?.phone].filter(Boolean).join(' · '),
+  ].filter((l) => l !== '');
+  const buyerLines = [
+    ...addressLines(buyer.address, locale),
+    buyer.taxId ? `${taxIdLabel(buyer.taxId)}: ${buyer.taxId.value}` : '',
+    buyer.email ?? '',
+  ].filter((l) => l !== '');
   const meta: [string, string][] = [
-    ['Invoice number', invoice.number],
-    ['Issued', day(invoice.issuedAt)],
-    ['Due', day(invoice.dueAt)],
-    ['Period', `${day(invoice.periodStart)} to ${day(invoice.periodEnd)}`],
+    [t.invoiceNumber, invoice.number],
+    [t.issueDate, day(invoice.issuedAt)],
+    [t.supplyPeriod, fill(t.dateRange, { start: day(invoice.periodStart), end: day(invoice.periodEnd) })],
+    ...(invoice.dueAt && invoice.status !== 'paid' ? ([[t.dueDate, day(invoice.dueAt)]] as [string, string][]) : []),
+    ...(invoice.poNumber ? ([[t.poNumber, invoice.poNumber]] as [string, string][]) : []),
+    ...(purposeText ? ([[t.purposeLabel, purposeText]] as [string, string][]) : []),
+    [t.statusLabel, invoice.status === 'paid' && invoice.paidAt ? `${statusWord} · ${day(invoice.paidAt)}` : statusWord],
   ];
-  if (invoice.poNumber) meta.push(['PO number', invoice.poNumber]);
-  if (invoice.paidAt) meta.push(['Paid', day(invoice.paidAt)]);
-  for (const [label, value] of meta) {
-    text(label, metaX, { color: GREY, width: 75 });
-    text(value, right, { align: 'right', width: right - metaX - 78 });
-    y -= 14;
-  }
-  y = Math.min(y, afterBill) - 24;
+  const taxNote = invoice.taxTreatment === 'reverse_charge' ? t.reverseCharge : invoice.taxTreatment === 'not_subject' ? t.notSubject : null;
+  const bank = seller?.bank ?? null;
+  const reference = invoice.poNumber ? fill(t.referenceWithPo, { number: invoice.number, po: invoice.poNumber }) : invoice.number;
+  const footer = [
+    [sellerName, ...addressLines(seller?.address ?? null, locale).slice(0, 3)].join(' · '),
+    [seller?.vatId ? `${t.vatId}: ${seller.vatId}` : '', seller?.registration ?? '', seller?.website ?? ''].filter(Boolean).join(' · '),
+  ].filter((l) => l !== '');
 
-  const cols = { description: PAGE.margin, period: 300, quantity: 440, amount: right };
+  const allTexts = [
+    sellerName, statusWord, reference, taxNote ?? '', ...sellerLines, buyer.name, ...buyerLines, ...meta.flat(), ...footer,
+    ...lines.flatMap((l) => [l.label, l.dates]), ...Object.values(t).filter((v): v is string => typeof v === 'string'),
+    ...invoice.taxLines.map((x) => taxLabel(x, t, locale)), money(-123456789), '0123456789', bank?.accountHolder ?? '', bank?.bankName ?? '',
+    day(invoice.dueAt ?? invoice.issuedAt),
+  ];
+  await fonts.prepare(allTexts, 400);
+  await fonts.prepare(allTexts, 700);
+
+  const w = new PageWriter(doc, fonts, (writer) => {
+    writer.text(fill(t.continued, { number: invoice.number }), writer.left, { size: 8, color: MUTED });
+    writer.y -= 22;
+  });
+
+  // Header: the seller on the left, the document title and number on the right.
+  const top = w.y;
+  w.text(sellerName, w.left, { size: 15, weight: 700 });
+  w.y -= 14;
+  for (const line of sellerLines) {
+    w.text(line, w.left, { size: 8, color: MUTED });
+    w.y -= 10.5;
+  }
+  const afterSeller = w.y;
+  w.y = top;
+  w.text(t.invoice, w.right, { size: 20, weight: 700, align: 'end' });
+  w.y -= 18;
+  w.text(invoice.number, w.right, { size: 11, align: 'end' });
+  w.y = Math.min(afterSeller, w.y) - 22;
+
+  // Bill to (left) and the invoice's facts (right).
+  const blockTop = w.y;
+  w.text(t.billTo, w.left, { size: 8, color: MUTED, weight: 700 });
+  w.y -= 13;
+  w.paragraph(buyer.name, w.left, 240, { weight: 700, size: 10 });
+  for (const line of buyerLines) w.paragraph(line, w.left, 240, { size: 9 });
+  const afterBuyer = w.y;
+  w.y = blockTop;
+  const metaX = 320;
+  for (const [label, value] of meta) {
+    w.text(label, metaX, { size: 8.5, color: MUTED });
+    const valueLines = w.lines(value, w.right - metaX - 95, { size: 9 });
+    for (const v of valueLines) {
+      w.text(v, w.right, { size: 9, align: 'end' });
+      w.y -= 12.5;
+    }
+  }
+  w.y = Math.min(afterBuyer, w.y) - 20;
+
+  // The lines: description (what, and over which dates), quantity, unit price, amount.
+  const cols = { qty: 372, unit: 458, amount: w.right, descWidth: 290 };
   const header = () => {
-    text('Description', cols.description, { font: bold, width: 240 });
-    text('Period', cols.period, { font: bold, width: 130 });
-    text('Qty', cols.quantity, { font: bold, align: 'right', width: 40 });
-    text('Amount', cols.amount, { font: bold, align: 'right', width: 90 });
-    y -= 6;
-    page.drawLine({ start: { x: PAGE.margin, y }, end: { x: right, y }, thickness: 0.5, color: GREY });
-    y -= 14;
+    w.text(t.description, w.left, { size: 8.5, weight: 700 });
+    w.text(t.quantity, cols.qty, { size: 8.5, weight: 700, align: 'end' });
+    w.text(t.unitPrice, cols.unit, { size: 8.5, weight: 700, align: 'end' });
+    w.text(t.amount, cols.amount, { size: 8.5, weight: 700, align: 'end' });
+    w.y -= 6;
+    w.rule();
+    w.y -= 13;
   };
   header();
-  for (const line of invoice.lines) {
-    newPageIfNeeded(30);
-    text(line.description, cols.description, { width: 240 });
-    text(`${day(line.periodStart)} to ${day(line.periodEnd)}`, cols.period, { size: 9, color: GREY, width: 130 });
-    text(String(line.quantity), cols.quantity, { align: 'right', width: 40 });
-    text(money(line.amount), cols.amount, { align: 'right', width: 90 });
-    y -= 15;
+  for (const { line, label, dates } of lines) {
+    const labelLines = w.lines(label, cols.descWidth, { size: 9.5 });
+    const tierLines = tierBreakdown(line, money);
+    w.ensure(14 * (labelLines.length + 1 + tierLines.length) + 4);
+    w.text(fmtQuantity(line.quantity, locale), cols.qty, { align: 'end' });
+    if (line.unitAmount !== null && !line.proration) w.text(money(line.unitAmount), cols.unit, { align: 'end' });
+    w.text(money(line.amount), cols.amount, { align: 'end' });
+    for (const l of labelLines) {
+      w.text(l, w.left);
+      w.y -= 12.5;
+    }
+    for (const tier of tierLines) {
+      w.text(tier, w.left + 10, { size: 8, color: MUTED });
+      w.y -= 11;
+    }
+    w.text(dates, w.left, { size: 8, color: MUTED });
+    w.y -= 16;
   }
-  y -= 4;
-  page.drawLine({ start: { x: PAGE.margin, y: y + 10 }, end: { x: right, y: y + 10 }, thickness: 0.5, color: GREY });
+  w.y += 6;
+  w.rule();
+  w.y -= 16;
 
-  const totals: [string, number, boolean][] = [['Subtotal', invoice.subtotal, false]];
-  if (invoice.discountTotal > 0) totals.push(['Discount', -invoice.discountTotal, false]);
-  for (const tax of invoice.taxLines) totals.push([`${tax.name} (${tax.percent}%${tax.inclusive ? ', included' : ''})`, tax.amount, false]);
-  totals.push(['Total', invoice.total, true]);
-  if (invoice.creditApplied > 0) totals.push(['Credit applied', -invoice.creditApplied, false]);
-  if (invoice.amountPaid > 0) totals.push(['Amount paid', -invoice.amountPaid, false]);
-  totals.push(['Amount due', invoice.amountRemaining, true]);
+  // Totals, with the taxable amount of every rate.
+  const totals: [string, number, boolean][] = [[t.subtotal, invoice.subtotal, false]];
+  if (invoice.discountTotal > 0) totals.push([t.discount, -invoice.discountTotal, false]);
+  for (const tax of invoice.taxLines) totals.push([fill(t.taxOn, { tax: taxLabel(tax, t, locale), amount: money(tax.taxableAmount) }), tax.amount, false]);
+  totals.push([t.total, invoice.total, true]);
+  if (invoice.creditApplied > 0) totals.push([t.creditApplied, -invoice.creditApplied, false]);
+  if (invoice.amountPaid > 0) totals.push([t.amountPaid, -invoice.amountPaid, false]);
+  totals.push([t.amountDue, invoice.amountRemaining, true]);
   for (const [label, amount, strong] of totals) {
-    newPageIfNeeded(20);
-    text(label, 330, { font: strong ? bold : regular, width: 130 });
-    text(money(amount), right, { font: strong ? bold : regular, align: 'right', width: 90 });
-    y -= 15;
+    w.ensure(16);
+    const weight = strong ? 700 : 400;
+    const labelLines = w.lines(label, cols.unit - 300 + 40, { weight });
+    w.text(money(amount), cols.amount, { weight, align: 'end' });
+    for (const l of labelLines) {
+      w.text(l, 300, { weight });
+      w.y -= 13;
+    }
+    w.y -= 2;
   }
-  y -= 20;
-  newPageIfNeeded(40);
-  const dueNote =
-    invoice.status === 'paid'
-      ? `Paid on ${day(invoice.paidAt)}. Thank you.`
-      : invoice.collectionMethod === 'send_invoice'
-        ? `Please pay ${money(invoice.amountRemaining)} by ${day(invoice.dueAt)}, quoting ${invoice.number}${invoice.poNumber ? ` and PO ${invoice.poNumber}` : ''}.`
-        : `${money(invoice.amountRemaining)} will be charged to the card on file.`;
-  text(dueNote, PAGE.margin, { width: right - PAGE.margin });
+  w.y -= 10;
 
+  if (taxNote) {
+    w.ensure(30);
+    w.paragraph(taxNote, w.left, w.right - w.left, { size: 9, weight: 700 });
+    w.y -= 8;
+  }
+
+  // How to pay.
+  w.ensure(90);
+  if (invoice.status === 'paid') {
+    w.paragraph(fill(t.paidOn, { date: day(invoice.paidAt) }), w.left, w.right - w.left);
+  } else if (invoice.status === 'open' && invoice.collectionMethod === 'send_invoice') {
+    const amount = money(invoice.amountRemaining);
+    const date = day(invoice.dueAt);
+    if (bank) {
+      w.paragraph(fill(t.payByTransfer, { amount, date }), w.left, w.right - w.left, { weight: 700 });
+      w.y -= 2;
+      const rows: [string, string | null][] = [
+        [t.accountHolder, bank.accountHolder],
+        [t.bank, bank.bankName],
+        [t.iban, bank.iban ? formatIban(bank.iban) : null],
+        [t.bic, bank.bic],
+        [t.accountNumber, bank.accountNumber],
+        [t.routingNumber, bank.routingNumber],
+        [t.reference, reference],
+      ];
+      for (const [label, value] of rows) {
+        if (!value) continue;
+        w.ensure(14);
+        w.text(label, w.left, { size: 9, color: MUTED });
+        w.text(value, w.left + 110, { size: 9.5, weight: label === t.reference ? 700 : 400 });
+        w.y -= 13;
+      }
+    } else {
+      w.paragraph(fill(t.noBankDetails, { amount, date, reference }), w.left, w.right - w.left, { weight: 700 });
+    }
+  } else if (invoice.status === 'open') {
+    w.paragraph(fill(t.willBeCharged, { amount: money(invoice.amountRemaining) }), w.left, w.right - w.left);
+  }
+
+  w.footers(footer, (page, pages) => fill(t.page, { page: String(page), pages: String(pages) }));
   return doc.save();
+}
+
+function fmtQuantity(quantity: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(quantity);
+}
+
+/** The tiers of a tiered line, "11–50: 2 × €79.00" — the unit prices behind an amount with no single one. */
+function tierBreakdown(line: InvoiceLine, money: (n: number) => string): string[] {
+  const tiers = line.tiers.filter((x) => x.amount !== 0 || x.kind === 'included');
+  if (line.unitAmount !== null || tiers.length < 2) return [];
+  return tiers.map((x) => {
+    const range = x.upTo === null ? `${x.from}+` : `${x.from}–${x.upTo}`;
+    const flat = x.flatAmount ? ` + ${money(x.flatAmount)}` : '';
+    return `${range}: ${x.quantity} × ${money(x.unitAmount)}${flat} = ${money(x.amount)}`;
+  });
 }

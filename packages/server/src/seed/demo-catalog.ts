@@ -327,10 +327,12 @@ export const ADD_ONS: AddOnSeed[] = [
 ];
 
 export const TAX_RATES = [
-  { id: 'txr_de_vat', country: 'DE', name: 'VAT 19%', percent: 19 },
-  { id: 'txr_nl_vat', country: 'NL', name: 'BTW 21%', percent: 21 },
-  { id: 'txr_fr_vat', country: 'FR', name: 'TVA 20%', percent: 20 },
-  { id: 'txr_at_vat', country: 'AT', name: 'USt 20%', percent: 20 },
-  // B2B software and supplies to US businesses: no sales tax collected in this demo (resale/exemption certificates on file).
-  { id: 'txr_us_exempt', country: 'US', name: 'Sales tax (exempt)', percent: 0 },
+  // Names without the rate: surfaces print "VAT 19%" from the name and the percent.
+  { id: 'txr_de_vat', country: 'DE', name: 'VAT', kind: 'vat', percent: 19 },
+  { id: 'txr_nl_vat', country: 'NL', name: 'BTW', kind: 'vat', percent: 21 },
+  { id: 'txr_fr_vat', country: 'FR', name: 'TVA', kind: 'vat', percent: 20 },
+  { id: 'txr_at_vat', country: 'AT', name: 'USt', kind: 'vat', percent: 20 },
+  // Used when the merchant collects local taxes outside the EU (SUBKIT_TAX_OUTSIDE_EU=local_rates): B2B software and
+  // supplies to US businesses carry no sales tax in this demo (resale/exemption certificates on file).
+  { id: 'txr_us_exempt', country: 'US', name: 'Sales tax (exempt)', kind: 'sales_tax', percent: 0 },
 ];

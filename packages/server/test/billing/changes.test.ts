@@ -52,6 +52,17 @@ describe('subscription changes', () => {
     }
     assert.equal(p.subtotal, 3500);
     assert.equal(p.tax, 665); // VAT 19% of 35.00
+    // The tax per rate with its name and kind, so every surface says "VAT 19%"; each line's units and text as data.
+    assert.deepEqual(p.taxLines, [{ name: 'VAT', percent: 19, taxableAmount: 3500, amount: 665, inclusive: false, kind: 'vat', treatment: 'standard', country: 'DE' }]);
+    assert.deepEqual(
+      p.prorationLines.map((l: any) => [l.text.kind, l.text.subject.name, l.quantity]),
+      [
+        ['unused_time', 'Platform fee', 1],
+        ['unused_time', 'Seats', 5],
+        ['remaining_time', 'Platform fee', 1],
+        ['remaining_time', 'Seats (contract)', 5],
+      ],
+    );
     assert.equal(p.amountDueNow, 4165);
     assert.equal(p.creditCreated, 0);
     // Next full period on Growth: (99.00 + 80.00) × 1.19 = 213.01.

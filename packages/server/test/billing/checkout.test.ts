@@ -30,7 +30,7 @@ describe('checkout', () => {
       ],
     );
     assert.equal(p.subtotal, STARTER_5.subtotal);
-    assert.deepEqual(p.taxLines, [{ name: 'VAT 19%', percent: 19, taxableAmount: 10900, amount: 2071, inclusive: false }]);
+    assert.deepEqual(p.taxLines, [{ name: 'VAT', percent: 19, taxableAmount: 10900, amount: 2071, inclusive: false, kind: 'vat', treatment: 'standard', country: 'DE' }]);
     assert.equal(p.total, STARTER_5.total);
     assert.equal(p.amountDueToday, STARTER_5.total);
     assert.equal(p.nextInvoice.date, '2026-04-01T09:00:00.000Z');
@@ -119,6 +119,7 @@ describe('checkout', () => {
     // USD Starter: 54.00 + 2 × 13.00 = 80.00; US sales tax exempt (0%).
     assert.equal(invoice.total, 8000);
     assert.equal(invoice.status, 'paid');
+    assert.deepEqual(result.invoice, { id: invoice.id, number: invoice.number, status: 'paid', currency: 'USD', total: 8000, dueAt: invoice.dueAt, poNumber: null });
     assert.equal(invoice.amountPaid, 8000);
     assert.equal(invoice.paymentAttempts.length, 1);
     assert.equal(invoice.paymentAttempts[0].status, 'succeeded');
@@ -217,6 +218,10 @@ describe('checkout', () => {
     const invoice = (await acme.get(`/v1/invoices/${result.invoiceId}`)).body;
     assert.equal(invoice.discountTotal, 1090);
     assert.equal(invoice.total, 11674);
+    // The result names today's invoice as the buyer's success shows it: number, total, due date, PO.
+    assert.deepEqual(result.invoice, { id: invoice.id, number: invoice.number, status: 'open', currency: 'EUR', total: 11674, dueAt: invoice.dueAt, poNumber: invoice.poNumber });
+    assert.match(result.invoice.number, /^INV-/);
+    assert.ok(result.invoice.dueAt);
     assert.equal(result.subscription.discount.code, 'WELCOME10');
     assert.equal(result.subscription.discount.periodsRemaining, 2);
 

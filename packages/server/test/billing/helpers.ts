@@ -85,7 +85,7 @@ export function starterByInvoice(extra: Record<string, unknown> = {}) {
 export async function checkout(client: ReturnType<typeof buyerClient>, body: unknown) {
   const res = await client.post('/v1/checkout', body);
   expectStatus(res, 200);
-  return res.body as { status: string; subscription: any; invoiceId: string; nextAction: any };
+  return res.body as { status: string; subscription: any; invoiceId: string; invoice: any; nextAction: any };
 }
 
 /** Days as milliseconds. */

@@ -128,6 +128,7 @@ describe('engine lines: proration', () => {
     assert.deepEqual({ ...line, id: undefined }, {
       id: undefined, type: 'proration', description: 'Unused time on Starter — Seats × 3', quantity: 3, unitAmount: null, amount: -2250,
       periodStart: '2025-01-16T00:00:00.000Z', periodEnd: '2025-01-31T00:00:00.000Z', proration: true, tiers: [],
+      text: { kind: 'unused_time', subject: { type: 'plan', planId: null, planName: 'Starter', itemId: 'pi_si_seats', name: 'Seats', unitLabel: null, unitLabelPlural: null } },
     });
     assert.ok(line?.id.startsWith('il_'));
   });
@@ -188,8 +189,8 @@ describe('engine lines: discounts and totals', () => {
     ];
     const t = totalsOf({ lines: [{ amount: 1190 }], discounts: [], taxRates: rates, creditBalance: 0 });
     assert.deepEqual(wireTaxLines(t, rates), [
-      { name: 'VAT', percent: 19, taxableAmount: 1000, amount: 190, inclusive: true },
-      { name: 'Levy', percent: 10, taxableAmount: 1000, amount: 100, inclusive: false },
+      { name: 'VAT', percent: 19, taxableAmount: 1000, amount: 190, inclusive: true, kind: 'vat', treatment: 'standard', country: null },
+      { name: 'Levy', percent: 10, taxableAmount: 1000, amount: 100, inclusive: false, kind: 'vat', treatment: 'standard', country: null },
     ]);
     assert.deepEqual(wireTaxLines(t, []).map((l) => l.inclusive), [false, false]);
   });

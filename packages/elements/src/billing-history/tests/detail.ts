@@ -19,13 +19,13 @@ export function detailAndActionsTests(): void {
       expect(text($(el, '[part~="dialog-title"]'))).to.equal('Invoice INV-2026-0042');
       const lines = $$(el, '[part~="lines"] tbody:not([part~="totals"]) tr').map((tr) => cells(tr));
       expect(lines).to.deep.equal([
-        ['Unused time on Team — Seats × 5 Proration credit Oct 16 – Nov 1, 2026', '-$20.00'],
-        ['Remaining time on Team — Seats × 12 Proration charge Oct 16 – Nov 1, 2026', '$46.40'],
+        ['Unused time on Team — Seats Proration credit Oct 16 – Nov 1, 2026 · Quantity 5', '-$20.00'],
+        ['Remaining time on Team — Seats Proration charge Oct 16 – Nov 1, 2026 · Quantity 12', '$46.40'],
         ['Team — Platform fee Nov 1 – Dec 1, 2026', '$39.00'],
-        ['Team — Seats × 12 Nov 1 – Dec 1, 2026', '$92.80'],
+        ['Team — Seats Nov 1 – Dec 1, 2026 · Quantity 12', '$92.80'],
         ['1–10: 10 × $8.00', '$80.00'],
         ['11–50: 2 × $6.40', '$12.80'],
-        ['API calls Usage Oct 1 – Nov 1, 2026 · Quantity 13,500', '$3.20'],
+        ['Team — API calls: usage (10,000 included) Usage Oct 1 – Nov 1, 2026 · Quantity 13,500', '$3.20'],
         ['10,000 included', '$0.00'],
         ['Over the allowance: 4 × $0.80', '$3.20'],
       ]);
@@ -39,6 +39,7 @@ export function detailAndActionsTests(): void {
       ]);
       expect(text($(el, '[part~="payment"]'))).to.equal('Nov 1, 2026 $172.86 Failed Your card was declined. Next try on Nov 4, 2026');
       expect($$(el, '[part~="meta"] > div').map((d) => [...d.children].map((c) => text(c)))).to.deep.equal([
+        ['For', 'Renewal'],
         ['Issued', 'Nov 1, 2026'],
         ['Due', 'Nov 15, 2026'],
         ['Period', 'Nov 1 – Dec 1, 2026'],

@@ -37,6 +37,8 @@ export function payingTests(): void {
       await el.updateComplete;
       expect(text($(el, '[part~="success-title"]'))).to.equal('Thank you, you are subscribed');
       expect(text($(el, '[part~="success-plan"]'))).to.equal('Starter, 3 × seats, Billed monthly');
+      // What was invoiced today, by number, with its due date and PO — not only the next invoice.
+      expect(text($(el, '[part~="success-invoice"]'))).to.equal('Invoiced today: INV-001001 for $42.84, PO PO-7781, due Dec 21, 2026.');
       expect(text($(el, '[part~="success"]'))).to.contain('The invoice goes to billing@acme.example.');
       expect(text($(el, '[part~="success"]'))).to.contain('Next invoice on Dec 21, 2026: $42.84.');
       expect(el.matches(':state(success)')).to.equal(true);

@@ -1,10 +1,12 @@
 import type { BillingHistoryStrings } from '../en/billing-history.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** العربية: نصوص `<subkit-billing-history>`. */
 const billingHistory: BillingHistoryStrings &
   Record<`${'shown' | 'shownMore'}_${'zero' | 'two' | 'few' | 'many'}`, string> = {
   ...common,
+  ...lineTexts,
   title: 'سجل الفواتير',
   loading: 'جارٍ تحميل الفواتير…',
   loadError: 'تعذّر تحميل الفواتير.',

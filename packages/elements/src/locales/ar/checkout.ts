@@ -1,9 +1,11 @@
 import type { CheckoutStrings } from '../en/checkout.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** العربية: نصوص `<subkit-checkout>`. */
 const checkout: CheckoutStrings = {
   ...common,
+  ...lineTexts,
   title: 'إتمام الشراء',
   loading: 'جارٍ تحميل طلبك…',
   loadError: 'تعذّر حساب سعر طلبك.',
@@ -38,7 +40,7 @@ const checkout: CheckoutStrings = {
   addOnPerSeat: '{price} لكل مقعد',
   addOnEach: '{price} للوحدة',
   addOnPerUnit: '{price} لكل {unit}',
-  addOnPerPackage: '{price} لكل {size}',
+  addOnPerPackage: '{price} لكل {size} وحدات',
   addOnFrom: 'ابتداءً من {price}',
   addOnQuantityInvalid: 'أدخل عددًا صحيحًا من 0 إلى {max}.',
   company: 'الشركة',
@@ -64,7 +66,7 @@ const checkout: CheckoutStrings = {
   testMode: 'وضع الاختبار',
   testModeHint: 'لن تُخصم أي بطاقة حقيقية. استخدم بطاقة اختبار موثّقة:',
   testCardSucceeds: 'ينجح الدفع',
-  testCardSca: 'يطلب مصادقة 3-D Secure',
+  testCardSca: 'يطلب مصادقة \u20663-D Secure\u2069',
   testCardFunds: 'مرفوضة: رصيد غير كافٍ',
   testCardDeclined: 'مرفوضة',
   cardNumber: 'رقم البطاقة',
@@ -96,6 +98,9 @@ const checkout: CheckoutStrings = {
   successPlanNoQuantity: '{plan}، {interval}',
   successTrial: 'تنتهي تجربتك المجانية في {date}.',
   successInvoice: 'ستُرسل الفاتورة إلى {email}.',
+  successInvoiced: 'صدرت اليوم الفاتورة {number} بمبلغ {amount}، وتستحق في {date}.',
+  successInvoicedPo: 'صدرت اليوم الفاتورة {number} بمبلغ {amount} لأمر الشراء {po}، وتستحق في {date}.',
+  successCharged: 'خُصم اليوم {amount} للفاتورة {number}.',
   successNext: 'الفاتورة التالية في {date}: {amount}.',
 };
 export default checkout;

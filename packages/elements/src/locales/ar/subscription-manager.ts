@@ -1,9 +1,11 @@
 import type { SubscriptionManagerStrings } from '../en/subscription-manager.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** العربية: نصوص `<subkit-subscription-manager>`. */
 const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero' | 'invoicedNow_two' | 'invoicedNow_few' | 'invoicedNow_many', string> = {
   ...common,
+  ...lineTexts,
   title: 'اشتراكاتك',
   loading: 'جارٍ تحميل الاشتراكات…',
   loadError: 'تعذّر تحميل اشتراكاتك.',
@@ -87,7 +89,7 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   addOnPerSeat: '{price} لكل مقعد',
   addOnPerUnit: '{price} لكل {unit}',
   addOnEach: '{price} للوحدة',
-  addOnPerPackage: '{price} لكل {size}',
+  addOnPerPackage: '{price} لكل {size} وحدات',
   addOnFrom: 'ابتداءً من {price}',
   addOnQuantityInvalid: 'أدخل عددًا صحيحًا من 0 إلى {max}.',
   noChange: 'اختر خطة أو فترة فوترة أو عدد مقاعد أو إضافات مختلفة.',
@@ -119,8 +121,22 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   confirmChange: 'تأكيد التغيير',
   applying: 'جارٍ التطبيق…',
   changed: 'تم تغيير اشتراكك.',
+  headline: '{change}: {money}.',
+  headlineJoin: '، ',
+  headlineSeats: '{from} ← {to} {unit} في {plan}',
+  headlinePlan: '{from} ← {to}',
+  headlineInterval: '{from} ← {to}',
+  headlineAddOnAdded: '+ {name}',
+  headlineAddOnRemoved: '− {name}',
+  headlineAddOnsChanged: 'تغيير الإضافات',
+  headlineCharged: 'يُخصم {amount} الآن',
+  headlineInvoiced: 'تصدر فاتورة بمبلغ {amount} الآن، تستحق في {date}',
+  headlineCredit: 'يُضاف {amount} إلى رصيدك',
+  headlineNothingDue: 'لا شيء مستحق الآن',
+  headlineAtPeriodEnd: 'اعتبارًا من {date}، لا شيء مستحق الآن',
   pauseTitle: 'إيقاف {plan} مؤقتًا',
   pauseBody: 'لا تسليمات ولا فواتير أثناء الإيقاف المؤقت.',
+  pausePrepaid: 'لقد دفعت حتى {date}. الإيقاف المؤقت لا يستردّ هذه الفترة ولا يمدّدها: إذا استأنفت قبل {date} تستمر كما هي، وإذا استأنفت بعده تبدأ فترة جديدة تُفوتر يوم الاستئناف.',
   pauseUntil: 'الاستئناف تلقائيًا في (اختياري)',
   pauseUntilHint: 'اتركه فارغًا للإيقاف حتى تستأنفه بنفسك.',
   pauseDateInvalid: 'اختر تاريخًا بعد اليوم.',

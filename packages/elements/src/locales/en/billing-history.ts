@@ -1,8 +1,10 @@
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** English strings of `<subkit-billing-history>`; `{name}` placeholders are filled in by the widget. */
 const billingHistory = {
   ...common,
+  ...lineTexts,
   title: 'Billing history',
   loading: 'Loading invoices…',
   loadError: 'The invoices could not be loaded.',

@@ -1,8 +1,10 @@
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** English strings of `<subkit-checkout>`; `{name}` placeholders are filled in by the widget. */
 const checkout = {
   ...common,
+  ...lineTexts,
   title: 'Checkout',
   loading: 'Loading your order…',
   loadError: 'Your order could not be priced.',
@@ -37,7 +39,7 @@ const checkout = {
   addOnPerSeat: '{price} per seat',
   addOnEach: '{price} each',
   addOnPerUnit: '{price} per {unit}',
-  addOnPerPackage: '{price} per {size}',
+  addOnPerPackage: '{price} per {size} units',
   addOnFrom: 'from {price}',
   addOnQuantityInvalid: 'Enter a whole number from 0 to {max}.',
   company: 'Company',
@@ -95,6 +97,9 @@ const checkout = {
   successPlanNoQuantity: '{plan}, {interval}',
   successTrial: 'Your free trial ends on {date}.',
   successInvoice: 'The invoice goes to {email}.',
+  successInvoiced: 'Invoiced today: {number} for {amount}, due {date}.',
+  successInvoicedPo: 'Invoiced today: {number} for {amount}, PO {po}, due {date}.',
+  successCharged: 'Charged today: {amount} for invoice {number}.',
   successNext: 'Next invoice on {date}: {amount}.',
 };
 

@@ -1,8 +1,10 @@
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** English strings of `<subkit-subscription-manager>`; `{name}` placeholders are filled in by the widget. */
 const subscriptionManager = {
   ...common,
+  ...lineTexts,
   title: 'Your subscriptions',
   loading: 'Loading subscriptions…',
   loadError: 'Your subscriptions could not be loaded.',
@@ -86,7 +88,7 @@ const subscriptionManager = {
   addOnPerSeat: '{price} per seat',
   addOnPerUnit: '{price} per {unit}',
   addOnEach: '{price} each',
-  addOnPerPackage: '{price} per {size}',
+  addOnPerPackage: '{price} per {size} units',
   addOnFrom: 'from {price}',
   addOnQuantityInvalid: 'Enter a whole number from 0 to {max}.',
   noChange: 'Choose a different plan, billing period, number of seats or add-ons.',
@@ -114,8 +116,22 @@ const subscriptionManager = {
   confirmChange: 'Confirm change',
   applying: 'Applying…',
   changed: 'Your subscription was changed.',
+  headline: '{change}: {money}.',
+  headlineJoin: ', ',
+  headlineSeats: '{from} → {to} {unit} on {plan}',
+  headlinePlan: '{from} → {to}',
+  headlineInterval: '{from} → {to}',
+  headlineAddOnAdded: '+ {name}',
+  headlineAddOnRemoved: '− {name}',
+  headlineAddOnsChanged: 'Add-ons changed',
+  headlineCharged: '{amount} charged now',
+  headlineInvoiced: '{amount} invoiced now, due {date}',
+  headlineCredit: '{amount} credited to your balance',
+  headlineNothingDue: 'nothing due now',
+  headlineAtPeriodEnd: 'from {date}, nothing due now',
   pauseTitle: 'Pause {plan}',
   pauseBody: 'No deliveries and no bills while paused.',
+  pausePrepaid: 'You have paid until {date}. Pausing neither refunds nor extends that period: if you resume before {date}, it simply goes on; if later, a new period starts and is billed on the day you resume.',
   pauseUntil: 'Resume automatically on (optional)',
   pauseUntilHint: 'Leave empty to pause until you resume it.',
   pauseDateInvalid: 'Choose a date after today.',

@@ -1,9 +1,11 @@
 import type { BillingHistoryStrings } from '../en/billing-history.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** हिन्दी: `<subkit-billing-history>` के पाठ। */
 const billingHistory: BillingHistoryStrings = {
   ...common,
+  ...lineTexts,
   title: 'बिलिंग इतिहास',
   loading: 'इनवॉइस लोड हो रहे हैं…',
   loadError: 'इनवॉइस लोड नहीं हो सके।',

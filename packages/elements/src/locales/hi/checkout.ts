@@ -1,9 +1,11 @@
 import type { CheckoutStrings } from '../en/checkout.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** हिन्दी: `<subkit-checkout>` के पाठ। */
 const checkout: CheckoutStrings = {
   ...common,
+  ...lineTexts,
   title: 'चेकआउट',
   loading: 'आपका ऑर्डर लोड हो रहा है…',
   loadError: 'आपके ऑर्डर की कीमत नहीं निकाली जा सकी।',
@@ -38,7 +40,7 @@ const checkout: CheckoutStrings = {
   addOnPerSeat: '{price} प्रति सीट',
   addOnEach: '{price} प्रति इकाई',
   addOnPerUnit: '{price} प्रति {unit}',
-  addOnPerPackage: '{price} प्रति {size}',
+  addOnPerPackage: '{price} प्रति {size} यूनिट',
   addOnFrom: '{price} से शुरू',
   addOnQuantityInvalid: '0 से {max} तक की पूर्ण संख्या दर्ज करें।',
   company: 'कंपनी',
@@ -96,6 +98,9 @@ const checkout: CheckoutStrings = {
   successPlanNoQuantity: '{plan}, {interval}',
   successTrial: 'आपका मुफ़्त ट्रायल {date} को समाप्त होगा।',
   successInvoice: 'इनवॉइस {email} पर भेजा जाएगा।',
+  successInvoiced: 'आज इनवॉइस {number} जारी हुआ: {amount}, {date} तक देय।',
+  successInvoicedPo: 'आज इनवॉइस {number} जारी हुआ: {amount}, PO {po}, {date} तक देय।',
+  successCharged: 'आज इनवॉइस {number} के लिए {amount} का भुगतान लिया गया।',
   successNext: 'अगला इनवॉइस {date} को: {amount}।',
 };
 export default checkout;

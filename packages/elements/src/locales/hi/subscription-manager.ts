@@ -1,9 +1,11 @@
 import type { SubscriptionManagerStrings } from '../en/subscription-manager.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** हिन्दी: `<subkit-subscription-manager>` के पाठ। */
 const subscriptionManager: SubscriptionManagerStrings = {
   ...common,
+  ...lineTexts,
   title: 'आपकी सदस्यताएँ',
   loading: 'सदस्यताएँ लोड हो रही हैं…',
   loadError: 'आपकी सदस्यताएँ लोड नहीं हो सकीं।',
@@ -87,7 +89,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   addOnPerSeat: '{price} प्रति सीट',
   addOnPerUnit: '{price} प्रति {unit}',
   addOnEach: '{price} प्रति इकाई',
-  addOnPerPackage: '{price} प्रति {size}',
+  addOnPerPackage: '{price} प्रति {size} यूनिट',
   addOnFrom: '{price} से शुरू',
   addOnQuantityInvalid: '0 से {max} तक की पूर्ण संख्या दर्ज करें।',
   noChange: 'कोई अलग प्लान, बिलिंग अवधि, सीटों की संख्या या ऐड-ऑन चुनें।',
@@ -115,8 +117,22 @@ const subscriptionManager: SubscriptionManagerStrings = {
   confirmChange: 'बदलाव की पुष्टि करें',
   applying: 'लागू हो रहा है…',
   changed: 'आपकी सदस्यता बदल दी गई।',
+  headline: '{change}: {money}।',
+  headlineJoin: ', ',
+  headlineSeats: '{plan} पर {from} → {to} {unit}',
+  headlinePlan: '{from} → {to}',
+  headlineInterval: '{from} → {to}',
+  headlineAddOnAdded: '+ {name}',
+  headlineAddOnRemoved: '− {name}',
+  headlineAddOnsChanged: 'ऐड-ऑन बदले गए',
+  headlineCharged: 'अभी {amount} का भुगतान लिया जाएगा',
+  headlineInvoiced: 'अभी {amount} का इनवॉइस, {date} तक देय',
+  headlineCredit: '{amount} आपके बैलेंस में जमा',
+  headlineNothingDue: 'अभी कुछ देय नहीं',
+  headlineAtPeriodEnd: '{date} से, अभी कुछ देय नहीं',
   pauseTitle: '{plan} रोकें',
   pauseBody: 'रुकी रहने के दौरान न डिलीवरी होगी, न बिल।',
+  pausePrepaid: 'आपने {date} तक भुगतान किया है। रोकने से यह अवधि न तो वापस होती है, न बढ़ती है: {date} से पहले फिर शुरू करने पर यह चलती रहती है; बाद में शुरू करने पर नई अवधि शुरू होती है और उसी दिन उसका बिल बनता है।',
   pauseUntil: 'इस तारीख को अपने-आप फिर शुरू करें (वैकल्पिक)',
   pauseUntilHint: 'खाली छोड़ें तो सदस्यता तब तक रुकी रहेगी जब तक आप फिर से शुरू न करें।',
   pauseDateInvalid: 'आज के बाद की कोई तारीख चुनें।',

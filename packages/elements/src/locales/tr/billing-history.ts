@@ -1,9 +1,11 @@
 import type { BillingHistoryStrings } from '../en/billing-history.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** Türkçe: `<subkit-billing-history>` metinleri. */
 const billingHistory: BillingHistoryStrings = {
   ...common,
+  ...lineTexts,
   title: 'Fatura geçmişi',
   loading: 'Faturalar yükleniyor…',
   loadError: 'Faturalar yüklenemedi.',

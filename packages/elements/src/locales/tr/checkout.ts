@@ -1,9 +1,11 @@
 import type { CheckoutStrings } from '../en/checkout.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** Türkçe: `<subkit-checkout>` metinleri. */
 const checkout: CheckoutStrings = {
   ...common,
+  ...lineTexts,
   title: 'Ödeme',
   loading: 'Siparişiniz yükleniyor…',
   loadError: 'Siparişinizin fiyatı hesaplanamadı.',
@@ -96,6 +98,9 @@ const checkout: CheckoutStrings = {
   successPlanNoQuantity: '{plan}, {interval}',
   successTrial: 'Ücretsiz denemeniz {date} tarihinde bitiyor.',
   successInvoice: 'Fatura {email} adresine gönderilecek.',
+  successInvoiced: 'Bugün faturalandı: {number}, {amount}, son ödeme {date}.',
+  successInvoicedPo: 'Bugün faturalandı: {number}, {amount}, PO {po}, son ödeme {date}.',
+  successCharged: 'Bugün tahsil edildi: {number} faturası için {amount}.',
   successNext: 'Sonraki fatura {date}: {amount}.',
 };
 export default checkout;

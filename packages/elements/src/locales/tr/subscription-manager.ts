@@ -1,9 +1,11 @@
 import type { SubscriptionManagerStrings } from '../en/subscription-manager.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** Türkçe: `<subkit-subscription-manager>` metinleri. */
 const subscriptionManager: SubscriptionManagerStrings = {
   ...common,
+  ...lineTexts,
   title: 'Abonelikleriniz',
   loading: 'Abonelikler yükleniyor…',
   loadError: 'Abonelikleriniz yüklenemedi.',
@@ -115,8 +117,22 @@ const subscriptionManager: SubscriptionManagerStrings = {
   confirmChange: 'Değişikliği onayla',
   applying: 'Uygulanıyor…',
   changed: 'Aboneliğiniz değiştirildi.',
+  headline: '{change}: {money}.',
+  headlineJoin: ', ',
+  headlineSeats: '{plan}: {from} → {to} {unit}',
+  headlinePlan: '{from} → {to}',
+  headlineInterval: '{from} → {to}',
+  headlineAddOnAdded: '+ {name}',
+  headlineAddOnRemoved: '− {name}',
+  headlineAddOnsChanged: 'eklentiler değişir',
+  headlineCharged: 'şimdi {amount} tahsil edilir',
+  headlineInvoiced: 'şimdi {amount} faturalanır, son ödeme {date}',
+  headlineCredit: '{amount} bakiyenize eklenir',
+  headlineNothingDue: 'şimdi ödenecek bir şey yok',
+  headlineAtPeriodEnd: '{date} tarihinden itibaren, şimdi ödenecek bir şey yok',
   pauseTitle: '{plan} planını duraklat',
   pauseBody: 'Duraklatıldığı sürece teslimat ve fatura yoktur.',
+  pausePrepaid: '{date} tarihine kadar ödeme yaptınız. Duraklatmak bu dönemi iade etmez, uzatmaz da: {date} öncesinde devam ettirirseniz dönem sürer; daha sonra devam ettirirseniz yeni bir dönem başlar ve devam ettirdiğiniz gün faturalanır.',
   pauseUntil: 'Otomatik devam tarihi (isteğe bağlı)',
   pauseUntilHint: 'Siz devam ettirene kadar duraklatmak için boş bırakın.',
   pauseDateInvalid: 'Bugünden sonraki bir tarih seçin.',

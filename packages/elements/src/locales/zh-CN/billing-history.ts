@@ -1,9 +1,11 @@
 import type { BillingHistoryStrings } from '../en/billing-history.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** 简体中文：`<subkit-billing-history>` 的文案。 */
 const billingHistory: BillingHistoryStrings = {
   ...common,
+  ...lineTexts,
   title: '账单记录',
   loading: '正在加载发票…',
   loadError: '无法加载发票。',

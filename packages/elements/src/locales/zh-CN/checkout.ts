@@ -1,9 +1,11 @@
 import type { CheckoutStrings } from '../en/checkout.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** 简体中文：`<subkit-checkout>` 的文案。 */
 const checkout: CheckoutStrings = {
   ...common,
+  ...lineTexts,
   title: '结账',
   loading: '正在加载您的订单…',
   loadError: '无法计算您的订单金额。',
@@ -38,7 +40,7 @@ const checkout: CheckoutStrings = {
   addOnPerSeat: '{price}/席位',
   addOnEach: '{price}/个',
   addOnPerUnit: '{price}/{unit}',
-  addOnPerPackage: '{price}/{size} 个',
+  addOnPerPackage: '每 {size} 个单位 {price}',
   addOnFrom: '{price} 起',
   addOnQuantityInvalid: '请输入 0 到 {max} 之间的整数。',
   company: '公司',
@@ -96,6 +98,9 @@ const checkout: CheckoutStrings = {
   successPlanNoQuantity: '{plan}，{interval}',
   successTrial: '您的免费试用将于 {date} 结束。',
   successInvoice: '发票将发送至 {email}。',
+  successInvoiced: '今日已开具发票 {number}，金额 {amount}，{date} 到期。',
+  successInvoicedPo: '今日已开具发票 {number}，金额 {amount}，采购订单 {po}，{date} 到期。',
+  successCharged: '今日已扣款 {amount}（发票 {number}）。',
   successNext: '下一张发票 {date}：{amount}。',
 };
 export default checkout;

@@ -1,9 +1,11 @@
 import type { SubscriptionManagerStrings } from '../en/subscription-manager.js';
 import { common } from './common.js';
+import { lineTexts } from './line-texts.js';
 
 /** 简体中文：`<subkit-subscription-manager>` 的文案。 */
 const subscriptionManager: SubscriptionManagerStrings = {
   ...common,
+  ...lineTexts,
   title: '您的订阅',
   loading: '正在加载订阅…',
   loadError: '无法加载您的订阅。',
@@ -87,7 +89,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   addOnPerSeat: '{price}/席位',
   addOnPerUnit: '{price}/{unit}',
   addOnEach: '{price}/个',
-  addOnPerPackage: '{price}/{size} 个',
+  addOnPerPackage: '每 {size} 个单位 {price}',
   addOnFrom: '{price} 起',
   addOnQuantityInvalid: '请输入 0 到 {max} 之间的整数。',
   noChange: '请选择不同的套餐、计费周期、席位数或附加项。',
@@ -115,8 +117,22 @@ const subscriptionManager: SubscriptionManagerStrings = {
   confirmChange: '确认更改',
   applying: '正在应用…',
   changed: '您的订阅已更改。',
+  headline: '{change}：{money}。',
+  headlineJoin: '，',
+  headlineSeats: '{plan}：{from} → {to} {unit}',
+  headlinePlan: '{from} → {to}',
+  headlineInterval: '{from} → {to}',
+  headlineAddOnAdded: '+ {name}',
+  headlineAddOnRemoved: '− {name}',
+  headlineAddOnsChanged: '附加项变更',
+  headlineCharged: '现在扣款 {amount}',
+  headlineInvoiced: '现在开具发票 {amount}，{date} 到期',
+  headlineCredit: '{amount} 计入您的余额',
+  headlineNothingDue: '现在无需付款',
+  headlineAtPeriodEnd: '自 {date} 起生效，现在无需付款',
   pauseTitle: '暂停 {plan}',
   pauseBody: '暂停期间不交付，也不收费。',
+  pausePrepaid: '您已付费至 {date}。暂停既不退还也不延长这段期间：若在 {date} 前恢复，期间照常继续；若在之后恢复，将从恢复当天开始新的计费期并开具账单。',
   pauseUntil: '自动恢复日期（可选）',
   pauseUntilHint: '留空则一直暂停，直到您手动恢复。',
   pauseDateInvalid: '请选择今天之后的日期。',

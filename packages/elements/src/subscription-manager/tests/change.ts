@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { delay, http } from 'msw';
 import { createStores, getSharedClient } from '@subkit/client';
+import { formatTaxPercent } from '@subkit/core';
 import type { SubkitSubscriptionManager } from '../subscription-manager.js';
 import { freshKey, worker } from '../../../test/msw.js';
 import { apiError } from '../../../test/handlers.js';
@@ -36,11 +37,13 @@ export function changeTests(): void {
       await el.updateComplete;
       await review(el);
       expect(text(dialog(el).querySelector('#dialog-title'))).to.equal('Review your change');
+      // One sentence first: what changes and what it costs now.
+      expect(text(dialog(el).querySelector('[part~="preview-headline"]'))).to.equal('5 → 8 seats on Team: $9.12 charged now.');
       expect(previewRows(el)).to.deep.equal([
-        ['Credit: Team (unused time)', 'Nov 21, 2026 – Dec 1, 2026', '-$25.24'],
-        ['Charge: Team × 8', 'Nov 21, 2026 – Dec 1, 2026', '$32.90'],
+        ['Credit: Unused time on Team × 5', 'Nov 21, 2026 – Dec 1, 2026', '-$25.24'],
+        ['Charge: Remaining time on Team × 8', 'Nov 21, 2026 – Dec 1, 2026', '$32.90'],
         ['Subtotal', '$7.66'],
-        ['Tax', '$1.46'],
+        ['VAT 19%', '$1.46'],
         ['Due now', '$9.12'],
       ]);
       expect(text(dialog(el).querySelector('[part~="preview-next"]'))).to.equal('Next invoice on Dec 1, 2026: $122.57');
@@ -64,7 +67,12 @@ export function changeTests(): void {
       expect($$(el, 'dialog')).to.have.length(0);
       expect(detail(el, 'sub_team', 'Number of seats')).to.equal('8');
       expect(detail(el, 'sub_team', 'Next invoice')).to.equal('$103.00 on Dec 1, 2026');
-      expect(text($(el, '[role="status"]'))).to.equal('Your subscription was changed.');
+      // A visible confirmation (not only a screen-reader text), saying what changed and what it cost.
+      const notice = $(el, '[part~="notice-success"]');
+      expect(notice.getAttribute('role')).to.equal('status');
+      expect(text(notice)).to.equal('Your subscription was changed. 5 → 8 seats on Team: $9.12 charged now.');
+      expect(notice.getBoundingClientRect().height).to.be.greaterThan(20);
+      expect(getComputedStyle(notice).clipPath).to.equal('none');
       // The billing history shares the stores: the change reloaded the invoices it shows.
       const invoices = createStores(getSharedClient({ baseUrl: api, publishableKey: key })).$invoices.get();
       expect(invoices.data?.map((i) => i.id)).to.include('in_proration_1');
@@ -164,7 +172,8 @@ export function changeTests(): void {
         addOns: [{ addOnId: 'addon_reports' }, { addOnId: 'addon_trackers', quantity: 3 }],
       });
       const charges = previewRows(el).filter((r) => r[0]!.startsWith('Charge:')).map((r) => r[0]);
-      expect(charges).to.include.members(['Charge: Advanced reports', 'Charge: Spare GPS trackers']);
+      expect(charges).to.include.members(['Charge: Remaining time on Advanced reports × 5', 'Charge: Remaining time on Spare GPS trackers × 3']);
+      expect(text(dialog(el).querySelector('[part~="preview-headline"]'))).to.match(/^\+ Advanced reports, \+ Spare GPS trackers: \$[\d.]+ charged now\.$/);
     });
 
     it('changes the number of a quantity add-on already on the subscription, and drops it at 0', async () => {
@@ -181,9 +190,9 @@ export function changeTests(): void {
       expect(server.calls('POST', '/change/preview')[0]!.body).to.deep.equal({ expectedVersion: 3, addOns: [] });
     });
 
-    for (const [days, due] of [
-      [30, 'Invoiced now — due in 30 days'],
-      [1, 'Invoiced now — due in 1 day'],
+    for (const [days, due, dueDate] of [
+      [30, 'Invoiced now — due in 30 days', 'Dec 21, 2026'],
+      [1, 'Invoiced now — due in 1 day', 'Nov 22, 2026'],
     ] as const) {
       it(`says "${due}" and charges nothing for a subscription billed by invoice`, async () => {
         const server = serve({ subscriptions: [invoicedTeam(days)] });
@@ -194,6 +203,7 @@ export function changeTests(): void {
         await review(el);
         const rows = previewRows(el);
         expect(rows.at(-1)).to.deep.equal([due, '$9.12']);
+        expect(text(dialog(el).querySelector('[part~="preview-headline"]'))).to.equal(`5 → 8 seats on Team: $9.12 invoiced now, due ${dueDate}.`);
         expect(rows.map((r) => r[0])).to.not.include('Due now');
         expect(dialog(el).querySelector('[part~="preview-due"]')!.getAttribute('part')).to.contain('preview-invoiced');
         expect(text(dialog(el).querySelector('[part~="hint"]'))).to.contain('Nothing is charged now: the amount is invoiced to your company and paid by bank transfer.');
@@ -217,6 +227,21 @@ export function changeTests(): void {
       await review(el);
       expect(text(dialog(el).querySelector('[part~="preview-due"] th'))).to.equal(`صدرت الفاتورة الآن — مستحقة خلال ${new Intl.NumberFormat('ar').format(7)} أيام`);
       expect(text(button(dialog(el), 'confirm'))).to.equal('تأكيد التغيير');
+    });
+
+    it('words the change preview in Arabic: the proration lines and the tax with its rate', async () => {
+      serve({ subscriptions: [managedTeam] });
+      const el = await loaded({ locale: 'ar' });
+      await until(() => text($(el, '[part~="title"]')) === 'اشتراكاتك', 'Arabic strings');
+      await openChange(el);
+      type($(el, '#change-quantity') as HTMLInputElement, '8');
+      await el.updateComplete;
+      await review(el);
+      const n = (value: number) => new Intl.NumberFormat('ar').format(value);
+      const labels = [...dialog(el).querySelectorAll('[part~="preview-line"] th')].map((th) => text(th).replace(/^[^:]+:\s*/, ''));
+      expect(labels).to.deep.equal([`الوقت غير المستخدم من Team × ${n(5)}`, `الوقت المتبقي من Team × ${n(8)}`]);
+      expect(text(dialog(el).querySelector('[part~="preview-tax"] th'))).to.equal(`ضريبة القيمة المضافة ${formatTaxPercent(19, 'ar')}`);
+      expect(dialog(el).textContent).not.to.match(/Unused time|Remaining time|\bTax\b|VAT|charged now/);
     });
 
     it('refuses seats outside the plan rule and sends nothing', async () => {

@@ -17,6 +17,10 @@ export function pauseCancelPaymentTests(): void {
       button(item(el, 'sub_team'), 'action-pause').click();
       await until(() => isOpen(el), 'pause dialog');
       expect(text(dialog(el).querySelector('#dialog-title'))).to.equal('Pause Team');
+      // What happens to the period already paid for.
+      expect(text(dialog(el).querySelector('[part~="pause-prepaid"]'))).to.equal(
+        'You have paid until Dec 1, 2026. Pausing neither refunds nor extends that period: if you resume before Dec 1, 2026, it simply goes on; if later, a new period starts and is billed on the day you resume.',
+      );
       type($(el, '#pause-until') as HTMLInputElement, '2027-02-01');
       const paused = listen('subkit-subscription-paused');
       button(dialog(el), 'confirm').click();
@@ -50,7 +54,7 @@ export function pauseCancelPaymentTests(): void {
       expect(server.calls('POST', '/v1/subscriptions/sub_paused/resume')[0]!.body).to.deep.equal({ expectedVersion: 3 });
       expect(resumed[0]!.detail.subscription.status).to.equal('active');
       expect(text(item(el, 'sub_paused').querySelector('[part~="status"]'))).to.equal('Active');
-      expect(text($(el, '[role="status"]'))).to.equal('Your subscription is active again.');
+      expect(text($(el, '[part~="notice-success"]'))).to.equal('Your subscription is active again.');
     });
 
     it('skips the next period', async () => {
@@ -103,7 +107,7 @@ export function pauseCancelPaymentTests(): void {
       expect(changed[0]!.detail.offer!.id).to.equal('offer_discount_20_3');
       expect(server.calls('POST', '/cancel')).to.have.length(0);
       expect(detail(el, 'sub_team', 'Discount')).to.equal('20% off for 3 more periods');
-      expect(text($(el, '[role="status"]'))).to.equal('Offer accepted: 20% off your next 3 bills.');
+      expect(text($(el, '[part~="notice-success"]'))).to.equal('Offer accepted: 20% off your next 3 bills.');
     });
 
     it('cancels at the period end by default once offers are declined, then reactivates', async () => {
@@ -125,7 +129,7 @@ export function pauseCancelPaymentTests(): void {
       expect(server.calls('POST', '/cancel')[0]!.body).to.deep.equal({ expectedVersion: 3, reason: 'unused', when: 'period_end', feedback: 'Seasonal business' });
       expect(canceled[0]!.detail).to.include({ reason: 'unused', when: 'period_end', feedback: 'Seasonal business' });
       expect($$(el, `li[data-subscription="sub_team"] [part~="status"]`).map((s) => text(s))).to.deep.equal(['Active', 'Cancels at period end']);
-      expect(text($(el, '[role="status"]'))).to.equal('Your subscription will cancel on Dec 1, 2026.');
+      expect(text($(el, '[part~="notice-success"]'))).to.equal('Your subscription will cancel on Dec 1, 2026.');
 
       const reactivated = listen('subkit-subscription-reactivated');
       button(item(el, 'sub_team'), 'action-reactivate').click();
@@ -178,7 +182,7 @@ export function pauseCancelPaymentTests(): void {
       expect(server.calls('POST', '/v1/payment-methods')[0]!.body).to.deep.equal({ testCard: { number: '5555555555554444', cvc: '123', expMonth: 4, expYear: 2029 } });
       expect(server.calls('POST', '/v1/payment-methods/pm_new_2/default')).to.have.length(1);
       expect(updated[0]!.detail.paymentMethod).to.include({ id: 'pm_new_2', isDefault: true });
-      expect(text($(el, '[role="status"]'))).to.equal('Your default payment method is now Mastercard ending in 4444.');
+      expect(text($(el, '[part~="notice-success"]'))).to.equal('Your default payment method is now Mastercard ending in 4444.');
     });
 
     it('says so when the card is declined', async () => {

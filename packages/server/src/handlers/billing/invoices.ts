@@ -1,10 +1,12 @@
 /** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, and credit notes. */
+import { acceptedLocales } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
 import { allInvoices, listCreditNotes, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
 import { payInvoice } from '../../engine/payment-methods.js';
 import { loadCompany } from '../../engine/subscriptions.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
+import { choosePdfLocale } from '../../pdf/strings.js';
 import type { Handlers } from '../types.js';
 
 /** The billing engine's invoices handlers. */
@@ -18,17 +20,21 @@ export const invoiceHandlers = {
 
   getInvoice: async (ctx, { params }) => renderInvoice(ctx.db, await loadInvoice(ctx.db, requireBuyer(ctx.principal).companyId, params.invoiceId)),
 
-  getInvoicePdf: async (ctx, { params }) => {
+  getInvoicePdf: async (ctx, { params, query }) => {
     const companyId = requireBuyer(ctx.principal).companyId;
     const invoice = await renderInvoice(ctx.db, await loadInvoice(ctx.db, companyId, params.invoiceId));
     const company = await loadCompany(ctx.db, companyId);
-    const body = await renderInvoicePdf(invoice, ctx.config.merchantName, {
-      name: company.name,
-      email: company.billing_email,
-      taxId: company.tax_id,
-      address: company.billing_address,
+    // The buyer's language where a PDF can print it (?locale=, else Accept-Language), else the merchant's.
+    const wanted = query.locale ? [query.locale] : acceptedLocales(ctx.acceptLanguage);
+    const { locale } = choosePdfLocale(wanted, ctx.config.defaultLocale ?? 'en');
+    const body = await renderInvoicePdf(invoice, {
+      locale,
+      merchantName: ctx.config.merchantName,
+      seller: ctx.config.seller ?? null,
+      billTo: { name: company.name, email: company.billing_email, taxId: company.tax_id, address: company.billing_address },
+      now: ctx.now(),
     });
-    return { kind: 'file', contentType: 'application/pdf', filename: `${invoice.number}.pdf`, body };
+    return { kind: 'file', contentType: 'application/pdf', filename: `${invoice.number}.pdf`, body, language: locale };
   },
 
   payInvoice: (ctx, { params, body }) => payInvoice(ctx, requireBuyer(ctx.principal).companyId, params.invoiceId, body.paymentMethodId),

@@ -1,0 +1,109 @@
+import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { formatTaxPercent, type Invoice } from '@subkit/core';
+import { prorationInvoice } from '../../../test/fixtures/invoices.js';
+import { $, $$, text, until } from '../../../test/helpers.js';
+import { serve, history, cells, row, loaded, openDetail } from './support.js';
+
+/**
+ * What the server words as data, shown in the buyer's language (line texts, what the invoice is for, the
+ * tax's name and rate, the reverse-charge note), merchant text isolated in Arabic, and the layout from a
+ * phone to a wide screen.
+ */
+export function buyerLanguageAndLayoutTests(): void {
+  describe("the buyer's language", () => {
+    for (const [locale, purpose, unused, usage, tax] of [
+      ['ar', 'تجديد', 'الوقت غير المستخدم من Team — Seats', `Team — API calls: الاستخدام (${new Intl.NumberFormat('ar').format(10_000)} مشمولة)`, 'ضريبة القيمة المضافة'],
+      ['zh-CN', '续订', 'Team — Seats 未使用时间', 'Team — API calls：用量（含 10,000）', '增值税'],
+      ['hi', 'नवीनीकरण', 'Team — Seats का अप्रयुक्त समय', `Team — API calls: उपयोग (${new Intl.NumberFormat('hi').format(10_000)} शामिल)`, 'वैट'],
+      ['tr', 'Yenileme', 'Team — Seats için kullanılmayan süre', 'Team — API calls: kullanım (10.000 dahil)', 'KDV'],
+    ] as const) {
+      it(`words the server's lines, the invoice's purpose and the tax with its rate in ${locale}`, async () => {
+        serve();
+        const el = await loaded({ locale });
+        await until(() => text(row(el, 'INV-2026-0042').querySelector('[part~="purpose"]')) === purpose, `${locale} purpose in the row`);
+        await openDetail(el, 'INV-2026-0042');
+        const descriptions = $$(el, '[part~="line-description"]').map((d) => text(d));
+        expect(descriptions[0]).to.equal(unused);
+        expect(descriptions[4]).to.equal(usage);
+        expect(text($(el, '[part~="meta"] > div [part~="meta-value"]'))).to.equal(purpose);
+        // The tax's name and its rate, in the locale's order around the taxable amount.
+        expect(text($(el, '[part~="tax"] th'))).to.contain(`${tax} ${formatTaxPercent(19, locale)}`);
+        // No English the server made is left: only the merchant's names (Team, Seats, API calls).
+        expect(el.shadowRoot!.textContent).not.to.match(/Unused time|Remaining time|usage|Renewal|\bVAT\b/);
+      });
+    }
+
+    it('isolates merchant names and invoice numbers in Arabic, so they keep their own order', async () => {
+      serve();
+      const el = await loaded({ locale: 'ar' });
+      await openDetail(el, 'INV-2026-0042');
+      const names = [...$(el, '[part~="line-description"]').querySelectorAll('bdi')].map((b) => b.textContent);
+      expect(names).to.deep.equal(['Team', 'Seats']);
+      expect($(el, '[part~="dialog-title"] bdi').textContent).to.equal('INV-2026-0042');
+      expect(getComputedStyle($(el, '[part~="dialog-title"] bdi')).whiteSpace).to.equal('nowrap');
+    });
+
+    it('prints a tax rate once when an older server wrote it into the name ("VAT 19%", never "VAT 19% 19%")', async () => {
+      const old: Invoice = { ...prorationInvoice, taxLines: prorationInvoice.taxLines.map(({ kind: _k, treatment: _t, country: _c, ...t }) => ({ ...t, name: 'VAT 19%' })) };
+      serve({ invoices: [old] });
+      const el = await loaded();
+      await openDetail(el, 'INV-2026-0042');
+      expect(text($(el, '[part~="tax"] th'))).to.equal('VAT 19% on $145.26');
+    });
+
+    it('shows a reverse charge as VAT 0% with the note that the buyer accounts for the VAT', async () => {
+      const reverse: Invoice = {
+        ...prorationInvoice,
+        taxLines: [{ name: 'VAT', percent: 0, taxableAmount: 14526, amount: 0, inclusive: false, kind: 'vat', treatment: 'reverse_charge', country: null }],
+      };
+      serve({ invoices: [reverse] });
+      const el = await loaded();
+      await openDetail(el, 'INV-2026-0042');
+      expect(cells($(el, '[part~="tax"]'))).to.deep.equal(['VAT 0% on $145.26', '$0.00']);
+      expect(text($(el, '[part~="tax-note"]'))).to.equal('Reverse charge: your company accounts for the VAT.');
+    });
+  });
+
+  describe('layout', () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    it('shows a company without invoices an empty state without filters and export', async () => {
+      serve({ invoices: [] });
+      const el = await history();
+      await until(() => $$(el, '[part~="empty"]').length > 0, 'empty state');
+      expect(text($(el, '[part~="empty"]'))).to.equal('No invoices yet.');
+      expect($$(el, '[part~="filters"]')).to.have.length(0);
+      expect($$(el, '[part~="export"]')).to.have.length(0);
+    });
+
+    it('stacks each invoice on a phone: amount, status and actions in view without scrolling sideways', async () => {
+      await setViewport({ width: 390, height: 800 });
+      serve();
+      const el = await loaded();
+      // The rows can come before the session: Pay shows once the buyer's role is known.
+      await until(() => !!row(el, 'INV-2026-0042').querySelector('[part~="pay"]'), 'Pay offered');
+      const scroller = $(el, '[part~="table-scroll"]');
+      expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth);
+      const view = scroller.getBoundingClientRect();
+      const inView = (node: Element | null) => {
+        const box = node!.getBoundingClientRect();
+        return box.width > 0 && box.left >= view.left - 0.5 && box.right <= view.right + 0.5;
+      };
+      const open = row(el, 'INV-2026-0042');
+      for (const part of ['number', 'cell-amount', 'badge', 'pdf', 'pay']) expect(inView(open.querySelector(`[part~="${part}"]`)), part).to.equal(true);
+      // The amount sits beside the number, above the status.
+      expect(open.querySelector('[part~="cell-amount"]')!.getBoundingClientRect().top).to.be.below(open.querySelector('[part~="cell-status"]')!.getBoundingClientRect().top);
+    });
+
+    it('gives the PO number and the period their full text on a wide screen', async () => {
+      await setViewport({ width: 1280, height: 800 });
+      serve();
+      const el = await loaded();
+      for (const part of ['cell-po', 'cell-period']) {
+        const cell = row(el, 'INV-2026-0043').querySelector<HTMLElement>(`[part~="${part}"]`)!;
+        expect(cell.scrollWidth, part).to.be.at.most(cell.clientWidth);
+      }
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import type { LineTextStrings } from '../en/line-texts.js';
+
+/** العربية: نصوص بنود الفاتورة وغرضها واسم الضريبة ونسبتها. */
+export const lineTexts: LineTextStrings = {
+  text_subject: '{plan} — {item}',
+  text_quantity: '{subject} × {quantity}',
+  text_trial: 'تجربة مجانية — {subject}',
+  text_usage: '{subject}: الاستخدام',
+  text_usageIncluded: '{subject}: الاستخدام ({included} مشمولة)',
+  text_unusedTime: 'الوقت غير المستخدم من {subject}',
+  text_remainingTime: 'الوقت المتبقي من {subject}',
+  purpose: 'الغرض',
+  purpose_purchase: 'اشتراك جديد',
+  purpose_renewal: 'تجديد',
+  purpose_upgrade: 'ترقية',
+  purpose_downgrade: 'خفض الخطة',
+  purpose_seats: 'تغيير عدد المقاعد',
+  purpose_add_ons: 'تغيير الإضافات',
+  purpose_billing_period: 'تغيير فترة الفوترة',
+  purpose_change: 'تغيير الاشتراك',
+  purpose_usage: 'الاستخدام',
+  purpose_manual: 'فاتورة',
+  taxName_vat: 'ضريبة القيمة المضافة',
+  taxName_sales_tax: 'ضريبة المبيعات',
+  taxName_gst: 'ضريبة السلع والخدمات',
+  taxRate: '{name} {rate}',
+  taxRateIncluded: '{name} {rate} (مشمولة)',
+  taxReverseCharge: 'احتساب عكسي: تُحتسب ضريبة القيمة المضافة على شركتك.',
+  taxNotSubject: 'غير خاضعة لضريبة القيمة المضافة: التوريد خارج الاتحاد الأوروبي.',
+};

@@ -1,0 +1,30 @@
+import type { LineTextStrings } from '../en/line-texts.js';
+
+/** हिन्दी: इनवॉइस की पंक्तियाँ, इनवॉइस का उद्देश्य, कर का नाम और दर। */
+export const lineTexts: LineTextStrings = {
+  text_subject: '{plan} — {item}',
+  text_quantity: '{subject} × {quantity}',
+  text_trial: 'निःशुल्क ट्रायल — {subject}',
+  text_usage: '{subject}: उपयोग',
+  text_usageIncluded: '{subject}: उपयोग ({included} शामिल)',
+  text_unusedTime: '{subject} का अप्रयुक्त समय',
+  text_remainingTime: '{subject} का शेष समय',
+  purpose: 'किसलिए',
+  purpose_purchase: 'नई सदस्यता',
+  purpose_renewal: 'नवीनीकरण',
+  purpose_upgrade: 'अपग्रेड',
+  purpose_downgrade: 'डाउनग्रेड',
+  purpose_seats: 'सीटों में बदलाव',
+  purpose_add_ons: 'ऐड-ऑन में बदलाव',
+  purpose_billing_period: 'बिलिंग अवधि में बदलाव',
+  purpose_change: 'सदस्यता में बदलाव',
+  purpose_usage: 'उपयोग',
+  purpose_manual: 'इनवॉइस',
+  taxName_vat: 'वैट',
+  taxName_sales_tax: 'बिक्री कर',
+  taxName_gst: 'जीएसटी',
+  taxRate: '{name} {rate}',
+  taxRateIncluded: '{name} {rate} (शामिल)',
+  taxReverseCharge: 'रिवर्स चार्ज: वैट का हिसाब आपकी कंपनी करेगी।',
+  taxNotSubject: 'वैट लागू नहीं: आपूर्ति यूरोपीय संघ के बाहर है।',
+};

@@ -1,0 +1,30 @@
+import type { LineTextStrings } from '../en/line-texts.js';
+
+/** Türkçe: fatura kalemleri, faturanın konusu, vergi adı ve oranı. */
+export const lineTexts: LineTextStrings = {
+  text_subject: '{plan} — {item}',
+  text_quantity: '{subject} × {quantity}',
+  text_trial: 'Ücretsiz deneme — {subject}',
+  text_usage: '{subject}: kullanım',
+  text_usageIncluded: '{subject}: kullanım ({included} dahil)',
+  text_unusedTime: '{subject} için kullanılmayan süre',
+  text_remainingTime: '{subject} için kalan süre',
+  purpose: 'Konu',
+  purpose_purchase: 'Yeni abonelik',
+  purpose_renewal: 'Yenileme',
+  purpose_upgrade: 'Yükseltme',
+  purpose_downgrade: 'Düşürme',
+  purpose_seats: 'Kullanıcı sayısı değişikliği',
+  purpose_add_ons: 'Eklenti değişikliği',
+  purpose_billing_period: 'Faturalama dönemi değişikliği',
+  purpose_change: 'Abonelik değişikliği',
+  purpose_usage: 'Kullanım',
+  purpose_manual: 'Fatura',
+  taxName_vat: 'KDV',
+  taxName_sales_tax: 'Satış vergisi',
+  taxName_gst: 'GST',
+  taxRate: '{name} {rate}',
+  taxRateIncluded: '{name} {rate} (dahil)',
+  taxReverseCharge: 'Sorumlu sıfatıyla beyan: KDV’yi şirketiniz beyan eder.',
+  taxNotSubject: 'KDV kapsamı dışında: hizmet AB dışında sunulur.',
+};

@@ -1,0 +1,30 @@
+import type { LineTextStrings } from '../en/line-texts.js';
+
+/** 简体中文：发票明细、发票事由、税种名称与税率。 */
+export const lineTexts: LineTextStrings = {
+  text_subject: '{plan} — {item}',
+  text_quantity: '{subject} × {quantity}',
+  text_trial: '免费试用 — {subject}',
+  text_usage: '{subject}：用量',
+  text_usageIncluded: '{subject}：用量（含 {included}）',
+  text_unusedTime: '{subject} 未使用时间',
+  text_remainingTime: '{subject} 剩余时间',
+  purpose: '事由',
+  purpose_purchase: '新订阅',
+  purpose_renewal: '续订',
+  purpose_upgrade: '升级',
+  purpose_downgrade: '降级',
+  purpose_seats: '席位变更',
+  purpose_add_ons: '附加项变更',
+  purpose_billing_period: '计费周期变更',
+  purpose_change: '订阅变更',
+  purpose_usage: '用量',
+  purpose_manual: '发票',
+  taxName_vat: '增值税',
+  taxName_sales_tax: '销售税',
+  taxName_gst: '商品及服务税',
+  taxRate: '{name} {rate}',
+  taxRateIncluded: '{name} {rate}（已含）',
+  taxReverseCharge: '反向征收：增值税由贵公司申报缴纳。',
+  taxNotSubject: '不征收增值税：服务在欧盟以外提供。',
+};
