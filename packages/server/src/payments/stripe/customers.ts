@@ -63,9 +63,11 @@ export async function stripeCustomerFor(sql: Sql, stripe: Stripe, companyId: str
     // Created with only stable parameters, so a retry of this call (same idempotency key) can never be
     // refused for changed details; the details follow in the update below.
     const customer = await stripe.customers.create({ metadata: { subkit_company_id: companyId } }, { idempotencyKey: `subkit-customer-${companyId}` });
+    // Concurrent first uses insert the same company with the same customer id (one idempotency key): PostgreSQL
+    // may report either unique index first, so no conflict target is named (with one, the other index raises).
     await sql.query(
       `INSERT INTO stripe_customers (company_id, customer_id, synced, tax_id, created_at, updated_at)
-       VALUES ($1, $2, '', NULL, $3, $3) ON CONFLICT (company_id) DO NOTHING`,
+       VALUES ($1, $2, '', NULL, $3, $3) ON CONFLICT DO NOTHING`,
       [companyId, customer.id, at],
     );
     const again = await sql.query<StripeCustomerRow>('SELECT * FROM stripe_customers WHERE company_id = $1', [companyId]);
