@@ -117,11 +117,38 @@ async function renderBuyerSwitch() {
   }
   document.documentElement.dataset.signedIn = me ? 'true' : 'false';
 
-  select.addEventListener('change', () => {
+  // Like a real login: the page reloads under the new identity, so no widget keeps a stale session. A choice
+  // made with the mouse applies at once; arrow keys on the closed select only move through the options
+  // (WCAG 3.2.2: no change of context on input) — Enter, or leaving the select, applies the one shown.
+  let browsing = false;
+  const apply = () => {
+    browsing = false;
+    if ((select.value || null) === chosen) return;
     setCurrentBuyerId(select.value || null);
-    // Like a real login: the page reloads under the new identity, so no widget keeps a stale session.
     location.reload();
+  };
+  select.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') apply();
+    else if (event.key !== 'Tab' && event.key !== 'Escape') browsing = true;
   });
+  select.addEventListener('change', () => {
+    if (!browsing) apply();
+  });
+  select.addEventListener('blur', () => {
+    if (browsing) apply();
+  });
+}
+
+/** Tells the page's CSS how tall the sticky header is (0 where it scrolls away), for what sticks below it. */
+function trackHeaderSize() {
+  const header = document.querySelector('.site-header');
+  if (!header) return;
+  const measure = () => {
+    const sticky = getComputedStyle(header).position === 'sticky';
+    document.documentElement.style.setProperty('--site-header-size', `${sticky ? header.offsetHeight : 0}px`);
+  };
+  new ResizeObserver(measure).observe(header);
+  matchMedia('(max-width: 640px)').addEventListener('change', measure);
 }
 
 let configPromise = null;
@@ -176,6 +203,7 @@ function markCurrentNav() {
 }
 
 markCurrentNav();
+trackHeaderSize();
 connectProviders().catch(() => {
   document.documentElement.dataset.storefrontError = 'config';
 });
