@@ -13,7 +13,7 @@ import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { discardDraftInvoice, finalizeInvoice, markInvoicePaid, renderInvoice } from './invoices.js';
 import { applyPendingChange, discardPendingChange } from './pending-change.js';
-import type { ChargeResult, PaymentProcessor, ProcessorName } from './processor/index.js';
+import type { ChargeRequest, ChargeResult, PaymentProcessor, ProcessorName } from './processor/index.js';
 import { ProcessorUnavailableError } from './processor/index.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow } from './rows.js';
 import { activateAfterPayment, completeCheckout, discardCheckout, recordPaymentEvent } from './payments.js';
@@ -77,23 +77,28 @@ export async function recordAttempt(
   return rows[0]!;
 }
 
+/** What the processor is asked for a recorded attempt. */
+export function chargeRequest(payment: PaymentRow, paymentMethod: PaymentMethodRow): ChargeRequest {
+  return {
+    idempotencyKey: payment.idempotency_key,
+    amount: payment.amount,
+    currency: payment.currency,
+    companyId: payment.company_id,
+    paymentMethod: { id: paymentMethod.id, processorRef: paymentMethod.processor_ref ?? '' },
+    onSession: payment.on_session,
+    firstUse: payment.first_use,
+    description: `Invoice ${payment.invoice_id}`,
+    metadata: { invoiceId: payment.invoice_id ?? '', attempt: payment.attempt },
+  };
+}
+
 /**
  * Sends a recorded attempt to the processor, outside any transaction. Resolves the processor's answer,
  * or null when the outcome is unknown (the attempt stays pending and is re-issued later with its key).
  */
 export async function issueAttempt(processor: PaymentProcessor, payment: PaymentRow, paymentMethod: PaymentMethodRow): Promise<ChargeResult | null> {
   try {
-    return await processor.charge({
-      idempotencyKey: payment.idempotency_key,
-      amount: payment.amount,
-      currency: payment.currency,
-      companyId: payment.company_id,
-      paymentMethod: { id: paymentMethod.id, processorRef: paymentMethod.processor_ref ?? '' },
-      onSession: payment.on_session,
-      firstUse: payment.first_use,
-      description: `Invoice ${payment.invoice_id}`,
-      metadata: { invoiceId: payment.invoice_id ?? '', attempt: payment.attempt },
-    });
+    return await processor.charge(chargeRequest(payment, paymentMethod));
   } catch (err) {
     if (err instanceof ProcessorUnavailableError) return null;
     throw err;

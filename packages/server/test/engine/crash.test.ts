@@ -151,7 +151,8 @@ describe(`billing run crash safety and concurrency (${onPostgres ? 'PostgreSQL' 
     cleanups.push(due.drop);
     const until = new Date(AT.getTime() + 2 * MINUTE);
     if (onPostgres) {
-      const [a, b] = await Promise.all([worker(due.target, { until, batchSize: 10, delayMs: 5 }), worker(due.target, { until, batchSize: 10, delayMs: 5 })]);
+      // Charges slow enough that the second process is up before the first is done (each runs two batches at once).
+      const [a, b] = await Promise.all([worker(due.target, { until, batchSize: 10, delayMs: 40 }), worker(due.target, { until, batchSize: 10, delayMs: 40 })]);
       assert.equal(a.code, 0, a.err);
       assert.equal(b.code, 0, b.err);
       assert.ok(a.charged.length > 0 && b.charged.length > 0, `both workers charged (${a.charged.length} and ${b.charged.length})`);

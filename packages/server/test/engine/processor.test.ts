@@ -97,6 +97,33 @@ describe('payment processor seam', () => {
     assert.equal(paid.rows[0]!.n, 1);
   });
 
+  test('several charges in one call (chargeMany): each answered as if alone, a repeated key answered with its first outcome', async () => {
+    const books = new TestProcessor(server.db);
+    const ref = (n: string) => acceptTestCard({ mode: 'test' } as ServerConfig, card(n), MAR_1, 'card').processorRef;
+    const request = (key: string, number: string): ChargeRequest => ({
+      idempotencyKey: key,
+      amount: 1999,
+      currency: 'USD',
+      companyId: IDS.acme,
+      paymentMethod: { id: `pm_${key}`, processorRef: ref(number) },
+      onSession: false,
+      firstUse: false,
+      description: key,
+      metadata: { invoiceId: key, attempt: 1 },
+    });
+    const tag = `many_${Date.now()}`;
+    const first = await books.chargeMany([request(`${tag}_a`, CARDS.success), request(`${tag}_b`, CARDS.decline), request(`${tag}_c`, CARDS.fraudulent)]);
+    assert.deepEqual(first.map((r) => r?.status), ['succeeded', 'failed', 'failed']);
+    assert.equal(first[1]?.status === 'failed' && first[1].hard, false, 'a generic decline is soft');
+    assert.equal(first[2]?.status === 'failed' && first[2].hard, true, 'a stolen card is a hard decline');
+    // A rerun re-issues a (now with another card: the key wins) next to a new one.
+    const again = await books.chargeMany([request(`${tag}_d`, CARDS.decline), request(`${tag}_a`, CARDS.decline)]);
+    assert.equal(again[0]?.status, 'failed');
+    assert.deepEqual(again[1], first[0], 'the repeated key answers its first outcome');
+    const ledger = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM test_processor_charges WHERE idempotency_key LIKE $1', [`${tag}_%`]);
+    assert.equal(ledger.rows[0]!.n, 4, 'one charge per key on the processor side');
+  });
+
   test('a second attempt while one awaits the processor answers 409; its number is the next one', async () => {
     const { acme, invoice, method } = await openInvoiceAndCard();
     await server.db.transaction((tx) => recordAttempt(tx, { invoice, paymentMethod: method, processor: 'test', onSession: true, firstUse: false, at: MAR_1 }));

@@ -53,6 +53,37 @@ export class TestProcessor implements PaymentProcessor {
     return rows[0]!.result;
   }
 
+  /** Many charges in two statements: the new keys inserted at once, the keys seen before answered with their first outcome. */
+  async chargeMany(requests: readonly ChargeRequest[]): Promise<(ChargeResult | null)[]> {
+    if (requests.length === 0) return [];
+    const fresh = requests.map((r) => {
+      const id = newId('tpi_');
+      return { r, id, result: withIds(chargeOutcome(r.paymentMethod.processorRef, { firstUse: r.firstUse, onSession: r.onSession }), id) };
+    });
+    const { rows: inserted } = await this.#db.query<LedgerRow>(
+      `INSERT INTO test_processor_charges (idempotency_key, id, company_id, payment_method_ref, amount, currency, on_session, result)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::boolean[], $8::jsonb[])
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key, result`,
+      [
+        fresh.map((f) => f.r.idempotencyKey),
+        fresh.map((f) => f.id),
+        fresh.map((f) => f.r.companyId),
+        fresh.map((f) => f.r.paymentMethod.processorRef),
+        fresh.map((f) => f.r.amount),
+        fresh.map((f) => f.r.currency),
+        fresh.map((f) => f.r.onSession),
+        fresh.map((f) => JSON.stringify(f.result)),
+      ],
+    );
+    const answers = new Map(inserted.map((row) => [row.idempotency_key, row.result]));
+    const seen = requests.map((r) => r.idempotencyKey).filter((k) => !answers.has(k));
+    if (seen.length > 0) {
+      const { rows } = await this.#db.query<LedgerRow>('SELECT id, idempotency_key, result FROM test_processor_charges WHERE idempotency_key = ANY($1::text[])', [seen]);
+      for (const row of rows) answers.set(row.idempotency_key, row.result);
+    }
+    return requests.map((r) => answers.get(r.idempotencyKey) ?? null);
+  }
+
   async retrieveCharge(processorPaymentId: string): Promise<ChargeResult> {
     const { rows } = await this.#db.query<LedgerRow>('SELECT id, idempotency_key, result FROM test_processor_charges WHERE id = $1', [processorPaymentId]);
     const row = rows[0];

@@ -84,6 +84,12 @@ export interface PaymentProcessor {
   readonly name: ProcessorName;
   /** Charges a saved payment method. Resolves every answer of the processor; rejects only when the outcome is unknown. */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * Optional: several charges in one call (a processor with a batch API, or books of its own like the
+   * test processor's). Same contract as `charge` for each request, answers in the order given, `null`
+   * where that one's outcome is unknown. The billing run uses it when present, else `charge` per attempt.
+   */
+  chargeMany?(requests: readonly ChargeRequest[]): Promise<(ChargeResult | null)[]>;
   /** The current state of a charge issued earlier (after the buyer completed an authentication step). */
   retrieveCharge(processorPaymentId: string): Promise<ChargeResult>;
   /** Checks that a payment method can be charged later without the buyer (a SetupIntent). */

@@ -16,6 +16,8 @@ import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.
 
 /** Subscriptions per renewal transaction. */
 export const DEFAULT_BATCH_SIZE = 500;
+/** Batches in flight at once on a Postgres server (PGlite has one connection). */
+const PARALLEL_BATCHES = 2;
 /** An attempt without an answer this long is taken for lost in a crash and re-issued with its key. */
 const PENDING_AFTER_MS = 60_000;
 
@@ -48,15 +50,24 @@ async function withRetry(fn: () => Promise<BatchResult>): Promise<BatchResult> {
   }
 }
 
-/** Runs one kind of batch until it claims less than a full batch; charges what each batch recorded. Returns how many it claimed. */
+/**
+ * Runs one kind of batch until it claims less than a full batch; charges what each batch recorded.
+ * On a Postgres server two batches are in flight at once (one computes while the other writes; SKIP
+ * LOCKED hands them different rows). Returns how many it claimed.
+ */
 async function drain(env: RunEnv, at: Date, size: number, batch: (at: Date, limit: number) => Promise<BatchResult>): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const result = await withRetry(() => batch(at, size));
-    await chargeAttempts(env, result.attempts, at);
-    total += result.claimed;
-    if (result.claimed < size) return total;
-  }
+  const lane = async () => {
+    let total = 0;
+    for (;;) {
+      const result = await withRetry(() => batch(at, size));
+      await chargeAttempts(env, result.attempts, at);
+      total += result.claimed;
+      if (result.claimed < size) return total;
+    }
+  };
+  const lanes = env.db.kind === 'postgres' ? PARALLEL_BATCHES : 1;
+  const totals = await Promise.all(Array.from({ length: lanes }, lane));
+  return totals.reduce((a, b) => a + b, 0);
 }
 
 /** Does all the work due at `at` (renewals first, then resumes, notices, overdue, retries, dunning ends). Returns how much it claimed. */

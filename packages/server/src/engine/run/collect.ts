@@ -4,8 +4,9 @@
  * answer never got recorded (a crash between the call and the answer) are re-issued the same way.
  */
 import type { Database, Sql } from '../../db/types.js';
-import type { ChargeResult } from '../processor/index.js';
-import { issueAttempt, pendingAttempts } from '../attempts.js';
+import type { ChargeResult, PaymentProcessor } from '../processor/index.js';
+import { ProcessorUnavailableError } from '../processor/index.js';
+import { chargeRequest, issueAttempt, pendingAttempts } from '../attempts.js';
 import type { PaymentMethodRow, PaymentRow } from '../rows.js';
 import type { RunEnv } from './env.js';
 import { afterFailedCollection } from './dunning.js';
@@ -15,7 +16,7 @@ import type { RecordedAttempt } from './write.js';
 /** How many charges are in flight at once (a network processor answers in ~0.3–1 s). */
 const CONCURRENCY = 16;
 /** How many answers are recorded per transaction. */
-const SETTLE_BATCH = 200;
+const SETTLE_BATCH = 500;
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -27,6 +28,22 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Issues the attempts: in one call per slice when the processor takes several at once, else a few in flight at a time. */
+async function issueAll(processor: PaymentProcessor, attempts: readonly RecordedAttempt[]): Promise<(ChargeResult | null)[]> {
+  if (!processor.chargeMany) return mapLimited(attempts, CONCURRENCY, (a) => issueAttempt(processor, a.payment, a.paymentMethod));
+  const results: (ChargeResult | null)[] = [];
+  for (let i = 0; i < attempts.length; i += SETTLE_BATCH) {
+    const slice = attempts.slice(i, i + SETTLE_BATCH);
+    try {
+      results.push(...(await processor.chargeMany(slice.map((a) => chargeRequest(a.payment, a.paymentMethod)))));
+    } catch (err) {
+      if (!(err instanceof ProcessorUnavailableError)) throw err;
+      results.push(...slice.map(() => null));
+    }
+  }
   return results;
 }
 
@@ -42,7 +59,7 @@ export async function chargeAttempts(env: RunEnv, attempts: readonly RecordedAtt
 export async function chargeAttempts<T>(env: RunEnv, attempts: readonly RecordedAttempt[], at: Date, answer: (tx: Sql) => Promise<T>): Promise<T | null>;
 export async function chargeAttempts<T>(env: RunEnv, attempts: readonly RecordedAttempt[], at: Date, answer?: (tx: Sql) => Promise<T>): Promise<T | null | void> {
   if (attempts.length === 0) return answer ? null : undefined;
-  const results = await mapLimited(attempts, CONCURRENCY, (a) => issueAttempt(env.processor, a.payment, a.paymentMethod));
+  const results = await issueAll(env.processor, attempts);
   const answered = attempts.map((a, i) => ({ ...a, result: results[i] ?? null })).filter((a): a is RecordedAttempt & { result: ChargeResult } => a.result !== null);
   let made: T | null = null;
   for (let i = 0; i < answered.length; i += SETTLE_BATCH) {

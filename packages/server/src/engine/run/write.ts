@@ -116,7 +116,26 @@ export async function writeRenewals(
     );
   }
 
-  // 3. The invoices, numbered last: the counter row stays locked until commit.
+  // 3. The subscriptions' events, written before the invoice numbers are taken: the counter row stays
+  // locked from then until commit, and another batch waits for it.
+  const events: Parameters<typeof recordEvents>[1][number][] = [];
+  const event = (type: EventType, companyId: string, object: EventSnapshot) => events.push({ type, companyId, mode, object, at: issuedAt });
+  for (const p of planned) {
+    const row = after.get(p.row.id);
+    if (!row) continue;
+    const context = renewalContext(data, row);
+    const next = projectNextInvoice(row, { ...context, usage: {} }, balances.get(key(row.company_id, row.currency)) ?? 0);
+    const object = subscriptionToWire(row, context.planName(row.plan_id), next);
+    const type: EventType =
+      row.status === 'canceled' ? 'subscription.canceled' : p.renewal.outcome === 'resumed' ? 'subscription.resumed' : 'subscription.updated';
+    event(type, row.company_id, object);
+    if (row.status !== p.row.status) {
+      report.statusChanges.push({ subscriptionId: row.id, companyId: row.company_id, from: p.row.status, to: row.status, at: issuedAt.toISOString() });
+    }
+  }
+  await recordEvents(tx, events.splice(0));
+
+  // 4. The invoices, numbered last: the counter row stays locked until commit.
   const first = invoiced.length ? await reserveInvoiceNumbers(tx, invoiced.length) : 0;
   const invoices: InvoiceRow[] = invoiced.map((p, i) => {
     const inv = p.renewal.invoice!;
@@ -172,7 +191,7 @@ export async function writeRenewals(
     );
   }
 
-  // 4. The first attempts, recorded before any charge (see attempts.ts).
+  // 5. The first attempts, recorded before any charge (see attempts.ts).
   const recorded: RecordedAttempt[] = [];
   const payments: PaymentRow[] = [];
   invoices.forEach((invoice, i) => {
@@ -216,9 +235,7 @@ export async function writeRenewals(
     );
   }
 
-  // 5. The events, and the report.
-  const events: Parameters<typeof recordEvents>[1][number][] = [];
-  const event = (type: EventType, companyId: string, object: EventSnapshot) => events.push({ type, companyId, mode, object, at: issuedAt });
+  // 6. The invoices' events, and the report.
   const attemptOf = new Map(payments.map((p) => [p.invoice_id, p]));
   for (const invoice of invoices) {
     // Invoice events carry the whole invoice (its first attempt, pending, included), as everywhere else.
@@ -228,19 +245,6 @@ export async function writeRenewals(
     event('invoice.finalized', invoice.company_id, whole);
     if (invoice.status === 'paid') event('invoice.paid', invoice.company_id, whole);
     report.invoices.push(renderInvoiceSummary(invoice));
-  }
-  for (const p of planned) {
-    const row = after.get(p.row.id);
-    if (!row) continue;
-    const context = renewalContext(data, row);
-    const next = projectNextInvoice(row, { ...context, usage: {} }, balances.get(key(row.company_id, row.currency)) ?? 0);
-    const object = subscriptionToWire(row, context.planName(row.plan_id), next);
-    const type: EventType =
-      row.status === 'canceled' ? 'subscription.canceled' : p.renewal.outcome === 'resumed' ? 'subscription.resumed' : 'subscription.updated';
-    event(type, row.company_id, object);
-    if (row.status !== p.row.status) {
-      report.statusChanges.push({ subscriptionId: row.id, companyId: row.company_id, from: p.row.status, to: row.status, at: issuedAt.toISOString() });
-    }
   }
   await recordEvents(tx, events);
   return recorded;
