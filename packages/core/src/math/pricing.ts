@@ -81,6 +81,35 @@ function line(partial: Omit<TierLine, 'amount'>): TierLine {
 }
 
 /**
+ * Usage priced by tiers (Stripe's metered price with `billing_scheme: tiered`): tier bounds count units
+ * of the period's whole usage `q`, the first `included` units are free. Graduated: each billed unit at the
+ * rate of the tier it falls in, a tier's flat fee once any billed unit falls in it. Volume: every billed
+ * unit at the rate of the tier the whole usage falls in, plus that tier's flat fee.
+ */
+function meteredTierLines(tiers: readonly Tier[], mode: 'graduated' | 'volume', q: number, included: number): TierLine[] {
+  const lines: TierLine[] = [];
+  let lower = 0;
+  for (const [index, tier] of tiers.entries()) {
+    const upper = tier.upTo ?? q;
+    if (mode === 'volume') {
+      if (q <= upper) {
+        lines.push(line({ kind: 'tier', tier: index, from: included + 1, upTo: tier.upTo, quantity: q - included, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount }));
+        break;
+      }
+    } else {
+      const from = Math.max(lower, included);
+      const billed = Math.min(q, upper) - from;
+      if (billed > 0) {
+        lines.push(line({ kind: 'tier', tier: index, from: from + 1, upTo: tier.upTo, quantity: billed, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount }));
+      }
+      if (q <= upper) break;
+    }
+    lower = upper;
+  }
+  return lines;
+}
+
+/**
  * The amount of one pricing model at a quantity (usage for metered), with its breakdown lines.
  * Zero quantity costs nothing for every model except `flat`; tiered models then have no lines.
  */
@@ -137,7 +166,10 @@ export function modelAmount(model: PricingModel, quantity: number): { amount: nu
         lines.push(line({ kind: 'included', tier: null, from: 1, upTo: included, quantity: Math.min(q, included), unitAmount: 0, flatAmount: 0 }));
       }
       const overage = Math.max(0, q - included);
-      if (overage > 0) {
+      if (overage > 0 && model.tiers) {
+        validateTiers(model.tiers);
+        lines.push(...meteredTierLines(model.tiers, model.tiersMode ?? 'graduated', q, included));
+      } else if (overage > 0) {
         const charged = model.packageSize === undefined ? overage : startedBlocks(overage, model.packageSize);
         lines.push(line({ kind: 'overage', tier: null, from: included + 1, upTo: null, quantity: charged, unitAmount: model.unitAmount, flatAmount: 0 }));
       }

@@ -18,8 +18,8 @@ export type Tier = z.infer<typeof Tier>;
  * - `package`: `packageAmount` per started block of `packageSize` units (rounds up).
  * - `graduated`: each unit is priced by the tier it falls in.
  * - `volume`: every unit is priced by the tier the total falls in.
- * - `metered`: usage over `includedQuantity` is charged per unit (or per started package), the period's
- *   records aggregated by `aggregation` (sum, max or last).
+ * - `metered`: usage over `includedQuantity` is charged per unit (or per started package, or by graduated
+ *   or volume `tiers`), the period's records aggregated by `aggregation` (sum, max or last).
  */
 export const PricingModel = z.discriminatedUnion('type', [
   z.object({ type: z.literal('flat'), amount: NonNegativeAmount }),
@@ -42,6 +42,13 @@ export const PricingModel = z.discriminatedUnion('type', [
      * running total), `max` (the highest reported value, e.g. peak storage), `last` (the latest value).
      */
     aggregation: z.optional(z.enum(['sum', 'max', 'last'])),
+    /**
+     * When set, usage over `includedQuantity` is priced by these tiers instead of `unitAmount` (tier
+     * bounds count the period's whole usage; `packageSize` does not apply): `graduated` (default) prices
+     * each unit by the tier it falls in, `volume` every unit by the tier the whole usage falls in.
+     */
+    tiers: z.optional(z.array(Tier).check(z.minLength(1))),
+    tiersMode: z.optional(z.enum(['graduated', 'volume'])),
   }),
 ]);
 export type PricingModel = z.infer<typeof PricingModel>;

@@ -11,9 +11,13 @@ export function checkPriceItems(items: readonly PriceItem[], param = 'items'): v
   items.forEach((item, index) => {
     if (seen.has(item.id)) throw invalidRequest('parameter_invalid', `Price item id '${item.id}' appears twice.`, `${param}.${index}.id`);
     seen.add(item.id);
-    if (item.model.type === 'graduated' || item.model.type === 'volume') {
+    const tiers = item.model.type === 'graduated' || item.model.type === 'volume' || item.model.type === 'metered' ? item.model.tiers : undefined;
+    if (item.model.type === 'metered' && tiers && item.model.packageSize !== undefined) {
+      throw invalidRequest('parameter_invalid', 'A metered item is priced by tiers or per package, not both.', `${param}.${index}.model.packageSize`);
+    }
+    if (tiers) {
       try {
-        validateTiers(item.model.tiers);
+        validateTiers(tiers);
       } catch (err) {
         if (err instanceof PricingError) throw invalidRequest('parameter_invalid', err.message, `${param}.${index}.model.tiers`);
         throw err;
