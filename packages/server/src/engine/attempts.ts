@@ -6,7 +6,7 @@
  * 3. `settleAttempt` (a new transaction): the answer recorded, the invoice settled by what it was for.
  * An attempt still pending after a crash is re-issued with its own key (`pendingAttempts`), never replaced.
  */
-import type { Mode, NextAction } from '@subkit/core';
+import type { Mode, NextAction, ProrationPolicy } from '@subkit/core';
 import type { Database, Sql } from '../db/types.js';
 import { conflict } from '../errors.js';
 import { newId } from '../ids.js';
@@ -124,8 +124,8 @@ export interface Settled {
  * declined (a draft is discarded with its checkout or change; an open invoice gets `invoice.payment_failed`).
  * Idempotent: an attempt already settled is left as it is.
  */
-export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; result: ChargeResult; at: Date; mode: Mode }): Promise<Settled> {
-  const { result, at, mode } = input;
+export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; result: ChargeResult; at: Date; mode: Mode; policy: ProrationPolicy }): Promise<Settled> {
+  const { result, at, mode, policy } = input;
   const { rows: invoices } = await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1 FOR UPDATE', [input.payment.invoice_id]);
   const failed = result.status === 'failed' ? result : null;
   const { rows } = await tx.query<PaymentRow>(
@@ -153,14 +153,14 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     invoice = await finalizeInvoice(tx, invoice, mode);
     invoice = await markInvoicePaid(tx, invoice, at, mode);
     await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [invoice.id]);
-    if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode);
-    await applyPendingChange(tx, invoice, at, mode);
-    activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode);
+    if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
+    await applyPendingChange(tx, invoice, at, mode, policy);
+    activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy);
     await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
   } else if (result.status === 'requires_action') {
     const wasDraft = invoice.status === 'draft';
     invoice = await finalizeInvoice(tx, invoice, mode);
-    if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode);
+    if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
   } else if (invoice.status === 'draft') {
     if (invoice.billing_reason === 'subscription_create') await discardCheckout(tx, invoice, payment);
     else await discardPendingChange(tx, invoice);
@@ -183,13 +183,13 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
 export async function collectNow<T = Settled>(
   db: Database,
   processor: PaymentProcessor,
-  input: { payment: PaymentRow; paymentMethod: PaymentMethodRow; at: () => Date; mode: Mode },
+  input: { payment: PaymentRow; paymentMethod: PaymentMethodRow; at: () => Date; mode: Mode; policy: ProrationPolicy },
   finish?: (tx: Sql, settled: Settled) => Promise<T>,
 ): Promise<T | null> {
   const result = await issueAttempt(processor, input.payment, input.paymentMethod);
   if (!result) return null;
   return db.transaction(async (tx) => {
-    const settled = await settleAttempt(tx, { payment: input.payment, result, at: input.at(), mode: input.mode });
+    const settled = await settleAttempt(tx, { payment: input.payment, result, at: input.at(), mode: input.mode, policy: input.policy });
     return finish ? finish(tx, settled) : (settled as T);
   });
 }

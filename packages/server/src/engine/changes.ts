@@ -231,7 +231,7 @@ export async function applyChange(tx: Sql, ctx: RequestContext, row: Subscriptio
   const mode = ctx.config.mode;
   if (change.scheduled) {
     const updated = await updateSubscription(tx, row, { scheduled_change: change.scheduled }, at);
-    await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
+    await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated, ctx.config.prorationPolicy), at });
     return { row: updated, invoice: null, charge: null };
   }
 
@@ -280,7 +280,7 @@ export async function applyChange(tx: Sql, ctx: RequestContext, row: Subscriptio
   if (change.totals.total <= 0 && change.creditCreated > 0) {
     await creditUnusedTime(tx, ctx, row, change.creditCreated, `Change to ${plan.name}${change.quantity > 1 ? ` × ${change.quantity}` : ''}`, at);
   }
-  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
+  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated, ctx.config.prorationPolicy), at });
   return { row: updated, invoice, charge: null };
 }
 
@@ -316,7 +316,7 @@ export async function changeSubscription(
     const row = await loadSubscription(tx, companyId, subscriptionId);
     return {
       object: 'subscription_change',
-      subscription: await renderSubscription(tx, row),
+      subscription: await renderSubscription(tx, row, ctx.config.prorationPolicy),
       invoiceId: applied.invoice?.id ?? null,
       status: nextAction ? 'requires_action' : 'succeeded',
       nextAction,
@@ -328,7 +328,7 @@ export async function changeSubscription(
   });
   const answer =
     'charge' in applied && applied.charge
-      ? await collectNow(ctx.db, paymentProcessor(ctx.db, ctx.config), { ...applied.charge, at: ctx.now, mode: ctx.config.mode }, (tx, settled) =>
+      ? await collectNow(ctx.db, paymentProcessor(ctx.db, ctx.config), { ...applied.charge, at: ctx.now, mode: ctx.config.mode, policy: ctx.config.prorationPolicy }, (tx, settled) =>
           answerOf(tx, applied, settled),
         )
       : applied;

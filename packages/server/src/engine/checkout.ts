@@ -169,7 +169,7 @@ export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: Che
   const answerOf = async (tx: Sql, placed: Placed, settled: Settled | null): Promise<CheckoutResult | ApiError> => {
     if (settled?.result.status === 'failed') return declineError(settled.result, card?.testCard ? 'payment.testCard' : 'payment.paymentMethodId');
     const nextAction = settled?.result.status === 'requires_action' ? nextActionOf(settled.payment) : null;
-    const subscription = await renderSubscription(tx, await loadSubscription(tx, buyer.companyId, placed.subscriptionId));
+    const subscription = await renderSubscription(tx, await loadSubscription(tx, buyer.companyId, placed.subscriptionId), ctx.config.prorationPolicy);
     // What was invoiced today, so the buyer's success can name it (number, total, due date, PO) — lane b2b.
     const { id, number, status, currency, total, dueAt, poNumber } = renderInvoiceSummary(await loadInvoice(tx, buyer.companyId, placed.invoiceId));
     const invoice = { id, number, status, currency, total, dueAt, poNumber };
@@ -180,7 +180,7 @@ export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: Che
     return order.charge && processor ? order : answerOf(tx, order, null);
   });
   const answer = 'charge' in placed && placed.charge && processor
-    ? await collectNow(ctx.db, processor, { ...placed.charge, at: ctx.now, mode }, (tx, settled) => answerOf(tx, placed, settled))
+    ? await collectNow(ctx.db, processor, { ...placed.charge, at: ctx.now, mode, policy: ctx.config.prorationPolicy }, (tx, settled) => answerOf(tx, placed, settled))
     : placed;
   if (!answer) throw processorUnavailable();
   if (answer instanceof ApiError) throw answer;
@@ -301,7 +301,7 @@ async function placeOrder(tx: Sql, ctx: RequestContext, buyer: Buyer, req: Check
     const attempt = await recordAttempt(tx, { invoice, paymentMethod: savedMethod, processor: processorName, onSession: true, firstUse: newCard !== null, at: now });
     return { subscriptionId: row.id, invoiceId: invoice.id, charge: { payment: attempt, paymentMethod: savedMethod } };
   }
-  await emitEvent(tx, { type: 'subscription.created', mode, companyId: company.id, object: await renderSubscription(tx, row), at: now });
+  await emitEvent(tx, { type: 'subscription.created', mode, companyId: company.id, object: await renderSubscription(tx, row, ctx.config.prorationPolicy), at: now });
   return { subscriptionId: row.id, invoiceId: invoice.id, charge: null };
 }
 

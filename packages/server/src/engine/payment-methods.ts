@@ -100,7 +100,7 @@ export async function payInvoice(ctx: RequestContext, companyId: string, invoice
     return { payment, method };
   });
   // The answer (or the 402 of a decline, whose failed attempt stays) is made in the settling transaction.
-  const answer = await collectNow(ctx.db, processor, { payment: recorded.payment, paymentMethod: recorded.method, at: ctx.now, mode: ctx.config.mode }, async (_tx, settled) =>
+  const answer = await collectNow(ctx.db, processor, { payment: recorded.payment, paymentMethod: recorded.method, at: ctx.now, mode: ctx.config.mode, policy: ctx.config.prorationPolicy }, async (_tx, settled) =>
     settled.result.status === 'failed' ? declineError(settled.result, 'paymentMethodId') : renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null),
   );
   if (!answer) {

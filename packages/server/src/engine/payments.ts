@@ -2,7 +2,7 @@
  * Payment methods and what a settled payment does to a subscription: saved cards, a checkout started
  * or discarded by its first charge, a subscription back in service once paid, SCA confirmations.
  */
-import type { Mode, PaymentMethod, PaymentResult } from '@subkit/core';
+import type { Mode, PaymentMethod, PaymentResult, ProrationPolicy } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
@@ -113,12 +113,13 @@ export async function activateAfterPayment(
   subscriptionId: string | null,
   at: Date,
   mode: Mode,
+  policy: ProrationPolicy,
 ): Promise<{ subscriptionId: string; companyId: string; from: SubscriptionRow['status']; to: SubscriptionRow['status'] } | null> {
   if (!subscriptionId) return null;
   const [row] = await activateAfterPayments(tx, [subscriptionId], at);
   if (!row) return null;
   const { previous, ...subscription } = row;
-  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, subscription), at });
+  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, subscription, policy), at });
   return { subscriptionId: row.id, companyId: row.company_id, from: previous, to: row.status };
 }
 
@@ -126,7 +127,7 @@ export async function activateAfterPayment(
  * A checkout's first invoice was paid or awaits authentication: the subscription starts (active once
  * paid; incomplete while the buyer authenticates) and its events go out, with the card saved for it.
  */
-export async function completeCheckout(tx: Sql, invoice: InvoiceRow, payment: PaymentRow, at: Date, mode: Mode): Promise<void> {
+export async function completeCheckout(tx: Sql, invoice: InvoiceRow, payment: PaymentRow, at: Date, mode: Mode, policy: ProrationPolicy): Promise<void> {
   if (!invoice.subscription_id) return;
   const status = payment.status === 'succeeded' ? 'active' : 'incomplete';
   // The first status of a new subscription: no new version, it was never shown in another state.
@@ -142,7 +143,7 @@ export async function completeCheckout(tx: Sql, invoice: InvoiceRow, payment: Pa
       await emitEvent(tx, { type: 'payment_method.attached', mode, companyId: row.company_id, object: renderPaymentMethod(method.rows[0]), at });
     }
   }
-  await emitEvent(tx, { type: 'subscription.created', mode, companyId: row.company_id, object: await renderSubscription(tx, row), at });
+  await emitEvent(tx, { type: 'subscription.created', mode, companyId: row.company_id, object: await renderSubscription(tx, row, policy), at });
 }
 
 /**
@@ -206,7 +207,7 @@ export async function confirmPayment(
   const result = await processor.completeChallenge(payment.processor_payment_id, input.outcome);
   // The answer is the settling transaction's result, stored with it under an Idempotency-Key (idempotency/index.ts).
   const answer = await ctx.db.transaction(async (tx) => {
-    const settled = await settleAttempt(tx, { payment, result, at: ctx.now(), mode: ctx.config.mode });
+    const settled = await settleAttempt(tx, { payment, result, at: ctx.now(), mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
     if (!settled.recorded) {
       return conflict('payment_not_confirmable', 'This payment was settled meanwhile; only a payment awaiting authentication can be confirmed.');
     }

@@ -4,7 +4,7 @@
  * items meanwhile, the change applies when the payment succeeds (at once, or after the buyer's
  * authentication), and a decline or a failed authentication discards it.
  */
-import type { Mode } from '@subkit/core';
+import type { Mode, ProrationPolicy } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { addCredit, renderInvoice } from './invoices.js';
@@ -21,12 +21,12 @@ async function subscriptionWaitingFor(tx: Sql, invoice: InvoiceRow): Promise<Sub
 }
 
 /** Applies the change that waited for this (now paid) invoice, if one did. */
-export async function applyPendingChange(tx: Sql, invoice: InvoiceRow, at: Date, mode: Mode): Promise<void> {
+export async function applyPendingChange(tx: Sql, invoice: InvoiceRow, at: Date, mode: Mode, policy: ProrationPolicy): Promise<void> {
   const row = await subscriptionWaitingFor(tx, invoice);
   const pending = row?.pending_change;
   if (!row || !pending) return;
   const updated = await updateSubscription(tx, row, { ...pending.patch, pending_change: null }, at);
-  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated), at });
+  await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated, policy), at });
 }
 
 /**

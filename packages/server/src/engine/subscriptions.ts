@@ -104,7 +104,7 @@ export async function updateSubscription(
  * far of the current period, the change scheduled for its end, the discount's remaining periods, the
  * billing country's tax, the company's customer credit.
  */
-export async function nextInvoiceOf(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy = 'second'): Promise<ProjectedInvoice | null> {
+export async function nextInvoiceOf(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy): Promise<ProjectedInvoice | null> {
   if (row.status === 'canceled' || row.status === 'incomplete') return null;
   const data = await loadBatchData(tx, [row], policy);
   return projectNextInvoice(row, renewalContext(data, row), await creditBalance(tx, row.company_id, row.currency));
@@ -159,8 +159,8 @@ export function subscriptionToWire(row: SubscriptionRow, planName: string, next:
   };
 }
 
-/** A subscription as the wire shows it, with its next invoice. */
-export async function renderSubscription(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy = 'second'): Promise<Subscription> {
+/** A subscription as the wire shows it, with its next invoice (projected with the merchant's proration policy, as the run bills it). */
+export async function renderSubscription(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy): Promise<Subscription> {
   return subscriptionToWire(row, await planName(tx, row.plan_id), await nextInvoiceOf(tx, row, policy));
 }
 
@@ -169,6 +169,7 @@ export async function listSubscriptions(
   db: Sql,
   companyId: string,
   query: { limit?: number | undefined; cursor?: string | undefined; status?: SubscriptionRow['status'] | undefined },
+  policy: ProrationPolicy,
 ): Promise<{ object: 'list'; data: Subscription[]; hasMore: boolean; nextCursor: string | null }> {
   const where = ['company_id = $1'];
   const params: unknown[] = [companyId];
@@ -180,6 +181,6 @@ export async function listSubscriptions(
     table: 'subscriptions', column: 'created_at', where, params, limit: query.limit, cursor: query.cursor,
   });
   const data: Subscription[] = [];
-  for (const row of page) data.push(await renderSubscription(db, row));
+  for (const row of page) data.push(await renderSubscription(db, row, policy));
   return { object: 'list', data, hasMore, nextCursor };
 }

@@ -88,8 +88,8 @@ describe('payment processor seam', () => {
     assert.equal(ledger.rows[0]!.n, 1, 'one charge on the processor side');
 
     // Two processes recording the same answer: the first settles, the second changes nothing.
-    const settled = await server.db.transaction((tx) => settleAttempt(tx, { payment, result: first!, at: MAR_1, mode: 'test' }));
-    const twice = await server.db.transaction((tx) => settleAttempt(tx, { payment, result: again!, at: MAR_1, mode: 'test' }));
+    const settled = await server.db.transaction((tx) => settleAttempt(tx, { payment, result: first!, at: MAR_1, mode: 'test', policy: 'second' }));
+    const twice = await server.db.transaction((tx) => settleAttempt(tx, { payment, result: again!, at: MAR_1, mode: 'test', policy: 'second' }));
     assert.equal(settled.recorded, true);
     assert.equal(settled.invoice?.status, 'paid');
     assert.equal(twice.recorded, false);
@@ -161,7 +161,7 @@ describe('payment processor seam', () => {
 
     const method = (await server.db.query<PaymentMethodRow>('SELECT * FROM payment_methods WHERE id = $1', [pending[0]!.payment_method_id])).rows[0]!;
     const result = await issueAttempt(processor, pending[0]!, method);
-    const settled = await server.db.transaction((tx) => settleAttempt(tx, { payment: pending[0]!, result: result!, at: MAR_1, mode: 'test' }));
+    const settled = await server.db.transaction((tx) => settleAttempt(tx, { payment: pending[0]!, result: result!, at: MAR_1, mode: 'test', policy: 'second' }));
     assert.equal(settled.invoice?.status, 'paid');
     assert.match(settled.invoice?.number ?? '', /^INV-\d{6}$/);
     const subs = (await globex.get('/v1/subscriptions')).body.data;

@@ -182,6 +182,28 @@ describe('billing run: renewals over the test clock', () => {
     assert.equal(after.currentPeriodStart, `${resumeDay}T00:00:00.000Z`);
   });
 
+  test('an advance with an Idempotency-Key: the retry answers the same, byte for byte, and nothing advances or renews twice', async () => {
+    const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
+    const buyer = await company.client();
+    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, payment: byCard });
+    const to = subscription.currentPeriodEnd;
+    const key = `advance-${Date.now()}`;
+    const send = () => server.request('POST', '/v1/test-clock/advance', { token: server.config.secretKey, body: { to }, headers: { 'idempotency-key': key } });
+    const first = await send();
+    expectStatus(first, 200);
+    assert.equal(first.body.now, to);
+    assert.ok(first.body.invoices.some((i: any) => i.subscriptionId === subscription.id), 'the renewal happened');
+    const invoicesBefore = await count(server, 'SELECT count(*) AS n FROM invoices WHERE subscription_id = $1', [subscription.id]);
+    const eventsBefore = await count(server, 'SELECT count(*) AS n FROM events');
+    const again = await send();
+    expectStatus(again, 200);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(again.body, first.body, 'the same answer');
+    assert.equal(await engineNow(server), to, 'the clock did not move again');
+    assert.equal(await count(server, 'SELECT count(*) AS n FROM invoices WHERE subscription_id = $1', [subscription.id]), invoicesBefore);
+    assert.equal(await count(server, 'SELECT count(*) AS n FROM events'), eventsBefore, 'nothing else happened');
+  });
+
   test('usage is billed into the period it happened in, in arrears', async () => {
     const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
     let buyer = await company.client();

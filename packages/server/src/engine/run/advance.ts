@@ -88,7 +88,7 @@ export async function advanceTestClock(
         ORDER BY created_at, id LIMIT $4`,
       [from, to, before.rows.map((r) => r.id), MAX_EVENTS + 1],
     );
-    return {
+    const answer: TestClockAdvanceResult = {
       object: 'test_clock_advance',
       from: from.toISOString(),
       now: to.toISOString(),
@@ -99,7 +99,14 @@ export async function advanceTestClock(
       events: events.rows.slice(0, MAX_EVENTS).map((e) => ({ id: e.id, type: e.type, companyId: e.company_id, at: new Date(e.created_at).toISOString() })),
       hasMoreEvents: events.rows.length > MAX_EVENTS,
     };
-  } finally {
+    // The lease ends in the transaction that makes the answer: under an Idempotency-Key the answer is
+    // stored with it (idempotency/index.ts), so a retry replays it instead of advancing again.
+    return await db.transaction(async (tx) => {
+      await tx.query('UPDATE test_clock SET advancing_until = NULL WHERE id');
+      return answer;
+    });
+  } catch (err) {
     await db.query('UPDATE test_clock SET advancing_until = NULL WHERE id');
+    throw err;
   }
 }

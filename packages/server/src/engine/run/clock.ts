@@ -19,10 +19,12 @@ interface Offset {
 const offsets = new WeakMap<Database, Offset>();
 
 function stateOf(db: Database): Offset {
-  let state = offsets.get(db);
+  // One copy per store: a request's view of it (an Idempotency-Key's, `db.store`) moves the same clock.
+  const store = db.store ?? db;
+  let state = offsets.get(store);
   if (!state) {
     state = { ms: 0, readAt: 0, reading: null };
-    offsets.set(db, state);
+    offsets.set(store, state);
   }
   return state;
 }

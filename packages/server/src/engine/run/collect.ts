@@ -66,7 +66,7 @@ export async function chargeAttempts<T>(env: RunEnv, attempts: readonly Recorded
     const slice = answered.slice(i, i + SETTLE_BATCH);
     const last = i + SETTLE_BATCH >= answered.length;
     made = await env.db.transaction(async (tx) => {
-      const settled = await settleAnswers(tx, slice, at, env.config.mode);
+      const settled = await settleAnswers(tx, slice, at, env.config.mode, env.config.prorationPolicy);
       for (const done of settled) {
         env.report.payments.push({
           id: done.payment.id,

@@ -5,7 +5,7 @@
  * other answer (a decline, an authentication, a draft's first charge, a change waiting for its invoice)
  * goes through `settleAttempt` one by one, which does the same for a succeeded charge, only slower.
  */
-import type { Mode } from '@subkit/core';
+import type { Mode, ProrationPolicy } from '@subkit/core';
 import { recordEvents, type EventInput } from '../../db/events.js';
 import type { Sql } from '../../db/types.js';
 import { settleAttempt, type Settled } from '../attempts.js';
@@ -22,7 +22,7 @@ export interface Answer {
 }
 
 /** Records the answers at `at` in the caller's transaction; returns what each did, in the order given (unrecorded ones left out). */
-export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Date, mode: Mode): Promise<Settled[]> {
+export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Date, mode: Mode, policy: ProrationPolicy): Promise<Settled[]> {
   if (answers.length === 0) return [];
   // Lock the invoices in one order (two workers settling overlapping batches never deadlock).
   const ids = [...new Set(answers.map((a) => a.payment.invoice_id).filter((id): id is string => id !== null))].sort();
@@ -58,7 +58,7 @@ export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Dat
       events.push({ type: 'invoice.paid', mode, companyId: invoice.companyId, object: invoice, at });
     }
     for (const { previous: _previous, ...row } of activated) {
-      events.push({ type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, row), at });
+      events.push({ type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, row, policy), at });
     }
     for (const payment of payments) {
       const invoice = payment.invoice_id ? invoiceById.get(payment.invoice_id) : undefined;
@@ -80,7 +80,7 @@ export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Dat
 
   for (const answer of answers) {
     if (fastById.has(answer.payment.id)) continue;
-    settled.set(answer.payment.id, await settleAttempt(tx, { payment: answer.payment, result: answer.result, at, mode }));
+    settled.set(answer.payment.id, await settleAttempt(tx, { payment: answer.payment, result: answer.result, at, mode, policy }));
   }
   return answers.map((a) => settled.get(a.payment.id)).filter((s): s is Settled => s !== undefined && s.recorded);
 }

@@ -15,9 +15,9 @@ import type { Handlers } from '../types.js';
 
 /** The billing engine's subscriptions handlers. */
 export const subscriptionHandlers = {
-  listSubscriptions: (ctx, { query }) => listSubscriptions(ctx.db, requireBuyer(ctx.principal).companyId, query),
+  listSubscriptions: (ctx, { query }) => listSubscriptions(ctx.db, requireBuyer(ctx.principal).companyId, query, ctx.config.prorationPolicy),
 
-  getSubscription: async (ctx, { params }) => renderSubscription(ctx.db, await loadSubscription(ctx.db, requireBuyer(ctx.principal).companyId, params.subscriptionId)),
+  getSubscription: async (ctx, { params }) => renderSubscription(ctx.db, await loadSubscription(ctx.db, requireBuyer(ctx.principal).companyId, params.subscriptionId), ctx.config.prorationPolicy),
 
   previewSubscriptionChange: (ctx, { params, body }) => previewChange(ctx, requireBuyer(ctx.principal).companyId, params.subscriptionId, body),
 
