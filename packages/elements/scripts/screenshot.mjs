@@ -81,6 +81,8 @@ const scenarios = {
       { name: 'viewer', query: 'role=viewer' },
       { name: 'mobile', width: 390 },
       { name: 'empty', query: 'empty' },
+      { name: 'no-card', query: 'no-card' },
+      { name: 'no-card-ar', query: 'no-card&locale=ar' },
       { name: 'change-preview', act: 'preview' },
       { name: 'change-preview-dark', query: 'theme=dark', colorScheme: 'dark', act: 'preview' },
       { name: 'change-preview-ar', query: 'locale=ar', act: 'preview' },

@@ -51,6 +51,8 @@ if (widget === 'subscription-manager') {
     subscriptions: params.has('empty') ? [] : subscriptionsByStatus.map((s) => (s.id === team.id ? team : s)),
     session: sessionFor(role ?? 'billing_admin'),
     usage: { sub_team: usageFor(managedTeam, { api_calls: 8500 }) },
+    // `no-card`: nothing on file (the trial asks for a card before it ends).
+    ...(params.has('no-card') ? { paymentMethods: [] } : {}),
   });
   handlers = server.handlers;
   content = widgetElement('subkit-subscription-manager');

@@ -7,7 +7,7 @@ import type { SubkitBillingHistory } from './billing-history.js';
 import type { SubkitErrorEvent } from '../events/index.js';
 import { freshKey, startWorker, worker } from '../../test/msw.js';
 import { apiError } from '../../test/handlers.js';
-import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
+import { generateInvoices, invoices, openInvoice, prorationInvoice } from '../../test/fixtures/invoices.js';
 import { $, $$, text, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
 import { api, serve, history, rows, numbers, cells, row, loaded, openDetail, listRequests } from './tests/support.js';
@@ -72,6 +72,13 @@ describe('<subkit-billing-history>', () => {
       expect(row(el, 'INV-2026-0042').querySelector('[part~="badge"]')!.getAttribute('part')).to.equal('badge badge-overdue');
       expect(text($(el, '[part~="summary"]'))).to.equal('5 invoices');
       expect(el.matches(':state(loading)')).to.equal(false);
+    });
+
+    it('marks an invoice the engine found overdue (its clock, e.g. a test clock ahead of the browser), before the due date here', async () => {
+      serve({ invoices: [{ ...openInvoice, overdueAt: '2026-11-21T00:00:00.000Z' }, prorationInvoice] });
+      const el = await loaded();
+      expect(cells(row(el, 'INV-2026-0043'))[5]).to.equal('Overdue');
+      expect(row(el, 'INV-2026-0043').querySelector('[part~="badge"]')!.getAttribute('part')).to.equal('badge badge-overdue');
     });
 
     it('shows an error with a retry that loads the invoices, and emits subkit-error', async () => {

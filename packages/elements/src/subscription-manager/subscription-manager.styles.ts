@@ -113,6 +113,9 @@ export const styles = css`
       margin: 0;
       font-variant-numeric: tabular-nums;
     }
+    [part~='trial-note'] {
+      display: block;
+    }
     [part~='items'] {
       list-style: none;
       margin: 0;

@@ -70,7 +70,7 @@ describe('<subkit-subscription-manager>', () => {
       expect(detail(el, 'sub_team', 'Billing')).to.equal('Monthly');
       expect(detail(el, 'sub_team', 'Next invoice')).to.equal('$79.00 on Dec 1, 2026');
       expect(detail(el, 'sub_team', 'Payment method')).to.equal('Visa ending in 4242');
-      expect(detail(el, 'sub_trial', 'Trial ends')).to.equal('Dec 10, 2026');
+      expect(detail(el, 'sub_trial', 'Trial ends')).to.equal('Dec 10, 2026, then $210.00');
       expect(detail(el, 'sub_paused', 'Paused until')).to.equal('Jan 1, 2027');
       expect(detail(el, 'sub_ending', 'Ends on')).to.equal('Dec 1, 2026');
       expect(detail(el, 'sub_ending', 'Next invoice')).to.equal('None');
@@ -125,7 +125,26 @@ describe('<subkit-subscription-manager>', () => {
       expect(banner.getAttribute('role')).to.equal('alert');
       expect(text(banner.querySelector('p'))).to.equal('The last payment for Starter failed. Pay the open invoice of $57.12 to keep your service running.');
       expect(text(button(banner, 'pay-now'))).to.equal('Pay now');
+      expect(text(banner.querySelector('[part~="next-retry"]'))).to.equal(
+        'We will try the payment again on Nov 4, 2026. Pay now or update your payment method to settle it sooner.',
+      );
       expect(el.matches(':state(past-due)')).to.equal(true);
+    });
+
+    it('a trial says what it costs when it ends; with no card on file it asks for one before then', async () => {
+      const admin = { session: sessionFor('billing_admin') };
+      serve({ subscriptions: subscriptionsByStatus, ...admin });
+      const withCard = await loaded({ session: sessionToken('billing_admin') });
+      expect(item(withCard, 'sub_trial').querySelector('[part~="trial-note"]')).to.equal(null);
+      expect(text(button(item(withCard, 'sub_trial'), 'action-payment'))).to.equal('Update payment method');
+
+      serve({ subscriptions: subscriptionsByStatus, paymentMethods: [], ...admin });
+      const el = await loaded({ session: sessionToken('billing_admin') });
+      expect(detail(el, 'sub_trial', 'Trial ends')).to.equal('Dec 10, 2026, then $210.00 Add a payment method before then to keep your plan.');
+      expect(text(button(item(el, 'sub_trial'), 'action-payment'))).to.equal('Add a payment method');
+      // With the past-due banner's retry date too: axe, colour contrast included.
+      await until(() => !!item(el, 'sub_past_due').querySelector('[part~="next-retry"]'), 'retry date shown');
+      await expect(el).to.be.accessible();
     });
 
     it('calls an unpaid invoice of a subscription billed by invoice overdue, and offers paying it by card only with a card', async () => {
@@ -137,6 +156,7 @@ describe('<subkit-subscription-manager>', () => {
       const banner = item(el, 'sub_past_due').querySelector('[part~="banner"]')!;
       expect(text(banner.querySelector('p'))).to.equal(`Invoice ACME-0042 for Starter is overdue: ${amount} to pay by bank transfer.`);
       expect(text(button(banner, 'pay-now'))).to.equal('Pay by card');
+      expect(banner.querySelector('[part~="next-retry"]'), 'an invoice is not retried').to.equal(null);
 
       serve({ subscriptions: [overdue], paymentMethods: [] });
       const noCard = await loaded();

@@ -65,8 +65,8 @@ import type { DirectAction, ProposedChange } from './subscription-manager.types.
  * @csspart note - Role notes (a viewer cannot act).
  * @csspart subscriptions - The list; `subscription` each item, plus `subscription-<status>` and `subscription-ending`.
  * @csspart subscription-header - Plan name and status; `plan-name`, `status` (and `status-<status>`, `status-ending`).
- * @csspart banner - The past-due banner (`banner-past-due`).
- * @csspart details - The definition list of a subscription; `detail` each row, `detail-term`, `detail-value`, `items` (`item`, `item-addon`).
+ * @csspart banner - The past-due banner (`banner-past-due`); `next-retry` when the card is charged again.
+ * @csspart details - The definition list of a subscription; `detail` each row, `detail-term`, `detail-value`, `items` (`item`, `item-addon`), `trial-note` (a trial without a card).
  * @csspart usage - The usage block; `usage-title`, `usage-metric`, `usage-label`, `meter`, `usage-figures`, `usage-projection`, `projected-total`.
  * @csspart nudge - The upgrade nudge near the allowance.
  * @csspart actions - The action buttons of a subscription.

@@ -84,8 +84,11 @@ function pastDue(sub: Subscription, c: SubscriptionContext): TemplateResult {
     : invoiced
       ? format(s.pastDueInvoiced, { plan: sub.planName, amount, number: invoice.number })
       : format(s.pastDue, { plan: sub.planName, amount });
+  // Card dunning: when the engine charges again (what the buyer can do is in the text and the button).
+  const retry = !invoiced && invoice?.nextPaymentAttemptAt ? format(s.nextRetry, { date: date(invoice.nextPaymentAttemptAt, c.locale) }) : null;
   return html`<div part="banner banner-past-due" role="alert">
     <p>${text}</p>
+    ${retry ? html`<p part="next-retry">${retry}</p>` : nothing}
     ${canPay ? html`<button part="button pay-now" type="button" @click=${(e: Event) => c.onPay(sub, e)}>${invoiced ? s.payByCard : s.payNow}</button>` : nothing}
   </div>`;
 }
@@ -112,7 +115,7 @@ function details(sub: Subscription, c: SubscriptionContext): TemplateResult {
       sub.nextInvoice ? format(s.nextInvoiceValue, { amount: money(sub.nextInvoice.amountDue, sub.currency, locale), date: date(sub.nextInvoice.date, locale) }) : s.noNextInvoice,
     ]);
   }
-  if (sub.status === 'trialing' && sub.trialEnd) rows.push([s.trialEnds, date(sub.trialEnd, locale)]);
+  if (sub.status === 'trialing' && sub.trialEnd) rows.push([s.trialEnds, trialEnd(sub, sub.trialEnd, c)]);
   if (sub.status === 'paused' && sub.pause) rows.push([s.pausedUntil, sub.pause.resumesAt ? date(sub.pause.resumesAt, locale) : s.pausedIndefinitely]);
   if (sub.cancelAtPeriodEnd && sub.status !== 'canceled') rows.push([s.endsOn, date(sub.currentPeriodEnd, locale)]);
   if (sub.status === 'canceled' && sub.endedAt) rows.push([s.endedOn, date(sub.endedAt, locale)]);
@@ -140,6 +143,18 @@ function addOnItem(sub: Subscription, item: Subscription['addOns'][number], { s,
     return format(s.itemUnits, { description: item.name, count: count(item.quantity, locale), unit: unitFor(item.quantity, addOn, locale) });
   }
   return item.quantity > 1 ? format(s.itemQuantity, { description: item.name, quantity: count(item.quantity, locale) }) : item.name;
+}
+
+/** "12 Apr 2027, then €49.00" — and, paid by card with none on file, that one is needed before then. */
+function trialEnd(sub: Subscription, end: string, c: SubscriptionContext): TemplateResult {
+  const { s, locale } = c;
+  const when = sub.nextInvoice ? format(s.trialEndsThen, { date: date(end, locale), amount: money(sub.nextInvoice.amountDue, sub.currency, locale) }) : date(end, locale);
+  return html`${when} ${hasNoCard(sub, c) ? html`<span part="trial-note">${s.trialAddCard}</span>` : nothing}`;
+}
+
+/** Paid by card, and no card to charge. */
+function hasNoCard(sub: Subscription, { paymentMethods, defaultMethod }: SubscriptionContext): boolean {
+  return sub.collectionMethod === 'charge_automatically' && !paymentMethods.some((m) => m.id === sub.defaultPaymentMethodId) && !defaultMethod;
 }
 
 function paymentLabel(sub: Subscription, { s, paymentMethods, defaultMethod }: SubscriptionContext): string {
@@ -230,7 +245,7 @@ function actions(sub: Subscription, c: SubscriptionContext): TemplateResult | ty
     if (sub.status === 'paused') buttons.push(direct('resume', s.resume));
   }
   if (c.may.managePayment && sub.status !== 'canceled' && sub.collectionMethod === 'charge_automatically') {
-    buttons.push(dialogButton('button-secondary action-payment', s.updatePayment, c.onPayment));
+    buttons.push(dialogButton('button-secondary action-payment', hasNoCard(sub, c) ? s.addPaymentMethod : s.updatePayment, c.onPayment));
   }
   if (c.may.cancel) {
     if (ending && sub.status !== 'canceled') buttons.push(direct('reactivate', s.reactivate));
