@@ -26,11 +26,11 @@ const WIDGETS = ['plan-picker', 'checkout', 'subscription-manager', 'billing-his
  */
 const LIMITS = {
   'plan picker alone (own bundle)': { budget: 18, ceiling: 24.6 },
-  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 28.4 },
+  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 28.5 },
   '+ checkout': { budget: 10, ceiling: 18.5 },
-  '+ subscription-manager': { budget: 10, ceiling: 25.4 },
+  '+ subscription-manager': { budget: 10, ceiling: 25.6 },
   '+ billing-history': { budget: 10, ceiling: 16.7 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 79.7 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 80.1 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */
