@@ -92,6 +92,7 @@ const scenarios = {
       { name: 'invoiced-preview-dark', query: 'invoiced&theme=dark', colorScheme: 'dark', act: 'preview' },
       { name: 'invoiced-preview-ar', query: 'invoiced&locale=ar', act: 'preview' },
       { name: 'cancel-offers', act: 'offers' },
+      { name: 'cancel-offers-ar', query: 'locale=ar', act: 'offers' },
       { name: 'card', act: 'card' },
       { name: 'pay', act: 'pay' },
     ],

@@ -3,6 +3,7 @@ import { modeOfKey } from './auth/keys.js';
 import type { ServerConfig, StripeSettings } from './context.js';
 import { RATE_PATTERN, type ReportingSettings } from './metrics/fx.js';
 import { sellerSettingsFromEnv } from './seller/config.js';
+import { retentionSettingsFromEnv } from './seller/retention.js';
 
 /** A configuration mistake, reported before the server starts. */
 export class ConfigError extends Error {
@@ -38,7 +39,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
  * with STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (and STRIPE_API_BASE for a
  * local fake in tests); the seller identity (SUBKIT_SELLER_*, SUBKIT_TAX_OUTSIDE_EU, SUBKIT_DEFAULT_LOCALE: see
  * seller/config.ts). `overrides` win over the environment; the payment settings are checked after them.
- * For billing over time: SUBKIT_DUNNING_RETRY_DAYS (e.g. `1,3,5,7`), SUBKIT_DUNNING_END (canceled | unpaid)
+ * Retention offers: SUBKIT_RETENTION_DISCOUNT_PERCENT, SUBKIT_RETENTION_DISCOUNT_BILLS, SUBKIT_RETENTION_PAUSE_MONTHS
+ * (seller/retention.ts). For billing over time: SUBKIT_DUNNING_RETRY_DAYS (e.g. `1,3,5,7`), SUBKIT_DUNNING_END (canceled | unpaid)
  * and SUBKIT_INVOICE_GRACE_DAYS.
  */
 export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
 
   // Seller identity and tax settings (lane b2b): checked here so a bad IBAN or VAT ID stops the start.
   const sellerSettings = sellerSettingsFromEnv(env);
+  const retentionSettings = retentionSettingsFromEnv(env);
 
   return {
     merchantName: env.SUBKIT_MERCHANT_NAME ?? 'Northwind Industrial Supply',
@@ -105,6 +108,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     ...(reporting ? { reporting } : {}),
     ...(Object.keys(billing).length > 0 ? { billing } : {}),
     ...sellerSettings,
+    ...retentionSettings,
     ...overrides,
     payments,
     ...(stripe ? { stripe } : {}),

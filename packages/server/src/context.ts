@@ -1,4 +1,4 @@
-import type { MerchantScope, Mode, OutsideEuPolicy, Role, SellerProfile, SubkitLocale } from '@subkit/core';
+import type { MerchantScope, Mode, OutsideEuPolicy, RetentionSettings, Role, SellerProfile, SubkitLocale } from '@subkit/core';
 import type { Database, Sql } from './db/types.js';
 import type { ReportingSettings } from './metrics/fx.js';
 
@@ -89,6 +89,8 @@ export interface SellerConfig {
   readonly taxOutsideEu?: OutsideEuPolicy;
   /** The merchant's language: invoices fall back to it when the buyer's cannot be printed (default `en`). */
   readonly defaultLocale?: SubkitLocale;
+  /** The retention offers made to a buyer who cancels (default: core's DEFAULT_RETENTION). */
+  readonly retention?: RetentionSettings;
 }
 
 /** Everything a handler gets for one request. */

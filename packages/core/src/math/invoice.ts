@@ -45,9 +45,14 @@ export function percentToScaled(percent: number, max = 100): bigint {
   return BigInt(Math.round(percent * PERCENT_SCALE));
 }
 
+/** `percent`% of `amount` in minor units, rounded as invoice discounts round (half away from zero). */
+export function percentOfAmount(amount: number, percent: number): number {
+  return fromBigInt(roundDiv(BigInt(checkedAmount(amount)) * percentToScaled(percent), WHOLE));
+}
+
 /** What one discount takes off `discountable` before capping: a percentage of it, or its fixed amount. */
 function discountOff(discount: InvoiceDiscount, discountable: number): number {
-  if (discount.percentOff !== null) return fromBigInt(roundDiv(BigInt(discountable) * percentToScaled(discount.percentOff), WHOLE));
+  if (discount.percentOff !== null) return percentOfAmount(discountable, discount.percentOff);
   if (discount.amountOff === null) return 0;
   const amountOff = checkedAmount(discount.amountOff);
   if (amountOff < 0) throw new MoneyError('invalid_amount', `amountOff must not be negative, got ${amountOff}`);

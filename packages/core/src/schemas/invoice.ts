@@ -3,7 +3,7 @@ import { CollectionMethod } from './subscription.js';
 import { Amount, CurrencyCode, Id, IsoDate, ListQuery, NonNegativeAmount, Timestamp } from './common.js';
 import { InvoiceLine } from './invoice-line.js';
 import { InvoiceParty, SellerProfile } from './seller.js';
-import { InvoicePurpose, TaxLine, TaxTreatment } from './texts.js';
+import { CreditNoteText, InvoicePurpose, TaxLine, TaxTreatment } from './texts.js';
 
 export { InvoiceLine, TierBreakdownLine } from './invoice-line.js';
 
@@ -110,6 +110,7 @@ export const CreditNote = z.object({
   reason: z.enum(['duplicate', 'order_change', 'product_unsatisfactory', 'proration', 'other']),
   memo: z.nullable(z.string()),
   createdAt: Timestamp,
-  lines: z.array(z.object({ description: z.string(), amount: NonNegativeAmount })),
+  /** Each line's `description` is English; `text` says the same as data for widgets to word in their locale. */
+  lines: z.array(z.object({ description: z.string(), amount: NonNegativeAmount, text: z.optional(CreditNoteText) })),
 });
 export type CreditNote = z.infer<typeof CreditNote>;

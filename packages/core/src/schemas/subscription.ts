@@ -189,6 +189,17 @@ export const RetentionOffer = z.object({
   durationInPeriods: z.nullable(z.int()),
   pauseMonths: z.nullable(z.int()),
   downgradePlanId: z.nullable(Id),
+  /** The plan a downgrade moves to, by the merchant's name. */
+  downgradePlanName: z.optional(z.string()),
+  /** The billing interval a discount's bills (`durationInPeriods`) are counted in: 3 monthly bills are 3 months. */
+  recurring: z.optional(Recurring),
+  /**
+   * What a discount is worth at today's prices, exactly, before tax: the next bill without and with it, what it
+   * saves per bill and over all its bills. Widgets word the offer from these.
+   */
+  amounts: z.optional(
+    z.object({ currency: CurrencyCode, regular: Amount, discounted: Amount, savedPerBill: Amount, savedTotal: Amount }),
+  ),
 });
 export type RetentionOffer = z.infer<typeof RetentionOffer>;
 

@@ -89,3 +89,17 @@ export const TaxLine = z.object({
   country: z.optional(z.nullable(z.string())),
 });
 export type TaxLine = z.infer<typeof TaxLine>;
+
+/**
+ * A credit note line as data: the unused time of a subscription credited after a `change` (to `planName` ×
+ * `quantity`) or a `cancellation`; `settlement` says where the credit went — the company's balance, or off
+ * the invoice the note reduces.
+ */
+export const CreditNoteText = z.object({
+  kind: z.literal('unused_time'),
+  cause: z.enum(['change', 'cancellation']),
+  planName: z.nullable(z.string()),
+  quantity: z.nullable(Quantity),
+  settlement: z.enum(['balance', 'invoice']),
+});
+export type CreditNoteText = z.infer<typeof CreditNoteText>;

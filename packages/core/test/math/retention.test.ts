@@ -50,15 +50,15 @@ describe('retention offers', () => {
     const [discount, downgrade, pause1, pause3] = retentionOffers({ reason: 'any', paused: false, hasRetentionDiscount: false, lowerPlan: lower });
     assert.deepEqual(discount, {
       object: 'retention_offer', id: 'offer_discount_20_3', type: 'discount',
-      title: '20% off your next 3 bills',
-      description: "Stay and pay 80% of your plan's price for the next 3 billing periods.",
+      title: '20% off for 3 months',
+      description: "Stay and pay 80% of your plan's price for 3 months.",
       percentOff: 20, durationInPeriods: 3, pauseMonths: null, downgradePlanId: null,
     });
     assert.deepEqual(downgrade, {
       object: 'retention_offer', id: 'offer_downgrade_plan_starter', type: 'downgrade',
       title: 'Switch to Starter',
       description: 'Keep the essentials for less: move to Starter now, with a credit for the unused time of your current plan.',
-      percentOff: null, durationInPeriods: null, pauseMonths: null, downgradePlanId: 'plan_starter',
+      percentOff: null, durationInPeriods: null, pauseMonths: null, downgradePlanId: 'plan_starter', downgradePlanName: 'Starter',
     });
     assert.deepEqual(pause1, {
       object: 'retention_offer', id: 'offer_pause_1', type: 'pause',
@@ -69,6 +69,30 @@ describe('retention offers', () => {
     assert.equal(pause3?.title, 'Pause for 3 months');
     assert.equal(pause3?.description, 'Take a break: no deliveries and no bills for 3 months, then it continues by itself.');
     assert.equal(pause3?.pauseMonths, 3);
+  });
+
+  it('counts a discount in bills of the billing interval and states its amounts exactly', () => {
+    const offer = (recurring: { interval: 'month' | 'quarter' | 'year'; intervalCount: number }, subtotal: number) =>
+      retentionOffers({ reason: 'missing_features', paused: false, hasRetentionDiscount: false, lowerPlan: null, recurring, nextBill: { currency: 'EUR', subtotal } })[0]!;
+    const monthly = offer({ interval: 'month', intervalCount: 1 }, 10900);
+    assert.deepEqual(monthly.amounts, { currency: 'EUR', regular: 10900, discounted: 8720, savedPerBill: 2180, savedTotal: 6540 });
+    assert.equal(monthly.description, 'Stay and pay €87.20 instead of €109.00 per bill before tax: €65.40 saved over 3 months.');
+    const yearly = offer({ interval: 'year', intervalCount: 1 }, 118_801);
+    // One yearly bill, not three years; 20% of 1,188.01 is 237.602 → 237.60, rounded as invoices round.
+    assert.equal(yearly.durationInPeriods, 1);
+    assert.equal(yearly.title, '20% off for 1 year');
+    assert.deepEqual(yearly.amounts, { currency: 'EUR', regular: 118_801, discounted: 95_041, savedPerBill: 23_760, savedTotal: 23_760 });
+    assert.equal(offer({ interval: 'quarter', intervalCount: 1 }, 3000).title, '20% off for 3 months');
+    assert.equal(offer({ interval: 'month', intervalCount: 1 }, 0).amounts, undefined, 'nothing to save on a free bill');
+  });
+
+  it('follows the merchant\'s settings: percent, bills per interval, pauses, or no discount at all', () => {
+    const settings = { discount: { percentOff: 15, bills: { month: 6, quarter: 2, year: 1 } }, pauseMonths: [2] };
+    const offers = retentionOffers({ reason: 'any', paused: false, hasRetentionDiscount: false, lowerPlan: null, recurring: { interval: 'quarter', intervalCount: 1 }, settings });
+    assert.deepEqual(offers.map((o) => o.id), ['offer_discount_15_2', 'offer_pause_2']);
+    assert.equal(offers[0]!.title, '15% off for 6 months');
+    const none = retentionOffers({ reason: 'missing_features', paused: false, hasRetentionDiscount: false, lowerPlan: null, settings: { discount: null, pauseMonths: [] } });
+    assert.deepEqual(none, []);
   });
 });
 

@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Invoice, InvoiceLine, PaymentAttempt, TierBreakdownLine } from '@subkit/core';
+import type { CreditNote, Invoice, InvoiceLine, PaymentAttempt, TierBreakdownLine } from '@subkit/core';
 import { count, date, money, period } from '../internal/format.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
 import { lineText, purposeLabel, taxLabel, taxNotes } from '../templates/line-text.js';
-import { fillParts } from '../templates/parts.js';
+import { fillParts, type Part } from '../templates/parts.js';
 import { errorState, loadingState, skeleton } from '../templates/states.js';
 import { displayStatus } from './display-status.js';
 import type { Detail, InvoiceDetail } from './invoice-detail.js';
@@ -171,13 +171,31 @@ function creditNotes(detail: Detail, c: DetailContext): TemplateResult | typeof 
           <strong>${note.number}</strong> · ${date(note.createdAt, c.locale)} · ${s[`reason_${note.reason}`]} ·
           <span part="credit-note-amount">${money(-note.amount, note.currency, c.locale)}</span>
         </p>
-        ${note.memo ? html`<p part="note">${note.memo}</p>` : nothing}
+        ${creditMemo(note, c)}
         <ul>
-          ${note.lines.map((l) => html`<li>${l.description}: ${money(-l.amount, note.currency, c.locale)}</li>`)}
+          ${note.lines.map((l) => html`<li>${creditLineText(l, c)}: ${money(-l.amount, note.currency, c.locale)}</li>`)}
         </ul>
       </article>`,
     )}
   </section>`;
+}
+
+type CreditLine = CreditNote['lines'][number];
+
+/** A credit note line in the buyer's language from its data ("Unused time, change to Team × 5"); else the server's words. */
+function creditLineText(line: CreditLine, c: DetailContext): Part[] | string {
+  const text = line.text;
+  if (!text) return line.description;
+  if (text.cause === 'cancellation') return c.s.creditUnusedCancellation;
+  const plan = text.planName ?? '';
+  return fillParts(c.s.creditUnusedChange, { plan: html`<bdi>${text.quantity && text.quantity > 1 ? `${plan} × ${count(text.quantity, c.locale)}` : plan}</bdi>` });
+}
+
+/** Where a credit note's credit went, in the buyer's language when its lines say it; else the server's memo. */
+function creditMemo(note: CreditNote, c: DetailContext): TemplateResult | typeof nothing {
+  const settlement = note.lines.every((l) => l.text) ? note.lines[0]?.text?.settlement : undefined;
+  const memo = settlement === 'balance' ? c.s.creditToBalance : settlement === 'invoice' ? c.s.creditOffInvoice : note.memo;
+  return memo ? html`<p part="note">${memo}</p>` : nothing;
 }
 
 function payPanel(invoice: Invoice, detail: Detail, payable: boolean, c: DetailContext): TemplateResult | typeof nothing {

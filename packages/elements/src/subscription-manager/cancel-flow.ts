@@ -2,6 +2,7 @@ import type { CancellationReason, RetentionOffer, Subscription } from '@subkit/c
 import { subscriptionActions } from '@subkit/client';
 import { date } from '../internal/format.js';
 import { format } from '../locales/locales.js';
+import { offerText } from './offer-text.js';
 import { SubscriptionCanceledEvent, SubscriptionChangedEvent } from '../events/subscription-manager.js';
 import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
 import type { CancelStep } from './subscription-manager.types.js';
@@ -68,7 +69,8 @@ export class CancelFlow {
     const result = await subscriptionActions(client).acceptOffer(subscription.id, offer.id);
     this.#set({ busy: null });
     if (!result.ok) return this.dialog.failed(result.error, 'subscription-manager:offer');
-    await this.dialog.completed(format(this.context.strings().offerAccepted, { title: offer.title }));
+    const { plainTitle } = offerText(offer, this.context.strings(), this.context.locale());
+    await this.dialog.completed(format(this.context.strings().offerAccepted, { title: plainTitle }));
     this.context.host.dispatchEvent(new SubscriptionChangedEvent({ subscription: result.data, kind: 'retention_offer', preview: null, invoiceId: null, offer }));
   }
 

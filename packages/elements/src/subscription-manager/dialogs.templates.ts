@@ -10,6 +10,7 @@ import type { CancelFlow } from './cancel-flow.js';
 import { cardLabel, type CardFlow } from './card-flow.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
+import { offerText } from './offer-text.js';
 import { CANCEL_REASONS } from './subscription-manager.types.js';
 
 /** What every dialog of the manager shows: its words, whether an action runs, the error inside it, a close button. */
@@ -84,13 +85,14 @@ export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts):
       <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.offersTitle}</h3>
       <p>${s.offersBody}</p>
       <ul part="offers" role="list">
-        ${flow.offers.map(
-          (offer) => html`<li part="offer offer-${offer.type}">
-            <h4 part="offer-title" id="offer-${offer.id}">${offer.title}</h4>
-            <p part="offer-description">${offer.description}</p>
+        ${flow.offers.map((offer) => {
+          const text = offerText(offer, s, d.locale);
+          return html`<li part="offer offer-${offer.type}">
+            <h4 part="offer-title" id="offer-${offer.id}">${text.title}</h4>
+            <p part="offer-description">${text.description}</p>
             <button part="button accept-offer" type="button" ?disabled=${d.busy} aria-describedby="offer-${offer.id}" @click=${() => void flow.accept(offer)}>${s.acceptOffer}</button>
-          </li>`,
-        )}
+          </li>`;
+        })}
       </ul>
       ${d.dialogError}
       <div part="dialog-actions">

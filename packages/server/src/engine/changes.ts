@@ -7,6 +7,7 @@
 import { addPeriods } from '@subkit/core';
 import type {
   ChangePreview,
+  CreditNoteText,
   InvoiceLine,
   InvoiceTotals,
   NextAction,
@@ -278,7 +279,7 @@ export async function applyChange(tx: Sql, ctx: RequestContext, row: Subscriptio
 
   const updated = await updateSubscription(tx, row, patch, at);
   if (change.totals.total <= 0 && change.creditCreated > 0) {
-    await creditUnusedTime(tx, ctx, row, change.creditCreated, `Change to ${plan.name}${change.quantity > 1 ? ` × ${change.quantity}` : ''}`, at);
+    await creditUnusedTime(tx, ctx, row, change.creditCreated, { cause: 'change', planName: plan.name, quantity: change.quantity }, at);
   }
   await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated, ctx.config.prorationPolicy), at });
   return { row: updated, invoice, charge: null };
@@ -341,11 +342,16 @@ export async function changeSubscription(
   return answer as SubscriptionChangeResult;
 }
 
+/** Why unused time is credited: a change (to a plan and quantity) or a cancellation — a credit note's text. */
+type CreditCause = Pick<CreditNoteText, 'cause' | 'planName' | 'quantity'>;
+const CANCELLATION: CreditCause = { cause: 'cancellation', planName: null, quantity: null };
+const creditWhat = (c: CreditCause) => (c.cause === 'cancellation' ? 'cancellation' : `Change to ${c.planName ?? ''}${(c.quantity ?? 1) > 1 ? ` × ${c.quantity}` : ''}`);
+
 /**
  * Puts a credit on the company balance (applied to its next invoices, not refunded) and documents it
  * with a credit note on the subscription's latest billed (paid or open) invoice.
  */
-export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, what: string, at: Date): Promise<void> {
+export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, cause: CreditCause, at: Date): Promise<void> {
   await addCredit(tx, row.company_id, row.currency, amount);
   const { rows } = await tx.query<InvoiceRow>(
     `SELECT * FROM invoices WHERE subscription_id = $1 AND status IN ('paid', 'open') AND total > 0 ORDER BY issued_at DESC, id DESC LIMIT 1`,
@@ -357,8 +363,8 @@ export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: Subscr
     invoice,
     amount,
     reason: 'proration',
-    memo: `Unused time credited to your balance: ${what}.`,
-    lines: [{ description: `Unused time — ${what}`, amount }],
+    memo: `Unused time credited to your balance: ${creditWhat(cause)}.`,
+    lines: [{ description: `Unused time — ${creditWhat(cause)}`, amount, text: { kind: 'unused_time', ...cause, settlement: 'balance' } }],
     at,
     mode: ctx.config.mode,
   });
@@ -378,7 +384,7 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
     [row.id, row.current_period_start],
   );
   const open = rows[0];
-  if (!open) return creditUnusedTime(tx, ctx, row, amount, 'cancellation', at);
+  if (!open) return creditUnusedTime(tx, ctx, row, amount, CANCELLATION, at);
   const reduce = Math.min(amount, Math.max(0, open.amount_due - open.amount_paid));
   if (reduce > 0) {
     await createCreditNote(tx, {
@@ -386,7 +392,7 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
       amount: reduce,
       reason: 'order_change',
       memo: 'Unused time of the canceled subscription, taken off this invoice.',
-      lines: [{ description: 'Unused time — cancellation', amount: reduce }],
+      lines: [{ description: 'Unused time — cancellation', amount: reduce, text: { kind: 'unused_time', ...CANCELLATION, settlement: 'invoice' } }],
       at,
       mode: ctx.config.mode,
     });

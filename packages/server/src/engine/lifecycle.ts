@@ -25,7 +25,7 @@ import { recordEvent as emitEvent } from '../db/events.js';
 import { resolvePrice } from './offer.js';
 import type { PlanRow, SubscriptionRow } from './rows.js';
 import { recurringOf, toDate } from './rows.js';
-import { checkVersion, loadSubscription, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
+import { checkVersion, loadSubscription, nextInvoiceOf, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
 
 type Action = (tx: Sql, row: SubscriptionRow, now: Date) => Promise<{ row: SubscriptionRow; event: EventType | null }>;
 
@@ -161,14 +161,19 @@ async function lowerPlan(tx: Sql, row: SubscriptionRow): Promise<PlanRow | null>
 }
 
 /** The retention offers for this subscription (core decides them; the engine knows the lower plan). */
-async function offersFor(tx: Sql, row: SubscriptionRow, reason: CancellationReason | 'any'): Promise<RetentionOffer[]> {
+async function offersFor(tx: Sql, ctx: RequestContext, row: SubscriptionRow, reason: CancellationReason | 'any'): Promise<RetentionOffer[]> {
   const wantsDowngrade = RETENTION_OFFERS_BY_REASON[reason].includes('downgrade');
   const plan = wantsDowngrade ? await lowerPlan(tx, row) : null;
+  // A discount states its amounts on the next bill as the billing run will issue it, before discounts and tax.
+  const next = RETENTION_OFFERS_BY_REASON[reason].includes('discount') ? await nextInvoiceOf(tx, row, ctx.config.prorationPolicy) : null;
   return retentionOffers({
     reason,
     paused: row.status === 'paused',
     hasRetentionDiscount: row.discount?.source === 'retention',
     lowerPlan: plan ? { id: plan.id, name: plan.name } : null,
+    recurring: recurringOf(row),
+    nextBill: next ? { currency: row.currency, subtotal: next.totals.subtotal } : null,
+    ...(ctx.config.retention ? { settings: ctx.config.retention } : {}),
   });
 }
 
@@ -181,7 +186,7 @@ export async function listRetentionOffers(
 ): Promise<{ object: 'list'; data: RetentionOffer[]; hasMore: false; nextCursor: null }> {
   const row = await loadSubscription(ctx.db, companyId, subscriptionId);
   requireStatus(row, ['active', 'trialing', 'past_due', 'paused'], 'offered a retention deal');
-  const data = await ctx.db.transaction((tx) => offersFor(tx, row, reason ?? 'other'));
+  const data = await ctx.db.transaction((tx) => offersFor(tx, ctx, row, reason ?? 'other'));
   return { object: 'list', data, hasMore: false, nextCursor: null };
 }
 
@@ -189,7 +194,7 @@ export async function listRetentionOffers(
 export function acceptRetentionOffer(ctx: RequestContext, companyId: string, subscriptionId: string, req: AcceptOfferRequest): Promise<Subscription> {
   return act(ctx, companyId, subscriptionId, req.expectedVersion, async (tx, row, now) => {
     requireStatus(row, ['active', 'trialing', 'past_due', 'paused'], 'offered a retention deal');
-    const offer = (await offersFor(tx, row, 'any')).find((o) => o.id === req.offerId);
+    const offer = (await offersFor(tx, ctx, row, 'any')).find((o) => o.id === req.offerId);
     if (!offer) throw invalidRequest('offer_unavailable', 'This offer is not available for this subscription.', 'offerId');
     const keep = { cancel_at_period_end: false, canceled_at: null, cancellation: null };
     if (offer.type === 'discount') {

@@ -130,6 +130,7 @@ describe('subscription changes', () => {
       assert.equal(notes.length, 1);
       assert.equal(notes[0].amount, 2142);
       assert.equal(notes[0].reason, 'proration');
+      assert.deepEqual(notes[0].lines[0].text, { kind: 'unused_time', cause: 'change', planName: 'Starter', quantity: 2, settlement: 'balance' });
 
       // Going back up to 4 seats at the same instant costs 12.00 + 2.28 VAT = 14.28, paid from the credit.
       const up = await acme.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: 2, quantity: 4 });

@@ -102,6 +102,9 @@ describe('subscription lifecycle', () => {
     assert.equal(invoice.amountDue, 12971 - 6486);
     assert.equal(invoice.creditNoteIds.length, 1);
     assert.equal(invoice.status, 'open');
+    // The credit note says what it credits as data, for widgets to word in their language.
+    const [note] = (await admin.get(`/v1/credit-notes?invoiceId=${invoice.id}`)).body.data;
+    assert.deepEqual(note.lines.map((l: any) => l.text), [{ kind: 'unused_time', cause: 'cancellation', planName: null, quantity: null, settlement: 'invoice' }]);
     assert.equal((await balance()) - before, 0);
 
     expectError(await admin.post(`/v1/subscriptions/${sub.id}/reactivate`, {}), 409, 'invalid_state');
@@ -124,6 +127,28 @@ describe('subscription lifecycle', () => {
     assert.equal(list[0].percentOff, 20);
     assert.equal(list[0].durationInPeriods, 3);
     assert.equal(list[1].downgradePlanId, IDS.starter);
+  });
+
+  test('a discount offer states its exact amounts on the next bill and counts its bills in the billing interval', async () => {
+    const { sub, admin } = await starter();
+    const [monthly] = (await admin.get(`/v1/subscriptions/${sub.id}/retention-offers?reason=missing_features`)).body.data;
+    // Starter at 49.00 + 60.00 = 109.00 before tax; 20% of it is 21.80, three bills save 65.40.
+    assert.deepEqual(monthly.amounts, { currency: 'EUR', regular: 10900, discounted: 8720, savedPerBill: 2180, savedTotal: 6540 });
+    assert.deepEqual(monthly.recurring, { interval: 'month', intervalCount: 1 });
+    assert.equal(monthly.title, '20% off for 3 months');
+    // A yearly plan gets one bill (a year), not three years.
+    server.clock.set(MAR_1);
+    const acme = await asBuyer(server, 'acme-purchaser');
+    const yearly = (await checkout(acme, starterByInvoice({ recurring: { interval: 'year', intervalCount: 1 } }))).subscription;
+    const [offer] = (await admin.get(`/v1/subscriptions/${yearly.id}/retention-offers?reason=missing_features`)).body.data;
+    assert.equal(offer.id, 'offer_discount_20_1');
+    assert.equal(offer.durationInPeriods, 1);
+    assert.equal(offer.title, '20% off for 1 year');
+    assert.equal(offer.amounts.savedTotal, offer.amounts.savedPerBill);
+    assert.equal(offer.amounts.savedPerBill, Math.round(offer.amounts.regular / 5));
+    const accepted = await admin.post(`/v1/subscriptions/${yearly.id}/retention-offers/accept`, { offerId: 'offer_discount_20_1' });
+    expectStatus(accepted, 200);
+    assert.equal(accepted.body.discount.periodsRemaining, 1);
   });
 
   test('accepting the discount offer keeps the subscription and takes 20% off the next 3 bills', async () => {

@@ -94,6 +94,20 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the retention offers a merchant makes, and names the variable of a bad one', () => {
+    assert.equal(loadConfig(env).retention, undefined);
+    const config = loadConfig({ ...env, SUBKIT_RETENTION_DISCOUNT_PERCENT: '15', SUBKIT_RETENTION_DISCOUNT_BILLS: 'month=6', SUBKIT_RETENTION_PAUSE_MONTHS: '2' });
+    assert.deepEqual(config.retention, { discount: { percentOff: 15, bills: { month: 6, quarter: 1, year: 1 } }, pauseMonths: [2] });
+    assert.equal(loadConfig({ ...env, SUBKIT_RETENTION_DISCOUNT_PERCENT: '0' }).retention?.discount, null);
+    for (const [name, value] of [
+      ['SUBKIT_RETENTION_DISCOUNT_PERCENT', '120'],
+      ['SUBKIT_RETENTION_DISCOUNT_BILLS', 'week=2'],
+      ['SUBKIT_RETENTION_PAUSE_MONTHS', '3,1'],
+    ] as const) {
+      assert.throws(() => loadConfig({ ...env, [name]: value }), (err: unknown) => err instanceof ConfigError && err.message.startsWith(name));
+    }
+  });
+
   it('refuses the removed SUBKIT_ENGINE with what to do instead', () => {
     for (const value of ['local', 'stripe']) {
       assert.throws(() => loadConfig({ ...env, SUBKIT_ENGINE: value }), (err: unknown) => err instanceof ConfigError && /SUBKIT_ENGINE is gone.*SUBKIT_PAYMENTS=stripe/.test(err.message));

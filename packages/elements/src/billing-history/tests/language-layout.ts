@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { formatTaxPercent, type Invoice } from '@subkit/core';
-import { prorationInvoice } from '../../../test/fixtures/invoices.js';
+import { CreditNote, formatTaxPercent, type Invoice } from '@subkit/core';
+import { creditNote, prorationInvoice } from '../../../test/fixtures/invoices.js';
 import { $, $$, text, until } from '../../../test/helpers.js';
 import { serve, history, cells, row, loaded, openDetail } from './support.js';
 
@@ -63,6 +63,32 @@ export function buyerLanguageAndLayoutTests(): void {
       expect(cells($(el, '[part~="tax"]'))).to.deep.equal(['VAT 0% on $145.26', '$0.00']);
       expect(text($(el, '[part~="tax-note"]'))).to.equal('Reverse charge: your company accounts for the VAT.');
     });
+  });
+
+  describe('credit notes in the buyer\'s language', () => {
+    const prorationNote: CreditNote = CreditNote.parse({
+      ...creditNote,
+      reason: 'proration',
+      memo: 'Unused time credited to your balance: Change to Team × 3.',
+      amount: 4200,
+      lines: [{ description: 'Unused time — Change to Team × 3', amount: 4200, text: { kind: 'unused_time', cause: 'change', planName: 'Team', quantity: 3, settlement: 'balance' } }],
+    });
+    for (const [locale, line, memo] of [
+      ['en', 'Unused time, change to Team × 3', 'Credited to your balance.'],
+      ['tr', 'Kullanılmayan süre, Team × 3 planına geçiş', 'Bakiyenize eklendi.'],
+      ['ar', `الوقت غير المستخدم، التغيير إلى Team × ${new Intl.NumberFormat('ar').format(3)}`, 'أُضيف إلى رصيدك.'],
+    ] as const) {
+      it(`words a credit note's line and where its credit went in ${locale}`, async () => {
+        serve({ creditNotes: [prorationNote] });
+        const el = await loaded({ locale });
+        await openDetail(el, 'INV-2026-0041');
+        await until(() => $$(el, '[part~="credit-note"]').length === 1, 'credit note');
+        const note = $(el, '[part~="credit-note"]');
+        expect(text(note.querySelector('li')).split(/:\s/)[0]).to.equal(line);
+        expect(text(note.querySelector('[part~="note"]'))).to.equal(memo);
+        if (locale !== 'en') expect(text(note)).not.to.match(/Unused time|Change to|credited/);
+      });
+    }
   });
 
   describe('layout', () => {

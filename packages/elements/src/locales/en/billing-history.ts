@@ -95,6 +95,11 @@ const billingHistory = {
   nextRetry: 'Next try on {date}',
   creditNotes: 'Credit notes',
   creditNotesLoading: 'Loading credit notes…',
+  /** A credit note worded from its data: the unused time of a change (`{plan}` with its quantity) or a cancellation, and where the credit went. */
+  creditUnusedChange: 'Unused time, change to {plan}',
+  creditUnusedCancellation: 'Unused time, cancellation',
+  creditToBalance: 'Credited to your balance.',
+  creditOffInvoice: 'Taken off this invoice.',
   reason_duplicate: 'Duplicate charge',
   reason_order_change: 'Order change',
   reason_product_unsatisfactory: 'Product unsatisfactory',

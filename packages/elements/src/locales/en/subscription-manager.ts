@@ -161,6 +161,13 @@ const subscriptionManager = {
   acceptOffer: 'Accept offer',
   declineOffers: 'No thanks, continue to cancel',
   offerAccepted: 'Offer accepted: {title}.',
+  /** A retention offer worded from its data (`duration` like "3 months", amounts exact, before tax). */
+  offerDiscountTitle: '{percent} off for {duration}',
+  offerDiscountBody: 'You pay {discounted} instead of {regular} per bill before tax: {saved} saved over {duration}.',
+  offerPauseTitle: 'Pause for {duration}',
+  offerPauseBody: 'No bills and no deliveries for {duration}, then it continues by itself.',
+  offerDowngradeTitle: 'Switch to {plan}',
+  offerDowngradeBody: 'Keep the essentials for less: move to {plan} now, with a credit for the unused time of your current plan.',
   confirmCancelTitle: 'Confirm cancellation',
   whenPeriodEnd: 'At the end of the current period ({date}); you keep access until then',
   whenNow: 'Immediately; unused time is credited to your balance',

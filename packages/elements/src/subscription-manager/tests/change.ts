@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { delay, http } from 'msw';
 import { createStores, getSharedClient } from '@subkit/client';
-import { formatTaxPercent } from '@subkit/core';
+import { formatTaxPercent, type Subscription } from '@subkit/core';
 import type { SubkitSubscriptionManager } from '../subscription-manager.js';
 import { freshKey, worker } from '../../../test/msw.js';
 import { apiError } from '../../../test/handlers.js';
@@ -217,26 +217,26 @@ export function changeTests(): void {
       });
     }
 
-    it('words an invoiced change in Arabic with its plural category', async () => {
-      serve({ subscriptions: [invoicedTeam(7)] });
+    /** The Arabic manager reviewing a change of this subscription to 8 seats. */
+    async function arabicPreviewOf8Seats(subscription: Subscription): Promise<SubkitSubscriptionManager> {
+      serve({ subscriptions: [subscription] });
       const el = await loaded({ locale: 'ar' });
       await until(() => text($(el, '[part~="title"]')) === 'اشتراكاتك', 'Arabic strings');
       await openChange(el);
       type($(el, '#change-quantity') as HTMLInputElement, '8');
       await el.updateComplete;
       await review(el);
+      return el;
+    }
+
+    it('words an invoiced change in Arabic with its plural category', async () => {
+      const el = await arabicPreviewOf8Seats(invoicedTeam(7));
       expect(text(dialog(el).querySelector('[part~="preview-due"] th'))).to.equal(`صدرت الفاتورة الآن — مستحقة خلال ${new Intl.NumberFormat('ar').format(7)} أيام`);
       expect(text(button(dialog(el), 'confirm'))).to.equal('تأكيد التغيير');
     });
 
     it('words the change preview in Arabic: the proration lines and the tax with its rate', async () => {
-      serve({ subscriptions: [managedTeam] });
-      const el = await loaded({ locale: 'ar' });
-      await until(() => text($(el, '[part~="title"]')) === 'اشتراكاتك', 'Arabic strings');
-      await openChange(el);
-      type($(el, '#change-quantity') as HTMLInputElement, '8');
-      await el.updateComplete;
-      await review(el);
+      const el = await arabicPreviewOf8Seats(managedTeam);
       const n = (value: number) => new Intl.NumberFormat('ar').format(value);
       const labels = [...dialog(el).querySelectorAll('[part~="preview-line"] th')].map((th) => text(th).replace(/^[^:]+:\s*/, ''));
       expect(labels).to.deep.equal([`الوقت غير المستخدم من Team × ${n(5)}`, `الوقت المتبقي من Team × ${n(8)}`]);

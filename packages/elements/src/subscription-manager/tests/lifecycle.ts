@@ -6,6 +6,7 @@ import { worker } from '../../../test/msw.js';
 import { sessionFor, stripeCatalog } from '../../../test/fixtures/index.js';
 import { managedTeam, subscriptionsByStatus } from '../../../test/fixtures/subscriptions.js';
 import { $, $$, text, type, until } from '../../../test/helpers.js';
+import { money } from '../../internal/format.js';
 import { serve, loaded, item, button, dialog, isOpen, detail, listen } from './support.js';
 
 /** Pause, resume and skip; the three-step cancel flow with retention offers; payment methods and paying an overdue invoice. */
@@ -98,7 +99,14 @@ export function pauseCancelPaymentTests(): void {
       await until(() => $$(el, '[part~="offer"]').length > 0, 'offers shown');
       expect(server.calls('GET', '/v1/subscriptions/sub_team/retention-offers?reason=too_expensive')).to.have.length(1);
       expect(text(dialog(el).querySelector('#dialog-title'))).to.equal('Before you go');
-      expect($$(el, '[part~="offer-title"]').map((o) => text(o))).to.deep.equal(['20% off your next 3 bills', 'Switch to Vehicles', 'Pause for 1 month']);
+      expect($$(el, '[part~="offer-title"]').map((o) => text(o))).to.deep.equal(['20% off for 3 months', 'Switch to Vehicles', 'Pause for 1 month']);
+      // The discount's amounts, exact: the next bill before tax, 20% off it, three times.
+      const bill = managedTeam.nextInvoice!.amountDue;
+      const saved = Math.round(bill / 5);
+      const usd = (minor: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(minor / 100);
+      expect(text($$(el, '[part~="offer-description"]')[0]!)).to.equal(
+        `You pay ${usd(bill - saved)} instead of ${usd(bill)} per bill before tax: ${usd(3 * saved)} saved over 3 months.`,
+      );
       const changed = listen('subkit-subscription-changed');
       button($$(el, '[part~="offer"]')[0]!, 'accept-offer').click();
       await until(() => changed.length === 1, 'changed event');
@@ -107,7 +115,34 @@ export function pauseCancelPaymentTests(): void {
       expect(changed[0]!.detail.offer!.id).to.equal('offer_discount_20_3');
       expect(server.calls('POST', '/cancel')).to.have.length(0);
       expect(detail(el, 'sub_team', 'Discount')).to.equal('20% off for 3 more periods');
-      expect(text($(el, '[part~="notice-success"]'))).to.equal('Offer accepted: 20% off your next 3 bills.');
+      expect(text($(el, '[part~="notice-success"]'))).to.equal('Offer accepted: 20% off for 3 months.');
+    });
+
+    it('fits a discount to a yearly plan (one bill, a year) and words every offer in Arabic', async () => {
+      const yearly = { ...managedTeam, recurring: { interval: 'year' as const, intervalCount: 1 } };
+      serve({ subscriptions: [yearly], session: sessionFor('billing_admin') });
+      const el = await loaded({ locale: 'ar' });
+      button(item(el, 'sub_team'), 'action-cancel').click();
+      await until(() => isOpen(el), 'cancel dialog');
+      dialog(el).querySelector<HTMLInputElement>('input[name="reason"][value="too_expensive"]')!.click();
+      await el.updateComplete;
+      button(dialog(el), 'confirm').click();
+      await until(() => $$(el, '[part~="offer"]').length > 0, 'offers shown');
+      const titles = $$(el, '[part~="offer-title"]').map((o) => text(o));
+      const year = new Intl.NumberFormat('ar', { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(1);
+      expect(titles[0]).to.equal(`خصم ${new Intl.NumberFormat('ar', { style: 'percent' }).format(0.2)} لمدة ${year}`);
+      const bill = yearly.nextInvoice!.amountDue;
+      // The amounts as the widget writes money in Arabic, each isolated: what a bill costs with the offer, without it, saved in all.
+      const amounts = $$(el, '[part~="offer-description"]')[0]!.querySelectorAll('bdi');
+      expect([...amounts].map((b) => b.textContent)).to.deep.equal([bill - Math.round(bill / 5), bill, Math.round(bill / 5)].map((m) => money(m, 'USD', 'ar')));
+      // No English from the server: merchant plan names are the only Latin text, each isolated.
+      const offers = $$(el, '[part~="offer"]');
+      expect(offers.length).to.be.at.least(2);
+      for (const offer of offers) {
+        const copy = offer.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('bdi').forEach((b) => b.remove());
+        expect(copy.textContent).not.to.match(/[A-Za-z]/);
+      }
     });
 
     it('cancels at the period end by default once offers are declined, then reactivates', async () => {
