@@ -78,6 +78,8 @@ export const Price = z.object({
   items: z.array(PriceItem).check(z.minLength(1)),
   /** True when this is a negotiated contract price of the session's company. */
   contract: z.boolean(),
+  /** A contract price's list price: the public price's items it replaces, so a buyer sees what it beats. */
+  listItems: z.optional(z.array(PriceItem)),
 });
 export type Price = z.infer<typeof Price>;
 

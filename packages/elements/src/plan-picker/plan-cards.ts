@@ -17,6 +17,8 @@ export interface PlanCard {
   monthly: number | null;
   /** Whole percent saved against the same plan billed monthly. */
   savings: number;
+  /** What the list price would cost for this quantity, when a contract price replaces it (and beats it). */
+  listSubtotal: number | null;
   relation: Relation;
   selected: boolean;
 }
@@ -120,6 +122,8 @@ function planCard(plan: Plan, key: string, input: PickerInput & { product: Produ
     const monthlyPrice = plan.prices.find((p) => p.currency === currency && recurringKey(p.recurring) === 'month');
     if (monthlyPrice) savings = savingsPercent(quote.subtotal, recurring, quotePrice(monthlyPrice, { quantity }).subtotal);
   }
+  const list = price?.contract && price.listItems && quote ? quotePrice({ ...price, items: price.listItems }, { quantity }).subtotal : null;
+  const listSubtotal = list !== null && quote && list > quote.subtotal ? list : null;
   let relation: Relation = 'new';
   if (current) {
     if (current.planId === plan.id) {
@@ -131,5 +135,5 @@ function planCard(plan: Plan, key: string, input: PickerInput & { product: Produ
     }
   }
   const selected = !!draft && draft.planId === plan.id && draft.currency === currency && !!draft.recurring && recurringKey(draft.recurring) === key;
-  return { plan, price, quantity, quantityError: error, quote, monthly, savings, relation, selected };
+  return { plan, price, quantity, quantityError: error, quote, monthly, savings, listSubtotal, relation, selected };
 }

@@ -133,6 +133,7 @@ export const styles = css`
     }
     [part~='plan-description'],
     [part~='price-note'],
+    [part~='list-price'],
     [part~='price-composition'],
     [part~='usage-note'],
     [part~='add-ons-note'],

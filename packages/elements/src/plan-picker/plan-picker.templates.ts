@@ -99,6 +99,9 @@ export function planCard(card: PlanCard, c: PickerContext): TemplateResult {
                 <span part="amount">${money(quote.subtotal, price.currency, locale)}</span>
                 <span part="period">${strings(s)[`per_${price.recurring.interval}`] ?? ''}</span>
               </p>
+              ${card.listSubtotal !== null
+                ? html`<p part="list-price">${fillParts(s.listPrice, { amount: html`<del><bdi>${money(card.listSubtotal, price.currency, locale)}</bdi></del>` })}</p>`
+                : nothing}
               ${priceComposition(plan, price, c)}
               ${card.monthly !== null
                 ? html`<p part="price-note">

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http } from 'msw';
 import { catalogStore, createStores, getSharedClient } from '@subkit/client';
+import { formatMoney, quotePrice } from '@subkit/core';
 import '../define.js';
 import type { SubkitPlanPicker } from './plan-picker.js';
 import type { ContactSalesEvent, PlanSelectedEvent, SubkitErrorEvent } from '../events/index.js';
@@ -337,6 +338,12 @@ describe('<subkit-plan-picker>', () => {
       await until(() => !!card(el, 'Team').querySelector('[part~="badge-current"]'), 'current plan marked');
       expect(text(card(el, 'Team').querySelector('[part~="badge-contract"]'))).to.equal('Your contract price');
       expect(amountOf(el, 'Team')).to.equal('$79.00');
+      // The list price it beats, struck through: the public Team price for the same seats.
+      const publicTeam = catalog.products[0]!.plans.find((p) => p.id === 'plan_team')!.prices.find((p) => p.currency === 'USD' && p.recurring.interval === 'month')!;
+      const list = quotePrice(publicTeam, { quantity: 5 }).subtotal;
+      expect(text(card(el, 'Team').querySelector('[part~="list-price"]'))).to.equal(`List price ${formatMoney(list, 'USD', 'en')}`);
+      expect(card(el, 'Team').querySelector('[part~="list-price"] del')).to.exist;
+      expect(card(el, 'Starter').querySelector('[part~="list-price"]')).to.equal(null);
       const current = card(el, 'Team').querySelector('[part~="cta"]') as HTMLButtonElement;
       expect([text(current), current.disabled]).to.deep.equal(['Current plan', true]);
       expect(text(card(el, 'Starter').querySelector('[part~="cta"]'))).to.equal('Downgrade to Starter');

@@ -44,6 +44,7 @@ import { controls, featureTable, pickerSkeleton, planCard, type PickerContext } 
  * @csspart plan-description - The plan's description.
  * @csspart price - The price line; `amount` and `period` inside it.
  * @csspart price-note - The monthly equivalent of longer periods; `price-needs-quantity` instead of a price while the quantity is out of range.
+ * @csspart list-price - Beside a contract price, the list price it beats ("List price €49.00", struck through).
  * @csspart price-composition - What the amount is made of ("$8.00 per seat + $49.00 Platform fee").
  * @csspart usage-note - Allowance and overage rate of metered items.
  * @csspart add-ons-note - The names of the add-ons sold with the plan in this currency and period.

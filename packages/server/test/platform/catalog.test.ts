@@ -92,6 +92,9 @@ describe('catalog', () => {
     assert.equal(eurMonthly[0]!.contract, true);
     assert.notEqual(eurMonthly[0]!.id, publicGrowth.id);
     assert.notDeepEqual(eurMonthly[0]!.items, publicGrowth.items);
+    // The list price it replaces comes with it, so the picker can show what the contract beats.
+    assert.deepEqual(eurMonthly[0]!.listItems, publicGrowth.items);
+    assert.equal(publicGrowth.listItems, undefined);
     // Other intervals and currencies stay public.
     assert.equal(priceOf(acmeGrowth, 'EUR', 'year')!.contract, false);
     assert.equal(priceOf(acmeGrowth, 'USD', 'month')!.contract, false);

@@ -47,6 +47,7 @@ const planPicker: PlanPickerStrings = {
   recommended: 'موصى بها',
   trial: 'تجربة مجانية لمدة {days} يومًا',
   contract: 'سعر عقدك',
+  listPrice: 'السعر المعلن {amount}',
   current: 'الخطة الحالية',
   choose: 'اختر {plan}',
   selected: 'تم اختيار {plan}',

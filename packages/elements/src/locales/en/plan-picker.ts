@@ -46,6 +46,8 @@ const planPicker = {
   recommended: 'Recommended',
   trial: '{days}-day free trial',
   contract: 'Your contract price',
+  /** Beside a contract price: the list price it beats, struck through. */
+  listPrice: 'List price {amount}',
   current: 'Current plan',
   choose: 'Choose {plan}',
   selected: '{plan} selected',

@@ -47,6 +47,7 @@ const planPicker: PlanPickerStrings = {
   recommended: 'अनुशंसित',
   trial: '{days} दिन का मुफ़्त ट्रायल',
   contract: 'आपकी अनुबंध कीमत',
+  listPrice: 'सूची मूल्य {amount}',
   current: 'मौजूदा प्लान',
   choose: '{plan} चुनें',
   selected: '{plan} चुना गया',

@@ -47,6 +47,7 @@ const planPicker: PlanPickerStrings = {
   recommended: 'Önerilen',
   trial: '{days} günlük ücretsiz deneme',
   contract: 'Sözleşme fiyatınız',
+  listPrice: 'Liste fiyatı {amount}',
   current: 'Mevcut plan',
   choose: '{plan} planını seç',
   selected: '{plan} seçildi',

@@ -47,6 +47,7 @@ const planPicker: PlanPickerStrings = {
   recommended: '推荐',
   trial: '{days} 天免费试用',
   contract: '您的合同价',
+  listPrice: '标价 {amount}',
   current: '当前套餐',
   choose: '选择 {plan}',
   selected: '已选择 {plan}',

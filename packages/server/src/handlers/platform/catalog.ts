@@ -61,19 +61,25 @@ const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V 
  */
 export function effectivePrices(rows: readonly PriceRow[]): Price[] {
   const chosen = new Map<string, PriceRow>();
+  const list = new Map<string, PriceRow>();
   for (const row of rows) {
     const key = `${row.plan_id}|${row.currency}|${row.interval}|${row.interval_count}`;
     const current = chosen.get(key);
+    if (row.company_id === null) list.set(key, row);
     if (!current || (current.company_id === null && row.company_id !== null)) chosen.set(key, row);
   }
-  return [...chosen.values()].map((row) => ({
-    id: row.id,
-    planId: row.plan_id,
-    currency: row.currency,
-    recurring: { interval: row.interval, intervalCount: row.interval_count },
-    items: row.items,
-    contract: row.company_id !== null,
-  }));
+  return [...chosen.entries()].map(([key, row]) => {
+    const replaced = row.company_id !== null ? list.get(key) : undefined;
+    return {
+      id: row.id,
+      planId: row.plan_id,
+      currency: row.currency,
+      recurring: { interval: row.interval, intervalCount: row.interval_count },
+      items: row.items,
+      contract: row.company_id !== null,
+      ...(replaced ? { listItems: replaced.items } : {}),
+    };
+  });
 }
 
 const INTERVAL_ORDER: Record<Interval, number> = { month: 1, quarter: 3, year: 12 };
