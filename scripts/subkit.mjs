@@ -189,6 +189,21 @@ function runSuite(pnpm, suite, env) {
   });
 }
 
+/** Builds the widgets (dist/) once; resolves whether it succeeded, printing the build's output only when it failed. */
+function buildOnce(pnpm, env) {
+  return new Promise((resolve) => {
+    log('building the widgets (dist/) for the suites that serve them');
+    const child = spawn(pnpm, ['--filter', '@subkit/elements', 'run', 'build'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('close', (code) => {
+      if (code !== 0) process.stdout.write(Buffer.concat(chunks));
+      resolve(code === 0);
+    });
+  });
+}
+
 /** How many suites run side by side (SUBKIT_TEST_JOBS; default 3: most suites wait on a browser or a database part of the time). */
 function jobCount() {
   const raw = process.env.SUBKIT_TEST_JOBS;
@@ -209,9 +224,9 @@ async function test(pnpm) {
     { name: 'server on PGlite', args: filter('@subkit/server', 'test') },
     { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
     { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), postgres: true },
-    { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test') },
-    { name: 'framework examples in Chromium (@subkit/react; each example built once, one server, one browser)', args: filter('@subkit/examples', 'test') },
-    { name: 'packages (built, packed, each tarball checked; npm pack --dry-run)', args: filter('@subkit/e2e', 'test:packages') },
+    { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test'), widgets: true },
+    { name: 'framework examples in Chromium (@subkit/react; each example built once, one server, one browser)', args: filter('@subkit/examples', 'test'), widgets: true },
+    { name: 'packages (built, packed, each tarball checked; npm pack --dry-run)', args: filter('@subkit/e2e', 'test:packages'), widgets: true },
     { name: 'reference server', args: filter('@subkit/reference-server', 'test') },
     { name: 'ERP sync example (webhook receiver)', args: filter('@subkit/erp-sync', 'test') },
     { name: 'client (unit + integration)', args: filter('@subkit/client', 'test') },
@@ -225,9 +240,18 @@ async function test(pnpm) {
   try {
     if (selected.some((suite) => suite.postgres)) postgres = await startPostgres();
     const queue = [...selected];
+    // The suites that serve dist/ wait for one fresh build of the widgets: built by each on its own, on a
+    // fresh clone they emptied dist/ under one another (and a stale dist/ tested yesterday's widgets).
+    let widgets = null;
+    const buildWidgets = () => (widgets ??= buildOnce(pnpm, env));
     const worker = async () => {
       for (let suite = queue.shift(); suite; suite = queue.shift()) {
         const suiteEnv = suite.postgres ? { ...env, SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url } : env;
+        if (suite.widgets && !(await buildWidgets())) {
+          log(`FAILED ${suite.name}: building the widgets failed`);
+          results.push({ name: suite.name, code: 1, passed: 0, failed: 1, seconds: 0 });
+          continue;
+        }
         results.push(await runSuite(pnpm, suite, suiteEnv));
       }
     };
