@@ -192,11 +192,16 @@ async function invoiceParties(tx: Sql, companyId: string): Promise<{ seller: Inv
     ),
   ]);
   const c = company.rows[0];
-  return { seller: profile, buyer: c ? { name: c.name, address: c.billing_address, taxId: c.tax_id, email: c.billing_email } : null };
+  return { seller: profile, buyer: c ? buyerParty(c) : null };
+}
+
+/** The buyer company as an invoice keeps it. */
+export function buyerParty(c: { name: string; billing_email: string | null; tax_id: InvoiceParty['taxId']; billing_address: InvoiceParty['address'] }): InvoiceParty {
+  return { name: c.name, address: c.billing_address, taxId: c.tax_id, email: c.billing_email };
 }
 
 /** The invoice's tax treatment: `reverse_charge` or `not_subject` when a 0% line says so, else `standard`. */
-function taxTreatmentOf(lines: readonly TaxLine[]): TaxTreatment {
+export function taxTreatmentOf(lines: readonly TaxLine[]): TaxTreatment {
   return lines.find((l) => l.treatment && l.treatment !== 'standard')?.treatment ?? 'standard';
 }
 

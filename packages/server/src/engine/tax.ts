@@ -2,7 +2,7 @@ import { plainTaxName, validateTaxId, vatTreatment } from '@subkit/core';
 import type { InvoiceTaxRate, TaxId, TaxKind, TaxTreatment } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { invalidRequest } from '../errors.js';
-import { sellerTaxSettings } from '../seller/profile.js';
+import { sellerTaxSettings, type SellerTaxSettings } from '../seller/profile.js';
 
 /** A tax rate that applies to a buyer: the math's rate, whether it is inside the prices, and how it came about. */
 export type AppliedTaxRate = InvoiceTaxRate & { inclusive: boolean; kind?: TaxKind; treatment?: TaxTreatment; country?: string | null };
@@ -18,40 +18,59 @@ function zeroVat(treatment: Exclude<TaxTreatment, 'standard'>): AppliedTaxRate {
   return { id: `vat_${treatment}`, name: 'VAT', percent: 0, inclusive: false, kind: 'vat', treatment, country: null };
 }
 
+/** A `tax_rates` row as the rules read it. */
+export interface TaxRateRow {
+  readonly id: string;
+  readonly country: string;
+  readonly name: string;
+  readonly percent: number;
+  readonly inclusive: boolean;
+  readonly kind: TaxKind;
+}
+
 /**
- * The tax rates of a buyer: core's VAT rules (`vatTreatment`) decide between the domestic rate, the reverse
- * charge, "not subject to VAT" and the rates of the buyer's country, with the seller settings the server
- * started with. `override` is what a checkout form says before it is saved (a new address or tax ID).
+ * How core's VAT rules (`vatTreatment`) treat a buyer, with the seller settings the server started with:
+ * a 0% treatment (reverse charge, not subject), or the countries whose rates apply, first match first.
+ */
+export function taxDecision(seller: SellerTaxSettings, buyer: { country: string | null; taxId: TaxId | null }): ReturnType<typeof vatTreatment> {
+  return vatTreatment(seller.profile ? { country: seller.profile.address.country, vatId: seller.profile.vatId, outsideEu: seller.outsideEu } : null, buyer);
+}
+
+/** The rates a decision leads to, given the rate rows of (at least) the countries it names. */
+export function ratesOfDecision(decision: ReturnType<typeof vatTreatment>, rows: readonly TaxRateRow[]): AppliedTaxRate[] {
+  if (decision.treatment !== 'standard') return [zeroVat(decision.treatment)];
+  for (const country of decision.rateCountries) {
+    const own = rows.filter((r) => r.country === country);
+    if (own.length > 0) {
+      return own.map((r) => ({ id: r.id, name: plainTaxName(r.name), percent: Number(r.percent), inclusive: r.inclusive, kind: r.kind, treatment: 'standard' as const, country }));
+    }
+  }
+  return [];
+}
+
+/** The rate rows of these countries, by id. */
+export async function taxRateRows(tx: Sql, countries: readonly string[]): Promise<TaxRateRow[]> {
+  if (countries.length === 0) return [];
+  const { rows } = await tx.query<TaxRateRow>('SELECT id, country, name, percent, inclusive, kind FROM tax_rates WHERE country = ANY($1::text[]) ORDER BY id', [
+    [...new Set(countries)],
+  ]);
+  return rows;
+}
+
+/**
+ * The tax rates of a buyer (`taxDecision`, then `ratesOfDecision`). `override` is what a checkout form
+ * says before it is saved (a new address or tax ID).
  */
 export async function taxRatesFor(
   tx: Sql,
   buyer: TaxBuyer,
   override: { country?: string | undefined; taxId?: TaxId | null | undefined } = {},
 ): Promise<AppliedTaxRate[]> {
-  const seller = await sellerTaxSettings(tx);
-  const decision = vatTreatment(
-    seller.profile ? { country: seller.profile.address.country, vatId: seller.profile.vatId, outsideEu: seller.outsideEu } : null,
-    { country: override.country ?? buyer.billing_address?.country ?? null, taxId: override.taxId ?? buyer.tax_id },
-  );
-  if (decision.treatment !== 'standard') return [zeroVat(decision.treatment)];
-  for (const country of decision.rateCountries) {
-    const { rows } = await tx.query<{ id: string; name: string; percent: number; inclusive: boolean; kind: TaxKind }>(
-      'SELECT id, name, percent, inclusive, kind FROM tax_rates WHERE country = $1 ORDER BY id',
-      [country],
-    );
-    if (rows.length > 0) {
-      return rows.map((r) => ({
-        id: r.id,
-        name: plainTaxName(r.name),
-        percent: Number(r.percent),
-        inclusive: r.inclusive,
-        kind: r.kind,
-        treatment: 'standard' as const,
-        country,
-      }));
-    }
-  }
-  return [];
+  const decision = taxDecision(await sellerTaxSettings(tx), {
+    country: override.country ?? buyer.billing_address?.country ?? null,
+    taxId: override.taxId ?? buyer.tax_id,
+  });
+  return ratesOfDecision(decision, decision.treatment === 'standard' ? await taxRateRows(tx, decision.rateCountries) : []);
 }
 
 /**

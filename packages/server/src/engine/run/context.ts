@@ -1,19 +1,24 @@
 /**
  * Everything renewals of a batch of subscriptions read besides the subscriptions themselves — plans,
- * companies, tax rates, payment methods, the closing periods' usage — loaded with one query per kind,
+ * companies, tax rates, the seller, payment methods, the closing periods' usage — loaded with one query per kind,
  * so a batch of a thousand costs a handful of round trips. `renewalContext` hands one subscription its share.
  */
-import type { ProrationPolicy } from '@subkit/core';
+import type { InvoiceParty, ProrationPolicy, SellerProfile } from '@subkit/core';
 import type { Sql } from '../../db/types.js';
 import type { PaymentMethodRow, SubscriptionRow } from '../rows.js';
 import type { AppliedTaxRate } from '../tax.js';
+import { ratesOfDecision, taxDecision, taxRateRows } from '../tax.js';
+import { sellerTaxSettings } from '../../seller/profile.js';
 import type { UsageEntry } from '../usage.js';
 import { aggregateUsage, aggregationsOf } from '../usage.js';
 import type { RenewalContext } from './renewal.js';
 
 interface CompanyInfo {
   id: string;
-  country: string | null;
+  name: string;
+  billing_email: string | null;
+  billing_address: InvoiceParty['address'];
+  tax_id: InvoiceParty['taxId'];
   billing_day: number | null;
 }
 
@@ -21,7 +26,10 @@ interface CompanyInfo {
 export interface BatchData {
   readonly plans: ReadonlyMap<string, { name: string; trialEndBehavior: 'create_invoice' | 'cancel' }>;
   readonly companies: ReadonlyMap<string, CompanyInfo>;
+  /** Each company's tax rates, by the VAT rules checkout applies (reverse charge, not subject, the country's rates). */
   readonly taxRates: ReadonlyMap<string, AppliedTaxRate[]>;
+  /** The seller as invoices name it (the seller profile), null when none is configured. */
+  readonly seller: SellerProfile | null;
   /** The payment method each subscription would be charged to (its own, else its company's default). */
   readonly paymentMethods: ReadonlyMap<string, PaymentMethodRow>;
   /** Usage records of each subscription's closing period, in order. */
@@ -41,20 +49,17 @@ export async function loadBatchData(tx: Sql, rows: readonly SubscriptionRow[], p
     [planIds],
   );
   const companies = await tx.query<CompanyInfo>(
-    `SELECT id, billing_address->>'country' AS country, billing_day FROM companies WHERE id = ANY($1::text[])`,
+    'SELECT id, name, billing_email, billing_address, tax_id, billing_day FROM companies WHERE id = ANY($1::text[])',
     [companyIds],
   );
   const methods = await tx.query<PaymentMethodRow>(
     `SELECT * FROM payment_methods WHERE detached_at IS NULL AND (id = ANY($1::text[]) OR (company_id = ANY($2::text[]) AND is_default))`,
     [distinct(rows.flatMap((r) => (r.default_payment_method_id ? [r.default_payment_method_id] : []))), companyIds],
   );
-  const countries = distinct(companies.rows.flatMap((c) => (c.country ? [c.country] : [])));
-  const rates = countries.length
-    ? await tx.query<{ id: string; country: string; name: string; percent: number; inclusive: boolean }>(
-        'SELECT id, country, name, percent, inclusive FROM tax_rates WHERE country = ANY($1::text[]) ORDER BY id',
-        [countries],
-      )
-    : { rows: [] };
+  // The tax rules of checkout (tax.ts), decided per company, with one query for the rates of every country named.
+  const seller = await sellerTaxSettings(tx);
+  const decisions = companies.rows.map((c) => [c.id, taxDecision(seller, { country: c.billing_address?.country ?? null, taxId: c.tax_id })] as const);
+  const rateRows = await taxRateRows(tx, decisions.flatMap(([, d]) => d.rateCountries));
 
   const byId = new Map(methods.rows.map((m) => [m.id, m]));
   const defaults = new Map(methods.rows.filter((m) => m.is_default).map((m) => [m.company_id, m]));
@@ -63,14 +68,12 @@ export async function loadBatchData(tx: Sql, rows: readonly SubscriptionRow[], p
     const method = (r.default_payment_method_id ? byId.get(r.default_payment_method_id) : undefined) ?? defaults.get(r.company_id);
     if (method) paymentMethods.set(r.id, method);
   }
-  const taxRates = new Map<string, AppliedTaxRate[]>();
-  for (const r of rates.rows) {
-    taxRates.set(r.country, [...(taxRates.get(r.country) ?? []), { id: r.id, name: r.name, percent: Number(r.percent), inclusive: r.inclusive }]);
-  }
+  const taxRates = new Map(decisions.map(([id, decision]) => [id, ratesOfDecision(decision, rateRows)]));
   return {
     plans: new Map(plans.rows.map((p) => [p.id, { name: p.name, trialEndBehavior: p.trial_end_behavior }])),
     companies: new Map(companies.rows.map((c) => [c.id, c])),
     taxRates,
+    seller: seller.profile,
     paymentMethods,
     usage: await loadClosingUsage(tx, rows),
     policy,
@@ -99,7 +102,7 @@ export function renewalContext(data: BatchData, row: SubscriptionRow): RenewalCo
   const plan = data.plans.get(row.plan_id);
   return {
     planName: (id) => data.plans.get(id)?.name ?? id,
-    taxRates: (company?.country ? data.taxRates.get(company.country) : undefined) ?? [],
+    taxRates: data.taxRates.get(row.company_id) ?? [],
     billingDay: company?.billing_day ?? null,
     policy: data.policy,
     usage: aggregateUsage(data.usage.get(row.id) ?? [], aggregationsOf(row.items)),

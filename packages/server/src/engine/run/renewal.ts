@@ -86,7 +86,7 @@ function nextTerms(row: SubscriptionRow) {
 /** Usage lines of the closing period [start, end): none for a trial, which does not bill usage (Stripe's rule). */
 function arrears(row: SubscriptionRow, ctx: RenewalContext, start: Date, end: Date, trial: boolean): InvoiceLine[] {
   if (trial) return [];
-  return usageLines(row.items, ctx.usage, { planName: ctx.planName(row.plan_id), periodStart: start, periodEnd: end });
+  return usageLines(row.items, ctx.usage, { planName: ctx.planName(row.plan_id), planId: row.plan_id, periodStart: start, periodEnd: end });
 }
 
 const billable = (lines: readonly InvoiceLine[]) => lines.some((l) => l.amount !== 0);
@@ -157,7 +157,7 @@ export function renewalAt(row: SubscriptionRow, ctx: RenewalContext, opts: { res
   const planName = ctx.planName(terms.planId);
   const licensed = skipped
     ? []
-    : periodLines(terms.items, { planName, periodStart: start, periodEnd: period.end }).map((l) => partialPeriodLine(l, period.fraction));
+    : periodLines(terms.items, { planName, planId: terms.planId, periodStart: start, periodEnd: period.end }).map((l) => partialPeriodLine(l, period.fraction));
   const lines = [...licensed, ...usage];
   const invoice: RenewalInvoice | null =
     licensed.length > 0 || billable(usage)

@@ -8,7 +8,8 @@ import type { EventType, InvoiceTotals, Mode } from '@subkit/core';
 import { recordEvents, type EventSnapshot } from '../../db/events.js';
 import type { Sql } from '../../db/types.js';
 import { newId } from '../../ids.js';
-import { formatInvoiceNumber, invoiceToWire, renderInvoiceSummary, reserveInvoiceNumbers } from '../invoices.js';
+import { buyerParty, formatInvoiceNumber, invoiceToWire, renderInvoiceSummary, reserveInvoiceNumbers, taxTreatmentOf } from '../invoices.js';
+import { purposeOfReason } from '../purpose.js';
 import { totalsOf, wireTaxLines } from '../lines.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow, SubscriptionRow } from '../rows.js';
 import { attemptKey } from '../attempts.js';
@@ -143,6 +144,8 @@ export async function writeRenewals(
     const byInvoice = p.row.collection_method === 'send_invoice';
     const missing = cardless.has(p.row.id);
     const lastRetry = settings.retryDays.at(-1) ?? 0;
+    const taxLines = wireTaxLines(t, inv.taxRates);
+    const company = data.companies.get(p.row.company_id);
     return {
       id: newId('in_'),
       number: formatInvoiceNumber(first + i),
@@ -155,13 +158,18 @@ export async function writeRenewals(
       lines: inv.lines,
       subtotal: t.subtotal,
       discount_total: t.discountTotal,
-      tax_lines: wireTaxLines(t, inv.taxRates),
+      tax_lines: taxLines,
       tax: t.tax,
       total: t.total,
       credit_applied: t.creditApplied,
       amount_paid: 0,
       amount_due: t.amountDue,
       po_number: p.row.po_number,
+      purpose: purposeOfReason('subscription_cycle'),
+      tax_treatment: taxTreatmentOf(taxLines),
+      // Both parties as they are at issue, as every invoice keeps them (Art. 226 VAT directive).
+      seller: data.seller,
+      buyer: company ? buyerParty(company) : null,
       period_start: inv.periodStart,
       period_end: inv.periodEnd,
       issued_at: issuedAt,
@@ -178,15 +186,16 @@ export async function writeRenewals(
     await tx.query(
       `INSERT INTO invoices (id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines, subtotal,
          discount_total, tax_lines, tax, total, credit_applied, amount_paid, amount_due, po_number, period_start, period_end, issued_at,
-         due_at, paid_at, created_at, next_payment_attempt_at, dunning_started_at, overdue_at, dunning_ends_at)
+         due_at, paid_at, created_at, next_payment_attempt_at, dunning_started_at, overdue_at, dunning_ends_at, purpose, tax_treatment, seller, buyer)
        SELECT id, number, company_id, subscription_id, status, billing_reason, collection_method, currency, lines, subtotal,
          discount_total, tax_lines, tax, total, credit_applied, amount_paid, amount_due, po_number, period_start, period_end, issued_at,
-         due_at, paid_at, created_at, next_payment_attempt_at, dunning_started_at, overdue_at, dunning_ends_at
+         due_at, paid_at, created_at, next_payment_attempt_at, dunning_started_at, overdue_at, dunning_ends_at, purpose, tax_treatment, seller, buyer
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, number text, company_id text, subscription_id text, status text, billing_reason text,
            collection_method text, currency text, lines jsonb, subtotal bigint, discount_total bigint, tax_lines jsonb, tax bigint, total bigint,
            credit_applied bigint, amount_paid bigint, amount_due bigint, po_number text, period_start timestamptz, period_end timestamptz,
            issued_at timestamptz, due_at timestamptz, paid_at timestamptz, created_at timestamptz, next_payment_attempt_at timestamptz,
-           dunning_started_at timestamptz, overdue_at timestamptz, dunning_ends_at timestamptz)`,
+           dunning_started_at timestamptz, overdue_at timestamptz, dunning_ends_at timestamptz, purpose text, tax_treatment text, seller jsonb,
+           buyer jsonb)`,
       [JSON.stringify(invoices)],
     );
   }
