@@ -17,9 +17,12 @@ import { disputeCharge } from './resources.js';
 const PI_PARAMS = [
   'amount', 'currency', 'customer', 'payment_method', 'confirm', 'off_session', 'setup_future_usage', 'metadata', 'description',
   'automatic_payment_methods', 'payment_method_types', 'return_url', 'statement_descriptor_suffix', 'receipt_email', 'error_on_requires_action',
+  'use_stripe_sdk',
 ] as const;
-const PI_CONFIRM_PARAMS = ['payment_method', 'off_session', 'setup_future_usage', 'return_url', 'client_secret', 'error_on_requires_action'] as const;
-const SI_PARAMS = ['customer', 'payment_method', 'confirm', 'usage', 'metadata', 'description', 'automatic_payment_methods', 'payment_method_types', 'return_url'] as const;
+const PI_CONFIRM_PARAMS = ['payment_method', 'off_session', 'setup_future_usage', 'return_url', 'client_secret', 'error_on_requires_action', 'use_stripe_sdk'] as const;
+const SI_PARAMS = [
+  'customer', 'payment_method', 'confirm', 'usage', 'metadata', 'description', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'use_stripe_sdk',
+] as const;
 
 /** The `next_action` of an intent waiting for 3-D Secure in the browser. */
 function useStripeSdk(id: string): Stripe.PaymentIntent.NextAction {
@@ -235,7 +238,7 @@ export const createSetupIntent: Handler = (account, call) => {
 export const confirmSetupIntentRoute: Handler = (account, call) => {
   const si = find(account.state.setupIntents, call.path.id!, 'setup_intent');
   checkClientSecret(call, si);
-  known(call.params, ['payment_method', 'client_secret', 'return_url']);
+  known(call.params, ['payment_method', 'client_secret', 'return_url', 'use_stripe_sdk']);
   const pmParam = str(call.params, 'payment_method');
   if (pmParam) {
     const pm = resolvePaymentMethod(account, pmParam);

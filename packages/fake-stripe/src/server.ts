@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Account, Call, Caller, Handler } from './account.js';
 import { StripeFailure } from './errors.js';
-import { ParamError, parseForm, type Params } from './form.js';
+import { expands, ParamError, parseForm, type Params } from './form.js';
 import * as intents from './intents.js';
 import * as resources from './resources.js';
 import { stripeId } from './state.js';
@@ -199,6 +199,7 @@ export function createFakeServer(
         body = { error: { type: 'api_error', message: `The fake failed: ${(err as Error).message}` } };
       }
     }
+    if (status === 200) body = expand(account, body, expands(params));
     // Stripe stores the result of a request that ran (success or card error), not a refused one.
     if (idempotencyKey && method === 'POST' && (status === 200 || status === 402)) {
       idempotent.set(idempotencyKey, { fingerprint, status, body: JSON.parse(JSON.stringify(body)) });
@@ -238,4 +239,22 @@ function canonical(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Stripe's `expand[]` for top-level id fields: the id becomes the object it names. */
+function expand(account: Account, body: unknown, paths: readonly string[]): unknown {
+  if (paths.length === 0 || !body || typeof body !== 'object') return body;
+  const { state } = account;
+  const maps: Record<string, ReadonlyMap<string, unknown>> = {
+    pm_: state.paymentMethods, ch_: state.charges, cus_: state.customers, pi_: state.paymentIntents, seti_: state.setupIntents, re_: state.refunds, dp_: state.disputes,
+  };
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const path of paths) {
+    const id = copy[path];
+    if (typeof id !== 'string') continue;
+    const prefix = Object.keys(maps).find((p) => id.startsWith(p));
+    const found = prefix ? maps[prefix]!.get(id) : undefined;
+    if (found) copy[path] = found;
+  }
+  return copy;
 }

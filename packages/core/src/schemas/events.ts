@@ -38,6 +38,10 @@ export const EventType = z.enum([
   'company.created',
   'company.updated',
   'webhook_endpoint.disabled',
+  'invoice.disputed',
+  'invoice.dispute_closed',
+  'refund.created',
+  'refund.updated',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

@@ -26,6 +26,18 @@ export const PaymentAttempt = z.object({
 });
 export type PaymentAttempt = z.infer<typeof PaymentAttempt>;
 
+/** A chargeback on an invoice's payment: open until the card network decides, then won or lost. */
+export const InvoiceDispute = z.object({
+  id: Id,
+  status: z.enum(['open', 'won', 'lost']),
+  /** The card network's reason as Stripe reports it (`fraudulent`, `product_not_received`, …). */
+  reason: z.string(),
+  amount: NonNegativeAmount,
+  createdAt: Timestamp,
+  closedAt: z.nullable(Timestamp),
+});
+export type InvoiceDispute = z.infer<typeof InvoiceDispute>;
+
 /** An invoice of a company. */
 export const Invoice = z.object({
   id: Id,
@@ -71,6 +83,8 @@ export const Invoice = z.object({
   seller: z.optional(z.nullable(SellerProfile)),
   /** The buyer as it was when the invoice was issued. */
   buyer: z.optional(z.nullable(InvoiceParty)),
+  /** A chargeback the card holder opened on the invoice's payment (card payments through Stripe). */
+  dispute: z.optional(z.nullable(InvoiceDispute)),
 });
 export type Invoice = z.infer<typeof Invoice>;
 

@@ -60,8 +60,12 @@ export const NextAction = z.object({
 });
 export type NextAction = z.infer<typeof NextAction>;
 
-/** The buyer's answer to a test-mode SCA challenge. */
-export const ConfirmPaymentRequest = z.object({ outcome: z.enum(['approve', 'fail']) });
+/**
+ * After the buyer's authentication step: with the test processor, the buyer's answer to its simulated
+ * challenge (`outcome` required); with Stripe, nothing (Stripe.js completed it; the server reads the
+ * payment's state from Stripe).
+ */
+export const ConfirmPaymentRequest = z.object({ outcome: z.optional(z.enum(['approve', 'fail'])) });
 export type ConfirmPaymentRequest = z.infer<typeof ConfirmPaymentRequest>;
 
 /** The result of a payment confirmation. */

@@ -115,7 +115,8 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
       const denied = c.denied(request);
       if (denied) return denied;
       const parsed = ConfirmPaymentRequest.safeParse(body);
-      if (!parsed.success) return c.invalid('outcome', 'outcome is required');
+      // The fixture plays the test processor, whose challenge needs the buyer's answer.
+      if (!parsed.success || !parsed.data.outcome) return c.invalid('outcome', 'outcome is required');
       const paymentId = String(params.paymentId);
       const pending = state.pendingPayments.get(paymentId);
       if (!pending) return c.notFound('payment');

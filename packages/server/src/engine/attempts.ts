@@ -145,7 +145,11 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
   );
   const payment = rows[0];
   let invoice = invoices[0] ?? null;
-  if (!payment || !invoice) return { payment: payment ?? input.payment, invoice, result, recorded: false };
+  if (!payment || !invoice) {
+    // Recorded meanwhile by another path (a network processor's webhook can beat the caller): its state counts.
+    const current = await tx.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [input.payment.id]);
+    return { payment: current.rows[0] ?? input.payment, invoice, result, recorded: false };
+  }
   let activated: Settled['activated'] = null;
 
   if (result.status === 'succeeded') {

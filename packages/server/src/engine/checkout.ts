@@ -28,8 +28,8 @@ import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
 import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
 import { insertCard, loadPaymentMethod } from './payments.js';
-import type { AcceptedTestCard, ProcessorName } from './processor/index.js';
-import { acceptTestCard, assertTestMode, declineError, paymentProcessor } from './processor/index.js';
+import type { AcceptedPaymentMethod, NewPaymentMethod, ProcessorName } from './processor/index.js';
+import { declineError, paymentProcessor } from './processor/index.js';
 import type { PromoCheck } from './promo.js';
 import { checkPromo, consumeDiscountPeriod, redeemPromo } from './promo.js';
 import type { CompanyRow, PaymentMethodRow, PaymentRow, PlanRow, PriceRow, SubscriptionRow } from './rows.js';
@@ -155,20 +155,27 @@ interface Placed {
  */
 export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: CheckoutRequest): Promise<CheckoutResult> {
   const mode = ctx.config.mode;
-  const card = req.payment.method === 'card' && req.payment.stripePaymentMethodId === undefined ? req.payment : null;
-  const processor = card ? paymentProcessor(ctx.db, ctx.config, card.paymentMethodId !== undefined ? 'payment.paymentMethodId' : 'payment.testCard') : null;
-  // A trial charges nothing, but a card typed in for it is still set up now (a SetupIntent), before any write.
-  if (processor && card?.testCard !== undefined && (await trialApplies(ctx, req))) {
-    const accepted = acceptTestCard(ctx.config, card.testCard, ctx.now(), 'payment.testCard');
-    const setup = await processor.setupPaymentMethod({ companyId: buyer.companyId, processorRef: accepted.processorRef, idempotencyKey: newId('seti_') });
-    if (setup.status === 'failed') throw declineError(setup, 'payment.testCard');
+  const card = req.payment.method === 'card' ? req.payment : null;
+  const entered: NewPaymentMethod | null =
+    card?.stripePaymentMethodId !== undefined ? { stripePaymentMethodId: card.stripePaymentMethodId } : card?.testCard !== undefined ? { testCard: card.testCard } : null;
+  const cardParam =
+    card?.paymentMethodId !== undefined ? 'payment.paymentMethodId' : card?.stripePaymentMethodId !== undefined ? 'payment.stripePaymentMethodId' : 'payment.testCard';
+  const processor = card ? paymentProcessor(ctx.db, ctx.config, cardParam) : null;
+  // A card typed in now is checked by its processor before anything is written; for a trial, which
+  // charges nothing yet, it is also set up now (a SetupIntent) — which may ask the buyer to authenticate.
+  const newCard = processor && entered ? await processor.acceptPaymentMethod(entered, { companyId: buyer.companyId, param: cardParam, at: ctx.now(), mode }) : null;
+  let setupAction: CheckoutResult['nextAction'] = null;
+  if (processor && newCard && (await trialApplies(ctx, req))) {
+    const setup = await processor.setupPaymentMethod({ companyId: buyer.companyId, processorRef: newCard.processorRef, idempotencyKey: setupKey(buyer.companyId, newCard.processorRef) });
+    if (setup.status === 'failed') throw declineError(setup, cardParam);
+    if (setup.status === 'requires_action') setupAction = { ...setup.nextAction, paymentId: null };
   }
 
   // The answer is made in the checkout's last transaction — the order's own when nothing is charged now,
   // else the one settling the charge — so an Idempotency-Key stores it with its effect (idempotency/index.ts).
   const answerOf = async (tx: Sql, placed: Placed, settled: Settled | null): Promise<CheckoutResult | ApiError> => {
-    if (settled?.result.status === 'failed') return declineError(settled.result, card?.testCard ? 'payment.testCard' : 'payment.paymentMethodId');
-    const nextAction = settled?.result.status === 'requires_action' ? nextActionOf(settled.payment) : null;
+    if (settled?.result.status === 'failed') return declineError(settled.result, cardParam);
+    const nextAction = settled?.result.status === 'requires_action' ? nextActionOf(settled.payment) : setupAction;
     const subscription = await renderSubscription(tx, await loadSubscription(tx, buyer.companyId, placed.subscriptionId), ctx.config.prorationPolicy);
     // What was invoiced today, so the buyer's success can name it (number, total, due date, PO) — lane b2b.
     const { id, number, status, currency, total, dueAt, poNumber } = renderInvoiceSummary(await loadInvoice(tx, buyer.companyId, placed.invoiceId));
@@ -176,7 +183,7 @@ export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: Che
     return { object: 'checkout', status: nextAction ? 'requires_action' : 'succeeded', subscription, invoiceId: placed.invoiceId, invoice, nextAction };
   };
   const placed = await ctx.db.transaction(async (tx) => {
-    const order = await placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test');
+    const order = await placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test', newCard);
     return order.charge && processor ? order : answerOf(tx, order, null);
   });
   const answer = 'charge' in placed && placed.charge && processor
@@ -185,6 +192,11 @@ export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: Che
   if (!answer) throw processorUnavailable();
   if (answer instanceof ApiError) throw answer;
   return answer as CheckoutResult;
+}
+
+/** The idempotency key of setting up one card for one company: asked again, the processor answers the same setup. */
+export function setupKey(companyId: string, processorRef: string): string {
+  return `${companyId}:setup:${processorRef}`;
 }
 
 /** Whether the order starts with the plan's trial (read before the checkout's transaction). */
@@ -201,28 +213,29 @@ function processorUnavailable(): ApiError {
   });
 }
 
-async function placeOrder(tx: Sql, ctx: RequestContext, buyer: Buyer, req: CheckoutRequest, processorName: ProcessorName): Promise<Placed> {
+async function placeOrder(
+  tx: Sql,
+  ctx: RequestContext,
+  buyer: Buyer,
+  req: CheckoutRequest,
+  processorName: ProcessorName,
+  newCard: AcceptedPaymentMethod | null,
+): Promise<Placed> {
   const order = await resolveOrder(tx, ctx, buyer.companyId, req);
   const { now, company, plan } = order;
   const mode = ctx.config.mode;
   if (order.promo && !order.promo.valid) throw invalidRequest('promo_code_invalid', order.promo.message, 'promoCode');
 
-  // Payment first: every refusal happens before anything is written.
+  // Payment first: every refusal happens before anything is written (a new card was accepted by its processor already).
   let savedMethod: PaymentMethodRow | null = null;
-  let newCard: AcceptedTestCard | null = null;
   const payment = req.payment;
   if (payment.method === 'card') {
-    if (payment.stripePaymentMethodId !== undefined) {
-      throw invalidRequest('stripe_engine_required', 'Stripe payment methods need the Stripe engine.', 'payment.stripePaymentMethodId');
-    }
     if (payment.paymentMethodId !== undefined) {
-      assertTestMode(ctx.config, 'payment.paymentMethodId');
       savedMethod = await loadPaymentMethod(tx, company.id, payment.paymentMethodId, 'payment.paymentMethodId');
-    } else if (payment.testCard !== undefined) {
-      newCard = acceptTestCard(ctx.config, payment.testCard, now, 'payment.testCard');
-    } else if (!order.trial) {
+    } else if (!newCard && !order.trial) {
       // A trial may start without a card (Stripe's payment_method_collection: if_required); a purchase may not.
-      throw invalidRequest('payment_method_required', 'Enter a card or choose a saved payment method.', 'payment.testCard');
+      const param = processorName === 'stripe' ? 'payment.stripePaymentMethodId' : 'payment.testCard';
+      throw invalidRequest('payment_method_required', 'Enter a card or choose a saved payment method.', param);
     }
   } else if (!company.invoice_allowed) {
     throw invalidRequest('invoice_not_allowed', 'Your company cannot pay by invoice; pay by card instead.', 'payment.method');

@@ -4,7 +4,7 @@
  */
 import { addDays } from '@subkit/core';
 import { plainTaxName } from '@subkit/core';
-import type { CreditNote, Invoice, InvoiceDiscount, InvoiceLine, InvoiceListQuery, InvoiceParty, InvoicePurpose, InvoiceSummary, Mode, PaymentAttempt, TaxLine, TaxTreatment } from '@subkit/core';
+import type { CreditNote, Invoice, InvoiceDiscount, InvoiceDispute, InvoiceLine, InvoiceListQuery, InvoiceParty, InvoicePurpose, InvoiceSummary, Mode, PaymentAttempt, TaxLine, TaxTreatment } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -16,6 +16,7 @@ import { keysetPage } from '../http/pagination.js';
 import type { AppliedTaxRate } from './tax.js';
 import { purposeOfReason } from './purpose.js';
 import { sellerTaxSettings } from '../seller/profile.js';
+import { disputeOfInvoice, disputesOfInvoices } from '../payments/disputes.js';
 
 /** Everything an invoice is made of; `createInvoice` computes the totals and the number. */
 export interface NewInvoice {
@@ -286,14 +287,14 @@ export function renderAttempt(p: PaymentRow): PaymentAttempt {
   };
 }
 
-/** The whole invoice: lines, tax lines, payment attempts and credit notes. */
+/** The whole invoice: lines, tax lines, payment attempts, credit notes and any dispute of its payment. */
 export async function renderInvoice(tx: Sql, row: InvoiceRow): Promise<Invoice> {
   const payments = await tx.query<PaymentRow>('SELECT * FROM payments WHERE invoice_id = $1 ORDER BY created_at, id', [row.id]);
   const notes = await tx.query<{ id: string }>('SELECT id FROM credit_notes WHERE invoice_id = $1 ORDER BY created_at, id', [row.id]);
-  return invoiceToWire(row, payments.rows, notes.rows.map((n) => n.id));
+  return invoiceToWire(row, payments.rows, notes.rows.map((n) => n.id), await disputeOfInvoice(tx, row.id));
 }
 
-/** Whole invoices of a batch of rows in two queries (the attempts and the credit notes of all of them). */
+/** Whole invoices of a batch of rows in three queries (the attempts, the credit notes and the disputes of all of them). */
 export async function renderInvoices(tx: Sql, rows: readonly InvoiceRow[]): Promise<Invoice[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -302,17 +303,24 @@ export async function renderInvoices(tx: Sql, rows: readonly InvoiceRow[]): Prom
     'SELECT id, invoice_id FROM credit_notes WHERE invoice_id = ANY($1::text[]) ORDER BY created_at, id',
     [ids],
   );
+  const disputes = await disputesOfInvoices(tx, ids);
   return rows.map((row) =>
     invoiceToWire(
       row,
       payments.rows.filter((p) => p.invoice_id === row.id),
       notes.rows.filter((n) => n.invoice_id === row.id).map((n) => n.id),
+      disputes.get(row.id) ?? null,
     ),
   );
 }
 
-/** The whole invoice from its row, its attempts (oldest first) and its credit notes' ids — for callers that hold them already. */
-export function invoiceToWire(row: InvoiceRow, payments: readonly PaymentRow[], creditNoteIds: readonly string[]): Invoice {
+/** The whole invoice from its row, its attempts (oldest first), its credit notes' ids and its latest dispute — for callers that hold them already. */
+export function invoiceToWire(
+  row: InvoiceRow,
+  payments: readonly PaymentRow[],
+  creditNoteIds: readonly string[],
+  dispute: InvoiceDispute | null = null,
+): Invoice {
   return {
     ...renderInvoiceSummary(row),
     lines: row.lines,
@@ -324,6 +332,7 @@ export function invoiceToWire(row: InvoiceRow, payments: readonly PaymentRow[], 
     creditNoteIds: [...creditNoteIds],
     seller: row.seller ?? null,
     buyer: row.buyer ?? null,
+    dispute,
   };
 }
 

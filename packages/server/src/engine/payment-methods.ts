@@ -1,13 +1,13 @@
-/** A company's saved payment methods: list, set up (test cards), make default, remove. */
+/** A company's saved payment methods: list, set up (a test card or a Stripe PaymentMethod), make default, remove. */
 import type { Deleted, PaymentMethod, PaymentResult, SetupPaymentMethodRequest, SetupPaymentMethodResult } from '@subkit/core';
-import type { RequestContext } from '../context.js';
+import type { RequestContext, Sql } from '../context.js';
 import { ApiError, conflict, invalidRequest } from '../errors.js';
-import { newId } from '../ids.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { loadInvoice } from './invoices.js';
 import { collectNow, recordAttempt } from './attempts.js';
 import { defaultPaymentMethod, insertCard, loadPaymentMethod, renderPaymentMethod, renderPaymentResult } from './payments.js';
-import { acceptTestCard, declineError, paymentProcessor } from './processor/index.js';
+import { setupKey } from './checkout.js';
+import { declineError, paymentProcessor } from './processor/index.js';
 import type { PaymentMethodRow } from './rows.js';
 
 /** The company's saved payment methods, default first, then newest. */
@@ -19,21 +19,44 @@ export async function listPaymentMethods(ctx: RequestContext, companyId: string)
   return { object: 'list', data: rows.map(renderPaymentMethod), hasMore: false, nextCursor: null };
 }
 
-/** Saves a test card (the first one, or with `makeDefault`, becomes the default); a declining card answers 402. */
+/**
+ * Saves a card the buyer entered (a test card, or a PaymentMethod from Stripe's Payment Element): it is
+ * set up for later off-session charges first; the first card, or one with `makeDefault`, becomes the
+ * default. A declining card answers 402. When the bank wants the buyer to authenticate the setup, the
+ * answer is `requires_action` with the client secret; once the browser completed it, the same request
+ * again finds the setup done and saves the card.
+ */
 export async function setupPaymentMethod(ctx: RequestContext, companyId: string, req: SetupPaymentMethodRequest): Promise<SetupPaymentMethodResult> {
-  if (req.stripePaymentMethodId !== undefined) {
-    throw invalidRequest('stripe_engine_required', 'Stripe payment methods need the Stripe engine.', 'stripePaymentMethodId');
-  }
-  if (req.testCard === undefined) throw invalidRequest('parameter_missing', 'Enter a card.', 'testCard');
+  const entered = req.stripePaymentMethodId !== undefined ? { stripePaymentMethodId: req.stripePaymentMethodId } : req.testCard !== undefined ? { testCard: req.testCard } : null;
+  const param = req.stripePaymentMethodId !== undefined ? 'stripePaymentMethodId' : 'testCard';
+  const processor = paymentProcessor(ctx.db, ctx.config, param);
+  if (!entered) throw invalidRequest('parameter_missing', 'Enter a card.', processor.name === 'stripe' ? 'stripePaymentMethodId' : 'testCard');
   const now = ctx.now();
-  const card = acceptTestCard(ctx.config, req.testCard, now, 'testCard');
-  const setup = await paymentProcessor(ctx.db, ctx.config, 'testCard').setupPaymentMethod({ companyId, processorRef: card.processorRef, idempotencyKey: newId('seti_') });
-  if (setup.status === 'failed') throw declineError(setup, 'testCard');
+  const card = await processor.acceptPaymentMethod(entered, { companyId, param, at: now, mode: ctx.config.mode });
+  // A Stripe PaymentMethod is one card entered once: asked again (after 3-D Secure), it is the same card.
+  const saved = processor.name === 'stripe' ? await savedCard(ctx.db, companyId, card.processorRef) : null;
+  if (saved) return { object: 'payment_method_setup', status: 'succeeded', paymentMethod: renderPaymentMethod(saved), clientSecret: null };
+  const setup = await processor.setupPaymentMethod({ companyId, processorRef: card.processorRef, idempotencyKey: setupKey(companyId, card.processorRef) });
+  if (setup.status === 'failed') throw declineError(setup, param);
+  if (setup.status === 'requires_action') {
+    return { object: 'payment_method_setup', status: 'requires_action', paymentMethod: null, clientSecret: setup.nextAction.clientSecret };
+  }
   // The answer is the transaction's result, so an Idempotency-Key stores it with the card (idempotency/index.ts).
   return ctx.db.transaction(async (tx): Promise<SetupPaymentMethodResult> => {
-    const row = await insertCard(tx, { companyId, card, makeDefault: req.makeDefault ?? false, at: now, mode: ctx.config.mode });
+    // The same card saved meanwhile (the webhook of its setup, or a second tab): keep the one row.
+    const existing = processor.name === 'stripe' ? await savedCard(tx, companyId, card.processorRef) : null;
+    const row = existing ?? (await insertCard(tx, { companyId, card, makeDefault: req.makeDefault ?? false, at: now, mode: ctx.config.mode }));
     return { object: 'payment_method_setup', status: 'succeeded', paymentMethod: renderPaymentMethod(row), clientSecret: null };
   });
+}
+
+/** The company's live saved payment method with this processor reference, if any. */
+async function savedCard(sql: Sql, companyId: string, processorRef: string): Promise<PaymentMethodRow | null> {
+  const { rows } = await sql.query<PaymentMethodRow>(
+    'SELECT * FROM payment_methods WHERE company_id = $1 AND processor_ref = $2 AND detached_at IS NULL ORDER BY created_at DESC LIMIT 1',
+    [companyId, processorRef],
+  );
+  return rows[0] ?? null;
 }
 
 /** Makes a payment method the company's default; card-paid subscriptions are charged to it from now on. */

@@ -10,7 +10,8 @@ import { newId } from '../ids.js';
 import { recordEvent as emitEvent, type EventInput } from '../db/events.js';
 import { nextActionOf, settleAttempt } from './attempts.js';
 import { discardDraftInvoice } from './invoices.js';
-import { paymentProcessor, TestProcessor } from './processor/index.js';
+import type { ChargeResult } from './processor/index.js';
+import { paymentProcessor, ProcessorUnavailableError, TestProcessor } from './processor/index.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow, SubscriptionRow } from './rows.js';
 import { iso } from './rows.js';
 import { renderSubscription } from './subscriptions.js';
@@ -186,35 +187,55 @@ export function renderPaymentResult(payment: PaymentRow, subscriptionId: string 
 }
 
 /**
- * Completes an SCA challenge of one of the company's payments: the test processor's simulated bank page
- * takes the buyer's answer (`approve` or `fail`), and the answer is recorded like any processor answer —
- * paid (the checkout starts, the change applies, the subscription is active again) or declined.
+ * Completes the authentication step of one of the company's payments and records the answer like any
+ * processor answer — paid (the checkout starts, the change applies, the subscription is active again),
+ * declined, or still waiting. With the test processor, its simulated bank page takes the buyer's
+ * `outcome`; with Stripe, Stripe.js completed the step in the browser and the payment is read from
+ * Stripe (the webhook that reports it too finds it settled and changes nothing).
  */
 export async function confirmPayment(
   ctx: RequestContext,
-  input: { companyId: string; paymentId: string; outcome: 'approve' | 'fail' },
+  input: { companyId: string; paymentId: string; outcome?: 'approve' | 'fail' },
 ): Promise<PaymentResult> {
   const { rows } = await ctx.db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1 AND company_id = $2', [input.paymentId, input.companyId]);
   const payment = rows[0];
   if (!payment) throw notFound('payment', 'paymentId');
   if (payment.status !== 'requires_action' || !payment.processor_payment_id) {
+    // Stripe's webhook may have settled it before the browser came back: the answer is its state.
+    if ((payment.status === 'succeeded' || payment.status === 'failed') && !input.outcome) return renderPaymentResult(payment, await subscriptionOf(ctx.db, payment));
     throw conflict('payment_not_confirmable', `This payment is ${payment.status}; only a payment awaiting authentication can be confirmed.`);
   }
   const processor = paymentProcessor(ctx.db, ctx.config);
-  if (!(processor instanceof TestProcessor)) {
-    throw invalidRequest('processor_confirms', 'The payment processor confirms this payment in the browser; its answer arrives by webhook.', 'paymentId');
+  let result: ChargeResult;
+  if (processor instanceof TestProcessor) {
+    if (!input.outcome) throw invalidRequest('parameter_missing', "Answer the test bank's challenge: approve or fail.", 'outcome');
+    result = await processor.completeChallenge(payment.processor_payment_id, input.outcome);
+  } else {
+    const read = await processor.retrieveCharge(payment.processor_payment_id).catch((err: unknown) => {
+      if (err instanceof ProcessorUnavailableError) return null;
+      throw err;
+    });
+    if (!read) throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer; try again in a moment.', { status: 503 });
+    result = read;
   }
-  const result = await processor.completeChallenge(payment.processor_payment_id, input.outcome);
   // The answer is the settling transaction's result, stored with it under an Idempotency-Key (idempotency/index.ts).
   const answer = await ctx.db.transaction(async (tx) => {
     const settled = await settleAttempt(tx, { payment, result, at: ctx.now(), mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
-    if (!settled.recorded) {
+    if (!settled.recorded && input.outcome) {
       return conflict('payment_not_confirmable', 'This payment was settled meanwhile; only a payment awaiting authentication can be confirmed.');
     }
-    return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null);
+    // Without an outcome (Stripe), a payment its webhook settled meanwhile answers with that state.
+    return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? (await subscriptionOf(tx, settled.payment)));
   });
   if (answer instanceof ApiError) throw answer;
   return answer;
+}
+
+/** The subscription a payment's invoice belongs to. */
+async function subscriptionOf(sql: Sql, payment: PaymentRow): Promise<string | null> {
+  if (!payment.invoice_id) return null;
+  const { rows } = await sql.query<{ subscription_id: string | null }>('SELECT subscription_id FROM invoices WHERE id = $1', [payment.invoice_id]);
+  return rows[0]?.subscription_id ?? null;
 }
 
 /** `payment.succeeded` or `payment.failed` for a settled attempt, with what a ledger books beside the wire fields. */

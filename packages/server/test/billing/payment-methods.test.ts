@@ -47,7 +47,7 @@ describe('payment methods', () => {
     expectError(await admin.post('/v1/payment-methods', { testCard: card('4012888888881881') }), 402, 'card_not_test_card', 'testCard.number');
     expectError(await admin.post('/v1/payment-methods', { testCard: { ...card(CARDS.success), expYear: 2020 } }), 400, 'invalid_expiry_year', 'testCard.expYear');
     expectError(await admin.post('/v1/payment-methods', {}), 400, 'parameter_missing', 'testCard');
-    expectError(await admin.post('/v1/payment-methods', { stripePaymentMethodId: 'pm_123' }), 400, 'stripe_engine_required');
+    expectError(await admin.post('/v1/payment-methods', { stripePaymentMethodId: 'pm_123' }), 400, 'stripe_payments_required', 'stripePaymentMethodId');
   });
 
   test('the card a running subscription is charged to cannot be removed until another card is the default', async () => {

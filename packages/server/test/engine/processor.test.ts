@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { attemptKey, issueAttempt, recordAttempt, settleAttempt } from '../../src/engine/attempts.js';
 import { chargeOutcome, acceptTestCard } from '../../src/engine/processor/test-cards.js';
 import { ProcessorUnavailableError, TestProcessor, usePaymentProcessor } from '../../src/engine/processor/index.js';
-import type { ChargeRequest, ChargeResult, PaymentProcessor, SetupRequest, SetupResult } from '../../src/engine/processor/index.js';
+import type { AcceptedPaymentMethod, ChargeRequest, ChargeResult, PaymentProcessor, SetupRequest, SetupResult } from '../../src/engine/processor/index.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow } from '../../src/engine/rows.js';
 import type { ServerConfig } from '../../src/context.js';
 import { startTestServer } from '../harness.js';
@@ -30,6 +30,9 @@ class CountingProcessor implements PaymentProcessor {
   }
   setupPaymentMethod(request: SetupRequest): Promise<SetupResult> {
     return this.inner.setupPaymentMethod(request);
+  }
+  acceptPaymentMethod(...args: Parameters<PaymentProcessor['acceptPaymentMethod']>): Promise<AcceptedPaymentMethod> {
+    return this.inner.acceptPaymentMethod(...args);
   }
 }
 

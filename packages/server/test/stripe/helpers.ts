@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startFakeStripe, type FakeStripe } from '@subkit/fake-stripe';
 import type { ServerConfig } from '../../src/context.js';
+import type { PaymentRow } from '../../src/engine/rows.js';
 import { STRIPE_WEBHOOK_PATH } from '../../src/payments/stripe/webhook-route.js';
 import { startTestServer, type TestServer } from '../harness.js';
 
@@ -33,4 +35,53 @@ export async function startStripeTestBed(opts: { webhooks?: boolean } = {}): Pro
       await server.close();
     },
   };
+}
+
+
+/** What Stripe.js does with the card the buyer typed into the Payment Element: a PaymentMethod, made with the publishable key. */
+export async function browserCard(fake: FakeStripe, number: string): Promise<string> {
+  const res = await fetch(`${fake.url}/v1/payment_methods`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${fake.publishableKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ type: 'card', 'card[number]': number, 'card[exp_month]': '12', 'card[exp_year]': '2034', 'card[cvc]': '123' }).toString(),
+  });
+  const body = (await res.json()) as { id?: string; error?: unknown };
+  assert.ok(body.id, `Stripe.js could not create the PaymentMethod: ${JSON.stringify(body)}`);
+  return body.id;
+}
+
+/** What Stripe.js's handleNextAction does after the buyer passed (or failed) 3-D Secure on the bank's page. */
+export async function authenticateInBrowser(fake: FakeStripe, clientSecret: string, outcome: 'approve' | 'fail' = 'approve'): Promise<{ status: string }> {
+  const id = clientSecret.split('_secret_')[0]!;
+  const kind = id.startsWith('seti_') ? 'setup_intents' : 'payment_intents';
+  const res = await fetch(`${fake.url}/_fake/${kind}/${id}/authenticate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${fake.publishableKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_secret: clientSecret, outcome }).toString(),
+  });
+  return (await res.json()) as { status: string };
+}
+
+/** Documented test card numbers (https://docs.stripe.com/testing). */
+export const STRIPE_CARDS = {
+  visa: '4242424242424242',
+  mastercard: '5555555555554444',
+  declined: '4000000000000002',
+  insufficientFunds: '4000000000009995',
+  stolen: '4000000000009979',
+  lost: '4000000000009987',
+  authenticateOnce: '4000002500003155',
+  authenticateAlways: '4000002760003184',
+  attachThenDecline: '4000000000000341',
+  dispute: '4000000000000259',
+} as const;
+
+/** The payments rows of an invoice, in attempt order. */
+export async function paymentsOf(server: TestServer, invoiceId: string): Promise<PaymentRow[]> {
+  return (await server.db.query<PaymentRow>('SELECT * FROM payments WHERE invoice_id = $1 ORDER BY attempt', [invoiceId])).rows;
+}
+
+/** The Stripe customer subkit made for a company. */
+export async function stripeCustomerOf(server: TestServer, companyId: string): Promise<string | undefined> {
+  return (await server.db.query<{ customer_id: string }>('SELECT customer_id FROM stripe_customers WHERE company_id = $1', [companyId])).rows[0]?.customer_id;
 }

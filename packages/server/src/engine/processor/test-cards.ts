@@ -6,6 +6,7 @@
 import type { ServerConfig } from '../../context.js';
 import type { TestCard } from '@subkit/core';
 import { ApiError, invalidRequest } from '../../errors.js';
+import { isHardDecline } from '../../payments/declines.js';
 
 /** How a test card behaves when it is saved and when it is charged. */
 type Behavior =
@@ -25,12 +26,12 @@ interface TestCardSpec {
   readonly behavior: Behavior;
 }
 
-const declined = (declineCode: string, message: string, hard = false, code = 'card_declined'): Behavior => ({
+const declined = (declineCode: string, message: string, code = 'card_declined'): Behavior => ({
   kind: 'decline',
   code,
   declineCode,
   message,
-  hard,
+  hard: isHardDecline({ declineCode }),
 });
 
 const TEST_CARDS: Readonly<Record<string, TestCardSpec>> = {
@@ -39,9 +40,14 @@ const TEST_CARDS: Readonly<Record<string, TestCardSpec>> = {
   '378282246310005': { brand: 'amex', behavior: { kind: 'succeed' } },
   '4000000000000002': { brand: 'visa', behavior: declined('generic_decline', 'Your card was declined.') },
   '4000000000009995': { brand: 'visa', behavior: declined('insufficient_funds', 'Your card has insufficient funds.') },
-  '4000000000000069': { brand: 'visa', behavior: declined('expired_card', 'Your card has expired.', false, 'expired_card') },
-  '4100000000000019': { brand: 'visa', behavior: declined('fraudulent', 'Your card was declined.', true) },
-  '4000000000000119': { brand: 'visa', behavior: declined('do_not_honor', 'Your card was declined.', true) },
+  '4000000000009987': { brand: 'visa', behavior: declined('lost_card', 'Your card was declined.') },
+  '4000000000009979': { brand: 'visa', behavior: declined('stolen_card', 'Your card was declined.') },
+  '4000000000000069': { brand: 'visa', behavior: declined('expired_card', 'Your card has expired.', 'expired_card') },
+  '4100000000000019': { brand: 'visa', behavior: declined('fraudulent', 'Your card was declined.') },
+  '4000000000000119': {
+    brand: 'visa',
+    behavior: declined('processing_error', 'An error occurred while processing your card. Try again in a little bit.', 'processing_error'),
+  },
   '4000000000000341': {
     brand: 'visa',
     behavior: { kind: 'attach_then_decline', code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.', hard: false },
@@ -49,14 +55,6 @@ const TEST_CARDS: Readonly<Record<string, TestCardSpec>> = {
   '4000002500003155': { brand: 'visa', behavior: { kind: 'sca_once' } },
   '4000002760003184': { brand: 'visa', behavior: { kind: 'sca_always' } },
 };
-
-/** Decline codes that no retry will ever fix: dunning must not try them again. */
-const HARD_DECLINES = new Set(['fraudulent', 'do_not_honor', 'stolen_card', 'lost_card', 'pickup_card']);
-
-/** Whether a decline code means "never retry". */
-export function isHardDecline(declineCode: string | null | undefined): boolean {
-  return declineCode !== null && declineCode !== undefined && HARD_DECLINES.has(declineCode);
-}
 
 const REF_PREFIX = 'test_card:';
 
@@ -79,7 +77,7 @@ export type ChargeOutcome =
 export type Decline = Extract<ChargeOutcome, { status: 'failed' }>;
 
 /** Throws 400 `livemode_test_card` in live mode: test cards are never processed there. */
-export function assertTestMode(config: ServerConfig, param: string): void {
+export function assertTestMode(config: Pick<ServerConfig, 'mode'>, param: string): void {
   if (config.mode === 'live') {
     throw new ApiError('invalid_request_error', 'livemode_test_card', 'Test cards cannot be used in live mode.', { param });
   }
@@ -89,7 +87,7 @@ export function assertTestMode(config: ServerConfig, param: string): void {
  * Checks a test card as the buyer entered it (live mode refused, documented numbers only, expiry not
  * past) and says what to save. `param` names the card field in errors (e.g. `payment.testCard`).
  */
-export function acceptTestCard(config: ServerConfig, card: TestCard, now: Date, param: string): AcceptedTestCard {
+export function acceptTestCard(config: Pick<ServerConfig, 'mode'>, card: TestCard, now: Date, param: string): AcceptedTestCard {
   assertTestMode(config, param);
   const number = card.number.replace(/\s+/g, '');
   const spec = TEST_CARDS[number];

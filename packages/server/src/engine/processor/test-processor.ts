@@ -5,9 +5,11 @@
  */
 import type { Database } from '../../db/types.js';
 import { newId } from '../../ids.js';
-import { challengeOutcome, chargeOutcome, setupOutcome } from './test-cards.js';
+import type { Mode } from '@subkit/core';
+import { invalidRequest } from '../../errors.js';
+import { acceptTestCard, challengeOutcome, chargeOutcome, setupOutcome } from './test-cards.js';
 import type { ChargeOutcome } from './test-cards.js';
-import type { ChargeRequest, ChargeResult, PaymentProcessor, SetupRequest, SetupResult } from './types.js';
+import type { AcceptedPaymentMethod, ChargeRequest, ChargeResult, NewPaymentMethod, PaymentProcessor, SetupRequest, SetupResult } from './types.js';
 
 interface LedgerRow {
   id: string;
@@ -89,6 +91,13 @@ export class TestProcessor implements PaymentProcessor {
     const row = rows[0];
     if (!row) throw new Error(`The test processor has no charge ${processorPaymentId}.`);
     return row.result;
+  }
+
+  async acceptPaymentMethod(input: NewPaymentMethod, ctx: { companyId: string; param: string; at: Date; mode: Mode }): Promise<AcceptedPaymentMethod> {
+    if (!('testCard' in input)) {
+      throw invalidRequest('stripe_payments_required', 'This server does not collect payments with Stripe; enter a test card.', ctx.param);
+    }
+    return acceptTestCard({ mode: ctx.mode }, input.testCard, ctx.at, ctx.param);
   }
 
   async setupPaymentMethod(request: SetupRequest): Promise<SetupResult> {

@@ -19,7 +19,7 @@
  *   API call with that `nextAction` instead of a 402. Off-session charges (renewals, dunning retries)
  *   that the bank wants authenticated resolve `failed` with `authentication_required` (soft).
  */
-import type { NextAction } from '@subkit/core';
+import type { Mode, NextAction, TestCard } from '@subkit/core';
 
 /** Which implementation a payments row was charged through. */
 export type ProcessorName = 'test' | 'stripe';
@@ -30,6 +30,22 @@ export interface ProcessorPaymentMethod {
   readonly id: string;
   /** The processor's own reference (test processor: which test card; Stripe: the `pm_…` id). */
   readonly processorRef: string;
+}
+
+/** A card the buyer entered just now, as the processor's browser side handed it over. */
+export type NewPaymentMethod =
+  /** The test processor: a documented test card (test mode only). */
+  | { readonly testCard: TestCard }
+  /** Stripe: the PaymentMethod that Stripe.js (the Payment Element) created in the browser. */
+  | { readonly stripePaymentMethodId: string };
+
+/** What subkit keeps of an accepted payment method (`payment_methods`). */
+export interface AcceptedPaymentMethod {
+  readonly processorRef: string;
+  readonly brand: string;
+  readonly last4: string;
+  readonly expMonth: number;
+  readonly expYear: number;
 }
 
 /** One charge the engine asks for. */
@@ -94,6 +110,12 @@ export interface PaymentProcessor {
   retrieveCharge(processorPaymentId: string): Promise<ChargeResult>;
   /** Checks that a payment method can be charged later without the buyer (a SetupIntent). */
   setupPaymentMethod(request: SetupRequest): Promise<SetupResult>;
+  /**
+   * Checks a payment method the buyer just entered and says what to save, before anything is written:
+   * 4xx (with `param`) for one this processor cannot take (a test card with Stripe, a Stripe
+   * PaymentMethod with the test processor, an unknown or foreign id, an expired test card).
+   */
+  acceptPaymentMethod(input: NewPaymentMethod, ctx: { readonly companyId: string; readonly param: string; readonly at: Date; readonly mode: Mode }): Promise<AcceptedPaymentMethod>;
 }
 
 /** The outcome of a call is unknown (network failure, timeout): the attempt stays pending and is re-issued later with its key. */

@@ -13,5 +13,6 @@ export const checkoutHandlers = {
     return createCheckout(ctx, { companyId: b.companyId, memberId: b.memberId }, body);
   },
 
-  confirmPayment: (ctx, { params, body }) => confirmPayment(ctx, { companyId: requireBuyer(ctx.principal).companyId, paymentId: params.paymentId, outcome: body.outcome }),
+  confirmPayment: (ctx, { params, body }) =>
+    confirmPayment(ctx, { companyId: requireBuyer(ctx.principal).companyId, paymentId: params.paymentId, ...(body.outcome ? { outcome: body.outcome } : {}) }),
 } satisfies Partial<Handlers>;

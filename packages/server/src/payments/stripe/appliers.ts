@@ -1,5 +1,106 @@
-/** The Stripe events subkit acts on, by type, with what each does to subkit's records. */
+/**
+ * The Stripe events subkit acts on. Each applier re-reads its object from Stripe (the event's snapshot
+ * may be older than what already happened), then settles subkit's record of it idempotently — so a late,
+ * repeated or out-of-order event leaves the same state as the events in order.
+ */
+import type Stripe from 'stripe';
+import { settleAttempt } from '../../engine/attempts.js';
+import type { AcceptedPaymentMethod, ChargeResult } from '../../engine/processor/types.js';
+import { ProcessorUnavailableError } from '../../engine/processor/types.js';
+import { insertCard } from '../../engine/payments.js';
+import type { PaymentRow } from '../../engine/rows.js';
+import { recordDispute, type ReportedDispute } from '../disputes.js';
+import { companyOfStripeCustomer } from './customers.js';
+import { chargeResultOf } from './processor.js';
 import type { EventApplier } from './webhook-route.js';
 
+/** payment_intent.*: the attempt of subkit's that made the PaymentIntent gets its current answer. */
+const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: ChargeResult | null }> = {
+  async prepare(event, ctx) {
+    const pi = await ctx.stripe.paymentIntents.retrieve((event.data.object as Stripe.PaymentIntent).id);
+    try {
+      return { pi, result: chargeResultOf(pi) };
+    } catch (err) {
+      // Still processing: the event that reports the end settles it.
+      if (err instanceof ProcessorUnavailableError) return { pi, result: null };
+      throw err;
+    }
+  },
+  async apply(tx, { pi, result }, _event, ctx) {
+    // Found by the idempotency key too: a crash may have kept the PaymentIntent's id from being recorded.
+    const { rows } = await tx.query<PaymentRow>(
+      `SELECT * FROM payments WHERE processor = 'stripe' AND (processor_payment_id = $1 OR idempotency_key = $2) ORDER BY attempt DESC LIMIT 1 FOR UPDATE`,
+      [pi.id, pi.metadata.subkit_idempotency_key ?? ''],
+    );
+    const payment = rows[0];
+    if (!payment) return 'unknown_object';
+    if (!result || (payment.status !== 'pending' && payment.status !== 'requires_action')) return 'ignored';
+    const settled = await settleAttempt(tx, { payment, result, at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
+    return settled.recorded ? 'applied' : 'ignored';
+  },
+};
+
+/** A card Stripe set up for a company, as `setup_intent.succeeded` reports it. */
+interface SetUpCard {
+  readonly companyId: string;
+  readonly customer: string;
+  readonly card: AcceptedPaymentMethod;
+}
+
+/** setup_intent.succeeded: a card set up in the browser is saved, if the browser did not come back to save it. */
+const setupIntentApplier: EventApplier<SetUpCard | null> = {
+  async prepare(event, ctx) {
+    const si = await ctx.stripe.setupIntents.retrieve((event.data.object as Stripe.SetupIntent).id, { expand: ['payment_method'] });
+    const pm = si.payment_method;
+    const customer = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
+    const companyId = si.metadata?.subkit_company_id;
+    if (si.status !== 'succeeded' || !pm || typeof pm === 'string' || !pm.card || !customer || !companyId) return null;
+    return { companyId, customer, card: { processorRef: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year } };
+  },
+  async apply(tx, setUp, _event, ctx) {
+    if (!setUp) return 'ignored';
+    // The company must be the one subkit made this customer for (metadata alone could be anyone's).
+    if ((await companyOfStripeCustomer(tx, setUp.customer)) !== setUp.companyId) return 'unknown_object';
+    const existing = await tx.query('SELECT id FROM payment_methods WHERE company_id = $1 AND processor_ref = $2 AND detached_at IS NULL', [
+      setUp.companyId,
+      setUp.card.processorRef,
+    ]);
+    if (existing.rowCount > 0) return 'ignored';
+    await insertCard(tx, { companyId: setUp.companyId, card: setUp.card, makeDefault: false, at: ctx.at, mode: ctx.config.mode });
+    return 'applied';
+  },
+};
+
+/** Stripe's dispute statuses as subkit's: inquiries and chargebacks are open until won (or withdrawn) or lost. */
+export function disputeStatusOf(status: Stripe.Dispute.Status): ReportedDispute['status'] {
+  if (status === 'lost') return 'lost';
+  if (status === 'won' || status === 'warning_closed' || status === 'prevented') return 'won';
+  return 'open';
+}
+
+/** charge.dispute.*: the invoice whose payment was disputed shows the dispute; the merchant hears of it. */
+const disputeApplier: EventApplier<Stripe.Dispute> = {
+  prepare: (event, ctx) => ctx.stripe.disputes.retrieve((event.data.object as Stripe.Dispute).id),
+  async apply(tx, dispute, _event, ctx) {
+    const pi = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : (dispute.payment_intent?.id ?? null);
+    if (!pi) return 'unknown_object';
+    const { rows } = await tx.query<PaymentRow>(`SELECT * FROM payments WHERE processor = 'stripe' AND processor_payment_id = $1 AND status = 'succeeded'`, [pi]);
+    const payment = rows[0];
+    if (!payment) return 'unknown_object';
+    const reported: ReportedDispute = { processorDisputeId: dispute.id, amount: dispute.amount, currency: dispute.currency, reason: dispute.reason, status: disputeStatusOf(dispute.status) };
+    return (await recordDispute(tx, { payment, dispute: reported, at: ctx.at, mode: ctx.config.mode })) ? 'applied' : 'ignored';
+  },
+};
+
 /** Appliers by Stripe event type; any other type is acknowledged and recorded as `ignored`. */
-export const stripeEventAppliers: Readonly<Partial<Record<string, EventApplier<any>>>> = {};
+export const stripeEventAppliers: Readonly<Partial<Record<string, EventApplier<any>>>> = {
+  'payment_intent.succeeded': paymentIntentApplier,
+  'payment_intent.payment_failed': paymentIntentApplier,
+  'payment_intent.requires_action': paymentIntentApplier,
+  'payment_intent.canceled': paymentIntentApplier,
+  'setup_intent.succeeded': setupIntentApplier,
+  'charge.dispute.created': disputeApplier,
+  'charge.dispute.updated': disputeApplier,
+  'charge.dispute.closed': disputeApplier,
+};
+

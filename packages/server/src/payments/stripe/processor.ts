@@ -1,0 +1,205 @@
+/**
+ * Stripe as the engine's payment processor (engine/processor/types.ts): a charge is a PaymentIntent
+ * created and confirmed in one call with the engine's idempotency key, a setup is a SetupIntent, a new
+ * card is a PaymentMethod that Stripe.js created in the buyer's browser. subkit stays the system of
+ * record: Stripe holds the card, the customer and the payment, subkit the invoice and the attempt.
+ */
+import type { Mode } from '@subkit/core';
+import Stripe from 'stripe';
+import type { StripeSettings } from '../../context.js';
+import type { Database } from '../../db/types.js';
+import { invalidRequest } from '../../errors.js';
+import type {
+  AcceptedPaymentMethod,
+  ChargeRequest,
+  ChargeResult,
+  NewPaymentMethod,
+  PaymentProcessor,
+  SetupRequest,
+  SetupResult,
+} from '../../engine/processor/types.js';
+import { ProcessorUnavailableError } from '../../engine/processor/types.js';
+import { isHardDecline } from '../declines.js';
+import { stripeClient } from './client.js';
+import { stripeCustomerFor } from './customers.js';
+import { apiErrorOf, isStripeError } from './errors.js';
+
+type Failed = Extract<ChargeResult, { status: 'failed' }>;
+
+/** A PaymentIntent as the engine's charge result. */
+export function chargeResultOf(pi: Stripe.PaymentIntent): ChargeResult {
+  switch (pi.status) {
+    case 'succeeded':
+      return { status: 'succeeded', processorPaymentId: pi.id };
+    case 'requires_action':
+      return { status: 'requires_action', processorPaymentId: pi.id, nextAction: { type: 'stripe_confirm', clientSecret: pi.client_secret } };
+    case 'processing':
+    case 'requires_confirmation':
+    case 'requires_capture':
+      // Not decided yet (a card never stays here long): the attempt stays pending until the webhook says.
+      throw new ProcessorUnavailableError(`PaymentIntent ${pi.id} is ${pi.status}.`);
+    default:
+      return failedOf(pi.last_payment_error, pi.id, pi.status === 'canceled' ? 'payment_intent_canceled' : 'payment_failed');
+  }
+}
+
+/** A card error (or an intent's last error) as a failed result. */
+function failedOf(
+  error: { code?: string | undefined; decline_code?: string | undefined; advice_code?: string | undefined; message?: string | undefined } | null,
+  processorPaymentId: string | null,
+  fallbackCode = 'card_declined',
+): Failed {
+  const code = error?.code ?? fallbackCode;
+  const declineCode = error?.decline_code ?? code;
+  return {
+    status: 'failed',
+    processorPaymentId,
+    code,
+    declineCode,
+    message: error?.message ?? 'The payment failed.',
+    hard: isHardDecline({ declineCode, adviceCode: error?.advice_code }),
+  };
+}
+
+/** Stripe, reached through stripe-node. */
+export class StripeProcessor implements PaymentProcessor {
+  readonly name = 'stripe' as const;
+  readonly stripe: Stripe;
+  readonly #db: Database;
+
+  constructor(db: Database, settings: StripeSettings) {
+    this.#db = db;
+    this.stripe = stripeClient(settings);
+  }
+
+  /** The company's Stripe customer (created on first use); a Stripe outage is a 503 before anything is written. */
+  async customerOf(companyId: string): Promise<string> {
+    try {
+      return await stripeCustomerFor(this.#db, this.stripe, companyId, new Date());
+    } catch (err) {
+      throw isStripeError(err) ? apiErrorOf(err) : err;
+    }
+  }
+
+  /**
+   * A PaymentMethod that Stripe.js created from the buyer's card: it must exist, be a card, and belong
+   * to no other customer. The card's brand, last 4 digits and expiry are what subkit keeps of it.
+   */
+  async acceptPaymentMethod(input: NewPaymentMethod, ctx: { companyId: string; param: string; mode: Mode }): Promise<AcceptedPaymentMethod> {
+    if (!('stripePaymentMethodId' in input)) {
+      if (ctx.mode === 'live') throw invalidRequest('livemode_test_card', 'Test cards cannot be used in live mode.', ctx.param);
+      throw invalidRequest('test_card_not_accepted', 'This shop collects payments with Stripe: enter the card in the payment form.', ctx.param);
+    }
+    const param = ctx.param;
+    if (!/^pm_[A-Za-z0-9_]{4,}$/.test(input.stripePaymentMethodId)) {
+      throw invalidRequest('payment_method_invalid', 'This is not a Stripe PaymentMethod id (pm_…).', param);
+    }
+    let pm: Stripe.PaymentMethod;
+    try {
+      pm = await this.stripe.paymentMethods.retrieve(input.stripePaymentMethodId);
+    } catch (err) {
+      throw apiErrorOf(err, param);
+    }
+    if (pm.type !== 'card' || !pm.card) throw invalidRequest('payment_method_unsupported', 'Only cards can be saved for subscriptions.', param);
+    const owner = typeof pm.customer === 'string' ? pm.customer : (pm.customer?.id ?? null);
+    if (owner !== null && owner !== (await this.customerOf(ctx.companyId))) {
+      throw invalidRequest('payment_method_invalid', 'Stripe does not know this payment method, or it belongs to someone else.', param);
+    }
+    return { processorRef: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year };
+  }
+
+  async charge(request: ChargeRequest): Promise<ChargeResult> {
+    const customer = await this.#customerForCharge(request.companyId);
+    const params: Stripe.PaymentIntentCreateParams = {
+      amount: request.amount,
+      currency: request.currency.toLowerCase(),
+      customer,
+      payment_method: request.paymentMethod.processorRef,
+      confirm: true,
+      description: request.description,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      metadata: {
+        subkit_invoice_id: request.metadata.invoiceId,
+        subkit_attempt: String(request.metadata.attempt),
+        subkit_company_id: request.companyId,
+        subkit_idempotency_key: request.idempotencyKey,
+      },
+      // On-session, Stripe.js in the page completes 3-D Secure (handleNextAction); off-session nobody can.
+      ...(request.onSession ? { use_stripe_sdk: true } : { off_session: true }),
+      // A card typed in just now is saved for the renewals it pays later.
+      ...(request.firstUse ? { setup_future_usage: 'off_session' as const } : {}),
+    };
+    try {
+      const pi = await this.stripe.paymentIntents.create(params, { idempotencyKey: request.idempotencyKey });
+      // A replayed answer is the first one; the intent may have moved on since (the buyer authenticated).
+      return chargeResultOf(pi.status === 'requires_action' ? await this.stripe.paymentIntents.retrieve(pi.id) : pi);
+    } catch (err) {
+      return this.#failure(err, 'payment_intent');
+    }
+  }
+
+  async retrieveCharge(processorPaymentId: string): Promise<ChargeResult> {
+    try {
+      return chargeResultOf(await this.stripe.paymentIntents.retrieve(processorPaymentId));
+    } catch (err) {
+      return this.#failure(err, 'payment_intent');
+    }
+  }
+
+  async setupPaymentMethod(request: SetupRequest): Promise<SetupResult> {
+    const customer = await this.#customerForCharge(request.companyId);
+    try {
+      const created = await this.stripe.setupIntents.create(
+        {
+          customer,
+          payment_method: request.processorRef,
+          confirm: true,
+          usage: 'off_session',
+          use_stripe_sdk: true,
+          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          metadata: { subkit_company_id: request.companyId },
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      // The same setup asked again (after the buyer authenticated in the browser): its current state counts.
+      const si = created.status === 'requires_action' ? await this.stripe.setupIntents.retrieve(created.id) : created;
+      if (si.status === 'succeeded') return { status: 'succeeded' };
+      if (si.status === 'requires_action') return { status: 'requires_action', nextAction: { type: 'stripe_confirm', clientSecret: si.client_secret } };
+      return failedOf(si.last_setup_error, null, 'setup_failed');
+    } catch (err) {
+      return this.#failure(err, 'setup_intent');
+    }
+  }
+
+  /** The customer, or "outcome unknown" when Stripe cannot be reached (nothing was charged then). */
+  async #customerForCharge(companyId: string): Promise<string> {
+    try {
+      return await stripeCustomerFor(this.#db, this.stripe, companyId, new Date());
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || err instanceof Stripe.errors.StripeRateLimitError) {
+        throw new ProcessorUnavailableError('Stripe could not be reached to find the customer.', { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  /** A decline is an answer; not reaching Stripe means the outcome is unknown; anything else is a bug or a bad id. */
+  #failure(err: unknown, kind: 'payment_intent' | 'setup_intent'): Failed {
+    if (err instanceof Stripe.errors.StripeCardError) {
+      const intent = kind === 'payment_intent' ? err.payment_intent : null;
+      return failedOf({ code: err.code, decline_code: err.decline_code, advice_code: err.advice_code, message: err.message }, intent?.id ?? null);
+    }
+    if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || err instanceof Stripe.errors.StripeRateLimitError) {
+      throw new ProcessorUnavailableError(`Stripe did not answer: ${err.message}`, { cause: err });
+    }
+    if (err instanceof Stripe.errors.StripeInvalidRequestError && (err.code === 'amount_too_small' || err.code === 'invalid_amount')) {
+      // A real limit of card payments (Stripe's minimum charge amounts), not the buyer's mistake.
+      return failedOf({ code: err.code, decline_code: err.code, message: err.message }, null);
+    }
+    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.param === 'payment_method') {
+      // The saved card is gone on Stripe's side (removed in the Dashboard): no retry of it can work.
+      return { ...failedOf({ code: 'payment_method_unavailable', message: err.message }, null), hard: true };
+    }
+    throw err;
+  }
+}
