@@ -6,8 +6,8 @@
  */
 import type { InvoiceDispute, Mode } from '@subkit/core';
 import type { Sql } from '../db/types.js';
-import { recordEvent } from '../db/events.js';
-import { renderInvoiceSummary } from '../engine/invoices.js';
+import { recordEvents, type EventInput } from '../db/events.js';
+import { renderInvoice } from '../engine/invoices.js';
 import type { InvoiceRow, PaymentRow } from '../engine/rows.js';
 import { newId } from '../ids.js';
 
@@ -64,20 +64,22 @@ export async function recordDispute(tx: Sql, input: { payment: PaymentRow; dispu
     [newId('dsp_'), invoice.company_id, invoice.id, payment.id, dispute.processorDisputeId, dispute.amount, dispute.currency.toUpperCase(), dispute.reason, dispute.status, at, closedAt],
   );
   const created = inserted.rows[0];
-  const summary = renderInvoiceSummary(invoice);
-  if (created) {
-    await recordEvent(tx, { type: 'invoice.disputed', mode, companyId: invoice.company_id, object: { ...summary, dispute: { ...render(created), status: 'open', closedAt: null } }, at });
-    if (created.status !== 'open') await recordEvent(tx, { type: 'invoice.dispute_closed', mode, companyId: invoice.company_id, object: { ...summary, dispute: render(created) }, at });
-    return true;
-  }
-  const updated = await tx.query<DisputeRow>(
-    `UPDATE disputes SET status = $2, reason = $3, closed_at = CASE WHEN $2 = 'open' THEN NULL ELSE coalesce(closed_at, $4) END
-      WHERE processor_dispute_id = $1 AND status = 'open' AND $2 <> 'open' RETURNING *`,
-    [dispute.processorDisputeId, dispute.status, dispute.reason, at],
-  );
-  const closed = updated.rows[0];
-  if (!closed) return false;
-  await recordEvent(tx, { type: 'invoice.dispute_closed', mode, companyId: invoice.company_id, object: { ...summary, dispute: render(closed) }, at });
+  const closed = created
+    ? created.status !== 'open'
+    : (
+        await tx.query<DisputeRow>(
+          `UPDATE disputes SET status = $2, reason = $3, closed_at = $4
+            WHERE processor_dispute_id = $1 AND status = 'open' AND $2 <> 'open' RETURNING *`,
+          [dispute.processorDisputeId, dispute.status, dispute.reason, at],
+        )
+      ).rowCount > 0;
+  if (!created && !closed) return false;
+  // Invoice events carry the whole invoice, its dispute included, as it is now.
+  const snapshot = await renderInvoice(tx, invoice);
+  const events: EventInput[] = [];
+  if (created) events.push({ type: 'invoice.disputed', mode, companyId: invoice.company_id, object: snapshot, at });
+  if (closed) events.push({ type: 'invoice.dispute_closed', mode, companyId: invoice.company_id, object: snapshot, at });
+  await recordEvents(tx, events);
   return true;
 }
 
