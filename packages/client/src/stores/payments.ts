@@ -8,8 +8,11 @@ import { defineStore } from './store.js';
 export interface PaymentsStore {
   /** Pays an open invoice with the company's default payment method (or `paymentMethodId`). */
   payInvoice(invoiceId: string, paymentMethodId?: string): Promise<Result<PaymentResult>>;
-  /** Completes a test-mode SCA challenge. */
-  confirmPayment(paymentId: string, outcome: 'approve' | 'fail'): Promise<Result<PaymentResult>>;
+  /**
+   * After an authentication step: the test processor's simulated challenge needs the buyer's `outcome`;
+   * with Stripe (Stripe.js completed it) none is sent and the server reads the payment's state from Stripe.
+   */
+  confirmPayment(paymentId: string, outcome?: 'approve' | 'fail'): Promise<Result<PaymentResult>>;
 }
 
 /** The payments of a client: a payment that went through refreshes the subscriptions and the invoice it was for. */
@@ -22,6 +25,6 @@ export const paymentsStore = defineStore<PaymentsStore>('payments', (client) => 
   }
   return {
     payInvoice: async (invoiceId, paymentMethodId) => paid(await client.send(payInvoice, { params: { invoiceId }, body: { paymentMethodId } })),
-    confirmPayment: async (paymentId, outcome) => paid(await client.send(confirmPayment, { params: { paymentId }, body: { outcome } })),
+    confirmPayment: async (paymentId, outcome) => paid(await client.send(confirmPayment, { params: { paymentId }, body: outcome === undefined ? {} : { outcome } })),
   };
 });

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, Subscription } from '@subkit/core';
-import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
+import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
+import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import type { PaymentElementController } from '../internal/payment-element.js';
@@ -125,7 +125,10 @@ export class CheckoutPurchase {
     if (result.status === 'requires_action' && next?.type === 'stripe_confirm' && next.clientSecret && this.card.stripe) {
       const confirmed = await this.card.stripe.handleNextAction({ clientSecret: next.clientSecret });
       if (confirmed.error) return this.#update({ formError: this.context.strings().scaFailed });
-      return this.#complete(result.subscription, result.invoiceId, result.invoice ?? null, method);
+      // Stripe.js completed the bank's step; the server reads the outcome from Stripe (not from the browser).
+      const client = this.context.client();
+      if (!next.paymentId || !client) return this.#complete(result.subscription, result.invoiceId, result.invoice ?? null, method);
+      return this.#settled(result, await paymentsStore(client).confirmPayment(next.paymentId));
     }
     this.#update({ formError: this.context.strings().errorGeneric });
   }
@@ -141,7 +144,13 @@ export class CheckoutPurchase {
     this.#update({ busy: false });
     this.#pending = null;
     this.dialog.close();
-    if (result.ok && result.data.status === 'succeeded') {
+    await this.#settled(pending, result);
+  }
+
+  /** Completes the purchase when the payment went through after the authentication step, else says it was not confirmed. */
+  async #settled(pending: CheckoutResult, result: Result<PaymentResult>): Promise<void> {
+    const client = this.context.client();
+    if (client && result.ok && result.data.status === 'succeeded') {
       // The subscription is active now: the one the server has, not the incomplete one of the first answer.
       const fresh = await subscriptionsStore(client).loadSubscription(pending.subscription.id);
       return this.#complete(fresh.ok ? fresh.data : pending.subscription, result.data.invoiceId ?? pending.invoiceId, pending.invoice ?? null, 'card');

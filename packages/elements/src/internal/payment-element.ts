@@ -80,6 +80,17 @@ export class PaymentElementController implements ReactiveController {
     }
   }
 
+  /** Stripe.js without a form, for a step on a saved card (3-D Secure of "pay now"): loaded once, lazily; null when it cannot load. */
+  async load(publishableKey: string | null, load: StripeLoader): Promise<StripeLike | null> {
+    if (!publishableKey) return null;
+    try {
+      this.stripe ??= await load(publishableKey);
+    } catch {
+      return null;
+    }
+    return this.stripe;
+  }
+
   /** Removes the element; the next `mount` starts afresh. */
   unmount(): void {
     this.#slot?.remove();

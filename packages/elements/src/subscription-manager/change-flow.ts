@@ -1,5 +1,6 @@
-import type { AddOn, AddOnSelection, ChangePreview, Plan, Recurring, Subscription } from '@subkit/core';
-import { subscriptionActions, type ChangeInput } from '@subkit/client';
+import type { AddOn, AddOnSelection, ChangePreview, Plan, Recurring, Subscription, SubscriptionChangeResult } from '@subkit/core';
+import { paymentsStore, subscriptionActions, subscriptionsStore, type ChangeInput } from '@subkit/client';
+import type { StripeLike } from '../internal/payment-element.js';
 import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { findPlan, planChoices, productOf, type PlanChoice } from '../rules/catalog.js';
 import { addOnQuantityError, clampQuantity, parseQuantity, quantityError } from '../rules/quantity.js';
@@ -41,17 +42,21 @@ export class ChangeFlow {
   step: ChangeStep = 'form';
   form: ChangeForm = { planId: '', interval: '', quantity: '', addOns: {} };
   preview: ChangePreview | null = null;
-  /** What runs: the preview, or applying the change. */
-  busy: 'preview' | 'apply' | null = null;
+  /** What runs: the preview, applying the change, or the bank's confirmation of its payment. */
+  busy: 'preview' | 'apply' | 'sca' | null = null;
+  /** A change whose payment waits for the test processor's simulated bank confirmation (SCA). */
+  sca: SubscriptionChangeResult | null = null;
   #proposal: PendingProposal | null = null;
 
   constructor(
     private readonly context: ManagerContext,
     private readonly dialog: ManagerDialog,
     private readonly session: () => SessionInfo | null,
+    /** Stripe.js when Stripe collects the payments (loaded on first use), else null. */
+    private readonly stripe: () => Promise<StripeLike | null> | null = () => null,
   ) {}
 
-  #set(patch: Partial<Pick<ChangeFlow, 'step' | 'form' | 'preview' | 'busy'>>): void {
+  #set(patch: Partial<Pick<ChangeFlow, 'step' | 'form' | 'preview' | 'busy' | 'sca'>>): void {
     Object.assign(this, patch);
     this.dialog.changed();
   }
@@ -88,6 +93,7 @@ export class ChangeFlow {
       step: 'form',
       preview: null,
       busy: null,
+      sca: null,
     });
     this.dialog.open('change', subscription, event);
   }
@@ -238,12 +244,64 @@ export class ChangeFlow {
     const result = await subscriptionActions(client).applyChange(subscription.id, { ...change, expectedVersion: preview.expectedVersion });
     this.#set({ busy: null });
     if (!result.ok) return this.dialog.failed(result.error, 'subscription-manager:change');
+    if (result.data.status === 'requires_action') {
+      // The card asks for 3-D Secure: the change applies once its payment is confirmed.
+      const next = result.data.nextAction;
+      if (next?.type === 'stripe_confirm' && next.clientSecret && next.paymentId) return this.#authenticateWithStripe(result.data, next.clientSecret, next.paymentId);
+      this.#set({ sca: result.data });
+      this.dialog.focusStep();
+      return;
+    }
+    await this.#changed(result.data.subscription, result.data.invoiceId, preview, headline);
+  }
+
+  /** The buyer's answer to the test processor's simulated bank confirmation. */
+  async authenticate(outcome: 'approve' | 'fail'): Promise<void> {
+    const client = this.context.client();
+    const pending = this.sca;
+    const paymentId = pending?.nextAction?.paymentId;
+    if (!client || !pending || !paymentId || this.context.busy()) return;
+    this.#set({ busy: 'sca' });
+    const result = await paymentsStore(client).confirmPayment(paymentId, outcome);
+    this.#set({ busy: null, sca: null });
+    if (!result.ok) return this.dialog.failed(result.error, 'subscription-manager:change');
+    await this.#settled(pending, result.data.status === 'succeeded');
+  }
+
+  /** Stripe.js shows the bank's 3-D Secure step; then the server settles the payment from Stripe's answer. */
+  async #authenticateWithStripe(pending: SubscriptionChangeResult, clientSecret: string, paymentId: string): Promise<void> {
+    const client = this.context.client();
+    this.#set({ busy: 'sca' });
+    const stripe = await this.stripe();
+    const confirmed = stripe ? await stripe.handleNextAction({ clientSecret }) : { error: {} };
+    const result = client && !confirmed.error ? await paymentsStore(client).confirmPayment(paymentId) : null;
+    this.#set({ busy: null });
+    if (result && !result.ok) return this.dialog.failed(result.error, 'subscription-manager:change');
+    await this.#settled(pending, result?.data.status === 'succeeded');
+  }
+
+  /** After the confirmation: the change applied (the subscription as the server has it now), or the payment failed and nothing changed. */
+  async #settled(pending: SubscriptionChangeResult, paid: boolean): Promise<void> {
+    const client = this.context.client();
+    const preview = this.preview;
+    if (!paid || !client || !preview) {
+      this.dialog.error = this.context.strings().payFailed;
+      this.dialog.changed();
+      return;
+    }
+    const headline = this.dialog.target ? this.headline(this.dialog.target) : null;
+    const fresh = await subscriptionsStore(client).loadSubscription(pending.subscription.id);
+    await this.#changed(fresh.ok ? fresh.data : pending.subscription, pending.invoiceId, preview, headline);
+  }
+
+  async #changed(subscription: Subscription, invoiceId: string | null, preview: ChangePreview, headline: Part[] | null): Promise<void> {
     await this.dialog.completed(headline ? [this.context.strings().changed, ' ', ...headline] : this.context.strings().changed);
-    this.context.host.dispatchEvent(new SubscriptionChangedEvent({ subscription: result.data.subscription, kind: 'change', preview, invoiceId: result.data.invoiceId, offer: null }));
+    this.context.host.dispatchEvent(new SubscriptionChangedEvent({ subscription, kind: 'change', preview, invoiceId, offer: null }));
   }
 
   back(): void {
     this.dialog.error = null;
+    this.sca = null;
     this.#set({ step: 'form', preview: null });
     this.dialog.focusStep();
   }

@@ -10,6 +10,7 @@ import { quantityInput } from '../templates/quantity.js';
 import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import type { ChangeFlow } from './change-flow.js';
 import { intervalLabel } from './subscription.templates.js';
+import { scaStep } from '../templates/sca.js';
 
 /** What the change dialog's templates need. */
 export interface ChangeContext {
@@ -115,6 +116,9 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
   const days = sub.paymentTermsDays ?? 0;
   const dueLabel = !invoiced ? s.dueNow : days > 0 ? format(plural(s, 'invoicedNow', days, locale), { days: count(days, locale) }) : s.invoicedNowDueToday;
   const confirmLabel = preview.amountDueNow > 0 && !invoiced ? format(s.confirmPay, { amount: m(preview.amountDueNow) }) : s.confirmChange;
+  if (flow.sca) {
+    return html`<div part="dialog-body">${scaStep(format(s.scaBody, { amount: m(preview.amountDueNow) }), s, c.busy, (outcome) => void flow.authenticate(outcome))}</div>`;
+  }
   const total = (label: string, amount: number, part = 'preview-total') => html`<tr part=${part}><th scope="row" colspan="2">${label}</th><td><bdi>${m(amount)}</bdi></td></tr>`;
   return html`<div part="dialog-body">
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.previewTitle}</h3>

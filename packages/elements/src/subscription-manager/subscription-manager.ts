@@ -8,7 +8,7 @@ import { SubkitElement } from '../internal/subkit-element.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { safeUrl } from '../internal/format.js';
-import { loadStripeLazily, PaymentElementController, type StripeLoader } from '../internal/payment-element.js';
+import { loadStripeLazily, PaymentElementController, type StripeLike, type StripeLoader } from '../internal/payment-element.js';
 import { subscriptionManagerLocales, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { SubscriptionChangedEvent, SubscriptionReactivatedEvent, SubscriptionResumedEvent } from '../events/subscription-manager.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
@@ -139,7 +139,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   };
   readonly #dialog = new ManagerDialog(this.#context);
   readonly #paymentElement = new PaymentElementController(this);
-  readonly #change = new ChangeFlow(this.#context, this.#dialog, () => this.#session.value.data);
+  readonly #change = new ChangeFlow(this.#context, this.#dialog, () => this.#session.value.data, () => this.#stripe());
   readonly #pause = new PauseFlow(this.#context, this.#dialog);
   readonly #cancel = new CancelFlow(this.#context, this.#dialog);
   readonly #card = new CardFlow(this.#context, this.#dialog, this.#paymentElement, () => {
@@ -147,7 +147,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     if (catalog?.merchant.engine !== 'stripe') return null;
     return { key: catalog.stripePublishableKey ?? null, load: this.loadStripe, currency: this.#session.value.data?.company.preferredCurrency ?? catalog.defaultCurrency ?? 'usd' };
   });
-  readonly #pay = new PayFlow(this.#context, this.#dialog, (s) => this.#openInvoices.value[s.id] ?? null, () => this.#catalog.value.data?.merchant.engine === 'stripe');
+  readonly #pay = new PayFlow(this.#context, this.#dialog, (s) => this.#openInvoices.value[s.id] ?? null, () => this.#stripe());
 
   /** Share of a metered allowance (0–1) from which the upgrade nudge shows. */
   @property({ type: Number, attribute: 'nudge-at' }) nudgeAt = 0.8;
@@ -178,6 +178,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
    */
   previewChange(subscriptionId: string, change: ProposedChange): Promise<boolean> {
     return this.#change.propose(subscriptionId, change);
+  }
+
+  /** Stripe.js for a step on a saved card (3-D Secure of a change or of "pay now"), when Stripe collects the payments. */
+  #stripe(): Promise<StripeLike | null> | null {
+    const catalog = this.#catalog.value.data;
+    return catalog?.merchant.engine === 'stripe' ? this.#paymentElement.load(catalog.stripePublishableKey, this.loadStripe) : null;
   }
 
   get #busy(): boolean {

@@ -28,6 +28,9 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
     });
   }
 
+  /** True when the shop collects with Stripe (the catalog the session sees says so). */
+  const withStripe = () => state.sessionCatalog.merchant.engine === 'stripe';
+
   /** Pays an invoice in full. */
   function settle(invoice: Invoice, paymentId: string): PaymentResult {
     const at = FIXTURE_NOW.toISOString();
@@ -104,7 +107,12 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
             return HttpResponse.json(result(invoice, `pay_${invoice.id}`, 'failed', { code: 'card_declined', message: 'Your card was declined.' }));
           case 'requires_action':
             state.pendingPayments.set('pay_sca_invoice', { invoiceId: invoice.id });
-            return HttpResponse.json(result(invoice, 'pay_sca_invoice', 'requires_action'));
+            // With Stripe, Stripe.js runs the bank's step with the PaymentIntent's client secret.
+            return HttpResponse.json(
+              withStripe()
+                ? { ...result(invoice, 'pay_sca_invoice', 'requires_action'), nextAction: { type: 'stripe_confirm', paymentId: 'pay_sca_invoice', clientSecret: 'pi_sca_invoice_secret_fixture' } }
+                : result(invoice, 'pay_sca_invoice', 'requires_action'),
+            );
           default:
             return HttpResponse.json(settle(invoice, `pay_${invoice.id}_ok`));
         }
@@ -115,20 +123,20 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
       const denied = c.denied(request);
       if (denied) return denied;
       const parsed = ConfirmPaymentRequest.safeParse(body);
-      // The fixture plays the test processor, whose challenge needs the buyer's answer.
-      if (!parsed.success || !parsed.data.outcome) return c.invalid('outcome', 'outcome is required');
+      // The test processor's challenge needs the buyer's answer; with Stripe the server reads Stripe's (approved here).
+      if (!parsed.success || (!parsed.data.outcome && !withStripe())) return c.invalid('outcome', 'outcome is required');
       const paymentId = String(params.paymentId);
       const pending = state.pendingPayments.get(paymentId);
       if (!pending) return c.notFound('payment');
       state.pendingPayments.delete(paymentId);
-      const approved = parsed.data.outcome === 'approve';
+      const approved = (parsed.data.outcome ?? 'approve') === 'approve';
       const failure = approved ? null : { code: 'authentication_failed', message: 'The bank could not authenticate this payment.' };
       const invoice = state.invoices.find((i) => i.id === pending.invoiceId);
       if (invoice) return HttpResponse.json(approved ? settle(invoice, paymentId) : result(invoice, paymentId, 'failed', failure));
       // A checkout's first payment: its subscription is active (or trialing) once the bank confirms.
       const subscription = state.subscriptions.find((s) => s.id === pending.subscriptionId);
       if (subscription && approved) c.keep({ ...subscription, status: subscription.trialEnd ? 'trialing' : 'active', version: subscription.version + 1 });
-      return HttpResponse.json(paymentResultFor(parsed.data.outcome));
+      return HttpResponse.json(paymentResultFor(parsed.data.outcome ?? 'approve'));
     }),
     http.get('*/v1/credit-notes', async ({ request }) => {
       await c.record(request);

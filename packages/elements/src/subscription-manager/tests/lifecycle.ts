@@ -304,6 +304,27 @@ export function pauseCancelPaymentTests(): void {
       await until(() => text(item(el, 'sub_past_due').querySelector('[part~="status"]')) === 'Active', 'active after paying');
     });
 
+    it("with Stripe, runs Stripe.js's 3-D Secure step and has the server settle the payment from Stripe", async () => {
+      const server = serve({ subscriptions: subscriptionsByStatus, scaPayment: true, catalog: stripeCatalog });
+      const el = await loaded();
+      const secrets: string[] = [];
+      el.loadStripe = async () =>
+        ({
+          elements: () => ({ create: () => ({ mount() {}, destroy() {} }), submit: async () => ({}) }),
+          createPaymentMethod: async () => ({}),
+          handleNextAction: async ({ clientSecret }: { clientSecret: string }) => (secrets.push(clientSecret), {}),
+        }) satisfies StripeLike;
+      await until(() => !!item(el, 'sub_past_due').querySelector('[part~="pay-now"]'), 'pay now');
+      button(item(el, 'sub_past_due'), 'pay-now').click();
+      await until(() => isOpen(el), 'pay dialog');
+      const paid = listen('subkit-invoice-paid');
+      button(dialog(el), 'confirm').click();
+      await until(() => paid.length === 1, 'paid event');
+      expect(secrets).to.deep.equal(['pi_sca_invoice_secret_fixture']);
+      expect(server.calls('POST', '/v1/payments/pay_sca_invoice/confirm')[0]!.body).to.deep.equal({});
+      await until(() => text(item(el, 'sub_past_due').querySelector('[part~="status"]')) === 'Active', 'active after paying');
+    });
+
     it('says so when the bank does not confirm the payment', async () => {
       serve({ subscriptions: subscriptionsByStatus, scaPayment: true });
       const el = await loaded();
