@@ -72,6 +72,8 @@ export interface RunningServer {
 export interface StartOptions extends Pick<ReferenceAppOptions, 'onCspViolation'> {
   /** Sees each request first and calls `next` for those it leaves to the reference app (e.g. example apps under /examples/). */
   readonly before?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  /** More settings, as environment variables (e.g. `SUBKIT_PAYMENTS=stripe` with the STRIPE_* keys of a fake Stripe). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -80,7 +82,7 @@ export interface StartOptions extends Pick<ReferenceAppOptions, 'onCspViolation'
  * the wall clock plus an offset the test can move forward, as a test clock would.
  */
 export async function startReferenceServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { before, ...appOptions } = options;
+  const { before, env, ...appOptions } = options;
   const scratch = mkdtempSync(join(tmpdir(), 'subkit-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -89,6 +91,7 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
     SUBKIT_SECRET_KEY: keys.secretKey,
     SUBKIT_PUBLISHABLE_KEY: keys.publishableKey,
     SUBKIT_ALLOWED_ORIGINS: url,
+    ...env,
   });
   const db = await openDatabase({ dataDir: join(scratch, 'pglite') });
   await migrate(db);
