@@ -61,7 +61,7 @@ async function savedCard(sql: Sql, companyId: string, processorRef: string): Pro
 
 /** Makes a payment method the company's default; card-paid subscriptions are charged to it from now on. */
 export async function setDefaultPaymentMethod(ctx: RequestContext, companyId: string, paymentMethodId: string): Promise<PaymentMethod> {
-  return ctx.db.transaction(async (tx) => {
+  const updated = await ctx.db.transaction(async (tx) => {
     const method = await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId');
     await tx.query('UPDATE payment_methods SET is_default = (id = $2) WHERE company_id = $1 AND detached_at IS NULL', [companyId, method.id]);
     await tx.query(
@@ -70,15 +70,17 @@ export async function setDefaultPaymentMethod(ctx: RequestContext, companyId: st
           AND default_payment_method_id IS DISTINCT FROM $2`,
       [companyId, method.id, ctx.now()],
     );
-    const updated = renderPaymentMethod({ ...method, is_default: true });
-    await emitEvent(tx, { type: 'payment_method.updated', mode: ctx.config.mode, companyId, object: updated, at: ctx.now() });
-    return updated;
+    const rendered = renderPaymentMethod({ ...method, is_default: true });
+    await emitEvent(tx, { type: 'payment_method.updated', mode: ctx.config.mode, companyId, object: rendered, at: ctx.now() });
+    return { rendered, processorRef: method.processor_ref };
   });
+  if (updated.processorRef) await paymentProcessor(ctx.db, ctx.config).syncPaymentMethod({ companyId, processorRef: updated.processorRef, change: 'default' });
+  return updated.rendered;
 }
 
 /** Removes a payment method, unless a running card-paid subscription is charged to it (409). */
 export async function removePaymentMethod(ctx: RequestContext, companyId: string, paymentMethodId: string): Promise<Deleted> {
-  return ctx.db.transaction(async (tx) => {
+  const removed = await ctx.db.transaction(async (tx) => {
     const method = await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId');
     const inUse = await tx.query<{ id: string }>(
       `SELECT id FROM subscriptions
@@ -93,17 +95,24 @@ export async function removePaymentMethod(ctx: RequestContext, companyId: string
     }
     const now = ctx.now();
     await tx.query('UPDATE payment_methods SET detached_at = $2, is_default = false WHERE id = $1', [method.id, now]);
+    let successor: string | null = null;
     if (method.is_default) {
       // The newest remaining card takes over, so the company keeps a default when it has any card.
-      await tx.query(
+      const promoted = await tx.query<{ processor_ref: string | null }>(
         `UPDATE payment_methods SET is_default = true
-          WHERE id = (SELECT id FROM payment_methods WHERE company_id = $1 AND detached_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1)`,
+          WHERE id = (SELECT id FROM payment_methods WHERE company_id = $1 AND detached_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1)
+          RETURNING processor_ref`,
         [companyId],
       );
+      successor = promoted.rows[0]?.processor_ref ?? null;
     }
     await emitEvent(tx, { type: 'payment_method.detached', mode: ctx.config.mode, companyId, object: renderPaymentMethod(method), at: now });
-    return { id: method.id, object: 'payment_method', deleted: true };
+    return { method, successor };
   });
+  const processor = paymentProcessor(ctx.db, ctx.config);
+  if (removed.method.processor_ref) await processor.syncPaymentMethod({ companyId, processorRef: removed.method.processor_ref, change: 'removed' });
+  if (removed.successor) await processor.syncPaymentMethod({ companyId, processorRef: removed.successor, change: 'default' });
+  return { id: removed.method.id, object: 'payment_method', deleted: true };
 }
 
 /**

@@ -34,6 +34,9 @@ class CountingProcessor implements PaymentProcessor {
   acceptPaymentMethod(...args: Parameters<PaymentProcessor['acceptPaymentMethod']>): Promise<AcceptedPaymentMethod> {
     return this.inner.acceptPaymentMethod(...args);
   }
+  syncPaymentMethod(...args: Parameters<PaymentProcessor['syncPaymentMethod']>): Promise<void> {
+    return this.inner.syncPaymentMethod(...args);
+  }
 }
 
 describe('test cards off-session', () => {

@@ -100,6 +100,9 @@ export class TestProcessor implements PaymentProcessor {
     return acceptTestCard({ mode: ctx.mode }, input.testCard, ctx.at, ctx.param);
   }
 
+  /** The test processor keeps nothing of its own about saved cards. */
+  async syncPaymentMethod(_change: Parameters<PaymentProcessor['syncPaymentMethod']>[0]): Promise<void> {}
+
   async setupPaymentMethod(request: SetupRequest): Promise<SetupResult> {
     const outcome = setupOutcome(request.processorRef);
     return outcome.status === 'failed' ? { ...outcome, processorPaymentId: null } : { status: 'succeeded' };

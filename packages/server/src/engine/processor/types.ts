@@ -116,6 +116,12 @@ export interface PaymentProcessor {
    * PaymentMethod with the test processor, an unknown or foreign id, an expired test card).
    */
   acceptPaymentMethod(input: NewPaymentMethod, ctx: { readonly companyId: string; readonly param: string; readonly at: Date; readonly mode: Mode }): Promise<AcceptedPaymentMethod>;
+  /**
+   * Mirrors a decision subkit committed about a saved payment method — it is the company's default now,
+   * or it was removed — so the processor's own records (Stripe's Dashboard) show the same cards. Never
+   * rejects: subkit's decision stands either way (it never charges a removed card).
+   */
+  syncPaymentMethod(change: { readonly companyId: string; readonly processorRef: string; readonly change: 'default' | 'removed' }): Promise<void>;
 }
 
 /** The outcome of a call is unknown (network failure, timeout): the attempt stays pending and is re-issued later with its key. */

@@ -54,14 +54,17 @@ const setupIntentApplier: EventApplier<SetUpCard | null> = {
     const pm = si.payment_method;
     const customer = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
     const companyId = si.metadata?.subkit_company_id;
-    if (si.status !== 'succeeded' || !pm || typeof pm === 'string' || !pm.card || !customer || !companyId) return null;
+    const owner = pm && typeof pm !== 'string' ? (typeof pm.customer === 'string' ? pm.customer : (pm.customer?.id ?? null)) : null;
+    // A card detached since (removed in subkit or in the Dashboard) is not saved again.
+    if (si.status !== 'succeeded' || !pm || typeof pm === 'string' || !pm.card || !customer || !companyId || owner !== customer) return null;
     return { companyId, customer, card: { processorRef: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year } };
   },
   async apply(tx, setUp, _event, ctx) {
     if (!setUp) return 'ignored';
     // The company must be the one subkit made this customer for (metadata alone could be anyone's).
     if ((await companyOfStripeCustomer(tx, setUp.customer)) !== setUp.companyId) return 'unknown_object';
-    const existing = await tx.query('SELECT id FROM payment_methods WHERE company_id = $1 AND processor_ref = $2 AND detached_at IS NULL', [
+    // Saved already — or saved and removed since: a late event must not bring a removed card back.
+    const existing = await tx.query('SELECT id FROM payment_methods WHERE company_id = $1 AND processor_ref = $2', [
       setUp.companyId,
       setUp.card.processorRef,
     ]);

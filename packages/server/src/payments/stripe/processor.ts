@@ -171,6 +171,25 @@ export class StripeProcessor implements PaymentProcessor {
     }
   }
 
+  /**
+   * The company's default card becomes its Stripe customer's `invoice_settings.default_payment_method`;
+   * a removed card is detached from the customer. Best effort after subkit committed: a card detached
+   * already (in the Dashboard) or Stripe out of reach leaves subkit's decision standing.
+   */
+  async syncPaymentMethod(change: { companyId: string; processorRef: string; change: 'default' | 'removed' }): Promise<void> {
+    if (!change.processorRef.startsWith('pm_')) return;
+    try {
+      if (change.change === 'removed') {
+        await this.stripe.paymentMethods.detach(change.processorRef);
+      } else {
+        const customer = await stripeCustomerFor(this.#db, this.stripe, change.companyId, new Date());
+        await this.stripe.customers.update(customer, { invoice_settings: { default_payment_method: change.processorRef } });
+      }
+    } catch {
+      // Nothing to undo: subkit is the system of record, Stripe's copy catches up on the next change.
+    }
+  }
+
   /** The customer, or "outcome unknown" when Stripe cannot be reached (nothing was charged then). */
   async #customerForCharge(companyId: string): Promise<string> {
     try {
