@@ -161,6 +161,11 @@ export const buyerEndpoints = {
     method: 'DELETE', path: '/v1/members/:memberId', auth: 'session', permission: 'members:manage', summary: 'Remove a member.',
     params: memberParams, response: s.Deleted,
   }),
+  refundCreditNote: endpoint({
+    method: 'POST', path: '/v1/credit-notes/:creditNoteId/refund', auth: 'session', permission: 'payment_methods:manage',
+    summary: "Refund a credit note to the card that paid its invoice instead of keeping it on the company's balance (when the merchant allows it).",
+    params: z.object({ creditNoteId: s.Id }), body: s.RefundCreditNoteRequest, response: s.Refund,
+  }),
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -34,7 +34,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
  * SUBKIT_SECRET_KEY, SUBKIT_PUBLISHABLE_KEY (a pair of one mode), SUBKIT_ALLOWED_ORIGINS (comma-separated),
  * SUBKIT_MERCHANT_NAME, SUBKIT_SESSION_TTL_SECONDS, SUBKIT_DEFAULT_CURRENCY, SUBKIT_CURRENCIES,
  * SUBKIT_PRORATION (second | day), SUBKIT_CATALOG_CACHE_SECONDS, SUBKIT_REPORTING_CURRENCY and
- * SUBKIT_EXCHANGE_RATES (metrics in one currency), and what collects payments:
+ * SUBKIT_EXCHANGE_RATES (metrics in one currency), SUBKIT_REFUNDS (balance | card), and what collects payments:
  * SUBKIT_PAYMENTS (`test`, the default in test mode; `stripe`, the default and the only choice in live mode)
  * with STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (and STRIPE_API_BASE for a
  * local fake in tests); the seller identity (SUBKIT_SELLER_*, SUBKIT_TAX_OUTSIDE_EU, SUBKIT_DEFAULT_LOCALE: see
@@ -86,6 +86,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     ...(env.SUBKIT_INVOICE_GRACE_DAYS !== undefined ? { invoiceGraceDays: integer(env, 'SUBKIT_INVOICE_GRACE_DAYS', 30, 0, 365) } : {}),
   };
 
+  const refunds = env.SUBKIT_REFUNDS ?? 'balance';
+  if (refunds !== 'balance' && refunds !== 'card') throw new ConfigError(`SUBKIT_REFUNDS must be "balance" or "card", got "${refunds}".`);
   const payments = overrides.payments ?? paymentsOf(env, mode);
   const stripe = payments === 'stripe' ? (overrides.stripe ?? stripeSettingsOf(env)) : undefined;
   if (stripe) checkStripeSettings(stripe, mode);
@@ -109,6 +111,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     ...(Object.keys(billing).length > 0 ? { billing } : {}),
     ...sellerSettings,
     ...retentionSettings,
+    refunds,
     ...overrides,
     payments,
     ...(stripe ? { stripe } : {}),

@@ -67,6 +67,12 @@ export interface ServerConfig extends SellerConfig {
   readonly stripe?: StripeSettings;
   /** The currency metrics are also reported in, with the merchant's exchange rates (never fetched). */
   readonly reporting?: ReportingSettings;
+  /**
+   * The merchant's refund policy (`SUBKIT_REFUNDS`): `balance` (the default) keeps a credit note on the
+   * company's balance for its next invoices; `card` also lets the company's billing admin have a credit
+   * note on a card-paid invoice refunded to that card.
+   */
+  readonly refunds?: 'balance' | 'card';
 }
 
 /** The Stripe account that collects payments. */

@@ -14,3 +14,4 @@ export * from './test-clock.js';
 export * from './merchant-session.js';
 export * from './texts.js';
 export * from './seller.js';
+export * from './refund.js';

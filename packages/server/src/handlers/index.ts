@@ -3,9 +3,10 @@ import { platformHandlers } from './platform/index.js';
 import type { Handlers } from './types.js';
 import { getMetrics } from '../metrics/index.js';
 import { webhookHandlers } from '../webhooks/index.js';
+import { paymentHandlers } from '../payments/handlers.js';
 
 export { platformHandlers } from './platform/index.js';
 export { billingHandlers } from './billing/index.js';
 
-/** Every built-in handler by endpoint name: the platform's, the billing engine's, the webhooks' and the metrics. */
-export const handlers: Partial<Handlers> = { ...platformHandlers, ...billingHandlers, ...webhookHandlers, getMetrics };
+/** Every built-in handler by endpoint name: the platform's, the billing engine's, the webhooks', the metrics and the payments'. */
+export const handlers: Partial<Handlers> = { ...platformHandlers, ...billingHandlers, ...webhookHandlers, getMetrics, ...paymentHandlers };

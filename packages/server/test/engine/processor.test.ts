@@ -37,6 +37,9 @@ class CountingProcessor implements PaymentProcessor {
   syncPaymentMethod(...args: Parameters<PaymentProcessor['syncPaymentMethod']>): Promise<void> {
     return this.inner.syncPaymentMethod(...args);
   }
+  refund(...args: Parameters<PaymentProcessor['refund']>): ReturnType<PaymentProcessor['refund']> {
+    return this.inner.refund(...args);
+  }
 }
 
 describe('test cards off-session', () => {

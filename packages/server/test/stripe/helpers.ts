@@ -21,9 +21,9 @@ export function stripeSettingsOf(fake: FakeStripe): NonNullable<ServerConfig['st
 }
 
 /** Starts the fake Stripe and a subkit server configured with `SUBKIT_PAYMENTS=stripe` against it; the fake's events reach the server's webhook route. */
-export async function startStripeTestBed(opts: { webhooks?: boolean } = {}): Promise<StripeTestBed> {
+export async function startStripeTestBed(opts: { webhooks?: boolean; config?: Partial<ServerConfig> } = {}): Promise<StripeTestBed> {
   const fake = await startFakeStripe();
-  const server = await startTestServer({ config: { payments: 'stripe', stripe: stripeSettingsOf(fake) } });
+  const server = await startTestServer({ config: { ...opts.config, payments: 'stripe', stripe: stripeSettingsOf(fake) } });
   if (opts.webhooks !== false) fake.webhooks.addEndpoint(server.url + STRIPE_WEBHOOK_PATH);
   const stripe = new Stripe(fake.secretKey, { ...fake.stripeNodeConfig, maxNetworkRetries: 0 });
   return {

@@ -18,6 +18,8 @@ export type {
   PaymentProcessor,
   ProcessorName,
   ProcessorPaymentMethod,
+  RefundRequest,
+  RefundResult,
   SetupRequest,
   SetupResult,
 } from './types.js';

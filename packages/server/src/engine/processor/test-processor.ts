@@ -3,13 +3,14 @@
  * own (`test_processor_charges`, one row per idempotency key) like a network processor does, so a
  * re-issued attempt gets its first answer back and is never charged twice. Refused in live mode.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from '../../db/types.js';
 import { newId } from '../../ids.js';
 import type { Mode } from '@subkit/core';
 import { invalidRequest } from '../../errors.js';
 import { acceptTestCard, challengeOutcome, chargeOutcome, setupOutcome } from './test-cards.js';
 import type { ChargeOutcome } from './test-cards.js';
-import type { AcceptedPaymentMethod, ChargeRequest, ChargeResult, NewPaymentMethod, PaymentProcessor, SetupRequest, SetupResult } from './types.js';
+import type { AcceptedPaymentMethod, ChargeRequest, ChargeResult, NewPaymentMethod, PaymentProcessor, RefundRequest, RefundResult, SetupRequest, SetupResult } from './types.js';
 
 interface LedgerRow {
   id: string;
@@ -98,6 +99,11 @@ export class TestProcessor implements PaymentProcessor {
       throw invalidRequest('stripe_payments_required', 'This server does not collect payments with Stripe; enter a test card.', ctx.param);
     }
     return acceptTestCard({ mode: ctx.mode }, input.testCard, ctx.at, ctx.param);
+  }
+
+  /** A refund of a test charge always goes through; its id comes from the key, so a repeated key answers the same refund. */
+  async refund(request: RefundRequest): Promise<RefundResult> {
+    return { status: 'succeeded', processorRefundId: `tre_${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24)}` };
   }
 
   /** The test processor keeps nothing of its own about saved cards. */

@@ -95,6 +95,22 @@ export type SetupResult =
   | { readonly status: 'requires_action'; readonly nextAction: Omit<NextAction, 'paymentId'> }
   | Extract<ChargeResult, { status: 'failed' }>;
 
+/** Giving back (part of) a payment that went through: the processor dedupes on the key as for charges. */
+export interface RefundRequest {
+  /** `<credit note id>:refund`. */
+  readonly idempotencyKey: string;
+  readonly processorPaymentId: string;
+  /** Minor units, > 0, at most what the payment took. */
+  readonly amount: number;
+  readonly currency: string;
+  readonly metadata: { readonly refundId: string; readonly creditNoteId: string; readonly invoiceId: string };
+}
+
+/** What a processor answered for a refund. A refusal is an answer; an unknown outcome rejects. */
+export type RefundResult =
+  | { readonly status: 'succeeded' | 'pending'; readonly processorRefundId: string }
+  | { readonly status: 'failed'; readonly processorRefundId: string | null; readonly failureReason: string };
+
 /** Whoever moves the money. See the module comment for the contract every implementation keeps. */
 export interface PaymentProcessor {
   readonly name: ProcessorName;
@@ -122,6 +138,8 @@ export interface PaymentProcessor {
    * rejects: subkit's decision stands either way (it never charges a removed card).
    */
   syncPaymentMethod(change: { readonly companyId: string; readonly processorRef: string; readonly change: 'default' | 'removed' }): Promise<void>;
+  /** Refunds (part of) a payment that went through. Resolves every answer; rejects only when the outcome is unknown. */
+  refund(request: RefundRequest): Promise<RefundResult>;
 }
 
 /** The outcome of a call is unknown (network failure, timeout): the attempt stays pending and is re-issued later with its key. */

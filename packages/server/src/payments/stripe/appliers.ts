@@ -11,7 +11,8 @@ import { insertCard } from '../../engine/payments.js';
 import type { PaymentRow } from '../../engine/rows.js';
 import { recordDispute, type ReportedDispute } from '../disputes.js';
 import { companyOfStripeCustomer } from './customers.js';
-import { chargeResultOf } from './processor.js';
+import { settleRefund } from '../refunds.js';
+import { chargeResultOf, refundResultOf } from './processor.js';
 import type { EventApplier } from './webhook-route.js';
 
 /** payment_intent.*: the attempt of subkit's that made the PaymentIntent gets its current answer. */
@@ -95,6 +96,21 @@ const disputeApplier: EventApplier<Stripe.Dispute> = {
   },
 };
 
+/** refund.updated / refund.failed: a refund subkit asked for (found by id, or by its metadata after a crash) gets Stripe's final answer. */
+const refundApplier: EventApplier<Stripe.Refund> = {
+  prepare: (event, ctx) => ctx.stripe.refunds.retrieve((event.data.object as Stripe.Refund).id),
+  async apply(tx, refund, _event, ctx) {
+    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM refunds WHERE processor = 'stripe' AND (processor_refund_id = $1 OR id = $2)`, [
+      refund.id,
+      refund.metadata?.subkit_refund_id ?? '',
+    ]);
+    if (!rows[0]) return 'unknown_object';
+    const before = await tx.query<{ status: string }>('SELECT status FROM refunds WHERE id = $1', [rows[0].id]);
+    const settled = await settleRefund(tx, rows[0].id, refundResultOf(refund), ctx.at, ctx.config.mode);
+    return settled.status !== before.rows[0]!.status ? 'applied' : 'ignored';
+  },
+};
+
 /** Appliers by Stripe event type; any other type is acknowledged and recorded as `ignored`. */
 export const stripeEventAppliers: Readonly<Partial<Record<string, EventApplier<any>>>> = {
   'payment_intent.succeeded': paymentIntentApplier,
@@ -105,5 +121,7 @@ export const stripeEventAppliers: Readonly<Partial<Record<string, EventApplier<a
   'charge.dispute.created': disputeApplier,
   'charge.dispute.updated': disputeApplier,
   'charge.dispute.closed': disputeApplier,
+  'refund.updated': refundApplier,
+  'refund.failed': refundApplier,
 };
 

@@ -15,6 +15,8 @@ import type {
   ChargeResult,
   NewPaymentMethod,
   PaymentProcessor,
+  RefundRequest,
+  RefundResult,
   SetupRequest,
   SetupResult,
 } from '../../engine/processor/types.js';
@@ -41,6 +43,13 @@ export function chargeResultOf(pi: Stripe.PaymentIntent): ChargeResult {
     default:
       return failedOf(pi.last_payment_error, pi.id, pi.status === 'canceled' ? 'payment_intent_canceled' : 'payment_failed');
   }
+}
+
+/** A Stripe Refund as the engine's refund result (`requires_action` and `pending` wait for `refund.updated`). */
+export function refundResultOf(refund: Stripe.Refund): RefundResult {
+  if (refund.status === 'succeeded') return { status: 'succeeded', processorRefundId: refund.id };
+  if (refund.status === 'failed' || refund.status === 'canceled') return { status: 'failed', processorRefundId: refund.id, failureReason: refund.failure_reason ?? refund.status };
+  return { status: 'pending', processorRefundId: refund.id };
 }
 
 /** A card error (or an intent's last error) as a failed result. */
@@ -168,6 +177,29 @@ export class StripeProcessor implements PaymentProcessor {
       return failedOf(si.last_setup_error, null, 'setup_failed');
     } catch (err) {
       return this.#failure(err, 'setup_intent');
+    }
+  }
+
+  /** A Refund of the payment's PaymentIntent, keyed by the credit note it gives back. */
+  async refund(request: RefundRequest): Promise<RefundResult> {
+    try {
+      const refund = await this.stripe.refunds.create(
+        {
+          payment_intent: request.processorPaymentId,
+          amount: request.amount,
+          reason: 'requested_by_customer',
+          metadata: { subkit_refund_id: request.metadata.refundId, subkit_credit_note_id: request.metadata.creditNoteId, subkit_invoice_id: request.metadata.invoiceId },
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return refundResultOf(refund);
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || err instanceof Stripe.errors.StripeRateLimitError) {
+        throw new ProcessorUnavailableError(`Stripe did not answer: ${err.message}`, { cause: err });
+      }
+      // Stripe refused it (charged back, refunded already in the Dashboard, …): an answer, not a crash.
+      if (err instanceof Stripe.errors.StripeInvalidRequestError) return { status: 'failed', processorRefundId: null, failureReason: err.code ?? 'refund_refused' };
+      throw err;
     }
   }
 

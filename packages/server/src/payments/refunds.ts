@@ -1,0 +1,163 @@
+/**
+ * Refunds: a credit note on an invoice paid by card goes back to that card instead of staying on the
+ * company's balance, when the merchant's policy allows it (`SUBKIT_REFUNDS=card`) and the company's
+ * billing admin asks. The credit leaves the balance and the refund is recorded (pending, keyed
+ * `<credit note id>:refund`) in one transaction; then the processor is called; then its answer is
+ * recorded. A refund the processor refuses puts the credit back on the balance. Asking again answers the
+ * refund as it is, or re-issues a pending one with its key (the processor answers its first outcome).
+ */
+import type { Mode, Refund } from '@subkit/core';
+import type { RequestContext } from '../context.js';
+import type { Database, Sql } from '../db/types.js';
+import { recordEvent } from '../db/events.js';
+import { ApiError, conflict, notFound } from '../errors.js';
+import { addCredit, creditBalance } from '../engine/invoices.js';
+import { paymentProcessor, ProcessorUnavailableError, type PaymentProcessor, type RefundResult } from '../engine/processor/index.js';
+import { iso, type DbTime, type InvoiceRow, type PaymentRow } from '../engine/rows.js';
+import { newId } from '../ids.js';
+
+/** A row of `refunds`. */
+export interface RefundRow {
+  id: string;
+  company_id: string;
+  credit_note_id: string;
+  invoice_id: string;
+  payment_id: string;
+  processor: string;
+  idempotency_key: string;
+  processor_refund_id: string | null;
+  amount: number;
+  currency: string;
+  status: Refund['status'];
+  failure_reason: string | null;
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+/** A refund as the API shows it. */
+export function renderRefund(row: RefundRow): Refund {
+  return {
+    id: row.id,
+    object: 'refund',
+    creditNoteId: row.credit_note_id,
+    invoiceId: row.invoice_id,
+    amount: Number(row.amount),
+    currency: row.currency,
+    status: row.status,
+    failureReason: row.failure_reason,
+    createdAt: iso(row.created_at),
+  };
+}
+
+/** Refunds a credit note of the company to the card payment of its invoice (see the module comment). */
+export async function refundCreditNote(ctx: RequestContext, companyId: string, creditNoteId: string): Promise<Refund> {
+  const processor = paymentProcessor(ctx.db, ctx.config);
+  const refund = await ctx.db.transaction((tx) =>
+    recordRefund(tx, { companyId, creditNoteId, processor: processor.name, allowed: (ctx.config.refunds ?? 'balance') === 'card', at: ctx.now(), mode: ctx.config.mode }),
+  );
+  if (refund.status !== 'pending') return renderRefund(refund);
+  return renderRefund(await issueRefund(ctx.db, processor, refund, { at: ctx.now, mode: ctx.config.mode }));
+}
+
+async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: string; processor: string; allowed: boolean; at: Date; mode: Mode }): Promise<RefundRow> {
+  const notes = await tx.query<{ id: string; invoice_id: string; amount: number; currency: string }>(
+    'SELECT id, invoice_id, amount, currency FROM credit_notes WHERE id = $1 AND company_id = $2 FOR UPDATE',
+    [input.creditNoteId, input.companyId],
+  );
+  const note = notes.rows[0];
+  if (!note) throw notFound('credit note', 'creditNoteId');
+  // The merchant's policy, once the credit note is known to be the company's (an unknown id stays a 404).
+  if (!input.allowed) {
+    throw new ApiError('invalid_request_error', 'refunds_not_offered', "This shop keeps credit notes on your company's balance for your next invoices; it does not refund them to cards.", {
+      param: 'creditNoteId',
+    });
+  }
+  const existing = await tx.query<RefundRow>('SELECT * FROM refunds WHERE credit_note_id = $1', [note.id]);
+  if (existing.rows[0]) return existing.rows[0];
+  const amount = Number(note.amount);
+  if (amount <= 0) throw conflict('credit_note_empty', 'This credit note is for nothing: there is nothing to refund.');
+  const invoice = (await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [note.invoice_id])).rows[0]!;
+  // The payment that paid the invoice: a card charge that went through (an invoice paid by bank transfer or from credit has none).
+  const payments = await tx.query<PaymentRow>(
+    `SELECT * FROM payments WHERE invoice_id = $1 AND status = 'succeeded' AND processor_payment_id IS NOT NULL ORDER BY attempt DESC LIMIT 1`,
+    [invoice.id],
+  );
+  const payment = payments.rows[0];
+  if (invoice.status !== 'paid' || !payment) {
+    throw conflict('credit_note_not_refundable', `Invoice ${invoice.number} was not paid by card: its credit stays on your balance.`);
+  }
+  if (payment.processor !== input.processor) {
+    throw conflict('credit_note_not_refundable', `Invoice ${invoice.number} was paid through another payment processor: its credit stays on your balance.`);
+  }
+  const refunded = await tx.query<{ total: string | null }>(
+    `SELECT sum(amount) AS total FROM refunds WHERE payment_id = $1 AND status <> 'failed'`,
+    [payment.id],
+  );
+  if (Number(refunded.rows[0]?.total ?? 0) + amount > Number(payment.amount)) {
+    throw conflict('credit_note_not_refundable', 'The card payment of this invoice has been refunded already.');
+  }
+  // The credit leaves the balance as it goes back to the card: what later invoices used already cannot be refunded.
+  if ((await creditBalance(tx, input.companyId, note.currency, { lock: true })) < amount) {
+    throw conflict('credit_already_used', "This credit note's credit has been applied to later invoices already.");
+  }
+  await addCredit(tx, input.companyId, note.currency, -amount);
+  const id = newId('rf_');
+  const inserted = await tx.query<RefundRow>(
+    `INSERT INTO refunds (id, company_id, credit_note_id, invoice_id, payment_id, processor, idempotency_key, amount, currency, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $10) RETURNING *`,
+    [id, input.companyId, note.id, invoice.id, payment.id, payment.processor, `${note.id}:refund`, amount, note.currency, input.at],
+  );
+  const row = inserted.rows[0]!;
+  await recordEvent(tx, { type: 'refund.created', mode: input.mode, companyId: input.companyId, object: renderRefund(row), at: input.at });
+  return row;
+}
+
+/** Calls the processor for a recorded refund and records its answer; an unknown outcome leaves it pending (503, asking again re-issues it). */
+export async function issueRefund(db: Database, processor: PaymentProcessor, refund: RefundRow, opts: { at: () => Date; mode: Mode }): Promise<RefundRow> {
+  const payment = (await db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [refund.payment_id])).rows[0]!;
+  let result: RefundResult;
+  try {
+    result = await processor.refund({
+      idempotencyKey: refund.idempotency_key,
+      processorPaymentId: payment.processor_payment_id!,
+      amount: Number(refund.amount),
+      currency: refund.currency,
+      metadata: { refundId: refund.id, creditNoteId: refund.credit_note_id, invoiceId: refund.invoice_id },
+    });
+  } catch (err) {
+    if (err instanceof ProcessorUnavailableError) {
+      throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The refund is recorded; ask again to complete it.', { status: 503 });
+    }
+    throw err;
+  }
+  return db.transaction((tx) => settleRefund(tx, refund.id, result, opts.at(), opts.mode));
+}
+
+/**
+ * Records the processor's answer for a refund: a pending refund becomes succeeded or failed, and a
+ * succeeded one may still fail later (Stripe: the card was closed meanwhile) — a failed one puts the
+ * credit back on the balance, once. Any other answer leaves the refund as it is, so late, repeated or
+ * reordered webhooks end in the same state.
+ */
+export async function settleRefund(tx: Sql, refundId: string, result: RefundResult, at: Date, mode: Mode): Promise<RefundRow> {
+  const { rows } = await tx.query<RefundRow>('SELECT * FROM refunds WHERE id = $1 FOR UPDATE', [refundId]);
+  const refund = rows[0]!;
+  const processorRefundId = result.processorRefundId ?? refund.processor_refund_id;
+  const moves = (refund.status === 'pending' && result.status !== 'pending') || (refund.status === 'succeeded' && result.status === 'failed');
+  if (!moves) {
+    if (refund.processor_refund_id === null && processorRefundId !== null) {
+      await tx.query('UPDATE refunds SET processor_refund_id = $2, updated_at = $3 WHERE id = $1', [refund.id, processorRefundId, at]);
+      return { ...refund, processor_refund_id: processorRefundId };
+    }
+    return refund;
+  }
+  const failureReason = result.status === 'failed' ? result.failureReason : null;
+  const updated = await tx.query<RefundRow>(
+    'UPDATE refunds SET status = $2, processor_refund_id = $3, failure_reason = $4, updated_at = $5 WHERE id = $1 RETURNING *',
+    [refund.id, result.status, processorRefundId, failureReason, at],
+  );
+  if (result.status === 'failed') await addCredit(tx, refund.company_id, refund.currency, Number(refund.amount));
+  const row = updated.rows[0]!;
+  await recordEvent(tx, { type: 'refund.updated', mode, companyId: refund.company_id, object: renderRefund(row), at });
+  return row;
+}

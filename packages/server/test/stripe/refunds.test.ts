@@ -1,0 +1,167 @@
+// Refunds: a credit note on a card-paid invoice goes back to the card (SUBKIT_REFUNDS=card), asked by the
+// company's billing admin — recorded on both sides (subkit's refund and balance, Stripe's Refund), once.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { TestServer } from '../harness.js';
+import { startTestServer } from '../harness.js';
+import { asBuyer, card, CARDS, checkout, expectError, expectStatus, IDS, MONTHLY, starterByInvoice } from '../billing/helpers.js';
+import { browserCard, STRIPE_CARDS, startStripeTestBed, type StripeTestBed } from './helpers.js';
+
+const STARTER = { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2 } as const;
+
+async function balanceOf(server: TestServer, companyId: string, currency: string): Promise<number> {
+  const { rows } = await server.db.query<{ amount: string }>('SELECT amount FROM company_balances WHERE company_id = $1 AND currency = $2', [companyId, currency]);
+  return Number(rows[0]?.amount ?? 0);
+}
+
+/** Buys with `payment`, cancels at once (the unused time becomes a credit note on the paid invoice) and returns that credit note. */
+async function creditNoteAfterCancel(server: TestServer, customerId: string, payment: unknown, currency = 'USD') {
+  const admin = await asBuyer(server, customerId);
+  const bought = await checkout(admin, { ...STARTER, currency, payment });
+  assert.equal(bought.status, 'succeeded');
+  server.clock.advance(600);
+  expectStatus(await admin.post(`/v1/subscriptions/${bought.subscription.id}/cancel`, { reason: 'too_expensive', when: 'now' }), 200);
+  const notes = await admin.get(`/v1/credit-notes?invoiceId=${bought.invoiceId}`);
+  expectStatus(notes, 200);
+  assert.equal(notes.body.data.length, 1, 'the unused time is a credit note on the paid invoice');
+  return { admin, invoiceId: bought.invoiceId, note: notes.body.data[0] as { id: string; amount: number; currency: string } };
+}
+
+describe('refunds to the card with Stripe (SUBKIT_REFUNDS=card)', () => {
+  let bed: StripeTestBed;
+  before(async () => {
+    bed = await startStripeTestBed({ config: { refunds: 'card' } });
+  });
+  after(async () => {
+    const errors = bed.server.serverErrors.map((e) => (e as { code?: string }).code);
+    await bed.close();
+    // The one 503 is the test that cuts Stripe's answers; nothing else may answer 5xx.
+    assert.deepEqual(errors, ['processor_unavailable']);
+  });
+
+  test("the billing admin has a credit note refunded to the card: a Stripe Refund of the invoice's PaymentIntent, the credit off the balance, once", async () => {
+    const pm = await browserCard(bed.fake, STRIPE_CARDS.visa);
+    const { admin, invoiceId, note } = await creditNoteAfterCancel(bed.server, 'globex-admin', { method: 'card', stripePaymentMethodId: pm });
+    assert.ok(note.amount > 0);
+    assert.equal(await balanceOf(bed.server, IDS.globex, 'USD'), note.amount, 'before: the credit sits on the balance');
+
+    const purchaser = await asBuyer(bed.server, 'globex-purchaser');
+    expectError(await purchaser.post(`/v1/credit-notes/${note.id}/refund`, {}), 403, 'insufficient_role');
+
+    const res = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
+    expectStatus(res, 200);
+    assert.equal(res.body.status, 'succeeded');
+    assert.equal(res.body.amount, note.amount);
+    assert.equal(res.body.creditNoteId, note.id);
+    assert.equal(await balanceOf(bed.server, IDS.globex, 'USD'), 0, 'the credit left the balance');
+
+    const pi = [...bed.fake.state.paymentIntents.values()].find((p) => p.metadata.subkit_invoice_id === invoiceId)!;
+    const refunds = () => [...bed.fake.state.refunds.values()].filter((r) => r.payment_intent === pi.id);
+    assert.deepEqual(refunds().map((r) => [r.amount, r.status, r.metadata?.subkit_credit_note_id]), [[note.amount, 'succeeded', note.id]]);
+
+    // Asked again (a double click, a retry): the same refund, no second one at Stripe.
+    const again = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
+    expectStatus(again, 200);
+    assert.equal(again.body.id, res.body.id);
+    assert.equal(refunds().length, 1);
+    await bed.fake.webhooks.settled();
+    const events = await bed.server.db.query<{ type: string }>(`SELECT type FROM events WHERE object_id = $1 ORDER BY sequence`, [res.body.id]);
+    assert.deepEqual(events.rows.map((e) => e.type), ['refund.created', 'refund.updated']);
+  });
+
+  test('Stripe out of reach: the refund stays pending (503), its credit held; asking again issues it with its key — one Refund', async () => {
+    const pm = await browserCard(bed.fake, STRIPE_CARDS.mastercard);
+    const { admin, note } = await creditNoteAfterCancel(bed.server, 'acme-admin', { method: 'card', stripePaymentMethodId: pm });
+    const made = () => [...bed.fake.state.refunds.values()].filter((r) => r.metadata?.subkit_credit_note_id === note.id);
+    const from = bed.fake.requests.length;
+    // stripe-node tries three times (two retries, same key): Stripe answers 500 each time, without acting.
+    bed.fake.inject({ method: 'POST', path: '/v1/refunds', kind: 'api_error', times: 3 });
+    expectError(await admin.post(`/v1/credit-notes/${note.id}/refund`, {}), 503, 'processor_unavailable');
+    const pending = await bed.server.db.query<{ status: string; idempotency_key: string }>('SELECT status, idempotency_key FROM refunds WHERE credit_note_id = $1', [note.id]);
+    assert.deepEqual(pending.rows, [{ status: 'pending', idempotency_key: `${note.id}:refund` }]);
+    assert.equal(made().length, 0);
+    assert.equal(await balanceOf(bed.server, IDS.acme, 'USD'), 0, 'the pending refund holds the credit: it cannot pay an invoice meanwhile');
+
+    const again = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
+    expectStatus(again, 200);
+    assert.equal(again.body.status, 'succeeded');
+    assert.equal(made().length, 1, 'one Refund at Stripe');
+    const keys = bed.fake.requests.slice(from).filter((r) => r.method === 'POST' && r.path === '/v1/refunds').map((r) => r.idempotencyKey);
+    assert.deepEqual([...new Set(keys)], [`${note.id}:refund`], 'every try carried the same key');
+  });
+
+  test('a refund that fails after it succeeded (refund.failed, delivered twice): failed once, the credit back on the balance once', async () => {
+    const pm = await browserCard(bed.fake, STRIPE_CARDS.visa);
+    const { admin, note } = await creditNoteAfterCancel(bed.server, 'acme-admin', { method: 'card', stripePaymentMethodId: pm });
+    const res = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
+    expectStatus(res, 200);
+    assert.equal(res.body.status, 'succeeded');
+    const before = await balanceOf(bed.server, IDS.acme, 'USD');
+    const refund = [...bed.fake.state.refunds.values()].find((r) => r.metadata?.subkit_credit_note_id === note.id)!;
+    // What Stripe does when the card's account was closed after the refund was accepted.
+    refund.status = 'failed';
+    refund.failure_reason = 'expired_or_canceled_card';
+    const event = bed.fake.webhooks.emit('refund.failed', refund, null);
+    bed.fake.webhooks.emit('refund.updated', refund, null);
+    await bed.fake.webhooks.settled();
+    const row = (await bed.server.db.query<{ status: string; failure_reason: string }>('SELECT status, failure_reason FROM refunds WHERE credit_note_id = $1', [note.id])).rows[0];
+    assert.deepEqual(row, { status: 'failed', failure_reason: 'expired_or_canceled_card' });
+    assert.equal(await balanceOf(bed.server, IDS.acme, 'USD'), before + note.amount, 'the credit is back, once');
+    const outcomes = await bed.server.db.query<{ id: string; outcome: string }>(`SELECT id, outcome FROM stripe_events WHERE object_id = $1 ORDER BY received_at`, [refund.id]);
+    assert.ok(outcomes.rows.some((r) => r.id === event.id && r.outcome === 'applied'));
+    assert.equal(outcomes.rows.filter((r) => r.outcome === 'applied').length, 1, 'the second event changed nothing');
+  });
+
+  test('Stripe refuses (the payment was charged back): the refund fails and the credit goes back on the balance', async () => {
+    const pm = await browserCard(bed.fake, STRIPE_CARDS.dispute);
+    const { admin, note } = await creditNoteAfterCancel(bed.server, 'globex-admin', { method: 'card', stripePaymentMethodId: pm });
+    await bed.fake.webhooks.settled();
+    const before = await balanceOf(bed.server, IDS.globex, 'USD');
+    const res = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
+    expectStatus(res, 200);
+    assert.equal(res.body.status, 'failed');
+    assert.equal(res.body.failureReason, 'charge_disputed');
+    assert.equal(await balanceOf(bed.server, IDS.globex, 'USD'), before, 'the credit is back on the balance');
+  });
+
+  test('an invoice paid by bank transfer has no card to refund to (409); another company\'s credit note is not found (404)', async () => {
+    const acme = await asBuyer(bed.server, 'acme-admin');
+    const { subscription, invoiceId } = await checkout(acme, starterByInvoice());
+    await bed.server.db.query(`UPDATE invoices SET status = 'paid', amount_paid = amount_due, amount_due = 0 WHERE id = $1`, [invoiceId]);
+    bed.server.clock.advance(600);
+    expectStatus(await acme.post(`/v1/subscriptions/${subscription.id}/cancel`, { reason: 'too_expensive', when: 'now' }), 200);
+    const notes = (await acme.get(`/v1/credit-notes?invoiceId=${invoiceId}`)).body.data as { id: string }[];
+    assert.equal(notes.length, 1);
+    expectError(await acme.post(`/v1/credit-notes/${notes[0]!.id}/refund`, {}), 409, 'credit_note_not_refundable');
+    const globex = await asBuyer(bed.server, 'globex-admin');
+    expectError(await globex.post(`/v1/credit-notes/${notes[0]!.id}/refund`, {}), 404, 'resource_missing');
+  });
+});
+
+describe('refunds with the test processor, and the default policy', () => {
+  test('SUBKIT_REFUNDS=card: a test-card payment is refunded the same way', async () => {
+    const server = await startTestServer({ config: { refunds: 'card' } });
+    try {
+      const { admin, note } = await creditNoteAfterCancel(server, 'globex-admin', { method: 'card', testCard: card(CARDS.success) });
+      const res = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
+      expectStatus(res, 200);
+      assert.equal(res.body.status, 'succeeded');
+      assert.equal(await balanceOf(server, IDS.globex, 'USD'), 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('by default (SUBKIT_REFUNDS=balance) credit stays on the balance: 400 refunds_not_offered, nothing changed', async () => {
+    const server = await startTestServer();
+    try {
+      const { admin, note } = await creditNoteAfterCancel(server, 'globex-admin', { method: 'card', testCard: card(CARDS.success) });
+      expectError(await admin.post(`/v1/credit-notes/${note.id}/refund`, {}), 400, 'refunds_not_offered', 'creditNoteId');
+      expectError(await admin.post('/v1/credit-notes/cn_nonexistent/refund', {}), 404, 'resource_missing');
+      assert.equal(await balanceOf(server, IDS.globex, 'USD'), note.amount);
+      assert.equal((await server.db.query('SELECT 1 FROM refunds')).rowCount, 0);
+    } finally {
+      await server.close();
+    }
+  });
+});
