@@ -61,7 +61,9 @@ async function savedCard(sql: Sql, companyId: string, processorRef: string): Pro
 
 /** Makes a payment method the company's default; card-paid subscriptions are charged to it from now on. */
 export async function setDefaultPaymentMethod(ctx: RequestContext, companyId: string, paymentMethodId: string): Promise<PaymentMethod> {
-  const updated = await ctx.db.transaction(async (tx) => {
+  const sync: { processorRef: string | null } = { processorRef: null };
+  // The answer is the transaction's result (idempotency/index.ts); Stripe's copy follows after COMMIT.
+  const rendered = await ctx.db.transaction(async (tx) => {
     const method = await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId');
     await tx.query('UPDATE payment_methods SET is_default = (id = $2) WHERE company_id = $1 AND detached_at IS NULL', [companyId, method.id]);
     await tx.query(
@@ -72,15 +74,18 @@ export async function setDefaultPaymentMethod(ctx: RequestContext, companyId: st
     );
     const rendered = renderPaymentMethod({ ...method, is_default: true });
     await emitEvent(tx, { type: 'payment_method.updated', mode: ctx.config.mode, companyId, object: rendered, at: ctx.now() });
-    return { rendered, processorRef: method.processor_ref };
+    sync.processorRef = method.processor_ref;
+    return rendered;
   });
-  if (updated.processorRef) await paymentProcessor(ctx.db, ctx.config).syncPaymentMethod({ companyId, processorRef: updated.processorRef, change: 'default' });
-  return updated.rendered;
+  if (sync.processorRef) await paymentProcessor(ctx.db, ctx.config).syncPaymentMethod({ companyId, processorRef: sync.processorRef, change: 'default' });
+  return rendered;
 }
 
 /** Removes a payment method, unless a running card-paid subscription is charged to it (409). */
 export async function removePaymentMethod(ctx: RequestContext, companyId: string, paymentMethodId: string): Promise<Deleted> {
-  const removed = await ctx.db.transaction(async (tx) => {
+  const sync: { removed: string | null; successor: string | null } = { removed: null, successor: null };
+  // The answer is the transaction's result (idempotency/index.ts); Stripe's copy follows after COMMIT.
+  const deleted = await ctx.db.transaction(async (tx): Promise<Deleted> => {
     const method = await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId');
     const inUse = await tx.query<{ id: string }>(
       `SELECT id FROM subscriptions
@@ -107,12 +112,13 @@ export async function removePaymentMethod(ctx: RequestContext, companyId: string
       successor = promoted.rows[0]?.processor_ref ?? null;
     }
     await emitEvent(tx, { type: 'payment_method.detached', mode: ctx.config.mode, companyId, object: renderPaymentMethod(method), at: now });
-    return { method, successor };
+    Object.assign(sync, { removed: method.processor_ref, successor });
+    return { id: method.id, object: 'payment_method', deleted: true };
   });
   const processor = paymentProcessor(ctx.db, ctx.config);
-  if (removed.method.processor_ref) await processor.syncPaymentMethod({ companyId, processorRef: removed.method.processor_ref, change: 'removed' });
-  if (removed.successor) await processor.syncPaymentMethod({ companyId, processorRef: removed.successor, change: 'default' });
-  return { id: removed.method.id, object: 'payment_method', deleted: true };
+  if (sync.removed) await processor.syncPaymentMethod({ companyId, processorRef: sync.removed, change: 'removed' });
+  if (sync.successor) await processor.syncPaymentMethod({ companyId, processorRef: sync.successor, change: 'default' });
+  return deleted;
 }
 
 /**

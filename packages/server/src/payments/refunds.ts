@@ -52,11 +52,18 @@ export function renderRefund(row: RefundRow): Refund {
 /** Refunds a credit note of the company to the card payment of its invoice (see the module comment). */
 export async function refundCreditNote(ctx: RequestContext, companyId: string, creditNoteId: string): Promise<Refund> {
   const processor = paymentProcessor(ctx.db, ctx.config);
-  const refund = await ctx.db.transaction((tx) =>
-    recordRefund(tx, { companyId, creditNoteId, processor: processor.name, allowed: (ctx.config.refunds ?? 'balance') === 'card', at: ctx.now(), mode: ctx.config.mode }),
-  );
-  if (refund.status !== 'pending') return renderRefund(refund);
-  return renderRefund(await issueRefund(ctx.db, processor, refund, { at: ctx.now, mode: ctx.config.mode }));
+  const found: { pending: RefundRow | null } = { pending: null };
+  // A refund already settled is the answer of this transaction (it locks the credit note, so it counts as a
+  // write for the request's Idempotency-Key); a pending one is answered by the transaction that records the
+  // processor's outcome (idempotency/index.ts).
+  const settled = await ctx.db.transaction(async (tx) => {
+    const refund = await recordRefund(tx, { companyId, creditNoteId, processor: processor.name, allowed: (ctx.config.refunds ?? 'balance') === 'card', at: ctx.now(), mode: ctx.config.mode });
+    if (refund.status !== 'pending') return renderRefund(refund);
+    found.pending = refund;
+    return null;
+  });
+  if (settled) return settled;
+  return issueRefund(ctx.db, processor, found.pending!, { at: ctx.now, mode: ctx.config.mode });
 }
 
 async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: string; processor: string; allowed: boolean; at: Date; mode: Mode }): Promise<RefundRow> {
@@ -112,8 +119,12 @@ async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: s
   return row;
 }
 
-/** Calls the processor for a recorded refund and records its answer; an unknown outcome leaves it pending (503, asking again re-issues it). */
-export async function issueRefund(db: Database, processor: PaymentProcessor, refund: RefundRow, opts: { at: () => Date; mode: Mode }): Promise<RefundRow> {
+/**
+ * Calls the processor for a recorded refund and records its answer; an unknown outcome leaves it pending
+ * (503, asking again re-issues it). The refund as shown is made in the recording transaction, so a request's
+ * Idempotency-Key stores it with the outcome (idempotency/index.ts).
+ */
+export async function issueRefund(db: Database, processor: PaymentProcessor, refund: RefundRow, opts: { at: () => Date; mode: Mode }): Promise<Refund> {
   const payment = (await db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [refund.payment_id])).rows[0]!;
   let result: RefundResult;
   try {
@@ -130,7 +141,7 @@ export async function issueRefund(db: Database, processor: PaymentProcessor, ref
     }
     throw err;
   }
-  return db.transaction((tx) => settleRefund(tx, refund.id, result, opts.at(), opts.mode));
+  return db.transaction(async (tx) => renderRefund(await settleRefund(tx, refund.id, result, opts.at(), opts.mode)));
 }
 
 /**

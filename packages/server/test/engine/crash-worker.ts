@@ -18,6 +18,9 @@ const processor: PaymentProcessor = {
   name: base.name,
   retrieveCharge: (id) => base.retrieveCharge(id),
   setupPaymentMethod: (request) => base.setupPaymentMethod(request),
+  acceptPaymentMethod: (input, ctx) => base.acceptPaymentMethod(input, ctx),
+  syncPaymentMethod: (change) => base.syncPaymentMethod(change),
+  refund: (request) => base.refund(request),
   async charge(request) {
     process.stdout.write(`charge ${request.idempotencyKey}\n`);
     if (input.delayMs) await new Promise((resolve) => setTimeout(resolve, input.delayMs));
