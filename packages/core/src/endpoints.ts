@@ -9,7 +9,7 @@ export const {
   previewSubscriptionChange, changeSubscription, pauseSubscription, resumeSubscription, skipSubscriptionPeriod,
   cancelSubscription, listRetentionOffers, acceptRetentionOffer, reactivateSubscription, getUsage, listInvoices,
   exportInvoicesCsv, getInvoice, getInvoicePdf, payInvoice, listCreditNotes, listPaymentMethods, setupPaymentMethod,
-  setDefaultPaymentMethod, removePaymentMethod, listMembers, addMember, updateMember, removeMember,
+  setDefaultPaymentMethod, removePaymentMethod, listMembers, addMember, updateMember, removeMember, refundCreditNote,
 } = buyerEndpoints;
 
 // The one endpoint of the merchant's admin widgets (a merchant session with `metrics:read`).
