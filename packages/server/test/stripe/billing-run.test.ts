@@ -55,10 +55,10 @@ describe('the billing run charges through Stripe', () => {
     return (await client.get(`/v1/invoices/${summary.id}`)).body;
   }
 
-  /** The PaymentIntent creations Stripe received for an invoice, in order: their keys and whether off-session. */
+  /** The PaymentIntent creations Stripe acted on for an invoice (a decline answers 402), in order: their keys and whether off-session. */
   const createsFor = (invoiceId: string) =>
     bed.fake.requests
-      .filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && r.status === 200 && !r.replayed && r.idempotencyKey?.startsWith(`${invoiceId}:`))
+      .filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && (r.status === 200 || r.status === 402) && !r.replayed && r.idempotencyKey?.startsWith(`${invoiceId}:`))
       .map((r) => [r.idempotencyKey, r.params.off_session ?? null]);
 
   test('a renewal is an off-session PaymentIntent keyed <invoice>:attempt:1 on the saved card, and pays the invoice', async () => {
