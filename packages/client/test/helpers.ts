@@ -64,7 +64,7 @@ const T = '2026-01-01T00:00:00.000Z';
 export function catalog(overrides: Partial<Catalog> = {}): Catalog {
   return {
     object: 'catalog',
-    merchant: { name: 'Acme Tools', mode: 'test', engine: 'local' },
+    merchant: { name: 'Acme Tools', mode: 'test', payments: 'test' },
     currencies: ['EUR', 'USD'],
     defaultCurrency: 'EUR',
     products: [{

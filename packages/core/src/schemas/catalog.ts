@@ -168,13 +168,14 @@ export type Product = z.infer<typeof Product>;
 /** The public catalog; with a buyer session it carries that company's contract prices. */
 export const Catalog = z.object({
   object: z.literal('catalog'),
-  merchant: z.object({ name: z.string(), mode: z.enum(['test', 'live']), engine: z.enum(['local', 'stripe']) }),
+  /** `payments`: what collects card payments — the test processor (test mode only) or Stripe (`SUBKIT_PAYMENTS`). */
+  merchant: z.object({ name: z.string(), mode: z.enum(['test', 'live']), payments: z.enum(['test', 'stripe']) }),
   currencies: z.array(CurrencyCode),
   defaultCurrency: CurrencyCode,
   products: z.array(Product),
   /** Set when the catalog was shaped for a buyer's company. */
   companyId: z.nullable(Id),
-  /** Stripe publishable key when the engine is `stripe`; the widget loads Stripe.js with it. */
+  /** Stripe publishable key when Stripe collects the payments; the widget loads Stripe.js with it. */
   stripePublishableKey: z.nullable(z.string()),
 });
 export type Catalog = z.infer<typeof Catalog>;

@@ -245,7 +245,7 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   get #usesStripe(): boolean {
-    return this.#catalog.value.data?.merchant.engine === 'stripe';
+    return this.#catalog.value.data?.merchant.payments === 'stripe';
   }
 
   get #showsStripe(): boolean {

@@ -38,7 +38,7 @@ describe('shared rules', () => {
       expect(cardsAvailable(catalog.merchant)).to.equal(true);
       expect(cardsAvailable(stripeCatalog.merchant)).to.equal(true);
       expect(cardsAvailable(liveCatalog.merchant)).to.equal(false);
-      expect(cardsAvailable({ ...catalog.merchant, mode: 'live', engine: 'local' })).to.equal(false);
+      expect(cardsAvailable({ ...catalog.merchant, mode: 'live', payments: 'test' })).to.equal(false);
       expect(cardsAvailable(null)).to.equal(true);
     });
 

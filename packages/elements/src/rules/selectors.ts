@@ -27,12 +27,12 @@ export function mayBuy(session: SessionInfo | null | undefined): boolean {
 }
 
 /**
- * Cards work with Stripe, or with the local engine in test mode; never as our own inputs in live mode.
+ * Cards work with Stripe, or with the test processor in test mode; never as our own inputs in live mode.
  * While the catalog (and so the merchant) is unknown, cards count as available: the manager had assumed
  * the opposite and told buyers cards could not be added while it was still loading.
  */
 export function cardsAvailable(merchant: Catalog['merchant'] | null | undefined): boolean {
-  return !merchant || merchant.engine === 'stripe' || merchant.mode === 'test';
+  return !merchant || merchant.payments === 'stripe' || merchant.mode === 'test';
 }
 
 /** True when the card was declined (the processor said no), as opposed to a request or server problem. */

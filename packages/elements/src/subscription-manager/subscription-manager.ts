@@ -144,7 +144,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   readonly #cancel = new CancelFlow(this.#context, this.#dialog);
   readonly #card = new CardFlow(this.#context, this.#dialog, this.#paymentElement, () => {
     const catalog = this.#catalog.value.data;
-    if (catalog?.merchant.engine !== 'stripe') return null;
+    if (catalog?.merchant.payments !== 'stripe') return null;
     return { key: catalog.stripePublishableKey ?? null, load: this.loadStripe, currency: this.#session.value.data?.company.preferredCurrency ?? catalog.defaultCurrency ?? 'usd' };
   });
   readonly #pay = new PayFlow(this.#context, this.#dialog, (s) => this.#openInvoices.value[s.id] ?? null, () => this.#stripe());
@@ -183,7 +183,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   /** Stripe.js for a step on a saved card (3-D Secure of a change or of "pay now"), when Stripe collects the payments. */
   #stripe(): Promise<StripeLike | null> | null {
     const catalog = this.#catalog.value.data;
-    return catalog?.merchant.engine === 'stripe' ? this.#paymentElement.load(catalog.stripePublishableKey, this.loadStripe) : null;
+    return catalog?.merchant.payments === 'stripe' ? this.#paymentElement.load(catalog.stripePublishableKey, this.loadStripe) : null;
   }
 
   get #busy(): boolean {
@@ -358,8 +358,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     } else if (kind === 'pause' && sub) content = pauseForm(sub, this.#pause, parts);
     else if (kind === 'cancel' && sub) content = cancelStep(sub, this.#cancel, parts);
     else if (kind === 'payment') {
-      const engine = this.#catalog.value.data?.merchant;
-      content = cardForm(this.#card, { available: !!engine && cardsAvailable(engine), stripe: engine?.engine === 'stripe' ? this.#paymentElement.state : null }, parts);
+      const merchant = this.#catalog.value.data?.merchant;
+      content = cardForm(this.#card, { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' ? this.#paymentElement.state : null }, parts);
     } else if (kind === 'pay' && sub) content = payDialog(this.#openInvoices.value[sub.id] ?? null, this.#defaultMethod.value, this.#pay, parts);
     return html`<dialog
       part="dialog dialog-${kind}"

@@ -29,7 +29,7 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
   }
 
   /** True when the shop collects with Stripe (the catalog the session sees says so). */
-  const withStripe = () => state.sessionCatalog.merchant.engine === 'stripe';
+  const withStripe = () => state.sessionCatalog.merchant.payments === 'stripe';
 
   /** Pays an invoice in full. */
   function settle(invoice: Invoice, paymentId: string): PaymentResult {

@@ -195,7 +195,7 @@ async function readCatalog(ctx: RequestContext, companyId: string | null, curren
 
   const catalog: Catalog = {
     object: 'catalog',
-    merchant: { name: ctx.config.merchantName, mode: ctx.config.mode, engine: ctx.config.payments === 'stripe' ? 'stripe' : 'local' },
+    merchant: { name: ctx.config.merchantName, mode: ctx.config.mode, payments: ctx.config.payments === 'stripe' ? 'stripe' : 'test' },
     currencies: [...ctx.config.currencies],
     defaultCurrency: company.rows[0]?.preferred_currency ?? ctx.config.defaultCurrency,
     products: result,
