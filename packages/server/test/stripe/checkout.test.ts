@@ -183,7 +183,7 @@ describe('checkout by card with Stripe', () => {
     const result = await issueAttempt(processor, pending[0], method);
     assert.equal(result?.status, 'succeeded');
     assert.equal((await issueAttempt(processor, pending[0], method))?.status, 'succeeded', 'a second re-issue is replayed');
-    await bed.server.db.transaction((tx) => settleAttempt(tx, { payment: pending[0], result: result!, at: new Date(), mode: 'test' }));
+    await bed.server.db.transaction((tx) => settleAttempt(tx, { payment: pending[0], result: result!, at: new Date(), mode: 'test', policy: bed.server.config.prorationPolicy }));
     assert.equal(intentsOf(pending[0].invoice_id).length, 1, 'one PaymentIntent, however often the attempt was issued');
     const subscriptions = (await globex.get('/v1/subscriptions')).body.data.filter((s: any) => s.quantity === 3);
     assert.deepEqual(subscriptions.map((s: any) => s.status), ['active']);

@@ -41,7 +41,7 @@ describe('off-session charges with Stripe', () => {
     const payment = await bed.server.db.transaction((tx) => recordAttempt(tx, { invoice, paymentMethod: method, processor: processor.name, onSession: false, firstUse: false, at: new Date() }));
     const result = await issueAttempt(processor, payment, method);
     assert.ok(result, 'Stripe answered');
-    const settled = await bed.server.db.transaction((tx) => settleAttempt(tx, { payment, result, at: new Date(), mode: 'test' }));
+    const settled = await bed.server.db.transaction((tx) => settleAttempt(tx, { payment, result, at: new Date(), mode: 'test', policy: bed.server.config.prorationPolicy }));
     return { payment: settled.payment, result, invoice: settled.invoice };
   }
 

@@ -40,7 +40,7 @@ describe('trials and changes with Stripe', () => {
     const payment = await bed.server.db.transaction((tx) => recordAttempt(tx, { invoice, paymentMethod: method, processor: 'stripe', onSession: false, firstUse: false, at: new Date() }));
     const result = await issueAttempt(processor, payment, method);
     assert.equal(result?.status, 'succeeded');
-    const settled = await bed.server.db.transaction((tx) => settleAttempt(tx, { payment, result: result!, at: new Date(), mode: 'test' }));
+    const settled = await bed.server.db.transaction((tx) => settleAttempt(tx, { payment, result: result!, at: new Date(), mode: 'test', policy: bed.server.config.prorationPolicy }));
     assert.equal(settled.invoice?.status, 'paid');
   });
 
