@@ -44,10 +44,19 @@ export async function setupPaymentMethod(ctx: RequestContext, companyId: string,
   // The answer is the transaction's result, so an Idempotency-Key stores it with the card (idempotency/index.ts).
   return ctx.db.transaction(async (tx): Promise<SetupPaymentMethodResult> => {
     // The same card saved meanwhile (the webhook of its setup, or a second tab): keep the one row.
+    if (processor.name === 'stripe') await lockCardRef(tx, companyId, card.processorRef);
     const existing = processor.name === 'stripe' ? await savedCard(tx, companyId, card.processorRef) : null;
     const row = existing ?? (await insertCard(tx, { companyId, card, makeDefault: req.makeDefault ?? false, at: now, mode: ctx.config.mode }));
     return { object: 'payment_method_setup', status: 'succeeded', paymentMethod: renderPaymentMethod(row), clientSecret: null };
   });
+}
+
+/**
+ * Serialises the transactions that may save one processor card of a company (the browser's save after
+ * 3-D Secure and the setup's webhook race on a server database): the second waits, then finds the row.
+ */
+export async function lockCardRef(tx: Sql, companyId: string, processorRef: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`card:${companyId}:${processorRef}`]);
 }
 
 /** The company's live saved payment method with this processor reference, if any. */

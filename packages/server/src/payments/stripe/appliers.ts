@@ -8,6 +8,7 @@ import { settleAttempt } from '../../engine/attempts.js';
 import type { AcceptedPaymentMethod, ChargeResult } from '../../engine/processor/types.js';
 import { ProcessorUnavailableError } from '../../engine/processor/types.js';
 import { insertCard } from '../../engine/payments.js';
+import { lockCardRef } from '../../engine/payment-methods.js';
 import type { PaymentRow } from '../../engine/rows.js';
 import { recordDispute, type ReportedDispute } from '../disputes.js';
 import { companyOfStripeCustomer } from './customers.js';
@@ -65,6 +66,7 @@ const setupIntentApplier: EventApplier<SetUpCard | null> = {
     // The company must be the one subkit made this customer for (metadata alone could be anyone's).
     if ((await companyOfStripeCustomer(tx, setUp.customer)) !== setUp.companyId) return 'unknown_object';
     // Saved already — or saved and removed since: a late event must not bring a removed card back.
+    await lockCardRef(tx, setUp.companyId, setUp.card.processorRef);
     const existing = await tx.query('SELECT id FROM payment_methods WHERE company_id = $1 AND processor_ref = $2', [
       setUp.companyId,
       setUp.card.processorRef,
