@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type Stripe from 'stripe';
 import { asBuyer, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
-import { browserCard, STRIPE_CARDS, startStripeTestBed, type StripeTestBed } from './helpers.js';
+import { browserCard, STRIPE_CARDS, stripeTestBedOfSuite } from './helpers.js';
 
 describe('disputes reported by Stripe', () => {
-  let bed: StripeTestBed;
-  before(async () => {
-    bed = await startStripeTestBed();
-  });
-  after(async () => {
-    assert.deepEqual(bed.server.serverErrors, []);
-    await bed.close();
-  });
+  const bed = stripeTestBedOfSuite();
 
   /** A checkout paid with Stripe's dispute test card (4000000000000259): charged, then disputed by the card holder. */
   async function disputedPurchase(customerId: string) {

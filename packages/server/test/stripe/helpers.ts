@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import Stripe from 'stripe';
 import { startFakeStripe, type FakeStripe } from '@subkit/fake-stripe';
 import type { ServerConfig } from '../../src/context.js';
@@ -18,6 +19,22 @@ export interface StripeTestBed {
 /** The Stripe settings for a fake account. */
 export function stripeSettingsOf(fake: FakeStripe): NonNullable<ServerConfig['stripe']> {
   return { secretKey: fake.secretKey, publishableKey: fake.publishableKey, webhookSecret: fake.webhookSecret, apiBase: fake.url };
+}
+
+/**
+ * A describe block's test bed: started before its tests and closed after them, where none of its requests may
+ * have answered 5xx. The returned object is filled in `before`.
+ */
+export function stripeTestBedOfSuite(): StripeTestBed {
+  const bed = {} as { -readonly [K in keyof StripeTestBed]: StripeTestBed[K] };
+  before(async () => {
+    Object.assign(bed, await startStripeTestBed());
+  });
+  after(async () => {
+    assert.deepEqual(bed.server.serverErrors, []);
+    await bed.close();
+  });
+  return bed;
 }
 
 /** Starts the fake Stripe and a subkit server configured with `SUBKIT_PAYMENTS=stripe` against it; the fake's events reach the server's webhook route. */

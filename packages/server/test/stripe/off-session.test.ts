@@ -1,22 +1,15 @@
 // Charges without the buyer (renewals, dunning retries, trial ends) and the buyer's way back when the
 // bank wants them: every charge through the engine's attempt steps, against Stripe (the fake).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { issueAttempt, recordAttempt, settleAttempt } from '../../src/engine/attempts.js';
 import { paymentProcessor } from '../../src/engine/processor/index.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow } from '../../src/engine/rows.js';
 import { asBuyer, checkout, expectError, expectStatus, starterByInvoice } from '../billing/helpers.js';
-import { authenticateInBrowser, browserCard, paymentsOf, STRIPE_CARDS, startStripeTestBed, type StripeTestBed } from './helpers.js';
+import { authenticateInBrowser, browserCard, paymentsOf, STRIPE_CARDS, stripeTestBedOfSuite } from './helpers.js';
 
 describe('off-session charges with Stripe', () => {
-  let bed: StripeTestBed;
-  before(async () => {
-    bed = await startStripeTestBed();
-  });
-  after(async () => {
-    assert.deepEqual(bed.server.serverErrors, []);
-    await bed.close();
-  });
+  const bed = stripeTestBedOfSuite();
 
   /** Acme's open invoice (bought by invoice) and a card saved through a SetupIntent from the Payment Element (3-D Secure passed if asked). */
   async function openInvoiceAndCard(number: string) {

@@ -1,19 +1,12 @@
 // A company's saved cards with Stripe: subkit decides (list, default, remove) and Stripe's customer follows,
 // so the merchant's Stripe Dashboard shows the same cards and the same default.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { asBuyer, expectStatus } from '../billing/helpers.js';
-import { browserCard, STRIPE_CARDS, startStripeTestBed, stripeCustomerOf, type StripeTestBed } from './helpers.js';
+import { browserCard, STRIPE_CARDS, stripeCustomerOf, stripeTestBedOfSuite } from './helpers.js';
 
 describe("saved cards with Stripe: Stripe's customer follows subkit", () => {
-  let bed: StripeTestBed;
-  before(async () => {
-    bed = await startStripeTestBed();
-  });
-  after(async () => {
-    assert.deepEqual(bed.server.serverErrors, []);
-    await bed.close();
-  });
+  const bed = stripeTestBedOfSuite();
 
   test('two cards saved, the second made default, the default removed: Stripe attaches, sets the default, detaches', async () => {
     const acme = await asBuyer(bed.server, 'acme-admin');

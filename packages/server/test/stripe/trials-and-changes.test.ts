@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { issueAttempt, recordAttempt, settleAttempt } from '../../src/engine/attempts.js';
 import { paymentProcessor } from '../../src/engine/processor/index.js';
 import type { InvoiceRow, PaymentMethodRow } from '../../src/engine/rows.js';
 import { asBuyer, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
-import { authenticateInBrowser, browserCard, STRIPE_CARDS, startStripeTestBed, stripeCustomerOf, type StripeTestBed } from './helpers.js';
+import { authenticateInBrowser, browserCard, STRIPE_CARDS, stripeCustomerOf, stripeTestBedOfSuite } from './helpers.js';
 
 const GROWTH_TRIAL = { planId: IDS.growth, currency: 'EUR', recurring: MONTHLY, quantity: 5 } as const;
 
 describe('trials and changes with Stripe', () => {
-  let bed: StripeTestBed;
-  before(async () => {
-    bed = await startStripeTestBed();
-  });
-  after(async () => {
-    assert.deepEqual(bed.server.serverErrors, []);
-    await bed.close();
-  });
+  const bed = stripeTestBedOfSuite();
 
   test('a trial charges nothing: the card is saved with a SetupIntent for off-session use, and charged off-session later', async () => {
     const acme = await asBuyer(bed.server, 'acme-admin');
