@@ -2,7 +2,8 @@
  * The local billing engine: the pieces handlers and the (coming) billing run share. Every write takes
  * the caller's transaction (`tx`), so a run can compose them into one atomic step per subscription.
  */
-export { createInvoice, addCredit, creditBalance, createCreditNote, markInvoicePaid, renderInvoice, renderInvoiceSummary } from './invoices.js';
+export { createInvoice, addCredit, creditBalance, markInvoicePaid, renderInvoice, renderInvoiceSummary } from './invoices.js';
+export { createCreditNote } from './credit-notes.js';
 export type { NewInvoice } from './invoices.js';
 export { activateAfterPayment, defaultPaymentMethod, confirmPayment } from './payments.js';
 export { attemptKey, recordAttempt, issueAttempt, settleAttempt, collectNow, pendingAttempts, openAttempt, nextActionOf } from './attempts.js';

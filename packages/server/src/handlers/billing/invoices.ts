@@ -2,7 +2,8 @@
 import { acceptedLocales } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
-import { allInvoices, listCreditNotes, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
+import { listCreditNotes } from '../../engine/credit-notes.js';
+import { allInvoices, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
 import { payInvoice } from '../../engine/payment-methods.js';
 import { loadCompany } from '../../engine/subscriptions.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
