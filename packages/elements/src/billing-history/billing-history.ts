@@ -16,6 +16,7 @@ import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
 import { styles } from './billing-history.styles.js';
+import { invoiceDetailStyles } from './invoice-detail.styles.js';
 import { VirtualRows } from './virtual-rows.js';
 import { InvoiceDetail } from './invoice-detail.js';
 import { detailDialog } from './invoice-detail.templates.js';
@@ -109,7 +110,7 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @cssstate empty - There are no invoices (for these filters).
  */
 export class SubkitBillingHistory extends SubkitElement {
-  static override styles = [tokens, shared, styles];
+  static override styles = [tokens, shared, styles, invoiceDetailStyles];
 
   readonly #l = new LocaleController<BillingHistoryStrings>(this, billingHistoryLocales);
   readonly #invoices = this.subkit.bind((c) => invoicesStore(c).$invoices, noInvoices);
