@@ -220,10 +220,10 @@ async function test(pnpm) {
   // Listed longest first, so the long ones start early and the short ones fill the gaps.
   const suites = [
     { name: 'typecheck', args: ['run', 'typecheck'], counts: false },
+    ...serverShards('server on PGlite', {}),
     { name: 'Storybook (build, every story in Chromium)', args: filter('@subkit/stories', 'test') },
-    { name: 'server on PGlite', args: filter('@subkit/server', 'test') },
+    ...serverShards('server on PostgreSQL', { postgres: true }),
     { name: 'elements in Chromium', args: filter('@subkit/elements', 'test') },
-    { name: 'server on PostgreSQL', args: filter('@subkit/server', 'test'), postgres: true },
     { name: 'end to end in Chromium', args: filter('@subkit/e2e', 'test'), widgets: true },
     { name: 'framework examples in Chromium (@subkit/react; each example built once, one server, one browser)', args: filter('@subkit/examples', 'test'), widgets: true },
     { name: 'packages (built, packed, each tarball checked; npm pack --dry-run)', args: filter('@subkit/e2e', 'test:packages'), widgets: true },
@@ -233,6 +233,11 @@ async function test(pnpm) {
     { name: 'SSR (every entry in plain Node, the server-rendered plan picker)', args: filter('@subkit/ssr', 'test') },
     { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
   ];
+  // The server suite is the longest on each database; its test files are run in two halves (node's
+  // --test-shard) so that the halves can share the cores with the other suites instead of ending last.
+  function serverShards(name, extra) {
+    return [1, 2].map((i) => ({ name: `${name} (${i} of 2)`, args: filter('@subkit/server', 'test'), env: { SUBKIT_TEST_SHARD: `${i}/2` }, ...extra }));
+  }
   const only = process.env.SUBKIT_SUITES?.split(',');
   const selected = suites.filter((suite) => (!only || only.some((o) => suite.name.startsWith(o))) && hasScript(suite));
   const started = Date.now();

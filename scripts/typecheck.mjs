@@ -40,18 +40,20 @@ if (existsSync(join(root, 'stories', 'package.json'))) {
 spawnSync(process.execPath, [join(root, 'scripts', 'framework-types.mjs')], { stdio: 'ignore', cwd: root });
 let failed = 0;
 for (const config of projects) {
+  const started = Date.now();
   const result = spawnSync(process.execPath, [tsc, '-p', config, '--noEmit'], { stdio: 'inherit', cwd: root });
   const name = relative(root, config);
-  if (result.status === 0) console.log(`typecheck ok: ${name}`);
+  if (result.status === 0) console.log(`typecheck ok: ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   else {
     failed++;
     console.log(`typecheck FAILED: ${name}`);
   }
 }
 for (const dir of checkers) {
+  const started = Date.now();
   const result = spawnSync('pnpm', ['run', '--silent', 'typecheck'], { stdio: 'inherit', cwd: dir });
   const name = relative(root, dir);
-  if (result.status === 0) console.log(`typecheck ok: ${name} (pnpm run typecheck)`);
+  if (result.status === 0) console.log(`typecheck ok: ${name} (pnpm run typecheck, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   else {
     failed++;
     console.log(`typecheck FAILED: ${name} (pnpm run typecheck)`);
