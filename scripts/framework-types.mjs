@@ -6,16 +6,29 @@
 // @subkit/elements reaches every framework by running this again (`pnpm install`, typecheck and
 // each package's prepack do). The output, each package's src/generated/, is not committed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifestPath = join(root, 'stories', 'custom-elements.json');
 
-/** The manifest, made first when it is missing (a fresh clone) or when `--fresh` asks for it. */
+/** The newest modification time of the widgets' sources, which the manifest is made from. */
+function newestSource(dir = join(root, 'packages', 'elements', 'src')) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The manifest, made first when it is missing (a fresh clone), older than a widget source (a pull brought new
+ * properties or events: the drop-ins would otherwise keep yesterday's API), or when `--fresh` asks for it.
+ */
 function readManifest() {
-  if (!existsSync(manifestPath) || process.argv.includes('--fresh')) {
+  if (!existsSync(manifestPath) || statSync(manifestPath).mtimeMs < newestSource() || process.argv.includes('--fresh')) {
     const result = spawnSync('pnpm', ['--filter', '@subkit/stories', 'run', 'manifest'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0 || !existsSync(manifestPath)) throw new Error('could not make custom-elements.json (pnpm --filter @subkit/stories run manifest)');
   }
