@@ -45,11 +45,12 @@ function moveMap(path, from, to) {
 /**
  * core's wire rules compiled to plain validators (build/compile-wire.ts, what the widgets' own bundle uses):
  * the `browser` condition of `@subkit/core/api` and `/endpoints` in the published package, so a merchant's
- * browser bundle carries no zod runtime; the `development` condition keeps the zod schemas and their messages.
+ * browser bundle carries no zod runtime (answers checked by their shape, requests by every rule: `--compact`);
+ * the `development` condition keeps the zod schemas and their messages.
  */
 function compiledWireRules(out) {
   const core = join(root, 'packages', 'core');
-  const printed = spawnSync(process.execPath, ['--import', 'tsx', join(core, 'build', 'print-browser-api.ts'), '--modules', 'API'], { cwd: core, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const printed = spawnSync(process.execPath, ['--import', 'tsx', join(core, 'build', 'print-browser-api.ts'), '--modules', 'API', '--compact'], { cwd: core, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (printed.status !== 0) throw new Error(`compiling core's wire rules failed: ${printed.stderr}`);
   const file = (id) => join(out, id === 'API' ? 'index.js' : `${id.slice('API/'.length)}.js`);
   for (const [id, code] of Object.entries(JSON.parse(printed.stdout))) {

@@ -55,6 +55,73 @@ class RuleTable {
     return rule;
   }
 
+  /**
+   * The compact rule of a response schema (what production browser bundles check answers with): the
+   * shape down to `depth` levels of objects — each field's kind (string, number, boolean, list, object,
+   * null where allowed), the discriminators of tagged unions — and no formats, lengths, bounds or enum
+   * lists. A malformed answer (not an object, a missing list, a field of the wrong kind) is still refused;
+   * the full rules (and zod's, in development and in every test) check the rest.
+   */
+  compactOf(schema: Schema, depth: number): Rule {
+    this.#refs.push(new Set());
+    const source = this.#compact(defOf(schema), depth);
+    const rule = this.#add(source, this.#refs.pop()!);
+    this.#refs.at(-1)?.add(rule);
+    return rule;
+  }
+
+  #compact(def: Def, depth: number): string {
+    const kind = (value: unknown) => (typeof value === 'string' ? `['s',-1,-1,0]` : typeof value === 'number' ? `['n',0,null,1,null,1,0]` : typeof value === 'boolean' ? `['b']` : `['u']`);
+    switch (def.type) {
+      case 'string':
+        return kind('');
+      case 'number':
+        return `['n',0,null,1,null,1,${def.coerce ? 1 : 0}]`;
+      case 'boolean':
+      case 'unknown':
+      case 'any':
+        return this.#encode(def);
+      case 'literal': {
+        const kinds = new Set((def.values as unknown[]).map(kind));
+        return kinds.size === 1 ? [...kinds][0]! : `['u']`;
+      }
+      case 'enum':
+        return kind('');
+      case 'optional':
+      case 'default':
+        return `['?',${this.compactOf(def.innerType as Schema, depth)}]`;
+      case 'nullable':
+        return `['0',${this.compactOf(def.innerType as Schema, depth)}]`;
+      case 'array': {
+        const min = checksOf(def).find((c) => c.check === 'min_length')?.minimum ?? 0;
+        return `['a',${this.compactOf(def.element as Schema, depth)},${min}]`;
+      }
+      case 'object': {
+        if (depth <= 0) return `['o',{}]`;
+        const fields = Object.entries(def.shape as Record<string, Schema>).map(([key, s]) => `${JSON.stringify(key)}:${this.compactOf(s, depth - 1)}`);
+        return `['o',{${fields.join(',')}}]`;
+      }
+      case 'record':
+        return depth <= 0 ? `['o',{}]` : `['r',${this.compactOf(def.valueType as Schema, depth - 1)}]`;
+      case 'union': {
+        const options = def.options as Schema[];
+        const disc = def.discriminator as string | undefined;
+        if (disc && depth > 0) {
+          const cases: string[] = [];
+          for (const option of options) {
+            const tag = defOf((defOf(option).shape as Record<string, Schema>)[disc]!);
+            for (const value of tag.values as string[]) cases.push(`${JSON.stringify(value)}:${this.compactOf(option, depth)}`);
+          }
+          return `['d',${JSON.stringify(disc)},{${cases.join(',')}}]`;
+        }
+        const rules = [...new Set(options.map((o) => this.compactOf(o, depth)))];
+        return rules.length === 1 ? `['|',[${rules[0]}]]` : `['|',[${rules.join(',')}]]`;
+      }
+      default:
+        throw new Error(`the browser rule compiler does not support zod type "${def.type}"`);
+    }
+  }
+
   /** Adds a rule given as JavaScript source (an array literal) unless an equal one exists. */
   #add(source: string, deps: Set<Rule>): Rule {
     let name = this.#byKey.get(source);
@@ -165,8 +232,19 @@ case'|':return r[1].some((o)=>!C(o,x))?void 0:E('matches none of the allowed sha
 const S=(r)=>({safeParse(x){const e=C(r,x);return e?{success:false,error:{issues:[{path:e[0],message:e[1]}]}}:{success:true,data:x}}});
 `;
 
+/**
+ * `responses: 'compact'` checks answers by their shape only (`RuleTable.compactOf`), what production
+ * browser bundles ship; `'full'` (the default) checks them by every rule, as requests always are.
+ */
+export interface CompileOptions {
+  readonly responses?: 'full' | 'compact';
+}
+
+/** How many levels of objects a compact response rule looks into (a list's items are the second). */
+export const COMPACT_DEPTH = 2;
+
 /** The endpoints browsers call as JavaScript object literals over their rules (`S(r12)`), and the rule table. */
-function compileEndpoints(): { table: RuleTable; endpoints: { name: string; source: string; rules: Set<Rule> }[] } {
+function compileEndpoints({ responses = 'full' }: CompileOptions = {}): { table: RuleTable; endpoints: { name: string; source: string; rules: Set<Rule> }[] } {
   const table = new RuleTable();
   const endpoints = Object.entries(browserEndpoints).map(([name, endpoint]) => {
     const fields: string[] = [`method:${JSON.stringify(endpoint.method)}`, `path:${JSON.stringify(endpoint.path)}`, `auth:${JSON.stringify(endpoint.auth)}`];
@@ -177,7 +255,7 @@ function compileEndpoints(): { table: RuleTable; endpoints: { name: string; sour
     for (const part of ['params', 'query', 'body', 'response'] as const) {
       const schema = (endpoint as Record<string, unknown>)[part] as Schema | undefined;
       if (!schema) continue;
-      const rule = table.of(schema);
+      const rule = part === 'response' && responses === 'compact' ? table.compactOf(schema, COMPACT_DEPTH) : table.of(schema);
       rules.add(rule);
       fields.push(`${part}:/*#__PURE__*/S(${rule})`);
     }
@@ -190,8 +268,8 @@ function compileEndpoints(): { table: RuleTable; endpoints: { name: string; sour
  * The browser build of `@subkit/core/api` and `@subkit/core/endpoints` as one module: every endpoint a
  * browser calls as its own export (and the `buyerEndpoints` table) with compiled rules instead of zod schemas.
  */
-export function compileBrowserApi(): string {
-  const { table, endpoints } = compileEndpoints();
+export function compileBrowserApi(options: CompileOptions = {}): string {
+  const { table, endpoints } = compileEndpoints(options);
   return [
     CHECKER,
     ...table.rules.map((r) => `const ${r.name}=${r.source};`),
@@ -208,8 +286,8 @@ export function compileBrowserApi(): string {
  * A bundler that splits a page's code into chunks (a widget loaded when its tag appears) then places each
  * endpoint's rules with the widgets that call it, instead of one module holding every widget's rules.
  */
-export function compileBrowserModules(prefix: string): Map<string, string> {
-  const { table, endpoints } = compileEndpoints();
+export function compileBrowserModules(prefix: string, options: CompileOptions = {}): Map<string, string> {
+  const { table, endpoints } = compileEndpoints(options);
   const modules = new Map<string, string>();
   const imports = (rules: Iterable<Rule>) => [...rules].map((r) => `import ${r} from ${JSON.stringify(`${prefix}/rule/${r}`)};`).join('');
   modules.set(`${prefix}/check`, `${CHECKER}\nexport { S };\n`);

@@ -11,14 +11,24 @@ const core = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sources = [join(core, 'src', 'api.ts'), join(core, 'src', 'endpoints.ts')];
 const VIRTUAL = '\0subkit-compiled-api';
 
-/** Replaces the endpoint table (and its zod schemas) with compiled validators in a browser build. */
-export function subkitCompiledApi() {
+/**
+ * Replaces the endpoint table (and its zod schemas) with compiled validators in a browser build. A
+ * production build (Vite's mode `production`, what `vite build` uses whatever NODE_ENV says) checks
+ * answers by their shape only (`responses: 'compact'`, see compile-wire.ts) and requests by every rule;
+ * other modes check both by every rule. `responses` overrides that choice.
+ */
+export function subkitCompiledApi({ responses } = {}) {
   let modules = null;
+  let compact = responses === 'compact';
   return {
     name: 'subkit-compiled-api',
     enforce: 'pre',
+    configResolved(config) {
+      if (responses === undefined) compact = config.mode === 'production';
+    },
     buildStart() {
-      const json = execFileSync(process.execPath, ['--import', 'tsx', join(core, 'build', 'print-browser-api.ts'), '--modules', 'API'], { cwd: core, encoding: 'utf8' });
+      const args = ['--import', 'tsx', join(core, 'build', 'print-browser-api.ts'), '--modules', 'API', ...(compact ? ['--compact'] : [])];
+      const json = execFileSync(process.execPath, args, { cwd: core, encoding: 'utf8' });
       // Ids start with \0 (Rollup's mark of a virtual module); a child process argument cannot carry it.
       modules = new Map(Object.entries(JSON.parse(json)).map(([id, code]) => [id.replace(/^API/, VIRTUAL), code.replaceAll('"API/', `"${VIRTUAL}/`)]));
     },

@@ -11,9 +11,9 @@ const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The plugins, defines and output options of a production browser build (add `lib` and `outDir`). */
 export function browserBuild({ chunks } = {}) {
   return {
-    // core's wire rules compiled (no zod runtime); the CSS of Lit's css`` templates minified; the SRI
+    // core's wire rules compiled (no zod runtime; answers checked by their shape, requests by every rule); the CSS of Lit's css`` templates minified; the SRI
     // hashes of what is written printed and kept in integrity.json.
-    plugins: [subkitCompiledApi(), minifyLitCss(), integrity()],
+    plugins: [subkitCompiledApi({ responses: 'compact' }), minifyLitCss(), integrity()],
     // nanostores reads process.env.NODE_ENV in the browser.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     // Vite picks a package's `development` export (Lit's dev build, 4 KB more) whenever NODE_ENV is not

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { browserEndpoints, buyerEndpoints } from '../../src/api.js';
 import { build } from 'esbuild';
-import { compileBrowserApi, compileBrowserModules } from '../../build/compile-wire.js';
+import { COMPACT_DEPTH, compileBrowserApi, compileBrowserModules } from '../../build/compile-wire.js';
 
 type Parser = { safeParse(x: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } };
 type Def = { type: string; [key: string]: unknown };
@@ -16,6 +16,7 @@ const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
 
 let compiled: Record<string, Record<string, Parser>>;
 let compiledModule: Record<string, unknown>;
+let compact: Record<string, Record<string, Parser>>;
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'subkit-wire-'));
@@ -25,6 +26,10 @@ before(async () => {
   // Every endpoint a browser calls, by its export (the buyer table and the admin widgets' getMetrics).
   compiled = Object.fromEntries(Object.keys(browserEndpoints).map((name) => [name, compiledModule[name]])) as typeof compiled;
   assert.deepEqual(Object.keys(compiledModule.buyerEndpoints as object), Object.keys(buyerEndpoints), 'the compiled buyerEndpoints table');
+  const compactFile = join(dir, 'api.compact.mjs');
+  writeFileSync(compactFile, compileBrowserApi({ responses: 'compact' }));
+  const compactModule = await import(pathToFileURL(compactFile).href);
+  compact = Object.fromEntries(Object.keys(browserEndpoints).map((name) => [name, compactModule[name]])) as typeof compact;
 });
 
 /** Strings that satisfy the contract's formats; the generator picks one that passes a pattern. */
@@ -203,5 +208,60 @@ describe('browser rule compiler', () => {
     assert.deepEqual(result.error!.issues[0]!.path, ['quantity']);
     const catalogError = compiled.getCatalog!.response!.safeParse({ object: 'catalog' });
     assert.deepEqual(catalogError.error!.issues[0]!.path, ['merchant']);
+  });
+});
+
+/** What a JSON value is, as the compact rules tell values apart. */
+const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v);
+
+describe('compact response rules (production browser bundles)', () => {
+  const responses = schemas.filter((s) => s.part === 'response');
+
+  it('check requests by every rule, as the full rules do', () => {
+    for (const { name, part, schema } of schemas.filter((s) => s.part !== 'response')) {
+      const rnd = mulberry(name.length * 7 + part.length);
+      for (let i = 0; i < 5; i++) {
+        const valid = sample(schema, rnd);
+        const broken = replaced(valid, paths(valid)[i % paths(valid).length]!, BAD[i % BAD.length]);
+        for (const value of [valid, broken]) assert.deepEqual(compact[name]![part]!.safeParse(value), compiled[name]![part]!.safeParse(value), `${name}.${part}`);
+      }
+    }
+  });
+
+  it('accept every answer zod accepts, and refuse an answer whenever a field down to the compact depth is of another kind, as zod does', () => {
+    for (const { name, schema } of responses) {
+      fc.assert(
+        fc.property(fc.integer(), fc.nat(), fc.nat(BAD.length - 1), (seed, pick, bad) => {
+          const valid = sample(schema, mulberry(seed));
+          assert.equal(compact[name]!.response!.safeParse(valid).success, true, `${name} rejected a valid answer`);
+          const all = paths(valid);
+          const path = all[pick % all.length]!;
+          const broken = replaced(valid, path, BAD[bad]);
+          const expected = (schema as unknown as Parser).safeParse(broken).success;
+          const actual = compact[name]!.response!.safeParse(broken);
+          // Never refuses what zod accepts; down to the compact depth, a value of another kind is refused as zod refuses it.
+          if (!actual.success) assert.equal(expected, false, `${name} at ${path.join('.')} refused a valid answer`);
+          const depth = path.filter((key) => typeof key === 'string').length;
+          let current: unknown = valid;
+          for (const key of path) current = (current as Record<string | number, unknown>)[key];
+          // (A null there may stand for a value of another kind the field allows: a nullable date.)
+          if (depth <= COMPACT_DEPTH && current !== null && kindOf(current) !== kindOf(BAD[bad])) {
+            assert.equal(actual.success, expected, `${name} at ${path.join('.')} = ${JSON.stringify(BAD[bad])}`);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+
+  it('refuse a malformed answer and name the field', () => {
+    assert.equal(compact.getCatalog!.response!.safeParse('<html>').success, false);
+    assert.deepEqual(compact.getCatalog!.response!.safeParse({ object: 'catalog' }).error!.issues[0]!.path, ['merchant']);
+    const list = compact.listSubscriptions!.response!.safeParse({ object: 'list', data: [{ id: 'sub_1' }], hasMore: false, nextCursor: null });
+    assert.deepEqual(list.error!.issues[0]!.path, ['data', 0, 'object']);
+  });
+
+  it('are smaller than the full rules', () => {
+    assert.ok(compileBrowserApi({ responses: 'compact' }).length < compileBrowserApi().length * 0.8);
   });
 });
