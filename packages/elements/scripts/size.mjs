@@ -7,8 +7,8 @@
 // - one widget's own module (`@subkit/elements/define/plan-picker.js`) bundled alone by the page;
 // - the merchant's admin script (the revenue dashboard): never in dist/subkit.js, its chart library fetched
 //   when it first draws.
-// The lazy chunks (non-English string tables, Stripe's loader) are listed apart: a page fetches them only
-// when it needs them. Exits non-zero when a figure passes its limit, so CI holds the line (the elements
+// The lazy chunks (non-English string tables, Stripe's loader, the dialogs a buyer opens rarely) are listed
+// apart: a page fetches them only when it needs them. Exits non-zero when a figure passes its limit, so CI holds the line (the elements
 // test script runs it).
 import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
@@ -26,11 +26,11 @@ const WIDGETS = ['plan-picker', 'checkout', 'subscription-manager', 'billing-his
  */
 const LIMITS = {
   'plan picker alone (own bundle)': { budget: 18, ceiling: 23.6 },
-  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 27.3 },
+  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 27.4 },
   '+ checkout': { budget: 10, ceiling: 18.7 },
   '+ subscription-manager': { budget: 10, ceiling: 26.4 },
-  '+ billing-history': { budget: 10, ceiling: 16.7 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 79.8 },
+  '+ billing-history': { budget: 10, ceiling: 14.5 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 77.6 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */
@@ -105,8 +105,10 @@ for (const widget of WIDGETS) {
 
 const lazy = [...lazyChunks];
 const stripe = lazy.filter((o) => o.code.includes('js.stripe.com'));
-const locales = lazy.filter((o) => !stripe.includes(o));
+const locales = lazy.filter((o) => !stripe.includes(o) && o.moduleIds.every((id) => /[\\/]src[\\/]locales[\\/]/.test(id)));
+const flows = lazy.filter((o) => !stripe.includes(o) && !locales.includes(o));
 console.log(`\nlazy: ${locales.length} string tables of other locales (largest ${kb(Math.max(...locales.map(gz)))}), Stripe.js's loader ${kb(size(stripe))}`);
+console.log(`lazy, fetched when a buyer first opens them: ${flows.map((o) => `${o.name} ${kb(gz(o))}`).join(', ') || 'none'}`);
 
 if (failures.length > 0) {
   console.log(`\nsize check FAILED:\n  ${failures.join('\n  ')}`);

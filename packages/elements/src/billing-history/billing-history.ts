@@ -16,10 +16,8 @@ import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
 import { styles } from './billing-history.styles.js';
-import { invoiceDetailStyles } from './invoice-detail.styles.js';
 import { VirtualRows } from './virtual-rows.js';
 import { InvoiceDetail } from './invoice-detail.js';
-import { detailDialog } from './invoice-detail.templates.js';
 import { filtersForm, invoiceTable, listFooter, type ListContext } from './invoice-list.templates.js';
 
 export { displayStatus, type DisplayStatus } from './display-status.js';
@@ -110,7 +108,7 @@ function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
  * @cssstate empty - There are no invoices (for these filters).
  */
 export class SubkitBillingHistory extends SubkitElement {
-  static override styles = [tokens, shared, styles, invoiceDetailStyles];
+  static override styles = [tokens, shared, styles];
 
   readonly #l = new LocaleController<BillingHistoryStrings>(this, billingHistoryLocales);
   readonly #invoices = this.subkit.bind((c) => invoicesStore(c).$invoices, noInvoices);
@@ -206,7 +204,7 @@ export class SubkitBillingHistory extends SubkitElement {
     const stale = !!this.#staleRows;
     this.setStates({
       loading: this.subkit.hasSession && !data && !error && !stale,
-      busy: (loading && (!!data || stale)) || loadingMore || this.exporting || !!this.#detail.detail?.paying,
+      busy: (loading && (!!data || stale)) || loadingMore || this.exporting || !!this.#detail.detail?.paying || this.#detail.view.pending,
       error: !!error && !data,
       empty: !!data && data.length === 0,
     });
@@ -339,7 +337,8 @@ export class SubkitBillingHistory extends SubkitElement {
     const filtered = Boolean(this.status || this.from || this.to);
     const tools = signedIn && !(state.data?.length === 0 && !filtered && !state.hasMore && !state.loading);
     const detail = this.#detail.detail;
-    return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${state.loading || state.loadingMore ? 'true' : 'false'}>
+    const detailView = this.#detail.view.view;
+    return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${state.loading || state.loadingMore || this.#detail.view.pending ? 'true' : 'false'}>
       <header part="header">
         <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
         ${tools
@@ -350,8 +349,8 @@ export class SubkitBillingHistory extends SubkitElement {
       ${signedIn && this.#session.value.data && !this.#canPay ? roleNote(s.viewerNote) : nothing}
       ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
       ${body}
-      ${detail && this.#detail.dialog.isOpen
-        ? detailDialog(detail, { s, locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, onDownload: (invoice) => void this.#handleDownload(invoice) })
+      ${detail && detailView && this.#detail.dialog.isOpen
+        ? detailView.detailDialog(detail, { s, locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, onDownload: (invoice) => void this.#handleDownload(invoice) })
         : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

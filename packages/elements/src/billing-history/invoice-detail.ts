@@ -2,6 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { CreditNote, Invoice, InvoiceSummary } from '@subkit/core';
 import { invoicesStore, paymentsStore, type Remote, type SubkitConnection } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
+import { LazyView } from '../internal/lazy-view.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
@@ -26,14 +27,19 @@ export interface Detail {
 const loading = <T>(): Remote<T> => ({ data: null, error: null, loading: true });
 const done = <T>(data: T | null, error: Remote<T>['error']): Remote<T> => ({ data, error, loading: false });
 
+/** The dialog's templates and styles (a chunk fetched when the first invoice is opened). */
+export type DetailView = typeof import('./invoice-detail.view.js');
+
 /**
  * One invoice in a dialog: its lines, payments and credit notes (loaded on opening, the previous load
  * aborted), and paying it — confirm the amount, pay through the payments store (the row turns Paid where it
- * is), then show the outcome. Closing returns focus to the invoice's row.
+ * is), then show the outcome. Closing returns focus to the invoice's row. The dialog's code is fetched
+ * when a buyer first opens an invoice (`view`; the widget is busy meanwhile), while the invoice loads.
  */
 export class InvoiceDetail {
   detail: Detail | null = null;
   readonly dialog: DialogController;
+  readonly view: LazyView<DetailView>;
   #abort: AbortController | null = null;
 
   constructor(
@@ -56,6 +62,7 @@ export class InvoiceDetail {
       },
       preventScroll: true,
     });
+    this.view = new LazyView(host, () => import('./invoice-detail.view.js'));
   }
 
   /** The invoice whose row takes focus back. */
@@ -73,8 +80,9 @@ export class InvoiceDetail {
     this.#set({
       id: summary.id, summary, invoice: loading(), creditNotes: withCreditNotes ? loading() : done([], null), confirmingPay, paying: false, payMessage: null,
     });
-    this.dialog.open();
     void this.load(summary.id, withCreditNotes);
+    if (this.view.view) this.dialog.open();
+    else void this.view.load().then(() => this.detail?.id === summary.id && this.dialog.open(), () => this.#set(null));
   }
 
   /** Loads the invoice (and its credit notes); a newer load or closing aborts this one. */
@@ -91,6 +99,8 @@ export class InvoiceDetail {
       invoice: invoice.ok ? done<Invoice>(invoice.data, null) : done<Invoice>(null, invoice.error),
       creditNotes: !notes ? done<CreditNote[]>([], null) : notes.ok ? done<CreditNote[]>(notes.data, null) : done<CreditNote[]>(null, notes.error),
     });
+    // The pay step's button is focused once the dialog is there (its code may still be on its way).
+    await this.view.load().catch(() => null);
     await this.host.updateComplete;
     if (!invoice.ok) {
       this.host.dispatchEvent(new SubkitErrorEvent({ error: invoice.error, source: 'billing-history:invoice' }));

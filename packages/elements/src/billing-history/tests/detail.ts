@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { http } from 'msw';
 import { createStores, getSharedClient } from '@subkit/client';
 import type { ExportCompletedEvent, InvoiceDownloadedEvent, InvoicePaidEvent, SubkitErrorEvent } from '../../events/index.js';
@@ -11,6 +12,26 @@ import { api, serve, history, rows, numbers, cells, row, loaded, openDetail, cap
 /** The invoice dialog, and what a buyer does from a row: PDF, CSV export, paying. */
 export function detailAndActionsTests(): void {
   describe('invoice detail', () => {
+    it("loads the list without the dialog's code: the dialog's styles join the widget's, once, when a buyer first opens an invoice by keyboard", async () => {
+      serve();
+      const el = await loaded();
+      const sheets = () => el.shadowRoot!.adoptedStyleSheets.length;
+      const before = sheets();
+      const number = row(el, 'INV-2026-0041').querySelector('[part~="number"]') as HTMLElement;
+      number.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => $$(el, '[part~="lines"]').length > 0, 'detail open');
+      expect(($(el, 'dialog') as HTMLDialogElement).open).to.equal(true);
+      expect(sheets()).to.equal(before + 1);
+      expect(getComputedStyle($(el, '[part~="dialog-title"] bdi')).whiteSpace, "the dialog's styles apply").to.equal('nowrap');
+      expect(el.matches(':state(busy)'), 'not busy once open').to.equal(false);
+      await sendKeys({ press: 'Escape' });
+      await until(() => $$(el, 'dialog').length === 0, 'dialog closed');
+      expect(el.shadowRoot!.activeElement).to.equal(row(el, 'INV-2026-0041').querySelector('[part~="number"]'));
+      await openDetail(el, 'INV-2026-0042');
+      expect(sheets(), 'added once').to.equal(before + 1);
+    });
+
     it('shows every line with exact figures: proration credit and charge, tiers, usage, discount, tax and payments', async () => {
       serve();
       const el = await loaded();
