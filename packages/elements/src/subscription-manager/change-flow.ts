@@ -137,7 +137,8 @@ export class ChangeFlow {
     // What cannot be taken as proposed (another currency's plan, an interval not sold) is left to the buyer in the form.
     const offered = this.addOnChoices(subscription, form).map((c) => c.addOn.id);
     if (!choice || (recurring && form.interval !== recurring.interval) || addOns?.some((a) => !offered.includes(a.addOnId))) proposal.resolve(false);
-    else void this.review().then(proposal.resolve);
+    // Resolved once the preview shows: its numbers, and the dialog's code.
+    else void Promise.all([this.review(), this.dialog.ready().then(() => true, () => false)]).then(([reviewed, shown]) => proposal.resolve(reviewed && shown));
   }
 
   /** The change of the form (only what differs), or why it cannot be sent. */

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Catalog, Subscription } from '@subkit/core';
 import type { SubkitConnection, SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
+import { LazyView } from '../internal/lazy-view.js';
 import { errorMessage } from '../internal/errors.js';
 import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { isDeclined } from '../rules/selectors.js';
@@ -23,10 +24,14 @@ export interface ManagerContext {
   dialogClosed(): void;
 }
 
+/** The dialogs' templates and styles (a chunk fetched when a buyer first opens a dialog). */
+export type DialogsView = typeof import('./dialogs.view.js');
+
 /**
  * The manager's one dialog and what surrounds it: which flow it shows and for which subscription, the
  * error inside it, the notice above the list (a conflict), and the announcement for screen readers.
- * A flow opens it, and ends with `completed(message)` or `failed(error, source)`.
+ * A flow opens it, and ends with `completed(message)` or `failed(error, source)`. The dialogs' code is
+ * fetched when the first one opens (`view`; the widget is busy meanwhile): the dialog shows once it is there.
  */
 export class ManagerDialog implements ReactiveController {
   kind: DialogKind | null = null;
@@ -38,6 +43,7 @@ export class ManagerDialog implements ReactiveController {
   /** What a screen reader hears after an action. */
   announcement: string | Part[] = '';
   readonly controller: DialogController;
+  readonly view: LazyView<DialogsView>;
   #focusStep = false;
 
   constructor(private readonly context: ManagerContext) {
@@ -54,6 +60,7 @@ export class ManagerDialog implements ReactiveController {
       // Opened by the page (previewChange) there is no button to return to: focus goes to the subscription.
       focusAfter: (opener) => (opener?.isConnected ? opener : this.#planName(this.#closedTarget)),
     });
+    this.view = new LazyView(host, () => import('./dialogs.view.js'));
   }
 
   /** The subscription of the dialog that closed last: focus goes to it when the opener is gone. */
@@ -69,7 +76,8 @@ export class ManagerDialog implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.#focusStep) {
+    // A step to focus waits for its dialog (whose code may still be on its way).
+    if (this.#focusStep && this.view.view) {
       this.#focusStep = false;
       this.context.host.shadowRoot?.querySelector<HTMLElement>('[data-step-focus]')?.focus();
     }
@@ -84,6 +92,13 @@ export class ManagerDialog implements ReactiveController {
     // The last confirmation has been read: a new flow starts.
     this.announcement = '';
     this.controller.open(event);
+    // Could the dialogs' code not be fetched, the dialog closes (focus back on its button): opening it again tries again.
+    if (!this.view.view) void this.ready().catch(() => this.close());
+  }
+
+  /** Resolves once the dialogs' code is there, so a dialog that is open shows. */
+  ready(): Promise<DialogsView> {
+    return this.view.load();
   }
 
   /** Moves focus to the new step's heading once it is rendered. */

@@ -226,6 +226,27 @@ describe('<subkit-subscription-manager>', () => {
       expect(el.shadowRoot!.activeElement).to.equal(change);
     });
 
+    it("loads the list without the dialogs' code: their styles join the widget's, once, when the first dialog opens by keyboard", async () => {
+      serve({ subscriptions: [managedTeam] });
+      const el = await loaded();
+      const sheets = () => el.shadowRoot!.adoptedStyleSheets.length;
+      const before = sheets();
+      const pause = button(item(el, 'sub_team'), 'action-pause');
+      pause.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => isOpen(el), 'dialog open');
+      expect(sheets()).to.equal(before + 1);
+      expect(getComputedStyle(dialog(el).querySelector('[part~="field"]')!).display, "the dialog's styles apply").to.equal('grid');
+      expect(dialog(el).contains(el.shadowRoot!.activeElement)).to.equal(true);
+      expect(el.matches(':state(busy)'), 'not busy once open').to.equal(false);
+      await sendKeys({ press: 'Escape' });
+      await until(() => $$(el, 'dialog').length === 0, 'dialog closed');
+      expect(el.shadowRoot!.activeElement).to.equal(pause);
+      button(item(el, 'sub_team'), 'action-change').click();
+      await until(() => isOpen(el), 'second dialog open');
+      expect(sheets(), 'added once').to.equal(before + 1);
+    });
+
     it('walks the whole change from the keyboard: seats, review, confirm', async () => {
       const server = serve({ subscriptions: [managedTeam] });
       const el = await loaded();

@@ -24,8 +24,7 @@ import { PauseFlow } from './pause-flow.js';
 import { CancelFlow } from './cancel-flow.js';
 import { CardFlow } from './card-flow.js';
 import { PayFlow } from './pay-flow.js';
-import { changeForm, changePreview } from './change.templates.js';
-import { cancelStep, cardForm, pauseForm, payDialog, type DialogParts } from './dialogs.templates.js';
+import type { DialogParts } from './dialogs.templates.js';
 import { listSkeleton, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
 import type { DirectAction, ProposedChange } from './subscription-manager.types.js';
 
@@ -206,10 +205,11 @@ export class SubkitSubscriptionManager extends SubkitElement {
       loading: this.subkit.hasSession && !data && !error,
       error: !!error && !data,
       empty: !!data && data.length === 0,
-      busy: this.#busy,
+      busy: this.#busy || this.#dialog.view.pending,
       'past-due': !!data?.some((s) => s.status === 'past_due'),
     });
-    this.#card.mount();
+    // Stripe's Payment Element goes in once the dialog shows (its code may still be on its way).
+    if (this.#dialog.view.view) this.#card.mount();
   }
 
   /** Usage of metered live subscriptions and the open invoice of past-due ones, each loaded once per state. */
@@ -321,7 +321,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       });
     }
     const notice = this.#dialog.notice;
-    return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${loading || this.#busy ? 'true' : 'false'}>
+    return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${loading || this.#busy || this.#dialog.view.pending ? 'true' : 'false'}>
         <header part="header">
           <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
         </header>
@@ -341,7 +341,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   #renderDialog(): TemplateResult | typeof nothing {
     const kind = this.#dialog.kind;
-    if (!kind || !this.#dialog.controller.isOpen) return nothing;
+    const view = this.#dialog.view.view;
+    if (!kind || !this.#dialog.controller.isOpen || !view) return nothing;
     const s = this.#l.strings;
     const sub = this.#dialog.target;
     const parts: DialogParts = {
@@ -354,13 +355,13 @@ export class SubkitSubscriptionManager extends SubkitElement {
     let content: TemplateResult | typeof nothing = nothing;
     if (kind === 'change' && sub) {
       const c = { ...parts, flow: this.#change, closeButton: parts.closeButton() };
-      content = this.#change.step === 'form' ? changeForm(sub, c) : changePreview(sub, c);
-    } else if (kind === 'pause' && sub) content = pauseForm(sub, this.#pause, parts);
-    else if (kind === 'cancel' && sub) content = cancelStep(sub, this.#cancel, parts);
+      content = this.#change.step === 'form' ? view.changeForm(sub, c) : view.changePreview(sub, c);
+    } else if (kind === 'pause' && sub) content = view.pauseForm(sub, this.#pause, parts);
+    else if (kind === 'cancel' && sub) content = view.cancelStep(sub, this.#cancel, parts);
     else if (kind === 'payment') {
       const merchant = this.#catalog.value.data?.merchant;
-      content = cardForm(this.#card, { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' ? this.#paymentElement.state : null }, parts);
-    } else if (kind === 'pay' && sub) content = payDialog(this.#openInvoices.value[sub.id] ?? null, this.#defaultMethod.value, this.#pay, parts);
+      content = view.cardForm(this.#card, { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' ? this.#paymentElement.state : null }, parts);
+    } else if (kind === 'pay' && sub) content = view.payDialog(this.#openInvoices.value[sub.id] ?? null, this.#defaultMethod.value, this.#pay, parts);
     return html`<dialog
       part="dialog dialog-${kind}"
       dir=${this.#l.dir}
