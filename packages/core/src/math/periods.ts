@@ -4,7 +4,7 @@
  * drag later periods to the 28th. DST never moves a period because nothing here uses local time.
  */
 import type { Recurring } from '../schemas/common.js';
-import { monthsPerPeriod } from './pricing.js';
+import { monthsPerPeriod } from './months.js';
 
 const DAY_MS = 86_400_000;
 

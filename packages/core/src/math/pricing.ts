@@ -5,6 +5,9 @@
 import type { PriceItem, PricingModel, Tier } from '../schemas/catalog.js';
 import type { Recurring } from '../schemas/common.js';
 import { checkedAmount, fromBigInt, multiplyAmount, roundDiv, sumAmounts } from './money.js';
+import { PricingError, monthsPerPeriod } from './months.js';
+
+export { PricingError, monthsPerPeriod } from './months.js';
 
 /** One line of a price breakdown: a flat fee, a unit charge, packages, one tier, an allowance or an overage. */
 export type TierLine = {
@@ -24,18 +27,6 @@ export type TierLine = {
   /** `quantity × unitAmount + flatAmount`, minor units. */
   amount: number;
 };
-
-/** What went wrong with a pricing model or its input. Check `type`, not `instanceof`. */
-export class PricingError extends Error {
-  readonly type = 'pricing_error' as const;
-  readonly code: 'invalid_tiers' | 'invalid_quantity';
-
-  constructor(code: 'invalid_tiers' | 'invalid_quantity', message: string) {
-    super(message);
-    this.name = 'PricingError';
-    this.code = code;
-  }
-}
 
 /** Throws `PricingError('invalid_tiers')` unless tiers are non-empty, `upTo` strictly ascending, and only the last open. */
 export function validateTiers(tiers: readonly Tier[]): void {
@@ -200,15 +191,6 @@ export function quotePrice(
     return { priceItemId: item.id, description: item.description, quantity, amount, lines };
   });
   return { currency: price.currency, subtotal: sumAmounts(items.map((i) => i.amount)), items };
-}
-
-const MONTHS: Readonly<Record<Recurring['interval'], number>> = { month: 1, quarter: 3, year: 12 };
-
-/** How many calendar months one billing period spans (month 1, quarter 3, year 12, × intervalCount). */
-export function monthsPerPeriod(recurring: Recurring): number {
-  const count = recurring.intervalCount;
-  if (!Number.isSafeInteger(count) || count < 1) throw new PricingError('invalid_quantity', `intervalCount must be ≥ 1, got ${count}`);
-  return MONTHS[recurring.interval] * count;
 }
 
 /** A period amount expressed per month, rounded half away from zero (e.g. 12000/year → 1000/month). */
