@@ -1,7 +1,8 @@
 // The test clock through the demo storefront (test mode): Globex's billing admin has a monthly card
 // subscription; moving the shop's time a month on the panel renews it (the renewal invoice appears in
 // the billing history, paid); with a card that now declines, the next month puts the subscription past
-// due; a new card and "Pay now" in the manager bring it back to active.
+// due; a new card and "Pay now" in the manager bring it back to active; a renewal on a card the bank
+// always wants authenticated says "Authentication needed", and Pay now with the bank's confirmation settles it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -150,6 +151,31 @@ describe('the test clock panel in the demo storefront', () => {
     assert.ok(!lines.some((l) => l.startsWith('The card was declined')), `no retry after the payment: ${lines.join(' | ')}`);
     assert.equal(await subscriptionStatus(), 'Active');
     await screenshot(page, 'test-clock-recovered');
+  });
+
+  test('a renewal the bank wants authenticated (3-D Secure test card): the manager says so in words; Pay now and the bank\'s confirmation settle it', async () => {
+    const added = await asAdmin('POST', '/v1/payment-methods', { testCard: { number: '4000002760003184', expMonth: 12, expYear: 2034, cvc: '123' } });
+    await asAdmin('POST', `/v1/payment-methods/${added.paymentMethod.id}/default`);
+    await page.reload();
+    const lines = await advance('+1 month');
+    assert.ok(lines.includes('Subscription active → past due.'), lines.join(' | '));
+    const state = await asAdmin('GET', `/v1/subscriptions/${subscriptionId}`);
+    assert.equal(state.paymentIssue?.reason, 'authentication_required', JSON.stringify(state.paymentIssue));
+    const manager = page.locator('subkit-subscription-manager');
+    await manager.locator('[part~="status-authentication"]').waitFor();
+    assert.equal((await manager.locator('[part~="status-authentication"]').textContent())?.trim(), 'Authentication needed');
+    const banner = manager.locator('[part~="banner-past-due"]');
+    assert.match((await banner.textContent()) ?? '', /Your bank asks you to confirm the payment of \$[\d.,]+ for .+\. Pay now and confirm it with your bank/);
+    await screenshot(page, 'test-clock-authentication-needed');
+    await manager.getByRole('button', { name: 'Pay now' }).click();
+    const pay = manager.getByRole('dialog');
+    await pay.getByRole('button', { name: /^Pay \$/ }).click();
+    await pay.getByRole('heading', { name: 'Confirm this payment' }).waitFor();
+    await pay.getByRole('button', { name: 'Confirm payment' }).click();
+    await manager.locator('[part~="status-active"]').waitFor({ timeout: 30_000 });
+    assert.equal(await manager.locator('[part~="status-authentication"]').count(), 0, 'the status clears once paid');
+    const after = await asAdmin('GET', `/v1/subscriptions/${subscriptionId}`);
+    assert.deepEqual([after.status, after.paymentIssue], ['active', null]);
   });
 
   test('axe (WCAG 2.2 A/AA, colour contrast) finds nothing in the panel, light and dark; on a phone it fits', async () => {

@@ -15,3 +15,4 @@ export * from './merchant-session.js';
 export * from './texts.js';
 export * from './seller.js';
 export * from './refund.js';
+export * from './open-reason.js';

@@ -3,6 +3,7 @@ import { CollectionMethod } from './subscription.js';
 import { Amount, CurrencyCode, Id, IsoDate, ListQuery, NonNegativeAmount, Timestamp } from './common.js';
 import { InvoiceLine } from './invoice-line.js';
 import { InvoiceParty, SellerProfile } from './seller.js';
+import { OpenInvoiceReason } from './open-reason.js';
 import { CreditNoteText, InvoicePurpose, TaxLine, TaxTreatment } from './texts.js';
 
 export { InvoiceLine, TierBreakdownLine } from './invoice-line.js';
@@ -71,6 +72,8 @@ export const Invoice = z.object({
   overdueAt: z.optional(z.nullable(Timestamp)),
   /** When the subscription ends (the merchant's policy) if the invoice is still unpaid; null when it will not. */
   dunningEndsAt: z.optional(z.nullable(Timestamp)),
+  /** Why a card-paid invoice is still open after its latest payment attempt (`authentication_required`: the buyer pays it on the page); null otherwise. */
+  openReason: z.optional(z.nullable(OpenInvoiceReason)),
   paymentAttempts: z.array(PaymentAttempt),
   /** Relative URL of the PDF (needs the same session). */
   pdfUrl: z.string(),

@@ -4,6 +4,7 @@ import { Amount, CurrencyCode, Id, IsoDate, Quantity, Recurring, Timestamp } fro
 import { NextAction } from './payment.js';
 import { InvoiceLine } from './invoice-line.js';
 import { LineText, TaxLine } from './texts.js';
+import { SubscriptionPaymentIssue } from './open-reason.js';
 
 /** The subscription lifecycle: incomplete → trialing → active → past_due → (paused) → canceled/unpaid. */
 export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid']);
@@ -100,6 +101,8 @@ export const Subscription = z.object({
       lines: z.optional(z.array(InvoiceLine)),
     }),
   ),
+  /** The open invoice a payment attempt left open and why, e.g. a renewal that needs the buyer's authentication; null when none. */
+  paymentIssue: z.optional(z.nullable(SubscriptionPaymentIssue)),
   version: z.int().check(z.minimum(1)),
   createdAt: Timestamp,
 });

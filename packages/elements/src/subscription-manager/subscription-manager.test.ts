@@ -13,6 +13,7 @@ import { runWidgetContract } from '../../test/contract.js';
 import { api, serve, manager, loaded, item, button, dialog, isOpen, detail, buttonLabels, sessionToken } from './tests/support.js';
 import { changeTests } from './tests/change.js';
 import { pauseCancelPaymentTests } from './tests/lifecycle.js';
+import { authenticationTests } from './tests/authentication.js';
 
 describe('<subkit-subscription-manager>', () => {
   before(async () => {
@@ -168,6 +169,8 @@ describe('<subkit-subscription-manager>', () => {
   changeTests();
 
   pauseCancelPaymentTests();
+
+  authenticationTests();
 
   describe('roles', () => {
     const actionsOf = (el: SubkitSubscriptionManager) =>

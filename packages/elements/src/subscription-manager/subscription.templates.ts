@@ -60,16 +60,23 @@ export function subscriptionItem(sub: Subscription, c: SubscriptionContext): Tem
   const ending = sub.cancelAtPeriodEnd && sub.status !== 'canceled';
   const titleId = `sub-${sub.id}-title`;
   const status = sub.status.replace('_', '-');
+  const authenticate = needsAuthentication(sub);
   return html`<li part=${['subscription', `subscription-${status}`, ending ? 'subscription-ending' : ''].filter(Boolean).join(' ')} data-subscription=${sub.id}>
     <article aria-labelledby=${titleId}>
       <div part="subscription-header">
         <h3 part="plan-name" id=${titleId} tabindex="-1">${sub.planName}</h3>
         <span part="status status-${status}">${s[`status_${sub.status}`] ?? sub.status}</span>
         ${ending ? html`<span part="status status-ending">${s.status_ending}</span>` : nothing}
+        ${authenticate ? html`<span part="status status-authentication">${s.authenticationNeeded}</span>` : nothing}
       </div>
       ${sub.status === 'past_due' ? pastDue(sub, c) : nothing} ${details(sub, c)} ${usageBlock(sub, c)} ${actions(sub, c)}
     </article>
   </li>`;
+}
+
+/** Past due because the bank wants the buyer to authenticate the renewal's payment (3-D Secure): paying now on the page completes it. */
+function needsAuthentication(sub: Subscription): boolean {
+  return sub.status === 'past_due' && sub.paymentIssue?.reason === 'authentication_required';
 }
 
 function pastDue(sub: Subscription, c: SubscriptionContext): TemplateResult {
@@ -83,7 +90,7 @@ function pastDue(sub: Subscription, c: SubscriptionContext): TemplateResult {
     ? format(invoiced ? s.pastDueInvoicedNoInvoice : s.pastDueNoInvoice, { plan: sub.planName })
     : invoiced
       ? format(s.pastDueInvoiced, { plan: sub.planName, amount, number: invoice.number })
-      : format(s.pastDue, { plan: sub.planName, amount });
+      : format(needsAuthentication(sub) ? s.pastDueAuthentication : s.pastDue, { plan: sub.planName, amount });
   // Card dunning: when the engine charges again (what the buyer can do is in the text and the button).
   const retry = !invoiced && invoice?.nextPaymentAttemptAt ? format(s.nextRetry, { date: date(invoice.nextPaymentAttemptAt, c.locale) }) : null;
   return html`<div part="banner banner-past-due" role="alert">

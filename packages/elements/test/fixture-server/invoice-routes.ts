@@ -39,7 +39,7 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
       i.id === invoice.id ? { ...i, status: 'paid', amountPaid: i.amountDue, amountRemaining: 0, paidAt: at, paymentAttempts: [...i.paymentAttempts, attempt] } : i,
     );
     const subscription = state.subscriptions.find((s) => s.id === invoice.subscriptionId);
-    if (subscription?.status === 'past_due') c.keep({ ...subscription, status: 'active', version: subscription.version + 1 });
+    if (subscription?.status === 'past_due') c.keep({ ...subscription, status: 'active', paymentIssue: null, version: subscription.version + 1 });
     return PaymentResult.parse({ object: 'payment', id: paymentId, status: 'succeeded', invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, failureCode: null, failureMessage: null });
   }
 

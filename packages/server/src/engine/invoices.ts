@@ -18,6 +18,7 @@ import { purposeOfReason } from './purpose.js';
 import { sellerTaxSettings } from '../seller/profile.js';
 import { disputeOfInvoice, disputesOfInvoices } from '../payments/disputes.js';
 import { creditNoteIdsFor } from './credit-notes.js';
+import { openReasonOf, openReasonsOf } from './open-reasons.js';
 
 /** Everything an invoice is made of; `createInvoice` computes the totals and the number. */
 export interface NewInvoice {
@@ -331,6 +332,7 @@ export function invoiceToWire(
       renderAttempt(i === all.length - 1 && p.status === 'failed' ? { ...p, next_retry_at: row.next_payment_attempt_at } : p),
     ),
     creditNoteIds: [...creditNoteIds],
+    openReason: openReasonOf(row, payments.reduce<PaymentRow | undefined>((latest, p) => (!latest || p.attempt > latest.attempt ? p : latest), undefined)),
     seller: row.seller ?? null,
     buyer: row.buyer ?? null,
     dispute,
@@ -366,9 +368,10 @@ export async function listInvoices(
     table: 'invoices', column: 'issued_at', where, params, limit: query.limit, cursor: query.cursor,
   });
   const notes = await creditNoteIdsFor(db, page.map((r) => r.id));
+  const reasons = await openReasonsOf(db, page);
   return {
     object: 'list',
-    data: page.map((r) => ({ ...renderInvoiceSummary(r), creditNoteIds: notes.get(r.id) ?? [] })),
+    data: page.map((r) => ({ ...renderInvoiceSummary(r), creditNoteIds: notes.get(r.id) ?? [], openReason: reasons.get(r.id) ?? null })),
     hasMore,
     nextCursor,
   };

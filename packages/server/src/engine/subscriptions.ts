@@ -12,6 +12,7 @@ import { keysetPage } from '../http/pagination.js';
 import { loadBatchData, renewalContext } from './run/context.js';
 import type { ProjectedInvoice } from './run/projection.js';
 import { projectNextInvoice } from './run/projection.js';
+import { paymentIssueOf } from './open-reasons.js';
 
 /** A company, or 404. */
 export async function loadCompany(tx: Sql, companyId: string): Promise<CompanyRow> {
@@ -159,9 +160,13 @@ export function subscriptionToWire(row: SubscriptionRow, planName: string, next:
   };
 }
 
-/** A subscription as the wire shows it, with its next invoice (projected with the merchant's proration policy, as the run bills it). */
+/**
+ * A subscription as the wire shows it, with its next invoice (projected with the merchant's proration policy,
+ * as the run bills it) and the open invoice a payment attempt left open (why: e.g. authentication needed).
+ */
 export async function renderSubscription(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy): Promise<Subscription> {
-  return subscriptionToWire(row, await planName(tx, row.plan_id), await nextInvoiceOf(tx, row, policy));
+  const wire = subscriptionToWire(row, await planName(tx, row.plan_id), await nextInvoiceOf(tx, row, policy));
+  return { ...wire, paymentIssue: await paymentIssueOf(tx, row.id) };
 }
 
 /** The company's subscriptions, newest first, keyset-paged, optionally by status. */

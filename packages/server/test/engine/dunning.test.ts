@@ -53,6 +53,7 @@ describe('dunning: declines, retries and their end', () => {
     let invoice = await renewalInvoice(server, company, subscription.id, end);
     assert.equal(invoice.status, 'open');
     assert.equal(invoice.nextPaymentAttemptAt, plus(end, 1), JSON.stringify(invoice));
+    assert.equal(invoice.openReason, 'payment_failed', 'a decline, not an authentication');
     // The day-1 retry fails too.
     const day1 = await advance(server, { to: plus(end, 1) });
     assert.deepEqual((await paymentsOf(server, day1, subscription.id)).map((p) => [p.attempt, p.status, p.at]), [[2, 'failed', plus(end, 1)]]);
@@ -137,12 +138,24 @@ describe('dunning: declines, retries and their end', () => {
     assert.deepEqual((await paymentsOf(server, report, subscription.id)).map((p) => [p.status, p.failureCode, p.hardDecline]), [['failed', 'authentication_required', false]]);
     const invoice = await renewalInvoice(server, company, subscription.id, end);
     const buyer = await company.client();
+    // Why it is open is on the invoice, in the list, and on the subscription's answer.
+    assert.equal(invoice.openReason, 'authentication_required');
+    const listed = (await buyer.get(`/v1/invoices?subscriptionId=${subscription.id}&status=open`)).body.data;
+    assert.deepEqual(listed.map((i: any) => [i.id, i.openReason]), [[invoice.id, 'authentication_required']]);
+    const pastDue = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.equal(pastDue.status, 'past_due');
+    assert.deepEqual(pastDue.paymentIssue, { reason: 'authentication_required', invoiceId: invoice.id });
     const pay = await buyer.post(`/v1/invoices/${invoice.id}/pay`, {});
     expectStatus(pay, 200);
     assert.equal(pay.body.status, 'requires_action');
+    // Still waiting for the buyer's bank while the challenge is open.
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.paymentIssue?.reason, 'authentication_required');
     const confirmed = await buyer.post(`/v1/payments/${pay.body.nextAction.paymentId}/confirm`, { outcome: 'approve' });
     expectStatus(confirmed, 200);
-    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+    const active = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.equal(active.status, 'active');
+    assert.equal(active.paymentIssue, null, 'the status clears once paid');
+    assert.equal((await buyer.get(`/v1/invoices/${invoice.id}`)).body.openReason, null);
     const quiet = await advance(server, { to: plus(end, 8) });
     assert.deepEqual((await paymentsOf(server, quiet, subscription.id)).filter((p) => p.invoiceId === invoice.id), []);
   });

@@ -86,6 +86,7 @@ describe('the billing run charges through Stripe', () => {
       [[1, 'failed', 'insufficient_funds', false]],
     );
     assert.equal(invoice.status, 'open');
+    assert.equal(invoice.openReason, 'payment_failed');
     assert.equal(invoice.nextPaymentAttemptAt, plus(end, 1));
     assert.equal((await (await company.client()).get(`/v1/subscriptions/${subscription.id}`)).body.status, 'past_due');
 
@@ -125,19 +126,25 @@ describe('the billing run charges through Stripe', () => {
       [[1, 'failed', 'authentication_required', false]],
     );
     assert.equal(invoice.status, 'open');
+    assert.equal(invoice.openReason, 'authentication_required', 'the invoice says why it is open');
     const buyer = await company.client();
-    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'past_due');
+    const pastDue = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.equal(pastDue.status, 'past_due');
+    assert.deepEqual(pastDue.paymentIssue, { reason: 'authentication_required', invoiceId: invoice.id });
 
     const paid = await buyer.post(`/v1/invoices/${invoice.id}/pay`, {});
     expectStatus(paid, 200);
     assert.equal(paid.body.status, 'requires_action');
     assert.equal(paid.body.nextAction.type, 'stripe_confirm');
+    assert.equal((await buyer.get(`/v1/invoices/${invoice.id}`)).body.openReason, 'authentication_required', 'until the buyer authenticated');
     await authenticateInBrowser(bed.fake, paid.body.nextAction.clientSecret);
     const confirmed = await buyer.post(`/v1/payments/${paid.body.id}/confirm`, {});
     expectStatus(confirmed, 200);
     assert.equal(confirmed.body.status, 'succeeded');
-    assert.equal((await buyer.get(`/v1/invoices/${invoice.id}`)).body.status, 'paid');
-    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+    const settled = (await buyer.get(`/v1/invoices/${invoice.id}`)).body;
+    assert.deepEqual([settled.status, settled.openReason], ['paid', null]);
+    const active = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.deepEqual([active.status, active.paymentIssue], ['active', null]);
     // The buyer's payment was attempt 2 of the same invoice, on-session (no off_session), with its own key.
     assert.deepEqual(createsFor(invoice.id), [
       [`${invoice.id}:attempt:1`, 'true'],
