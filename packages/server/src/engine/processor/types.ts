@@ -138,6 +138,12 @@ export interface PaymentProcessor {
    * rejects: subkit's decision stands either way (it never charges a removed card).
    */
   syncPaymentMethod(change: { readonly companyId: string; readonly processorRef: string; readonly change: 'default' | 'removed' }): Promise<void>;
+  /**
+   * Optional: mirrors a company's edited billing details (name, e-mail, address, tax id) onto the
+   * processor's customer, when it has one. Never rejects: the edit stands, and a copy that failed is
+   * sent again by the next call that uses the customer.
+   */
+  syncCompany?(companyId: string): Promise<void>;
   /** Refunds (part of) a payment that went through. Resolves every answer; rejects only when the outcome is unknown. */
   refund(request: RefundRequest): Promise<RefundResult>;
 }

@@ -3,6 +3,7 @@ import { recordEvent } from '../../db/events.js';
 import { invalidRequest, notFound } from '../../errors.js';
 import { keysetPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
+import { paymentProcessor } from '../../engine/processor/index.js';
 import type { Handlers } from '../types.js';
 import { addMemberToCompany } from './members.js';
 import { companyToWire, type CompanyRow } from './rows.js';
@@ -36,7 +37,7 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
   const taxId = normalizedTaxId(body.taxId);
   const id = body.id ?? newId('co_');
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  const company = await ctx.db.transaction(async (tx) => {
     // Columns left out of the body keep their stored value (or the column default on insert).
     const result = await tx.query<CompanyRow & { inserted: boolean }>(
       `INSERT INTO companies (id, name, billing_email, tax_id, billing_address, payment_terms_days, invoice_allowed, preferred_currency, created_at, billing_day)
@@ -75,6 +76,9 @@ export const upsertCompany: Handlers['upsertCompany'] = async (ctx, { body }) =>
     await recordEvent(tx, { type: row.inserted ? 'company.created' : 'company.updated', companyId: company.id, mode: ctx.config.mode, object: company, at: now });
     return company;
   });
+  // After COMMIT (the answer is the transaction's): the processor's customer follows the edited details.
+  await paymentProcessor(ctx.db, ctx.config).syncCompany?.(company.id);
+  return company;
 };
 
 /** `POST /v1/companies/:companyId/members`: the merchant adds a member (e.g. the first billing admin). */

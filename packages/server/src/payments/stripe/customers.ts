@@ -53,7 +53,7 @@ async function loadCompany(sql: Sql, companyId: string): Promise<CompanyRow> {
  * The Stripe customer id of a company: created on first use (the idempotency key makes two concurrent
  * first uses one customer), its details brought up to date when they changed since the last call.
  */
-export async function stripeCustomerFor(sql: Sql, stripe: Stripe, companyId: string, at: Date): Promise<string> {
+export async function stripeCustomerFor(sql: Sql, stripe: Stripe, companyId: string, at: Date, options: Stripe.RequestOptions = {}): Promise<string> {
   const company = await loadCompany(sql, companyId);
   const details = detailsOf(company);
   const wanted = stripeTaxIdOf(company.tax_id);
@@ -62,7 +62,7 @@ export async function stripeCustomerFor(sql: Sql, stripe: Stripe, companyId: str
   if (!row) {
     // Created with only stable parameters, so a retry of this call (same idempotency key) can never be
     // refused for changed details; the details follow in the update below.
-    const customer = await stripe.customers.create({ metadata: { subkit_company_id: companyId } }, { idempotencyKey: `subkit-customer-${companyId}` });
+    const customer = await stripe.customers.create({ metadata: { subkit_company_id: companyId } }, { ...options, idempotencyKey: `subkit-customer-${companyId}` });
     // Concurrent first uses insert the same company with the same customer id (one idempotency key): PostgreSQL
     // may report either unique index first, so no conflict target is named (with one, the other index raises).
     await sql.query(
@@ -74,11 +74,11 @@ export async function stripeCustomerFor(sql: Sql, stripe: Stripe, companyId: str
     row = again.rows[0]!;
   }
   if (row.synced !== fingerprint(details)) {
-    await stripe.customers.update(row.customer_id, details);
+    await stripe.customers.update(row.customer_id, details, options);
     await sql.query('UPDATE stripe_customers SET synced = $2, updated_at = $3 WHERE company_id = $1', [companyId, fingerprint(details), at]);
   }
   if ((row.tax_id?.value ?? null) !== (wanted?.value ?? null) || (row.tax_id?.type ?? null) !== (wanted?.type ?? null)) {
-    row = { ...row, tax_id: await replaceTaxId(stripe, row, wanted) };
+    row = { ...row, tax_id: await replaceTaxId(stripe, row, wanted, options) };
     await sql.query('UPDATE stripe_customers SET tax_id = $2, updated_at = $3 WHERE company_id = $1', [
       companyId,
       row.tax_id ? JSON.stringify(row.tax_id) : null,
@@ -92,10 +92,11 @@ async function replaceTaxId(
   stripe: Stripe,
   row: StripeCustomerRow,
   wanted: { type: Stripe.CustomerCreateTaxIdParams.Type; value: string } | null,
+  options: Stripe.RequestOptions,
 ): Promise<StripeCustomerRow['tax_id']> {
   if (row.tax_id) {
     try {
-      await stripe.customers.deleteTaxId(row.customer_id, row.tax_id.stripeId);
+      await stripe.customers.deleteTaxId(row.customer_id, row.tax_id.stripeId, {}, options);
     } catch (err) {
       // Already removed in Stripe's dashboard: the goal (the old id gone) is met.
       if ((err as Stripe.errors.StripeError).code !== 'resource_missing') throw err;
@@ -104,6 +105,7 @@ async function replaceTaxId(
   if (!wanted) return null;
   // Keyed by the change (from which id to which value), so requests racing through the same change add one id.
   const created = await stripe.customers.createTaxId(row.customer_id, wanted, {
+    ...options,
     idempotencyKey: `subkit-taxid-${row.customer_id}-${row.tax_id?.stripeId ?? 'none'}-${wanted.type}-${wanted.value}`,
   });
   return { ...wanted, stripeId: created.id };

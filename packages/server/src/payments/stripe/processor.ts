@@ -23,7 +23,7 @@ import type {
 import { ProcessorUnavailableError } from '../../engine/processor/types.js';
 import { isHardDecline } from '../declines.js';
 import { stripeClient } from './client.js';
-import { stripeCustomerFor } from './customers.js';
+import { knownStripeCustomer, stripeCustomerFor } from './customers.js';
 import { apiErrorOf, isStripeError } from './errors.js';
 
 type Failed = Extract<ChargeResult, { status: 'failed' }>;
@@ -219,6 +219,22 @@ export class StripeProcessor implements PaymentProcessor {
       }
     } catch {
       // Nothing to undo: subkit is the system of record, Stripe's copy catches up on the next change.
+    }
+  }
+
+  /**
+   * A company edit's billing details copied to its Stripe customer right away (a company without one gets
+   * them when it is made). One quick try: Stripe out of reach leaves the stored fingerprint of what was
+   * last sent as it was, so the next call that uses the customer (a charge, a renewal, a card saved or
+   * made default, the next edit) sends the details again. Each call is safe to repeat: an update sends
+   * whole values, a tax id is created under a key naming the change.
+   */
+  async syncCompany(companyId: string): Promise<void> {
+    try {
+      if (!(await knownStripeCustomer(this.#db, companyId))) return;
+      await stripeCustomerFor(this.#db, this.stripe, companyId, new Date(), { maxNetworkRetries: 0, timeout: 5_000 });
+    } catch {
+      // The edit is committed; the copy waits for the next use (above).
     }
   }
 
