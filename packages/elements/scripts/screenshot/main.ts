@@ -47,8 +47,10 @@ if (widget === 'subscription-manager') {
         overrides: { collectionMethod: 'send_invoice', paymentTermsDays: 30, poNumber: 'PO-2026-001', addOns: [{ addOnId: 'addon_trackers', name: 'Spare GPS trackers', quantity: 3 }] },
       })
     : managedTeam;
+  // `authentication`: the past-due renewal waits for the buyer's 3-D Secure (its off-session charge needed it).
+  const issue = params.has('authentication') ? { paymentIssue: { reason: 'authentication_required' as const, invoiceId: 'in_open_sub_past_due' } } : {};
   const server = createFixtureServer({
-    subscriptions: params.has('empty') ? [] : subscriptionsByStatus.map((s) => (s.id === team.id ? team : s)),
+    subscriptions: params.has('empty') ? [] : subscriptionsByStatus.map((s) => (s.id === team.id ? team : s.status === 'past_due' ? { ...s, ...issue } : s)),
     session: sessionFor(role ?? 'billing_admin'),
     usage: { sub_team: usageFor(managedTeam, { api_calls: 8500 }) },
     // `no-card`: nothing on file (the trial asks for a card before it ends).
