@@ -7,12 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Account } from './account.js';
-import { createFakeServer, type Fault, type LoggedRequest } from './server.js';
+import { armGather, createFakeServer, type ArmedGather, type Fault, type Gather, type LoggedRequest } from './server.js';
 import { FakeState } from './state.js';
 import { stripeJsStandIn } from './stripe-js.js';
 import { Webhooks } from './webhooks.js';
 
-export type { Fault, LoggedRequest } from './server.js';
+export type { Fault, Gather, LoggedRequest } from './server.js';
 export type { Delivery, DeliverOptions } from './webhooks.js';
 export { TEST_CARDS, TEST_TOKENS } from './cards.js';
 export type { FakeState } from './state.js';
@@ -45,6 +45,8 @@ export interface FakeStripe {
   readonly requests: LoggedRequest[];
   /** Arms a fault for the next matching request. */
   inject(fault: Fault): void;
+  /** Holds the next `count` matching requests until all of them arrived, then answers them (requests that really race). */
+  gather(gather: Gather): void;
   close(): Promise<void>;
 }
 
@@ -61,11 +63,19 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const account: Account = { state, webhooks, later: (task) => setImmediate(task) };
   const requests: LoggedRequest[] = [];
   const faults: Fault[] = [];
+  const gathers: ArmedGather[] = [];
   let url = '';
-  const server = createFakeServer(account, { secretKey, publishableKey }, requests, faults, {
-    '/v3': { contentType: 'text/javascript; charset=utf-8', body: () => stripeJsStandIn(url) },
-    '/v3/': { contentType: 'text/javascript; charset=utf-8', body: () => stripeJsStandIn(url) },
-  });
+  const server = createFakeServer(
+    account,
+    { secretKey, publishableKey },
+    requests,
+    faults,
+    {
+      '/v3': { contentType: 'text/javascript; charset=utf-8', body: () => stripeJsStandIn(url) },
+      '/v3/': { contentType: 'text/javascript; charset=utf-8', body: () => stripeJsStandIn(url) },
+    },
+    gathers,
+  );
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
@@ -79,6 +89,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     webhooks,
     requests,
     inject: (fault) => void faults.push({ ...fault }),
+    gather: (gather) => void gathers.push(armGather(gather)),
     async close() {
       await webhooks.settled();
       server.closeAllConnections();

@@ -37,6 +37,35 @@ export interface Fault {
   times?: number;
 }
 
+/**
+ * Requests held until `count` of them are waiting, then answered together: a test's way to make requests
+ * race for real (each caller has done whatever it did before its request when the first one is answered).
+ */
+export interface Gather {
+  readonly method?: string;
+  /** Matches the path (a string matches when the path starts with it). */
+  readonly path: string | RegExp;
+  readonly count: number;
+  /** Released anyway after this long (ms, default 10 000), so a test that miscounted fails instead of hanging. */
+  readonly timeoutMs?: number;
+}
+
+/** A gather armed on the server: who is waiting, and how to let them go. */
+export interface ArmedGather extends Gather {
+  waiting: number;
+  release: () => void;
+  released: Promise<void>;
+}
+
+/** Arms a gather. */
+export function armGather(gather: Gather): ArmedGather {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const timer = setTimeout(release, gather.timeoutMs ?? 10_000);
+  timer.unref();
+  return { ...gather, waiting: 0, release, released };
+}
+
 type Route = { method: string; pattern: RegExp; keys: string[]; handler: Handler };
 
 function route(method: string, path: string, handler: Handler): Route {
@@ -96,6 +125,7 @@ export function createFakeServer(
   log: LoggedRequest[],
   faults: Fault[],
   statics: StaticRoutes,
+  gathers: ArmedGather[] = [],
 ): Server {
   const idempotent = new Map<string, { fingerprint: string; status: number; body: unknown }>();
 
@@ -116,6 +146,18 @@ export function createFakeServer(
     return fault;
   }
 
+  /** Waits, when a gather is armed for this request, until the gather is complete. */
+  async function gatherFor(method: string, path: string): Promise<void> {
+    const gather = gathers.find((g) => (!g.method || g.method === method) && (typeof g.path === 'string' ? path.startsWith(g.path) : g.path.test(path)));
+    if (!gather) return;
+    gather.waiting += 1;
+    if (gather.waiting >= gather.count) {
+      gathers.splice(gathers.indexOf(gather), 1);
+      gather.release();
+    }
+    await gather.released;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', 'authorization, content-type, stripe-version, idempotency-key');
@@ -132,6 +174,7 @@ export function createFakeServer(
       return;
     }
     const raw = await readBody(req);
+    await gatherFor(method, url.pathname);
     const params = method === 'GET' || method === 'DELETE' ? parseForm(url.search.slice(1)) : parseForm(raw);
     const requestId = stripeId('req_', 14);
     const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;

@@ -11,14 +11,20 @@ describe('Stripe customers of companies', () => {
   });
   after(() => bed.close());
 
-  const calls = (path: RegExp) => bed.fake.requests.filter((r) => path.test(`${r.method} ${r.path}`)).length;
 
   test('a company gets one Stripe customer, with its billing details and tax id, however many first uses race', async () => {
     const stripe = stripeClient(bed.server.config.stripe!);
     const at = new Date();
+    // Stripe answers none of the three creations before all three asked: each racer found no customer
+    // stored, so all of them race to create one (without this, under load the first could store its
+    // customer before the last one looked, and fewer would race).
+    bed.fake.gather({ method: 'POST', path: /^\/v1\/customers$/, count: 3 });
     const ids = await Promise.all([1, 2, 3].map(() => stripeCustomerFor(bed.server.db, stripe, 'co_acme', at)));
     assert.equal(new Set(ids).size, 1);
-    assert.equal(calls(/^POST \/v1\/customers$/), 3, 'each racer asked, with one idempotency key');
+    const creations = bed.fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/customers');
+    assert.equal(creations.length, 3, 'each racer asked');
+    assert.equal(new Set(creations.map((r) => r.idempotencyKey)).size, 1, 'with one idempotency key');
+    assert.equal(creations.filter((r) => !r.replayed).length, 1, 'Stripe acted on one, replayed the others');
     assert.equal(bed.fake.state.customers.size, 1, 'Stripe made one customer');
     const customer = bed.fake.state.customers.get(ids[0]!)!;
     const company = (await bed.server.db.query<any>('SELECT * FROM companies WHERE id = $1', ['co_acme'])).rows[0];

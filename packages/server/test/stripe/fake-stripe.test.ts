@@ -156,4 +156,15 @@ describe('the fake Stripe (through stripe-node)', () => {
       await live.close();
     }
   });
+
+  test('gather: matching requests are answered only once all of them arrived', async () => {
+    fake.gather({ method: 'GET', path: /^\/v1\/customers\/cus_/, count: 2 });
+    let first = false;
+    const one = stripe.customers.retrieve(customer).then(() => (first = true));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(first, false, 'held while alone');
+    await Promise.all([one, stripe.customers.retrieve(customer)]);
+    assert.equal(first, true);
+    await stripe.customers.retrieve(customer);
+  });
 });
