@@ -92,7 +92,7 @@ export async function writeRenewals(
     const status = cardless.has(p.row.id) && (patch.status === 'active' || patch.status === 'trialing') ? 'past_due' : patch.status;
     return { id: p.row.id, ...patch, status, updated_at: p.renewal.at };
   });
-  const { rows: updated } = await tx.query<SubscriptionRow>(
+  const { rowCount } = await tx.query(
     `UPDATE subscriptions s SET status = v.status, plan_id = v.plan_id, price_id = v.price_id, interval = v.interval,
             interval_count = v.interval_count, quantity = v.quantity, items = v.items, add_ons = v.add_ons,
             billing_anchor = v.billing_anchor, current_period_start = v.current_period_start, current_period_end = v.current_period_end,
@@ -102,10 +102,12 @@ export async function writeRenewals(
             quantity int, items jsonb, add_ons jsonb, billing_anchor timestamptz, current_period_start timestamptz,
             current_period_end timestamptz, discount jsonb, scheduled_change jsonb, skipped_periods jsonb, ended_at timestamptz, pause jsonb,
             pause_resumes_at timestamptz, updated_at timestamptz)
-      WHERE s.id = v.id RETURNING s.*`,
+      WHERE s.id = v.id`,
     [JSON.stringify(updates)],
   );
-  const after = new Map(updated.map((r) => [r.id, r]));
+  // The caller holds these rows locked: every one is updated, and each now is its old row with the update.
+  if (rowCount !== updates.length) throw new Error(`renewal batch: ${rowCount} of ${updates.length} subscriptions updated`);
+  const after = new Map(planned.map((p, i): [string, SubscriptionRow] => [p.row.id, { ...p.row, ...updates[i]!, version: p.row.version + 1 }]));
 
   // 2. The credit used.
   const used = pairs.filter((p) => balances.has(key(p.companyId, p.currency)));
