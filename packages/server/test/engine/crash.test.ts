@@ -52,20 +52,55 @@ async function dueDatabase(): Promise<{ target: Target; open: () => Promise<Data
 
 const WORKER = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
 
-/** Runs a worker process to its end (or its death); resolves its exit signal and the keys it charged. */
-function worker(target: Target, opts: { until: Date; batchSize: number; dieAfterCharges?: number; delayMs?: number }) {
+interface WorkerOptions {
+  until: Date;
+  batchSize: number;
+  dieAfterCharges?: number;
+  delayMs?: number;
+}
+
+interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  charged: string[];
+  out: string;
+  err: string;
+}
+
+/** Starts a worker process; `done` resolves its exit signal and the keys it charged. With `together` it waits for `go()` once `ready`. */
+function spawnWorker(target: Target, opts: WorkerOptions & { together?: boolean }) {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ ...target, ...opts, until: opts.until.toISOString() })], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.together ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (chunk) => (out += chunk));
-  child.stderr.on('data', (chunk) => (err += chunk));
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; charged: string[]; out: string; err: string }>((resolve) => {
-    child.on('close', (code, signal) =>
-      resolve({ code, signal, charged: [...out.matchAll(/^charge (\S+)$/gm)].map((m) => m[1]!), out, err }),
-    );
+  let isReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (isReady = resolve));
+  child.stdout!.on('data', (chunk) => {
+    out += chunk;
+    if (/^ready$/m.test(out)) isReady();
   });
+  child.stderr!.on('data', (chunk) => (err += chunk));
+  const done = new Promise<WorkerExit>((resolve) => {
+    child.on('close', (code, signal) => {
+      isReady();
+      resolve({ code, signal, charged: [...out.matchAll(/^charge (\S+)$/gm)].map((m) => m[1]!), out, err });
+    });
+  });
+  return { ready, go: () => child.stdin?.end('go\n'), done };
+}
+
+/** Runs a worker process to its end (or its death). */
+function worker(target: Target, opts: WorkerOptions): Promise<WorkerExit> {
+  return spawnWorker(target, opts).done;
+}
+
+/** Runs worker processes that start their runs at the same instant (each waits until all have booted). */
+async function workersTogether(target: Target, opts: WorkerOptions, n: number): Promise<WorkerExit[]> {
+  const workers = Array.from({ length: n }, () => spawnWorker(target, { ...opts, together: true }));
+  await Promise.all(workers.map((w) => w.ready));
+  for (const w of workers) w.go();
+  return Promise.all(workers.map((w) => w.done));
 }
 
 /** The books after the runs: what a crash or a race could have broken. */
@@ -151,8 +186,10 @@ describe(`billing run crash safety and concurrency (${onPostgres ? 'PostgreSQL' 
     cleanups.push(due.drop);
     const until = new Date(AT.getTime() + 2 * MINUTE);
     if (onPostgres) {
-      // Charges slow enough that the second process is up before the first is done (each runs two batches at once).
-      const [a, b] = await Promise.all([worker(due.target, { until, batchSize: 10, delayMs: 40 }), worker(due.target, { until, batchSize: 10, delayMs: 40 })]);
+      // Both processes boot, then start together (a loaded machine boots one much later than the other);
+      // charges slow enough that neither can finish before the other has claimed (each runs two batches at once).
+      const [a, b] = await workersTogether(due.target, { until, batchSize: 10, delayMs: 40 }, 2);
+      assert.ok(a && b);
       assert.equal(a.code, 0, a.err);
       assert.equal(b.code, 0, b.err);
       assert.ok(a.charged.length > 0 && b.charged.length > 0, `both workers charged (${a.charged.length} and ${b.charged.length})`);
