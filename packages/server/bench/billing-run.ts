@@ -4,7 +4,7 @@
 // the same run. Prints renewals/s, the ratio to the raw insert and the worker's peak RSS, on PGlite and
 // on a Postgres server (DATABASE_URL, or a throwaway one started here like `npm test` does).
 // Targets: at least half the raw insert rate; 100,000 renewals in under 30 s on Postgres.
-// Usage: pnpm --filter @subkit/server run bench:billing [-- N [pglite|postgres|both]]
+// Usage: pnpm --filter @subkit/server run bench:billing [-- N [pglite|postgres|both] [batch sizes, e.g. 250,500,1000]]
 import { execFileSync, fork } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,12 +16,19 @@ import { generateKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
+import { DEFAULT_BATCH_SIZE } from '../src/engine/run/index.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { seedDueSubscriptions } from './due.js';
 import type { WorkerResult } from './billing-worker.js';
 
-const count = Number(process.argv[2] ?? 100_000);
-const which = process.argv[3] ?? 'both';
+// `pnpm run x -- args` hands the `--` on.
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const count = Number(args[0] ?? 100_000);
+const which = args[1] ?? 'both';
+const batchSizes = (args[2] ?? String(DEFAULT_BATCH_SIZE)).split(',').map(Number);
+if (!Number.isSafeInteger(count) || count < 4 || !['pglite', 'postgres', 'both'].includes(which) || !batchSizes.every((b) => Number.isSafeInteger(b) && b > 0)) {
+  throw new Error('usage: bench:billing [N ≥ 4] [pglite|postgres|both] [batch sizes, comma-separated]');
+}
 const AT = new Date('2027-06-01T00:00:00.000Z');
 
 function freePort(): Promise<number> {
@@ -62,8 +69,8 @@ async function startPostgres(): Promise<{ url: string; stop: () => void }> {
 }
 
 /** Runs the billing run in a worker process of its own (its peak RSS is the worker's alone). */
-function runWorker(target: { url?: string; dataDir?: string }): Promise<WorkerResult> {
-  const child = fork(fileURLToPath(new URL('./billing-worker.ts', import.meta.url)), [JSON.stringify({ ...target, at: AT.toISOString(), count })], {
+function runWorker(target: { url?: string; dataDir?: string }, batchSize: number): Promise<WorkerResult> {
+  const child = fork(fileURLToPath(new URL('./billing-worker.ts', import.meta.url)), [JSON.stringify({ ...target, at: AT.toISOString(), count, batchSize })], {
     execArgv: ['--import', 'tsx'],
     stdio: 'inherit',
   });
@@ -91,6 +98,7 @@ async function seed(target: { url?: string; dataDir?: string }): Promise<number>
 
 interface Row {
   database: string;
+  batchSize: number;
   renewals: number;
   runSeconds: number;
   renewalsPerSecond: number;
@@ -99,15 +107,16 @@ interface Row {
   peakRssMb: number;
 }
 
-async function bench(name: string, target: { url?: string; dataDir?: string }): Promise<Row> {
-  process.stdout.write(`${name}:\n`);
+async function bench(name: string, target: { url?: string; dataDir?: string }, batchSize: number): Promise<Row> {
+  process.stdout.write(`${name}, batches of ${batchSize}:\n`);
   const seeded = await seed(target);
-  const result = await runWorker(target);
+  const result = await runWorker(target, batchSize);
   if (result.invoices !== seeded) throw new Error(`${name}: ${result.invoices} renewal invoices for ${seeded} due subscriptions`);
   const renewalsPerSecond = result.invoices / result.runSeconds;
   const rawPerSecond = result.rawRows / result.rawSeconds;
   return {
     database: name,
+    batchSize,
     renewals: result.invoices,
     runSeconds: result.runSeconds,
     renewalsPerSecond,
@@ -119,39 +128,49 @@ async function bench(name: string, target: { url?: string; dataDir?: string }): 
 
 const rows: Row[] = [];
 if (which === 'pglite' || which === 'both') {
-  const dir = mkdtempSync(join(tmpdir(), 'subkit-bench-pglite-'));
-  try {
-    rows.push(await bench('PGlite', { dataDir: dir }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  for (const batchSize of batchSizes) {
+    const dir = mkdtempSync(join(tmpdir(), 'subkit-bench-pglite-'));
+    try {
+      rows.push(await bench('PGlite', { dataDir: dir }, batchSize));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 if (which === 'postgres' || which === 'both') {
   const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: () => {} } : await startPostgres();
-  const name = `subkit_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
   try {
-    rows.push(await bench('PostgreSQL', { url: url.toString() }));
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    try {
+      for (const batchSize of batchSizes) {
+        const name = `subkit_bench_${process.pid}_${batchSize}`;
+        await admin.query(`CREATE DATABASE ${name}`);
+        const url = new URL(server.url);
+        url.pathname = `/${name}`;
+        try {
+          rows.push(await bench('PostgreSQL', { url: url.toString() }, batchSize));
+        } finally {
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
+      }
+    } finally {
+      await admin.end();
+    }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
     server.stop();
   }
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-process.stdout.write(`\n| database | renewals | run (s) | renewals/s | raw INSERT rows/s | ratio | worker peak RSS (MB) |\n|---|---:|---:|---:|---:|---:|---:|\n`);
+process.stdout.write(`\n| database | batch | renewals | run (s) | renewals/s | raw INSERT rows/s | ratio | worker peak RSS (MB) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n`);
 for (const r of rows) {
   process.stdout.write(
-    `| ${r.database} | ${fmt(r.renewals)} | ${fmt(r.runSeconds, 1)} | ${fmt(r.renewalsPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.peakRssMb)} |\n`,
+    `| ${r.database} | ${fmt(r.batchSize)} | ${fmt(r.renewals)} | ${fmt(r.runSeconds, 1)} | ${fmt(r.renewalsPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.peakRssMb)} |\n`,
   );
 }
-const pgRow = rows.find((r) => r.database === 'PostgreSQL');
+const pgRow = rows.filter((r) => r.database === 'PostgreSQL').sort((a, b) => b.renewalsPerSecond - a.renewalsPerSecond)[0];
 process.stdout.write(
-  `\ntargets: ratio ≥ 50 % (${rows.map((r) => `${r.database} ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`).join(', ')}); ` +
+  `\ntargets: ratio ≥ 50 % (${rows.map((r) => `${r.database}/${r.batchSize} ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`).join(', ')}); ` +
     `100,000 renewals < 30 s on Postgres (${pgRow ? `${fmt((100_000 / pgRow.renewalsPerSecond), 1)} s projected: ${100_000 / pgRow.renewalsPerSecond < 30 ? 'met' : 'NOT met'}` : 'not measured'})\n`,
 );

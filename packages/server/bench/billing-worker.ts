@@ -15,14 +15,14 @@ export interface WorkerResult {
   readonly peakRssBytes: number;
 }
 
-const input = JSON.parse(process.argv[2] ?? '{}') as { url?: string; dataDir?: string; at: string; count: number };
+const input = JSON.parse(process.argv[2] ?? '{}') as { url?: string; dataDir?: string; at: string; count: number; batchSize?: number };
 const at = new Date(input.at);
 const db = await openDatabase(input.url ? { url: input.url } : { dataDir: input.dataDir! });
 const config = loadConfig({}, { ...generateKeys('test') });
 
 const env = runEnv(db, config);
 const started = performance.now();
-await runBilling(env, { until: at });
+await runBilling(env, { until: at, ...(input.batchSize ? { batchSize: input.batchSize } : {}) });
 const runSeconds = (performance.now() - started) / 1000;
 // Kilobytes on Linux.
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;

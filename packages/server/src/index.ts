@@ -57,6 +57,7 @@ export {
   runEnv,
   startBillingWorker,
   describeRun,
+  DEFAULT_BATCH_SIZE,
   engineClock,
   loadTestClock,
   advanceTestClock,
