@@ -2,11 +2,13 @@
 // per seat, graduated tiers with usage, volume tiers, by card and by invoice) due at one instant, renewed
 // by one worker process, next to a raw set-based INSERT of as many invoice rows on the same database in
 // the same run. Prints renewals/s, the ratio to the raw insert and the worker's peak RSS, on PGlite and
-// on a Postgres server (DATABASE_URL, or a throwaway one started here like `npm test` does).
+// on a Postgres server (DATABASE_URL, or a throwaway one started here like `npm test` does). Also the CPU
+// both took (the worker's, and the server's backends' when it started the server itself): on a machine
+// shared with other work the wall-clock figures move with the load, CPU per renewal much less.
 // Targets: at least half the raw insert rate; 100,000 renewals in under 30 s on Postgres.
 // Usage: pnpm --filter @subkit/server run bench:billing [-- N [pglite|postgres|both] [batch sizes, e.g. 250,500,1000]]
 import { execFileSync, fork } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +45,7 @@ function freePort(): Promise<number> {
 }
 
 /** A throwaway Postgres server of our own (Debian's binaries), tuned as the test suite's: no fsync. */
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
+async function startPostgres(): Promise<{ url: string; postmasterPid?: number; stop: () => void }> {
   const base = '/usr/lib/postgresql';
   const version = existsSync(base) ? readdirSync(base).sort().at(-1) : undefined;
   if (!version) throw new Error('No PostgreSQL binaries under /usr/lib/postgresql: install postgresql or set DATABASE_URL.');
@@ -61,6 +63,8 @@ async function startPostgres(): Promise<{ url: string; stop: () => void }> {
   );
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    // Its backends' CPU is counted from /proc (the first line of postmaster.pid).
+    postmasterPid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop: () => {
       execFileSync(...as([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
       rmSync(dir, { recursive: true, force: true });
@@ -69,7 +73,7 @@ async function startPostgres(): Promise<{ url: string; stop: () => void }> {
 }
 
 /** Runs the billing run in a worker process of its own (its peak RSS is the worker's alone). */
-function runWorker(target: { url?: string; dataDir?: string }, batchSize: number): Promise<WorkerResult> {
+function runWorker(target: Target, batchSize: number): Promise<WorkerResult> {
   const child = fork(fileURLToPath(new URL('./billing-worker.ts', import.meta.url)), [JSON.stringify({ ...target, at: AT.toISOString(), count, batchSize })], {
     execArgv: ['--import', 'tsx'],
     stdio: 'inherit',
@@ -80,9 +84,12 @@ function runWorker(target: { url?: string; dataDir?: string }, batchSize: number
   });
 }
 
+/** Where the run happens; `postmasterPid` when the bench started the Postgres server (its CPU is then counted). */
+type Target = { url?: string; dataDir?: string; postmasterPid?: number };
+
 const config = loadConfig({}, { ...generateKeys('test'), allowedOrigins: ['http://bench.local'] });
 
-async function seed(target: { url?: string; dataDir?: string }): Promise<number> {
+async function seed(target: Target): Promise<number> {
   const db = await openDatabase(target);
   try {
     await migrate(db);
@@ -104,16 +111,23 @@ interface Row {
   renewalsPerSecond: number;
   rawPerSecond: number;
   ratio: number;
+  /** CPU milliseconds per renewal (worker and database), and per raw row; null when the server's CPU is unknown. */
+  cpuPerRenewalMs: number | null;
+  cpuRatio: number | null;
   peakRssMb: number;
 }
 
-async function bench(name: string, target: { url?: string; dataDir?: string }, batchSize: number): Promise<Row> {
+async function bench(name: string, target: Target, batchSize: number): Promise<Row> {
   process.stdout.write(`${name}, batches of ${batchSize}:\n`);
   const seeded = await seed(target);
   const result = await runWorker(target, batchSize);
   if (result.invoices !== seeded) throw new Error(`${name}: ${result.invoices} renewal invoices for ${seeded} due subscriptions`);
   const renewalsPerSecond = result.invoices / result.runSeconds;
   const rawPerSecond = result.rawRows / result.rawSeconds;
+  // CPU is what the machine's load does not change much: with PGlite the database runs in the worker.
+  const cpuKnown = name === 'PGlite' || target.postmasterPid !== undefined;
+  const runCpu = result.runCpu.worker + result.runCpu.server;
+  const rawCpu = result.rawCpu.worker + result.rawCpu.server;
   return {
     database: name,
     batchSize,
@@ -122,6 +136,8 @@ async function bench(name: string, target: { url?: string; dataDir?: string }, b
     renewalsPerSecond,
     rawPerSecond,
     ratio: renewalsPerSecond / rawPerSecond,
+    cpuPerRenewalMs: cpuKnown ? (runCpu * 1000) / result.invoices : null,
+    cpuRatio: cpuKnown ? result.invoices / runCpu / (result.rawRows / rawCpu) : null,
     peakRssMb: result.peakRssBytes / 1024 / 1024,
   };
 }
@@ -138,7 +154,9 @@ if (which === 'pglite' || which === 'both') {
   }
 }
 if (which === 'postgres' || which === 'both') {
-  const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: () => {} } : await startPostgres();
+  const server: { url: string; postmasterPid?: number; stop: () => void } = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: () => {} }
+    : await startPostgres();
   try {
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
@@ -149,7 +167,7 @@ if (which === 'postgres' || which === 'both') {
         const url = new URL(server.url);
         url.pathname = `/${name}`;
         try {
-          rows.push(await bench('PostgreSQL', { url: url.toString() }, batchSize));
+          rows.push(await bench('PostgreSQL', { url: url.toString(), ...(server.postmasterPid ? { postmasterPid: server.postmasterPid } : {}) }, batchSize));
         } finally {
           await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         }
@@ -163,10 +181,13 @@ if (which === 'postgres' || which === 'both') {
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-process.stdout.write(`\n| database | batch | renewals | run (s) | renewals/s | raw INSERT rows/s | ratio | worker peak RSS (MB) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n`);
+process.stdout.write(
+  `\n| database | batch | renewals | run (s) | renewals/s | raw INSERT rows/s | ratio | CPU ms/renewal (worker + db) | ratio by CPU | worker peak RSS (MB) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n`,
+);
+const orDash = (n: number | null, f: (n: number) => string) => (n === null ? '–' : f(n));
 for (const r of rows) {
   process.stdout.write(
-    `| ${r.database} | ${fmt(r.batchSize)} | ${fmt(r.renewals)} | ${fmt(r.runSeconds, 1)} | ${fmt(r.renewalsPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio * 100, 1)} % | ${fmt(r.peakRssMb)} |\n`,
+    `| ${r.database} | ${fmt(r.batchSize)} | ${fmt(r.renewals)} | ${fmt(r.runSeconds, 1)} | ${fmt(r.renewalsPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio * 100, 1)} % | ${orDash(r.cpuPerRenewalMs, (n) => fmt(n, 2))} | ${orDash(r.cpuRatio, (n) => `${fmt(n * 100, 1)} %`)} | ${fmt(r.peakRssMb)} |\n`,
   );
 }
 const pgRow = rows.filter((r) => r.database === 'PostgreSQL').sort((a, b) => b.renewalsPerSecond - a.renewalsPerSecond)[0];
