@@ -65,6 +65,37 @@ describe('stores', () => {
     unsubscribe();
   });
 
+  test('the catalog is asked in the locale set: the first load takes it, a change asks again, the same locale does not', async () => {
+    const { client, seen } = api({
+      'GET /v1/catalog': (req) => json(200, { ...catalog(), locale: req.url.searchParams.get('locale') ?? 'en' }),
+    });
+    const store = catalogStore(client);
+    store.setLocale('ar');
+    assert.equal(seen.length, 0, 'setting a locale alone loads nothing');
+    await store.loadCatalog();
+    assert.equal(seen.at(-1)!.url.searchParams.get('locale'), 'ar');
+    assert.equal(store.$catalog.get().data?.locale, 'ar');
+    store.setLocale('ar');
+    assert.equal(seen.length, 1);
+    store.setLocale('tr');
+    assert.equal(store.$catalog.get().loading, true, 'a loaded catalog in another language is asked again');
+    await store.loadCatalog();
+    assert.equal(seen.length, 2);
+    assert.equal(store.$catalog.get().data?.locale, 'tr');
+    assert.equal(store.locale, 'tr');
+    await store.loadCatalog({ currency: 'USD' });
+    assert.equal(seen.at(-1)!.url.searchParams.get('locale'), 'tr', 'a currency change keeps the locale');
+  });
+
+  test('a seeded catalog already in the widget language is not asked again', async () => {
+    const { client, seen } = api({ 'GET /v1/catalog': () => json(200, catalog()) });
+    const store = catalogStore(client);
+    store.seed({ ...catalog(), locale: 'hi' });
+    store.setLocale('hi');
+    assert.equal(seen.length, 0);
+    assert.equal(store.locale, 'hi');
+  });
+
   test('two widgets loading the catalog at once share one request', async () => {
     const { client, seen } = api({ 'GET /v1/catalog': () => json(200, catalog()) });
     const stores = createStores(client);

@@ -39,8 +39,9 @@ function endpoint<const E extends Endpoint>(e: E): E {
 /** The public and buyer-session API: what the browser client calls. */
 export const buyerEndpoints = {
   getCatalog: endpoint({
-    method: 'GET', path: '/v1/catalog', auth: 'publishable', summary: 'The catalog; with a session, the company contract prices.',
-    query: z.object({ currency: z.optional(s.CurrencyCode) }), response: s.Catalog,
+    method: 'GET', path: '/v1/catalog', auth: 'publishable',
+    summary: 'The catalog; with a session, the company contract prices. Texts in `locale` (else Accept-Language) where the merchant has them.',
+    query: z.extend(s.LocaleQuery, { currency: z.optional(s.CurrencyCode) }), response: s.Catalog,
   }),
   getSession: endpoint({ method: 'GET', path: '/v1/session', auth: 'session', permission: 'catalog:read', summary: 'Who the buyer session is.', response: s.SessionInfo }),
   previewCheckout: endpoint({
@@ -266,6 +267,16 @@ export const merchantEndpoints = {
     method: 'POST', path: '/v1/test-clock/advance', auth: 'secret',
     summary: 'Move the test clock forward; everything due on the way happens in order (test mode only).',
     body: s.TestClockAdvanceRequest, response: s.TestClockAdvanceResult,
+  }),
+  // Catalog texts per locale (issue #15).
+  getCatalogTexts: endpoint({
+    method: 'GET', path: '/v1/catalog/texts', auth: 'secret', summary: "The catalog's texts in one language (what the merchant wrote for it).",
+    query: s.CatalogTextsQuery, response: s.CatalogTexts,
+  }),
+  writeCatalogTexts: endpoint({
+    method: 'POST', path: '/v1/catalog/texts', auth: 'secret',
+    summary: 'Set the texts of products, features, plans and add-ons in one language; `null` removes an object\'s texts.',
+    body: s.CatalogTextsWrite, response: s.CatalogTexts,
   }),
 } as const satisfies Record<string, Endpoint>;
 

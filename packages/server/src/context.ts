@@ -93,7 +93,10 @@ export interface SellerConfig {
   readonly seller?: SellerProfile | null;
   /** Buyers outside the EU: 0% "not subject to VAT" (default) or the rates configured for their country. */
   readonly taxOutsideEu?: OutsideEuPolicy;
-  /** The merchant's language: invoices fall back to it when the buyer's cannot be printed (default `en`). */
+  /**
+   * The merchant's language (default `en`): the catalog's own texts are in it, a catalog asked in a language the
+   * merchant has no texts for answers in it, and invoices fall back to it when the buyer's cannot be printed.
+   */
   readonly defaultLocale?: SubkitLocale;
   /** The retention offers made to a buyer who cancels (default: core's DEFAULT_RETENTION). */
   readonly retention?: RetentionSettings;

@@ -11,8 +11,15 @@ export interface CatalogStore {
   $catalog: ReadableAtom<Remote<Catalog>>;
   /** The currency the catalog was last asked for (the server's default when none). */
   readonly currency: string | undefined;
-  /** Loads the catalog (again only with `force` or another currency). */
-  loadCatalog(opts?: { currency?: string; force?: boolean }): Promise<Result<Catalog>>;
+  /** The language the catalog's texts are asked in (`?locale=`; the browser's Accept-Language when none). */
+  readonly locale: string | undefined;
+  /** Loads the catalog (again only with `force`, another currency or another locale). */
+  loadCatalog(opts?: { currency?: string; locale?: string; force?: boolean }): Promise<Result<Catalog>>;
+  /**
+   * Asks the catalog's texts in `locale` from now on: a catalog loaded (or loading) in another language is asked
+   * again. Widgets sharing a client share its catalog: the last locale asked wins.
+   */
+  setLocale(locale: string): void;
   /**
    * Shows a catalog the page already holds — the one a server rendered the plan picker from — without a
    * request, so the hydrated widget draws exactly what the server drew (a server seeds before each render).
@@ -26,13 +33,16 @@ export const catalogStore = defineStore<CatalogStore>('catalog', (client) => {
   const $catalog = atom<Remote<Catalog>>(idle());
   const load = loader($catalog);
   let currency: string | undefined;
+  let locale: string | undefined;
 
-  function loadCatalog(opts: { currency?: string; force?: boolean } = {}): Promise<Result<Catalog>> {
+  function loadCatalog(opts: { currency?: string; locale?: string; force?: boolean } = {}): Promise<Result<Catalog>> {
     const current = $catalog.value!;
     const wanted = opts.currency ?? currency;
-    if (!opts.force && current.data && !current.loading && wanted === currency) return Promise.resolve(ok(current.data));
+    const language = opts.locale ?? locale;
+    if (!opts.force && current.data && !current.loading && wanted === currency && language === locale) return Promise.resolve(ok(current.data));
     currency = wanted;
-    return load.run(`${wanted}|${opts.force ? randomKey() : ''}`, () => client.send(getCatalog, { query: { currency: wanted } }));
+    locale = language;
+    return load.run(`${wanted}|${language}|${opts.force ? randomKey() : ''}`, () => client.send(getCatalog, { query: { currency: wanted, locale: language } }));
   }
 
   loadOnMount($catalog, client, loadCatalog, 'public');
@@ -44,7 +54,17 @@ export const catalogStore = defineStore<CatalogStore>('catalog', (client) => {
     get currency() {
       return currency;
     },
+    get locale() {
+      return locale;
+    },
     loadCatalog,
+    setLocale(next) {
+      if (next === locale) return;
+      const current = $catalog.value!;
+      // Unasked yet: the first load takes it. A catalog already in that language (a server's seed) stays.
+      if ((!current.data && !current.loading) || (!current.loading && current.data?.locale === next)) locale = next;
+      else void loadCatalog({ locale: next });
+    },
     seed(catalog) {
       if (!$catalog.value!.loading) $catalog.set({ data: catalog, error: null, loading: false });
     },

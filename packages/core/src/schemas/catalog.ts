@@ -1,6 +1,16 @@
 import * as z from 'zod/mini';
 import { Amount, CurrencyCode, Id, Metadata, NonNegativeAmount, Quantity, Recurring } from './common.js';
 
+/** `Intl.PluralRules` categories: which form of a unit label a count takes in a language. */
+export const PluralCategory = z.enum(['zero', 'one', 'two', 'few', 'many', 'other']);
+export type PluralCategory = z.infer<typeof PluralCategory>;
+
+/**
+ * A unit label's counted forms by `Intl.PluralRules` category (`zero`, `one`, `two`, `few`, `many`, `other`), in the
+ * catalog's language ("٣ مقاعد", "١١ مقعدًا"). Keyed by plain strings on the wire: the writing API checks the keys.
+ */
+const UnitLabels = z.optional(z.record(z.string(), z.string()));
+
 /** One tier of a tiered price. `upTo: null` is the last, open-ended tier. */
 export const Tier = z.object({
   upTo: z.nullable(z.int().check(z.minimum(1))),
@@ -63,6 +73,8 @@ export const PriceItem = z.object({
   unitLabel: z.optional(z.string()),
   /** What several units are called, e.g. "seats"; widgets pick by count with `Intl.PluralRules`. */
   unitLabelPlural: z.optional(z.string()),
+  /** Counted forms by plural category, where the language has more than two. */
+  unitLabels: UnitLabels,
   /** Metric key for metered items (usage records name it). */
   metric: z.optional(z.string()),
   model: PricingModel,
@@ -103,6 +115,8 @@ export const QuantityRule = z.object({
   unitLabel: z.string(),
   /** Several units, e.g. "seats" (labels like "Number of seats" use it). */
   unitLabelPlural: z.optional(z.string()),
+  /** Counted forms by plural category ("3 seats"), where the language has more than two. */
+  unitLabels: UnitLabels,
   minimum: Quantity,
   maximum: z.nullable(Quantity),
   default: Quantity,
@@ -120,6 +134,8 @@ export const AddOn = z.object({
   unitLabel: z.optional(z.string()),
   /** What several units are called, e.g. "trackers". */
   unitLabelPlural: z.optional(z.string()),
+  /** Counted forms by plural category, where the language has more than two. */
+  unitLabels: UnitLabels,
   prices: z.array(
     z.object({
       id: Id,
@@ -177,6 +193,11 @@ export const Catalog = z.object({
   companyId: z.nullable(Id),
   /** Stripe publishable key when Stripe collects the payments; the widget loads Stripe.js with it. */
   stripePublishableKey: z.nullable(z.string()),
+  /**
+   * The language of the catalog's texts (`?locale=`, else Accept-Language, matched to the merchant's languages;
+   * else the merchant's default): texts without a translation in it are the merchant's own.
+   */
+  locale: z.optional(z.string()),
 });
 export type Catalog = z.infer<typeof Catalog>;
 

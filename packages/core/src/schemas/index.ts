@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './errors.js';
 export * from './catalog.js';
+export * from './catalog-texts.js';
 export * from './company.js';
 export * from './subscription.js';
 export * from './invoice.js';

@@ -294,8 +294,8 @@ export function successView(c: CheckoutContext, completed: Completed, plan: Plan
   const { subscription, invoiceId, method } = completed;
   const interval = strings(s)[`billedEvery_${subscription.recurring.interval}`] ?? '';
   const line = plan?.quantity
-    ? format(s.successPlan, { plan: subscription.planName, quantity: count(subscription.quantity, locale), unit: unitFor(subscription.quantity, plan.quantity, locale), interval })
-    : format(s.successPlanNoQuantity, { plan: subscription.planName, interval });
+    ? format(s.successPlan, { plan: plan.name, quantity: count(subscription.quantity, locale), unit: unitFor(subscription.quantity, plan.quantity, locale), interval })
+    : format(s.successPlanNoQuantity, { plan: plan?.name ?? subscription.planName, interval });
   const next = subscription.nextInvoice
     ? { date: subscription.nextInvoice.date, amount: money(subscription.nextInvoice.amountDue, subscription.currency, locale) }
     : preview

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { AddOn, Plan, Recurring } from '@subkit/core';
 import { catalogStore, checkoutStore, draftStore, emptyDraft, idle, sessionStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
+import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { loadStripeLazily, PaymentElementController, type StripeLoader } from '../internal/payment-element.js';
@@ -161,6 +162,7 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   protected override updated(): void {
+    askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
     if (this.#showsStripe && this.#paymentElement.state === 'idle') void this.#mountStripe();
     const preview = this.#preview.value;
     this.setStates({

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Catalog, Plan, Price, PriceItem, PriceQuote, Product, TierLine } from '@subkit/core';
 import { count, money, safeUrl } from '../internal/format.js';
 import { format } from '../locales/locales.js';
-import { unitsLabel } from '../locales/plural.js';
+import { unitFor, unitsLabel } from '../locales/plural.js';
 import type { PlanPickerStrings } from '../locales/plan-picker.js';
 import { addOnsFor } from '../rules/add-ons.js';
 import { quantityHint } from '../rules/quantity.js';
@@ -133,7 +133,7 @@ function priceComposition(plan: Plan, price: Price, { s, locale }: PickerContext
     const m = item.model;
     if (m.type === 'flat') fees.push(fillParts(s.compositionFlat, { price: cost(m.amount), name: html`<bdi>${item.description}</bdi>` }));
     else if (m.type === 'per_unit') perUnit.push(fillParts(s.compositionPerUnit, { price: cost(m.unitAmount), unit: unitOf(item) }));
-    else if (m.type === 'package') perUnit.push(fillParts(s.compositionPackage, { price: cost(m.packageAmount), size: count(m.packageSize, locale), unit: html`<bdi>${item.unitLabelPlural ?? item.unitLabel ?? ''}</bdi>` }));
+    else if (m.type === 'package') perUnit.push(fillParts(s.compositionPackage, { price: cost(m.packageAmount), size: count(m.packageSize, locale), unit: html`<bdi>${unitFor(m.packageSize, item, locale)}</bdi>` }));
     else if (m.type === 'graduated' || m.type === 'volume') perUnit.push(fillParts(s.compositionFrom, { price: cost(Math.min(...m.tiers.map((t) => t.unitAmount))), unit: unitOf(item) }));
   }
   const parts = [...perUnit, ...fees];

@@ -442,6 +442,39 @@ describe('<subkit-plan-picker>', () => {
       });
     }
 
+    it('asks the catalog in its locale, shows its texts with counted unit forms, and asks again when the locale changes', async () => {
+      useFixtureServer();
+      const asked: (string | null)[] = [];
+      const arabic = structuredClone(catalog);
+      for (const plan of arabic.products.flatMap((p) => p.plans)) {
+        if (plan.name === 'Team') plan.name = 'الفريق';
+        if (plan.quantity?.unitLabel === 'seat') {
+          plan.quantity = { ...plan.quantity, unitLabel: 'مقعد', unitLabelPlural: 'المقاعد', unitLabels: { one: 'مقعد', two: 'مقعد', few: 'مقاعد', many: 'مقعدًا', other: 'مقعد' } };
+        }
+        for (const item of plan.prices.flatMap((p) => p.items)) {
+          if (item.unitLabel === 'seat') Object.assign(item, { description: 'المقاعد', unitLabel: 'مقعد', unitLabelPlural: 'المقاعد' });
+          if (item.description === 'Platform fee') item.description = 'رسوم المنصة';
+        }
+      }
+      worker.use(
+        http.get('*/v1/catalog', ({ request }) => {
+          const locale = new URL(request.url).searchParams.get('locale');
+          asked.push(locale);
+          return Response.json(locale === 'ar' ? { ...arabic, locale } : { ...catalog, locale: locale ?? 'en' });
+        }),
+      );
+      const el = await picker({ locale: 'ar' });
+      await until(() => $$(el, '[part~="plan-name"]').some((n) => text(n) === 'الفريق'), 'the Arabic plan name');
+      expect(asked).to.deep.equal(['ar'], 'one request, in Arabic');
+      const label = text(card(el, 'الفريق').querySelector('label'));
+      expect(label).to.equal('عدد المقاعد');
+      expect(text(card(el, 'الفريق'))).not.to.match(/seat|platform/i);
+
+      el.locale = 'tr';
+      await until(() => $$(el, '[part~="plan-name"]').some((n) => text(n) === 'Team'), 'the catalog asked again in Turkish');
+      expect(asked).to.deep.equal(['ar', 'tr']);
+    });
+
     it('falls back to the nearest lang attribute', async () => {
       useFixtureServer();
       const wrapper = await fixture(html`<div lang="tr-TR"><subkit-plan-picker api-base=${api} publishable-key=${freshKey()}></subkit-plan-picker></div>`);

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Plan } from '@subkit/core';
 import { catalogStore, draftStore, emptyDraft, idle, sessionStore, subscriptionsStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
+import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { format } from '../locales/locales.js';
@@ -85,8 +86,12 @@ export class SubkitPlanPicker extends SubkitElement {
   readonly #draft = this.subkit.bind((c) => draftStore(c).$checkoutDraft, emptyDraft());
   /** The catalog for this client: its status drives the loading, error and empty states. */
   readonly #data = new RemoteTask(this, {
-    args: () => (this.subkit.client ? ([catalogStore(this.subkit.client)] as const) : null),
-    task: ([catalog], { rerun }) => catalog.loadCatalog({ force: rerun }),
+    // The widget's locale is an argument: the catalog's texts are asked in it, and again when it changes.
+    args: () => (this.subkit.client ? ([catalogStore(this.subkit.client), this.#l.locale] as const) : null),
+    task: ([catalog, locale], { rerun }) => {
+      askCatalogIn(this, catalog, locale);
+      return catalog.loadCatalog({ force: rerun });
+    },
     value: () => this.#catalog.value,
     source: 'plan-picker:catalog',
   });

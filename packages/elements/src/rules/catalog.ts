@@ -31,3 +31,24 @@ export function planChoices(catalog: Catalog | null | undefined, subscription: P
     }))
     .filter((choice) => choice.intervals.length > 0);
 }
+
+/**
+ * A subscription worded in the catalog's language: its plan's name, its items' descriptions and units, its
+ * add-ons' names as the catalog (asked in the widget's locale) has them; what the catalog lacks stays as it is.
+ */
+export function inCatalogLanguage(sub: Subscription, catalog: Catalog | null | undefined): Subscription {
+  const plan = findPlan(catalog, sub.planId);
+  if (!plan) return sub;
+  const items = new Map(plan.prices.flatMap((p) => p.items).map((i) => [i.id, i]));
+  const addOns = productOf(catalog, sub)?.addOns ?? [];
+  return {
+    ...sub,
+    planName: plan.name,
+    items: sub.items.map((item) => {
+      // The catalog item is the price item the subscription bills: its texts (description, units) replace the item's.
+      const named = items.get(item.priceItemId);
+      return named ? { ...item, ...named, id: item.id, unitLabel: named.unitLabel ?? item.unitLabel, model: item.model } : item;
+    }),
+    addOns: sub.addOns.map((a) => ({ ...a, name: addOns.find((x) => x.id === a.addOnId)?.name ?? a.name })),
+  };
+}

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { subkitError } from '@subkit/client';
 import type { Subscription } from '@subkit/core';
-import { catalog, liveCatalog, sessionFor, stripeCatalog } from '../../test/fixtures/index.js';
+import { catalog, liveCatalog, sessionFor, stripeCatalog, teamSubscription } from '../../test/fixtures/index.js';
+import { unitFor } from '../locales/plural.js';
+import { inCatalogLanguage } from './catalog.js';
 import { addOnPriceLabel, addOnsFor } from './add-ons.js';
 import en from '../locales/en/checkout.js';
 import { addOnQuantityError, clampQuantity, parseQuantity, quantityError, quantityHint } from './quantity.js';
@@ -102,6 +104,31 @@ describe('shared rules', () => {
 
     it('prices each offered add-on in the currency asked', () => {
       for (const { price } of addOnsFor(catalog, 'plan_team', 'EUR', month)) expect(price.currency).to.equal('EUR');
+    });
+  });
+
+  describe('catalog texts', () => {
+    const seat = { unitLabel: 'مقعد', unitLabelPlural: 'المقاعد', unitLabels: { zero: 'مقعد', one: 'مقعد', two: 'مقعد', few: 'مقاعد', many: 'مقعدًا', other: 'مقعد' } };
+
+    it('picks the counted form of a unit by the locale plural category, the catalog plural where it has no forms', () => {
+      expect([1, 2, 3, 10, 11, 99, 100].map((n) => unitFor(n, seat, 'ar'))).to.deep.equal(['مقعد', 'مقعد', 'مقاعد', 'مقاعد', 'مقعدًا', 'مقعدًا', 'مقعد']);
+      expect(unitFor(3, { unitLabel: 'seat', unitLabelPlural: 'seats' }, 'en')).to.equal('seats');
+      expect(unitFor(1, { unitLabel: 'seat', unitLabelPlural: 'seats' }, 'en')).to.equal('seat');
+      expect(unitFor(5, { unitLabel: '席位', unitLabels: { other: '个席位' } }, 'zh-CN')).to.equal('个席位');
+    });
+
+    it('words a subscription as the catalog (asked in the widget locale) names its plan, items and add-ons', () => {
+      const arabic = structuredClone(catalog);
+      const plan = arabic.products.flatMap((p) => p.plans).find((p) => p.id === teamSubscription.planId)!;
+      plan.name = 'الفريق';
+      for (const item of plan.prices.flatMap((p) => p.items)) Object.assign(item, { description: `ع ${item.id}`, ...(item.unitLabel ? seat : {}) });
+      for (const addOn of arabic.products.flatMap((p) => p.addOns)) addOn.name = `إضافة ${addOn.id}`;
+      const worded = inCatalogLanguage(teamSubscription, arabic);
+      expect(worded.planName).to.equal('الفريق');
+      expect(worded.items.map((i) => i.description)).to.deep.equal(teamSubscription.items.map((i) => `ع ${i.priceItemId}`));
+      expect(worded.addOns.map((a) => a.name)).to.deep.equal(teamSubscription.addOns.map((a) => `إضافة ${a.addOnId}`));
+      expect(worded.id).to.equal(teamSubscription.id);
+      expect(inCatalogLanguage(teamSubscription, null)).to.equal(teamSubscription);
     });
   });
 });

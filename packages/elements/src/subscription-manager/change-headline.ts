@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { addDays, type Catalog, type ChangePreview, type Subscription } from '@subkit/core';
 import type { ChangeInput } from '@subkit/client';
 import { count, date, money } from '../internal/format.js';
-import { unitsLabel } from '../locales/plural.js';
+import { unitFor } from '../locales/plural.js';
 import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { findPlan } from '../rules/catalog.js';
 import { fillParts, type Part } from '../templates/parts.js';
@@ -23,7 +23,7 @@ function changedParts(sub: Subscription, change: ChangeInput, { s, locale, catal
   const plan = findPlan(catalog, change.planId ?? sub.planId);
   if (change.planId && change.planId !== sub.planId) parts.push(fillParts(s.headlinePlan, { from: name(sub.planName), to: name(plan?.name ?? change.planId) }));
   if (change.quantity !== undefined && change.quantity !== sub.quantity) {
-    const unit = plan?.quantity ? unitsLabel(plan.quantity) : '';
+    const unit = plan?.quantity ? unitFor(change.quantity, plan.quantity, locale) : '';
     parts.push(fillParts(s.headlineSeats, { from: count(sub.quantity, locale), to: count(change.quantity, locale), unit: name(unit), plan: name(plan?.name ?? sub.planName) }));
   }
   if (change.recurring && change.recurring.interval !== sub.recurring.interval) {

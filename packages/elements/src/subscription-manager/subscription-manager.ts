@@ -5,6 +5,7 @@ import {
   catalogStore, idle, invoicesStore, paymentMethodsStore, sessionStore, subscriptionActions, subscriptionsStore, usageStore,
 } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
+import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { safeUrl } from '../internal/format.js';
@@ -12,7 +13,7 @@ import { loadStripeLazily, PaymentElementController, type StripeLike, type Strip
 import { subscriptionManagerLocales, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { SubscriptionChangedEvent, SubscriptionReactivatedEvent, SubscriptionResumedEvent } from '../events/subscription-manager.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
-import { findPlan, productOf } from '../rules/catalog.js';
+import { findPlan, inCatalogLanguage, productOf } from '../rules/catalog.js';
 import { can, cardsAvailable, isLive } from '../rules/selectors.js';
 import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
@@ -132,7 +133,10 @@ export class SubkitSubscriptionManager extends SubkitElement {
     strings: () => this.#l.strings,
     locale: () => this.#l.locale,
     catalog: () => this.#catalog.value.data,
-    subscription: (id) => this.#subscriptions.value.data?.find((s) => s.id === id) ?? null,
+    subscription: (id) => {
+      const sub = this.#subscriptions.value.data?.find((s) => s.id === id);
+      return sub ? inCatalogLanguage(sub, this.#catalog.value.data) : null;
+    },
     busy: () => this.#busy,
     dialogClosed: () => this.#paymentElement.unmount(),
   };
@@ -199,6 +203,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   protected override updated(): void {
+    askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
     this.#loadSideData();
     const { data, error } = this.#subscriptions.value;
     this.setStates({
@@ -316,7 +321,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
           const c = this.#subscriptionContext();
           const sorted = [...data].sort((a, b) => Number(a.status === 'canceled') - Number(b.status === 'canceled'));
           return html`${this.#session.value.data && !this.#canActAtAll ? roleNote(s.viewerNote) : nothing}
-            <ul part="subscriptions" role="list">${sorted.map((sub) => subscriptionItem(sub, c))}</ul>`;
+            <ul part="subscriptions" role="list">${sorted.map((sub) => subscriptionItem(inCatalogLanguage(sub, this.#catalog.value.data), c))}</ul>`;
         },
       });
     }

@@ -133,6 +133,8 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
     let claim: KeyClaim | undefined;
     // With an Idempotency-Key, the handler's writes carry the key: see idempotency/index.ts.
     const effects: KeyedEffects = { committed: 0, stored: undefined };
+    // An endpoint that answers in a language (`?locale=`) picks it from Accept-Language when none is asked: caches must key on it.
+    if (endpoint.query?.shape && 'locale' in endpoint.query.shape) res.vary('Accept-Language');
     try {
       await sellerReady();
       const now = clock();

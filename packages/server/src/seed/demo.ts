@@ -1,6 +1,7 @@
 import type { Address, Role, TaxId } from '@subkit/core';
 import type { Database, Sql } from '../db/types.js';
 import { ADD_ONS, FEATURES, PLANS, PRODUCTS, TAX_RATES, publicPrices } from './demo-catalog.js';
+import { demoCatalogTexts } from './demo-catalog-texts.js';
 import { DEMO_IDS } from './demo-ids.js';
 
 /**
@@ -171,5 +172,12 @@ export async function seedDemo(db: Database): Promise<void> {
       duration_in_periods: 3,
     });
     for (const t of TAX_RATES) await insert(tx, 'tax_rates', { ...t, inclusive: false });
+    for (const texts of demoCatalogTexts()) {
+      for (const [map, object] of [['products', 'product'], ['features', 'feature'], ['plans', 'plan'], ['addOns', 'add_on']] as const) {
+        for (const [id, value] of Object.entries(texts[map] ?? {})) {
+          await insert(tx, 'catalog_texts', { locale: texts.locale, object, object_id: id, texts: value });
+        }
+      }
+    }
   });
 }

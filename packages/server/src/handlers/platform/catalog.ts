@@ -1,8 +1,9 @@
-import type { AddOn, Catalog, Feature, Interval, Plan, Price, PriceItem, PricingModel, Product } from '@subkit/core';
+import type { AddOn, Catalog, Feature, Interval, Plan, Price, PriceItem, PricingModel, Product, SubkitLocale } from '@subkit/core';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
 import { withJsonText } from '../../http/json-text.js';
 import type { Handlers } from '../types.js';
+import { catalogLocale, localizeProducts, readCatalogTexts } from './catalog-texts.js';
 
 interface ProductRow { id: string; name: string; description: string | null }
 interface FeatureRow { id: string; product_id: string; name: string; description: string | null }
@@ -95,17 +96,19 @@ export function invalidateCatalogCache(db: Database): void {
 /**
  * `GET /v1/catalog`: active products with plans, prices, add-ons and features; a session's company sees its contract prices.
  * The catalog is read on every page view of every storefront, and changes rarely: each process keeps it for a few
- * seconds (`catalogCacheSeconds`) per company and currency. Checkout never reads this cache.
+ * seconds (`catalogCacheSeconds`) per company, currency and language. Checkout never reads this cache.
+ * Its texts are in the language asked for (`?locale=`, else Accept-Language) where the merchant wrote them.
  */
 export const getCatalog: Handlers['getCatalog'] = async (ctx, { query }) => {
   const companyId = ctx.principal.kind === 'session' ? ctx.principal.companyId : null;
   const currency = query.currency ?? null;
+  const locale = catalogLocale(ctx, query.locale);
   const ttl = (ctx.config.catalogCacheSeconds ?? 5) * 1000;
-  if (ttl <= 0) return readCatalog(ctx, companyId, currency);
+  if (ttl <= 0) return readCatalog(ctx, companyId, currency, locale);
   const store = ctx.db.store ?? ctx.db;
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = new Map()));
-  const key = `${companyId ?? ''}|${currency ?? ''}`;
+  const key = `${companyId ?? ''}|${currency ?? ''}|${locale}`;
   // Wall-clock time on purpose: a test clock moved by months must not freeze or flush the cache.
   const now = Date.now();
   const hit = cache.get(key);
@@ -113,7 +116,7 @@ export const getCatalog: Handlers['getCatalog'] = async (ctx, { query }) => {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   // The promise is cached, so concurrent misses share one read; a failed read is not kept.
   // Serialised once per cached catalog: every hit sends the same bytes (http/json-text.ts).
-  const catalog = readCatalog(ctx, companyId, currency).then(withJsonText);
+  const catalog = readCatalog(ctx, companyId, currency, locale).then(withJsonText);
   cache.set(key, { expires: now + ttl, catalog });
   catalog.catch(() => {
     if (cache.get(key)?.catalog === catalog) cache.delete(key);
@@ -121,8 +124,8 @@ export const getCatalog: Handlers['getCatalog'] = async (ctx, { query }) => {
   return catalog;
 };
 
-async function readCatalog(ctx: RequestContext, companyId: string | null, currency: string | null): Promise<Catalog> {
-  const [products, plans, prices, addOns, addOnPrices, features, company] = await Promise.all([
+async function readCatalog(ctx: RequestContext, companyId: string | null, currency: string | null, locale: SubkitLocale): Promise<Catalog> {
+  const [products, plans, prices, addOns, addOnPrices, features, company, texts] = await Promise.all([
     ctx.db.query<ProductRow>('SELECT id, name, description FROM products WHERE active ORDER BY sort, id'),
     ctx.db.query<PlanRow>('SELECT * FROM plans WHERE active ORDER BY rank, id'),
     ctx.db.query<PriceRow>(
@@ -137,6 +140,7 @@ async function readCatalog(ctx: RequestContext, companyId: string | null, curren
     companyId === null
       ? Promise.resolve({ rows: [] as { preferred_currency: string | null }[] })
       : ctx.db.query<{ preferred_currency: string | null }>('SELECT preferred_currency FROM companies WHERE id = $1', [companyId]),
+    readCatalogTexts(ctx.db, locale),
   ]);
 
   const pricesByPlan = groupBy(effectivePrices(prices.rows), (p) => p.planId);
@@ -198,9 +202,10 @@ async function readCatalog(ctx: RequestContext, companyId: string | null, curren
     merchant: { name: ctx.config.merchantName, mode: ctx.config.mode, payments: ctx.config.payments === 'stripe' ? 'stripe' : 'test' },
     currencies: [...ctx.config.currencies],
     defaultCurrency: company.rows[0]?.preferred_currency ?? ctx.config.defaultCurrency,
-    products: result,
+    products: localizeProducts(result, texts),
     companyId,
     stripePublishableKey: ctx.config.stripe?.publishableKey ?? null,
+    locale,
   };
   return catalog;
 };

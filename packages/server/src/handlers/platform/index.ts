@@ -1,5 +1,6 @@
 import type { Handlers } from '../types.js';
 import { getCatalog } from './catalog.js';
+import { getCatalogTexts, writeCatalogTexts } from './catalog-texts.js';
 import { addCompanyMember, getCompany, listCompanies, upsertCompany } from './companies.js';
 import { createContractPrice } from './contract-prices.js';
 import { addMember, listMembers, removeMember, updateMember } from './members.js';
@@ -23,5 +24,7 @@ export const platformHandlers = {
   getCompany,
   addCompanyMember,
   createContractPrice,
+  getCatalogTexts,
+  writeCatalogTexts,
   ...testClockHandlers,
 } satisfies Partial<Handlers>;
