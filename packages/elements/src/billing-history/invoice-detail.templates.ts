@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CreditNote, Invoice, InvoiceLine, PaymentAttempt, TierBreakdownLine } from '@subkit/core';
+import type { Catalog, CreditNote, Invoice, InvoiceLine, PaymentAttempt, TierBreakdownLine } from '@subkit/core';
 import { count, date, money, period } from '../internal/format.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
@@ -18,6 +18,8 @@ export interface DetailContext {
   canPay: boolean;
   downloading: Set<string>;
   flow: InvoiceDetail;
+  /** The catalog in the widget's language: lines name plans and items as it does. */
+  catalog: Catalog | null;
   onDownload(invoice: Invoice): void;
 }
 
@@ -112,7 +114,7 @@ function lineRows(line: InvoiceLine, currency: string, c: DetailContext): Templa
           : null;
   return html`<tr part=${credit ? 'line line-credit' : 'line'}>
       <th scope="row">
-        <span part="line-description">${lineText(line, s, locale)}</span>
+        <span part="line-description">${lineText(line, s, locale, { catalog: c.catalog })}</span>
         ${tag ? html`<span part="line-tag">${tag}</span>` : nothing}
         <span part="line-period">${period(line.periodStart, line.periodEnd, locale)}${line.type === 'usage' || line.quantity > 1 ? ` · ${format(s.lineQuantity, { quantity: count(line.quantity, locale) })}` : ''}</span>
       </th>

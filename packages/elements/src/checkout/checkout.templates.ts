@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { addDays, supportedTaxIdCountries, type AddOn, type CheckoutPreview, type Plan } from '@subkit/core';
+import { addDays, supportedTaxIdCountries, type AddOn, type Catalog, type CheckoutPreview, type Plan } from '@subkit/core';
 import { count, date, money } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { unitFor, unitsLabel } from '../locales/plural.js';
@@ -23,6 +23,8 @@ export interface CheckoutContext {
   locale: string;
   form: CheckoutForm;
   plan: Plan | null;
+  /** The catalog in the widget's language: summary lines name items as it does. */
+  catalog: Catalog | null;
   /** The draft's seats and add-ons. */
   quantity: number | null;
   chosenAddOns: Map<string, { addOnId: string; quantity?: number }>;
@@ -219,7 +221,7 @@ export function orderSummary(c: CheckoutContext, data: CheckoutPreview, plan: Pl
     <dl part="summary-lines">
       ${data.lines.map(
         (line) => html`<div part="summary-line">
-          <dt>${line.quantity > 1 && line.type !== 'usage' ? fillParts(s.lineQuantity, { quantity: count(line.quantity, locale), description: html`${lineText(line, s, locale, { withPlan: false })}` }) : lineText(line, s, locale, { withPlan: false })}</dt>
+          <dt>${line.quantity > 1 && line.type !== 'usage' ? fillParts(s.lineQuantity, { quantity: count(line.quantity, locale), description: html`${lineText(line, s, locale, { withPlan: false, catalog: c.catalog })}` }) : lineText(line, s, locale, { withPlan: false, catalog: c.catalog })}</dt>
           <dd>${m(line.amount)}</dd>
         </div>`,
       )}

@@ -318,6 +318,7 @@ export class SubkitCheckout extends SubkitElement {
       locale: this.#l.locale,
       form: this.#form,
       plan: this.#plan(draft.planId),
+      catalog: this.#catalog.value.data,
       quantity: draft.quantity,
       chosenAddOns: new Map(draft.addOns.map((a) => [a.addOnId, a])),
       offeredAddOns: this.#offeredAddOns(),

@@ -4,6 +4,9 @@ import type { Subscription } from '@subkit/core';
 import { catalog, liveCatalog, sessionFor, stripeCatalog, teamSubscription } from '../../test/fixtures/index.js';
 import { unitFor } from '../locales/plural.js';
 import { inCatalogLanguage } from './catalog.js';
+import { html, render } from 'lit';
+import { lineText } from '../templates/line-text.js';
+import { lineTexts } from '../locales/en/line-texts.js';
 import { addOnPriceLabel, addOnsFor } from './add-ons.js';
 import en from '../locales/en/checkout.js';
 import { addOnQuantityError, clampQuantity, parseQuantity, quantityError, quantityHint } from './quantity.js';
@@ -129,6 +132,23 @@ describe('shared rules', () => {
       expect(worded.addOns.map((a) => a.name)).to.deep.equal(teamSubscription.addOns.map((a) => `إضافة ${a.addOnId}`));
       expect(worded.id).to.equal(teamSubscription.id);
       expect(inCatalogLanguage(teamSubscription, null)).to.equal(teamSubscription);
+    });
+
+    it("names a line's plan and item as the catalog does, and keeps the server's names for what it does not know", () => {
+      const arabic = structuredClone(catalog);
+      const plan = arabic.products.flatMap((p) => p.plans).find((p) => p.id === teamSubscription.planId)!;
+      plan.name = 'الفريق';
+      const item = plan.prices[0]!.items[0]!;
+      item.description = 'المقاعد';
+      const subject = { type: 'plan' as const, planId: plan.id, planName: 'Team', itemId: item.id, name: 'Seats', unitLabel: null, unitLabelPlural: null };
+      const words = (text: Parameters<typeof lineText>[0]['text'], c = arabic) => {
+        const div = document.createElement('div');
+        render(html`${lineText({ description: 'x', text }, lineTexts, 'en', { catalog: c })}`, div);
+        return div.textContent!.replace(/\s+/g, ' ').trim();
+      };
+      expect(words({ kind: 'unused_time', subject })).to.equal('Unused time on الفريق — المقاعد');
+      expect(words({ kind: 'unused_time', subject }, null as never)).to.equal('Unused time on Team — Seats');
+      expect(words({ kind: 'period', subject: { ...subject, planId: 'plan_gone', itemId: 'gone' } })).to.equal('Team — Seats');
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { AddOn, AddOnSelection, ChangePreview, Plan, Recurring, Subscription, SubscriptionChangeResult } from '@subkit/core';
+import type { AddOn, AddOnSelection, Catalog, ChangePreview, Plan, Recurring, Subscription, SubscriptionChangeResult } from '@subkit/core';
 import { paymentsStore, subscriptionActions, subscriptionsStore, type ChangeInput } from '@subkit/client';
 import type { StripeLike } from '../internal/payment-element.js';
 import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
@@ -47,6 +47,11 @@ export class ChangeFlow {
   /** A change whose payment waits for the test processor's simulated bank confirmation (SCA). */
   sca: SubscriptionChangeResult | null = null;
   #proposal: PendingProposal | null = null;
+
+  /** The catalog in the widget's language (the preview's lines name plans and items as it does). */
+  get catalog(): Catalog | null {
+    return this.context.catalog();
+  }
 
   constructor(
     private readonly context: ManagerContext,

@@ -141,7 +141,7 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
           (line) => html`<tr part="preview-line preview-line-${line.kind}">
             <th scope="row">
               <span class="visually-hidden">${line.kind === 'credit' ? s.creditLine : s.chargeLine}:</span>
-              ${lineText(line, s, locale, { withQuantity: true })}
+              ${lineText(line, s, locale, { withQuantity: true, catalog: flow.catalog })}
             </th>
             <td>${format(s.periodRange, { start: date(line.periodStart, locale), end: date(line.periodEnd, locale) })}</td>
             <td><bdi>${m(line.amount)}</bdi></td>

@@ -1,7 +1,8 @@
 import { html, type TemplateResult } from 'lit';
 import { formatTaxPercent, plainTaxName } from '@subkit/core';
-import type { InvoicePurpose, LineSubject, LineText, TaxLine } from '@subkit/core';
+import type { Catalog, InvoicePurpose, LineSubject, LineText, TaxLine } from '@subkit/core';
 import { count } from '../internal/format.js';
+import { findPlan } from '../rules/catalog.js';
 import type { LineTextStrings } from '../locales/en/line-texts.js';
 import { fillParts, type Part } from './parts.js';
 
@@ -15,6 +16,22 @@ export interface TextedLine {
 /** A merchant's or a buyer's text inside a sentence of ours: isolated, so an English name keeps its order in Arabic. */
 const isolated = (text: string): TemplateResult => html`<bdi>${text}</bdi>`;
 
+/**
+ * A line's plan and item names as the catalog (asked in the widget's locale) has them: the server names them in
+ * the merchant's language, as they were when the line was made; what the catalog does not know keeps that name.
+ */
+function inCatalogLanguage(subject: LineSubject, catalog: Catalog | null | undefined): LineSubject {
+  if (!catalog) return subject;
+  if (subject.type === 'addon') {
+    const addOn = catalog.products.flatMap((p) => p.addOns).find((a) => a.id === subject.itemId);
+    return { ...subject, name: addOn?.name ?? subject.name };
+  }
+  const plan = findPlan(catalog, subject.planId);
+  const item = plan?.prices.flatMap((p) => p.items).find((i) => i.id === subject.itemId);
+  // A line the server words without its plan (planName null) stays so.
+  return { ...subject, planName: subject.planName === null ? null : (plan?.name ?? subject.planName), name: item?.description ?? subject.name };
+}
+
 function subjectParts(subject: LineSubject, s: LineTextStrings, withPlan: boolean): Part[] {
   if (!withPlan || subject.type === 'addon' || subject.planName === null) return [isolated(subject.name)];
   return fillParts(s.text_subject, { plan: isolated(subject.planName), item: isolated(subject.name) });
@@ -25,13 +42,19 @@ function subjectParts(subject: LineSubject, s: LineTextStrings, withPlan: boolea
  * "Fleet Care — API calls: usage (10,000 included)". Merchant names are isolated; a line without a
  * structured text (an older server) shows its description, isolated too. `withPlan: false` leaves the
  * plan's name out where the surface names the plan already (the checkout's summary); `withQuantity` names
- * the units a line bills ("Unused time on Team — Seats × 5") where no column shows them.
+ * the units a line bills ("Unused time on Team — Seats × 5") where no column shows them. With the widget's
+ * `catalog`, plan and item names are the catalog's, in the widget's language.
  */
-export function lineText(line: TextedLine, s: LineTextStrings, locale: string, { withPlan = true, withQuantity = false } = {}): Part[] {
+export function lineText(
+  line: TextedLine,
+  s: LineTextStrings,
+  locale: string,
+  { withPlan = true, withQuantity = false, catalog = null as Catalog | null | undefined } = {},
+): Part[] {
   const text = line.text;
   if (!text) return [isolated(line.description)];
   if (text.kind === 'custom') return [isolated(text.text)];
-  const named = subjectParts(text.subject, s, withPlan);
+  const named = subjectParts(inCatalogLanguage(text.subject, catalog), s, withPlan);
   const subject = html`${withQuantity && (line.quantity ?? 1) > 1 ? fillParts(s.text_quantity, { subject: html`${named}`, quantity: count(line.quantity!, locale) }) : named}`;
   switch (text.kind) {
     case 'period':
