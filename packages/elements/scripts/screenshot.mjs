@@ -89,6 +89,7 @@ const scenarios = {
       { name: 'change-preview', act: 'preview' },
       { name: 'change-preview-dark', query: 'theme=dark', colorScheme: 'dark', act: 'preview' },
       { name: 'change-preview-ar', query: 'locale=ar', act: 'preview' },
+      { name: 'change-preview-ar-mobile', query: 'locale=ar', act: 'preview', width: 390 },
       { name: 'change-add-ons', query: 'invoiced', act: 'add-ons' },
       { name: 'change-add-ons-ar', query: 'invoiced&locale=ar', act: 'add-ons' },
       { name: 'invoiced-preview', query: 'invoiced', act: 'preview' },

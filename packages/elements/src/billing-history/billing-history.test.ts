@@ -240,7 +240,8 @@ describe('<subkit-billing-history>', () => {
       expect(base.getAttribute('lang')).to.equal('ar');
       expect(getComputedStyle($(el, 'table[part~="table"]')).direction).to.equal('rtl');
       const cellsOf = cells(row(el, 'INV-2026-0042'));
-      expect(cellsOf[4]).to.equal(text({ textContent: formatMoney(17286, 'USD', 'ar') } as Element));
+      // Intl's Arabic amount, with the amount and its "US$" bidi-isolated (internal/format.ts).
+      expect(cellsOf[4]).to.equal(text({ textContent: `\u2068${formatMoney(17286, 'USD', 'ar').replace('US$', '\u2068US$\u2069')}\u2069` } as Element));
       expect(cellsOf[5]).to.equal('متأخرة');
       expect(cellsOf[1]).to.equal(new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2026-11-01T00:00:00Z')));
     });

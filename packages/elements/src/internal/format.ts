@@ -1,13 +1,31 @@
 import { formatMoney } from '@subkit/core';
+import { directionOf, type Locale } from '../locales/locales.js';
 
 // Building an Intl formatter costs far more than formatting with it, and a page's first one loads the
 // locale's data: each is made once per locale, when first needed.
 const numbers = new Map<string, Intl.NumberFormat>();
 const dates = new Map<string, Intl.DateTimeFormat>();
 
-/** Money for people: integer minor units through core's `formatMoney` (Intl, the currency's exponent). */
+const FSI = '\u2068';
+const PDI = '\u2069';
+const symbols = new Map<string, string>();
+
+/**
+ * Money for people: integer minor units through core's `formatMoney` (Intl, the currency's exponent, Intl's own
+ * sign). Right to left, the amount and its currency symbol are bidi-isolated: Intl writes Arabic "‏-20.00 US$", and
+ * a right-to-left line tears that "$" from its "US" ("$-20.00 US"); isolated, it reads "US$ -20.00" as one amount,
+ * and punctuation beside it stays outside it.
+ */
 export function money(amount: number, currency: string, locale: string): string {
-  return formatMoney(amount, currency, locale);
+  const text = formatMoney(amount, currency, locale);
+  if (directionOf(locale as Locale) !== 'rtl') return text;
+  const key = `${locale}|${currency}`;
+  let symbol = symbols.get(key);
+  if (symbol === undefined) {
+    const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(1);
+    symbols.set(key, (symbol = parts.find((p) => p.type === 'currency')?.value ?? ''));
+  }
+  return FSI + (symbol ? text.replace(symbol, FSI + symbol + PDI) : text) + PDI;
 }
 
 /** A whole number with the locale's grouping and digits. */
