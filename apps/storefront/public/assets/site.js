@@ -2,6 +2,7 @@
 // played by a select over the demo buyers) and the session hook the widgets call.
 // The browser only ever holds short-lived buyer session tokens minted by the storefront's backend;
 // the merchant's secret key stays on the server.
+import { applyLocale, applyOnCommit, currentLocale, mountLanguageSwitch } from './language.js';
 import { mountTestClock } from './test-clock.js';
 
 const BUYER_KEY = 'storefront.buyer';
@@ -117,25 +118,12 @@ async function renderBuyerSwitch() {
   }
   document.documentElement.dataset.signedIn = me ? 'true' : 'false';
 
-  // Like a real login: the page reloads under the new identity, so no widget keeps a stale session. A choice
-  // made with the mouse applies at once; arrow keys on the closed select only move through the options
-  // (WCAG 3.2.2: no change of context on input) — Enter, or leaving the select, applies the one shown.
-  let browsing = false;
-  const apply = () => {
-    browsing = false;
-    if ((select.value || null) === chosen) return;
-    setCurrentBuyerId(select.value || null);
+  // Like a real login: the page reloads under the new identity, so no widget keeps a stale session (applied as
+  // language.js's applyOnCommit says: no reload on an arrow key).
+  applyOnCommit(select, (value) => {
+    if ((value || null) === chosen) return;
+    setCurrentBuyerId(value || null);
     location.reload();
-  };
-  select.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') apply();
-    else if (event.key !== 'Tab' && event.key !== 'Escape') browsing = true;
-  });
-  select.addEventListener('change', () => {
-    if (!browsing) apply();
-  });
-  select.addEventListener('blur', () => {
-    if (browsing) apply();
   });
 }
 
@@ -203,6 +191,9 @@ function markCurrentNav() {
 }
 
 markCurrentNav();
+// Before the widgets' code loads (the next module script): they draw in the chosen language from the start.
+mountLanguageSwitch();
+applyLocale(currentLocale());
 trackHeaderSize();
 connectProviders().catch(() => {
   document.documentElement.dataset.storefrontError = 'config';

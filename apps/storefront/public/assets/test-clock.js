@@ -123,7 +123,8 @@ export async function mountTestClock(customerId) {
   region.setAttribute('role', 'status');
   const alert = element('p', { className: 'clock-error' });
   alert.setAttribute('role', 'alert');
-  const panel = element('section', { className: 'clock-panel' }, [
+  // The demo's own tool, in English whatever language the page is in (language.js).
+  const panel = element('section', { className: 'clock-panel', lang: 'en', dir: 'ltr' }, [
     element('div', { className: 'wrap' }, [element('div', { className: 'clock-head' }, [title, today, group]), region, alert]),
   ]);
   panel.setAttribute('aria-labelledby', title.id);
