@@ -2,7 +2,6 @@ import { html, type TemplateResult } from 'lit';
 import { formatTaxPercent, plainTaxName } from '@subkit/core';
 import type { Catalog, InvoicePurpose, LineSubject, LineText, TaxLine } from '@subkit/core';
 import { count } from '../internal/format.js';
-import { findPlan } from '../rules/catalog.js';
 import type { LineTextStrings } from '../locales/en/line-texts.js';
 import { fillParts, type Part } from './parts.js';
 
@@ -26,7 +25,7 @@ function inCatalogLanguage(subject: LineSubject, catalog: Catalog | null | undef
     const addOn = catalog.products.flatMap((p) => p.addOns).find((a) => a.id === subject.itemId);
     return { ...subject, name: addOn?.name ?? subject.name };
   }
-  const plan = findPlan(catalog, subject.planId);
+  const plan = catalog.products.flatMap((p) => p.plans).find((p) => p.id === subject.planId);
   const item = plan?.prices.flatMap((p) => p.items).find((i) => i.id === subject.itemId);
   // A line the server words without its plan (planName null) stays so.
   return { ...subject, planName: subject.planName === null ? null : (plan?.name ?? subject.planName), name: item?.description ?? subject.name };
