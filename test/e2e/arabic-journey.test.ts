@@ -5,18 +5,14 @@
 // for Arabic, and no English unit word anywhere.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Catalog, CheckoutResult, SubscriptionChangeResult } from '@subkit/core';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { axeViolations, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
 const PO_NUMBER = 'PO-ACME-AR-7';
 /** English words a unit or a catalog text of the demo would leave behind. */
 const ENGLISH_UNITS = /\b(seats?|vehicles?|cases?|hours?|Starter|Growth|Platform fee|Seats)\b/;
 const WIDGETS = 'subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -59,18 +55,8 @@ async function typeInto(locator: Locator, value: string): Promise<void> {
   await page.keyboard.type(value);
 }
 
-/** axe on the page as it is (an open dialog included), colour contrast included: the violations, none expected. */
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  }, WCAG);
-}
-
 async function assertAccessible(where: string): Promise<void> {
-  assert.deepEqual(await axeViolations(), [], where);
+  assert.deepEqual(await axeViolations(page), [], where);
 }
 
 async function assertText(locator: Locator, expected: string): Promise<void> {

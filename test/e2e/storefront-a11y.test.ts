@@ -4,14 +4,10 @@
 // the sticky header instead of sliding under it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { ARTIFACTS, axeViolations, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHECKOUT = '/checkout.html?plan=plan_portal_starter&currency=EUR&interval=month&every=1&seats=5';
 
 let server: RunningServer;
@@ -39,15 +35,6 @@ async function settled(page: Page): Promise<void> {
     const widgets = [...document.querySelectorAll('subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history')];
     return widgets.every((w) => w.shadowRoot && w.shadowRoot.childElementCount > 0 && !w.shadowRoot.querySelector('[part~="skeletons"], [part~="row-skeleton"], [aria-busy="true"]'));
   }, undefined, { timeout: 30_000 });
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  }, WCAG);
 }
 
 describe('the demo storefront, accessible', () => {
