@@ -18,7 +18,12 @@ export const CATALOG_TEXT_LIMITS = { name: 120, description: 2000, unitLabel: 40
  * A unit label's forms by plural category for counted use ("1 seat", "3 seats"; Arabic "٣ مقاعد", "١١ مقعدًا"):
  * widgets pick `unitLabels[new Intl.PluralRules(locale).select(count)]`, else `other`.
  */
-export const UnitForms = z.partialRecord(PluralCategory, text(CATALOG_TEXT_LIMITS.unitLabel));
+export const UnitForms = z.object(
+  Object.fromEntries(PluralCategory.options.map((category) => [category, z.optional(text(CATALOG_TEXT_LIMITS.unitLabel))])) as Record<
+    PluralCategory,
+    z.ZodMiniOptional<ReturnType<typeof text>>
+  >,
+);
 export type UnitForms = z.infer<typeof UnitForms>;
 
 /**
@@ -43,17 +48,17 @@ const capped = <T extends z.ZodMiniType>(value: T) =>
   );
 
 /** A product's or a feature's texts in one language. */
-export const NamedTextsSchema = z.strictObject(NamedTexts);
+export const NamedTextsSchema = z.object(NamedTexts);
 export type NamedTexts = z.infer<typeof NamedTextsSchema>;
 
 /** A price item's texts in one language (items are named by id across the plan's prices). */
-export const PriceItemTexts = z.strictObject({ description: z.optional(text(CATALOG_TEXT_LIMITS.name)), ...UnitTexts });
+export const PriceItemTexts = z.object({ description: z.optional(text(CATALOG_TEXT_LIMITS.name)), ...UnitTexts });
 export type PriceItemTexts = z.infer<typeof PriceItemTexts>;
 
 /** A plan's texts in one language: name, description, its quantity's unit, its feature rows' values, its price items. */
-export const PlanTexts = z.strictObject({
+export const PlanTexts = z.object({
   ...NamedTexts,
-  quantity: z.optional(z.strictObject(UnitTexts)),
+  quantity: z.optional(z.object(UnitTexts)),
   /** Values of the plan's text feature rows by feature id, e.g. `{ feat_support: 'البريد الإلكتروني' }`. */
   features: z.optional(capped(text(CATALOG_TEXT_LIMITS.featureValue))),
   items: z.optional(capped(PriceItemTexts)),
@@ -61,7 +66,7 @@ export const PlanTexts = z.strictObject({
 export type PlanTexts = z.infer<typeof PlanTexts>;
 
 /** An add-on's texts in one language. */
-export const AddOnTexts = z.strictObject({ ...NamedTexts, ...UnitTexts });
+export const AddOnTexts = z.object({ ...NamedTexts, ...UnitTexts });
 export type AddOnTexts = z.infer<typeof AddOnTexts>;
 
 /** A locale catalog texts can be written in: the languages subkit's widgets ship in. */
@@ -83,9 +88,10 @@ export const CatalogTextsQuery = z.object({ locale: CatalogLocale });
 
 /**
  * `POST /v1/catalog/texts`: sets the texts of the named objects in one language, each object's texts replaced
- * as a whole; `null` removes an object's texts in that language. Objects not named keep theirs.
+ * as a whole; `null` removes an object's texts in that language. Objects not named keep theirs. A field it does
+ * not know (a misspelt `nmae`) is refused at the edge, as on every endpoint.
  */
-export const CatalogTextsWrite = z.strictObject({
+export const CatalogTextsWrite = z.object({
   locale: CatalogLocale,
   products: z.optional(capped(z.nullable(NamedTextsSchema))),
   features: z.optional(capped(z.nullable(NamedTextsSchema))),
