@@ -31,6 +31,9 @@ const invoiceParams = z.object({ invoiceId: s.Id });
 const paymentMethodParams = z.object({ paymentMethodId: s.Id });
 const memberParams = z.object({ memberId: s.Id });
 const webhookEndpointParams = z.object({ endpointId: s.Id });
+const approvalParams = z.object({ approvalRequestId: s.Id });
+const planParams = z.object({ planId: s.Id });
+const companyParams = z.object({ companyId: s.MerchantId });
 
 function endpoint<const E extends Endpoint>(e: E): E {
   return e;
@@ -167,6 +170,48 @@ export const buyerEndpoints = {
     summary: "Refund a credit note to the card that paid its invoice instead of keeping it on the company's balance (when the merchant allows it).",
     params: z.object({ creditNoteId: s.Id }), body: s.RefundCreditNoteRequest, response: s.Refund,
   }),
+  // B2B buying governance (issue #17): purchasing policy, approval requests, audit log.
+  getPurchasingPolicy: endpoint({
+    method: 'GET', path: '/v1/purchasing-policy', auth: 'session', permission: 'subscriptions:read',
+    summary: "The company's purchasing policy: who needs approval above which amounts, which plans it may buy.", response: s.PurchasingPolicy,
+  }),
+  updatePurchasingPolicy: endpoint({
+    method: 'POST', path: '/v1/purchasing-policy', auth: 'session', permission: 'approvals:manage',
+    summary: "Set the company's purchasing policy (billing admin).", body: s.PurchasingPolicyUpdate, response: s.PurchasingPolicy,
+  }),
+  listApprovalRequests: endpoint({
+    method: 'GET', path: '/v1/approval-requests', auth: 'session', permission: 'subscriptions:read',
+    summary: 'Approval requests, newest first (a billing admin sees all of the company, others their own).', query: s.ApprovalRequestListQuery, response: s.List(s.ApprovalRequest),
+  }),
+  createApprovalRequest: endpoint({
+    method: 'POST', path: '/v1/approval-requests', auth: 'session', permission: 'subscriptions:change',
+    summary: 'Submit a change for approval instead of confirming it, with a PO number and a note.', body: s.ApprovalRequestCreate, response: s.ApprovalRequest,
+  }),
+  getApprovalRequest: endpoint({
+    method: 'GET', path: '/v1/approval-requests/:approvalRequestId', auth: 'session', permission: 'subscriptions:read',
+    summary: 'One request; while pending, with the preview recomputed now and its difference from the requested one.',
+    params: approvalParams, response: s.ApprovalRequestDetail,
+  }),
+  approveApprovalRequest: endpoint({
+    method: 'POST', path: '/v1/approval-requests/:approvalRequestId/approve', auth: 'session', permission: 'approvals:manage',
+    summary: 'Approve: the engine applies exactly the preview shown (its prorationDate and version).', params: approvalParams, body: s.ApprovalDecision, response: s.ApprovalRequest,
+  }),
+  rejectApprovalRequest: endpoint({
+    method: 'POST', path: '/v1/approval-requests/:approvalRequestId/reject', auth: 'session', permission: 'approvals:manage',
+    summary: 'Reject with a comment.', params: approvalParams, body: s.ApprovalRejection, response: s.ApprovalRequest,
+  }),
+  cancelApprovalRequest: endpoint({
+    method: 'POST', path: '/v1/approval-requests/:approvalRequestId/cancel', auth: 'session', permission: 'subscriptions:change',
+    summary: 'Withdraw a pending request (its requester or a billing admin).', params: approvalParams, response: s.ApprovalRequest,
+  }),
+  listAuditLog: endpoint({
+    method: 'GET', path: '/v1/audit-log', auth: 'session', permission: 'audit:read',
+    summary: "Who changed what of the company and when, newest first.", query: s.AuditListQuery, response: s.List(s.AuditEntry),
+  }),
+  exportAuditLogCsv: endpoint({
+    method: 'GET', path: '/v1/audit-log/export.csv', auth: 'session', permission: 'audit:read',
+    summary: 'The audit log matching the filters, as CSV.', query: s.AuditFilters, produces: 'text/csv',
+  }),
 } as const satisfies Record<string, Endpoint>;
 
 /**
@@ -277,6 +322,32 @@ export const merchantEndpoints = {
     method: 'POST', path: '/v1/catalog/texts', auth: 'secret',
     summary: 'Set the texts of products, features, plans and add-ons in one language; `null` removes an object\'s texts.',
     body: s.CatalogTextsWrite, response: s.CatalogTexts,
+  }),
+  // B2B buying governance (issue #17): action policies, commitments, purchasing policies, audit log.
+  getActionPolicy: endpoint({
+    method: 'GET', path: '/v1/plans/:planId/action-policy', auth: 'secret', summary: "The self-service actions buyers have on a plan's subscriptions.",
+    params: planParams, response: s.PlanActionPolicy,
+  }),
+  updateActionPolicy: endpoint({
+    method: 'POST', path: '/v1/plans/:planId/action-policy', auth: 'secret', summary: "Set which self-service actions buyers have on a plan's subscriptions.",
+    params: planParams, body: s.ActionPolicyUpdate, response: s.PlanActionPolicy,
+  }),
+  setSubscriptionCommitment: endpoint({
+    method: 'POST', path: '/v1/subscriptions/:subscriptionId/commitment', auth: 'secret',
+    summary: "Set a subscription's contract terms: minimum term, seat minimum, downgrades only at renewal.",
+    params: subscriptionParams, body: s.CommitmentRequest, response: s.Subscription,
+  }),
+  getCompanyPurchasingPolicy: endpoint({
+    method: 'GET', path: '/v1/companies/:companyId/purchasing-policy', auth: 'secret', summary: "A company's purchasing policy.",
+    params: companyParams, response: s.PurchasingPolicy,
+  }),
+  updateCompanyPurchasingPolicy: endpoint({
+    method: 'POST', path: '/v1/companies/:companyId/purchasing-policy', auth: 'secret', summary: "Set a company's purchasing policy.",
+    params: companyParams, body: s.PurchasingPolicyUpdate, response: s.PurchasingPolicy,
+  }),
+  listCompanyAuditLog: endpoint({
+    method: 'GET', path: '/v1/companies/:companyId/audit-log', auth: 'secret', summary: "Who changed what of a company and when, newest first.",
+    params: companyParams, query: s.AuditListQuery, response: s.List(s.AuditEntry),
   }),
 } as const satisfies Record<string, Endpoint>;
 

@@ -10,6 +10,9 @@ export const {
   cancelSubscription, listRetentionOffers, acceptRetentionOffer, reactivateSubscription, getUsage, listInvoices,
   exportInvoicesCsv, getInvoice, getInvoicePdf, payInvoice, listCreditNotes, listPaymentMethods, setupPaymentMethod,
   setDefaultPaymentMethod, removePaymentMethod, listMembers, addMember, updateMember, removeMember, refundCreditNote,
+  // B2B buying governance (issue #17).
+  getPurchasingPolicy, updatePurchasingPolicy, listApprovalRequests, createApprovalRequest, getApprovalRequest,
+  approveApprovalRequest, rejectApprovalRequest, cancelApprovalRequest, listAuditLog, exportAuditLogCsv,
 } = buyerEndpoints;
 
 // The one endpoint of the merchant's admin widgets (a merchant session with `metrics:read`).

@@ -18,12 +18,14 @@ export const Permission = z.enum([
   'invoices:pay',
   'payment_methods:manage',
   'members:manage',
+  'approvals:manage',
+  'audit:read',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
 const VIEWER: readonly Permission[] = ['catalog:read', 'subscriptions:read', 'invoices:read', 'usage:read'];
 const PURCHASER: readonly Permission[] = [...VIEWER, 'checkout:create', 'subscriptions:change', 'subscriptions:pause', 'invoices:pay'];
-const BILLING_ADMIN: readonly Permission[] = [...PURCHASER, 'subscriptions:cancel', 'payment_methods:manage', 'members:manage'];
+const BILLING_ADMIN: readonly Permission[] = [...PURCHASER, 'subscriptions:cancel', 'payment_methods:manage', 'members:manage', 'approvals:manage', 'audit:read'];
 
 /** The permissions each role grants: the server enforces them, widgets hide what is not allowed. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

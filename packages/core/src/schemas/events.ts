@@ -42,6 +42,15 @@ export const EventType = z.enum([
   'invoice.dispute_closed',
   'refund.created',
   'refund.updated',
+  'approval_request.created',
+  'approval_request.approved',
+  'approval_request.rejected',
+  'approval_request.expired',
+  'approval_request.canceled',
+  'quote.created',
+  'quote.accepted',
+  'quote.declined',
+  'quote.expired',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

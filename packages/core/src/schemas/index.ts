@@ -17,3 +17,5 @@ export * from './texts.js';
 export * from './seller.js';
 export * from './refund.js';
 export * from './open-reason.js';
+export * from './governance.js';
+export * from './approvals.js';

@@ -5,6 +5,7 @@ import { NextAction } from './payment.js';
 import { InvoiceLine } from './invoice-line.js';
 import { LineText, TaxLine } from './texts.js';
 import { SubscriptionPaymentIssue } from './open-reason.js';
+import { ApprovalCheck, Commitment, SubscriptionActions } from './governance.js';
 
 /** The subscription lifecycle: incomplete → trialing → active → past_due → (paused) → canceled/unpaid. */
 export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid']);
@@ -105,6 +106,10 @@ export const Subscription = z.object({
   paymentIssue: z.optional(z.nullable(SubscriptionPaymentIssue)),
   version: z.int().check(z.minimum(1)),
   createdAt: Timestamp,
+  /** What the merchant's action policy and the contract let buyers do now, and why not (issue #17). */
+  actions: z.optional(SubscriptionActions),
+  /** The contract terms (minimum term, seat minimum, downgrades at renewal), null without any. */
+  commitment: z.optional(z.nullable(Commitment)),
 });
 export type Subscription = z.infer<typeof Subscription>;
 
@@ -155,6 +160,8 @@ export const ChangePreview = z.object({
   nextInvoice: z.object({ date: Timestamp, total: Amount }),
   expectedVersion: z.int(),
   effective: z.enum(['now', 'period_end']),
+  /** Whether the caller may confirm this change or must request a billing admin's approval (issue #17). */
+  approval: z.optional(ApprovalCheck),
 });
 export type ChangePreview = z.infer<typeof ChangePreview>;
 

@@ -37,7 +37,7 @@ import { taxRatesFor } from './tax.js';
 import { addOnsKey, purposeOfChange } from './purpose.js';
 
 /** A change worked out against one version of a subscription, before anything is written. */
-interface ChangePlan {
+export interface ChangePlan {
   row: SubscriptionRow;
   company: CompanyRow;
   plan: PlanRow;
@@ -63,7 +63,8 @@ interface ChangePlan {
   next: { date: Date; total: number };
 }
 
-async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, req: SubscriptionChangeRequest): Promise<ChangePlan> {
+/** Works a change out against the subscription as read (governance checks its figures before a change or a request). */
+export async function planChange(tx: Sql, ctx: RequestContext, row: SubscriptionRow, req: SubscriptionChangeRequest): Promise<ChangePlan> {
   requireStatus(row, ['active', 'trialing'], 'changed');
   checkVersion(row, req.expectedVersion);
   if (row.pending_change) {
@@ -185,7 +186,8 @@ function toWire(l: ProrationResult['lines'][number]): ProrationLine {
   return { description: l.description, text: l.text, quantity: l.quantity, kind: l.kind, amount: l.amount, periodStart: l.periodStart.toISOString(), periodEnd: l.periodEnd.toISOString() };
 }
 
-function renderPreview(change: ChangePlan): ChangePreview {
+/** The wire preview of a worked-out change. */
+export function renderPreview(change: ChangePlan): ChangePreview {
   const { totals } = change;
   return {
     object: 'change_preview',

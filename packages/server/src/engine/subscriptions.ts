@@ -13,6 +13,7 @@ import { loadBatchData, renewalContext } from './run/context.js';
 import type { ProjectedInvoice } from './run/projection.js';
 import { projectNextInvoice } from './run/projection.js';
 import { paymentIssueOf } from './open-reasons.js';
+import { governSubscription } from '../governance/policy/store.js';
 
 /** A company, or 404. */
 export async function loadCompany(tx: Sql, companyId: string): Promise<CompanyRow> {
@@ -162,11 +163,12 @@ export function subscriptionToWire(row: SubscriptionRow, planName: string, next:
 
 /**
  * A subscription as the wire shows it, with its next invoice (projected with the merchant's proration policy,
- * as the run bills it) and the open invoice a payment attempt left open (why: e.g. authentication needed).
+ * as the run bills it), the open invoice a payment attempt left open (why: e.g. authentication needed), and
+ * what its buyers may do under the merchant's policy and its contract (governance).
  */
 export async function renderSubscription(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy): Promise<Subscription> {
   const wire = subscriptionToWire(row, await planName(tx, row.plan_id), await nextInvoiceOf(tx, row, policy));
-  return { ...wire, paymentIssue: await paymentIssueOf(tx, row.id) };
+  return governSubscription(tx, { ...wire, paymentIssue: await paymentIssueOf(tx, row.id) });
 }
 
 /** The company's subscriptions, newest first, keyset-paged, optionally by status. */

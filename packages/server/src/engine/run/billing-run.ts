@@ -13,6 +13,7 @@ import { dunningEndBatch, overdueBatch, retryBatch } from './dunning.js';
 import type { RunEnv } from './env.js';
 import type { BatchResult } from './renew.js';
 import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.js';
+import { APPROVAL_EXPIRY_DUE, expireApprovalBatch } from '../../governance/approvals/expiry.js';
 
 /** Subscriptions per renewal transaction. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -31,6 +32,7 @@ export async function nextDueAt(db: Sql, trialNoticeDays: number): Promise<Date 
        UNION ALL SELECT min(next_payment_attempt_at) FROM invoices WHERE status = 'open' AND next_payment_attempt_at IS NOT NULL
        UNION ALL SELECT min(dunning_ends_at) FROM invoices WHERE status = 'open' AND dunning_ends_at IS NOT NULL
        UNION ALL SELECT min(due_at) FROM invoices WHERE status = 'open' AND collection_method = 'send_invoice' AND overdue_at IS NULL
+       UNION ALL ${APPROVAL_EXPIRY_DUE}
      ) due`,
     [trialNoticeDays],
   );
@@ -80,6 +82,7 @@ export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_S
   claimed += await drain(env, at, batchSize, (t, n) => overdueBatch(db, env, t, n));
   claimed += await drain(env, at, batchSize, (t, n) => retryBatch(db, env, t, n));
   claimed += await drain(env, at, batchSize, (t, n) => dunningEndBatch(db, env, t, n));
+  claimed += await drain(env, at, batchSize, (t, n) => expireApprovalBatch(db, env, t, n));
   return claimed;
 }
 

@@ -1,0 +1,78 @@
+/**
+ * The governance handlers (issue #17): the governed subscription handlers (policy, commitment, approval
+ * checks; `actions` and `commitment` on every answer), the purchasing policy, approval requests, the audit
+ * log, the merchant's action policies and commitments. Laid over the billing handlers.
+ */
+import { requireBuyer } from '../auth/authenticate.js';
+import { notFound } from '../errors.js';
+import { loadSubscription } from '../engine/subscriptions.js';
+import type { Handlers } from '../handlers/types.js';
+import { auditCsv, listAuditEntries } from './audit/log.js';
+import { loadPurchasingPolicy, updatePurchasingPolicy } from './approvals/policy.js';
+import {
+  approveApprovalRequest,
+  cancelApprovalRequest,
+  createApprovalRequest,
+  getApprovalRequest,
+  listApprovalRequests,
+  rejectApprovalRequest,
+} from './approvals/requests.js';
+import { governedSubscriptionHandlers } from './policy/enforce.js';
+import { getActionPolicy, setCommitment, updateActionPolicy } from './policy/store.js';
+import { renderSubscription } from '../engine/subscriptions.js';
+
+/** A company the merchant names, or 404. */
+async function requireCompany(sql: Parameters<typeof loadPurchasingPolicy>[0], companyId: string): Promise<void> {
+  const { rows } = await sql.query('SELECT 1 FROM companies WHERE id = $1', [companyId]);
+  if (!rows[0]) throw notFound('company', 'companyId');
+}
+
+/** Every governance handler by endpoint name. */
+export const governanceHandlers = {
+  ...governedSubscriptionHandlers,
+
+  getPurchasingPolicy: (ctx) => loadPurchasingPolicy(ctx.db, requireBuyer(ctx.principal).companyId),
+  updatePurchasingPolicy: (ctx, { body }) =>
+    ctx.db.transaction((tx) => updatePurchasingPolicy(tx, requireBuyer(ctx.principal).companyId, body, ctx.now())),
+
+  listApprovalRequests: (ctx, { query }) => listApprovalRequests(ctx, requireBuyer(ctx.principal), query),
+  createApprovalRequest: (ctx, { body }) => createApprovalRequest(ctx, requireBuyer(ctx.principal), body),
+  getApprovalRequest: (ctx, { params }) => getApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId),
+  approveApprovalRequest: (ctx, { params, body }) => approveApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId, body),
+  rejectApprovalRequest: (ctx, { params, body }) => rejectApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId, body.comment),
+  cancelApprovalRequest: (ctx, { params }) => cancelApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId),
+
+  listAuditLog: (ctx, { query }) => listAuditEntries(ctx.db, requireBuyer(ctx.principal).companyId, query),
+  exportAuditLogCsv: async (ctx, { query }) => ({
+    kind: 'file',
+    contentType: 'text/csv',
+    filename: 'audit-log.csv',
+    body: await auditCsv(ctx.db, requireBuyer(ctx.principal).companyId, query),
+  }),
+
+  getActionPolicy: (ctx, { params }) => getActionPolicy(ctx.db, params.planId),
+  updateActionPolicy: (ctx, { params, body }) => ctx.db.transaction((tx) => updateActionPolicy(tx, params.planId, body, ctx.now())),
+
+  setSubscriptionCommitment: async (ctx, { params, body }) =>
+    ctx.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ company_id: string }>('SELECT company_id FROM subscriptions WHERE id = $1', [params.subscriptionId]);
+      if (!rows[0]) throw notFound('subscription', 'subscriptionId');
+      const row = await loadSubscription(tx, rows[0].company_id, params.subscriptionId, { lock: true });
+      await setCommitment(tx, row, body, ctx.now());
+      return renderSubscription(tx, row, ctx.config.prorationPolicy);
+    }),
+
+  getCompanyPurchasingPolicy: async (ctx, { params }) => {
+    await requireCompany(ctx.db, params.companyId);
+    return loadPurchasingPolicy(ctx.db, params.companyId);
+  },
+  updateCompanyPurchasingPolicy: (ctx, { params, body }) =>
+    ctx.db.transaction(async (tx) => {
+      await requireCompany(tx, params.companyId);
+      return updatePurchasingPolicy(tx, params.companyId, body, ctx.now());
+    }),
+  listCompanyAuditLog: async (ctx, { params, query }) => {
+    await requireCompany(ctx.db, params.companyId);
+    return listAuditEntries(ctx.db, params.companyId, query);
+  },
+} satisfies Partial<Handlers>;
