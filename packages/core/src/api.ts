@@ -34,6 +34,7 @@ const webhookEndpointParams = z.object({ endpointId: s.Id });
 const approvalParams = z.object({ approvalRequestId: s.Id });
 const planParams = z.object({ planId: s.Id });
 const companyParams = z.object({ companyId: s.MerchantId });
+const quoteParams = z.object({ quoteId: s.Id });
 
 function endpoint<const E extends Endpoint>(e: E): E {
   return e;
@@ -212,6 +213,22 @@ export const buyerEndpoints = {
     method: 'GET', path: '/v1/audit-log/export.csv', auth: 'session', permission: 'audit:read',
     summary: 'The audit log matching the filters, as CSV.', query: s.AuditFilters, produces: 'text/csv',
   }),
+  listQuotes: endpoint({
+    method: 'GET', path: '/v1/quotes', auth: 'session', permission: 'subscriptions:read', summary: "The company's quotes, newest first.",
+    query: s.QuoteListQuery, response: s.List(s.Quote),
+  }),
+  getQuote: endpoint({
+    method: 'GET', path: '/v1/quotes/:quoteId', auth: 'session', permission: 'subscriptions:read',
+    summary: 'One quote; while open, with the exact first invoice accepting it issues.', params: quoteParams, response: s.Quote,
+  }),
+  acceptQuote: endpoint({
+    method: 'POST', path: '/v1/quotes/:quoteId/accept', auth: 'session', permission: 'approvals:manage',
+    summary: 'Accept: creates the subscription with the contract prices and terms (answered as a checkout).', params: quoteParams, body: s.QuoteAcceptRequest, response: s.CheckoutResult,
+  }),
+  declineQuote: endpoint({
+    method: 'POST', path: '/v1/quotes/:quoteId/decline', auth: 'session', permission: 'approvals:manage',
+    summary: 'Decline a quote.', params: quoteParams, body: s.QuoteDeclineRequest, response: s.Quote,
+  }),
 } as const satisfies Record<string, Endpoint>;
 
 /**
@@ -348,6 +365,18 @@ export const merchantEndpoints = {
   listCompanyAuditLog: endpoint({
     method: 'GET', path: '/v1/companies/:companyId/audit-log', auth: 'secret', summary: "Who changed what of a company and when, newest first.",
     params: companyParams, query: s.AuditListQuery, response: s.List(s.AuditEntry),
+  }),
+  createQuote: endpoint({
+    method: 'POST', path: '/v1/quotes', auth: 'secret', summary: 'Quote a plan (contact-sales plans too) to a company: contract prices, seats, term, payment terms, expiry.',
+    body: s.QuoteCreateRequest, response: s.Quote,
+  }),
+  listCompanyQuotes: endpoint({
+    method: 'GET', path: '/v1/companies/:companyId/quotes', auth: 'secret', summary: "A company's quotes, newest first.",
+    params: companyParams, query: s.QuoteListQuery, response: s.List(s.Quote),
+  }),
+  cancelQuote: endpoint({
+    method: 'POST', path: '/v1/quotes/:quoteId/cancel', auth: 'secret', summary: 'Withdraw an open quote (a decided quote never changes).',
+    params: quoteParams, response: s.Quote,
   }),
 } as const satisfies Record<string, Endpoint>;
 

@@ -12,7 +12,7 @@ export const {
   setDefaultPaymentMethod, removePaymentMethod, listMembers, addMember, updateMember, removeMember, refundCreditNote,
   // B2B buying governance (issue #17).
   getPurchasingPolicy, updatePurchasingPolicy, listApprovalRequests, createApprovalRequest, getApprovalRequest,
-  approveApprovalRequest, rejectApprovalRequest, cancelApprovalRequest, listAuditLog, exportAuditLogCsv,
+  approveApprovalRequest, rejectApprovalRequest, cancelApprovalRequest, listAuditLog, exportAuditLogCsv, listQuotes, getQuote, acceptQuote, declineQuote,
 } = buyerEndpoints;
 
 // The one endpoint of the merchant's admin widgets (a merchant session with `metrics:read`).

@@ -50,7 +50,7 @@ export const EventType = z.enum([
   'quote.created',
   'quote.accepted',
   'quote.declined',
-  'quote.expired',
+  'quote.canceled',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

@@ -19,3 +19,4 @@ export * from './refund.js';
 export * from './open-reason.js';
 export * from './governance.js';
 export * from './approvals.js';
+export * from './quotes.js';

@@ -25,7 +25,7 @@ import { createInvoice, creditBalance, loadInvoice, renderInvoiceSummary } from 
 import { discountsFor, partialPeriodLine, periodLines, totalsOf, wireTaxLines } from './lines.js';
 import { firstPeriod } from './run/calendar.js';
 import type { ResolvedAddOn } from './offer.js';
-import { addOnSummary, buildItems, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
+import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
 import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
 import { insertCard, loadPaymentMethod } from './payments.js';
 import type { AcceptedPaymentMethod, NewPaymentMethod, ProcessorName } from './processor/index.js';
@@ -39,7 +39,7 @@ import type { AppliedTaxRate } from './tax.js';
 import { checkTaxId, taxRatesFor } from './tax.js';
 
 /** Everything a checkout resolved before anything is written. */
-interface Order {
+export interface Order {
   company: CompanyRow;
   plan: PlanRow;
   price: PriceRow;
@@ -63,12 +63,14 @@ interface Order {
   totals: InvoiceTotals;
 }
 
-async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: string, req: CheckoutPreviewRequest): Promise<Order> {
+/** Resolves an order against the catalog (a contact-sales plan only for an accepted quote, governance/quotes). */
+export async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: string, req: CheckoutPreviewRequest, opts: { contactSales?: boolean; quantity?: number } = {}): Promise<Order> {
   const now = ctx.now();
   const company = await loadCompany(tx, companyId);
-  const plan = await loadPurchasablePlan(tx, req.planId);
+  const plan = opts.contactSales ? await loadPlan(tx, req.planId) : await loadPurchasablePlan(tx, req.planId);
   const price = await resolvePrice(tx, { planId: plan.id, companyId, currency: req.currency, recurring: req.recurring });
-  const quantity = resolveQuantity(plan, req.quantity);
+  // A quote's seats hold for a plan sold through sales, which has no quantity rule of its own.
+  const quantity = opts.quantity ?? resolveQuantity(plan, req.quantity);
   const addOns = await resolveAddOns(tx, { plan, selections: req.addOns ?? [], currency: req.currency, recurring: req.recurring, planQuantity: quantity });
   const items = buildItems(price, quantity, addOns);
   const promo = req.promoCode !== undefined && req.promoCode.trim() !== '' ? await checkPromo(tx, { code: req.promoCode, planId: plan.id, currency: req.currency, now }) : null;
@@ -137,6 +139,20 @@ export interface Buyer {
   readonly memberId: string;
 }
 
+/** What a quote's acceptance adds to a checkout (governance/quotes): its plan, its terms, its writes in the checkout's transaction. */
+export interface CheckoutExtras {
+  /** The plan may be a contact-sales plan (the quote's). */
+  readonly contactSales?: boolean;
+  /** The seats the quote sells (its plan may have no quantity rule). */
+  readonly quantity?: number;
+  /** Net terms of the invoices instead of the company's. */
+  readonly paymentTermsDays?: number;
+  /** Runs first in the checkout's transaction (the quote's contract price). */
+  readonly prepare?: (tx: Sql) => Promise<void>;
+  /** Runs in the checkout's transaction once the order is placed (the commitment, the quote accepted). */
+  readonly onPlaced?: (tx: Sql, placed: { subscriptionId: string; invoiceId: string }) => Promise<void>;
+}
+
 /** What the checkout's first transaction wrote, and the charge it recorded (if the order needs one now). */
 interface Placed {
   subscriptionId: string;
@@ -153,7 +169,7 @@ interface Placed {
  * charges nothing: a new card is only set up, and a trial may start without a card (the plan decides
  * at the trial's end what happens without one).
  */
-export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: CheckoutRequest): Promise<CheckoutResult> {
+export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: CheckoutRequest, extras: CheckoutExtras = {}): Promise<CheckoutResult> {
   const mode = ctx.config.mode;
   const card = req.payment.method === 'card' ? req.payment : null;
   const entered: NewPaymentMethod | null =
@@ -183,7 +199,9 @@ export async function createCheckout(ctx: RequestContext, buyer: Buyer, req: Che
     return { object: 'checkout', status: nextAction ? 'requires_action' : 'succeeded', subscription, invoiceId: placed.invoiceId, invoice, nextAction };
   };
   const placed = await ctx.db.transaction(async (tx) => {
-    const order = await placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test', newCard);
+    await extras.prepare?.(tx);
+    const order = await placeOrder(tx, ctx, buyer, req, processor?.name ?? 'test', newCard, extras);
+    await extras.onPlaced?.(tx, order);
     return order.charge && processor ? order : answerOf(tx, order, null);
   });
   const answer = 'charge' in placed && placed.charge && processor
@@ -220,8 +238,9 @@ async function placeOrder(
   req: CheckoutRequest,
   processorName: ProcessorName,
   newCard: AcceptedPaymentMethod | null,
+  extras: CheckoutExtras,
 ): Promise<Placed> {
-  const order = await resolveOrder(tx, ctx, buyer.companyId, req);
+  const order = await resolveOrder(tx, ctx, buyer.companyId, req, extras);
   const { now, company, plan } = order;
   const mode = ctx.config.mode;
   if (order.promo && !order.promo.valid) throw invalidRequest('promo_code_invalid', order.promo.message, 'promoCode');
@@ -264,7 +283,7 @@ async function placeOrder(
     items: order.items,
     add_ons: addOnSummary(order.addOns),
     collection_method: byInvoice ? 'send_invoice' : 'charge_automatically',
-    payment_terms_days: byInvoice ? company.payment_terms_days : null,
+    payment_terms_days: byInvoice ? (extras.paymentTermsDays ?? company.payment_terms_days) : null,
     po_number: payment.method === 'invoice' ? (payment.poNumber ?? null) : null,
     default_payment_method_id: savedMethod?.id ?? null,
     billing_anchor: order.anchor,

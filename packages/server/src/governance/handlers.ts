@@ -20,6 +20,7 @@ import {
 import { governedSubscriptionHandlers } from './policy/enforce.js';
 import { getActionPolicy, setCommitment, updateActionPolicy } from './policy/store.js';
 import { renderSubscription } from '../engine/subscriptions.js';
+import { acceptQuote, closeQuote, createQuote, getQuote, listQuotes } from './quotes/quotes.js';
 
 /** A company the merchant names, or 404. */
 async function requireCompany(sql: Parameters<typeof loadPurchasingPolicy>[0], companyId: string): Promise<void> {
@@ -75,4 +76,18 @@ export const governanceHandlers = {
     await requireCompany(ctx.db, params.companyId);
     return listAuditEntries(ctx.db, params.companyId, query);
   },
+
+  listQuotes: (ctx, { query }) => listQuotes(ctx, requireBuyer(ctx.principal).companyId, query),
+  getQuote: (ctx, { params }) => getQuote(ctx, requireBuyer(ctx.principal).companyId, params.quoteId),
+  acceptQuote: (ctx, { params, body }) => acceptQuote(ctx, requireBuyer(ctx.principal), params.quoteId, body.poNumber),
+  declineQuote: (ctx, { params, body }) => {
+    const buyer = requireBuyer(ctx.principal);
+    return closeQuote(ctx, buyer.companyId, params.quoteId, 'declined', body.reason ?? null, buyer);
+  },
+  createQuote: (ctx, { body }) => createQuote(ctx, body),
+  listCompanyQuotes: async (ctx, { params, query }) => {
+    await requireCompany(ctx.db, params.companyId);
+    return listQuotes(ctx, params.companyId, query);
+  },
+  cancelQuote: (ctx, { params }) => closeQuote(ctx, null, params.quoteId, 'canceled', null, null),
 } satisfies Partial<Handlers>;
