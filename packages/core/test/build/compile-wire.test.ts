@@ -262,6 +262,7 @@ describe('compact response rules (production browser bundles)', () => {
   });
 
   it('are smaller than the full rules', () => {
-    assert.ok(compileBrowserApi({ responses: 'compact' }).length < compileBrowserApi().length * 0.8);
+    // Requests keep every rule by design, so the more request rules the table has, the closer the ratio (0.82 with #17's endpoints).
+    assert.ok(compileBrowserApi({ responses: 'compact' }).length < compileBrowserApi().length * 0.85);
   });
 });
