@@ -191,12 +191,13 @@ function requirePending(row: RequestRow, now: Date): void {
 export async function approveApprovalRequest(ctx: RequestContext, buyer: BuyerPrincipal, id: string, body: ApprovalDecision): Promise<ApprovalRequest> {
   const now = ctx.now();
   const shownAt = new Date(body.prorationDate);
-  if (shownAt.getTime() > now.getTime() || now.getTime() - shownAt.getTime() > MAX_PREVIEW_AGE_MS) {
-    throw invalidRequest('preview_stale', 'The preview approved must be the one just shown (at most 15 minutes old); reload the request.', 'prorationDate');
-  }
   const atShown: RequestContext = { ...ctx, now: () => shownAt };
   const applied = await ctx.db.transaction(async (tx) => {
+    // Another company's id is a 404 before anything about the body is said.
     const row = await loadRequest(tx, buyer, id, { lock: true });
+    if (shownAt.getTime() > now.getTime() || now.getTime() - shownAt.getTime() > MAX_PREVIEW_AGE_MS) {
+      throw invalidRequest('preview_stale', 'The preview approved must be the one just shown (at most 15 minutes old); reload the request.', 'prorationDate');
+    }
     requirePending(row, now);
     const sub = await loadSubscription(tx, buyer.companyId, row.subscription_id, { lock: true });
     const change = { ...row.change, expectedVersion: body.expectedVersion };
