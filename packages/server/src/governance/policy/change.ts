@@ -43,9 +43,10 @@ export async function governChange(
   if (targetPlan !== row.plan_id) checkAllowedPlan(purchasing, targetPlan);
   const g = await loadGovernance(sql, row.plan_id, row.id);
   const target = targetPlan === row.plan_id ? g : await loadGovernance(sql, targetPlan, row.id);
+  // Seat minimums are the plan's the change moves to (its quantity rule, its policy), as the engine's bounds are.
   checkChange(
-    rowView(row, g.planMinimum),
-    g.policy,
+    rowView(row, target.planMinimum),
+    { ...g.policy, minimumSeats: target.policy.minimumSeats },
     g.terms,
     {
       downgrade: target.planRank < g.planRank || (req.quantity !== undefined && req.quantity < row.quantity),

@@ -111,26 +111,31 @@ class RolledBack {
 async function firstInvoiceOf(ctx: RequestContext, row: QuoteRow): Promise<QuoteFirstInvoice> {
   try {
     await ctx.db.transaction(async (tx) => {
-      const now = ctx.now();
-      await writeContractPrice(tx, row, now);
-      const order = await resolveOrder(tx, ctx, row.company_id, orderOf(row), { contactSales: true, quantity: row.quantity });
-      throw new RolledBack({
-        lines: order.lines,
-        subtotal: order.totals.subtotal,
-        taxLines: wireTaxLines(order.totals, order.taxRates),
-        tax: order.totals.tax,
-        total: order.totals.total,
-        amountDue: order.totals.amountDue,
-        periodStart: order.periodStart.toISOString(),
-        periodEnd: order.periodEnd.toISOString(),
-        dueAt: addDays(now, row.payment_terms_days).toISOString(),
-      });
+      throw new RolledBack(await firstInvoiceIn(tx, ctx, row));
     });
   } catch (err) {
     if (err instanceof RolledBack) return err.value;
     throw err;
   }
   throw new Error('unreachable');
+}
+
+/** The first invoice worked out in `tx`, which writes the quote's contract price: the caller rolls it back. */
+async function firstInvoiceIn(tx: Sql, ctx: RequestContext, row: QuoteRow): Promise<QuoteFirstInvoice> {
+  const now = ctx.now();
+  await writeContractPrice(tx, row, now);
+  const order = await resolveOrder(tx, ctx, row.company_id, orderOf(row), { contactSales: true, quantity: row.quantity });
+  return {
+    lines: order.lines,
+    subtotal: order.totals.subtotal,
+    taxLines: wireTaxLines(order.totals, order.taxRates),
+    tax: order.totals.tax,
+    total: order.totals.total,
+    amountDue: order.totals.amountDue,
+    periodStart: order.periodStart.toISOString(),
+    periodEnd: order.periodEnd.toISOString(),
+    dueAt: addDays(now, row.payment_terms_days).toISOString(),
+  };
 }
 
 async function render(ctx: RequestContext, row: QuoteRow): Promise<Quote> {
@@ -150,7 +155,7 @@ export async function createQuote(ctx: RequestContext, body: QuoteCreateRequest)
   checkPriceItems(body.items);
   const now = ctx.now();
   if (new Date(body.expiresAt).getTime() <= now.getTime()) throw invalidRequest('expires_at_in_past', 'A quote must expire in the future.', 'expiresAt');
-  const row = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const company = await tx.query('SELECT id FROM companies WHERE id = $1', [body.companyId]);
     if (company.rowCount === 0) throw notFound('company', 'companyId');
     const plan = await tx.query<{ quantity: QuantityRule | null }>('SELECT quantity FROM plans WHERE id = $1 AND active', [body.planId]);
@@ -174,9 +179,12 @@ export async function createQuote(ctx: RequestContext, body: QuoteCreateRequest)
     );
     const created = await loadQuote(tx, null, id);
     await recordEvent(tx, { type: 'quote.created', companyId: body.companyId, mode: ctx.config.mode, object: toWire(created, now, null), at: now });
-    return created;
+    // The answer is made in the creating transaction (idempotency/index.ts); the first invoice is worked out in a savepoint rolled back.
+    await tx.query('SAVEPOINT quote_first_invoice');
+    const first = await firstInvoiceIn(tx, ctx, created);
+    await tx.query('ROLLBACK TO SAVEPOINT quote_first_invoice');
+    return toWire(created, now, first);
   });
-  return render(ctx, row);
 }
 
 /** The company's quotes, newest first (the merchant's list per company, or the buyer's). */
