@@ -1,17 +1,18 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http } from 'msw';
-import { catalogStore, createStores, getSharedClient } from '@subkit/client';
+import { catalogStore, getSharedClient } from '@subkit/client';
 import { formatMoney, quotePrice } from '@subkit/core';
 import '../define.js';
 import type { SubkitPlanPicker } from './plan-picker.js';
-import type { ContactSalesEvent, PlanSelectedEvent, SubkitErrorEvent } from '../events/index.js';
+import type { PlanSelectedEvent, SubkitErrorEvent } from '../events/index.js';
 import { freshKey, startWorker, useFixtureServer, worker } from '../../test/msw.js';
 import { apiError } from '../../test/handlers.js';
 import { catalog, emptyCatalog, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
 import { priceCompositionTests } from './tests/composition.js';
+import { eventTests } from './tests/events.js';
 
 const api = location.origin;
 
@@ -254,82 +255,7 @@ describe('<subkit-plan-picker>', () => {
     });
   });
 
-  describe('events', () => {
-    it('emits subkit-plan-selected (bubbling, composed) and writes the shared checkout draft', async () => {
-      useFixtureServer();
-      const key = freshKey();
-      const el = await loaded({ key });
-      await setQuantity(el, 'Team', '12');
-      const events: PlanSelectedEvent[] = [];
-      document.addEventListener('subkit-plan-selected', (e) => events.push(e), { once: true });
-      (card(el, 'Team').querySelector('[part~="cta"]') as HTMLButtonElement).click();
-      await until(() => events.length === 1, 'plan selected');
-      const event = events[0]!;
-      expect(event.bubbles && event.composed).to.equal(true);
-      expect(event.detail).to.deep.equal({
-        planId: 'plan_team',
-        priceId: 'price_team_usd_month',
-        currency: 'USD',
-        recurring: { interval: 'month', intervalCount: 1 },
-        quantity: 12,
-        addOns: [],
-        subscriptionId: null,
-        change: 'new',
-      });
-      const draft = createStores(getSharedClient({ baseUrl: api, publishableKey: key })).$checkoutDraft.get();
-      expect(draft).to.include({ planId: 'plan_team', currency: 'USD', quantity: 12 });
-      expect(draft.recurring).to.deep.equal({ interval: 'month', intervalCount: 1 });
-      expect(text(card(el, 'Team').querySelector('[part~="cta"]'))).to.equal('Team selected');
-      expect(card(el, 'Team').getAttribute('part')).to.contain('plan-selected');
-    });
-
-    it('carries over only the chosen add-ons the newly chosen plan is sold with', async () => {
-      useFixtureServer();
-      const key = freshKey();
-      const stores = createStores(getSharedClient({ baseUrl: api, publishableKey: key }));
-      stores.updateDraft({ addOns: [{ addOnId: 'addon_priority' }, { addOnId: 'addon_reports' }, { addOnId: 'addon_trackers', quantity: 3 }] });
-      const el = await loaded({ key });
-      const events: PlanSelectedEvent[] = [];
-      document.addEventListener('subkit-plan-selected', (e) => events.push(e), { once: true });
-      (card(el, 'Vehicles').querySelector('[part~="cta"]') as HTMLButtonElement).click();
-      await until(() => events.length === 1, 'plan selected');
-      const kept = [{ addOnId: 'addon_priority' }, { addOnId: 'addon_trackers', quantity: 3 }];
-      expect(events[0]!.detail.addOns).to.deep.equal(kept);
-      expect(stores.$checkoutDraft.get().addOns).to.deep.equal(kept);
-    });
-
-    it('emits subkit-contact-sales and lets the page keep the buyer from leaving', async () => {
-      useFixtureServer();
-      const el = await loaded();
-      const link = card(el, 'Enterprise').querySelector('a[part~="cta-contact"]') as HTMLAnchorElement;
-      expect(link.href).to.equal('https://fleet.example/contact-sales');
-      const events: ContactSalesEvent[] = [];
-      const listener = (e: ContactSalesEvent) => {
-        events.push(e);
-        e.preventDefault();
-      };
-      document.addEventListener('subkit-contact-sales', listener);
-      link.click();
-      document.removeEventListener('subkit-contact-sales', listener);
-      expect(events).to.have.length(1);
-      expect(events[0]!.detail).to.deep.equal({ planId: 'plan_enterprise', planName: 'Enterprise', contactUrl: 'https://fleet.example/contact-sales' });
-      expect(location.pathname).to.not.contain('contact-sales');
-    });
-
-    it('never links to a contact URL that is not http(s)', async () => {
-      const hostile = structuredClone(catalog);
-      hostile.products[0]!.plans.find((p) => p.id === 'plan_enterprise')!.contactUrl = 'javascript:alert(1)';
-      useFixtureServer({ catalog: hostile });
-      const el = await loaded();
-      const cta = card(el, 'Enterprise').querySelector('[part~="cta-contact"]')!;
-      expect(cta.tagName).to.equal('BUTTON');
-      expect(cta.hasAttribute('href')).to.equal(false);
-      const events: ContactSalesEvent[] = [];
-      document.addEventListener('subkit-contact-sales', (e) => events.push(e), { once: true });
-      (cta as HTMLButtonElement).click();
-      expect(events[0]!.detail.contactUrl).to.equal(null);
-    });
-  });
+  eventTests({ loaded, card, setQuantity });
 
   describe('with a buyer session', () => {
     it('shows contract prices, the current plan, and upgrade/downgrade instead of buy', async () => {
