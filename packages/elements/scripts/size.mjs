@@ -25,12 +25,12 @@ const WIDGETS = ['plan-picker', 'checkout', 'subscription-manager', 'billing-his
  * budget does once it is met.
  */
 const LIMITS = {
-  'plan picker alone (own bundle)': { budget: 18, ceiling: 23.9 },
-  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 27.5 },
+  'plan picker alone (own bundle)': { budget: 18, ceiling: 24.0 },
+  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 27.6 },
   '+ checkout': { budget: 10, ceiling: 19.2 },
   '+ subscription-manager': { budget: 10, ceiling: 22.5 },
   '+ billing-history': { budget: 10, ceiling: 14.9 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 75.6 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 75.8 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */
