@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { createSubkitApp } from '../src/app.js';
 import { generateKeys } from '../src/auth/keys.js';
@@ -240,4 +242,20 @@ export async function startTestServer(
       await drop();
     },
   };
+}
+
+/**
+ * A describe block's test server: started before its tests and closed after them, where none of its requests
+ * may have answered 5xx. The returned object is filled in `before`.
+ */
+export function testServerOfSuite(opts?: Parameters<typeof startTestServer>[0]): { readonly server: TestServer } {
+  const suite = {} as { server: TestServer };
+  before(async () => {
+    suite.server = await startTestServer(opts);
+  });
+  after(async () => {
+    assert.deepEqual(suite.server.serverErrors, []);
+    await suite.server.close();
+  });
+  return suite;
 }

@@ -5,8 +5,8 @@
  * audit log for every step.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestServer, type TestServer } from '../harness.js';
+import { describe, test } from 'node:test';
+import { testServerOfSuite } from '../harness.js';
 import { asBuyer, checkout, expectError, expectStatus, IDS, starterByInvoice } from '../billing/helpers.js';
 
 const MAR_1 = new Date('2026-03-01T00:00:00.000Z');
@@ -14,42 +14,35 @@ const MAR_10 = new Date('2026-03-10T09:00:00.000Z');
 const STRICT = { rolesWithoutApproval: ['billing_admin'], thresholds: [{ currency: 'EUR', amountDueNow: 2000, annualizedIncrease: null }] };
 
 describe('governance: purchasing policy and approval requests', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    assert.deepEqual(server.serverErrors, []);
-    await server.close();
-  });
+  const suite = testServerOfSuite();
 
   async function setUp(policy: Record<string, unknown> = STRICT) {
-    server.clock.set(MAR_1);
-    const sub = (await checkout(await asBuyer(server, 'acme-admin'), starterByInvoice())).subscription;
-    server.clock.set(MAR_10);
-    const admin = await asBuyer(server, 'acme-admin');
+    suite.server.clock.set(MAR_1);
+    const sub = (await checkout(await asBuyer(suite.server, 'acme-admin'), starterByInvoice())).subscription;
+    suite.server.clock.set(MAR_10);
+    const admin = await asBuyer(suite.server, 'acme-admin');
     expectStatus(await admin.post('/v1/purchasing-policy', policy), 200);
-    return { sub, purchaser: await asBuyer(server, 'acme-purchaser'), admin, viewer: await asBuyer(server, 'acme-viewer') };
+    return { sub, purchaser: await asBuyer(suite.server, 'acme-purchaser'), admin, viewer: await asBuyer(suite.server, 'acme-viewer') };
   }
   const events = async (type: string) =>
-    (await server.db.query<{ data: { object: { id: string } } }>('SELECT data FROM events WHERE type = $1 ORDER BY created_at', [type])).rows.map((r) => r.data.object.id);
+    (await suite.server.db.query<{ data: { object: { id: string } } }>('SELECT data FROM events WHERE type = $1 ORDER BY created_at', [type])).rows.map((r) => r.data.object.id);
 
   test('the policy: defaults, set by the billing admin, read by members, refused to purchasers; 400 on nonsense', async () => {
-    const purchaser = await asBuyer(server, 'acme-purchaser');
+    const purchaser = await asBuyer(suite.server, 'acme-purchaser');
     const initial = await purchaser.get('/v1/purchasing-policy');
     expectStatus(initial, 200);
     assert.deepEqual(initial.body.rolesWithoutApproval, ['viewer', 'purchaser', 'billing_admin']);
     expectError(await purchaser.post('/v1/purchasing-policy', STRICT), 403, 'insufficient_role');
-    const admin = await asBuyer(server, 'acme-admin');
+    const admin = await asBuyer(suite.server, 'acme-admin');
     expectError(await admin.post('/v1/purchasing-policy', { rolesWithoutApproval: ['purchaser'] }), 400, 'billing_admin_required', 'rolesWithoutApproval');
     expectError(await admin.post('/v1/purchasing-policy', { thresholds: [STRICT.thresholds[0], STRICT.thresholds[0]] }), 400, 'duplicate_currency', 'thresholds');
     expectError(await admin.post('/v1/purchasing-policy', { allowedPlanIds: ['plan_nope'] }), 400, 'resource_missing', 'allowedPlanIds');
     expectError(await admin.post('/v1/purchasing-policy', { thresholds: [{ currency: 'EUR', amountDueNow: 1e300, annualizedIncrease: null }] }), 400, 'parameter_invalid');
     expectError(await admin.post('/v1/purchasing-policy', { requestTtlDays: 0 }), 400, 'parameter_invalid');
     assert.equal((await purchaser.get('/v1/purchasing-policy')).body.updatedAt, null, 'nothing refused was stored');
-    const merchant = await server.request('GET', '/v1/companies/co_acme/purchasing-policy', { token: server.config.secretKey });
+    const merchant = await suite.server.request('GET', '/v1/companies/co_acme/purchasing-policy', { token: suite.server.config.secretKey });
     expectStatus(merchant, 200);
-    expectError(await server.request('GET', '/v1/companies/co_nope/purchasing-policy', { token: server.config.secretKey }), 404, 'resource_missing', 'companyId');
+    expectError(await suite.server.request('GET', '/v1/companies/co_nope/purchasing-policy', { token: suite.server.config.secretKey }), 404, 'resource_missing', 'companyId');
   });
 
   test('over-threshold upgrade → request → approval of the recomputed preview → applied exactly, with the PO', async () => {
@@ -82,9 +75,9 @@ describe('governance: purchasing policy and approval requests', () => {
     assert.equal((await purchaser.get(`/v1/subscriptions/${sub.id}`)).body.planId, IDS.starter);
 
     // A day later the admin opens it: the preview recomputed now costs less (less of the period is left).
-    server.clock.set(new Date('2026-03-11T09:00:00.000Z'));
-    const admin2 = await asBuyer(server, 'acme-admin');
-    const purchaser2 = await asBuyer(server, 'acme-purchaser');
+    suite.server.clock.set(new Date('2026-03-11T09:00:00.000Z'));
+    const admin2 = await asBuyer(suite.server, 'acme-admin');
+    const purchaser2 = await asBuyer(suite.server, 'acme-purchaser');
     const pending = await admin2.get('/v1/approval-requests?status=pending');
     assert.deepEqual(pending.body.data.map((r: { id: string }) => r.id), [request.id]);
     const detail = await admin2.get(`/v1/approval-requests/${request.id}`);
@@ -96,7 +89,7 @@ describe('governance: purchasing policy and approval requests', () => {
     assert.equal(detail.body.currentError, null);
 
     // Approving a minute later applies the preview shown, not one recomputed at the click.
-    server.clock.advance(60);
+    suite.server.clock.advance(60);
     expectError(await admin2.post(`/v1/approval-requests/${request.id}/approve`, { prorationDate: '2026-03-11T08:00:00.000Z', expectedVersion: shown.expectedVersion }), 400, 'preview_stale', 'prorationDate');
     expectError(await admin2.post(`/v1/approval-requests/${request.id}/approve`, { prorationDate: shown.prorationDate, expectedVersion: shown.expectedVersion + 1 }), 409, 'version_conflict');
     expectError(await purchaser2.post(`/v1/approval-requests/${request.id}/approve`, { prorationDate: shown.prorationDate, expectedVersion: shown.expectedVersion }), 403, 'insufficient_role');
@@ -137,7 +130,7 @@ describe('governance: purchasing policy and approval requests', () => {
     expectStatus(csv, 200);
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     assert.equal(csv.body.trim().split('\r\n').filter((l: string) => l.includes(request.id)).length, 2);
-    const merchantLog = await server.request('GET', `/v1/companies/co_acme/audit-log?objectId=${request.id}`, { token: server.config.secretKey });
+    const merchantLog = await suite.server.request('GET', `/v1/companies/co_acme/audit-log?objectId=${request.id}`, { token: suite.server.config.secretKey });
     expectStatus(merchantLog, 200);
     assert.equal(merchantLog.body.data.length, 2);
   });
@@ -169,7 +162,7 @@ describe('governance: purchasing policy and approval requests', () => {
     expectStatus(withdrawn, 200);
     assert.equal(withdrawn.body.status, 'canceled');
     // Another company never sees them.
-    const globex = await asBuyer(server, 'globex-admin');
+    const globex = await asBuyer(suite.server, 'globex-admin');
     expectError(await globex.get(`/v1/approval-requests/${second.id}`), 404, 'resource_missing');
     expectError(await globex.post(`/v1/approval-requests/${second.id}/reject`, { comment: 'x' }), 404, 'resource_missing');
   });
@@ -186,13 +179,13 @@ describe('governance: purchasing policy and approval requests', () => {
     const { sub, purchaser } = await setUp({ ...STRICT, requestTtlDays: 2 });
     const request = (await purchaser.post('/v1/approval-requests', { subscriptionId: sub.id, change: { expectedVersion: sub.version, planId: IDS.growth } })).body;
     assert.equal(request.expiresAt, '2026-03-12T09:00:00.000Z');
-    const advanced = await server.request('POST', '/v1/test-clock/advance', { token: server.config.secretKey, body: { by: 'P3D' } });
+    const advanced = await suite.server.request('POST', '/v1/test-clock/advance', { token: suite.server.config.secretKey, body: { by: 'P3D' } });
     expectStatus(advanced, 200);
     assert.ok(advanced.body.events.some((e: { type: string }) => e.type === 'approval_request.expired'));
-    const { rows } = await server.db.query<{ status: string; decided_at: Date }>('SELECT status, decided_at FROM approval_requests WHERE id = $1', [request.id]);
+    const { rows } = await suite.server.db.query<{ status: string; decided_at: Date }>('SELECT status, decided_at FROM approval_requests WHERE id = $1', [request.id]);
     assert.equal(rows[0]!.status, 'expired');
     assert.equal(new Date(rows[0]!.decided_at).toISOString(), '2026-03-12T09:00:00.000Z');
-    const admin = await asBuyer(server, 'acme-admin');
+    const admin = await asBuyer(suite.server, 'acme-admin');
     expectError(await admin.post(`/v1/approval-requests/${request.id}/approve`, { prorationDate: new Date(Date.parse('2026-03-13T09:00:00.000Z')).toISOString(), expectedVersion: sub.version }), 409, 'request_expired');
     const log = await admin.get(`/v1/audit-log?objectId=${request.id}`);
     assert.deepEqual(log.body.data.map((e: { action: string; actor: { type: string } }) => [e.action, e.actor.type]), [['approval_request.updated', 'system'], ['approval_request.created', 'member']]);

@@ -4,8 +4,8 @@
  * billing admins page and export it, the merchant lists it; the billing run on its own is not an actor.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestServer, type TestServer } from '../harness.js';
+import { describe, test } from 'node:test';
+import { testServerOfSuite } from '../harness.js';
 import { asBuyer, card, CARDS, checkout, expectError, expectStatus, MONTHLY } from '../billing/helpers.js';
 
 interface Entry {
@@ -20,32 +20,25 @@ interface Entry {
 }
 
 describe('governance: audit log', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    assert.deepEqual(server.serverErrors, []);
-    await server.close();
-  });
-  const as = async (customerId: string) => server.mintSession(customerId, { ttlSeconds: 3600 });
-  const call = (token: string, method: string, path: string, body?: unknown) => server.request(method, path, { token, ...(body === undefined ? {} : { body }) });
+  const suite = testServerOfSuite();
+  const as = async (customerId: string) => suite.server.mintSession(customerId, { ttlSeconds: 3600 });
+  const call = (token: string, method: string, path: string, body?: unknown) => suite.server.request(method, path, { token, ...(body === undefined ? {} : { body }) });
 
   test('members, payment methods and subscriptions: who, when, before and after; the billing run is no actor', async () => {
-    server.clock.set(new Date('2026-05-04T10:00:00.000Z'));
+    suite.server.clock.set(new Date('2026-05-04T10:00:00.000Z'));
     const admin = await as('globex-admin');
     const added = await call(admin, 'POST', '/v1/members', { customerId: 'globex-analyst', email: 'analyst@globex.example', name: 'Ana Lyst', role: 'viewer' });
     expectStatus(added, 200);
-    server.clock.set(new Date('2026-05-04T10:05:00.000Z'));
+    suite.server.clock.set(new Date('2026-05-04T10:05:00.000Z'));
     expectStatus(await call(admin, 'PATCH', `/v1/members/${added.body.id}`, { role: 'purchaser' }), 200);
-    const merchantAdded = await server.request('POST', '/v1/companies/co_globex/members', {
-      token: server.config.secretKey, body: { customerId: 'globex-cfo', email: 'cfo@globex.example', name: 'Carla Fo', role: 'billing_admin' },
+    const merchantAdded = await suite.server.request('POST', '/v1/companies/co_globex/members', {
+      token: suite.server.config.secretKey, body: { customerId: 'globex-cfo', email: 'cfo@globex.example', name: 'Carla Fo', role: 'billing_admin' },
     });
     expectStatus(merchantAdded, 200);
-    const buyer = await asBuyer(server, 'globex-admin');
+    const buyer = await asBuyer(suite.server, 'globex-admin');
     const sub = (await checkout(buyer, { planId: 'plan_portal_starter', currency: 'USD', recurring: MONTHLY, quantity: 3, payment: { method: 'card', testCard: card(CARDS.success) } })).subscription;
     // The renewal by the billing run is the engine's: not in the audit log (its events are in the event log).
-    expectStatus(await server.request('POST', '/v1/test-clock/advance', { token: server.config.secretKey, body: { by: 'P1M' } }), 200);
+    expectStatus(await suite.server.request('POST', '/v1/test-clock/advance', { token: suite.server.config.secretKey, body: { by: 'P1M' } }), 200);
 
     const log = await call(await as('globex-admin'), 'GET', '/v1/audit-log?limit=100');
     expectStatus(log, 200);
@@ -60,7 +53,7 @@ describe('governance: audit log', () => {
     assert.match(member[0]!.requestId ?? '', /^req_/);
     const byMerchant = entries.find((e) => e.objectId === merchantAdded.body.id)!;
     assert.equal(byMerchant.actor.type, 'merchant');
-    assert.equal(byMerchant.actor.key, `secret_key …${server.config.secretKey.slice(-4)}`);
+    assert.equal(byMerchant.actor.key, `secret_key …${suite.server.config.secretKey.slice(-4)}`);
     const card_ = entries.find((e) => e.objectType === 'payment_method' && e.action === 'payment_method.created')!;
     assert.equal(card_.after!.last4, '4242');
     assert.equal('processorRef' in card_.after!, false, 'processor references stay out of the log');
@@ -85,7 +78,7 @@ describe('governance: audit log', () => {
     // Another company's log holds none of it; the merchant lists it per company.
     const acme = await call(await as('acme-admin'), 'GET', '/v1/audit-log?limit=100');
     assert.ok(!(acme.body.data as Entry[]).some((e) => e.objectId === added.body.id));
-    const merchant = await server.request('GET', `/v1/companies/co_globex/audit-log?objectType=member&limit=100`, { token: server.config.secretKey });
+    const merchant = await suite.server.request('GET', `/v1/companies/co_globex/audit-log?objectType=member&limit=100`, { token: suite.server.config.secretKey });
     expectStatus(merchant, 200);
     assert.equal((merchant.body.data as Entry[]).length, 3);
 
@@ -107,7 +100,7 @@ describe('governance: audit log', () => {
     expectError(await call(admin, 'GET', '/v1/audit-log?objectType=invoice'), 400, 'parameter_invalid');
     expectError(await call(admin, 'GET', '/v1/audit-log/export.csv?limit=5'), 400, 'parameter_unknown');
     expectError(await call(await as('globex-purchaser'), 'GET', '/v1/audit-log'), 403, 'insufficient_role');
-    expectError(await server.request('GET', '/v1/companies/co_nope/audit-log', { token: server.config.secretKey }), 404, 'resource_missing', 'companyId');
-    expectError(await server.request('GET', '/v1/companies/a%2Fb/audit-log', { token: server.config.secretKey }), 400, 'parameter_invalid');
+    expectError(await suite.server.request('GET', '/v1/companies/co_nope/audit-log', { token: suite.server.config.secretKey }), 404, 'resource_missing', 'companyId');
+    expectError(await suite.server.request('GET', '/v1/companies/a%2Fb/audit-log', { token: suite.server.config.secretKey }), 400, 'parameter_invalid');
   });
 });

@@ -3,29 +3,22 @@
  * answer says what buyers may do and why not, and the server refuses the rest with a clear 4xx.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestServer, type TestServer } from '../harness.js';
+import { describe, test } from 'node:test';
+import { testServerOfSuite } from '../harness.js';
 import { asBuyer, checkout, expectError, expectStatus, IDS, starterByInvoice, YEARLY } from '../billing/helpers.js';
 
 const MAR_1 = new Date('2026-03-01T00:00:00.000Z');
 const MAR_16 = new Date('2026-03-16T12:00:00.000Z');
 
 describe('governance: action policy and commitments', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    assert.deepEqual(server.serverErrors, []);
-    await server.close();
-  });
-  const merchant = (method: string, path: string, body?: unknown) => server.request(method, path, { token: server.config.secretKey, ...(body === undefined ? {} : { body }) });
+  const suite = testServerOfSuite();
+  const merchant = (method: string, path: string, body?: unknown) => suite.server.request(method, path, { token: suite.server.config.secretKey, ...(body === undefined ? {} : { body }) });
 
   async function starter() {
-    server.clock.set(MAR_1);
-    const sub = (await checkout(await asBuyer(server, 'acme-purchaser'), starterByInvoice())).subscription;
-    server.clock.set(MAR_16);
-    return { sub, purchaser: await asBuyer(server, 'acme-purchaser'), admin: await asBuyer(server, 'acme-admin') };
+    suite.server.clock.set(MAR_1);
+    const sub = (await checkout(await asBuyer(suite.server, 'acme-purchaser'), starterByInvoice())).subscription;
+    suite.server.clock.set(MAR_16);
+    return { sub, purchaser: await asBuyer(suite.server, 'acme-purchaser'), admin: await asBuyer(suite.server, 'acme-admin') };
   }
 
   test('a plan without a policy allows everything; the answer says so', async () => {
@@ -87,7 +80,7 @@ describe('governance: action policy and commitments', () => {
     expectError(await merchant('POST', `/v1/plans/${IDS.starter}/action-policy`, { cancel: 'sometimes' }), 400, 'parameter_invalid');
     expectError(await merchant('POST', `/v1/plans/${IDS.starter}/action-policy`, { minimumSeats: 1e20 }), 400, 'parameter_invalid');
     expectError(await merchant('POST', `/v1/plans/${IDS.starter}/action-policy`, '{"pause":'), 400, 'invalid_json');
-    const res = await server.request('POST', `/v1/plans/${IDS.starter}/action-policy`, { token: server.config.secretKey, body: 'pause=false', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await suite.server.request('POST', `/v1/plans/${IDS.starter}/action-policy`, { token: suite.server.config.secretKey, body: 'pause=false', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(res.status, 415);
     assert.equal((await merchant('GET', `/v1/plans/${IDS.starter}/action-policy`)).body.pause, true);
   });
@@ -128,7 +121,7 @@ describe('governance: action policy and commitments', () => {
     // The last period of the term: the cancellation takes effect exactly at the term end.
     const advanced = await merchant('POST', '/v1/test-clock/advance', { to: '2026-04-02T00:00:00.000Z' });
     expectStatus(advanced, 200);
-    const admin2 = await asBuyer(server, 'acme-admin');
+    const admin2 = await asBuyer(suite.server, 'acme-admin');
     const during = await admin2.get(`/v1/subscriptions/${sub.id}`);
     assert.equal(during.body.currentPeriodEnd, '2026-05-01T00:00:00.000Z');
     assert.deepEqual(during.body.actions.cancelAtPeriodEnd, { allowed: true, reason: null });

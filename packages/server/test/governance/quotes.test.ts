@@ -4,8 +4,8 @@
  * and the quote's terms; accepted quotes never change; declines, withdrawals and expiry.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestServer, type TestServer } from '../harness.js';
+import { describe, test } from 'node:test';
+import { testServerOfSuite } from '../harness.js';
 import { asBuyer, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
 
 const MAY_4 = new Date('2026-05-04T10:00:00.000Z');
@@ -15,15 +15,8 @@ const ITEMS = [
 ];
 
 describe('governance: quotes for contact-sales plans', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    assert.deepEqual(server.serverErrors, []);
-    await server.close();
-  });
-  const merchant = (method: string, path: string, body?: unknown) => server.request(method, path, { token: server.config.secretKey, ...(body === undefined ? {} : { body }) });
+  const suite = testServerOfSuite();
+  const merchant = (method: string, path: string, body?: unknown) => suite.server.request(method, path, { token: suite.server.config.secretKey, ...(body === undefined ? {} : { body }) });
   const quoteBody = (extra: Record<string, unknown> = {}) => ({
     companyId: 'co_acme', planId: IDS.enterprise, currency: 'EUR', recurring: MONTHLY, items: ITEMS, quantity: 40,
     termMonths: 12, minimumSeats: 30, downgradesAtRenewalOnly: true, paymentTermsDays: 45, note: 'As discussed with Miriam on 28 April.',
@@ -31,7 +24,7 @@ describe('governance: quotes for contact-sales plans', () => {
   });
 
   test('the merchant refuses nonsense with 400/404 and stores nothing', async () => {
-    server.clock.set(MAY_4);
+    suite.server.clock.set(MAY_4);
     expectError(await merchant('POST', '/v1/quotes', quoteBody({ expiresAt: '2026-05-01T00:00:00.000Z' })), 400, 'expires_at_in_past', 'expiresAt');
     expectError(await merchant('POST', '/v1/quotes', quoteBody({ companyId: 'co_nope' })), 404, 'resource_missing', 'companyId');
     expectError(await merchant('POST', '/v1/quotes', quoteBody({ planId: 'plan_nope' })), 404, 'resource_missing', 'planId');
@@ -40,12 +33,12 @@ describe('governance: quotes for contact-sales plans', () => {
     expectError(await merchant('POST', '/v1/quotes', quoteBody({ quantity: 0 })), 400, 'parameter_invalid');
     expectError(await merchant('POST', '/v1/quotes', quoteBody({ items: [{ ...ITEMS[1], model: { type: 'per_unit', unitAmount: 2 ** 52 } }] })), 400, 'amount_too_large');
     expectError(await merchant('POST', '/v1/quotes', '{"companyId":'), 400, 'invalid_json');
-    const { rows } = await server.db.query('SELECT count(*)::int AS n FROM quotes');
+    const { rows } = await suite.server.db.query('SELECT count(*)::int AS n FROM quotes');
     assert.equal((rows[0] as { n: number }).n, 0);
   });
 
   test('quote → the exact first invoice → accepted into a subscription with the contract prices and terms', async () => {
-    server.clock.set(MAY_4);
+    suite.server.clock.set(MAY_4);
     const created = await merchant('POST', '/v1/quotes', quoteBody());
     expectStatus(created, 200);
     const quote = created.body;
@@ -58,15 +51,15 @@ describe('governance: quotes for contact-sales plans', () => {
     assert.equal(first.total, first.subtotal + first.tax);
     assert.equal(first.dueAt, '2026-06-18T10:00:00.000Z');
 
-    const admin = await asBuyer(server, 'acme-admin');
-    const purchaser = await asBuyer(server, 'acme-purchaser');
+    const admin = await asBuyer(suite.server, 'acme-admin');
+    const purchaser = await asBuyer(suite.server, 'acme-purchaser');
     const listed = await purchaser.get('/v1/quotes?status=open');
     assert.deepEqual(listed.body.data.map((q: { id: string }) => q.id), [quote.id]);
     const seen = await admin.get(`/v1/quotes/${quote.id}`);
     const withoutIds = (inv: { lines: { id: string }[] }) => ({ ...inv, lines: inv.lines.map(({ id: _id, ...line }) => line) });
     assert.deepEqual(withoutIds(seen.body.firstInvoice), withoutIds(first), 'the same first invoice, worked out again');
     expectError(await purchaser.post(`/v1/quotes/${quote.id}/accept`, {}), 403, 'insufficient_role');
-    expectError(await (await asBuyer(server, 'globex-admin')).get(`/v1/quotes/${quote.id}`), 404, 'resource_missing', 'quoteId');
+    expectError(await (await asBuyer(suite.server, 'globex-admin')).get(`/v1/quotes/${quote.id}`), 404, 'resource_missing', 'quoteId');
     // Without the quote, Enterprise cannot be bought.
     expectError(await admin.post('/v1/checkout', { planId: IDS.enterprise, currency: 'EUR', recurring: MONTHLY, quantity: 40, payment: { method: 'invoice' } }), 400, 'plan_contact_sales', 'planId');
 
@@ -100,15 +93,15 @@ describe('governance: quotes for contact-sales plans', () => {
     expectError(refused, 409, 'commitment_active', 'when');
     assert.match(refused.body.error.message, /2027-05-04/);
     expectError(await admin.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: sub.version, quantity: 20, effective: 'period_end' }), 409, 'commitment_active', 'quantity');
-    const { rows } = await server.db.query<{ type: string }>(`SELECT type FROM events WHERE type LIKE 'quote.%' ORDER BY created_at, sequence`);
+    const { rows } = await suite.server.db.query<{ type: string }>(`SELECT type FROM events WHERE type LIKE 'quote.%' ORDER BY created_at, sequence`);
     assert.deepEqual(rows.map((r) => r.type), ['quote.created', 'quote.accepted']);
     const log = await admin.get(`/v1/audit-log?objectId=${quote.id}`);
     assert.deepEqual(log.body.data.map((e: { action: string; actor: { type: string } }) => [e.action, e.actor.type]), [['quote.updated', 'member'], ['quote.created', 'merchant']]);
   });
 
   test('declined by the billing admin, withdrawn by the merchant, expired when its date passes', async () => {
-    server.clock.set(MAY_4);
-    const admin = await asBuyer(server, 'acme-admin');
+    suite.server.clock.set(MAY_4);
+    const admin = await asBuyer(suite.server, 'acme-admin');
     const a = (await merchant('POST', '/v1/quotes', quoteBody())).body;
     const declined = await admin.post(`/v1/quotes/${a.id}/decline`, { reason: 'We go with 30 seats.' });
     expectStatus(declined, 200);
@@ -118,8 +111,8 @@ describe('governance: quotes for contact-sales plans', () => {
     expectStatus(await merchant('POST', `/v1/quotes/${b.id}/cancel`), 200);
     expectError(await admin.post(`/v1/quotes/${b.id}/accept`, {}), 409, 'quote_decided');
     const c = (await merchant('POST', '/v1/quotes', quoteBody({ expiresAt: '2026-05-04T11:00:00.000Z' }))).body;
-    server.clock.set(new Date('2026-05-04T11:30:00.000Z'));
-    const admin2 = await asBuyer(server, 'acme-admin');
+    suite.server.clock.set(new Date('2026-05-04T11:30:00.000Z'));
+    const admin2 = await asBuyer(suite.server, 'acme-admin');
     assert.equal((await admin2.get(`/v1/quotes/${c.id}`)).body.status, 'expired');
     expectError(await admin2.post(`/v1/quotes/${c.id}/accept`, {}), 409, 'quote_expired');
     const listed = await merchant('GET', '/v1/companies/co_acme/quotes?status=expired');
