@@ -6,7 +6,9 @@
 // rows ≤ 50 ms. Beside the wall-clock figures it prints the page's main-thread CPU time for the same span
 // (Chromium's ThreadTime): on a machine shared with other work the wall clock also counts the time the
 // page waited for a core, the CPU time does not. PROFILE=1 adds the functions that took the most of the
-// first widget's CPU time (V8's sampling profiler, summed over the runs). Usage: pnpm --filter @subkit/elements bench  [RUNS=15] [CHROMIUM_PATH=/usr/bin/chromium]
+// first widget's CPU time (V8's sampling profiler, summed over the runs); TRACE=1 records a Chromium performance
+// trace of the first run and prints what ran on the page's main thread from the mount to the painted rows
+// (both with the bundle unminified, so functions keep their names). Usage: pnpm --filter @subkit/elements bench  [RUNS=15] [CHROMIUM_PATH=/usr/bin/chromium]
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +28,8 @@ const entry = `
   window.__bench = { generateInvoices, sessionFor };
 `;
 
-const bundle = (await buildEntry(entry, { oneChunk: true })).find((o) => o.isEntry).code;
+const readable = Boolean(process.env.PROFILE || process.env.TRACE);
+const bundle = (await buildEntry(entry, { oneChunk: true, minify: !readable })).find((o) => o.isEntry).code;
 
 const origin = 'http://bench.subkit.test';
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -61,13 +64,15 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
     el.setAttribute('locale', 'en');
     document.querySelector('#app').replaceChildren();
     const start = performance.now();
+    performance.mark('subkit-mount');
     document.querySelector('#app').append(el);
     const observer = new MutationObserver(() => {
       if (!el.shadowRoot.querySelector('tr[data-index="0"]')) return;
       observer.disconnect();
       const rows = performance.now() - start;
+      performance.mark('subkit-rows');
       // The frame after the rows are in the DOM: layout and paint included.
-      requestAnimationFrame(() => setTimeout(() => done({ rows, painted: performance.now() - start, rendered: el.shadowRoot.querySelectorAll('tr[data-index]').length }), 0));
+      requestAnimationFrame(() => setTimeout(() => performance.mark('subkit-painted') && done({ rows, painted: performance.now() - start, rendered: el.shadowRoot.querySelectorAll('tr[data-index]').length }), 0));
     });
     observer.observe(el.shadowRoot, { childList: true, subtree: true });
   });
@@ -127,6 +132,35 @@ function addProfile(profile) {
   });
 }
 
+const TRACE_CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline'];
+
+/**
+ * What the page's main thread did from the mount to the painted rows, from a Chromium trace: the tasks in
+ * order (each with the time it started after the mount, its length, and what took most of it), then the
+ * time by kind of work summed over the span (script, style, layout, paint, parsing, idle).
+ */
+function traceSummary({ traceEvents: events }) {
+  const mark = (name) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
+  const [mount, rows, painted] = ['subkit-mount', 'subkit-rows', 'subkit-painted'].map(mark);
+  const { pid, tid } = mount;
+  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts + e.dur >= mount.ts && e.ts <= painted.ts);
+  const ms = (us) => `${(us / 1000).toFixed(1)} ms`;
+  console.log(`trace of the first run: rows in the DOM ${ms(rows.ts - mount.ts)}, painted ${ms(painted.ts - mount.ts)} after the mount`);
+  const tasks = main.filter((e) => e.name === 'RunTask' && e.dur >= 500);
+  const kinds = new Map();
+  for (const task of tasks) {
+    const inside = main.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur);
+    const top = inside.filter((e) => !inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur));
+    const detail = top
+      .sort((a, b) => b.dur - a.dur)
+      .slice(0, 4)
+      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}` : ''} ${ms(e.dur)}`);
+    console.log(`  +${ms(task.ts - mount.ts).padStart(9)}  ${ms(task.dur).padStart(9)}  ${detail.join(', ')}`);
+    for (const e of top) kinds.set(e.name, (kinds.get(e.name) ?? 0) + e.dur);
+  }
+  console.log(`  by kind: ${[...kinds].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, us]) => `${k} ${ms(us)}`).join(', ')}`);
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -158,8 +192,10 @@ try {
     const cpu = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
     // Cold: the page's first widget (code just parsed, nothing cached). Warm: a second widget on the same page.
     if (process.env.PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 100 })).then(() => cdp.send('Profiler.start'));
+    if (process.env.TRACE && run === 0) await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
     let before = await cpu();
     const first = await tab.evaluate(() => window.firstRows());
+    if (process.env.TRACE && run === 0) traceSummary(JSON.parse(await browser.stopTracing()));
     coldCpu.push((await cpu()) - before);
     if (process.env.PROFILE) addProfile((await cdp.send('Profiler.stop')).profile);
     cold.push(first.painted);

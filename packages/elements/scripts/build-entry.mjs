@@ -9,10 +9,10 @@ const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The output chunks of `code` built as an ES library entry (`oneChunk` inlines the lazy chunks too;
- * `chunks` cuts them as `loaderChunks()` says; `sourcemap` gives each chunk its `map`).
+ * `chunks` cuts them as `loaderChunks()` says; `sourcemap` gives each chunk its `map`; `minify: false` keeps names readable, for profiles).
  * Imports in `code` should be absolute paths.
  */
-export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = false } = {}) {
+export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = false, minify = true } = {}) {
   const options = browserBuild({ chunks });
   const result = await build({
     ...options,
@@ -33,7 +33,7 @@ export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = f
       write: false,
       sourcemap,
       lib: { entry: 'virtual:entry', formats: ['es'], fileName: 'entry' },
-      rollupOptions: { output: { ...options.build.rollupOptions.output, ...(oneChunk ? { codeSplitting: false } : {}) } },
+      rollupOptions: { output: { ...options.build.rollupOptions.output, minify, ...(oneChunk ? { codeSplitting: false } : {}) } },
     },
   });
   return (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');
