@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database, Sql } from './types.js';
+import { retryConflicts } from './retry.js';
+
+export { PG_ERROR, pgErrorCode } from './codes.js';
 
 /** Where the store lives: a Postgres server URL, or a PGlite data folder (`memory://` for a throwaway one). */
 export interface OpenDatabaseOptions {
@@ -63,7 +66,8 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<PgliteDa
     kind: 'pglite',
     pglite,
     ...runner(pglite),
-    transaction: (fn) => pglite.transaction((tx) => fn(runner(tx))),
+    // One connection: no two transactions race on PGlite, but the same mechanism runs them (db/retry.ts).
+    transaction: (fn) => retryConflicts(() => pglite.transaction((tx) => fn(runner(tx)))),
     close: () => pglite.close(),
   };
 }
@@ -101,42 +105,30 @@ function openPostgres(url: string): Database {
   return {
     kind: 'postgres',
     ...runner(pool),
-    async transaction(fn) {
-      const client = await pool.connect();
-      let broken: unknown;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(runner(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollbackError) {
-          broken = rollbackError;
-        }
-        throw err;
-      } finally {
-        // A client whose ROLLBACK failed is in an unknown state: destroy it instead of reusing it.
-        client.release(broken instanceof Error ? broken : undefined);
-      }
-    },
+    // A transaction Postgres aborted for a deadlock or a serialization failure is run again (db/retry.ts).
+    transaction: (fn) => retryConflicts(() => transactionOnce(fn)),
     close: () => pool.end(),
   };
+
+  /** One attempt: BEGIN … COMMIT on a client of its own, ROLLBACK when `fn` throws. */
+  async function transactionOnce<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(runner(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError;
+      }
+      throw err;
+    } finally {
+      // A client whose ROLLBACK failed is in an unknown state: destroy it instead of reusing it.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
 }
-
-/** Postgres error codes the code reacts to. */
-export const PG_ERROR = {
-  uniqueViolation: '23505',
-  foreignKeyViolation: '23503',
-  checkViolation: '23514',
-  serializationFailure: '40001',
-  deadlockDetected: '40P01',
-} as const;
-
-/** The SQLSTATE of a database error (PGlite and pg both carry `code`), else undefined. */
-export function pgErrorCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-

@@ -40,6 +40,9 @@ export function keyedDatabase(db: Database, claim: KeyClaim, rules: AnswerRules,
     let stored: KeyedEffects['stored'];
     let wrote = false;
     const value = await db.transaction(async (tx) => {
+      // A new attempt after a deadlock (db/retry.ts): what a lost attempt did was rolled back.
+      stored = undefined;
+      wrote = false;
       const result = await fn(tx);
       // A transaction that wrote nothing has no effect to protect (and no transaction id assigned).
       const { rows } = await tx.query<{ wrote: boolean }>('SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote');

@@ -7,10 +7,11 @@
  * start) in the schema, so none is billed twice and none is skipped.
  */
 import type { Sql } from '../../db/types.js';
-import { PG_ERROR, pgErrorCode } from '../../db/open.js';
+import { rewindingDatabase } from '../../db/retry.js';
 import { chargeAttempts, sweepPendingAttempts } from './collect.js';
 import { dunningEndBatch, overdueBatch, retryBatch } from './dunning.js';
 import type { RunEnv } from './env.js';
+import { moveReport, newReport, reportMark, rewindReport } from './report.js';
 import type { BatchResult } from './renew.js';
 import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.js';
 import { APPROVAL_EXPIRY_DUE, expireApprovalBatch } from '../../governance/approvals/expiry.js';
@@ -40,16 +41,14 @@ export async function nextDueAt(db: Sql, trialNoticeDays: number): Promise<Date 
   return at ? new Date(at) : null;
 }
 
-/** Retries a batch that lost a deadlock or a serialization race (another worker or a request held the same rows). */
-async function withRetry(fn: () => Promise<BatchResult>): Promise<BatchResult> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await fn();
-    } catch (err) {
-      const code = pgErrorCode(err);
-      if (attempt >= 5 || (code !== PG_ERROR.deadlockDetected && code !== PG_ERROR.serializationFailure)) throw err;
-    }
-  }
+/**
+ * `env` with a report of its own that a transaction run again after a deadlock or a serialization
+ * failure (db/retry.ts: every transaction, batches included) rewinds first, so nothing is reported twice;
+ * `moveReport` hands it to the run's report once committed. Lanes in flight at once each have one.
+ */
+function laneEnv(env: RunEnv): RunEnv {
+  const report = newReport();
+  return { ...env, report, db: rewindingDatabase(env.db, () => reportMark(report), (mark) => rewindReport(report, mark)) };
 }
 
 /**
@@ -57,12 +56,14 @@ async function withRetry(fn: () => Promise<BatchResult>): Promise<BatchResult> {
  * On a Postgres server two batches are in flight at once (one computes while the other writes; SKIP
  * LOCKED hands them different rows). Returns how many it claimed.
  */
-async function drain(env: RunEnv, at: Date, size: number, batch: (at: Date, limit: number) => Promise<BatchResult>): Promise<number> {
+async function drain(env: RunEnv, at: Date, size: number, batch: (env: RunEnv, at: Date, limit: number) => Promise<BatchResult>): Promise<number> {
   const lane = async () => {
+    const own = laneEnv(env);
     let total = 0;
     for (;;) {
-      const result = await withRetry(() => batch(at, size));
-      await chargeAttempts(env, result.attempts, at);
+      const result = await batch(own, at, size);
+      await chargeAttempts(own, result.attempts, at);
+      moveReport(env.report, own.report);
       total += result.claimed;
       if (result.claimed < size) return total;
     }
@@ -74,15 +75,14 @@ async function drain(env: RunEnv, at: Date, size: number, batch: (at: Date, limi
 
 /** Does all the work due at `at` (renewals first, then resumes, notices, overdue, retries, dunning ends). Returns how much it claimed. */
 export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_SIZE): Promise<number> {
-  const { db } = env;
   let claimed = 0;
-  claimed += await drain(env, at, batchSize, (t, n) => renewBatch(db, env, t, n));
-  claimed += await drain(env, at, batchSize, (t, n) => resumeBatch(db, env, t, n));
-  claimed += await drain(env, at, batchSize, (t, n) => trialNoticeBatch(db, env, t, n));
-  claimed += await drain(env, at, batchSize, (t, n) => overdueBatch(db, env, t, n));
-  claimed += await drain(env, at, batchSize, (t, n) => retryBatch(db, env, t, n));
-  claimed += await drain(env, at, batchSize, (t, n) => dunningEndBatch(db, env, t, n));
-  claimed += await drain(env, at, batchSize, (t, n) => expireApprovalBatch(db, env, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => renewBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => resumeBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => trialNoticeBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => overdueBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => retryBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => dunningEndBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => expireApprovalBatch(e.db, e, t, n));
   return claimed;
 }
 
@@ -106,7 +106,9 @@ export interface RunOptions {
  */
 export async function runBilling(env: RunEnv, opts: RunOptions): Promise<number> {
   const floor = opts.floor ?? opts.until;
-  await sweepPendingAttempts(env, new Date(opts.until.getTime() - PENDING_AFTER_MS), opts.until);
+  const sweep = laneEnv(env);
+  await sweepPendingAttempts(sweep, new Date(opts.until.getTime() - PENDING_AFTER_MS), opts.until);
+  moveReport(env.report, sweep.report);
   let steps = 0;
   for (let idle = 0; steps < (opts.maxSteps ?? 10_000); ) {
     const due = await nextDueAt(env.db, env.settings.trialWillEndDays);
