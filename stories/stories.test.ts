@@ -26,6 +26,7 @@ const DATA: Record<string, string> = {
   'subkit-subscription-manager': 'li[part~="subscription"]',
   'subkit-billing-history': 'tr[part~="row"][data-index]',
   'subkit-revenue-dashboard': '[part~="figure-mrr"]',
+  'subkit-approvals': 'li[part~="request"]',
 };
 
 interface StoryEntry {

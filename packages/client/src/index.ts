@@ -20,3 +20,4 @@ export { paymentsStore, type PaymentsStore } from './stores/payments.js';
 export { paymentMethodsStore, type PaymentMethodsStore } from './stores/payment-methods.js';
 export { usageStore, type UsageStore } from './stores/usage.js';
 export { metricsStore, type MetricsStore } from './stores/metrics.js';
+export { approvalsStore, type ApprovalsStore } from './stores/approvals.js';

@@ -2,7 +2,7 @@
 // Screenshots of the widgets on msw fixtures (one Vite-served page, Debian's Chromium): light, dark,
 // right-to-left Arabic, mobile and the states worth looking at, into ./screenshots/<widget>/ (gitignored).
 // Usage: pnpm --filter @subkit/elements run screenshot [-- <widget>…]
-//   widgets: checkout (plan picker + checkout), subscription-manager, billing-history, revenue-dashboard; all when none named.
+//   widgets: checkout (plan picker + checkout), subscription-manager, billing-history, revenue-dashboard, approvals; all when none named.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -99,6 +99,9 @@ const scenarios = {
       { name: 'cancel-offers-ar', query: 'locale=ar', act: 'offers' },
       { name: 'card', act: 'card' },
       { name: 'pay', act: 'pay' },
+      { name: 'approval-preview', query: 'role=purchaser&approval', act: 'preview' },
+      { name: 'approval-preview-ar-mobile', query: 'role=purchaser&approval&locale=ar', act: 'preview', width: 390 },
+      { name: 'commitment', query: 'commitment' },
     ],
     fullPage: (shot) => !shot.act,
     async act(page, what) {
@@ -149,6 +152,30 @@ const scenarios = {
       if (what === 'tables') {
         for (const toggle of await page.locator('subkit-revenue-dashboard >> [part~="chart-table-toggle"]').all()) await toggle.click();
       }
+    },
+  },
+  approvals: {
+    width: 1000,
+    ready: () => document.querySelector('subkit-approvals')?.shadowRoot?.querySelector('li[part~="request"]'),
+    shots: [
+      { name: 'light' },
+      { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
+      { name: 'rtl-ar', query: 'locale=ar' },
+      { name: 'requester', query: 'role=purchaser' },
+      { name: 'mobile', width: 390 },
+      { name: 'mobile-ar', query: 'locale=ar', width: 390 },
+      { name: 'review', act: 'review' },
+      { name: 'review-drift', query: 'drift', act: 'review' },
+      { name: 'review-ar', query: 'locale=ar&drift', act: 'review' },
+      { name: 'review-mobile', width: 390, act: 'review' },
+      { name: 'review-reject-needs-comment', act: 'reject' },
+    ],
+    fullPage: (shot) => !shot.act,
+    async act(page, what) {
+      const widget = page.locator('subkit-approvals');
+      await widget.locator('button[part~="review"]').first().click();
+      await widget.locator('[part~="comparison"]').waitFor();
+      if (what === 'reject') await widget.locator('button[part~="reject"]').click();
     },
   },
   'billing-history': {

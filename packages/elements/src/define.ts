@@ -5,3 +5,4 @@ import './define/plan-picker.js';
 import './define/checkout.js';
 import './define/billing-history.js';
 import './define/subscription-manager.js';
+import './define/approvals.js';

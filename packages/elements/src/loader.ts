@@ -10,6 +10,7 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'subkit-checkout': () => import('./define/checkout.js'),
   'subkit-subscription-manager': () => import('./define/subscription-manager.js'),
   'subkit-billing-history': () => import('./define/billing-history.js'),
+  'subkit-approvals': () => import('./define/approvals.js'),
 };
 const tags = Object.keys(widgets);
 const requested = new Set<string>();

@@ -7,6 +7,7 @@ import { checkoutRoutes } from './fixture-server/checkout-routes.js';
 import { subscriptionRoutes } from './fixture-server/subscription-routes.js';
 import { invoiceRoutes } from './fixture-server/invoice-routes.js';
 import { paymentMethodRoutes } from './fixture-server/payment-method-routes.js';
+import { approvalRoutes } from './fixture-server/approval-routes.js';
 
 export { apiError, type FixtureServerOptions, type FixtureState, type RecordedRequest } from './fixture-server/core.js';
 
@@ -43,11 +44,13 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     usage: options.usage ?? {},
     payOutcome: options.payOutcome ?? 'succeeded',
     pendingPayments: new Map(),
+    approvals: structuredClone(options.approvals ?? []),
+    approvalAbove: options.approvalAbove ?? null,
   };
   const requests: RecordedRequest[] = [];
   const context = fixtureContext(state, requests);
   return {
-    handlers: [...checkoutRoutes(context), ...subscriptionRoutes(context), ...invoiceRoutes(context), ...paymentMethodRoutes(context)],
+    handlers: [...checkoutRoutes(context), ...subscriptionRoutes(context), ...invoiceRoutes(context), ...paymentMethodRoutes(context), ...approvalRoutes(context)],
     requests,
     calls: (method, pathEnd) => requests.filter((r) => r.method === method && (r.path.endsWith(pathEnd) || `${r.path}${r.search}`.endsWith(pathEnd))),
     state,

@@ -4,7 +4,7 @@ import { setupWorker } from 'msw/browser';
 import { delay, http, type HttpHandler } from 'msw';
 import '../../src/define.js';
 import { createFixtureServer } from '../../test/handlers.js';
-import { sessionFor, teamSubscription } from '../../test/fixtures/index.js';
+import { approvalRequests, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
 import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
 import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { emptyMetrics, metricsHandlers } from '../../test/fixtures/metrics.js';
@@ -55,7 +55,23 @@ if (widget === 'subscription-manager') {
     usage: { sub_team: usageFor(managedTeam, { api_calls: 8500 }) },
     // `no-card`: nothing on file (the trial asks for a card before it ends).
     ...(params.has('no-card') ? { paymentMethods: [] } : {}),
+    // `approval`: the company's policy asks a billing admin to approve a change due above $5.00.
+    ...(params.has('approval') ? { approvalAbove: 500 } : {}),
   });
+  // `commitment`: the Team subscription is under a 12-month contract (cancel from Nov 2027, at least 5 seats).
+  if (params.has('commitment')) {
+    const blocked = { allowed: false, reason: 'commitment' as const };
+    const allowed = { allowed: true, reason: null };
+    server.subscriptions = server.subscriptions.map((s) =>
+      s.id === team.id
+        ? {
+            ...s,
+            commitment: { termEndsAt: '2027-11-01T00:00:00.000Z', earliestCancelAt: '2027-11-01T00:00:00.000Z', minimumSeats: 5, downgradesAtRenewalOnly: true, quoteId: null },
+            actions: { pause: allowed, skip: allowed, cancelNow: blocked, cancelAtPeriodEnd: blocked, downgradeNow: blocked, downgradeAtRenewal: allowed, intervalSwitch: allowed, retentionOffers: allowed, minimumSeats: 5 },
+          }
+        : s,
+    );
+  }
   handlers = server.handlers;
   content = widgetElement('subkit-subscription-manager');
   content.setAttribute('plans-url', '/pricing');
@@ -64,6 +80,13 @@ if (widget === 'subscription-manager') {
   handlers = metricsHandlers(params.has('empty') ? { metrics: emptyMetrics } : {}).handlers;
   content = widgetElement('subkit-revenue-dashboard');
   if (params.get('currency')) content.setAttribute('currency', params.get('currency')!);
+} else if (widget === 'approvals') {
+  // Acme's approval requests as a billing admin (every request, Review) unless a role is named;
+  // `drift`: the subscription's seats changed since the pending request, so its amounts differ now.
+  const server = createFixtureServer({ session: sessionFor(role ?? 'billing_admin'), subscriptions: [teamSubscription], approvals: approvalRequests });
+  if (params.has('drift')) server.subscriptions = [{ ...teamSubscription, quantity: 8, version: teamSubscription.version + 1 }];
+  handlers = server.handlers;
+  content = widgetElement('subkit-approvals');
 } else if (widget === 'billing-history') {
   const session = sessionFor(role === 'viewer' ? 'viewer' : 'purchaser');
   handlers = createFixtureServer({ session, invoices: params.has('many') ? generateInvoices(10_000) : invoices }).handlers;

@@ -3,3 +3,4 @@ export * from './plan-picker.js';
 export * from './checkout.js';
 export * from './billing-history.js';
 export * from './subscription-manager.js';
+export * from './approvals.js';

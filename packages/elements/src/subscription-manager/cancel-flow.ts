@@ -29,7 +29,9 @@ export class CancelFlow {
   }
 
   open(subscription: Subscription, event: Event): void {
-    this.#set({ step: 'reason', reason: null, feedback: '', offers: [], when: 'period_end', fieldError: null, busy: null });
+    // The merchant may offer only one of the two (the widget shows only what is allowed).
+    const when = subscription.actions?.cancelAtPeriodEnd.allowed === false ? 'now' : 'period_end';
+    this.#set({ step: 'reason', reason: null, feedback: '', offers: [], when, fieldError: null, busy: null });
     this.dialog.open('cancel', subscription, event);
   }
 

@@ -42,8 +42,10 @@ export class ChangeFlow {
   step: ChangeStep = 'form';
   form: ChangeForm = { planId: '', interval: '', quantity: '', addOns: {} };
   preview: ChangePreview | null = null;
-  /** What runs: the preview, applying the change, or the bank's confirmation of its payment. */
-  busy: 'preview' | 'apply' | 'sca' | null = null;
+  /** What runs: the preview, applying the change, submitting it for approval, or the bank's confirmation of its payment. */
+  busy: 'preview' | 'apply' | 'submit' | 'sca' | null = null;
+  /** The PO number and note sent with a change the company's policy asks a billing admin to approve. */
+  approval = { poNumber: '', note: '' };
   /** A change whose payment waits for the test processor's simulated bank confirmation (SCA). */
   sca: SubscriptionChangeResult | null = null;
   #proposal: PendingProposal | null = null;
@@ -68,7 +70,11 @@ export class ChangeFlow {
 
   /** The plans the subscription can move to. */
   choices(subscription: Subscription): PlanChoice[] {
-    return planChoices(this.context.catalog(), subscription);
+    const choices = planChoices(this.context.catalog(), subscription);
+    // The merchant's policy may keep the billing interval: only the current one is offered then.
+    if (subscription.actions?.intervalSwitch.allowed !== false) return choices;
+    const current = subscription.recurring.interval;
+    return choices.filter((c) => c.intervals.includes(current)).map((c) => ({ ...c, intervals: [current] }));
   }
 
   /** The next bigger plan of the product, for the upgrade nudge. */
@@ -100,6 +106,7 @@ export class ChangeFlow {
       busy: null,
       sca: null,
     });
+    this.approval = { poNumber: '', note: '' };
     this.dialog.open('change', subscription, event);
   }
 
@@ -259,6 +266,27 @@ export class ChangeFlow {
       return;
     }
     await this.#changed(result.data.subscription, result.data.invoiceId, preview, headline);
+  }
+
+  /** The PO number or note of an approval request, as typed. */
+  approvalField(field: 'poNumber' | 'note', event: Event): void {
+    this.approval = { ...this.approval, [field]: (event.target as HTMLInputElement | HTMLTextAreaElement).value };
+    this.dialog.changed();
+  }
+
+  /**
+   * Submits the previewed change for a billing admin's approval instead of applying it (the company's
+   * purchasing policy asks for it). Its code and the approvals store are fetched on first use.
+   */
+  async submitForApproval(): Promise<void> {
+    const subscription = this.dialog.target;
+    const { change } = subscription ? this.request(subscription) : { change: null };
+    if (!subscription || !change || !this.preview || this.context.busy()) return;
+    this.dialog.error = null;
+    this.#set({ busy: 'submit' });
+    const { submitApproval } = await import('./approval-submit.js');
+    await submitApproval({ ...change, expectedVersion: this.preview.expectedVersion }, subscription, this.approval, this.context, this.dialog);
+    this.#set({ busy: null });
   }
 
   /** The buyer's answer to the test processor's simulated bank confirmation. */

@@ -7,6 +7,7 @@ import type { SubscriptionManagerStrings } from '../locales/subscription-manager
 import { addOnPriceLabel, type OfferedAddOn } from '../rules/add-ons.js';
 import { MAX_ADD_ON_QUANTITY, quantityHint } from '../rules/quantity.js';
 import { quantityInput } from '../templates/quantity.js';
+import { field } from '../templates/fields.js';
 import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import type { ChangeFlow } from './change-flow.js';
 import { intervalLabel } from './subscription.templates.js';
@@ -157,10 +158,27 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
     </table>
     ${taxNotes(preview.taxLines ?? [], s).map((note) => html`<p part="tax-note">${note}</p>`)}
     <p part="preview-next">${format(s.nextInvoiceTotal, { date: date(preview.nextInvoice.date, locale) })}: ${m(preview.nextInvoice.total)}</p>
-    ${c.dialogError}
+    ${preview.approval?.required ? approvalFields(preview.approval.reasons, c) : nothing} ${c.dialogError}
     <div part="dialog-actions">
-      <button part="button confirm" type="button" ?disabled=${c.busy} @click=${() => void flow.confirm()}>${flow.busy === 'apply' ? s.applying : confirmLabel}</button>
+      ${preview.approval?.required
+        ? html`<button part="button confirm submit-approval" type="button" ?disabled=${c.busy} @click=${() => void flow.submitForApproval()}>
+            ${flow.busy === 'submit' ? s.submitting : s.submitForApproval}
+          </button>`
+        : html`<button part="button confirm" type="button" ?disabled=${c.busy} @click=${() => void flow.confirm()}>${flow.busy === 'apply' ? s.applying : confirmLabel}</button>`}
       <button part="button button-secondary back" type="button" ?disabled=${c.busy} @click=${() => flow.back()}>${s.back}</button>
     </div>
   </div>`;
+}
+
+/** Why the change needs a billing admin's approval, and the PO number and note sent with the request. */
+function approvalFields(reasons: readonly string[], c: ChangeContext): TemplateResult {
+  const { s, flow } = c;
+  const table = s as SubscriptionManagerStrings & Record<string, string>;
+  const reason = reasons.map((r) => table[`approvalReason_${r}`] ?? r).join('; ');
+  return html`<p part="approval-needed" role="note">${format(s.approvalNeeded, { reason })}</p>
+    ${field({ id: 'approval-po', label: s.approvalPoNumber, value: flow.approval.poNumber, onInput: (e) => flow.approvalField('poNumber', e) })}
+    <div part="field">
+      <label part="label" for="approval-note">${s.approvalNote}</label>
+      <textarea part="input textarea" id="approval-note" name="approval-note" rows="2" maxlength="2000" .value=${flow.approval.note} @input=${(e: Event) => flow.approvalField('note', e)}></textarea>
+    </div>`;
 }

@@ -70,6 +70,12 @@ export const dialogStyles = css`
     [part~='add-on-quantity-row'] [part~='field-error'] {
       flex-basis: 100%;
     }
+    [part~='approval-needed'] {
+      margin: 0;
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      border-inline-start: 4px solid var(--_warning);
+      background: var(--_surface);
+    }
     [part~='textarea'] {
       font: inherit;
       color: inherit;

@@ -107,7 +107,8 @@ export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts):
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.confirmCancelTitle}</h3>
     <fieldset part="fieldset">
       <legend class="visually-hidden">${s.confirmCancelTitle}</legend>
-      ${when('period_end', format(s.whenPeriodEnd, { date: date(sub.currentPeriodEnd, d.locale) }))} ${when('now', s.whenNow)}
+      ${sub.actions?.cancelAtPeriodEnd.allowed === false ? nothing : when('period_end', format(s.whenPeriodEnd, { date: date(sub.currentPeriodEnd, d.locale) }))}
+      ${sub.actions?.cancelNow.allowed === false ? html`<p part="hint">${s.cancelNowBlocked}</p>` : when('now', s.whenNow)}
     </fieldset>
     ${d.dialogError}
     <div part="dialog-actions">

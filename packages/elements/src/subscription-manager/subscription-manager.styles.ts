@@ -207,5 +207,10 @@ export const styles = css`
       display: grid;
       gap: calc(var(--_space) * 2);
     }
+    [part~='action-note'] {
+      margin-block: var(--_space) 0;
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
   }
 `;

@@ -14,6 +14,7 @@ import { api, serve, manager, loaded, item, button, dialog, isOpen, detail, butt
 import { changeTests } from './tests/change.js';
 import { pauseCancelPaymentTests } from './tests/lifecycle.js';
 import { authenticationTests } from './tests/authentication.js';
+import { governanceTests } from './tests/governance.js';
 
 describe('<subkit-subscription-manager>', () => {
   before(async () => {
@@ -171,6 +172,8 @@ describe('<subkit-subscription-manager>', () => {
   pauseCancelPaymentTests();
 
   authenticationTests();
+
+  governanceTests();
 
   describe('roles', () => {
     const actionsOf = (el: SubkitSubscriptionManager) =>

@@ -133,9 +133,31 @@ function details(sub: Subscription, c: SubscriptionContext): TemplateResult {
   }
   if (sub.status !== 'canceled') rows.push([s.paymentMethod, paymentLabel(sub, c)]);
   if (sub.poNumber) rows.push([s.poNumber, sub.poNumber]);
+  if (sub.commitment && sub.status !== 'canceled') rows.push([s.commitment, commitmentTerms(sub.commitment, c)]);
   return html`<dl part="details">
     ${rows.map(([term, value]) => html`<div part="detail"><dt part="detail-term">${term}</dt><dd part="detail-value">${value}</dd></div>`)}
   </dl>`;
+}
+
+/** The contract's terms, one per line: minimum term, earliest cancellation, seat minimum, downgrades at renewal. */
+function commitmentTerms(terms: NonNullable<Subscription['commitment']>, { s, locale }: SubscriptionContext): TemplateResult {
+  const lines = [
+    terms.termEndsAt ? format(s.commitmentTerm, { date: date(terms.termEndsAt, locale) }) : null,
+    terms.earliestCancelAt ? format(s.commitmentCancelFrom, { date: date(terms.earliestCancelAt, locale) }) : null,
+    terms.minimumSeats ? format(s.commitmentSeats, { count: count(terms.minimumSeats, locale) }) : null,
+    terms.downgradesAtRenewalOnly ? s.commitmentDowngrades : null,
+  ].filter((line): line is string => line !== null);
+  return html`<ul part="items commitment" role="list">${lines.map((line) => html`<li part="item">${line}</li>`)}</ul>`;
+}
+
+/** Why the buyer cannot cancel here (the contract's earliest date, or the merchant's policy), or null when they can. */
+function cancelBlocked(sub: Subscription, { s, locale }: SubscriptionContext): string | null {
+  const a = sub.actions;
+  if (!a || a.cancelNow.allowed || a.cancelAtPeriodEnd.allowed) return null;
+  const reason = a.cancelAtPeriodEnd.reason ?? a.cancelNow.reason;
+  const from = sub.commitment?.earliestCancelAt;
+  if (reason === 'commitment' && from) return format(s.cancelBlocked_commitment, { date: date(from, locale) });
+  return s.cancelBlocked_merchant_policy;
 }
 
 /** The "Billed monthly" of an interval. */
@@ -244,10 +266,14 @@ function actions(sub: Subscription, c: SubscriptionContext): TemplateResult | ty
       ${label}
     </button>`;
   const ending = sub.cancelAtPeriodEnd;
+  // What the merchant's action policy and the contract allow (no `actions` from an older server: everything).
+  const allowed = (action: 'pause' | 'skip') => sub.actions?.[action].allowed ?? true;
+  let note: string | null = null;
   if (c.may.change(sub)) buttons.push(dialogButton('action-change', s.change, (e) => c.onChange(sub, e)));
   if (c.may.pause) {
     if ((sub.status === 'active' || sub.status === 'trialing') && !ending) {
-      buttons.push(dialogButton('button-secondary action-pause', s.pause, (e) => c.onPause(sub, e)), direct('skip', s.skip));
+      if (allowed('pause')) buttons.push(dialogButton('button-secondary action-pause', s.pause, (e) => c.onPause(sub, e)));
+      if (allowed('skip')) buttons.push(direct('skip', s.skip));
     }
     if (sub.status === 'paused') buttons.push(direct('resume', s.resume));
   }
@@ -256,8 +282,12 @@ function actions(sub: Subscription, c: SubscriptionContext): TemplateResult | ty
   }
   if (c.may.cancel) {
     if (ending && sub.status !== 'canceled') buttons.push(direct('reactivate', s.reactivate));
-    else if (isLive(sub) && !ending) buttons.push(dialogButton('button-danger action-cancel', s.cancel, (e) => c.onCancel(sub, e)));
+    else if (isLive(sub) && !ending) {
+      note = cancelBlocked(sub, c);
+      if (!note) buttons.push(dialogButton('button-danger action-cancel', s.cancel, (e) => c.onCancel(sub, e)));
+    }
   }
-  if (buttons.length === 0) return nothing;
-  return html`<div part="actions" role="group" aria-label=${format(s.actions, { plan: sub.planName })}>${buttons}</div>`;
+  const actionNote = note ? html`<p part="action-note">${note}</p>` : nothing;
+  if (buttons.length === 0) return actionNote;
+  return html`<div part="actions" role="group" aria-label=${format(s.actions, { plan: sub.planName })}>${buttons}</div>${actionNote}`;
 }

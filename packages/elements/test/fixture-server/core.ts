@@ -1,6 +1,6 @@
 import { HttpResponse, type HttpHandler } from 'msw';
 import {
-  ApiErrorBody, Invoice, type ApiErrorType, type Catalog, type CreditNote, type InvoiceSummary, type PaymentMethod, type Permission, type SessionInfo,
+  ApiErrorBody, Invoice, type ApprovalRequest, type ApiErrorType, type Catalog, type CreditNote, type InvoiceSummary, type PaymentMethod, type Permission, type SessionInfo,
   type Subscription, type UsageSummary,
 } from '@subkit/core';
 
@@ -38,6 +38,10 @@ export interface FixtureServerOptions {
    * `failed` (answered, not paid); or it `requires_action` (the bank's confirmation, test-mode SCA).
    */
   payOutcome?: 'succeeded' | 'declined' | 'failed' | 'requires_action';
+  /** The company's approval requests, newest first (issue #17). */
+  approvals?: ApprovalRequest[];
+  /** The purchasing policy: a change due above this (minor units) needs a billing admin's approval; null: none needs it. */
+  approvalAbove?: number | null;
 }
 
 /** The server's live state: tests change it behind a widget's back (a colleague's change, a 409). */
@@ -53,6 +57,8 @@ export interface FixtureState {
   payOutcome: NonNullable<FixtureServerOptions['payOutcome']>;
   /** Payments awaiting the bank's confirmation: the subscription or invoice each one pays. */
   pendingPayments: Map<string, { subscriptionId?: string; invoiceId?: string }>;
+  approvals: ApprovalRequest[];
+  approvalAbove: number | null;
 }
 
 /** What every route module gets: the state, the request log and the helpers of answering like the API does. */

@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
-  AcceptOfferRequest, CancelRequest, CancellationReason, PauseRequest, Subscription, SubscriptionChangeRequest, type Permission,
+  AcceptOfferRequest, CancelRequest, type ChangePreview, CancellationReason, PauseRequest, Subscription, SubscriptionChangeRequest, type Permission,
 } from '@subkit/core';
 import { FIXTURE_NOW } from '../fixtures/checkout.js';
 import { ChangeRequestError, acceptOfferFor, changePreviewFor, changeResultFor, prorationInvoiceFor, retentionOffersFor } from '../fixtures/subscriptions.js';
@@ -47,6 +47,12 @@ export function subscriptionRoutes(c: FixtureContext): HttpHandler[] {
       throw error;
     }
   };
+  /** The company's purchasing policy: above `approvalAbove` due now, a member who is not a billing admin asks for approval. */
+  const governed = (preview: ChangePreview): ChangePreview => {
+    if (state.approvalAbove === null) return preview;
+    const required = preview.amountDueNow > state.approvalAbove && state.session?.role !== 'billing_admin';
+    return { ...preview, approval: { required, reasons: required ? ['amount_due_now'] : [], annualizedIncrease: preview.subtotal * 12 } };
+  };
   const nextInvoiceAt = (s: Subscription) => ({ date: s.currentPeriodEnd, amountDue: s.nextInvoice?.amountDue ?? 0 });
 
   return [
@@ -56,10 +62,13 @@ export function subscriptionRoutes(c: FixtureContext): HttpHandler[] {
     }),
     action('get', '', 'subscriptions:read', null, (current) => HttpResponse.json(current)),
     action('post', '/change/preview', 'subscriptions:change', SubscriptionChangeRequest, (current, body) =>
-      changing(() => HttpResponse.json(changePreviewFor(current, body, state.sessionCatalog))),
+      changing(() => HttpResponse.json(governed(changePreviewFor(current, body, state.sessionCatalog)))),
     ),
     action('post', '/change', 'subscriptions:change', SubscriptionChangeRequest, (current, body) =>
       changing(() => {
+        if (governed(changePreviewFor(current, body, state.sessionCatalog)).approval?.required) {
+          return apiError(403, 'permission_error', 'approval_required', "This change needs a billing admin's approval under your company's purchasing policy.");
+        }
         const result = changeResultFor(current, body, state.sessionCatalog);
         save(result.subscription);
         if (result.invoiceId) state.invoices.unshift(asInvoice(prorationInvoiceFor(changePreviewFor(current, body, state.sessionCatalog), result.invoiceId)));

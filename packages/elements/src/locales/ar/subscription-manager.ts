@@ -214,6 +214,24 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   paid: 'تم دفع الفاتورة {number}.',
   payFailed: 'فشل الدفع. حدّث طريقة الدفع وأعد المحاولة.',
   viewerNote: 'يتيح لك دورك رؤية الاشتراكات دون تغييرها. اطلب ذلك من مسؤول مشتريات أو مسؤول فوترة في شركتك.',
+  // حوكمة الشراء (المسألة ‎#17): موافقة على تغيير، التزام العقد، إجراءات لا يتيحها التاجر.
+  approvalNeeded: 'تتطلّب سياسة شركتك موافقة مسؤول الفوترة على هذا التغيير ({reason}). لا يتغيّر شيء قبل الموافقة.',
+  approvalReason_amount_due_now: 'المبلغ المستحق الآن يتجاوز الحد',
+  approvalReason_annualized_increase: 'الزيادة السنوية تتجاوز الحد',
+  approvalReason_no_threshold: 'كل زيادة تحتاج إلى موافقة',
+  approvalPoNumber: 'رقم أمر الشراء (اختياري)',
+  approvalNote: 'ملاحظة لمن يوافق (اختيارية)',
+  submitForApproval: 'إرسال للموافقة',
+  submitting: 'جارٍ الإرسال…',
+  approvalSent: 'أُرسل للموافقة. تابعه في قسم الموافقات.',
+  commitment: 'العقد',
+  commitmentTerm: 'الحد الأدنى للمدة حتى {date}',
+  commitmentCancelFrom: 'يمكن الإلغاء اعتبارًا من {date}',
+  commitmentSeats: 'عدد المقاعد لا يقل عن {count}',
+  commitmentDowngrades: 'التخفيض يسري عند التجديد',
+  cancelBlocked_commitment: 'بموجب العقد، يمكن إلغاء هذا الاشتراك اعتبارًا من {date}.',
+  cancelBlocked_merchant_policy: 'لإلغاء هذه الخطة، تواصل مع البائع.',
+  cancelNowBlocked: 'الإلغاء الفوري غير متاح لهذه الخطة: تنتهي في نهاية الفترة.',
 };
 
 export default subscriptionManager;

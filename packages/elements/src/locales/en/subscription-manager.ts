@@ -210,6 +210,24 @@ const subscriptionManager = {
   paid: 'Invoice {number} is paid.',
   payFailed: 'The payment failed. Update your payment method and try again.',
   viewerNote: 'Your role can see subscriptions but not change them. Ask a purchaser or a billing admin of your company.',
+  // B2B governance (issue #17): approval of a change, the contract's commitment, actions the merchant does not offer.
+  approvalNeeded: "Your company's policy needs a billing admin's approval for this change ({reason}). Nothing changes until it is approved.",
+  approvalReason_amount_due_now: 'the amount due now is above the limit',
+  approvalReason_annualized_increase: 'the yearly increase is above the limit',
+  approvalReason_no_threshold: 'every increase needs approval',
+  approvalPoNumber: 'PO number (optional)',
+  approvalNote: 'Note for the approver (optional)',
+  submitForApproval: 'Submit for approval',
+  submitting: 'Submitting…',
+  approvalSent: 'Sent for approval. Follow it under Approvals.',
+  commitment: 'Contract',
+  commitmentTerm: 'Minimum term until {date}',
+  commitmentCancelFrom: 'Can be canceled from {date}',
+  commitmentSeats: 'At least {count} seats',
+  commitmentDowngrades: 'Downgrades take effect at renewal',
+  cancelBlocked_commitment: 'Under the contract, this subscription can be canceled from {date}.',
+  cancelBlocked_merchant_policy: 'To cancel this plan, contact the seller.',
+  cancelNowBlocked: 'Canceling now is not offered for this plan: it ends at the period end.',
 };
 
 /** The strings of `<subkit-subscription-manager>`: every locale's table has exactly these keys. */

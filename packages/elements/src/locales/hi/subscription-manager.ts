@@ -210,6 +210,24 @@ const subscriptionManager: SubscriptionManagerStrings = {
   paid: 'इनवॉइस {number} का भुगतान हो गया।',
   payFailed: 'भुगतान विफल रहा। अपना भुगतान तरीका अपडेट करके फिर से प्रयास करें।',
   viewerNote: 'आपकी भूमिका सदस्यताएँ देख सकती है, पर बदल नहीं सकती। अपनी कंपनी के किसी खरीदार या बिलिंग एडमिन से कहें।',
+  // B2B गवर्नेंस (#17): बदलाव की स्वीकृति, अनुबंध की प्रतिबद्धता, विक्रेता द्वारा न दी गई क्रियाएँ।
+  approvalNeeded: 'आपकी कंपनी की नीति के अनुसार इस बदलाव के लिए बिलिंग एडमिन की स्वीकृति चाहिए ({reason})। स्वीकृति तक कुछ नहीं बदलता।',
+  approvalReason_amount_due_now: 'अभी देय राशि सीमा से अधिक है',
+  approvalReason_annualized_increase: 'वार्षिक वृद्धि सीमा से अधिक है',
+  approvalReason_no_threshold: 'हर वृद्धि के लिए स्वीकृति चाहिए',
+  approvalPoNumber: 'PO संख्या (वैकल्पिक)',
+  approvalNote: 'स्वीकृतिकर्ता के लिए टिप्पणी (वैकल्पिक)',
+  submitForApproval: 'स्वीकृति के लिए भेजें',
+  submitting: 'भेजा जा रहा है…',
+  approvalSent: 'स्वीकृति के लिए भेज दिया गया। इसे स्वीकृतियाँ में देखें।',
+  commitment: 'अनुबंध',
+  commitmentTerm: 'न्यूनतम अवधि {date} तक',
+  commitmentCancelFrom: '{date} से रद्द की जा सकती है',
+  commitmentSeats: 'कम से कम {count} सीटें',
+  commitmentDowngrades: 'डाउनग्रेड नवीनीकरण पर लागू होते हैं',
+  cancelBlocked_commitment: 'अनुबंध के अनुसार यह सदस्यता {date} से रद्द की जा सकती है।',
+  cancelBlocked_merchant_policy: 'इस प्लान को रद्द करने के लिए विक्रेता से संपर्क करें।',
+  cancelNowBlocked: 'इस प्लान के लिए अभी रद्द करना उपलब्ध नहीं है: यह अवधि के अंत में समाप्त होता है।',
 };
 
 export default subscriptionManager;

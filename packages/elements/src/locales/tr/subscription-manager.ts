@@ -210,6 +210,24 @@ const subscriptionManager: SubscriptionManagerStrings = {
   paid: '{number} numaralı fatura ödendi.',
   payFailed: 'Ödeme başarısız oldu. Ödeme yönteminizi güncelleyip tekrar deneyin.',
   viewerNote: 'Rolünüz abonelikleri görebilir ama değiştiremez. Şirketinizdeki bir satın alma sorumlusuna veya faturalandırma yöneticisine başvurun.',
+  // B2B yönetişimi (#17): değişikliğin onayı, sözleşme taahhüdü, satıcının sunmadığı işlemler.
+  approvalNeeded: 'Şirketinizin politikası bu değişiklik için bir faturalama yöneticisinin onayını gerektiriyor ({reason}). Onaylanana kadar hiçbir şey değişmez.',
+  approvalReason_amount_due_now: 'şimdi ödenecek tutar sınırın üzerinde',
+  approvalReason_annualized_increase: 'yıllık artış sınırın üzerinde',
+  approvalReason_no_threshold: 'her artış onay gerektirir',
+  approvalPoNumber: 'Satın alma siparişi no. (isteğe bağlı)',
+  approvalNote: 'Onaylayan için not (isteğe bağlı)',
+  submitForApproval: 'Onaya gönder',
+  submitting: 'Gönderiliyor…',
+  approvalSent: 'Onaya gönderildi. Onaylar bölümünden izleyin.',
+  commitment: 'Sözleşme',
+  commitmentTerm: 'Asgari süre {date} tarihine kadar',
+  commitmentCancelFrom: '{date} tarihinden itibaren iptal edilebilir',
+  commitmentSeats: 'En az {count} koltuk',
+  commitmentDowngrades: 'Düşürmeler yenilemede geçerli olur',
+  cancelBlocked_commitment: 'Sözleşme gereği bu abonelik {date} tarihinden itibaren iptal edilebilir.',
+  cancelBlocked_merchant_policy: 'Bu planı iptal etmek için satıcıyla iletişime geçin.',
+  cancelNowBlocked: 'Bu plan için hemen iptal sunulmuyor: dönem sonunda sona erer.',
 };
 
 export default subscriptionManager;

@@ -210,6 +210,24 @@ const subscriptionManager: SubscriptionManagerStrings = {
   paid: '发票 {number} 已支付。',
   payFailed: '付款失败。请更新付款方式后重试。',
   viewerNote: '您的角色可以查看订阅，但不能更改。请联系贵公司的采购员或账单管理员。',
+  // B2B 采购治理（#17）：变更审批、合同承诺、商家未开放的操作。
+  approvalNeeded: '根据贵公司的政策，此变更需要账单管理员批准（{reason}）。批准前不会有任何变更。',
+  approvalReason_amount_due_now: '当前应付金额超过限额',
+  approvalReason_annualized_increase: '年度增加超过限额',
+  approvalReason_no_threshold: '任何增加都需要审批',
+  approvalPoNumber: '采购订单号（可选）',
+  approvalNote: '给审批人的备注（可选）',
+  submitForApproval: '提交审批',
+  submitting: '正在提交…',
+  approvalSent: '已提交审批。可在“审批”中跟进。',
+  commitment: '合同',
+  commitmentTerm: '最短期限至 {date}',
+  commitmentCancelFrom: '自 {date} 起可取消',
+  commitmentSeats: '至少 {count} 个席位',
+  commitmentDowngrades: '降级在续订时生效',
+  cancelBlocked_commitment: '根据合同，此订阅自 {date} 起可取消。',
+  cancelBlocked_merchant_policy: '如需取消此方案，请联系卖家。',
+  cancelNowBlocked: '此方案不提供立即取消：将在本期结束时终止。',
 };
 
 export default subscriptionManager;

@@ -1,0 +1,111 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { ApprovalDecision, ApprovalRejection, ApprovalRequest, ApprovalRequestCreate, ApprovalRequestDetail, type ChangePreview } from '@subkit/core';
+import { FIXTURE_NOW } from '../fixtures/checkout.js';
+import { changePreviewFor, changeResultFor, prorationInvoiceFor } from '../fixtures/subscriptions.js';
+import { apiError, asInvoice, page, type FixtureContext } from './core.js';
+
+const difference = (now: ChangePreview, then: ChangePreview) => ({
+  amountDueNow: now.amountDueNow - then.amountDueNow,
+  subtotal: now.subtotal - then.subtotal,
+  tax: now.tax - then.tax,
+  creditCreated: now.creditCreated - then.creditCreated,
+  nextInvoiceTotal: now.nextInvoice.total - then.nextInvoice.total,
+});
+
+/**
+ * Approval requests as the engine keeps them: a billing admin sees all, others their own; a pending one
+ * answers its preview recomputed against the subscription as it is now; approving applies the change at
+ * the version shown (a stale one answers 409), with the request's PO number on its invoice.
+ */
+export function approvalRoutes(c: FixtureContext): HttpHandler[] {
+  const { state } = c;
+  const me = () => state.session!.member;
+  const admin = () => state.session!.permissions.includes('approvals:manage');
+  const visible = () => state.approvals.filter((r) => admin() || r.requestedBy.memberId === me().id);
+  const find = (id: unknown) => visible().find((r) => r.id === id);
+  const save = (next: ApprovalRequest) => {
+    const parsed = ApprovalRequest.parse(next);
+    state.approvals = state.approvals.some((r) => r.id === next.id) ? state.approvals.map((r) => (r.id === next.id ? parsed : r)) : [parsed, ...state.approvals];
+    return HttpResponse.json(next);
+  };
+  const decidedBy = () => ({ memberId: me().id, name: me().name, role: state.session!.role });
+  const undecided = (r: ApprovalRequest) => (r.status === 'pending' ? null : apiError(409, 'conflict_error', 'request_decided', `This request is already ${r.status}.`));
+
+  return [
+    http.get('*/v1/approval-requests', async ({ request }) => {
+      await c.record(request);
+      return c.denied(request, 'subscriptions:read') ?? page(visible());
+    }),
+    http.post('*/v1/approval-requests', async ({ request }) => {
+      const raw = await c.record(request);
+      const denied = c.denied(request, 'subscriptions:change');
+      if (denied) return denied;
+      const parsed = ApprovalRequestCreate.safeParse(raw ?? {});
+      if (!parsed.success) return c.invalid(parsed.error.issues[0]?.path.map(String).join('.') ?? '', 'Invalid request.');
+      const sub = state.subscriptions.find((s) => s.id === parsed.data.subscriptionId);
+      if (!sub) return c.notFound('subscription');
+      const preview = changePreviewFor(sub, parsed.data.change, state.sessionCatalog);
+      const planId = parsed.data.change.planId ?? sub.planId;
+      const plan = state.sessionCatalog.products.flatMap((p) => p.plans).find((p) => p.id === planId);
+      return c.idempotent(request, () =>
+        save({
+          id: `apr_new_${state.approvals.length}`, object: 'approval_request', companyId: sub.companyId, status: 'pending', subscriptionId: sub.id, change: parsed.data.change,
+          planName: plan?.name ?? sub.planName, requestedPreview: preview, approval: preview.approval ?? { required: true, reasons: ['no_threshold'], annualizedIncrease: 0 },
+          poNumber: parsed.data.poNumber ?? null, note: parsed.data.note ?? null, requestedBy: decidedBy(), decidedBy: null, decisionComment: null, invoiceId: null,
+          expiresAt: new Date(FIXTURE_NOW.getTime() + 14 * 86_400_000).toISOString(), decidedAt: null, createdAt: FIXTURE_NOW.toISOString(),
+        }),
+      );
+    }),
+    http.get('*/v1/approval-requests/:id', async ({ request, params }) => {
+      await c.record(request);
+      const denied = c.denied(request, 'subscriptions:read');
+      if (denied) return denied;
+      const found = find(params.id);
+      if (!found) return c.notFound('approval request');
+      const sub = state.subscriptions.find((s) => s.id === found.subscriptionId);
+      if (found.status !== 'pending' || !sub) return HttpResponse.json(ApprovalRequestDetail.parse({ ...found, currentPreview: null, difference: null, currentError: null }));
+      const now = changePreviewFor(sub, { ...found.change, expectedVersion: sub.version }, state.sessionCatalog);
+      return HttpResponse.json(ApprovalRequestDetail.parse({ ...found, currentPreview: now, difference: difference(now, found.requestedPreview), currentError: null }));
+    }),
+    http.post('*/v1/approval-requests/:id/approve', async ({ request, params }) => {
+      const raw = await c.record(request);
+      const denied = c.denied(request, 'approvals:manage');
+      if (denied) return denied;
+      const found = find(params.id);
+      if (!found) return c.notFound('approval request');
+      const body = ApprovalDecision.safeParse(raw ?? {});
+      if (!body.success) return c.invalid(body.error.issues[0]?.path.map(String).join('.') ?? '', 'Invalid decision.');
+      const sub = state.subscriptions.find((s) => s.id === found.subscriptionId);
+      if (!sub) return c.notFound('subscription');
+      const decided = undecided(found);
+      if (decided) return decided;
+      if (body.data.expectedVersion !== sub.version) return apiError(409, 'conflict_error', 'version_conflict', 'The subscription changed since this preview.');
+      return c.idempotent(request, () => {
+        const change = { ...found.change, expectedVersion: sub.version };
+        const result = changeResultFor(sub, change, state.sessionCatalog);
+        c.keep(result.subscription);
+        const invoiceId = result.invoiceId ? `in_${found.id}` : null;
+        if (invoiceId) state.invoices.unshift(asInvoice({ ...prorationInvoiceFor(changePreviewFor(sub, change, state.sessionCatalog), invoiceId), poNumber: found.poNumber }));
+        return save({ ...found, status: 'approved', decidedBy: decidedBy(), decisionComment: body.data.comment ?? null, invoiceId, decidedAt: FIXTURE_NOW.toISOString() });
+      });
+    }),
+    http.post('*/v1/approval-requests/:id/reject', async ({ request, params }) => {
+      const raw = await c.record(request);
+      const denied = c.denied(request, 'approvals:manage');
+      if (denied) return denied;
+      const found = find(params.id);
+      if (!found) return c.notFound('approval request');
+      const body = ApprovalRejection.safeParse(raw ?? {});
+      if (!body.success) return c.invalid('comment', 'A comment is required.');
+      return undecided(found) ?? save({ ...found, status: 'rejected', decidedBy: decidedBy(), decisionComment: body.data.comment, decidedAt: FIXTURE_NOW.toISOString() });
+    }),
+    http.post('*/v1/approval-requests/:id/cancel', async ({ request, params }) => {
+      await c.record(request);
+      const denied = c.denied(request, 'subscriptions:change');
+      if (denied) return denied;
+      const found = find(params.id);
+      if (!found) return c.notFound('approval request');
+      return undecided(found) ?? save({ ...found, status: 'canceled', decidedBy: decidedBy(), decidedAt: FIXTURE_NOW.toISOString() });
+    }),
+  ];
+}
