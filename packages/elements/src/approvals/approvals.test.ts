@@ -24,9 +24,10 @@ async function mount(locale = ''): Promise<SubkitApprovals> {
 const cards = (el: HTMLElement) => $$(el, 'li[part~="request"]');
 const card = (el: HTMLElement, id: string) => $(el, `li[data-id="${id}"]`);
 
+/** The widget with its requests and, once the session says who the viewer is, the pending request's buttons. */
 async function loaded(locale = ''): Promise<SubkitApprovals> {
   const el = await mount(locale);
-  await until(() => cards(el).length > 0, 'request cards');
+  await until(() => cards(el).length > 0 && $$(el, '[part~="actions"]').length > 0, 'request cards with their actions');
   return el;
 }
 

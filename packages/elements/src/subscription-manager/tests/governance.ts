@@ -37,7 +37,7 @@ export function governanceTests(): void {
       const el = await loaded();
       await previewSeats(el, '8');
       expect(text(dialog(el).querySelector('[part~="approval-needed"]'))).to.equal(
-        "Your company's purchasing policy needs a billing admin's approval for this change (the amount due now is above the limit). Submit it with the amounts above; nothing changes until it is approved.",
+        "Your company's policy needs a billing admin's approval for this change (the amount due now is above the limit). Nothing changes until it is approved.",
       );
       expect(text(dialog(el).querySelector('[part~="preview-due"]'))).to.equal('Due now$9.12');
       const submit = button(dialog(el), 'submit-approval');
@@ -56,7 +56,7 @@ export function governanceTests(): void {
       expect(server.calls('POST', '/v1/subscriptions/sub_team/change')).to.have.length(0);
       expect(requested[0]!.detail.request.status).to.equal('pending');
       await until(() => !isOpen(el), 'dialog closed');
-      expect($$(el, '[role="status"]').map((n) => text(n)).join(' ')).to.contain('Sent for approval. A billing admin of your company decides; follow the request under Approvals.');
+      expect($$(el, '[role="status"]').map((n) => text(n)).join(' ')).to.contain('Sent for approval. Follow it under Approvals.');
       expect(server.subscriptions[0]!.quantity).to.equal(5);
     });
 
