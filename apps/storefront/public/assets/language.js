@@ -13,7 +13,7 @@ export const LANGUAGES = [
   ['tr', 'Türkçe'],
 ];
 
-const WIDGETS = 'subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history';
+const WIDGETS = 'subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history, subkit-approvals';
 
 /** The storefront's own copy that stays English: marked so, it keeps its order (and its full stops) on a right-to-left page. */
 const ENGLISH_COPY = '.brand, .page-head, .hero, .section-head, .product-tabs, .features, .help-row, .notice > span, [slot="heading"], .site-footer, #buyer-switch';

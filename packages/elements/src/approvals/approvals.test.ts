@@ -106,7 +106,7 @@ describe('<subkit-approvals>', () => {
         const detail = server.calls('GET', `/v1/approval-requests/${pendingRequest.id}`);
         expect(detail).to.have.length(1);
         const approve = $(el, '[part~="approve"]');
-        expect(text(approve)).to.match(/^Approve and charge \$\d/);
+        expect(text(approve)).to.match(/^Approve \(\$\d+\.\d\d due now\)$/);
         approve.click();
         await until(() => $$(el, '[part~="message-success"]').length > 0, 'approved');
         expect(text($(el, '[part~="message-success"]'))).to.equal('Approved: the change to Business is applied.');

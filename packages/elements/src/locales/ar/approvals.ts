@@ -59,7 +59,7 @@ const approvals: ApprovalsStrings = {
   decisionComment: 'تعليق لمقدّم الطلب',
   decisionHint: 'اختياري عند الموافقة، ومطلوب عند الرفض.',
   approve: 'موافقة',
-  approveCharge: 'الموافقة وتحصيل {amount}',
+  approveCharge: 'موافقة ({amount} مستحق الآن)',
   reject: 'رفض',
   close: 'إغلاق',
   commentRequired: 'اذكر السبب: سيقرؤه مقدّم الطلب.',

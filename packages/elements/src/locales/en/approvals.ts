@@ -58,7 +58,7 @@ const approvals = {
   decisionComment: 'Comment for the requester',
   decisionHint: 'Optional when approving; required when rejecting.',
   approve: 'Approve',
-  approveCharge: 'Approve and charge {amount}',
+  approveCharge: 'Approve ({amount} due now)',
   reject: 'Reject',
   close: 'Close',
   commentRequired: 'Say why: the requester reads this.',

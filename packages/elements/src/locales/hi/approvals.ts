@@ -59,7 +59,7 @@ const approvals: ApprovalsStrings = {
   decisionComment: 'अनुरोधकर्ता के लिए टिप्पणी',
   decisionHint: 'स्वीकृति पर वैकल्पिक; अस्वीकृति पर आवश्यक।',
   approve: 'स्वीकृत करें',
-  approveCharge: 'स्वीकृत करें और {amount} चार्ज करें',
+  approveCharge: 'स्वीकृत करें ({amount} अभी देय)',
   reject: 'अस्वीकार करें',
   close: 'बंद करें',
   commentRequired: 'कारण बताएँ: अनुरोधकर्ता इसे पढ़ेगा।',

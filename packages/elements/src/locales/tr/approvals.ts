@@ -59,7 +59,7 @@ const approvals: ApprovalsStrings = {
   decisionComment: 'Talep sahibine yorum',
   decisionHint: 'Onaylarken isteğe bağlı; reddederken zorunlu.',
   approve: 'Onayla',
-  approveCharge: 'Onayla ve {amount} tahsil et',
+  approveCharge: 'Onayla (şimdi ödenecek {amount})',
   reject: 'Reddet',
   close: 'Kapat',
   commentRequired: 'Nedenini yazın: talep sahibi bunu okur.',

@@ -59,7 +59,7 @@ const approvals: ApprovalsStrings = {
   decisionComment: '给申请人的评论',
   decisionHint: '批准时可选；拒绝时必填。',
   approve: '批准',
-  approveCharge: '批准并收取 {amount}',
+  approveCharge: '批准（当前应付 {amount}）',
   reject: '拒绝',
   close: '关闭',
   commentRequired: '请说明原因：申请人会看到。',
