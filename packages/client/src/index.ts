@@ -21,3 +21,4 @@ export { paymentMethodsStore, type PaymentMethodsStore } from './stores/payment-
 export { usageStore, type UsageStore } from './stores/usage.js';
 export { metricsStore, type MetricsStore } from './stores/metrics.js';
 export { approvalsStore, type ApprovalsStore } from './stores/approvals.js';
+export { auditStore, type AuditFilter, type AuditStore } from './stores/audit.js';

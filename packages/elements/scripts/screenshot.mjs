@@ -169,10 +169,18 @@ const scenarios = {
       { name: 'review-ar', query: 'locale=ar&drift', act: 'review' },
       { name: 'review-mobile', width: 390, act: 'review' },
       { name: 'review-reject-needs-comment', act: 'reject' },
+      { name: 'audit', act: 'audit' },
+      { name: 'audit-ar-mobile', query: 'locale=ar', width: 390, act: 'audit' },
+      { name: 'audit-dark', query: 'theme=dark', colorScheme: 'dark', act: 'audit' },
     ],
     fullPage: (shot) => !shot.act,
     async act(page, what) {
       const widget = page.locator('subkit-approvals');
+      if (what === 'audit') {
+        await widget.locator('#tab-audit').click();
+        await widget.locator('tr[part~="audit-row"]').first().waitFor();
+        return;
+      }
       await widget.locator('button[part~="review"]').first().click();
       await widget.locator('[part~="comparison"]').waitFor();
       if (what === 'reject') await widget.locator('button[part~="reject"]').click();

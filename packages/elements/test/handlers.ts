@@ -46,6 +46,7 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     pendingPayments: new Map(),
     approvals: structuredClone(options.approvals ?? []),
     approvalAbove: options.approvalAbove ?? null,
+    audit: options.audit ?? [],
   };
   const requests: RecordedRequest[] = [];
   const context = fixtureContext(state, requests);

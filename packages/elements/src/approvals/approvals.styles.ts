@@ -3,6 +3,26 @@ import { css } from 'lit';
 /** Layout of the approval requests list: logical properties only, so Arabic mirrors it. */
 export const styles = css`
   @layer subkit.component {
+    [part~='tabs'] {
+      display: flex;
+      gap: calc(var(--_space) / 2);
+      margin-block-end: calc(var(--_space) * 2);
+      border-block-end: 1px solid var(--_border);
+    }
+    [part~='tab'] {
+      padding-block: var(--_space);
+      padding-inline: calc(var(--_space) * 1.5);
+      border: 0;
+      border-block-end: 3px solid transparent;
+      background: none;
+      color: var(--_muted);
+      font-weight: 600;
+      cursor: pointer;
+    }
+    [part~='tab-selected'] {
+      color: var(--_text);
+      border-block-end-color: var(--_primary);
+    }
     [part~='group'] + [part~='group'] {
       margin-block-start: calc(var(--_space) * 3);
     }

@@ -1,9 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ApprovalRequest } from '@subkit/core';
-import { approvalsStore, idle, sessionStore } from '@subkit/client';
+import { approvalsStore, idle, sessionStore, type AuditFilter, type AuditStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import { LocaleController } from '../internal/locale-controller.js';
+import { LazyView } from '../internal/lazy-view.js';
+import { saveFile } from '../internal/save-file.js';
+import { format } from '../locales/locales.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { errorMessage } from '../internal/errors.js';
 import { approvalsLocales, type ApprovalsStrings } from '../locales/approvals.js';
@@ -79,6 +82,8 @@ export class SubkitApprovals extends SubkitElement {
     value: () => this.#approvals.value,
     source: 'approvals:list',
   });
+  /** The audit log's templates and store, fetched when a billing admin first opens its tab. */
+  readonly #auditView = new LazyView(this, () => import('./audit.view.js'));
   readonly #review = new ReviewFlow(this, () => this.subkit.client, () => this.#l.strings, (text) => (this.announcement = text));
 
   /** Overrides of the locale's strings, e.g. `{ title: 'Purchase approvals' }`. */
@@ -87,6 +92,9 @@ export class SubkitApprovals extends SubkitElement {
   @state() private announcement = '';
   @state() private actionError = '';
   @state() private withdrawing: ReadonlySet<string> = new Set();
+  /** The section shown to a billing admin: the requests or the audit log. */
+  @state() private tab: 'requests' | 'audit' = 'requests';
+  @state() private exporting = false;
 
   #view!: RequestsView;
 
@@ -108,6 +116,8 @@ export class SubkitApprovals extends SubkitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#review.disconnect();
+    this.#auditUnsubscribe?.();
+    this.#auditUnsubscribe = null;
   }
 
   #handleWithdraw = async (request: ApprovalRequest): Promise<void> => {
@@ -128,6 +138,102 @@ export class SubkitApprovals extends SubkitElement {
     await this.updateComplete;
     this.dispatchEvent(new ApprovalDecidedEvent({ requestId: request.id, decision: 'canceled', subscriptionId: request.subscriptionId, invoiceId: null, request: result.data }));
   };
+
+  #auditUnsubscribe: (() => void) | null = null;
+
+  /** The audit store, once the audit view (which brings it) is loaded. */
+  get #auditStore(): AuditStore | null {
+    const client = this.subkit.client;
+    return client && this.#auditView.view ? this.#auditView.view.auditStore(client) : null;
+  }
+
+  get #audit() {
+    return this.#auditStore?.$audit.get() ?? { ...idle<never>(), filter: {} as AuditFilter };
+  }
+
+  /** Opens a section; the audit log (its code and store) loads when first opened. */
+  #handleTab = (tab: 'requests' | 'audit'): void => {
+    this.tab = tab;
+    if (tab !== 'audit') return;
+    void this.#auditView.load().then(() => {
+      const store = this.#auditStore;
+      if (!store) return;
+      this.#auditUnsubscribe ??= store.$audit.listen(() => this.requestUpdate());
+      if (!store.$audit.get().data && !store.$audit.get().loading) void this.#loadAudit();
+    });
+  };
+
+  /** Arrow keys move between the tabs (one tab stop for the tab list). */
+  #handleTabKey = (event: KeyboardEvent): void => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    event.preventDefault();
+    const next = this.tab === 'requests' ? 'audit' : 'requests';
+    this.#handleTab(event.key === 'Home' ? 'requests' : event.key === 'End' ? 'audit' : next);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus());
+  };
+
+  async #loadAudit(filter = this.#audit.filter): Promise<void> {
+    const result = await this.#auditStore?.loadAudit(filter);
+    if (result && !result.ok) this.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'approvals:audit' }));
+  }
+
+  #handleAuditFilter = (event: Event): void => {
+    const value = (event.target as HTMLSelectElement).value;
+    void this.#loadAudit(value ? { objectType: value as NonNullable<AuditFilter['objectType']> } : {});
+  };
+
+  #handleExport = async (): Promise<void> => {
+    const audit = this.#auditStore;
+    if (!audit || this.exporting) return;
+    const filter = this.#audit.filter;
+    this.exporting = true;
+    this.actionError = '';
+    const result = await audit.exportCsv(filter);
+    this.exporting = false;
+    const s = this.#l.strings;
+    if (!result.ok) {
+      this.actionError = `${s.exportError} ${errorMessage(result.error, s)}`;
+      await this.updateComplete;
+      this.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'approvals:export' }));
+      return;
+    }
+    const filename = ['audit-log', filter.objectType].filter(Boolean).join('-') + '.csv';
+    saveFile(result.data, filename, this.renderRoot as ShadowRoot);
+    this.announcement = format(s.exported, { filename });
+  };
+
+  /** The tabs a billing admin (who reads the audit log) has; nobody else sees them. */
+  #tabs(): TemplateResult {
+    const s = this.#l.strings;
+    const tab = (id: 'requests' | 'audit', label: string) =>
+      html`<button
+        part="tab ${this.tab === id ? 'tab-selected' : ''}"
+        type="button"
+        role="tab"
+        id="tab-${id}"
+        aria-selected=${this.tab === id ? 'true' : 'false'}
+        aria-controls="panel"
+        tabindex=${this.tab === id ? '0' : '-1'}
+        @click=${() => this.#handleTab(id)}
+      >
+        ${label}
+      </button>`;
+    return html`<div part="tabs" role="tablist" aria-label=${s.sections} @keydown=${this.#handleTabKey}>${tab('requests', s.tabRequests)} ${tab('audit', s.tabAudit)}</div>`;
+  }
+
+  #auditBody(): TemplateResult {
+    const view = this.#auditView.view;
+    if (!view) return listSkeleton({ ...this.#l.strings, loading: this.#l.strings.auditLoading });
+    return view.auditPanel({
+      s: this.#l.strings,
+      locale: this.#l.locale,
+      audit: this.#audit,
+      exporting: this.exporting,
+      onFilter: this.#handleAuditFilter,
+      onExport: () => void this.#handleExport(),
+      onRetry: () => void this.#loadAudit(),
+    });
+  }
 
   #listContext(): ListContext {
     return {
@@ -151,13 +257,15 @@ export class SubkitApprovals extends SubkitElement {
           error: (error) => errorState(s.loadError, error, s, () => this.#data.run()),
           complete: (data) => (data.length === 0 ? emptyState(s.empty) : requestLists(this.#view, this.#listContext())),
         });
-    const busy = this.#approvals.value.loading || this.#review.view.pending;
+    const tabs = this.subkit.hasSession && (this.#session.value.data?.permissions.includes('audit:read') ?? false);
+    const panel = tabs && this.tab === 'audit' ? this.#auditBody() : body;
+    const busy = this.#approvals.value.loading || this.#review.view.pending || this.#auditView.pending;
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <header part="header">
         <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
       </header>
-      ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
-      ${body}
+      ${tabs ? this.#tabs() : nothing} ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
+      ${tabs ? html`<div part="panel" id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}">${panel}</div>` : body}
       ${review && reviewView && this.#review.dialog.isOpen ? reviewView.reviewDialog(review, { s, locale: this.#l.locale, flow: this.#review }) : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

@@ -47,6 +47,9 @@ export const reviewStyles = css`
     }
     [part~='table-scroll'] {
       overflow-x: auto;
+      /* Contributes no width of its own: a wide table scrolls here instead of widening the page on a phone. */
+      inline-size: 0;
+      min-inline-size: 100%;
     }
     [part~='comparison'] {
       inline-size: 100%;

@@ -6,6 +6,7 @@ import { SubkitElement } from '../internal/subkit-element.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
+import { saveFile } from '../internal/save-file.js';
 import { errorMessage } from '../internal/errors.js';
 import { dateFormat } from '../internal/format.js';
 import { format } from '../locales/locales.js';
@@ -27,20 +28,6 @@ export { displayStatus, type DisplayStatus } from './display-status.js';
 const PAGE_SIZE = 100;
 
 const noInvoices: InvoicesState = { ...idle(), hasMore: false, filters: {}, loadingMore: false, nextCursor: null };
-
-/** Hands a file to the browser as a download. */
-function saveFile(blob: Blob, filename: string, host: ShadowRoot): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  host.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download in some browsers; the URL only names an in-memory blob.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * A company's invoices for self-service: number, issue date, period, PO number, amount and status,

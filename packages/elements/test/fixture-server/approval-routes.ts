@@ -31,7 +31,21 @@ export function approvalRoutes(c: FixtureContext): HttpHandler[] {
   const decidedBy = () => ({ memberId: me().id, name: me().name, role: state.session!.role });
   const undecided = (r: ApprovalRequest) => (r.status === 'pending' ? null : apiError(409, 'conflict_error', 'request_decided', `This request is already ${r.status}.`));
 
+  const auditOf = (request: Request) => {
+    const type = new URL(request.url).searchParams.get('objectType');
+    return state.audit.filter((e) => !type || e.objectType === type);
+  };
+
   return [
+    http.get('*/v1/audit-log', async ({ request }) => {
+      await c.record(request);
+      return c.denied(request, 'audit:read') ?? page(auditOf(request));
+    }),
+    http.get('*/v1/audit-log/export.csv', async ({ request }) => {
+      await c.record(request);
+      const rows = auditOf(request).map((e) => [e.at, e.actor.name ?? e.actor.key ?? e.actor.type, e.actor.role ?? '', e.action, e.objectId].join(','));
+      return c.denied(request, 'audit:read') ?? new HttpResponse(['at,actor,role,action,object', ...rows].join('\n'), { headers: { 'content-type': 'text/csv' } });
+    }),
     http.get('*/v1/approval-requests', async ({ request }) => {
       await c.record(request);
       return c.denied(request, 'subscriptions:read') ?? page(visible());

@@ -1,6 +1,6 @@
 import { HttpResponse, type HttpHandler } from 'msw';
 import {
-  ApiErrorBody, Invoice, type ApprovalRequest, type ApiErrorType, type Catalog, type CreditNote, type InvoiceSummary, type PaymentMethod, type Permission, type SessionInfo,
+  ApiErrorBody, Invoice, type ApprovalRequest, type AuditEntry, type ApiErrorType, type Catalog, type CreditNote, type InvoiceSummary, type PaymentMethod, type Permission, type SessionInfo,
   type Subscription, type UsageSummary,
 } from '@subkit/core';
 
@@ -42,6 +42,8 @@ export interface FixtureServerOptions {
   approvals?: ApprovalRequest[];
   /** The purchasing policy: a change due above this (minor units) needs a billing admin's approval; null: none needs it. */
   approvalAbove?: number | null;
+  /** The company's audit log, newest first. */
+  audit?: AuditEntry[];
 }
 
 /** The server's live state: tests change it behind a widget's back (a colleague's change, a 409). */
@@ -59,6 +61,7 @@ export interface FixtureState {
   pendingPayments: Map<string, { subscriptionId?: string; invoiceId?: string }>;
   approvals: ApprovalRequest[];
   approvalAbove: number | null;
+  audit: AuditEntry[];
 }
 
 /** What every route module gets: the state, the request log and the helpers of answering like the API does. */
