@@ -2,7 +2,7 @@
 // billing admin to approve a change due above €10. The purchaser adds seats, sees the exact preview and
 // submits it for approval with a PO number; the billing admin signs in, reviews the request with its amounts
 // worked out again now and approves it; the change's invoice carries the PO number in the billing history and
-// the audit log names who did what. A second request is rejected, and the purchaser reads the comment.
+// the audit log (the API's and the widget's Audit log tab) names who did what. A second request is rejected, and the purchaser reads the comment.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -149,6 +149,15 @@ describe('B2B governance through the demo storefront', () => {
     assert.ok(requestEntries.some((e) => e.actor.name === 'Miriam Wagner' && e.actor.role === 'billing_admin'), 'the approval by the billing admin');
     const change = audit.find((e) => e.objectType === 'subscription' && e.objectId === subscriptionId && e.actor.name === 'Miriam Wagner');
     assert.ok(change, 'the subscription change is recorded with the approver');
+    // The same in the widget's Audit log tab (reached with the arrow keys from Requests).
+    await approvals().getByRole('tab', { name: 'Requests' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const rows = approvals().getByRole('row');
+    await rows.filter({ hasText: 'Approval request created' }).filter({ hasText: 'Jonas Becker · Purchaser' }).first().waitFor();
+    await rows.filter({ hasText: 'Approval request changed' }).filter({ hasText: 'Miriam Wagner · Billing admin' }).first().waitFor();
+    await rows.filter({ hasText: 'Subscription changed' }).filter({ hasText: 'Miriam Wagner · Billing admin' }).filter({ hasText: subscriptionId }).first().waitFor();
+    await screenshot(page, 'governance-03b-audit');
+    await approvals().getByRole('tab', { name: 'Requests' }).click();
     await screenshot(page, 'governance-03-approved');
   });
 

@@ -49,7 +49,11 @@ function who(entry: AuditEntry, s: ApprovalsStrings): TemplateResult | string {
 
 /** The fields that changed, one line each: "quantity: 3 → 8". */
 function changes(entry: AuditEntry): TemplateResult {
-  const keys = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])];
+  // A created object lists only the fields it was created with (not its empty ones).
+  const empty = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+  const keys = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])].filter(
+    (key) => !(empty(entry.before?.[key]) && empty(entry.after?.[key])),
+  );
   return html`<ul part="changes" role="list">
     ${keys.map(
       (key) => html`<li part="change"><span part="change-field">${key}</span>: <bdi dir="ltr">${readable(entry.before?.[key])}</bdi> → <bdi dir="ltr">${readable(entry.after?.[key])}</bdi></li>`,
