@@ -54,6 +54,7 @@ const label = (source, chunk) =>
 
 /** The minified bytes of `chunk` per module (its label). */
 function attribute(chunk) {
+  if (!chunk.map) return new Map([["(no source map)", chunk.code.length]]);
   const bytes = new Map();
   const add = (key, n) => bytes.set(key, (bytes.get(key) ?? 0) + n);
   const code = chunk.code.split('\n');

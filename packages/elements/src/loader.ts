@@ -1,10 +1,13 @@
-// The subkit script a page loads (dist/subkit.js): every subkit tag is registered, but a widget's code is
-// fetched only when its tag first appears on the page — a pricing page downloads the plan picker, not the
-// billing history. The provider is small and defined at once, so widgets nested in it find their client.
-// A tag rendered inside another component's shadow root is not seen here: import its module instead
-// (`@subkit/elements/define/plan-picker.js`).
-import './define/provider.js';
+// The subkit script a page loads (dist/subkit.js): every subkit tag is registered, but a tag's code is
+// fetched only when it first appears on the page — a pricing page downloads the plan picker, not the
+// billing history, and a page without `<subkit-provider>` not the provider. Widgets inside a provider find
+// it when they connect: the provider's code runs before theirs, and a provider that arrives after widgets
+// already defined (a page that adds one later) is found too — the context root below keeps their requests
+// until it connects. A tag rendered inside another component's shadow root is not seen here: import its
+// module instead (`@subkit/elements/define/plan-picker.js`).
+import { ContextRoot } from '@lit/context';
 
+const provider = 'subkit-provider';
 const widgets: Record<string, () => Promise<unknown>> = {
   'subkit-plan-picker': () => import('./define/plan-picker.js'),
   'subkit-checkout': () => import('./define/checkout.js'),
@@ -12,15 +15,18 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'subkit-billing-history': () => import('./define/billing-history.js'),
   'subkit-approvals': () => import('./define/approvals.js'),
 };
-const tags = Object.keys(widgets);
+const tags = [provider, ...Object.keys(widgets)];
 const requested = new Set<string>();
+/** The provider's code, once a provider appeared (failed or not: widgets load after it either way). */
+let providerLoaded: Promise<unknown> = Promise.resolve();
 
-/** Loads the code of every subkit widget in `root` (an element, or a document) not loaded yet. */
+/** Loads the code of every subkit tag in `root` (an element, or a document) not loaded yet, the provider's first. */
 function load(root: Element | Document): void {
   for (const tag of tags) {
     if (requested.has(tag) || !((root instanceof Element && root.localName === tag) || root.querySelector(tag))) continue;
     requested.add(tag);
-    void widgets[tag]!();
+    if (tag === provider) providerLoaded = import('./define/provider.js').catch(() => undefined);
+    else void providerLoaded.then(widgets[tag]);
   }
 }
 
@@ -36,4 +42,7 @@ function watch(page: Document): void {
 }
 
 // A server build (Next.js, Nuxt, Astro) may import this module in Node, where there is no page to watch.
-if (typeof document !== 'undefined') watch(document);
+if (typeof document !== 'undefined') {
+  new ContextRoot().attach(document.documentElement);
+  watch(document);
+}
