@@ -58,17 +58,20 @@ function attribute(chunk) {
   const bytes = new Map();
   const add = (key, n) => bytes.set(key, (bytes.get(key) ?? 0) + n);
   const code = chunk.code.split('\n');
+  const name = (source) => (source < 0 || !chunk.map.sources[source] ? '(wire rules)' : label(chunk.map.sources[source], chunk));
+  // A line without mappings continues the multi-line template literal (html``) of the module mapped last.
+  let last = '(unmapped)';
   decode(chunk.map.mappings).forEach((segments, line) => {
     const text = code[line] ?? '';
     // The import statements a chunk starts with (minified, they share a line with the code after them).
     const imports = /^(?:import[^;]*;)*/.exec(text)[0].length;
     add('(imports)', imports);
-    if (segments.length === 0) return add('(unmapped)', text.length + 1 - imports);
-    add('(unmapped)', Math.max(0, segments[0][0] - imports));
+    if (segments.length === 0) return add(last, text.length + 1 - imports);
+    add(last, Math.max(0, segments[0][0] - imports));
     segments.forEach(([column, source], i) => {
       const start = Math.max(column, imports);
       const end = i + 1 < segments.length ? segments[i + 1][0] : text.length + 1;
-      if (end > start) add(source < 0 || !chunk.map.sources[source] ? '(wire rules)' : label(chunk.map.sources[source], chunk), end - start);
+      if (end > start) add((last = name(source)), end - start);
     });
   });
   return bytes;
