@@ -9,6 +9,7 @@ import { formatIban, formatMoney, formatTaxPercent, isEuCountry } from '@subkit/
 import type { Address, Invoice, InvoiceLine, SellerProfile, TaxId, TaxLine } from '@subkit/core';
 import { PDFDocument } from 'pdf-lib';
 import { DocumentFonts } from './fonts.js';
+import { PdfCache } from './pdf-cache.js';
 import { MUTED, PageWriter } from './layout.js';
 import { fill, PDF_LOCALES, PDF_STRINGS } from './strings.js';
 import type { PdfLocale, PdfStrings } from './strings.js';
@@ -71,8 +72,21 @@ export function taxLabel(tax: TaxLine, t: PdfStrings, locale: string): string {
   return `${name} ${formatTaxPercent(tax.percent, locale)}${tax.inclusive ? ` (${t.included})` : ''}`;
 }
 
-/** Renders an invoice to PDF bytes. */
+/** The invoice PDFs this process has drawn (32 MB: a few hundred invoices). */
+export const invoicePdfCache = new PdfCache(32 * 1024 * 1024);
+
+/** Renders an invoice to PDF bytes, or answers the same bytes drawn before for the same content. */
 export async function renderInvoicePdf(invoice: Invoice, opts: InvoicePdfOptions): Promise<Uint8Array> {
+  const t = PDF_STRINGS[opts.locale];
+  const overdue = invoice.status === 'open' && invoice.dueAt !== null && new Date(invoice.dueAt) < opts.now;
+  // What the drawing reads: `now` only through "overdue", the merchant's names only through the labels.
+  const labels = invoice.lines.map((line) => lineLabel(line, t, opts.names));
+  const purposeText = invoice.purpose ? purposeLabel(invoice, t, opts.names) : null;
+  const { now: _now, names: _names, ...rest } = opts;
+  return invoicePdfCache.get([invoice, rest, overdue, labels, purposeText], () => drawInvoicePdf(invoice, opts, overdue, labels, purposeText));
+}
+
+async function drawInvoicePdf(invoice: Invoice, opts: InvoicePdfOptions, overdue: boolean, labels: string[], purposeText: string | null): Promise<Uint8Array> {
   const locale = opts.locale;
   const t = PDF_STRINGS[locale];
   const day = dateIn(locale);
@@ -90,10 +104,8 @@ export async function renderInvoicePdf(invoice: Invoice, opts: InvoicePdfOptions
   doc.setCreationDate(new Date(invoice.issuedAt));
   const fonts = new DocumentFonts(doc, PDF_LOCALES[locale]);
 
-  const overdue = invoice.status === 'open' && invoice.dueAt !== null && new Date(invoice.dueAt) < opts.now;
   const statusWord = overdue ? t.status.overdue : t.status[invoice.status];
-  const lines = invoice.lines.map((line) => ({ line, label: lineLabel(line, t, opts.names), dates: fill(t.dateRange, { start: day(line.periodStart), end: day(line.periodEnd) }) }));
-  const purposeText = invoice.purpose ? purposeLabel(invoice, t, opts.names) : null;
+  const lines = invoice.lines.map((line, i) => ({ line, label: labels[i]!, dates: fill(t.dateRange, { start: day(line.periodStart), end: day(line.periodEnd) }) }));
 
   const taxIdLabel = (id: TaxId) => (isEuCountry(id.country) ? t.vatId : t.taxId);
   const sellerLines = [

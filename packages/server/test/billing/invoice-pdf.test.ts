@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { DEMO_SELLER_ENV } from '../../src/seed/demo-seller.js';
 import { sellerSettingsFromEnv } from '../../src/seller/config.js';
+import { invoicePdfCache } from '../../src/pdf/invoice-pdf.js';
 import { choosePdfLocale } from '../../src/pdf/strings.js';
 import { startTestServer, TEST_ORIGIN } from '../harness.js';
 import type { TestServer } from '../harness.js';
@@ -183,6 +184,35 @@ describe('invoice PDF', () => {
     const bad = await fetch(`${server.url}${path}?locale=${encodeURIComponent('<script>')}`, { headers: { authorization: `Bearer ${token}`, origin: TEST_ORIGIN } });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { param: string } }).error.param, 'locale');
+  });
+
+  test('an unchanged invoice is drawn once; what changes what it shows (the due date passing, the language, the buyer) draws it anew', async () => {
+    await resetAcme();
+    const token = await server.mintSession('acme-admin', { ttlSeconds: 3600 });
+    const acme = await asBuyer(server, 'acme-admin');
+    const { invoiceId } = await checkout(acme, starterByInvoice());
+    const path = `/v1/invoices/${invoiceId}/pdf`;
+    const drawn = () => invoicePdfCache.stats.entries;
+    const before = drawn();
+    const first = await pdf(token, path);
+    const again = await Promise.all([pdf(token, path), pdf(token, path)]);
+    assert.equal(drawn(), before + 1, 'three downloads of one invoice: one drawing');
+    for (const copy of again) assert.deepEqual(copy.bytes, first.bytes);
+    assert.match(first.text, /Status\tDue/);
+
+    server.clock.set(new Date('2026-04-02T09:00:00.000Z'));
+    const later = await server.mintSession('acme-admin', { ttlSeconds: 3600 });
+    const late = await pdf(later, path);
+    assert.match(late.text, /Status\tOverdue/, 'past its due date the PDF says overdue, not the copy drawn before');
+    assert.equal(drawn(), before + 2);
+    const turkish = await pdf(later, `${path}?locale=tr`);
+    assert.ok(turkish.text.includes('Fatura'));
+    assert.equal(drawn(), before + 3);
+    await server.db.query(`UPDATE companies SET name = 'Acme Renamed GmbH' WHERE id = 'co_acme'`);
+    const invoice = (await (await asBuyer(server, 'acme-admin')).get(`/v1/invoices/${invoiceId}`)).body;
+    const renamed = await pdf(later, path);
+    assert.ok(renamed.text.includes(invoice.buyer?.name ?? 'Acme Renamed GmbH'), 'the buyer the invoice names (its snapshot, else the company now)');
+    await resetAcme();
   });
 
   test('choosing the PDF locale', () => {

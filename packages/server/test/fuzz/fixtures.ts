@@ -18,6 +18,7 @@ export interface CompanyObjects {
   readonly paymentId: string;
   readonly memberId: string;
   readonly offerId: string;
+  readonly approvalRequestId: string;
 }
 
 /** The attacked state: Acme's objects, tokens and the values a valid request uses. */
@@ -52,6 +53,22 @@ export async function createFixtures(server: TestServer): Promise<FuzzFixtures> 
     body: { url: 'https://erp.example/subkit', events: ['invoice.finalized'] },
   });
   expectStatus(hook, 200);
+  // A purchaser's request waiting for approval (any change needs one) and an open Enterprise quote: the
+  // reads of both answer real objects, not 404s.
+  expectStatus(await client.post('/v1/purchasing-policy', { rolesWithoutApproval: ['billing_admin'], thresholds: [] }), 200);
+  const fleetNow = await client.get(`/v1/subscriptions/${fleet.subscription.id}`);
+  const purchaser = buyerClient(server, await server.mintSession('acme-purchaser', { ttlSeconds: 3600 }));
+  const request = await purchaser.post('/v1/approval-requests', { subscriptionId: fleet.subscription.id, change: { expectedVersion: fleetNow.body.version, quantity: 8 }, poNumber: 'PO-FUZZ-2' });
+  expectStatus(request, 200);
+  const quote = await server.request('POST', '/v1/quotes', {
+    token: server.config.secretKey,
+    body: {
+      companyId: 'co_acme', planId: 'plan_portal_enterprise', currency: 'EUR', recurring: MONTHLY, quantity: 40, termMonths: 12,
+      items: [{ id: 'seats', description: 'Seats (contract)', model: { type: 'per_unit', unitAmount: 2500 } }],
+      expiresAt: new Date(server.clock.now().getTime() + 30 * 86_400_000).toISOString(),
+    },
+  });
+  expectStatus(quote, 200);
   const { rows: events } = await server.db.query<{ id: string }>('SELECT id FROM events ORDER BY created_at LIMIT 1');
   server.clock.advance(120);
 
@@ -63,9 +80,10 @@ export async function createFixtures(server: TestServer): Promise<FuzzFixtures> 
     paymentId: sca.nextAction.paymentId,
     memberId: 'mem_acme_viewer',
     offerId: offers.body.data[0]?.id ?? 'offer_none',
+    approvalRequestId: request.body.id,
   };
   // The merchant's own objects, not a company's: a webhook endpoint and an event.
-  const merchantIds = { endpointId: hook.body.id as string, eventId: events[0]?.id ?? 'evt_none' };
+  const merchantIds = { endpointId: hook.body.id as string, eventId: events[0]?.id ?? 'evt_none', quoteId: quote.body.id as string };
   const known: KnownValues = {
     ...acme,
     ...merchantIds,
@@ -79,6 +97,7 @@ export async function createFixtures(server: TestServer): Promise<FuzzFixtures> 
     token: throwaway,
     payment: { method: 'invoice' },
     reason: 'too_expensive',
+    fleetVersion: fleetNow.body.version,
   };
   return { acme, known, tokens: { admin, viewer, expired, revoked, throwaway } };
 }
