@@ -233,8 +233,9 @@ async function test(pnpm) {
     { name: 'SSR (every entry in plain Node, the server-rendered plan picker)', args: filter('@subkit/ssr', 'test') },
     { name: 'core (unit, property, oracle)', args: filter('@subkit/core', 'test') },
   ];
-  // The server suite is the longest on each database; its test files are run in two halves (node's
-  // --test-shard) so that the halves can share the cores with the other suites instead of ending last.
+  // The server suite is the longest on each database; its test files run in two parts of equal measured
+  // weight (SUBKIT_TEST_SHARD, read by packages/server/test/one-process.ts), one process each, so that the
+  // parts share the cores with the other suites instead of ending last.
   function serverShards(name, extra) {
     return [1, 2].map((i) => ({ name: `${name} (${i} of 2)`, args: filter('@subkit/server', 'test'), env: { SUBKIT_TEST_SHARD: `${i}/2` }, ...extra }));
   }

@@ -30,6 +30,35 @@ for (const dir of ['test', 'stories']) {
   if (existsSync(join(root, dir, 'tsconfig.json'))) projects.push(join(root, dir, 'tsconfig.json'));
 }
 
+/**
+ * A project whose files another project checks under the same options is left out: a package's test
+ * project that includes `../src` with the src project's own settings checks src too (and tsc's time is
+ * mostly the shared work of reading core and the libraries, paid once per project).
+ */
+function covered(config) {
+  const read = (file) => {
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const dir = dirname(file);
+    return {
+      options: JSON.stringify([json.extends ? join(dir, json.extends) : null, json.compilerOptions ?? {}, json.files ?? null]),
+      include: (json.include ?? []).map((pattern) => join(dir, pattern)),
+    };
+  };
+  const mine = read(config);
+  return projects.find((other) => {
+    if (other === config) return false;
+    const theirs = read(other);
+    return theirs.options === mine.options && mine.include.every((pattern) => theirs.include.includes(pattern));
+  });
+}
+for (const config of [...projects]) {
+  const by = covered(config);
+  if (by && projects.includes(by)) {
+    projects.splice(projects.indexOf(config), 1);
+    console.log(`typecheck: ${relative(root, config)} is checked by ${relative(root, by)}`);
+  }
+}
+
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 // Storybook's preview imports custom-elements.json, which is generated from the widgets' JSDoc and not committed.
 if (existsSync(join(root, 'stories', 'package.json'))) {
