@@ -123,7 +123,7 @@ describe('Storybook', () => {
         const label = `${story.title} / ${story.name} (${locale})`;
         await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale}`);
         const declared = await page
-          .waitForFunction(() => (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { story?: { parameters?: { state?: StoryState } } } } }).__STORYBOOK_PREVIEW__?.currentRender?.story?.parameters?.state, undefined, { timeout: 8000 })
+          .waitForFunction(() => (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { story?: { parameters?: { state?: StoryState } } } } }).__STORYBOOK_PREVIEW__?.currentRender?.story?.parameters?.state, undefined, { timeout: 20000 })
           .then((handle) => handle.jsonValue() as Promise<DeclaredState>)
           .catch(() => null);
         if (!declared) {
