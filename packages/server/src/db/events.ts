@@ -2,6 +2,9 @@ import { API_VERSION, type EventType, type Mode } from '@subkit/core';
 import { newId } from '../ids.js';
 import type { Sql } from './types.js';
 
+/** Events per statement: each snapshot is a bind parameter, and a statement takes at most 65,535. */
+const MAX_EVENTS_PER_STATEMENT = 20_000;
+
 /** What an event carries: the full snapshot of its object as the API renders it (`id` and `object` at least). */
 export type EventSnapshot = { readonly id: string; readonly object: string } & Readonly<Record<string, unknown>>;
 
@@ -23,11 +26,18 @@ export interface EventInput {
  * none. Set-based: a batch of the billing run costs one round trip.
  *
  * Events given the same snapshot object (`invoice.created` and `invoice.finalized` of one invoice) send
- * it once. Snapshots travel as one `json` text, stored as sent (`events.data` is `json`, migration 103):
- * parsing them into `jsonb` was most of the billing run's database time, and nothing queries inside them.
+ * it once. Each snapshot travels as a bind parameter of its own and is stored as sent (`events.data` is
+ * `json`, migration 103): the server reads it once, to check it (parsing into `jsonb` was most of the
+ * billing run's database time; one `json` array of all snapshots was read twice, to check it and to split
+ * it, and a `text[]` is escaped by the driver and unescaped by the server).
  */
 export async function recordEvents(sql: Sql, events: readonly EventInput[]): Promise<string[]> {
   if (events.length === 0) return [];
+  if (events.length > MAX_EVENTS_PER_STATEMENT) {
+    const ids: string[] = [];
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_STATEMENT) ids.push(...(await recordEvents(sql, events.slice(i, i + MAX_EVENTS_PER_STATEMENT))));
+    return ids;
+  }
   const snapshots = new Map<EventSnapshot, number>();
   const rows = events.map((e, ord) => {
     let snapshot = snapshots.get(e.object);
@@ -44,13 +54,14 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[]): Pro
       object_id: e.object.id,
     };
   });
-  const data = `[${[...snapshots.keys()].map((object) => `{"object":${JSON.stringify(object)}}`).join(',')}]`;
+  const data = [...snapshots.keys()].map((object) => `{"object":${JSON.stringify(object)}}`);
+  const values = data.map((_, i) => `(${i + 1},$${i + 3}::json)`).join(',');
   await sql.query(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(ord int, id text, type text, company_id text, mode text, snapshot int,
          created_at timestamptz, object_type text, object_id text)
-     ), snapshots AS (
-       SELECT n::int AS snapshot, data FROM json_array_elements($3::json) WITH ORDINALITY AS s(data, n)
+     ), snapshots (snapshot, data) AS (
+       VALUES ${values}
      ), counts AS (
        SELECT object_type, object_id, count(*) AS n FROM input GROUP BY object_type, object_id
      ), seq AS (
@@ -69,7 +80,7 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[]): Pro
        FROM ev JOIN webhook_endpoints e
          ON e.mode = ev.mode AND e.status = 'enabled' AND e.deleted_at IS NULL
         AND (e.event_types @> '["*"]' OR e.event_types @> jsonb_build_array(ev.type))`,
-    [JSON.stringify(rows), API_VERSION, data],
+    [JSON.stringify(rows), API_VERSION, ...data],
   );
   return rows.map((r) => r.id);
 }
