@@ -51,6 +51,8 @@ export const EventType = z.enum([
   'quote.accepted',
   'quote.declined',
   'quote.canceled',
+  // The billing run expires open quotes whose expiry passed (issue #17, lane b2b).
+  'quote.expired',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

@@ -24,6 +24,8 @@ export const QuoteFirstInvoice = z.object({
   total: Amount,
   /** After the company's credit balance. */
   amountDue: Amount,
+  /** The invoice's date: the subscription's start (acceptance, or the quote's later start date). */
+  issuedAt: Timestamp,
   periodStart: Timestamp,
   periodEnd: Timestamp,
   /** When it is due under the quote's payment terms. */
@@ -50,6 +52,8 @@ export const Quote = z.object({
   downgradesAtRenewalOnly: z.boolean(),
   /** Net terms of its invoices, in days. */
   paymentTermsDays: z.int(),
+  /** When the subscription starts and its first invoice is dated; null: on acceptance. */
+  startAt: z.nullable(Timestamp),
   note: z.nullable(z.string()),
   expiresAt: Timestamp,
   createdAt: Timestamp,
@@ -77,6 +81,8 @@ export const QuoteCreateRequest = z.object({
   paymentTermsDays: z.optional(z.int().check(z.minimum(0), z.maximum(120))),
   note: z.optional(z.string().check(z.maxLength(2000))),
   expiresAt: Timestamp,
+  /** A later start (within a year): the subscription starts then and its first invoice is dated then. */
+  startAt: z.optional(Timestamp),
 });
 export type QuoteCreateRequest = z.infer<typeof QuoteCreateRequest>;
 

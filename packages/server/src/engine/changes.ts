@@ -26,6 +26,7 @@ import type { ProrationResult } from './lines.js';
 import { discountsFor, periodLines, prorate, prorationInvoiceLines, signedTotals, wireTaxLines } from './lines.js';
 import type { ResolvedAddOn } from './offer.js';
 import { addOnSummary, buildItems, loadPlan, loadPurchasablePlan, resolveAddOns, resolvePrice, resolveQuantity } from './offer.js';
+import { withQuotedSeats } from '../governance/quotes/seats.js';
 import { collectNow, nextActionOf, recordAttempt, type Settled } from './attempts.js';
 import { defaultPaymentMethod, loadPaymentMethod } from './payments.js';
 import { declineError, paymentProcessor } from './processor/index.js';
@@ -79,7 +80,8 @@ export async function planChange(tx: Sql, ctx: RequestContext, row: Subscription
   }
   const recurring = req.recurring ?? recurringOf(row);
   const price = await resolvePrice(tx, { planId: plan.id, companyId: row.company_id, currency: row.currency, recurring });
-  const quantity = resolveQuantity(plan, req.quantity, { keep: row.quantity });
+  // A quoted subscription on a plan sold through sales keeps its quote's seat rule (governance/quotes/seats.ts).
+  const quantity = resolveQuantity(await withQuotedSeats(tx, plan, row), req.quantity, { keep: row.quantity });
   const addOns = await resolveAddOns(tx, {
     plan,
     selections: req.addOns ?? row.add_ons.map((a) => ({ addOnId: a.addOnId, quantity: a.quantity })),

@@ -64,7 +64,7 @@ export interface Order {
 }
 
 /** Resolves an order against the catalog (a contact-sales plan only for an accepted quote, governance/quotes). */
-export async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: string, req: CheckoutPreviewRequest, opts: { contactSales?: boolean; quantity?: number } = {}): Promise<Order> {
+export async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: string, req: CheckoutPreviewRequest, opts: { contactSales?: boolean; quantity?: number; startAt?: Date } = {}): Promise<Order> {
   const now = ctx.now();
   const company = await loadCompany(tx, companyId);
   const plan = opts.contactSales ? await loadPlan(tx, req.planId) : await loadPurchasablePlan(tx, req.planId);
@@ -80,7 +80,7 @@ export async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: stri
   const trialDays = req.trial !== false && plan.trial_days ? plan.trial_days : null;
   const trial = trialDays ? { days: trialDays, start: now, end: addDays(now, trialDays) } : null;
   // The first paid period: from now (or the trial's end) on the anniversary, or up to the company's billing day, prorated.
-  const periodStart = trial?.end ?? now;
+  const periodStart = trial?.end ?? opts.startAt ?? now;
   const first = firstPeriod(periodStart, req.recurring, company.billing_day, ctx.config.prorationPolicy);
   const periodEnd = first.end;
   const fullLines = periodLines(items, { planName: plan.name, planId: plan.id, periodStart, periodEnd });
@@ -147,9 +147,13 @@ export interface CheckoutExtras {
   readonly quantity?: number;
   /** Net terms of the invoices instead of the company's. */
   readonly paymentTermsDays?: number;
+  /** A later start: the subscription's first period and its first invoice's date (the quote's start date). */
+  readonly startAt?: Date;
   /** Runs first in the checkout's transaction (the quote's contract price). */
   readonly prepare?: (tx: Sql) => Promise<void>;
-  /** Runs in the checkout's transaction once the order is placed (the commitment, the quote accepted). */
+  /** Runs in the checkout's transaction once the subscription is written, before `subscription.created`, so its snapshot carries what it adds (the commitment). */
+  readonly onCreated?: (tx: Sql, placed: { subscriptionId: string; invoiceId: string }) => Promise<void>;
+  /** Runs in the checkout's transaction once the order is placed (the quote accepted). */
   readonly onPlaced?: (tx: Sql, placed: { subscriptionId: string; invoiceId: string }) => Promise<void>;
 }
 
@@ -265,7 +269,7 @@ async function placeOrder(
   // Announced with the subscription, once the checkout goes through (a declined one removes the card again).
   if (newCard) savedMethod = await insertCard(tx, { companyId: company.id, card: newCard, makeDefault: false, at: now, mode, emit: order.trial !== null });
 
-  const periodStart = order.trial?.start ?? now;
+  const periodStart = order.trial?.start ?? order.periodStart;
   const periodEnd = order.trial?.end ?? order.periodEnd;
   const chargesNow = !byInvoice && !order.trial && order.totals.amountDue > 0;
   const row: SubscriptionRow = {
@@ -321,7 +325,8 @@ async function placeOrder(
     poNumber: row.po_number,
     periodStart,
     periodEnd,
-    issuedAt: now,
+    // Dated when the subscription starts: now, or a quote's later start date.
+    issuedAt: periodStart,
     paymentTermsDays: row.payment_terms_days,
     mode,
     draft: chargesNow,
@@ -329,6 +334,7 @@ async function placeOrder(
   if (order.promo?.valid && !(await redeemPromo(tx, order.promo.code))) {
     throw invalidRequest('promo_code_invalid', 'This promo code has been used up.', 'promoCode');
   }
+  await extras.onCreated?.(tx, { subscriptionId: row.id, invoiceId: invoice.id });
   if (chargesNow && savedMethod) {
     const attempt = await recordAttempt(tx, { invoice, paymentMethod: savedMethod, processor: processorName, onSession: true, firstUse: newCard !== null, at: now });
     return { subscriptionId: row.id, invoiceId: invoice.id, charge: { payment: attempt, paymentMethod: savedMethod } };

@@ -15,6 +15,7 @@ import { moveReport, newReport, reportMark, rewindReport } from './report.js';
 import type { BatchResult } from './renew.js';
 import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.js';
 import { APPROVAL_EXPIRY_DUE, expireApprovalBatch } from '../../governance/approvals/expiry.js';
+import { QUOTE_EXPIRY_DUE, expireQuoteBatch } from '../../governance/quotes/expiry.js';
 
 /** Subscriptions per renewal transaction (1,000 took 12 % less CPU per renewal than 500 in bench:billing). */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -34,6 +35,7 @@ export async function nextDueAt(db: Sql, trialNoticeDays: number): Promise<Date 
        UNION ALL SELECT min(dunning_ends_at) FROM invoices WHERE status = 'open' AND dunning_ends_at IS NOT NULL
        UNION ALL SELECT min(due_at) FROM invoices WHERE status = 'open' AND collection_method = 'send_invoice' AND overdue_at IS NULL
        UNION ALL ${APPROVAL_EXPIRY_DUE}
+       UNION ALL ${QUOTE_EXPIRY_DUE}
      ) due`,
     [trialNoticeDays],
   );
@@ -83,6 +85,7 @@ export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_S
   claimed += await drain(env, at, batchSize, (e, t, n) => retryBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => dunningEndBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => expireApprovalBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => expireQuoteBatch(e.db, e, t, n));
   return claimed;
 }
 

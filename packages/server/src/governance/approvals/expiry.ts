@@ -6,10 +6,11 @@
 import { recordEvents } from '../../db/events.js';
 import type { Database } from '../../db/types.js';
 import { setActor, systemActor } from '../audit/actor.js';
+import { expireDue, expiryDue } from '../expiry.js';
 import { renderRequests } from './requests.js';
 
 /** The earliest expiry of a pending request, for the run's next due instant. */
-export const APPROVAL_EXPIRY_DUE = `SELECT min(expires_at) FROM approval_requests WHERE status = 'pending'`;
+export const APPROVAL_EXPIRY_DUE = expiryDue('approval_requests');
 
 /** Expires up to `limit` requests due by `at` (claimed with SKIP LOCKED, as the run's other batches). */
 export async function expireApprovalBatch(
@@ -20,16 +21,11 @@ export async function expireApprovalBatch(
 ): Promise<{ claimed: number; attempts: [] }> {
   return db.transaction(async (tx) => {
     await setActor(tx, systemActor(at));
-    const { rows } = await tx.query<{ id: string }>(
-      `UPDATE approval_requests SET status = 'expired', decided_at = $1
-        WHERE id IN (SELECT id FROM approval_requests WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [at, limit],
-    );
-    if (rows.length) {
-      const requests = await renderRequests(tx, rows.map((r) => r.id), at);
+    const ids = await expireDue(tx, 'approval_requests', at, limit);
+    if (ids.length) {
+      const requests = await renderRequests(tx, ids, at);
       await recordEvents(tx, requests.map((r) => ({ type: 'approval_request.expired' as const, companyId: r.companyId, mode: env.config.mode, object: r, at })));
     }
-    return { claimed: rows.length, attempts: [] };
+    return { claimed: ids.length, attempts: [] };
   });
 }

@@ -20,6 +20,7 @@ import { keysetPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import { governChange } from '../policy/change.js';
 import { loadPurchasingPolicy } from './policy.js';
+import { filterStatus, statusAt as expiringStatusAt } from '../expiry.js';
 
 interface RequestRow {
   id: string;
@@ -54,9 +55,7 @@ const SELECT = `SELECT r.*, rb.name AS requested_by_name, db.name AS decided_by_
   LEFT JOIN members db ON db.id = r.decided_by_member_id`;
 
 /** A pending request past its expiry is shown expired even before the billing run has marked it. */
-function statusAt(row: RequestRow, now: Date): ApprovalRequest['status'] {
-  return row.status === 'pending' && toDate(row.expires_at).getTime() <= now.getTime() ? 'expired' : row.status;
-}
+const statusAt = (row: RequestRow, now: Date): ApprovalRequest['status'] => expiringStatusAt('approval_requests', row, now);
 
 function toWire(row: RequestRow, now: Date): ApprovalRequest {
   return {
@@ -131,13 +130,7 @@ export async function listApprovalRequests(ctx: RequestContext, buyer: BuyerPrin
   }
   const now = ctx.now();
   // A pending request past its expiry counts as expired (until the billing run marks it).
-  if (query.status === 'pending' || query.status === 'expired') {
-    params.push(now);
-    where.push(query.status === 'pending' ? `status = 'pending' AND expires_at > $${params.length}` : `(status = 'expired' OR (status = 'pending' AND expires_at <= $${params.length}))`);
-  } else if (query.status) {
-    params.push(query.status);
-    where.push(`status = $${params.length}`);
-  }
+  filterStatus('approval_requests', where, params, query.status, now);
   const page = await keysetPage<{ id: string }>(ctx.db, { table: 'approval_requests', column: 'created_at', where, params, limit: query.limit, cursor: query.cursor });
   const data: ApprovalRequest[] = [];
   if (page.rows.length) {

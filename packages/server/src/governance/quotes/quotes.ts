@@ -17,7 +17,11 @@ import { toDate, type DbTime } from '../../engine/rows.js';
 import { checkPriceItems, checkPriceQuotable } from '../../handlers/platform/contract-prices.js';
 import { keysetPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
+import { filterStatus, statusAt as expiringStatusAt } from '../expiry.js';
 import { setCommitment } from '../policy/store.js';
+
+/** How far ahead a quote may start. */
+const MAX_START_DAYS = 365;
 
 interface QuoteRow {
   id: string;
@@ -34,6 +38,7 @@ interface QuoteRow {
   minimum_seats: number | null;
   downgrades_at_renewal_only: boolean;
   payment_terms_days: number;
+  start_at: DbTime | null;
   note: string | null;
   expires_at: DbTime;
   created_at: DbTime;
@@ -48,8 +53,11 @@ interface QuoteRow {
 const SELECT = `SELECT q.*, p.name AS plan_name, m.name AS accepted_by_name
   FROM quotes q JOIN plans p ON p.id = q.plan_id LEFT JOIN members m ON m.id = q.accepted_by_member_id`;
 
-function statusAt(row: QuoteRow, now: Date): QuoteStatus {
-  return row.status === 'open' && toDate(row.expires_at).getTime() <= now.getTime() ? 'expired' : row.status;
+const statusAt = (row: QuoteRow, now: Date): QuoteStatus => expiringStatusAt('quotes', row, now);
+
+/** When the subscription starts if the quote is accepted at `now`: its start date, or now once that has passed. */
+function startOf(row: QuoteRow, now: Date): Date {
+  return row.start_at && toDate(row.start_at).getTime() > now.getTime() ? toDate(row.start_at) : now;
 }
 
 function toWire(row: QuoteRow, now: Date, firstInvoice: QuoteFirstInvoice | null): Quote {
@@ -68,6 +76,7 @@ function toWire(row: QuoteRow, now: Date, firstInvoice: QuoteFirstInvoice | null
     minimumSeats: row.minimum_seats,
     downgradesAtRenewalOnly: row.downgrades_at_renewal_only,
     paymentTermsDays: row.payment_terms_days,
+    startAt: row.start_at ? toDate(row.start_at).toISOString() : null,
     note: row.note,
     expiresAt: toDate(row.expires_at).toISOString(),
     createdAt: toDate(row.created_at).toISOString(),
@@ -123,8 +132,9 @@ async function firstInvoiceOf(ctx: RequestContext, row: QuoteRow): Promise<Quote
 /** The first invoice worked out in `tx`, which writes the quote's contract price: the caller rolls it back. */
 async function firstInvoiceIn(tx: Sql, ctx: RequestContext, row: QuoteRow): Promise<QuoteFirstInvoice> {
   const now = ctx.now();
+  const startAt = startOf(row, now);
   await writeContractPrice(tx, row, now);
-  const order = await resolveOrder(tx, ctx, row.company_id, orderOf(row), { contactSales: true, quantity: row.quantity });
+  const order = await resolveOrder(tx, ctx, row.company_id, orderOf(row), { contactSales: true, quantity: row.quantity, startAt });
   return {
     lines: order.lines,
     subtotal: order.totals.subtotal,
@@ -132,9 +142,10 @@ async function firstInvoiceIn(tx: Sql, ctx: RequestContext, row: QuoteRow): Prom
     tax: order.totals.tax,
     total: order.totals.total,
     amountDue: order.totals.amountDue,
+    issuedAt: startAt.toISOString(),
     periodStart: order.periodStart.toISOString(),
     periodEnd: order.periodEnd.toISOString(),
-    dueAt: addDays(now, row.payment_terms_days).toISOString(),
+    dueAt: addDays(startAt, row.payment_terms_days).toISOString(),
   };
 }
 
@@ -155,6 +166,11 @@ export async function createQuote(ctx: RequestContext, body: QuoteCreateRequest)
   checkPriceItems(body.items);
   const now = ctx.now();
   if (new Date(body.expiresAt).getTime() <= now.getTime()) throw invalidRequest('expires_at_in_past', 'A quote must expire in the future.', 'expiresAt');
+  if (body.startAt !== undefined) {
+    const startAt = new Date(body.startAt).getTime();
+    if (startAt <= now.getTime()) throw invalidRequest('start_at_in_past', 'A quote starts on acceptance, or on a later date; leave startAt out to start on acceptance.', 'startAt');
+    if (startAt > addDays(now, MAX_START_DAYS).getTime()) throw invalidRequest('start_at_too_far', `A quote may start at most ${MAX_START_DAYS} days from now.`, 'startAt');
+  }
   return ctx.db.transaction(async (tx) => {
     const company = await tx.query('SELECT id FROM companies WHERE id = $1', [body.companyId]);
     if (company.rowCount === 0) throw notFound('company', 'companyId');
@@ -169,12 +185,12 @@ export async function createQuote(ctx: RequestContext, body: QuoteCreateRequest)
     const id = newId('quo_');
     await tx.query(
       `INSERT INTO quotes (id, company_id, status, plan_id, currency, interval, interval_count, items, quantity, term_months, minimum_seats,
-         downgrades_at_renewal_only, payment_terms_days, note, expires_at, created_at)
-       VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         downgrades_at_renewal_only, payment_terms_days, note, expires_at, created_at, start_at)
+       VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         id, body.companyId, body.planId, body.currency, body.recurring.interval, body.recurring.intervalCount, JSON.stringify(body.items), quantity,
         body.termMonths ?? null, body.minimumSeats ?? null, body.downgradesAtRenewalOnly ?? false, body.paymentTermsDays ?? 30, body.note ?? null,
-        body.expiresAt, now,
+        body.expiresAt, now, body.startAt ?? null,
       ],
     );
     const created = await loadQuote(tx, null, id);
@@ -192,13 +208,7 @@ export async function listQuotes(ctx: RequestContext, companyId: string, query: 
   const where = ['company_id = $1'];
   const params: unknown[] = [companyId];
   const now = ctx.now();
-  if (query.status === 'open' || query.status === 'expired') {
-    params.push(now);
-    where.push(query.status === 'open' ? `status = 'open' AND expires_at > $${params.length}` : `(status = 'expired' OR (status = 'open' AND expires_at <= $${params.length}))`);
-  } else if (query.status) {
-    params.push(query.status);
-    where.push(`status = $${params.length}`);
-  }
+  filterStatus('quotes', where, params, query.status, now);
   const page = await keysetPage<{ id: string }>(ctx.db, { table: 'quotes', column: 'created_at', where, params, limit: query.limit, cursor: query.cursor });
   const data: Quote[] = [];
   for (const { id } of page.rows) data.push(toWire(await loadQuote(ctx.db, companyId, id), now, null));
@@ -224,19 +234,24 @@ function requireOpen(row: QuoteRow, now: Date): void {
 export async function acceptQuote(ctx: RequestContext, buyer: BuyerPrincipal, id: string, poNumber: string | undefined): Promise<CheckoutResult> {
   const row = await loadQuote(ctx.db, buyer.companyId, id);
   requireOpen(row, ctx.now());
+  const startAt = startOf(row, ctx.now());
   return createCheckout(ctx, { companyId: buyer.companyId, memberId: buyer.memberId }, orderOf(row, poNumber), {
     contactSales: true,
     quantity: row.quantity,
+    startAt,
     paymentTermsDays: row.payment_terms_days,
     prepare: async (tx) => {
       const locked = await loadQuote(tx, buyer.companyId, id, { lock: true });
       requireOpen(locked, ctx.now());
       await writeContractPrice(tx, locked, ctx.now());
     },
+    // The commitment (its term from the subscription's start) before `subscription.created`, whose snapshot then carries it.
+    onCreated: async (tx, placed) => {
+      const terms = { termMonths: row.term_months, minimumSeats: row.minimum_seats, downgradesAtRenewalOnly: row.downgrades_at_renewal_only };
+      await setCommitment(tx, { id: placed.subscriptionId, company_id: buyer.companyId, created_at: startAt }, terms, ctx.now(), row.id);
+    },
     onPlaced: async (tx, placed) => {
       const now = ctx.now();
-      const { rows } = await tx.query<{ id: string; company_id: string; created_at: DbTime }>('SELECT id, company_id, created_at FROM subscriptions WHERE id = $1', [placed.subscriptionId]);
-      await setCommitment(tx, rows[0]!, { termMonths: row.term_months, minimumSeats: row.minimum_seats, downgradesAtRenewalOnly: row.downgrades_at_renewal_only }, now, row.id);
       await tx.query(
         `UPDATE quotes SET status = 'accepted', accepted_by_member_id = $2, accepted_by_role = $3, decided_at = $4, subscription_id = $5 WHERE id = $1`,
         [id, buyer.memberId, buyer.role, now, placed.subscriptionId],
@@ -260,4 +275,10 @@ export async function closeQuote(ctx: RequestContext, companyId: string | null, 
     await recordEvent(tx, { type: status === 'declined' ? 'quote.declined' : 'quote.canceled', companyId: quote.companyId, mode: ctx.config.mode, object: quote, at: now });
     return quote;
   });
+}
+
+/** Quotes by id as the wire shows them at `at`, without a first invoice (the billing run's expiry renders what it expired). */
+export async function renderQuotes(sql: Sql, ids: readonly string[], at: Date): Promise<Quote[]> {
+  const { rows } = await sql.query<QuoteRow>(`${SELECT} WHERE q.id = ANY($1::text[]) ORDER BY q.id`, [ids]);
+  return rows.map((row) => toWire(row, at, null));
 }
