@@ -27,6 +27,7 @@ const DATA: Record<string, string> = {
   'subkit-billing-history': 'tr[part~="row"][data-index]',
   'subkit-revenue-dashboard': '[part~="figure-mrr"]',
   'subkit-approvals': 'li[part~="request"]',
+  'subkit-quote': 'li[part~="quote"]',
 };
 
 interface StoryEntry {

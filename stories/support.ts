@@ -11,7 +11,7 @@ import { apiError } from '../packages/elements/test/handlers.js';
 export type StoryState = 'data' | 'empty' | 'error' | 'loading' | 'viewer';
 
 /** The state of the story's one widget, or of each widget by tag. */
-export type DeclaredState = StoryState | Partial<Record<`subkit-${'plan-picker' | 'checkout' | 'subscription-manager' | 'billing-history' | 'revenue-dashboard' | 'approvals'}`, StoryState>>;
+export type DeclaredState = StoryState | Partial<Record<`subkit-${'plan-picker' | 'checkout' | 'subscription-manager' | 'billing-history' | 'revenue-dashboard' | 'approvals' | 'quote'}`, StoryState>>;
 
 /** A story's parameters with the state it declares. */
 export const shows = (state: DeclaredState, parameters: Record<string, unknown> = {}) => ({ ...parameters, state });
@@ -34,7 +34,7 @@ export function fromGlobals(globals: Record<string, unknown>, session?: string):
 }
 
 /** Renders a subkit tag with its connection attributes. */
-export function widget(tag: 'plan-picker' | 'checkout' | 'subscription-manager' | 'billing-history' | 'approvals', options: WidgetOptions): TemplateResult {
+export function widget(tag: 'plan-picker' | 'checkout' | 'subscription-manager' | 'billing-history' | 'approvals' | 'quote', options: WidgetOptions): TemplateResult {
   const key = freshKey();
   const session = options.session;
   const locale = options.locale;
@@ -50,6 +50,8 @@ export function widget(tag: 'plan-picker' | 'checkout' | 'subscription-manager' 
       return html`<subkit-billing-history api-base=${API} publishable-key=${key} session=${ifDefined(session)} locale=${ifDefined(locale)} theme=${theme}></subkit-billing-history>`;
     case 'approvals':
       return html`<subkit-approvals api-base=${API} publishable-key=${key} session=${ifDefined(session)} locale=${ifDefined(locale)} theme=${theme}></subkit-approvals>`;
+    case 'quote':
+      return html`<subkit-quote api-base=${API} publishable-key=${key} session=${ifDefined(session)} locale=${ifDefined(locale)} theme=${theme}></subkit-quote>`;
   }
 }
 

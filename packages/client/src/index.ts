@@ -22,3 +22,4 @@ export { usageStore, type UsageStore } from './stores/usage.js';
 export { metricsStore, type MetricsStore } from './stores/metrics.js';
 export { approvalsStore, type ApprovalsStore } from './stores/approvals.js';
 export { auditStore, type AuditFilter, type AuditStore } from './stores/audit.js';
+export { quotesStore, type QuotesStore } from './stores/quotes.js';

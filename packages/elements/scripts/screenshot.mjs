@@ -186,6 +186,37 @@ const scenarios = {
       if (what === 'reject') await widget.locator('button[part~="reject"]').click();
     },
   },
+  quote: {
+    width: 1024,
+    ready: () => document.querySelector('subkit-quote')?.shadowRoot?.querySelector('[part~="quote-title"]'),
+    shots: [
+      { name: 'light' },
+      { name: 'dark', query: 'theme=dark', colorScheme: 'dark' },
+      { name: 'rtl-ar', query: 'locale=ar' },
+      { name: 'accept', act: 'accept' },
+      { name: 'accept-ar-mobile', query: 'locale=ar', width: 390, act: 'accept' },
+      { name: 'accepted', act: 'accepted' },
+      { name: 'decline-dark', query: 'theme=dark', colorScheme: 'dark', act: 'decline' },
+      { name: 'read-only-mobile', query: 'role=purchaser', width: 390 },
+      { name: 'keyboard-focus', act: 'tab:2' },
+    ],
+    fullPage: () => true,
+    async act(page, what) {
+      const quote = page.locator('subkit-quote');
+      const [kind, arg] = what.split(':');
+      if (kind === 'tab') {
+        for (let i = 0; i < Number(arg); i++) await page.keyboard.press('Tab');
+        return;
+      }
+      await quote.locator(kind === 'decline' ? '[part~="decline"]' : '[part~="accept"]').click();
+      if (kind === 'decline') await quote.locator('textarea').fill('We go with 30 seats this year.');
+      else await quote.locator('input').fill('PO-ENT-2026-7');
+      if (kind === 'accepted') {
+        await quote.locator('[part~="confirm"]').click();
+        await quote.locator('[part~="done"]').waitFor();
+      }
+    },
+  },
   'billing-history': {
     width: 1280,
     ready: () => document.querySelector('subkit-billing-history')?.shadowRoot?.querySelector('tr[data-index="0"]'),

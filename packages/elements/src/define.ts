@@ -6,3 +6,4 @@ import './define/checkout.js';
 import './define/billing-history.js';
 import './define/subscription-manager.js';
 import './define/approvals.js';
+import './define/quote.js';

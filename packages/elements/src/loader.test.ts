@@ -7,7 +7,7 @@ import { $$, until } from '../test/helpers.js';
 describe('the loader (dist/subkit.js)', function () {
   // Each test waits for widgets' code from the dev server, which takes seconds on a busy machine.
   this.timeout(30_000);
-  const widgets = ['subkit-plan-picker', 'subkit-checkout', 'subkit-subscription-manager', 'subkit-billing-history', 'subkit-approvals'];
+  const widgets = ['subkit-plan-picker', 'subkit-checkout', 'subkit-subscription-manager', 'subkit-billing-history', 'subkit-approvals', 'subkit-quote'];
 
   before(async () => {
     await startWorker();

@@ -14,6 +14,7 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'subkit-subscription-manager': () => import('./define/subscription-manager.js'),
   'subkit-billing-history': () => import('./define/billing-history.js'),
   'subkit-approvals': () => import('./define/approvals.js'),
+  'subkit-quote': () => import('./define/quote.js'),
 };
 const tags = [provider, ...Object.keys(widgets)];
 const requested = new Set<string>();

@@ -8,6 +8,7 @@ import { subscriptionRoutes } from './fixture-server/subscription-routes.js';
 import { invoiceRoutes } from './fixture-server/invoice-routes.js';
 import { paymentMethodRoutes } from './fixture-server/payment-method-routes.js';
 import { approvalRoutes } from './fixture-server/approval-routes.js';
+import { quoteRoutes } from './fixture-server/quote-routes.js';
 
 export { apiError, type FixtureServerOptions, type FixtureState, type RecordedRequest } from './fixture-server/core.js';
 
@@ -47,11 +48,12 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     approvals: structuredClone(options.approvals ?? []),
     approvalAbove: options.approvalAbove ?? null,
     audit: options.audit ?? [],
+    quotes: structuredClone(options.quotes ?? []),
   };
   const requests: RecordedRequest[] = [];
   const context = fixtureContext(state, requests);
   return {
-    handlers: [...checkoutRoutes(context), ...subscriptionRoutes(context), ...invoiceRoutes(context), ...paymentMethodRoutes(context), ...approvalRoutes(context)],
+    handlers: [...checkoutRoutes(context), ...subscriptionRoutes(context), ...invoiceRoutes(context), ...paymentMethodRoutes(context), ...approvalRoutes(context), ...quoteRoutes(context)],
     requests,
     calls: (method, pathEnd) => requests.filter((r) => r.method === method && (r.path.endsWith(pathEnd) || `${r.path}${r.search}`.endsWith(pathEnd))),
     state,

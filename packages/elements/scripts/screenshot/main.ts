@@ -8,6 +8,7 @@ import { approvalRequests, auditEntries, sessionFor, teamSubscription } from '..
 import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
 import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { emptyMetrics, metricsHandlers } from '../../test/fixtures/metrics.js';
+import { declinedQuote, openQuote } from '../../test/fixtures/quotes.js';
 import '../../src/define/revenue-dashboard.js';
 
 type Role = 'viewer' | 'purchaser' | 'billing_admin';
@@ -87,6 +88,10 @@ if (widget === 'subscription-manager') {
   if (params.has('drift')) server.subscriptions = [{ ...teamSubscription, quantity: 8, version: teamSubscription.version + 1 }];
   handlers = server.handlers;
   content = widgetElement('subkit-approvals');
+} else if (widget === 'quote') {
+  // Acme's open Enterprise quote and a declined one, as the billing admin unless a role is named.
+  handlers = createFixtureServer({ session: sessionFor(role ?? 'billing_admin'), quotes: [openQuote, declinedQuote] }).handlers;
+  content = widgetElement('subkit-quote');
 } else if (widget === 'billing-history') {
   const session = sessionFor(role === 'viewer' ? 'viewer' : 'purchaser');
   handlers = createFixtureServer({ session, invoices: params.has('many') ? generateInvoices(10_000) : invoices }).handlers;

@@ -4,3 +4,4 @@ export * from './checkout.js';
 export * from './billing-history.js';
 export * from './subscription-manager.js';
 export * from './approvals.js';
+export * from './quote.js';

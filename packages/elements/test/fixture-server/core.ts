@@ -1,7 +1,7 @@
 import { HttpResponse, type HttpHandler } from 'msw';
 import {
   ApiErrorBody, Invoice, type ApprovalRequest, type AuditEntry, type ApiErrorType, type Catalog, type CreditNote, type InvoiceSummary, type PaymentMethod, type Permission, type SessionInfo,
-  type Subscription, type UsageSummary,
+  type Subscription, type UsageSummary, type Quote,
 } from '@subkit/core';
 
 /** One request the fixture server saw (tests count them and read their headers). */
@@ -44,6 +44,8 @@ export interface FixtureServerOptions {
   approvalAbove?: number | null;
   /** The company's audit log, newest first. */
   audit?: AuditEntry[];
+  /** The company's quotes, newest first (`<subkit-quote>`). */
+  quotes?: Quote[];
 }
 
 /** The server's live state: tests change it behind a widget's back (a colleague's change, a 409). */
@@ -62,6 +64,7 @@ export interface FixtureState {
   approvals: ApprovalRequest[];
   approvalAbove: number | null;
   audit: AuditEntry[];
+  quotes: Quote[];
 }
 
 /** What every route module gets: the state, the request log and the helpers of answering like the API does. */
