@@ -32,7 +32,7 @@ async function signIn(page: Page, customerId: string | null): Promise<void> {
 /** Waits until every widget on the page has drawn its data (no loading or skeleton part left). */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const widgets = [...document.querySelectorAll('subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history')];
+    const widgets = [...document.querySelectorAll('subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history, subkit-quote')];
     return widgets.every((w) => w.shadowRoot && w.shadowRoot.childElementCount > 0 && !w.shadowRoot.querySelector('[part~="skeletons"], [part~="row-skeleton"], [aria-busy="true"]'));
   }, undefined, { timeout: 30_000 });
 }
@@ -55,7 +55,7 @@ describe('the demo storefront, accessible', () => {
         const page = await newPage({ scheme });
         try {
           await signIn(page, who);
-          for (const path of ['/', CHECKOUT, '/account.html']) {
+          for (const path of ['/', CHECKOUT, '/account.html', '/quotes.html']) {
             await page.goto(`${server.url}${path}`);
             await settled(page);
             assert.deepEqual(await axeViolations(page), [], `${path}`);

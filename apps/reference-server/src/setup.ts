@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_SELLER_ENV, generateKeys, loadConfig, loadTestClock, migrate, openDatabase, seedDemo, type Database, type ServerConfig } from '@subkit/server';
+import { DEMO_SELLER_ENV, generateKeys, loadConfig, loadTestClock, migrate, openDatabase, seedDemo, seedDemoQuote, type Database, type ServerConfig } from '@subkit/server';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA_DIR = join(APP_DIR, 'data', 'pglite');
@@ -56,8 +56,11 @@ export async function openReference(opts: { port?: number; seed?: boolean } = {}
   const config = loadConfig(env);
   const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir });
   const applied = await migrate(db);
-  if (opts.seed !== false && process.env.SUBKIT_SEED !== '0') await seedDemo(db);
+  const seed = opts.seed !== false && process.env.SUBKIT_SEED !== '0';
+  if (seed) await seedDemo(db);
   // Test mode: the engine's now is where the test clock was left (it survives restarts).
-  await loadTestClock(db);
+  const offset = await loadTestClock(db);
+  // Acme's open Enterprise quote (the Quotes page), valid 30 days from the engine's now.
+  if (seed) await seedDemoQuote(db, new Date(Date.now() + offset));
   return { config, db, databaseUrl, dataDir, applied, generated };
 }
