@@ -229,6 +229,12 @@ export const buyerEndpoints = {
     method: 'POST', path: '/v1/quotes/:quoteId/decline', auth: 'session', permission: 'approvals:manage',
     summary: 'Decline a quote.', params: quoteParams, body: s.QuoteDeclineRequest, response: s.Quote,
   }),
+  // Purchase requests (issue #17): a purchase the company's policy does not let the member make alone.
+  createPurchaseRequest: endpoint({
+    method: 'POST', path: '/v1/purchase-requests', auth: 'session', permission: 'checkout:create',
+    summary: 'Submit a purchase for approval instead of buying it, with a PO number and a note (an approval request of kind purchase).',
+    body: s.PurchaseRequestCreate, response: s.ApprovalRequest,
+  }),
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -13,6 +13,7 @@ export const {
   // B2B buying governance (issue #17).
   getPurchasingPolicy, updatePurchasingPolicy, listApprovalRequests, createApprovalRequest, getApprovalRequest,
   approveApprovalRequest, rejectApprovalRequest, cancelApprovalRequest, listAuditLog, exportAuditLogCsv, listQuotes, getQuote, acceptQuote, declineQuote,
+  createPurchaseRequest,
 } = buyerEndpoints;
 
 // The one endpoint of the merchant's admin widgets (a merchant session with `metrics:read`).

@@ -1,4 +1,4 @@
-import type { ApiErrorType } from '@subkit/core';
+import type { ApiErrorType, PurchaseApprovalCheck } from '@subkit/core';
 
 const STATUS: Record<ApiErrorType, number> = {
   invalid_request_error: 400,
@@ -19,8 +19,10 @@ export class ApiError extends Error {
   readonly status: number;
   readonly param: string | undefined;
   readonly declineCode: string | undefined;
+  /** For `approval_required`: the purchasing policy's check, with the limit that applies. */
+  readonly approval: PurchaseApprovalCheck | undefined;
 
-  constructor(type: ApiErrorType, code: string, message: string, options: { param?: string; status?: number; declineCode?: string } = {}) {
+  constructor(type: ApiErrorType, code: string, message: string, options: { param?: string; status?: number; declineCode?: string; approval?: PurchaseApprovalCheck } = {}) {
     super(message);
     this.name = 'ApiError';
     this.type = type;
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     this.status = options.status ?? STATUS[type];
     this.param = options.param;
     this.declineCode = options.declineCode;
+    this.approval = options.approval;
   }
 }
 

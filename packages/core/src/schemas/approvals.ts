@@ -7,6 +7,7 @@ import { Amount, CurrencyCode, Id, ListQuery, NonNegativeAmount, Timestamp } fro
 import { Role } from './company.js';
 import { ApprovalCheck } from './governance.js';
 import { ChangePreview, SubscriptionChangeRequest } from './subscription.js';
+import { PurchaseTerms } from './purchase-requests.js';
 
 /** Amounts above which a change needs approval, in one currency (null: no limit of that kind). */
 export const ApprovalThreshold = z.object({
@@ -58,12 +59,23 @@ export const ApprovalRequest = z.object({
   object: z.literal('approval_request'),
   companyId: Id,
   status: ApprovalRequestStatus,
+  /** `change` of a subscription, or `purchase` of a new one (`POST /v1/purchase-requests`); always sent by this server. */
+  kind: z.optional(z.enum(['change', 'purchase'])),
+  /** The subscription changed — for a purchase, the id the new subscription gets when approved (no such subscription before). */
   subscriptionId: Id,
-  /** The change as configured by the requester. */
+  /**
+   * The change as configured by the requester. For a purchase: the plan, billing interval, seats and
+   * add-ons bought, as a change from nothing to version 1, effective now (the rest is in `purchase`).
+   */
   change: SubscriptionChangeRequest,
+  /** For a purchase: how it is paid (card: the company's default card, charged when approved; or invoice). */
+  purchase: z.optional(z.nullable(PurchaseTerms)),
   /** The plan the change moves to, by name. */
   planName: z.string(),
-  /** The exact preview the requester saw when submitting. */
+  /**
+   * The exact preview the requester saw when submitting. For a purchase: its first invoice (lines as
+   * charges for the first period, `amountDueNow` what is charged or invoiced at approval).
+   */
   requestedPreview: ChangePreview,
   /** Why the policy asked for approval. */
   approval: ApprovalCheck,

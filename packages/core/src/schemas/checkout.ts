@@ -3,6 +3,7 @@ import { AddOnSelection, Subscription } from './subscription.js';
 import { InvoiceLine, InvoiceStatus } from './invoice.js';
 import { TaxLine } from './texts.js';
 import { NextAction, TestCard } from './payment.js';
+import { PurchaseApprovalCheck } from './governance.js';
 import { Address, Amount, CurrencyCode, Email, Id, Recurring, TaxId, Timestamp } from './common.js';
 
 /** How the buyer pays: by card, or by invoice with a PO number and net terms. */
@@ -77,6 +78,11 @@ export const CheckoutPreview = z.object({
   /** Net terms (days) when paying by invoice. */
   paymentTermsDays: z.nullable(z.int()),
   invoiceAllowed: z.boolean(),
+  /**
+   * Whether the buyer may buy this or must submit it for a billing admin's approval under the company's
+   * purchasing policy (issue #17; `POST /v1/purchase-requests`). Absent from servers without governance.
+   */
+  approval: z.optional(PurchaseApprovalCheck),
 });
 export type CheckoutPreview = z.infer<typeof CheckoutPreview>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { PurchaseApprovalCheck } from './governance.js';
 
 /** Error categories on the wire; clients branch on `type`, never on `instanceof`. */
 export const ApiErrorType = z.enum([
@@ -24,6 +25,8 @@ export const ApiErrorBody = z.object({
     requestId: z.string(),
     /** For payment errors: the processor's decline code, e.g. `insufficient_funds`. */
     declineCode: z.optional(z.string()),
+    /** For `approval_required`: why the company's purchasing policy asks for approval, with the limit that applies. */
+    approval: z.optional(PurchaseApprovalCheck),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -4,7 +4,7 @@
  * approval check a change preview carries. Imports nothing of subscription.ts, which embeds these.
  */
 import * as z from 'zod/mini';
-import { Amount, Id, Timestamp } from './common.js';
+import { Amount, CurrencyCode, Id, Timestamp } from './common.js';
 
 const Seats = z.int().check(z.minimum(1), z.maximum(1_000_000));
 
@@ -116,3 +116,13 @@ export const ApprovalCheck = z.object({
   annualizedIncrease: Amount,
 });
 export type ApprovalCheck = z.infer<typeof ApprovalCheck>;
+
+/**
+ * The check of a new purchase (a checkout's preview, its 403 `approval_required`): for a purchase the
+ * `annualizedIncrease` is its yearly price, and `threshold` the company's limits in its currency that were
+ * compared — null when the role needs approval for anything that costs, no limit being set in that currency.
+ */
+export const PurchaseApprovalCheck = z.extend(ApprovalCheck, {
+  threshold: z.nullable(z.object({ currency: CurrencyCode, amountDueNow: z.nullable(Amount), annualizedIncrease: z.nullable(Amount) })),
+});
+export type PurchaseApprovalCheck = z.infer<typeof PurchaseApprovalCheck>;

@@ -20,3 +20,4 @@ export * from './open-reason.js';
 export * from './governance.js';
 export * from './approvals.js';
 export * from './quotes.js';
+export * from './purchase-requests.js';

@@ -17,6 +17,7 @@ import type { ChargeRequest, ChargeResult, PaymentProcessor, ProcessorName } fro
 import { ProcessorUnavailableError } from './processor/index.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow } from './rows.js';
 import { activateAfterPayment, completeCheckout, discardCheckout, recordPaymentEvent } from './payments.js';
+import { needsAuthentication } from './open-reasons.js';
 
 /** The key the processor dedupes an attempt on. */
 export function attemptKey(invoiceId: string, attempt: number): string {
@@ -165,6 +166,14 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     const wasDraft = invoice.status === 'draft';
     invoice = await finalizeInvoice(tx, invoice, mode);
     if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
+  } else if (invoice.status === 'draft' && invoice.billing_reason === 'subscription_create' && !payment.on_session && needsAuthentication(payment.failure_code)) {
+    // An approved purchase charged with nobody on the page (governance/approvals/purchase.ts) that the bank
+    // wants authenticated: it stands, its invoice open as a renewal's and the subscription incomplete until
+    // paid on the page — whoever records the answer (the approval or Stripe's webhook).
+    invoice = await finalizeInvoice(tx, invoice, mode);
+    await completeCheckout(tx, invoice, payment, at, mode, policy);
+    await emitEvent(tx, { type: 'invoice.payment_failed', mode, companyId: invoice.company_id, object: await renderInvoice(tx, invoice), at });
+    await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
   } else if (invoice.status === 'draft') {
     if (invoice.billing_reason === 'subscription_create') await discardCheckout(tx, invoice, payment);
     else await discardPendingChange(tx, invoice);

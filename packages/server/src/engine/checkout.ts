@@ -106,31 +106,33 @@ function renewalTotal(order: Order): number {
 
 /** The order summary of a checkout: lines, discount, tax, what is due today and next. Writes nothing. */
 export async function previewCheckout(ctx: RequestContext, companyId: string, req: CheckoutPreviewRequest): Promise<CheckoutPreview> {
-  return ctx.db.transaction(async (tx) => {
-    const order = await resolveOrder(tx, ctx, companyId, req);
-    const { totals } = order;
-    return {
-      object: 'checkout_preview',
-      planId: order.plan.id,
-      currency: req.currency,
-      recurring: req.recurring,
-      lines: order.lines,
-      subtotal: totals.subtotal,
-      discountTotal: totals.discountTotal,
-      discount: order.promo?.valid ? { code: order.promo.code, description: order.promo.description, amount: totals.discountTotal } : null,
-      promo: order.promo ? { code: order.promo.code, valid: order.promo.valid, message: order.promo.valid ? null : order.promo.message } : null,
-      taxLines: wireTaxLines(totals, order.taxRates),
-      tax: totals.tax,
-      total: totals.total,
-      amountDueToday: order.trial ? 0 : totals.amountDue,
-      trial: order.trial ? { days: order.trial.days, endsAt: order.trial.end.toISOString() } : null,
-      nextInvoice: order.trial
-        ? { date: order.trial.end.toISOString(), total: totals.total }
-        : { date: order.periodEnd.toISOString(), total: renewalTotal(order) },
-      paymentTermsDays: order.company.invoice_allowed ? order.company.payment_terms_days : null,
-      invoiceAllowed: order.company.invoice_allowed,
-    };
-  });
+  return ctx.db.transaction(async (tx) => renderCheckoutPreview(await resolveOrder(tx, ctx, companyId, req), req));
+}
+
+/** A resolved order as its summary (what a purchase request shows its approver too, governance/approvals). */
+export function renderCheckoutPreview(order: Order, req: CheckoutPreviewRequest): CheckoutPreview {
+  const { totals } = order;
+  return {
+    object: 'checkout_preview',
+    planId: order.plan.id,
+    currency: req.currency,
+    recurring: req.recurring,
+    lines: order.lines,
+    subtotal: totals.subtotal,
+    discountTotal: totals.discountTotal,
+    discount: order.promo?.valid ? { code: order.promo.code, description: order.promo.description, amount: totals.discountTotal } : null,
+    promo: order.promo ? { code: order.promo.code, valid: order.promo.valid, message: order.promo.valid ? null : order.promo.message } : null,
+    taxLines: wireTaxLines(totals, order.taxRates),
+    tax: totals.tax,
+    total: totals.total,
+    amountDueToday: order.trial ? 0 : totals.amountDue,
+    trial: order.trial ? { days: order.trial.days, endsAt: order.trial.end.toISOString() } : null,
+    nextInvoice: order.trial
+      ? { date: order.trial.end.toISOString(), total: totals.total }
+      : { date: order.periodEnd.toISOString(), total: renewalTotal(order) },
+    paymentTermsDays: order.company.invoice_allowed ? order.company.payment_terms_days : null,
+    invoiceAllowed: order.company.invoice_allowed,
+  };
 }
 
 /** Who is buying. */
@@ -155,10 +157,16 @@ export interface CheckoutExtras {
   readonly onCreated?: (tx: Sql, placed: { subscriptionId: string; invoiceId: string }) => Promise<void>;
   /** Runs in the checkout's transaction once the order is placed (the quote accepted). */
   readonly onPlaced?: (tx: Sql, placed: { subscriptionId: string; invoiceId: string }) => Promise<void>;
+  /** The new subscription's id (a purchase request names it before it is approved). */
+  readonly subscriptionId?: string;
+  /** The card is charged with nobody on the page (an approved purchase request, charged to the company's default card). */
+  readonly offSession?: boolean;
+  /** The PO number of a card-paid order's subscription and invoices (an invoice-paid order's is its payment's). */
+  readonly poNumber?: string | null;
 }
 
 /** What the checkout's first transaction wrote, and the charge it recorded (if the order needs one now). */
-interface Placed {
+export interface Placed {
   subscriptionId: string;
   invoiceId: string;
   charge: { payment: PaymentRow; paymentMethod: PaymentMethodRow } | null;
@@ -235,7 +243,8 @@ function processorUnavailable(): ApiError {
   });
 }
 
-async function placeOrder(
+/** Checks and writes an order in the caller's transaction: the subscription, its first invoice (a draft when a card is charged now) and that charge's attempt. */
+export async function placeOrder(
   tx: Sql,
   ctx: RequestContext,
   buyer: Buyer,
@@ -273,7 +282,7 @@ async function placeOrder(
   const periodEnd = order.trial?.end ?? order.periodEnd;
   const chargesNow = !byInvoice && !order.trial && order.totals.amountDue > 0;
   const row: SubscriptionRow = {
-    id: newId('sub_'),
+    id: extras.subscriptionId ?? newId('sub_'),
     company_id: company.id,
     created_by_member_id: buyer.memberId,
     status: order.trial ? 'trialing' : byInvoice || !chargesNow ? 'active' : 'incomplete',
@@ -288,7 +297,7 @@ async function placeOrder(
     add_ons: addOnSummary(order.addOns),
     collection_method: byInvoice ? 'send_invoice' : 'charge_automatically',
     payment_terms_days: byInvoice ? (extras.paymentTermsDays ?? company.payment_terms_days) : null,
-    po_number: payment.method === 'invoice' ? (payment.poNumber ?? null) : null,
+    po_number: payment.method === 'invoice' ? (payment.poNumber ?? null) : (extras.poNumber ?? null),
     default_payment_method_id: savedMethod?.id ?? null,
     billing_anchor: order.anchor,
     current_period_start: periodStart,
@@ -336,7 +345,7 @@ async function placeOrder(
   }
   await extras.onCreated?.(tx, { subscriptionId: row.id, invoiceId: invoice.id });
   if (chargesNow && savedMethod) {
-    const attempt = await recordAttempt(tx, { invoice, paymentMethod: savedMethod, processor: processorName, onSession: true, firstUse: newCard !== null, at: now });
+    const attempt = await recordAttempt(tx, { invoice, paymentMethod: savedMethod, processor: processorName, onSession: !extras.offSession, firstUse: newCard !== null, at: now });
     return { subscriptionId: row.id, invoiceId: invoice.id, charge: { payment: attempt, paymentMethod: savedMethod } };
   }
   await emitEvent(tx, { type: 'subscription.created', mode, companyId: company.id, object: await renderSubscription(tx, row, ctx.config.prorationPolicy), at: now });

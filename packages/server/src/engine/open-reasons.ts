@@ -14,6 +14,9 @@ import type { InvoiceRow, PaymentRow } from './rows.js';
  */
 const AUTHENTICATION_CODES = new Set(['authentication_required', 'payment_intent_authentication_failure']);
 
+/** Whether a decline's code says the bank wants the card holder to authenticate (paying on the page settles it). */
+export const needsAuthentication = (failureCode: string | null | undefined): boolean => AUTHENTICATION_CODES.has(failureCode ?? '');
+
 type LatestAttempt = Pick<PaymentRow, 'status' | 'failure_code'>;
 type OpenInvoice = Pick<InvoiceRow, 'id' | 'status' | 'collection_method'>;
 
@@ -29,7 +32,7 @@ export function openReasonOf(invoice: Omit<OpenInvoice, 'id'>, latest: LatestAtt
     case 'pending':
       return 'payment_processing';
     case 'failed':
-      return AUTHENTICATION_CODES.has(latest.failure_code ?? '') ? 'authentication_required' : 'payment_failed';
+      return needsAuthentication(latest.failure_code) ? 'authentication_required' : 'payment_failed';
     default:
       return null;
   }

@@ -21,6 +21,7 @@ import { governedSubscriptionHandlers } from './policy/enforce.js';
 import { getActionPolicy, setCommitment, updateActionPolicy } from './policy/store.js';
 import { renderSubscription } from '../engine/subscriptions.js';
 import { acceptQuote, closeQuote, createQuote, getQuote, listQuotes } from './quotes/quotes.js';
+import { createPurchaseRequest } from './approvals/purchase.js';
 
 /** A company the merchant names, or 404. */
 async function requireCompany(sql: Parameters<typeof loadPurchasingPolicy>[0], companyId: string): Promise<void> {
@@ -90,4 +91,6 @@ export const governanceHandlers = {
     return listQuotes(ctx, params.companyId, query);
   },
   cancelQuote: (ctx, { params }) => closeQuote(ctx, null, params.quoteId, 'canceled', null, null),
+
+  createPurchaseRequest: (ctx, { body }) => createPurchaseRequest(ctx, requireBuyer(ctx.principal), body),
 } satisfies Partial<Handlers>;

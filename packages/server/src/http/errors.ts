@@ -71,6 +71,7 @@ export function errorBody(err: ApiError, requestId: string): ApiErrorBody {
       ...(err.param !== undefined ? { param: err.param } : {}),
       requestId,
       ...(err.declineCode !== undefined ? { declineCode: err.declineCode } : {}),
+      ...(err.approval !== undefined ? { approval: err.approval } : {}),
     },
   };
 }

@@ -6,96 +6,23 @@
  * writes its event in its transaction, and each answer is made in the last write transaction (an
  * Idempotency-Key stores it with its effect).
  */
-import type { ApprovalDecision, ApprovalRequest, ApprovalRequestCreate, ApprovalRequestDetail, ChangePreview, PreviewDifference, SubscriptionChangeRequest } from '@subkit/core';
+import type { ApprovalDecision, ApprovalRequest, ApprovalRequestCreate, ApprovalRequestDetail } from '@subkit/core';
 import type { BuyerPrincipal, RequestContext } from '../../context.js';
-import { recordEvent } from '../../db/events.js';
 import type { Sql } from '../../db/types.js';
-import { ApiError, conflict, invalidRequest, notFound } from '../../errors.js';
+import { ApiError, conflict } from '../../errors.js';
 import { collectNow } from '../../engine/attempts.js';
 import { applyChange, renderPreview } from '../../engine/changes.js';
 import { declineError, paymentProcessor } from '../../engine/processor/index.js';
-import { toDate, type DbTime } from '../../engine/rows.js';
 import { loadSubscription } from '../../engine/subscriptions.js';
 import { keysetPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
 import { governChange } from '../policy/change.js';
 import { loadPurchasingPolicy } from './policy.js';
-import { filterStatus, statusAt as expiringStatusAt } from '../expiry.js';
+import { filterStatus } from '../expiry.js';
+import { purchasePreviewNow } from './purchase.js';
+import { approvePurchase } from './purchase-approve.js';
+import { difference, loadRequest, recordStep, requireFreshPreview, requirePending, SELECT, toWire, type RequestRow } from './request-rows.js';
 
-interface RequestRow {
-  id: string;
-  company_id: string;
-  subscription_id: string;
-  status: ApprovalRequest['status'];
-  change: SubscriptionChangeRequest;
-  plan_name: string;
-  requested_preview: ChangePreview;
-  approval: ApprovalRequest['approval'];
-  po_number: string | null;
-  note: string | null;
-  requested_by_member_id: string;
-  requested_by_role: ApprovalRequest['requestedBy']['role'];
-  requested_by_name: string | null;
-  decided_by_member_id: string | null;
-  decided_by_role: ApprovalRequest['requestedBy']['role'] | null;
-  decided_by_name: string | null;
-  decision_comment: string | null;
-  invoice_id: string | null;
-  expires_at: DbTime;
-  decided_at: DbTime | null;
-  created_at: DbTime;
-}
-
-/** How far back an approval may date the preview it applies: what a billing admin looked at a moment ago. */
-export const MAX_PREVIEW_AGE_MS = 15 * 60_000;
-
-const SELECT = `SELECT r.*, rb.name AS requested_by_name, db.name AS decided_by_name
-  FROM approval_requests r
-  JOIN members rb ON rb.id = r.requested_by_member_id
-  LEFT JOIN members db ON db.id = r.decided_by_member_id`;
-
-/** A pending request past its expiry is shown expired even before the billing run has marked it. */
-const statusAt = (row: RequestRow, now: Date): ApprovalRequest['status'] => expiringStatusAt('approval_requests', row, now);
-
-function toWire(row: RequestRow, now: Date): ApprovalRequest {
-  return {
-    id: row.id,
-    object: 'approval_request',
-    companyId: row.company_id,
-    status: statusAt(row, now),
-    subscriptionId: row.subscription_id,
-    change: row.change,
-    planName: row.plan_name,
-    requestedPreview: row.requested_preview,
-    approval: row.approval,
-    poNumber: row.po_number,
-    note: row.note,
-    requestedBy: { memberId: row.requested_by_member_id, name: row.requested_by_name ?? '', role: row.requested_by_role },
-    decidedBy: row.decided_by_member_id ? { memberId: row.decided_by_member_id, name: row.decided_by_name ?? '', role: row.decided_by_role! } : null,
-    decisionComment: row.decision_comment,
-    invoiceId: row.invoice_id,
-    expiresAt: toDate(row.expires_at).toISOString(),
-    decidedAt: row.decided_at ? toDate(row.decided_at).toISOString() : null,
-    createdAt: toDate(row.created_at).toISOString(),
-  };
-}
-
-/** A request of the buyer's company; others than billing admins see only their own (404 otherwise). */
-async function loadRequest(sql: Sql, buyer: BuyerPrincipal, id: string, opts: { lock?: boolean } = {}): Promise<RequestRow> {
-  if (opts.lock) await sql.query('SELECT id FROM approval_requests WHERE id = $1 AND company_id = $2 FOR UPDATE', [id, buyer.companyId]);
-  const { rows } = await sql.query<RequestRow>(`${SELECT} WHERE r.id = $1 AND r.company_id = $2`, [id, buyer.companyId]);
-  const row = rows[0];
-  if (!row || (buyer.role !== 'billing_admin' && row.requested_by_member_id !== buyer.memberId)) throw notFound('approval request', 'approvalRequestId');
-  return row;
-}
-
-/** A request as rendered now, with its event. */
-async function recordStep(tx: Sql, ctx: RequestContext, id: string, type: 'approval_request.created' | 'approval_request.approved' | 'approval_request.rejected' | 'approval_request.canceled', at: Date): Promise<ApprovalRequest> {
-  const { rows } = await tx.query<RequestRow>(`${SELECT} WHERE r.id = $1`, [id]);
-  const request = toWire(rows[0]!, at);
-  await recordEvent(tx, { type, companyId: request.companyId, mode: ctx.config.mode, object: request, at });
-  return request;
-}
 
 /** Submits a change for approval: checked and previewed as a confirmation would be; 409 when it needs none. */
 export async function createApprovalRequest(ctx: RequestContext, buyer: BuyerPrincipal, body: ApprovalRequestCreate): Promise<ApprovalRequest> {
@@ -140,16 +67,6 @@ export async function listApprovalRequests(ctx: RequestContext, buyer: BuyerPrin
   return { object: 'list' as const, data, hasMore: page.hasMore, nextCursor: page.nextCursor };
 }
 
-function difference(now: ChangePreview, requested: ChangePreview): PreviewDifference {
-  return {
-    amountDueNow: now.amountDueNow - requested.amountDueNow,
-    subtotal: now.subtotal - requested.subtotal,
-    tax: now.tax - requested.tax,
-    creditCreated: now.creditCreated - requested.creditCreated,
-    nextInvoiceTotal: now.nextInvoice.total - requested.nextInvoice.total,
-  };
-}
-
 /** One request; while pending, the preview recomputed now (what approving applies) and its difference. */
 export async function getApprovalRequest(ctx: RequestContext, buyer: BuyerPrincipal, id: string): Promise<ApprovalRequestDetail> {
   const now = ctx.now();
@@ -158,7 +75,8 @@ export async function getApprovalRequest(ctx: RequestContext, buyer: BuyerPrinci
   if (request.status !== 'pending') return { ...request, currentPreview: null, difference: null, currentError: null };
   try {
     const currentPreview = await ctx.db.transaction(async (tx) => {
-      const sub = await loadSubscription(tx, buyer.companyId, row.subscription_id);
+      if (row.kind === 'purchase') return purchasePreviewNow(ctx, tx, row);
+      const sub = await loadSubscription(tx, buyer.companyId, row.subscription_id!);
       const governed = await governChange(ctx, tx, sub, { ...row.change, expectedVersion: sub.version }, 'billing_admin');
       return renderPreview(governed.plan);
     });
@@ -167,12 +85,6 @@ export async function getApprovalRequest(ctx: RequestContext, buyer: BuyerPrinci
     if (!(err instanceof ApiError) || err.status >= 500) throw err;
     return { ...request, currentPreview: null, difference: null, currentError: { code: err.code, message: err.message } };
   }
-}
-
-function requirePending(row: RequestRow, now: Date): void {
-  const status = statusAt(row, now);
-  if (status === 'expired') throw conflict('request_expired', 'This request has expired; the requester can submit it again.');
-  if (status !== 'pending') throw conflict('request_decided', `This request is already ${status}.`);
 }
 
 /**
@@ -185,14 +97,14 @@ export async function approveApprovalRequest(ctx: RequestContext, buyer: BuyerPr
   const now = ctx.now();
   const shownAt = new Date(body.prorationDate);
   const atShown: RequestContext = { ...ctx, now: () => shownAt };
+  const kind = await requestKind(ctx, buyer, id);
+  if (kind === 'purchase') return approvePurchase(ctx, buyer, id, body);
   const applied = await ctx.db.transaction(async (tx) => {
     // Another company's id is a 404 before anything about the body is said.
     const row = await loadRequest(tx, buyer, id, { lock: true });
-    if (shownAt.getTime() > now.getTime() || now.getTime() - shownAt.getTime() > MAX_PREVIEW_AGE_MS) {
-      throw invalidRequest('preview_stale', 'The preview approved must be the one just shown (at most 15 minutes old); reload the request.', 'prorationDate');
-    }
+    requireFreshPreview(shownAt, now);
     requirePending(row, now);
-    const sub = await loadSubscription(tx, buyer.companyId, row.subscription_id, { lock: true });
+    const sub = await loadSubscription(tx, buyer.companyId, row.subscription_id!, { lock: true });
     const change = { ...row.change, expectedVersion: body.expectedVersion };
     await governChange(atShown, tx, sub, change, 'billing_admin');
     const result = await applyChange(tx, atShown, row.po_number ? { ...sub, po_number: row.po_number } : sub, change);
@@ -221,6 +133,11 @@ export async function approveApprovalRequest(ctx: RequestContext, buyer: BuyerPr
   if (!answer) throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The change applies once the payment goes through.', { status: 503 });
   if (answer instanceof ApiError) throw answer;
   return answer;
+}
+
+/** Whether a request of the buyer's company is a change or a purchase (404 as `loadRequest`). */
+async function requestKind(ctx: RequestContext, buyer: BuyerPrincipal, id: string): Promise<RequestRow['kind']> {
+  return (await loadRequest(ctx.db, buyer, id)).kind;
 }
 
 /** Rejects a pending request with the billing admin's comment. */

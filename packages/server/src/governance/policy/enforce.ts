@@ -13,7 +13,8 @@ import { loadSubscription } from '../../engine/subscriptions.js';
 import { subscriptionHandlers } from '../../handlers/billing/subscriptions.js';
 import { checkoutHandlers } from '../../handlers/billing/checkout.js';
 import type { Handlers } from '../../handlers/types.js';
-import { approvalRequired, checkAllowedPlan, loadPurchasingPolicy } from '../approvals/policy.js';
+import { approvalRequired } from '../approvals/policy.js';
+import { governPurchase, purchaseApprovalRequired } from '../approvals/purchase.js';
 import { governChange, rowView } from './change.js';
 import { checkCancel, notAllowed, subscriptionActions } from './rules.js';
 import { governedAt, loadGovernance, type Governance } from './store.js';
@@ -88,8 +89,17 @@ export const governedSubscriptionHandlers = {
     return base.acceptRetentionOffer(ctx, { params, query: undefined, body: { ...body, expectedVersion: body.expectedVersion ?? pinned } });
   },
 
+  // A purchase: outside the allowed plans, refused; above the role's threshold, submitted for approval instead (approvals/purchase.ts).
+  previewCheckout: async (ctx, { body }) => {
+    const buyer = requireBuyer(ctx.principal);
+    const { preview, approval } = await ctx.db.transaction((tx) => governPurchase(ctx, tx, buyer.companyId, buyer.role, body));
+    return { ...preview, approval };
+  },
+
   createCheckout: async (ctx, input) => {
-    checkAllowedPlan(await loadPurchasingPolicy(ctx.db, requireBuyer(ctx.principal).companyId), input.body.planId);
+    const buyer = requireBuyer(ctx.principal);
+    const { preview, approval } = await ctx.db.transaction((tx) => governPurchase(ctx, tx, buyer.companyId, buyer.role, input.body));
+    if (approval.required) throw purchaseApprovalRequired(approval, input.body.currency, preview.amountDueToday);
     return checkoutHandlers.createCheckout(ctx, input);
   },
 } satisfies Partial<Handlers>;
