@@ -5,6 +5,7 @@ export { SubkitBillingHistory, displayStatus, type DisplayStatus } from './billi
 export { SubkitRevenueDashboard } from './revenue-dashboard/revenue-dashboard.js';
 export { SubkitSubscriptionManager } from './subscription-manager/subscription-manager.js';
 export { SubkitApprovals } from './approvals/approvals.js';
+export { SubkitQuote } from './quote/quote.js';
 export { SubkitElement } from './internal/subkit-element.js';
 export { ClientController, type ClientHost, type StoreBinding } from './internal/client-controller.js';
 export { LocaleController } from './internal/locale-controller.js';
@@ -17,3 +18,4 @@ export type { CheckoutStrings } from './locales/checkout.js';
 export type { BillingHistoryStrings } from './locales/billing-history.js';
 export type { SubscriptionManagerStrings } from './locales/subscription-manager.js';
 export type { ApprovalsStrings } from './locales/approvals.js';
+export type { QuoteStrings } from './locales/quote.js';
