@@ -10,7 +10,7 @@ import type { ApprovalRequest, AuditEntry, CheckoutResult } from '@subkit/core';
 
 type List<T> = { data: T[] };
 import { DEMO_IDS } from '@subkit/server';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { apiAsMember, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
 const PURCHASER = 'acme-purchaser';
 const ADMIN = 'acme-admin';
@@ -24,24 +24,8 @@ let page: Page;
 let subscriptionId = '';
 const pageErrors: string[] = [];
 
-/** Calls the buyer API as a demo member (a session minted by the storefront's backend, as the page gets it). */
-async function asMember<T>(customerId: string, method: string, path: string, body?: unknown): Promise<T> {
-  const session = await fetch(`${server.url}/storefront/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId }) });
-  const { token } = (await session.json()) as { token: string };
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      origin: server.url,
-      'content-type': 'application/json',
-      ...(method === 'GET' ? {} : { 'idempotency-key': `e2e-governance-${Date.now()}-${Math.random()}` }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(json));
-  return json as T;
-}
+/** Calls the buyer API as a demo member (test set-up only). */
+const asMember = <T>(customerId: string, method: string, path: string, body?: unknown) => apiAsMember<T>(server, customerId, method, path, body);
 
 /** Signs in through the storefront's "Signed in as" switch; the page reloads. */
 async function signInAs(customerId: string): Promise<void> {

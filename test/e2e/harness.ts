@@ -215,3 +215,29 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   }, WCAG);
 }
+
+/**
+ * Calls the buyer API as a demo member, with a session minted by the storefront's backend as the page gets it:
+ * test set-up only (the widgets are driven through the page). Asserts a 200.
+ */
+export async function apiAsMember<T = any>(server: RunningServer, customerId: string, method: string, path: string, body?: unknown): Promise<T> {
+  const session = await fetch(`${server.url}/storefront/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ customerId }),
+  });
+  const { token } = (await session.json()) as { token: string };
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      origin: server.url,
+      'content-type': 'application/json',
+      ...(method === 'GET' ? {} : { 'idempotency-key': `e2e-${Date.now()}-${Math.random()}` }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = await res.json();
+  if (res.status !== 200) throw new Error(`${method} ${path} as ${customerId} answered ${res.status}: ${JSON.stringify(json)}`);
+  return json as T;
+}

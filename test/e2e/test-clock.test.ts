@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { apiAsMember, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
 
 const ADMIN = 'globex-admin';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,28 +21,8 @@ let page: Page;
 let subscriptionId = '';
 const pageErrors: string[] = [];
 
-/** Calls the API as the signed-in buyer would (a session minted by the storefront's login): test set-up only. */
-async function asAdmin(method: string, path: string, body?: unknown): Promise<any> {
-  const session = await fetch(`${server.url}/storefront/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ customerId: ADMIN }),
-  });
-  const { token } = (await session.json()) as { token: string };
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      origin: server.url,
-      'content-type': 'application/json',
-      ...(method === 'GET' ? {} : { 'idempotency-key': `e2e-clock-${Date.now()}-${Math.random()}` }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(json));
-  return json;
-}
+/** Calls the API as the signed-in buyer would (test set-up only). */
+const asAdmin = (method: string, path: string, body?: unknown) => apiAsMember(server, ADMIN, method, path, body);
 
 /** Presses a step of the test-clock panel; the page reloads once the engine ran. */
 async function advance(label: string): Promise<string[]> {
