@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-/** Seconds on PGlite in the CI run of 2026-11-30 (the heavy files only). */
+/** Seconds on PGlite in the CI run of 2026-11-30, the heavy files only (checkout, idempotency and db: estimated, their suites were not matched in the log). */
 const WEIGHTS: Record<string, number> = {
   'fuzz/fuzz.test.ts': 200,
   'billing/access.test.ts': 60,

@@ -47,7 +47,7 @@ export class PdfCache {
     }
   }
 
-  /** How many PDFs are kept and their bytes (for tests and a future metrics endpoint). */
+  /** How many PDFs are kept and their bytes. */
   get stats(): { entries: number; bytes: number } {
     return { entries: this.#sizes.size, bytes: this.#bytes };
   }
