@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { subkitCompiledApi } from '@subkit/core/vite-plugin';
 import { minifyLitCss } from './minify-css.mjs';
+import { minifyLitHtml } from './minify-html.mjs';
 import { integrity } from './integrity.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -11,9 +12,9 @@ const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The plugins, defines and output options of a production browser build (add `lib` and `outDir`). */
 export function browserBuild({ chunks } = {}) {
   return {
-    // core's wire rules compiled (no zod runtime; answers checked by their shape, requests by every rule); the CSS of Lit's css`` templates minified; the SRI
+    // core's wire rules compiled (no zod runtime; answers checked by their shape, requests by every rule); the CSS of Lit's css`` templates minified, the indentation of its html`` templates collapsed; the SRI
     // hashes of what is written printed and kept in integrity.json.
-    plugins: [subkitCompiledApi({ responses: 'compact' }), minifyLitCss(), integrity()],
+    plugins: [subkitCompiledApi({ responses: 'compact' }), minifyLitCss(), minifyLitHtml(), integrity()],
     // nanostores reads process.env.NODE_ENV in the browser.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     // Vite picks a package's `development` export (Lit's dev build, 4 KB more) whenever NODE_ENV is not
