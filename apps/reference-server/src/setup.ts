@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_SELLER_ENV, generateKeys, loadConfig, loadTestClock, migrate, openDatabase, seedDemo, seedDemoQuote, type Database, type ServerConfig } from '@subkit/server';
+import { DEMO_SELLER_ENV, generateKeys, loadConfig, loadTestClock, migrate, openDatabase, seedDemo, seedDemoApproval, seedDemoQuote, type Database, type ServerConfig } from '@subkit/server';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA_DIR = join(APP_DIR, 'data', 'pglite');
@@ -62,5 +62,7 @@ export async function openReference(opts: { port?: number; seed?: boolean } = {}
   const offset = await loadTestClock(db);
   // Acme's open Enterprise quote (the Quotes page), valid 30 days from the engine's now.
   if (seed) await seedDemoQuote(db, new Date(Date.now() + offset));
+  // Acme's purchasing policy and one purchase request by its purchaser, waiting for the billing admin.
+  if (seed) await seedDemoApproval(db, config, new Date(Date.now() + offset));
   return { config, db, databaseUrl, dataDir, applied, generated };
 }

@@ -24,6 +24,7 @@ export { loadConfig, ConfigError } from './config.js';
 export { buildOpenApi } from './openapi.js';
 export { seedDemo, DEMO_BUYERS, DEMO_IDS, demoBuyer } from './seed/demo.js';
 export { seedDemoQuote, DEMO_QUOTE_ID } from './seed/demo-quote.js';
+export { seedDemoApproval } from './seed/demo-approval.js';
 export { DEMO_SELLER_ENV } from './seed/demo-seller.js';
 export { sellerSettingsFromEnv } from './seller/config.js';
 export type { SellerSettings } from './seller/config.js';
