@@ -30,11 +30,17 @@ const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: Cha
   },
   async apply(tx, { pi, result }, _event, ctx) {
     // Found by the idempotency key too: a crash may have kept the PaymentIntent's id from being recorded.
-    const { rows } = await tx.query<PaymentRow>(
-      `SELECT * FROM payments WHERE processor = 'stripe' AND (processor_payment_id = $1 OR idempotency_key = $2) ORDER BY attempt DESC LIMIT 1 FOR UPDATE`,
-      [pi.id, pi.metadata.subkit_idempotency_key ?? ''],
-    );
-    const payment = rows[0];
+    const find = (lock: string) =>
+      tx.query<PaymentRow>(
+        `SELECT * FROM payments WHERE processor = 'stripe' AND (processor_payment_id = $1 OR idempotency_key = $2) ORDER BY attempt DESC LIMIT 1${lock}`,
+        [pi.id, pi.metadata.subkit_idempotency_key ?? ''],
+      );
+    const found = (await find('')).rows[0];
+    if (!found) return 'unknown_object';
+    // Invoice before payment, the order every other path locks them in (settleAttempt, the page's confirm):
+    // the other order made a webhook and a confirm of one payment deadlock, and Postgres aborted one.
+    await tx.query('SELECT id FROM invoices WHERE id = $1 FOR UPDATE', [found.invoice_id]);
+    const payment = (await find(' FOR UPDATE')).rows[0];
     if (!payment) return 'unknown_object';
     if (!result || (payment.status !== 'pending' && payment.status !== 'requires_action')) return 'ignored';
     const settled = await settleAttempt(tx, { payment, result, at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
