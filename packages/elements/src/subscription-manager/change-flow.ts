@@ -70,7 +70,9 @@ export class ChangeFlow {
 
   /** The plans the subscription can move to. */
   choices(subscription: Subscription): PlanChoice[] {
-    const choices = planChoices(this.context.catalog(), subscription);
+    const rank = findPlan(this.context.catalog(), subscription.planId)?.rank ?? 0;
+    // Where the merchant offers no downgrade at all, lower plans are not offered (the server would refuse them).
+    const choices = planChoices(this.context.catalog(), subscription).filter((c) => subscription.actions?.downgradeAtRenewal.allowed !== false || c.plan.rank >= rank);
     // The merchant's policy may keep the billing interval: only the current one is offered then.
     if (subscription.actions?.intervalSwitch.allowed !== false) return choices;
     const current = subscription.recurring.interval;
@@ -184,6 +186,11 @@ export class ChangeFlow {
     const before = subscription.addOns.map((a) => key({ addOnId: a.addOnId, quantity: a.quantity })).sort().join();
     const after = selections.map(key).sort().join();
     if (before !== after) change.addOns = selections;
+    // A downgrade the contract or the merchant lets happen only at renewal is scheduled for the period end
+    // (the preview then says from when) rather than sent as "now" and refused.
+    const lower = (findPlan(this.context.catalog(), form.planId)?.rank ?? 0) < (findPlan(this.context.catalog(), subscription.planId)?.rank ?? 0);
+    const actions = subscription.actions;
+    if ((lower || quantity < subscription.quantity) && actions && !actions.downgradeNow.allowed && actions.downgradeAtRenewal.allowed) change.effective = 'period_end';
     return { change: Object.keys(change).length > 0 ? change : null, quantityError: null, addOnErrors };
   }
 

@@ -110,6 +110,35 @@ export function governanceTests(): void {
       expect(text(dialog(el).querySelector('fieldset [part~="hint"]'))).to.equal('Canceling now is not offered for this plan: it ends at the period end.');
     });
 
+    it('schedules a downgrade for the renewal where the contract allows it only then, and the preview says from when', async () => {
+      const server = serve({ subscriptions: [committed], session: sessionFor('billing_admin') });
+      const el = await loaded();
+      button(item(el, 'sub_team'), 'action-change').click();
+      await until(() => isOpen(el), 'change dialog open');
+      type($(el, '#change-plan') as HTMLSelectElement, 'plan_vehicles');
+      await el.updateComplete;
+      button(dialog(el), 'confirm').click();
+      await until(() => !!dialog(el).querySelector('[part~="preview-lines"]'), 'preview shown');
+      expect(server.calls('POST', '/v1/subscriptions/sub_team/change/preview')[0]!.body).to.include({ planId: 'plan_vehicles', effective: 'period_end' });
+      expect(text(dialog(el))).to.contain('The change takes effect at the end of the period.');
+    });
+
+    it('offers no lower plan where the merchant allows no downgrade, and sends an upgrade as now', async () => {
+      const server = serve({ subscriptions: [{ ...managedTeam, actions: { ...everything, downgradeNow: blocked('merchant_policy'), downgradeAtRenewal: blocked('merchant_policy') } }] });
+      const el = await loaded();
+      button(item(el, 'sub_team'), 'action-change').click();
+      await until(() => isOpen(el), 'change dialog open');
+      const plans = [...dialog(el).querySelectorAll<HTMLOptionElement>('#change-plan option')].map((o) => o.value);
+      expect(plans).to.include('plan_team').and.include('plan_business');
+      expect(plans).not.to.include('plan_starter');
+      expect(plans).not.to.include('plan_vehicles');
+      type($(el, '#change-plan') as HTMLSelectElement, 'plan_business');
+      await el.updateComplete;
+      button(dialog(el), 'confirm').click();
+      await until(() => !!dialog(el).querySelector('[part~="preview-lines"]'), 'preview shown');
+      expect(server.calls('POST', '/v1/subscriptions/sub_team/change/preview')[0]!.body).not.to.have.property('effective');
+    });
+
     it('offers no other billing interval when the merchant keeps it', async () => {
       const policy: Subscription = { ...managedTeam, actions: { ...everything, intervalSwitch: blocked('merchant_policy') } };
       serve({ subscriptions: [policy] });
