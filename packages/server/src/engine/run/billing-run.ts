@@ -12,7 +12,7 @@ import { chargeAttempts, sweepPendingAttempts } from './collect.js';
 import { dunningEndBatch, overdueBatch, retryBatch } from './dunning.js';
 import type { RunEnv } from './env.js';
 import { moveReport, newReport, reportMark, rewindReport } from './report.js';
-import type { BatchResult } from './renew.js';
+import type { BatchResult, ClaimKey } from './renew.js';
 import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.js';
 import { APPROVAL_EXPIRY_DUE, expireApprovalBatch } from '../../governance/approvals/expiry.js';
 import { QUOTE_EXPIRY_DUE, expireQuoteBatch } from '../../governance/quotes/expiry.js';
@@ -56,14 +56,24 @@ function laneEnv(env: RunEnv): RunEnv {
 /**
  * Runs one kind of batch until it claims less than a full batch; charges what each batch recorded.
  * On a Postgres server two batches are in flight at once (one computes while the other writes; SKIP
- * LOCKED hands them different rows). Returns how many it claimed.
+ * LOCKED hands them different rows). A batch kind that claims from a key gets the furthest key any
+ * batch of this drain claimed: what lies before it was renewed, or is held elsewhere and left to the
+ * run's next step (runBilling looks again). Returns how many it claimed.
  */
-async function drain(env: RunEnv, at: Date, size: number, batch: (env: RunEnv, at: Date, limit: number) => Promise<BatchResult>): Promise<number> {
+async function drain(
+  env: RunEnv,
+  at: Date,
+  size: number,
+  batch: (env: RunEnv, at: Date, limit: number, after?: ClaimKey) => Promise<BatchResult>,
+): Promise<number> {
+  let after: ClaimKey | undefined;
   const lane = async () => {
     const own = laneEnv(env);
     let total = 0;
     for (;;) {
-      const result = await batch(own, at, size);
+      const result = await batch(own, at, size, after);
+      const last = result.last;
+      if (last && (!after || last.at.getTime() > after.at.getTime() || (last.at.getTime() === after.at.getTime() && last.id > after.id))) after = last;
       await chargeAttempts(own, result.attempts, at);
       moveReport(env.report, own.report);
       total += result.claimed;
@@ -78,7 +88,7 @@ async function drain(env: RunEnv, at: Date, size: number, batch: (env: RunEnv, a
 /** Does all the work due at `at` (renewals first, then resumes, notices, overdue, retries, dunning ends). Returns how much it claimed. */
 export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_SIZE): Promise<number> {
   let claimed = 0;
-  claimed += await drain(env, at, batchSize, (e, t, n) => renewBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n, after) => renewBatch(e.db, e, t, n, after));
   claimed += await drain(env, at, batchSize, (e, t, n) => resumeBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => trialNoticeBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => overdueBatch(e.db, e, t, n));

@@ -14,29 +14,47 @@ import { renewalAt, resumeAt } from './renewal.js';
 import type { RecordedAttempt } from './write.js';
 import { writeRenewals } from './write.js';
 
+/** Where a claim ends in its index order (due instant, id): the next claim of the same pass starts after it. */
+export interface ClaimKey {
+  readonly at: Date;
+  readonly id: string;
+}
+
 /** What one batch did. */
 export interface BatchResult {
   readonly claimed: number;
   readonly attempts: RecordedAttempt[];
+  /** The last row claimed, for the batch kinds that claim from a key. */
+  readonly last?: ClaimKey;
 }
 
 /** Subscriptions whose period ended by `at`: running ones, and paused ones set to end with their period. */
 export const RENEWAL_DUE = `(status IN ('active', 'trialing', 'past_due', 'unpaid') OR (status = 'paused' AND cancel_at_period_end))`;
 
-/** Renews up to `limit` subscriptions whose period ended at or before `at`, in one transaction. */
-export function renewBatch(db: Database, env: RunEnv, at: Date, limit: number): Promise<BatchResult> {
+/**
+ * Renews up to `limit` subscriptions whose period ended at or before `at`, in one transaction. With
+ * `after`, the claim starts after that key: the rows before it were renewed by this pass (or held by
+ * someone else, and left to the next pass), and their index entries, dead until a vacuum, are not
+ * stepped over again — a claim read more of them with each batch (0.07 → 0.26 ms per renewal over 100,000).
+ */
+export function renewBatch(db: Database, env: RunEnv, at: Date, limit: number, after?: ClaimKey): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<SubscriptionRow>(
-      `SELECT * FROM subscriptions WHERE ${RENEWAL_DUE} AND current_period_end <= $1
-        ORDER BY current_period_end, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [at, limit],
+      after
+        ? `SELECT * FROM subscriptions WHERE ${RENEWAL_DUE} AND current_period_end <= $1 AND (current_period_end, id) > ($3, $4)
+            ORDER BY current_period_end, id LIMIT $2 FOR UPDATE SKIP LOCKED`
+        : `SELECT * FROM subscriptions WHERE ${RENEWAL_DUE} AND current_period_end <= $1
+            ORDER BY current_period_end, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      after ? [at, limit, after.at, after.id] : [at, limit],
     );
     if (rows.length === 0) return { claimed: 0, attempts: [] };
+    const lastRow = rows.at(-1)!;
+    const last = { at: new Date(lastRow.current_period_end), id: lastRow.id };
     const data = await loadBatchData(tx, rows, env.config.prorationPolicy);
     const planned = rows.map((row) => ({ row, renewal: renewalAt(row, renewalContext(data, row)) }));
     env.report.renewals += rows.length;
     const attempts = await writeRenewals(tx, { planned, data, issuedAt: at, mode: env.config.mode, settings: env.settings, report: env.report, processor: env.processor.name });
-    return { claimed: rows.length, attempts };
+    return { claimed: rows.length, attempts, last };
   });
 }
 
