@@ -2,11 +2,12 @@
 // subscriptions as bench:billing does, then runs the billing run in this process with the V8 profiler
 // on (node:inspector, the run only — not the seeding) and, on a Postgres server with pg_stat_statements
 // loaded, the server's time per statement. Prints the JS self time by function and by file, and the
-// statements by total time, all per renewal. Writes the .cpuprofile next to it for a closer look.
+// statements by total time, all per renewal, and the CPU of this process and of the server's backends. Writes the .cpuprofile next to it for a closer look.
 // Usage: pnpm --filter @subkit/server run bench:profile -- N [postgres URL (with pg_stat_statements) | pglite] [batch size]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
@@ -42,6 +43,23 @@ try {
     }
   }
 
+  // The CPU of this database's server backends, read from /proc (a server on this machine; 0 elsewhere).
+  const backendsCpu = async () => {
+    if (db.kind !== 'postgres') return 0;
+    const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString());
+    return rows.reduce((sum, { pid }) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return sum + (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        return sum;
+      }
+    }, 0);
+  };
+  const server0 = await backendsCpu();
+
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -56,10 +74,13 @@ try {
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   const renewals = env.report.renewals;
+  const serverMs = ((await backendsCpu()) - server0) * 1000;
   const file = join(tmpdir(), `subkit-billing-${Date.now()}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   process.stdout.write(
-    `${renewals} renewals in ${seconds.toFixed(1)} s; this process's CPU ${(((cpu.user + cpu.system) / 1000) / renewals).toFixed(3)} ms/renewal (profile: ${file})\n`,
+    `${renewals} renewals in ${seconds.toFixed(1)} s; CPU per renewal: this process ${(((cpu.user + cpu.system) / 1000) / renewals).toFixed(3)} ms` +
+      (db.kind === 'postgres' ? `, the database's backends ${(serverMs / renewals).toFixed(3)} ms` : '') +
+      ` (load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}; profile: ${file})\n`,
   );
 
   // Self time per function and per file, from the samples.
