@@ -38,12 +38,16 @@ export function requestLists(view: RequestsView, c: ListContext): TemplateResult
       : nothing}`;
 }
 
-/** What a request changes, in one line: "Change to Business · 12 seats · takes effect at once". */
+/**
+ * What a request asks for, in one line: "Change to Business · 12 seats · takes effect at once", or for a
+ * new purchase "New subscription to Growth · 25 seats · paid by invoice".
+ */
 export function changeLine(request: ApprovalRequest, s: ApprovalsStrings, locale: string): string {
   const t = table(s);
-  const parts = [format(s.changeTo, { plan: request.planName })];
+  const purchase = request.purchase;
+  const parts = [format(purchase ? s.purchaseOf : s.changeTo, { plan: request.planName })];
   if (request.change.quantity !== undefined) parts.push(format(s.seats, { count: count(request.change.quantity, locale) }));
-  parts.push(t[`effective_${request.change.effective ?? request.requestedPreview.effective}`]!);
+  parts.push(t[purchase ? `paidBy_${purchase.paymentMethod}` : `effective_${request.change.effective ?? request.requestedPreview.effective}`]!);
   return parts.join(' · ');
 }
 

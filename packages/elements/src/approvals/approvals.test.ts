@@ -95,6 +95,16 @@ describe('<subkit-approvals>', () => {
       expect(el.matches(':state(pending)')).to.equal(true);
     });
 
+    it('names a request for a new purchase as one, with how it is to be paid (not as a change taking effect)', async () => {
+      const purchase: ApprovalRequest = { ...pendingRequest, id: 'apr_purchase', kind: 'purchase', purchase: { paymentMethod: 'invoice' } };
+      serve('billing_admin', [purchase]);
+      const el = await loaded();
+      expect(text(card(el, 'apr_purchase').querySelector('[part~="request-title"]'))).to.equal('New subscription to Business · 12 seats · paid by invoice');
+      serve('billing_admin', [{ ...purchase, purchase: { paymentMethod: 'card' } }]);
+      const ar = await loaded('ar');
+      expect(text(card(ar, 'apr_purchase').querySelector('[part~="request-title"]'))).to.equal('اشتراك جديد في Business · عدد المقاعد: 12 · الدفع بالبطاقة');
+    });
+
     it('reviews the amounts worked out now next to those requested, and approving sends exactly the preview shown', async () => {
       const server = serve();
       const el = await loaded();
