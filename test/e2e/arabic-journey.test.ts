@@ -120,7 +120,8 @@ describe('the buyer journey in Arabic, 390 px, keyboard only', () => {
     assert.equal(loads, 0, 'no reload');
     assert.equal(await isRtl(picker), true);
     await page.getByLabel('اللغة').waitFor();
-    await page.getByRole('link', { name: 'الأسعار' }).waitFor();
+    await page.getByRole('link', { name: 'الأسعار', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'عروض الأسعار' }).waitFor();
   });
 
   test('picks Starter with 5 seats: Arabic plan texts, seats counted the Arabic way, amounts formatted for Arabic', async () => {

@@ -13,7 +13,7 @@ export const LANGUAGES = [
   ['tr', 'Türkçe'],
 ];
 
-const WIDGETS = 'subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history, subkit-approvals';
+const WIDGETS = 'subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history, subkit-approvals, subkit-quote';
 
 /** The storefront's own copy that stays English: marked so, it keeps its order (and its full stops) on a right-to-left page. */
 const ENGLISH_COPY = '.brand, .page-head, .hero, .section-head, .product-tabs, .features, .help-row, .notice > span, [slot="heading"], .site-footer, #buyer-switch';
@@ -24,6 +24,7 @@ const WORDS = {
   '.site-nav a[href="/"]': { en: 'Pricing', 'zh-CN': '价格', ar: 'الأسعار', hi: 'कीमतें', tr: 'Fiyatlar' },
   '.site-nav a[href="/checkout.html"]': { en: 'Checkout', 'zh-CN': '结账', ar: 'الدفع', hi: 'चेकआउट', tr: 'Ödeme' },
   '.site-nav a[href="/account.html"]': { en: 'Account', 'zh-CN': '账户', ar: 'الحساب', hi: 'खाता', tr: 'Hesap' },
+  '.site-nav a[href="/quotes.html"]': { en: 'Quotes', 'zh-CN': '报价', ar: 'عروض الأسعار', hi: 'कोटेशन', tr: 'Teklifler' },
   '.site-nav a[href="/console.html"]': { en: 'Console', 'zh-CN': '控制台', ar: 'لوحة التحكم', hi: 'कंसोल', tr: 'Konsol' },
   '.buyer-switch .label-text': { en: 'Signed in as', 'zh-CN': '登录身份', ar: 'مسجّل الدخول باسم', hi: 'इस रूप में साइन इन', tr: 'Oturum açan' },
   '.lang-switch .label-text': { en: 'Language', 'zh-CN': '语言', ar: 'اللغة', hi: 'भाषा', tr: 'Dil' },
