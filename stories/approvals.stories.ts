@@ -1,12 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { approvalRequests, approvedRequest, pendingRequest, rejectedRequest, sessionFor, teamSubscription } from '../packages/elements/test/fixtures/index.js';
+import { acmePolicy, approvalRequests, approvedRequest, auditEntries, pendingRequest, rejectedRequest, sessionFor, teamSubscription } from '../packages/elements/test/fixtures/index.js';
 import { failing, forever, fromGlobals, shows, widget } from './support.js';
 
 /** The fixture server for a member of `role`, with Acme's requests unless others are given. */
 const member = (role: 'purchaser' | 'billing_admin', approvals = approvalRequests, subscription = teamSubscription) => ({
-  fixtures: { session: sessionFor(role), subscriptions: [subscription], approvals },
+  fixtures: { session: sessionFor(role), subscriptions: [subscription], approvals, audit: auditEntries, policy: acmePolicy },
 });
+
+/** Opens one of a billing admin's tabs once the session has shown them (as a click would). */
+const opens = (tab: 'audit' | 'policy') => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  const el = canvasElement.querySelector('subkit-approvals')!;
+  for (let i = 0; i < 200 && !el.shadowRoot?.querySelector(`#tab-${tab}`); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  el.shadowRoot?.querySelector<HTMLElement>(`#tab-${tab}`)?.click();
+};
 
 const meta: Meta = {
   title: 'Widgets/Approvals',
@@ -30,6 +37,12 @@ export const Requester: Story = {
 export const AmountsChanged: Story = {
   parameters: shows('data', member('billing_admin', approvalRequests, { ...teamSubscription, quantity: 8, version: teamSubscription.version + 1 })),
 };
+
+/** A billing admin's audit log: who changed what and when, each field before → after in words, dates and money in the locale. */
+export const AuditLog: Story = { parameters: shows('data'), play: opens('audit') };
+
+/** A billing admin's purchasing policy: who buys without approval, the limits in the company's currency, the plans allowed. */
+export const PurchasingPolicy: Story = { parameters: shows('data'), play: opens('policy') };
 
 /** No request yet. */
 export const Empty: Story = { parameters: shows('empty', member('billing_admin', [])) };

@@ -26,7 +26,8 @@ const DATA: Record<string, string> = {
   'subkit-subscription-manager': 'li[part~="subscription"]',
   'subkit-billing-history': 'tr[part~="row"][data-index]',
   'subkit-revenue-dashboard': '[part~="figure-mrr"]',
-  'subkit-approvals': 'li[part~="request"]',
+  // The requests, or a billing admin's audit log or purchasing policy tab (stories open them).
+  'subkit-approvals': 'li[part~="request"], tr[part~="audit-row"], [data-policy-form] input[name="allowedPlanIds"]',
   'subkit-quote': 'li[part~="quote"]',
 };
 

@@ -22,4 +22,5 @@ export { usageStore, type UsageStore } from './stores/usage.js';
 export { metricsStore, type MetricsStore } from './stores/metrics.js';
 export { approvalsStore, type ApprovalsStore } from './stores/approvals.js';
 export { auditStore, type AuditFilter, type AuditStore } from './stores/audit.js';
+export { purchasingPolicyStore, type PurchasingPolicyStore } from './stores/purchasing-policy.js';
 export { quotesStore, type QuotesStore } from './stores/quotes.js';

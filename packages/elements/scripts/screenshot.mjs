@@ -172,6 +172,12 @@ const scenarios = {
       { name: 'audit', act: 'audit' },
       { name: 'audit-ar-mobile', query: 'locale=ar', width: 390, act: 'audit' },
       { name: 'audit-dark', query: 'theme=dark', colorScheme: 'dark', act: 'audit' },
+      { name: 'policy', act: 'policy' },
+      { name: 'policy-errors', act: 'policy:errors' },
+      { name: 'policy-saved', act: 'policy:save' },
+      { name: 'policy-ar-mobile', query: 'locale=ar', width: 390, act: 'policy' },
+      { name: 'policy-dark-keyboard', query: 'theme=dark', colorScheme: 'dark', act: 'policy:keyboard' },
+      { name: 'policy-tr', query: 'locale=tr', act: 'policy' },
     ],
     fullPage: (shot) => !shot.act,
     async act(page, what) {
@@ -179,6 +185,26 @@ const scenarios = {
       if (what === 'audit') {
         await widget.locator('#tab-audit').click();
         await widget.locator('tr[part~="audit-row"]').first().waitFor();
+        return;
+      }
+      if (what.startsWith('policy')) {
+        await widget.locator('#tab-policy').click();
+        await widget.locator('input[name="allowedPlanIds"]').first().waitFor();
+        const step = what.split(':')[1];
+        if (step === 'errors') {
+          await widget.locator('#policy-due-now').fill('12.345');
+          await widget.locator('#policy-ttl').fill('120');
+          await widget.locator('[part~="save"]').click();
+          await widget.locator('#policy-due-now-error').filter({ hasText: /./ }).waitFor();
+        } else if (step === 'save') {
+          await widget.locator('input[name="rolesWithoutApproval"][value="purchaser"]').check();
+          await widget.locator('#policy-yearly').fill('12000');
+          await widget.locator('[part~="save"]').click();
+          await widget.locator('[part~="saved"]').waitFor();
+        } else if (step === 'keyboard') {
+          await widget.locator('#tab-policy').focus();
+          for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+        }
         return;
       }
       await widget.locator('button[part~="review"]').first().click();

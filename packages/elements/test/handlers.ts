@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { acmeCatalog, catalog as publicCatalog, purchaserSession } from './fixtures/index.js';
+import { acmeCatalog, catalog as publicCatalog, defaultPolicy, purchaserSession } from './fixtures/index.js';
 import { creditNotes as defaultCreditNotes } from './fixtures/invoices.js';
 import { openInvoiceFor, paymentMethods as defaultPaymentMethods } from './fixtures/subscriptions.js';
 import { asInvoice, fixtureContext, type FixtureServerOptions, type FixtureState, type RecordedRequest } from './fixture-server/core.js';
@@ -47,7 +47,8 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     pendingPayments: new Map(),
     approvals: structuredClone(options.approvals ?? []),
     approvalAbove: options.approvalAbove ?? null,
-    audit: options.audit ?? [],
+    audit: structuredClone(options.audit ?? []),
+    policy: structuredClone(options.policy ?? defaultPolicy),
     quotes: structuredClone(options.quotes ?? []),
   };
   const requests: RecordedRequest[] = [];

@@ -4,7 +4,7 @@ import { setupWorker } from 'msw/browser';
 import { delay, http, type HttpHandler } from 'msw';
 import '../../src/define.js';
 import { createFixtureServer } from '../../test/handlers.js';
-import { approvalRequests, auditEntries, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
+import { acmePolicy, approvalRequests, auditEntries, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
 import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
 import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { emptyMetrics, metricsHandlers } from '../../test/fixtures/metrics.js';
@@ -84,7 +84,7 @@ if (widget === 'subscription-manager') {
 } else if (widget === 'approvals') {
   // Acme's approval requests as a billing admin (every request, Review) unless a role is named;
   // `drift`: the subscription's seats changed since the pending request, so its amounts differ now.
-  const server = createFixtureServer({ session: sessionFor(role ?? 'billing_admin'), subscriptions: [teamSubscription], approvals: approvalRequests, audit: auditEntries });
+  const server = createFixtureServer({ session: sessionFor(role ?? 'billing_admin'), subscriptions: [teamSubscription], approvals: approvalRequests, audit: auditEntries, policy: acmePolicy });
   if (params.has('drift')) server.subscriptions = [{ ...teamSubscription, quantity: 8, version: teamSubscription.version + 1 }];
   handlers = server.handlers;
   content = widgetElement('subkit-approvals');

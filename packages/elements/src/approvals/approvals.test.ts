@@ -1,35 +1,18 @@
 import '../define.js';
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http } from 'msw';
-import { type ApprovalRequest, type Role } from '@subkit/core';
+import type { ApprovalRequest } from '@subkit/core';
 import type { SubkitApprovals } from './approvals.js';
 import type { ApprovalDecidedEvent } from '../events/approvals.js';
-import { freshKey, startWorker, useFixtureServer, worker } from '../../test/msw.js';
-import { apiError, type FixtureServer } from '../../test/handlers.js';
-import { approvalRequests, approvedRequest, auditEntries, pendingRequest, rejectedRequest, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
+import { startWorker, worker } from '../../test/msw.js';
+import { apiError } from '../../test/handlers.js';
+import { approvalRequests, approvedRequest, pendingRequest, rejectedRequest, teamSubscription } from '../../test/fixtures/index.js';
+import { card, cards, loaded, serve } from './tests/support.js';
 import { $, $$, text, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
 
 const paul = { memberId: 'mem_purchaser', name: 'Paul Purchaser', role: 'purchaser' } as const;
-
-function serve(role: Role = 'billing_admin', approvals: ApprovalRequest[] = approvalRequests): FixtureServer {
-  return useFixtureServer({ session: sessionFor(role), subscriptions: [teamSubscription], approvals, audit: auditEntries });
-}
-
-async function mount(locale = ''): Promise<SubkitApprovals> {
-  return fixture<SubkitApprovals>(html`<subkit-approvals api-base=${location.origin} publishable-key=${freshKey()} session="tok_buyer" locale=${locale}></subkit-approvals>`);
-}
-
-const cards = (el: HTMLElement) => $$(el, 'li[part~="request"]');
-const card = (el: HTMLElement, id: string) => $(el, `li[data-id="${id}"]`);
-
-/** The widget with its requests and, once the session says who the viewer is, the pending request's buttons. */
-async function loaded(locale = ''): Promise<SubkitApprovals> {
-  const el = await mount(locale);
-  await until(() => cards(el).length > 0 && $$(el, '[part~="actions"]').length > 0, 'request cards with their actions');
-  return el;
-}
 
 /** Opens the pending request's review and waits for the amounts worked out now. */
 async function review(el: SubkitApprovals): Promise<HTMLDialogElement> {
@@ -216,53 +199,6 @@ describe('<subkit-approvals>', () => {
       } finally {
         events.stop();
       }
-    });
-  });
-
-  describe('the audit log', () => {
-    const auditRows = (el: HTMLElement) =>
-      $$(el, 'tr[part~="audit-row"]').map((r) => [...r.children].map((c, i) => (i === 3 ? [...c.querySelectorAll('li')].map((li) => text(li)).join('; ') : text(c))));
-
-    it('opens from the keyboard (arrow keys between the tabs) and reads who, with which role or key, did what, before → after', async () => {
-      const server = serve();
-      const el = await loaded();
-      const tab = $(el, '[role="tab"][aria-selected="true"]');
-      expect(text(tab)).to.equal('Requests');
-      tab.focus();
-      await sendKeys({ press: 'ArrowRight' });
-      await until(() => $$(el, 'tr[part~="audit-row"]').length === 4, 'audit rows');
-      expect(text(el.shadowRoot!.activeElement)).to.equal('Audit log');
-      expect($(el, '[role="tabpanel"]').getAttribute('aria-labelledby')).to.equal('tab-audit');
-      expect(auditRows(el)).to.deep.equal([
-        ['Nov 3, 2026, 11:00 AM', 'Bea Billing · Billing admin', 'Subscription changed sub_acme_team', 'quantity: 5 → 6; version: 2 → 3'],
-        ['Nov 3, 2026, 11:00 AM', 'Bea Billing · Billing admin', 'Approval request changed apr_six', 'status: pending → approved'],
-        ['Nov 2, 2026, 10:00 AM', 'Paul Purchaser · Purchaser', 'Approval request created apr_six', 'status: — → pending; poNumber: — → PO-2026-020; change: — → {"quantity":6}'],
-        ['Nov 1, 2026, 8:00 AM', 'Merchant (secret_key …4f2a)', 'Purchasing policy changed co_acme', 'thresholds: — → [{"currency":"USD","amountDueNow":500,"annualizedIncrease":null}]'],
-      ]);
-      expect(server.calls('GET', '/v1/audit-log')).to.have.length(1);
-      await expect(el).to.be.accessible();
-    });
-
-    it('filters by kind of object and exports what the filter shows as CSV', async () => {
-      const server = serve();
-      const el = await loaded();
-      $(el, '#tab-audit').click();
-      await until(() => $$(el, 'tr[part~="audit-row"]').length === 4, 'audit rows');
-      const select = $(el, '#audit-filter') as HTMLSelectElement;
-      select.value = 'approval_request';
-      select.dispatchEvent(new Event('change'));
-      await until(() => $$(el, 'tr[part~="audit-row"]').length === 2, 'filtered rows');
-      expect(server.calls('GET', '/v1/audit-log').at(-1)!.query).to.deep.equal({ limit: '100', objectType: 'approval_request' });
-      $(el, '[part~="export"]').click();
-      await until(() => server.calls('GET', '/v1/audit-log/export.csv').length === 1, 'export asked');
-      expect(server.calls('GET', '/v1/audit-log/export.csv')[0]!.query).to.deep.equal({ objectType: 'approval_request' });
-      await until(() => $$(el, '[role="status"]').some((n) => text(n) === 'audit-log-approval_request.csv downloaded.'), 'announced');
-    });
-
-    it('is not offered to a purchaser', async () => {
-      serve('purchaser', [pendingRequest]);
-      const el = await loaded();
-      expect($$(el, '[role="tab"]')).to.have.length(0);
     });
   });
 

@@ -1,15 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ApprovalRequest } from '@subkit/core';
-import { approvalsStore, idle, sessionStore, type AuditFilter, type AuditStore } from '@subkit/client';
+import { approvalsStore, idle, sessionStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
-import { saveFile } from '../internal/save-file.js';
-import { format } from '../locales/locales.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { errorMessage } from '../internal/errors.js';
 import { approvalsLocales, type ApprovalsStrings } from '../locales/approvals.js';
+import type { ApprovalsAdminStrings } from '../locales/approvals-admin.js';
 import { ApprovalDecidedEvent } from '../events/approvals.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { emptyState, errorState } from '../templates/states.js';
@@ -19,6 +18,10 @@ import { styles } from './approvals.styles.js';
 import { requestsView, type RequestsView } from './request-cards.js';
 import { listSkeleton, requestLists, type ListContext } from './approvals.templates.js';
 import { ReviewFlow } from './review-flow.js';
+import type { AdminHost, AdminSection } from './admin.js';
+
+/** The sections a billing admin switches between. */
+type Tab = 'requests' | 'audit' | 'policy';
 
 /**
  * A company's approval requests (B2B purchasing policy). A billing admin sees every request: a pending
@@ -82,19 +85,30 @@ export class SubkitApprovals extends SubkitElement {
     value: () => this.#approvals.value,
     source: 'approvals:list',
   });
-  /** The audit log's templates and store, fetched when a billing admin first opens its tab. */
-  readonly #auditView = new LazyView(this, () => import('./audit.view.js'));
+  /** The billing admin's sections (the audit log, the purchasing policy), each fetched when its tab first opens. */
+  readonly #views = { audit: new LazyView(this, () => import('./audit.view.js')), policy: new LazyView(this, () => import('./policy.view.js')) };
+  readonly #sections: Partial<Record<Tab, AdminSection>> = {};
+  /** What the sections use of the widget. @internal */
+  readonly sectionContext: AdminHost['sectionContext'] = {
+    client: () => this.subkit.client,
+    session: () => this.#session.value.data,
+    strings: () => this.#l.strings,
+    locale: () => this.#l.locale,
+    dir: () => this.#l.dir,
+    announce: (text) => (this.announcement = text),
+    error: (text) => (this.actionError = text),
+    changed: () => Object.values(this.#sections).forEach((section) => section.refresh()),
+  };
   readonly #review = new ReviewFlow(this, () => this.subkit.client, () => this.#l.strings, (text) => (this.announcement = text));
 
-  /** Overrides of the locale's strings, e.g. `{ title: 'Purchase approvals' }`. */
-  @property({ attribute: false }) strings?: Partial<ApprovalsStrings>;
+  /** Overrides of the locale's strings, e.g. `{ title: 'Purchase approvals' }` (the admin sections' too). */
+  @property({ attribute: false }) strings?: Partial<ApprovalsStrings & ApprovalsAdminStrings>;
 
   @state() private announcement = '';
   @state() private actionError = '';
   @state() private withdrawing: ReadonlySet<string> = new Set();
-  /** The section shown to a billing admin: the requests or the audit log. */
-  @state() private tab: 'requests' | 'audit' = 'requests';
-  @state() private exporting = false;
+  /** The section shown to a billing admin: the requests, the audit log or the purchasing policy. */
+  @state() private tab: Tab = 'requests';
 
   #view!: RequestsView;
 
@@ -116,8 +130,6 @@ export class SubkitApprovals extends SubkitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#review.disconnect();
-    this.#auditUnsubscribe?.();
-    this.#auditUnsubscribe = null;
   }
 
   #handleWithdraw = async (request: ApprovalRequest): Promise<void> => {
@@ -139,73 +151,39 @@ export class SubkitApprovals extends SubkitElement {
     this.dispatchEvent(new ApprovalDecidedEvent({ requestId: request.id, decision: 'canceled', subscriptionId: request.subscriptionId, invoiceId: null, request: result.data }));
   };
 
-  #auditUnsubscribe: (() => void) | null = null;
-
-  /** The audit store, once the audit view (which brings it) is loaded. */
-  get #auditStore(): AuditStore | null {
-    const client = this.subkit.client;
-    return client && this.#auditView.view ? this.#auditView.view.auditStore(client) : null;
-  }
-
-  get #audit() {
-    return this.#auditStore?.$audit.get() ?? { ...idle<never>(), filter: {} as AuditFilter };
-  }
-
-  /** Opens a section; the audit log (its code and store) loads when first opened. */
-  #handleTab = (tab: 'requests' | 'audit'): void => {
+  /** Opens a section; the audit log and the policy (their code and stores) load when first opened. */
+  #handleTab = (tab: Tab): void => {
     this.tab = tab;
-    if (tab !== 'audit') return;
-    void this.#auditView.load().then(() => {
-      const store = this.#auditStore;
-      if (!store) return;
-      this.#auditUnsubscribe ??= store.$audit.listen(() => this.requestUpdate());
-      if (!store.$audit.get().data && !store.$audit.get().loading) void this.#loadAudit();
-    });
+    if (tab === 'requests') return;
+    void this.#views[tab].load().then((view) => (this.#sections[tab] ??= new view.Section(this)).open());
   };
 
-  /** Arrow keys move between the tabs (one tab stop for the tab list). */
+  /** The sections the viewer has: the audit log with `audit:read`, the policy with `approvals:manage`. */
+  get #tabs(): Tab[] {
+    const permissions = this.subkit.hasSession ? (this.#session.value.data?.permissions ?? []) : [];
+    const tabs: Tab[] = ['requests'];
+    if (permissions.includes('audit:read')) tabs.push('audit');
+    if (permissions.includes('approvals:manage')) tabs.push('policy');
+    return tabs;
+  }
+
+  /** Arrow keys move between the tabs (one tab stop for the tab list); right to left, the arrows follow the page. */
   #handleTabKey = (event: KeyboardEvent): void => {
-    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    const tabs = this.#tabs;
+    const at = tabs.indexOf(this.tab);
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key as 'ArrowRight'];
+    const to = event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1 : step ? at + (this.#l.dir === 'rtl' ? -step : step) : null;
+    if (to === null) return;
     event.preventDefault();
-    const next = this.tab === 'requests' ? 'audit' : 'requests';
-    this.#handleTab(event.key === 'Home' ? 'requests' : event.key === 'End' ? 'audit' : next);
+    this.#handleTab(tabs[(to + tabs.length) % tabs.length]!);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus());
   };
 
-  async #loadAudit(filter = this.#audit.filter): Promise<void> {
-    const result = await this.#auditStore?.loadAudit(filter);
-    if (result && !result.ok) this.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'approvals:audit' }));
-  }
-
-  #handleAuditFilter = (event: Event): void => {
-    const value = (event.target as HTMLSelectElement).value;
-    void this.#loadAudit(value ? { objectType: value as NonNullable<AuditFilter['objectType']> } : {});
-  };
-
-  #handleExport = async (): Promise<void> => {
-    const audit = this.#auditStore;
-    if (!audit || this.exporting) return;
-    const filter = this.#audit.filter;
-    this.exporting = true;
-    this.actionError = '';
-    const result = await audit.exportCsv(filter);
-    this.exporting = false;
+  /** The tabs a billing admin has; nobody else sees them. */
+  #tabList(tabs: Tab[]): TemplateResult {
     const s = this.#l.strings;
-    if (!result.ok) {
-      this.actionError = `${s.exportError} ${errorMessage(result.error, s)}`;
-      await this.updateComplete;
-      this.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'approvals:export' }));
-      return;
-    }
-    const filename = ['audit-log', filter.objectType].filter(Boolean).join('-') + '.csv';
-    saveFile(result.data, filename, this.renderRoot as ShadowRoot);
-    this.announcement = format(s.exported, { filename });
-  };
-
-  /** The tabs a billing admin (who reads the audit log) has; nobody else sees them. */
-  #tabs(): TemplateResult {
-    const s = this.#l.strings;
-    const tab = (id: 'requests' | 'audit', label: string) =>
+    const labels = { requests: s.tabRequests, audit: s.tabAudit, policy: s.tabPolicy };
+    const tab = (id: Tab) =>
       html`<button
         part="tab ${this.tab === id ? 'tab-selected' : ''}"
         type="button"
@@ -216,23 +194,9 @@ export class SubkitApprovals extends SubkitElement {
         tabindex=${this.tab === id ? '0' : '-1'}
         @click=${() => this.#handleTab(id)}
       >
-        ${label}
+        ${labels[id]}
       </button>`;
-    return html`<div part="tabs" role="tablist" aria-label=${s.sections} @keydown=${this.#handleTabKey}>${tab('requests', s.tabRequests)} ${tab('audit', s.tabAudit)}</div>`;
-  }
-
-  #auditBody(): TemplateResult {
-    const view = this.#auditView.view;
-    if (!view) return listSkeleton({ ...this.#l.strings, loading: this.#l.strings.auditLoading });
-    return view.auditPanel({
-      s: this.#l.strings,
-      locale: this.#l.locale,
-      audit: this.#audit,
-      exporting: this.exporting,
-      onFilter: this.#handleAuditFilter,
-      onExport: () => void this.#handleExport(),
-      onRetry: () => void this.#loadAudit(),
-    });
+    return html`<div part="tabs" role="tablist" aria-label=${s.sections} @keydown=${this.#handleTabKey}>${tabs.map(tab)}</div>`;
   }
 
   #listContext(): ListContext {
@@ -257,15 +221,17 @@ export class SubkitApprovals extends SubkitElement {
           error: (error) => errorState(s.loadError, error, s, () => this.#data.run()),
           complete: (data) => (data.length === 0 ? emptyState(s.empty) : requestLists(this.#view, this.#listContext())),
         });
-    const tabs = this.subkit.hasSession && (this.#session.value.data?.permissions.includes('audit:read') ?? false);
-    const panel = tabs && this.tab === 'audit' ? this.#auditBody() : body;
-    const busy = this.#approvals.value.loading || this.#review.view.pending || this.#auditView.pending;
+    const tabs = this.#tabs;
+    const tab = tabs.includes(this.tab) ? this.tab : 'requests';
+    const section = tab === 'requests' ? null : this.#sections[tab];
+    const panel = tab === 'requests' ? body : section ? section.render() : listSkeleton({ ...s, loading: s.sectionLoading });
+    const busy = this.#approvals.value.loading || this.#review.view.pending || this.#views.audit.pending || this.#views.policy.pending;
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <header part="header">
         <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
       </header>
-      ${tabs ? this.#tabs() : nothing} ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
-      ${tabs ? html`<div part="panel" id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}">${panel}</div>` : body}
+      ${tabs.length > 1 ? this.#tabList(tabs) : nothing} ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
+      ${tabs.length > 1 ? html`<div part="panel" id="panel" role="tabpanel" aria-labelledby="tab-${tab}">${panel}</div>` : body}
       ${review && reviewView && this.#review.dialog.isOpen ? reviewView.reviewDialog(review, { s, locale: this.#l.locale, flow: this.#review }) : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

@@ -2,13 +2,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AuditEntry, AuditObjectType } from '@subkit/core';
 import type { AuditFilter, Remote } from '@subkit/client';
 import { format } from '../locales/locales.js';
-import type { ApprovalsStrings } from '../locales/approvals.js';
+import { changeLines, type ValueContext } from './audit-values.js';
 import { errorState, loadingState, skeleton } from '../templates/states.js';
 
 /** What the audit log's templates need. */
-export interface AuditContext {
-  s: ApprovalsStrings;
-  locale: string;
+export interface AuditContext extends ValueContext {
+  dir: 'ltr' | 'rtl';
   audit: Remote<AuditEntry[]> & { filter: AuditFilter };
   exporting: boolean;
   onFilter(event: Event): void;
@@ -19,7 +18,7 @@ export interface AuditContext {
 /** The kinds of objects the log can be filtered by (core's `AuditObjectType`, without its schema code). */
 const OBJECT_TYPES: readonly AuditObjectType[] = ['subscription', 'approval_request', 'purchasing_policy', 'payment_method', 'member', 'quote', 'commitment'];
 
-const table = (s: ApprovalsStrings) => s as ApprovalsStrings & Record<string, string>;
+const table = (t: object) => t as Record<string, string>;
 const stamps = new Map<string, Intl.DateTimeFormat>();
 
 /** When, to the minute, in UTC (billing instants). */
@@ -29,66 +28,58 @@ function when(iso: string, locale: string): string {
   return formatter.format(new Date(iso));
 }
 
-/** A recorded value as a person reads it: text as is, numbers and booleans, objects in short. */
-function readable(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
-
 /** Who made the change: the member and their role, the merchant's key, or the engine. */
-function who(entry: AuditEntry, s: ApprovalsStrings): TemplateResult | string {
-  const t = table(s);
+function who(entry: AuditEntry, c: AuditContext): TemplateResult | string {
   const { actor } = entry;
-  if (actor.type === 'member') return html`<bdi>${actor.name ?? actor.memberId}</bdi>${actor.role ? html`<span part="actor-role"> · ${t[`role_${actor.role}`]}</span>` : nothing}`;
-  if (actor.type === 'merchant') return format(s.actorMerchant, { key: actor.key ?? '' });
-  return s.actorSystem;
+  if (actor.type === 'member') return html`<bdi>${actor.name ?? actor.memberId}</bdi>${actor.role ? html`<span part="actor-role"> · ${table(c.s)[`role_${actor.role}`]}</span>` : nothing}`;
+  if (actor.type === 'merchant') return format(c.a.actorMerchant, { key: actor.key ?? '' });
+  return c.a.actorSystem;
 }
 
-/** The fields that changed, one line each: "quantity: 3 → 8". */
-function changes(entry: AuditEntry): TemplateResult {
-  // A created object lists only the fields it was created with (not its empty ones).
-  const empty = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
-  const keys = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])].filter(
-    (key) => !(empty(entry.before?.[key]) && empty(entry.after?.[key])),
-  );
+/** The fields that changed, one line each: "Seats: 5 → 6"; a created or removed object's fields with their values. */
+function changes(entry: AuditEntry, c: AuditContext): TemplateResult {
+  const value = (text: string, part: string) => html`<bdi part=${part}>${text}</bdi>`;
   return html`<ul part="changes" role="list">
-    ${keys.map(
-      (key) => html`<li part="change"><span part="change-field">${key}</span>: <bdi dir="ltr">${readable(entry.before?.[key])}</bdi> → <bdi dir="ltr">${readable(entry.after?.[key])}</bdi></li>`,
+    ${changeLines(entry, c).map(
+      (line) =>
+        html`<li part="change" data-field=${line.field}>
+          <span part="change-field">${line.label}</span>:
+          ${line.before !== null && line.after !== null
+            ? html`${value(line.before, 'change-before')} <span part="change-arrow">${c.dir === 'rtl' ? '←' : '→'}</span> ${value(line.after, 'change-after')}`
+            : value(line.after ?? line.before ?? '—', line.after !== null ? 'change-after' : 'change-before')}
+        </li>`,
     )}
   </ul>`;
 }
 
 function row(entry: AuditEntry, c: AuditContext): TemplateResult {
-  const t = table(c.s);
+  const t = table(c.a);
   const verb = entry.action.split('.').pop() ?? '';
   return html`<tr part="audit-row">
     <td>${when(entry.at, c.locale)}</td>
-    <td>${who(entry, c.s)}</td>
+    <td>${who(entry, c)}</td>
     <td>${t[`object_${entry.objectType}`]} ${t[`verb_${verb}`] ?? verb} <br /><span part="object-id"><bdi dir="ltr">${entry.objectId}</bdi></span></td>
-    <td>${changes(entry)}</td>
+    <td>${changes(entry, c)}</td>
   </tr>`;
 }
 
 /** The audit log: a filter by kind of object, Export CSV, and the entries newest first. */
 export function auditPanel(c: AuditContext): TemplateResult {
-  const { s, audit } = c;
-  const t = table(s);
+  const { s, a, audit } = c;
+  const t = table(a);
   let body: TemplateResult;
-  if (audit.error && !audit.data) body = errorState(s.auditError, audit.error, s, c.onRetry);
-  else if (!audit.data) body = loadingState(s.auditLoading, html`<div aria-hidden="true">${[0, 1, 2, 3].map(() => skeleton({ block: '2.5em' }, 'skeleton skeleton-line'))}</div>`);
-  else if (audit.data.length === 0) body = html`<p part="empty">${s.auditEmpty}</p>`;
+  if (audit.error && !audit.data) body = errorState(a.auditError, audit.error, s, c.onRetry);
+  else if (!audit.data) body = loadingState(a.auditLoading, html`<div aria-hidden="true">${[0, 1, 2, 3].map(() => skeleton({ block: '2.5em' }, 'skeleton skeleton-line'))}</div>`);
+  else if (audit.data.length === 0) body = html`<p part="empty">${a.auditEmpty}</p>`;
   else {
     body = html`<div part="table-scroll" tabindex="0" role="region" aria-label=${s.tabAudit}>
       <table part="audit-table" aria-busy=${audit.loading ? 'true' : 'false'}>
         <thead>
           <tr>
-            <th scope="col">${s.colWhen}</th>
-            <th scope="col">${s.colWho}</th>
-            <th scope="col">${s.colWhat}</th>
-            <th scope="col">${s.colChanges}</th>
+            <th scope="col">${a.colWhen}</th>
+            <th scope="col">${a.colWho}</th>
+            <th scope="col">${a.colWhat}</th>
+            <th scope="col">${a.colChanges}</th>
           </tr>
         </thead>
         <tbody>${audit.data.map((entry) => row(entry, c))}</tbody>
@@ -96,12 +87,12 @@ export function auditPanel(c: AuditContext): TemplateResult {
     </div>`;
   }
   return html`<div part="audit-tools">
-      <label part="label" for="audit-filter">${s.auditShow}</label>
+      <label part="label" for="audit-filter">${a.auditShow}</label>
       <select part="select" id="audit-filter" name="objectType" @change=${c.onFilter}>
-        <option value="" ?selected=${!audit.filter.objectType}>${s.auditAll}</option>
+        <option value="" ?selected=${!audit.filter.objectType}>${a.auditAll}</option>
         ${OBJECT_TYPES.map((type) => html`<option value=${type} ?selected=${audit.filter.objectType === type}>${t[`object_${type}`]}</option>`)}
       </select>
-      <button part="button button-secondary export" type="button" ?disabled=${c.exporting} @click=${c.onExport}>${c.exporting ? s.exporting : s.exportCsv}</button>
+      <button part="button button-secondary export" type="button" ?disabled=${c.exporting} @click=${c.onExport}>${c.exporting ? a.exporting : a.exportCsv}</button>
     </div>
     ${body}`;
 }

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { ApprovalDecision, ApprovalRejection, ApprovalRequest, ApprovalRequestCreate, ApprovalRequestDetail, type ChangePreview } from '@subkit/core';
+import { ApprovalDecision, ApprovalRejection, ApprovalRequest, ApprovalRequestCreate, ApprovalRequestDetail, AuditEntry, PurchasingPolicyUpdate, type ChangePreview } from '@subkit/core';
 import { FIXTURE_NOW } from '../fixtures/checkout.js';
 import { changePreviewFor, changeResultFor, prorationInvoiceFor } from '../fixtures/subscriptions.js';
 import { apiError, asInvoice, page, type FixtureContext } from './core.js';
@@ -36,7 +36,39 @@ export function approvalRoutes(c: FixtureContext): HttpHandler[] {
     return state.audit.filter((e) => !type || e.objectType === type);
   };
 
+  /** Saves the policy as the API does (a billing admin always buys alone; allowed plans must exist) and logs the change. */
+  const savePolicy = (update: PurchasingPolicyUpdate) => {
+    const roles = update.rolesWithoutApproval ?? state.policy.rolesWithoutApproval;
+    if (!roles.includes('billing_admin')) return apiError(400, 'invalid_request_error', 'billing_admin_required', 'Billing admins never need approval.', { param: 'rolesWithoutApproval' });
+    const plans = state.sessionCatalog.products.flatMap((p) => p.plans.map((plan) => plan.id));
+    const unknown = update.allowedPlanIds?.find((id) => !plans.includes(id));
+    if (unknown) return apiError(400, 'invalid_request_error', 'resource_missing', `No such plan: ${unknown}.`, { param: 'allowedPlanIds' });
+    const before = state.policy;
+    const next = { ...before, ...update, updatedAt: FIXTURE_NOW.toISOString() };
+    const changed = (Object.keys(update) as (keyof PurchasingPolicyUpdate)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
+    state.policy = next;
+    if (changed.length) {
+      const pick = (p: typeof before) => Object.fromEntries(changed.map((k) => [k, p[k]]));
+      const actor = { type: 'member', memberId: me().id, name: me().name, role: state.session!.role, key: null } as const;
+      const entry = { id: `aud_policy_${state.audit.length}`, object: 'audit_entry', companyId: before.companyId, at: FIXTURE_NOW.toISOString(), actor, requestId: null };
+      state.audit = [AuditEntry.parse({ ...entry, action: 'purchasing_policy.updated', objectType: 'purchasing_policy', objectId: before.companyId, before: pick(before), after: pick(next) }), ...state.audit];
+    }
+    return HttpResponse.json(next);
+  };
+
   return [
+    http.get('*/v1/purchasing-policy', async ({ request }) => {
+      await c.record(request);
+      return c.denied(request) ?? HttpResponse.json(state.policy);
+    }),
+    http.post('*/v1/purchasing-policy', async ({ request }) => {
+      const body = await c.record(request);
+      const denied = c.denied(request, 'approvals:manage');
+      if (denied) return denied;
+      const parsed = PurchasingPolicyUpdate.safeParse(body);
+      if (!parsed.success) return c.invalid(parsed.error.issues[0]!.path.join('.'), 'Invalid purchasing policy.');
+      return c.idempotent(request, () => savePolicy(parsed.data));
+    }),
     http.get('*/v1/audit-log', async ({ request }) => {
       await c.record(request);
       return c.denied(request, 'audit:read') ?? page(auditOf(request));

@@ -1,7 +1,7 @@
 import { HttpResponse, type HttpHandler } from 'msw';
 import {
   ApiErrorBody, Invoice, type ApprovalRequest, type AuditEntry, type ApiErrorType, type Catalog, type CreditNote, type InvoiceSummary, type PaymentMethod, type Permission, type SessionInfo,
-  type Subscription, type UsageSummary, type Quote,
+  type Subscription, type UsageSummary, type Quote, type PurchasingPolicy,
 } from '@subkit/core';
 
 /** One request the fixture server saw (tests count them and read their headers). */
@@ -44,6 +44,8 @@ export interface FixtureServerOptions {
   approvalAbove?: number | null;
   /** The company's audit log, newest first. */
   audit?: AuditEntry[];
+  /** The company's purchasing policy as the policy routes answer and save it (the default policy when absent). */
+  policy?: PurchasingPolicy;
   /** The company's quotes, newest first (`<subkit-quote>`). */
   quotes?: Quote[];
 }
@@ -64,6 +66,7 @@ export interface FixtureState {
   approvals: ApprovalRequest[];
   approvalAbove: number | null;
   audit: AuditEntry[];
+  policy: PurchasingPolicy;
   quotes: Quote[];
 }
 
