@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { acmeCatalog, purchaserSession } from '../packages/elements/test/fixtures/index.js';
+import { overYearlyLimit, purchaseApprovalRoutes } from '../packages/elements/test/fixture-server/purchase-request-routes.js';
 import { failing, forever, fromGlobals, shows, widget } from './support.js';
 
 const signedIn = { session: purchaserSession, sessionCatalog: acmeCatalog };
@@ -53,4 +54,13 @@ export const Arabic: Story = {
   render: (_args, { globals }) => html`<div dir="rtl" lang="ar">
     ${widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), locale: 'ar', plan: 'plan_team' })}
   </div>`,
+};
+
+/**
+ * A purchaser whose order is above the company's approval limit (issue #17): the exact order summary, why a
+ * billing admin must approve it, the PO number and a note, and "Submit for approval" instead of the order button.
+ */
+export const ApprovalNeeded: Story = {
+  parameters: shows('data', { handlers: purchaseApprovalRoutes(() => acmeCatalog, overYearlyLimit) }),
+  render: (_args, { globals }) => widget('checkout', { ...fromGlobals(globals, 'bs_test_story'), plan: 'plan_team' }),
 };

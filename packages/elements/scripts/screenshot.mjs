@@ -43,6 +43,10 @@ const scenarios = {
       { name: 'checkout-errors', query: 'widgets=checkout', act: 'errors' },
       { name: 'checkout-sca', query: 'widgets=checkout', act: 'sca' },
       { name: 'checkout-success', query: 'widgets=checkout&method=invoice', act: 'success' },
+      { name: 'checkout-approval', query: 'widgets=checkout&approval' },
+      { name: 'checkout-approval-invoice', query: 'widgets=checkout&approval&method=invoice' },
+      { name: 'checkout-approval-mobile-ar', query: 'widgets=checkout&approval&locale=ar', width: 390 },
+      { name: 'checkout-approval-sent', query: 'widgets=checkout&approval', act: 'approval-sent' },
     ],
     fullPage: () => true,
     async act(page, what) {
@@ -61,6 +65,11 @@ const scenarios = {
         await shadow('#cardCvc').fill('123');
         await shadow('[part~="submit"]').click();
         await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('dialog')?.open);
+      } else if (what === 'approval-sent') {
+        await shadow('#approval-po').fill('PO-2026-131');
+        await shadow('#approval-note').fill('Second depot opens in March.');
+        await shadow('[part~="submit"]').click();
+        await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('[part~="request-sent"]'));
       } else if (what === 'success') {
         await shadow('#poNumber').fill('PO-2026-118');
         await shadow('[part~="submit"]').click();

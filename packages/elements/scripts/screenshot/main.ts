@@ -9,6 +9,7 @@ import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
 import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { emptyMetrics, metricsHandlers } from '../../test/fixtures/metrics.js';
 import { declinedQuote, openQuote } from '../../test/fixtures/quotes.js';
+import { overYearlyLimit, purchaseApprovalRoutes } from '../../test/fixture-server/purchase-request-routes.js';
 import '../../src/define/revenue-dashboard.js';
 
 type Role = 'viewer' | 'purchaser' | 'billing_admin';
@@ -100,7 +101,9 @@ if (widget === 'subscription-manager') {
   content = widgetElement('subkit-billing-history');
 } else {
   // The plan picker and the checkout under one provider, as a storefront page has them.
-  handlers = createFixtureServer({ subscriptions: params.has('current') ? [teamSubscription] : [] }).handlers;
+  const server = createFixtureServer({ subscriptions: params.has('current') ? [teamSubscription] : [] });
+  // `approval`: the company's purchasing policy asks a billing admin to approve the order (issue #17).
+  handlers = params.has('approval') ? [...purchaseApprovalRoutes(() => server.state.sessionCatalog, overYearlyLimit), ...server.handlers] : server.handlers;
   content = document.createElement('subkit-provider');
   content.setAttribute('api-base', location.origin);
   content.setAttribute('publishable-key', 'pk_test_screenshot');

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
-import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
+import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type CheckoutStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import type { PaymentElementController } from '../internal/payment-element.js';
@@ -16,6 +16,8 @@ import { fieldMessage } from './checkout-form.js';
 /** What the purchase needs from the checkout around it. */
 export interface PurchaseContext {
   client(): SubkitConnection | null;
+  /** The client's checkout store (its code is the checkout's: the approval step gets it from here). */
+  checkout(): CheckoutStore | null;
   strings(): CheckoutStrings;
   method(): PaymentChoice;
   /** True when Stripe's Payment Element collects the card. */
@@ -46,13 +48,16 @@ export class CheckoutPurchase {
   formError = '';
   /** What was bought, once bought. */
   completed: Completed | null = null;
+  /** The success view's chunk, fetched when the purchase completes (null if it could not be). */
+  view: typeof import('./success.view.js') | null = null;
   /** The payment awaiting the bank's confirmation. */
   #pending: CheckoutResult | null = null;
   readonly dialog: DialogController;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly context: PurchaseContext,
+    /** What the purchase needs from the checkout (the approval step needs the same). */
+    readonly context: PurchaseContext,
     private readonly form: CheckoutForm,
     private readonly card: PaymentElementController,
   ) {
@@ -164,6 +169,7 @@ export class CheckoutPurchase {
     this.card.unmount();
     if (client) checkoutStore(client).resetDraft();
     this.form.reset();
+    this.view ??= await import('./success.view.js').catch(() => null);
     this.#update({ completed: { subscription, invoiceId, invoice, method } });
     await this.host.updateComplete;
     this.host.shadowRoot?.querySelector<HTMLElement>('[part~="success"]')?.focus();

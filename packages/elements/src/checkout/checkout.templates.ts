@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { addDays, supportedTaxIdCountries, type AddOn, type Catalog, type CheckoutPreview, type Plan } from '@subkit/core';
 import { count, date, money } from '../internal/format.js';
 import { format } from '../locales/locales.js';
-import { unitFor, unitsLabel } from '../locales/plural.js';
+import { unitsLabel } from '../locales/plural.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
 import type { PaymentElementState } from '../internal/payment-element.js';
 import { addOnPriceLabel, type OfferedAddOn } from '../rules/add-ons.js';
@@ -14,7 +14,6 @@ import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import { fillParts } from '../templates/parts.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import type { CheckoutForm, Values } from './checkout-form.js';
-import type { Completed } from './checkout-purchase.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 
 /** What the checkout's templates need: words, locale, the form, the payment choice and the handlers. */
@@ -35,6 +34,11 @@ export interface CheckoutContext {
   /** The Payment Element's state when Stripe collects cards, else null (the TEST MODE form). */
   stripe: PaymentElementState | null;
   paymentTermsDays: number | null;
+  /**
+   * When a billing admin must approve the purchase (issue #17), what paying by card means then (the approval
+   * step's words, empty until they arrive) — the approval step asks for the PO number — else null.
+   */
+  approvalCard: string | null;
   busy: boolean;
   formError: string;
   onInput(field: keyof Values, event: Event): void;
@@ -128,7 +132,7 @@ export function checkoutForm(c: CheckoutContext): TemplateResult {
         ${c.cardsAvailable ? paymentOption(c, 'card', s.payByCard) : nothing} ${c.invoiceAllowed ? paymentOption(c, 'invoice', s.payByInvoice) : nothing}
       </div>
       ${c.cardsAvailable ? nothing : html`<p part="hint">${s.cardUnavailable}</p>`}
-      ${c.method === 'card' ? cardSection(c) : invoiceSection(c)}
+      ${c.method === 'invoice' ? invoiceSection(c) : c.approvalCard !== null ? html`<p part="hint approval-card">${c.approvalCard}</p>` : cardSection(c)}
     </fieldset>
   </form>`;
 }
@@ -208,7 +212,7 @@ function invoiceSection(c: CheckoutContext): TemplateResult {
   const { s } = c;
   return html`<div part="invoice">
     ${c.paymentTermsDays !== null ? html`<p part="net-terms">${format(s.netTerms, { days: c.paymentTermsDays })}</p>` : nothing}
-    ${input(c, 'poNumber', s.poNumber)} ${input(c, 'invoiceEmail', s.invoiceEmail, { type: 'email', autocomplete: 'email' })}
+    ${c.approvalCard === null ? input(c, 'poNumber', s.poNumber) : nothing} ${input(c, 'invoiceEmail', s.invoiceEmail, { type: 'email', autocomplete: 'email' })}
   </div>`;
 }
 
@@ -275,48 +279,3 @@ function promo(c: CheckoutContext, preview: CheckoutPreview): TemplateResult {
   </form>`;
 }
 
-/** What today's invoice says: its number and amount, and for an invoice to pay, when it is due and the PO it carries. */
-function todaysInvoice(c: CheckoutContext, { invoice, method }: Completed): TemplateResult | typeof nothing {
-  if (!invoice || invoice.total <= 0) return nothing;
-  const { s, locale } = c;
-  const values = {
-    number: html`<bdi part="invoice-number">${invoice.number}</bdi>`,
-    amount: money(invoice.total, invoice.currency, locale),
-    date: invoice.dueAt ? date(invoice.dueAt, locale) : '',
-    po: html`<bdi>${invoice.poNumber ?? ''}</bdi>`,
-  };
-  // By card it was charged (after the bank's confirmation too); by invoice it awaits the transfer.
-  const template = method === 'card' ? s.successCharged : invoice.poNumber ? s.successInvoicedPo : s.successInvoiced;
-  return html`<p part="success-invoice">${fillParts(template, values)}</p>`;
-}
-
-/** What was bought: the plan, seats and add-ons, the trial, where the invoice goes, the next invoice. */
-export function successView(c: CheckoutContext, completed: Completed, plan: Plan | null, preview: CheckoutPreview | null): TemplateResult {
-  const { s, locale } = c;
-  const { subscription, invoiceId, method } = completed;
-  const interval = strings(s)[`billedEvery_${subscription.recurring.interval}`] ?? '';
-  const line = plan?.quantity
-    ? format(s.successPlan, { plan: plan.name, quantity: count(subscription.quantity, locale), unit: unitFor(subscription.quantity, plan.quantity, locale), interval })
-    : format(s.successPlanNoQuantity, { plan: plan?.name ?? subscription.planName, interval });
-  const next = subscription.nextInvoice
-    ? { date: subscription.nextInvoice.date, amount: money(subscription.nextInvoice.amountDue, subscription.currency, locale) }
-    : preview
-      ? { date: preview.nextInvoice.date, amount: money(preview.nextInvoice.total, preview.currency, locale) }
-      : null;
-  return html`<div part="success" role="status" tabindex="-1">
-    <h3 part="success-title">${s.successTitle}</h3>
-    <p part="success-plan">${line}</p>
-    ${subscription.addOns.length
-      ? html`<p part="success-add-ons">
-          ${s.addOns}:
-          ${new Intl.ListFormat(locale).format(
-            subscription.addOns.map((a) => (a.quantity > 1 ? format(s.lineQuantity, { quantity: count(a.quantity, locale), description: a.name }) : a.name)),
-          )}
-        </p>`
-      : nothing}
-    ${subscription.trialEnd ? html`<p>${format(s.successTrial, { date: date(subscription.trialEnd, locale) })}</p>` : nothing}
-    ${todaysInvoice(c, completed)}
-    ${method === 'invoice' && invoiceId && !subscription.trialEnd && c.form.invoiceEmail ? html`<p>${format(s.successInvoice, { email: c.form.invoiceEmail })}</p>` : nothing}
-    ${next ? html`<p>${format(s.successNext, { date: date(next.date, locale), amount: next.amount })}</p>` : nothing}
-  </div>`;
-}

@@ -14,6 +14,7 @@ import { api, checkout, priced, summary, input, checkoutRequests, choose, fillTe
 import { addOnPromoAndB2bTests } from './tests/add-ons-promo-b2b.js';
 import { payingTests } from './tests/paying.js';
 import { layoutAndLanguageTests } from './tests/layout-language.js';
+import { approvalTests } from './tests/approval.js';
 
 describe('<subkit-checkout>', () => {
   before(async () => {
@@ -237,6 +238,7 @@ describe('<subkit-checkout>', () => {
   payingTests();
 
   layoutAndLanguageTests();
+  approvalTests();
 
   describe('keyboard', () => {
     it('applies a promo code with Enter and pays by invoice without a mouse', async () => {

@@ -16,7 +16,8 @@ import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
 import { CheckoutForm, type Values } from './checkout-form.js';
 import { CheckoutPurchase } from './checkout-purchase.js';
-import { checkoutForm, checkoutSkeleton, orderSummary, submitArea, successView, type CheckoutContext } from './checkout.templates.js';
+import type { ApprovalStep } from './approval.view.js';
+import { checkoutForm, checkoutSkeleton, orderSummary, submitArea, type CheckoutContext } from './checkout.templates.js';
 import { scaStep } from '../templates/sca.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 import { format } from '../locales/locales.js';
@@ -38,6 +39,7 @@ const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
  * @slot payment-element - Filled by the widget itself with Stripe's Payment Element (Stripe mounts into light DOM).
  *
  * @fires subkit-checkout-completed - A subscription was bought: `{ subscription, invoiceId }`.
+ * @fires subkit-purchase-requested - The purchase was sent for a billing admin's approval instead (the company's purchasing policy asks for it): `{ requestId, request }`.
  * @fires subkit-error - Pricing or payment failed: `{ error, source }`.
  *
  * @csspart base - The outer section.
@@ -61,6 +63,9 @@ const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
  * @csspart button - Every button; `submit`, `retry`, `promo-apply`.
  * @csspart form-error - The message above the submit button.
  * @csspart sca-dialog - The SCA challenge dialog.
+ * @csspart approval - The review step when a billing admin must approve the purchase (in place of the order button): `approval-title`, `approval-reason` (the order's amount and the limit it passes, or the role), `approval-total` (the exact total due today), the PO number, `textarea` (the note), `submit` ("Submit for approval"); `approval-card` replaces the card form.
+ * @csspart plan-not-allowed - In place of the order summary when the company's purchasing policy does not include the plan (also `error`).
+ * @csspart request-sent - The confirmation that the purchase was sent for approval (also `success`).
  * @csspart success - What was bought; `success-add-ons` lists the add-ons, `success-invoice` what was invoiced or charged today (number, amount, PO, due date).
  * @csspart skeleton - Loading placeholders.
  * @csspart empty - No plan chosen / not signed in.
@@ -103,7 +108,7 @@ export class SubkitCheckout extends SubkitElement {
       const client = this.subkit.client;
       // Priced only once the catalog names the default currency the draft may leave open, and the
       // session says who buys: a viewer's checkout asks the server for nothing.
-      if (!client || !this.#draft.value.planId || !this.subkit.hasSession || !this.#catalog.value.data || this.#purchase.completed) return null;
+      if (!client || !this.#draft.value.planId || !this.subkit.hasSession || !this.#catalog.value.data || this.#done) return null;
       if (this.#sessionPending || !this.#canBuy) return null;
       // What is priced: the order (not how it is paid), compared by value.
       return [checkoutStore(client), JSON.stringify(this.#order.value)] as const;
@@ -117,13 +122,14 @@ export class SubkitCheckout extends SubkitElement {
     strings: () => this.#l.strings,
     locale: () => this.#l.locale,
     method: () => this.#method,
-    testCard: () => !this.#usesStripe,
+    testCard: () => !this.#usesStripe && !this.#approval,
     plan: () => this.#plan(this.#draft.value.planId),
   });
   readonly #purchase = new CheckoutPurchase(
     this,
     {
       client: () => this.subkit.client,
+      checkout: () => this.subkit.use(checkoutStore),
       strings: () => this.#l.strings,
       method: () => this.#method,
       stripe: () => this.#usesStripe,
@@ -132,6 +138,11 @@ export class SubkitCheckout extends SubkitElement {
     this.#form,
     this.#paymentElement,
   );
+  /**
+   * The governed purchase (issue #17), fetched when a preview first says the company's purchasing policy has a
+   * say: undefined until then, null while it is fetched.
+   */
+  #step?: ApprovalStep | null;
 
   /** Plan to buy (its id); seeds the shared draft, e.g. on a checkout page reached by a link. */
   @property() plan?: string;
@@ -165,12 +176,17 @@ export class SubkitCheckout extends SubkitElement {
     askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
     if (this.#showsStripe && this.#paymentElement.state === 'idle') void this.#mountStripe();
     const preview = this.#preview.value;
+    if (this.#step === undefined && (this.#approval || preview.error?.code === 'plan_not_allowed')) {
+      this.#step = null;
+      // Offline or blocked: tried again on the next update.
+      import('./approval.view.js').then((view) => (this.#step = new view.ApprovalStep(this, this.#purchase.context, this.#form)), () => (this.#step = undefined));
+    }
     this.setStates({
       loading: !!this.#draft.value.planId && this.#canBuy && !preview.data && !preview.error,
       error: !!preview.error && !preview.data,
       empty: !this.#draft.value.planId,
       busy: this.#busy,
-      success: !!this.#purchase.completed,
+      success: this.#done,
     });
   }
 
@@ -186,7 +202,7 @@ export class SubkitCheckout extends SubkitElement {
     const recurring = this.interval ? { interval: this.interval, intervalCount: 1 } : undefined;
     const chosen = this.selection ?? (this.plan ? { planId: this.plan, currency: this.currency || undefined, recurring, quantity } : null);
     const key = chosen ? JSON.stringify(chosen) : '';
-    if (!chosen || key === this.#seeded || this.#purchase.completed) return;
+    if (!chosen || key === this.#seeded || this.#done) return;
     this.#seeded = key;
     draft.updateDraft({
       planId: chosen.planId,
@@ -251,11 +267,22 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   get #showsStripe(): boolean {
-    return !this.#purchase.completed && !this.#sessionPending && this.#canBuy && this.#method === 'card' && this.#usesStripe;
+    return !this.#purchase.completed && !this.#sessionPending && this.#canBuy && this.#method === 'card' && this.#usesStripe && !this.#approval;
+  }
+
+  /** The purchasing policy's check when a billing admin must approve this purchase (the latest preview's), else null. */
+  get #approval() {
+    const approval = this.#preview.value.data?.approval;
+    return approval?.required ? approval : null;
   }
 
   get #busy(): boolean {
-    return this.#purchase.busy || this.#submission.value.loading;
+    return this.#purchase.busy || this.#submission.value.loading || !!this.#step?.busy;
+  }
+
+  /** Bought, or sent for approval. */
+  get #done(): boolean {
+    return !!this.#purchase.completed || !!this.#step?.sent;
   }
 
   /** Mounts Stripe's Payment Element for what is due today (a setup when nothing is). */
@@ -307,7 +334,7 @@ export class SubkitCheckout extends SubkitElement {
 
   #handleSubmit = (event: Event): void => {
     event.preventDefault();
-    void this.#purchase.submit();
+    void (this.#approval ? this.#step?.submit() : this.#purchase.submit());
   };
 
   #context(): CheckoutContext {
@@ -327,6 +354,7 @@ export class SubkitCheckout extends SubkitElement {
       invoiceAllowed: this.#invoiceAllowed,
       stripe: this.#usesStripe ? this.#paymentElement.state : null,
       paymentTermsDays: preview?.paymentTermsDays ?? this.#session.value.data?.company.paymentTermsDays ?? null,
+      approvalCard: this.#approval ? (this.#step?.strings.approvalCard ?? '') : null,
       busy: this.#busy,
       formError: this.#purchase.formError,
       onInput: (field: keyof Values, event: Event) => this.#form.input(field, event),
@@ -344,19 +372,28 @@ export class SubkitCheckout extends SubkitElement {
     const c = this.#context();
     const { s } = c;
     const completed = this.#purchase.completed;
+    const sent = this.#step?.sent;
     let body: TemplateResult;
-    if (completed) body = successView(c, completed, this.#plan(completed.subscription.planId), this.#preview.value.data);
+    // What was bought (its view fetched on completion; offline, the title alone).
+    if (completed) body = this.#purchase.view?.successView(c, completed, this.#plan(completed.subscription.planId), this.#preview.value.data) ?? html`<h3 part="success">${s.successTitle}</h3>`;
+    else if (sent) body = this.#step!.sentView();
     else if (!this.#canBuy) body = roleNote(s.viewerNote);
     else if (!this.#draft.value.planId) body = html`<div part="empty"><p>${s.empty}</p><slot name="empty"></slot></div>`;
     else if (!this.subkit.hasSession) body = emptyState(s.signIn);
     else if (this.#sessionPending) body = checkoutSkeleton(s);
-    else body = html`<div part="layout">${checkoutForm(c)} <div part="side">${this.#renderSummary(c)} ${submitArea(c, this.#preview.value.data)}</div></div> ${this.#renderSca()}`;
+    else body = html`<div part="layout">${checkoutForm(c)} <div part="side">${this.#renderSummary(c)} ${this.#renderSubmit(c)}</div></div> ${this.#renderSca()}`;
     // Busy while a purchase runs, and while the session loads (the form waits for it).
-    const busy = this.#busy || (!completed && this.#canBuy && !!this.#draft.value.planId && this.#sessionPending);
+    const busy = this.#busy || (!completed && !sent && this.#canBuy && !!this.#draft.value.planId && this.#sessionPending);
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
       ${body}
     </section>`;
+  }
+
+  /** The order button, or — when a billing admin must approve the purchase — the review step that sends it for approval. */
+  #renderSubmit(c: CheckoutContext): TemplateResult {
+    const preview = this.#preview.value.data;
+    return preview && this.#approval && this.#step ? this.#step.area(preview, this.#approval) : submitArea(c, preview);
   }
 
   #renderSummary(c: CheckoutContext): TemplateResult {
@@ -364,7 +401,7 @@ export class SubkitCheckout extends SubkitElement {
     const content = this.#summary.render({
       initial: () => checkoutSkeleton(s),
       pending: () => checkoutSkeleton(s),
-      error: (error) => errorState(s.loadError, error, s, () => this.#summary.run()),
+      error: (error) => (error.code === 'plan_not_allowed' && this.#step ? this.#step.planNotAllowed() : errorState(s.loadError, error, s, () => this.#summary.run())),
       complete: (data) => orderSummary(c, data, this.#plan(data.planId)),
     });
     return html`<aside part="summary" aria-labelledby="summary-title" aria-busy=${this.#preview.value.loading ? 'true' : 'false'}>

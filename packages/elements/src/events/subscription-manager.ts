@@ -1,4 +1,4 @@
-import type { ApprovalRequest, ChangePreview, PaymentMethod, RetentionOffer, Subscription } from '@subkit/core';
+import type { ChangePreview, PaymentMethod, RetentionOffer, Subscription } from '@subkit/core';
 import { EVENT_INIT } from './common.js';
 
 // `subkit-invoice-paid` (the past-due banner's "pay now") is the billing history's `InvoicePaidEvent`: one definition for both widgets.
@@ -64,17 +64,8 @@ export class PaymentMethodUpdatedEvent extends Event {
   }
 }
 
-/** Fired when a member submitted a change for a billing admin's approval (the company's purchasing policy asked for it). */
-export class ApprovalRequestedEvent extends Event {
-  static readonly eventName = 'subkit-approval-requested' as const;
-  constructor(readonly detail: { request: ApprovalRequest }) {
-    super(ApprovalRequestedEvent.eventName, EVENT_INIT);
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
-    'subkit-approval-requested': ApprovalRequestedEvent;
     'subkit-subscription-changed': SubscriptionChangedEvent;
     'subkit-subscription-paused': SubscriptionPausedEvent;
     'subkit-subscription-resumed': SubscriptionResumedEvent;

@@ -11,6 +11,10 @@ import type { Part } from '../templates/parts.js';
 import { changeHeadline } from './change-headline.js';
 import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
 import type { ChangeForm, ChangeStep, ProposedChange } from './subscription-manager.types.js';
+import type { RequestFields } from '../templates/approval-request.js';
+
+/** What asking for a billing admin's approval takes (templates/approval-request.ts, a chunk of its own). */
+export type ApprovalKit = typeof import('../templates/approval-request.js');
 
 /** What the change form asks for, or why it cannot be sent. */
 export interface ChangeRequest {
@@ -45,7 +49,9 @@ export class ChangeFlow {
   /** What runs: the preview, applying the change, submitting it for approval, or the bank's confirmation of its payment. */
   busy: 'preview' | 'apply' | 'submit' | 'sca' | null = null;
   /** The PO number and note sent with a change the company's policy asks a billing admin to approve. */
-  approval = { poNumber: '', note: '' };
+  approval: RequestFields = { poNumber: '', note: '' };
+  /** The "submit for approval" chunk (its fields, the request, the event): fetched with the first preview that needs approval. */
+  approvalKit?: ApprovalKit | null;
   /** A change whose payment waits for the test processor's simulated bank confirmation (SCA). */
   sca: SubscriptionChangeResult | null = null;
   #proposal: PendingProposal | null = null;
@@ -233,6 +239,8 @@ export class ChangeFlow {
     this.dialog.error = null;
     this.#set({ busy: 'preview' });
     const result = await subscriptionActions(client).previewChange(subscription.id, { ...change, expectedVersion: subscription.version });
+    // A change that needs approval shows with its request's fields: their chunk comes first (offline, "Submit for approval" stays disabled).
+    if (result.ok && result.data.approval?.required) this.approvalKit ??= await import('../templates/approval-request.js').catch(() => null);
     this.#set({ busy: null });
     if (!result.ok) {
       this.dialog.failed(result.error, 'subscription-manager:preview');
@@ -275,25 +283,19 @@ export class ChangeFlow {
     await this.#changed(result.data.subscription, result.data.invoiceId, preview, headline);
   }
 
-  /** The PO number or note of an approval request, as typed. */
-  approvalField(field: 'poNumber' | 'note', event: Event): void {
-    this.approval = { ...this.approval, [field]: (event.target as HTMLInputElement | HTMLTextAreaElement).value };
-    this.dialog.changed();
-  }
-
-  /**
-   * Submits the previewed change for a billing admin's approval instead of applying it (the company's
-   * purchasing policy asks for it). Its code and the approvals store are fetched on first use.
-   */
+  /** Submits the previewed change for a billing admin's approval instead of applying it (the company's purchasing policy asks for it). */
   async submitForApproval(): Promise<void> {
     const subscription = this.dialog.target;
     const { change } = subscription ? this.request(subscription) : { change: null };
-    if (!subscription || !change || !this.preview || this.context.busy()) return;
+    const client = this.context.client();
+    if (!client || !this.approvalKit || !subscription || !change || !this.preview || this.context.busy()) return;
     this.dialog.error = null;
     this.#set({ busy: 'submit' });
-    const { submitApproval } = await import('./approval-submit.js');
-    await submitApproval({ ...change, expectedVersion: this.preview.expectedVersion }, subscription, this.approval, this.context, this.dialog);
+    const ask = { change: { subscriptionId: subscription.id, change: { ...change, expectedVersion: this.preview.expectedVersion } } };
+    const result = await this.approvalKit.sendForApproval(this.context.host, client, ask, this.approval);
     this.#set({ busy: null });
+    if (!result.ok) return this.dialog.failed(result.error, 'subscription-manager:approval');
+    await this.dialog.completed(this.context.strings().approvalSent);
   }
 
   /** The buyer's answer to the test processor's simulated bank confirmation. */

@@ -7,7 +7,6 @@ import type { SubscriptionManagerStrings } from '../locales/subscription-manager
 import { addOnPriceLabel, type OfferedAddOn } from '../rules/add-ons.js';
 import { MAX_ADD_ON_QUANTITY, quantityHint } from '../rules/quantity.js';
 import { quantityInput } from '../templates/quantity.js';
-import { field } from '../templates/fields.js';
 import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import type { ChangeFlow } from './change-flow.js';
 import { intervalLabel } from './subscription.templates.js';
@@ -161,7 +160,7 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
     ${preview.approval?.required ? approvalFields(preview.approval.reasons, c) : nothing} ${c.dialogError}
     <div part="dialog-actions">
       ${preview.approval?.required
-        ? html`<button part="button confirm submit-approval" type="button" ?disabled=${c.busy} @click=${() => void flow.submitForApproval()}>
+        ? html`<button part="button confirm submit-approval" type="button" ?disabled=${c.busy || !flow.approvalKit} @click=${() => void flow.submitForApproval()}>
             ${flow.busy === 'submit' ? s.submitting : s.submitForApproval}
           </button>`
         : html`<button part="button confirm" type="button" ?disabled=${c.busy} @click=${() => void flow.confirm()}>${flow.busy === 'apply' ? s.applying : confirmLabel}</button>`}
@@ -170,15 +169,15 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
   </div>`;
 }
 
-/** Why the change needs a billing admin's approval, and the PO number and note sent with the request. */
+/** Why the change needs a billing admin's approval, and the PO number and note sent with the request (fields of the approval chunk). */
 function approvalFields(reasons: readonly string[], c: ChangeContext): TemplateResult {
   const { s, flow } = c;
   const table = s as SubscriptionManagerStrings & Record<string, string>;
   const reason = reasons.map((r) => table[`approvalReason_${r}`] ?? r).join('; ');
   return html`<p part="approval-needed" role="note">${format(s.approvalNeeded, { reason })}</p>
-    ${field({ id: 'approval-po', label: s.approvalPoNumber, value: flow.approval.poNumber, onInput: (e) => flow.approvalField('poNumber', e) })}
-    <div part="field">
-      <label part="label" for="approval-note">${s.approvalNote}</label>
-      <textarea part="input textarea" id="approval-note" name="approval-note" rows="2" maxlength="2000" .value=${flow.approval.note} @input=${(e: Event) => flow.approvalField('note', e)}></textarea>
-    </div>`;
+    ${flow.approvalKit?.requestFields({
+      id: 'approval',
+      values: flow.approval,
+      labels: { poNumber: s.approvalPoNumber, note: s.approvalNote },
+    })}`;
 }

@@ -56,6 +56,7 @@ import type { DirectAction, ProposedChange } from './subscription-manager.types.
  * @fires subkit-subscription-canceled - Canceled: `{ subscription, reason, feedback, when }`.
  * @fires subkit-subscription-reactivated - A scheduled cancellation was withdrawn: `{ subscription }`.
  * @fires subkit-payment-method-updated - A new default payment method: `{ paymentMethod }`.
+ * @fires subkit-approval-requested - A change was submitted for a billing admin's approval instead (the company's purchasing policy asks for it): `{ requestId, request }`.
  * @fires subkit-invoice-paid - An open invoice was paid: `{ invoiceId, payment, subscriptionId }`.
  * @fires subkit-error - Loading or an action failed (a 409 conflict too): `{ error, source }`.
  *
