@@ -215,11 +215,12 @@ export const buyerEndpoints = {
   }),
   listQuotes: endpoint({
     method: 'GET', path: '/v1/quotes', auth: 'session', permission: 'subscriptions:read', summary: "The company's quotes, newest first.",
-    query: s.QuoteListQuery, response: s.List(s.Quote),
+    query: s.BuyerQuoteListQuery, response: s.List(s.Quote),
   }),
   getQuote: endpoint({
     method: 'GET', path: '/v1/quotes/:quoteId', auth: 'session', permission: 'subscriptions:read',
-    summary: 'One quote; while open, with the exact first invoice accepting it issues.', params: quoteParams, response: s.Quote,
+    summary: 'One quote; while open, with the exact first invoice accepting it issues. Its plan name and price items in `locale` (else Accept-Language) where the merchant has texts.',
+    params: quoteParams, query: s.LocaleQuery, response: s.Quote,
   }),
   acceptQuote: endpoint({
     method: 'POST', path: '/v1/quotes/:quoteId/accept', auth: 'session', permission: 'approvals:manage',

@@ -17,8 +17,11 @@ const LATEST = 20;
 export interface QuotesStore {
   /** The latest quotes, newest first; open ones carry their first invoice. */
   $quotes: ReadableAtom<Remote<Quote[]>>;
-  /** Loads the latest quotes, and each open one in full. */
-  loadQuotes(): Promise<Result<Quote[]>>;
+  /**
+   * Loads the latest quotes, and each open one in full — their plan names and price items in `locale` where the
+   * merchant has texts (the last locale asked is kept for later loads).
+   */
+  loadQuotes(options?: { locale?: string }): Promise<Result<Quote[]>>;
   /** Loads one quote (in full while open) and puts it into the list. */
   loadQuote(quoteId: string): Promise<Result<Quote>>;
   /** Accepts an open quote (a PO number for its invoices, optional): the subscription is created. */
@@ -34,6 +37,9 @@ export const quotesStore = defineStore<QuotesStore>('quotes', (client) => {
   const react = reactions(client);
   /** One Idempotency-Key per quote accepted: a retry after a lost answer never buys twice. */
   const acceptKeys = new Map<string, string>();
+  /** The language the quotes' texts are asked in (Accept-Language when none). */
+  let locale: string | undefined;
+  const inLocale = () => (locale ? { locale } : {});
 
   function put(quote: Quote): void {
     const state = $quotes.value!;
@@ -42,18 +48,19 @@ export const quotesStore = defineStore<QuotesStore>('quotes', (client) => {
     $quotes.set({ ...state, data: index < 0 ? [quote, ...data] : data.map((q, i) => (i === index ? quote : q)) });
   }
 
-  function loadQuotes(): Promise<Result<Quote[]>> {
-    return load.run('', async () => {
-      const page = await client.send(listQuotes, { query: { limit: LATEST } });
+  function loadQuotes(options: { locale?: string } = {}): Promise<Result<Quote[]>> {
+    locale = options.locale ?? locale;
+    return load.run(locale ?? '', async () => {
+      const page = await client.send(listQuotes, { query: { limit: LATEST, ...inLocale() } });
       if (!page.ok) return page;
-      const full = await Promise.all(page.data.data.map((q) => (q.status === 'open' ? client.send(getQuote, { params: { quoteId: q.id } }) : ok(q))));
+      const full = await Promise.all(page.data.data.map((q) => (q.status === 'open' ? client.send(getQuote, { params: { quoteId: q.id }, query: inLocale() }) : ok(q))));
       const failed = full.find((r) => !r.ok);
       return failed && !failed.ok ? failed : ok(full.map((r) => (r.ok ? r.data : null)).filter((q): q is Quote => q !== null));
     });
   }
 
   async function loadQuote(quoteId: string): Promise<Result<Quote>> {
-    const result = await client.send(getQuote, { params: { quoteId } });
+    const result = await client.send(getQuote, { params: { quoteId }, query: inLocale() });
     if (result.ok) put(result.data);
     return result;
   }

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { PriceItem } from './catalog.js';
 import { Amount, CurrencyCode, Id, ListQuery, MerchantId, Quantity, Recurring, Timestamp } from './common.js';
 import { InvoiceLine } from './invoice-line.js';
-import { TaxLine } from './texts.js';
+import { LocaleQuery, TaxLine } from './texts.js';
 import { ApprovalPerson } from './approvals.js';
 
 /** Where a quote stands. */
@@ -94,3 +94,5 @@ export const QuoteDeclineRequest = z.object({ reason: z.optional(z.string().chec
 
 /** Filters of a quote list. */
 export const QuoteListQuery = z.extend(ListQuery, { status: z.optional(QuoteStatus) });
+/** The buyer's quotes: their plan's name and price items in `locale` (else Accept-Language) where the merchant has texts. */
+export const BuyerQuoteListQuery = z.extend(QuoteListQuery, LocaleQuery.shape);

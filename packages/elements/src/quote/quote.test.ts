@@ -185,7 +185,7 @@ describe('<subkit-quote>', () => {
   ];
   for (const [locale, title, status, accept] of LOCALES) {
     it(`speaks ${locale}: heading, status, terms, totals and the accept form, without axe violations`, async () => {
-      serve();
+      const server = serve();
       const el = await mount({ locale });
       await until(() => text($(el, '[part~="title"]')) === title, `${locale} strings`);
       expect(text($(el, '[part~="quote-open"] [part~="status"]'))).to.equal(status);
@@ -194,9 +194,14 @@ describe('<subkit-quote>', () => {
       $(el, '[part~="accept"]').click();
       await until(() => $$(el, '[part~="decision"]').length === 1, 'accept form');
       if (locale === 'ar') {
-        // No English words of ours on the Arabic quote: only the merchant's names and the note (isolated) stay as written.
+        // No English on the Arabic quote: the plan and its price items come in the merchant's Arabic texts (asked
+        // with ?locale=ar); only the note, the merchant's own words, stays as written.
+        expect(server.calls('GET', '/v1/quotes').at(-1)!.query.locale).to.equal('ar');
+        const [fee, seats] = $$(el, '[part~="quote-open"] [part~="items"] li').map(text);
+        expect(fee).to.match(/^رسوم المنصة: .*490\.00.* شهريًا$/);
+        expect(seats).to.match(/^المقاعد: .*25\.00.* لكل مقعد شهريًا$/);
         const shown = text($(el, '[part~="quote-open"]'));
-        const ours = shown.replace(/Enterprise|Platform fee|Seats|seat|As discussed on our call: 40 seats, onboarding included\.|US\$/g, '');
+        const ours = shown.replace(/As discussed on our call: 40 seats, onboarding included\.|US\$/g, '');
         expect(ours, ours).to.not.match(/[A-Za-z]{3,}/);
       }
       await expect(el).to.be.accessible();

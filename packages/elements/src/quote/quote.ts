@@ -69,11 +69,12 @@ export class SubkitQuote extends SubkitElement {
   readonly #l = new LocaleController<QuoteStrings>(this, quoteLocales);
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
   readonly #quotes = this.subkit.bind((c) => quotesStore(c).$quotes, idle());
-  /** The company's quotes (and the named one, when it is older than the latest): their status drives the states. */
+  /** The company's quotes (and the named one, when it is older than the latest), in the widget's language: their status drives the states. */
   readonly #data = new RemoteTask(this, {
-    args: () => (this.subkit.client && this.subkit.hasSession ? ([quotesStore(this.subkit.client), this.quoteId] as const) : null),
-    task: async ([store, quoteId]) => {
-      const result = await store.loadQuotes();
+    args: () => (this.subkit.client && this.subkit.hasSession ? ([quotesStore(this.subkit.client), this.quoteId, this.#l.locale] as const) : null),
+    // The plan's name and the price items' units in the widget's language, where the merchant has texts.
+    task: async ([store, quoteId, locale]) => {
+      const result = await store.loadQuotes({ locale });
       if (result.ok && quoteId && !result.data.some((q) => q.id === quoteId)) await store.loadQuote(quoteId);
     },
     value: () => this.#quotes.value,

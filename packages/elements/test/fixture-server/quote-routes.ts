@@ -3,6 +3,25 @@ import { Quote } from '@subkit/core';
 import { acceptedResultFor } from '../fixtures/quotes.js';
 import { apiError, page, type FixtureContext } from './core.js';
 
+/** The merchant's Arabic texts of the quoted plan's price items (by item id), as `?locale=ar` answers them. */
+const ARABIC_ITEMS: Record<string, { description: string; unitLabel?: string; unitLabelPlural?: string }> = {
+  pi_ent_platform: { description: 'رسوم المنصة' },
+  pi_ent_seats: { description: 'المقاعد', unitLabel: 'مقعد', unitLabelPlural: 'مقاعد' },
+};
+
+/** A quote's plan name and items in the asked language, where the merchant has texts (Arabic here). */
+function inLocale(quote: Quote, request: Request): Quote {
+  if (new URL(request.url).searchParams.get('locale') !== 'ar') return quote;
+  const planName = 'المؤسسات';
+  const lines = quote.firstInvoice?.lines.map((line) => {
+    if (!line.text || !('subject' in line.text)) return line;
+    const item = ARABIC_ITEMS[line.text.subject.itemId];
+    const subject = { ...line.text.subject, planName, ...(item ? { name: item.description, unitLabel: item.unitLabel ?? null, unitLabelPlural: item.unitLabelPlural ?? null } : {}) };
+    return { ...line, text: { ...line.text, subject } };
+  });
+  return { ...quote, planName, items: quote.items.map((item) => ({ ...item, ...ARABIC_ITEMS[item.id] })), firstInvoice: quote.firstInvoice && { ...quote.firstInvoice, lines: lines! } };
+}
+
 /** The company's quotes: list, one in full, accept (a checkout's answer) and decline, as the server answers them. */
 export function quoteRoutes(c: FixtureContext): HttpHandler[] {
   const { state } = c;
@@ -21,11 +40,12 @@ export function quoteRoutes(c: FixtureContext): HttpHandler[] {
       const denied = c.denied(request, 'subscriptions:read');
       if (denied) return denied;
       const status = new URL(request.url).searchParams.get('status');
-      return page(state.quotes.filter((q) => !status || q.status === status).map((q) => ({ ...q, firstInvoice: null })));
+      return page(state.quotes.filter((q) => !status || q.status === status).map((q) => inLocale({ ...q, firstInvoice: null }, request)));
     }),
     http.get('*/v1/quotes/:quoteId', async ({ request, params }) => {
       await c.record(request);
-      return c.denied(request, 'subscriptions:read') ?? (find(params.quoteId) ? HttpResponse.json(find(params.quoteId)) : c.notFound('quote'));
+      const quote = find(params.quoteId);
+      return c.denied(request, 'subscriptions:read') ?? (quote ? HttpResponse.json(inLocale(quote, request)) : c.notFound('quote'));
     }),
     http.post('*/v1/quotes/:quoteId/accept', async ({ request, params }) => {
       const body = (await c.record(request)) as { poNumber?: string } | undefined;

@@ -22,6 +22,7 @@ import { getActionPolicy, setCommitment, updateActionPolicy } from './policy/sto
 import { renderSubscription } from '../engine/subscriptions.js';
 import { acceptQuote, closeQuote, createQuote, getQuote, listQuotes } from './quotes/quotes.js';
 import { createPurchaseRequest } from './approvals/purchase.js';
+import { localizeQuotes } from './quotes/quote-texts.js';
 
 /** A company the merchant names, or 404. */
 async function requireCompany(sql: Parameters<typeof loadPurchasingPolicy>[0], companyId: string): Promise<void> {
@@ -78,8 +79,14 @@ export const governanceHandlers = {
     return listAuditEntries(ctx.db, params.companyId, query);
   },
 
-  listQuotes: (ctx, { query }) => listQuotes(ctx, requireBuyer(ctx.principal).companyId, query),
-  getQuote: (ctx, { params }) => getQuote(ctx, requireBuyer(ctx.principal).companyId, params.quoteId),
+  listQuotes: async (ctx, { query }) => {
+    const page = await listQuotes(ctx, requireBuyer(ctx.principal).companyId, query);
+    return { ...page, data: await localizeQuotes(ctx, query.locale, page.data) };
+  },
+  getQuote: async (ctx, { params, query }) => {
+    const [quote] = await localizeQuotes(ctx, query.locale, [await getQuote(ctx, requireBuyer(ctx.principal).companyId, params.quoteId)]);
+    return quote!;
+  },
   acceptQuote: (ctx, { params, body }) => acceptQuote(ctx, requireBuyer(ctx.principal), params.quoteId, body.poNumber),
   declineQuote: (ctx, { params, body }) => {
     const buyer = requireBuyer(ctx.principal);

@@ -166,6 +166,8 @@ const PLANS: Record<string, PlanSeedTexts> = {
       feat_portal_audit: ['无限期', 'غير محدودة', 'असीमित', 'Sınırsız'],
       feat_portal_support: ['7×24 电话', 'هاتف على مدار الساعة', '24/7 फ़ोन', '7/24 telefon'],
     }),
+    // Its quotes' price items (the demo quote's platform fee and seats) read like the other portal plans'.
+    items: PORTAL_ITEMS,
   },
 };
 

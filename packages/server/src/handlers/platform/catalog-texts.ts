@@ -67,7 +67,8 @@ function withNames<T extends { name: string; description?: string }>(base: T, t:
   return { ...base, ...(t.name !== undefined ? { name: t.name } : {}), ...(t.description !== undefined ? { description: t.description } : {}) };
 }
 
-function withItemTexts(items: PriceItem[], t: PlanTexts['items']): PriceItem[] {
+/** Price items with the merchant's texts of one language (their description and unit labels) over their own. */
+export function withItemTexts(items: PriceItem[], t: PlanTexts['items']): PriceItem[] {
   if (!t) return items;
   return items.map((item) => {
     const texts = t[item.id];
