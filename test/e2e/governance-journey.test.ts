@@ -16,6 +16,7 @@ const PURCHASER = 'acme-purchaser';
 const ADMIN = 'acme-admin';
 const PO_NUMBER = 'PO-ACME-2026-0099';
 const REJECTION = 'Budget for new seats is frozen until January.';
+const PURCHASE_PO = 'PO-ACME-2026-0131';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,10 +28,11 @@ const pageErrors: string[] = [];
 /** Calls the buyer API as a demo member (test set-up only). */
 const asMember = <T>(customerId: string, method: string, path: string, body?: unknown) => apiAsMember<T>(server, customerId, method, path, body);
 
-/** Signs in through the storefront's "Signed in as" switch; the page reloads. */
+/** Signs in through the storefront's "Signed in as" switch; the page reloads (unless that member is signed in already). */
 async function signInAs(customerId: string): Promise<void> {
   const select = page.getByLabel('Signed in as');
   await select.locator(`option[value="${customerId}"]`).waitFor({ state: 'attached' });
+  if ((await select.inputValue()) === customerId) return;
   await Promise.all([page.waitForEvent('load'), select.selectOption(customerId)]);
 }
 
@@ -165,6 +167,45 @@ describe('B2B governance through the demo storefront', () => {
     await rejected.getByText('Rejected by Miriam Wagner', { exact: false }).waitFor();
     await rejected.getByText(REJECTION).waitFor();
     await screenshot(page, 'governance-04-rejected');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('a purchase above the threshold: the purchaser submits it from the checkout, the billing admin approves it, the invoice carries the PO number', async () => {
+    await page.goto(`${server.url}/checkout.html?plan=${DEMO_IDS.plans.consumables}&currency=EUR&interval=month&every=1&seats=20`);
+    await signInAs(PURCHASER);
+    const checkout = page.locator('subkit-checkout');
+    // The exact order summary, why it needs approval, and "Submit for approval" instead of "Place order".
+    await checkout.getByRole('heading', { name: 'Approval needed' }).waitFor();
+    const due = (await checkout.locator('[part~="due-today"] strong').textContent())!.trim();
+    await checkout.getByText(`This order is ${due} due today, above your company's limit of €10.00`).waitFor();
+    assert.equal(await checkout.getByRole('button', { name: /^Place order|^Pay/ }).count(), 0, 'no order button: the purchase needs approval');
+    await checkout.locator('[part~="payment-option"]', { hasText: 'Pay by invoice' }).click();
+    await checkout.getByLabel('PO number (optional)').fill(PURCHASE_PO);
+    await checkout.getByLabel('Note for the approver (optional)').fill('Cases for the Hamburg depot.');
+    const sent = page.waitForResponse((r) => r.url().endsWith('/v1/purchase-requests') && r.request().method() === 'POST');
+    await checkout.getByRole('button', { name: 'Submit for approval' }).click();
+    assert.equal((await sent).status(), 200);
+    await checkout.getByRole('heading', { name: 'Sent for approval' }).waitFor();
+    await checkout.getByText("You'll see whether it was approved under Approvals.").waitFor();
+    await page.locator('#requested-notice').waitFor();
+    await screenshot(page, 'governance-05-purchase-requested');
+
+    // The billing admin finds it among the approvals, reviews the amounts worked out now and approves.
+    await page.goto(`${server.url}/account.html`);
+    await signInAs(ADMIN);
+    const pending = request(/Replenishment/);
+    await pending.getByText(PURCHASE_PO).waitFor();
+    await pending.getByRole('button', { name: 'Review' }).click();
+    const dialog = approvals().getByRole('dialog');
+    await dialog.getByRole('table').waitFor();
+    await dialog.getByRole('button', { name: /^Approve/ }).click();
+    await dialog.getByText(/^Approved/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const [approved] = (await asMember<List<ApprovalRequest>>(ADMIN, 'GET', '/v1/approval-requests?status=approved')).data.filter((r) => r.poNumber === PURCHASE_PO) as [ApprovalRequest];
+    assert.ok(approved?.invoiceId, 'the approved purchase issued an invoice');
+    // The purchase's invoice, with the PO number, in the billing history.
+    await page.locator('subkit-billing-history').getByRole('row').filter({ hasText: PURCHASE_PO }).waitFor();
+    await screenshot(page, 'governance-06-purchase-approved');
     assert.deepEqual(pageErrors, []);
   });
 });

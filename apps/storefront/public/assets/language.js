@@ -29,6 +29,7 @@ const WORDS = {
   '.buyer-switch .label-text': { en: 'Signed in as', 'zh-CN': '登录身份', ar: 'مسجّل الدخول باسم', hi: 'इस रूप में साइन इन', tr: 'Oturum açan' },
   '.lang-switch .label-text': { en: 'Language', 'zh-CN': '语言', ar: 'اللغة', hi: 'भाषा', tr: 'Dil' },
   '#bought-notice .button': { en: 'Go to your account', 'zh-CN': '前往您的账户', ar: 'انتقل إلى حسابك', hi: 'अपने खाते पर जाएँ', tr: 'Hesabınıza gidin' },
+  '#requested-notice .button': { en: 'See your approvals', 'zh-CN': '查看您的审批', ar: 'اعرض موافقاتك', hi: 'अपनी स्वीकृतियाँ देखें', tr: 'Onaylarınızı görün' },
 };
 
 /** The language chosen on this browser ('en' when none or an unknown one). */
