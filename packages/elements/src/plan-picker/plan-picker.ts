@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Plan } from '@subkit/core';
-import { catalogStore, draftStore, emptyDraft, idle, sessionStore, subscriptionsStore } from '@subkit/client';
+import type { Plan, SessionInfo, Subscription } from '@subkit/core';
+import { catalogStore, draftStore, emptyDraft, idle, type Remote } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
+import type { StoreBinding } from '../internal/client-controller.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
@@ -81,8 +82,9 @@ export class SubkitPlanPicker extends SubkitElement {
 
   readonly #l = new LocaleController<PlanPickerStrings>(this, planPickerLocales);
   readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());
-  readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
-  readonly #subscriptions = this.subkit.bind((c) => subscriptionsStore(c).$subscriptions, idle());
+  /** Who the buyer is and the company's subscriptions: bound once a buyer session is known (`#bindSignedIn`). */
+  #signedIn: { session: StoreBinding<Remote<SessionInfo>>; subscriptions: StoreBinding<Remote<Subscription[]>> } | null = null;
+  #signingIn = false;
   readonly #draft = this.subkit.bind((c) => draftStore(c).$checkoutDraft, emptyDraft());
   /** The catalog for this client: its status drives the loading, error and empty states. */
   readonly #data = new RemoteTask(this, {
@@ -116,8 +118,8 @@ export class SubkitPlanPicker extends SubkitElement {
   protected override willUpdate(): void {
     this.#view = pickerView({
       catalog: this.#catalog.value.data,
-      session: this.#session.value.data,
-      subscriptions: this.#subscriptions.value.data,
+      session: this.#signedIn?.session.value.data ?? null,
+      subscriptions: this.#signedIn?.subscriptions.value.data ?? null,
       draft: this.#draft.value,
       productId: this.product,
       currency: this.currency,
@@ -131,6 +133,24 @@ export class SubkitPlanPicker extends SubkitElement {
   protected override updated(): void {
     const status = this.#data.status;
     this.setStates({ loading: status === 'pending' || status === 'initial', error: status === 'error', empty: status === 'complete' && this.#view.cards.length === 0 });
+    this.#bindSignedIn();
+  }
+
+  /**
+   * Binds the session and subscriptions stores (binding loads them) once the widget has a buyer session, from a
+   * module fetched then: an anonymous visitor's page never loads their code and wire rules. Bound, they follow
+   * the client as every binding does.
+   */
+  #bindSignedIn(): void {
+    if (this.#signedIn || this.#signingIn || !this.subkit.hasSession) return;
+    this.#signingIn = true;
+    void import('./signed-in.js').then(({ sessionStore, subscriptionsStore }) => {
+      this.#signedIn = {
+        session: this.subkit.bind((c) => sessionStore(c).$session, idle()),
+        subscriptions: this.subkit.bind((c) => subscriptionsStore(c).$subscriptions, idle()),
+      };
+      this.requestUpdate();
+    });
   }
 
   #handleInterval = (event: Event): void => {
@@ -177,7 +197,7 @@ export class SubkitPlanPicker extends SubkitElement {
       s: this.#l.strings,
       locale: this.#l.locale,
       catalog: this.#catalog.value.data,
-      canBuy: mayBuy(this.#session.value.data),
+      canBuy: mayBuy(this.#signedIn?.session.value.data),
       quantities: this.quantities,
       onInterval: this.#handleInterval,
       onCurrency: this.#handleCurrency,
