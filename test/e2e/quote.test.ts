@@ -31,6 +31,17 @@ describe('a quote accepted in the storefront', () => {
     await server?.stop();
   });
 
+  test('the pricing page says Acme has a quote for Enterprise; "View your quote" opens it on the Quotes page', async () => {
+    await page.goto(`${server.url}/`);
+    const enterprise = page.locator('subkit-plan-picker [part~="plan"]', { hasText: 'Enterprise' });
+    await enterprise.getByText('Your company has a quote for this plan.').waitFor();
+    assert.equal(await enterprise.locator('[part~="cta-contact"]').count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
+    await Promise.all([page.waitForURL(/\/quotes\.html\?quote=/), enterprise.getByRole('button', { name: 'View your quote' }).click()]);
+    assert.equal(new URL(page.url()).searchParams.get('quote'), DEMO_QUOTE_ID);
+    await page.locator('subkit-quote').getByRole('heading', { name: 'Quote for Enterprise' }).waitFor();
+  });
+
   test('the billing admin accepts the Enterprise quote with a PO number; the manager and the history show what it created', async () => {
     await page.goto(`${server.url}/quotes.html`);
     const quote = page.locator('subkit-quote');

@@ -1,5 +1,6 @@
 // Pricing page: product-line tabs over one plan picker, and the picker's choice leads to checkout
-// (a new purchase) or to the account page (a change of the plan the company is already on).
+// (a new purchase) or to the account page (a change of the plan the company is already on); "View your quote"
+// leads to the Quotes page.
 import { rememberSelection, selectionToQuery } from './selection.js';
 
 const picker = document.querySelector('subkit-plan-picker');
@@ -50,4 +51,9 @@ document.addEventListener('subkit-plan-selected', (event) => {
     return;
   }
   location.assign(`/checkout.html?${selectionToQuery(detail)}`);
+});
+
+// "View your quote" on a contact-sales plan the company has an open quote for: that quote on the Quotes page.
+document.addEventListener('subkit-view-quote', (event) => {
+  location.assign(`/quotes.html?${new URLSearchParams({ quote: event.detail.quoteId })}`);
 });

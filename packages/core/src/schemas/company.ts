@@ -129,6 +129,11 @@ export const SessionInfo = z.object({
   company: Company,
   role: Role,
   permissions: z.array(Permission),
+  /**
+   * The company's open quotes, newest first, by the plan each quotes (issue #17): the plan picker offers
+   * "View your quote" on those plans without loading the quotes. Optional: servers before #17 send none.
+   */
+  openQuotes: z.optional(z.array(z.object({ planId: Id, quoteId: Id }))),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

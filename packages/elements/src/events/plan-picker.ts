@@ -31,9 +31,18 @@ export class ContactSalesEvent extends Event {
   }
 }
 
+/** Fired when the buyer asks to see the open quote their company has for a contact-sales plan; the page shows it (e.g. on its quotes page). */
+export class ViewQuoteEvent extends Event {
+  static readonly eventName = 'subkit-view-quote' as const;
+  constructor(readonly detail: { planId: string; quoteId: string }) {
+    super(ViewQuoteEvent.eventName, EVENT_INIT);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'subkit-plan-selected': PlanSelectedEvent;
     'subkit-contact-sales': ContactSalesEvent;
+    'subkit-view-quote': ViewQuoteEvent;
   }
 }

@@ -21,6 +21,8 @@ export interface PlanCard {
   listSubtotal: number | null;
   relation: Relation;
   selected: boolean;
+  /** A contact-sales plan's newest open quote for the buyer's company (the session names them), else `null`. */
+  quoteId: string | null;
 }
 
 /** What the plan picker shows, derived from the stores and the widget's properties. */
@@ -135,5 +137,6 @@ function planCard(plan: Plan, key: string, input: PickerInput & { product: Produ
     }
   }
   const selected = !!draft && draft.planId === plan.id && draft.currency === currency && !!draft.recurring && recurringKey(draft.recurring) === key;
-  return { plan, price, quantity, quantityError: error, quote, monthly, savings, listSubtotal, relation, selected };
+  const quoteId = (plan.contactSales && input.session?.openQuotes?.find((q) => q.planId === plan.id)?.quoteId) || null;
+  return { plan, price, quantity, quantityError: error, quote, monthly, savings, listSubtotal, relation, selected, quoteId };
 }

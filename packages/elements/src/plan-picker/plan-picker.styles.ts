@@ -138,6 +138,7 @@ export const styles = css`
     [part~='usage-note'],
     [part~='add-ons-note'],
     [part~='quantity-hint'],
+    [part~='quote-ready'],
     [part~='note'] {
       margin: 0;
       color: var(--_muted);

@@ -25,6 +25,7 @@ export interface PickerContext {
   onQuantity(plan: Plan, event: Event): void;
   onSelect(card: PlanCard): void;
   onContact(event: Event, plan: Plan, url: string | null): void;
+  onViewQuote(card: PlanCard): void;
 }
 
 const strings = (s: PlanPickerStrings) => s as PlanPickerStrings & Record<string, string>;
@@ -244,6 +245,10 @@ function callToAction(card: PlanCard, c: PickerContext): TemplateResult | typeof
   const { s } = c;
   const { plan } = card;
   if (plan.contactSales) {
+    if (card.quoteId) {
+      return html`<p part="quote-ready">${s.quoteReady}</p>
+        <button part="button cta cta-quote" type="button" @click=${() => c.onViewQuote(card)}>${s.viewQuote}</button>`;
+    }
     const url = safeUrl(plan.contactUrl);
     return url
       ? html`<a part="button cta cta-contact" href=${url} @click=${(e: Event) => c.onContact(e, plan, url)}>${s.contactSales}</a>`

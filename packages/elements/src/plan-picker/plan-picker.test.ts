@@ -13,6 +13,7 @@ import { $, $$, text, type, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
 import { priceCompositionTests } from './tests/composition.js';
 import { eventTests } from './tests/events.js';
+import { quoteTests } from './tests/quote.js';
 
 const api = location.origin;
 
@@ -256,6 +257,7 @@ describe('<subkit-plan-picker>', () => {
   });
 
   eventTests({ loaded, card, setQuantity });
+  quoteTests({ loaded, card });
 
   describe('with a buyer session', () => {
     it('shows contract prices, the current plan, and upgrade/downgrade instead of buy', async () => {

@@ -9,7 +9,7 @@ import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { format } from '../locales/locales.js';
 import { planPickerLocales, type PlanPickerStrings } from '../locales/plan-picker.js';
-import { ContactSalesEvent, PlanSelectedEvent, type PlanSelectedDetail } from '../events/plan-picker.js';
+import { ContactSalesEvent, PlanSelectedEvent, ViewQuoteEvent, type PlanSelectedDetail } from '../events/plan-picker.js';
 import { addOnsFor } from '../rules/add-ons.js';
 import { mayBuy } from '../rules/selectors.js';
 import { emptyState, errorState, roleNote } from '../templates/states.js';
@@ -29,6 +29,7 @@ import { controls, featureTable, pickerSkeleton, planCard, type PickerContext } 
  *
  * @fires subkit-plan-selected - The buyer chose a plan: `{ planId, priceId, currency, recurring, quantity, addOns, subscriptionId, change }`.
  * @fires subkit-contact-sales - The buyer asked for sales; cancelable (prevents following `contactUrl`).
+ * @fires subkit-view-quote - The buyer asked to see their company's open quote for a contact-sales plan: `{ planId, quoteId }`.
  * @fires subkit-error - The catalog could not be loaded: `{ error, source }`.
  *
  * @csspart base - The outer section.
@@ -53,7 +54,8 @@ import { controls, featureTable, pickerSkeleton, planCard, type PickerContext } 
  * @csspart quantity - The quantity field; `quantity-input` is its input, `quantity-hint` its range.
  * @csspart field-error - A validation message.
  * @csspart breakdown - The expandable price breakdown; `breakdown-toggle` (summary), `breakdown-table`.
- * @csspart button - Every button; `cta` the plan's call to action (`cta-contact`, `cta-current`), `retry`.
+ * @csspart button - Every button; `cta` the plan's call to action (`cta-contact`, `cta-quote`, `cta-current`), `retry`.
+ * @csspart quote-ready - On a contact-sales plan the buyer's company has an open quote for: says so (above `cta-quote`).
  * @csspart features - The feature comparison table; `features-scroll` its scroll container.
  * @csspart skeleton - Loading placeholders.
  * @csspart empty - The empty state.
@@ -192,6 +194,10 @@ export class SubkitPlanPicker extends SubkitElement {
     if (!allowed) event.preventDefault();
   };
 
+  #handleViewQuote = (card: PlanCard): void => {
+    if (card.quoteId) this.dispatchEvent(new ViewQuoteEvent({ planId: card.plan.id, quoteId: card.quoteId }));
+  };
+
   #context(): PickerContext {
     return {
       s: this.#l.strings,
@@ -204,6 +210,7 @@ export class SubkitPlanPicker extends SubkitElement {
       onQuantity: this.#handleQuantity,
       onSelect: this.#handleSelect,
       onContact: this.#handleContact,
+      onViewQuote: this.#handleViewQuote,
     };
   }
 

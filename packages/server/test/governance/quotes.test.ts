@@ -118,4 +118,26 @@ describe('governance: quotes for contact-sales plans', () => {
     const listed = await merchant('GET', '/v1/companies/co_acme/quotes?status=expired');
     assert.deepEqual(listed.body.data.map((q: { id: string }) => q.id), [c.id]);
   });
+
+  test("GET /v1/session names the company's open quotes by plan, newest first — not decided, expired or another company's", async () => {
+    suite.server.clock.set(new Date('2026-05-05T10:00:00.000Z'));
+    const older = (await merchant('POST', '/v1/quotes', quoteBody())).body;
+    suite.server.clock.set(new Date('2026-05-05T11:00:00.000Z'));
+    const newer = (await merchant('POST', '/v1/quotes', quoteBody({ expiresAt: '2026-05-20T10:00:00.000Z' }))).body;
+    expectStatus(await merchant('POST', '/v1/quotes', quoteBody({ companyId: 'co_globex' })), 200);
+    const session = async (customerId: string) => {
+      const res = await (await asBuyer(suite.server, customerId)).get('/v1/session');
+      expectStatus(res, 200);
+      return res.body.openQuotes;
+    };
+    // The quotes of the tests above are accepted, declined, withdrawn or expired by now.
+    const both = [{ planId: IDS.enterprise, quoteId: newer.id }, { planId: IDS.enterprise, quoteId: older.id }];
+    assert.deepEqual(await session('acme-viewer'), both, 'a viewer reads quotes too');
+    assert.deepEqual(await session('acme-purchaser'), both);
+    // Past its expiry a quote is no longer open, though the expiry job has not marked it yet.
+    suite.server.clock.set(new Date('2026-05-25T10:00:00.000Z'));
+    assert.deepEqual(await session('acme-admin'), [{ planId: IDS.enterprise, quoteId: older.id }]);
+    expectStatus(await merchant('POST', `/v1/quotes/${older.id}/cancel`), 200);
+    assert.deepEqual(await session('acme-admin'), []);
+  });
 });

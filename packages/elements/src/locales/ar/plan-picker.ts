@@ -54,6 +54,9 @@ const planPicker: PlanPickerStrings = {
   upgrade: 'الترقية إلى {plan}',
   downgrade: 'التخفيض إلى {plan}',
   contactSales: 'تواصل مع المبيعات',
+  // A contact-sales plan the company has an open quote for (issue #17; the session names the open quotes).
+  quoteReady: 'لدى شركتك عرض سعر لهذه الخطة.',
+  viewQuote: 'اطّلع على عرض السعر',
   customPricing: 'تسعير مخصّص',
   notOffered: 'غير متاحة بفترة الفوترة والعملة هذه.',
   compareFeatures: 'قارن الميزات',

@@ -54,6 +54,9 @@ const planPicker = {
   upgrade: 'Upgrade to {plan}',
   downgrade: 'Downgrade to {plan}',
   contactSales: 'Contact sales',
+  // A contact-sales plan the company has an open quote for (issue #17; the session names the open quotes).
+  quoteReady: 'Your company has a quote for this plan.',
+  viewQuote: 'View your quote',
   customPricing: 'Custom pricing',
   notOffered: 'Not offered with this billing period and currency.',
   compareFeatures: 'Compare features',

@@ -54,6 +54,9 @@ const planPicker: PlanPickerStrings = {
   upgrade: '{plan} पर अपग्रेड करें',
   downgrade: '{plan} पर डाउनग्रेड करें',
   contactSales: 'सेल्स से संपर्क करें',
+  // A contact-sales plan the company has an open quote for (issue #17; the session names the open quotes).
+  quoteReady: 'आपकी कंपनी के पास इस प्लान का कोटेशन है।',
+  viewQuote: 'अपना कोटेशन देखें',
   customPricing: 'कस्टम मूल्य',
   notOffered: 'इस बिलिंग अवधि और मुद्रा में उपलब्ध नहीं।',
   compareFeatures: 'सुविधाओं की तुलना करें',

@@ -54,6 +54,9 @@ const planPicker: PlanPickerStrings = {
   upgrade: '{plan} planına yükselt',
   downgrade: '{plan} planına düşür',
   contactSales: 'Satış ekibiyle görüşün',
+  // A contact-sales plan the company has an open quote for (issue #17; the session names the open quotes).
+  quoteReady: 'Şirketinizin bu plan için bir teklifi var.',
+  viewQuote: 'Teklifinizi görün',
   customPricing: 'Özel fiyatlandırma',
   notOffered: 'Bu fatura dönemi ve para biriminde sunulmuyor.',
   compareFeatures: 'Özellikleri karşılaştırın',

@@ -54,6 +54,9 @@ const planPicker: PlanPickerStrings = {
   upgrade: '升级到 {plan}',
   downgrade: '降级到 {plan}',
   contactSales: '联系销售',
+  // A contact-sales plan the company has an open quote for (issue #17; the session names the open quotes).
+  quoteReady: '贵公司有此方案的报价。',
+  viewQuote: '查看您的报价',
   customPricing: '定制价格',
   notOffered: '此计费周期和货币下不提供该套餐。',
   compareFeatures: '功能对比',
