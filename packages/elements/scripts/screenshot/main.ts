@@ -101,7 +101,9 @@ if (widget === 'subscription-manager') {
   content = widgetElement('subkit-billing-history');
 } else {
   // The plan picker and the checkout under one provider, as a storefront page has them.
-  const server = createFixtureServer({ subscriptions: params.has('current') ? [teamSubscription] : [] });
+  // `quote`: the buyer's company has an open quote for Enterprise (a contact-sales plan), named by the session.
+  const quoted = params.has('quote') ? { session: { ...sessionFor('purchaser'), openQuotes: [{ planId: 'plan_enterprise', quoteId: 'quo_screenshot' }] } } : {};
+  const server = createFixtureServer({ subscriptions: params.has('current') ? [teamSubscription] : [], ...quoted });
   // `approval`: the company's purchasing policy asks a billing admin to approve the order (issue #17).
   handlers = params.has('approval') ? [...purchaseApprovalRoutes(() => server.state.sessionCatalog, overYearlyLimit), ...server.handlers] : server.handlers;
   content = document.createElement('subkit-provider');
