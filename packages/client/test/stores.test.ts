@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { catalogStore, createStores, type Remote } from '../src/index.js';
+import { catalogStore, createStores, sessionStore, type Remote } from '../src/index.js';
+import { reactions } from '../src/stores/reactions.js';
 import { apiError, catalog, invoiceSummary, json, page, sessionInfo, subscription, testClient, type SeenRequest } from './helpers.js';
 
 type Route = (req: SeenRequest) => Response | Promise<Response>;
@@ -369,6 +370,25 @@ describe('stores: checkout and changes', () => {
     assert.equal(result.ok, true);
     assert.deepEqual(seen.find((r) => r.method === 'POST')!.body, { expectedVersion: 2, reason: 'too_expensive', when: 'period_end' });
     assert.equal(stores.$subscriptions.get().data?.[0]?.cancelAtPeriodEnd, true);
+  });
+
+  test('a purchase reloads a loaded session: a quote accepted is no longer named open', async () => {
+    let open = [{ planId: 'plan_enterprise', quoteId: 'qt_1' }];
+    const { client, seen } = api({ 'GET /v1/session': () => json(200, { ...sessionInfo(), openQuotes: open }) });
+    const { $session, loadSession } = sessionStore(client);
+    await loadSession();
+    assert.deepEqual($session.get().data?.openQuotes, [{ planId: 'plan_enterprise', quoteId: 'qt_1' }]);
+    open = [];
+    await reactions(client).emit('purchase');
+    assert.deepEqual($session.get().data?.openQuotes, []);
+    assert.equal(seen.filter((r) => r.url.pathname === '/v1/session').length, 2);
+  });
+
+  test('a purchase leaves a session nobody loaded alone', async () => {
+    const { client, seen } = api({ 'GET /v1/session': () => json(200, sessionInfo()) });
+    sessionStore(client);
+    await reactions(client).emit('purchase');
+    assert.equal(seen.length, 0);
   });
 
   test('setSession clears what belonged to the old buyer and reloads it', async () => {

@@ -19,7 +19,10 @@ export const sessionStore = defineStore<SessionStore>('session', (client) => {
   const loadSession = () => load.run('', () => client.send(getSession));
 
   loadOnMount($session, client, loadSession, 'session');
-  reactions(client).onSessionChange(() => {
+  const react = reactions(client);
+  // A purchase changes what the session says: a quote accepted is no longer open (the picker's "View your quote").
+  react.on('purchase', () => ($session.value!.data ? loadSession() : Promise.resolve()));
+  react.onSessionChange(() => {
     const reload = inUse($session);
     load.reset();
     if (reload && client.signedIn) void loadSession();
