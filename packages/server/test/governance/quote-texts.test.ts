@@ -46,6 +46,11 @@ describe('governance: quotes in the buyer language', () => {
     expectStatus(turkish, 200);
     assert.deepEqual([turkish.body.data[0].planName, turkish.body.data[0].items[1].unitLabel], ['Kurumsal', 'kullanıcı']);
 
+    // The list in ?locale= too: what <subkit-quote> asks for (it sends the widget's language).
+    const listed = await admin.get('/v1/quotes?limit=20&locale=ar');
+    expectStatus(listed, 200);
+    assert.deepEqual([listed.body.data[0].planName, listed.body.data[0].items[1].unitLabel], ['المؤسسات', 'مقعد']);
+
     const english = await admin.get(`/v1/quotes/${id}?locale=en`);
     assert.deepEqual([english.body.planName, english.body.items[1].description, english.body.items[1].unitLabel], ['Enterprise', 'Seats (contract)', 'seat']);
     const merchant = await suite.server.request('GET', '/v1/companies/co_acme/quotes', { token: suite.server.config.secretKey, headers: { 'accept-language': 'ar' } });
