@@ -1,3 +1,5 @@
+import type { PurchaseApprovalCheck } from '@subkit/core/schemas';
+
 /** The error categories a caller branches on. */
 export type SubkitErrorType =
   | 'api_error'
@@ -24,6 +26,8 @@ export interface SubkitError {
   serverType?: string | null;
   /** How long the server asked to wait before trying again (429/503 with `Retry-After`), in ms. */
   retryAfterMs?: number | null;
+  /** For a 403 `approval_required`: the purchasing policy's check, with the limit the purchase passes. */
+  approval?: PurchaseApprovalCheck | null;
 }
 
 /** The outcome of every client call: calls never reject. */

@@ -41,6 +41,7 @@ export async function errorFromResponse(res: Response, retryAfterMs: number | nu
     declineCode: str(e?.declineCode),
     serverType: str(e?.type),
     retryAfterMs,
+    approval: e?.approval && typeof e.approval === 'object' ? (e.approval as SubkitError['approval']) : null,
   });
 }
 

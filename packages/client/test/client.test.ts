@@ -154,6 +154,16 @@ describe('createClient: error mapping', () => {
     });
   }
 
+  test("403 approval_required carries the policy's check (the checkout's approval step shows its limit)", async () => {
+    const approval = { required: true, reasons: ['amount_due_now'], annualizedIncrease: 94_812, threshold: { currency: 'USD', amountDueNow: 5_000, annualizedIncrease: null } };
+    const { client } = testClient(() => apiError(403, 'permission_error', 'approval_required', { approval }), { retry: { retries: 0 } });
+    const result = await client.getCatalog();
+    assert.equal(result.error?.code, 'approval_required');
+    assert.deepEqual(result.error?.approval, approval);
+    const other = await testClient(() => apiError(403, 'permission_error', 'forbidden'), { retry: { retries: 0 } }).client.getCatalog();
+    assert.equal(other.error?.approval, null);
+  });
+
   test('an error page that is not JSON still maps by status', async () => {
     const { client } = testClient(() => new Response('Bad gateway', { status: 502 }), { retry: { retries: 0 } });
     const result = await client.getCatalog();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Screenshots of the widgets on msw fixtures (one Vite-served page, Debian's Chromium): light, dark,
 // right-to-left Arabic, mobile and the states worth looking at, into ./screenshots/<widget>/ (gitignored).
-// Usage: pnpm --filter @subkit/elements run screenshot [-- <widget>…]
+// Usage: pnpm --filter @subkit/elements run screenshot [-- <widget>…]   (SUBKIT_SHOTS=a,b: only those shots)
 //   widgets: checkout (plan picker + checkout), subscription-manager, billing-history, revenue-dashboard, approvals; all when none named.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -50,6 +50,8 @@ const scenarios = {
       { name: 'checkout-approval-invoice', query: 'widgets=checkout&approval&method=invoice' },
       { name: 'checkout-approval-mobile-ar', query: 'widgets=checkout&approval&locale=ar', width: 390 },
       { name: 'checkout-approval-sent', query: 'widgets=checkout&approval', act: 'approval-sent' },
+      { name: 'checkout-refused-approval', query: 'widgets=checkout&refused&method=invoice', act: 'place-order' },
+      { name: 'checkout-refused-approval-ar-mobile', query: 'widgets=checkout&refused&method=invoice&locale=ar', width: 390, act: 'place-order' },
     ],
     fullPage: () => true,
     async act(page, what) {
@@ -73,6 +75,10 @@ const scenarios = {
         await shadow('#approval-note').fill('Second depot opens in March.');
         await shadow('[part~="submit"]').click();
         await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('[part~="request-sent"]'));
+      } else if (what === 'place-order') {
+        await shadow('#poNumber').fill('PO-2026-140');
+        await shadow('[part~="submit"]').click();
+        await page.waitForFunction(() => document.querySelector('subkit-checkout').shadowRoot.querySelector('[part~="approval-notice"]'));
       } else if (what === 'success') {
         await shadow('#poNumber').fill('PO-2026-118');
         await shadow('[part~="submit"]').click();
@@ -330,7 +336,9 @@ try {
     const scenario = scenarios[widget];
     const out = join(pkg, 'screenshots', widget);
     mkdirSync(out, { recursive: true });
-    for (const shot of scenario.shots) {
+    // SUBKIT_SHOTS=name,…: only these shots (while iterating on one state).
+    const only = process.env.SUBKIT_SHOTS?.split(',');
+    for (const shot of scenario.shots.filter((s) => !only || only.includes(s.name))) {
       const page = await browser.newPage({ viewport: { width: shot.width ?? scenario.width, height: 900 }, colorScheme: shot.colorScheme ?? 'light' });
       page.on('pageerror', (error) => console.error(`[${widget}/${shot.name}] page error: ${error.message}`));
       await page.goto(`${base}?${new URLSearchParams({ widget })}${shot.query ? `&${shot.query}` : ''}`);

@@ -1,7 +1,7 @@
 // The screenshot page: one widget scenario on msw fixtures, chosen, themed and localized by the query string
 // (`widget=checkout|subscription-manager|billing-history`, `theme`, `locale`, `role` and per-widget flags).
 import { setupWorker } from 'msw/browser';
-import { delay, http, type HttpHandler } from 'msw';
+import { HttpResponse, delay, http, type HttpHandler } from 'msw';
 import '../../src/define.js';
 import { createFixtureServer } from '../../test/handlers.js';
 import { acmePolicy, approvalRequests, auditEntries, sessionFor, teamSubscription } from '../../test/fixtures/index.js';
@@ -9,7 +9,7 @@ import { generateInvoices, invoices } from '../../test/fixtures/invoices.js';
 import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { emptyMetrics, metricsHandlers } from '../../test/fixtures/metrics.js';
 import { declinedQuote, openQuote } from '../../test/fixtures/quotes.js';
-import { overYearlyLimit, purchaseApprovalRoutes } from '../../test/fixture-server/purchase-request-routes.js';
+import { OVER_LIMIT, overYearlyLimit, purchaseApprovalRoutes } from '../../test/fixture-server/purchase-request-routes.js';
 import '../../src/define/revenue-dashboard.js';
 
 type Role = 'viewer' | 'purchaser' | 'billing_admin';
@@ -106,6 +106,11 @@ if (widget === 'subscription-manager') {
   const server = createFixtureServer({ subscriptions: params.has('current') ? [teamSubscription] : [], ...quoted });
   // `approval`: the company's purchasing policy asks a billing admin to approve the order (issue #17).
   handlers = params.has('approval') ? [...purchaseApprovalRoutes(() => server.state.sessionCatalog, overYearlyLimit), ...server.handlers] : server.handlers;
+  // `refused`: the preview asks for no approval, Place order answers 403 approval_required (the policy changed meanwhile).
+  if (params.has('refused')) {
+    const refusal = { type: 'permission_error', code: 'approval_required', message: 'Submit it for approval instead.', requestId: 'req_screenshot', approval: { ...OVER_LIMIT, reasons: ['annualized_increase'], threshold: { currency: 'USD', amountDueNow: null, annualizedIncrease: 50_000 } } };
+    handlers = [http.post('*/v1/checkout', () => HttpResponse.json({ error: refusal }, { status: 403 })), purchaseApprovalRoutes(() => server.state.sessionCatalog)[1]!, ...handlers];
+  }
   content = document.createElement('subkit-provider');
   content.setAttribute('api-base', location.origin);
   content.setAttribute('publishable-key', 'pk_test_screenshot');

@@ -1,7 +1,6 @@
 import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { ApprovalRequest, CheckoutPreview, PurchaseApprovalCheck, PurchaseRequestCreate } from '@subkit/core';
 import { catalogStore, draftStore, type SubkitError } from '@subkit/client';
-import { errorMessage } from '../internal/errors.js';
 import { date, money } from '../internal/format.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { format } from '../locales/locales.js';
@@ -9,7 +8,7 @@ import { checkoutApprovalLocales, type CheckoutApprovalStrings } from '../locale
 import { SubkitErrorEvent } from '../events/common.js';
 import { requestFields, sendForApproval, type RequestFields } from '../templates/approval-request.js';
 import type { CheckoutForm } from './checkout-form.js';
-import type { PurchaseContext } from './checkout-purchase.js';
+import type { CheckoutPurchase, PurchaseContext } from './checkout-purchase.js';
 
 /**
  * The checkout's governed purchase (issue #17), a chunk fetched when a preview first says the company's
@@ -27,16 +26,21 @@ export class ApprovalStep {
   busy = false;
   /** The error above the button. */
   error = '';
+  /** A refusal of the request above the button (the purchase explains it in the buyer's language). */
+  refusal: SubkitError | null = null;
   /** The request sent, once sent. */
   sent: ApprovalRequest | null = null;
   readonly #l: LocaleController<CheckoutApprovalStrings>;
+  /** What a purchase needs from the checkout: the approval step needs the same. */
+  private readonly context: PurchaseContext;
 
   constructor(
     private readonly host: LitElement,
-    /** What a purchase needs from the checkout: the approval step needs the same. */
-    private readonly context: PurchaseContext,
+    /** The checkout's purchase: its context, and its words for refusals. */
+    private readonly purchase: CheckoutPurchase,
     private readonly form: CheckoutForm,
   ) {
+    this.context = purchase.context;
     this.#l = new LocaleController(host, checkoutApprovalLocales);
     // The step's styles after the widget's own, as if they had been bundled with it.
     adoptStyles(host.shadowRoot!, [...(host.constructor as typeof LitElement).elementStyles, styles]);
@@ -50,7 +54,7 @@ export class ApprovalStep {
     return this.#l.strings;
   }
 
-  #update(patch: Partial<Pick<ApprovalStep, 'fields' | 'errors' | 'busy' | 'error' | 'sent'>>): void {
+  #update(patch: Partial<Pick<ApprovalStep, 'fields' | 'errors' | 'busy' | 'error' | 'refusal' | 'sent'>>): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }
@@ -67,12 +71,17 @@ export class ApprovalStep {
     return a.approvalRole;
   }
 
-  /** The step, in place of the order button: a submit button of the checkout's form, so Enter in a field sends it too. */
-  area(preview: CheckoutPreview, approval: PurchaseApprovalCheck): TemplateResult {
+  /**
+   * The step, in place of the order button: a submit button of the checkout's form, so Enter in a field sends
+   * it too. `refused`: Place order was refused because the order needs approval now — a notice says nothing
+   * was bought and the order is kept (the checkout focuses it).
+   */
+  area(preview: CheckoutPreview, approval: PurchaseApprovalCheck, refused = false): TemplateResult {
     const a = this.strings;
     const s = this.context.strings();
     return html`<div part="submit-area approval" role="group" aria-labelledby="approval-title">
       <h3 part="approval-title" id="approval-title">${a.approvalTitle}</h3>
+      ${refused ? html`<p part="approval-notice" id="approval-notice" tabindex="-1">${a.approvalAtSubmit}</p>` : nothing}
       <p part="approval-reason" id="approval-reason">${this.#reason(approval, preview)}</p>
       <p part="approval-total"><span>${a.approvalTotal}</span> <strong>${money(preview.amountDueToday, preview.currency, this.#l.locale)}</strong></p>
       ${requestFields({
@@ -83,7 +92,7 @@ export class ApprovalStep {
         // Typing in a field the server refused clears its error.
         onInput: (field) => this.errors[field] && this.#update({ errors: { ...this.errors, [field]: undefined } }),
       })}
-      <p part="form-error" role="alert">${this.error}</p>
+      <p part="form-error" role="alert">${this.error || (this.refusal ? this.purchase.explain(this.refusal) : '')}</p>
       <button part="button submit" type="submit" form="checkout-form" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'} aria-describedby="approval-reason">
         ${this.busy ? a.submittingForApproval : a.submitForApproval}
       </button>
@@ -119,7 +128,7 @@ export class ApprovalStep {
     const checkout = context.checkout();
     if (!client || !checkout || this.busy) return;
     const s = context.strings();
-    this.#update({ error: '', errors: {} });
+    this.#update({ error: '', errors: {}, refusal: null });
     if (!form.check()) return this.#update({ error: s.fixFields });
     this.#update({ busy: true });
     try {
@@ -152,7 +161,10 @@ export class ApprovalStep {
     } else if (error.code === 'plan_not_allowed') this.#update({ error: this.strings.planNotAllowed });
     else if (this.form.showOnField(error, this.context.shown)) this.#update({ error: s.fixFields });
     // A refusal the buyer can act on (no default card, invoices not allowed) says why, as a purchase's does.
-    else this.#update({ error: `${errorMessage(error, s)}${error.type === 'api_error' && error.status === 400 ? ` ${error.message}` : ''}` });
+    else {
+      await this.purchase.loadRefusals();
+      this.#update({ refusal: error });
+    }
     this.host.dispatchEvent(new SubkitErrorEvent({ error, source: 'checkout:approval' }));
   }
 }
@@ -173,6 +185,10 @@ const styles = css`
     [part~='approval-reason'],
     [part~='plan-not-allowed'] {
       margin: 0;
+    }
+    [part~='approval-notice'] {
+      margin: 0;
+      font-weight: 600;
     }
     [part~='approval-total'] {
       margin: 0;

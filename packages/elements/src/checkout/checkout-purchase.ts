@@ -1,5 +1,5 @@
-import type { ReactiveControllerHost } from 'lit';
-import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
+import type { LitElement } from 'lit';
+import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
 import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type CheckoutStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
@@ -24,6 +24,8 @@ export interface PurchaseContext {
   stripe(): boolean;
   /** True when a field is on screen (an error for a hidden field goes above the button instead). */
   shown(field: CheckoutField): boolean;
+  /** Place order was refused because the order needs a billing admin's approval now (`refusedForApproval`): the checkout prices it again. */
+  needsApproval(): void;
 }
 
 /** What was bought, for the success view. */
@@ -48,6 +50,16 @@ export class CheckoutPurchase {
   formError = '';
   /** What was bought, once bought. */
   completed: Completed | null = null;
+  /**
+   * The order Place order sent and the server refused with 403 `approval_required` (its price or the policy
+   * changed since it was priced), with the policy's check: the checkout shows its approval step, the order
+   * kept, while the order is that one (and focuses the step's notice once).
+   */
+  refusedForApproval: { order: string; check: PurchaseApprovalCheck; focused: boolean } | null = null;
+  /** The refusal of the order above the button (`message` explains it), when no field shows it. */
+  refusal: SubkitError | null = null;
+  /** The words for the refusals the checkout knows, fetched on the first refusal. */
+  #refusals: import('./refusal.view.js').Refusals | null = null;
   /** The success view's chunk, fetched when the purchase completes (null if it could not be). */
   view: typeof import('./success.view.js') | null = null;
   /** The payment awaiting the bank's confirmation. */
@@ -55,7 +67,7 @@ export class CheckoutPurchase {
   readonly dialog: DialogController;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: LitElement,
     /** What the purchase needs from the checkout (the approval step needs the same). */
     readonly context: PurchaseContext,
     private readonly form: CheckoutForm,
@@ -72,7 +84,7 @@ export class CheckoutPurchase {
     });
   }
 
-  #update(patch: Partial<Pick<CheckoutPurchase, 'busy' | 'formError' | 'completed'>>): void {
+  #update(patch: Partial<Pick<CheckoutPurchase, 'busy' | 'formError' | 'completed' | 'refusal'>>): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }
@@ -101,7 +113,7 @@ export class CheckoutPurchase {
   async submit(): Promise<void> {
     const client = this.context.client();
     if (!client || this.busy) return;
-    this.#update({ formError: '' });
+    this.#update({ formError: '', refusal: null });
     if (!this.form.check()) {
       this.#update({ formError: this.context.strings().fixFields });
       return;
@@ -176,12 +188,49 @@ export class CheckoutPurchase {
     this.host.dispatchEvent(new CheckoutCompletedEvent({ subscription, invoiceId }));
   }
 
-  /** A refused order: on its field when the server named one on screen, else above the button. */
-  #failed(error: SubkitError, source: string): void {
+  /** What the buyer reads above the order button: the form's error, or the refusal explained. */
+  get message(): string {
+    return this.formError || (this.refusal ? this.explain(this.refusal) : '');
+  }
+
+  /**
+   * What a refusal says: what happened and what to do when the checkout knows it; else its category, and
+   * the server's explanation of a 400 (no default card, invoices not allowed).
+   */
+  explain(error: SubkitError): string {
     const s = this.context.strings();
+    return this.#refusals?.message(error) ?? `${errorMessage(error, s)}${error.type === 'api_error' && error.status === 400 ? ` ${error.message}` : ''}`;
+  }
+
+  /** Fetches the refusals' words in the checkout's language (offline: tried again on the next refusal). */
+  async loadRefusals(): Promise<void> {
+    if (this.#refusals) return;
+    this.#refusals = await import('./refusal.view.js').then((view) => new view.Refusals(this.host), () => null);
+    // Its table is chosen on the host's next update: the first refusal is said in the buyer's language, not English first.
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    await this.#refusals?.ready;
+  }
+
+  /**
+   * A refused order: one that needs approval now goes to the approval step; else the refusal shows on its
+   * field when the server named one on screen, or above the button, saying what happened and what to do.
+   */
+  async #failed(error: SubkitError, source: string): Promise<void> {
+    const s = this.context.strings();
+    if (error.code === 'approval_required') {
+      // The server's check (an older server sends none: the role's rule is named then).
+      const check = error.approval ?? { required: true, reasons: [], annualizedIncrease: 0, threshold: null };
+      this.refusedForApproval = { order: JSON.stringify(this.context.checkout()?.$order.get()), check, focused: false };
+      // Not a failure but the purchase's next step: the page hears `subkit-purchase-requested` once it is sent.
+      return this.context.needsApproval();
+    }
     if (this.form.showOnField(error, this.context.shown)) this.#update({ formError: s.fixFields });
     else if (isDeclined(error)) this.#update({ formError: fieldMessage(error, s) });
-    else this.#update({ formError: `${errorMessage(error, s)}${error.type === 'api_error' && error.status === 400 ? ` ${error.message}` : ''}` });
+    else {
+      await this.loadRefusals();
+      this.#update({ refusal: error });
+    }
     this.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
   }
 }

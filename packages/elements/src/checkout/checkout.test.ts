@@ -15,6 +15,7 @@ import { addOnPromoAndB2bTests } from './tests/add-ons-promo-b2b.js';
 import { payingTests } from './tests/paying.js';
 import { layoutAndLanguageTests } from './tests/layout-language.js';
 import { approvalTests } from './tests/approval.js';
+import { placeOrderRefusalTests } from './tests/place-order-refusals.js';
 
 describe('<subkit-checkout>', () => {
   before(async () => {
@@ -239,6 +240,7 @@ describe('<subkit-checkout>', () => {
 
   layoutAndLanguageTests();
   approvalTests();
+  placeOrderRefusalTests();
 
   describe('keyboard', () => {
     it('applies a promo code with Enter and pays by invoice without a mouse', async () => {

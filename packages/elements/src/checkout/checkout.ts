@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { AddOn, Plan, Recurring } from '@subkit/core';
+import type { AddOn, Plan, PurchaseApprovalCheck, Recurring } from '@subkit/core';
 import { catalogStore, checkoutStore, draftStore, emptyDraft, idle, sessionStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
@@ -134,6 +134,7 @@ export class SubkitCheckout extends SubkitElement {
       method: () => this.#method,
       stripe: () => this.#usesStripe,
       shown: (field) => this.#isShown(field),
+      needsApproval: () => this.#summary.run(),
     },
     this.#form,
     this.#paymentElement,
@@ -179,7 +180,13 @@ export class SubkitCheckout extends SubkitElement {
     if (this.#step === undefined && (this.#approval || preview.error?.code === 'plan_not_allowed')) {
       this.#step = null;
       // Offline or blocked: tried again on the next update.
-      import('./approval.view.js').then((view) => (this.#step = new view.ApprovalStep(this, this.#purchase.context, this.#form)), () => (this.#step = undefined));
+      import('./approval.view.js').then((view) => (this.#step = new view.ApprovalStep(this, this.#purchase, this.#form)), () => (this.#step = undefined));
+    }
+    // Focus moves to the step's notice once it shows (the buyer pressed Place order and reads what happened).
+    const notice = this.#refusedNow?.focused === false ? this.renderRoot.querySelector<HTMLElement>('#approval-notice') : null;
+    if (notice) {
+      this.#refusedNow!.focused = true;
+      notice.focus();
     }
     this.setStates({
       loading: !!this.#draft.value.planId && this.#canBuy && !preview.data && !preview.error,
@@ -270,10 +277,16 @@ export class SubkitCheckout extends SubkitElement {
     return !this.#purchase.completed && !this.#sessionPending && this.#canBuy && this.#method === 'card' && this.#usesStripe && !this.#approval;
   }
 
-  /** The purchasing policy's check when a billing admin must approve this purchase (the latest preview's), else null. */
-  get #approval() {
+  /** The purchasing policy's check when a billing admin must approve this purchase (the latest preview's, or Place order's refusal), else null. */
+  get #approval(): PurchaseApprovalCheck | null {
     const approval = this.#preview.value.data?.approval;
-    return approval?.required ? approval : null;
+    return approval?.required ? approval : (this.#refusedNow?.check ?? null);
+  }
+
+  /** Place order's refusal for approval, while the order is the one refused. */
+  get #refusedNow() {
+    const refused = this.#purchase.refusedForApproval;
+    return refused?.order === JSON.stringify(this.#order.value) ? refused : null;
   }
 
   get #busy(): boolean {
@@ -356,7 +369,7 @@ export class SubkitCheckout extends SubkitElement {
       paymentTermsDays: preview?.paymentTermsDays ?? this.#session.value.data?.company.paymentTermsDays ?? null,
       approvalCard: this.#approval ? (this.#step?.strings.approvalCard ?? '') : null,
       busy: this.#busy,
-      formError: this.#purchase.formError,
+      formError: this.#purchase.message,
       onInput: (field: keyof Values, event: Event) => this.#form.input(field, event),
       onBlur: (field: CheckoutField) => this.#form.blur(field),
       onQuantity: this.#handleQuantity,
@@ -393,7 +406,8 @@ export class SubkitCheckout extends SubkitElement {
   /** The order button, or — when a billing admin must approve the purchase — the review step that sends it for approval. */
   #renderSubmit(c: CheckoutContext): TemplateResult {
     const preview = this.#preview.value.data;
-    return preview && this.#approval && this.#step ? this.#step.area(preview, this.#approval) : submitArea(c, preview);
+    const approval = this.#approval;
+    return preview && approval && this.#step ? this.#step.area(preview, approval, !!this.#refusedNow) : submitArea(c, preview);
   }
 
   #renderSummary(c: CheckoutContext): TemplateResult {

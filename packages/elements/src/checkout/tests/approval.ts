@@ -112,7 +112,7 @@ export function approvalTests(): void {
       submitButton(el).click();
       await until(() => text($(el, '#approval-po-error')) === '', 'the field error cleared');
       await until(() => text($(el, '[part~="approval"] [part~="form-error"]')).includes('cannot pay by invoice'), 'the refusal');
-      expect(text($(el, '[part~="approval"] [part~="form-error"]'))).to.equal('Something went wrong. Try again. Your company cannot pay by invoice; choose the card.');
+      expect(text($(el, '[part~="approval"] [part~="form-error"]'))).to.equal('The order was not placed: your company cannot pay by invoice. Choose Card and try again.');
       expect(sentView(el)).to.equal(null);
       expect(checkoutRequests(server)).to.have.length(0);
     });

@@ -69,3 +69,20 @@ export function submit(el: SubkitCheckout): HTMLButtonElement {
 export function completion(): Promise<CheckoutCompletedEvent> {
   return new Promise((resolve) => document.addEventListener('subkit-checkout-completed', resolve, { once: true }));
 }
+
+/** The control a label names (by its text), as a buyer finds it. */
+export function byLabel(el: SubkitCheckout, label: string): HTMLInputElement {
+  const found = $$(el, 'label').find((l) => text(l) === label);
+  if (!found) throw new Error(`no label "${label}"`);
+  return el.shadowRoot!.getElementById((found as HTMLLabelElement).htmlFor) as HTMLInputElement;
+}
+
+/** The buttons a buyer can read, by their names. */
+export const buttons = (el: SubkitCheckout) => $$(el, 'button').map((b) => text(b));
+
+/** The button named `name`. */
+export function button(el: SubkitCheckout, name: string): HTMLButtonElement {
+  const found = $$(el, 'button').find((b) => text(b) === name);
+  if (!found) throw new Error(`no button "${name}"`);
+  return found as HTMLButtonElement;
+}

@@ -15,5 +15,6 @@ const checkoutApproval: CheckoutApprovalStrings = {
   requestSentOutcome: 'ستجد نتيجة الطلب في قسم الموافقات.',
   requestSentPo: 'رقم أمر الشراء: {po}',
   planNotAllowed: 'لا تشمل سياسة المشتريات في شركتك هذه الخطة. اختر خطة أخرى، أو اطلب من مسؤول الفوترة في شركتك إضافتها.',
+  approvalAtSubmit: 'لم يُشترَ شيء: منذ تسعير هذا الطلب أصبح بحاجة إلى موافقة مسؤول الفوترة. كل ما أدخلته محفوظ — أرسله للموافقة.',
 };
 export default checkoutApproval;

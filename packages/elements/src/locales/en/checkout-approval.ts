@@ -14,6 +14,7 @@ const checkoutApproval = {
   requestSentOutcome: "You'll see whether it was approved under Approvals.",
   requestSentPo: 'PO number: {po}',
   planNotAllowed: "Your company's purchasing policy does not include this plan. Choose another plan, or ask a billing admin of your company to add it.",
+  approvalAtSubmit: "Nothing was bought: since this order was priced, it needs a billing admin's approval. Everything you entered is kept — submit it for approval.",
 };
 
 /** The strings of the checkout's approval step: every locale's table has exactly these keys. */

@@ -15,5 +15,6 @@ const checkoutApproval: CheckoutApprovalStrings = {
   requestSentOutcome: 'परिणाम आपको स्वीकृतियाँ में दिखेगा।',
   requestSentPo: 'पीओ नंबर: {po}',
   planNotAllowed: 'आपकी कंपनी की खरीद नीति में यह प्लान शामिल नहीं है। कोई दूसरा प्लान चुनें, या अपनी कंपनी के बिलिंग एडमिन से इसे जोड़ने को कहें।',
+  approvalAtSubmit: 'कुछ भी नहीं खरीदा गया: मूल्य तय होने के बाद से इस ऑर्डर के लिए बिलिंग एडमिन की स्वीकृति आवश्यक हो गई है। आपकी भरी हुई सारी जानकारी सुरक्षित है — इसे स्वीकृति के लिए भेजें।',
 };
 export default checkoutApproval;

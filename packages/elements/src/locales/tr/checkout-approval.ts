@@ -15,5 +15,6 @@ const checkoutApproval: CheckoutApprovalStrings = {
   requestSentOutcome: 'Sonucu Onaylar bölümünde göreceksiniz.',
   requestSentPo: 'Satın alma siparişi no.: {po}',
   planNotAllowed: 'Şirketinizin satın alma politikası bu planı kapsamıyor. Başka bir plan seçin veya şirketinizin bir fatura yöneticisinden planı eklemesini isteyin.',
+  approvalAtSubmit: 'Hiçbir şey satın alınmadı: bu sipariş fiyatlandırıldıktan sonra bir fatura yöneticisinin onayını gerektirir hale geldi. Girdiğiniz her şey korundu — onaya gönderin.',
 };
 export default checkoutApproval;

@@ -15,5 +15,6 @@ const checkoutApproval: CheckoutApprovalStrings = {
   requestSentOutcome: '审批结果会显示在“审批”中。',
   requestSentPo: '采购订单号：{po}',
   planNotAllowed: '贵公司的采购政策不包含此套餐。请选择其他套餐，或请贵公司的账单管理员添加此套餐。',
+  approvalAtSubmit: '未进行任何购买：此订单在报价后变为须经账单管理员批准。您填写的内容均已保留——请提交审批。',
 };
 export default checkoutApproval;
