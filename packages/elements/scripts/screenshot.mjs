@@ -188,6 +188,7 @@ const scenarios = {
       { name: 'review-mobile', width: 390, act: 'review' },
       { name: 'review-reject-needs-comment', act: 'reject' },
       { name: 'audit', act: 'audit' },
+      { name: 'audit-mobile', width: 390, act: 'audit' },
       { name: 'audit-ar-mobile', query: 'locale=ar', width: 390, act: 'audit' },
       { name: 'audit-dark', query: 'theme=dark', colorScheme: 'dark', act: 'audit' },
       { name: 'policy', act: 'policy' },

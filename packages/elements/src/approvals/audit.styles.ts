@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** Layout of the audit log (its filter row and table): logical properties only. */
+/**
+ * Layout of the audit log (its filter row and table): logical properties only. Below 36rem of room (a phone,
+ * a narrow sidebar) — a container query, so the widget's own width decides, not the viewport's — each entry
+ * is one block: its cells one under another, each with its column's name, and nothing scrolls sideways.
+ */
 export const auditStyles = css`
   @layer subkit.component {
     [part~='audit-tools'] {
@@ -14,6 +18,7 @@ export const auditStyles = css`
       margin-inline-start: auto;
     }
     [part~='table-scroll'] {
+      container: audit / inline-size;
       overflow-x: auto;
       /* Contributes no width of its own: a wide table scrolls here instead of widening the page on a phone. */
       inline-size: 0;
@@ -51,6 +56,40 @@ export const auditStyles = css`
     }
     [part~='skeleton-line'] {
       margin-block-end: var(--_space);
+    }
+    @container audit (inline-size < 36rem) {
+      [part~='audit-table'] {
+        min-inline-size: 0;
+      }
+      [part~='audit-table'] :is(tbody, tr, td) {
+        display: block;
+      }
+      /* The column names move into each entry; the header row stays for screen readers only. */
+      [part~='audit-table'] thead {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      [part~='audit-row'] {
+        padding-block: var(--_space);
+        border-block-end: 1px solid var(--_border);
+      }
+      [part~='audit-table'] td {
+        padding-block: calc(var(--_space) / 2);
+        padding-inline: 0;
+        border: 0;
+      }
+      /* Shown, not read: the cell's column header already names it to a screen reader. */
+      [part~='audit-table'] td::before {
+        content: attr(data-label) / '';
+        display: block;
+        font-size: 0.85em;
+        font-weight: 600;
+        color: var(--_muted);
+      }
     }
   }
 `;

@@ -52,14 +52,20 @@ function changes(entry: AuditEntry, c: AuditContext): TemplateResult {
   </ul>`;
 }
 
+/**
+ * One entry. Its cells carry their column's name (`data-label`): on a narrow container each entry is a block
+ * whose cells show it above their value (the header row is hidden then); the explicit roles keep the table a
+ * table to screen readers when its rows are laid out as blocks.
+ */
 function row(entry: AuditEntry, c: AuditContext): TemplateResult {
-  const t = table(c.a);
+  const { a } = c;
+  const t = table(a);
   const verb = entry.action.split('.').pop() ?? '';
-  return html`<tr part="audit-row">
-    <td>${when(entry.at, c.locale)}</td>
-    <td>${who(entry, c)}</td>
-    <td>${t[`object_${entry.objectType}`]} ${t[`verb_${verb}`] ?? verb} <br /><span part="object-id"><bdi dir="ltr">${entry.objectId}</bdi></span></td>
-    <td>${changes(entry, c)}</td>
+  return html`<tr part="audit-row" role="row">
+    <td role="cell" data-label=${a.colWhen}>${when(entry.at, c.locale)}</td>
+    <td role="cell" data-label=${a.colWho}>${who(entry, c)}</td>
+    <td role="cell" data-label=${a.colWhat}>${t[`object_${entry.objectType}`]} ${t[`verb_${verb}`] ?? verb} <br /><span part="object-id"><bdi dir="ltr">${entry.objectId}</bdi></span></td>
+    <td role="cell" data-label=${a.colChanges}>${changes(entry, c)}</td>
   </tr>`;
 }
 
@@ -73,16 +79,16 @@ export function auditPanel(c: AuditContext): TemplateResult {
   else if (audit.data.length === 0) body = html`<p part="empty">${a.auditEmpty}</p>`;
   else {
     body = html`<div part="table-scroll" tabindex="0" role="region" aria-label=${s.tabAudit}>
-      <table part="audit-table" aria-busy=${audit.loading ? 'true' : 'false'}>
-        <thead>
-          <tr>
-            <th scope="col">${a.colWhen}</th>
-            <th scope="col">${a.colWho}</th>
-            <th scope="col">${a.colWhat}</th>
-            <th scope="col">${a.colChanges}</th>
+      <table part="audit-table" role="table" aria-busy=${audit.loading ? 'true' : 'false'}>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">${a.colWhen}</th>
+            <th role="columnheader" scope="col">${a.colWho}</th>
+            <th role="columnheader" scope="col">${a.colWhat}</th>
+            <th role="columnheader" scope="col">${a.colChanges}</th>
           </tr>
         </thead>
-        <tbody>${audit.data.map((entry) => row(entry, c))}</tbody>
+        <tbody role="rowgroup">${audit.data.map((entry) => row(entry, c))}</tbody>
       </table>
     </div>`;
   }

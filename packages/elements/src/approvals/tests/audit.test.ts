@@ -1,6 +1,6 @@
 import '../../define.js';
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { startWorker, worker } from '../../../test/msw.js';
 import { pendingRequest } from '../../../test/fixtures/index.js';
 import { $, $$, text, until } from '../../../test/helpers.js';
@@ -83,10 +83,55 @@ describe('<subkit-approvals> audit log', () => {
       const el = await loaded(locale);
       await until(() => tab(el, want.tab) !== undefined, `${locale} tabs`);
       tab(el, want.tab)!.click();
-      await until(() => auditRows(el)[0]?.[3]?.[3] === want.first[3], `${locale} rows`);
+      // The plan names arrive with the catalog, after the rows: wait for the whole first entry.
+      await until(() => JSON.stringify(auditRows(el)[0]?.[3]) === JSON.stringify(want.first), `${locale} rows`);
       expect(auditRows(el)[0]![3]).to.deep.equal(want.first);
       expect($(el, '[part~="base"]').getAttribute('dir')).to.equal(want.dir);
       await expect(el).to.be.accessible();
     });
   }
+
+  describe('on a phone (390 px)', () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    const phone: [string, string, string, string][] = [
+      ['en', 'Audit log', 'When', 'Before → after'],
+      ['ar', 'سجل التدقيق', 'متى', 'قبل ← بعد'],
+    ];
+    for (const [locale, name, when, changes] of phone) {
+      it(`${locale}: one block per entry, each value under its column's name, nothing scrolls sideways; axe with colour contrast`, async () => {
+        await setViewport({ width: 390, height: 900 });
+        serve();
+        const el = await loaded(locale);
+        await until(() => tab(el, name) !== undefined, `${locale} tabs`);
+        tab(el, name)!.click();
+        await until(() => $$(el, 'tr[part~="audit-row"]').length === 4, 'audit rows');
+        const region = $(el, '[part~="table-scroll"]');
+        expect(region.scrollWidth, 'the log scrolls sideways').to.be.at.most(region.clientWidth);
+        expect(document.documentElement.scrollWidth, 'the page scrolls sideways').to.be.at.most(390);
+        const cells = [...$$(el, 'tr[part~="audit-row"]')[0]!.children] as HTMLElement[];
+        const boxes = cells.map((cell) => cell.getBoundingClientRect());
+        // Stacked: each cell below the one before, all starting at the same edge (the right one in Arabic).
+        for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.top).to.be.at.least(boxes[i - 1]!.bottom - 1);
+        const edge = (b: DOMRect) => (locale === 'ar' ? b.right : b.left);
+        for (const box of boxes) expect(Math.abs(edge(box) - edge(boxes[0]!))).to.be.below(1);
+        expect(getComputedStyle(cells[0]!, '::before').content).to.contain(when);
+        expect(getComputedStyle(cells[3]!, '::before').content).to.contain(changes);
+        // The header row is out of sight but still names the columns to a screen reader.
+        expect($(el, 'thead').getBoundingClientRect().height).to.be.at.most(1);
+        expect($$(el, '[role="columnheader"]').map((th) => text(th))).to.include(when);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('in a wide widget the log stays a table: the header row shows and the cells of an entry sit side by side', async () => {
+      serve();
+      const el = await loaded();
+      await openAudit(el);
+      const cells = [...$$(el, 'tr[part~="audit-row"]')[0]!.children].map((cell) => cell.getBoundingClientRect());
+      expect(new Set(cells.map((b) => Math.round(b.top))).size).to.equal(1);
+      expect($(el, 'thead').getBoundingClientRect().height).to.be.above(10);
+      expect(getComputedStyle($$(el, 'tr[part~="audit-row"] td')[0]!, '::before').content).to.equal('none');
+    });
+  });
 });
