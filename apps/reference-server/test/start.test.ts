@@ -35,6 +35,25 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   return { child, url, output };
 }
 
+/** Runs `src/server.ts` like `npm start` until it exits by itself (killed after 60 s: code null): its exit code and everything it printed. */
+function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: APP_DIR,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 async function stop(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -170,5 +189,30 @@ describe('npm start (src/server.ts)', () => {
 
   it('refuses to start with a malformed key, saying which setting is wrong', async () => {
     await assert.rejects(start({ SUBKIT_DATA_DIR: dataDir, SUBKIT_SECRET_KEY: 'secret', SUBKIT_PUBLISHABLE_KEY: 'pk_test_x' }), /SUBKIT_SECRET_KEY/);
+  });
+
+  it('refuses a port already in use — naming it and how to choose another — before opening its data folder; the server on it keeps answering', async () => {
+    const first = await start({ SUBKIT_DATA_DIR: join(dataRoot, 'pglite-port') });
+    try {
+      const port = new URL(first.url).port;
+      const secondDir = join(dataRoot, 'pglite-second');
+      const second = await runToExit({ PORT: port, SUBKIT_DATA_DIR: secondDir });
+      assert.equal(second.code, 1, second.output);
+      assert.match(second.output, new RegExp(`port ${port} is already in use`));
+      assert.match(second.output, /choose another port: PORT=\d+ npm start/);
+      assert.doesNotMatch(second.output, /listening on/, 'no "listening" while another server answers');
+      assert.equal(existsSync(secondDir), false, 'its data folder was never opened');
+      assert.equal((await fetch(`${first.url}/healthz`)).status, 200, 'the first server still answers');
+    } finally {
+      assert.equal(await stop(first.child), 0);
+    }
+  });
+
+  it('refuses a PORT that is not a port number', async () => {
+    for (const port of ['70000', 'http']) {
+      const run = await runToExit({ PORT: port, SUBKIT_DATA_DIR: join(dataRoot, 'pglite-bad-port') });
+      assert.equal(run.code, 1, run.output);
+      assert.match(run.output, new RegExp(`configuration error: PORT must be a port number, got "${port}"`));
+    }
   });
 });
