@@ -14,7 +14,7 @@ export function browserBuild({ chunks } = {}) {
   return {
     // core's wire rules compiled (no zod runtime; answers checked by their shape, requests by every rule); the CSS of Lit's css`` templates minified, the indentation of its html`` templates collapsed; the SRI
     // hashes of what is written printed and kept in integrity.json.
-    plugins: [subkitCompiledApi({ responses: 'compact' }), minifyLitCss(), minifyLitHtml(), integrity()],
+    plugins: [subkitCompiledApi({ responses: 'compact' }), minifyLitCss(), minifyLitHtml(), compileHints(), integrity()],
     // nanostores reads process.env.NODE_ENV in the browser.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     // Vite picks a package's `development` export (Lit's dev build, 4 KB more) whenever NODE_ENV is not
@@ -27,6 +27,42 @@ export function browserBuild({ chunks } = {}) {
       rollupOptions: {
         output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: false, ...(chunks ? { codeSplitting: { groups: chunks } } : {}) },
       },
+    },
+  };
+}
+
+/**
+ * V8's explicit compile hint (Chrome 136+): a script starting with this comment has every function compiled
+ * while it loads, off the main thread, instead of each on its first call — on the main thread, in the middle of
+ * a widget's first render. Other engines read a comment.
+ */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
+/**
+ * The compile hint on the chunks that run when a widget first renders: the entry, each widget's own chunk
+ * (`src/define/<widget>.ts`) and what they import. Not on the lazy chunks (dialogs, other locales' strings,
+ * Stripe's loader): most pages never run them, and compiling them would be wasted.
+ */
+function compileHints() {
+  return {
+    name: 'subkit-compile-hints',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((o) => o.type === 'chunk');
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const initial = new Set();
+      const add = (chunk) => {
+        if (!chunk || initial.has(chunk)) return;
+        initial.add(chunk);
+        for (const name of chunk.imports) add(byFile.get(name));
+      };
+      for (const chunk of chunks) if (chunk.isEntry || /[\\/]src[\\/]define[\\/][\w-]+\.ts$/.test(chunk.facadeModuleId ?? '')) add(chunk);
+      for (const chunk of initial) {
+        chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
+        // The source map's lines move down by the one added.
+        if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+        const map = bundle[`${chunk.fileName}.map`];
+        if (map?.type === 'asset') map.source = JSON.stringify({ ...JSON.parse(map.source), mappings: `;${JSON.parse(map.source).mappings}` });
+      }
     },
   };
 }

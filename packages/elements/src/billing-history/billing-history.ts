@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { InvoiceStatus, InvoiceSummary } from '@subkit/core';
-import { catalogStore, idle, invoicesStore, sessionStore, type InvoiceFilters, type InvoicesState } from '@subkit/client';
+import type { Catalog, InvoiceStatus, InvoiceSummary } from '@subkit/core';
+import { catalogStore, idle, invoicesStore, sessionStore, type InvoiceFilters, type InvoicesState, type Remote } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
+import type { StoreBinding } from '../internal/client-controller.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
@@ -101,8 +102,11 @@ export class SubkitBillingHistory extends SubkitElement {
   readonly #l = new LocaleController<BillingHistoryStrings>(this, billingHistoryLocales);
   readonly #invoices = this.subkit.bind((c) => invoicesStore(c).$invoices, noInvoices);
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
-  /** The catalog in the widget's language: invoice lines name plans and items as it does. */
-  readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());
+  /**
+   * The catalog in the widget's language: invoice lines name plans and items as it does. Bound (and so
+   * loaded) when a buyer first opens an invoice — the list never needs it.
+   */
+  #catalog: StoreBinding<Remote<Catalog>> | null = null;
   /** The list for the filters: loaded again when they change (a range that ends before it starts asks nothing). */
   readonly #list = new RemoteTask(this, {
     args: () => (this.subkit.client && this.subkit.hasSession && !this.#rangeInvalid ? ([invoicesStore(this.subkit.client), JSON.stringify(this.#filters)] as const) : null),
@@ -186,7 +190,7 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   protected override updated(): void {
-    askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
+    if (this.#catalog) askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
     if (this.#scrollTopOnRows) {
       this.#scrollTopOnRows = false;
       this.#rows.scrollTo(0);
@@ -291,7 +295,10 @@ export class SubkitBillingHistory extends SubkitElement {
       state: this.#invoices.value,
       canPay: this.#canPay,
       downloading: this.#downloading,
-      onOpen: (invoice, pay) => this.#detail.open(invoice, pay),
+      onOpen: (invoice, pay) => {
+        this.#catalog ??= this.subkit.bind((client) => catalogStore(client).$catalog, idle());
+        this.#detail.open(invoice, pay);
+      },
       onDownload: (invoice) => void this.#handleDownload(invoice),
       onLoadMore: () => this.#loadMore(),
       onRetryMore: () => void this.subkit.use(invoicesStore)?.loadMoreInvoices(),
@@ -341,7 +348,7 @@ export class SubkitBillingHistory extends SubkitElement {
       ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
       ${body}
       ${detail && detailView && this.#detail.dialog.isOpen
-        ? detailView.detailDialog(detail, { s, locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, catalog: this.#catalog.value.data, onDownload: (invoice) => void this.#handleDownload(invoice) })
+        ? detailView.detailDialog(detail, { s, locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, catalog: this.#catalog?.value.data ?? null, onDownload: (invoice) => void this.#handleDownload(invoice) })
         : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
