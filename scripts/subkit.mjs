@@ -152,7 +152,7 @@ function runSuite(pnpm, suite, env) {
   return new Promise((resolve) => {
     log(`started ${suite.name}`);
     const started = Date.now();
-    const child = spawn(pnpm, suite.args, { cwd: root, env: { ...process.env, ...env, ...suite.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, cpu } = spawnTimed(pnpm, suite.args, { ...env, ...suite.env });
     const chunks = [];
     let size = 0;
     const take = (chunk) => {
@@ -183,22 +183,41 @@ function runSuite(pnpm, suite, env) {
         process.stdout.write(`[subkit] ${suite.name} ran no test\n`);
       }
       const seconds = (Date.now() - started) / 1000;
-      log(`${code === 0 ? 'finished' : 'FAILED'} ${suite.name} in ${seconds.toFixed(1)} s`);
-      resolve({ name: suite.name, code, passed, failed, seconds });
+      log(`${code === 0 ? 'finished' : 'FAILED'} ${suite.name} in ${seconds.toFixed(1)} s (${cpu().toFixed(1)} s CPU)`);
+      resolve({ name: suite.name, code, passed, failed, seconds, cpu: cpu() });
     });
   });
+}
+
+/**
+ * Spawns `pnpm args` under bash, whose `times` (written to fd 3 at the end) gives the user + system CPU
+ * seconds of every process the command waited for — its whole process tree. `cpu()` reads it after 'close'.
+ */
+function spawnTimed(pnpm, args, env) {
+  const child = spawn('bash', ['-c', '"$@"; code=$?; times >&3; exit $code', 'subkit', pnpm, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  let times = '';
+  child.stdio[3].on('data', (chunk) => (times += chunk));
+  // The second line of `times` is the children's: "0m12.345s 0m1.234s".
+  const cpu = () => [...(times.trim().split('\n').at(-1) ?? '').matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+  return { child, cpu };
 }
 
 /** Builds the widgets (dist/) once; resolves whether it succeeded, printing the build's output only when it failed. */
 function buildOnce(pnpm, env) {
   return new Promise((resolve) => {
     log('building the widgets (dist/) for the suites that serve them');
-    const child = spawn(pnpm, ['--filter', '@subkit/elements', 'run', 'build'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = Date.now();
+    const { child, cpu } = spawnTimed(pnpm, ['--filter', '@subkit/elements', 'run', 'build'], env);
     const chunks = [];
     child.stdout.on('data', (c) => chunks.push(c));
     child.stderr.on('data', (c) => chunks.push(c));
     child.on('close', (code) => {
       if (code !== 0) process.stdout.write(Buffer.concat(chunks));
+      log(`built the widgets in ${((Date.now() - started) / 1000).toFixed(1)} s (${cpu().toFixed(1)} s CPU)`);
       resolve(code === 0);
     });
   });
@@ -255,7 +274,7 @@ async function test(pnpm) {
         const suiteEnv = suite.postgres ? { ...env, SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url } : env;
         if (suite.widgets && !(await buildWidgets())) {
           log(`FAILED ${suite.name}: building the widgets failed`);
-          results.push({ name: suite.name, code: 1, passed: 0, failed: 1, seconds: 0 });
+          results.push({ name: suite.name, code: 1, passed: 0, failed: 1, seconds: 0, cpu: 0 });
           continue;
         }
         results.push(await runSuite(pnpm, suite, suiteEnv));
@@ -268,8 +287,9 @@ async function test(pnpm) {
   log('── summary ──');
   results.sort((a, b) => selected.findIndex((s) => s.name === a.name) - selected.findIndex((s) => s.name === b.name));
   for (const r of results) {
-    log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
+    log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s, ${r.cpu.toFixed(1)} s CPU)`);
   }
+  log(`suites' CPU ${results.reduce((s, r) => s + r.cpu, 0).toFixed(1)} s`);
   const passed = results.reduce((s, r) => s + r.passed, 0);
   const failed = results.reduce((s, r) => s + r.failed, 0);
   const ok = results.every((r) => r.code === 0);
