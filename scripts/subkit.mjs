@@ -13,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '10.34.9';
 const isRoot = process.getuid?.() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
+const hasPerl = spawnSync('perl', ['-e', '1']).status === 0;
 
 function log(message) {
   process.stdout.write(`[subkit] ${message}\n`);
@@ -190,20 +191,19 @@ function runSuite(pnpm, suite, env) {
 }
 
 /**
- * Spawns `pnpm args` under bash, whose `times` (written to fd 3 at the end) gives the user + system CPU
- * seconds of every process the command waited for — its whole process tree. `cpu()` reads it after 'close'.
+ * Spawns `pnpm args` under scripts/cpu-time.pl, which writes the user + system CPU seconds of the whole
+ * process tree (browsers' orphaned children included) to fd 3 at the end; `cpu()` reads it after 'close'.
  */
 function spawnTimed(pnpm, args, env) {
-  const child = spawn('bash', ['-c', '"$@"; code=$?; times >&3; exit $code', 'subkit', pnpm, ...args], {
+  const [cmd, cmdArgs] = hasPerl ? ['perl', [join(root, 'scripts', 'cpu-time.pl'), pnpm, ...args]] : [pnpm, args];
+  const child = spawn(cmd, cmdArgs, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   let times = '';
-  child.stdio[3].on('data', (chunk) => (times += chunk));
-  // The second line of `times` is the children's: "0m12.345s 0m1.234s".
-  const cpu = () => [...(times.trim().split('\n').at(-1) ?? '').matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
-  return { child, cpu };
+  child.stdio[3]?.on('data', (chunk) => (times += chunk));
+  return { child, cpu: () => Number(times.trim()) || 0 };
 }
 
 /** Builds the widgets (dist/) once; resolves whether it succeeded, printing the build's output only when it failed. */
