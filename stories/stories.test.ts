@@ -43,7 +43,8 @@ let base: string;
 let browser: Browser;
 
 before(async () => {
-  execFileSync('pnpm', ['run', 'build'], { cwd: here, stdio: 'inherit' });
+  // Storybook's test build (--test): no docs pages, docgen or sourcemaps, which this test never looks at.
+  execFileSync('pnpm', ['run', 'build:test'], { cwd: here, stdio: 'inherit' });
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(out, path);
@@ -96,9 +97,8 @@ function reached({ declared, data, arabic }: { declared: DeclaredState; data: Re
   });
 }
 
-/** axe's violations on the story (WCAG 2 A and AA rules, colour contrast included). */
+/** axe's violations on the story (WCAG 2 A and AA rules, colour contrast included); axe is in the page already. */
 async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
     const result = await axe.run(document.querySelector('#storybook-root'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
@@ -106,46 +106,77 @@ async function violations(page: Page): Promise<string[]> {
   });
 }
 
+interface PreviewWindow {
+  __STORYBOOK_PREVIEW__?: { currentRender?: { id?: string; phase?: string; story?: { parameters?: { state?: StoryState } } } };
+  __STORYBOOK_ADDONS_CHANNEL__?: { emit(event: string, payload: unknown): void };
+}
+
+/** True in the page once Storybook finished rendering the story (its loaders, render and play function ran) or gave up on it. */
+function rendered(id: string): boolean {
+  const render = (window as unknown as PreviewWindow).__STORYBOOK_PREVIEW__?.currentRender;
+  return render?.id === id && ['completed', 'afterEach', 'finished', 'errored', 'aborted'].includes(render.phase ?? '');
+}
+
+/**
+ * Checks every story in one locale, in one page: the first story is loaded by URL (with the locale as a
+ * global), the next ones through Storybook's own channel (`setCurrentStory`, what the manager's sidebar
+ * sends), so the preview and axe load once instead of once per story. Each render starts clean all the
+ * same: the preview's loader gives the story a fresh fixture server and handlers, and each widget a fresh
+ * publishable key, hence fresh stores. Returns the failures.
+ */
+async function checkLocale(stories: StoryEntry[], locale: 'en' | 'ar'): Promise<string[]> {
+  const failures: string[] = [];
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  // The functions this file hands to the page are compiled by tsx, which names them with esbuild's __name.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  let errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text());
+  });
+  try {
+    for (const [i, story] of stories.entries()) {
+      const label = `${story.title} / ${story.name} (${locale})`;
+      errors = [];
+      if (i === 0) {
+        await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale}`);
+        await page.addScriptTag({ content: axeSource });
+      } else {
+        await page.evaluate((id) => (window as unknown as PreviewWindow).__STORYBOOK_ADDONS_CHANNEL__!.emit('setCurrentStory', { storyId: id, viewMode: 'story' }), story.id);
+      }
+      const done = await page.waitForFunction(rendered, story.id, { timeout: 20000, polling: 50 }).then(() => true, () => false);
+      const declared = done
+        ? await page.evaluate(() => (window as unknown as PreviewWindow).__STORYBOOK_PREVIEW__?.currentRender?.story?.parameters?.state as DeclaredState | undefined)
+        : undefined;
+      if (!declared) {
+        failures.push(`${label}: ${done ? 'declares no state (parameters.state)' : 'Storybook did not finish rendering it'}`);
+        continue;
+      }
+      try {
+        await page.waitForFunction(reached, { declared, data: DATA, arabic: locale === 'ar' }, { timeout: 10000 });
+      } catch {
+        failures.push(`${label}: does not reach its declared state ${JSON.stringify(declared)}`);
+      }
+      if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) failures.push(`${label}: Storybook shows an error`);
+      const found = await violations(page);
+      if (found.length) failures.push(`${label}: axe: ${found.join('; ')}`);
+      await page.screenshot({ path: join(shots, `${story.id}-${locale}.png`), fullPage: true });
+      if (errors.length) failures.push(`${label}: ${errors.join('; ')}`);
+    }
+  } finally {
+    await context.close();
+  }
+  return failures;
+}
+
 describe('Storybook', () => {
   it('shows every story in the state it declares, in English and Arabic, with no axe violation and nothing thrown', async () => {
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, StoryEntry> };
     const stories = Object.values(index.entries).filter((e) => e.type === 'story');
     assert.ok(stories.length >= 30, `expected the widgets' stories, found ${stories.length}`);
-    const failures: string[] = [];
-    for (const story of stories) {
-      for (const locale of ['en', 'ar'] as const) {
-        const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-        // The functions this file hands to the page are compiled by tsx, which names them with esbuild's __name.
-        await page.addInitScript({ content: 'window.__name = (f) => f;' });
-        const errors: string[] = [];
-        page.on('pageerror', (error) => errors.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text());
-        });
-        const label = `${story.title} / ${story.name} (${locale})`;
-        await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=locale:${locale}`);
-        const declared = await page
-          .waitForFunction(() => (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { story?: { parameters?: { state?: StoryState } } } } }).__STORYBOOK_PREVIEW__?.currentRender?.story?.parameters?.state, undefined, { timeout: 20000 })
-          .then((handle) => handle.jsonValue() as Promise<DeclaredState>)
-          .catch(() => null);
-        if (!declared) {
-          failures.push(`${label}: declares no state (parameters.state)`);
-          await page.close();
-          continue;
-        }
-        try {
-          await page.waitForFunction(reached, { declared, data: DATA, arabic: locale === 'ar' }, { timeout: 10000 });
-        } catch {
-          failures.push(`${label}: does not reach its declared state ${JSON.stringify(declared)}`);
-        }
-        if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) failures.push(`${label}: Storybook shows an error`);
-        const found = await violations(page);
-        if (found.length) failures.push(`${label}: axe: ${found.join('; ')}`);
-        await page.screenshot({ path: join(shots, `${story.id}-${locale}.png`), fullPage: true });
-        if (errors.length) failures.push(`${label}: ${errors.join('; ')}`);
-        await page.close();
-      }
-    }
+    // The two locales side by side, a page each.
+    const failures = (await Promise.all((['en', 'ar'] as const).map((locale) => checkLocale(stories, locale)))).flat();
     assert.deepEqual(failures, []);
   });
 });
