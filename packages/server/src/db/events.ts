@@ -25,17 +25,20 @@ export interface EventInput {
  * each type — so a committed change always has its events and deliveries, and a rolled-back one has
  * none. Set-based: a batch of the billing run costs one round trip.
  *
- * Events given the same snapshot object (`invoice.created` and `invoice.finalized` of one invoice) send
- * it once. Each snapshot travels as a bind parameter of its own and is stored as sent (`events.data` is
- * `json`, migration 103): the server reads it once, to check it (parsing into `jsonb` was most of the
- * billing run's database time; one `json` array of all snapshots was read twice, to check it and to split
- * it, and a `text[]` is escaped by the driver and unescaped by the server).
+ * Events given the same snapshot object (`invoice.created` and `invoice.finalized` of one invoice) send it
+ * once. With `share` (the billing run's batches) they store it once too, in `event_snapshots` (migration
+ * 111), which those events name (`events.data` null); otherwise, and for a snapshot of one event, it is
+ * stored in each event's row (`events.data`). Readers take either through `EVENTS_WITH_DATA`: every event
+ * still carries the full object as of the event. Each snapshot travels as a
+ * bind parameter of its own and is stored as sent (`events.data` is `json`, `event_snapshots.data` text:
+ * parsing into `jsonb` was most of the billing run's database time; one `json` array of all snapshots was
+ * read twice, to check it and to split it, and a `text[]` is escaped by the driver and unescaped by the server).
  */
-export async function recordEvents(sql: Sql, events: readonly EventInput[]): Promise<string[]> {
+export async function recordEvents(sql: Sql, events: readonly EventInput[], opts: { share?: boolean } = {}): Promise<string[]> {
   if (events.length === 0) return [];
   if (events.length > MAX_EVENTS_PER_STATEMENT) {
     const ids: string[] = [];
-    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_STATEMENT) ids.push(...(await recordEvents(sql, events.slice(i, i + MAX_EVENTS_PER_STATEMENT))));
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_STATEMENT) ids.push(...(await recordEvents(sql, events.slice(i, i + MAX_EVENTS_PER_STATEMENT), opts)));
     return ids;
   }
   const snapshots = new Map<EventSnapshot, number>();
@@ -64,22 +67,35 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[]): Pro
       n: perObject.get(key)!,
     };
   });
+  const uses = new Map<number, number>();
+  if (opts.share) for (const r of rows) uses.set(r.snapshot, (uses.get(r.snapshot) ?? 0) + 1);
   const data = [...snapshots.keys()].map((object) => `{"object":${JSON.stringify(object)}}`);
-  const values = data.map((_, i) => `(${i + 1},$${i + 3}::json)`).join(',');
+  // One VALUES list per storage: in the event's row (json), or shared (text, numbered once: MATERIALIZED).
+  const own: string[] = [];
+  const shared: string[] = [];
+  data.forEach((_, i) => {
+    const many = (uses.get(i + 1) ?? 0) > 1;
+    (many ? shared : own).push(`(${i + 1},$${i + 3}::${many ? 'text' : 'json'})`);
+  });
   await sql.query(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, company_id text, mode text, snapshot int,
          created_at timestamptz, object_type text, object_id text, nth int, n int)
-     ), snapshots (snapshot, data) AS (
-       VALUES ${values}
+     ), own (snapshot, data) AS (
+       ${own.length ? `VALUES ${own.join(',')}` : 'SELECT 0, NULL::json WHERE false'}
+     ), shared AS MATERIALIZED (
+       SELECT snapshot, nextval('event_snapshots_id_seq') AS snapshot_id, data
+         FROM (${shared.length ? `VALUES ${shared.join(',')}` : 'SELECT 0, NULL::text WHERE false'}) AS v (snapshot, data)
+     ), stored AS (
+       INSERT INTO event_snapshots (id, data) SELECT snapshot_id, data FROM shared
      ), seq AS (
        INSERT INTO event_sequences (object_type, object_id, last) SELECT object_type, object_id, n FROM input WHERE nth = 1
        ON CONFLICT (object_type, object_id) DO UPDATE SET last = event_sequences.last + EXCLUDED.last
        RETURNING object_type, object_id, last
      ), ev AS (
-       INSERT INTO events (id, type, company_id, mode, data, created_at, api_version, object_type, object_id, sequence)
-       SELECT i.id, i.type, i.company_id, i.mode, d.data, i.created_at, $2, i.object_type, i.object_id, s.last - i.n + i.nth
-         FROM input i JOIN seq s USING (object_type, object_id) JOIN snapshots d USING (snapshot)
+       INSERT INTO events (id, type, company_id, mode, data, snapshot_id, created_at, api_version, object_type, object_id, sequence)
+       SELECT i.id, i.type, i.company_id, i.mode, d.data, sh.snapshot_id, i.created_at, $2, i.object_type, i.object_id, s.last - i.n + i.nth
+         FROM input i JOIN seq s USING (object_type, object_id) LEFT JOIN own d USING (snapshot) LEFT JOIN shared sh USING (snapshot)
        RETURNING id, type, mode, created_at
      )
      INSERT INTO webhook_deliveries (id, event_id, endpoint_id, next_attempt_at, window_started_at, created_at)
@@ -91,6 +107,14 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[]): Pro
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * The events with their snapshots, wherever each is stored (see `recordEvents`): every column of an
+ * `events` row, `data` always set. Use it in place of the table: `SELECT * FROM ${EVENTS_WITH_DATA} WHERE …`.
+ */
+export const EVENTS_WITH_DATA = `(SELECT ev.id, ev.type, ev.company_id, ev.mode, coalesce(ev.data, es.data::json) AS data, ev.created_at, ev.api_version,
+    ev.object_type, ev.object_id, ev.sequence
+  FROM events ev LEFT JOIN event_snapshots es ON es.id = ev.snapshot_id) events`;
 
 /** Records one state change: `recordEvents` with one event. */
 export async function recordEvent(sql: Sql, event: EventInput): Promise<string> {

@@ -1,5 +1,6 @@
 /** `GET /v1/events`, one event, sending one again, and the delivery log. */
 import type { EventType } from '@subkit/core';
+import { EVENTS_WITH_DATA } from '../db/events.js';
 import { notFound } from '../errors.js';
 import type { Handlers } from '../handlers/types.js';
 import { keysetPage } from '../http/pagination.js';
@@ -20,13 +21,13 @@ export const listEvents: Handlers['listEvents'] = async (ctx, { query }) => {
   if (query.objectId) add((n) => `object_id = ${n}`, query.objectId);
   if (query.createdGte) add((n) => `created_at >= ${n}`, query.createdGte);
   if (query.createdLt) add((n) => `created_at < ${n}`, query.createdLt);
-  const page = await keysetPage<EventRow>(ctx.db, { table: 'events', column: 'created_at', where, params, limit: query.limit, cursor: query.cursor });
+  const page = await keysetPage<EventRow>(ctx.db, { table: EVENTS_WITH_DATA, column: 'created_at', where, params, limit: query.limit, cursor: query.cursor });
   return { object: 'list', data: page.rows.map(eventToWire), hasMore: page.hasMore, nextCursor: page.nextCursor };
 };
 
 /** `GET /v1/events/:eventId`. */
 export const getEvent: Handlers['getEvent'] = async (ctx, { params }) => {
-  const { rows } = await ctx.db.query<EventRow>('SELECT * FROM events WHERE id = $1 AND mode = $2', [params.eventId, ctx.config.mode]);
+  const { rows } = await ctx.db.query<EventRow>(`SELECT * FROM ${EVENTS_WITH_DATA} WHERE id = $1 AND mode = $2`, [params.eventId, ctx.config.mode]);
   if (!rows[0]) throw notFound('event', 'eventId');
   return eventToWire(rows[0]);
 };

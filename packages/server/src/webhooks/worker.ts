@@ -10,6 +10,7 @@ import type { ServerConfig } from '../context.js';
 import { recordEvent } from '../db/events.js';
 import type { Database, Sql } from '../db/types.js';
 import { engineClock } from '../engine/run/clock.js';
+import { EVENTS_WITH_DATA } from '../db/events.js';
 import { ENDPOINT_COLUMNS, endpointToWire, eventToWire, type DeliveryRow, type EndpointRow, type EventRow } from './rows.js';
 import { DISABLE_AFTER_SECONDS, nextAttemptAt } from './schedule.js';
 import { SIGNATURE_HEADER, signWebhook } from './signature.js';
@@ -105,7 +106,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
           RETURNING *`,
         [ids, token, leaseSeconds, now],
       );
-      const events = await tx.query<EventRow>('SELECT * FROM events WHERE id = ANY($1::text[])', [claimed.rows.map((d) => d.event_id)]);
+      const events = await tx.query<EventRow>(`SELECT * FROM ${EVENTS_WITH_DATA} WHERE id = ANY($1::text[])`, [claimed.rows.map((d) => d.event_id)]);
       const endpoints = await tx.query<EndpointRow>('SELECT * FROM webhook_endpoints WHERE id = ANY($1::text[])', [
         [...new Set(claimed.rows.map((d) => d.endpoint_id))],
       ]);

@@ -134,13 +134,13 @@ async function assertBooks(db: Database, expected: { count: number; byCard: numb
   assert.equal(numbers.at(-1)! - numbers[0]! + 1, numbers.length, 'invoice numbers have no gap');
   // One created event per invoice (a rolled-back batch left none behind).
   assert.equal(
-    await one(`SELECT count(*)::int AS n FROM (SELECT data->'object'->>'id' FROM events WHERE type = 'invoice.created' GROUP BY 1 HAVING count(*) > 1) d`),
+    await one(`SELECT count(*)::int AS n FROM (SELECT object_id FROM events WHERE type = 'invoice.created' GROUP BY 1 HAVING count(*) > 1) d`),
     0,
     'no invoice.created twice',
   );
   assert.equal(
     await one(`SELECT count(*)::int AS n FROM invoices i WHERE i.period_start = $1 AND billing_reason = 'subscription_cycle'
-                AND NOT EXISTS (SELECT 1 FROM events e WHERE e.type = 'invoice.created' AND e.data->'object'->>'id' = i.id)`, [AT]),
+                AND NOT EXISTS (SELECT 1 FROM events e WHERE e.type = 'invoice.created' AND e.object_id = i.id)`, [AT]),
     0,
     'every renewal invoice has its event',
   );

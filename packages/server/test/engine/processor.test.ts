@@ -102,7 +102,7 @@ describe('payment processor seam', () => {
     assert.equal(settled.recorded, true);
     assert.equal(settled.invoice?.status, 'paid');
     assert.equal(twice.recorded, false);
-    const paid = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE type = 'invoice.paid' AND data->'object'->>'id' = $1", [invoice.id]);
+    const paid = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE type = 'invoice.paid' AND object_id = $1", [invoice.id]);
     assert.equal(paid.rows[0]!.n, 1);
   });
 

@@ -257,6 +257,7 @@ export async function writeRenewals(
     if (invoice.status === 'paid') event('invoice.paid', invoice.company_id, whole);
     report.invoices.push(renderInvoiceSummary(invoice));
   }
-  await recordEvents(tx, events);
+  // Each invoice's events share its snapshot, stored once.
+  await recordEvents(tx, events, { share: true });
   return recorded;
 }
