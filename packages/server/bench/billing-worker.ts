@@ -9,7 +9,7 @@ import { generateKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/open.js';
 import type { Database } from '../src/db/types.js';
-import { runBilling, runEnv } from '../src/engine/run/index.js';
+import { newReport, REPORT_SAMPLE, runBilling, runEnv } from '../src/engine/run/index.js';
 import { stageRunRows } from './raw.js';
 
 /** What the worker measured. */
@@ -62,7 +62,7 @@ const closed = async (db: Database) => {
 };
 
 let db = await open();
-const env = runEnv(db, config);
+const env = runEnv(db, config, { report: newReport(REPORT_SAMPLE) });
 const server0 = serverCpu();
 const cpu0 = process.cpuUsage();
 const started = performance.now();

@@ -13,7 +13,7 @@ import { generateKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
-import { DEFAULT_BATCH_SIZE, runBilling, runEnv } from '../src/engine/run/index.js';
+import { DEFAULT_BATCH_SIZE, newReport, REPORT_SAMPLE, runBilling, runEnv } from '../src/engine/run/index.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { seedDueSubscriptions } from './due.js';
 
@@ -67,7 +67,7 @@ try {
   await session.post('Profiler.start');
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  const env = runEnv(db, config);
+  const env = runEnv(db, config, { report: newReport(REPORT_SAMPLE) });
   await runBilling(env, { until: AT, batchSize });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -80,6 +80,7 @@ try {
   process.stdout.write(
     `${renewals} renewals in ${seconds.toFixed(1)} s; CPU per renewal: this process ${(((cpu.user + cpu.system) / 1000) / renewals).toFixed(3)} ms` +
       (db.kind === 'postgres' ? `, the database's backends ${(serverMs / renewals).toFixed(3)} ms` : '') +
+      `; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB` +
       ` (load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}; profile: ${file})\n`,
   );
 

@@ -49,7 +49,7 @@ export async function nextDueAt(db: Sql, trialNoticeDays: number): Promise<Date 
  * `moveReport` hands it to the run's report once committed. Lanes in flight at once each have one.
  */
 function laneEnv(env: RunEnv): RunEnv {
-  const report = newReport();
+  const report = newReport(env.report.keep);
   return { ...env, report, db: rewindingDatabase(env.db, () => reportMark(report), (mark) => rewindReport(report, mark)) };
 }
 

@@ -9,6 +9,7 @@ import { ProcessorUnavailableError } from '../processor/index.js';
 import { chargeRequest, issueAttempt, pendingAttempts } from '../attempts.js';
 import type { PaymentMethodRow, PaymentRow } from '../rows.js';
 import type { RunEnv } from './env.js';
+import { reportPayment, reportStatusChange } from './report.js';
 import { afterFailedCollection } from './dunning.js';
 import { settleAnswers } from './settle.js';
 import type { RecordedAttempt } from './write.js';
@@ -68,7 +69,7 @@ export async function chargeAttempts<T>(env: RunEnv, attempts: readonly Recorded
     made = await env.db.transaction(async (tx) => {
       const settled = await settleAnswers(tx, slice, at, env.config.mode, env.config.prorationPolicy);
       for (const done of settled) {
-        env.report.payments.push({
+        reportPayment(env.report, {
           id: done.payment.id,
           invoiceId: done.payment.invoice_id ?? '',
           companyId: done.payment.company_id,
@@ -80,7 +81,7 @@ export async function chargeAttempts<T>(env: RunEnv, attempts: readonly Recorded
           hardDecline: done.payment.hard_decline,
           at: at.toISOString(),
         });
-        if (done.activated) env.report.statusChanges.push({ ...done.activated, at: at.toISOString() });
+        if (done.activated) reportStatusChange(env.report, { ...done.activated, at: at.toISOString() });
         if (done.result.status === 'failed' && !done.payment.on_session && done.invoice?.status === 'open') {
           await afterFailedCollection(tx, env, done.invoice, { hard: done.result.hard }, at);
         }

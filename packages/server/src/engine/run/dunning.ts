@@ -16,6 +16,7 @@ import { toDate } from '../rows.js';
 import { renderSubscription } from '../subscriptions.js';
 import { openAttempt, recordAttempt } from '../attempts.js';
 import type { RunEnv } from './env.js';
+import { reportStatusChange } from './report.js';
 import type { BillingSettings } from './settings.js';
 import type { RecordedAttempt } from './write.js';
 import type { BatchResult } from './renew.js';
@@ -45,7 +46,7 @@ async function markPastDue(tx: Sql, subscriptionId: string | null, at: Date, mod
   );
   const row = rows[0];
   if (!row) return;
-  env.report.statusChanges.push({ subscriptionId: row.id, companyId: row.company_id, from: row.previous, to: 'past_due', at: at.toISOString() });
+  reportStatusChange(env.report, { subscriptionId: row.id, companyId: row.company_id, from: row.previous, to: 'past_due', at: at.toISOString() });
   await recordEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, row, env.config.prorationPolicy), at });
 }
 
@@ -72,7 +73,7 @@ export async function endForNonPayment(tx: Sql, env: RunEnv, subscriptionId: str
   );
   const row = rows[0];
   if (!row) return;
-  env.report.statusChanges.push({ subscriptionId: row.id, companyId: row.company_id, from: row.previous, to: end, at: at.toISOString() });
+  reportStatusChange(env.report, { subscriptionId: row.id, companyId: row.company_id, from: row.previous, to: end, at: at.toISOString() });
   const object = await renderSubscription(tx, row, env.config.prorationPolicy);
   await recordEvent(tx, { type: end === 'canceled' ? 'subscription.canceled' : 'subscription.updated', mode: env.config.mode, companyId: row.company_id, object, at });
 }

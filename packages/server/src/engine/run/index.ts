@@ -3,7 +3,7 @@ export { runBilling, runStep, nextDueAt, DEFAULT_BATCH_SIZE } from './billing-ru
 export type { RunOptions } from './billing-run.js';
 export { runEnv } from './env.js';
 export type { RunEnv } from './env.js';
-export { newReport } from './report.js';
+export { newReport, REPORT_SAMPLE } from './report.js';
 export type { RunReport, ReportedPayment, ReportedStatusChange } from './report.js';
 export { startBillingWorker, describeRun } from './worker.js';
 export type { BillingWorker, WorkerOptions, WorkerRun } from './worker.js';

@@ -10,6 +10,7 @@ import { runBilling } from './billing-run.js';
 import { engineClock, loadTestClock } from './clock.js';
 import { runEnv } from './env.js';
 import type { RunReport } from './report.js';
+import { newReport, REPORT_SAMPLE } from './report.js';
 
 /** What one run of the worker did. */
 export interface WorkerRun {
@@ -67,7 +68,8 @@ export function startBillingWorker(db: Database, config: ServerConfig, opts: Wor
         }
         const started = Date.now();
         const at = now();
-        const env = runEnv(db, config);
+        // Counts and a sample: a run over 100,000 renewals keeps 100 summaries of each kind, not 100,000.
+        const env = runEnv(db, config, { report: newReport(REPORT_SAMPLE) });
         const steps = await runBilling(env, { until: at, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
         const run = { at, steps, report: env.report, ms: Date.now() - started };
         opts.onRun?.(run);
@@ -101,7 +103,6 @@ export function startBillingWorker(db: Database, config: ServerConfig, opts: Wor
 /** One line for the logs about a run. */
 export function describeRun(run: WorkerRun): string {
   const { report } = run;
-  const paid = report.payments.filter((p) => p.status === 'succeeded').length;
-  const failed = report.payments.filter((p) => p.status === 'failed').length;
-  return `billing run at ${run.at.toISOString()}: ${run.steps} step(s), ${report.renewals} renewal(s), ${report.invoices.length} invoice(s), ${paid} payment(s) succeeded, ${failed} failed, ${report.statusChanges.length} status change(s) in ${run.ms} ms`;
+  const { counts } = report;
+  return `billing run at ${run.at.toISOString()}: ${run.steps} step(s), ${report.renewals} renewal(s), ${counts.invoices} invoice(s), ${counts.paymentsSucceeded} payment(s) succeeded, ${counts.paymentsFailed} failed, ${counts.statusChanges} status change(s) in ${run.ms} ms`;
 }

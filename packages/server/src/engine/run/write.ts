@@ -20,6 +20,7 @@ import { renewalContext } from './context.js';
 import { projectNextInvoice } from './projection.js';
 import type { Renewal } from './renewal.js';
 import type { RunReport } from './report.js';
+import { reportInvoice, reportStatusChange } from './report.js';
 import type { BillingSettings } from './settings.js';
 
 /** One subscription's renewal, planned. */
@@ -133,7 +134,7 @@ export async function writeRenewals(
       row.status === 'canceled' ? 'subscription.canceled' : p.renewal.outcome === 'resumed' ? 'subscription.resumed' : 'subscription.updated';
     event(type, row.company_id, object);
     if (row.status !== p.row.status) {
-      report.statusChanges.push({ subscriptionId: row.id, companyId: row.company_id, from: p.row.status, to: row.status, at: issuedAt.toISOString() });
+      reportStatusChange(report, { subscriptionId: row.id, companyId: row.company_id, from: p.row.status, to: row.status, at: issuedAt.toISOString() });
     }
   }
   await recordEvents(tx, events.splice(0));
@@ -255,7 +256,7 @@ export async function writeRenewals(
     event('invoice.created', invoice.company_id, whole);
     event('invoice.finalized', invoice.company_id, whole);
     if (invoice.status === 'paid') event('invoice.paid', invoice.company_id, whole);
-    report.invoices.push(renderInvoiceSummary(invoice));
+    reportInvoice(report, () => renderInvoiceSummary(invoice));
   }
   // Each invoice's events share its snapshot, stored once.
   await recordEvents(tx, events, { share: true });
