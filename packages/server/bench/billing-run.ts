@@ -7,7 +7,9 @@
 // both took (the worker's, and the server's backends' when it started the server itself): on a machine
 // shared with other work the wall-clock figures move with the load, CPU per renewal much less.
 // Targets: at least half the raw insert rate; 100,000 renewals in under 30 s on Postgres.
-// Usage: pnpm --filter @subkit/server run bench:billing [-- N [pglite|postgres|both] [batch sizes, e.g. 250,500,1000]]
+// Several workers at once on Postgres (the 4th argument, e.g. 1,2): each renews what it claims (SKIP LOCKED),
+// the run's time is from the first start to the last end, its CPU the workers' together and the server's.
+// Usage: pnpm --filter @subkit/server run bench:billing [-- N [pglite|postgres|both] [batch sizes, e.g. 250,500,1000] [workers, e.g. 1,2]]
 import { execFileSync, fork } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,15 +24,18 @@ import { openDatabase } from '../src/db/open.js';
 import { DEFAULT_BATCH_SIZE } from '../src/engine/run/index.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { seedDueSubscriptions } from './due.js';
-import type { WorkerResult } from './billing-worker.js';
+import type { RunOnlyResult, WorkerResult } from './billing-worker.js';
+import { endedBackendsCpu } from './server-cpu.js';
 
 // `pnpm run x -- args` hands the `--` on.
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const count = Number(args[0] ?? 100_000);
 const which = args[1] ?? 'both';
 const batchSizes = (args[2] ?? String(DEFAULT_BATCH_SIZE)).split(',').map(Number);
-if (!Number.isSafeInteger(count) || count < 4 || !['pglite', 'postgres', 'both'].includes(which) || !batchSizes.every((b) => Number.isSafeInteger(b) && b > 0)) {
-  throw new Error('usage: bench:billing [N ≥ 4] [pglite|postgres|both] [batch sizes, comma-separated]');
+const workerCounts = (args[3] ?? '1').split(',').map(Number);
+const positive = (list: number[]) => list.every((b) => Number.isSafeInteger(b) && b > 0);
+if (!Number.isSafeInteger(count) || count < 4 || !['pglite', 'postgres', 'both'].includes(which) || !positive(batchSizes) || !positive(workerCounts)) {
+  throw new Error('usage: bench:billing [N ≥ 4] [pglite|postgres|both] [batch sizes, comma-separated] [workers, comma-separated]');
 }
 const AT = new Date('2027-06-01T00:00:00.000Z');
 
@@ -74,13 +79,13 @@ async function startPostgres(): Promise<{ url: string; postmasterPid?: number; s
 }
 
 /** Runs the billing run in a worker process of its own (its peak RSS is the worker's alone). */
-function runWorker(target: Target, batchSize: number): Promise<WorkerResult> {
-  const child = fork(fileURLToPath(new URL('./billing-worker.ts', import.meta.url)), [JSON.stringify({ ...target, at: AT.toISOString(), count, batchSize })], {
+function runWorker<R = WorkerResult>(target: Target, batchSize: number, mode: 'all' | 'run' | 'baselines' = 'all'): Promise<R> {
+  const child = fork(fileURLToPath(new URL('./billing-worker.ts', import.meta.url)), [JSON.stringify({ ...target, at: AT.toISOString(), count, batchSize, mode })], {
     execArgv: ['--import', 'tsx'],
     stdio: 'inherit',
   });
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as WorkerResult));
+    child.once('message', (message) => resolve(message as R));
     child.once('exit', (code) => reject(new Error(`the billing worker exited with ${code}`)));
   });
 }
@@ -107,6 +112,7 @@ async function seed(target: Target): Promise<number> {
 interface Row {
   database: string;
   batchSize: number;
+  workers: number;
   renewals: number;
   runSeconds: number;
   renewalsPerSecond: number;
@@ -128,11 +134,30 @@ interface Row {
   load: [number, number];
 }
 
-async function bench(name: string, target: Target, batchSize: number): Promise<Row> {
-  process.stdout.write(`${name}, batches of ${batchSize}:\n`);
+/**
+ * `workers` run processes at once, then the baselines in one more: the run's time from the first start to
+ * the last end, its CPU the workers' together and the server's backends' (counted here once all ended).
+ */
+async function runWorkers(target: Target, batchSize: number, workers: number): Promise<WorkerResult> {
+  const server0 = endedBackendsCpu(target.postmasterPid);
+  const runs = await Promise.all(Array.from({ length: workers }, () => runWorker<RunOnlyResult>(target, batchSize, 'run')));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const server = endedBackendsCpu(target.postmasterPid) - server0;
+  process.stdout.write(`  ${workers} workers renewed ${runs.map((r) => r.renewals).join(' + ')}\n`);
+  const baselines = await runWorker(target, batchSize, 'baselines');
+  return {
+    ...baselines,
+    runSeconds: (Math.max(...runs.map((r) => r.endedAt)) - Math.min(...runs.map((r) => r.startedAt))) / 1000,
+    runCpu: { worker: runs.reduce((sum, r) => sum + r.workerCpu, 0), server },
+    peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
+  };
+}
+
+async function bench(name: string, target: Target, batchSize: number, workers = 1): Promise<Row> {
+  process.stdout.write(`${name}, batches of ${batchSize}, ${workers} worker(s):\n`);
   const seeded = await seed(target);
   const load0 = loadavg()[0]!;
-  const result = await runWorker(target, batchSize);
+  const result = workers === 1 ? await runWorker(target, batchSize) : await runWorkers(target, batchSize, workers);
   if (result.invoices !== seeded) throw new Error(`${name}: ${result.invoices} renewal invoices for ${seeded} due subscriptions`);
   const renewalsPerSecond = result.invoices / result.runSeconds;
   const rawPerSecond = result.rawRows / result.rawSeconds;
@@ -143,6 +168,7 @@ async function bench(name: string, target: Target, batchSize: number): Promise<R
   return {
     database: name,
     batchSize,
+    workers,
     renewals: result.invoices,
     runSeconds: result.runSeconds,
     renewalsPerSecond,
@@ -180,14 +206,16 @@ if (which === 'postgres' || which === 'both') {
     await admin.connect();
     try {
       for (const batchSize of batchSizes) {
-        const name = `subkit_bench_${process.pid}_${batchSize}`;
-        await admin.query(`CREATE DATABASE ${name}`);
-        const url = new URL(server.url);
-        url.pathname = `/${name}`;
-        try {
-          rows.push(await bench('PostgreSQL', { url: url.toString(), ...(server.postmasterPid ? { postmasterPid: server.postmasterPid } : {}) }, batchSize));
-        } finally {
-          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        for (const workers of workerCounts) {
+          const name = `subkit_bench_${process.pid}_${batchSize}_${workers}`;
+          await admin.query(`CREATE DATABASE ${name}`);
+          const url = new URL(server.url);
+          url.pathname = `/${name}`;
+          try {
+            rows.push(await bench('PostgreSQL', { url: url.toString(), ...(server.postmasterPid ? { postmasterPid: server.postmasterPid } : {}) }, batchSize, workers));
+          } finally {
+            await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          }
         }
       }
     } finally {
@@ -202,12 +230,12 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionD
 const pct = (n: number) => `${fmt(n * 100, 1)} %`;
 const orDash = (n: number | null, f: (n: number) => string) => (n === null ? '–' : f(n));
 process.stdout.write(
-  `\n| database | batch | renewals | run (s) | renewals/s | raw invoice INSERT (rows/s) | ratio | raw all-rows INSERT (renewals/s) | ratio | CPU ms/renewal: worker + db | ratios by CPU | worker peak RSS (MB) | load avg (start → end) |\n` +
-    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n`,
+  `\n| database | batch | workers | renewals | run (s) | renewals/s | raw invoice INSERT (rows/s) | ratio | raw all-rows INSERT (renewals/s) | ratio | CPU ms/renewal: worker + db | ratios by CPU | worker peak RSS (MB) | load avg (start → end) |\n` +
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n`,
 );
 for (const r of rows) {
   process.stdout.write(
-    `| ${r.database} | ${fmt(r.batchSize)} | ${fmt(r.renewals)} | ${fmt(r.runSeconds, 1)} | ${fmt(r.renewalsPerSecond)} | ${fmt(r.rawPerSecond)} | ${pct(r.ratio)} | ` +
+    `| ${r.database} | ${fmt(r.batchSize)} | ${fmt(r.workers)} | ${fmt(r.renewals)} | ${fmt(r.runSeconds, 1)} | ${fmt(r.renewalsPerSecond)} | ${fmt(r.rawPerSecond)} | ${pct(r.ratio)} | ` +
       `${fmt(r.rawAllPerSecond)} (${fmt(r.rawAllRowsPerRenewal, 1)} rows each) | ${pct(r.ratioAll)} | ` +
       `${fmt(r.workerCpuMs, 2)} + ${orDash(r.serverCpuMs, (n) => fmt(n, 2))} | ${orDash(r.cpuRatio, pct)} / ${orDash(r.cpuRatioAll, pct)} | ${fmt(r.peakRssMb)} | ` +
       `${fmt(r.load[0], 1)} → ${fmt(r.load[1], 1)} |\n`,
@@ -220,6 +248,6 @@ process.stdout.write(
 );
 const pgRow = rows.filter((r) => r.database === 'PostgreSQL').sort((a, b) => b.renewalsPerSecond - a.renewalsPerSecond)[0];
 process.stdout.write(
-  `targets: ratio ≥ 50 % of the raw invoice INSERT (${rows.map((r) => `${r.database}/${r.batchSize} ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`).join(', ')}); ` +
+  `targets: ratio ≥ 50 % of the raw invoice INSERT (${rows.map((r) => `${r.database}/${r.batchSize}/${r.workers}w ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`).join(', ')}); ` +
     `100,000 renewals < 30 s on Postgres (${pgRow ? `${fmt(100_000 / pgRow.renewalsPerSecond, 1)} s projected: ${100_000 / pgRow.renewalsPerSecond < 30 ? 'met' : 'NOT met'}` : 'not measured'})\n`,
 );

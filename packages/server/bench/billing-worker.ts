@@ -3,14 +3,13 @@
 // baselines of bench/raw.ts (as many invoice rows; every row the run wrote), and sends back the
 // timings, their CPU seconds (its own, and the Postgres backends' when the bench started the server)
 // and its peak RSS (taken before the baselines).
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { generateKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/open.js';
 import type { Database } from '../src/db/types.js';
 import { newReport, REPORT_SAMPLE, runBilling, runEnv } from '../src/engine/run/index.js';
 import { stageRunRows } from './raw.js';
+import { endedBackendsCpu } from './server-cpu.js';
 
 /** What the worker measured. */
 export interface WorkerResult {
@@ -37,20 +36,18 @@ const input = JSON.parse(process.argv[2] ?? '{}') as {
   batchSize?: number;
   /** The Postgres server's postmaster (a server the bench started): its backends' CPU is read from /proc. */
   postmasterPid?: number;
+  /**
+   * `run`: the billing run only (one of several workers at once; the bench counts the server's CPU);
+   * `baselines`: the raw baselines only, after such a run; `all` (default): both.
+   */
+  mode?: 'all' | 'run' | 'baselines';
 };
+const mode = input.mode ?? 'all';
 const at = new Date(input.at);
 const open = () => openDatabase(input.url ? { url: input.url } : { dataDir: input.dataDir! });
 const config = loadConfig({}, { ...generateKeys('test') });
-const ticks = input.postmasterPid ? Number(execFileSync('getconf', ['CLK_TCK']).toString()) : 1;
-
-/** CPU seconds of the server's backends that have ended (the postmaster's reaped children), 0 when unknown. */
-function serverCpu(): number {
-  if (!input.postmasterPid) return 0;
-  const stat = readFileSync(`/proc/${input.postmasterPid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // cutime and cstime: fields 16 and 17 of proc(5), counted from the state (field 3) here.
-  return (Number(fields[13]) + Number(fields[14])) / ticks;
-}
+/** CPU seconds of the server's backends that have ended, 0 when unknown. */
+const serverCpu = () => endedBackendsCpu(input.postmasterPid);
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
@@ -61,20 +58,42 @@ const closed = async (db: Database) => {
   if (input.postmasterPid) await new Promise((resolve) => setTimeout(resolve, 300));
 };
 
-let db = await open();
-const env = runEnv(db, config, { report: newReport(REPORT_SAMPLE) });
-const server0 = serverCpu();
-const cpu0 = process.cpuUsage();
-const started = performance.now();
-await runBilling(env, { until: at, ...(input.batchSize ? { batchSize: input.batchSize } : {}) });
-const runSeconds = (performance.now() - started) / 1000;
-const runWorkerCpu = cpuSeconds(cpu0);
-// Kilobytes on Linux.
-const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-await closed(db);
-const server1 = serverCpu();
+/** What a worker of mode `run` sends: its run alone, with its wall-clock span (several run at once). */
+export interface RunOnlyResult {
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly workerCpu: number;
+  readonly peakRssBytes: number;
+  readonly renewals: number;
+}
 
-db = await open();
+let db = await open();
+let runSeconds = 0;
+let runWorkerCpu = 0;
+let peakRssBytes = 0;
+let server0 = 0;
+let server1 = 0;
+if (mode !== 'baselines') {
+  const env = runEnv(db, config, { report: newReport(REPORT_SAMPLE) });
+  server0 = serverCpu();
+  const cpu0 = process.cpuUsage();
+  const startedAt = Date.now();
+  const started = performance.now();
+  await runBilling(env, { until: at, ...(input.batchSize ? { batchSize: input.batchSize } : {}) });
+  runSeconds = (performance.now() - started) / 1000;
+  runWorkerCpu = cpuSeconds(cpu0);
+  // Kilobytes on Linux.
+  peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  await closed(db);
+  server1 = serverCpu();
+  if (mode === 'run') {
+    const result: RunOnlyResult = { startedAt, endedAt: Date.now(), workerCpu: runWorkerCpu, peakRssBytes, renewals: env.report.renewals };
+    process.send?.(result, () => process.exit(0));
+    await new Promise(() => {});
+  }
+  db = await open();
+}
+
 const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM invoices WHERE billing_reason = 'subscription_cycle' AND issued_at = $1`, [at]);
 const invoices = rows[0]!.n;
 // The rows the run wrote, copied aside (untimed) so that the baselines below time the writes alone.
