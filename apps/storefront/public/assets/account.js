@@ -1,6 +1,8 @@
 // Account page: who is signed in (from the storefront's own user table), and the company's
 // subscriptions and invoices in <subkit-subscription-manager> and <subkit-billing-history>.
-import { currentBuyer, roleLabel } from './site.js';
+import { currentBuyer, ROLE_WORDS } from './site.js';
+import { currentLocale } from './language.js';
+import { t } from './words.js';
 import { recalledSelection } from './selection.js';
 
 const meta = document.querySelector('#account-meta');
@@ -12,13 +14,19 @@ currentBuyer().then((buyer) => {
     document.querySelector('#account-widgets')?.setAttribute('hidden', '');
     return;
   }
-  if (title) title.textContent = buyer.companyName ?? 'Your account';
+  if (title && buyer.companyName) {
+    // The company's name, in no language: the language switch leaves it alone.
+    delete title.dataset.t;
+    title.textContent = buyer.companyName;
+  }
   if (meta) {
     const who = document.createElement('span');
     who.textContent = `${buyer.name} · ${buyer.email}`;
     const role = document.createElement('span');
     role.className = 'role-pill';
-    role.textContent = roleLabel(buyer.role);
+    const key = ROLE_WORDS[buyer.role];
+    if (key) role.dataset.t = key;
+    role.textContent = key ? t(key, currentLocale()) : buyer.role;
     meta.replaceChildren(who, role);
   }
 });

@@ -1,6 +1,8 @@
 // Checkout page: the plan chosen on the pricing page (carried in the URL, or remembered for this tab)
 // is handed to <subkit-checkout> through its `selection` property.
+import { currentLocale } from './language.js';
 import { currentBuyerId } from './site.js';
+import { t } from './words.js';
 import { recalledSelection, rememberSelection, selectionFromQuery } from './selection.js';
 
 const checkout = document.querySelector('subkit-checkout');
@@ -23,19 +25,24 @@ function forgetSelection() {
   }
 }
 
+/** Shows a notice whose sentence names the plan (in the page's language, and again when it changes). */
+function notify(notice, text, key, plan) {
+  const sentence = document.querySelector(text);
+  if (sentence) {
+    sentence.dataset.t = key;
+    sentence.dataset.tArgs = JSON.stringify({ plan });
+    sentence.textContent = t(key, currentLocale(), { plan });
+  }
+  document.querySelector(notice)?.removeAttribute('hidden');
+}
+
 document.addEventListener('subkit-checkout-completed', (event) => {
-  const { subscription } = event.detail;
   forgetSelection();
-  const text = document.querySelector('#bought-text');
-  if (text) text.textContent = `${subscription.planName} is now on your company's account.`;
-  document.querySelector('#bought-notice')?.removeAttribute('hidden');
+  notify('#bought-notice', '#bought-text', 'boughtText', event.detail.subscription.planName);
 });
 
 // Above the company's approval limit the checkout sends the order for a billing admin's approval instead.
 document.addEventListener('subkit-purchase-requested', (event) => {
-  const { request } = event.detail;
   forgetSelection();
-  const text = document.querySelector('#requested-text');
-  if (text) text.textContent = `${request.planName} is placed once a billing admin of your company approves it.`;
-  document.querySelector('#requested-notice')?.removeAttribute('hidden');
+  notify('#requested-notice', '#requested-text', 'requestedText', event.detail.request.planName);
 });

@@ -1,7 +1,9 @@
 // Pricing page: product-line tabs over one plan picker, and the picker's choice leads to checkout
 // (a new purchase) or to the account page (a change of the plan the company is already on); "View your quote"
 // leads to the Quotes page.
+import { currentLocale } from './language.js';
 import { rememberSelection, selectionToQuery } from './selection.js';
+import { t } from './words.js';
 
 const picker = document.querySelector('subkit-plan-picker');
 const tabs = [...document.querySelectorAll('.product-tabs [role="tab"]')];
@@ -18,7 +20,11 @@ function showProduct(productId, { focus = false } = {}) {
   panel?.setAttribute('aria-labelledby', tab.id);
   picker.setAttribute('product', tab.dataset.product);
   const heading = document.querySelector('#picker-heading');
-  if (heading) heading.textContent = `${tab.querySelector('strong')?.textContent ?? ''} plans`;
+  if (heading) {
+    // The tab names the heading's word: it follows the language switch like the page's other words.
+    heading.dataset.t = tab.dataset.plans;
+    heading.textContent = t(tab.dataset.plans, currentLocale());
+  }
   if (focus) tab.focus();
   const url = new URL(location.href);
   url.searchParams.set('product', tab.dataset.product);

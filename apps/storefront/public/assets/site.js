@@ -2,8 +2,10 @@
 // played by a select over the demo buyers) and the session hook the widgets call.
 // The browser only ever holds short-lived buyer session tokens minted by the storefront's backend;
 // the merchant's secret key stays on the server.
+import { renderChrome } from './chrome.js';
 import { applyLocale, applyOnCommit, currentLocale, mountLanguageSwitch } from './language.js';
 import { mountTestClock } from './test-clock.js';
+import { t } from './words.js';
 
 const BUYER_KEY = 'storefront.buyer';
 
@@ -60,11 +62,12 @@ export async function getSession() {
   return { token, expiresAt };
 }
 
-const ROLE_LABELS = { viewer: 'Viewer', purchaser: 'Purchaser', billing_admin: 'Billing admin' };
+/** The word of each buyer role (words-chrome.js). */
+export const ROLE_WORDS = { viewer: 'roleViewer', purchaser: 'rolePurchaser', billing_admin: 'roleBillingAdmin' };
 
-/** A human label for a buyer role. */
-export function roleLabel(role) {
-  return ROLE_LABELS[role] ?? role;
+/** A buyer role in the page's language. */
+export function roleLabel(role, locale = currentLocale()) {
+  return ROLE_WORDS[role] ? t(ROLE_WORDS[role], locale) : role;
 }
 
 function initials(name) {
@@ -76,6 +79,11 @@ function initials(name) {
     .join('');
 }
 
+/** Names each buyer of "Signed in as" with their role in the page's language. */
+function labelBuyers(locale) {
+  for (const option of document.querySelectorAll('#buyer-switch option[data-role]')) option.text = `${option.dataset.name} · ${roleLabel(option.dataset.role, locale)}`;
+}
+
 async function renderBuyerSwitch() {
   const select = document.querySelector('#buyer-switch');
   const avatar = document.querySelector('.buyer-avatar');
@@ -84,7 +92,9 @@ async function renderBuyerSwitch() {
   try {
     buyers = await loadBuyers();
   } catch {
-    select.replaceChildren(new Option('Sign-in unavailable', ''));
+    const unavailable = new Option(t('signInUnavailable', currentLocale()), '');
+    unavailable.dataset.t = 'signInUnavailable';
+    select.replaceChildren(unavailable);
     select.disabled = true;
     return;
   }
@@ -92,7 +102,9 @@ async function renderBuyerSwitch() {
   const known = buyers.some((b) => b.customerId === chosen);
   if (chosen && !known) setCurrentBuyerId(null);
 
-  const options = [new Option('Signed out', '', false, !known)];
+  const signedOut = new Option(t('signedOut', currentLocale()), '', false, !known);
+  signedOut.dataset.t = 'signedOut';
+  const options = [signedOut];
   const byCompany = new Map();
   for (const buyer of buyers) {
     const key = buyer.companyName ?? buyer.companyId ?? 'Buyers';
@@ -103,18 +115,23 @@ async function renderBuyerSwitch() {
     const group = document.createElement('optgroup');
     group.label = company;
     for (const buyer of members) {
-      group.append(new Option(`${buyer.name} · ${roleLabel(buyer.role)}`, buyer.customerId, false, buyer.customerId === chosen));
+      const option = new Option('', buyer.customerId, false, buyer.customerId === chosen);
+      option.dataset.role = buyer.role;
+      option.dataset.name = buyer.name;
+      group.append(option);
     }
     options.push(group);
   }
   select.replaceChildren(...options);
+  labelBuyers(currentLocale());
+  document.addEventListener('storefront-locale', (event) => labelBuyers(event.detail.locale));
   select.disabled = false;
 
   const me = buyers.find((b) => b.customerId === chosen);
   if (avatar) {
     avatar.textContent = me ? initials(me.name) : '—';
     avatar.toggleAttribute('data-signed-out', !me);
-    avatar.title = me ? `${me.name}, ${me.companyName ?? ''}` : 'Signed out';
+    avatar.title = me ? `${me.name}, ${me.companyName ?? ''}` : t('signedOut', currentLocale());
   }
   document.documentElement.dataset.signedIn = me ? 'true' : 'false';
 
@@ -182,15 +199,7 @@ export async function connectProviders() {
   }
 }
 
-function markCurrentNav() {
-  const here = location.pathname.replace(/\/index\.html$/, '/');
-  for (const link of document.querySelectorAll('.site-nav a')) {
-    const target = new URL(link.href).pathname.replace(/\/index\.html$/, '/');
-    if (target === here) link.setAttribute('aria-current', 'page');
-  }
-}
-
-markCurrentNav();
+renderChrome();
 // Before the widgets' code loads (the next module script): they draw in the chosen language from the start.
 mountLanguageSwitch();
 applyLocale(currentLocale());

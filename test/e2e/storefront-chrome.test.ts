@@ -1,0 +1,154 @@
+// The demo storefront's own chrome (walking the demo): one module draws the header, navigation and footer of
+// every page (the pages hold their <main> only); on a 390 px phone the navigation wraps instead of scrolling
+// out of sight; and the storefront's own words — navigation, footer, page headings, notices — follow the
+// language switch with the widgets: Chinese, Arabic right to left, Hindi, Turkish; English stays the default.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, ensureWidgetsBuilt, launchChromium, ROOT, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+
+const PAGES = ['/', '/checkout.html', '/account.html', '/quotes.html', '/console.html'];
+const PUBLIC = join(ROOT, 'apps', 'storefront', 'public');
+
+let server: RunningServer;
+let browser: Browser;
+
+async function newPage(width: number, locale: string | null, buyer: string | null = null): Promise<Page> {
+  // axe is injected as a script, which the storefront's CSP refuses: this context bypasses it (csp.test.ts checks the CSP).
+  const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'en-US', bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.evaluate(
+    ([l, b]) => {
+      if (l) localStorage.setItem('storefront.locale', l);
+      if (b) localStorage.setItem('storefront.buyer', b);
+    },
+    [locale, buyer],
+  );
+  return page;
+}
+
+/** The texts of the storefront's own chrome and page heading (the widgets, the test clock and the brand's name left out). */
+async function chromeTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.skip-link, .site-header, .site-footer, .page-head, .notice:not([hidden]), .section-head, .hero, .help-row')]
+      .flatMap((el) => [...el.querySelectorAll<HTMLElement>('*')].filter((n) => n.children.length === 0 && !n.closest('.brand-name, select, subkit-provider')))
+      .map((n) => (n.textContent ?? '').trim())
+      .filter(Boolean),
+  );
+}
+
+describe('the demo storefront: one chrome, a phone, five languages', () => {
+  before(async () => {
+    ensureWidgetsBuilt();
+    server = await startReferenceServer();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('no page carries its own header or footer: one module draws the same chrome on every page', async () => {
+    const html = readdirSync(PUBLIC).filter((f) => f.endsWith('.html'));
+    assert.equal(html.length, PAGES.length);
+    for (const file of html) {
+      const source = readFileSync(join(PUBLIC, file), 'utf8');
+      assert.doesNotMatch(source, /class="(site-header|site-footer|site-nav|skip-link)"/, `${file} repeats the chrome`);
+    }
+    const page = await newPage(1280, null);
+    try {
+      for (const path of PAGES) {
+        await page.goto(`${server.url}${path}`);
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Pricing', 'Checkout', 'Account', 'Quotes', 'Console'], path);
+        assert.equal(await nav.locator('[aria-current="page"]').count(), 1, `${path}: the link to this page is marked`);
+        assert.equal(await page.locator('header.site-header').count(), 1);
+        assert.equal(await page.locator('footer.site-footer').count(), 1);
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content', `${path}: the skip link is the first Tab stop`);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('at 390 px the navigation wraps — every link on screen, nothing scrolls sideways — in English and in Arabic', async () => {
+    for (const locale of [null, 'ar']) {
+      const page = await newPage(390, locale, 'acme-purchaser');
+      try {
+        for (const path of PAGES) {
+          await page.goto(`${server.url}${path}`);
+          const links = await page.locator('.site-nav a').evaluateAll((as) => as.map((a) => a.getBoundingClientRect().toJSON() as DOMRect));
+          for (const box of links) assert.ok(box.left >= 0 && box.right <= 390, `${locale ?? 'en'} ${path}: a link off screen ${JSON.stringify(box)}`);
+          assert.ok(new Set(links.map((b) => Math.round(b.top))).size > 1, 'the links wrap onto a second line');
+          assert.equal(await page.evaluate(() => document.scrollingElement!.scrollWidth), 390, `${path} scrolls sideways`);
+        }
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
+  test('Arabic, keyboard only at 390 px: the language switch turns the chrome, headings and notices into Arabic, right to left; axe finds nothing', async () => {
+    const page = await newPage(390, null);
+    try {
+      await page.goto(`${server.url}/checkout.html`);
+      // Keyboard only: Tab to "Language", arrow to العربية, Enter.
+      for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'lang-switch'; i++) await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'lang-switch');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+      assert.equal(await page.title(), 'الدفع · Northwind Industrial Supply');
+      const nav = page.getByRole('navigation', { name: 'التنقل الرئيسي' });
+      assert.deepEqual(await nav.getByRole('link').allTextContents(), ['الأسعار', 'الدفع', 'الحساب', 'عروض الأسعار', 'لوحة التحكم']);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'أكمل طلبك');
+      assert.equal(await page.locator('#signin-notice').innerText(), 'سجّل الدخول للشراء. اختر من أنت في «مسجّل الدخول باسم» في الأعلى — يمكن لمسؤولي المشتريات ومسؤولي الفوترة إتمام الشراء.');
+      assert.equal(await page.getByRole('navigation', { name: 'المتجر' }).getByRole('link').first().textContent(), 'الخطط والأسعار');
+      // A sentence keeps its link, now in Arabic, where the Arabic sentence has it.
+      assert.equal(await page.locator('.help-row li').nth(2).innerText(), 'يظهر اشتراكك في حسابك، حيث يمكن لفريقك تغيير المقاعد أو الخطط.');
+      assert.equal(await page.locator('.help-row li').nth(2).getByRole('link').textContent(), 'حسابك');
+      // Nothing of the storefront's own left in English but its brand, the API's name and "subkit".
+      const english = (await chromeTexts(page)).filter((text) => /[A-Za-z]{3,}/.test(text.replace(/OpenAPI|API|subkit|NET|PO/g, '')));
+      assert.deepEqual(english, []);
+      await screenshot(page, 'storefront-ar-390-checkout-chrome');
+      assert.deepEqual(await axeViolations(page), []);
+      // The choice is kept: the next page opens in Arabic, its own heading and notice too.
+      await page.goto(`${server.url}/account.html`);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'حسابك');
+      assert.equal(await page.locator('#signin-notice strong').textContent(), 'أنت غير مسجّل الدخول.');
+      assert.deepEqual((await chromeTexts(page)).filter((text) => /[A-Za-z]{3,}/.test(text.replace(/OpenAPI|API|subkit/g, ''))), []);
+      await screenshot(page, 'storefront-ar-390-account-chrome');
+      assert.deepEqual(await axeViolations(page), []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  const OTHERS: [string, string, string, string][] = [
+    ['zh-CN', '价格', '套餐与价格', '让产线不停转，把供应交给订阅。'],
+    ['hi', 'कीमतें', 'प्लान और कीमतें', 'लाइन चलती रहे। आपूर्ति को सदस्यता पर रखें।'],
+    ['tr', 'Fiyatlar', 'Planlar ve fiyatlar', 'Hat durmasın. Tedariki aboneliğe bağlayın.'],
+  ];
+  for (const [locale, pricing, plans, hero] of OTHERS) {
+    test(`${locale}: the pricing page's chrome, heading and footer in ${locale}; the buyers' roles in "Signed in as" too`, async () => {
+      const page = await newPage(1280, locale, 'acme-purchaser');
+      try {
+        await page.goto(`${server.url}/`);
+        assert.equal(await page.locator('.site-nav a').first().textContent(), pricing);
+        assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), hero);
+        assert.equal(await page.locator('.site-footer nav').first().getByRole('link').first().textContent(), plans);
+        await page.locator('#buyer-switch:not([disabled])').waitFor();
+        const roles = { 'zh-CN': '采购员', hi: 'क्रेता', tr: 'Satın alma sorumlusu' }[locale]!;
+        assert.match((await page.locator('#buyer-switch option:checked').textContent()) ?? '', new RegExp(`· ${roles}$`));
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+});
