@@ -64,14 +64,11 @@ export const auditStyles = css`
       [part~='audit-table'] :is(tbody, tr, td) {
         display: block;
       }
-      /* The column names move into each entry; the header row stays for screen readers only. */
+      /* The column names move into each entry; the header row stays for screen readers only (clipped to no height). */
       [part~='audit-table'] thead {
-        position: absolute;
-        inline-size: 1px;
-        block-size: 1px;
+        display: block;
+        block-size: 0;
         overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
       }
       [part~='audit-row'] {
         padding-block: var(--_space);
