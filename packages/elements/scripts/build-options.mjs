@@ -41,8 +41,12 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 /**
  * The compile hint on the chunks that run when a widget first renders: the entry, each widget's own chunk
  * (`src/define/<widget>.ts`) and what they import. Not on the lazy chunks (dialogs, other locales' strings,
- * Stripe's loader): most pages never run them, and compiling them would be wasted.
+ * Stripe's loader): most pages never run them, and compiling them would be wasted. Nor on the small ones
+ * (under `HINTED_FROM` bytes: the loader itself, the `subkit-more~` pieces two widgets share): the comment
+ * costs each file ~22 bytes gzip, more than compiling their few functions lazily costs a page.
  */
+const HINTED_FROM = 3072;
+
 function compileHints() {
   return {
     name: 'subkit-compile-hints',
@@ -57,6 +61,7 @@ function compileHints() {
       };
       for (const chunk of chunks) if (chunk.isEntry || /[\\/]src[\\/]define[\\/][\w-]+\.ts$/.test(chunk.facadeModuleId ?? '')) add(chunk);
       for (const chunk of initial) {
+        if (chunk.code.length < HINTED_FROM) continue;
         chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
         // The source map's lines move down by the one added.
         if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
