@@ -4,8 +4,9 @@
 // dist/subkit.js is (scripts/build-entry.mjs); an in-page fetch answers the API (cursor-paged, 100 a page)
 // so the figures are the widget's and the client's work, not a network's. Budget (DESIGN.md §8): first
 // rows ≤ 50 ms. Beside the wall-clock figures it prints the page's main-thread CPU time for the same span
-// (Chromium's ThreadTime): on a machine shared with other work the wall clock also counts the time the
-// page waited for a core, the CPU time does not. PROFILE=1 adds the functions that took the most of the
+// (the thread time of the main thread's tasks in a Chromium trace, from the mount to the painted mark — work
+// the page does after the paint is not counted): on a machine shared with other work the wall clock also
+// counts the time the page waited for a core, the CPU time does not. PROFILE=1 adds the functions that took the most of the
 // first widget's CPU time (V8's sampling profiler, summed over the runs); TRACE=1 records a Chromium performance
 // trace of the first run and prints what ran on the page's main thread from the mount to the painted rows
 // (both with the bundle unminified, so functions keep their names). Usage: pnpm --filter @subkit/elements bench  [RUNS=15] [CHROMIUM_PATH=/usr/bin/chromium]
@@ -145,7 +146,7 @@ function addProfile(profile) {
   });
 }
 
-const TRACE_CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'];
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'];
 
 /**
  * What the page's main thread did from the mount to the painted rows, from a Chromium trace: the tasks in
@@ -177,6 +178,20 @@ function traceSummary({ traceEvents: events }) {
   for (const e of compile) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
   console.log(`  of which V8 compiling functions on first call: ${[...byName].map(([k, us]) => `${k} ${ms(us)}`).join(', ') || 'none'}`);
   console.log(`  by kind: ${[...kinds].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, us]) => `${k} ${ms(us)}`).join(', ')}`);
+}
+
+/** The main thread's CPU time (ms) between the last `subkit-mount` mark and the `subkit-painted` mark after it, from a trace. */
+function paintedCpu({ traceEvents: events }) {
+  const marks = events.filter((e) => e.cat.includes('blink.user_timing'));
+  const mount = marks.findLast((e) => e.name === 'subkit-mount');
+  const painted = marks.find((e) => e.name === 'subkit-painted' && e.ts >= mount.ts);
+  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && e.pid === mount.pid && e.tid === mount.tid);
+  let us = 0;
+  for (const task of tasks) {
+    const overlap = Math.min(task.ts + task.dur, painted.ts) - Math.max(task.ts, mount.ts);
+    if (overlap > 0 && task.dur > 0) us += ((task.tdur ?? task.dur) * overlap) / task.dur;
+  }
+  return us / 1000;
 }
 
 const browser = await chromium.launch({
@@ -212,22 +227,22 @@ try {
     /** The page's main-thread CPU time so far, in ms. */
     const cpu = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
     // Cold: the page's first widget (code just parsed, nothing cached). Warm: a second widget on the same page.
-    if (process.env.PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 100 })).then(() => cdp.send('Profiler.start'));
-    if (process.env.TRACE && run === 0) await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
     let before = await cpu();
     loads.push(await tab.evaluate(() => window.loadWidget()));
     loadCpu.push((await cpu()) - before);
-    before = await cpu();
+    if (process.env.PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 100 })).then(() => cdp.send('Profiler.start'));
+    await browser.startTracing(tab, { categories: process.env.TRACE && run === 0 ? TRACE_CATEGORIES : ['toplevel', 'blink.user_timing'] });
     const first = await tab.evaluate(() => window.firstRows());
-    if (process.env.TRACE && run === 0) traceSummary(JSON.parse(await browser.stopTracing()));
-    coldCpu.push((await cpu()) - before);
+    const trace = JSON.parse(await browser.stopTracing());
+    if (process.env.TRACE && run === 0) traceSummary(trace);
+    coldCpu.push(paintedCpu(trace));
     if (process.env.PROFILE) addProfile((await cdp.send('Profiler.stop')).profile);
     cold.push(first.painted);
     coldRows.push(first.rows);
     rendered = first.rendered;
-    before = await cpu();
+    await browser.startTracing(tab, { categories: ['toplevel', 'blink.user_timing'] });
     const second = await tab.evaluate(() => window.firstRows());
-    warmCpu.push((await cpu()) - before);
+    warmCpu.push(paintedCpu(JSON.parse(await browser.stopTracing())));
     warm.push(second.painted);
     warmRows.push(second.rows);
     if (run < 5) {
