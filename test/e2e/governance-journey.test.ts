@@ -208,4 +208,44 @@ describe('B2B governance through the demo storefront', () => {
     await screenshot(page, 'governance-06-purchase-approved');
     assert.deepEqual(pageErrors, []);
   });
+
+  test('the policy changes between pricing and the order button: the 403 approval_required moves the purchaser into the approval step, the order kept, and it is sent for approval', async () => {
+    const setPolicy = async (policy: object, key: string) => {
+      const res = await fetch(`${server.url}/v1/companies/${DEMO_IDS.companies.acme}/purchasing-policy`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.secretKey}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(policy),
+      });
+      assert.equal(res.status, 200, await res.text());
+    };
+    // Purchasers buy alone while the checkout prices the order…
+    await setPolicy({ rolesWithoutApproval: ['billing_admin', 'purchaser'], thresholds: [] }, 'e2e-governance-policy-open');
+    await page.goto(`${server.url}/checkout.html?plan=${DEMO_IDS.plans.fleetCare}&currency=EUR&interval=month&every=1&seats=4`);
+    await signInAs(PURCHASER);
+    const checkout = page.locator('subkit-checkout');
+    await checkout.locator('[part~="payment-option"]', { hasText: 'Pay by invoice' }).click();
+    // The order button (a trial's or an invoice's: "Start free trial" / "Place order") — no approval asked yet.
+    const order = checkout.getByRole('button', { name: /^(Start free trial|Place order)$/ });
+    await order.waitFor();
+    assert.equal(await checkout.getByRole('heading', { name: 'Approval needed' }).count(), 0);
+    await checkout.getByLabel('PO number (optional)').fill('PO-ACME-2026-0140');
+    // …then a billing admin sets a limit of €10.00 a year, before the purchaser presses the button.
+    await setPolicy({ rolesWithoutApproval: ['billing_admin'], thresholds: [{ currency: 'EUR', amountDueNow: null, annualizedIncrease: 1000 }] }, 'e2e-governance-policy-limit');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/v1/checkout') && r.request().method() === 'POST');
+    await order.click();
+    assert.equal((await refused).status(), 403);
+    const notice = checkout.getByText("Nothing was bought: since this order was priced, it needs a billing admin's approval. Everything you entered is kept — submit it for approval.");
+    await notice.waitFor();
+    await checkout.getByText("above your company's limit of €10.00", { exact: false }).waitFor();
+    assert.equal(await checkout.getByLabel('PO number (optional)').inputValue(), 'PO-ACME-2026-0140', 'the order is kept');
+    assert.equal(await checkout.getByLabel('Number of vehicles').inputValue(), '4');
+    const sent = page.waitForResponse((r) => r.url().endsWith('/v1/purchase-requests') && r.request().method() === 'POST');
+    await checkout.getByRole('button', { name: 'Submit for approval' }).click();
+    assert.equal((await sent).status(), 200);
+    await checkout.getByRole('heading', { name: 'Sent for approval' }).waitFor();
+    await screenshot(page, 'governance-07-approval-at-submit');
+    const pending = (await asMember<List<ApprovalRequest>>(ADMIN, 'GET', '/v1/approval-requests?status=pending')).data.filter((r) => r.poNumber === 'PO-ACME-2026-0140');
+    assert.equal(pending.length, 1, 'one purchase request, nothing bought');
+    assert.deepEqual(pageErrors, []);
+  });
 });
