@@ -122,6 +122,7 @@ describe('the demo storefront: one chrome, a phone, five languages', () => {
       await page.goto(`${server.url}/account.html`);
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'حسابك');
       assert.equal(await page.locator('#signin-notice strong').textContent(), 'أنت غير مسجّل الدخول.');
+      assert.equal(await page.locator('#account-widgets').isVisible(), false, 'signed out, the account shows the notice, not empty widgets');
       assert.deepEqual((await chromeTexts(page)).filter((text) => /[A-Za-z]{3,}/.test(text.replace(/OpenAPI|API|subkit/g, ''))), []);
       await screenshot(page, 'storefront-ar-390-account-chrome');
       assert.deepEqual(await axeViolations(page), []);
