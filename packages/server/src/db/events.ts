@@ -75,12 +75,12 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[], opts
   const shared: string[] = [];
   data.forEach((_, i) => {
     const many = (uses.get(i + 1) ?? 0) > 1;
-    (many ? shared : own).push(`(${i + 1},$${i + 3}::${many ? 'text' : 'json'})`);
+    (many ? shared : own).push(`(${i + 1},$${i + 12}::${many ? 'text' : 'json'})`);
   });
   await sql.query(
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, company_id text, mode text, snapshot int,
-         created_at timestamptz, object_type text, object_id text, nth int, n int)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::int[])
+         AS r(id, type, company_id, mode, snapshot, created_at, object_type, object_id, nth, n)
      ), own (snapshot, data) AS (
        ${own.length ? `VALUES ${own.join(',')}` : 'SELECT 0, NULL::json WHERE false'}
      ), shared AS MATERIALIZED (
@@ -94,7 +94,7 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[], opts
        RETURNING object_type, object_id, last
      ), ev AS (
        INSERT INTO events (id, type, company_id, mode, data, snapshot_id, created_at, api_version, object_type, object_id, sequence)
-       SELECT i.id, i.type, i.company_id, i.mode, d.data, sh.snapshot_id, i.created_at, $2, i.object_type, i.object_id, s.last - i.n + i.nth
+       SELECT i.id, i.type, i.company_id, i.mode, d.data, sh.snapshot_id, i.created_at, $11, i.object_type, i.object_id, s.last - i.n + i.nth
          FROM input i JOIN seq s USING (object_type, object_id) LEFT JOIN own d USING (snapshot) LEFT JOIN shared sh USING (snapshot)
        RETURNING id, type, mode, created_at
      )
@@ -103,7 +103,20 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[], opts
        FROM ev JOIN webhook_endpoints e
          ON e.mode = ev.mode AND e.status = 'enabled' AND e.deleted_at IS NULL
         AND (e.event_types @> '["*"]' OR e.event_types @> jsonb_build_array(ev.type))`,
-    [JSON.stringify(rows), API_VERSION, ...data],
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.type),
+      rows.map((r) => r.company_id),
+      rows.map((r) => r.mode),
+      rows.map((r) => r.snapshot),
+      rows.map((r) => r.created_at),
+      rows.map((r) => r.object_type),
+      rows.map((r) => r.object_id),
+      rows.map((r) => r.nth),
+      rows.map((r) => r.n),
+      API_VERSION,
+      ...data,
+    ],
   );
   return rows.map((r) => r.id);
 }
