@@ -1,8 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import assert from 'node:assert/strict';
@@ -12,12 +8,15 @@ import { createSubkitApp } from '../src/app.js';
 import { generateKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import type { ServerConfig } from '../src/context.js';
-import { dumpPglite, openDatabase } from '../src/db/open.js';
-import { listMigrations, migrate } from '../src/db/migrate.js';
+import { openDatabase } from '../src/db/open.js';
+import { migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/types.js';
 import { handlers as builtInHandlers } from '../src/handlers/index.js';
 import type { Handlers } from '../src/handlers/types.js';
 import { DEMO_BUYERS, seedDemo } from '../src/seed/demo.js';
+import { pgliteDump } from './pglite-template.js';
+
+export { pgliteDump };
 
 /** The storefront origin test sessions are bound to (and CORS allows). */
 export const TEST_ORIGIN = 'https://shop.example';
@@ -82,43 +81,6 @@ export interface TestServer {
   /** Errors that made the server answer 500 (each is also printed); tests can assert there were none. */
   serverErrors: unknown[];
   close(): Promise<void>;
-}
-
-let pgliteTemplate: Promise<Blob> | undefined;
-
-/** A fingerprint of everything the template holds: the migrations and the seed (a change makes a new template). */
-function templateKey(): string {
-  const hash = createHash('sha256');
-  for (const m of listMigrations()) hash.update(`${m.version}\n${m.sql}\n`);
-  const seed = fileURLToPath(new URL('../src/seed/', import.meta.url));
-  for (const file of readdirSync(seed).sort()) hash.update(readFileSync(join(seed, file)));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/**
- * Migrates and seeds one PGlite database and keeps its dump (in memory, and in the OS temp folder for the
- * next test processes); each test server starts from the dump (≈0.6 s instead of ≈3 s).
- */
-export function pgliteDump(): Promise<Blob> {
-  pgliteTemplate ??= (async () => {
-    const file = join(tmpdir(), 'subkit-test-templates', `pglite-${templateKey()}.tar.gz`);
-    if (existsSync(file)) return new Blob([readFileSync(file)]);
-    const db = await openDatabase({ dataDir: 'memory://' });
-    try {
-      await migrate(db);
-      await seedDemo(db);
-      const dump = await dumpPglite(db);
-      mkdirSync(dirname(file), { recursive: true });
-      // Written aside and renamed: test processes running side by side never read half a file.
-      const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-      renameSync(partial, file);
-      return dump;
-    } finally {
-      await db.close();
-    }
-  })();
-  return pgliteTemplate;
 }
 
 /**
