@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import UPNG from 'upng-js';
-import { generateKeys, loadConfig, migrate, openDatabase, seedDemo, type Database } from '@subkit/server';
+import { generateKeys, loadConfig, openDatabase, type Database } from '@subkit/server';
+import { pgliteDump } from '../../packages/server/test/pglite-template.js';
 import { createReferenceApp, type ReferenceAppOptions } from '@subkit/reference-server/src/app.js';
 
 /** The repository root. */
@@ -94,9 +95,9 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
     SUBKIT_ALLOWED_ORIGINS: url,
     ...env,
   });
-  const db = await openDatabase({ dataDir: join(scratch, 'pglite') });
-  await migrate(db);
-  await seedDemo(db);
+  // The server tests' PGlite image (migrated and seeded with the demo data once per run), unpacked into a
+  // fresh data folder: ≈2 s of CPU where a new cluster, the migrations and the seed took ≈6-9 s.
+  const db = await openDatabase({ dataDir: join(scratch, 'pglite'), loadDataDir: await pgliteDump() });
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const errors: unknown[] = [];
