@@ -183,6 +183,22 @@ export function runWidgetContract(tag: string, fixtures: WidgetFixtures): void {
       });
     }
 
+    it('asks nothing while off the page, and loads for what changed meanwhile once back', async () => {
+      const requests = fixtures.serve('data');
+      const el = await loaded(tag, fixtures);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const parent = el.parentElement!;
+      el.remove();
+      const before = requests().length;
+      // A page that moves a widget, or a framework that keeps a detached one, still sets its properties.
+      el.setAttribute('locale', 'ar');
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(requests().slice(before), 'requests of a widget off the page').to.deep.equal([]);
+      parent.append(el);
+      await until(() => fixtures.loaded(el) && text($(el, '[part~="title"]')) === fixtures.arabicTitle, 'Arabic data back on the page');
+    });
+
     it('renders Arabic right to left', async () => {
       fixtures.serve('data');
       const el = await loaded(tag, fixtures, { locale: 'ar' });

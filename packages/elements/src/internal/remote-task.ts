@@ -94,6 +94,8 @@ export class RemoteTask<T, A extends readonly unknown[] = readonly unknown[]> im
   // Arguments are read after each render, and a run starts then: the stores it loads into change between
   // updates, never in the middle of one (what `willUpdate` derived would no longer match what renders).
   hostUpdated(): void {
+    // A widget off the page still updates when its properties change; it loads once it is back.
+    if (!this.#host.isConnected) return;
     const args = this.#options.args();
     if (!same(args, this.#args)) {
       this.#args = args;
@@ -108,9 +110,13 @@ export class RemoteTask<T, A extends readonly unknown[] = readonly unknown[]> im
     }
   }
 
+  // Back on the page, the task runs again for its arguments: an update is asked for, as nothing else may ask.
+  hostConnected(): void {
+    if (this.#args === null) this.#host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.#abort?.abort();
-    // Back on the page, the task runs again for its arguments.
     this.#args = null;
   }
 
