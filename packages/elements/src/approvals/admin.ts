@@ -51,7 +51,7 @@ export class AdminShared implements ReactiveController {
   hostUpdate(): void {
     const client = this.host.sectionContext.client();
     // Plan names in the widget's language, asked again when it changes.
-    askCatalogIn(this, client && catalogStore(client), this.l.locale);
+    askCatalogIn(this.host, client && catalogStore(client), this.l.locale);
     if (client === this.#client) return;
     this.hostDisconnected();
     this.#client = client;
