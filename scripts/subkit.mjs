@@ -185,9 +185,29 @@ function runSuite(pnpm, suite, env) {
       }
       const seconds = (Date.now() - started) / 1000;
       log(`${code === 0 ? 'finished' : 'FAILED'} ${suite.name} in ${seconds.toFixed(1)} s (${cpu().toFixed(1)} s CPU)`);
-      resolve({ name: suite.name, code, passed, failed, seconds, cpu: cpu() });
+      resolve({ name: suite.name, code, passed, failed, seconds, cpu: cpu(), failures: code === 0 ? [] : failureLines(text) });
     });
   });
+}
+
+/**
+ * What a failed suite's output says about its failures, for the summary at the end of the run (a CI log
+ * keeps only the end): every `✖ failing tests:` block (node --test's spec reporter and our web-test-runner
+ * reporter print one) without stack frames, or else the output's last lines.
+ */
+function failureLines(text) {
+  const lines = text.split('\n');
+  const picked = [];
+  lines.forEach((line, i) => {
+    if (!/^✖ failing tests:/.test(line)) return;
+    for (const next of lines.slice(i + 1)) {
+      if (/^\d+ passed, \d+ failed/.test(next) || /^[ℹ#] tests \d+/.test(next)) break;
+      if (next.trim() === '' || /^\s+at /.test(next)) continue;
+      picked.push(next);
+    }
+  });
+  const chosen = picked.length > 0 ? picked : lines.filter((l) => l.trim() !== '').slice(-15);
+  return chosen.length > 60 ? [...chosen.slice(0, 60), `… ${chosen.length - 60} more lines above in this suite's output`] : chosen;
 }
 
 /**
@@ -279,7 +299,7 @@ async function test(pnpm) {
         const suiteEnv = suite.postgres ? { ...env, SUBKIT_TEST_DB: 'postgres', SUBKIT_TEST_DATABASE_URL: postgres.url } : env;
         if (suite.widgets && !(await buildWidgets())) {
           log(`FAILED ${suite.name}: building the widgets failed`);
-          results.push({ name: suite.name, code: 1, passed: 0, failed: 1, seconds: 0, cpu: 0 });
+          results.push({ name: suite.name, code: 1, passed: 0, failed: 1, seconds: 0, cpu: 0, failures: ["building the widgets failed (its output is above)"] });
           continue;
         }
         results.push(await runSuite(pnpm, suite, suiteEnv));
@@ -293,6 +313,10 @@ async function test(pnpm) {
   results.sort((a, b) => selected.findIndex((s) => s.name === a.name) - selected.findIndex((s) => s.name === b.name));
   for (const r of results) {
     log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s, ${r.cpu.toFixed(1)} s CPU)`);
+  }
+  for (const r of results.filter((x) => x.failures.length > 0)) {
+    log(`── failures in ${r.name} ──`);
+    process.stdout.write(`${r.failures.join('\n')}\n`);
   }
   log(`suites' CPU ${results.reduce((s, r) => s + r.cpu, 0).toFixed(1)} s`);
   const passed = results.reduce((s, r) => s + r.passed, 0);

@@ -33,29 +33,52 @@ const serveMswWorker = (ctx, next) => {
   return next();
 };
 
-/** Counts every test of the run and prints `N passed, N failed` alone on the last line. */
+/**
+ * Counts every test of the run and prints `N passed, N failed` alone on the last line, after a
+ * `✖ failing tests:` block naming each failure and its message — the end of the output is what a CI log keeps.
+ */
 function summaryReporter() {
   return {
     stop({ sessions }) {
       let passed = 0;
       let failed = 0;
-      const walk = (suite) => {
+      const failures = [];
+      const walk = (suite, file, path) => {
         for (const test of suite.tests) {
           if (test.skipped) continue;
           if (test.passed) passed++;
-          else failed++;
+          else {
+            failed++;
+            failures.push(`✖ ${[file, ...path, test.name].join(' › ')}`, ...errorLines(test.error));
+          }
         }
-        for (const child of suite.suites) walk(child);
+        for (const child of suite.suites) walk(child, file, [...path, child.name]);
       };
       for (const session of sessions) {
-        if (session.testResults) walk(session.testResults);
+        const file = session.testFile.replace(`${process.cwd()}/`, '');
+        if (session.testResults) walk(session.testResults, file, []);
         // A file that failed to load or threw outside a test has no failed test of its own: count it.
-        if (!session.passed && (session.errors?.length ?? 0) > 0) failed++;
+        if (!session.passed && (session.errors?.length ?? 0) > 0) {
+          failed++;
+          failures.push(`✖ ${file}`, ...session.errors.flatMap(errorLines));
+        }
       }
-      // The runner still prints its final progress after stop(): write at exit so this line comes last.
-      process.once('exit', () => process.stdout.write(`\n${passed} passed, ${failed} failed\n`));
+      const block = failures.length > 0 ? `\n✖ failing tests:\n${failures.join('\n')}\n` : '';
+      // The runner still prints its final progress after stop(): write at exit so these lines come last.
+      process.once('exit', () => process.stdout.write(`${block}\n${passed} passed, ${failed} failed\n`));
     },
   };
+}
+
+/** An error's message and the first lines of its stack that are not the runner's own. */
+function errorLines(error) {
+  if (!error) return ['  (no error recorded: timed out or the page went away)'];
+  const message = String(error.message ?? error).split('\n').slice(0, 6);
+  const stack = String(error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line) && !line.includes('node_modules'))
+    .slice(0, 3);
+  return [...message, ...stack].map((line) => `  ${line.trim()}`);
 }
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
