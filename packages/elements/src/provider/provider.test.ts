@@ -39,9 +39,12 @@ describe('<subkit-provider>', () => {
     await until(() => $$(checkout, '[part~="summary-total"]').length > 0, 'checkout priced the choice');
     expect(text($(checkout, '[part~="summary-plan"]'))).to.equal('Team · Billed monthly');
 
+    // The fixture server records a request when its handler runs: on a busy machine the picker's last
+    // signed-in request can still be on its way when the checkout has priced, so wait for it.
+    const signedIn = () => server.requests.filter((r) => r.path !== '/v1/catalog');
+    await until(() => signedIn().length > 2, 'the signed-in requests of both widgets');
     expect(calls).to.equal(1);
-    const sessionCalls = server.requests.filter((r) => r.path !== '/v1/catalog');
-    expect(sessionCalls.length).to.be.greaterThan(2);
+    const sessionCalls = signedIn();
     expect(new Set(sessionCalls.map((r) => r.authorization))).to.deep.equal(new Set(['Bearer tok_from_hook']));
   });
 
