@@ -205,4 +205,47 @@ describe('the test clock panel in the demo storefront', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), '+1 week', 'focus is back on the step pressed');
     assert.deepEqual(pageErrors, []);
   });
+
+  test('in Arabic at 390 px the panel speaks Arabic, right to left — its steps, today, what a month did — and English again once switched back', async () => {
+    const arContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const arPage = await arContext.newPage();
+      await arPage.goto(`${server.url}/account.html`);
+      await arPage.evaluate((id) => {
+        localStorage.setItem('storefront.buyer', id);
+        localStorage.setItem('storefront.locale', 'ar');
+      }, ADMIN);
+      await arPage.reload();
+      const panel = arPage.getByRole('region', { name: 'ساعة الاختبار' });
+      await panel.waitFor();
+      assert.equal(await panel.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+      assert.deepEqual(await panel.getByRole('group', { name: 'تقديم الوقت' }).getByRole('button').allTextContents(), ['+ يوم', '+ أسبوع', '+ شهر']);
+      assert.match((await panel.locator('.clock-now').textContent()) ?? '', /^اليوم في المتجر: /);
+      await Promise.all([arPage.waitForEvent('load', { timeout: 60_000 }), panel.getByRole('button', { name: '+ شهر' }).click()]);
+      const moved = arPage.getByRole('region', { name: 'ساعة الاختبار' }).locator('.clock-moved');
+      await moved.waitFor();
+      assert.match((await moved.textContent()) ?? '', /^تقدّم الوقت من .+ إلى .+:$/);
+      const lines = await arPage.locator('.clock-lines li').allTextContents();
+      assert.ok(lines.length > 0);
+      // Nothing in English but invoice numbers (a token with a digit) and a currency's code.
+      const english = lines.filter((line) => /[A-Za-z]{3,}/.test(line.replace(/\S*\d\S*/g, '')));
+      assert.deepEqual(english, [], lines.join(' | '));
+      // An amount or an invoice number keeps its order inside the Arabic sentence (isolated: U+2068…U+2069).
+      assert.ok(lines.every((line) => !/\d/.test(line) || /\u2068[^\u2069]*\d[^\u2069]*\u2069/.test(line)), lines.join(' | '));
+      // …and "US$" stays whole beside its figure (not "$US 93.00").
+      const dollars = lines.filter((line) => line.includes('US$'));
+      assert.ok(dollars.length > 0 && dollars.every((line) => line.includes('\u2068US$\u2069')), lines.join(' | '));
+      assert.equal(await arPage.evaluate(() => document.scrollingElement!.scrollWidth), 390, 'the panel fits the phone');
+      await screenshot(arPage, 'test-clock-ar-390');
+      // The language switch redraws the panel (no reload): its words and what the month did, in English.
+      await arPage.locator('#lang-switch').selectOption('en');
+      const english2 = arPage.getByRole('region', { name: 'Test clock' });
+      await english2.waitFor();
+      assert.match((await english2.locator('.clock-moved').textContent()) ?? '', /^Moved from .+ to .+:$/);
+      assert.match((await english2.locator('.clock-lines li').first().textContent()) ?? '', /^(Renewal invoice|Invoice|Charged|The |Subscription|Nothing)/);
+      assert.deepEqual(await english2.getByRole('button').allTextContents(), ['+1 day', '+1 week', '+1 month']);
+    } finally {
+      await arContext.close();
+    }
+  });
 });

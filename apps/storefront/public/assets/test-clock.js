@@ -3,29 +3,25 @@
 // declines, retries, overdue invoices). The page then reloads so every widget shows the engine's state,
 // and the panel says what happened to the signed-in buyer's company.
 
+import { currentLocale } from './language.js';
+import { t } from './words.js';
+
 const RESULT_KEY = 'storefront.testClock.last';
-const STEP_LABELS = { P1D: '+1 day', P7D: '+1 week', P1M: '+1 month' };
-const STATUS_LABELS = {
-  active: 'active',
-  trialing: 'in trial',
-  past_due: 'past due',
-  unpaid: 'unpaid',
-  canceled: 'canceled',
-  paused: 'paused',
-  incomplete: 'incomplete',
-};
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
-
-function formatDate(iso) {
-  return dateFormat.format(new Date(iso));
+function formatDate(iso, locale) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
 }
 
-/** An amount in minor units as money (the currency's own number of decimals). */
-function formatMoney(amount, currency) {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+/**
+ * An amount in minor units as money (the currency's own number of decimals). Right to left it is isolated, and its
+ * currency symbol within it, as the widgets do: a right-to-left line tears Intl's "US$" apart ("$US 93.00") otherwise.
+ */
+function formatMoney(amount, currency, locale) {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
+  const parts = format.formatToParts(amount / 10 ** digits);
+  if (locale !== 'ar') return parts.map((p) => p.value).join('');
+  return `\u2068${parts.map((p) => (p.type === 'currency' ? `\u2068${p.value}\u2069` : p.value)).join('')}\u2069`;
 }
 
 function element(tag, props = {}, children = []) {
@@ -35,37 +31,50 @@ function element(tag, props = {}, children = []) {
   return node;
 }
 
-/** What happened, as lines a visitor reads (built from the structured answer). */
-export function describeAdvance(result) {
+/** The word `key` in `locale`, or null where there is no such word (a code the storefront does not know). */
+function known(key, locale) {
+  const text = t(key, locale);
+  return text === key ? null : text;
+}
+
+/** What happened, as lines a visitor reads in `locale` (built from the structured answer). */
+export function describeAdvance(result, locale = currentLocale()) {
   const lines = [];
   const invoices = new Map(result.invoices.map((i) => [i.id, i]));
+  // In Arabic an invoice number or a date inside a sentence is isolated, so its parts keep their order.
+  const isolate = locale === 'ar' ? (text) => (text === undefined ? text : `\u2068${text}\u2069`) : (text) => text;
+  const money = (amount, currency) => formatMoney(amount, currency, locale);
   for (const invoice of result.invoices) {
-    const amount = formatMoney(invoice.total, invoice.currency);
-    const what = invoice.billingReason === 'subscription_cycle' ? 'Renewal invoice' : 'Invoice';
+    const kind = t(invoice.billingReason === 'subscription_cycle' ? 'clockRenewalInvoice' : 'clockOtherInvoice', locale);
     const state =
-      invoice.status === 'paid' ? 'paid' : invoice.collectionMethod === 'send_invoice' && invoice.dueAt ? `open, due ${formatDate(invoice.dueAt)}` : 'open';
-    lines.push({ tone: 'info', text: `${what} ${invoice.number} for ${amount}: ${state}.` });
+      invoice.status === 'paid'
+        ? t('clockPaid', locale)
+        : invoice.collectionMethod === 'send_invoice' && invoice.dueAt
+          ? t('clockOpenDue', locale, { date: isolate(formatDate(invoice.dueAt, locale)) })
+          : t('clockOpen', locale);
+    lines.push({ tone: 'info', text: t('clockInvoice', locale, { kind, number: isolate(invoice.number), amount: money(invoice.total, invoice.currency), state }) });
   }
   for (const payment of result.payments) {
-    const amount = formatMoney(payment.amount, payment.currency);
-    const number = invoices.get(payment.invoiceId)?.number;
-    const of = number ? ` for ${number}` : '';
-    const retry = payment.attempt > 1 ? ` (retry ${payment.attempt - 1})` : '';
-    if (payment.status === 'succeeded') lines.push({ tone: 'good', text: `Charged ${amount}${of} to the card on file${retry}.` });
+    const number = isolate(invoices.get(payment.invoiceId)?.number);
+    const values = {
+      amount: money(payment.amount, payment.currency),
+      number,
+      retry: payment.attempt > 1 ? t('clockRetry', locale, { n: payment.attempt - 1 }) : '',
+    };
+    const of = (key) => (number ? `${key}For` : key);
+    if (payment.status === 'succeeded') lines.push({ tone: 'good', text: t(of('clockCharged'), locale, values) });
     else if (payment.status === 'failed') {
-      const reason = payment.failureCode ? payment.failureCode.replaceAll('_', ' ') : 'declined';
-      const never = payment.hardDecline ? ' It will not be retried.' : '';
-      lines.push({ tone: 'bad', text: `The card was declined${of}${retry}: ${reason}.${never}` });
-    } else if (payment.status === 'requires_action') lines.push({ tone: 'bad', text: `The bank asks the buyer to confirm ${amount}${of}.` });
+      const reason = known(`clockDecline_${payment.failureCode}`, locale) ?? t('clockDecline_generic_decline', locale);
+      const never = payment.hardDecline ? t('clockNoRetry', locale) : '';
+      lines.push({ tone: 'bad', text: t(of('clockDeclined'), locale, { ...values, reason, never }) });
+    } else if (payment.status === 'requires_action') lines.push({ tone: 'bad', text: t(of('clockConfirm'), locale, values) });
   }
   for (const change of result.statusChanges) {
-    lines.push({
-      tone: change.to === 'active' ? 'good' : 'bad',
-      text: `Subscription ${STATUS_LABELS[change.from] ?? change.from} → ${STATUS_LABELS[change.to] ?? change.to}.`,
-    });
+    const status = (code) => known(`clockStatus_${code}`, locale) ?? code;
+    lines.push({ tone: change.to === 'active' ? 'good' : 'bad', text: t('clockStatusChange', locale, { from: status(change.from), to: status(change.to) }) });
   }
-  if (lines.length === 0) lines.push({ tone: 'info', text: 'Nothing was due for your company.' });
-  if (result.elsewhere > 0) lines.push({ tone: 'info', text: `${result.elsewhere} more for other companies.` });
+  if (lines.length === 0) lines.push({ tone: 'info', text: t('clockNothing', locale) });
+  if (result.elsewhere > 0) lines.push({ tone: 'info', text: t('clockElsewhere', locale, { n: result.elsewhere }) });
   return lines;
 }
 
@@ -87,12 +96,12 @@ function keepLast(result) {
   }
 }
 
-function renderResult(region, result) {
-  const heading = element('p', { className: 'clock-moved', textContent: `Moved from ${formatDate(result.from)} to ${formatDate(result.now)}:` });
+function renderResult(region, result, locale) {
+  const heading = element('p', { className: 'clock-moved', textContent: t('clockMoved', locale, { from: formatDate(result.from, locale), to: formatDate(result.now, locale) }) });
   const list = element(
     'ul',
     { className: 'clock-lines' },
-    describeAdvance(result).map((line) => {
+    describeAdvance(result, locale).map((line) => {
       const item = element('li', { textContent: line.text });
       item.dataset.tone = line.tone;
       return item;
@@ -102,39 +111,48 @@ function renderResult(region, result) {
 }
 
 /**
- * Adds the panel under the header. `customerId` is the signed-in buyer (null: signed out), whose
- * company's part of each advance is shown.
+ * Adds the panel under the header, in the page's language (and again in another when the visitor switches).
+ * `customerId` is the signed-in buyer (null: signed out), whose company's part of each advance is shown.
  */
 export async function mountTestClock(customerId) {
   const response = await fetch('/storefront/test-clock', { headers: { accept: 'application/json' } });
   if (!response.ok) return;
   const clock = await response.json();
 
-  const now = element('time', { dateTime: clock.now, textContent: formatDate(clock.now) });
-  const title = element('h2', { id: 'test-clock-title', textContent: 'Test clock' });
-  const today = element('p', { className: 'clock-now' }, ['Today in the shop: ', now]);
-  const buttons = clock.steps.map((step) =>
-    element('button', { type: 'button', className: 'clock-step', textContent: STEP_LABELS[step] ?? step, value: step }),
-  );
+  const title = element('h2', { id: 'test-clock-title' });
+  const today = element('p', { className: 'clock-now' });
+  const buttons = clock.steps.map((step) => element('button', { type: 'button', className: 'clock-step', value: step }));
   const group = element('div', { className: 'clock-steps' }, buttons);
   group.setAttribute('role', 'group');
-  group.setAttribute('aria-label', 'Move time forward');
   const region = element('div', { className: 'clock-result' });
   region.setAttribute('role', 'status');
   const alert = element('p', { className: 'clock-error' });
   alert.setAttribute('role', 'alert');
-  // The demo's own tool, in English whatever language the page is in (language.js).
-  const panel = element('section', { className: 'clock-panel', lang: 'en', dir: 'ltr' }, [
+  const panel = element('section', { className: 'clock-panel' }, [
     element('div', { className: 'wrap' }, [element('div', { className: 'clock-head' }, [title, today, group]), region, alert]),
   ]);
   panel.setAttribute('aria-labelledby', title.id);
+
+  /** What the panel shows now (the last advance's answer), drawn again in another language. */
+  let shown = null;
+  const draw = (locale) => {
+    title.textContent = t('clockTitle', locale);
+    const [before, after] = t('clockToday', locale).split('{date}');
+    today.replaceChildren(before ?? '', element('time', { dateTime: clock.now, textContent: formatDate(clock.now, locale) }), after ?? '');
+    for (const button of buttons) button.textContent = known(`clock${button.value}`, locale) ?? button.value;
+    group.setAttribute('aria-label', t('clockMove', locale));
+    if (shown) renderResult(region, shown, locale);
+  };
+  draw(currentLocale());
+  document.addEventListener('storefront-locale', (event) => draw(event.detail.locale));
   document.querySelector('.site-header')?.after(panel);
 
   const last = readLast();
   if (last) {
     // Back where the visitor was; the status region is filled once it exists, so it is announced.
     buttons.find((b) => b.value === last.step)?.focus();
-    setTimeout(() => renderResult(region, last), 0);
+    shown = last;
+    setTimeout(() => renderResult(region, last, currentLocale()), 0);
   }
 
   group.addEventListener('click', async (event) => {
@@ -143,7 +161,8 @@ export async function mountTestClock(customerId) {
     panel.setAttribute('aria-busy', 'true');
     for (const b of buttons) b.disabled = true;
     alert.textContent = '';
-    region.textContent = 'Running the billing engine…';
+    shown = null;
+    region.textContent = t('clockRunning', currentLocale());
     try {
       const res = await fetch('/storefront/test-clock/advance', {
         method: 'POST',
@@ -157,7 +176,7 @@ export async function mountTestClock(customerId) {
       location.reload();
     } catch (err) {
       region.textContent = '';
-      alert.textContent = `The clock did not move: ${err instanceof Error ? err.message : String(err)}`;
+      alert.textContent = t('clockFailed', currentLocale(), { message: err instanceof Error ? err.message : String(err) });
       panel.removeAttribute('aria-busy');
       for (const b of buttons) b.disabled = false;
       button.focus();

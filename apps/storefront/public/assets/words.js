@@ -2,9 +2,10 @@
 // marked `data-t="key"` (its text; `data-t-args` fills `{name}`; the children marked `data-t-slot` — a
 // sentence's links — go where `{0}`, `{1}` stand) and `data-t-label="key"` (its aria-label).
 import { CHROME_WORDS } from './words-chrome.js';
+import { CLOCK_WORDS } from './words-clock.js';
 import { PAGE_WORDS } from './words-pages.js';
 
-const WORDS = { ...CHROME_WORDS, ...PAGE_WORDS };
+const WORDS = { ...CHROME_WORDS, ...PAGE_WORDS, ...CLOCK_WORDS };
 
 /** The word `key` in `locale` (English where a language lacks it), `{name}` filled from `values`. */
 export function t(key, locale, values = {}) {
