@@ -131,6 +131,48 @@ describe('the demo storefront: one chrome, a phone, five languages', () => {
     }
   });
 
+  test('"Signed in as" reads whole in every language: at 1280 px on the brand\'s row, on a 390 px phone on a row of its own', async () => {
+    for (const width of [1280, 390]) {
+      for (const locale of ['en', 'zh-CN', 'ar', 'hi', 'tr']) {
+        const page = await newPage(width, locale, 'acme-admin');
+        try {
+          await page.goto(`${server.url}/`);
+          await page.locator('#buyer-switch:not([disabled])').waitFor();
+          const seen = await page.evaluate(() => {
+            const select = document.querySelector<HTMLSelectElement>('#buyer-switch')!;
+            const shown = select.offsetWidth;
+            // The width the browser gives the select when nothing squeezes it: its longest option, its padding, its arrow.
+            select.style.cssText = 'flex: none; inline-size: max-content; max-inline-size: none';
+            const natural = select.offsetWidth;
+            select.style.cssText = '';
+            const ruler = document.body.appendChild(Object.assign(document.createElement('span'), { style: `position: absolute; white-space: pre; font: ${getComputedStyle(select).font}` }));
+            const widths = [...select.options].map((option) => [option.text, (ruler.textContent = option.text, ruler.getBoundingClientRect().width)] as const);
+            ruler.remove();
+            const around = natural - Math.max(...widths.map(([, w]) => w));
+            const [label, brand, nav] = ['.buyer-switch label', '.brand', '.site-nav'].map((selector) => document.querySelector(selector)!.getBoundingClientRect());
+            return {
+              cut: widths.filter(([, w]) => w + around > shown + 0.5).map(([text]) => text),
+              labelMiddle: (label!.top + label!.bottom) / 2,
+              brand: [brand!.top, brand!.bottom],
+              navTop: nav!.top,
+              scrollWidth: document.scrollingElement!.scrollWidth,
+            };
+          });
+          assert.deepEqual(seen.cut, [], `${width} px, ${locale}: names cut in "Signed in as"`);
+          assert.equal(seen.scrollWidth, width, `${width} px, ${locale}: the page scrolls sideways`);
+          if (width === 1280) {
+            const [top, bottom] = seen.brand;
+            assert.ok(seen.labelMiddle > top! && seen.labelMiddle < bottom!, `${locale}: "Signed in as" sits on the brand's row (${seen.labelMiddle} in ${top}–${bottom})`);
+            assert.ok(seen.navTop >= bottom!, `${locale}: the navigation is the header's second row`);
+          }
+          if (locale === 'ar' || (locale === 'en' && width === 1280)) await screenshot(page, `storefront-header-${locale}-${width}`);
+        } finally {
+          await page.context().close();
+        }
+      }
+    }
+  });
+
   const OTHERS: [string, string, string, string][] = [
     ['zh-CN', '价格', '套餐与价格', '让产线不停转，把供应交给订阅。'],
     ['hi', 'कीमतें', 'प्लान और कीमतें', 'लाइन चलती रहे। आपूर्ति को सदस्यता पर रखें।'],
