@@ -3,11 +3,11 @@
 // upgrades it to Growth in the subscription manager and opens the upgrade invoice in the billing history — seeing
 // the catalog's Arabic texts (plan names, units counted the Arabic way), right-to-left layout, amounts formatted
 // for Arabic, and no English unit word anywhere.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Catalog, CheckoutResult, SubscriptionChangeResult } from '@subkit/core';
-import { axeViolations, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { axeViolations, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const PO_NUMBER = 'PO-ACME-AR-7';
 /** English words a unit or a catalog text of the demo would leave behind. */
@@ -79,20 +79,11 @@ async function arabicCatalog(): Promise<Catalog> {
 }
 
 describe('the buyer journey in Arabic, 390 px, keyboard only', () => {
-  before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer();
-    browser = await launchChromium();
-    // axe is injected as a script, which the storefront's CSP refuses: this page bypasses it (csp.test.ts checks the CSP).
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', colorScheme: 'light', deviceScaleFactor: 1, bypassCSP: true });
-    page = await context.newPage();
+  // axe is injected as a script, which the storefront's CSP refuses: this page bypasses it (csp.test.ts checks the CSP).
+  const storefront = useStorefront({ page: { viewport: { width: 390, height: 844 }, locale: 'en-US', colorScheme: 'light', deviceScaleFactor: 1, bypassCSP: true } });
+  before(() => {
+    ({ server, browser, context, page } = storefront);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   test('the language switch puts the page and its widgets into Arabic, right to left, without a reload', async () => {

@@ -2,11 +2,11 @@
 // storefront's API, the console shows no recurring revenue yet; the test clock passes the trial's end, the
 // renewal converts it, and the console shows the MRR it brings — read by the revenue dashboard with a
 // merchant session the console's backend minted (the secret key never in the browser).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { formatMoney, type Catalog } from '@subkit/core';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const BUYER = 'globex-admin';
 const SEATS = 5;
@@ -38,21 +38,15 @@ async function mrrShown(): Promise<string> {
 }
 
 describe('the merchant console', () => {
+  const storefront = useStorefront({ server: { onCspViolation: (violation) => reported.push(violation) }, page: { viewport: { width: 1280, height: 900 } } });
   before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer({ onCspViolation: (violation) => reported.push(violation) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ server, browser, page } = storefront);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { violations: string[] }).violations = seen;
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
     });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('shows no revenue before anything is paid, and never hands the browser the secret key', async () => {

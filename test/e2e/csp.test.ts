@@ -3,11 +3,11 @@
 // company's name, a member's name and the PO number. No violation may be reported (neither by the
 // page's securitypolicyviolation events nor by the browser's reports to the server), no payload may
 // run, and each payload must show as the literal text it is.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { CspViolation } from '@subkit/reference-server/src/content-security.js';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { screenshot, useStorefront, type RunningServer } from './harness.js';
 
 // Each payload would set window.pwned if it ever ran as markup or script.
 const PLAN_NAME = '<img src=x onerror="window.pwned=\'plan\'">Starter';
@@ -52,20 +52,17 @@ async function assertText(locator: Locator, text: string): Promise<void> {
 }
 
 describe('the storefront under a strict CSP with Trusted Types', () => {
+  const storefront = useStorefront({ server: { onCspViolation: (violation) => reported.push(violation) }, page: { viewport: { width: 1280, height: 900 }, locale: 'en-US' } });
   before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer({ onCspViolation: (violation) => reported.push(violation) });
+    ({ server, browser, context, page } = storefront);
     await server.db.query('UPDATE plans SET name = $1 WHERE id = $2', [PLAN_NAME, 'plan_portal_starter']);
     await server.db.query('UPDATE companies SET name = $1 WHERE id = $2', [COMPANY_NAME, 'co_acme']);
     await server.db.query('UPDATE members SET name = $1 WHERE id = $2', [MEMBER_NAME, 'mem_acme_purchaser']);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await context.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { violations: string[] }).violations = seen;
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
     });
-    page = await context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -73,11 +70,6 @@ describe('the storefront under a strict CSP with Trusted Types', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   test('the policy is what the page gets, on pages and on the widget bundle', async () => {
     const pageResponse = await fetch(`${server.url}/`);

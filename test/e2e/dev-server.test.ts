@@ -7,27 +7,26 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
-import { launchChromium, ROOT, startReferenceServer, type RunningServer } from './harness.js';
+import { ROOT, useStorefront, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let vite: ViteDevServer;
 let browser: Browser;
 
 describe('pnpm dev (the root vite.config.ts)', () => {
+  // Vite compiles the widgets from source: no bundle to build.
+  const storefront = useStorefront({ widgets: false });
   before(async () => {
-    server = await startReferenceServer();
+    ({ server, browser } = storefront);
     // The config reads where the API is when it loads.
     process.env.SUBKIT_API_URL = server.url;
     const { createServer } = await import('vite');
     vite = await createServer({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
     await vite.listen();
-    browser = await launchChromium();
   });
 
   after(async () => {
-    await browser?.close();
     await vite?.close();
-    await server?.stop();
     delete process.env.SUBKIT_API_URL;
   });
 

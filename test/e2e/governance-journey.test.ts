@@ -3,14 +3,14 @@
 // submits it for approval with a PO number; the billing admin signs in, reviews the request with its amounts
 // worked out again now and approves it; the change's invoice carries the PO number in the billing history and
 // the audit log (the API's and the widget's Audit log tab) names who did what. A second request is rejected, and the purchaser reads the comment.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { ApprovalRequest, AuditEntry, CheckoutResult } from '@subkit/core';
 
 type List<T> = { data: T[] };
 import { DEMO_IDS } from '@subkit/server';
-import { apiAsMember, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { apiAsMember, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const PURCHASER = 'acme-purchaser';
 const ADMIN = 'acme-admin';
@@ -55,9 +55,9 @@ async function requestSeats(seats: number, poNumber: string): Promise<void> {
 }
 
 describe('B2B governance through the demo storefront', () => {
+  const storefront = useStorefront({ page: { viewport: { width: 1280, height: 900 }, locale: 'en-US' } });
   before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer();
+    ({ server, browser, context, page } = storefront);
     // Set-up through the API: a Starter subscription (3 seats, invoiced) and Acme's purchasing policy.
     const bought = await asMember<CheckoutResult>(PURCHASER, 'POST', '/v1/checkout', {
       planId: DEMO_IDS.plans.starter,
@@ -73,17 +73,9 @@ describe('B2B governance through the demo storefront', () => {
       body: JSON.stringify({ rolesWithoutApproval: ['billing_admin'], thresholds: [{ currency: 'EUR', amountDueNow: 1000, annualizedIncrease: null }] }),
     });
     assert.equal(policy.status, 200, await policy.text());
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   test('the purchaser adds seats above the threshold and submits the change for approval with a PO number', async () => {
     await page.goto(`${server.url}/account.html`);

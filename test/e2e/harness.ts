@@ -1,6 +1,7 @@
 // What the end-to-end tests run against: the real reference server app (what `npm start` serves) on a
 // fresh PGlite data folder and a free port, the widgets' real bundle, and Debian's Chromium.
 import { spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import UPNG from 'upng-js';
 import { generateKeys, loadConfig, openDatabase, type Database } from '@subkit/server';
 import { pgliteDump } from '../../packages/server/test/pglite-template.js';
@@ -130,6 +131,67 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   // launch() gives every run a fresh, throwaway user-data dir.
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** What a file's tests drive: a reference server, Chromium, and the page the file asked for. */
+export interface Storefront {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** The page's context (only where the file asked for a page). */
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/** How a file wants its storefront. */
+export interface StorefrontOptions {
+  /** The reference server's options, or a function that makes them when it starts (e.g. with a fake Stripe's address). */
+  readonly server?: StartOptions | (() => Promise<StartOptions>);
+  /** The options of the context of one page made for the file; without them the file opens its own pages. */
+  readonly page?: BrowserContextOptions;
+  /** Builds the widgets' bundle first when it is missing (true unless the file serves them some other way). */
+  readonly widgets?: boolean;
+}
+
+/**
+ * The set-up every end-to-end file shares, called in its `describe`: before its tests, a reference server
+ * (startReferenceServer) and Chromium, and the page it asked for; after them, all of it closed again. The
+ * file's own `before` and `after` hooks, registered after this call, run after these.
+ */
+export function useStorefront(options: StorefrontOptions = {}): Storefront {
+  const made: { server?: RunningServer; browser?: Browser; context?: BrowserContext; page?: Page } = {};
+  before(async () => {
+    if (options.widgets !== false) ensureWidgetsBuilt();
+    made.server = await startReferenceServer(typeof options.server === 'function' ? await options.server() : options.server);
+    made.browser = await launchChromium();
+    if (options.page) {
+      made.context = await made.browser.newContext(options.page);
+      made.page = await made.context.newPage();
+    }
+  });
+  after(async () => {
+    await made.context?.close();
+    await made.browser?.close();
+    await made.server?.stop();
+  });
+  const ready = <K extends keyof typeof made>(key: K): NonNullable<(typeof made)[K]> => {
+    const value = made[key];
+    if (!value) throw new Error(`useStorefront: no ${key} (before the tests start, or a page the file did not ask for)`);
+    return value;
+  };
+  return {
+    get server() {
+      return ready('server');
+    },
+    get browser() {
+      return ready('browser');
+    },
+    get context() {
+      return ready('context');
+    },
+    get page() {
+      return ready('page');
+    },
+  };
 }
 
 /** Empties test/artifacts/ so a run's screenshots are all its own. */

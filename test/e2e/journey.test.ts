@@ -21,7 +21,7 @@ import {
   type Price,
   type SubscriptionChangeResult,
 } from '@subkit/core';
-import { docsPageScreenshot, docsScreenshot, ensureWidgetsBuilt, launchChromium, resetArtifacts, scratchDir, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { docsPageScreenshot, docsScreenshot, resetArtifacts, scratchDir, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const PURCHASER = { customerId: 'acme-purchaser', name: 'Jonas Becker', company: 'Acme Logistics GmbH' };
 const OTHER_PURCHASER = { customerId: 'globex-purchaser' };
@@ -88,14 +88,11 @@ function planCard(name: string): Locator {
 }
 
 describe('the buyer journey through the demo storefront', () => {
+  const storefront = useStorefront({ page: { viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true } });
   before(async () => {
-    ensureWidgetsBuilt();
+    ({ server, browser, context, page } = storefront);
     resetArtifacts();
-    server = await startReferenceServer();
     scratch = scratchDir('subkit-e2e-downloads-');
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true });
-    page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // Everything the browser receives, to prove the secret key never reaches it.
     page.on('request', (request) => {
@@ -107,9 +104,6 @@ describe('the buyer journey through the demo storefront', () => {
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -6,11 +6,11 @@
 // and its "Download … as PDF" button downloads a real PDF. Each target must be reached by Tab from where the
 // focus is (tabTo fails after 120 presses), and each step's result is what the buyer would see.
 // Signing in uses the demo's "Signed in as" switch (the merchant's own login in a real store, not a widget).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const PO_NUMBER = 'PO-KEYBOARD-7';
 let server: RunningServer;
@@ -38,22 +38,15 @@ async function tabTo(target: Locator, what: string): Promise<number> {
 }
 
 describe('keyboard only: pick → checkout by invoice → change seats → history → PDF', () => {
+  const storefront = useStorefront({ page: { viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true } });
   before(async () => {
-    server = await startReferenceServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true });
-    page = await context.newPage();
+    ({ server, browser, context, page } = storefront);
     await page.goto(`${server.url}/`);
     const login = page.getByLabel(/Signed in as/);
     await login.locator('option[value="acme-purchaser"]').waitFor({ state: 'attached' });
     await Promise.all([page.waitForEvent('load'), login.selectOption('acme-purchaser')]);
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   test('pricing: Tab to Starter\'s seats, type 4, Tab to "Choose Starter", Enter', async () => {
     const picker = page.locator('subkit-plan-picker');

@@ -2,11 +2,11 @@
 // the Quotes page, sees Enterprise at its contract prices with the exact first invoice, accepts it with a PO
 // number; the subscription is in the manager with its 40 seats and the invoice — the amount the quote
 // showed, with the PO number — in the history. axe (colour contrast included) on the quote and its form.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemoQuote, DEMO_QUOTE_ID } from '@subkit/server';
-import { axeViolations, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { axeViolations, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const PO_NUMBER = 'PO-ENT-E2E-17';
 
@@ -15,21 +15,14 @@ let browser: Browser;
 let page: Page;
 
 describe('a quote accepted in the storefront', () => {
+  const storefront = useStorefront({ page: { viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', bypassCSP: true } });
   before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer();
+    ({ server, browser, page } = storefront);
     await seedDemoQuote(server.db, server.now());
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', bypassCSP: true });
-    page = await context.newPage();
     await page.goto(`${server.url}/`);
     await page.evaluate(() => localStorage.setItem('storefront.buyer', 'acme-admin'));
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   test('the pricing page says Acme has a quote for Enterprise; "View your quote" opens it on the Quotes page', async () => {
     await page.goto(`${server.url}/`);

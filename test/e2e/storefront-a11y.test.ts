@@ -2,11 +2,11 @@
 // contrast) on every page, signed out and signed in, light and dark; the skip link shows when focused; the
 // "signed in as" select does not reload the page on an arrow key; the checkout's order summary sticks below
 // the sticky header instead of sliding under it.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, axeViolations, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { ARTIFACTS, axeViolations, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const CHECKOUT = '/checkout.html?plan=plan_portal_starter&currency=EUR&interval=month&every=1&seats=5';
 
@@ -38,16 +38,8 @@ async function settled(page: Page): Promise<void> {
 }
 
 describe('the demo storefront, accessible', () => {
-  before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const storefront = useStorefront();
+  before(() => ({ server, browser } = storefront));
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const who of [null, 'acme-admin'] as const) {

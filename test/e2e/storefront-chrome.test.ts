@@ -2,12 +2,12 @@
 // every page (the pages hold their <main> only); on a 390 px phone the navigation wraps instead of scrolling
 // out of sight; and the storefront's own words — navigation, footer, page headings, notices — follow the
 // language switch with the widgets: Chinese, Arabic right to left, Hindi, Turkish; English stays the default.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, ensureWidgetsBuilt, launchChromium, ROOT, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { axeViolations, ROOT, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const PAGES = ['/', '/checkout.html', '/account.html', '/quotes.html', '/console.html'];
 const PUBLIC = join(ROOT, 'apps', 'storefront', 'public');
@@ -41,16 +41,8 @@ async function chromeTexts(page: Page): Promise<string[]> {
 }
 
 describe('the demo storefront: one chrome, a phone, five languages', () => {
-  before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const storefront = useStorefront();
+  before(() => ({ server, browser } = storefront));
 
   test('no page carries its own header or footer: one module draws the same chrome on every page', async () => {
     const html = readdirSync(PUBLIC).filter((f) => f.endsWith('.html'));

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startFakeStripe, type FakeStripe } from '@subkit/fake-stripe';
 import type { CheckoutResult, Invoice, PaymentMethod, Subscription } from '@subkit/core';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { screenshot, useStorefront, type RunningServer } from './harness.js';
 
 let fake: FakeStripe;
 let server: RunningServer;
@@ -52,25 +52,29 @@ async function typeCard(element: Locator, number: string): Promise<void> {
 }
 
 describe('paying by card with Stripe (SUBKIT_PAYMENTS=stripe, against the fake Stripe)', () => {
+  const storefront = useStorefront({
+    // The fake Stripe first: the reference server is configured with its address.
+    server: async () => {
+      fake = await startFakeStripe();
+      return {
+        env: {
+          SUBKIT_PAYMENTS: 'stripe',
+          STRIPE_SECRET_KEY: fake.secretKey,
+          STRIPE_PUBLISHABLE_KEY: fake.publishableKey,
+          STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
+          STRIPE_API_BASE: fake.url,
+        },
+      };
+    },
+    page: { viewport: { width: 1280, height: 900 }, locale: 'en-US' },
+  });
   before(async () => {
-    ensureWidgetsBuilt();
-    fake = await startFakeStripe();
-    server = await startReferenceServer({
-      env: {
-        SUBKIT_PAYMENTS: 'stripe',
-        STRIPE_SECRET_KEY: fake.secretKey,
-        STRIPE_PUBLISHABLE_KEY: fake.publishableKey,
-        STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
-        STRIPE_API_BASE: fake.url,
-      },
-    });
+    ({ server, browser, context, page } = storefront);
     fake.webhooks.addEndpoint(`${server.url}/v1/stripe/webhooks`);
     // The stand-in talks to https://api.stripe.com as Stripe.js does (the storefront's CSP allows only that),
     // and Chromium's requests to it are answered by the fake.
     standIn = (await (await fetch(`${fake.url}/v3`)).text()).replace(JSON.stringify(fake.url), JSON.stringify('https://api.stripe.com'));
     assert.match(standIn, /"https:\/\/api\.stripe\.com"/);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     // Stripe.js's real URL, answered with the stand-in: the widgets' loader is the production one.
     await context.route('https://js.stripe.com/**', (route) => {
       stripeJsRequests.push(route.request().url());
@@ -80,7 +84,6 @@ describe('paying by card with Stripe (SUBKIT_PAYMENTS=stripe, against the fake S
       const url = new URL(route.request().url());
       return route.fulfill({ response: await route.fetch({ url: `${fake.url}${url.pathname}${url.search}` }) });
     });
-    page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -88,10 +91,7 @@ describe('paying by card with Stripe (SUBKIT_PAYMENTS=stripe, against the fake S
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
     await fake?.close();
-    await server?.stop();
   });
 
   test('the checkout loads Stripe.js only when the card form shows, with the publishable key from the catalog', async () => {

@@ -3,12 +3,12 @@
 // the billing history, paid); with a card that now declines, the next month puts the subscription past
 // due; a new card and "Pay now" in the manager bring it back to active; a renewal on a card the bank
 // always wants authenticated says "Authentication needed", and Pay now with the bank's confirmation settles it.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiAsMember, ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from './harness.js';
+import { apiAsMember, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const ADMIN = 'globex-admin';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,12 +40,9 @@ async function subscriptionStatus(): Promise<string> {
 }
 
 describe('the test clock panel in the demo storefront', () => {
+  const storefront = useStorefront({ page: { viewport: { width: 1280, height: 900 } } });
   before(async () => {
-    ensureWidgetsBuilt();
-    server = await startReferenceServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    ({ server, browser, context, page } = storefront);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // Set-up through the API: the checkout itself is the journey's to test.
     const result = await asAdmin('POST', '/v1/checkout', {
@@ -63,11 +60,6 @@ describe('the test clock panel in the demo storefront', () => {
     await Promise.all([page.waitForEvent('load'), select.selectOption(ADMIN)]);
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   test('the panel shows the shop\'s today; a month later the renewal invoice is in the history, paid', async () => {
     const panel = page.getByRole('region', { name: 'Test clock' });
