@@ -10,9 +10,11 @@ const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * The output chunks of `code` built as an ES library entry (`oneChunk` inlines the lazy chunks too;
  * `chunks` cuts them as `loaderChunks()` says; `sourcemap` gives each chunk its `map`; `minify: false` keeps names readable, for profiles).
- * Imports in `code` should be absolute paths.
+ * `asApp` builds it as a page's own bundler builds an app that imports it: a lazy chunk may import from the
+ * entry (a library build keeps the entry's exports as written, so what the entry shares with a lazy chunk
+ * becomes a third file). Imports in `code` should be absolute paths.
  */
-export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = false, minify = true } = {}) {
+export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = false, minify = true, asApp = false } = {}) {
   const options = browserBuild({ chunks });
   const result = await build({
     ...options,
@@ -33,7 +35,7 @@ export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = f
       write: false,
       sourcemap,
       lib: { entry: 'virtual:entry', formats: ['es'], fileName: 'entry' },
-      rollupOptions: { output: { ...options.build.rollupOptions.output, minify, ...(oneChunk ? { codeSplitting: false } : {}) } },
+      rollupOptions: { ...(asApp ? { preserveEntrySignatures: 'allow-extension' } : {}), output: { ...options.build.rollupOptions.output, minify, ...(oneChunk ? { codeSplitting: false } : {}) } },
     },
   });
   return (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');

@@ -117,7 +117,7 @@ function breakdown(title, chunks) {
 }
 
 if (filters.length === 0) {
-  const outputs = await buildEntry(`import ${JSON.stringify(resolve(pkg, 'src/define/plan-picker.ts'))};`, { sourcemap: true });
+  const outputs = await buildEntry(`import ${JSON.stringify(resolve(pkg, 'src/define/plan-picker.ts'))};`, { sourcemap: true, asApp: true });
   const byName = new Map(outputs.map((o) => [o.fileName, o]));
   const closure = (chunk, seen = new Set()) => (seen.has(chunk) ? seen : (seen.add(chunk), chunk.imports.forEach((n) => closure(byName.get(n), seen)), seen));
   breakdown('plan picker alone (own bundle, what arrives before it runs)', [...closure(outputs.find((o) => o.isEntry))]);

@@ -1,9 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import { getSharedClient, type SessionGrant, type SubkitConnection } from '@subkit/client';
 import { StoreController } from '@subkit/client/lit';
 import type { ReadableAtom } from 'nanostores';
-import { subkitContext } from './context.js';
+import { subkitContext, type SubkitContextValue } from './context.js';
 
 /** What a widget offers the client controller: the connection attributes every subkit widget has. */
 export interface ClientHost extends ReactiveControllerHost, HTMLElement {
@@ -46,7 +45,7 @@ class Binding<T> implements StoreBinding<T> {
 }
 
 /**
- * Resolves the client a widget talks to: a `<subkit-provider>` ancestor's (through @lit/context), or
+ * Resolves the client a widget talks to: a `<subkit-provider>` ancestor's (by the context protocol), or
  * one built from the widget's own `api-base` / `publishable-key` / `session` / `getSession` — shared
  * with every other widget on the page that names the same API and key. Store bindings made with
  * `bind()` follow the resolved client; binding a store is what loads it (nanostores' onMount).
@@ -56,15 +55,24 @@ export class ClientController implements ReactiveController {
   client: SubkitConnection | null = null;
   /** True when the buyer is signed in (a session token or a `getSession` hook is known). */
   hasSession = false;
-  readonly #consumer: ContextConsumer<typeof subkitContext, ClientHost>;
   readonly #bindings: Binding<unknown>[] = [];
   #session: string | undefined;
   #getSession: (() => Promise<SessionGrant>) | undefined;
+  /** What a `<subkit-provider>` above gives, and how to stop hearing from it. */
+  #provided: SubkitContextValue | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(private readonly host: ClientHost) {
-    this.#consumer = new ContextConsumer(host, { context: subkitContext, subscribe: true });
     host.addController(this);
   }
+
+  /** The provider's answer: at once, and again whenever its client or session changes. */
+  readonly #receive = (value: SubkitContextValue | undefined, unsubscribe?: () => void): void => {
+    if (unsubscribe !== this.#unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    this.#provided = value;
+    this.host.requestUpdate();
+  };
 
   /** The store `define` makes for the resolved client (e.g. `use(catalogStore)`), or null while there is none. */
   use<S>(define: (client: SubkitConnection) => S): S | null {
@@ -84,12 +92,21 @@ export class ClientController implements ReactiveController {
   // or loaded by another widget) draws on the first render, with no empty or loading frame in between,
   // and the first client render matches what the server drew (hydration).
   hostConnected(): void {
+    // Asks a `<subkit-provider>` above for its client, by the context protocol @lit/context's provider answers
+    // (what its ContextConsumer sends, without its code in every widget's bundle).
+    const request = { context: subkitContext, contextTarget: this.host, callback: this.#receive, subscribe: true };
+    this.host.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), request));
     this.hostUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 
   hostUpdate(): void {
     const host = this.host;
-    const provided = this.#consumer.value;
+    const provided = this.#provided;
     const client = host.apiBase ? getSharedClient({ baseUrl: host.apiBase, publishableKey: host.publishableKey }) : (provided?.client ?? null);
     if (client && host.session !== this.#session) {
       this.#session = host.session;

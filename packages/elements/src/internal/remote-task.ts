@@ -18,6 +18,12 @@ export interface RemoteTaskOptions<T, A extends readonly unknown[]> {
   value: () => Remote<T>;
   /** Names the widget and step in the `subkit-error` event, e.g. `plan-picker:catalog`. */
   source: string | ((remote: Remote<T>) => string);
+  /**
+   * Starts a run in the update that changes the arguments, before it renders, instead of after it: the
+   * loading state shows in that update, with no second one asked for while it finishes. Only for a task
+   * whose start changes nothing `willUpdate` derives from (the store's loading flag, not its data).
+   */
+  beforeRender?: boolean;
 }
 
 /** What `render` draws per status; each defaults to nothing. */
@@ -91,17 +97,16 @@ export class RemoteTask<T, A extends readonly unknown[] = readonly unknown[]> im
     }
   }
 
+  hostUpdate(): void {
+    if (this.#options.beforeRender) this.#follow();
+  }
+
   // Arguments are read after each render, and a run starts then: the stores it loads into change between
   // updates, never in the middle of one (what `willUpdate` derived would no longer match what renders).
   hostUpdated(): void {
     // A widget off the page still updates when its properties change; it loads once it is back.
     if (!this.#host.isConnected) return;
-    const args = this.#options.args();
-    if (!same(args, this.#args)) {
-      this.#args = args;
-      if (args) this.#start(args, false);
-      else this.#abort?.abort();
-    }
+    if (!this.#options.beforeRender) this.#follow();
     const remote = this.#options.value();
     if (remote.error && !remote.loading && remote.error !== this.#reported) {
       this.#reported = remote.error;
@@ -118,6 +123,16 @@ export class RemoteTask<T, A extends readonly unknown[] = readonly unknown[]> im
   hostDisconnected(): void {
     this.#abort?.abort();
     this.#args = null;
+  }
+
+  /** Runs the task when its arguments changed (a widget off the page loads once it is back). */
+  #follow(): void {
+    if (!this.#host.isConnected) return;
+    const args = this.#options.args();
+    if (same(args, this.#args)) return;
+    this.#args = args;
+    if (args) this.#start(args, false);
+    else this.#abort?.abort();
   }
 
   #start(args: A, rerun: boolean): void {

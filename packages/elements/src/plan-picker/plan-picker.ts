@@ -98,6 +98,8 @@ export class SubkitPlanPicker extends SubkitElement {
     },
     value: () => this.#catalog.value,
     source: 'plan-picker:catalog',
+    // Asking marks the catalog loading, nothing the view is derived from: it shows in the same update.
+    beforeRender: true,
   });
 
   /** The product whose plans are shown (its id); the catalog's first product by default. */
