@@ -1,3 +1,9 @@
+// The failure step of the request loop (transport.ts): what a request needs only once it failed — the
+// server's error answer read, and whether and when the request is tried again. A page fetches this module
+// on its first failed request (a page whose requests all succeed never does), or as a mutation is sent.
+import { subkitError, type SubkitError } from './errors.js';
+import { requestIdOf, typeForStatus } from './validation.js';
+
 /** Backoff settings of the client's own retries. */
 export interface RetryOptions {
   /** Retries after the first try (default 2). */
@@ -65,4 +71,25 @@ export class RetryPolicy {
     const { baseDelayMs, maxDelayMs } = this.#options;
     return Math.floor(this.#random() * Math.min(maxDelayMs, baseDelayMs * 2 ** this.#attempt++));
   }
+}
+
+/** The server's error body (`{ error: { type, code, message, param?, requestId } }`) as a `SubkitError`. */
+export async function errorFromResponse(res: Response, retryAfterMs: number | null): Promise<SubkitError> {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(await res.text());
+  } catch {
+    // A proxy's HTML error page: the status alone tells what happened.
+  }
+  const e = (body as { error?: Record<string, unknown> } | null)?.error;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return subkitError(typeForStatus(res.status), str(e?.code) ?? `http_${res.status}`, str(e?.message) ?? `HTTP ${res.status}`, {
+    status: res.status,
+    param: str(e?.param),
+    requestId: str(e?.requestId) ?? requestIdOf(res),
+    declineCode: str(e?.declineCode),
+    serverType: str(e?.type),
+    retryAfterMs,
+    approval: e?.approval && typeof e.approval === 'object' ? (e.approval as SubkitError['approval']) : null,
+  });
 }

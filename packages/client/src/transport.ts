@@ -2,8 +2,8 @@ import type * as z from 'zod/mini';
 import type { Endpoint } from '@subkit/core/api';
 import { SessionAuth, type SessionGrant, type SessionProvider } from './auth.js';
 import { fail, ok, subkitError, type Result, type SubkitError } from './errors.js';
-import { RetryPolicy, defaultSleep, parseRetryAfter, type RetryOptions } from './retry.js';
-import { errorFromResponse, requestIdOf, typeForStatus, validate } from './validation.js';
+import type { RetryOptions, RetryPolicy } from './retry.js';
+import { requestIdOf, typeForStatus, validate } from './validation.js';
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -87,6 +87,18 @@ function isAbort(err: unknown, signal?: AbortSignal): boolean {
 
 const aborted = () => subkitError('network_error', 'aborted', 'The request was aborted.');
 
+/**
+ * The failure step (retry.ts), fetched once per page: on the first failed request, or as the first mutation is
+ * sent (a decline or a refusal is a common answer to a purchase, and it then reads without waiting for code).
+ * Null when it could not be fetched: the request then fails as it is, without another try.
+ */
+let failureStep: Promise<typeof import('./retry.js') | null> | undefined;
+const onFailure = () =>
+  (failureStep ??= import('./retry.js').catch(() => {
+    failureStep = undefined;
+    return null;
+  }));
+
 /** The URL of an endpoint with its path params substituted (URL-encoded) and its query serialized. */
 function urlOf(base: string, endpoint: Endpoint, params: unknown, query: unknown): string {
   const url = base + endpoint.path.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(String((params as Record<string, unknown>)[key])));
@@ -119,13 +131,13 @@ async function readResponse(res: Response, endpoint: Endpoint, signal?: AbortSig
 /**
  * Opens a connection to the subkit API. One request goes through four steps, each in its own module:
  * validation (validation.ts: the request is checked, nothing invalid is sent), auth (auth.ts: the
- * session token, refreshed before it expires and once after a 401), the send itself, and retry
- * (retry.ts: transient failures of safe requests, with backoff); the response is validated last.
+ * session token, refreshed before it expires and once after a 401), the send itself, and failure
+ * (retry.ts, fetched when first needed: the error answer read, transient failures of safe requests tried
+ * again with backoff); the response is validated last.
  */
 export function connect(options: ClientOptions): SubkitConnection {
   const opts: Readonly<ClientOptions> = Object.freeze({ ...options });
   const base = opts.baseUrl.replace(/\/+$/, '');
-  const sleep = opts.sleep ?? defaultSleep;
   const auth = new SessionAuth(opts.session ?? null, opts.getSession ?? null);
 
   async function send(endpoint: Endpoint, request: Record<string, unknown> = {}): Promise<Result<unknown>> {
@@ -141,7 +153,9 @@ export function connect(options: ClientOptions): SubkitConnection {
     const url = urlOf(base, endpoint, params.data, query.data);
     const mutation = endpoint.method !== 'GET';
     const key = mutation ? (request.idempotencyKey === null ? null : (request.idempotencyKey as string | undefined) ?? randomKey()) : null;
-    const retry = new RetryPolicy(opts.retry, opts.random ?? Math.random);
+    if (mutation) void onFailure();
+    let retry: RetryPolicy | undefined;
+    const policy = (step: typeof import('./retry.js')) => (retry ??= new step.RetryPolicy(opts.retry, opts.random ?? Math.random));
     const retryable = !mutation || key !== null;
     const bodyText = endpoint.body ? JSON.stringify(body.data) : undefined;
     const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
@@ -173,9 +187,10 @@ export function connect(options: ClientOptions): SubkitConnection {
         res = await doFetch(url, { method: endpoint.method, headers, body: bodyText, signal });
       } catch (err) {
         if (isAbort(err, signal)) return fail(aborted());
-        const wait = retry.afterNetworkFailure(retryable);
+        const step = await onFailure();
+        const wait = step ? policy(step).afterNetworkFailure(retryable) : null;
         if (wait === null) return fail(subkitError('network_error', 'network_failed', err instanceof Error ? err.message : 'Network request failed.'));
-        await sleep(wait, signal);
+        await (opts.sleep ?? step!.defaultSleep)(wait, signal);
         continue;
       }
 
@@ -189,18 +204,20 @@ export function connect(options: ClientOptions): SubkitConnection {
 
       if (res.ok) return readResponse(res, endpoint, signal);
 
-      // 4. Retry: transient answers of safe requests, honouring Retry-After.
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+      // 4. Failure: the error answer read; transient answers of safe requests tried again, honouring Retry-After.
+      const step = await onFailure();
+      const retryAfterMs = step ? step.parseRetryAfter(res.headers.get('retry-after')) : null;
       let error: SubkitError;
       try {
-        error = await errorFromResponse(res, retryAfterMs);
+        if (!step) throw new Error('the failure step could not be fetched');
+        error = await step.errorFromResponse(res, retryAfterMs);
       } catch (err) {
         if (isAbort(err, signal)) return fail(aborted());
-        error = subkitError(typeForStatus(res.status), `http_${res.status}`, `HTTP ${res.status}`, { status: res.status });
+        error = subkitError(typeForStatus(res.status), `http_${res.status}`, `HTTP ${res.status}`, { status: res.status, requestId: requestIdOf(res) });
       }
-      const wait = retry.afterStatus(res.status, retryAfterMs, retryable);
+      const wait = step ? policy(step).afterStatus(res.status, retryAfterMs, retryable) : null;
       if (wait === null) return fail(error);
-      await sleep(wait, signal);
+      await (opts.sleep ?? step!.defaultSleep)(wait, signal);
     }
   }
 

@@ -24,27 +24,6 @@ export function typeForStatus(status: number): SubkitErrorType {
   return 'api_error';
 }
 
-/** The server's error body (`{ error: { type, code, message, param?, requestId } }`) as a `SubkitError`. */
-export async function errorFromResponse(res: Response, retryAfterMs: number | null): Promise<SubkitError> {
-  let body: unknown = null;
-  try {
-    body = JSON.parse(await res.text());
-  } catch {
-    // A proxy's HTML error page: the status alone tells what happened.
-  }
-  const e = (body as { error?: Record<string, unknown> } | null)?.error;
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  return subkitError(typeForStatus(res.status), str(e?.code) ?? `http_${res.status}`, str(e?.message) ?? `HTTP ${res.status}`, {
-    status: res.status,
-    param: str(e?.param),
-    requestId: str(e?.requestId) ?? requestIdOf(res),
-    declineCode: str(e?.declineCode),
-    serverType: str(e?.type),
-    retryAfterMs,
-    approval: e?.approval && typeof e.approval === 'object' ? (e.approval as SubkitError['approval']) : null,
-  });
-}
-
 /** The request id a response carries in its headers. */
 export function requestIdOf(res: Response): string | null {
   return res.headers.get('request-id') ?? res.headers.get('x-request-id');
