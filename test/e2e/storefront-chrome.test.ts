@@ -68,6 +68,18 @@ describe('the demo storefront: one chrome, a phone, five languages', () => {
     }
   });
 
+  test('the navigation marks this page at its short address too (/account, /console: the server adds .html)', async () => {
+    const page = await newPage(1280, null);
+    try {
+      for (const [path, link] of [['/account', 'Account'], ['/console', 'Console'], ['/index.html', 'Pricing']]) {
+        await page.goto(`${server.url}${path}`);
+        assert.deepEqual(await page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]').allTextContents(), [link], path);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('at 390 px the navigation wraps — every link on screen, nothing scrolls sideways — in English and in Arabic', async () => {
     for (const locale of [null, 'ar']) {
       const page = await newPage(390, locale, 'acme-purchaser');
@@ -162,6 +174,30 @@ describe('the demo storefront: one chrome, a phone, five languages', () => {
           await page.context().close();
         }
       }
+    }
+  });
+
+  test('every widget on every page wears the brand (its primary colour is the brand\'s orange), the console\'s revenue dashboard too', async () => {
+    const page = await newPage(1280, null, 'acme-admin');
+    try {
+      const seen: string[] = [];
+      for (const path of PAGES) {
+        await page.goto(`${server.url}${path}`);
+        seen.push(
+          ...(await page.evaluate(() => {
+            const brand = getComputedStyle(document.documentElement).getPropertyValue('--brand-orange').trim();
+            return [...document.querySelectorAll('*')]
+              .filter((el) => el.localName.startsWith('subkit-') && el.localName !== 'subkit-provider')
+              .map((el) => `${el.localName}: ${getComputedStyle(el).getPropertyValue('--subkit-color-primary').trim() === brand ? 'brand' : 'default'}`);
+          })),
+        );
+      }
+      for (const tag of ['subkit-plan-picker', 'subkit-checkout', 'subkit-subscription-manager', 'subkit-approvals', 'subkit-billing-history', 'subkit-quote', 'subkit-revenue-dashboard']) {
+        assert.ok(seen.includes(`${tag}: brand`), `${tag} is on a page and wears the brand: ${seen.join(', ')}`);
+      }
+      assert.deepEqual(seen.filter((s) => s.endsWith('default')), []);
+    } finally {
+      await page.context().close();
     }
   });
 

@@ -71,8 +71,10 @@ export function renderChrome() {
   const merchant = body.dataset.chrome === 'console';
   body.prepend(word('a', 'skip', { class: 'skip-link', href: '#main' }), h('div', { class: 'test-banner', 'aria-hidden': 'true' }), header(merchant));
   body.append(footer(merchant));
-  const here = location.pathname.replace(/\/index\.html$/, '/');
+  // The server answers /account as /account.html: either address marks the same link.
+  const page = (path) => path.replace(/\/index(\.html)?$/, '/').replace(/\.html$/, '');
+  const here = page(location.pathname);
   for (const link of body.querySelectorAll('.site-nav a')) {
-    if (new URL(link.href).pathname.replace(/\/index\.html$/, '/') === here) link.setAttribute('aria-current', 'page');
+    if (page(new URL(link.href).pathname) === here) link.setAttribute('aria-current', 'page');
   }
 }
