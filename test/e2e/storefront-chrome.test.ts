@@ -80,6 +80,30 @@ describe('the demo storefront: one chrome, a phone, five languages', () => {
     }
   });
 
+  test('Tab follows the header as it is seen: the brand\'s row (Language, "Signed in as"), then the navigation; the console has no "Signed in as"', async () => {
+    const page = await newPage(1280, null, 'acme-purchaser');
+    try {
+      for (const [path, expected] of [
+        ['/', ['Skip to content', 'brand', 'lang-switch', 'buyer-switch', 'Pricing', 'Checkout']],
+        ['/console.html', ['Skip to content', 'brand', 'lang-switch', 'Pricing']],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('#lang-switch').waitFor();
+        const order: string[] = [];
+        for (const _ of expected) {
+          await page.keyboard.press('Tab');
+          order.push(await page.evaluate(() => {
+            const el = document.activeElement as HTMLElement;
+            return el.id || (el.classList.contains('brand') ? 'brand' : (el.textContent ?? '').trim());
+          }));
+        }
+        assert.deepEqual(order, expected, path);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('at 390 px the navigation wraps — every link on screen, nothing scrolls sideways — in English and in Arabic', async () => {
     for (const locale of [null, 'ar']) {
       const page = await newPage(390, locale, 'acme-purchaser');

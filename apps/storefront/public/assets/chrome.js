@@ -49,7 +49,8 @@ function buyerSwitch() {
 function header(merchant) {
   const links = NAV.map(([href, key]) => h('li', {}, [word('a', key, { href })]));
   const nav = h('nav', { class: 'site-nav', 'data-t-label': 'navMain', 'aria-label': t('navMain', 'en') }, [h('ul', {}, links)]);
-  return h('header', { class: 'site-header' }, [h('div', { class: 'wrap' }, [brand(merchant ? 'taglineConsole' : 'tagline'), nav, ...(merchant ? [] : [buyerSwitch()])])]);
+  // In the order they are seen: the brand's row (language.js puts the language before "Signed in as"), then the navigation.
+  return h('header', { class: 'site-header' }, [h('div', { class: 'wrap' }, [brand(merchant ? 'taglineConsole' : 'tagline'), ...(merchant ? [] : [buyerSwitch()]), nav])]);
 }
 
 function footer(merchant) {

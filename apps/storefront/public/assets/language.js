@@ -73,7 +73,7 @@ export function applyOnCommit(select, apply) {
   });
 }
 
-/** Puts the language switch into the header, before "Signed in as". */
+/** Puts the language switch into the header's first row, before "Signed in as" (the console has none: before the navigation). */
 export function mountLanguageSwitch() {
   const header = document.querySelector('.site-header .wrap');
   if (!header || header.querySelector('.lang-switch')) return;
@@ -93,7 +93,7 @@ export function mountLanguageSwitch() {
     select.append(option);
   }
   wrapper.append(label, select);
-  header.insertBefore(wrapper, header.querySelector('.buyer-switch'));
+  header.insertBefore(wrapper, header.querySelector('.buyer-switch') ?? header.querySelector('.site-nav'));
   applyOnCommit(select, (locale) => {
     if (locale === document.documentElement.lang) return;
     try {
