@@ -8,8 +8,8 @@
 // the page does after the paint is not counted): on a machine shared with other work the wall clock also
 // counts the time the page waited for a core, the CPU time does not. PROFILE=1 adds the functions that took the most of the
 // first widget's CPU time (V8's sampling profiler, summed over the runs); TRACE=1 records a Chromium performance
-// trace of the first run and prints what ran on the page's main thread from the mount to the painted rows
-// (both with the bundle unminified, so functions keep their names). Usage: pnpm --filter @subkit/elements bench  [RUNS=15] [CHROMIUM_PATH=/usr/bin/chromium]
+// trace of the first run and prints what ran on the page's main thread from the mount to the painted rows, each
+// task with its wall and CPU time and what ran inside it (both with the bundle unminified, so functions keep their names). Usage: pnpm --filter @subkit/elements bench  [RUNS=15] [CHROMIUM_PATH=/usr/bin/chromium]
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +147,12 @@ function addProfile(profile) {
 }
 
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'];
+/** What every cold run records: enough for the CPU figures, the loading frame's style, layout and paint included. */
+const RUN_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_timing'];
+/** The scheduler's and the frame's wrappers around the work itself: a task's summary names what is inside them. */
+const WRAPPERS = /^(ThreadControllerImpl::RunTask|BlinkScheduler_PerformMicrotaskCheckpoint|RunMicrotasks|TimerBase::run|ScheduledAction::Execute|HTMLDocumentParser.*|PageAnimator::serviceScriptedAnimations|ProxyMain::BeginMainFrame|WebFrameWidgetImpl::BeginMainFrame|LocalFrameView::.*)$/;
+/** The rendering steps of a frame. */
+const RENDERING = /^(UpdateLayoutTree|Layout|PrePaint|Paint|Layerize)$/;
 
 /**
  * What the page's main thread did from the mount to the painted rows, from a Chromium trace: the tasks in
@@ -163,13 +169,13 @@ function traceSummary({ traceEvents: events }) {
   const tasks = main.filter((e) => e.name === 'RunTask' && e.dur >= 500);
   const kinds = new Map();
   for (const task of tasks) {
-    const inside = main.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur);
+    const inside = main.filter((e) => e !== task && !WRAPPERS.test(e.name) && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur);
     const top = inside.filter((e) => !inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur));
     const detail = top
       .sort((a, b) => b.dur - a.dur)
       .slice(0, 4)
-      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}` : ''} ${ms(e.dur)}`);
-    console.log(`  +${ms(task.ts - mount.ts).padStart(9)}  ${ms(task.dur).padStart(9)}  ${detail.join(', ')}`);
+      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}` : ''} ${ms(e.dur)} (CPU ${ms(e.tdur ?? 0)})`);
+    console.log(`  +${ms(task.ts - mount.ts).padStart(9)}  ${ms(task.dur).padStart(9)} (CPU ${ms(task.tdur ?? 0)})  ${detail.join(', ')}`);
     for (const e of top) kinds.set(e.name, (kinds.get(e.name) ?? 0) + e.dur);
   }
   // Functions compiled on first call (V8 compiles lazily): nested in the tasks above.
@@ -178,6 +184,17 @@ function traceSummary({ traceEvents: events }) {
   for (const e of compile) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
   console.log(`  of which V8 compiling functions on first call: ${[...byName].map(([k, us]) => `${k} ${ms(us)}`).join(', ') || 'none'}`);
   console.log(`  by kind: ${[...kinds].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, us]) => `${k} ${ms(us)}`).join(', ')}`);
+}
+
+/**
+ * The main thread's CPU time (ms) spent on style, layout and paint between the mount and the rows in the DOM:
+ * the loading frame (the filters and the skeleton table), the first style and layout of the widget's shadow tree.
+ */
+function loadingFrameCpu({ traceEvents: events }) {
+  const mark = (name) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
+  const [mount, rows] = [mark('subkit-mount'), mark('subkit-rows')];
+  const steps = events.filter((e) => e.ph === 'X' && e.pid === mount.pid && e.tid === mount.tid && RENDERING.test(e.name) && e.ts >= mount.ts && e.ts <= rows.ts);
+  return steps.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
 }
 
 /** The main thread's CPU time (ms) between the last `subkit-mount` mark and the `subkit-painted` mark after it, from a trace. */
@@ -204,6 +221,7 @@ try {
   const coldRows = [];
   const warmRows = [];
   const coldCpu = [];
+  const loadingFrame = [];
   const loads = [];
   const loadCpu = [];
   const warmCpu = [];
@@ -231,11 +249,12 @@ try {
     loads.push(await tab.evaluate(() => window.loadWidget()));
     loadCpu.push((await cpu()) - before);
     if (process.env.PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 100 })).then(() => cdp.send('Profiler.start'));
-    await browser.startTracing(tab, { categories: process.env.TRACE && run === 0 ? TRACE_CATEGORIES : ['toplevel', 'blink.user_timing'] });
+    await browser.startTracing(tab, { categories: process.env.TRACE && run === 0 ? TRACE_CATEGORIES : RUN_CATEGORIES });
     const first = await tab.evaluate(() => window.firstRows());
     const trace = JSON.parse(await browser.stopTracing());
     if (process.env.TRACE && run === 0) traceSummary(trace);
     coldCpu.push(paintedCpu(trace));
+    loadingFrame.push(loadingFrameCpu(trace));
     if (process.env.PROFILE) addProfile((await cdp.send('Profiler.stop')).profile);
     cold.push(first.painted);
     coldRows.push(first.rows);
@@ -258,6 +277,7 @@ try {
   console.log(`  before it, the widget's code fetched, compiled and evaluated: ${fmt(median(loads))} (main-thread CPU ${fmt(median(loadCpu))}); both together ${fmt(median(loads.map((ms, i) => ms + cold[i])))}`);
   console.log(`  first rows painted, another widget (warm code): ${fmt(median(warm))}  (min ${fmt(Math.min(...warm))}, max ${fmt(Math.max(...warm))})`);
   console.log(`  main-thread CPU time to those first rows painted: ${fmt(median(coldCpu))} first widget (min ${fmt(Math.min(...coldCpu))}), ${fmt(median(warmCpu))} another widget`);
+  console.log(`  of which the loading frame's style, layout and paint (filters and skeleton, before the rows): ${fmt(median(loadingFrame))} (min ${fmt(Math.min(...loadingFrame))})`);
   console.log(`  first rows in the DOM (before layout and paint): ${fmt(median(coldRows))} first widget, ${fmt(median(warmRows))} another widget`);
   console.log(`  rows in the DOM at first paint: ${rendered} of the first page's 100`);
   console.log(`  scrolling to the last invoice (100 pages fetched, parsed and appended): ${fmt(median(scrolls))}  (${scrolls.length} runs)`);
