@@ -12,7 +12,11 @@ import { buyerEndpoints, merchantEndpoints, type Endpoint } from '@subkit/core';
 import { startTestServer, type TestServer } from '../harness.js';
 import { callersFor, createFixtures, type FuzzFixtures } from './fixtures.js';
 import { hostileCases, validRequest } from './hostile.js';
+import { prepareBombs } from './hostile-wire.js';
 import { answerProblem, changedTables, databaseSnapshot, sendRaw } from './raw.js';
+
+/** Object.prototype's own names before any request. */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const endpoints: [string, Endpoint][] = [...Object.entries(merchantEndpoints), ...Object.entries(buyerEndpoints)];
 
@@ -29,6 +33,7 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
   before(async () => {
     server = await startTestServer();
     fixtures = await createFixtures(server);
+    await prepareBombs();
   });
   after(async () => {
     process.stdout.write(`# fuzz: ${total} hostile requests over ${endpoints.length} endpoints\n`);
@@ -73,8 +78,11 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
       for (const c of hostileCases(endpoint, ctx)) {
         total++;
         const res = await sendRaw(server.url, c.request);
-        const problem = answerProblem(res) ?? c.check?.(res);
+        const problem = answerProblem(res, c.request.method) ?? c.check?.(res);
         if (problem) problems.push(`${c.label}: ${problem}`);
+        // The server runs in this process: a body or query that reached Object.prototype shows here.
+        const polluted = Object.getOwnPropertyNames(Object.prototype).filter((n) => !PROTOTYPE_NAMES.has(n));
+        if (polluted.length) problems.push(`${c.label}: Object.prototype gained ${polluted.join(', ')}`);
         const nowMark = await writeMark(server);
         if (nowMark === mark) continue;
         const now = await databaseSnapshot(server.db);

@@ -9,6 +9,7 @@ import type { Endpoint } from '@subkit/core';
 import type * as z from 'zod/mini';
 import type { RawRequest, RawResponse } from './raw.js';
 import { errorOf } from './raw.js';
+import { ODD_NUMBER_LITERALS, wireCases } from './hostile-wire.js';
 import { numberBounds, sample, unwrap, withValueAt, type KnownValues, type SampleNode } from './schema-sample.js';
 
 /** One hostile request and the extra rule its answer must follow (a problem text, or undefined). */
@@ -65,6 +66,19 @@ export const HOSTILE_PATH_IDS = [
   '%F0%9F%98%80',
   '%0D%0ASet-Cookie:%20x=1',
   '%20',
+  // Separators and dots, encoded and not: an id is one segment, never a way to another path.
+  '%2F',
+  'a%2Fb',
+  '.',
+  '..',
+  '%2E',
+  '%2E%2E%2F%2E%2E',
+  'a%5Cb',
+  '%3F',
+  '%23',
+  '%2500',
+  '%C0%AF',
+  '%EF%BC%8F',
 ] as const;
 
 /** Query values: overflowing, negative, not-a-number, empty, NUL, broken escapes, long. */
@@ -112,6 +126,8 @@ function hostileValues(node: SampleNode): { value: unknown; label: string; typeI
       if (b.max !== undefined) out.push({ value: b.max, label: `max (${b.max})`, typeInvalid: false });
       if (b.max === undefined) out.push({ value: Number.MAX_SAFE_INTEGER, label: '2^53-1', typeInvalid: false });
       if (b.min === undefined) out.push({ value: -Number.MAX_SAFE_INTEGER, label: '-(2^53-1)', typeInvalid: false });
+      // Literals JSON.stringify never writes (-0, an underflow, exponents): each a finite value or a 400.
+      for (const literal of ODD_NUMBER_LITERALS) out.push({ value: new RawNumber(literal), label: literal, typeInvalid: false });
       return out;
     }
     case 'string':
@@ -269,5 +285,6 @@ export function hostileCases(endpoint: Endpoint, ctx: FuzzContext): HostileCase[
       }
     }
   }
+  wireCases({ endpoint, path, qs, query: parts.query, body: parts.body, auth: ctx.auth }, add);
   return cases;
 }
