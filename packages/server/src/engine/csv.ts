@@ -4,13 +4,29 @@ import type { InvoiceRow } from './rows.js';
 import { iso, isoOrNull } from './rows.js';
 
 /**
- * One CSV cell. A leading `=`, `+`, `-`, `@` (or tab/CR) would make Excel or Sheets evaluate the cell
- * (OWASP "CSV injection"), so such text gets a `'` in front; then RFC 4180 quoting where needed.
+ * Excel reads a CSV as UTF-8 only when it starts with a byte-order mark; without one a name like "Müller"
+ * or "北京" opens garbled. Every CSV document starts with it.
+ */
+export const CSV_BOM = '\uFEFF';
+
+// What a spreadsheet runs as a formula (OWASP "CSV injection"): a cell starting with = + - @ (after spaces), or
+// with a tab or CR. And the same inside a value where another reading starts a field: after a `;` (Excel's
+// separator in German, French, … locales, which ignores quotes that do not open its field), a tab, or a line break.
+const FORMULA_START = /^(?:\s*[=+\-@]|[\t\r])/;
+const FORMULA_AFTER_SEPARATOR = /([;\t\r\n][\s"]*)(?=[=+\-@])/g;
+
+/**
+ * One CSV cell. Text a spreadsheet would run as a formula gets a `'` in front of it (OWASP's advice), where
+ * the cell starts and after a separator of another reading (see above); then RFC 4180 quoting where needed.
+ * Numbers are the engine's own and written as they are.
  */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string') {
+    text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+    if (FORMULA_START.test(text)) text = `'${text}`;
+  }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -26,7 +42,7 @@ const HEADER = [
 
 /** Invoices as CSV with a header row; amounts are plain decimals in major units (e.g. `1234.50`). */
 export function invoicesCsv(rows: readonly InvoiceRow[]): string {
-  let out = csvLine(HEADER);
+  let out = CSV_BOM + csvLine(HEADER);
   for (const r of rows) {
     // Amounts are decimals computed by us, never buyer text: a negative one stays a number, not a formula.
     const money = (amount: number) => toDecimalString(amount, r.currency);

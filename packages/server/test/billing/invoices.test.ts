@@ -63,7 +63,9 @@ describe('invoices', () => {
     const csv = await raw('/v1/invoices/export.csv');
     assert.equal(csv.status, 200);
     assert.match(csv.type, /^text\/csv/);
-    const text = Buffer.from(csv.bytes).toString('utf8');
+    // A UTF-8 byte-order mark first: Excel reads the file as UTF-8 only with it.
+    assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = Buffer.from(csv.bytes.subarray(3)).toString('utf8');
     const lines = text.split('\r\n').filter((l) => l !== '');
     assert.equal(lines[0], 'number,id,status,issued_at,due_at,paid_at,period_start,period_end,currency,subtotal,discount,tax,total,credit_applied,amount_due,amount_paid,po_number,subscription_id,billing_reason');
     const row = lines.find((l) => l.includes(invoiceId))!;

@@ -5,7 +5,7 @@
  */
 import type { AuditEntry, AuditObjectType } from '@subkit/core';
 import type { Sql } from '../../db/types.js';
-import { csvLine } from '../../engine/csv.js';
+import { CSV_BOM, csvLine } from '../../engine/csv.js';
 import { toDate, type DbTime } from '../../engine/rows.js';
 import { decodeCursor, encodeCursor } from '../../http/pagination.js';
 import { invalidRequest } from '../../errors.js';
@@ -97,7 +97,7 @@ const HEADER = ['id', 'at', 'actor_type', 'member_id', 'member_name', 'role', 'k
 
 /** A company's audit log matching the filters as CSV (before/after as JSON text in their cells). */
 export async function auditCsv(sql: Sql, companyId: string, filter: AuditFilter): Promise<string> {
-  let out = csvLine(HEADER);
+  let out = CSV_BOM + csvLine(HEADER);
   for (const row of await selectEntries(sql, companyId, filter, null)) {
     const e = toWire(row);
     out += csvLine([
