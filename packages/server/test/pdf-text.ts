@@ -4,7 +4,7 @@
  * the standard fonts (WinAnsi) and the embedded subset fonts (Identity-H, two-byte glyph codes).
  */
 import { inflateSync } from 'node:zlib';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 
 /** WinAnsi where it differs from Latin-1. */
 const WIN_ANSI: Record<number, string> = { 0x80: '€', 0x85: '…', 0x96: '–', 0x97: '—', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”' };
@@ -43,40 +43,90 @@ function toUnicodeMap(doc: PDFDocument, font: PDFDict): Map<number, string> | nu
   return map;
 }
 
-/** Every page's lines of text, top to bottom. */
-export async function pdfPages(bytes: Uint8Array): Promise<string[][]> {
+/** One text-showing operator: where it starts, its font size, its text and its width in points. */
+export interface TextRun {
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly text: string;
+  readonly width: number;
+}
+
+/** A font's glyph widths (thousandths of the font size) by code: a CID font's /W and /DW, a simple font's /Widths. */
+function glyphWidths(doc: PDFDocument, font: PDFDict): (code: number) => number {
+  const widths = new Map<number, number>();
+  const descendants = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray);
+  if (descendants) {
+    const cid = descendants.lookup(0, PDFDict);
+    const fallback = cid.lookupMaybe(PDFName.of('DW'), PDFNumber)?.asNumber() ?? 1000;
+    const w = cid.lookupMaybe(PDFName.of('W'), PDFArray);
+    for (let i = 0; w && i < w.size(); ) {
+      const first = w.lookup(i, PDFNumber).asNumber();
+      const next = w.lookup(i + 1);
+      if (next instanceof PDFArray) {
+        for (let j = 0; j < next.size(); j++) widths.set(first + j, next.lookup(j, PDFNumber).asNumber());
+        i += 2;
+      } else {
+        const last = (next as PDFNumber).asNumber();
+        const width = w.lookup(i + 2, PDFNumber).asNumber();
+        for (let c = first; c <= last; c++) widths.set(c, width);
+        i += 3;
+      }
+    }
+    return (code) => widths.get(code) ?? fallback;
+  }
+  const firstChar = font.lookupMaybe(PDFName.of('FirstChar'), PDFNumber)?.asNumber() ?? 0;
+  const list = font.lookupMaybe(PDFName.of('Widths'), PDFArray);
+  for (let i = 0; list && i < list.size(); i++) widths.set(firstChar + i, list.lookup(i, PDFNumber).asNumber());
+  // A standard font without /Widths: an average Helvetica glyph.
+  return (code) => widths.get(code) ?? 556;
+}
+
+/** Every text run of every page, with its width from the font's glyph widths. */
+export async function pdfRuns(bytes: Uint8Array): Promise<TextRun[][]> {
   const doc = await PDFDocument.load(bytes);
   return doc.getPages().map((page) => {
-    const fonts = new Map<string, Map<number, string> | null>();
+    const fonts = new Map<string, { map: Map<number, string> | null; width: (code: number) => number }>();
     const fontDict = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
     for (const [name, ref] of fontDict?.entries() ?? []) {
-      fonts.set(name.asString(), toUnicodeMap(doc, doc.context.lookup(ref as PDFRef, PDFDict)));
+      const font = doc.context.lookup(ref as PDFRef, PDFDict);
+      fonts.set(name.asString(), { map: toUnicodeMap(doc, font), width: glyphWidths(doc, font) });
     }
     const contents = page.node.Contents();
     const streams = contents instanceof PDFStream ? [contents] : (contents?.asArray() ?? []).map((r) => doc.context.lookup(r) as PDFStream);
-    const runs: { y: number; x: number; size: number; text: string }[] = [];
+    const runs: TextRun[] = [];
     for (const stream of streams) {
-      let font: Map<number, string> | null = null;
+      let font: { map: Map<number, string> | null; width: (code: number) => number } | undefined;
       let size = 10;
       let x = 0;
       let y = 0;
       const ops = /\/(\S+)\s+([\d.]+)\s+Tf|([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+Tm|<([0-9A-Fa-f]*)>\s*Tj/g;
       for (const m of streamText(stream).matchAll(ops)) {
         if (m[1]) {
-          font = fonts.get(`/${m[1]}`) ?? null;
+          font = fonts.get(`/${m[1]}`);
           size = Number(m[2]);
         } else if (m[3] !== undefined) {
           x = Number(m[7]);
           y = Number(m[8]);
         } else if (m[9] !== undefined) {
           const hex = m[9];
-          const text = font
-            ? Array.from({ length: hex.length / 4 }, (_, i) => font!.get(parseInt(hex.slice(i * 4, i * 4 + 4), 16)) ?? '\uFFFD').join('')
-            : [...Buffer.from(hex, 'hex')].map((b) => WIN_ANSI[b] ?? String.fromCharCode(b)).join('');
-          runs.push({ x, y, size, text });
+          const map = font?.map;
+          const codes = map
+            ? Array.from({ length: hex.length / 4 }, (_, i) => parseInt(hex.slice(i * 4, i * 4 + 4), 16))
+            : [...Buffer.from(hex, 'hex')];
+          const text = map ? codes.map((c) => map.get(c) ?? '\uFFFD').join('') : codes.map((b) => WIN_ANSI[b] ?? String.fromCharCode(b)).join('');
+          const width = codes.reduce((sum, c) => sum + (font?.width(c) ?? 556), 0) * size / 1000;
+          runs.push({ x, y, size, text, width });
         }
       }
     }
+    return runs;
+  });
+}
+
+/** Every page's lines of text, top to bottom. */
+export async function pdfPages(bytes: Uint8Array): Promise<string[][]> {
+  return (await pdfRuns(bytes)).map((runs) => {
     // Runs on one baseline (within half a point) form a line; runs that follow each other (one text drawn in
     // several fonts) are joined, columns further apart are separated by a tab. Widths are estimated.
     const lines = new Map<number, { x: number; size: number; text: string }[]>();

@@ -266,10 +266,15 @@ async function drawInvoicePdf(invoice: Invoice, opts: InvoicePdfOptions, overdue
       ];
       for (const [label, value] of rows) {
         if (!value) continue;
-        w.ensure(14);
+        // The reference carries the buyer's PO number (up to 64 characters, no spaces needed): it wraps.
+        const style = { size: 9.5, weight: label === t.reference ? 700 : 400 } as const;
+        const valueLines = w.lines(value, w.right - w.left - 110, style);
+        w.ensure(13 * valueLines.length + 1);
         w.text(label, w.left, { size: 9, color: MUTED });
-        w.text(value, w.left + 110, { size: 9.5, weight: label === t.reference ? 700 : 400 });
-        w.y -= 13;
+        for (const line of valueLines) {
+          w.text(line, w.left + 110, style);
+          w.y -= 13;
+        }
       }
     } else {
       w.paragraph(fill(t.noBankDetails, { amount, date, reference }), w.left, w.right - w.left, { weight: 700 });

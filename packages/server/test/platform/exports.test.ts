@@ -3,14 +3,17 @@
  * invoice PDF. A value that a spreadsheet would run as a formula — at the start of its cell, or at the start
  * of a field in a reading that splits on `;` (Excel in German, French, … locales) or at a line break — is
  * defused with a `'` (OWASP's advice); every other value comes back exactly (quotes, commas, line breaks,
- * UTF-8, with the byte-order mark Excel needs to read UTF-8).
+ * UTF-8, with the byte-order mark Excel needs to read UTF-8). In the PDF, the longest PO number and company
+ * name the API accepts wrap inside the page instead of running off it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_SELLER_ENV } from '../../src/seed/demo-seller.js';
 import { sellerSettingsFromEnv } from '../../src/seller/config.js';
+import { A4 } from '../../src/pdf/layout.js';
 import { asBuyer, checkout, expectStatus, starterByInvoice } from '../billing/helpers.js';
 import { startTestServer, TEST_ORIGIN, type TestServer } from '../harness.js';
+import { pdfRuns, pdfText } from '../pdf-text.js';
 
 const MAR_1 = new Date('2026-03-01T00:00:00.000Z');
 
@@ -146,5 +149,26 @@ describe('exports of buyer-typed text: CSV cells and PDF layout', () => {
       .filter((r) => r[header.indexOf('action')] === 'member.created')
       .map((r) => (JSON.parse(r[header.indexOf('after')]!) as { name: string }).name);
     for (const { typed } of HOSTILE.slice(1, 4)) assert.ok(createdNames.includes(typed), `${JSON.stringify(typed)} in ${JSON.stringify(createdNames)}`);
+  });
+
+  test('PDF: a 64-character PO number and a 200-character company name wrap inside the page', async () => {
+    const longName = `${'Wolfeschlegelsteinhausenbergerdorff'.repeat(5)} Logistik und Lagerhaltung GmbH & Co. KG`.slice(0, 200);
+    const longPo = 'W'.repeat(64);
+    const merchant = { token: server.config.secretKey };
+    expectStatus(await server.request('POST', '/v1/companies', { ...merchant, body: { id: 'co_acme', name: longName } }), 200);
+    const acme = await asBuyer(server, 'acme-admin');
+    const { invoiceId } = await checkout(acme, starterByInvoice({ payment: { method: 'invoice', poNumber: longPo } }));
+    const pdf = await download(`/v1/invoices/${invoiceId}/pdf`);
+    assert.equal(pdf.status, 200);
+    const pages = await pdfRuns(pdf.bytes);
+    const overflowing = pages.flatMap((runs, page) =>
+      runs.filter((r) => r.x < A4.margin - 0.5 || r.x + r.width > A4.width - A4.margin + 0.5).map((r) => `page ${page + 1}: "${r.text.slice(0, 40)}…" from x=${r.x.toFixed(1)} to ${(r.x + r.width).toFixed(1)}`),
+    );
+    assert.deepEqual(overflowing, [], `text past the margins (${A4.margin} pt):\n${overflowing.join('\n')}`);
+    // Nothing is cut: the name (left column) and the PO number (the payment reference) are all there, wrapped.
+    const column = (x: number) => pages[0]!.filter((r) => Math.abs(r.x - x) < 0.5).map((r) => r.text).join('').replace(/\s+/g, '');
+    assert.ok(column(A4.margin).includes(longName.replace(/\s+/g, '')), `the whole company name is printed: ${column(A4.margin)}`);
+    assert.ok(column(A4.margin + 110).includes(longPo), `the whole PO number is printed: ${column(A4.margin + 110)}`);
+    assert.ok((await pdfText(pdf.bytes)).includes(longName.slice(0, 30)));
   });
 });
