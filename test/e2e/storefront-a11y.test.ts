@@ -114,4 +114,36 @@ describe('the demo storefront, accessible', () => {
       await page.context().close();
     }
   });
+
+  test('keyboard focus is never hidden under the sticky header (WCAG 2.4.11): Shift+Tab from the footer up through the checkout', async () => {
+    const page = await newPage();
+    try {
+      await signIn(page, 'acme-purchaser');
+      await page.goto(`${server.url}${CHECKOUT}`);
+      await settled(page);
+      await page.locator('.site-footer a').last().focus();
+      const hidden: string[] = [];
+      let reachedHeader = false;
+      for (let i = 0; i < 80 && !reachedHeader; i++) {
+        await page.keyboard.press('Shift+Tab');
+        const focus = await page.evaluate(() => {
+          let el = document.activeElement;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          const box = el!.getBoundingClientRect();
+          return {
+            inHeader: Boolean(document.activeElement?.closest('.site-header')),
+            name: (el!.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el!.textContent ?? '').trim().slice(0, 40),
+            top: box.top,
+            headerBottom: document.querySelector('.site-header')!.getBoundingClientRect().bottom,
+          };
+        });
+        reachedHeader = focus.inHeader;
+        if (!focus.inHeader && focus.top < focus.headerBottom - 1) hidden.push(`${focus.name} (top ${Math.round(focus.top)} under ${Math.round(focus.headerBottom)})`);
+      }
+      assert.ok(reachedHeader, 'Shift+Tab reached the header');
+      assert.deepEqual(hidden, []);
+    } finally {
+      await page.context().close();
+    }
+  });
 });
