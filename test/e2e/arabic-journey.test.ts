@@ -159,6 +159,9 @@ describe('the buyer journey in Arabic, 390 px, keyboard only', () => {
     const five = await page.evaluate(() => new Intl.NumberFormat('ar').format(5));
     await assertText(checkout.locator('[part~="success"]'), `${five} × مقاعد`);
     await assertText(checkout.locator('[part~="success"]'), 'المبتدئة');
+    // The storefront's own thank-you names the plan as the widget does (the subscription carries "Starter").
+    await page.locator('#bought-notice:not([hidden])').waitFor();
+    assert.equal(await page.locator('#bought-text').textContent(), 'أصبحت \u2068المبتدئة\u2069 الآن ضمن حساب شركتك.');
     await assertNoEnglishUnits('checkout done');
     await screenshot(page, 'ar-390-03-checkout-done');
     await assertAccessible('checkout done');
