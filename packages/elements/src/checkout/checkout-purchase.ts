@@ -1,17 +1,13 @@
 import type { LitElement } from 'lit';
-import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
-import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type CheckoutStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
+import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
+import { checkoutStore, draftStore, paymentsStore, type CheckoutStore, type PaymentsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import type { PaymentElementController } from '../internal/payment-element.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
 import { toTestCard } from '../rules/cards.js';
-import { isDeclined } from '../rules/selectors.js';
-import { SubkitErrorEvent } from '../events/common.js';
-import { CheckoutCompletedEvent } from '../events/checkout.js';
 import type { CheckoutForm } from './checkout-form.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
-import { fieldMessage } from './checkout-form.js';
 
 /** What the purchase needs from the checkout around it. */
 export interface PurchaseContext {
@@ -62,16 +58,22 @@ export class CheckoutPurchase {
   #refusals: import('./refusal.view.js').Refusals | null = null;
   /** The success view's chunk, fetched when the purchase completes (null if it could not be). */
   view: typeof import('./success.view.js') | null = null;
-  /** The payment awaiting the bank's confirmation. */
-  #pending: CheckoutResult | null = null;
+  /** The payment awaiting the bank's confirmation. @internal */
+  pending: CheckoutResult | null = null;
   readonly dialog: DialogController;
+  /** What is done with the server's answer to an order (checkout-answer.ts): fetched ahead (`prepare`), awaited before an order is sent. */
+  #answer: Promise<typeof import('./checkout-answer.js') | null> | null = null;
+  #preparing = false;
 
   constructor(
-    private readonly host: LitElement,
+    /** @internal */
+    readonly host: LitElement,
     /** What the purchase needs from the checkout (the approval step needs the same). */
     readonly context: PurchaseContext,
-    private readonly form: CheckoutForm,
-    private readonly card: PaymentElementController,
+    /** @internal */
+    readonly form: CheckoutForm,
+    /** @internal */
+    readonly card: PaymentElementController,
   ) {
     this.dialog = new DialogController(host, {
       element: () => host.shadowRoot?.querySelector('dialog'),
@@ -84,7 +86,17 @@ export class CheckoutPurchase {
     });
   }
 
-  #update(patch: Partial<Pick<CheckoutPurchase, 'busy' | 'formError' | 'completed' | 'refusal'>>): void {
+  /**
+   * The client's payments store, which confirms the bank's step (checkout-answer.ts): reached from here, its code
+   * stays in the chunk the checkout shares with the manager and the history. @internal
+   */
+  payments(): PaymentsStore | null {
+    const client = this.context.client();
+    return client ? paymentsStore(client) : null;
+  }
+
+  /** Sets what the checkout shows of the purchase and asks for an update. @internal */
+  update(patch: Partial<Pick<CheckoutPurchase, 'busy' | 'formError' | 'completed' | 'refusal'>>): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }
@@ -109,83 +121,50 @@ export class CheckoutPurchase {
     return { method: 'card', testCard: toTestCard(this.form.card) };
   }
 
+  /** Fetches what handles the answer to an order when the page is next idle, once: Place order then does not wait for it. */
+  prepare(): void {
+    if (this.#preparing) return;
+    this.#preparing = true;
+    (globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200)))(() => void this.answerStep());
+  }
+
+  /** Fetches what handles the answer to an order, or the one already fetched; null when it could not be (asked again next time). */
+  answerStep(): Promise<typeof import('./checkout-answer.js') | null> {
+    return (this.#answer ??= import('./checkout-answer.js').catch(() => {
+      this.#answer = null;
+      return null;
+    }));
+  }
+
   /** The buyer submitted the form. */
   async submit(): Promise<void> {
     const client = this.context.client();
     if (!client || this.busy) return;
-    this.#update({ formError: '', refusal: null });
+    this.update({ formError: '', refusal: null });
     if (!this.form.check()) {
-      this.#update({ formError: this.context.strings().fixFields });
+      this.update({ formError: this.context.strings().fixFields });
       return;
     }
-    this.#update({ busy: true });
+    this.update({ busy: true });
     try {
+      // Nothing is sent unless its answer can be read: a paid order must never look failed.
+      const step = await this.answerStep();
+      if (!step) return this.update({ formError: this.context.strings().errorNetwork });
       draftStore(client).updateDraft({ billing: this.form.billing() });
       const payment = await this.#payment();
       if (!payment) return;
       const result = await checkoutStore(client).submitCheckout(payment);
-      if (!result.ok) return this.#failed(result.error, 'checkout:submit');
-      await this.#answered(result.data, payment.method);
+      if (!result.ok) return step.failed(this, result.error, 'checkout:submit');
+      await step.answered(this, result.data, payment.method);
     } finally {
-      this.#update({ busy: false });
+      this.update({ busy: false });
     }
-  }
-
-  async #answered(result: CheckoutResult, method: PaymentChoice): Promise<void> {
-    if (result.status === 'succeeded') return this.#complete(result.subscription, result.invoiceId, result.invoice ?? null, method);
-    const next = result.nextAction;
-    if (result.status === 'requires_action' && next?.type === 'sca_challenge' && next.paymentId) {
-      this.#pending = result;
-      this.dialog.open();
-      return;
-    }
-    if (result.status === 'requires_action' && next?.type === 'stripe_confirm' && next.clientSecret && this.card.stripe) {
-      const confirmed = await this.card.stripe.handleNextAction({ clientSecret: next.clientSecret });
-      if (confirmed.error) return this.#update({ formError: this.context.strings().scaFailed });
-      // Stripe.js completed the bank's step; the server reads the outcome from Stripe (not from the browser).
-      const client = this.context.client();
-      if (!next.paymentId || !client) return this.#complete(result.subscription, result.invoiceId, result.invoice ?? null, method);
-      return this.#settled(result, await paymentsStore(client).confirmPayment(next.paymentId));
-    }
-    this.#update({ formError: this.context.strings().errorGeneric });
   }
 
   /** The bank's answer to the SCA challenge (test mode: the buyer chooses it). */
   async confirm(outcome: 'approve' | 'fail'): Promise<void> {
-    const client = this.context.client();
-    const pending = this.#pending;
-    const paymentId = pending?.nextAction?.paymentId;
-    if (!client || !pending || !paymentId || this.busy) return;
-    this.#update({ busy: true });
-    const result = await paymentsStore(client).confirmPayment(paymentId, outcome);
-    this.#update({ busy: false });
-    this.#pending = null;
-    this.dialog.close();
-    await this.#settled(pending, result);
-  }
-
-  /** Completes the purchase when the payment went through after the authentication step, else says it was not confirmed. */
-  async #settled(pending: CheckoutResult, result: Result<PaymentResult>): Promise<void> {
-    const client = this.context.client();
-    if (client && result.ok && result.data.status === 'succeeded') {
-      // The subscription is active now: the one the server has, not the incomplete one of the first answer.
-      const fresh = await subscriptionsStore(client).loadSubscription(pending.subscription.id);
-      return this.#complete(fresh.ok ? fresh.data : pending.subscription, result.data.invoiceId ?? pending.invoiceId, pending.invoice ?? null, 'card');
-    }
-    this.#update({ formError: this.context.strings().scaFailed });
-    if (!result.ok) this.host.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'checkout:sca' }));
-  }
-
-  async #complete(subscription: Subscription, invoiceId: string | null, invoice: CheckoutInvoice | null, method: PaymentChoice): Promise<void> {
-    const client = this.context.client();
-    this.card.unmount();
-    if (client) checkoutStore(client).resetDraft();
-    this.form.reset();
-    this.view ??= await import('./success.view.js').catch(() => null);
-    this.#update({ completed: { subscription, invoiceId, invoice, method } });
-    await this.host.updateComplete;
-    this.host.shadowRoot?.querySelector<HTMLElement>('[part~="success"]')?.focus();
-    this.host.dispatchEvent(new CheckoutCompletedEvent({ subscription, invoiceId }));
+    const step = await this.answerStep();
+    await step?.confirm(this, outcome);
   }
 
   /** What the buyer reads above the order button: the form's error, or the refusal explained. */
@@ -212,25 +191,4 @@ export class CheckoutPurchase {
     await this.#refusals?.ready;
   }
 
-  /**
-   * A refused order: one that needs approval now goes to the approval step; else the refusal shows on its
-   * field when the server named one on screen, or above the button, saying what happened and what to do.
-   */
-  async #failed(error: SubkitError, source: string): Promise<void> {
-    const s = this.context.strings();
-    if (error.code === 'approval_required') {
-      // The server's check (an older server sends none: the role's rule is named then).
-      const check = error.approval ?? { required: true, reasons: [], annualizedIncrease: 0, threshold: null };
-      this.refusedForApproval = { order: JSON.stringify(this.context.checkout()?.$order.get()), check, focused: false };
-      // Not a failure but the purchase's next step: the page hears `subkit-purchase-requested` once it is sent.
-      return this.context.needsApproval();
-    }
-    if (this.form.showOnField(error, this.context.shown)) this.#update({ formError: s.fixFields });
-    else if (isDeclined(error)) this.#update({ formError: fieldMessage(error, s) });
-    else {
-      await this.loadRefusals();
-      this.#update({ refusal: error });
-    }
-    this.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
-  }
 }

@@ -175,6 +175,8 @@ export class SubkitCheckout extends SubkitElement {
 
   protected override updated(): void {
     askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
+    // What reads Place order's answer arrives while the buyer fills the form, not with the first render.
+    if (this.#draft.value.planId && this.#canBuy) this.#purchase.prepare();
     if (this.#showsStripe && this.#paymentElement.state === 'idle') void this.#mountStripe();
     const preview = this.#preview.value;
     if (this.#step === undefined && (this.#approval || preview.error?.code === 'plan_not_allowed')) {
