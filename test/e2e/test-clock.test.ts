@@ -240,4 +240,21 @@ describe('the test clock panel in the demo storefront', () => {
       await arContext.close();
     }
   });
+
+  test('signed out, the panel does not speak of "your company": it counts the shop\'s updates and says how to see one\'s own', async () => {
+    const outContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const outPage = await outContext.newPage();
+      await outPage.goto(`${server.url}/`);
+      const panel = outPage.getByRole('region', { name: 'Test clock' });
+      await Promise.all([outPage.waitForEvent('load', { timeout: 60_000 }), panel.getByRole('button', { name: '+1 month' }).click()]);
+      const lines = outPage.getByRole('region', { name: 'Test clock' }).locator('.clock-lines li');
+      await lines.first().waitFor();
+      const said = await lines.allTextContents();
+      assert.equal(said.length, 1, said.join(' | '));
+      assert.match(said[0]!, /^(\d+ updates for the shop's companies — choose who you are in “Signed in as” to see your company's\.|Nothing was due in the shop\.)$/);
+    } finally {
+      await outContext.close();
+    }
+  });
 });

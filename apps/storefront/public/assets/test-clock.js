@@ -39,6 +39,10 @@ function known(key, locale) {
 
 /** What happened, as lines a visitor reads in `locale` (built from the structured answer). */
 export function describeAdvance(result, locale = currentLocale()) {
+  // Signed out, no company is "yours": the panel says how much happened and how to see one's own.
+  if (result.signedIn === false) {
+    return [{ tone: 'info', text: result.elsewhere > 0 ? t('clockShopOnly', locale, { n: result.elsewhere }) : t('clockNothingInShop', locale) }];
+  }
   const lines = [];
   const invoices = new Map(result.invoices.map((i) => [i.id, i]));
   // In Arabic an invoice number or a date inside a sentence is isolated, so its parts keep their order.
@@ -171,7 +175,7 @@ export async function mountTestClock(customerId) {
       });
       const body = await res.json().catch(() => null);
       if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      keepLast({ ...body, step: button.value });
+      keepLast({ ...body, step: button.value, signedIn: Boolean(customerId) });
       // Like after a login: the page reloads, and every widget loads what the engine has now.
       location.reload();
     } catch (err) {

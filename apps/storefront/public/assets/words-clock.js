@@ -28,6 +28,14 @@ export const CLOCK_WORDS = {
   // The arrow points the way the sentence reads: right to left in Arabic.
   clockStatusChange: { en: 'Subscription {from} → {to}.', 'zh-CN': '订阅：{from} → {to}。', ar: 'الاشتراك: {from} ← {to}.', hi: 'सदस्यता: {from} → {to}।', tr: 'Abonelik: {from} → {to}.' },
   clockNothing: { en: 'Nothing was due for your company.', 'zh-CN': '贵公司没有到期的款项。', ar: 'لم يكن على شركتك أي مبلغ مستحق.', hi: 'आपकी कंपनी का कुछ भी देय नहीं था।', tr: 'Şirketinizin vadesi gelen bir ödemesi yoktu.' },
+  clockShopOnly: {
+    en: '{n} updates for the shop\'s companies — choose who you are in “Signed in as” to see your company\'s.',
+    'zh-CN': '商店各公司共有 {n} 项更新——请在“登录身份”中选择您的身份，查看贵公司的情况。',
+    ar: 'تحديثات لشركات المتجر: {n} — اختر من أنت في «مسجّل الدخول باسم» لترى ما يخص شركتك.',
+    hi: 'दुकान की कंपनियों के लिए {n} अपडेट — अपनी कंपनी के अपडेट देखने के लिए “इस रूप में साइन इन” में चुनें कि आप कौन हैं।',
+    tr: 'Mağazanın şirketleri için {n} güncelleme — şirketinizinkileri görmek için “Oturum açan” listesinden kim olduğunuzu seçin.',
+  },
+  clockNothingInShop: { en: 'Nothing was due in the shop.', 'zh-CN': '商店中没有到期的款项。', ar: 'لم يكن في المتجر أي مبلغ مستحق.', hi: 'दुकान में कुछ भी देय नहीं था।', tr: 'Mağazada vadesi gelen bir şey yoktu.' },
   clockElsewhere: { en: '{n} more for other companies.', 'zh-CN': '其他公司另有 {n} 项。', ar: 'أحداث أخرى لشركات أخرى: {n}.', hi: 'अन्य कंपनियों के लिए {n} और।', tr: 'Diğer şirketler için {n} olay daha.' },
 
   // A subscription's status, as the panel's status lines name it.
