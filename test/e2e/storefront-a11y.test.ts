@@ -115,6 +115,26 @@ describe('the demo storefront, accessible', () => {
     }
   });
 
+  test('a viewer at the checkout is told whom to sign in as instead; signing in as the purchaser there keeps the order', async () => {
+    const page = await newPage();
+    try {
+      await signIn(page, 'acme-viewer');
+      await page.goto(`${server.url}${CHECKOUT}`);
+      await settled(page);
+      const notice = page.locator('#viewer-notice');
+      await notice.waitFor();
+      assert.equal(await notice.innerText(), 'Viewers can look, not order. In this demo, choose a purchaser or a billing admin of your company in “Signed in as” at the top: the order you chose stays here.');
+      assert.deepEqual(await axeViolations(page), []);
+      const select = page.locator('#buyer-switch:not([disabled])');
+      await Promise.all([page.waitForEvent('load'), select.selectOption('acme-purchaser')]);
+      await settled(page);
+      assert.equal(await page.locator('#viewer-notice').isVisible(), false);
+      assert.equal(await page.locator('subkit-checkout').getByLabel('Number of seats').inputValue(), '5', 'the order chosen is still there');
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('keyboard focus is never hidden under the sticky header (WCAG 2.4.11): Shift+Tab from the footer up through the checkout', async () => {
     const page = await newPage();
     try {

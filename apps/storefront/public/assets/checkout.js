@@ -1,7 +1,7 @@
 // Checkout page: the plan chosen on the pricing page (carried in the URL, or remembered for this tab)
 // is handed to <subkit-checkout> through its `selection` property.
 import { currentLocale } from './language.js';
-import { currentBuyerId, loadConfig } from './site.js';
+import { currentBuyer, currentBuyerId, loadConfig } from './site.js';
 import { t } from './words.js';
 import { recalledSelection, rememberSelection, selectionFromQuery } from './selection.js';
 
@@ -15,6 +15,10 @@ if (checkout && selection) {
 }
 
 if (!currentBuyerId()) document.querySelector('#signin-notice')?.removeAttribute('hidden');
+// A viewer may not order: in the demo, say whom to sign in as instead (the widget says the role cannot).
+currentBuyer().then((buyer) => {
+  if (buyer?.role === 'viewer') document.querySelector('#viewer-notice')?.removeAttribute('hidden');
+});
 
 /** The choice is done with: bought, or sent for approval. */
 function forgetSelection() {

@@ -52,6 +52,14 @@ export const CHROME_WORDS = {
     hi: 'ऊपर “इस रूप में साइन इन” में चुनें कि आप कौन हैं — क्रेता और बिलिंग एडमिन चेकआउट कर सकते हैं।',
     tr: 'Üstteki “Oturum açan” listesinden kim olduğunuzu seçin — satın alma sorumluları ve faturalama yöneticileri ödeme yapabilir.',
   },
+  viewerCannotOrder: { en: 'Viewers can look, not order.', 'zh-CN': '查看者只能浏览，不能下单。', ar: 'يمكن للمُطّلع التصفح دون الطلب.', hi: 'दर्शक देख सकते हैं, ऑर्डर नहीं कर सकते।', tr: 'Görüntüleyiciler bakabilir, sipariş veremez.' },
+  viewerCannotOrderHow: {
+    en: 'In this demo, choose a purchaser or a billing admin of your company in “Signed in as” at the top: the order you chose stays here.',
+    'zh-CN': '在本演示中，请在顶部的“登录身份”中选择贵公司的采购员或账单管理员：您选好的订单会保留在这里。',
+    ar: 'في هذا العرض التجريبي، اختر مسؤول مشتريات أو مسؤول فوترة من شركتك في «مسجّل الدخول باسم» في الأعلى: يبقى الطلب الذي اخترته هنا.',
+    hi: 'इस डेमो में, ऊपर “इस रूप में साइन इन” में अपनी कंपनी का कोई क्रेता या बिलिंग एडमिन चुनें: आपका चुना हुआ ऑर्डर यहीं रहेगा।',
+    tr: 'Bu demoda üstteki “Oturum açan” listesinden şirketinizin bir satın alma sorumlusunu ya da faturalama yöneticisini seçin: seçtiğiniz sipariş burada kalır.',
+  },
   signedOutNotice: { en: 'You are signed out.', 'zh-CN': '您尚未登录。', ar: 'أنت غير مسجّل الدخول.', hi: 'आप साइन आउट हैं।', tr: 'Oturumunuz kapalı.' },
   signedOutAccount: {
     en: "Choose who you are in “Signed in as” at the top to see your company's subscriptions and invoices.",
