@@ -37,6 +37,15 @@ async function settled(page: Page): Promise<void> {
   }, undefined, { timeout: 30_000 });
 }
 
+/** A fresh page signed in as `customerId` on the checkout of Starter with 5 seats, its widgets drawn. */
+async function checkoutAs(customerId: string, options: Parameters<typeof newPage>[0] = {}): Promise<Page> {
+  const page = await newPage(options);
+  await signIn(page, customerId);
+  await page.goto(`${server.url}${CHECKOUT}`);
+  await settled(page);
+  return page;
+}
+
 describe('the demo storefront, accessible', () => {
   const storefront = useStorefront();
   before(() => ({ server, browser } = storefront));
@@ -99,11 +108,8 @@ describe('the demo storefront, accessible', () => {
   });
 
   test("the checkout's order summary sticks below the storefront's sticky header", async () => {
-    const page = await newPage({ height: 700 });
+    const page = await checkoutAs('acme-purchaser', { height: 700 });
     try {
-      await signIn(page, 'acme-purchaser');
-      await page.goto(`${server.url}${CHECKOUT}`);
-      await settled(page);
       await page.evaluate(() => window.scrollTo(0, 600));
       await page.waitForTimeout(200);
       const header = await page.locator('.site-header').boundingBox();
@@ -116,11 +122,8 @@ describe('the demo storefront, accessible', () => {
   });
 
   test('a viewer at the checkout is told whom to sign in as instead; signing in as the purchaser there keeps the order', async () => {
-    const page = await newPage();
+    const page = await checkoutAs('acme-viewer');
     try {
-      await signIn(page, 'acme-viewer');
-      await page.goto(`${server.url}${CHECKOUT}`);
-      await settled(page);
       const notice = page.locator('#viewer-notice');
       await notice.waitFor();
       assert.equal(await notice.innerText(), 'Viewers can look, not order. In this demo, choose a purchaser or a billing admin of your company in “Signed in as” at the top: the order you chose stays here.');
@@ -136,11 +139,8 @@ describe('the demo storefront, accessible', () => {
   });
 
   test('keyboard focus is never hidden under the sticky header (WCAG 2.4.11): Shift+Tab from the footer up through the checkout', async () => {
-    const page = await newPage();
+    const page = await checkoutAs('acme-purchaser');
     try {
-      await signIn(page, 'acme-purchaser');
-      await page.goto(`${server.url}${CHECKOUT}`);
-      await settled(page);
       await page.locator('.site-footer a').last().focus();
       const hidden: string[] = [];
       let reachedHeader = false;
