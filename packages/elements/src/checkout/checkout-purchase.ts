@@ -2,6 +2,7 @@ import type { LitElement } from 'lit';
 import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
 import { checkoutStore, draftStore, paymentsStore, type CheckoutStore, type PaymentsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
+import { whenIdle } from '../internal/idle.js';
 import { errorMessage } from '../internal/errors.js';
 import type { PaymentElementController } from '../internal/payment-element.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
@@ -125,7 +126,7 @@ export class CheckoutPurchase {
   prepare(): void {
     if (this.#preparing) return;
     this.#preparing = true;
-    (globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200)))(() => void this.answerStep());
+    whenIdle(() => void this.answerStep());
   }
 
   /** Fetches what handles the answer to an order, or the one already fetched; null when it could not be (asked again next time). */

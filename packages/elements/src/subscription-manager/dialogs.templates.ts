@@ -11,6 +11,7 @@ import { cardLabel, type CardFlow } from './card-flow.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
 import { offerText } from './offer-text.js';
+import { accept, confirmCancel, pause, submitReason } from './flow-actions.js';
 import { CANCEL_REASONS } from './subscription-manager.types.js';
 
 /** What every dialog of the manager shows: its words, whether an action runs, the error inside it, a close button. */
@@ -26,7 +27,7 @@ export interface DialogParts {
 export function pauseForm(sub: Subscription, flow: PauseFlow, d: DialogParts): TemplateResult {
   const { s } = d;
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void flow.submit(e)}>
+  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void pause(flow, e)}>
     <h3 part="dialog-title" id="dialog-title">${format(s.pauseTitle, { plan: sub.planName })}</h3>
     <p>${s.pauseBody}</p>
     ${sub.status === 'active' ? html`<p part="pause-prepaid">${format(s.pausePrepaid, { date: date(sub.currentPeriodEnd, d.locale) })}</p>` : nothing}
@@ -57,7 +58,7 @@ export function pauseForm(sub: Subscription, flow: PauseFlow, d: DialogParts): T
 export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts): TemplateResult {
   const s = d.s as SubscriptionManagerStrings & Record<string, string>;
   if (flow.step === 'reason') {
-    return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void flow.submitReason(e)}>
+    return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void submitReason(flow, e)}>
       <h3 part="dialog-title" id="dialog-title">${format(s.cancelTitle, { plan: sub.planName })}</h3>
       <fieldset part="fieldset" aria-describedby="reason-error">
         <legend part="label">${s.cancelReason}</legend>
@@ -90,7 +91,7 @@ export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts):
           return html`<li part="offer offer-${offer.type}">
             <h4 part="offer-title" id="offer-${offer.id}">${text.title}</h4>
             <p part="offer-description">${text.description}</p>
-            <button part="button accept-offer" type="button" ?disabled=${d.busy} aria-describedby="offer-${offer.id}" @click=${() => void flow.accept(offer)}>${s.acceptOffer}</button>
+            <button part="button accept-offer" type="button" ?disabled=${d.busy} aria-describedby="offer-${offer.id}" @click=${() => void accept(flow, offer)}>${s.acceptOffer}</button>
           </li>`;
         })}
       </ul>
@@ -103,7 +104,7 @@ export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts):
   }
   const when = (value: 'period_end' | 'now', label: string) =>
     html`<label part="option"><input type="radio" name="when" value=${value} .checked=${flow.when === value} @change=${() => flow.chooseWhen(value)} /> ${label}</label>`;
-  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void flow.confirm(e)}>
+  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void confirmCancel(flow, e)}>
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.confirmCancelTitle}</h3>
     <fieldset part="fieldset">
       <legend class="visually-hidden">${s.confirmCancelTitle}</legend>

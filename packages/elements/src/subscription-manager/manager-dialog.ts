@@ -3,6 +3,7 @@ import type { Catalog, Subscription } from '@subkit/core';
 import type { SubkitConnection, SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
+import { whenIdle } from '../internal/idle.js';
 import { errorMessage } from '../internal/errors.js';
 import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { isDeclined } from '../rules/selectors.js';
@@ -95,6 +96,18 @@ export class ManagerDialog implements ReactiveController {
     // Could the dialogs' code not be fetched, the dialog closes (focus back on its button): opening it again tries again.
     if (!this.view.view) void this.ready().catch(() => this.close());
   }
+
+  /**
+   * Fetches the dialogs' code (their templates and what their buttons send) when the page is next idle, once: the
+   * first dialog a buyer opens then shows at once. Only warms the module; `view` loads it when a dialog opens.
+   */
+  prepare(): void {
+    if (this.#prepared) return;
+    this.#prepared = true;
+    whenIdle(() => void import('./dialogs.view.js').catch(() => undefined));
+  }
+
+  #prepared = false;
 
   /** Resolves once the dialogs' code is there, so a dialog that is open shows. */
   ready(): Promise<DialogsView> {

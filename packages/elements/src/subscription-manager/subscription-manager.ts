@@ -207,6 +207,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
     this.#loadSideData();
     const { data, error } = this.#subscriptions.value;
+    // A buyer who may act on the list gets the dialogs' code while reading it.
+    if (data?.length && this.#canActAtAll) this.#dialog.prepare();
     this.setStates({
       loading: this.subkit.hasSession && !data && !error,
       error: !!error && !data,

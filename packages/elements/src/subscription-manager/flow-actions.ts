@@ -1,0 +1,81 @@
+// What the manager's pause and cancel dialogs send once a buyer confirms: fetched with the dialogs (dialogs.view),
+// so the subscription list alone loads without it. The flows (pause-flow.ts, cancel-flow.ts) keep their state.
+import type { RetentionOffer } from '@subkit/core';
+import { subscriptionActions } from '@subkit/client';
+import { date } from '../internal/format.js';
+import { format } from '../locales/locales.js';
+import { offerText } from './offer-text.js';
+import { SubscriptionCanceledEvent, SubscriptionChangedEvent, SubscriptionPausedEvent } from '../events/subscription-manager.js';
+import type { CancelFlow } from './cancel-flow.js';
+import type { PauseFlow } from './pause-flow.js';
+
+/** The buyer confirmed the pause. */
+export async function pause(flow: PauseFlow, event: Event): Promise<void> {
+  event.preventDefault();
+  const client = flow.context.client();
+  const subscription = flow.dialog.target;
+  if (!client || !subscription || flow.context.busy()) return;
+  const until = flow.until;
+  if (until && until <= new Date().toISOString().slice(0, 10)) {
+    flow.fieldError = flow.context.strings().pauseDateInvalid;
+    flow.dialog.changed();
+    return;
+  }
+  flow.fieldError = null;
+  flow.busy = true;
+  flow.dialog.changed();
+  const result = await subscriptionActions(client).pause(subscription.id, { resumesAt: until || null });
+  flow.busy = false;
+  if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:pause');
+  await flow.dialog.completed(flow.context.strings().paused);
+  flow.context.host.dispatchEvent(new SubscriptionPausedEvent({ subscription: result.data, resumesAt: result.data.pause?.resumesAt ?? null }));
+}
+
+/** The reason is given: offers to stay, when there are any; else straight to the confirmation. */
+export async function submitReason(flow: CancelFlow, event: Event): Promise<void> {
+  event.preventDefault();
+  const client = flow.context.client();
+  const subscription = flow.dialog.target;
+  if (!client || !subscription || flow.context.busy()) return;
+  if (!flow.reason) return flow.set({ fieldError: flow.context.strings().reasonRequired });
+  flow.set({ fieldError: null, busy: 'offers' });
+  const result = await subscriptionActions(client).listRetentionOffers(subscription.id, flow.reason);
+  // Offers are a courtesy: if they cannot be loaded, the buyer still gets to cancel.
+  const offers = result.ok ? result.data : [];
+  flow.set({ busy: null, offers, step: offers.length > 0 ? 'offers' : 'confirm' });
+  flow.dialog.focusStep();
+}
+
+/** The buyer stays on a retention offer. */
+export async function accept(flow: CancelFlow, offer: RetentionOffer): Promise<void> {
+  const client = flow.context.client();
+  const subscription = flow.dialog.target;
+  if (!client || !subscription || flow.context.busy()) return;
+  flow.dialog.error = null;
+  flow.set({ busy: `offer:${offer.id}` });
+  const result = await subscriptionActions(client).acceptOffer(subscription.id, offer.id);
+  flow.set({ busy: null });
+  if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:offer');
+  const { plainTitle } = offerText(offer, flow.context.strings(), flow.context.locale());
+  await flow.dialog.completed(format(flow.context.strings().offerAccepted, { title: plainTitle }));
+  flow.context.host.dispatchEvent(new SubscriptionChangedEvent({ subscription: result.data, kind: 'retention_offer', preview: null, invoiceId: null, offer }));
+}
+
+/** The buyer confirmed the cancellation. */
+export async function confirmCancel(flow: CancelFlow, event: Event): Promise<void> {
+  event.preventDefault();
+  const client = flow.context.client();
+  const subscription = flow.dialog.target;
+  const reason = flow.reason;
+  if (!client || !subscription || !reason || flow.context.busy()) return;
+  flow.dialog.error = null;
+  flow.set({ busy: 'cancel' });
+  const feedback = flow.feedback.trim();
+  const when = flow.when;
+  const result = await subscriptionActions(client).cancel(subscription.id, { reason, when, ...(feedback ? { feedback } : {}) });
+  flow.set({ busy: null });
+  if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:cancel');
+  const s = flow.context.strings();
+  await flow.dialog.completed(when === 'now' ? s.canceled : format(s.canceling, { date: date(result.data.currentPeriodEnd, flow.context.locale()) }));
+  flow.context.host.dispatchEvent(new SubscriptionCanceledEvent({ subscription: result.data, reason, feedback: feedback || null, when }));
+}
