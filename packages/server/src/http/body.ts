@@ -1,17 +1,71 @@
-import express, { type Request, type Response } from 'express';
+import type { Request } from 'express';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { ApiError } from '../errors.js';
 
 /** The edge's limits on request bodies (after decompression). */
 export const BODY_LIMITS = {
-  /** Bytes of JSON after Content-Encoding is undone: a bigger body answers 413. */
+  /** Bytes of JSON, as sent and once Content-Encoding is undone: a bigger body answers 413. */
   bytes: 1024 * 1024,
   /** Nesting of arrays and objects: deeper answers 400 (subkit's deepest request is 5 levels). */
   depth: 32,
 } as const;
 
-// Reads (and inflates: gzip, deflate, br) any body as bytes, counting the limit on the inflated size,
-// so a small compressed bomb is a 413 too. What the bytes must be is checked here, not by body-parser.
-const readRaw = express.raw({ type: () => true, limit: BODY_LIMITS.bytes, inflate: true });
+const tooLarge = () => new ApiError('invalid_request_error', 'body_too_large', 'The request body is too large.', { status: 413 });
+
+/**
+ * The bytes of the body as sent, at most {@link BODY_LIMITS} of them (413 past that, without reading on).
+ * Nothing is inflated while bytes arrive: a compressed body is decoded only once complete (see `decode`),
+ * so a client that sends the first bytes of a Brotli bomb and then waits holds no decoder (and no 16 MB
+ * window) on the server — it held one per connection for as long as the connection lasted.
+ */
+function readBytes(req: Request): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > BODY_LIMITS.bytes) return Promise.reject(tooLarge());
+  // Already read to its end by the host app (without leaving a parsed body): nothing more will arrive.
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (settled: () => void) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      settled();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMITS.bytes) settle(() => reject(tooLarge()));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size)));
+    const incomplete = () => new ApiError('invalid_request_error', 'body_invalid', 'The request body was not sent completely.');
+    const onError = () => settle(() => reject(incomplete()));
+    const onClose = () => settle(() => reject(incomplete()));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+/** The decoders of the Content-Encodings a body may have; each stops at the limit (413) instead of inflating on. */
+const DECODERS: Readonly<Record<string, (bytes: Buffer, options: { maxOutputLength: number }) => Buffer>> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
+/** The body with its Content-Encoding undone: 415 for an unknown or stacked coding, 400 when the bytes do not decode. */
+function decode(bytes: Buffer, header: string | undefined): Buffer {
+  const coding = (header ?? 'identity').trim().toLowerCase();
+  if (coding === 'identity' || coding === '') return bytes;
+  const decoder = DECODERS[coding];
+  if (!decoder) {
+    throw new ApiError('invalid_request_error', 'unsupported_encoding', 'The Content-Encoding of the request body is not supported (use gzip, deflate, br or none).', { status: 415 });
+  }
+  try {
+    return decoder(bytes, { maxOutputLength: BODY_LIMITS.bytes });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new ApiError('invalid_request_error', 'body_encoding_invalid', 'The request body does not match its Content-Encoding.');
+  }
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -67,15 +121,16 @@ function nestingDepth(text: string, limit: number): number {
  * {@link BODY_LIMITS} levels (400). Undefined when the request has no body. A body the host app already
  * parsed (its own `express.json()` before the router) is taken as parsed, and the depth still checked.
  */
-export async function readJsonBody(req: Request, res: Response): Promise<unknown> {
+export async function readJsonBody(req: Request): Promise<unknown> {
   const preParsed = (req as { _body?: boolean })._body === true && !Buffer.isBuffer(req.body);
   if (preParsed) return checkParsedDepth(req.body);
   if (!hasBody(req)) return undefined;
   checkContentType(req.headers['content-type']);
-  const raw = await new Promise<unknown>((resolve, reject) => {
-    readRaw(req, res, (err?: unknown) => (err ? reject(err) : resolve(req.body)));
-  });
-  if (!Buffer.isBuffer(raw) || raw.length === 0) return undefined;
+  // A host app's own raw parser (express.raw before the router) already read and inflated the bytes.
+  const hostRead = (req as { _body?: boolean })._body === true && Buffer.isBuffer(req.body);
+  const raw = hostRead ? (req.body as Buffer) : decode(await readBytes(req), req.headers['content-encoding']);
+  if (raw.length > BODY_LIMITS.bytes) throw tooLarge();
+  if (raw.length === 0) return undefined;
   let text: string;
   try {
     text = utf8.decode(raw);

@@ -141,7 +141,7 @@ export function createSubkitRouter(options: SubkitRouterOptions): Router {
       // A malformed percent-escape is refused before anything else, as Express's router did.
       const params = decodeParams(rawParams);
       const principal = await authenticate(req, endpoint, { db, config, now });
-      const body = MUTATING.has(endpoint.method) ? await readJsonBody(req, res) : undefined;
+      const body = MUTATING.has(endpoint.method) ? await readJsonBody(req) : undefined;
       const input: HandlerInput = {
         params: validate(endpoint.params ?? NOTHING, params, 'params'),
         query: validate(endpoint.query ?? NOTHING, { ...req.query }, 'query'),

@@ -104,7 +104,9 @@ export function stripeWebhookHandlers(options: StripeWebhookOptions): RequestHan
   }
 
   return [
-    express.raw({ type: () => true, limit: '1mb' }),
+    // Stripe never compresses its events: a compressed body is refused (415) without a decoder, so the first
+    // bytes of a Brotli bomb cannot make the server hold a 16 MB window while the rest never comes.
+    express.raw({ type: () => true, limit: '1mb', inflate: false }),
     (req, res) => {
       void receive(req, res);
     },
