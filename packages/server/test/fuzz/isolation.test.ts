@@ -40,7 +40,8 @@ describe('isolation: another company, in every role, reaches nothing of Acme', (
     fixtures = await createFixtures(server);
     sessions = {} as Record<Role, string>;
     for (const r of ROLES) sessions[r.role] = await server.mintSession(r.customerId, { ttlSeconds: 3600 });
-    acmeIds = Object.values(fixtures.acme);
+    // Acme's objects, and the quote the merchant made Acme (a buyer reaches it through GET /v1/session too).
+    acmeIds = [...Object.values(fixtures.acme), fixtures.known.quoteId as string];
   });
   after(() => server.close());
 
@@ -91,7 +92,7 @@ describe('isolation: another company, in every role, reaches nothing of Acme', (
     });
   }
 
-  it("Acme's lists stay Acme's: Globex's filters by Acme's ids find nothing", async () => {
+  it("Acme's lists stay Acme's: Globex's filters by Acme's ids find nothing, its lists and exports name none of them", async () => {
     for (const { role } of ROLES) {
       const headers = { authorization: `Bearer ${sessions[role]}`, origin: TEST_ORIGIN };
       for (const path of [
@@ -99,11 +100,20 @@ describe('isolation: another company, in every role, reaches nothing of Acme', (
         `/v1/credit-notes?invoiceId=${fixtures.acme.invoiceId}`,
         '/v1/subscriptions',
         '/v1/payment-methods',
+        `/v1/audit-log?objectId=${fixtures.acme.subscriptionId}`,
+        `/v1/audit-log?objectId=${fixtures.acme.approvalRequestId}`,
       ]) {
         const res = await sendRaw(server.url, { method: 'GET', path, headers });
         if (res.status === 403) continue;
         assert.equal(res.status, 200, `${role} ${path}: ${res.text}`);
         assert.deepEqual((res.json as { data: unknown[] }).data, [], `${role} ${path}`);
+      }
+      // Globex's own lists (they may hold what the sweep made Globex do) and its audit export name nothing of Acme's.
+      for (const path of ['/v1/approval-requests', '/v1/quotes', '/v1/audit-log?limit=100', '/v1/audit-log/export.csv', '/v1/session']) {
+        const res = await sendRaw(server.url, { method: 'GET', path, headers });
+        if (res.status === 403) continue;
+        assert.equal(res.status, 200, `${role} ${path}: ${res.text}`);
+        assert.deepEqual(acmeIds.filter((id) => res.text.includes(id)), [], `${role} ${path}: carries Acme's ids`);
       }
     }
   });
