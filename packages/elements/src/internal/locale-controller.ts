@@ -8,6 +8,14 @@ export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
 }
 
 const loaded = new WeakMap<LocaleTable<Strings>, Map<Locale, Strings>>();
+const controllers = new WeakMap<HTMLElement, LocaleController<Strings>>();
+
+/**
+ * Whether a widget's words are still on their way: its own locale table is loading. SubkitElement shows
+ * this as `:state(localizing)`, which hides the widget — its data can arrive first, and it would show the
+ * buyer English words around Arabic plan names until then.
+ */
+export const localizing = (host: HTMLElement): boolean => controllers.get(host)?.pending ?? false;
 
 /**
  * Resolves a widget's locale (its `locale` attribute, else the nearest `lang`, else the document's),
@@ -27,6 +35,14 @@ export class LocaleController<S extends Strings> implements ReactiveController {
   ) {
     this.strings = table.en;
     host.addController(this);
+    // The widget's own table (its first controller), not a lazy view's: a view's words loading must not
+    // hide the widget around the button the buyer just pressed.
+    if (!controllers.has(host)) controllers.set(host, this as unknown as LocaleController<Strings>);
+  }
+
+  /** True while the resolved locale's table is loading (the widget shows English until then). */
+  get pending(): boolean {
+    return this.#pendingLocale !== null;
   }
 
   /** `ltr` or `rtl` for the resolved locale. */

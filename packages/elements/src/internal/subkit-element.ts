@@ -1,7 +1,8 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SessionGrant } from '@subkit/client';
 import { ClientController } from './client-controller.js';
+import { localizing } from './locale-controller.js';
 
 /**
  * The connection and presentation attributes every subkit widget shares, and the client controller
@@ -26,6 +27,13 @@ export class SubkitElement extends LitElement {
   protected readonly subkit = new ClientController(this);
   /** Carries the widget's custom states (`:state(loading)`, `:state(error)`, …) for page styles. */
   protected readonly internals: ElementInternals = this.attachInternals();
+
+  // In every update, before the frame is painted (widgets override `updated` for their own states): hidden
+  // while its words load (see `localizing`).
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    this.setStates({ localizing: localizing(this) });
+  }
 
   /** Turns custom states on or off, so designers can style `subkit-checkout:state(busy)`. */
   protected setStates(states: Record<string, boolean>): void {

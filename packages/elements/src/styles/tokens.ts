@@ -75,6 +75,9 @@ export const tokens = css`
     :host([hidden]) {
       display: none;
     }
+    :host(:state(localizing)) {
+      visibility: hidden;
+    }
     *,
     *::before,
     *::after {
