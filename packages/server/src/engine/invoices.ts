@@ -306,14 +306,18 @@ export async function renderInvoices(tx: Sql, rows: readonly InvoiceRow[]): Prom
     [ids],
   );
   const disputes = await disputesOfInvoices(tx, ids);
-  return rows.map((row) =>
-    invoiceToWire(
-      row,
-      payments.rows.filter((p) => p.invoice_id === row.id),
-      notes.rows.filter((n) => n.invoice_id === row.id).map((n) => n.id),
-      disputes.get(row.id) ?? null,
-    ),
-  );
+  // Each invoice's attempts and notes, in the order read (one pass: a batch renders thousands of invoices).
+  const paymentsOf = new Map<string, PaymentRow[]>();
+  for (const p of payments.rows) if (p.invoice_id !== null) push(paymentsOf, p.invoice_id, p);
+  const notesOf = new Map<string, string[]>();
+  for (const n of notes.rows) push(notesOf, n.invoice_id, n.id);
+  return rows.map((row) => invoiceToWire(row, paymentsOf.get(row.id) ?? [], notesOf.get(row.id) ?? [], disputes.get(row.id) ?? null));
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The whole invoice from its row, its attempts (oldest first), its credit notes' ids and its latest dispute — for callers that hold them already. */

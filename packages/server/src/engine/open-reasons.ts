@@ -55,20 +55,40 @@ export async function openReasonsOf(sql: Sql, invoices: readonly OpenInvoice[]):
   return new Map(invoices.map((i) => [i.id, openReasonOf(i, latest.get(i.id))]));
 }
 
+/** A subscription's open card-paid invoice, as the issue query reads it. */
+export type IssueInvoice = OpenInvoice & { readonly subscription_id: string };
+
 /**
- * The subscription's open card-paid invoice that an attempt left open, newest first (a renewal the bank
- * wants authenticated, a declined retry), or null when there is none.
+ * The payment issue among a subscription's open card-paid invoices, newest first: the first one an
+ * attempt left open (a renewal the bank wants authenticated, a declined retry), or null when there is none.
+ * `reasons` says why each is open (`openReasonOf` of its latest attempt).
  */
-export async function paymentIssueOf(sql: Sql, subscriptionId: string): Promise<SubscriptionPaymentIssue | null> {
-  const { rows } = await sql.query<OpenInvoice>(
-    `SELECT id, status, collection_method FROM invoices WHERE subscription_id = $1 AND status = 'open' AND collection_method = 'charge_automatically'
-      ORDER BY issued_at DESC, id DESC`,
-    [subscriptionId],
-  );
-  const reasons = await openReasonsOf(sql, rows);
-  for (const row of rows) {
-    const reason = reasons.get(row.id);
+export function issueOf(newestFirst: readonly Pick<IssueInvoice, 'id'>[], reasons: (id: string) => OpenInvoiceReason | null | undefined): SubscriptionPaymentIssue | null {
+  for (const row of newestFirst) {
+    const reason = reasons(row.id);
     if (reason) return { reason, invoiceId: row.id };
   }
   return null;
+}
+
+/** The payment issue of each subscription (see `issueOf`), in two queries for all of them. */
+export async function paymentIssuesOf(sql: Sql, subscriptionIds: readonly string[]): Promise<Map<string, SubscriptionPaymentIssue | null>> {
+  const issues = new Map<string, SubscriptionPaymentIssue | null>(subscriptionIds.map((id) => [id, null]));
+  if (subscriptionIds.length === 0) return issues;
+  const { rows } = await sql.query<IssueInvoice>(
+    `SELECT id, subscription_id, status, collection_method FROM invoices
+      WHERE subscription_id = ANY($1::text[]) AND status = 'open' AND collection_method = 'charge_automatically'
+      ORDER BY subscription_id, issued_at DESC, id DESC`,
+    [subscriptionIds],
+  );
+  if (rows.length === 0) return issues;
+  const reasons = await openReasonsOf(sql, rows);
+  const bySubscription = new Map<string, IssueInvoice[]>();
+  for (const row of rows) {
+    const list = bySubscription.get(row.subscription_id);
+    if (list) list.push(row);
+    else bySubscription.set(row.subscription_id, [row]);
+  }
+  for (const [id, list] of bySubscription) issues.set(id, issueOf(list, (invoiceId) => reasons.get(invoiceId)));
+  return issues;
 }

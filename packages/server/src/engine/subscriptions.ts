@@ -2,18 +2,19 @@
  * Subscriptions as stored and as the wire shows them: company-scoped loading, the optimistic version
  * guard (the one write path: `updateSubscription`), and the next invoice a subscription will get.
  */
-import type { ProrationPolicy, Subscription } from '@subkit/core';
+import type { ProrationPolicy, Subscription, SubscriptionPaymentIssue } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { ApiError, invalidRequest, notFound } from '../errors.js';
 import { creditBalance } from './invoices.js';
 import type { CompanyRow, SubscriptionRow } from './rows.js';
 import { iso, isoOrNull, json, recurringOf } from './rows.js';
 import { keysetPage } from '../http/pagination.js';
-import { loadBatchData, renewalContext } from './run/context.js';
+import type { BatchData } from './run/context.js';
+import { loadBatchData, loadPeriodUsage, renewalContext } from './run/context.js';
 import type { ProjectedInvoice } from './run/projection.js';
 import { projectNextInvoice } from './run/projection.js';
-import { paymentIssueOf } from './open-reasons.js';
-import { governSubscription } from '../governance/policy/store.js';
+import { paymentIssuesOf } from './open-reasons.js';
+import { governSubscriptions } from '../governance/policy/store.js';
 
 /** A company, or 404. */
 export async function loadCompany(tx: Sql, companyId: string): Promise<CompanyRow> {
@@ -161,14 +162,58 @@ export function subscriptionToWire(row: SubscriptionRow, planName: string, next:
   };
 }
 
+/** What a billing run's batch holds already when it renders its subscriptions (see `renderSubscriptions`). */
+export interface KnownRenderData {
+  /** The batch's data (run/context.ts) for these rows: its usage (of the closed periods) is not used. */
+  readonly data: BatchData;
+  /** Each subscription's payment issue, with the invoices the batch is about to write taken into account. */
+  readonly paymentIssues: ReadonlyMap<string, SubscriptionPaymentIssue | null>;
+}
+
+/** The customer credit of each (company, currency) of the rows, keyed by `creditKey`. */
+async function creditBalances(tx: Sql, rows: readonly SubscriptionRow[]): Promise<Map<string, number>> {
+  const credits = new Map<string, number>();
+  if (rows.length === 0) return credits;
+  const { rows: found } = await tx.query<{ company_id: string; currency: string; amount: number }>(
+    `SELECT b.company_id, b.currency, b.amount FROM company_balances b
+       JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS p(company_id, currency) ON b.company_id = p.company_id AND b.currency = p.currency`,
+    [rows.map((r) => r.company_id), rows.map((r) => r.currency)],
+  );
+  for (const r of found) credits.set(creditKey(r.company_id, r.currency), r.amount);
+  return credits;
+}
+
+const creditKey = (companyId: string, currency: string) => `${companyId}\u0000${currency}`;
+
 /**
- * A subscription as the wire shows it, with its next invoice (projected with the merchant's proration policy,
- * as the run bills it), the open invoice a payment attempt left open (why: e.g. authentication needed), and
- * what its buyers may do under the merchant's policy and its contract (governance).
+ * Subscriptions as the wire shows them, every answer and every event alike: the next invoice (projected
+ * as the run bills it, with the merchant's proration policy, the usage so far and the customer credit),
+ * the open invoice a payment attempt left open (why: e.g. authentication needed), and what its buyers may
+ * do under the merchant's policy and its contract (governance). A handful of queries for all of them: the
+ * billing run renders its batches' events here, handing in what it has loaded (`known`).
  */
+export async function renderSubscriptions(
+  tx: Sql,
+  rows: readonly SubscriptionRow[],
+  policy: ProrationPolicy,
+  known?: KnownRenderData,
+): Promise<Subscription[]> {
+  if (rows.length === 0) return [];
+  const projected = rows.filter((r) => r.status !== 'canceled' && r.status !== 'incomplete');
+  const data = known ? { ...known.data, usage: await loadPeriodUsage(tx, projected) } : await loadBatchData(tx, rows, policy);
+  const credits = await creditBalances(tx, projected);
+  const issues = known?.paymentIssues ?? (await paymentIssuesOf(tx, rows.map((r) => r.id)));
+  const wires = rows.map((row) => {
+    const next = projectNextInvoice(row, renewalContext(data, row), credits.get(creditKey(row.company_id, row.currency)) ?? 0);
+    return { ...subscriptionToWire(row, data.plans.get(row.plan_id)?.name ?? row.plan_id, next), paymentIssue: issues.get(row.id) ?? null };
+  });
+  return governSubscriptions(tx, wires);
+}
+
+/** One subscription as the wire shows it (`renderSubscriptions`). */
 export async function renderSubscription(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy): Promise<Subscription> {
-  const wire = subscriptionToWire(row, await planName(tx, row.plan_id), await nextInvoiceOf(tx, row, policy));
-  return governSubscription(tx, { ...wire, paymentIssue: await paymentIssueOf(tx, row.id) });
+  const [subscription] = await renderSubscriptions(tx, [row], policy);
+  return subscription!;
 }
 
 /** The company's subscriptions, newest first, keyset-paged, optionally by status. */

@@ -8,30 +8,22 @@ import { generateKeys } from '../../src/auth/keys.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open.js';
 import { paymentProcessor } from '../../src/engine/processor/index.js';
-import type { PaymentProcessor } from '../../src/engine/processor/index.js';
 import { runBilling, runEnv } from '../../src/engine/run/index.js';
+import { withCharge } from './processor-helpers.js';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { url?: string; dataDir?: string; until: string; batchSize: number; dieAfterCharges?: number; delayMs?: number; together?: boolean };
 const db = await openDatabase(input.url ? { url: input.url } : { dataDir: input.dataDir! });
 const config = loadConfig({}, { ...generateKeys('test') });
 const base = paymentProcessor(db, config);
 let answered = 0;
-const processor: PaymentProcessor = {
-  name: base.name,
-  retrieveCharge: (id) => base.retrieveCharge(id),
-  setupPaymentMethod: (request) => base.setupPaymentMethod(request),
-  acceptPaymentMethod: (input, ctx) => base.acceptPaymentMethod(input, ctx),
-  syncPaymentMethod: (change) => base.syncPaymentMethod(change),
-  refund: (request) => base.refund(request),
-  async charge(request) {
-    process.stdout.write(`charge ${request.idempotencyKey}\n`);
-    if (input.delayMs) await new Promise((resolve) => setTimeout(resolve, input.delayMs));
-    const result = await base.charge(request);
-    answered += 1;
-    if (input.dieAfterCharges !== undefined && answered >= input.dieAfterCharges) process.kill(process.pid, 'SIGKILL');
-    return result;
-  },
-};
+const processor = withCharge(base, async (request) => {
+  process.stdout.write(`charge ${request.idempotencyKey}\n`);
+  if (input.delayMs) await new Promise((resolve) => setTimeout(resolve, input.delayMs));
+  const result = await base.charge(request);
+  answered += 1;
+  if (input.dieAfterCharges !== undefined && answered >= input.dieAfterCharges) process.kill(process.pid, 'SIGKILL');
+  return result;
+});
 const env = runEnv(db, config, { processor });
 if (input.together) {
   process.stdout.write('ready\n');

@@ -75,13 +75,13 @@ export async function loadBatchData(tx: Sql, rows: readonly SubscriptionRow[], p
     taxRates,
     seller: seller.profile,
     paymentMethods,
-    usage: await loadClosingUsage(tx, rows),
+    usage: await loadPeriodUsage(tx, rows),
     policy,
   };
 }
 
-/** Usage records of each metered subscription's current (closing) period, in time then arrival order. */
-async function loadClosingUsage(tx: Sql, rows: readonly SubscriptionRow[]): Promise<Map<string, UsageEntry[]>> {
+/** Usage records of each metered subscription's current period (the closing one, for a renewal), in time then arrival order. */
+export async function loadPeriodUsage(tx: Sql, rows: readonly SubscriptionRow[]): Promise<Map<string, UsageEntry[]>> {
   const metered = rows.filter((r) => r.items.some((i) => i.model.type === 'metered'));
   const usage = new Map<string, UsageEntry[]>();
   if (metered.length === 0) return usage;

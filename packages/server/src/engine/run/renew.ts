@@ -6,10 +6,9 @@
 import type { Database, Sql } from '../../db/types.js';
 import { recordEvents } from '../../db/events.js';
 import type { SubscriptionRow } from '../rows.js';
-import { subscriptionToWire } from '../subscriptions.js';
+import { renderSubscriptions } from '../subscriptions.js';
 import { loadBatchData, renewalContext } from './context.js';
 import type { RunEnv } from './env.js';
-import { projectNextInvoice } from './projection.js';
 import { renewalAt, resumeAt } from './renewal.js';
 import type { RecordedAttempt } from './write.js';
 import { writeRenewals } from './write.js';
@@ -94,14 +93,10 @@ export function trialNoticeBatch(db: Database, env: RunEnv, at: Date, limit: num
       [at, env.settings.trialWillEndDays, limit],
     );
     if (rows.length === 0) return { claimed: 0, attempts: [] };
-    const data = await loadBatchData(tx, rows, env.config.prorationPolicy);
+    const objects = await renderSubscriptions(tx, rows, env.config.prorationPolicy);
     await recordEvents(
       tx,
-      rows.map((row) => {
-        const context = renewalContext(data, row);
-        const object = subscriptionToWire(row, context.planName(row.plan_id), projectNextInvoice(row, context, 0));
-        return { type: 'subscription.trial_will_end' as const, companyId: row.company_id, mode: env.config.mode, object, at };
-      }),
+      rows.map((row, i) => ({ type: 'subscription.trial_will_end' as const, companyId: row.company_id, mode: env.config.mode, object: objects[i]!, at })),
     );
     return { claimed: rows.length, attempts: [] };
   });

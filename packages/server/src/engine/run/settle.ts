@@ -13,7 +13,7 @@ import { renderInvoices } from '../invoices.js';
 import { activateAfterPayments, paymentEvent } from '../payments.js';
 import type { ChargeResult } from '../processor/index.js';
 import type { InvoiceRow, PaymentRow } from '../rows.js';
-import { renderSubscription } from '../subscriptions.js';
+import { renderSubscriptions } from '../subscriptions.js';
 
 /** One processor answer to record. */
 export interface Answer {
@@ -57,8 +57,9 @@ export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Dat
     for (const invoice of await renderInvoices(tx, invoices)) {
       events.push({ type: 'invoice.paid', mode, companyId: invoice.companyId, object: invoice, at });
     }
-    for (const { previous: _previous, ...row } of activated) {
-      events.push({ type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, row, policy), at });
+    const rows = activated.map(({ previous: _previous, ...row }) => row);
+    for (const [i, object] of (await renderSubscriptions(tx, rows, policy)).entries()) {
+      events.push({ type: 'subscription.updated', mode, companyId: rows[i]!.company_id, object, at });
     }
     for (const payment of payments) {
       const invoice = payment.invoice_id ? invoiceById.get(payment.invoice_id) : undefined;

@@ -15,10 +15,9 @@ import type { DbTime, InvoiceRow, PaymentMethodRow, PaymentRow, SubscriptionRow 
 import { toDate } from '../rows.js';
 import { attemptKey } from '../attempts.js';
 import type { ProcessorName } from '../processor/index.js';
-import { subscriptionToWire } from '../subscriptions.js';
+import { renderSubscriptions } from '../subscriptions.js';
+import { openReasonOf, paymentIssuesOf } from '../open-reasons.js';
 import type { BatchData } from './context.js';
-import { renewalContext } from './context.js';
-import { projectNextInvoice } from './projection.js';
 import type { Renewal } from './renewal.js';
 import type { RunReport } from './report.js';
 import { reportInvoice, reportStatusChange } from './report.js';
@@ -119,6 +118,9 @@ export async function writeRenewals(
     }),
   );
 
+  const events: Parameters<typeof recordEvents>[1][number][] = [];
+  const event = (type: EventType, companyId: string, object: EventSnapshot) => events.push({ type, companyId, mode, object, at: issuedAt });
+
   // 2. The credit used.
   const used = pairs.filter((p) => balances.has(key(p.companyId, p.currency)));
   if (used.length) {
@@ -130,22 +132,28 @@ export async function writeRenewals(
   }
 
   // 3. The subscriptions' events, written before the invoice numbers are taken: the counter row stays
-  // locked from then until commit, and another batch waits for it.
-  const events: Parameters<typeof recordEvents>[1][number][] = [];
-  const event = (type: EventType, companyId: string, object: EventSnapshot) => events.push({ type, companyId, mode, object, at: issuedAt });
-  for (const p of planned) {
-    const row = after.get(p.row.id);
-    if (!row) continue;
-    const context = renewalContext(data, row);
-    const next = projectNextInvoice(row, { ...context, usage: {} }, balances.get(key(row.company_id, row.currency)) ?? 0);
-    const object = subscriptionToWire(row, context.planName(row.plan_id), next);
+  // locked from then until commit, and another batch waits for it. Rendered as every answer is; the
+  // payment issue with the batch's own invoices (written next) counted in: a new open card-paid invoice is
+  // the newest, its first attempt pending (or none yet: no card on file).
+  const invoiceIds = new Map(invoiced.map((p) => [p.row.id, newId('in_')]));
+  const issues = await paymentIssuesOf(tx, planned.map((p) => p.row.id));
+  for (const p of invoiced) {
+    const amountDue = totals.get(p.row.id)!.amountDue;
+    const attempt = chargeable(p) && data.paymentMethods.has(p.row.id) ? { status: 'pending' as const, failure_code: null } : undefined;
+    const reason = openReasonOf({ status: amountDue === 0 ? 'paid' : 'open', collection_method: p.row.collection_method }, attempt);
+    if (reason) issues.set(p.row.id, { reason, invoiceId: invoiceIds.get(p.row.id)! });
+  }
+  const afterRows = planned.map((p) => after.get(p.row.id)!);
+  const rendered = await renderSubscriptions(tx, afterRows, data.policy, { data, paymentIssues: issues });
+  planned.forEach((p, i) => {
+    const row = afterRows[i]!;
     const type: EventType =
       row.status === 'canceled' ? 'subscription.canceled' : p.renewal.outcome === 'resumed' ? 'subscription.resumed' : 'subscription.updated';
-    event(type, row.company_id, object);
+    event(type, row.company_id, rendered[i]!);
     if (row.status !== p.row.status) {
       reportStatusChange(report, { subscriptionId: row.id, companyId: row.company_id, from: p.row.status, to: row.status, at: issuedAt.toISOString() });
     }
-  }
+  });
   await recordEvents(tx, events.splice(0));
 
   // 4. The invoices, numbered last: the counter row stays locked until commit.
@@ -159,7 +167,7 @@ export async function writeRenewals(
     const taxLines = wireTaxLines(t, inv.taxRates);
     const company = data.companies.get(p.row.company_id);
     return {
-      id: newId('in_'),
+      id: invoiceIds.get(p.row.id)!,
       number: formatInvoiceNumber(first + i),
       company_id: p.row.company_id,
       subscription_id: p.row.id,

@@ -46,6 +46,10 @@ export async function loadGovernance(sql: Sql, planId: string, subscriptionId: s
   );
   const row = rows[0];
   if (!row) throw notFound('plan', 'planId');
+  return governanceOf(row);
+}
+
+function governanceOf(row: GovernanceRow): Governance {
   return {
     policy: withDefaults(row.policy),
     terms: row.has_terms
@@ -78,11 +82,29 @@ export function governedAt(sub: { currentPeriodStart: Date }): Date {
   return sub.currentPeriodStart;
 }
 
-/** The subscription answer with what buyers may do and the contract terms (engine/subscriptions.ts renders every answer through it). */
-export async function governSubscription(sql: Sql, sub: Subscription): Promise<Subscription> {
-  const g = await loadGovernance(sql, sub.planId, sub.id);
-  const view = governed(sub, g.planMinimum);
-  return { ...sub, actions: subscriptionActions(view, g.policy, g.terms, governedAt(view)), commitment: commitmentToWire(view, g.terms) };
+/**
+ * The subscription answers with what buyers may do and the contract terms, one query for all of them
+ * (engine/subscriptions.ts renders every answer through it: the API's and the billing run's batches).
+ */
+export async function governSubscriptions(sql: Sql, subs: readonly Subscription[]): Promise<Subscription[]> {
+  if (subs.length === 0) return [];
+  const { rows } = await sql.query<GovernanceRow & { subscription_id: string }>(
+    `SELECT s.subscription_id, ap.policy, p.quantity AS plan_quantity, p.rank AS plan_rank, c.term_ends_at, c.minimum_seats,
+            c.downgrades_at_renewal_only, c.quote_id, c.subscription_id IS NOT NULL AS has_terms
+       FROM unnest($1::text[], $2::text[]) AS s(plan_id, subscription_id)
+       JOIN plans p ON p.id = s.plan_id
+       LEFT JOIN plan_action_policies ap ON ap.plan_id = p.id
+       LEFT JOIN subscription_commitments c ON c.subscription_id = s.subscription_id`,
+    [subs.map((s) => s.planId), subs.map((s) => s.id)],
+  );
+  const bySubscription = new Map(rows.map((r) => [r.subscription_id, r]));
+  return subs.map((sub) => {
+    const row = bySubscription.get(sub.id);
+    if (!row) throw notFound('plan', 'planId');
+    const g = governanceOf(row);
+    const view = governed(sub, g.planMinimum);
+    return { ...sub, actions: subscriptionActions(view, g.policy, g.terms, governedAt(view)), commitment: commitmentToWire(view, g.terms) };
+  });
 }
 
 /** A plan's action policy as the merchant API shows it (404 for an unknown plan). */
