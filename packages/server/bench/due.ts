@@ -139,6 +139,9 @@ export async function seedDueSubscriptions(db: Database, config: ServerConfig, o
       [templates[i], i, t.usage.metric, t.usage.quantities, start, offsets, templates.length],
     );
   }
+  // Statistics, as autovacuum keeps them on a live database: without them the first claims read the
+  // whole table instead of the due index (two claims took 0.5 s each of a 10,000-renewal run).
+  await db.query('ANALYZE');
   const { rows } = await db.query<{ n: number; card: number }>(
     `SELECT count(*)::int AS n, count(*) FILTER (WHERE collection_method = 'charge_automatically')::int AS card
        FROM subscriptions WHERE current_period_end = $1 AND status = 'active'`,
