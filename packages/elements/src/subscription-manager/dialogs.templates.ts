@@ -11,7 +11,7 @@ import { cardLabel, type CardFlow } from './card-flow.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
 import { offerText } from './offer-text.js';
-import { accept, confirmCancel, pause, submitReason } from './flow-actions.js';
+import { accept, confirmCancel, confirmPayment, pause, payInvoice, submitReason } from './flow-actions.js';
 import { CANCEL_REASONS } from './subscription-manager.types.js';
 
 /** What every dialog of the manager shows: its words, whether an action runs, the error inside it, a close button. */
@@ -153,13 +153,13 @@ export function payDialog(invoice: InvoiceSummary | null, method: PaymentMethod 
   const { s } = d;
   if (!invoice) return html`<div part="dialog-body"><h3 part="dialog-title" id="dialog-title">${s.payNow}</h3>${d.closeButton()}</div>`;
   const amount = money(invoice.amountRemaining, invoice.currency, d.locale);
-  if (flow.sca) return html`<div part="dialog-body">${scaStep(format(s.scaBody, { amount }), s, d.busy, (outcome) => void flow.confirm(outcome))}</div>`;
+  if (flow.sca) return html`<div part="dialog-body">${scaStep(format(s.scaBody, { amount }), s, d.busy, (outcome) => void confirmPayment(flow, outcome))}</div>`;
   return html`<div part="dialog-body">
     <h3 part="dialog-title" id="dialog-title">${format(s.payTitle, { number: invoice.number })}</h3>
     <p>${format(s.payBody, { amount, method: method ? cardLabel(method, s.cardLabel) : s.payDefaultMethod })}</p>
     ${d.dialogError}
     <div part="dialog-actions">
-      <button part="button confirm" type="button" ?disabled=${d.busy} @click=${() => void flow.pay()}>${flow.busy === 'pay' ? s.paying : format(s.confirmPayInvoice, { amount })}</button>
+      <button part="button confirm" type="button" ?disabled=${d.busy} @click=${() => void payInvoice(flow)}>${flow.busy === 'pay' ? s.paying : format(s.confirmPayInvoice, { amount })}</button>
       ${d.closeButton()}
     </div>
   </div>`;

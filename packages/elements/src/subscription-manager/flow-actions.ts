@@ -1,13 +1,16 @@
-// What the manager's pause and cancel dialogs send once a buyer confirms: fetched with the dialogs (dialogs.view),
-// so the subscription list alone loads without it. The flows (pause-flow.ts, cancel-flow.ts) keep their state.
-import type { RetentionOffer } from '@subkit/core';
-import { subscriptionActions } from '@subkit/client';
+// What the manager's pause, cancel and pay dialogs send once a buyer confirms: fetched with the dialogs
+// (dialogs.view), so the subscription list alone loads without it. The flows (pause-flow.ts, cancel-flow.ts,
+// pay-flow.ts) keep their state.
+import type { InvoiceSummary, PaymentResult, RetentionOffer, Subscription } from '@subkit/core';
+import { paymentsStore, subscriptionActions } from '@subkit/client';
 import { date } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { offerText } from './offer-text.js';
 import { SubscriptionCanceledEvent, SubscriptionChangedEvent, SubscriptionPausedEvent } from '../events/subscription-manager.js';
+import { InvoicePaidEvent } from '../events/billing-history.js';
 import type { CancelFlow } from './cancel-flow.js';
 import type { PauseFlow } from './pause-flow.js';
+import type { PayFlow } from './pay-flow.js';
 
 /** The buyer confirmed the pause. */
 export async function pause(flow: PauseFlow, event: Event): Promise<void> {
@@ -78,4 +81,68 @@ export async function confirmCancel(flow: CancelFlow, event: Event): Promise<voi
   const s = flow.context.strings();
   await flow.dialog.completed(when === 'now' ? s.canceled : format(s.canceling, { date: date(result.data.currentPeriodEnd, flow.context.locale()) }));
   flow.context.host.dispatchEvent(new SubscriptionCanceledEvent({ subscription: result.data, reason, feedback: feedback || null, when }));
+}
+
+/** The buyer pays the open invoice with the default payment method. */
+export async function payInvoice(flow: PayFlow): Promise<void> {
+  const client = flow.context.client();
+  const subscription = flow.dialog.target;
+  const invoice = subscription ? flow.openInvoice(subscription) : null;
+  if (!client || !subscription || !invoice || flow.context.busy()) return;
+  flow.busy = 'pay';
+  flow.dialog.error = null;
+  flow.dialog.changed();
+  const result = await paymentsStore(client).payInvoice(invoice.id);
+  flow.busy = null;
+  if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:pay');
+  if (result.data.status === 'requires_action') {
+    const next = result.data.nextAction;
+    if (next?.type === 'stripe_confirm' && next.clientSecret) return authenticateWithStripe(flow, subscription, invoice, result.data, next.clientSecret);
+    // The local engine's test processor asks for the bank's confirmation (SCA) before it pays.
+    flow.sca = result.data;
+    flow.dialog.focusStep();
+    return;
+  }
+  await paid(flow, subscription, invoice, result.data);
+}
+
+/** The bank's answer to the payment's SCA challenge (test mode: the buyer chooses it). */
+export async function confirmPayment(flow: PayFlow, outcome: 'approve' | 'fail'): Promise<void> {
+  const client = flow.context.client();
+  const subscription = flow.dialog.target;
+  const invoice = subscription ? flow.openInvoice(subscription) : null;
+  const pending = flow.sca;
+  if (!client || !subscription || !invoice || !pending || flow.context.busy()) return;
+  flow.busy = 'sca';
+  flow.dialog.changed();
+  const result = await paymentsStore(client).confirmPayment(pending.id, outcome);
+  flow.busy = null;
+  flow.sca = null;
+  if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:pay');
+  await paid(flow, subscription, invoice, result.data);
+}
+
+/** Stripe.js shows the bank's 3-D Secure step; then the server settles the payment from Stripe's answer. */
+async function authenticateWithStripe(flow: PayFlow, subscription: Subscription, invoice: InvoiceSummary, payment: PaymentResult, clientSecret: string): Promise<void> {
+  const client = flow.context.client();
+  flow.busy = 'sca';
+  flow.dialog.changed();
+  const stripe = await flow.stripe();
+  const confirmed = stripe ? await stripe.handleNextAction({ clientSecret }) : { error: {} };
+  const result = client && !confirmed.error ? await paymentsStore(client).confirmPayment(payment.id) : null;
+  flow.busy = null;
+  if (result && !result.ok) return flow.dialog.failed(result.error, 'subscription-manager:pay');
+  await paid(flow, subscription, invoice, result?.data ?? payment);
+}
+
+async function paid(flow: PayFlow, subscription: Subscription, invoice: InvoiceSummary, payment: PaymentResult): Promise<void> {
+  if (payment.status !== 'succeeded') {
+    flow.dialog.error = flow.context.strings().payFailed;
+    flow.dialog.changed();
+    return;
+  }
+  await flow.dialog.completed(format(flow.context.strings().paid, { number: invoice.number }));
+  flow.context.host.dispatchEvent(
+    new InvoicePaidEvent({ invoiceId: invoice.id, payment, subscriptionId: subscription.id, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
+  );
 }
