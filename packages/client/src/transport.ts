@@ -99,6 +99,18 @@ const onFailure = () =>
     return null;
   }));
 
+/**
+ * In a browser, the failure step is also fetched while the page is idle after its first answer: a network
+ * that fails later — when a retry matters most — could not deliver it then, and the request would fail
+ * without the tries it was due. The first download stays without it.
+ */
+let prefetching = false;
+function prefetchFailureStep(): void {
+  if (prefetching || typeof window === 'undefined') return;
+  prefetching = true;
+  (window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200)))(() => void onFailure());
+}
+
 /** The URL of an endpoint with its path params substituted (URL-encoded) and its query serialized. */
 function urlOf(base: string, endpoint: Endpoint, params: unknown, query: unknown): string {
   const url = base + endpoint.path.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(String((params as Record<string, unknown>)[key])));
@@ -202,7 +214,10 @@ export function connect(options: ClientOptions): SubkitConnection {
         if ((await auth.refresh(token)) !== null) continue;
       }
 
-      if (res.ok) return readResponse(res, endpoint, signal);
+      if (res.ok) {
+        prefetchFailureStep();
+        return readResponse(res, endpoint, signal);
+      }
 
       // 4. Failure: the error answer read; transient answers of safe requests tried again, honouring Retry-After.
       const step = await onFailure();

@@ -183,6 +183,21 @@ describe('createClient: error mapping', () => {
 });
 
 describe('createClient: retries', () => {
+  test('in a browser, the failure step is fetched on idle after the first answer, once — a network failing later may not deliver it', async () => {
+    const idle: (() => void)[] = [];
+    const g = globalThis as { window?: unknown };
+    g.window = { requestIdleCallback: (run: () => void) => void idle.push(run) };
+    try {
+      const { client } = testClient(() => json(200, catalog()));
+      assert.equal((await client.getCatalog()).error, null);
+      assert.equal((await client.getCatalog()).error, null);
+      assert.equal(idle.length, 1);
+      idle[0]!();
+    } finally {
+      delete g.window;
+    }
+  });
+
   test('a GET is retried on 503 up to `retries` times with growing full-jitter backoff', async () => {
     const { client, seen, sleeps } = testClient(() => apiError(503, 'api_error', 'unavailable'), { retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 10_000 } });
     const result = await client.getCatalog();
