@@ -60,7 +60,7 @@ function facts(request: ApprovalRequest, s: ApprovalsStrings, locale: string): T
     [s.yearlyIncrease, m(request.approval.annualizedIncrease)],
     [s.poNumber, request.poNumber ? html`<bdi>${request.poNumber}</bdi>` : '—'],
   ];
-  if (request.approval.reasons.length) rows.push([s.why, request.approval.reasons.map((r) => t[`reason_${r}`]).join('; ')]);
+  if (request.approval.reasons.length) rows.push([s.why, new Intl.ListFormat(locale).format(request.approval.reasons.map((r) => t[`reason_${r}`] ?? r))]);
   if (request.note) rows.push([s.note, html`<bdi>${request.note}</bdi>`]);
   return html`<dl part="facts">
     ${rows.map(([term, value]) => html`<div part="fact"><dt part="fact-term">${term}</dt><dd part="fact-value">${value}</dd></div>`)}

@@ -223,6 +223,23 @@ describe('<subkit-approvals>', () => {
       });
     }
 
+    // Reasons were joined with a Latin "; " in every language.
+    it("joins a request's reasons as the language writes a list (Chinese 和, Arabic و), not with a Latin '; '", async () => {
+      const twoReasons = { ...pendingRequest, approval: { ...pendingRequest.approval, reasons: ['amount_due_now', 'annualized_increase'] } } satisfies ApprovalRequest;
+      const why: Record<string, string> = {
+        en: 'the amount due now is above the limit and the yearly increase is above the limit',
+        'zh-CN': '当前应付金额超过限额和年度增加超过限额',
+        ar: 'المبلغ المستحق الآن يتجاوز الحد والزيادة السنوية تتجاوز الحد',
+      };
+      for (const [locale, want] of Object.entries(why)) {
+        serve('billing_admin', [twoReasons]);
+        const el = await loaded(locale);
+        const facts = () => [...card(el, pendingRequest.id).querySelectorAll('[part~="fact-value"]')].map((f) => text(f));
+        await until(() => facts().includes(want), `${locale}: the reasons as a list (shown: ${facts().join(' | ')})`);
+        el.remove();
+      }
+    });
+
     it('ar: lays the card out right to left (the status badge at the left end)', async () => {
       serve();
       const el = await loaded('ar');

@@ -54,7 +54,7 @@ function threshold(t: ApprovalThreshold, c: ValueContext): string {
     t.amountDueNow === null ? null : format(c.a.thresholdDueNow, { amount: money(t.amountDueNow, t.currency, c.locale) }),
     t.annualizedIncrease === null ? null : format(c.a.thresholdYearly, { amount: money(t.annualizedIncrease, t.currency, c.locale) }),
   ].filter((limit) => limit !== null);
-  return `${t.currency}: ${limits.join(', ') || c.a.noLimit}`;
+  return `${t.currency}: ${limits.length ? new Intl.ListFormat(c.locale).format(limits) : c.a.noLimit}`;
 }
 
 const isThreshold = (v: unknown): v is ApprovalThreshold => typeof v === 'object' && v !== null && 'currency' in v && 'amountDueNow' in v;
@@ -66,9 +66,9 @@ export function readableValue(field: string, value: unknown, c: ValueContext): s
   if (field === 'allowedPlanIds' && value === null) return a.allPlans;
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? a.yes : a.no;
-  if (field === 'allowedPlanIds' && Array.isArray(value)) return value.map((id) => c.planName(String(id)) ?? String(id)).join(', ') || a.allPlans;
-  if (field === 'rolesWithoutApproval' && Array.isArray(value)) return value.length ? value.map((role) => table(c.s)[`role_${String(role)}`] ?? String(role)).join(', ') : a.nobody;
-  if (field === 'thresholds' && Array.isArray(value)) return value.length ? value.filter(isThreshold).map((t) => threshold(t, c)).join('; ') : '—';
+  if (field === 'allowedPlanIds' && Array.isArray(value)) return value.length ? new Intl.ListFormat(locale).format(value.map((id) => c.planName(String(id)) ?? String(id))) : a.allPlans;
+  if (field === 'rolesWithoutApproval' && Array.isArray(value)) return value.length ? new Intl.ListFormat(locale).format(value.map((role) => table(c.s)[`role_${String(role)}`] ?? String(role))) : a.nobody;
+  if (field === 'thresholds' && Array.isArray(value)) return value.length ? new Intl.ListFormat(locale).format(value.filter(isThreshold).map((t) => threshold(t, c))) : '—';
   if (typeof value === 'string') {
     if (PLAN_FIELDS.has(field)) return c.planName(value) ?? value;
     if (ROLE_FIELDS.has(field)) return table(c.s)[`role_${value}`] ?? value;
@@ -78,8 +78,8 @@ export function readableValue(field: string, value: unknown, c: ValueContext): s
   }
   if (typeof value === 'number') return DAY_FIELDS.has(field) ? days(value, locale) : count(value, locale);
   // Price items: what they are called ("Platform fee, Seats"); their figures are in the CSV.
-  if (field === 'items' && Array.isArray(value)) return value.map((item) => String((item as { description?: unknown }).description ?? '')).join(', ') || '—';
-  if (Array.isArray(value)) return value.length ? value.map((v) => readableValue('', v, c)).join(', ') : '—';
+  if (field === 'items' && Array.isArray(value)) return value.length ? new Intl.ListFormat(locale).format(value.map((item) => String((item as { description?: unknown }).description ?? ''))) : '—';
+  if (Array.isArray(value)) return value.length ? new Intl.ListFormat(locale).format(value.map((v) => readableValue('', v, c))) : '—';
   // A nested record (a requested change, a purchase): its fields in words, one after another.
   const record = value as Record<string, unknown>;
   if (field === 'recurring' && typeof record.interval === 'string' && record.intervalCount === 1) return table(a)[`value_${record.interval}`] ?? record.interval;

@@ -173,7 +173,7 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
 function approvalFields(reasons: readonly string[], c: ChangeContext): TemplateResult {
   const { s, flow } = c;
   const table = s as SubscriptionManagerStrings & Record<string, string>;
-  const reason = reasons.map((r) => table[`approvalReason_${r}`] ?? r).join('; ');
+  const reason = new Intl.ListFormat(c.locale).format(reasons.map((r) => table[`approvalReason_${r}`] ?? r));
   return html`<p part="approval-needed" role="note">${format(s.approvalNeeded, { reason })}</p>
     ${flow.approvalKit?.requestFields({
       id: 'approval',

@@ -126,7 +126,7 @@ function details(sub: Subscription, c: SubscriptionContext): TemplateResult {
   if (sub.status === 'paused' && sub.pause) rows.push([s.pausedUntil, sub.pause.resumesAt ? date(sub.pause.resumesAt, locale) : s.pausedIndefinitely]);
   if (sub.cancelAtPeriodEnd && sub.status !== 'canceled') rows.push([s.endsOn, date(sub.currentPeriodEnd, locale)]);
   if (sub.status === 'canceled' && sub.endedAt) rows.push([s.endedOn, date(sub.endedAt, locale)]);
-  if (sub.skippedPeriods.length > 0) rows.push([s.skipped, sub.skippedPeriods.map((p) => date(p, locale)).join(', ')]);
+  if (sub.skippedPeriods.length > 0) rows.push([s.skipped, new Intl.ListFormat(locale).format(sub.skippedPeriods.map((p) => date(p, locale)))]);
   if (sub.discount?.percentOff) {
     const { percentOff: percent, periodsRemaining: periods } = sub.discount;
     rows.push([s.discount, periods ? format(s.discountPeriods, { percent, periods }) : format(s.discountPercent, { percent })]);

@@ -126,9 +126,9 @@ describe('<subkit-approvals> purchasing policy', () => {
     expect(text(first.children[1])).to.equal('Bea Billing · Billing admin');
     expect(text(first.children[2])).to.equal('Purchasing policy changed co_acme');
     expect([...first.querySelectorAll('li')].map((li) => text(li))).to.deep.equal([
-      'Buy without approval: Billing admin → Purchaser, Billing admin',
-      'Approval limits: USD: due now above $500.00 → USD: due now above $1,250.50, yearly increase above $12,000.00',
-      'Plans the company may buy: All plans → Team, Business',
+      'Buy without approval: Billing admin → Purchaser and Billing admin',
+      'Approval limits: USD: due now above $500.00 → USD: due now above $1,250.50 and yearly increase above $12,000.00',
+      'Plans the company may buy: All plans → Team and Business',
       'Requests expire after: 14 days → 21 days',
     ]);
   });

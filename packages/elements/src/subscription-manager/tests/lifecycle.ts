@@ -118,6 +118,14 @@ export function pauseCancelPaymentTests(): void {
       expect(text($(el, '[part~="notice-success"]'))).to.equal('Offer accepted: 20% off for 3 months.');
     });
 
+    // They were joined with a Latin ", " in every language.
+    it('lists skipped periods as Arabic writes a list (و), not with a Latin comma', async () => {
+      serve({ subscriptions: [{ ...managedTeam, skippedPeriods: ['2027-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z'] }] });
+      const el = await loaded({ locale: 'ar' });
+      const when = (iso: string) => new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
+      await until(() => detail(el, 'sub_team', 'الفترات المتخطّاة') === `${when('2027-01-01')} و${when('2027-02-01')}`, 'the skipped periods as an Arabic list');
+    });
+
     it('fits a discount to a yearly plan (one bill, a year) and words every offer in Arabic', async () => {
       const yearly = { ...managedTeam, recurring: { interval: 'year' as const, intervalCount: 1 } };
       serve({ subscriptions: [yearly], session: sessionFor('billing_admin') });
