@@ -28,6 +28,38 @@ const loadUplot = (): Promise<Uplot> => (library ??= import('uplot').then((m) =>
 
 const HEIGHT = 220;
 
+/**
+ * How a movement is told apart without its colour (WCAG 1.4.1): lines or dots of the background over its
+ * colour, as its swatch in the key shows them. A brand's primary (New) may be as red as Churned: the storefront's
+ * orange #b93a09 beside the danger red #b42318 looked like one series.
+ */
+export const PATTERNS = { newMrr: 'solid', expansion: 'rising', reactivation: 'dots', contraction: 'falling', churned: 'cross' } as const;
+
+/** An 8-pixel tile of `color` with the pattern drawn in `bg`, repeated over the bar. */
+function patternFill(pattern: (typeof PATTERNS)[keyof typeof PATTERNS], color: string, bg: string): string | CanvasPattern {
+  if (pattern === 'solid') return color;
+  const tile = document.createElement('canvas');
+  tile.width = tile.height = 8;
+  const g = tile.getContext('2d')!;
+  g.fillStyle = color;
+  g.fillRect(0, 0, 8, 8);
+  g.fillStyle = g.strokeStyle = bg;
+  g.lineWidth = 2;
+  if (pattern === 'dots') g.fillRect(3, 3, 3, 3);
+  const diagonal = (rising: boolean) => {
+    // The corners continue the line into the next tile.
+    for (const o of [-8, 0, 8]) {
+      g.beginPath();
+      g.moveTo(o, rising ? 8 : 0);
+      g.lineTo(o + 8, rising ? 0 : 8);
+      g.stroke();
+    }
+  };
+  if (pattern === 'rising' || pattern === 'cross') diagonal(true);
+  if (pattern === 'falling' || pattern === 'cross') diagonal(false);
+  return g.createPattern(tile, 'repeat') ?? color;
+}
+
 /** Draws and redraws the charts of a host into the containers it renders; follows their width. */
 export class ChartsController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -95,6 +127,7 @@ export class ChartsController implements ReactiveController {
     const token = (name: string) => style.getPropertyValue(name).trim();
     return {
       text: token('--_muted'),
+      bg: token('--_bg'),
       grid: token('--_border'),
       primary: token('--_primary'),
       accent: token('--_accent'),
@@ -166,7 +199,8 @@ export class ChartsController implements ReactiveController {
     return new U(
       {
         ...options,
-        series: [{}, ...series.map(({ key }) => ({ fill: fill[key], stroke: fill[key], width: 0, paths: bars, points: { show: false } }))],
+        // A line of the background between stacked parts and around each bar (WCAG 1.4.11: parts told apart by more than their hue).
+        series: [{}, ...series.map(({ key }) => ({ fill: patternFill(PATTERNS[key], fill[key], colors.bg), stroke: colors.bg, width: 1, paths: bars, points: { show: false } }))],
       } as uPlot.Options,
       [xs, ...cumulative(gains, 1), ...cumulative(losses, -1)],
       target,

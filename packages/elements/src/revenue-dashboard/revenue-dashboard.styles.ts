@@ -124,25 +124,34 @@ export const styles = css`
       align-items: center;
       gap: calc(var(--_space) * 0.5);
     }
+    /* Each swatch wears its bars' pattern (charts.ts PATTERNS): lines 2px wide every 8px across, dots 3px. */
     .swatch {
-      inline-size: 0.9em;
-      block-size: 0.9em;
+      inline-size: 1.2em;
+      block-size: 1.2em;
       border-radius: 2px;
+      background-color: var(--_c);
+      --_rising: repeating-linear-gradient(135deg, var(--_bg) 0 1.4px, transparent 1.4px 5.66px);
+      --_falling: repeating-linear-gradient(45deg, var(--_bg) 0 1.4px, transparent 1.4px 5.66px);
     }
     .swatch-newMrr {
-      background: var(--_primary);
+      --_c: var(--_primary);
     }
     .swatch-expansion {
-      background: var(--_accent);
+      --_c: var(--_accent);
+      background-image: var(--_rising);
     }
     .swatch-reactivation {
-      background: color-mix(in srgb, var(--_accent) 55%, var(--_primary));
+      --_c: color-mix(in srgb, var(--_accent) 55%, var(--_primary));
+      background-image: radial-gradient(circle, var(--_bg) 1.5px, transparent 1.8px);
+      background-size: 8px 8px;
     }
     .swatch-contraction {
-      background: var(--_warning);
+      --_c: var(--_warning);
+      background-image: var(--_falling);
     }
     .swatch-churned {
-      background: var(--_danger);
+      --_c: var(--_danger);
+      background-image: var(--_rising), var(--_falling);
     }
     .table-scroll {
       overflow-x: auto;

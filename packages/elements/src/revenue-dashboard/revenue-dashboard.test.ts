@@ -107,6 +107,50 @@ describe('<subkit-revenue-dashboard>', () => {
       expect(rows(el, '[part~="chart-movements"]').at(2)).to.deep.equal(['Mar 2027', '€0.00', '€175.00', '€0.00', '€0.00', '-€50.00', '€125.00']);
     });
 
+    // A brand's primary (New) can be as red as Churned — the storefront's orange #b93a09 beside #b42318 looked like one series.
+    it('tells New from Churned by more than colour: with both the same red, Churned is hatched, New solid, in the chart and in its key', async () => {
+      serve();
+      const el = await fixture<SubkitRevenueDashboard>(
+        html`<subkit-revenue-dashboard style="--subkit-color-primary: #b42318; --subkit-color-danger: #b42318" api-base=${api} publishable-key=${freshKey()} session="ms_test_admin" locale="en" currency="EUR"></subkit-revenue-dashboard>`,
+      );
+      await until(() => figuresShown(el), 'figures');
+      await el.chartsReady;
+      const canvas = $(el, '#movements-canvas canvas') as HTMLCanvasElement;
+      const over = $(el, '#movements-canvas .u-over').getBoundingClientRect();
+      const box = canvas.getBoundingClientRect();
+      const ratio = canvas.width / box.width;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const red = (x: number, y: number) => {
+        const i = (Math.round(y * ratio) * canvas.width + Math.round(x * ratio)) * 4;
+        return Math.abs(pixels[i]! - 0xb4) + Math.abs(pixels[i + 1]! - 0x23) + Math.abs(pixels[i + 2]! - 0x18) < 60;
+      };
+      // The share of red among a month's bar pixels, from its first red pixel to its last (six months: Jan new only, Mar churned below zero).
+      const redShare = (month: number) => {
+        let first = -1;
+        let last = -1;
+        let count = 0;
+        const samples: boolean[] = [];
+        for (let dx = -3; dx <= 3; dx++) {
+          const x = over.left - box.left + ((month + 0.5) / 6) * over.width + dx;
+          for (let y = over.top - box.top; y < over.bottom - box.top; y++) samples.push(red(x, y));
+        }
+        const column = over.height;
+        samples.forEach((isRed, i) => {
+          if (!isRed) return;
+          count++;
+          const y = i % column;
+          if (first === -1 || y < first) first = y;
+          if (y > last) last = y;
+        });
+        return count / ((last - first + 1) * 7);
+      };
+      expect(redShare(0), 'New (January): solid').to.be.greaterThan(0.9);
+      expect(redShare(2), 'Churned (March): hatched').to.be.lessThan(0.75);
+      const swatch = (key: string) => getComputedStyle($(el, `.swatch-${key}`)).backgroundImage;
+      expect(swatch('newMrr')).to.equal('none');
+      expect(swatch('churned')).to.match(/repeating-linear-gradient.*repeating-linear-gradient/);
+    });
+
     it('shows cohorts as a heatmap by companies, and by revenue', async () => {
       serve();
       const el = await loaded({ locale: 'en', currency: 'EUR' });
