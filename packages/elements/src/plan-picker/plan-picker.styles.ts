@@ -222,6 +222,14 @@ export const styles = css`
       /* Visually hidden cell text is absolutely positioned: keep it inside the scroller, not the page. */
       position: relative;
       margin-block-start: calc(var(--_space) * 3);
+      /* A shadow on each side with more columns beyond it (a phone shows three plans of five): each edge's shadow
+         stays with the box, a cover moving with the table hides it at that end — so either direction works. */
+      --_s: color-mix(in srgb, var(--_text) 45%, #0000);
+      background:
+        linear-gradient(90deg, var(--_bg) 30%, #0000) 0 / 2em no-repeat local,
+        linear-gradient(-90deg, var(--_bg) 30%, #0000) 100% / 2em no-repeat local,
+        linear-gradient(90deg, var(--_s), #0000) 0 / 1em no-repeat,
+        linear-gradient(-90deg, var(--_s), #0000) 100% / 1em no-repeat;
     }
     [part~='features'] {
       inline-size: 100%;

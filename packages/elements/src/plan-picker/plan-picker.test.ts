@@ -254,6 +254,29 @@ describe('<subkit-plan-picker>', () => {
         'Included',
       ]);
     });
+
+    // At 390 px in Arabic the Enterprise column was cut off at the left with nothing saying the table scrolls.
+    for (const locale of ['ar', 'en'] as const) {
+      it(`${locale}: on a phone the comparison scrolls in a named, focusable region with a shadow at each edge that has more`, async () => {
+        useFixtureServer();
+        const el = await loaded({ locale });
+        el.style.cssText = 'display: block; inline-size: 340px';
+        await until(() => $(el, '[part~="base"]').getAttribute('dir') === (locale === 'ar' ? 'rtl' : 'ltr'), 'its direction');
+        const region = $(el, '[part~="features-scroll"]');
+        expect(region.getAttribute('role')).to.equal('region');
+        const name = locale === 'ar' ? 'قارن الميزات' : 'Compare features';
+        await until(() => text(el.shadowRoot!.getElementById(region.getAttribute('aria-labelledby')!)) === name, 'named by its caption');
+        expect(region.scrollWidth, 'five plans do not fit 340 px').to.be.greaterThan(region.clientWidth);
+        const style = getComputedStyle(region);
+        // Two covers moving with the table, two shadows staying at the box's edges.
+        expect(style.backgroundAttachment).to.equal('local, local, scroll, scroll');
+        expect(style.backgroundImage.match(/linear-gradient/g)).to.have.length(4);
+        region.focus();
+        expect(el.shadowRoot!.activeElement).to.equal(region);
+        await sendKeys({ press: locale === 'ar' ? 'ArrowLeft' : 'ArrowRight' });
+        await until(() => Math.abs(region.scrollLeft) > 0, 'scrolled by the keyboard');
+      });
+    }
   });
 
   eventTests({ loaded, card, setQuantity });
