@@ -16,7 +16,7 @@ import { applyPendingChange, discardPendingChange } from './pending-change.js';
 import type { ChargeRequest, ChargeResult, PaymentProcessor, ProcessorName } from './processor/index.js';
 import { ProcessorUnavailableError } from './processor/index.js';
 import type { InvoiceRow, PaymentMethodRow, PaymentRow } from './rows.js';
-import { activateAfterPayment, completeCheckout, discardCheckout, recordPaymentEvent } from './payments.js';
+import { activateAfterPayment, completeCheckout, discardCheckout, emitSubscriptionUpdated, recordPaymentEvent } from './payments.js';
 import { needsAuthentication } from './open-reasons.js';
 
 /** The key the processor dedupes an attempt on. */
@@ -159,8 +159,13 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     invoice = await markInvoicePaid(tx, invoice, at, mode);
     await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [invoice.id]);
     if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
-    await applyPendingChange(tx, invoice, at, mode, policy);
+    const changed = await applyPendingChange(tx, invoice, at, mode, policy);
     activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy);
+    // Paid without a change or a status change (a renewal the bank wanted authenticated, paid on the page):
+    // the subscription's payment issue is gone, and its event says so (settle.ts does the same for the run).
+    if (!wasDraft && !changed && !activated && invoice.collection_method === 'charge_automatically') {
+      await emitSubscriptionUpdated(tx, invoice.subscription_id, at, mode, policy);
+    }
     await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
   } else if (result.status === 'requires_action') {
     const wasDraft = invoice.status === 'draft';

@@ -108,6 +108,14 @@ export async function activateAfterPayments(tx: Sql, subscriptionIds: readonly s
   return rows;
 }
 
+/** A `subscription.updated` event with the subscription as it is now (a derived field of it changed). */
+export async function emitSubscriptionUpdated(tx: Sql, subscriptionId: string | null, at: Date, mode: Mode, policy: ProrationPolicy): Promise<void> {
+  if (!subscriptionId) return;
+  const { rows } = await tx.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1', [subscriptionId]);
+  const row = rows[0];
+  if (row) await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, row, policy), at });
+}
+
 /** `activateAfterPayments` for one subscription, with its `subscription.updated` event. */
 export async function activateAfterPayment(
   tx: Sql,

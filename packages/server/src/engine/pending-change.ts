@@ -20,13 +20,14 @@ async function subscriptionWaitingFor(tx: Sql, invoice: InvoiceRow): Promise<Sub
   return rows[0] ?? null;
 }
 
-/** Applies the change that waited for this (now paid) invoice, if one did. */
-export async function applyPendingChange(tx: Sql, invoice: InvoiceRow, at: Date, mode: Mode, policy: ProrationPolicy): Promise<void> {
+/** Applies the change that waited for this (now paid) invoice, if one did; returns whether one did. */
+export async function applyPendingChange(tx: Sql, invoice: InvoiceRow, at: Date, mode: Mode, policy: ProrationPolicy): Promise<boolean> {
   const row = await subscriptionWaitingFor(tx, invoice);
   const pending = row?.pending_change;
-  if (!row || !pending) return;
+  if (!row || !pending) return false;
   const updated = await updateSubscription(tx, row, { ...pending.patch, pending_change: null }, at);
   await emitEvent(tx, { type: 'subscription.updated', mode, companyId: row.company_id, object: await renderSubscription(tx, updated, policy), at });
+  return true;
 }
 
 /**

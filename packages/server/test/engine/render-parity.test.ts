@@ -75,4 +75,19 @@ describe('a renewal event carries the subscription as the API shows it', () => {
     assert.deepEqual([cardEvent.commitment?.minimumSeats, typeof cardEvent.actions], [2, 'object']);
     assert.equal((await lastEvent(termed.subscription.id)).object.paymentIssue, null);
   });
+
+  it('by card, the charge answered: the newest event (after the renewal event) equals the GET, no payment issue left', async () => {
+    const byCard = await (await newCompany(server, { invoiceAllowed: false })).client();
+    const carded = await checkout(byCard, { planId: IDS.starter, currency: 'EUR', recurring: MONTHLY, quantity: 2, payment: { method: 'card', testCard: card(CARDS.success) } });
+    const env = runEnv(server.db, server.config);
+    await runBilling(env, { until: new Date(carded.subscription.currentPeriodEnd) });
+    assert.equal(env.report.counts.payments, 1, 'charged once');
+
+    const event = await lastEvent(carded.subscription.id);
+    const got = await byCard.get(`/v1/subscriptions/${carded.subscription.id}`);
+    expectStatus(got, 200);
+    assert.equal(got.body.paymentIssue, null);
+    assert.equal(event.type, 'subscription.updated');
+    assert.deepEqual(withoutLineIds(event.object), withoutLineIds(got.body));
+  });
 });

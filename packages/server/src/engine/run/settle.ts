@@ -12,7 +12,7 @@ import { settleAttempt, type Settled } from '../attempts.js';
 import { renderInvoices } from '../invoices.js';
 import { activateAfterPayments, paymentEvent } from '../payments.js';
 import type { ChargeResult } from '../processor/index.js';
-import type { InvoiceRow, PaymentRow } from '../rows.js';
+import type { InvoiceRow, PaymentRow, SubscriptionRow } from '../rows.js';
 import { renderSubscriptions } from '../subscriptions.js';
 
 /** One processor answer to record. */
@@ -57,7 +57,13 @@ export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Dat
     for (const invoice of await renderInvoices(tx, invoices)) {
       events.push({ type: 'invoice.paid', mode, companyId: invoice.companyId, object: invoice, at });
     }
-    const rows = activated.map(({ previous: _previous, ...row }) => row);
+    // A subscription whose card invoice was paid without a status change gets its new state too: its
+    // payment issue (the charge pending, or declined before a retry) is gone — its last event said otherwise.
+    const settledCard = invoices.filter((i) => i.subscription_id !== null && i.collection_method === 'charge_automatically' && !activatedBy.has(i.subscription_id));
+    const { rows: unchanged } = settledCard.length
+      ? await tx.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ANY($1::text[]) ORDER BY id', [[...new Set(settledCard.map((i) => i.subscription_id))]])
+      : { rows: [] as SubscriptionRow[] };
+    const rows = [...activated.map(({ previous: _previous, ...row }) => row), ...unchanged];
     for (const [i, object] of (await renderSubscriptions(tx, rows, policy)).entries()) {
       events.push({ type: 'subscription.updated', mode, companyId: rows[i]!.company_id, object, at });
     }
