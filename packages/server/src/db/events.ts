@@ -1,5 +1,6 @@
 import { API_VERSION, type EventType, type Mode } from '@subkit/core';
 import { newId } from '../ids.js';
+import { isoString } from '../iso.js';
 import type { Sql } from './types.js';
 
 /** Events per statement: each snapshot is a bind parameter, and a statement takes at most 65,535. */
@@ -60,7 +61,7 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[], opts
       company_id: e.companyId,
       mode: e.mode,
       snapshot,
-      created_at: e.at.toISOString(),
+      created_at: isoString(e.at),
       object_type: e.type.slice(0, e.type.indexOf('.')),
       object_id: e.object.id,
       nth,

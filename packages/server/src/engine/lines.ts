@@ -6,6 +6,7 @@ import { fromBigInt, invoiceTotals, modelAmount, prorationLines, roundDiv } from
 import type { Discount, Fraction, InvoiceDiscount, InvoiceLine, InvoiceTotals, LineSubject, LineText, ProratedItem, SubscriptionItem, TaxLine, TierBreakdownLine } from '@subkit/core';
 import type { ProrationPolicy } from '@subkit/core';
 import { newId } from '../ids.js';
+import { isoString } from '../iso.js';
 import { discountActive } from './promo.js';
 import type { AppliedTaxRate } from './tax.js';
 
@@ -69,8 +70,8 @@ export function periodLines(
       quantity: item.model.type === 'flat' ? 1 : item.quantity,
       unitAmount: opts.trial ? 0 : unitAmountOf(item),
       amount: opts.trial ? 0 : amount,
-      periodStart: opts.periodStart.toISOString(),
-      periodEnd: opts.periodEnd.toISOString(),
+      periodStart: isoString(opts.periodStart),
+      periodEnd: isoString(opts.periodEnd),
       proration: false,
       tiers: opts.trial ? [] : tiers,
       text: opts.trial ? { kind: 'trial', subject } : { kind: 'period', subject },
@@ -111,8 +112,8 @@ export function usageLines(
         quantity: used,
         unitAmount: null,
         amount,
-        periodStart: opts.periodStart.toISOString(),
-        periodEnd: opts.periodEnd.toISOString(),
+        periodStart: isoString(opts.periodStart),
+        periodEnd: isoString(opts.periodEnd),
         proration: false,
         tiers,
         text: {

@@ -2,6 +2,7 @@
  * Row shapes of the billing tables as the engine reads them, and small conversions between rows and
  * wire values. Both drivers parse int8/numeric to numbers and timestamptz to Date (see db/open.ts).
  */
+import { isoString } from '../iso.js';
 import type { Address, CancellationReason, Discount, InvoiceLine, InvoiceParty, InvoicePurpose, InvoiceStatus, PriceItem, Recurring, SellerProfile, SubscriptionItem, SubscriptionStatus, TaxId, TaxLine, TaxTreatment } from '@subkit/core';
 
 /** A timestamptz column as it comes back from either driver. */
@@ -9,7 +10,7 @@ export type DbTime = Date | string;
 
 /** An instant as the wire carries it (ISO 8601, UTC). */
 export function iso(value: DbTime): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
+  return isoString(value instanceof Date ? value : new Date(value));
 }
 
 /** A nullable instant as the wire carries it. */

@@ -147,7 +147,7 @@ export function subscriptionToWire(row: SubscriptionRow, planName: string, next:
     discount: row.discount,
     nextInvoice: next
       ? {
-          date: next.date.toISOString(),
+          date: iso(next.date),
           amountDue: next.totals.amountDue,
           subtotal: next.totals.subtotal,
           discountTotal: next.totals.discountTotal,

@@ -96,12 +96,24 @@ export async function loadPeriodUsage(tx: Sql, rows: readonly SubscriptionRow[])
   return usage;
 }
 
+/**
+ * Each batch's plan names, one function per batch: a closure made per subscription cost more than the
+ * lookup (under tsx every named function made is also renamed with Object.defineProperty: keepNames).
+ */
+const planNames = new WeakMap<BatchData['plans'], (planId: string) => string>();
+
+function planNameOf(plans: BatchData['plans']): (planId: string) => string {
+  let name = planNames.get(plans);
+  if (!name) planNames.set(plans, (name = (id) => plans.get(id)?.name ?? id));
+  return name;
+}
+
 /** One subscription's renewal context out of a batch's data. */
 export function renewalContext(data: BatchData, row: SubscriptionRow): RenewalContext {
   const company = data.companies.get(row.company_id);
   const plan = data.plans.get(row.plan_id);
   return {
-    planName: (id) => data.plans.get(id)?.name ?? id,
+    planName: planNameOf(data.plans),
     taxRates: data.taxRates.get(row.company_id) ?? [],
     billingDay: company?.billing_day ?? null,
     policy: data.policy,

@@ -136,13 +136,11 @@ export function renewalAt(row: SubscriptionRow, ctx: RenewalContext, opts: { res
     pause: null,
     pause_resumes_at: null,
   };
-  const finalInvoice = (): RenewalInvoice | null =>
-    billable(usage)
+  if (row.cancel_at_period_end) {
+    const invoice: RenewalInvoice | null = billable(usage)
       ? { lines: usage, discounts: discountsFor(row.discount, 'period'), taxRates: ctx.taxRates, periodStart: closedEnd, periodEnd: closedEnd }
       : null;
-
-  if (row.cancel_at_period_end) {
-    return { outcome: 'canceled', at: closedEnd, patch: { ...base, status: 'canceled', ended_at: closedEnd }, invoice: finalInvoice(), missingPaymentMethod: false };
+    return { outcome: 'canceled', at: closedEnd, patch: { ...base, status: 'canceled', ended_at: closedEnd }, invoice, missingPaymentMethod: false };
   }
   const converting = wasTrial && trialOverAt(row, start);
   const cardless = row.collection_method === 'charge_automatically' && !ctx.hasPaymentMethod;

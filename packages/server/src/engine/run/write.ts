@@ -12,7 +12,7 @@ import { buyerParty, formatInvoiceNumber, invoiceToWire, renderInvoiceSummary, r
 import { purposeOfReason } from '../purpose.js';
 import { totalsOf, wireTaxLines } from '../lines.js';
 import type { DbTime, InvoiceRow, PaymentMethodRow, PaymentRow, SubscriptionRow } from '../rows.js';
-import { toDate } from '../rows.js';
+import { iso, isoOrNull } from '../rows.js';
 import { attemptKey } from '../attempts.js';
 import type { ProcessorName } from '../processor/index.js';
 import { renderSubscriptions } from '../subscriptions.js';
@@ -107,7 +107,20 @@ export async function writeRenewals(
             current_period_end timestamptz, discount jsonb, scheduled_change jsonb, skipped_periods jsonb, ended_at timestamptz, pause jsonb,
             pause_resumes_at timestamptz, updated_at timestamptz)
       WHERE s.id = v.id`,
-    [JSON.stringify(updates)],
+    // Instants as text here (JSON.stringify would format each Date again: see iso.ts); `after` keeps the Dates.
+    [
+      JSON.stringify(
+        updates.map((u) => ({
+          ...u,
+          billing_anchor: iso(u.billing_anchor),
+          current_period_start: iso(u.current_period_start),
+          current_period_end: iso(u.current_period_end),
+          ended_at: isoOrNull(u.ended_at),
+          pause_resumes_at: isoOrNull(u.pause_resumes_at),
+          updated_at: iso(u.updated_at),
+        })),
+      ),
+    ],
   );
   // The caller holds these rows locked: every one is updated, and each now is its old row with the update.
   if (rowCount !== updates.length) throw new Error(`renewal batch: ${rowCount} of ${updates.length} subscriptions updated`);
@@ -281,7 +294,7 @@ async function insertInvoices(tx: Sql, invoices: readonly InvoiceRow[]): Promise
     return b.n;
   };
   const column = <T>(f: (i: InvoiceRow) => T) => invoices.map(f);
-  const at = (d: DbTime | null) => (d === null ? null : toDate(d).toISOString());
+  const at = (d: DbTime | null) => (d === null ? null : iso(d));
   const sellers = new Set(invoices.map((i) => i.seller ?? null));
   if (sellers.size !== 1) throw new Error('renewal batch: one seller per batch');
   await tx.query(
