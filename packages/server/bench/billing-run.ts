@@ -2,7 +2,7 @@
 // per seat, graduated tiers with usage, volume tiers, by card and by invoice) due at one instant, renewed
 // by one worker process, next to two raw set-based baselines on the same database in the same run
 // (bench/raw.ts): an INSERT of as many invoice rows (the issue's), and the writes of every row the run
-// wrote (~10 per renewal: the subscription and its history, invoice, payment, events…). Prints renewals/s,
+// wrote (~10 per renewal: the subscription, invoice, payment, events and their snapshots…). Prints renewals/s,
 // both ratios, the worker's peak RSS and the load average, on PGlite and on a Postgres server (DATABASE_URL, or a throwaway one started here like `npm test` does). Also the CPU
 // both took (the worker's, and the server's backends' when it started the server itself): on a machine
 // shared with other work the wall-clock figures move with the load, CPU per renewal much less.
@@ -243,7 +243,7 @@ for (const r of rows) {
 }
 process.stdout.write(
   `\nraw invoice INSERT: as many invoice rows as the run made (the issue's baseline); raw all-rows INSERT: every row the run wrote (subscriptions updated, ` +
-    `their history, invoices, payments, processor charges, events, event sequences, webhook deliveries) in its final state, set-based, in one transaction; ` +
+    `their history versions if any, invoices, payments, processor charges, events, event snapshots, event sequences, webhook deliveries) in its final state, set-based, in one transaction; ` +
     `ratio = renewals/s ÷ the baseline's rate. With PGlite the database's CPU is the worker's.\n`,
 );
 const pgRow = rows.filter((r) => r.database === 'PostgreSQL').sort((a, b) => b.renewalsPerSecond - a.renewalsPerSecond)[0];

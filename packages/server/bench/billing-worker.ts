@@ -117,7 +117,7 @@ async function timed(fn: (db: Database) => Promise<void>): Promise<{ seconds: nu
 // table with its indexes and constraints, in one transaction.
 const rawInvoices = await timed((db) => db.transaction(async (tx) => void (await tx.query(staged.rawInvoices))));
 // Baseline 2: everything the run wrote, set-based, in one transaction — the subscriptions' update (its
-// history trigger writes the versions), then invoices, payments, processor charges, events and event
+// history trigger writes none for a plain renewal, as for the run's), then invoices, payments, processor charges, events, their snapshots and event
 // sequences: the same tables, row counts and row sizes, each row written once in its final state.
 const rawAll = await timed((db) => db.transaction(async (tx) => {
   for (const statement of staged.rawAll) await tx.query(statement);

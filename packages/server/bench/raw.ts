@@ -18,6 +18,7 @@ const COPIES: readonly { table: string; overrides: Record<string, string> }[] = 
   { table: 'payments', overrides: { id: `'pay_all_' || id`, invoice_id: `'in_all_' || invoice_id`, idempotency_key: `'all_' || idempotency_key` } },
   { table: 'test_processor_charges', overrides: { id: `'all_' || id`, idempotency_key: `'all_' || idempotency_key` } },
   { table: 'events', overrides: { id: `'evt_all_' || id` } },
+  { table: 'event_snapshots', overrides: { id: '-id' } },
   { table: 'event_sequences', overrides: { object_id: `'all_' || object_id` } },
   { table: 'webhook_deliveries', overrides: { id: `'whd_all_' || id`, event_id: `'evt_all_' || event_id` } },
 ];
@@ -33,7 +34,7 @@ const staging = (table: string) => `bench_raw_${table}`;
 /** What was staged: row counts. */
 export interface Staged {
   readonly invoices: number;
-  /** Rows baseline 2 writes: the subscriptions updated and their history versions count one each. */
+  /** Rows baseline 2 writes: the subscriptions updated count one each, and the history versions the run wrote (migration 113: none for a plain renewal). */
   readonly rows: number;
   /** Baseline 1: as many invoice rows as the run made. */
   readonly rawInvoices: string;
@@ -49,6 +50,7 @@ export async function stageRunRows(db: Database, at: Date): Promise<Staged> {
     payments: `SELECT * FROM payments WHERE created_at = ${when} AND invoice_id IN (SELECT id FROM ${staging('invoices')})`,
     test_processor_charges: `SELECT * FROM test_processor_charges WHERE idempotency_key IN (SELECT idempotency_key FROM ${staging('payments')})`,
     events: `SELECT * FROM events WHERE created_at = ${when}`,
+    event_snapshots: `SELECT * FROM event_snapshots WHERE id IN (SELECT snapshot_id FROM ${staging('events')})`,
     event_sequences: `SELECT * FROM event_sequences WHERE (object_type, object_id) IN (SELECT object_type, object_id FROM ${staging('events')})`,
     webhook_deliveries: `SELECT * FROM webhook_deliveries WHERE event_id IN (SELECT id FROM ${staging('events')})`,
     subscriptions: `SELECT * FROM subscriptions WHERE id IN (SELECT subscription_id FROM ${staging('invoices')})`,
@@ -80,6 +82,7 @@ export async function stageRunRows(db: Database, at: Date): Promise<Staged> {
     period_start: 'period_end',
     period_end: `period_end + interval '1 month'`,
   });
-  const rows = 2 * counts.subscriptions! + COPIES.reduce((n, c) => n + counts[c.table]!, 0);
+  const versions = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM subscription_versions WHERE valid_from = ${when}`);
+  const rows = counts.subscriptions! + versions.rows[0]!.n + COPIES.reduce((n, c) => n + counts[c.table]!, 0);
   return { invoices: counts.invoices!, rows, rawInvoices, rawAll };
 }
