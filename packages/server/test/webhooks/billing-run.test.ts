@@ -84,10 +84,13 @@ describe('webhooks of the billing run (renewals, dunning, overdue)', () => {
     assert.equal(paymentObject.amount, paid.total);
     assert.equal(paymentObject.invoiceId, invoice.id);
 
+    // The renewal (its charge pending), then the charge's answer: the payment issue gone.
     const subscriptionEvents = ofObject(fresh, subscription.id);
-    assert.deepEqual(subscriptionEvents.map((e) => e.type), ['subscription.updated']);
-    const renewed = Subscription.parse(subscriptionEvents[0]!.data.object);
-    assert.equal(renewed.currentPeriodStart, subscription.currentPeriodEnd, 'the snapshot is the renewed subscription');
+    assert.deepEqual(subscriptionEvents.map((e) => e.type), ['subscription.updated', 'subscription.updated']);
+    const [renewed, charged] = subscriptionEvents.map((e) => Subscription.parse(e.data.object));
+    assert.equal(renewed!.currentPeriodStart, subscription.currentPeriodEnd, 'the snapshot is the renewed subscription');
+    assert.equal(renewed!.paymentIssue?.reason, 'payment_processing');
+    assert.deepEqual([charged!.currentPeriodStart, charged!.paymentIssue], [subscription.currentPeriodEnd, null]);
     assert.ok(subscriptionEvents[0]!.sequence > 1, 'after the checkout’s own events of the subscription');
     for (const e of fresh) assert.equal(WebhookEvent.safeParse(e).success, true, e.type);
   });
