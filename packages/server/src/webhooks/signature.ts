@@ -93,9 +93,20 @@ export function verifyWebhook(
   } catch {
     throw new WebhookSignatureError('invalid_payload', 'The body is not JSON.');
   }
-  const e = event as Partial<WebhookEvent> | null;
-  if (typeof e !== 'object' || e === null || e.object !== 'event' || typeof e.id !== 'string' || typeof e.type !== 'string') {
-    throw new WebhookSignatureError('invalid_payload', 'The body is not a subkit event.');
-  }
-  return event as WebhookEvent;
+  if (!isEvent(event)) throw new WebhookSignatureError('invalid_payload', 'The body is not a subkit event.');
+  return event;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * Whether a signed body has the fields a receiver acts on (id, type, createdAt, sequence, data.object and
+ * its id), so a receiver never meets `undefined` where the type promises a value — even from a sender that
+ * holds the secret but sends something else.
+ */
+function isEvent(value: unknown): value is WebhookEvent {
+  if (!isRecord(value) || value.object !== 'event' || !isText(value.id) || !isText(value.type) || !isText(value.createdAt)) return false;
+  if (!Number.isSafeInteger(value.sequence) || (value.sequence as number) < 1) return false;
+  return isRecord(value.data) && isRecord(value.data.object) && isText(value.data.object.id);
 }

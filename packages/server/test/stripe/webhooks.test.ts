@@ -100,6 +100,62 @@ describe('inbound Stripe webhooks', () => {
     assert.deepEqual(bed.server.serverErrors, []);
   });
 
+  test('a signed event with a malformed envelope is refused with 400 naming the field (event_invalid, or event_object_missing for an object Stripe does not know), and nothing is written', async () => {
+    const event = await heldEvent();
+    const base = JSON.parse(JSON.stringify(event)) as Record<string, any>;
+    const { id: _id, ...noId } = base;
+    const { type: _type, ...noType } = base;
+    const { created: _created, ...noCreated } = base;
+    const { data: _data, ...noData } = base;
+    const pi = { ...base, id: `evt_malformed_pi_${Date.now()}`, type: 'payment_intent.succeeded' };
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const cases: [string, string, string, string?][] = [
+      ['no id', JSON.stringify(noId), 'id'],
+      ['id a number', JSON.stringify({ ...base, id: 42 }), 'id'],
+      ['id empty', JSON.stringify({ ...base, id: '' }), 'id'],
+      ['id of 100,000 characters', JSON.stringify({ ...base, id: `evt_${'x'.repeat(100_000)}` }), 'id'],
+      ['id with a NUL', JSON.stringify({ ...base, id: 'evt_\u0000x' }), 'id'],
+      ['no type', JSON.stringify(noType), 'type'],
+      ['type an object', JSON.stringify({ ...base, type: { a: 1 } }), 'type'],
+      ['type of 100,000 characters', JSON.stringify({ ...base, type: 'x'.repeat(100_000) }), 'type'],
+      ['no created', JSON.stringify(noCreated), 'created'],
+      ['created a string', JSON.stringify({ ...base, created: 'yesterday' }), 'created'],
+      ['created beyond any date', JSON.stringify({ ...base, created: 1e300 }), 'created'],
+      ['no data', JSON.stringify(noData), 'data'],
+      ['data a string', JSON.stringify({ ...base, data: 'x' }), 'data'],
+      ['data.object null', JSON.stringify({ ...base, data: { object: null } }), 'data.object'],
+      ['data.object an array', JSON.stringify({ ...base, data: { object: [] } }), 'data.object'],
+      ['an applied type with data.object.id of 100,000 characters', JSON.stringify({ ...pi, data: { object: { id: 'x'.repeat(100_000) } } }), 'data.object.id'],
+      ['an applied type without data.object.id', JSON.stringify({ ...pi, data: { object: { object: 'payment_intent' } } }), 'data.object.id'],
+      ['an applied type with data.object.id a number', JSON.stringify({ ...pi, data: { object: { id: 7 } } }), 'data.object.id'],
+      ['an applied type with data.object.id a path', JSON.stringify({ ...pi, data: { object: { id: '../customers' } } }), 'data.object.id'],
+      ['huge nesting inside data.object', JSON.stringify({ ...pi, data: { object: { id: 7, deep: 0 } } }).replace('0}}', `${deep}}}`), 'data.object.id'],
+      ['top-level null', 'null', ''],
+      ['an applied type whose object Stripe does not know', JSON.stringify({ ...pi, data: { object: { id: 'pi_nobody_made_this' } } }), 'data.object.id', 'event_object_missing'],
+      ['top-level array', '[]', ''],
+      ['top-level string', '"evt_1"', ''],
+    ];
+    const before = await bed.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stripe_events');
+    const problems: string[] = [];
+    for (const [label, body, param, code = 'event_invalid'] of cases) {
+      const res = await post(body, { 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: body, secret: bed.fake.webhookSecret }) });
+      const json = (await res.json()) as { error?: { code: string; param?: string } };
+      if (res.status !== 400 || json.error?.code !== code || (param && json.error.param !== param)) {
+        problems.push(`${label}: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    const afterwards = await bed.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stripe_events');
+    assert.equal(afterwards.rows[0]!.n, before.rows[0]!.n);
+    assert.deepEqual(bed.server.serverErrors, []);
+    // An event of a type subkit does not act on is acknowledged whatever its object's id: recorded without one.
+    const oddId = `evt_odd_object_${Date.now()}`;
+    const odd = JSON.stringify({ ...base, id: oddId, data: { object: { id: 'x'.repeat(100_000) } } });
+    const res = await post(odd, { 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: odd, secret: bed.fake.webhookSecret }) });
+    assert.equal(res.status, 200);
+    assert.deepEqual((await bed.server.db.query('SELECT object_id FROM stripe_events WHERE id = $1', [oddId])).rows, [{ object_id: null }]);
+  });
+
   test('a server that does not collect with Stripe has no webhook route', async () => {
     const plain = await startTestServer();
     try {

@@ -6,7 +6,8 @@ import { signWebhook, verifyWebhook, WebhookSignatureError } from '../../src/web
 const SECRET = 'whsec_test_secret_for_signatures';
 const NOW = new Date('2027-01-15T12:00:00.000Z');
 const T = Math.floor(NOW.getTime() / 1000);
-const BODY = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', sequence: 1, data: { object: { id: 'in_1', object: 'invoice' } } });
+const EVENT = { id: 'evt_1', object: 'event', type: 'invoice.paid', createdAt: '2027-01-15T11:59:59.000Z', sequence: 1, data: { object: { id: 'in_1', object: 'invoice' } } };
+const BODY = JSON.stringify(EVENT);
 
 function refusal(fn: () => unknown): string {
   try {
@@ -59,6 +60,31 @@ describe('verifyWebhook', () => {
     assert.equal(refusal(() => verifyWebhook(notJson, signWebhook(notJson, [SECRET], T), SECRET, { now: NOW })), 'invalid_payload');
     const notEvent = '{"id":"x"}';
     assert.equal(refusal(() => verifyWebhook(notEvent, signWebhook(notEvent, [SECRET], T), SECRET, { now: NOW })), 'invalid_payload');
+  });
+
+  it('refuses a correctly signed body that lacks a field a receiver acts on, or has it in another shape', () => {
+    const { createdAt: _c, ...noCreatedAt } = EVENT;
+    const { sequence: _s, ...noSequence } = EVENT;
+    const malformed: [string, unknown][] = [
+      ['top-level null', null],
+      ['top-level array', [EVENT]],
+      ['id empty', { ...EVENT, id: '' }],
+      ['type a number', { ...EVENT, type: 7 }],
+      ['no createdAt', noCreatedAt],
+      ['no sequence', noSequence],
+      ['sequence 0', { ...EVENT, sequence: 0 }],
+      ['sequence a string', { ...EVENT, sequence: '1' }],
+      ['sequence 1.5', { ...EVENT, sequence: 1.5 }],
+      ['no data', { ...EVENT, data: undefined }],
+      ['data.object null', { ...EVENT, data: { object: null } }],
+      ['data.object an array', { ...EVENT, data: { object: [] } }],
+      ['data.object without id', { ...EVENT, data: { object: { object: 'invoice' } } }],
+      ['data.object.id a number', { ...EVENT, data: { object: { id: 1, object: 'invoice' } } }],
+    ];
+    for (const [label, value] of malformed) {
+      const body = JSON.stringify(value);
+      assert.equal(refusal(() => verifyWebhook(body, signWebhook(body, [SECRET], T), SECRET, { now: NOW })), 'invalid_payload', label);
+    }
   });
 
   it('during a secret rotation: a header with two signatures verifies with either secret, and a receiver may hold both', () => {

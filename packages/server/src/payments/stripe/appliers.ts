@@ -19,7 +19,7 @@ import type { EventApplier } from './webhook-route.js';
 /** payment_intent.*: the attempt of subkit's that made the PaymentIntent gets its current answer. */
 const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: ChargeResult | null }> = {
   async prepare(event, ctx) {
-    const pi = await ctx.stripe.paymentIntents.retrieve((event.data.object as Stripe.PaymentIntent).id);
+    const pi = await ctx.stripe.paymentIntents.retrieve(event.objectId);
     try {
       return { pi, result: chargeResultOf(pi) };
     } catch (err) {
@@ -58,7 +58,7 @@ interface SetUpCard {
 /** setup_intent.succeeded: a card set up in the browser is saved, if the browser did not come back to save it. */
 const setupIntentApplier: EventApplier<SetUpCard | null> = {
   async prepare(event, ctx) {
-    const si = await ctx.stripe.setupIntents.retrieve((event.data.object as Stripe.SetupIntent).id, { expand: ['payment_method'] });
+    const si = await ctx.stripe.setupIntents.retrieve(event.objectId, { expand: ['payment_method'] });
     const pm = si.payment_method;
     const customer = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
     const companyId = si.metadata?.subkit_company_id;
@@ -92,7 +92,7 @@ export function disputeStatusOf(status: Stripe.Dispute.Status): ReportedDispute[
 
 /** charge.dispute.*: the invoice whose payment was disputed shows the dispute; the merchant hears of it. */
 const disputeApplier: EventApplier<Stripe.Dispute> = {
-  prepare: (event, ctx) => ctx.stripe.disputes.retrieve((event.data.object as Stripe.Dispute).id),
+  prepare: (event, ctx) => ctx.stripe.disputes.retrieve(event.objectId),
   async apply(tx, dispute, _event, ctx) {
     const pi = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : (dispute.payment_intent?.id ?? null);
     if (!pi) return 'unknown_object';
@@ -106,7 +106,7 @@ const disputeApplier: EventApplier<Stripe.Dispute> = {
 
 /** refund.updated / refund.failed: a refund subkit asked for (found by id, or by its metadata after a crash) gets Stripe's final answer. */
 const refundApplier: EventApplier<Stripe.Refund> = {
-  prepare: (event, ctx) => ctx.stripe.refunds.retrieve((event.data.object as Stripe.Refund).id),
+  prepare: (event, ctx) => ctx.stripe.refunds.retrieve(event.objectId),
   async apply(tx, refund, _event, ctx) {
     const { rows } = await tx.query<{ id: string }>(`SELECT id FROM refunds WHERE processor = 'stripe' AND (processor_refund_id = $1 OR id = $2)`, [
       refund.id,

@@ -11,6 +11,7 @@ import type { Database, Sql } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
 import { sendError } from '../../http/respond.js';
 import { stripeClient } from './client.js';
+import { apiErrorOf } from './errors.js';
 
 /** Where Stripe sends events (configure this URL in the Stripe Dashboard). */
 export const STRIPE_WEBHOOK_PATH = '/v1/stripe/webhooks';
@@ -34,9 +35,25 @@ export interface ApplyContext {
  * from Stripe); `apply` then writes in the transaction that also records the event id.
  */
 export interface EventApplier<P = unknown> {
-  prepare(event: Stripe.Event, ctx: ApplyContext): Promise<P>;
-  apply(tx: Sql, prepared: P, event: Stripe.Event, ctx: ApplyContext): Promise<EventOutcome>;
+  prepare(event: AppliedEvent, ctx: ApplyContext): Promise<P>;
+  apply(tx: Sql, prepared: P, event: AppliedEvent, ctx: ApplyContext): Promise<EventOutcome>;
 }
+
+/** What the route reads of an event, checked (see `receivedEvent`); appliers re-read the object itself from Stripe. */
+export interface ReceivedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly livemode: boolean;
+  /** Unix seconds. */
+  readonly created: number;
+  /** The id of the object the event is about (always there for a type with an applier). */
+  readonly objectId: string | null;
+}
+
+/** An event of a type subkit acts on: its object id is known to be a Stripe id. */
+export type AppliedEvent = ReceivedEvent & { readonly objectId: string };
+
+const hasObject = (event: ReceivedEvent): event is AppliedEvent => event.objectId !== null;
 
 /** The options of the webhook route. */
 export interface StripeWebhookOptions {
@@ -48,10 +65,39 @@ export interface StripeWebhookOptions {
   readonly onError?: (err: unknown, info: { requestId: string; method: string; path: string }) => void;
 }
 
-/** The id of the object an event is about. */
-function objectIdOf(event: Stripe.Event): string | null {
-  const object = event.data.object as { id?: unknown };
-  return typeof object.id === 'string' ? object.id : null;
+/** Stripe's ids (`evt_…`, `pi_…`, `du_…`): letters, digits and underscores, at most 255 of them; safe in a URL path. */
+const STRIPE_ID = /^[A-Za-z0-9_]{1,255}$/;
+/** Event types (`payment_intent.succeeded`, `v1.billing.meter.error_report_triggered`). */
+const EVENT_TYPE = /^[A-Za-z0-9_.]{1,255}$/;
+/** The last second of year 9999: what a timestamp column takes. */
+const LATEST_CREATED = 253_402_300_799;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const malformed = (param: string | undefined, what: string) =>
+  new ApiError('invalid_request_error', 'event_invalid', `The body is not a Stripe event: ${what}.`, param === undefined ? {} : { param });
+
+/**
+ * The fields the route reads of a signed event, checked before anything is written. Stripe never sends
+ * anything else, so a body that fails is a sender's bug (or a leaked secret): a 400 names the field, and
+ * Stripe's retries of the same bytes get the same 400 — nothing is recorded, so a corrected event can
+ * still be applied. The object id is required only of a type subkit acts on (its applier fetches it by
+ * that id); for another type an odd one is recorded as none and the event acknowledged, as before.
+ */
+export function receivedEvent(parsed: unknown, applied: (type: string) => boolean): ReceivedEvent {
+  if (!isRecord(parsed)) throw malformed(undefined, 'it is not a JSON object');
+  const { id, type, livemode, created, data } = parsed;
+  if (typeof id !== 'string' || !STRIPE_ID.test(id)) throw malformed('id', "'id' is not a Stripe id");
+  if (typeof type !== 'string' || !EVENT_TYPE.test(type)) throw malformed('type', "'type' is not an event type");
+  if (typeof livemode !== 'boolean') throw malformed('livemode', "'livemode' is not true or false");
+  if (typeof created !== 'number' || !Number.isInteger(created) || created < 0 || created > LATEST_CREATED) {
+    throw malformed('created', "'created' is not a time in Unix seconds");
+  }
+  if (!isRecord(data)) throw malformed('data', "'data' is not an object");
+  if (!isRecord(data.object)) throw malformed('data.object', "'data.object' is not an object");
+  const objectId = typeof data.object.id === 'string' && STRIPE_ID.test(data.object.id) ? data.object.id : null;
+  if (objectId === null && applied(type)) throw malformed('data.object.id', "'data.object.id' is not a Stripe id");
+  return { id, type, livemode, created, objectId };
 }
 
 /** The route's handlers: a raw-body parser (before any JSON parsing) and the receiver. */
@@ -71,7 +117,7 @@ export function stripeWebhookHandlers(options: StripeWebhookOptions): RequestHan
       }
       if (!Buffer.isBuffer(req.body)) throw new ApiError('invalid_request_error', 'body_missing', 'The request has no body.');
       const stripe = stripeClient(settings);
-      const event = verify(stripe, req.body, header, settings.webhookSecret);
+      const event = receivedEvent(verify(stripe, req.body, header, settings.webhookSecret), (type) => options.appliers[type] !== undefined);
       if (event.livemode !== (config.mode === 'live')) {
         throw new ApiError('invalid_request_error', 'livemode_mismatch', `A ${event.livemode ? 'live' : 'test'}-mode event reached a ${config.mode}-mode server.`);
       }
@@ -82,17 +128,17 @@ export function stripeWebhookHandlers(options: StripeWebhookOptions): RequestHan
       }
       const at = clock();
       const ctx: ApplyContext = { config, stripe, at };
-      const applier = options.appliers[event.type];
-      const prepared = applier ? await applier.prepare(event, ctx) : undefined;
+      const applier = hasObject(event) ? options.appliers[event.type] : undefined;
+      const prepared = applier && hasObject(event) ? await applier.prepare(event, ctx).catch(refusedByStripe) : undefined;
       const outcome = await db.transaction(async (tx) => {
         const inserted = await tx.query(
           `INSERT INTO stripe_events (id, type, object_id, livemode, stripe_created, received_at, outcome)
            VALUES ($1, $2, $3, $4, to_timestamp($5), $6, 'ignored') ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [event.id, event.type, objectIdOf(event), event.livemode, event.created, at],
+          [event.id, event.type, event.objectId, event.livemode, event.created, at],
         );
         // Another delivery of the same event got here first (concurrent redelivery): nothing more to do.
         if (inserted.rowCount === 0) return null;
-        const result: EventOutcome = applier ? await applier.apply(tx, prepared, event, ctx) : 'ignored';
+        const result: EventOutcome = applier && hasObject(event) ? await applier.apply(tx, prepared, event, ctx) : 'ignored';
         if (result !== 'ignored') await tx.query('UPDATE stripe_events SET outcome = $2 WHERE id = $1', [event.id, result]);
         return result;
       });
@@ -113,8 +159,20 @@ export function stripeWebhookHandlers(options: StripeWebhookOptions): RequestHan
   ];
 }
 
+/**
+ * Stripe's answer when an applier re-read the event's object. An object Stripe does not know (an event for
+ * another account, or made up by whoever holds the secret) is a 400; Stripe out of reach a 503, so
+ * Stripe's retry comes back later; anything else is the server's 500 (logged).
+ */
+function refusedByStripe(err: unknown): never {
+  if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'resource_missing') {
+    throw new ApiError('invalid_request_error', 'event_object_missing', "Stripe does not know the event's object: it is not this account's.", { param: 'data.object.id' });
+  }
+  throw apiErrorOf(err);
+}
+
 /** The event, if the signature is Stripe's for this body and at most 300 s old. */
-function verify(stripe: Stripe, body: Buffer, header: string, secret: string): Stripe.Event {
+function verify(stripe: Stripe, body: Buffer, header: string, secret: string): unknown {
   try {
     return stripe.webhooks.constructEvent(body, header, secret, SIGNATURE_TOLERANCE_SECONDS);
   } catch (err) {
