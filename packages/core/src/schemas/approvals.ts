@@ -149,7 +149,7 @@ export const AuditActor = z.object({
   name: z.nullable(z.string()),
   /** The member's role when they made the change. */
   role: z.nullable(Role),
-  /** The merchant credential: `secret_key` or `merchant_session`, with the key's last characters. */
+  /** The merchant credential: `secret_key` with the key's last characters, or `merchant_session` — in the merchant's listing only; null in a buyer's. */
   key: z.nullable(z.string()),
 });
 export type AuditActor = z.infer<typeof AuditActor>;

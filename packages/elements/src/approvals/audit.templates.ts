@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuditEntry, AuditObjectType } from '@subkit/core';
 import type { AuditFilter, Remote } from '@subkit/client';
-import { format } from '../locales/locales.js';
 import { changeLines, type ValueContext } from './audit-values.js';
 import { errorState, loadingState, skeleton } from '../templates/states.js';
 
@@ -28,11 +27,11 @@ function when(iso: string, locale: string): string {
   return formatter.format(new Date(iso));
 }
 
-/** Who made the change: the member and their role, the merchant's key, or the engine. */
+/** Who made the change: the member and their role, the merchant (a buyer's log never says with which key), or the engine. */
 function who(entry: AuditEntry, c: AuditContext): TemplateResult | string {
   const { actor } = entry;
   if (actor.type === 'member') return html`<bdi>${actor.name ?? actor.memberId}</bdi>${actor.role ? html`<span part="actor-role"> · ${table(c.s)[`role_${actor.role}`]}</span>` : nothing}`;
-  if (actor.type === 'merchant') return format(c.a.actorMerchant, { key: actor.key ?? '' });
+  if (actor.type === 'merchant') return c.a.actorMerchant;
   return c.a.actorSystem;
 }
 

@@ -45,7 +45,7 @@ export const governanceHandlers = {
   rejectApprovalRequest: (ctx, { params, body }) => rejectApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId, body.comment),
   cancelApprovalRequest: (ctx, { params }) => cancelApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId),
 
-  listAuditLog: (ctx, { query }) => listAuditEntries(ctx.db, requireBuyer(ctx.principal).companyId, query),
+  listAuditLog: (ctx, { query }) => listAuditEntries(ctx.db, 'buyer', requireBuyer(ctx.principal).companyId, query),
   exportAuditLogCsv: async (ctx, { query }) => ({
     kind: 'file',
     contentType: 'text/csv',
@@ -76,7 +76,7 @@ export const governanceHandlers = {
     }),
   listCompanyAuditLog: async (ctx, { params, query }) => {
     await requireCompany(ctx.db, params.companyId);
-    return listAuditEntries(ctx.db, params.companyId, query);
+    return listAuditEntries(ctx.db, 'merchant', params.companyId, query);
   },
 
   listQuotes: async (ctx, { query }) => {

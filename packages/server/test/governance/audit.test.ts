@@ -53,7 +53,9 @@ describe('governance: audit log', () => {
     assert.match(member[0]!.requestId ?? '', /^req_/);
     const byMerchant = entries.find((e) => e.objectId === merchantAdded.body.id)!;
     assert.equal(byMerchant.actor.type, 'merchant');
-    assert.equal(byMerchant.actor.key, `secret_key …${suite.server.config.secretKey.slice(-4)}`);
+    // A buyer sees the merchant's change as the merchant's, never which of the merchant's credentials made it.
+    assert.deepEqual(byMerchant.actor, { type: 'merchant', memberId: null, name: null, role: null, key: null });
+    assert.doesNotMatch(JSON.stringify(log.body), /secret_key|merchant_session/);
     const card_ = entries.find((e) => e.objectType === 'payment_method' && e.action === 'payment_method.created')!;
     assert.equal(card_.after!.last4, '4242');
     assert.equal('processorRef' in card_.after!, false, 'processor references stay out of the log');
@@ -81,6 +83,9 @@ describe('governance: audit log', () => {
     const merchant = await suite.server.request('GET', `/v1/companies/co_globex/audit-log?objectType=member&limit=100`, { token: suite.server.config.secretKey });
     expectStatus(merchant, 200);
     assert.equal((merchant.body.data as Entry[]).length, 3);
+    // The merchant's own listing names the key by its last characters.
+    const ownChange = (merchant.body.data as Entry[]).find((e) => e.objectId === merchantAdded.body.id)!;
+    assert.equal(ownChange.actor.key, `secret_key …${suite.server.config.secretKey.slice(-4)}`);
 
     // CSV for the company's records.
     const csv = await call(token, 'GET', '/v1/audit-log/export.csv?objectType=member');
@@ -89,6 +94,8 @@ describe('governance: audit log', () => {
     assert.equal(lines[0], 'id,at,actor_type,member_id,member_name,role,key,action,object_type,object_id,before,after,request_id');
     assert.equal(lines.length, 4);
     assert.ok(lines.some((l) => l.includes('member.updated') && l.includes('"{""role"":""viewer""}"')));
+    const merchantLine = lines.find((l) => l.includes(merchantAdded.body.id) && l.includes('member.created'))!;
+    assert.match(merchantLine, /,merchant,,,,,member\.created,/, 'the CSV names the merchant without its key');
   });
 
   test('hostile queries are 400s, roles below billing admin 403s, unknown companies 404s', async () => {

@@ -42,7 +42,7 @@ describe('<subkit-approvals> audit log', () => {
       // A created object: its fields as created, without its empty ones or the ids the row already names.
       ['Nov 2, 2026, 10:00 AM', 'Paul Purchaser · Purchaser', 'Approval request created apr_six', ['Status: Pending', 'PO number: PO-2026-020', 'Change: Seats: 6 · Takes effect: At once']],
       [
-        'Nov 1, 2026, 8:00 AM', 'Merchant (secret_key …4f2a)', 'Purchasing policy created co_acme',
+        'Nov 1, 2026, 8:00 AM', 'Merchant', 'Purchasing policy created co_acme',
         ['Buy without approval: Billing admin', 'Approval limits: USD: due now above $500.00', 'Requests expire after: 14 days'],
       ],
     ]);

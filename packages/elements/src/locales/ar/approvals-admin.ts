@@ -23,7 +23,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   colWho: 'من',
   colWhat: 'ماذا',
   colChanges: 'قبل ← بعد',
-  actorMerchant: 'التاجر ({key})',
+  actorMerchant: 'التاجر',
   actorSystem: 'محرّك الفوترة',
   exportCsv: 'تصدير CSV',
   exporting: 'جارٍ التصدير…',

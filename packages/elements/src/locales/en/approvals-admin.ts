@@ -25,7 +25,7 @@ const approvalsAdmin = {
   colWho: 'Who',
   colWhat: 'What',
   colChanges: 'Before → after',
-  actorMerchant: 'Merchant ({key})',
+  actorMerchant: 'Merchant',
   actorSystem: 'Billing engine',
   exportCsv: 'Export CSV',
   exporting: 'Exporting…',

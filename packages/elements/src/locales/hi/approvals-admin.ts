@@ -23,7 +23,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   colWho: 'किसने',
   colWhat: 'क्या',
   colChanges: 'पहले → बाद',
-  actorMerchant: 'विक्रेता ({key})',
+  actorMerchant: 'विक्रेता',
   actorSystem: 'बिलिंग इंजन',
   exportCsv: 'CSV निर्यात करें',
   exporting: 'निर्यात हो रहा है…',

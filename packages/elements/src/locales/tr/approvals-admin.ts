@@ -23,7 +23,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   colWho: 'Kim',
   colWhat: 'Ne',
   colChanges: 'Önce → sonra',
-  actorMerchant: 'Satıcı ({key})',
+  actorMerchant: 'Satıcı',
   actorSystem: 'Faturalama motoru',
   exportCsv: 'CSV dışa aktar',
   exporting: 'Dışa aktarılıyor…',

@@ -23,7 +23,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   colWho: '操作人',
   colWhat: '内容',
   colChanges: '之前 → 之后',
-  actorMerchant: '商家（{key}）',
+  actorMerchant: '商家',
   actorSystem: '计费引擎',
   exportCsv: '导出 CSV',
   exporting: '正在导出…',

@@ -39,13 +39,22 @@ function camelKeys(values: Record<string, unknown> | null): Record<string, unkno
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [camel(k), v]));
 }
 
-function toWire(row: AuditRow): AuditEntry {
+/**
+ * Who reads the log: the merchant (its own API, any company) or the company's billing admins. A buyer sees
+ * the merchant's changes as the merchant's, without which credential made them: the key's last
+ * characters (or "merchant_session") are the merchant's operational detail, and a suffix of a secret
+ * key narrows the search for it.
+ */
+export type AuditReader = 'merchant' | 'buyer';
+
+function toWire(row: AuditRow, reader: AuditReader): AuditEntry {
+  const key = reader === 'merchant' ? (row.actor.key ?? null) : null;
   return {
     id: row.id,
     object: 'audit_entry',
     companyId: row.company_id,
     at: toDate(row.at).toISOString(),
-    actor: { type: row.actor.type, memberId: row.actor.memberId ?? null, name: row.actor_name, role: row.actor.role ?? null, key: row.actor.key ?? null },
+    actor: { type: row.actor.type, memberId: row.actor.memberId ?? null, name: row.actor_name, role: row.actor.role ?? null, key },
     action: row.action,
     objectType: row.object_type,
     objectId: row.object_id,
@@ -84,22 +93,22 @@ async function selectEntries(sql: Sql, companyId: string, filter: AuditFilter, p
 }
 
 /** One page of a company's audit log, newest first. */
-export async function listAuditEntries(sql: Sql, companyId: string, query: AuditFilter & { limit?: number | undefined; cursor?: string | undefined }) {
+export async function listAuditEntries(sql: Sql, reader: AuditReader, companyId: string, query: AuditFilter & { limit?: number | undefined; cursor?: string | undefined }) {
   const limit = query.limit ?? 20;
   const rows = await selectEntries(sql, companyId, query, { limit, cursor: query.cursor });
   const data = rows.slice(0, limit);
   const hasMore = rows.length > limit;
   const last = data.at(-1);
-  return { object: 'list' as const, data: data.map(toWire), hasMore, nextCursor: hasMore && last ? encodeCursor([toDate(last.at).toISOString(), last.id]) : null };
+  return { object: 'list' as const, data: data.map((row) => toWire(row, reader)), hasMore, nextCursor: hasMore && last ? encodeCursor([toDate(last.at).toISOString(), last.id]) : null };
 }
 
 const HEADER = ['id', 'at', 'actor_type', 'member_id', 'member_name', 'role', 'key', 'action', 'object_type', 'object_id', 'before', 'after', 'request_id'] as const;
 
-/** A company's audit log matching the filters as CSV (before/after as JSON text in their cells). */
+/** A company's audit log matching the filters as CSV for its billing admins (before/after as JSON text in their cells; `key` stays empty, see AuditReader). */
 export async function auditCsv(sql: Sql, companyId: string, filter: AuditFilter): Promise<string> {
   let out = CSV_BOM + csvLine(HEADER);
   for (const row of await selectEntries(sql, companyId, filter, null)) {
-    const e = toWire(row);
+    const e = toWire(row, 'buyer');
     out += csvLine([
       e.id, e.at, e.actor.type, e.actor.memberId, e.actor.name, e.actor.role, e.actor.key, e.action, e.objectType, e.objectId,
       e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, e.requestId,
