@@ -51,6 +51,29 @@ const DECODERS: Readonly<Record<string, (bytes: Buffer, options: { maxOutputLeng
   br: brotliDecompressSync,
 };
 
+/**
+ * The largest Brotli window a body may declare: 2^22 bytes (4 MiB), the default of Node's, Python's, Go's
+ * and Java's encoders; the reference CLI shrinks its window to the input, to 2^20 at most for a body
+ * within the limit.
+ */
+export const BROTLI_MAX_WINDOW_BITS = 22;
+
+/**
+ * The window (log2 of its bytes) a Brotli stream declares in its first bits (RFC 7932 §9.1), or undefined
+ * for an empty stream or the large-window format (which the decoder refuses anyway).
+ */
+export function brotliWindowBits(bytes: Buffer): number | undefined {
+  // WBITS takes at most the first 7 bits, least significant first: 0 → 16; 1 + n (3 bits ≠ 0) → 17 + n;
+  // 1 000 + m (3 bits) → 17 for m = 0, the large-window marker for m = 1, else 8 + m.
+  const bits = bytes[0];
+  if (bits === undefined) return undefined;
+  if ((bits & 1) === 0) return 16;
+  const n = (bits >> 1) & 7;
+  if (n !== 0) return 17 + n;
+  const m = (bits >> 4) & 7;
+  return m === 1 ? undefined : m === 0 ? 17 : 8 + m;
+}
+
 /** The body with its Content-Encoding undone: 415 for an unknown or stacked coding, 400 when the bytes do not decode. */
 function decode(bytes: Buffer, header: string | undefined): Buffer {
   const coding = (header ?? 'identity').trim().toLowerCase();
@@ -58,6 +81,17 @@ function decode(bytes: Buffer, header: string | undefined): Buffer {
   const decoder = DECODERS[coding];
   if (!decoder) {
     throw new ApiError('invalid_request_error', 'unsupported_encoding', 'The Content-Encoding of the request body is not supported (use gzip, deflate, br or none).', { status: 415 });
+  }
+  // Brotli decodes a whole window before it hands out its first byte, and one byte of input can ask for
+  // all of it: a bomb with a 16 MiB window cost ~33 ms of CPU before the output limit could stop it, one
+  // with 4 MiB ~9 ms. A window beyond 4 MiB is refused from the header, before any decoding.
+  if (coding === 'br' && (brotliWindowBits(bytes) ?? 0) > BROTLI_MAX_WINDOW_BITS) {
+    throw new ApiError(
+      'invalid_request_error',
+      'body_too_large',
+      `The Brotli window of the request body is larger than ${1 << (BROTLI_MAX_WINDOW_BITS - 20)} MiB (lgwin ${BROTLI_MAX_WINDOW_BITS}, encoders' default): encode it with a smaller window.`,
+      { status: 413 },
+    );
   }
   try {
     return decoder(bytes, { maxOutputLength: BODY_LIMITS.bytes });

@@ -28,7 +28,11 @@ async function compressedBomb(compressor: Gzip | BrotliCompress, bytes: number):
   return Buffer.concat(out);
 }
 
-/** Inflate bombs: a Brotli body of about 1 KB and a gzip one of about 1 MB that both inflate to 1 GiB. */
+/**
+ * Inflate bombs: a Brotli body of about 2 KB and a gzip one of about 1 MB that both inflate to 1 GiB. The
+ * Brotli one has the largest window the server decodes (4 MiB, lgwin 22): a wider one is refused from its
+ * header (http/body.ts), so this is the bomb that costs the server most.
+ */
 export interface Bombs {
   readonly br: Buffer;
   readonly gzip: Buffer;
@@ -41,7 +45,7 @@ let bombs: Bombs | undefined;
 /** Makes the bombs once per process (about 1 s and 2 s of CPU); call before building cases. */
 export async function prepareBombs(): Promise<Bombs> {
   bombs ??= {
-    br: await compressedBomb(createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_LGWIN]: 24 } }), GIB),
+    br: await compressedBomb(createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_LGWIN]: 22 } }), GIB),
     gzip: await compressedBomb(createGzip({ level: 9 }), GIB),
   };
   return bombs;

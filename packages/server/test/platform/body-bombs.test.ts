@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
 import { connect, type Socket } from 'node:net';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { BROTLI_MAX_WINDOW_BITS } from '../../src/http/body.js';
 import { STRIPE_WEBHOOK_PATH } from '../../src/payments/stripe/webhook-route.js';
 import { prepareBombs, type Bombs } from '../fuzz/hostile-wire.js';
 import { sendRaw } from '../fuzz/raw.js';
@@ -63,6 +65,34 @@ describe('compressed bodies: no decoder held for a body still arriving', () => {
     }
     return most;
   }
+
+  test(`a Brotli body declaring a window over 4 MiB is refused (413) before any decoder exists; one of ${BROTLI_MAX_WINDOW_BITS} bits or less is decoded`, async () => {
+    const body = JSON.stringify({ fuzzUnknownField: 1 });
+    const encoded = (lgwin: number) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_LGWIN]: lgwin } });
+    const send = (bytes: Buffer) =>
+      sendRaw(server.url, {
+        method: 'POST',
+        path: '/v1/checkout',
+        headers: { authorization: `Bearer ${token}`, origin: TEST_ORIGIN, 'content-type': 'application/json', 'content-encoding': 'br' },
+        body: bytes,
+      });
+    for (const lgwin of [23, 24]) {
+      const bytes = encoded(lgwin);
+      let res: Awaited<ReturnType<typeof send>> | undefined;
+      const most = await liveDecoders(async () => {
+        res = await send(bytes);
+      });
+      assert.equal(res!.status, 413, `lgwin ${lgwin}: ${res!.text.slice(0, 200)}`);
+      assert.equal((JSON.parse(res!.text) as { error: { code: string } }).error.code, 'body_too_large');
+      assert.equal(most, 0, `lgwin ${lgwin}: a decoder was made for a window the server refuses`);
+    }
+    // Encoders' default (Node's brotliCompress: 22) and smaller windows are decoded: validation names a field.
+    for (const lgwin of [10, 16, 20, 22]) {
+      const res = await send(encoded(lgwin));
+      assert.equal(res.status, 400, `lgwin ${lgwin}: ${res.text.slice(0, 200)}`);
+      assert.ok((JSON.parse(res.text) as { error: { param?: string } }).error.param, `lgwin ${lgwin}: the body reached validation: ${res.text.slice(0, 200)}`);
+    }
+  });
 
   // An API write inflates a whole body up to the limit (413 past it); Stripe never compresses its events (415).
   for (const [path, label, wholeBomb] of [['/v1/checkout', 'an API write', 413], [STRIPE_WEBHOOK_PATH, 'the Stripe webhook route', 415]] as const) {
