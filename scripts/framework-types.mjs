@@ -58,7 +58,8 @@ export function widgets(manifest) {
   for (const mod of manifest.modules ?? []) {
     for (const d of mod.declarations ?? []) {
       if (!d.customElement || !d.tagName) continue;
-      const fields = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.privacy && !m.name.startsWith('#') && !m.readonly);
+      // A field declared in Lit's `static properties` is marked `privacy: 'public'`; a decorated one has no privacy.
+      const fields = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static && (m.privacy ?? 'public') === 'public' && !m.name.startsWith('#') && !m.readonly);
       const events = [...new Set((d.events ?? []).map((e) => e.name).filter((name) => typeof name === 'string' && name.startsWith('subkit-')))];
       const attributes = (d.attributes ?? []).filter((a) => a.name && a.fieldName);
       found.push({ tag: d.tagName, className: d.name, fields: fields.map((f) => f.name), attributes, events });

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { ApprovalRequest } from '@subkit/core';
 import { approvalsStore, idle, sessionStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
@@ -75,6 +74,13 @@ type Tab = 'requests' | 'audit' | 'policy';
  */
 export class SubkitApprovals extends SubkitElement {
   static override styles = [tokens, ...shared, styles];
+  static override properties: PropertyDeclarations = {
+    strings: { attribute: false },
+    announcement: { state: true, attribute: false },
+    actionError: { state: true, attribute: false },
+    withdrawing: { state: true, attribute: false },
+    tab: { state: true, attribute: false },
+  };
 
   readonly #l = new LocaleController<ApprovalsStrings>(this, approvalsLocales);
   readonly #approvals = this.subkit.bind((c) => approvalsStore(c).$approvals, idle());
@@ -102,13 +108,13 @@ export class SubkitApprovals extends SubkitElement {
   readonly #review = new ReviewFlow(this, () => this.subkit.client, () => this.#l.strings, (text) => (this.announcement = text));
 
   /** Overrides of the locale's strings, e.g. `{ title: 'Purchase approvals' }` (the admin sections' too). */
-  @property({ attribute: false }) strings?: Partial<ApprovalsStrings & ApprovalsAdminStrings>;
+  declare strings?: Partial<ApprovalsStrings & ApprovalsAdminStrings>;
 
-  @state() private announcement = '';
-  @state() private actionError = '';
-  @state() private withdrawing: ReadonlySet<string> = new Set();
+  private announcement = '';
+  private actionError = '';
+  private withdrawing: ReadonlySet<string> = new Set();
   /** The section shown to a billing admin: the requests, the audit log or the purchasing policy. */
-  @state() private tab: Tab = 'requests';
+  private tab: Tab = 'requests';
 
   #view!: RequestsView;
 

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Catalog, InvoiceStatus, InvoiceSummary } from '@subkit/core';
 import { catalogStore, idle, invoicesStore, sessionStore, type InvoiceFilters, type InvoicesState, type Remote } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
@@ -98,6 +97,16 @@ const noInvoices: InvoicesState = { ...idle(), hasMore: false, filters: {}, load
  */
 export class SubkitBillingHistory extends SubkitElement {
   static override styles = [tokens, shared, styles];
+  static override properties: PropertyDeclarations = {
+    status: { reflect: true },
+    from: { reflect: true },
+    to: { reflect: true },
+    subscriptionId: { attribute: 'subscription-id' },
+    strings: { attribute: false },
+    exporting: { state: true, attribute: false },
+    actionError: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+  };
 
   readonly #l = new LocaleController<BillingHistoryStrings>(this, billingHistoryLocales);
   readonly #invoices = this.subkit.bind((c) => invoicesStore(c).$invoices, noInvoices);
@@ -128,20 +137,20 @@ export class SubkitBillingHistory extends SubkitElement {
   readonly #detail = new InvoiceDetail(this, () => this.subkit.client, () => this.#l.strings, (text) => (this.announcement = text));
 
   /** Shows only invoices of this status (`open`, `paid`, `void`, `uncollectible`); all when empty. */
-  @property({ reflect: true }) status?: InvoiceStatus | '';
+  declare status?: InvoiceStatus | '';
   /** Shows invoices issued on or after this date (`YYYY-MM-DD`). */
-  @property({ reflect: true }) from?: string;
+  declare from?: string;
   /** Shows invoices issued on or before this date (`YYYY-MM-DD`). */
-  @property({ reflect: true }) to?: string;
+  declare to?: string;
   /** Shows only the invoices of one subscription (its id). */
-  @property({ attribute: 'subscription-id' }) subscriptionId?: string;
+  declare subscriptionId?: string;
   /** Overrides of the locale's strings, e.g. `{ title: 'Invoices' }`. */
-  @property({ attribute: false }) strings?: Partial<BillingHistoryStrings>;
+  declare strings?: Partial<BillingHistoryStrings>;
 
-  @state() private exporting = false;
+  private exporting = false;
   /** A failed PDF download or export, shown above the table. */
-  @state() private actionError: string | null = null;
-  @state() private announcement = '';
+  private actionError: string | null = null;
+  private announcement = '';
 
   #now = Date.now();
   #downloading = new Set<string>();

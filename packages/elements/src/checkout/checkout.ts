@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { AddOn, Plan, PurchaseApprovalCheck, Recurring } from '@subkit/core';
 import { catalogStore, checkoutStore, draftStore, emptyDraft, idle, sessionStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
@@ -93,6 +92,16 @@ const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
  */
 export class SubkitCheckout extends SubkitElement {
   static override styles = [tokens, styles];
+  static override properties: PropertyDeclarations = {
+    plan: {},
+    interval: {},
+    currency: {},
+    quantity: { type: Number },
+    selection: { attribute: false },
+    paymentMethod: { attribute: 'payment-method' },
+    strings: { attribute: false },
+    loadStripe: { attribute: false },
+  };
 
   readonly #l = new LocaleController<CheckoutStrings>(this, checkoutLocales);
   readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());
@@ -146,22 +155,22 @@ export class SubkitCheckout extends SubkitElement {
   #step?: ApprovalStep | null;
 
   /** Plan to buy (its id); seeds the shared draft, e.g. on a checkout page reached by a link. */
-  @property() plan?: string;
+  declare plan?: string;
   /** Billing interval of the plan to buy: `month`, `quarter` or `year`. */
-  @property() interval?: Recurring['interval'];
+  declare interval?: Recurring['interval'];
   /** Currency of the plan to buy (ISO 4217). */
-  @property() currency?: string;
+  declare currency?: string;
   /** Seats/units of the plan to buy. */
-  @property({ type: Number }) quantity?: number;
+  declare quantity?: number;
   /** The plan to buy as `<subkit-plan-picker>`'s `subkit-plan-selected` detail; seeds the shared draft. */
-  @property({ attribute: false }) selection?: Pick<PlanSelectedDetail, 'planId' | 'currency' | 'recurring' | 'quantity'> &
+  declare selection?: Pick<PlanSelectedDetail, 'planId' | 'currency' | 'recurring' | 'quantity'> &
     Partial<Pick<PlanSelectedDetail, 'addOns'>>;
   /** The payment choice offered first: `card` (default) or `invoice` (B2B stores whose buyers mostly pay by invoice). */
-  @property({ attribute: 'payment-method' }) paymentMethod?: PaymentChoice;
+  declare paymentMethod?: PaymentChoice;
   /** Overrides of the locale's strings. */
-  @property({ attribute: false }) strings?: Partial<CheckoutStrings>;
+  declare strings?: Partial<CheckoutStrings>;
   /** Loads Stripe.js; replace it to use an already loaded Stripe or, in tests, a fake. */
-  @property({ attribute: false }) loadStripe: StripeLoader = loadStripeLazily;
+  loadStripe: StripeLoader = loadStripeLazily;
 
   #seeded = '';
   #seededMethod: PaymentChoice | undefined;

@@ -1,5 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { SessionGrant } from '@subkit/client';
 import { ClientController } from './client-controller.js';
 import { localizing } from './locale-controller.js';
@@ -10,18 +9,26 @@ import { localizing } from './locale-controller.js';
  * Deliberately small: rendering, strings and data live in each widget.
  */
 export class SubkitElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: 'api-base' },
+    publishableKey: { attribute: 'publishable-key' },
+    session: {},
+    getSession: { attribute: false },
+    locale: {},
+    theme: { reflect: true },
+  };
   /** Origin of the subkit API, e.g. `https://api.shop.example`; not needed inside a `<subkit-provider>`. */
-  @property({ attribute: 'api-base' }) apiBase?: string;
+  declare apiBase?: string;
   /** The merchant's publishable key `pk_…`. */
-  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  declare publishableKey?: string;
   /** A buyer session token minted by the merchant's backend; prefer `getSession` for refreshable tokens. */
-  @property() session?: string;
+  declare session?: string;
   /** Called for a fresh buyer session token when there is none or it expired. */
-  @property({ attribute: false }) getSession?: () => Promise<SessionGrant>;
+  declare getSession?: () => Promise<SessionGrant>;
   /** Locale of strings, money and dates (`en`, `zh-CN`, `ar`, `hi`, `tr`); defaults to the nearest `lang`. */
-  @property() locale?: string;
+  declare locale?: string;
   /** Colour theme: `auto` follows `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /** The resolved client and stores. */
   protected readonly subkit = new ClientController(this);

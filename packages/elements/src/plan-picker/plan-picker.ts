@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Plan, SessionInfo, Subscription } from '@subkit/core';
 import { catalogStore, draftStore, emptyDraft, idle, type Remote } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
@@ -81,6 +80,15 @@ import { controls, featureTable, pickerSkeleton, planCard, type PickerContext } 
  */
 export class SubkitPlanPicker extends SubkitElement {
   static override styles = [tokens, heading, styles];
+  static override properties: PropertyDeclarations = {
+    product: {},
+    interval: { reflect: true },
+    currency: { reflect: true },
+    hideFeatures: { type: Boolean, attribute: 'hide-features' },
+    strings: { attribute: false },
+    quantities: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+  };
 
   readonly #l = new LocaleController<PlanPickerStrings>(this, planPickerLocales);
   readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());
@@ -103,19 +111,19 @@ export class SubkitPlanPicker extends SubkitElement {
   });
 
   /** The product whose plans are shown (its id); the catalog's first product by default. */
-  @property() product?: string;
+  declare product?: string;
   /** The billing interval shown: `month`, `quarter` or `year`; defaults to the draft's, else monthly. */
-  @property({ reflect: true }) interval?: string;
+  declare interval?: string;
   /** The currency shown (ISO 4217); defaults to the draft's, the company's, then the catalog's default. */
-  @property({ reflect: true }) currency?: string;
+  declare currency?: string;
   /** Hides the feature comparison table. */
-  @property({ type: Boolean, attribute: 'hide-features' }) hideFeatures = false;
+  hideFeatures = false;
   /** Overrides of the locale's strings, e.g. `{ title: 'Pricing' }`. */
-  @property({ attribute: false }) strings?: Partial<PlanPickerStrings>;
+  declare strings?: Partial<PlanPickerStrings>;
 
   /** Quantities as typed, per plan id (kept raw so a half-typed number is not clobbered). */
-  @state() private quantities: Record<string, string> = {};
-  @state() private announcement = '';
+  private quantities: Record<string, string> = {};
+  private announcement = '';
 
   #view!: PickerView;
 

@@ -1,5 +1,4 @@
-import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, css, html, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { getSharedClient, type SessionGrant, type SubkitConnection } from '@subkit/client';
 import { subkitContext } from '../internal/context.js';
@@ -16,17 +15,24 @@ export class SubkitProvider extends LitElement {
       display: contents;
     }
   `;
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: 'api-base' },
+    publishableKey: { attribute: 'publishable-key' },
+    session: {},
+    getSession: { attribute: false },
+    client: { attribute: false },
+  };
 
   /** Origin of the subkit API, e.g. `https://api.shop.example`. */
-  @property({ attribute: 'api-base' }) apiBase?: string;
+  declare apiBase?: string;
   /** The merchant's publishable key `pk_…`. */
-  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  declare publishableKey?: string;
   /** A buyer session token; prefer `getSession`, which is called again when the token expires. */
-  @property() session?: string;
+  declare session?: string;
   /** Called for a fresh buyer session token (the merchant's backend mints it). */
-  @property({ attribute: false }) getSession?: () => Promise<SessionGrant>;
+  declare getSession?: () => Promise<SessionGrant>;
   /** A client the page built itself (frameworks, tests); wins over the attributes. */
-  @property({ attribute: false }) client?: SubkitConnection;
+  declare client?: SubkitConnection;
 
   readonly #provider = new ContextProvider(this, { context: subkitContext });
 

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Quote } from '@subkit/core';
 import { idle, quotesStore, sessionStore } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
@@ -65,6 +64,12 @@ import { quoteCard, quoteSkeleton, type Deciding, type QuoteContext } from './qu
  */
 export class SubkitQuote extends SubkitElement {
   static override styles = [tokens, shared, styles];
+  static override properties: PropertyDeclarations = {
+    quoteId: { attribute: 'quote-id' },
+    strings: { attribute: false },
+    deciding: { state: true, attribute: false },
+    done: { state: true, attribute: false },
+  };
 
   readonly #l = new LocaleController<QuoteStrings>(this, quoteLocales);
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
@@ -82,12 +87,12 @@ export class SubkitQuote extends SubkitElement {
   });
 
   /** Shows only this quote (its id, e.g. from a link in the quote's e-mail); all of the company's by default. */
-  @property({ attribute: 'quote-id' }) quoteId?: string;
+  declare quoteId?: string;
   /** Overrides of the locale's strings, e.g. `{ title: 'Your Enterprise offer' }`. */
-  @property({ attribute: false }) strings?: Partial<QuoteStrings>;
+  declare strings?: Partial<QuoteStrings>;
 
-  @state() private deciding: Deciding | null = null;
-  @state() private done: QuoteContext['done'] = null;
+  private deciding: Deciding | null = null;
+  private done: QuoteContext['done'] = null;
 
   #view!: QuoteView;
 

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Subscription } from '@subkit/core';
 import {
   catalogStore, idle, invoicesStore, paymentMethodsStore, sessionStore, subscriptionActions, subscriptionsStore, usageStore,
@@ -109,6 +108,13 @@ import type { DirectAction, ProposedChange } from './subscription-manager.types.
  */
 export class SubkitSubscriptionManager extends SubkitElement {
   static override styles = [tokens, shared, styles];
+  static override properties: PropertyDeclarations = {
+    nudgeAt: { type: Number, attribute: 'nudge-at' },
+    plansUrl: { attribute: 'plans-url' },
+    strings: { attribute: false },
+    loadStripe: { attribute: false },
+    change: { attribute: false },
+  };
 
   readonly #l = new LocaleController<SubscriptionManagerStrings>(this, subscriptionManagerLocales);
   readonly #subscriptions = this.subkit.bind((c) => subscriptionsStore(c).$subscriptions, idle());
@@ -154,19 +160,19 @@ export class SubkitSubscriptionManager extends SubkitElement {
   readonly #pay = new PayFlow(this.#context, this.#dialog, (s) => this.#openInvoices.value[s.id] ?? null, () => this.#stripe());
 
   /** Share of a metered allowance (0–1) from which the upgrade nudge shows. */
-  @property({ type: Number, attribute: 'nudge-at' }) nudgeAt = 0.8;
+  nudgeAt = 0.8;
   /** Where the empty state's call to action leads (the pricing page); no link when unset. */
-  @property({ attribute: 'plans-url' }) plansUrl?: string;
+  declare plansUrl?: string;
   /** Overrides of the locale's strings, e.g. `{ title: 'Billing' }`. */
-  @property({ attribute: false }) strings?: Partial<SubscriptionManagerStrings>;
+  declare strings?: Partial<SubscriptionManagerStrings>;
   /** Loads Stripe.js; replace it to use an already loaded Stripe or, in tests, a fake. */
-  @property({ attribute: false }) loadStripe: StripeLoader = loadStripeLazily;
+  loadStripe: StripeLoader = loadStripeLazily;
   /**
    * A change to preview, as the plan picker's `subkit-plan-selected` detail: setting it opens the change
    * preview of `subscriptionId` with the detail's plan, interval and quantity (the subscription keeps its
    * add-ons). Ignored while `subscriptionId` is null (a new purchase, not a change).
    */
-  @property({ attribute: false }) change?: (Pick<PlanSelectedDetail, 'subscriptionId' | 'planId' | 'recurring' | 'quantity'> & Partial<PlanSelectedDetail>) | null;
+  declare change?: (Pick<PlanSelectedDetail, 'subscriptionId' | 'planId' | 'recurring' | 'quantity'> & Partial<PlanSelectedDetail>) | null;
 
   /** A direct action running (`resume:sub_1`): nothing else starts meanwhile. */
   #running: string | null = null;
