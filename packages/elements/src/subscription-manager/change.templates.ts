@@ -9,6 +9,7 @@ import { MAX_ADD_ON_QUANTITY, quantityHint } from '../rules/quantity.js';
 import { quantityInput } from '../templates/quantity.js';
 import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import type { ChangeFlow } from './change-flow.js';
+import { addOn as toggleAddOn, authenticate, back, confirm, field, headline, request, review, submitForApproval } from './change-actions.js';
 import { intervalLabel } from './subscription.templates.js';
 import { scaStep } from '../templates/sca.js';
 
@@ -29,19 +30,19 @@ export function changeForm(sub: Subscription, c: ChangeContext): TemplateResult 
   const choices = flow.choices(sub);
   const choice = choices.find((ch) => ch.plan.id === form.planId);
   const rule = choice?.plan.quantity ?? null;
-  const { change, quantityError, addOnErrors } = flow.request(sub);
+  const { change, quantityError, addOnErrors } = request(flow, sub);
   const invalid = !!quantityError || Object.keys(addOnErrors).length > 0;
-  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => (e.preventDefault(), void flow.review())}>
+  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => (e.preventDefault(), void review(flow))}>
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${format(s.changeTitle, { plan: sub.planName })}</h3>
     <div part="field">
       <label part="label" for="change-plan">${s.plan}</label>
-      <select part="select" id="change-plan" @change=${(e: Event) => flow.field('planId', e)}>
+      <select part="select" id="change-plan" @change=${(e: Event) => field(flow, 'planId', e)}>
         ${choices.map((ch) => html`<option .value=${ch.plan.id} ?selected=${ch.plan.id === form.planId}>${ch.plan.name}</option>`)}
       </select>
     </div>
     <div part="field">
       <label part="label" for="change-interval">${s.interval}</label>
-      <select part="select" id="change-interval" @change=${(e: Event) => flow.field('interval', e)}>
+      <select part="select" id="change-interval" @change=${(e: Event) => field(flow, 'interval', e)}>
         ${(choice?.intervals ?? []).map((i) => html`<option .value=${i} ?selected=${i === form.interval}>${intervalLabel(i, s)}</option>`)}
       </select>
     </div>
@@ -56,7 +57,7 @@ export function changeForm(sub: Subscription, c: ChangeContext): TemplateResult 
             value: form.quantity,
             error: quantityError,
             describedBy: 'change-quantity-hint change-quantity-error',
-            onInput: (e) => flow.field('quantity', e),
+            onInput: (e) => field(flow, 'quantity', e),
           })}
           <span part="hint" id="change-quantity-hint">${quantityHint(rule, s, locale)}</span>
           <span part="field-error" id="change-quantity-error">${quantityError ?? ''}</span>
@@ -86,7 +87,7 @@ function addOnOption({ addOn, price }: OfferedAddOn, error: string | undefined, 
   const label = format(s.addOnPrice, { name: addOn.name, amount: addOnPriceLabel(addOn, price, planUnits, s, c.locale) });
   if (addOn.quantityMode !== 'quantity') {
     return html`<label part="option add-on">
-      <input part="add-on-toggle" type="checkbox" id=${id} .checked=${raw !== undefined} @change=${(e: Event) => flow.addOn(addOn, e)} />
+      <input part="add-on-toggle" type="checkbox" id=${id} .checked=${raw !== undefined} @change=${(e: Event) => toggleAddOn(flow, addOn, e)} />
       ${label}
     </label>`;
   }
@@ -99,7 +100,7 @@ function addOnOption({ addOn, price }: OfferedAddOn, error: string | undefined, 
       value: raw ?? '0',
       error,
       describedBy: `${id}-error`,
-      onInput: (e) => flow.addOn(addOn, e),
+      onInput: (e) => toggleAddOn(flow, addOn, e),
     })}
     <label for=${id}>${label}</label>
     <span part="field-error" id="${id}-error">${error ?? ''}</span>
@@ -117,12 +118,12 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
   const dueLabel = !invoiced ? s.dueNow : days > 0 ? format(plural(s, 'invoicedNow', days, locale), { days: count(days, locale) }) : s.invoicedNowDueToday;
   const confirmLabel = preview.amountDueNow > 0 && !invoiced ? format(s.confirmPay, { amount: m(preview.amountDueNow) }) : s.confirmChange;
   if (flow.sca) {
-    return html`<div part="dialog-body">${scaStep(format(s.scaBody, { amount: m(preview.amountDueNow) }), s, c.busy, (outcome) => void flow.authenticate(outcome))}</div>`;
+    return html`<div part="dialog-body">${scaStep(format(s.scaBody, { amount: m(preview.amountDueNow) }), s, c.busy, (outcome) => void authenticate(flow, outcome))}</div>`;
   }
   const total = (label: string, amount: number, part = 'preview-total') => html`<tr part=${part}><th scope="row" colspan="2">${label}</th><td><bdi>${m(amount)}</bdi></td></tr>`;
   return html`<div part="dialog-body">
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.previewTitle}</h3>
-    <p part="preview-headline">${flow.headline(sub) ?? nothing}</p>
+    <p part="preview-headline">${headline(flow, sub) ?? nothing}</p>
     <p part="hint">
       ${preview.effective === 'now' ? format(s.previewSummary, { date: date(preview.prorationDate, locale) }) : s.previewEffectiveEnd}
       ${invoiced ? s.previewInvoiced : nothing}
@@ -160,11 +161,11 @@ export function changePreview(sub: Subscription, c: ChangeContext): TemplateResu
     ${preview.approval?.required ? approvalFields(preview.approval.reasons, c) : nothing} ${c.dialogError}
     <div part="dialog-actions">
       ${preview.approval?.required
-        ? html`<button part="button confirm submit-approval" type="button" ?disabled=${c.busy || !flow.approvalKit} @click=${() => void flow.submitForApproval()}>
+        ? html`<button part="button confirm submit-approval" type="button" ?disabled=${c.busy || !flow.approvalKit} @click=${() => void submitForApproval(flow)}>
             ${flow.busy === 'submit' ? s.submitting : s.submitForApproval}
           </button>`
-        : html`<button part="button confirm" type="button" ?disabled=${c.busy} @click=${() => void flow.confirm()}>${flow.busy === 'apply' ? s.applying : confirmLabel}</button>`}
-      <button part="button button-secondary back" type="button" ?disabled=${c.busy} @click=${() => flow.back()}>${s.back}</button>
+        : html`<button part="button confirm" type="button" ?disabled=${c.busy} @click=${() => void confirm(flow)}>${flow.busy === 'apply' ? s.applying : confirmLabel}</button>`}
+      <button part="button button-secondary back" type="button" ?disabled=${c.busy} @click=${() => back(flow)}>${s.back}</button>
     </div>
   </div>`;
 }

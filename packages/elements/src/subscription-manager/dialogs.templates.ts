@@ -11,7 +11,7 @@ import { cardLabel, type CardFlow } from './card-flow.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
 import { offerText } from './offer-text.js';
-import { accept, confirmCancel, confirmPayment, pause, payInvoice, submitReason } from './flow-actions.js';
+import { accept, cardInput, confirmCancel, confirmPayment, pause, payInvoice, saveCard, submitReason } from './flow-actions.js';
 import { CANCEL_REASONS } from './subscription-manager.types.js';
 
 /** What every dialog of the manager shows: its words, whether an action runs, the error inside it, a close button. */
@@ -133,9 +133,9 @@ export function cardForm(flow: CardFlow, card: { available: boolean; stripe: Pay
       <span part="field-error" role="alert">${flow.errors.stripe ?? ''}</span>
     </div>`;
   } else {
-    fields = testCardForm('setup', { values: flow.card, errors: flow.errors }, s, { onInput: (field, e) => flow.input(field, e) });
+    fields = testCardForm('setup', { values: flow.card, errors: flow.errors }, s, { onInput: (field, e) => cardInput(flow, field, e) });
   }
-  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void flow.save(e)}>
+  return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void saveCard(flow, e)}>
     <h3 part="dialog-title" id="dialog-title">${s.paymentTitle}</h3>
     <p>${s.paymentBody}</p>
     ${fields} ${d.dialogError}

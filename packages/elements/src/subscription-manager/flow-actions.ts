@@ -1,14 +1,18 @@
-// What the manager's pause, cancel and pay dialogs send once a buyer confirms: fetched with the dialogs
-// (dialogs.view), so the subscription list alone loads without it. The flows (pause-flow.ts, cancel-flow.ts,
-// pay-flow.ts) keep their state.
+// What the manager's pause, cancel, payment-method and pay dialogs send once a buyer confirms: fetched with the
+// dialogs (dialogs.view), so the subscription list alone loads without it. The flows (pause-flow.ts,
+// cancel-flow.ts, card-flow.ts, pay-flow.ts) keep their state.
 import type { InvoiceSummary, PaymentResult, RetentionOffer, Subscription } from '@subkit/core';
-import { paymentsStore, subscriptionActions } from '@subkit/client';
+import { paymentMethodsStore, paymentsStore, subscriptionActions } from '@subkit/client';
 import { date } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { offerText } from './offer-text.js';
-import { SubscriptionCanceledEvent, SubscriptionChangedEvent, SubscriptionPausedEvent } from '../events/subscription-manager.js';
+import { testCardMessages, testCardProblems, toTestCard, type TestCardInput } from '../rules/cards.js';
+import { isDeclined } from '../rules/selectors.js';
+import { PaymentMethodUpdatedEvent, SubscriptionCanceledEvent, SubscriptionChangedEvent, SubscriptionPausedEvent } from '../events/subscription-manager.js';
 import { InvoicePaidEvent } from '../events/billing-history.js';
+import { SubkitErrorEvent } from '../events/common.js';
 import type { CancelFlow } from './cancel-flow.js';
+import { cardLabel, type CardFlow } from './card-flow.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
 
@@ -145,4 +149,73 @@ async function paid(flow: PayFlow, subscription: Subscription, invoice: InvoiceS
   flow.context.host.dispatchEvent(
     new InvoicePaidEvent({ invoiceId: invoice.id, payment, subscriptionId: subscription.id, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
   );
+}
+
+/** A field of the TEST MODE card form changed. */
+export function cardInput(flow: CardFlow, field: keyof TestCardInput, event: Event): void {
+  flow.card = { ...flow.card, [field]: (event.target as HTMLInputElement).value };
+  if (flow.errors[field]) flow.errors = { ...flow.errors, [field]: undefined };
+  flow.dialog.changed();
+}
+
+function cardFailed(flow: CardFlow, errors: CardFlow['errors']): void {
+  flow.busy = false;
+  flow.errors = errors;
+  flow.dialog.changed();
+}
+
+/** Saves the card (Stripe's Payment Element, or the TEST MODE form) and makes it the company's default payment method. */
+export async function saveCard(flow: CardFlow, event: Event): Promise<void> {
+  event.preventDefault();
+  const { context, dialog } = flow;
+  const client = context.client();
+  if (!client || context.busy()) return;
+  const s = context.strings();
+  let body: { testCard?: ReturnType<typeof toTestCard>; stripePaymentMethodId?: string };
+  if (flow.stripe()) {
+    flow.busy = true;
+    dialog.changed();
+    const card = await flow.element.collect();
+    if (card.id === null) return cardFailed(flow, { stripe: card.message ?? s.cardLoadError });
+    body = { stripePaymentMethodId: card.id };
+  } else {
+    const problems = testCardProblems(flow.card);
+    flow.errors = testCardMessages(problems, s);
+    dialog.changed();
+    if (Object.keys(problems).length > 0) {
+      await context.host.updateComplete;
+      context.host.shadowRoot?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    body = { testCard: toTestCard(flow.card) };
+    flow.busy = true;
+  }
+  dialog.error = null;
+  const methods = paymentMethodsStore(client);
+  const setup = await methods.setupPaymentMethod(body);
+  if (!setup.ok) {
+    if (isDeclined(setup.error) && !flow.stripe()) {
+      cardFailed(flow, { cardNumber: s.cardDeclined });
+      context.host.dispatchEvent(new SubkitErrorEvent({ error: setup.error, source: 'subscription-manager:payment-method' }));
+      return;
+    }
+    flow.busy = false;
+    return dialog.failed(setup.error, 'subscription-manager:payment-method');
+  }
+  if (setup.data.status === 'requires_action' && setup.data.clientSecret && flow.element.stripe) {
+    const confirmed = await flow.element.stripe.handleNextAction({ clientSecret: setup.data.clientSecret });
+    if (confirmed.error) return cardFailed(flow, { stripe: confirmed.error.message ?? s.cardDeclined });
+  }
+  const method = setup.data.paymentMethod;
+  if (!method) {
+    flow.busy = false;
+    dialog.error = s.cardDeclined;
+    dialog.changed();
+    return;
+  }
+  const made = method.isDefault ? { ok: true as const, data: method } : await methods.setDefaultPaymentMethod(method.id);
+  flow.busy = false;
+  if (!made.ok) return dialog.failed(made.error, 'subscription-manager:payment-method');
+  await dialog.completed(format(s.paymentUpdated, { card: cardLabel(made.data, s.cardLabel) }));
+  context.host.dispatchEvent(new PaymentMethodUpdatedEvent({ paymentMethod: made.data }));
 }
