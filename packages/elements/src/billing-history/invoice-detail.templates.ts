@@ -9,6 +9,7 @@ import { fillParts, type Part } from '../templates/parts.js';
 import { errorState, loadingState, skeleton } from '../templates/states.js';
 import { displayStatus } from './display-status.js';
 import type { Detail, InvoiceDetail } from './invoice-detail.js';
+import { pay } from './invoice-pay.js';
 
 /** What the detail dialog's templates need. */
 export interface DetailContext {
@@ -214,7 +215,7 @@ function payPanel(invoice: Invoice, detail: Detail, payable: boolean, c: DetailC
     ${messageTemplate}
     <div part="dialog-actions">
       <button part="button button-secondary" type="button" ?disabled=${detail.paying} @click=${() => c.flow.cancelPay()}>${s.cancel}</button>
-      <button part="button pay-confirm" type="button" aria-disabled=${detail.paying ? 'true' : 'false'} @click=${() => void c.flow.pay()}>
+      <button part="button pay-confirm" type="button" aria-disabled=${detail.paying ? 'true' : 'false'} @click=${() => void pay(c.flow)}>
         ${detail.paying ? s.paying : payLabel(invoice, amount, s)}
       </button>
     </div>

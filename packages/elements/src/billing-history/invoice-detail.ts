@@ -1,14 +1,10 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CreditNote, Invoice, InvoiceSummary } from '@subkit/core';
-import { invoicesStore, paymentsStore, type Remote, type SubkitConnection } from '@subkit/client';
+import { invoicesStore, type Remote, type SubkitConnection } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
-import { errorMessage } from '../internal/errors.js';
-import { format } from '../locales/locales.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
-import { isDeclined } from '../rules/selectors.js';
 import { SubkitErrorEvent } from '../events/common.js';
-import { InvoicePaidEvent } from '../events/billing-history.js';
 
 /** What the detail dialog shows: the invoice, its credit notes, and the pay step. */
 export interface Detail {
@@ -33,8 +29,9 @@ export type DetailView = typeof import('./invoice-detail.view.js');
 /**
  * One invoice in a dialog: its lines, payments and credit notes (loaded on opening, the previous load
  * aborted), and paying it — confirm the amount, pay through the payments store (the row turns Paid where it
- * is), then show the outcome. Closing returns focus to the invoice's row. The dialog's code is fetched
- * when a buyer first opens an invoice (`view`; the widget is busy meanwhile), while the invoice loads.
+ * is; invoice-pay.ts, with the dialog's code), then show the outcome. Closing returns focus to the invoice's
+ * row. The dialog's code is fetched when a buyer first opens an invoice (`view`; the widget is busy
+ * meanwhile), while the invoice loads.
  */
 export class InvoiceDetail {
   detail: Detail | null = null;
@@ -43,10 +40,14 @@ export class InvoiceDetail {
   #abort: AbortController | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly client: () => SubkitConnection | null,
-    private readonly strings: () => BillingHistoryStrings,
-    private readonly announce: (text: string) => void,
+    /** @internal */
+    readonly host: ReactiveControllerHost & HTMLElement,
+    /** @internal */
+    readonly client: () => SubkitConnection | null,
+    /** @internal */
+    readonly strings: () => BillingHistoryStrings,
+    /** @internal */
+    readonly announce: (text: string) => void,
   ) {
     this.dialog = new DialogController(host, {
       element: () => host.shadowRoot?.querySelector('dialog'),
@@ -68,7 +69,8 @@ export class InvoiceDetail {
   /** The invoice whose row takes focus back. */
   #closedId: string | null = null;
 
-  #set(detail: Detail | null): void {
+  /** Sets what the dialog shows and updates the widget (paying, invoice-pay.ts, uses it too). */
+  set(detail: Detail | null): void {
     this.detail = detail;
     this.host.requestUpdate();
   }
@@ -77,12 +79,12 @@ export class InvoiceDetail {
   open(summary: InvoiceSummary, confirmingPay = false): void {
     this.#closedId = summary.id;
     const withCreditNotes = summary.creditNoteIds.length > 0;
-    this.#set({
+    this.set({
       id: summary.id, summary, invoice: loading(), creditNotes: withCreditNotes ? loading() : done([], null), confirmingPay, paying: false, payMessage: null,
     });
     void this.load(summary.id, withCreditNotes);
     if (this.view.view) this.dialog.open();
-    else void this.view.load().then(() => this.detail?.id === summary.id && this.dialog.open(), () => this.#set(null));
+    else void this.view.load().then(() => this.detail?.id === summary.id && this.dialog.open(), () => this.set(null));
   }
 
   /** Loads the invoice (and its credit notes); a newer load or closing aborts this one. */
@@ -94,7 +96,7 @@ export class InvoiceDetail {
     const invoices = invoicesStore(client);
     const [invoice, notes] = await Promise.all([invoices.invoice(id, abort.signal), withCreditNotes ? invoices.creditNotes(id, abort.signal) : null]);
     if (abort.signal.aborted || this.detail?.id !== id) return;
-    this.#set({
+    this.set({
       ...this.detail,
       invoice: invoice.ok ? done<Invoice>(invoice.data, null) : done<Invoice>(null, invoice.error),
       creditNotes: !notes ? done<CreditNote[]>([], null) : notes.ok ? done<CreditNote[]>(notes.data, null) : done<CreditNote[]>(null, notes.error),
@@ -111,43 +113,11 @@ export class InvoiceDetail {
   }
 
   askPay(): void {
-    if (this.detail) this.#set({ ...this.detail, confirmingPay: true, payMessage: null });
+    if (this.detail) this.set({ ...this.detail, confirmingPay: true, payMessage: null });
   }
 
   cancelPay(): void {
-    if (this.detail) this.#set({ ...this.detail, confirmingPay: false });
-  }
-
-  /** Pays the open invoice with the company's default payment method. */
-  async pay(): Promise<void> {
-    const client = this.client();
-    const detail = this.detail;
-    const invoice = detail?.invoice.data;
-    if (!client || !detail || !invoice || detail.paying) return;
-    const s = this.strings();
-    this.#set({ ...detail, paying: true, payMessage: null });
-    const result = await paymentsStore(client).payInvoice(invoice.id);
-    if (this.detail?.id !== invoice.id) return;
-    if (!result.ok) {
-      this.#set({ ...this.detail, paying: false, payMessage: { kind: 'error', text: isDeclined(result.error) ? s.payDeclined : errorMessage(result.error, s) } });
-      await this.host.updateComplete;
-      this.host.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'billing-history:pay' }));
-      return;
-    }
-    const payment = result.data;
-    if (payment.status !== 'succeeded') {
-      const note = payment.status === 'requires_action';
-      this.#set({ ...this.detail, paying: false, payMessage: { kind: note ? 'note' : 'error', text: note ? s.payRequiresAction : s.payDeclined } });
-      return;
-    }
-    const text = format(s.paid, { number: invoice.number });
-    this.#set({ ...this.detail, paying: false, confirmingPay: false, payMessage: { kind: 'success', text } });
-    this.announce(text);
-    void this.load(invoice.id, invoice.creditNoteIds.length > 0);
-    await this.host.updateComplete;
-    this.host.dispatchEvent(
-      new InvoicePaidEvent({ invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, payment, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
-    );
+    if (this.detail) this.set({ ...this.detail, confirmingPay: false });
   }
 
   /** Stops loading when the widget leaves the page. */
