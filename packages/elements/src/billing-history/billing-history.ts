@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Catalog, InvoiceStatus, InvoiceSummary } from '@subkit/core';
 import { catalogStore, idle, invoicesStore, sessionStore, type InvoiceFilters, type InvoicesState, type Remote } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
@@ -127,6 +127,9 @@ export class SubkitBillingHistory extends SubkitElement {
     },
     value: () => this.#invoices.value,
     source: (remote) => (remote.data ? 'billing-history:more' : 'billing-history:invoices'),
+    // Asking marks the list loading (and resets it for other filters) in the update that changed the filters:
+    // what the list shows is derived after it, in `update`.
+    beforeRender: true,
   });
   readonly #rows = new VirtualRows(this, {
     loaded: () => this.#invoices.value.data?.length ?? 0,
@@ -184,7 +187,21 @@ export class SubkitBillingHistory extends SubkitElement {
     this.#detail.disconnect();
   }
 
-  protected override willUpdate(): void {
+  // Derived in `update`, after the controllers' hostUpdate: the list's run for new filters has started there (its
+  // store already says loading), so the stale rows show in this very update — not in one more, asked for while
+  // the update completes. The catalog is asked in the widget's language here too, for the same reason.
+  protected override update(changed: PropertyValues): void {
+    if (this.#catalog) askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
+    this.#derive();
+    // The first page of other filters starts at its top, drawn from there in this update.
+    if (this.#scrollTopOnRows) {
+      this.#scrollTopOnRows = false;
+      this.#rows.scrollTo(0);
+    }
+    super.update(changed);
+  }
+
+  #derive(): void {
     this.#now = Date.now();
     const { data, error, loading, filters } = this.#invoices.value;
     const filterKey = JSON.stringify(filters);
@@ -199,11 +216,6 @@ export class SubkitBillingHistory extends SubkitElement {
   }
 
   protected override updated(): void {
-    if (this.#catalog) askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
-    if (this.#scrollTopOnRows) {
-      this.#scrollTopOnRows = false;
-      this.#rows.scrollTo(0);
-    }
     const { data, error, loading, loadingMore } = this.#invoices.value;
     const stale = !!this.#staleRows;
     this.setStates({

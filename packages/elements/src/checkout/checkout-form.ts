@@ -79,7 +79,16 @@ export class CheckoutForm implements ReactiveController {
     window.removeEventListener('pointercancel', this.#onRelease, true);
   }
 
+  // From here to hostUpdated the widget renders: a focused field it removes (the form replaced by the
+  // answer, the card fields gone with "Pay by invoice") fires blur then — not a field the buyer left.
+  hostUpdate(): void {
+    this.#rendering = true;
+  }
+
+  #rendering = false;
+
   hostUpdated(): void {
+    this.#rendering = false;
     if (this.#focusFirstError) {
       this.#focusFirstError = false;
       this.host.shadowRoot?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -151,7 +160,7 @@ export class CheckoutForm implements ReactiveController {
    * button released on is no longer the one pressed — the click was lost.
    */
   blur(field: CheckoutField): void {
-    if (this.touched[field]) return;
+    if (this.touched[field] || this.#rendering) return;
     if (this.#pressed) {
       this.#afterPress = () => this.blur(field);
       return;

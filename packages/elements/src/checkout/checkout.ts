@@ -125,6 +125,9 @@ export class SubkitCheckout extends SubkitElement {
     task: ([checkout]) => checkout.previewCheckout(),
     value: () => this.#preview.value,
     source: 'checkout:preview',
+    // Asking marks the preview loading, nothing `willUpdate` derives from: it shows in the same update (which
+    // also sees the draft `willUpdate` just seeded).
+    beforeRender: true,
   });
   readonly #paymentElement = new PaymentElementController(this);
   readonly #form = new CheckoutForm(this, {
@@ -175,7 +178,11 @@ export class SubkitCheckout extends SubkitElement {
   #seeded = '';
   #seededMethod: PaymentChoice | undefined;
 
+  // What changes a store (the catalog asked in the widget's language, the Payment Element loading) starts here,
+  // before rendering: this update shows it, instead of one more asked for while it completes.
   protected override willUpdate(): void {
+    askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
+    if (this.#showsStripe && this.#paymentElement.state === 'idle') void this.#mountStripe();
     const session = this.#session.value.data;
     if (session) this.#form.prefill(session);
     this.#seedDraft();
@@ -183,10 +190,8 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   protected override updated(): void {
-    askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
     // What reads Place order's answer arrives while the buyer fills the form, not with the first render.
     if (this.#draft.value.planId && this.#canBuy) this.#purchase.prepare();
-    if (this.#showsStripe && this.#paymentElement.state === 'idle') void this.#mountStripe();
     const preview = this.#preview.value;
     if (this.#step === undefined && (this.#approval || preview.error?.code === 'plan_not_allowed')) {
       this.#step = null;

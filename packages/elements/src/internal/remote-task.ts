@@ -21,7 +21,8 @@ export interface RemoteTaskOptions<T, A extends readonly unknown[]> {
   /**
    * Starts a run in the update that changes the arguments, before it renders, instead of after it: the
    * loading state shows in that update, with no second one asked for while it finishes. Only for a task
-   * whose start changes nothing `willUpdate` derives from (the store's loading flag, not its data).
+   * whose start changes nothing `willUpdate` derives from (the store's loading flag, not its data); what
+   * depends on it can be derived in `update()`, which runs after the controllers' hostUpdate.
    */
   beforeRender?: boolean;
 }

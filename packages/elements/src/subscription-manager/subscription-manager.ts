@@ -133,6 +133,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
     },
     value: () => this.#subscriptions.value,
     source: 'subscription-manager:subscriptions',
+    // Asking marks the list loading, nothing `willUpdate` derives from: it shows in the same update.
+    beforeRender: true,
   });
   readonly #context: ManagerContext = {
     host: this,
@@ -201,6 +203,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Started before rendering, so this update shows what they change (the catalog asked in the widget's
+    // language; Stripe's Payment Element loading once the dialog's code is there; usage and open invoices
+    // asked for), not one more asked for while it completes.
+    askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
+    if (this.#dialog.view.view) this.#card.mount();
+    this.#loadSideData();
     // The picker's add-ons are the checkout draft's, not a choice about this subscription: they are left out.
     const picked = this.change;
     if (changed.has('change') && picked?.subscriptionId) void this.previewChange(picked.subscriptionId, { planId: picked.planId, recurring: picked.recurring, quantity: picked.quantity });
@@ -210,8 +218,6 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   protected override updated(): void {
-    askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
-    this.#loadSideData();
     const { data, error } = this.#subscriptions.value;
     // A buyer who may act on the list gets the dialogs' code while reading it.
     if (data?.length && this.#canActAtAll) this.#dialog.prepare();
@@ -222,8 +228,6 @@ export class SubkitSubscriptionManager extends SubkitElement {
       busy: this.#busy || this.#dialog.view.pending,
       'past-due': !!data?.some((s) => s.status === 'past_due'),
     });
-    // Stripe's Payment Element goes in once the dialog shows (its code may still be on its way).
-    if (this.#dialog.view.view) this.#card.mount();
   }
 
   /** Usage of metered live subscriptions and the open invoice of past-due ones, each loaded once per state. */
