@@ -7,6 +7,8 @@ import { localizing } from './locale-controller.js';
  * The connection and presentation attributes every subkit widget shares, and the client controller
  * that turns them (or a `<subkit-provider>` ancestor) into a client with shared stores.
  * Deliberately small: rendering, strings and data live in each widget.
+ *
+ * @cssstate localizing - The string table of the widget's locale is still loading: the widget is hidden (`visibility: hidden`) until it arrives, instead of showing English words around data in another language. Never set for English.
  */
 export class SubkitElement extends LitElement {
   static override properties: PropertyDeclarations = {
