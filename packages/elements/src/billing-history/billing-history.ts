@@ -367,6 +367,7 @@ export class SubkitBillingHistory extends SubkitElement {
       ${tools ? filtersForm({ status: this.status, from: this.from, to: this.to }, this.#rangeInvalid, s, { onChange: this.#handleFilter, onClear: this.#handleClearFilters }) : nothing}
       ${signedIn && this.#session.value.data && !this.#canPay ? roleNote(s.viewerNote) : nothing}
       ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
+      ${this.#detail.unavailable ? errorState(s.detailError, this.#detail.unavailable.error, s, () => this.#detail.retry()) : nothing}
       ${body}
       ${detail && detailView && this.#detail.dialog.isOpen
         ? detailView.detailDialog(detail, { s, locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, catalog: this.#catalog?.value.data ?? null, onDownload: (invoice) => void this.#handleDownload(invoice) })

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CreditNote, Invoice, InvoiceSummary } from '@subkit/core';
-import { invoicesStore, type Remote, type SubkitConnection } from '@subkit/client';
+import { invoicesStore, subkitError, type Remote, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
@@ -35,6 +35,8 @@ export type DetailView = typeof import('./invoice-detail.view.js');
  */
 export class InvoiceDetail {
   detail: Detail | null = null;
+  /** The invoice whose dialog's code could not be fetched (offline): the widget shows the error with a retry. */
+  unavailable: { summary: InvoiceSummary; pay: boolean; error: SubkitError } | null = null;
   readonly dialog: DialogController;
   readonly view: LazyView<DetailView>;
   #abort: AbortController | null = null;
@@ -78,13 +80,29 @@ export class InvoiceDetail {
   /** Opens an invoice (from a row's number, or its Pay button: then the pay step shows at once). */
   open(summary: InvoiceSummary, confirmingPay = false): void {
     this.#closedId = summary.id;
+    this.unavailable = null;
     const withCreditNotes = summary.creditNoteIds.length > 0;
     this.set({
       id: summary.id, summary, invoice: loading(), creditNotes: withCreditNotes ? loading() : done([], null), confirmingPay, paying: false, payMessage: null,
     });
     void this.load(summary.id, withCreditNotes);
     if (this.view.view) this.dialog.open();
-    else void this.view.load().then(() => this.detail?.id === summary.id && this.dialog.open(), () => this.set(null));
+    else void this.view.load().then(() => this.detail?.id === summary.id && this.dialog.open(), () => this.#unavailable(summary, confirmingPay));
+  }
+
+  /** The dialog's code could not be fetched: nothing opens, so the widget says so, with a retry (`retry`). */
+  #unavailable(summary: InvoiceSummary, pay: boolean): void {
+    if (this.detail?.id !== summary.id) return;
+    this.#abort?.abort();
+    const error = subkitError('network_error', 'view_unavailable', 'The invoice dialog could not be loaded.');
+    this.unavailable = { summary, pay, error };
+    this.set(null);
+    this.host.dispatchEvent(new SubkitErrorEvent({ error, source: 'billing-history:invoice' }));
+  }
+
+  /** Opens again the invoice whose dialog could not be fetched. */
+  retry(): void {
+    if (this.unavailable) this.open(this.unavailable.summary, this.unavailable.pay);
   }
 
   /** Loads the invoice (and its credit notes); a newer load or closing aborts this one. */
