@@ -171,7 +171,8 @@ describe('invoice PDF', () => {
     const chinese = await pdf(token, path, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' });
     writeFileSync(`${ARTIFACTS}domestic-zh-CN.pdf`, chinese.bytes);
     assert.equal(chinese.language, 'zh-CN');
-    for (const expected of ['发票', '增值税 19%（计税金额 €109.00）', '应付金额', '第 1 页，共 1 页', '请于 2026年3月31日 前通过银行转账支付 €129.71：']) {
+    // The plan and its items as the catalog names them in Chinese (they were printed in English).
+    for (const expected of ['发票', '增值税 19%（计税金额 €109.00）', '应付金额', '第 1 页，共 1 页', '请于 2026年3月31日 前通过银行转账支付 €129.71：', '新订阅 — 入门版', '入门版 — ']) {
       assert.ok(chinese.text.includes(expected), `Chinese PDF shows "${expected}":\n${chinese.text}`);
     }
     assert.doesNotMatch(chinese.text, /\uFFFD/);

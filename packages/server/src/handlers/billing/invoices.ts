@@ -1,5 +1,5 @@
 /** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, and credit notes. */
-import { acceptedLocales } from '@subkit/core';
+import { acceptedLocales, type CatalogTexts } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
 import { listCreditNotes } from '../../engine/credit-notes.js';
@@ -8,7 +8,17 @@ import { payInvoice } from '../../engine/payment-methods.js';
 import { loadCompany } from '../../engine/subscriptions.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
 import { choosePdfLocale } from '../../pdf/strings.js';
+import type { NameLookup } from '../../pdf/line-label.js';
+import { readCatalogTexts } from '../platform/catalog-texts.js';
 import type { Handlers } from '../types.js';
+
+/** The merchant's plan and item names in the catalog texts of a PDF's language, where it has them. */
+function namesIn(texts: CatalogTexts): NameLookup {
+  return {
+    plan: (planId, fallback) => (planId ? texts.plans[planId]?.name : undefined) ?? fallback,
+    item: (s) => (s.type === 'addon' ? texts.addOns[s.itemId]?.name : s.planId ? texts.plans[s.planId]?.items?.[s.itemId]?.description : undefined) ?? s.name,
+  };
+}
 
 /** The billing engine's invoices handlers. */
 export const invoiceHandlers = {
@@ -34,6 +44,8 @@ export const invoiceHandlers = {
       seller: ctx.config.seller ?? null,
       billTo: { name: company.name, email: company.billing_email, taxId: company.tax_id, address: company.billing_address },
       now: ctx.now(),
+      // Plans and items as the catalog names them in that language: the Chinese PDF said "Starter — Seats".
+      names: namesIn(await readCatalogTexts(ctx.db, locale)),
     });
     return { kind: 'file', contentType: 'application/pdf', filename: `${invoice.number}.pdf`, body, language: locale };
   },
