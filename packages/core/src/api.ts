@@ -190,8 +190,8 @@ export const buyerEndpoints = {
   }),
   getApprovalRequest: endpoint({
     method: 'GET', path: '/v1/approval-requests/:approvalRequestId', auth: 'session', permission: 'subscriptions:read',
-    summary: 'One request; while pending, with the preview recomputed now and its difference from the requested one.',
-    params: approvalParams, response: s.ApprovalRequestDetail,
+    summary: 'One request; while pending, with the preview recomputed now and its difference from the requested one. Its plan name in `locale` (else Accept-Language) where the merchant has texts, as the list.',
+    params: approvalParams, query: s.LocaleQuery, response: s.ApprovalRequestDetail,
   }),
   approveApprovalRequest: endpoint({
     method: 'POST', path: '/v1/approval-requests/:approvalRequestId/approve', auth: 'session', permission: 'approvals:manage',

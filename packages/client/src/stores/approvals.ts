@@ -14,9 +14,9 @@ import { defineStore, idle, loadOnMount, loader, type Remote } from './store.js'
  */
 export interface ApprovalsStore {
   $approvals: ReadableAtom<Remote<ApprovalRequest[]>>;
-  /** Loads the newest requests (up to 100). */
-  loadApprovals(options?: { force?: boolean }): Promise<Result<ApprovalRequest[]>>;
-  /** One request; while pending, with the preview recomputed now and its difference from the requested one. */
+  /** Loads the newest requests (up to 100), their plans named in `locale` where the merchant has texts (the last locale asked is kept for later loads). */
+  loadApprovals(options?: { force?: boolean; locale?: string }): Promise<Result<ApprovalRequest[]>>;
+  /** One request; while pending, with the preview recomputed now and its difference from the requested one (its plan in the list's locale). */
   approval(requestId: string, signal?: AbortSignal): Promise<Result<ApprovalRequestDetail>>;
   /** Submits a change for approval instead of confirming it. */
   requestApproval(body: ApprovalRequestCreate): Promise<Result<ApprovalRequest>>;
@@ -34,21 +34,35 @@ export const approvalsStore = defineStore<ApprovalsStore>('approvals', (client) 
   const list = loader($approvals);
   const react = reactions(client);
 
-  function loadApprovals(options: { force?: boolean } = {}): Promise<Result<ApprovalRequest[]>> {
-    if (!options.force && $approvals.value!.data) return Promise.resolve(ok($approvals.value!.data));
-    return list.run('list', async () => {
-      const page = await client.send(listApprovalRequests, { query: { limit: 100 } });
+  /** The language the plans are named in (Accept-Language when none). */
+  let locale: string | undefined;
+  const inLocale = () => (locale ? { locale } : {});
+
+  function loadApprovals(options: { force?: boolean; locale?: string } = {}): Promise<Result<ApprovalRequest[]>> {
+    const asked = options.locale ?? locale;
+    const sameLocale = asked === locale;
+    locale = asked;
+    if (!options.force && sameLocale && $approvals.value!.data) return Promise.resolve(ok($approvals.value!.data));
+    return list.run(locale ?? '', async () => {
+      const page = await client.send(listApprovalRequests, { query: { limit: 100, ...inLocale() } });
       return page.ok ? ok(page.data.data) : page;
     });
   }
 
-  /** Puts a request's new state in the list (newest first), whatever the list held. */
+  /**
+   * Puts a request's new state in the list (newest first), whatever the list held. A decision answers with the
+   * plan as the merchant named it: a listed request keeps the name the list was asked in; a new one, in another
+   * language than the merchant's, reloads the list.
+   */
   function keep(result: Result<ApprovalRequest>): Result<ApprovalRequest> {
     const state = $approvals.value!;
     if (result.ok && state.data) {
-      const others = state.data.filter((r) => r.id !== result.data.id);
-      const data = state.data.some((r) => r.id === result.data.id) ? state.data.map((r) => (r.id === result.data.id ? result.data : r)) : [result.data, ...others];
+      const listed = state.data.find((r) => r.id === result.data.id);
+      const data = listed
+        ? state.data.map((r) => (r === listed ? { ...result.data, planName: listed.planName } : r))
+        : [result.data, ...state.data];
       $approvals.set({ ...state, data });
+      if (!listed && locale) void loadApprovals({ force: true });
     }
     return result;
   }
@@ -63,7 +77,7 @@ export const approvalsStore = defineStore<ApprovalsStore>('approvals', (client) 
   return {
     $approvals,
     loadApprovals,
-    approval: (approvalRequestId, signal) => client.send(getApprovalRequest, { params: { approvalRequestId }, signal }),
+    approval: (approvalRequestId, signal) => client.send(getApprovalRequest, { params: { approvalRequestId }, query: inLocale(), signal }),
     requestApproval: async (body) => keep(await client.send(createApprovalRequest, { body })),
     async approve(approvalRequestId, shown, comment) {
       const result = keep(await client.send(approveApprovalRequest, { params: { approvalRequestId }, body: { ...shown, ...(comment ? { comment } : {}) } }));

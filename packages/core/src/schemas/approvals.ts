@@ -8,6 +8,7 @@ import { Role } from './company.js';
 import { ApprovalCheck } from './governance.js';
 import { ChangePreview, SubscriptionChangeRequest } from './subscription.js';
 import { PurchaseTerms } from './purchase-requests.js';
+import { LocaleQuery } from './texts.js';
 
 /** Amounts above which a change needs approval, in one currency (null: no limit of that kind). */
 export const ApprovalThreshold = z.object({
@@ -70,7 +71,7 @@ export const ApprovalRequest = z.object({
   change: SubscriptionChangeRequest,
   /** For a purchase: how it is paid (card: the company's default card, charged when approved; or invoice). */
   purchase: z.optional(z.nullable(PurchaseTerms)),
-  /** The plan the change moves to, by name. */
+  /** The plan the change moves to, by name: in the list's and a request's `locale` where the merchant has texts (the catalog's), else as the merchant named it. */
   planName: z.string(),
   /**
    * The exact preview the requester saw when submitting. For a purchase: its first invoice (lines as
@@ -138,7 +139,7 @@ export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
 export const ApprovalRejection = z.object({ comment: z.string().check(z.minLength(1), z.maxLength(2000)) });
 
 /** Filters of the approval requests list. */
-export const ApprovalRequestListQuery = z.extend(ListQuery, { status: z.optional(ApprovalRequestStatus) });
+export const ApprovalRequestListQuery = z.extend(ListQuery, { status: z.optional(ApprovalRequestStatus), ...LocaleQuery.shape });
 
 /** Who made a change the audit log records. */
 export const AuditActor = z.object({

@@ -85,7 +85,8 @@ describe('<subkit-approvals>', () => {
       expect(text(card(el, 'apr_purchase').querySelector('[part~="request-title"]'))).to.equal('New subscription to Business · 12 seats · paid by invoice');
       serve('billing_admin', [{ ...purchase, purchase: { paymentMethod: 'card' } }]);
       const ar = await loaded('ar');
-      expect(text(card(ar, 'apr_purchase').querySelector('[part~="request-title"]'))).to.equal('اشتراك جديد في Business · عدد المقاعد: 12 · الدفع بالبطاقة');
+      // The plan as the merchant's Arabic texts name it (`?locale=ar`).
+      expect(text(card(ar, 'apr_purchase').querySelector('[part~="request-title"]'))).to.equal('اشتراك جديد في الأعمال · عدد المقاعد: 12 · الدفع بالبطاقة');
     });
 
     it('reviews the amounts worked out now next to those requested, and approving sends exactly the preview shown', async () => {
@@ -238,6 +239,23 @@ describe('<subkit-approvals>', () => {
         await until(() => facts().includes(want), `${locale}: the reasons as a list (shown: ${facts().join(' | ')})`);
         el.remove();
       }
+    });
+
+    // The plan was named in English in Chinese and Arabic: the requests are now asked in the widget's language.
+    it("zh-CN: names the plan as the merchant's Chinese texts do — in the list, the review, and after approving", async () => {
+      const server = serve();
+      const el = await loaded('zh-CN');
+      const title = () => text(card(el, pendingRequest.id).querySelector('[part~="request-title"]'));
+      await until(() => title().includes('商务版'), `the plan in Chinese (shown: ${title()})`);
+      expect(server.calls('GET', '/v1/approval-requests').map((r) => r.query.locale), 'one list, asked in Chinese').to.deep.equal(['zh-CN']);
+      const dialog = await review(el);
+      expect(text(dialog.querySelector('[part~="dialog-title"]'))).to.include('商务版');
+      $(el, '[part~="approve"]').click();
+      await until(() => $$(el, '[part~="message-success"]').length > 0, 'approved');
+      $(el, '[part~="dialog-close"]').click();
+      await until(() => $$(el, 'dialog').length === 0, 'dialog closed');
+      expect(text(card(el, pendingRequest.id).querySelector('[part~="badge"]'))).to.equal('已批准');
+      expect(title(), "the decision's answer names it in the merchant's words: the list keeps its own").to.include('商务版');
     });
 
     it('ar: lays the card out right to left (the status badge at the left end)', async () => {

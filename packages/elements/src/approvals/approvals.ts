@@ -86,8 +86,9 @@ export class SubkitApprovals extends SubkitElement {
   readonly #approvals = this.subkit.bind((c) => approvalsStore(c).$approvals, idle());
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
   readonly #data = new RemoteTask(this, {
-    args: () => (this.subkit.client && this.subkit.hasSession ? ([approvalsStore(this.subkit.client)] as const) : null),
-    task: ([store], { rerun }) => store.loadApprovals({ force: rerun }),
+    // The plans named in the widget's language, where the merchant has texts.
+    args: () => (this.subkit.client && this.subkit.hasSession ? ([approvalsStore(this.subkit.client), this.#l.locale] as const) : null),
+    task: ([store, locale], { rerun }) => store.loadApprovals({ force: rerun, locale }),
     value: () => this.#approvals.value,
     source: 'approvals:list',
   });

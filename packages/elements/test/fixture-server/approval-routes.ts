@@ -17,6 +17,10 @@ const difference = (now: ChangePreview, then: ChangePreview) => ({
  * answers its preview recomputed against the subscription as it is now; approving applies the change at
  * the version shown (a stale one answers 409), with the request's PO number on its invoice.
  */
+/** The merchant's names of the requested plans in Chinese and Arabic, as `?locale=` answers them (a decision's answer keeps the merchant's). */
+const PLAN_NAMES: Record<string, Record<string, string>> = { 'zh-CN': { Business: '商务版', Team: '团队版' }, ar: { Business: 'الأعمال', Team: 'الفريق' } };
+const inLocale = <T extends ApprovalRequest>(r: T, request: Request): T => ({ ...r, planName: PLAN_NAMES[new URL(request.url).searchParams.get('locale') ?? '']?.[r.planName] ?? r.planName });
+
 export function approvalRoutes(c: FixtureContext): HttpHandler[] {
   const { state } = c;
   const me = () => state.session!.member;
@@ -80,7 +84,7 @@ export function approvalRoutes(c: FixtureContext): HttpHandler[] {
     }),
     http.get('*/v1/approval-requests', async ({ request }) => {
       await c.record(request);
-      return c.denied(request, 'subscriptions:read') ?? page(visible());
+      return c.denied(request, 'subscriptions:read') ?? page(visible().map((r) => inLocale(r, request)));
     }),
     http.post('*/v1/approval-requests', async ({ request }) => {
       const raw = await c.record(request);
@@ -109,9 +113,9 @@ export function approvalRoutes(c: FixtureContext): HttpHandler[] {
       const found = find(params.id);
       if (!found) return c.notFound('approval request');
       const sub = state.subscriptions.find((s) => s.id === found.subscriptionId);
-      if (found.status !== 'pending' || !sub) return HttpResponse.json(ApprovalRequestDetail.parse({ ...found, currentPreview: null, difference: null, currentError: null }));
+      if (found.status !== 'pending' || !sub) return HttpResponse.json(ApprovalRequestDetail.parse({ ...inLocale(found, request), currentPreview: null, difference: null, currentError: null }));
       const now = changePreviewFor(sub, { ...found.change, expectedVersion: sub.version }, state.sessionCatalog);
-      return HttpResponse.json(ApprovalRequestDetail.parse({ ...found, currentPreview: now, difference: difference(now, found.requestedPreview), currentError: null }));
+      return HttpResponse.json(ApprovalRequestDetail.parse({ ...inLocale(found, request), currentPreview: now, difference: difference(now, found.requestedPreview), currentError: null }));
     }),
     http.post('*/v1/approval-requests/:id/approve', async ({ request, params }) => {
       const raw = await c.record(request);

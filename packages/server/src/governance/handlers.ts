@@ -23,6 +23,7 @@ import { renderSubscription } from '../engine/subscriptions.js';
 import { acceptQuote, closeQuote, createQuote, getQuote, listQuotes } from './quotes/quotes.js';
 import { createPurchaseRequest } from './approvals/purchase.js';
 import { localizeQuotes } from './quotes/quote-texts.js';
+import { localizeRequests } from './approvals/request-texts.js';
 
 /** A company the merchant names, or 404. */
 async function requireCompany(sql: Parameters<typeof loadPurchasingPolicy>[0], companyId: string): Promise<void> {
@@ -38,9 +39,15 @@ export const governanceHandlers = {
   updatePurchasingPolicy: (ctx, { body }) =>
     ctx.db.transaction((tx) => updatePurchasingPolicy(tx, requireBuyer(ctx.principal).companyId, body, ctx.now())),
 
-  listApprovalRequests: (ctx, { query }) => listApprovalRequests(ctx, requireBuyer(ctx.principal), query),
+  listApprovalRequests: async (ctx, { query }) => {
+    const page = await listApprovalRequests(ctx, requireBuyer(ctx.principal), query);
+    return { ...page, data: await localizeRequests(ctx, query.locale, page.data) };
+  },
   createApprovalRequest: (ctx, { body }) => createApprovalRequest(ctx, requireBuyer(ctx.principal), body),
-  getApprovalRequest: (ctx, { params }) => getApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId),
+  getApprovalRequest: async (ctx, { params, query }) => {
+    const [request] = await localizeRequests(ctx, query.locale, [await getApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId)]);
+    return request!;
+  },
   approveApprovalRequest: (ctx, { params, body }) => approveApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId, body),
   rejectApprovalRequest: (ctx, { params, body }) => rejectApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId, body.comment),
   cancelApprovalRequest: (ctx, { params }) => cancelApprovalRequest(ctx, requireBuyer(ctx.principal), params.approvalRequestId),

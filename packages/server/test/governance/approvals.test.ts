@@ -167,6 +167,25 @@ describe('governance: purchasing policy and approval requests', () => {
     expectError(await globex.post(`/v1/approval-requests/${second.id}/reject`, { comment: 'x' }), 404, 'resource_missing');
   });
 
+  // A widget in Chinese or Arabic named the requested plan in English: a request stores the merchant's name.
+  test("a request names its plan in ?locale= (else Accept-Language) as the catalog does, a change of seats its subscription's plan", async () => {
+    const { sub, purchaser, admin } = await setUp({ ...STRICT, thresholds: [] });
+    const seats = (await purchaser.post('/v1/approval-requests', { subscriptionId: sub.id, change: { expectedVersion: sub.version, quantity: 8 } })).body;
+    const upgrade = (await purchaser.post('/v1/approval-requests', { subscriptionId: sub.id, change: { expectedVersion: sub.version, planId: IDS.growth } })).body;
+    assert.deepEqual([seats.planName, upgrade.planName], ['Starter', 'Growth'], "the answer to the requester: the merchant's words");
+    const listed = await admin.get('/v1/approval-requests?limit=10&locale=zh-CN');
+    expectStatus(listed, 200);
+    const names = new Map((listed.body.data as { id: string; planName: string }[]).map((r) => [r.id, r.planName]));
+    assert.deepEqual([names.get(seats.id), names.get(upgrade.id)], ['入门版', '成长版']);
+    const arabic = await purchaser.get(`/v1/approval-requests/${upgrade.id}?locale=ar`);
+    expectStatus(arabic, 200);
+    assert.equal(arabic.body.planName, 'النمو');
+    const turkish = await suite.server.request('GET', `/v1/approval-requests/${seats.id}`, { token: await suite.server.mintSession('acme-admin', { ttlSeconds: 600 }), headers: { 'accept-language': 'tr-TR,tr;q=0.9' } });
+    assert.equal(turkish.body.planName, 'Başlangıç');
+    assert.equal((await admin.get(`/v1/approval-requests/${seats.id}`)).body.planName, 'Starter', 'no language asked: the merchant language');
+    expectError(await admin.get(`/v1/approval-requests?locale=${encodeURIComponent('ar;drop')}`), 400, 'parameter_invalid', 'locale');
+  });
+
   test('allowed plans: a plan outside the policy is refused to everyone, in changes and checkouts', async () => {
     const { sub, admin, purchaser } = await setUp({ ...STRICT, allowedPlanIds: [IDS.starter] });
     expectError(await admin.post(`/v1/subscriptions/${sub.id}/change/preview`, { expectedVersion: sub.version, planId: IDS.growth }), 403, 'plan_not_allowed', 'planId');
