@@ -27,6 +27,20 @@ let library: Promise<Uplot> | undefined;
 const loadUplot = (): Promise<Uplot> => (library ??= import('uplot').then((m) => m.default));
 
 const HEIGHT = 220;
+const AXIS_FONT = 'system-ui, sans-serif';
+
+/**
+ * The month labels of the time axis, every second (third, …) one left out where they do not fit side by side —
+ * the newest always shown. Arabic month names ran into each other ("أغسطسسبتمبر") in a 430 px chart.
+ */
+function monthLabels(u: uPlot, labels: readonly string[]): string[] {
+  const ratio = u.ctx.canvas.width / u.width || 1;
+  u.ctx.font = `${12 * ratio}px ${AXIS_FONT}`;
+  const widest = Math.max(0, ...labels.map((label) => u.ctx.measureText(label).width)) + 8 * ratio;
+  const slot = (u.bbox.width || u.ctx.canvas.width) / Math.max(1, labels.length);
+  const step = Math.max(1, Math.ceil(widest / slot));
+  return labels.map((label, i) => ((labels.length - 1 - i) % step === 0 ? label : ''));
+}
 
 /**
  * How a movement is told apart without its colour (WCAG 1.4.1): lines or dots of the background over its
@@ -142,7 +156,7 @@ export class ChartsController implements ReactiveController {
     const c = this.#colors();
     const scale = 10 ** currencyExponent(input.currency);
     const compact = new Intl.NumberFormat(input.locale, { style: 'currency', currency: input.currency, notation: 'compact', maximumFractionDigits: 1 });
-    const axis = { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 }, font: '12px system-ui, sans-serif' };
+    const axis = { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 }, font: `12px ${AXIS_FONT}` };
     return {
       scale,
       options: {
@@ -152,7 +166,7 @@ export class ChartsController implements ReactiveController {
         cursor: { show: false },
         scales: { x: { time: false, dir: input.dir === 'rtl' ? -1 : 1, range: (_u: uPlot, min: number, max: number) => [min - 0.5, max + 0.5] as [number, number] } },
         axes: [
-          { ...axis, side: 2, splits: () => input.labels.map((_, i) => i), values: (u: uPlot, splits: number[]) => splits.map((i) => (u.width < 480 ? input.shortLabels : input.labels)[i] ?? '') },
+          { ...axis, side: 2, splits: () => input.labels.map((_, i) => i), values: (u: uPlot, splits: number[]) => monthLabels(u, splits.map((i) => (u.width < 480 ? input.shortLabels : input.labels)[i] ?? '')) },
           { ...axis, side: input.dir === 'rtl' ? 1 : 3, size: 64, values: (_u: uPlot, splits: number[]) => splits.map((v) => compact.format(v)) },
         ],
       },

@@ -29,6 +29,20 @@ async function loaded(attrs: Parameters<typeof dashboard>[0] = {}): Promise<Subk
   return el;
 }
 
+/** The movements chart as drawn: its canvas and pixels, the plot area and the canvas box (CSS px), device pixels per CSS px. */
+async function movementsChart(attrs: { locale: string; style?: string; width?: string }) {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style="inline-size: ${attrs.width ?? 'auto'}"><subkit-revenue-dashboard style=${attrs.style ?? ''} api-base=${api} publishable-key=${freshKey()} session="ms_test_admin" locale=${attrs.locale} currency="EUR"></subkit-revenue-dashboard></div>`,
+  );
+  const el = wrapper.firstElementChild as SubkitRevenueDashboard;
+  await until(() => figuresShown(el), 'figures');
+  await el.chartsReady;
+  const canvas = $(el, '#movements-canvas canvas') as HTMLCanvasElement;
+  const g = canvas.getContext('2d')!;
+  const box = canvas.getBoundingClientRect();
+  return { el, canvas, g, box, over: $(el, '#movements-canvas .u-over').getBoundingClientRect(), ratio: canvas.width / box.width, pixels: g.getImageData(0, 0, canvas.width, canvas.height).data };
+}
+
 const figure = (el: Element, key: string) => text($(el, `[part~="figure-${key}"] [part~="figure-value"]`));
 const rows = (el: Element, selector: string) => $$(el, `${selector} tbody tr`).map((tr) => [...tr.children].map((c) => text(c)));
 
@@ -110,16 +124,7 @@ describe('<subkit-revenue-dashboard>', () => {
     // A brand's primary (New) can be as red as Churned — the storefront's orange #b93a09 beside #b42318 looked like one series.
     it('tells New from Churned by more than colour: with both the same red, Churned is hatched, New solid, in the chart and in its key', async () => {
       serve();
-      const el = await fixture<SubkitRevenueDashboard>(
-        html`<subkit-revenue-dashboard style="--subkit-color-primary: #b42318; --subkit-color-danger: #b42318" api-base=${api} publishable-key=${freshKey()} session="ms_test_admin" locale="en" currency="EUR"></subkit-revenue-dashboard>`,
-      );
-      await until(() => figuresShown(el), 'figures');
-      await el.chartsReady;
-      const canvas = $(el, '#movements-canvas canvas') as HTMLCanvasElement;
-      const over = $(el, '#movements-canvas .u-over').getBoundingClientRect();
-      const box = canvas.getBoundingClientRect();
-      const ratio = canvas.width / box.width;
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const { el, canvas, over, box, ratio, pixels } = await movementsChart({ locale: 'en', style: '--subkit-color-primary: #b42318; --subkit-color-danger: #b42318' });
       const red = (x: number, y: number) => {
         const i = (Math.round(y * ratio) * canvas.width + Math.round(x * ratio)) * 4;
         return Math.abs(pixels[i]! - 0xb4) + Math.abs(pixels[i + 1]! - 0x23) + Math.abs(pixels[i + 2]! - 0x18) < 60;
@@ -149,6 +154,28 @@ describe('<subkit-revenue-dashboard>', () => {
       const swatch = (key: string) => getComputedStyle($(el, `.swatch-${key}`)).backgroundImage;
       expect(swatch('newMrr')).to.equal('none');
       expect(swatch('churned')).to.match(/repeating-linear-gradient.*repeating-linear-gradient/);
+    });
+
+    // Arabic month names ran into each other on the time axis ("أغسطسسبتمبر") in a 430 px chart.
+    it('leaves months out of a narrow time axis rather than letting their names run into each other (Arabic)', async () => {
+      serve();
+      const { canvas, g, over, box, ratio, pixels } = await movementsChart({ locale: 'ar', width: '250px' });
+      // Columns with ink in the labels' band (below the ticks), then the runs of inked columns.
+      const top = Math.round((over.bottom - box.top + 12) * ratio);
+      const inked = Array.from({ length: canvas.width }, (_, x) => {
+        for (let y = top; y < canvas.height; y++) if (pixels[(y * canvas.width + x) * 4 + 3]! > 60) return true;
+        return false;
+      });
+      const runs: number[] = [];
+      let run = 0;
+      for (const ink of [...inked, false]) {
+        if (ink) run++;
+        else if (run) (runs.push(run), (run = 0));
+      }
+      g.font = `${12 * ratio}px system-ui, sans-serif`;
+      const names = ['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو'].map((m) => g.measureText(m).width);
+      expect(runs.length, 'labels drawn').to.be.greaterThan(1);
+      expect(Math.max(...runs), `no two names touch (runs ${runs.join(', ')}, widest name ${Math.max(...names).toFixed(0)})`).to.be.at.most(Math.max(...names) + 4 * ratio);
     });
 
     it('shows cohorts as a heatmap by companies, and by revenue', async () => {
