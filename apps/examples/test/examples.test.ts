@@ -3,14 +3,14 @@
 // choosing a plan reaches the app as the typed event (the app prints its detail), the checkout it mounts with
 // that selection completes by invoice with a PO number, and the app prints the new subscription from the
 // typed completion event — which the database holds as an invoiced subscription with that PO.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import { formatMoney, quotePrice, type Catalog } from '@subkit/core';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWidgetsBuilt, launchChromium, screenshot, startReferenceServer, type RunningServer } from '../../../test/e2e/harness.js';
+import { apiAsMember, screenshot, useStorefront, type RunningServer } from '../../../test/e2e/harness.js';
 import { examples } from '../build.js';
 
 /** What each example's header says it runs on, checked against the framework it was built with. */
@@ -24,49 +24,37 @@ const FRAMEWORK: Record<string, RegExp> = {
 
 
 let server: RunningServer;
-
-/** Ends the subscription as Acme's billing admin would (through the API), so the next example buys afresh. */
-async function cancelNow(subscriptionId: string): Promise<void> {
-  const session = await fetch(`${server.url}/storefront/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ customerId: 'acme-admin' }),
-  });
-  const { token } = (await session.json()) as { token: string };
-  const canceled = await fetch(`${server.url}/v1/subscriptions/${subscriptionId}/cancel`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `cancel-${subscriptionId}` },
-    body: JSON.stringify({ reason: 'switched_service', when: 'now' }),
-  });
-  assert.equal(canceled.status, 200, await canceled.text());
-}
 let browser: Browser;
 const built = examples().map((example) => ({ ...example, out: join(example.dir, example.name === 'react18' ? 'dist-react18' : 'dist') }));
 
-describe('the framework examples against the reference server, in Chromium', () => {
-  before(async () => {
-    ensureWidgetsBuilt();
-    const mounts = express();
-    for (const example of built) {
-      if (existsSync(join(example.out, 'server', 'entry.mjs'))) {
-        // A server-rendering example (Astro's Node adapter in middleware mode): its handler serves its pages.
-        const { handler } = (await import(join(example.out, 'server', 'entry.mjs'))) as { handler: express.RequestHandler };
-        const base = `/examples/${example.name}`;
-        mounts.use(base, express.static(join(example.out, 'client')));
-        mounts.use((req, res, next) => (req.url === base || req.url.startsWith(`${base}/`) ? handler(req, res, next) : next()));
-      } else {
-        mounts.use(`/examples/${example.name}`, express.static(example.out));
-      }
+/** Every example mounted under /examples/<name>/, seen before the reference app. */
+async function mountExamples(): Promise<express.Express> {
+  const mounts = express();
+  for (const example of built) {
+    if (existsSync(join(example.out, 'server', 'entry.mjs'))) {
+      // A server-rendering example (Astro's Node adapter in middleware mode): its handler serves its pages.
+      const { handler } = (await import(join(example.out, 'server', 'entry.mjs'))) as { handler: express.RequestHandler };
+      const base = `/examples/${example.name}`;
+      mounts.use(base, express.static(join(example.out, 'client')));
+      mounts.use((req, res, next) => (req.url === base || req.url.startsWith(`${base}/`) ? handler(req, res, next) : next()));
+    } else {
+      mounts.use(`/examples/${example.name}`, express.static(example.out));
     }
-    server = await startReferenceServer({ before: (req, res, next) => mounts(req as express.Request, res as express.Response, next) });
+  }
+  return mounts;
+}
+
+describe('the framework examples against the reference server, in Chromium', () => {
+  const storefront = useStorefront({
+    server: async () => {
+      const mounts = await mountExamples();
+      return { before: (req, res, next) => mounts(req as express.Request, res as express.Response, next) };
+    },
+  });
+  before(() => {
+    ({ server, browser } = storefront);
     // The server-rendering example reaches the shop's backend here (read per request).
     process.env.SUBKIT_API_URL = server.url;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('every framework has its example', () => {
@@ -209,7 +197,8 @@ describe('the framework examples against the reference server, in Chromium', () 
         assert.deepEqual(problems, []);
       } finally {
         await context.close();
-        if (subscriptionId) await cancelNow(subscriptionId);
+        // Ends the subscription as Acme's billing admin would (through the API), so the next example buys afresh.
+        if (subscriptionId) await apiAsMember(server, 'acme-admin', 'POST', `/v1/subscriptions/${subscriptionId}/cancel`, { reason: 'switched_service', when: 'now' });
       }
     });
   }
