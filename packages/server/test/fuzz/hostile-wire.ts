@@ -7,11 +7,9 @@
 import { constants, createBrotliCompress, createGzip, type BrotliCompress, type Gzip } from 'node:zlib';
 import type { Endpoint } from '@subkit/core';
 import { TEST_ORIGIN } from '../harness.js';
-import type { HostileCase } from './hostile.js';
+import type { AddCase } from './hostile.js';
 import type { RawRequest, RawResponse } from './raw.js';
 import { errorOf } from './raw.js';
-
-type Add = (label: string, request: Partial<RawRequest>, check?: HostileCase['check']) => void;
 
 /** A body that inflates to `bytes` of JSON-looking text; made by streaming, never held inflated. */
 async function compressedBomb(compressor: Gzip | BrotliCompress, bytes: number): Promise<Buffer> {
@@ -79,9 +77,11 @@ export interface WireBase {
 }
 
 /** Every wire case for one endpoint. */
-export function wireCases(base: WireBase, add: Add): void {
+export function wireCases(base: WireBase, add: AddCase): void {
   const { endpoint, path, qs, auth } = base;
   const writes = endpoint.method !== 'GET';
+  // Most of these are refused before any handler runs (HostileCase.transport); those that can run one stay `add`.
+  const wire: AddCase = (label, request, check) => add(label, request, check, 'transport');
   const json = { 'content-type': 'application/json' };
   // For writes, a body the endpoint refuses before any effect: the case shows where the request got to.
   const unknownField = JSON.stringify({ ...((base.body ?? {}) as object), fuzzUnknownField: 1 });
@@ -91,24 +91,24 @@ export function wireCases(base: WireBase, add: Add): void {
   add('HEAD', { method: 'HEAD', headers: auth }, (res) =>
     res.text !== '' ? `HEAD answered a body: ${res.text.slice(0, 100)}` : writes ? undefined : expectStatus(200)(res),
   );
-  add('OPTIONS without a preflight', { method: 'OPTIONS', headers: auth }, expectStatus(404));
-  add('CORS preflight', { method: 'OPTIONS', headers: { origin: TEST_ORIGIN, 'access-control-request-method': endpoint.method } }, (res) =>
+  wire('OPTIONS without a preflight', { method: 'OPTIONS', headers: auth }, expectStatus(404));
+  wire('CORS preflight', { method: 'OPTIONS', headers: { origin: TEST_ORIGIN, 'access-control-request-method': endpoint.method } }, (res) =>
     res.status !== 204 ? `expected 204, got ${res.status}` : res.headers['access-control-allow-origin'] !== TEST_ORIGIN ? 'the preflight allowed no origin' : undefined,
   );
-  add('PUT (a method no endpoint has)', { method: 'PUT', headers: { ...auth, ...json }, body: '{}' }, expectStatus(404));
-  if (writes) add('trailing slash (body with an unknown field)', { path: `${path}/${qs}`, headers: { ...auth, ...json }, body: unknownField }, expectError('fuzzUnknownField', 'parameter_unknown'));
+  wire('PUT (a method no endpoint has)', { method: 'PUT', headers: { ...auth, ...json }, body: '{}' }, expectStatus(404));
+  if (writes) wire('trailing slash (body with an unknown field)', { path: `${path}/${qs}`, headers: { ...auth, ...json }, body: unknownField }, expectError('fuzzUnknownField', 'parameter_unknown'));
   else add('trailing slash', { path: `${path}/${qs}` }, expectStatus(200));
 
   // Query: each parameter twice with its valid value (Express makes an array), and prototype names.
   for (const [key, value] of Object.entries(base.query)) {
     const rest = Object.entries(base.query).filter(([k]) => k !== key).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join('');
-    add(`query ${key} twice, valid`, { path: `${path}?${key}=${encodeURIComponent(value)}&${key}=${encodeURIComponent(value)}${rest}` }, expectError(key));
+    wire(`query ${key} twice, valid`, { path: `${path}?${key}=${encodeURIComponent(value)}&${key}=${encodeURIComponent(value)}${rest}` }, expectError(key));
   }
   const sep = qs ? `${qs}&` : '?';
   for (const q of ['__proto__=1', '__proto__%5Bpolluted%5D=1', 'constructor%5Bprototype%5D%5Bpolluted%5D=1', 'constructor=1', 'hasOwnProperty=1', 'toString=x']) {
-    add(`query ${decodeURIComponent(q)}`, { path: `${path}${sep}${q}` }, expectStatus(400));
+    wire(`query ${decodeURIComponent(q)}`, { path: `${path}${sep}${q}` }, expectStatus(400));
   }
-  add('2,000 query parameters', { path: `${path}${sep}${Array.from({ length: 2000 }, (_, i) => `p${i}=1`).join('&')}` }, expectStatus(400));
+  wire('2,000 query parameters', { path: `${path}${sep}${Array.from({ length: 2000 }, (_, i) => `p${i}=1`).join('&')}` }, expectStatus(400));
 
   // Credentials spelled oddly: accepted as the same token, or refused — never a 5xx. Writes send a body
   // refused after authentication, so an accepted header shows as that 400, not as an effect.
@@ -124,25 +124,25 @@ export function wireCases(base: WireBase, add: Add): void {
   const headers = { ...auth, ...json };
   // Prototype keys in the body: refused as unknown fields, and Object.prototype untouched (fuzz.test.ts checks).
   const valid = (base.body ?? {}) as Record<string, unknown>;
-  add('body __proto__ key', { headers, body: `{"__proto__":{"polluted":"yes"}${Object.keys(valid).length ? `,${JSON.stringify(valid).slice(1)}` : '}'}` }, expectError('__proto__', 'parameter_unknown'));
-  add('body constructor.prototype', { headers, body: JSON.stringify({ ...valid, constructor: { prototype: { polluted: 'yes' } } }) }, expectError('constructor', 'parameter_unknown'));
+  wire('body __proto__ key', { headers, body: `{"__proto__":{"polluted":"yes"}${Object.keys(valid).length ? `,${JSON.stringify(valid).slice(1)}` : '}'}` }, expectError('__proto__', 'parameter_unknown'));
+  wire('body constructor.prototype', { headers, body: JSON.stringify({ ...valid, constructor: { prototype: { polluted: 'yes' } } }) }, expectError('constructor', 'parameter_unknown'));
 
   // A UTF-8 byte-order mark is ignored (RFC 8259 allows it): the body is read as without it.
-  add('UTF-8 BOM before the body', { headers, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(unknownField)]) }, expectError('fuzzUnknownField', 'parameter_unknown'));
-  add('UTF-16 body with its BOM', { headers, body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unknownField, 'utf16le')]) }, expectStatus(400, 415));
-  add('two BOMs', { headers, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(unknownField)]) }, expectStatus(400));
+  wire('UTF-8 BOM before the body', { headers, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(unknownField)]) }, expectError('fuzzUnknownField', 'parameter_unknown'));
+  wire('UTF-16 body with its BOM', { headers, body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unknownField, 'utf16le')]) }, expectStatus(400, 415));
+  wire('two BOMs', { headers, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(unknownField)]) }, expectStatus(400));
 
   // Compression: 1 GiB bombs are a 413 (the limit counts inflated bytes); stacked or unknown codings a 415.
   if (bombs) {
-    add(`Brotli bomb (${bombs.br.length} bytes → 1 GiB)`, { headers: { ...headers, 'content-encoding': 'br' }, body: bombs.br }, expectStatus(413));
-    add(`gzip bomb (${bombs.gzip.length} bytes → 1 GiB)`, { headers: { ...headers, 'content-encoding': 'gzip' }, body: bombs.gzip }, expectStatus(413));
+    wire(`Brotli bomb (${bombs.br.length} bytes → 1 GiB)`, { headers: { ...headers, 'content-encoding': 'br' }, body: bombs.br }, expectStatus(413));
+    wire(`gzip bomb (${bombs.gzip.length} bytes → 1 GiB)`, { headers: { ...headers, 'content-encoding': 'gzip' }, body: bombs.gzip }, expectStatus(413));
   }
-  add('Content-Encoding: gzip, gzip', { headers: { ...headers, 'content-encoding': 'gzip, gzip' } }, expectStatus(400, 415));
-  add('Content-Encoding: identity', { headers: { ...headers, 'content-encoding': 'identity' }, body: unknownField }, expectError('fuzzUnknownField', 'parameter_unknown'));
+  wire('Content-Encoding: gzip, gzip', { headers: { ...headers, 'content-encoding': 'gzip, gzip' } }, expectStatus(400, 415));
+  wire('Content-Encoding: identity', { headers: { ...headers, 'content-encoding': 'identity' }, body: unknownField }, expectError('fuzzUnknownField', 'parameter_unknown'));
 
   // Idempotency-Key: far too long, and outside visible ASCII (bytes of latin1).
-  add('Idempotency-Key of 10 KB', { headers: { ...headers, 'idempotency-key': 'k'.repeat(10_000) } }, expectError('Idempotency-Key'));
-  add('Idempotency-Key in latin1', { headers: { ...headers, 'idempotency-key': Buffer.from('clé-é', 'latin1').toString('latin1') } }, expectError('Idempotency-Key'));
+  wire('Idempotency-Key of 10 KB', { headers: { ...headers, 'idempotency-key': 'k'.repeat(10_000) } }, expectError('Idempotency-Key'));
+  wire('Idempotency-Key in latin1', { headers: { ...headers, 'idempotency-key': Buffer.from('clé-é', 'latin1').toString('latin1') } }, expectError('Idempotency-Key'));
 }
 
 /** Number literals JSON.stringify never writes, for a number field: each is a finite value or a 400 on the field. */

@@ -17,7 +17,16 @@ export interface HostileCase {
   readonly label: string;
   readonly request: RawRequest;
   readonly check?: (res: RawResponse) => string | undefined;
+  /**
+   * Refused by the HTTP layer before any handler runs (encodings, bombs, methods, headers, query shapes,
+   * broken bodies): the answer cannot depend on the database, so the fuzz suite sends it on PGlite only,
+   * and checks there that it issued no SQL but what any request may (a credential look-up, the test clock).
+   */
+  readonly transport?: true;
 }
+
+/** Adds a case; `transport` marks it as one the database cannot change (see HostileCase). */
+export type AddCase = (label: string, request: Partial<RawRequest>, check?: HostileCase['check'], transport?: 'transport') => void;
 
 /** Credentials and known values the cases of one endpoint are built with. */
 export interface FuzzContext {
@@ -208,12 +217,14 @@ export function hostileCases(endpoint: Endpoint, ctx: FuzzContext): HostileCase[
   const json = { 'content-type': 'application/json' };
   const validBody = parts.body !== undefined ? jsonText(parts.body) : writes ? '{}' : undefined;
   const cases: HostileCase[] = [];
-  const add = (label: string, request: Partial<RawRequest>, check?: HostileCase['check']) =>
+  const add: AddCase = (label, request, check, transport) =>
     cases.push({
       label,
       request: { method: endpoint.method, path: path + qs, headers: { ...ctx.auth, ...(validBody !== undefined ? json : {}) }, ...(validBody !== undefined ? { body: validBody } : {}), ...request },
       ...(check ? { check } : {}),
+      ...(transport ? { transport: true as const } : {}),
     });
+  const addTransport: AddCase = (label, request, check) => add(label, request, check, 'transport');
 
   // Credentials.
   if (endpoint.auth !== 'none') {
@@ -252,26 +263,26 @@ export function hostileCases(endpoint: Endpoint, ctx: FuzzContext): HostileCase[
   // Bodies.
   if (writes) {
     const noType = Object.fromEntries(Object.entries(ctx.auth));
-    add('invalid JSON', { body: '{"a":' }, expectStatus(400));
-    add('invalid UTF-8', { body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }, expectStatus(400));
-    for (const top of ['[]', '"s"', '1', 'null', 'true']) add(`top-level ${top}`, { body: top }, expectStatus(400));
-    add('nested 5,000 arrays', { body: nested(5_000, '[', ']') }, expectStatus(400));
-    add('nested 5,000 objects', { body: nested(5_000, '{"a":', '}') }, expectStatus(400));
-    add('nested 5,000 arrays with an Idempotency-Key', { body: nested(5_000, '[', ']'), headers: { ...ctx.auth, ...json, 'idempotency-key': `fuzz-deep-${Math.random()}` } }, expectStatus(400));
-    add('nested 5,000 objects with an Idempotency-Key', { body: nested(5_000, '{"a":', '}'), headers: { ...ctx.auth, ...json, 'idempotency-key': `fuzz-deep-${Math.random()}` } }, expectStatus(400));
-    add('body over 1 MB', { body: `{"a":"${'x'.repeat(1_100_000)}"}` }, expectStatus(413));
+    addTransport('invalid JSON', { body: '{"a":' }, expectStatus(400));
+    addTransport('invalid UTF-8', { body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }, expectStatus(400));
+    for (const top of ['[]', '"s"', '1', 'null', 'true']) addTransport(`top-level ${top}`, { body: top }, expectStatus(400));
+    addTransport('nested 5,000 arrays', { body: nested(5_000, '[', ']') }, expectStatus(400));
+    addTransport('nested 5,000 objects', { body: nested(5_000, '{"a":', '}') }, expectStatus(400));
+    addTransport('nested 5,000 arrays with an Idempotency-Key', { body: nested(5_000, '[', ']'), headers: { ...ctx.auth, ...json, 'idempotency-key': `fuzz-deep-${Math.random()}` } }, expectStatus(400));
+    addTransport('nested 5,000 objects with an Idempotency-Key', { body: nested(5_000, '{"a":', '}'), headers: { ...ctx.auth, ...json, 'idempotency-key': `fuzz-deep-${Math.random()}` } }, expectStatus(400));
+    addTransport('body over 1 MB', { body: `{"a":"${'x'.repeat(1_100_000)}"}` }, expectStatus(413));
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', 'application/json; charset=latin1']) {
-      add(`Content-Type: ${type}`, { headers: { ...noType, 'content-type': type } }, expectStatus(415));
+      addTransport(`Content-Type: ${type}`, { headers: { ...noType, 'content-type': type } }, expectStatus(415));
     }
-    add('a body without Content-Type', { headers: noType }, expectStatus(415));
+    addTransport('a body without Content-Type', { headers: noType }, expectStatus(415));
     const garbage = Buffer.from('definitely not compressed');
     for (const encoding of ['gzip', 'deflate', 'br']) {
-      add(`corrupt Content-Encoding: ${encoding}`, { headers: { ...ctx.auth, ...json, 'content-encoding': encoding }, body: garbage }, expectStatus(400));
+      addTransport(`corrupt Content-Encoding: ${encoding}`, { headers: { ...ctx.auth, ...json, 'content-encoding': encoding }, body: garbage }, expectStatus(400));
     }
-    add('truncated gzip', { headers: { ...ctx.auth, ...json, 'content-encoding': 'gzip' }, body: gzipSync(validBody ?? '{}').subarray(0, 12) }, expectStatus(400));
-    add('Content-Encoding: compress', { headers: { ...ctx.auth, ...json, 'content-encoding': 'compress' } }, expectStatus(415));
-    add('deflate bomb over the limit', { headers: { ...ctx.auth, ...json, 'content-encoding': 'deflate' }, body: deflateSync(`{"a":"${'x'.repeat(5_000_000)}"}`) }, expectStatus(413));
-    add('Idempotency-Key of 256 chars', { headers: { ...ctx.auth, ...json, 'idempotency-key': 'k'.repeat(256) } }, expectParam('Idempotency-Key'));
+    addTransport('truncated gzip', { headers: { ...ctx.auth, ...json, 'content-encoding': 'gzip' }, body: gzipSync(validBody ?? '{}').subarray(0, 12) }, expectStatus(400));
+    addTransport('Content-Encoding: compress', { headers: { ...ctx.auth, ...json, 'content-encoding': 'compress' } }, expectStatus(415));
+    addTransport('deflate bomb over the limit', { headers: { ...ctx.auth, ...json, 'content-encoding': 'deflate' }, body: deflateSync(`{"a":"${'x'.repeat(5_000_000)}"}`) }, expectStatus(413));
+    addTransport('Idempotency-Key of 256 chars', { headers: { ...ctx.auth, ...json, 'idempotency-key': 'k'.repeat(256) } }, expectParam('Idempotency-Key'));
   }
 
   if (endpoint.body && parts.body !== undefined) {
