@@ -34,15 +34,32 @@ function describe(issue: z.core.$ZodIssue, param: string, input: unknown): strin
 
 // Unpaired UTF-16 surrogates (in `u` mode a well-formed pair is one code point and does not match).
 const LONE_SURROGATE = /\p{Cs}/u;
+// Control characters but tab and line breaks: C0, DEL and C1. Nothing a person types; in a PDF they draw
+// as missing glyphs, in a CSV or a terminal some act.
+const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// Bidirectional embeddings and overrides (LRE, RLE, PDF, LRO, RLO): text after them displays in another
+// order than it is stored ("ACME\u202egnp.exe" shows as "ACMEexe.png"), in the widgets, the PDFs, the CSVs
+// and the merchant's tools ("Trojan Source"). Marks (U+200E, U+200F, U+061C) and isolates (U+2066–U+2069),
+// what Unicode recommends for mixing directions, stay allowed.
+const BIDI_OVERRIDE = /[\u202a-\u202e]/;
 
 /**
  * The first string (value or object key) under `value` that storage cannot keep as sent — a NUL character
- * (Postgres text refuses it) or an unpaired surrogate (not Unicode; it would be stored as U+FFFD) — with
- * what is wrong with it. Walks iteratively: the depth of a body is limited before this runs, but never trusted.
+ * (Postgres text refuses it) or an unpaired surrogate (not Unicode; it would be stored as U+FFFD) — or that
+ * would not show what it holds (a control character, a bidirectional override), with what is wrong with it. Walks iteratively: the depth of a body is limited before this runs, but never trusted.
  */
 export function findUnstorableString(value: unknown): { path: string; problem: string } | undefined {
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
-  const problemOf = (s: string) => (s.includes('\u0000') ? 'contains a NUL character' : LONE_SURROGATE.test(s) ? 'contains an unpaired surrogate (not valid Unicode)' : undefined);
+  const problemOf = (s: string) =>
+    s.includes('\u0000')
+      ? 'contains a NUL character'
+      : LONE_SURROGATE.test(s)
+        ? 'contains an unpaired surrogate (not valid Unicode)'
+        : CONTROL.test(s)
+          ? 'contains a control character'
+          : BIDI_OVERRIDE.test(s)
+            ? 'contains a bidirectional embedding or override (U+202A–U+202E), which makes text display in another order than it is; use the marks U+200E/U+200F or the isolates U+2066–U+2069'
+            : undefined;
   while (stack.length > 0) {
     const { value: v, path } = stack.pop()!;
     if (typeof v === 'string') {

@@ -147,7 +147,10 @@ function hostileValues(node: SampleNode): { value: unknown; label: string; typeI
         { value: '\ud800', label: 'lone high surrogate', typeInvalid: true, exact: true },
         { value: 'x\udfff', label: 'lone low surrogate', typeInvalid: true, exact: true },
         { value: '', label: 'empty', typeInvalid: false },
-        { value: '\u202etxt.exe', label: 'bidi override', typeInvalid: false },
+        // Text that would display otherwise than it is stored: refused in every string field.
+        { value: '\u202etxt.exe', label: 'bidi override', typeInvalid: true, exact: true },
+        { value: 'Bell\u0007Co', label: 'control character', typeInvalid: true, exact: true },
+        { value: '\u2067شركة\u2069 \u200fLtd', label: 'isolates and marks', typeInvalid: false },
         { value: 'a\r\nb', label: 'CRLF', typeInvalid: false },
         { value: LONG, label: '10,000 chars', typeInvalid: false },
         { value: '../../etc/passwd', label: 'path traversal', typeInvalid: false },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../harness.js';
+import { startTestServer, TEST_ORIGIN, type TestServer } from '../harness.js';
 
 describe('input validation', () => {
   let server: TestServer;
@@ -65,6 +65,32 @@ describe('input validation', () => {
     const res = await server.request('POST', '/v1/members', { token: admin, body: '[1, 2]' });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.type, 'invalid_request_error');
+  });
+
+  it('text that would display otherwise than it is stored is refused where the PDFs and CSVs get it; marks and isolates pass', async () => {
+    const secret = server.config.secretKey;
+    const companies = () => server.db.query('SELECT count(*)::int AS n FROM companies');
+    const before = await companies();
+    // An override shows "ACME\u202egnp.exe" as "ACMEexe.png" on the invoice PDF, in the CSV, in the widgets.
+    for (const [name, why] of [['ACME\u202egnp.exe', /override/], ['PO\u202aX', /embedding/], ['Bell\u0007Co', /control/], ['C1\u0085Co', /control/]] as const) {
+      const res = await server.request('POST', '/v1/companies', { token: secret, body: { name, invoiceAllowed: true } });
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.equal(res.body.error.param, 'name');
+      assert.match(res.body.error.message, why);
+    }
+    assert.deepEqual((await companies()).rows, before.rows);
+    const po = await server.request('POST', '/v1/checkout', {
+      token: admin,
+      headers: { origin: TEST_ORIGIN },
+      body: { planId: 'plan_portal_starter', currency: 'EUR', recurring: { interval: 'month', intervalCount: 1 }, quantity: 5, payment: { method: 'invoice', poNumber: 'PO-1\u202e99' } },
+    });
+    assert.equal(po.status, 400, JSON.stringify(po.body));
+    assert.equal(po.body.error.param, 'payment.poNumber');
+    // Right-to-left text with isolates and marks, as Unicode recommends mixing directions, is kept as sent.
+    const rtl = '\u2067شركة النور\u2069 \u200fLtd';
+    const ok = await server.request('POST', '/v1/companies', { token: secret, body: { name: rtl } });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.name, rtl);
   });
 
   it('a refused request writes nothing', async () => {
