@@ -12,6 +12,8 @@ import { field } from '../templates/fields.js';
 import { quantityInput } from '../templates/quantity.js';
 import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import { fillParts } from '../templates/parts.js';
+import { scaStep } from '../templates/sca.js';
+import type { DialogController } from '../internal/dialog-controller.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import type { CheckoutForm, Values } from './checkout-form.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
@@ -279,3 +281,19 @@ function promo(c: CheckoutContext, preview: CheckoutPreview): TemplateResult {
   </form>`;
 }
 
+
+/** The bank's confirmation of a card payment (test-mode SCA) for what is due today, in a dialog; Escape answers "fail". */
+export function scaDialog(
+  s: CheckoutStrings,
+  locale: string,
+  preview: CheckoutPreview | null | undefined,
+  busy: boolean,
+  dialog: Pick<DialogController, 'cancel' | 'closed'>,
+  onOutcome: (outcome: 'approve' | 'fail') => void,
+): TemplateResult {
+  const due = preview?.amountDueToday ?? 0;
+  const body = due > 0 ? format(s.scaBody, { amount: money(due, preview!.currency, locale) }) : s.scaBodyCard;
+  return html`<dialog part="sca-dialog" aria-labelledby="dialog-title" aria-describedby="sca-body" @cancel=${dialog.cancel} @close=${dialog.closed}>
+    ${scaStep(body, s, busy, onOutcome)}
+  </dialog>`;
+}

@@ -16,11 +16,8 @@ import { styles } from './checkout.styles.js';
 import { CheckoutForm, type Values } from './checkout-form.js';
 import { CheckoutPurchase } from './checkout-purchase.js';
 import type { ApprovalStep } from './approval.view.js';
-import { checkoutForm, checkoutSkeleton, orderSummary, submitArea, type CheckoutContext } from './checkout.templates.js';
-import { scaStep } from '../templates/sca.js';
+import { checkoutForm, checkoutSkeleton, orderSummary, scaDialog, submitArea, type CheckoutContext } from './checkout.templates.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
-import { format } from '../locales/locales.js';
-import { money } from '../internal/format.js';
 
 const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
 
@@ -252,10 +249,7 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   #plan(planId: string | null | undefined): Plan | null {
-    for (const product of this.#catalog.value.data?.products ?? []) {
-      const plan = product.plans.find((p) => p.id === planId);
-      if (plan) return plan;
-    }
+    for (const product of this.#catalog.value.data?.products ?? []) for (const plan of product.plans) if (plan.id === planId) return plan;
     return null;
   }
 
@@ -443,13 +437,8 @@ export class SubkitCheckout extends SubkitElement {
   /** The bank's confirmation of a card payment (test-mode SCA), in a dialog; Escape answers "fail". */
   #renderSca(): TemplateResult | typeof nothing {
     if (!this.#purchase.dialog.isOpen) return nothing;
-    const s = this.#l.strings;
-    const preview = this.#preview.value.data;
-    const due = preview?.amountDueToday ?? 0;
-    const body = due > 0 ? format(s.scaBody, { amount: money(due, preview!.currency, this.#l.locale) }) : s.scaBodyCard;
-    return html`<dialog part="sca-dialog" aria-labelledby="dialog-title" aria-describedby="sca-body" @cancel=${this.#purchase.dialog.cancel} @close=${this.#purchase.dialog.closed}>
-      ${scaStep(body, s, this.#busy, (outcome) => void this.#purchase.confirm(outcome))}
-    </dialog>`;
+    const { dialog } = this.#purchase;
+    return scaDialog(this.#l.strings, this.#l.locale, this.#preview.value.data, this.#busy, dialog, (outcome) => void this.#purchase.confirm(outcome));
   }
 }
 
