@@ -85,8 +85,10 @@ async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: s
   if (amount <= 0) throw conflict('credit_note_empty', 'This credit note is for nothing: there is nothing to refund.');
   const invoice = (await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [note.invoice_id])).rows[0]!;
   // The payment that paid the invoice: a card charge that went through (an invoice paid by bank transfer or from credit has none).
+  // Locked, so that two credit notes of one payment refunded at once are summed one after the other: each alone may fit
+  // what the card paid while both do not (an invoice paid partly from credit).
   const payments = await tx.query<PaymentRow>(
-    `SELECT * FROM payments WHERE invoice_id = $1 AND status = 'succeeded' AND processor_payment_id IS NOT NULL ORDER BY attempt DESC LIMIT 1`,
+    `SELECT * FROM payments WHERE invoice_id = $1 AND status = 'succeeded' AND processor_payment_id IS NOT NULL ORDER BY attempt DESC LIMIT 1 FOR UPDATE`,
     [invoice.id],
   );
   const payment = payments.rows[0];

@@ -164,4 +164,42 @@ describe('refunds with the test processor, and the default policy', () => {
       await server.close();
     }
   });
+
+  // Two credit notes of one card payment refunded at once must not send back more than the card paid (a payment
+  // partly paid from credit has notes that together exceed it). Real concurrency needs a second connection: Postgres.
+  test('two credit notes of one payment refunded at once: never more back to the card than it paid (the second is a 409)', { skip: process.env.SUBKIT_TEST_DB !== 'postgres' }, async () => {
+    const server = await startTestServer({ config: { refunds: 'card' } });
+    try {
+      const { admin, invoiceId, note } = await creditNoteAfterCancel(server, 'globex-admin', { method: 'card', testCard: card(CARDS.success) });
+      const paid = Number((await server.db.query<{ amount: string }>(`SELECT amount FROM payments WHERE invoice_id = $1 AND status = 'succeeded'`, [invoiceId])).rows[0]!.amount);
+      // A second note on the same invoice, as when part of it was paid from credit: each fits what the card paid, both do not.
+      const second = paid - note.amount + 1;
+      await server.db.query(
+        `INSERT INTO credit_notes (id, number, invoice_id, company_id, currency, amount, reason, memo, lines, created_at)
+         SELECT 'cn_race_second', number || '-2', invoice_id, company_id, currency, $2, reason, memo, lines, created_at FROM credit_notes WHERE id = $1`,
+        [note.id, second],
+      );
+      await server.db.query('UPDATE company_balances SET amount = amount + $2 WHERE company_id = $1 AND currency = $3', [IDS.globex, second, 'USD']);
+      // Hold the company's balance row so that both refunds are inside their transactions at once, then let them go.
+      let answers: Awaited<ReturnType<typeof admin.post>>[] = [];
+      await server.db.transaction(async (tx) => {
+        await tx.query('SELECT amount FROM company_balances WHERE company_id = $1 FOR UPDATE', [IDS.globex]);
+        const both = Promise.all([note.id, 'cn_race_second'].map((id) => admin.post(`/v1/credit-notes/${id}/refund`, {})));
+        for (let waiting = 0; waiting < 2; ) {
+          await new Promise((r) => setTimeout(r, 20));
+          const { rows } = await server.db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+          waiting = Number(rows[0]!.n);
+        }
+        void both.then((a) => (answers = a));
+      });
+      while (answers.length === 0) await new Promise((r) => setTimeout(r, 20));
+      const statuses = answers.map((a) => a.status).sort();
+      assert.deepEqual(statuses, [200, 409], `answers: ${JSON.stringify(answers.map((a) => a.body))}`);
+      expectError(answers.find((a) => a.status === 409)!, 409, 'credit_note_not_refundable');
+      const { rows } = await server.db.query<{ total: string }>(`SELECT sum(amount) AS total FROM refunds WHERE invoice_id = $1 AND status <> 'failed'`, [invoiceId]);
+      assert.ok(Number(rows[0]!.total) <= paid, `refunded ${rows[0]!.total} of a ${paid} card payment`);
+    } finally {
+      await server.close();
+    }
+  });
 });
