@@ -37,6 +37,12 @@ export interface RowWindow {
 export class VirtualRows implements ReactiveController {
   /** Index of the first row in view. */
   firstRow = 0;
+  /**
+   * Rows rendered beyond the view: none until the first rows are painted (the buyer is waiting for those, not
+   * for the ones below), then OVERSCAN.
+   */
+  #overscan = 0;
+  #overscanAsked = false;
   #viewport = 0;
   #rowHeight = 0;
   #observed: HTMLElement | null = null;
@@ -75,11 +81,17 @@ export class VirtualRows implements ReactiveController {
   window(total: number): RowWindow {
     const rowHeight = this.rowHeight;
     const visible = this.#visible();
-    return { start: Math.max(0, Math.min(this.firstRow, total) - OVERSCAN), end: Math.min(total, this.firstRow + visible + OVERSCAN), rowHeight };
+    const overscan = this.#overscan;
+    return { start: Math.max(0, Math.min(this.firstRow, total) - overscan), end: Math.min(total, this.firstRow + visible + overscan), rowHeight };
   }
 
   hostUpdated(): void {
     this.#observe(this.source.loaded());
+    if (this.#observedRow && !this.#overscanAsked) {
+      this.#overscanAsked = true;
+      // In the frame after the one that paints the first rows.
+      requestAnimationFrame(() => requestAnimationFrame(() => this.#set(() => (this.#overscan = OVERSCAN))));
+    }
   }
 
   hostDisconnected(): void {

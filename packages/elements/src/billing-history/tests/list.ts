@@ -122,6 +122,32 @@ export function filterAndPagingTests(): void {
       expect(numbers(el)[0]).to.equal('INV-00250');
     });
 
+    it('paints the first rows in view alone, and renders the rows below them after that paint', async () => {
+      serve({ invoices: generateInvoices(250) });
+      const el = document.createElement('subkit-billing-history');
+      el.setAttribute('api-base', api);
+      el.setAttribute('publishable-key', freshKey());
+      el.setAttribute('session', 'tok_buyer');
+      document.body.append(el);
+      try {
+        // The rows in the DOM when they first arrive: what the buyer's first frame of invoices lays out.
+        const first = await new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (rows(el).length === 0) return;
+            observer.disconnect();
+            resolve(rows(el).length);
+          });
+          observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+        });
+        // 32rem of list over 3.25rem rows: 10 rows fill the view.
+        expect(first).to.equal(10);
+        await until(() => rows(el).length > first, 'the rows below the view');
+        expect(rows(el).length).to.equal(16);
+      } finally {
+        el.remove();
+      }
+    });
+
     it('renders only the rows in view and reaches the last of 10,000 invoices by scrolling', async function () {
       this.timeout(60_000);
       const server = serve({ invoices: generateInvoices(10_000) });
