@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Catalog, Subscription } from '@subkit/core';
-import type { SubkitConnection, SubkitError } from '@subkit/client';
+import { subkitError, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
 import { whenIdle } from '../internal/idle.js';
@@ -43,6 +43,8 @@ export class ManagerDialog implements ReactiveController {
   notice: { kind: 'conflict' | 'error'; text: string } | null = null;
   /** What a screen reader hears after an action. */
   announcement: string | Part[] = '';
+  /** The dialog whose code could not be fetched (offline): the widget shows the error with a retry (`retry`). */
+  unavailable: { kind: DialogKind; subscription: Subscription | null; opener: HTMLElement | null; error: SubkitError } | null = null;
   readonly controller: DialogController;
   readonly view: LazyView<DialogsView>;
   #focusStep = false;
@@ -84,17 +86,36 @@ export class ManagerDialog implements ReactiveController {
     }
   }
 
-  /** Opens the dialog of a flow; `event` is the click that opened it (focus returns there). */
-  open(kind: DialogKind, subscription: Subscription | null, event: Event | null): void {
+  /** Opens the dialog of a flow; `from` is the click that opened it, or its button (focus returns there). */
+  open(kind: DialogKind, subscription: Subscription | null, from: Event | HTMLElement | null): void {
     this.kind = kind;
     this.targetId = subscription?.id ?? null;
     this.error = null;
     this.notice = null;
+    this.unavailable = null;
     // The last confirmation has been read: a new flow starts.
     this.announcement = '';
-    this.controller.open(event);
-    // Could the dialogs' code not be fetched, the dialog closes (focus back on its button): opening it again tries again.
-    if (!this.view.view) void this.ready().catch(() => this.close());
+    this.controller.open(from);
+    if (this.view.view) return;
+    const opener = from instanceof Event ? from.currentTarget : from;
+    void this.ready().catch(() => this.#unavailable(kind, subscription, opener instanceof HTMLElement ? opener : null));
+  }
+
+  /** The dialogs' code could not be fetched: the dialog closes (focus back on its button) and the widget says so, with a retry. */
+  #unavailable(kind: DialogKind, subscription: Subscription | null, opener: HTMLElement | null): void {
+    // Another dialog asked for meanwhile reports for itself.
+    if (this.kind !== kind || !this.controller.isOpen) return;
+    this.close();
+    const error = subkitError('network_error', 'view_unavailable', 'The subscription dialog could not be loaded.');
+    this.unavailable = { kind, subscription, opener, error };
+    this.context.host.requestUpdate();
+    this.context.host.dispatchEvent(new SubkitErrorEvent({ error, source: 'subscription-manager:dialog' }));
+  }
+
+  /** Opens again the dialog whose code could not be fetched (the flow's state is as its opening left it). */
+  retry(): void {
+    const unavailable = this.unavailable;
+    if (unavailable) this.open(unavailable.kind, unavailable.subscription, unavailable.opener);
   }
 
   /**

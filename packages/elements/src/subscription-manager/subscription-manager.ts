@@ -349,6 +349,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
               <button part="button button-link close" type="button" @click=${() => ((this.#dialog.notice = null), this.requestUpdate())}>${s.close}</button>
             </div>`
           : nothing}
+        ${this.#dialog.unavailable ? errorState(s.dialogError, this.#dialog.unavailable.error, s, () => this.#dialog.retry()) : nothing}
         <div part=${this.#dialog.announcement.length > 0 ? 'notice notice-success' : 'announcer'} role="status" aria-live="polite">
           ${this.#dialog.announcement.length > 0 ? html`<p>${this.#dialog.announcement}</p>` : nothing}
         </div>

@@ -9,6 +9,7 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   title: 'اشتراكاتك',
   loading: 'جارٍ تحميل الاشتراكات…',
   loadError: 'تعذّر تحميل اشتراكاتك.',
+  dialogError: 'تعذّر فتح هذه الخطوة.',
   empty: 'لا توجد لدى شركتك اشتراكات بعد.',
   browsePlans: 'عرض الخطط',
   signInRequired: 'سجّل الدخول لإدارة اشتراكاتك.',

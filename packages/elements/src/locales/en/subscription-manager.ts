@@ -8,6 +8,7 @@ const subscriptionManager = {
   title: 'Your subscriptions',
   loading: 'Loading subscriptions…',
   loadError: 'Your subscriptions could not be loaded.',
+  dialogError: 'This step could not be opened.',
   empty: 'Your company has no subscriptions yet.',
   browsePlans: 'See plans',
   signInRequired: 'Sign in to manage your subscriptions.',

@@ -9,6 +9,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   title: 'आपकी सदस्यताएँ',
   loading: 'सदस्यताएँ लोड हो रही हैं…',
   loadError: 'आपकी सदस्यताएँ लोड नहीं हो सकीं।',
+  dialogError: 'यह चरण खोला नहीं जा सका।',
   empty: 'आपकी कंपनी की अभी कोई सदस्यता नहीं है।',
   browsePlans: 'प्लान देखें',
   signInRequired: 'अपनी सदस्यताएँ प्रबंधित करने के लिए साइन इन करें।',

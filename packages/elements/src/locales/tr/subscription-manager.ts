@@ -9,6 +9,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   title: 'Abonelikleriniz',
   loading: 'Abonelikler yükleniyor…',
   loadError: 'Abonelikleriniz yüklenemedi.',
+  dialogError: 'Bu adım açılamadı.',
   empty: 'Şirketinizin henüz bir aboneliği yok.',
   browsePlans: 'Planları görün',
   signInRequired: 'Aboneliklerinizi yönetmek için oturum açın.',

@@ -9,6 +9,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   title: '您的订阅',
   loading: '正在加载订阅…',
   loadError: '无法加载您的订阅。',
+  dialogError: '无法打开此步骤。',
   empty: '贵公司还没有任何订阅。',
   browsePlans: '查看套餐',
   signInRequired: '请登录以管理您的订阅。',
