@@ -21,3 +21,4 @@ export * from './governance.js';
 export * from './approvals.js';
 export * from './quotes.js';
 export * from './purchase-requests.js';
+export * from './stripe-event.js';

@@ -121,8 +121,16 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, par
     }
     return result.data;
   }
-  const issue = result.error.issues[0];
-  if (!issue) throw new ApiError('invalid_request_error', 'parameter_invalid', `The request ${part} is invalid.`);
+  const problem = firstProblem(result.error, value);
+  if (!problem) throw new ApiError('invalid_request_error', 'parameter_invalid', `The request ${part} is invalid.`);
+  const { param, message } = problem;
+  throw new ApiError('invalid_request_error', param === '' ? 'body_invalid' : 'parameter_invalid', message, param === '' ? {} : { param });
+}
+
+/** The first issue of a failed parse of `input`: the field by its dot path ('' for the whole value) and what is wrong with it. */
+export function firstProblem(error: z.core.$ZodError, input: unknown): { param: string; message: string } | undefined {
+  const issue = error.issues[0];
+  if (!issue) return undefined;
   const param = joinPath(issue.path);
-  throw new ApiError('invalid_request_error', param === '' ? 'body_invalid' : 'parameter_invalid', describe(issue, param, value), param === '' ? {} : { param });
+  return { param, message: describe(issue, param, input) };
 }

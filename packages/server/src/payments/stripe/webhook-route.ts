@@ -6,10 +6,13 @@
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import Stripe from 'stripe';
+import { StripeEvent, StripeId } from '@subkit/core';
 import type { ServerConfig } from '../../context.js';
 import type { Database, Sql } from '../../db/types.js';
 import { ApiError } from '../../errors.js';
+import { checkNesting } from '../../http/body.js';
 import { sendError } from '../../http/respond.js';
+import { firstProblem } from '../../http/validate.js';
 import { stripeClient } from './client.js';
 import { apiErrorOf } from './errors.js';
 
@@ -65,38 +68,28 @@ export interface StripeWebhookOptions {
   readonly onError?: (err: unknown, info: { requestId: string; method: string; path: string }) => void;
 }
 
-/** Stripe's ids (`evt_…`, `pi_…`, `du_…`): letters, digits and underscores, at most 255 of them; safe in a URL path. */
-const STRIPE_ID = /^[A-Za-z0-9_]{1,255}$/;
-/** Event types (`payment_intent.succeeded`, `v1.billing.meter.error_report_triggered`). */
-const EVENT_TYPE = /^[A-Za-z0-9_.]{1,255}$/;
-/** The last second of year 9999: what a timestamp column takes. */
-const LATEST_CREATED = 253_402_300_799;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const malformed = (param: string | undefined, what: string) =>
-  new ApiError('invalid_request_error', 'event_invalid', `The body is not a Stripe event: ${what}.`, param === undefined ? {} : { param });
+const malformed = (param: string, what: string) =>
+  new ApiError('invalid_request_error', 'event_invalid', `The body is not a Stripe event: ${what}`, param === '' ? {} : { param });
 
 /**
- * The fields the route reads of a signed event, checked before anything is written. Stripe never sends
- * anything else, so a body that fails is a sender's bug (or a leaked secret): a 400 names the field, and
- * Stripe's retries of the same bytes get the same 400 — nothing is recorded, so a corrected event can
- * still be applied. The object id is required only of a type subkit acts on (its applier fetches it by
- * that id); for another type an odd one is recorded as none and the event acknowledged, as before.
+ * The fields the route reads of a signed event, checked against the shared `StripeEvent` schema before
+ * anything is written. Stripe never sends anything else, so a body that fails is a sender's bug (or a leaked
+ * secret): a 400 names the field, and Stripe's retries of the same bytes get the same 400 — nothing is
+ * recorded, so a corrected event can still be applied. The object id is required only of a type subkit acts
+ * on (its applier fetches it by that id); for another type an odd one is recorded as none and the event
+ * acknowledged, as before.
  */
 export function receivedEvent(parsed: unknown, applied: (type: string) => boolean): ReceivedEvent {
-  if (!isRecord(parsed)) throw malformed(undefined, 'it is not a JSON object');
-  const { id, type, livemode, created, data } = parsed;
-  if (typeof id !== 'string' || !STRIPE_ID.test(id)) throw malformed('id', "'id' is not a Stripe id");
-  if (typeof type !== 'string' || !EVENT_TYPE.test(type)) throw malformed('type', "'type' is not an event type");
-  if (typeof livemode !== 'boolean') throw malformed('livemode', "'livemode' is not true or false");
-  if (typeof created !== 'number' || !Number.isInteger(created) || created < 0 || created > LATEST_CREATED) {
-    throw malformed('created', "'created' is not a time in Unix seconds");
+  const checked = StripeEvent.safeParse(parsed);
+  if (!checked.success) {
+    const problem = firstProblem(checked.error, parsed);
+    if (!problem || problem.param === '') throw malformed('', 'it is not a JSON object.');
+    throw malformed(problem.param, problem.message);
   }
-  if (!isRecord(data)) throw malformed('data', "'data' is not an object");
-  if (!isRecord(data.object)) throw malformed('data.object', "'data.object' is not an object");
-  const objectId = typeof data.object.id === 'string' && STRIPE_ID.test(data.object.id) ? data.object.id : null;
-  if (objectId === null && applied(type)) throw malformed('data.object.id', "'data.object.id' is not a Stripe id");
+  const { id, type, livemode, created, data } = checked.data;
+  const object = StripeId.safeParse(data.object.id);
+  const objectId = object.success ? object.data : null;
+  if (objectId === null && applied(type)) throw malformed('data.object.id', "'data.object.id' is not a Stripe id.");
   return { id, type, livemode, created, objectId };
 }
 
@@ -171,10 +164,16 @@ function refusedByStripe(err: unknown): never {
   throw apiErrorOf(err);
 }
 
-/** The event, if the signature is Stripe's for this body and at most 300 s old. */
+/**
+ * The event, if the signature is Stripe's for this body and at most 300 s old. The signature is checked on
+ * the bytes first (an HMAC, cheap whatever they hold); the JSON's nesting is then counted before it is
+ * parsed, by the rule request bodies follow: a megabyte of `[`, signed, made JSON.parse build and the
+ * collector free half a million arrays (0.14–0.22 s of CPU here, unloaded; counting them costs 0.02–0.04 s).
+ */
 function verify(stripe: Stripe, body: Buffer, header: string, secret: string): unknown {
   try {
-    return stripe.webhooks.constructEvent(body, header, secret, SIGNATURE_TOLERANCE_SECONDS);
+    // stripe-node always sets the helper (its type allows null; constructEvent throws then too).
+    stripe.webhooks.signature!.verifyHeader(body, header, secret, SIGNATURE_TOLERANCE_SECONDS);
   } catch (err) {
     if (err instanceof Stripe.errors.StripeSignatureVerificationError) {
       const stale = /tolerance/i.test(err.message);
@@ -186,6 +185,13 @@ function verify(stripe: Stripe, body: Buffer, header: string, secret: string): u
           : 'The Stripe-Signature does not match this body and the endpoint secret.',
       );
     }
+    throw err;
+  }
+  const text = body.toString('utf8');
+  checkNesting(text);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
     // A signature that matches but a body that is not JSON: only someone holding the secret could send it.
     throw new ApiError('invalid_request_error', 'event_invalid', 'The body is not a Stripe event.');
   }
