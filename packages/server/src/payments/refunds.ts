@@ -6,7 +6,7 @@
  * recorded. A refund the processor refuses puts the credit back on the balance. Asking again answers the
  * refund as it is, or re-issues a pending one with its key (the processor answers its first outcome).
  */
-import type { Mode, Refund } from '@subkit/core';
+import { formatMoney, type Mode, type Refund } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Database, Sql } from '../db/types.js';
 import { recordEvent } from '../db/events.js';
@@ -102,9 +102,8 @@ async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: s
     `SELECT sum(amount) AS total FROM refunds WHERE payment_id = $1 AND status <> 'failed'`,
     [payment.id],
   );
-  if (Number(refunded.rows[0]?.total ?? 0) + amount > Number(payment.amount)) {
-    throw conflict('credit_note_not_refundable', 'The card payment of this invoice has been refunded already.');
-  }
+  const refundable = Number(payment.amount) - Number(refunded.rows[0]?.total ?? 0);
+  if (amount > refundable) throw conflict('credit_note_not_refundable', beyondCardPayment(invoice.number ?? invoice.id, amount, Number(payment.amount), refundable, note.currency));
   // The credit leaves the balance as it goes back to the card: what later invoices used already cannot be refunded.
   if ((await creditBalance(tx, input.companyId, note.currency, { lock: true })) < amount) {
     throw conflict('credit_already_used', "This credit note's credit has been applied to later invoices already.");
@@ -119,6 +118,21 @@ async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: s
   const row = inserted.rows[0]!;
   await recordEvent(tx, { type: 'refund.created', mode: input.mode, companyId: input.companyId, object: renderRefund(row), at: input.at });
   return row;
+}
+
+/**
+ * Why a credit note cannot go back to the card: it is for more than the card payment can still refund. That
+ * is the case when the payment was refunded before, but also when the invoice was paid partly from credit
+ * (the card paid less than the credit note gives back) — so the message says what the card can still take.
+ */
+function beyondCardPayment(invoiceNumber: string, amount: number, paid: number, refundable: number, currency: string): string {
+  const money = (minor: number) => formatMoney(minor, currency, 'en');
+  if (refundable <= 0) return `The card payment of invoice ${invoiceNumber} (${money(paid)}) has been refunded in full already: this credit note's credit stays on your balance.`;
+  const refundedBefore = paid - refundable;
+  return (
+    `This credit note is for ${money(amount)}, more than the card payment of invoice ${invoiceNumber} can still refund: ` +
+    `${money(refundable)} of the ${money(paid)} it paid${refundedBefore > 0 ? ` (${money(refundedBefore)} refunded already)` : ''}. Its credit stays on your balance.`
+  );
 }
 
 /**

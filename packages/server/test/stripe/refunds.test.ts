@@ -1,6 +1,7 @@
 // Refunds: a credit note on a card-paid invoice goes back to the card (SUBKIT_REFUNDS=card), asked by the
 // company's billing admin — recorded on both sides (subkit's refund and balance, Stripe's Refund), once.
 import assert from 'node:assert/strict';
+import { formatMoney } from '@subkit/core';
 import { after, before, describe, test } from 'node:test';
 import type { TestServer } from '../harness.js';
 import { startTestServer } from '../harness.js';
@@ -160,6 +161,49 @@ describe('refunds with the test processor, and the default policy', () => {
       expectError(await admin.post('/v1/credit-notes/cn_nonexistent/refund', {}), 404, 'resource_missing');
       assert.equal(await balanceOf(server, IDS.globex, 'USD'), note.amount);
       assert.equal((await server.db.query('SELECT 1 FROM refunds')).rowCount, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a credit note for more than the card payment can still refund: the 409 says how much it can (paid partly from credit; refunded before)', async () => {
+    const server = await startTestServer({ config: { refunds: 'card' } });
+    try {
+      const { admin, invoiceId, note } = await creditNoteAfterCancel(server, 'globex-admin', { method: 'card', testCard: card(CARDS.success) });
+      const money = (minor: number) => formatMoney(minor, 'USD', 'en');
+      const number = (await server.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [invoiceId])).rows[0]!.number;
+      // As when the invoice was paid partly from credit: the card paid less than this credit note gives back.
+      const cardPaid = note.amount - 100;
+      await server.db.query(`UPDATE payments SET amount = $2 WHERE invoice_id = $1 AND status = 'succeeded'`, [invoiceId, cardPaid]);
+      const partly = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
+      expectError(partly, 409, 'credit_note_not_refundable');
+      // Before: "The card payment of this invoice has been refunded already." — nothing had been refunded.
+      assert.equal(
+        partly.body.error.message,
+        `This credit note is for ${money(note.amount)}, more than the card payment of invoice ${number} can still refund: ${money(cardPaid)} of the ${money(cardPaid)} it paid. Its credit stays on your balance.`,
+      );
+      // Refunded in part before: the message says what is left, and what went back already.
+      await server.db.query(`UPDATE payments SET amount = $2 WHERE invoice_id = $1 AND status = 'succeeded'`, [invoiceId, note.amount + 50]);
+      expectStatus(await admin.post(`/v1/credit-notes/${note.id}/refund`, {}), 200);
+      await server.db.query(
+        `INSERT INTO credit_notes (id, number, invoice_id, company_id, currency, amount, reason, memo, lines, created_at)
+         SELECT 'cn_second', number || '-2', invoice_id, company_id, currency, 80, reason, memo, lines, created_at FROM credit_notes WHERE id = $1`,
+        [note.id],
+      );
+      await server.db.query('UPDATE company_balances SET amount = amount + 80 WHERE company_id = $1 AND currency = $2', [IDS.globex, 'USD']);
+      const second = await admin.post('/v1/credit-notes/cn_second/refund', {});
+      expectError(second, 409, 'credit_note_not_refundable');
+      assert.equal(
+        second.body.error.message,
+        `This credit note is for ${money(80)}, more than the card payment of invoice ${number} can still refund: ${money(50)} of the ${money(note.amount + 50)} it paid (${money(note.amount)} refunded already). Its credit stays on your balance.`,
+      );
+      // All of it refunded: then "refunded already" is what is true.
+      await server.db.query(`UPDATE payments SET amount = $2 WHERE invoice_id = $1 AND status = 'succeeded'`, [invoiceId, note.amount]);
+      assert.equal(
+        (await admin.post('/v1/credit-notes/cn_second/refund', {})).body.error.message,
+        `The card payment of invoice ${number} (${money(note.amount)}) has been refunded in full already: this credit note's credit stays on your balance.`,
+      );
+      assert.equal(await balanceOf(server, IDS.globex, 'USD'), 80, 'the refused credit notes stay on the balance');
     } finally {
       await server.close();
     }
