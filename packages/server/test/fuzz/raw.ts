@@ -25,7 +25,13 @@ export interface RawResponse {
 
 // A fresh connection per request: a kept-alive socket left idle past the server's keep-alive timeout can be
 // closed by the server just as the next request is written on it (ECONNRESET, a flaky failure under load),
-// and a hostile request must not leave state on a connection the next case reuses.
+// and a hostile request must not leave state on a connection the next case reuses. `keepAlive: false` alone
+// does not give that: with a finite maxSockets the agent still sends `Connection: keep-alive` and hands a
+// socket whose answer just ended to the next queued request (Node's http.Agent docs) — the fuzz sweep's 36
+// reads at once went over 4 sockets. The server runs in this process, and PGlite's queries hold its event
+// loop: a stall past the server's 5 s keepAliveTimeout (load 30+) made its idle timer fire before it read the
+// request already waiting on the socket, and it closed it (ECONNRESET). `Connection: close` on every request
+// (unless the request sets its own) closes each socket after its answer; the agent opens a new one for the next.
 const agent = new Agent({ keepAlive: false, maxSockets: 4 });
 
 /** Sends one request to `baseUrl` byte for byte; the answer's body as received (never decompressed). */
@@ -40,7 +46,7 @@ export function sendRawBytes(baseUrl: string, req: RawRequest): Promise<{ status
         method: req.method,
         path: req.path,
         agent,
-        headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...req.headers },
+        headers: { connection: 'close', ...(body ? { 'content-length': String(body.length) } : {}), ...req.headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
