@@ -8,7 +8,6 @@ import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { saveFile } from '../internal/save-file.js';
 import { errorMessage } from '../internal/errors.js';
-import { dateFormat } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { billingHistoryLocales, type BillingHistoryStrings } from '../locales/billing-history.js';
 import { ExportCompletedEvent, InvoiceDownloadedEvent } from '../events/billing-history.js';
@@ -20,7 +19,7 @@ import { shared } from '../styles/shared.js';
 import { styles } from './billing-history.styles.js';
 import { VirtualRows } from './virtual-rows.js';
 import { InvoiceDetail } from './invoice-detail.js';
-import { filtersForm, invoiceTable, listFooter, type ListContext } from './invoice-list.templates.js';
+import { filtersForm, invoiceTable, listFooter, prepareRowFormats, type ListContext } from './invoice-list.templates.js';
 
 export { displayStatus, type DisplayStatus } from './display-status.js';
 
@@ -121,9 +120,9 @@ export class SubkitBillingHistory extends SubkitElement {
     args: () => (this.subkit.client && this.subkit.hasSession && !this.#rangeInvalid ? ([invoicesStore(this.subkit.client), JSON.stringify(this.#filters)] as const) : null),
     task: ([invoices]) => {
       void invoices.loadInvoices(this.#filters);
-      // A page's first Intl formatter loads locale data (~20 ms): do it while the invoices are in flight.
+      // The row's formatters, made while the invoices are in flight.
       const locale = this.#l.locale;
-      setTimeout(() => dateFormat(locale), 0);
+      setTimeout(() => prepareRowFormats(locale), 0);
     },
     value: () => this.#invoices.value,
     source: (remote) => (remote.data ? 'billing-history:more' : 'billing-history:invoices'),

@@ -42,7 +42,6 @@ export class VirtualRows implements ReactiveController {
    * for the ones below), then OVERSCAN.
    */
   #overscan = 0;
-  #overscanAsked = false;
   #viewport = 0;
   #rowHeight = 0;
   #observed: HTMLElement | null = null;
@@ -87,11 +86,6 @@ export class VirtualRows implements ReactiveController {
 
   hostUpdated(): void {
     this.#observe(this.source.loaded());
-    if (this.#observedRow && !this.#overscanAsked) {
-      this.#overscanAsked = true;
-      // In the frame after the one that paints the first rows.
-      requestAnimationFrame(() => requestAnimationFrame(() => this.#set(() => (this.#overscan = OVERSCAN))));
-    }
   }
 
   hostDisconnected(): void {
@@ -139,6 +133,8 @@ export class VirtualRows implements ReactiveController {
     const row = this.#root.querySelector<HTMLElement>('tr[data-index]');
     if (row && row !== this.#observedRow) {
       if (this.#observedRow) this.#resize?.unobserve(this.#observedRow);
+      // The first rows: the ones around them come in the frame after the one that paints them.
+      else if (!this.#overscan) requestAnimationFrame(() => requestAnimationFrame(() => this.#set(() => (this.#overscan = OVERSCAN))));
       this.#resize?.observe(row);
       this.#observedRow = row;
     }
