@@ -18,6 +18,7 @@ interface CheckDef {
   maximum?: number;
   format?: string;
   pattern?: RegExp;
+  params?: { serverOnly?: boolean };
 }
 
 const defOf = (schema: Schema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -150,6 +151,8 @@ class RuleTable {
           else if (c.check === 'max_length') max = c.maximum!;
           else if (c.check === 'string_format' && c.pattern) pattern = String(c.pattern);
           else if (c.check === 'string_format' && c.format === 'url') pattern = '1';
+          // A refinement marked as the server's (a name's visible character, schemas/common.ts): not carried.
+          else if (c.check === 'custom' && c.params?.serverOnly === true) continue;
           else throw new Error(`unsupported string check ${c.check}/${c.format}`);
         }
         return `['s',${min},${max},${pattern}]`;

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { SUBKIT_LOCALES } from '../math/locale.js';
 import { PluralCategory } from './catalog.js';
-import { Id } from './common.js';
+import { Id, visibleText } from './common.js';
 
 /** A merchant text: not blank, no control characters (a description may break lines), at most `max` characters. */
 const text = (max: number, lines = false) =>
   z.string().check(
     z.maxLength(max, `must be at most ${max} characters`),
-    z.regex(/\S/, 'must not be blank'),
+    visibleText(),
     z.regex(lines ? /^[^\u0000-\u0009\u000b-\u001f\u007f]*$/ : /^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
   );
 

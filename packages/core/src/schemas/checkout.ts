@@ -4,7 +4,7 @@ import { InvoiceLine, InvoiceStatus } from './invoice.js';
 import { TaxLine } from './texts.js';
 import { NextAction, TestCard } from './payment.js';
 import { PurchaseApprovalCheck } from './governance.js';
-import { Address, Amount, CurrencyCode, Email, Id, Recurring, TaxId, Timestamp } from './common.js';
+import { Address, Amount, CurrencyCode, Email, Id, Name, Recurring, TaxId, Timestamp } from './common.js';
 
 /** How the buyer pays: by card, or by invoice with a PO number and net terms. */
 export const CheckoutPayment = z.discriminatedUnion('method', [
@@ -27,7 +27,7 @@ export type CheckoutPayment = z.infer<typeof CheckoutPayment>;
 
 /** The buyer company's billing details captured at checkout. */
 export const BillingDetails = z.object({
-  companyName: z.string().check(z.minLength(1), z.maxLength(200)),
+  companyName: Name,
   email: z.optional(Email),
   taxId: z.optional(TaxId),
   address: z.optional(Address),

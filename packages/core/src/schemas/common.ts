@@ -38,6 +38,31 @@ export const MERCHANT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
  */
 export const MerchantId = z.string().check(z.regex(MERCHANT_ID_PATTERN, 'must be 1 to 128 characters: letters A-Z a-z, digits, _ . : -'));
 
+/**
+ * A character that shows something by itself: anything but whitespace, Unicode's default-ignorable characters
+ * (zero-width space U+200B, the joiners U+200C/U+200D, word joiner U+2060, BOM U+FEFF, soft hyphen, Hangul
+ * fillers, variation selectors…), combining marks (they show only on a letter), control characters, and the
+ * blank braille pattern U+2800.
+ */
+const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}\p{M}\p{Cc}\u2800]/u;
+
+/**
+ * The rule every free-text name follows: something a reader can see, not only blanks or zero-width characters.
+ * The server's alone (`serverOnly`): the browser rule compiler leaves it out of the widgets' bundles, whose
+ * size budget it would cost for a case the server answers with a 400 naming the field anyway.
+ */
+export const visibleText = () =>
+  z.refine<string>((text) => VISIBLE.test(text), {
+    message: 'must contain a visible character, not only spaces, zero-width or combining characters',
+    params: { serverOnly: true },
+  });
+
+/**
+ * A name people read — a company, a contact, an account holder: 1–200 characters, at least one of them
+ * visible. An invisible name would print as a blank on the invoice PDF and as an empty cell in the exports.
+ */
+export const Name = z.string().check(z.minLength(1), z.maxLength(200), visibleText());
+
 /** A positive whole quantity (seats, units, vehicles). */
 export const Quantity = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
 

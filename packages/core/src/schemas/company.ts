@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Address, CurrencyCode, Email, Id, MerchantId, Mode, TaxId, Timestamp } from './common.js';
+import { Address, CurrencyCode, Email, Id, MerchantId, Mode, Name, TaxId, Timestamp } from './common.js';
 
 /** A buyer's role inside their company. */
 export const Role = z.enum(['viewer', 'purchaser', 'billing_admin']);
@@ -84,7 +84,7 @@ export type Member = z.infer<typeof Member>;
 export const MemberCreateRequest = z.object({
   customerId: MerchantId,
   email: Email,
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: Name,
   role: Role,
 });
 export type MemberCreateRequest = z.infer<typeof MemberCreateRequest>;
@@ -141,7 +141,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const CompanyUpsertRequest = z.object({
   /** The merchant's own id for the company (see `MerchantId`); a new `co_…` id when omitted. */
   id: z.optional(MerchantId),
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: Name,
   billingEmail: z.optional(z.nullable(Email)),
   taxId: z.optional(z.nullable(TaxId)),
   billingAddress: z.optional(z.nullable(Address)),

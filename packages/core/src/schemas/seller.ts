@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { Address, TaxId } from './common.js';
+import { Address, Name, TaxId } from './common.js';
 
 /** Where a buyer sends a bank transfer: an IBAN (with BIC), or an account number with a routing number. */
 export const BankDetails = z.object({
-  accountHolder: z.string().check(z.minLength(1), z.maxLength(200)),
-  bankName: z.nullable(z.string().check(z.maxLength(200))),
+  accountHolder: Name,
+  bankName: z.nullable(Name),
   /** Without spaces (checked by `validateIban` where it is configured); print it with `formatIban`. */
   iban: z.nullable(z.string().check(z.minLength(15), z.maxLength(34))),
   bic: z.nullable(z.string().check(z.maxLength(11))),
@@ -18,7 +18,7 @@ export type BankDetails = z.infer<typeof BankDetails>;
  * registrations, contact, and the bank account buyers pay to (the payment reference is the invoice number).
  */
 export const SellerProfile = z.object({
-  legalName: z.string().check(z.minLength(1), z.maxLength(200)),
+  legalName: Name,
   address: Address,
   /** The VAT identification number, e.g. `DE136695976`; null when the seller is not VAT-registered. */
   vatId: z.nullable(z.string().check(z.maxLength(40))),

@@ -5,6 +5,8 @@ import {
   ApiErrorBody,
   CheckoutRequest,
   Money,
+  Name,
+  PlanTexts,
   PricingModel,
   Subscription,
   SubscriptionChangeRequest,
@@ -28,6 +30,24 @@ describe('money on the wire', () => {
     assert.equal(Money.safeParse({ amount: 100, currency: 'EUR' }).success, true);
     assert.equal(Money.safeParse({ amount: 100, currency: 'eur' }).success, false);
     assert.equal(Money.safeParse({ amount: 100 }).success, false);
+  });
+});
+
+describe('names people read', () => {
+  it('refuse text made only of what shows nothing: zero-width characters, joiners, BOM, combining marks alone, blanks', () => {
+    const blank = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u3164', '\u2800', '\u0301', '\u0301\u0308\u20dd', ' ', '\u00a0\u3000', '\t\n', ' \u200b\ufe0f '];
+    for (const text of blank) {
+      assert.equal(Name.safeParse(text).success, false, JSON.stringify(text));
+      // The same rule for a plan's name in a language (the catalog texts).
+      assert.equal(PlanTexts.safeParse({ name: text }).success, false, `plan name ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('keep every script, and invisible characters inside visible text (a ZWJ in Devanagari, a combining umlaut)', () => {
+    for (const text of ['Acme', 'Zoe\u0308', '\u0915\u094d\u200d\u0937', 'شركة', '株式会社', '\u200bAcme', 'A', 'Ünal Ltd.']) {
+      assert.equal(Name.safeParse(text).success, true, JSON.stringify(text));
+      assert.equal(PlanTexts.safeParse({ name: text }).success, true, `plan name ${JSON.stringify(text)}`);
+    }
   });
 });
 

@@ -93,6 +93,38 @@ describe('input validation', () => {
     assert.equal(ok.body.name, rtl);
   });
 
+  it('a name made only of what shows nothing (zero-width, joiners, BOM, combining marks alone, blanks) is a 400 naming the field, in every name field', async () => {
+    const secret = server.config.secretKey;
+    const invisible = ['\u200b', '\u200c\u200d', '\u2060', '\ufeff', '\u0301\u0308', ' \u200b\u00a0'];
+    const counts = async () => (await server.db.query('SELECT (SELECT count(*) FROM companies)::int AS companies, (SELECT count(*) FROM members)::int AS members')).rows;
+    const before = await counts();
+    const problems: string[] = [];
+    const expect400 = (what: string, res: Awaited<ReturnType<typeof server.request>>, param: string) => {
+      if (res.status !== 400 || res.body.error?.param !== param || !/visible character/.test(res.body.error?.message)) problems.push(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+    };
+    for (const name of invisible) {
+      const label = JSON.stringify(name);
+      expect400(`company ${label}`, await server.request('POST', '/v1/companies', { token: secret, body: { name, invoiceAllowed: true } }), 'name');
+      expect400(`member ${label}`, await server.request('POST', '/v1/members', { token: admin, body: { customerId: 'acme-ghost', email: 'ghost@acme.example', name, role: 'viewer' } }), 'name');
+      expect400(
+        `checkout company ${label}`,
+        await server.request('POST', '/v1/checkout/preview', {
+          token: admin,
+          headers: { origin: TEST_ORIGIN },
+          body: { planId: 'plan_portal_starter', currency: 'EUR', recurring: { interval: 'month', intervalCount: 1 }, quantity: 5, billing: { companyName: name } },
+        }),
+        'billing.companyName',
+      );
+      expect400(`plan name ${label}`, await server.request('POST', '/v1/catalog/texts', { token: secret, body: { locale: 'ar', plans: { plan_portal_starter: { name } } } }), 'plans.plan_portal_starter.name');
+    }
+    assert.deepEqual(problems, []);
+    assert.deepEqual(await counts(), before);
+    // A name with a zero-width joiner or combining marks inside visible letters is a name: kept as sent.
+    const joined = await server.request('POST', '/v1/companies', { token: secret, body: { name: 'Zoe\u0308 \u0915\u094d\u200d\u0937 GmbH', invoiceAllowed: true } });
+    assert.equal(joined.status, 200, JSON.stringify(joined.body));
+    assert.equal(joined.body.name, 'Zoe\u0308 \u0915\u094d\u200d\u0937 GmbH');
+  });
+
   it('a refused request writes nothing', async () => {
     const before = await server.db.query('SELECT count(*)::int AS n FROM members');
     await server.request('POST', '/v1/members', { token: admin, body: { customerId: 'acme-y', email: 'nope', name: 'Y', role: 'viewer' } });
