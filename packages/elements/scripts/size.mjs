@@ -27,13 +27,13 @@ const WIDGETS = ['plan-picker', 'checkout', 'subscription-manager', 'billing-his
  */
 const LIMITS = {
   'plan picker alone (own bundle)': { budget: 18, ceiling: 22.42 },
-  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 26.99 },
+  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 27.04 },
   '+ checkout': { budget: 10, ceiling: 20.13 },
   '+ subscription-manager': { budget: 10, ceiling: 20.26 },
   '+ billing-history': { budget: 10, ceiling: 14.91 },
   '+ approvals': { budget: 10, ceiling: 10.1 },
   '+ quote': { budget: 10, ceiling: 9.09 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 88.5 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 88.52 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */

@@ -20,6 +20,23 @@ describe('the loader (dist/subkit.js)', function () {
     for (const tag of ['subkit-provider', ...widgets]) expect(customElements.get(tag), tag).to.equal(undefined);
   });
 
+  it("has Intl list its locales while a widget's code downloads, not between the widget's mount and its first amounts", async () => {
+    const { DateTimeFormat, NumberFormat } = Intl;
+    const made: string[] = [];
+    Intl.DateTimeFormat = new Proxy(DateTimeFormat, { apply: (target, self, args) => (made.push('date'), Reflect.apply(target, self, args)) });
+    Intl.NumberFormat = new Proxy(NumberFormat, { apply: (target, self, args) => (made.push('number'), Reflect.apply(target, self, args)) });
+    try {
+      const quote = document.createElement('subkit-quote');
+      document.body.append(quote);
+      await until(() => made.length === 2, 'a date and a number formatter made');
+      expect(made).to.deep.equal(['date', 'number']);
+      quote.remove();
+    } finally {
+      Intl.DateTimeFormat = DateTimeFormat;
+      Intl.NumberFormat = NumberFormat;
+    }
+  });
+
   it("defines a widget once its tag is added, however deep, and leaves the others' code unloaded", async () => {
     const wrapper = document.createElement('div');
     wrapper.innerHTML = '<section><subkit-checkout></subkit-checkout></section>';

@@ -6,6 +6,7 @@
 // until it connects. A tag rendered inside another component's shadow root is not seen here: import its
 // module instead (`@subkit/elements/define/plan-picker.js`).
 import { ContextRoot } from '@lit/context';
+import { prepareIntl } from './internal/intl-ready.js';
 
 const provider = 'subkit-provider';
 const widgets: Record<string, () => Promise<unknown>> = {
@@ -27,7 +28,10 @@ function load(root: Element | Document): void {
     if (requested.has(tag) || !((root instanceof Element && root.localName === tag) || root.querySelector(tag))) continue;
     requested.add(tag);
     if (tag === provider) providerLoaded = import('./define/provider.js').catch(() => undefined);
-    else void providerLoaded.then(widgets[tag]);
+    else {
+      void providerLoaded.then(widgets[tag]);
+      prepareIntl();
+    }
   }
 }
 
