@@ -21,7 +21,7 @@ export interface ChangeRequest {
 /** The change of the form (only what differs), or why it cannot be sent. */
 export function request(flow: ChangeFlow, subscription: Subscription): ChangeRequest {
   const { context } = flow;
-  const s = context.strings();
+  const s = flow.dialog.strings();
   const form = flow.form;
   const rule = findPlan(context.catalog(), form.planId)?.quantity ?? null;
   const quantity = rule ? parseQuantity(form.quantity, rule) : subscription.quantity;
@@ -115,7 +115,7 @@ export function headline(flow: ChangeFlow, subscription: Subscription): Part[] |
   const { change } = request(flow, subscription);
   if (!change || !flow.preview) return null;
   const { context } = flow;
-  return changeHeadline(subscription, change, flow.preview, { s: context.strings(), locale: context.locale(), catalog: context.catalog() });
+  return changeHeadline(subscription, change, flow.preview, { s: flow.dialog.strings(), locale: context.locale(), catalog: context.catalog() });
 }
 
 /** Applies the previewed change, guarded by the previewed version. */
@@ -157,7 +157,7 @@ export async function submitForApproval(flow: ChangeFlow): Promise<void> {
   const result = await flow.approvalKit.sendForApproval(context.host, client, ask, flow.approval);
   flow.set({ busy: null });
   if (!result.ok) return dialog.failed(result.error, 'subscription-manager:approval');
-  await dialog.completed(context.strings().approvalSent);
+  await dialog.completed(flow.dialog.strings().approvalSent);
 }
 
 /** The buyer's answer to the test processor's simulated bank confirmation. */
@@ -190,7 +190,7 @@ async function settled(flow: ChangeFlow, pending: SubscriptionChangeResult, paid
   const client = flow.context.client();
   const preview = flow.preview;
   if (!paid || !client || !preview) {
-    flow.dialog.error = flow.context.strings().payFailed;
+    flow.dialog.error = flow.dialog.strings().payFailed;
     flow.dialog.changed();
     return;
   }
@@ -200,7 +200,7 @@ async function settled(flow: ChangeFlow, pending: SubscriptionChangeResult, paid
 }
 
 async function changed(flow: ChangeFlow, subscription: Subscription, invoiceId: string | null, preview: ChangePreview, said: Part[] | null): Promise<void> {
-  const s = flow.context.strings();
+  const s = flow.dialog.strings();
   await flow.dialog.completed(said ? [s.changed, ' ', ...said] : s.changed);
   flow.context.host.dispatchEvent(new SubscriptionChangedEvent({ subscription, kind: 'change', preview, invoiceId, offer: null }));
 }

@@ -5,3 +5,4 @@ export { changeForm, changePreview } from './change.templates.js';
 export * as change from './change-actions.js';
 export { cancelStep, cardForm, pauseForm, payDialog } from './dialogs.templates.js';
 export { dialogStyles as styles } from './dialog.styles.js';
+export { default as dialogStrings } from '../locales/en/subscription-manager-dialogs.js';

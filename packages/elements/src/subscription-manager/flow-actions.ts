@@ -24,7 +24,7 @@ export async function pause(flow: PauseFlow, event: Event): Promise<void> {
   if (!client || !subscription || flow.context.busy()) return;
   const until = flow.until;
   if (until && until <= new Date().toISOString().slice(0, 10)) {
-    flow.fieldError = flow.context.strings().pauseDateInvalid;
+    flow.fieldError = flow.dialog.strings().pauseDateInvalid;
     flow.dialog.changed();
     return;
   }
@@ -34,7 +34,7 @@ export async function pause(flow: PauseFlow, event: Event): Promise<void> {
   const result = await subscriptionActions(client).pause(subscription.id, { resumesAt: until || null });
   flow.busy = false;
   if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:pause');
-  await flow.dialog.completed(flow.context.strings().paused);
+  await flow.dialog.completed(flow.dialog.strings().paused);
   flow.context.host.dispatchEvent(new SubscriptionPausedEvent({ subscription: result.data, resumesAt: result.data.pause?.resumesAt ?? null }));
 }
 
@@ -44,7 +44,7 @@ export async function submitReason(flow: CancelFlow, event: Event): Promise<void
   const client = flow.context.client();
   const subscription = flow.dialog.target;
   if (!client || !subscription || flow.context.busy()) return;
-  if (!flow.reason) return flow.set({ fieldError: flow.context.strings().reasonRequired });
+  if (!flow.reason) return flow.set({ fieldError: flow.dialog.strings().reasonRequired });
   flow.set({ fieldError: null, busy: 'offers' });
   const result = await subscriptionActions(client).listRetentionOffers(subscription.id, flow.reason);
   // Offers are a courtesy: if they cannot be loaded, the buyer still gets to cancel.
@@ -63,8 +63,8 @@ export async function accept(flow: CancelFlow, offer: RetentionOffer): Promise<v
   const result = await subscriptionActions(client).acceptOffer(subscription.id, offer.id);
   flow.set({ busy: null });
   if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:offer');
-  const { plainTitle } = offerText(offer, flow.context.strings(), flow.context.locale());
-  await flow.dialog.completed(format(flow.context.strings().offerAccepted, { title: plainTitle }));
+  const { plainTitle } = offerText(offer, flow.dialog.strings(), flow.context.locale());
+  await flow.dialog.completed(format(flow.dialog.strings().offerAccepted, { title: plainTitle }));
   flow.context.host.dispatchEvent(new SubscriptionChangedEvent({ subscription: result.data, kind: 'retention_offer', preview: null, invoiceId: null, offer }));
 }
 
@@ -82,7 +82,7 @@ export async function confirmCancel(flow: CancelFlow, event: Event): Promise<voi
   const result = await subscriptionActions(client).cancel(subscription.id, { reason, when, ...(feedback ? { feedback } : {}) });
   flow.set({ busy: null });
   if (!result.ok) return flow.dialog.failed(result.error, 'subscription-manager:cancel');
-  const s = flow.context.strings();
+  const s = flow.dialog.strings();
   await flow.dialog.completed(when === 'now' ? s.canceled : format(s.canceling, { date: date(result.data.currentPeriodEnd, flow.context.locale()) }));
   flow.context.host.dispatchEvent(new SubscriptionCanceledEvent({ subscription: result.data, reason, feedback: feedback || null, when }));
 }
@@ -141,11 +141,11 @@ async function authenticateWithStripe(flow: PayFlow, subscription: Subscription,
 
 async function paid(flow: PayFlow, subscription: Subscription, invoice: InvoiceSummary, payment: PaymentResult): Promise<void> {
   if (payment.status !== 'succeeded') {
-    flow.dialog.error = flow.context.strings().payFailed;
+    flow.dialog.error = flow.dialog.strings().payFailed;
     flow.dialog.changed();
     return;
   }
-  await flow.dialog.completed(format(flow.context.strings().paid, { number: invoice.number }));
+  await flow.dialog.completed(format(flow.dialog.strings().paid, { number: invoice.number }));
   flow.context.host.dispatchEvent(
     new InvoicePaidEvent({ invoiceId: invoice.id, payment, subscriptionId: subscription.id, number: invoice.number, amount: invoice.amountRemaining, currency: invoice.currency }),
   );
@@ -170,7 +170,7 @@ export async function saveCard(flow: CardFlow, event: Event): Promise<void> {
   const { context, dialog } = flow;
   const client = context.client();
   if (!client || context.busy()) return;
-  const s = context.strings();
+  const s = flow.dialog.strings();
   let body: { testCard?: ReturnType<typeof toTestCard>; stripePaymentMethodId?: string };
   if (flow.stripe()) {
     flow.busy = true;

@@ -5,7 +5,7 @@ import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
 import { whenIdle } from '../internal/idle.js';
 import { errorMessage } from '../internal/errors.js';
-import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
+import type { ManagerListStrings, SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { isDeclined } from '../rules/selectors.js';
 import type { Part } from '../templates/parts.js';
 import { SubkitErrorEvent } from '../events/common.js';
@@ -15,7 +15,8 @@ import type { DialogKind } from './subscription-manager.types.js';
 export interface ManagerContext {
   readonly host: ReactiveControllerHost & HTMLElement;
   client(): SubkitConnection | null;
-  strings(): SubscriptionManagerStrings;
+  /** The widget's strings (a locale's whole table; in English, what the list needs: see `ManagerDialog.strings()`). */
+  strings(): ManagerListStrings;
   locale(): string;
   catalog(): Catalog | null;
   subscription(id: string | null): Subscription | null;
@@ -129,6 +130,20 @@ export class ManagerDialog implements ReactiveController {
   }
 
   #prepared = false;
+
+  /**
+   * The strings a dialog reads: the widget's, over the dialogs' English ones (which come with the dialogs' code; a
+   * locale's own table has them all, and a page's overrides are in the widget's). Only dialog code reads them, and it
+   * runs once that code is there.
+   */
+  strings(): SubscriptionManagerStrings {
+    const list = this.context.strings();
+    const view = this.view.view;
+    if (this.#strings?.list !== list || this.#strings.view !== view) this.#strings = { list, view, merged: { ...view?.dialogStrings, ...list } as SubscriptionManagerStrings };
+    return this.#strings.merged;
+  }
+
+  #strings: { list: ManagerListStrings; view: DialogsView | null; merged: SubscriptionManagerStrings } | null = null;
 
   /** Resolves once the dialogs' code is there, so a dialog that is open shows. */
   ready(): Promise<DialogsView> {

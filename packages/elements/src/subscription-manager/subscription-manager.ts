@@ -9,7 +9,7 @@ import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { safeUrl } from '../internal/format.js';
 import { loadStripeLazily, PaymentElementController, type StripeLike, type StripeLoader } from '../internal/payment-element.js';
-import { subscriptionManagerLocales, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
+import { subscriptionManagerLocales, type ManagerListStrings, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { SubscriptionChangedEvent, SubscriptionReactivatedEvent, SubscriptionResumedEvent } from '../events/subscription-manager.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { findPlan, inCatalogLanguage, productOf } from '../rules/catalog.js';
@@ -116,7 +116,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     change: { attribute: false },
   };
 
-  readonly #l = new LocaleController<SubscriptionManagerStrings>(this, subscriptionManagerLocales);
+  readonly #l = new LocaleController<ManagerListStrings>(this, subscriptionManagerLocales);
   readonly #subscriptions = this.subkit.bind((c) => subscriptionsStore(c).$subscriptions, idle());
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
   readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());
@@ -362,7 +362,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     const kind = this.#dialog.kind;
     const view = this.#dialog.view.view;
     if (!kind || !this.#dialog.controller.isOpen || !view) return nothing;
-    const s = this.#l.strings;
+    const s = this.#dialog.strings();
     const sub = this.#dialog.target;
     const parts: DialogParts = {
       s,

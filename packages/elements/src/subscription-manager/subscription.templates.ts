@@ -4,7 +4,7 @@ import type { Remote } from '@subkit/client';
 import { count, date, money } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { unitFor, unitsLabel } from '../locales/plural.js';
-import type { SubscriptionManagerStrings } from '../locales/subscription-manager.js';
+import type { ManagerListStrings } from '../locales/subscription-manager.js';
 import { isLive } from '../rules/selectors.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import { cardLabel } from './card-flow.js';
@@ -12,7 +12,7 @@ import type { DirectAction } from './subscription-manager.types.js';
 
 /** What a subscription's templates need: words, locale, what the buyer may do, and the element's handlers. */
 export interface SubscriptionContext {
-  s: SubscriptionManagerStrings;
+  s: ManagerListStrings;
   locale: string;
   nudgeAt: number;
   product(subscription: Subscription): Product | null;
@@ -44,10 +44,10 @@ export interface SubscriptionContext {
   onRetryUsage(subscription: Subscription): void;
 }
 
-const strings = (s: SubscriptionManagerStrings) => s as SubscriptionManagerStrings & Record<string, string>;
+const strings = (s: ManagerListStrings) => s as ManagerListStrings & Record<string, string>;
 
 /** Two subscription cards in outline while the list loads. */
-export function listSkeleton(s: SubscriptionManagerStrings): TemplateResult {
+export function listSkeleton(s: ManagerListStrings): TemplateResult {
   const card = html`<div part="subscription subscription-skeleton">
     ${skeleton({ block: '1.4em', inline: '40%' })} ${skeleton({ block: '5em' })} ${skeleton({ block: '2.6em', inline: '60%' })}
   </div>`;
@@ -161,7 +161,7 @@ function cancelBlocked(sub: Subscription, { s, locale }: SubscriptionContext): s
 }
 
 /** The "Billed monthly" of an interval. */
-export function intervalLabel(interval: string, s: SubscriptionManagerStrings): string {
+export function intervalLabel(interval: string, s: ManagerListStrings): string {
   return strings(s)[`billedEvery_${interval}`] ?? interval;
 }
 
