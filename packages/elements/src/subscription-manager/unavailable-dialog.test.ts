@@ -10,12 +10,8 @@ import { button, dialog, isOpen, item, loaded, serve } from './tests/support.js'
 // A file of its own: the page must not have fetched the dialogs' code before (a module fetched once stays
 // fetched for the page).
 describe('<subkit-subscription-manager> when the dialogs’ code cannot be fetched', () => {
-  before(async () => {
-    await startWorker();
-  });
-  afterEach(() => {
-    worker.resetHandlers();
-  });
+  before(() => startWorker());
+  afterEach(() => worker.resetHandlers());
 
   it('shows the error with a retry instead of closing the dialog silently, and the retry opens it', async () => {
     serve({ subscriptions: [managedTeam] });
