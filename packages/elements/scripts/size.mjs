@@ -27,13 +27,13 @@ const WIDGETS = ['plan-picker', 'checkout', 'subscription-manager', 'billing-his
  */
 const LIMITS = {
   'plan picker alone (own bundle)': { budget: 18, ceiling: 22.41 },
-  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 26.96 },
-  '+ checkout': { budget: 10, ceiling: 19.86 },
+  'plan picker alone (dist/subkit.js)': { budget: 18, ceiling: 27 },
+  '+ checkout': { budget: 10, ceiling: 19.87 },
   '+ subscription-manager': { budget: 10, ceiling: 18.21 },
-  '+ billing-history': { budget: 10, ceiling: 14.78 },
+  '+ billing-history': { budget: 10, ceiling: 14.79 },
   '+ approvals': { budget: 10, ceiling: 10.1 },
   '+ quote': { budget: 10, ceiling: 9.09 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 85.95 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 86.01 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */
