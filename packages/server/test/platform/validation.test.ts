@@ -100,7 +100,8 @@ describe('input validation', () => {
     const before = await counts();
     const problems: string[] = [];
     const expect400 = (what: string, res: Awaited<ReturnType<typeof server.request>>, param: string) => {
-      if (res.status !== 400 || res.body.error?.param !== param || !/visible character/.test(res.body.error?.message)) problems.push(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+      const body = res.body as { error?: { param?: string; message?: string } };
+      if (res.status !== 400 || body.error?.param !== param || !/visible character/.test(body.error?.message ?? '')) problems.push(`${what}: ${res.status} ${JSON.stringify(body).slice(0, 160)}`);
     };
     for (const name of invisible) {
       const label = JSON.stringify(name);
