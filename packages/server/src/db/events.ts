@@ -1,5 +1,6 @@
 import { API_VERSION, type EventType, type Mode } from '@subkit/core';
 import { newId } from '../ids.js';
+import { integerArray, textArray } from './arrays.js';
 import { isoString } from '../iso.js';
 import type { Sql } from './types.js';
 
@@ -105,16 +106,16 @@ export async function recordEvents(sql: Sql, events: readonly EventInput[], opts
          ON e.mode = ev.mode AND e.status = 'enabled' AND e.deleted_at IS NULL
         AND (e.event_types @> '["*"]' OR e.event_types @> jsonb_build_array(ev.type))`,
     [
-      rows.map((r) => r.id),
-      rows.map((r) => r.type),
-      rows.map((r) => r.company_id),
-      rows.map((r) => r.mode),
-      rows.map((r) => r.snapshot),
-      rows.map((r) => r.created_at),
-      rows.map((r) => r.object_type),
-      rows.map((r) => r.object_id),
-      rows.map((r) => r.nth),
-      rows.map((r) => r.n),
+      textArray(rows.map((r) => r.id)),
+      textArray(rows.map((r) => r.type)),
+      textArray(rows.map((r) => r.company_id)),
+      textArray(rows.map((r) => r.mode)),
+      integerArray(rows.map((r) => r.snapshot)),
+      textArray(rows.map((r) => r.created_at)),
+      textArray(rows.map((r) => r.object_type)),
+      textArray(rows.map((r) => r.object_id)),
+      integerArray(rows.map((r) => r.nth)),
+      integerArray(rows.map((r) => r.n)),
       API_VERSION,
       ...data,
     ],
