@@ -221,3 +221,16 @@ export function testServerOfSuite(opts?: Parameters<typeof startTestServer>[0]):
   });
   return suite;
 }
+
+/** A describe block's own migrated database: opened before its tests, closed and dropped after them. */
+export function testDatabaseOfSuite(): { readonly db: Database } {
+  const suite = {} as { db: Database; drop: () => Promise<void> };
+  before(async () => {
+    ({ db: suite.db, drop: suite.drop } = await openTestDatabase());
+  });
+  after(async () => {
+    await suite.db.close();
+    await suite.drop();
+  });
+  return suite;
+}

@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { integerArray, textArray } from '../../src/db/arrays.js';
-import type { Database } from '../../src/db/types.js';
-import { openTestDatabase } from '../harness.js';
+import { testDatabaseOfSuite } from '../harness.js';
 
 // The billing run sends its batches' columns as array literals it makes itself (db/arrays.ts): the
 // server must read exactly the values a JS array would have given it, on both databases.
 describe('array parameters made as literals (db/arrays.ts)', () => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  before(async () => {
-    ({ db, drop } = await openTestDatabase());
-  });
-  after(async () => {
-    await db.close();
-    await drop();
-  });
+  const suite = testDatabaseOfSuite();
 
-  const roundTrip = async (sql: string, param: unknown) => (await db.query<{ a: unknown }>(sql, [param])).rows[0]!.a;
+  const roundTrip = async (sql: string, param: unknown) => (await suite.db.query<{ a: unknown }>(sql, [param])).rows[0]!.a;
 
   it('text arrays arrive as the values given: ids, codes, NULLs (null, undefined), the text NULL, empty text, spaces, commas, braces, non-ASCII', async () => {
     const values = ['evt_AbC123', 'subscription.updated', null, undefined, 'NULL', '', ' padded ', 'a,b', '{x}', '€ Ünïcode…', "it's"];

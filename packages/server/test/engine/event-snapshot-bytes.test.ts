@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { EVENTS_WITH_DATA, recordEvents, type EventInput, type EventSnapshot } from '../../src/db/events.js';
-import type { Database } from '../../src/db/types.js';
-import { openTestDatabase } from '../harness.js';
+import { testDatabaseOfSuite } from '../harness.js';
 
 const AT = new Date('2027-06-01T00:00:00.000Z');
 
@@ -20,29 +19,21 @@ const tricky = (id: string, n: number): EventSnapshot => ({
 });
 
 describe('event snapshots reach the log as the bytes JSON.stringify made (db/events.ts, its columns sent as array literals)', () => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  before(async () => {
-    ({ db, drop } = await openTestDatabase());
-  });
-  after(async () => {
-    await db.close();
-    await drop();
-  });
+  const suite = testDatabaseOfSuite();
 
   it('shared and own snapshots: stored text byte-identical, read back (as a webhook body is made) with the same keys in the same order', async () => {
     const a = tricky('in_bytes_a', 1);
     const b = tricky('in_bytes_b', 2);
     const sub: EventSnapshot = { id: 'sub_bytes', object: 'subscription', planName: 'Growth — €', note: 'a "b" \\ c' };
     const event = (type: EventInput['type'], object: EventSnapshot): EventInput => ({ type, companyId: 'co_acme', mode: 'test', object, at: AT });
-    const ids = await db.transaction((tx) =>
+    const ids = await suite.db.transaction((tx) =>
       recordEvents(
         tx,
         [event('subscription.updated', sub), event('invoice.created', a), event('invoice.finalized', a), event('invoice.created', b), event('invoice.finalized', b), event('invoice.paid', b)],
         { share: true },
       ),
     );
-    const { rows } = await db.query<{ id: string; text: string; data: { object: unknown }; shared: boolean }>(
+    const { rows } = await suite.db.query<{ id: string; text: string; data: { object: unknown }; shared: boolean }>(
       `SELECT e.id, e.data::text AS text, e.data, ev.snapshot_id IS NOT NULL AS shared
          FROM ${EVENTS_WITH_DATA.replace(/\) events$/, ') e')} JOIN events ev ON ev.id = e.id WHERE e.id = ANY($1::text[])`,
       [ids],
