@@ -18,6 +18,7 @@ export { draftStore, emptyDraft, type CheckoutDraft, type DraftStore } from './s
 export { checkoutStore, type CheckoutStore, type Order } from './stores/checkout.js';
 export { paymentsStore, type PaymentsStore } from './stores/payments.js';
 export { paymentMethodsStore, type PaymentMethodsStore } from './stores/payment-methods.js';
+export { paymentMethodActions, type PaymentMethodActions } from './stores/payment-method-actions.js';
 export { usageStore, type UsageStore } from './stores/usage.js';
 export { metricsStore, type MetricsStore } from './stores/metrics.js';
 export { approvalsStore, type ApprovalsStore } from './stores/approvals.js';

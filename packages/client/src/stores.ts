@@ -3,6 +3,7 @@ import { catalogStore, type CatalogStore } from './stores/catalog.js';
 import { checkoutStore, type CheckoutStore } from './stores/checkout.js';
 import { draftStore, type DraftStore } from './stores/draft.js';
 import { invoicesStore, type InvoicesStore } from './stores/invoices.js';
+import { paymentMethodActions, type PaymentMethodActions } from './stores/payment-method-actions.js';
 import { paymentMethodsStore, type PaymentMethodsStore } from './stores/payment-methods.js';
 import { paymentsStore, type PaymentsStore } from './stores/payments.js';
 import { sessionStore, type SessionStore } from './stores/session.js';
@@ -17,7 +18,7 @@ import { usageStore, type UsageStore } from './stores/usage.js';
  * objects either way.
  */
 export type SubkitStores = CatalogStore & SessionStore & SubscriptionsStore & SubscriptionActions & InvoicesStore & DraftStore &
-  CheckoutStore & PaymentsStore & PaymentMethodsStore & UsageStore;
+  CheckoutStore & PaymentsStore & PaymentMethodsStore & PaymentMethodActions & UsageStore;
 
 const ALL = Symbol.for('subkit.stores');
 
@@ -28,7 +29,7 @@ export function createStores(client: SubkitConnection): SubkitStores {
   if (existing) return existing;
   const parts = [
     catalogStore(client), sessionStore(client), subscriptionsStore(client), subscriptionActions(client), invoicesStore(client),
-    draftStore(client), checkoutStore(client), paymentsStore(client), paymentMethodsStore(client), usageStore(client),
+    draftStore(client), checkoutStore(client), paymentsStore(client), paymentMethodsStore(client), paymentMethodActions(client), usageStore(client),
   ];
   // Getters (the catalog's `currency`) stay live: properties are copied as they are defined.
   const stores = {} as SubkitStores;

@@ -7,9 +7,11 @@ import { defineStore } from './store.js';
  * - `paid`: an invoice was paid, or a payment confirmed (`invoiceId` names the invoice) — subscriptions
  *   reload (a past-due one is active again) and the invoice's row is refreshed in place, so a long list
  *   keeps its loaded pages;
- * - `invoiced`: a cancellation or an accepted retention offer may have invoiced or credited — invoices reload.
+ * - `invoiced`: a cancellation or an accepted retention offer may have invoiced or credited — invoices reload;
+ * - `payment-method`: a payment method was saved, made the default or removed — the saved ones reload (a new
+ *   default changes the others too).
  */
-export type Happening = 'purchase' | 'paid' | 'invoiced';
+export type Happening = 'purchase' | 'paid' | 'invoiced' | 'payment-method';
 
 /** What a happening carries: the invoice a payment was for. */
 export interface HappeningDetail {
@@ -33,14 +35,14 @@ export interface Reactions {
 
 /** The reactions of a client's stores. */
 export const reactions = defineStore<Reactions>('reactions', (client: SubkitConnection) => {
-  const followers: Record<Happening, ((detail: HappeningDetail) => Promise<unknown>)[]> = { purchase: [], paid: [], invoiced: [] };
+  const followers: Partial<Record<Happening, ((detail: HappeningDetail) => Promise<unknown>)[]>> = {};
   const sessionFollowers: (() => void)[] = [];
   client.onSessionChange(() => {
     for (const react of sessionFollowers) react();
   });
   return {
-    on: (happening, reload) => void followers[happening].push(reload),
-    emit: async (happening, detail = {}) => void (await Promise.all(followers[happening].map((reload) => reload(detail)))),
+    on: (happening, reload) => void (followers[happening] ??= []).push(reload),
+    emit: async (happening, detail = {}) => void (await Promise.all((followers[happening] ?? []).map((reload) => reload(detail)))),
     onSessionChange: (react) => void sessionFollowers.push(react),
   };
 });

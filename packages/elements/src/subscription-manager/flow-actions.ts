@@ -2,19 +2,41 @@
 // dialogs (dialogs.view), so the subscription list alone loads without it. The flows (pause-flow.ts,
 // cancel-flow.ts, card-flow.ts, pay-flow.ts) keep their state.
 import type { InvoiceSummary, PaymentResult, RetentionOffer, Subscription } from '@subkit/core';
-import { paymentMethodsStore, paymentsStore, subscriptionActions } from '@subkit/client';
+import { paymentMethodActions, paymentsStore, subscriptionActions } from '@subkit/client';
 import { date } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { offerText } from './offer-text.js';
 import { testCardMessages, testCardProblems, toTestCard, type TestCardInput } from '../rules/cards.js';
 import { isDeclined } from '../rules/selectors.js';
-import { PaymentMethodUpdatedEvent, SubscriptionCanceledEvent, SubscriptionChangedEvent, SubscriptionPausedEvent } from '../events/subscription-manager.js';
+import {
+  PaymentMethodUpdatedEvent, SubscriptionCanceledEvent, SubscriptionChangedEvent, SubscriptionPausedEvent, SubscriptionReactivatedEvent, SubscriptionResumedEvent,
+} from '../events/subscription-manager.js';
 import { InvoicePaidEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import type { CancelFlow } from './cancel-flow.js';
 import { cardLabel, type CardFlow } from './card-flow.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
+import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
+import type { DirectAction } from './subscription-manager.types.js';
+
+/** Resume, skip the next period, or withdraw a scheduled cancellation (no dialog); `settled` runs once the server has answered. */
+export async function direct(context: ManagerContext, dialog: ManagerDialog, subscription: Subscription, action: DirectAction, settled: () => void): Promise<void> {
+  const actions = subscriptionActions(context.client()!);
+  const result = await (action === 'resume' ? actions.resume(subscription.id) : action === 'skip' ? actions.skip(subscription.id) : actions.reactivate(subscription.id));
+  settled();
+  if (!result.ok) return dialog.failed(result.error, `subscription-manager:${action}`);
+  const updated = result.data;
+  const s = context.strings();
+  dialog.announcement = action === 'resume' ? s.resumed : action === 'skip' ? s.skippedDone : s.reactivated;
+  const host = context.host;
+  await host.updateComplete;
+  // The button that was pressed may be gone (Resume becomes Pause): keep focus on the subscription.
+  if (!host.shadowRoot!.activeElement) host.shadowRoot!.querySelector<HTMLElement>(`[data-subscription="${updated.id}"] [part~="plan-name"]`)?.focus();
+  if (action === 'resume') host.dispatchEvent(new SubscriptionResumedEvent({ subscription: updated }));
+  else if (action === 'skip') host.dispatchEvent(new SubscriptionChangedEvent({ subscription: updated, kind: 'skip', preview: null, invoiceId: null, offer: null }));
+  else host.dispatchEvent(new SubscriptionReactivatedEvent({ subscription: updated }));
+}
 
 /** The buyer confirmed the pause. */
 export async function pause(flow: PauseFlow, event: Event): Promise<void> {
@@ -191,7 +213,7 @@ export async function saveCard(flow: CardFlow, event: Event): Promise<void> {
     flow.busy = true;
   }
   dialog.error = null;
-  const methods = paymentMethodsStore(client);
+  const methods = paymentMethodActions(client);
   const setup = await methods.setupPaymentMethod(body);
   if (!setup.ok) {
     if (isDeclined(setup.error) && !flow.stripe()) {

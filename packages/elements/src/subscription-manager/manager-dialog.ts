@@ -44,8 +44,8 @@ export class ManagerDialog implements ReactiveController {
   notice: { kind: 'conflict' | 'error'; text: string } | null = null;
   /** What a screen reader hears after an action. */
   announcement: string | Part[] = '';
-  /** The dialog whose code could not be fetched (offline): the widget shows the error with a retry (`retry`). */
-  unavailable: { kind: DialogKind; subscription: Subscription | null; opener: HTMLElement | null; error: SubkitError } | null = null;
+  /** The dialogs' code could not be fetched (offline): the widget shows the error with a retry (`retry`). */
+  unavailable: { error: SubkitError; retry: () => void } | null = null;
   readonly controller: DialogController;
   readonly view: LazyView<DialogsView>;
   #focusStep = false;
@@ -107,16 +107,22 @@ export class ManagerDialog implements ReactiveController {
     // Another dialog asked for meanwhile reports for itself.
     if (this.kind !== kind || !this.controller.isOpen) return;
     this.close();
-    const error = subkitError('network_error', 'view_unavailable', 'The subscription dialog could not be loaded.');
-    this.unavailable = { kind, subscription, opener, error };
-    this.context.host.requestUpdate();
-    this.context.host.dispatchEvent(new SubkitErrorEvent({ error, source: 'subscription-manager:dialog' }));
+    this.viewUnavailable(() => this.open(kind, subscription, opener), 'subscription-manager:dialog');
   }
 
-  /** Opens again the dialog whose code could not be fetched (the flow's state is as its opening left it). */
+  /** The dialogs' code (a dialog's, or what a direct action sends) could not be fetched: the error panel with `retry`, and `subkit-error`. */
+  viewUnavailable(retry: () => void, source: string): void {
+    const error = subkitError('network_error', 'view_unavailable', 'The subscription dialog could not be loaded.');
+    this.unavailable = { error, retry };
+    this.context.host.requestUpdate();
+    this.context.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
+  }
+
+  /** Tries again what could not be opened (a dialog: the flow's state is as its opening left it). */
   retry(): void {
     const unavailable = this.unavailable;
-    if (unavailable) this.open(unavailable.kind, unavailable.subscription, unavailable.opener);
+    this.unavailable = null;
+    unavailable?.retry();
   }
 
   /**

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Subscription } from '@subkit/core';
 import {
-  catalogStore, idle, invoicesStore, paymentMethodsStore, sessionStore, subscriptionActions, subscriptionsStore, usageStore,
+  catalogStore, idle, invoicesStore, paymentMethodsStore, sessionStore, subscriptionsStore, usageStore,
 } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
@@ -10,7 +10,6 @@ import { RemoteTask } from '../internal/remote-task.js';
 import { safeUrl } from '../internal/format.js';
 import { loadStripeLazily, PaymentElementController, type StripeLike, type StripeLoader } from '../internal/payment-element.js';
 import { subscriptionManagerLocales, type ManagerListStrings, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
-import { SubscriptionChangedEvent, SubscriptionReactivatedEvent, SubscriptionResumedEvent } from '../events/subscription-manager.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { findPlan, inCatalogLanguage, productOf } from '../rules/catalog.js';
 import { can, cardsAvailable, isLive } from '../rules/selectors.js';
@@ -251,27 +250,24 @@ export class SubkitSubscriptionManager extends SubkitElement {
     }
   }
 
-  /** Resume, skip the next period, or withdraw a scheduled cancellation: no dialog, nothing is charged. */
+  /**
+   * Resume, skip the next period, or withdraw a scheduled cancellation: no dialog, nothing is charged. What it
+   * sends comes with the dialogs' code (fetched on idle while the buyer reads the list).
+   */
   async #handleDirect(subscription: Subscription, action: DirectAction): Promise<void> {
-    const client = this.subkit.client;
-    if (!client || this.#busy) return;
-    const s = this.#l.strings;
-    const actions = subscriptionActions(client);
+    if (!this.subkit.client || this.#busy) return;
     this.#dialog.notice = null;
+    this.#dialog.unavailable = null;
     this.#running = `${action}:${subscription.id}`;
     this.requestUpdate();
-    const result = await (action === 'resume' ? actions.resume(subscription.id) : action === 'skip' ? actions.skip(subscription.id) : actions.reactivate(subscription.id));
-    this.#running = null;
-    this.requestUpdate();
-    if (!result.ok) return this.#dialog.failed(result.error, `subscription-manager:${action}`);
-    const updated = result.data;
-    this.#dialog.announcement = action === 'resume' ? s.resumed : action === 'skip' ? s.skippedDone : s.reactivated;
-    await this.updateComplete;
-    // The button that was pressed may be gone (Resume becomes Pause): keep focus on the subscription.
-    if (!this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>(`[data-subscription="${updated.id}"] [part~="plan-name"]`)?.focus();
-    if (action === 'resume') this.dispatchEvent(new SubscriptionResumedEvent({ subscription: updated }));
-    else if (action === 'skip') this.dispatchEvent(new SubscriptionChangedEvent({ subscription: updated, kind: 'skip', preview: null, invoiceId: null, offer: null }));
-    else this.dispatchEvent(new SubscriptionReactivatedEvent({ subscription: updated }));
+    const settled = () => {
+      this.#running = null;
+      this.requestUpdate();
+    };
+    const view = await this.#dialog.ready().catch(() => null);
+    if (view) return view.direct(this.#context, this.#dialog, subscription, action, settled);
+    settled();
+    this.#dialog.viewUnavailable(() => void this.#handleDirect(subscription, action), `subscription-manager:${action}`);
   }
 
   #subscriptionContext(): SubscriptionContext {
