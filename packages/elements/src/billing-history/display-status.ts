@@ -1,4 +1,5 @@
-import type { InvoiceStatus, InvoiceSummary } from '@subkit/core';
+import type { InvoicePurpose, InvoiceStatus, InvoiceSummary } from '@subkit/core';
+import type { LineTextStrings } from '../locales/en/line-texts.js';
 
 /** The status a buyer sees: the invoice's own, or `overdue` for an open invoice past its due date. */
 export type DisplayStatus = InvoiceStatus | 'overdue';
@@ -8,4 +9,12 @@ export function displayStatus(invoice: Pick<InvoiceSummary, 'status' | 'dueAt' |
   if (invoice.status !== 'open') return invoice.status;
   // The engine's clock decides (a test clock runs ahead of the browser's); the due date covers older answers.
   return invoice.overdueAt || (invoice.dueAt !== null && Date.parse(invoice.dueAt) < now) ? 'overdue' : 'open';
+}
+
+/**
+ * What an invoice is for ("Renewal", "Change of seats"), or null when the server does not say. Here rather than
+ * with the line texts (templates/line-text.ts): the list shows it, and need not bring the lines' code with it.
+ */
+export function purposeLabel(purpose: InvoicePurpose | undefined, s: LineTextStrings): string | null {
+  return purpose ? s[`purpose_${purpose}`] : null;
 }

@@ -4,10 +4,10 @@ import { count, date, money, period } from '../internal/format.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
-import { lineText, purposeLabel, taxLabel, taxNotes } from '../templates/line-text.js';
+import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import { fillParts, type Part } from '../templates/parts.js';
 import { errorState, loadingState, skeleton } from '../templates/states.js';
-import { displayStatus } from './display-status.js';
+import { displayStatus, purposeLabel } from './display-status.js';
 import type { Detail, InvoiceDetail } from './invoice-detail.js';
 import { pay } from './invoice-pay.js';
 

@@ -6,9 +6,8 @@ import { count, date, money, period } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { plural } from '../locales/plural.js';
 import type { BillingHistoryStrings } from '../locales/billing-history.js';
-import { purposeLabel } from '../templates/line-text.js';
 import { errorState, sizes, skeleton } from '../templates/states.js';
-import { displayStatus } from './display-status.js';
+import { displayStatus, purposeLabel } from './display-status.js';
 import type { RowWindow } from './virtual-rows.js';
 
 /** The statuses the filter offers (drafts never reach buyers). */

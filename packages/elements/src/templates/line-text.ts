@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { formatTaxPercent, plainTaxName } from '@subkit/core';
-import type { Catalog, InvoicePurpose, LineSubject, LineText, TaxLine } from '@subkit/core';
+import type { Catalog, LineSubject, LineText, TaxLine } from '@subkit/core';
 import { count } from '../internal/format.js';
 import type { LineTextStrings } from '../locales/en/line-texts.js';
 import { fillParts, type Part } from './parts.js';
@@ -79,9 +79,4 @@ export function taxLabel(tax: Pick<TaxLine, 'name' | 'percent' | 'inclusive' | '
 export function taxNotes(taxLines: readonly Pick<TaxLine, 'treatment'>[], s: LineTextStrings): string[] {
   const notes = taxLines.map((tax) => (tax.treatment === 'reverse_charge' ? s.taxReverseCharge : tax.treatment === 'not_subject' ? s.taxNotSubject : null));
   return [...new Set(notes.filter((note) => note !== null))];
-}
-
-/** What an invoice is for ("Renewal", "Change of seats"), or null when the server does not say. */
-export function purposeLabel(purpose: InvoicePurpose | undefined, s: LineTextStrings): string | null {
-  return purpose ? s[`purpose_${purpose}`] : null;
 }
