@@ -1,8 +1,11 @@
+import { lineTexts } from './line-texts.js';
+
 /**
  * English strings of `<subkit-subscription-manager>` that only its dialogs read (change, pause, cancel, payment
  * method, pay now): fetched with the dialogs' code (`dialogs.view`), not with the list.
  */
 const subscriptionManagerDialogs = {
+  ...lineTexts,
   changeTitle: 'Change {plan}',
   quantityRange: '{min} to {max}',
   quantityMin: '{min} or more',

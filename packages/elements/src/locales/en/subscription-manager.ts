@@ -1,5 +1,4 @@
 import { common } from './common.js';
-import { lineTexts } from './line-texts.js';
 import type { ManagerDialogStrings } from './subscription-manager-dialogs.js';
 
 /**
@@ -8,7 +7,6 @@ import type { ManagerDialogStrings } from './subscription-manager-dialogs.js';
  */
 const subscriptionManager = {
   ...common,
-  ...lineTexts,
   title: 'Your subscriptions',
   loading: 'Loading subscriptions…',
   loadError: 'Your subscriptions could not be loaded.',
