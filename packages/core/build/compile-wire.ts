@@ -250,8 +250,8 @@ export const COMPACT_DEPTH = 2;
 function compileEndpoints({ responses = 'full' }: CompileOptions = {}): { table: RuleTable; endpoints: { name: string; source: string; rules: Set<Rule> }[] } {
   const table = new RuleTable();
   const endpoints = Object.entries(browserEndpoints).map(([name, endpoint]) => {
+    // Not the endpoint's `permission`: the server enforces it, and no browser code reads it.
     const fields: string[] = [`method:${JSON.stringify(endpoint.method)}`, `path:${JSON.stringify(endpoint.path)}`, `auth:${JSON.stringify(endpoint.auth)}`];
-    if ('permission' in endpoint) fields.push(`permission:${JSON.stringify(endpoint.permission)}`);
     if ('scope' in endpoint) fields.push(`scope:${JSON.stringify(endpoint.scope)}`);
     if ('produces' in endpoint) fields.push(`produces:${JSON.stringify(endpoint.produces)}`);
     const rules = new Set<Rule>();
