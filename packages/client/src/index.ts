@@ -14,6 +14,7 @@ export { sessionStore, type SessionStore } from './stores/session.js';
 export { subscriptionsStore, type SubscriptionsStore } from './stores/subscriptions.js';
 export { subscriptionActions, type ChangeInput, type SubscriptionActions } from './stores/subscription-actions.js';
 export { invoicesStore, invoiceSummary, type InvoiceFilters, type InvoicesState, type InvoicesStore } from './stores/invoices.js';
+export { invoiceDocuments, type InvoiceDocuments } from './stores/invoice-documents.js';
 export { draftStore, emptyDraft, type CheckoutDraft, type DraftStore } from './stores/draft.js';
 export { checkoutStore, type CheckoutStore, type Order } from './stores/checkout.js';
 export { paymentsStore, type PaymentsStore } from './stores/payments.js';

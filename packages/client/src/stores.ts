@@ -2,6 +2,7 @@ import type { SubkitConnection } from './transport.js';
 import { catalogStore, type CatalogStore } from './stores/catalog.js';
 import { checkoutStore, type CheckoutStore } from './stores/checkout.js';
 import { draftStore, type DraftStore } from './stores/draft.js';
+import { invoiceDocuments, type InvoiceDocuments } from './stores/invoice-documents.js';
 import { invoicesStore, type InvoicesStore } from './stores/invoices.js';
 import { paymentMethodActions, type PaymentMethodActions } from './stores/payment-method-actions.js';
 import { paymentMethodsStore, type PaymentMethodsStore } from './stores/payment-methods.js';
@@ -17,7 +18,7 @@ import { usageStore, type UsageStore } from './stores/usage.js';
  * is for code that wants them all (tests, a storefront's own scripts). The stores are the same
  * objects either way.
  */
-export type SubkitStores = CatalogStore & SessionStore & SubscriptionsStore & SubscriptionActions & InvoicesStore & DraftStore &
+export type SubkitStores = CatalogStore & SessionStore & SubscriptionsStore & SubscriptionActions & InvoicesStore & InvoiceDocuments & DraftStore &
   CheckoutStore & PaymentsStore & PaymentMethodsStore & PaymentMethodActions & UsageStore;
 
 const ALL = Symbol.for('subkit.stores');
@@ -29,7 +30,8 @@ export function createStores(client: SubkitConnection): SubkitStores {
   if (existing) return existing;
   const parts = [
     catalogStore(client), sessionStore(client), subscriptionsStore(client), subscriptionActions(client), invoicesStore(client),
-    draftStore(client), checkoutStore(client), paymentsStore(client), paymentMethodsStore(client), paymentMethodActions(client), usageStore(client),
+    invoiceDocuments(client), draftStore(client), checkoutStore(client), paymentsStore(client), paymentMethodsStore(client),
+    paymentMethodActions(client), usageStore(client),
   ];
   // Getters (the catalog's `currency`) stay live: properties are copied as they are defined.
   const stores = {} as SubkitStores;

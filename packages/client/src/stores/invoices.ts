@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores';
-import type { CreditNote, Invoice, InvoiceListQuery, InvoiceSummary } from '@subkit/core/schemas';
-import { exportInvoicesCsv, getInvoice, getInvoicePdf, listCreditNotes, listInvoices } from '@subkit/core/endpoints';
+import type { Invoice, InvoiceListQuery, InvoiceSummary } from '@subkit/core/schemas';
+import { getInvoice, listInvoices } from '@subkit/core/endpoints';
 import { ok, type Result } from '../errors.js';
 import { reactions } from './reactions.js';
 import { defineStore, idle, withoutNulls, type Remote } from './store.js';
@@ -16,7 +16,7 @@ export type InvoicesState = Remote<InvoiceSummary[]> & {
   nextCursor: string | null;
 };
 
-/** The company's invoices: the filtered, paged list, the open invoice of a subscription, and each invoice's documents. */
+/** The company's invoices: the filtered, paged list, the open invoice of a subscription, and one invoice whole (its PDF, credit notes and the CSV export are `invoiceDocuments`). */
 export interface InvoicesStore {
   $invoices: ReadableAtom<InvoicesState>;
   /** The open invoice of each subscription asked about with `loadOpenInvoice` (`null`: none, or it could not be loaded). */
@@ -29,12 +29,6 @@ export interface InvoicesStore {
   loadOpenInvoice(subscriptionId: string): Promise<Result<InvoiceSummary | null>>;
   /** One invoice with its lines, payment attempts and tax lines. */
   invoice(invoiceId: string, signal?: AbortSignal): Promise<Result<Invoice>>;
-  /** The credit notes of an invoice. */
-  creditNotes(invoiceId: string, signal?: AbortSignal): Promise<Result<CreditNote[]>>;
-  /** An invoice as a PDF. */
-  pdf(invoiceId: string): Promise<Result<Blob>>;
-  /** The invoices matching `filters` as CSV. */
-  exportCsv(filters: Omit<InvoiceFilters, 'limit'>): Promise<Result<Blob>>;
 }
 
 const PAGE = 20;
@@ -121,11 +115,5 @@ export const invoicesStore = defineStore<InvoicesStore>('invoices', (client) => 
   return {
     $invoices, $openInvoices, loadInvoices, loadMoreInvoices, loadOpenInvoice,
     invoice: (invoiceId, signal) => client.send(getInvoice, { params: { invoiceId }, signal }),
-    async creditNotes(invoiceId, signal) {
-      const result = await client.send(listCreditNotes, { query: { invoiceId }, signal });
-      return result.ok ? ok(result.data.data) : result;
-    },
-    pdf: (invoiceId) => client.send(getInvoicePdf, { params: { invoiceId } }),
-    exportCsv: (filters) => client.send(exportInvoicesCsv, { query: filters }),
   };
 });

@@ -1,16 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Catalog, InvoiceStatus, InvoiceSummary } from '@subkit/core';
-import { catalogStore, idle, invoicesStore, sessionStore, type InvoiceFilters, type InvoicesState, type Remote } from '@subkit/client';
+import { catalogStore, idle, invoicesStore, sessionStore, type InvoiceFilters, type InvoicesState, type Remote, type Result } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import type { StoreBinding } from '../internal/client-controller.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
-import { saveFile } from '../internal/save-file.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import { billingHistoryLocales, type BillingHistoryStrings } from '../locales/billing-history.js';
-import { ExportCompletedEvent, InvoiceDownloadedEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { can } from '../rules/selectors.js';
 import { emptyState, errorState, roleNote } from '../templates/states.js';
@@ -261,51 +259,49 @@ export class SubkitBillingHistory extends SubkitElement {
     this.to = '';
   };
 
-  /** Downloads an invoice's PDF, named after the invoice. */
+  /** Downloads an invoice's PDF, named after the invoice (what it sends comes with the invoice dialog's code). */
   #handleDownload = async (summary: Pick<InvoiceSummary, 'id' | 'number'>): Promise<void> => {
-    const invoices = this.subkit.use(invoicesStore);
-    if (!invoices || this.#downloading.has(summary.id)) return;
+    const client = this.subkit.client;
+    if (!client || this.#downloading.has(summary.id)) return;
     this.#downloading.add(summary.id);
     this.actionError = null;
+    this.#detail.unavailable = null;
     this.requestUpdate();
-    const result = await invoices.pdf(summary.id);
+    const view = await this.#detail.view.load().catch(() => null);
+    const result = view ? await view.downloadPdf(client, this.renderRoot as ShadowRoot, summary) : null;
     this.#downloading.delete(summary.id);
-    const s = this.#l.strings;
-    if (!result.ok) {
-      this.actionError = `${s.downloadError} ${errorMessage(result.error, s)}`;
-      await this.updateComplete;
-      this.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'billing-history:pdf' }));
-      return;
-    }
-    const filename = `${summary.number}.pdf`;
-    saveFile(result.data, filename, this.renderRoot as ShadowRoot);
-    this.announcement = format(s.downloaded, { filename });
-    await this.updateComplete;
-    this.dispatchEvent(new InvoiceDownloadedEvent({ invoiceId: summary.id, number: summary.number, filename }));
+    if (!result) return this.#detail.failed('downloadError', 'billing-history:pdf', () => void this.#handleDownload(summary));
+    await this.#finished(result, 'downloadError', 'billing-history:pdf', 'downloaded');
   };
 
-  /** Exports the filtered invoices as CSV. */
+  /** Exports the filtered invoices as CSV (what it sends comes with the invoice dialog's code). */
   #handleExport = async (): Promise<void> => {
-    const invoices = this.subkit.use(invoicesStore);
-    if (!invoices || this.exporting) return;
+    const client = this.subkit.client;
+    if (!client || this.exporting) return;
     const { limit: _limit, ...filters } = this.#filters;
     this.exporting = true;
     this.actionError = null;
-    const result = await invoices.exportCsv(filters);
+    this.#detail.unavailable = null;
+    const view = await this.#detail.view.load().catch(() => null);
+    const result = view ? await view.exportCsv(client, this.renderRoot as ShadowRoot, filters) : null;
     this.exporting = false;
+    if (!result) return this.#detail.failed('exportError', 'billing-history:export', () => void this.#handleExport());
+    await this.#finished(result, 'exportError', 'billing-history:export', 'exported');
+  };
+
+  /** A file was saved (announced, then the page told) or could not be made (said above the table, and `subkit-error`). */
+  async #finished(result: Result<Event & { detail: { filename: string } }>, error: 'downloadError' | 'exportError', source: string, done: 'downloaded' | 'exported'): Promise<void> {
     const s = this.#l.strings;
     if (!result.ok) {
-      this.actionError = `${s.exportError} ${errorMessage(result.error, s)}`;
+      this.actionError = `${s[error]} ${errorMessage(result.error, s)}`;
       await this.updateComplete;
-      this.dispatchEvent(new SubkitErrorEvent({ error: result.error, source: 'billing-history:export' }));
+      this.dispatchEvent(new SubkitErrorEvent({ error: result.error, source }));
       return;
     }
-    const filename = ['invoices', filters.status, filters.from && `from-${filters.from}`, filters.to && `to-${filters.to}`].filter(Boolean).join('-') + '.csv';
-    saveFile(result.data, filename, this.renderRoot as ShadowRoot);
-    this.announcement = format(s.exported, { filename });
+    this.announcement = format(s[done], { filename: result.data.detail.filename });
     await this.updateComplete;
-    this.dispatchEvent(new ExportCompletedEvent({ format: 'csv', filename, filters, bytes: result.data.size }));
-  };
+    this.dispatchEvent(result.data);
+  }
 
   #listContext(): ListContext {
     return {
@@ -356,7 +352,16 @@ export class SubkitBillingHistory extends SubkitElement {
     const tools = signedIn && !(state.data?.length === 0 && !filtered && !state.hasMore && !state.loading);
     const detail = this.#detail.detail;
     const detailView = this.#detail.view.view;
-    return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${state.loading || state.loadingMore || this.#detail.view.pending ? 'true' : 'false'}>
+    // A pointer over the widget or focus in it fetches the code of what the buyer may ask next (an invoice, its PDF, the export).
+    return html`<section
+      part="base"
+      dir=${this.#l.dir}
+      lang=${this.#l.locale}
+      aria-labelledby="title"
+      aria-busy=${state.loading || state.loadingMore || this.#detail.view.pending ? 'true' : 'false'}
+      @pointerover=${this.#detail.prepare}
+      @focusin=${this.#detail.prepare}
+    >
       <header part="header">
         <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
         ${tools
@@ -366,7 +371,7 @@ export class SubkitBillingHistory extends SubkitElement {
       ${tools ? filtersForm({ status: this.status, from: this.from, to: this.to }, this.#rangeInvalid, s, { onChange: this.#handleFilter, onClear: this.#handleClearFilters }) : nothing}
       ${signedIn && this.#session.value.data && !this.#canPay ? roleNote(s.viewerNote) : nothing}
       ${this.actionError ? html`<p part="error" role="alert">${this.actionError}</p>` : nothing}
-      ${this.#detail.unavailable ? errorState(s.detailError, this.#detail.unavailable.error, s, () => this.#detail.retry()) : nothing}
+      ${this.#detail.unavailable ? errorState(s[this.#detail.unavailable.message], this.#detail.unavailable.error, s, () => this.#detail.retry()) : nothing}
       ${body}
       ${detail && detailView && this.#detail.dialog.isOpen
         ? detailView.detailDialog(detail, { s, locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, catalog: this.#catalog?.value.data ?? null, onDownload: (invoice) => void this.#handleDownload(invoice) })

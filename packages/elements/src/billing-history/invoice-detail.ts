@@ -1,10 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CreditNote, Invoice, InvoiceSummary } from '@subkit/core';
-import { invoicesStore, subkitError, type Remote, type SubkitConnection, type SubkitError } from '@subkit/client';
+import { invoicesStore, type Remote, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
-import type { BillingHistoryStrings } from '../locales/billing-history.js';
+import { viewUnavailable } from '../internal/view-unavailable.js';
 import { SubkitErrorEvent } from '../events/common.js';
+import type { BillingHistoryStrings } from '../locales/billing-history.js';
 
 /** What the detail dialog shows: the invoice, its credit notes, and the pay step. */
 export interface Detail {
@@ -35,8 +36,8 @@ export type DetailView = typeof import('./invoice-detail.view.js');
  */
 export class InvoiceDetail {
   detail: Detail | null = null;
-  /** The invoice whose dialog's code could not be fetched (offline): the widget shows the error with a retry. */
-  unavailable: { summary: InvoiceSummary; pay: boolean; error: SubkitError } | null = null;
+  /** What could not be done because the dialog's code could not be fetched (offline): the widget shows the error with a retry. */
+  unavailable: { message: 'detailError' | 'downloadError' | 'exportError'; error: SubkitError; retry: () => void } | null = null;
   readonly dialog: DialogController;
   readonly view: LazyView<DetailView>;
   #abort: AbortController | null = null;
@@ -94,16 +95,31 @@ export class InvoiceDetail {
   #unavailable(summary: InvoiceSummary, pay: boolean): void {
     if (this.detail?.id !== summary.id) return;
     this.#abort?.abort();
-    const error = subkitError('network_error', 'view_unavailable', 'The invoice dialog could not be loaded.');
-    this.unavailable = { summary, pay, error };
+    this.failed('detailError', 'billing-history:invoice', () => this.open(summary, pay));
     this.set(null);
-    this.host.dispatchEvent(new SubkitErrorEvent({ error, source: 'billing-history:invoice' }));
   }
 
-  /** Opens again the invoice whose dialog could not be fetched. */
-  retry(): void {
-    if (this.unavailable) this.open(this.unavailable.summary, this.unavailable.pay);
+  /** The dialog's code is needed for `message`'s action and could not be fetched: the error panel with `retry`, and `subkit-error`. */
+  failed(message: NonNullable<InvoiceDetail['unavailable']>['message'], source: string, retry: () => void): void {
+    this.unavailable = { message, error: viewUnavailable(this.host, 'invoice dialog', source), retry };
+    this.host.requestUpdate();
   }
+
+  /** Tries again what could not be done (an invoice opened, a file asked for). */
+  retry(): void {
+    const unavailable = this.unavailable;
+    this.unavailable = null;
+    unavailable?.retry();
+  }
+
+  /** Fetches the dialog's code (and what the file buttons send) once, ahead of the buyer's click: only warms the module. */
+  readonly prepare = (): void => {
+    if (this.#prepared) return;
+    this.#prepared = true;
+    void import('./invoice-detail.view.js').catch(() => undefined);
+  };
+
+  #prepared = false;
 
   /** Loads the invoice (and its credit notes); a newer load or closing aborts this one. */
   async load(id: string, withCreditNotes: boolean): Promise<void> {
@@ -111,13 +127,14 @@ export class InvoiceDetail {
     if (!client) return;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    const invoices = invoicesStore(client);
-    const [invoice, notes] = await Promise.all([invoices.invoice(id, abort.signal), withCreditNotes ? invoices.creditNotes(id, abort.signal) : null]);
+    // The credit notes are asked with the dialog's code (when it cannot be fetched, the dialog does not open).
+    const notes = withCreditNotes ? this.view.load().then((view) => view.creditNotes(client, id, abort.signal), () => null) : null;
+    const [invoice, creditNotes] = await Promise.all([invoicesStore(client).invoice(id, abort.signal), notes]);
     if (abort.signal.aborted || this.detail?.id !== id) return;
     this.set({
       ...this.detail,
       invoice: invoice.ok ? done<Invoice>(invoice.data, null) : done<Invoice>(null, invoice.error),
-      creditNotes: !notes ? done<CreditNote[]>([], null) : notes.ok ? done<CreditNote[]>(notes.data, null) : done<CreditNote[]>(null, notes.error),
+      creditNotes: !creditNotes ? done<CreditNote[]>([], null) : creditNotes.ok ? done<CreditNote[]>(creditNotes.data, null) : done<CreditNote[]>(null, creditNotes.error),
     });
     // The pay step's button is focused once the dialog is there (its code may still be on its way).
     await this.view.load().catch(() => null);

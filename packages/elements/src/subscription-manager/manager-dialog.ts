@@ -1,10 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Catalog, Subscription } from '@subkit/core';
-import { subkitError, type SubkitConnection, type SubkitError } from '@subkit/client';
+import type { SubkitConnection, SubkitError } from '@subkit/client';
 import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
 import { whenIdle } from '../internal/idle.js';
 import { errorMessage } from '../internal/errors.js';
+import { viewUnavailable } from '../internal/view-unavailable.js';
 import type { ManagerListStrings, SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import { isDeclined } from '../rules/selectors.js';
 import type { Part } from '../templates/parts.js';
@@ -112,10 +113,8 @@ export class ManagerDialog implements ReactiveController {
 
   /** The dialogs' code (a dialog's, or what a direct action sends) could not be fetched: the error panel with `retry`, and `subkit-error`. */
   viewUnavailable(retry: () => void, source: string): void {
-    const error = subkitError('network_error', 'view_unavailable', 'The subscription dialog could not be loaded.');
-    this.unavailable = { error, retry };
+    this.unavailable = { error: viewUnavailable(this.context.host, 'subscription dialog', source), retry };
     this.context.host.requestUpdate();
-    this.context.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
   }
 
   /** Tries again what could not be opened (a dialog: the flow's state is as its opening left it). */
