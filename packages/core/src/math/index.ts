@@ -5,6 +5,7 @@ export * from './periods.js';
 export * from './proration.js';
 export * from './invoice.js';
 export * from './tax-id.js';
+export * from './tax-id-countries.js';
 export * from './retention.js';
 export * from './vat.js';
 export * from './bank.js';

@@ -168,9 +168,6 @@ export function taxIdExample(country: string): string | null {
   return RULES[country.trim().toUpperCase()]?.example ?? null;
 }
 
-/** Countries with a format rule. Others are `unsupported_country` (callers may accept them as free text). */
-export const supportedTaxIdCountries: readonly string[] = Object.freeze(Object.keys(RULES).sort());
-
 /**
  * Checks a company tax id's format for a country (ISO 3166-1 alpha-2; `EL` is accepted for Greece) and
  * normalizes it (e.g. `de 123 456 789` → `DE123456789`, `12 3456789` → `12-3456789`).

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { supportedTaxIdCountries, validateTaxId } from '../../src/math/index.js';
+import { supportedTaxIdCountries, taxIdExample, validateTaxId } from '../../src/math/index.js';
 
 function valid(country: string, value: string, normalized: string, kind: string) {
   assert.deepEqual(validateTaxId(country, value), { ok: true, normalized, kind }, `${country} ${value}`);
@@ -186,6 +186,12 @@ describe('validateTaxId: other countries', () => {
     valid('JP', '1180301018771', '1180301018771', 'jp_cn');
     invalid('JP', '7180301018771');
     invalid('JP', 'X7000012050002');
+  });
+
+  it('lists exactly the countries that have a rule (the list lives apart from the rules)', () => {
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    const withRule = letters.flatMap((a) => letters.map((b) => a + b)).filter((code) => taxIdExample(code) !== null);
+    assert.deepEqual([...supportedTaxIdCountries], withRule);
   });
 
   it('offers, with each refusal, an example that its own rule accepts', () => {

@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { validateTaxId, type AddOn, type BillingDetails, type Plan, type SessionInfo } from '@subkit/core';
+import type { AddOn, BillingDetails, Plan, SessionInfo, TaxIdResult } from '@subkit/core';
 import type { SubkitError } from '@subkit/client';
 import { format } from '../locales/locales.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
 import { addOnQuantityError, parseQuantity, quantityError } from '../rules/quantity.js';
 import { testCardMessages, testCardProblems, type TestCardInput } from '../rules/cards.js';
 import { isDeclined } from '../rules/selectors.js';
+import { whenIdle } from '../internal/idle.js';
 import { PARAM_FIELDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
 
 /** What the buyer typed, per field, as typed. */
@@ -42,6 +43,11 @@ export class CheckoutForm implements ReactiveController {
   /** Where the invoice of the last order goes (shown on success). */
   invoiceEmail = '';
   #prefilled = false;
+  /** Core's tax ID rules once fetched (`loadTaxRules`); until then an id is not checked as typed. */
+  #taxRules: ((country: string, value: string) => TaxIdResult) | null = null;
+  #taxRulesLoading: Promise<void> | null = null;
+  /** The session prefilled a tax ID and its rules are on their way: the form waits for them (`waiting`). */
+  #prefilledTaxId = false;
   #focusFirstError = false;
   /** Fields showing an error the server (or the client) returned; typing in them clears it. */
   readonly #serverErrorFields = new Set<CheckoutField>();
@@ -68,6 +74,7 @@ export class CheckoutForm implements ReactiveController {
   }
 
   hostConnected(): void {
+    whenIdle(() => void this.loadTaxRules());
     this.host.addEventListener('pointerdown', this.#onPress, true);
     window.addEventListener('pointerup', this.#onRelease, true);
     window.addEventListener('pointercancel', this.#onRelease, true);
@@ -101,6 +108,36 @@ export class CheckoutForm implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Fetches core's tax ID rules, once (a failed fetch is tried again next time; meanwhile the server alone
+   * checks the id). Fetched when the page is idle, or at once when an id is prefilled or entered.
+   */
+  loadTaxRules(): Promise<void> {
+    if (this.#taxRules) return Promise.resolve();
+    return (this.#taxRulesLoading ??= import('./tax-id-rules.js').then(
+      (rules) => {
+        this.#taxRules = rules.validateTaxId;
+        this.#set({});
+      },
+      () => {
+        this.#taxRulesLoading = null;
+      },
+    ));
+  }
+
+  /** True once the tax ID rules are here. */
+  get taxRulesLoaded(): boolean {
+    return this.#taxRules !== null;
+  }
+
+  /**
+   * True while the session's tax ID waits for its rules: the checkout shows its skeleton a moment longer,
+   * so the form's first paint already says whether the id is valid.
+   */
+  get waiting(): boolean {
+    return this.#prefilledTaxId;
+  }
+
   /** Fills what the buyer has not typed yet from the company the session belongs to (once). */
   prefill(session: SessionInfo): void {
     if (this.#prefilled) return;
@@ -124,12 +161,19 @@ export class CheckoutForm implements ReactiveController {
         country: v.country || (address?.country ?? ''),
       },
     });
+    if (this.values.taxValue && !this.#taxRules) {
+      this.#prefilledTaxId = true;
+      void this.loadTaxRules().finally(() => {
+        this.#prefilledTaxId = false;
+        this.host.requestUpdate();
+      });
+    }
   }
 
-  /** The tax ID as checked now: its normalized form, or why it is not valid for the country (null while either is empty). */
-  taxIdCheck(): ReturnType<typeof validateTaxId> | null {
+  /** The tax ID as checked now: its normalized form, or why it is not valid for the country (null while either is empty, or without the rules). */
+  taxIdCheck(): TaxIdResult | null {
     const { taxCountry, taxValue } = this.values;
-    return taxValue.trim() && taxCountry ? validateTaxId(taxCountry, taxValue) : null;
+    return taxValue.trim() && taxCountry && this.#taxRules ? this.#taxRules(taxCountry, taxValue) : null;
   }
 
   #taxIdError(): string | undefined {
@@ -150,7 +194,10 @@ export class CheckoutForm implements ReactiveController {
     const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
     const errors = this.errors[field as CheckoutField] && field !== 'taxValue' ? { ...this.errors, [field]: undefined } : this.errors;
     if (errors !== this.errors) this.#serverErrorFields.delete(field as CheckoutField);
-    if (field === 'taxValue' || field === 'taxCountry') this.#serverErrorFields.delete('taxValue');
+    if (field === 'taxValue' || field === 'taxCountry') {
+      this.#serverErrorFields.delete('taxValue');
+      void this.loadTaxRules();
+    }
     this.#set({ values: { ...this.values, [field]: value }, errors });
   }
 
@@ -229,7 +276,7 @@ export class CheckoutForm implements ReactiveController {
     const billing: BillingDetails = { companyName: v.companyName.trim() };
     if (v.billingEmail.trim()) billing.email = v.billingEmail.trim();
     const taxId = this.taxIdCheck();
-    if (taxId) billing.taxId = { country: v.taxCountry, value: taxId.ok ? taxId.normalized : v.taxValue.trim() };
+    if (v.taxValue.trim() && v.taxCountry) billing.taxId = { country: v.taxCountry, value: taxId?.ok ? taxId.normalized : v.taxValue.trim() };
     if ([v.line1, v.city, v.postalCode].some((x) => x.trim())) {
       billing.address = { line1: v.line1.trim(), city: v.city.trim(), postalCode: v.postalCode.trim(), country: v.country };
       if (v.line2.trim()) billing.address.line2 = v.line2.trim();

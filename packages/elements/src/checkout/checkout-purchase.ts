@@ -142,6 +142,12 @@ export class CheckoutPurchase {
     const client = this.context.client();
     if (!client || this.busy) return;
     this.update({ formError: '', refusal: null });
+    if (!this.form.taxRulesLoaded) {
+      // The tax ID's rules come when the page is idle; a buyer faster than that waits for them (busy, so a second click does nothing).
+      this.update({ busy: true });
+      await this.form.loadTaxRules();
+      this.update({ busy: false });
+    }
     if (!this.form.check()) {
       this.update({ formError: this.context.strings().fixFields });
       return;

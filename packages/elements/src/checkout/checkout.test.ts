@@ -85,6 +85,21 @@ describe('<subkit-checkout>', () => {
       expect([input(el, 'line1').value, input(el, 'postalCode').value, input(el, 'city').value]).to.deep.equal(['Torstraße 1', '10119', 'Berlin']);
       expect(($(el, '#country') as HTMLSelectElement).value).to.equal('DE');
     });
+
+    it("says the session's tax ID is valid in the form's first paint (its rules are a chunk of their own)", async () => {
+      useFixtureServer();
+      const el = await checkout();
+      // The first render that has the tax ID field, seen before any later update.
+      const firstHint = await new Promise<string>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!el.shadowRoot!.querySelector('#taxValue')) return;
+          observer.disconnect();
+          resolve(text(el.shadowRoot!.querySelector('#taxValue-hint')));
+        });
+        observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+      });
+      expect(firstHint).to.equal('Valid: DE123456789');
+    });
   });
 
   describe('properties', () => {

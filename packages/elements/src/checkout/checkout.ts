@@ -403,10 +403,10 @@ export class SubkitCheckout extends SubkitElement {
     else if (!this.#canBuy) body = roleNote(s.viewerNote);
     else if (!this.#draft.value.planId) body = html`<div part="empty"><p>${s.empty}</p><slot name="empty"></slot></div>`;
     else if (!this.subkit.hasSession) body = emptyState(s.signIn);
-    else if (this.#sessionPending) body = checkoutSkeleton(s);
+    else if (this.#sessionPending || this.#form.waiting) body = checkoutSkeleton(s);
     else body = html`<div part="layout">${checkoutForm(c)} <div part="side">${this.#renderSummary(c)} ${this.#renderSubmit(c)}</div></div> ${this.#renderSca()}`;
     // Busy while a purchase runs, and while the session loads (the form waits for it).
-    const busy = this.#busy || (!completed && !sent && this.#canBuy && !!this.#draft.value.planId && this.#sessionPending);
+    const busy = this.#busy || (!completed && !sent && this.#canBuy && !!this.#draft.value.planId && (this.#sessionPending || this.#form.waiting));
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
       ${body}
