@@ -1,4 +1,5 @@
-import type { Catalog, Plan, Product, Subscription } from '@subkit/core';
+import type { Catalog, Plan, Product, SessionInfo, Subscription } from '@subkit/core';
+import { can } from './selectors.js';
 
 /** A plan of the catalog by its id, in whichever product it is. */
 export function findPlan(catalog: Catalog | null | undefined, planId: string | null | undefined): Plan | null {
@@ -51,4 +52,27 @@ export function inCatalogLanguage(sub: Subscription, catalog: Catalog | null | u
     }),
     addOns: sub.addOns.map((a) => ({ ...a, name: addOns.find((x) => x.id === a.addOnId)?.name ?? a.name })),
   };
+}
+
+/** True when the buyer may change this subscription now: their role allows it and it is running and not ending. */
+export function canChange(session: SessionInfo | null, catalog: Catalog | null | undefined, s: Subscription): boolean {
+  return can(session, 'subscriptions:change') && (s.status === 'active' || s.status === 'trialing') && !s.cancelAtPeriodEnd && !!productOf(catalog, s);
+}
+
+/** The plans a subscription can move to under the merchant's policy (downgrades, interval switches). */
+export function changeChoices(catalog: Catalog | null | undefined, subscription: Subscription): PlanChoice[] {
+  const rank = findPlan(catalog, subscription.planId)?.rank ?? 0;
+  // Where the merchant offers no downgrade at all, lower plans are not offered (the server would refuse them).
+  const choices = planChoices(catalog, subscription).filter((c) => subscription.actions?.downgradeAtRenewal.allowed !== false || c.plan.rank >= rank);
+  // The merchant's policy may keep the billing interval: only the current one is offered then.
+  if (subscription.actions?.intervalSwitch.allowed !== false) return choices;
+  const current = subscription.recurring.interval;
+  return choices.filter((c) => c.intervals.includes(current)).map((c) => ({ ...c, intervals: [current] }));
+}
+
+/** The next bigger plan of the subscription's product it can move to, for the upgrade nudge. */
+export function upgradePlan(catalog: Catalog | null | undefined, subscription: Subscription): Plan | null {
+  const current = findPlan(catalog, subscription.planId);
+  if (!current) return null;
+  return changeChoices(catalog, subscription).find((c) => c.plan.rank > current.rank)?.plan ?? null;
 }

@@ -29,11 +29,11 @@ export class CancelFlow {
     this.dialog.changed();
   }
 
-  open(subscription: Subscription, event: Event): void {
+  open(subscription: Subscription, from: Event | HTMLElement | null): void {
     // The merchant may offer only one of the two (the widget shows only what is allowed).
     const when = subscription.actions?.cancelAtPeriodEnd.allowed === false ? 'now' : 'period_end';
     this.set({ step: 'reason', reason: null, feedback: '', offers: [], when, fieldError: null, busy: null });
-    this.dialog.open('cancel', subscription, event);
+    this.dialog.open('cancel', subscription, from);
   }
 
   choose(reason: CancellationReason): void {

@@ -1,17 +1,8 @@
-import type { PaymentMethod } from '@subkit/core';
 import type { PaymentElementController, StripeLoader } from '../internal/payment-element.js';
-import { format } from '../locales/locales.js';
 import type { TestCardInput } from '../rules/cards.js';
 import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
 
 const EMPTY_CARD: TestCardInput = { cardNumber: '', cardExpiry: '', cardCvc: '' };
-
-/** A card as people name it: "Visa ending in 4242". */
-export function cardLabel(method: PaymentMethod, template: string): string {
-  if (!method.card) return method.type;
-  const brand = method.card.brand.charAt(0).toUpperCase() + method.card.brand.slice(1);
-  return format(template, { brand, last4: method.card.last4 });
-}
 
 /**
  * Saving a new default card: Stripe's Payment Element on the Stripe engine (nothing charged: a setup), or
@@ -34,11 +25,11 @@ export class CardFlow {
     readonly stripe: () => { key: string | null; load: StripeLoader; currency: string } | null,
   ) {}
 
-  open(event: Event): void {
+  open(from: Event | HTMLElement | null): void {
     this.card = EMPTY_CARD;
     this.errors = {};
     this.busy = false;
-    this.dialog.open('payment', null, event);
+    this.dialog.open('payment', null, from);
   }
 
   /** Mounts Stripe's Payment Element once the dialog shows (a setup: nothing is charged). */

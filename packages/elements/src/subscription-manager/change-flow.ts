@@ -1,9 +1,8 @@
-import type { Catalog, ChangePreview, Plan, Recurring, SessionInfo, Subscription, SubscriptionChangeResult } from '@subkit/core';
+import type { Catalog, ChangePreview, Recurring, SessionInfo, Subscription, SubscriptionChangeResult } from '@subkit/core';
 import type { StripeLike } from '../internal/payment-element.js';
 import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
-import { findPlan, planChoices, productOf, type PlanChoice } from '../rules/catalog.js';
+import { canChange, changeChoices, findPlan, type PlanChoice } from '../rules/catalog.js';
 import { clampQuantity } from '../rules/quantity.js';
-import { can } from '../rules/selectors.js';
 import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
 import type { ChangeForm, ChangeStep, ProposedChange } from './subscription-manager.types.js';
 import type { RequestFields } from '../templates/approval-request.js';
@@ -16,11 +15,6 @@ interface PendingProposal {
   subscriptionId: string;
   change: ProposedChange;
   resolve: (opened: boolean) => void;
-}
-
-/** True when the buyer may change this subscription now: their role allows it and it is running and not ending. */
-export function canChange(session: SessionInfo | null, catalog: Parameters<typeof productOf>[0], s: Subscription): boolean {
-  return can(session, 'subscriptions:change') && (s.status === 'active' || s.status === 'trialing') && !s.cancelAtPeriodEnd && !!productOf(catalog, s);
 }
 
 /**
@@ -68,20 +62,7 @@ export class ChangeFlow {
 
   /** The plans the subscription can move to. */
   choices(subscription: Subscription): PlanChoice[] {
-    const rank = findPlan(this.context.catalog(), subscription.planId)?.rank ?? 0;
-    // Where the merchant offers no downgrade at all, lower plans are not offered (the server would refuse them).
-    const choices = planChoices(this.context.catalog(), subscription).filter((c) => subscription.actions?.downgradeAtRenewal.allowed !== false || c.plan.rank >= rank);
-    // The merchant's policy may keep the billing interval: only the current one is offered then.
-    if (subscription.actions?.intervalSwitch.allowed !== false) return choices;
-    const current = subscription.recurring.interval;
-    return choices.filter((c) => c.intervals.includes(current)).map((c) => ({ ...c, intervals: [current] }));
-  }
-
-  /** The next bigger plan of the product, for the upgrade nudge. */
-  upgradePlan(subscription: Subscription): Plan | null {
-    const current = findPlan(this.context.catalog(), subscription.planId);
-    if (!current) return null;
-    return this.choices(subscription).find((c) => c.plan.rank > current.rank)?.plan ?? null;
+    return changeChoices(this.context.catalog(), subscription);
   }
 
   /** Add-ons sold with the chosen plan in the subscription's currency and the chosen interval. */
@@ -90,7 +71,7 @@ export class ChangeFlow {
   }
 
   /** Opens the form on the subscription's terms (or on another plan, e.g. the nudge's upgrade). */
-  open(subscription: Subscription, event: Event | null, planId = subscription.planId): void {
+  open(subscription: Subscription, from: Event | HTMLElement | null, planId = subscription.planId): void {
     const rule = findPlan(this.context.catalog(), planId)?.quantity;
     const quantity = rule ? clampQuantity(subscription.quantity, rule) : subscription.quantity;
     const intervals = this.choices(subscription).find((c) => c.plan.id === planId)?.intervals ?? [];
@@ -107,7 +88,7 @@ export class ChangeFlow {
       sca: null,
     });
     this.approval = { poNumber: '', note: '' };
-    this.dialog.open('change', subscription, event);
+    this.dialog.open('change', subscription, from);
   }
 
   /** A page proposes a change: resolves true once its exact preview shows, false when it cannot (see the element's `previewChange`). */

@@ -7,7 +7,8 @@ import type { SubscriptionManagerStrings } from '../locales/subscription-manager
 import { testCardForm } from '../templates/card.js';
 import { scaStep } from '../templates/sca.js';
 import type { CancelFlow } from './cancel-flow.js';
-import { cardLabel, type CardFlow } from './card-flow.js';
+import type { CardFlow } from './card-flow.js';
+import { cardLabel } from './subscription.templates.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
 import { offerText } from './offer-text.js';

@@ -14,7 +14,8 @@ import {
 import { InvoicePaidEvent } from '../events/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import type { CancelFlow } from './cancel-flow.js';
-import { cardLabel, type CardFlow } from './card-flow.js';
+import type { CardFlow } from './card-flow.js';
+import { cardLabel } from './subscription.templates.js';
 import type { PauseFlow } from './pause-flow.js';
 import type { PayFlow } from './pay-flow.js';
 import type { ManagerContext, ManagerDialog } from './manager-dialog.js';

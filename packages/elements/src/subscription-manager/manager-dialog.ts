@@ -88,7 +88,7 @@ export class ManagerDialog implements ReactiveController {
     }
   }
 
-  /** Opens the dialog of a flow; `from` is the click that opened it, or its button (focus returns there). */
+  /** Opens the dialog of a flow (its code is there: flows are made with it); `from` is the click that opened it, or its button (focus returns there). */
   open(kind: DialogKind, subscription: Subscription | null, from: Event | HTMLElement | null): void {
     this.kind = kind;
     this.targetId = subscription?.id ?? null;
@@ -98,17 +98,6 @@ export class ManagerDialog implements ReactiveController {
     // The last confirmation has been read: a new flow starts.
     this.announcement = '';
     this.controller.open(from);
-    if (this.view.view) return;
-    const opener = from instanceof Event ? from.currentTarget : from;
-    void this.ready().catch(() => this.#unavailable(kind, subscription, opener instanceof HTMLElement ? opener : null));
-  }
-
-  /** The dialogs' code could not be fetched: the dialog closes (focus back on its button) and the widget says so, with a retry. */
-  #unavailable(kind: DialogKind, subscription: Subscription | null, opener: HTMLElement | null): void {
-    // Another dialog asked for meanwhile reports for itself.
-    if (this.kind !== kind || !this.controller.isOpen) return;
-    this.close();
-    this.viewUnavailable(() => this.open(kind, subscription, opener), 'subscription-manager:dialog');
   }
 
   /** The dialogs' code (a dialog's, or what a direct action sends) could not be fetched: the error panel with `retry`, and `subkit-error`. */

@@ -14,11 +14,11 @@ export class PauseFlow {
     readonly dialog: ManagerDialog,
   ) {}
 
-  open(subscription: Subscription, event: Event): void {
+  open(subscription: Subscription, from: Event | HTMLElement | null): void {
     this.until = '';
     this.fieldError = null;
     this.busy = false;
-    this.dialog.open('pause', subscription, event);
+    this.dialog.open('pause', subscription, from);
   }
 
   input(event: Event): void {

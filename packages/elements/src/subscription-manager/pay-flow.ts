@@ -24,9 +24,9 @@ export class PayFlow {
     readonly stripe: () => Promise<StripeLike | null> | null,
   ) {}
 
-  open(subscription: Subscription, event: Event): void {
+  open(subscription: Subscription, from: Event | HTMLElement | null): void {
     this.sca = null;
     this.busy = null;
-    this.dialog.open('pay', subscription, event);
+    this.dialog.open('pay', subscription, from);
   }
 }

@@ -8,21 +8,17 @@ import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { safeUrl } from '../internal/format.js';
-import { loadStripeLazily, PaymentElementController, type StripeLike, type StripeLoader } from '../internal/payment-element.js';
+import { loadStripeLazily, type StripeLoader } from '../internal/payment-element.js';
 import { subscriptionManagerLocales, type ManagerListStrings, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
-import { findPlan, inCatalogLanguage, productOf } from '../rules/catalog.js';
+import { canChange, findPlan, inCatalogLanguage, productOf, upgradePlan } from '../rules/catalog.js';
 import { can, cardsAvailable, isLive } from '../rules/selectors.js';
 import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
 import { styles } from './subscription-manager.styles.js';
-import { ManagerDialog, type ManagerContext } from './manager-dialog.js';
-import { ChangeFlow, canChange } from './change-flow.js';
-import { PauseFlow } from './pause-flow.js';
-import { CancelFlow } from './cancel-flow.js';
-import { CardFlow } from './card-flow.js';
-import { PayFlow } from './pay-flow.js';
+import { ManagerDialog, type DialogsView, type ManagerContext } from './manager-dialog.js';
+import type { Flows } from './flows.js';
 import type { DialogParts } from './dialogs.templates.js';
 import { listSkeleton, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
 import type { DirectAction, ProposedChange } from './subscription-manager.types.js';
@@ -146,19 +142,11 @@ export class SubkitSubscriptionManager extends SubkitElement {
       return sub ? inCatalogLanguage(sub, this.#catalog.value.data) : null;
     },
     busy: () => this.#busy,
-    dialogClosed: () => this.#paymentElement.unmount(),
+    dialogClosed: () => this.#flows?.paymentElement.unmount(),
   };
   readonly #dialog = new ManagerDialog(this.#context);
-  readonly #paymentElement = new PaymentElementController(this);
-  readonly #change = new ChangeFlow(this.#context, this.#dialog, () => this.#session.value.data, () => this.#stripe());
-  readonly #pause = new PauseFlow(this.#context, this.#dialog);
-  readonly #cancel = new CancelFlow(this.#context, this.#dialog);
-  readonly #card = new CardFlow(this.#context, this.#dialog, this.#paymentElement, () => {
-    const catalog = this.#catalog.value.data;
-    if (catalog?.merchant.payments !== 'stripe') return null;
-    return { key: catalog.stripePublishableKey ?? null, load: this.loadStripe, currency: this.#session.value.data?.company.preferredCurrency ?? catalog.defaultCurrency ?? 'usd' };
-  });
-  readonly #pay = new PayFlow(this.#context, this.#dialog, (s) => this.#openInvoices.value[s.id] ?? null, () => this.#stripe());
+  /** The flows (change, pause, cancel, payment method, pay now): made when the dialogs' code is there. */
+  #flows: Flows | null = null;
 
   /** Share of a metered allowance (0–1) from which the upgrade nudge shows. */
   nudgeAt = 0.8;
@@ -188,17 +176,41 @@ export class SubkitSubscriptionManager extends SubkitElement {
    * Waits for the subscriptions to load. Resolves `true` once the preview shows, `false` when it cannot.
    */
   previewChange(subscriptionId: string, change: ProposedChange): Promise<boolean> {
-    return this.#change.propose(subscriptionId, change);
+    // The dialogs' code (the flow that takes the proposal) could not be fetched: no preview shows.
+    return this.#dialog.ready().then((view) => this.#flowsOf(view).change.propose(subscriptionId, change), () => false);
   }
 
-  /** Stripe.js for a step on a saved card (3-D Secure of a change or of "pay now"), when Stripe collects the payments. */
-  #stripe(): Promise<StripeLike | null> | null {
-    const catalog = this.#catalog.value.data;
-    return catalog?.merchant.payments === 'stripe' ? this.#paymentElement.load(catalog.stripePublishableKey, this.loadStripe) : null;
+  /** The flows, made once with the dialogs' code. */
+  #flowsOf(view: DialogsView): Flows {
+    return (this.#flows ??= view.createFlows(this.#context, this.#dialog, {
+      session: () => this.#session.value.data,
+      openInvoice: (s) => this.#openInvoices.value[s.id] ?? null,
+      currency: () => this.#session.value.data?.company.preferredCurrency ?? this.#catalog.value.data?.defaultCurrency ?? 'usd',
+      loadStripe: () => this.loadStripe,
+    }));
+  }
+
+  /**
+   * Opens a flow's dialog from its button, once the dialogs' code is there (the widget is busy meanwhile); when it
+   * cannot be fetched, focus stays on the button and the widget says so, with a retry.
+   */
+  #open(event: Event, open: (flows: Flows, from: HTMLElement | null) => void): void {
+    const from = event.currentTarget instanceof HTMLElement ? event.currentTarget : null;
+    const view = this.#dialog.view.view;
+    if (view) return open(this.#flowsOf(view), from);
+    this.#dialog.unavailable = null;
+    const retry = () => void this.#dialog.ready().then(
+      (loaded) => open(this.#flowsOf(loaded), from),
+      () => {
+        from?.focus();
+        this.#dialog.viewUnavailable(retry, 'subscription-manager:dialog');
+      },
+    );
+    retry();
   }
 
   get #busy(): boolean {
-    return this.#running !== null || !!this.#change.busy || this.#pause.busy || !!this.#cancel.busy || this.#card.busy || !!this.#pay.busy;
+    return this.#running !== null || !!this.#flows?.busy;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -206,14 +218,14 @@ export class SubkitSubscriptionManager extends SubkitElement {
     // language; Stripe's Payment Element loading once the dialog's code is there; usage and open invoices
     // asked for), not one more asked for while it completes.
     askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
-    if (this.#dialog.view.view) this.#card.mount();
+    this.#flows?.card.mount();
     this.#loadSideData();
     // The picker's add-ons are the checkout draft's, not a choice about this subscription: they are left out.
     const picked = this.change;
     if (changed.has('change') && picked?.subscriptionId) void this.previewChange(picked.subscriptionId, { planId: picked.planId, recurring: picked.recurring, quantity: picked.quantity });
     // Taken before rendering, so the dialog opens in this very update.
     const [subscriptions, catalog, session] = [this.#subscriptions.value, this.#catalog.value, this.#session.value];
-    this.#change.takeProposal({ ready: !!(subscriptions.data && catalog.data && session.data), failed: !!(subscriptions.error || catalog.error || session.error) });
+    this.#flows?.change.takeProposal({ ready: !!(subscriptions.data && catalog.data && session.data), failed: !!(subscriptions.error || catalog.error || session.error) });
   }
 
   protected override updated(): void {
@@ -290,14 +302,14 @@ export class SubkitSubscriptionManager extends SubkitElement {
         managePayment: can(session, 'payment_methods:manage'),
         pay: can(session, 'invoices:pay'),
       },
-      upgradePlan: (sub) => this.#change.upgradePlan(sub),
+      upgradePlan: (sub) => upgradePlan(catalog, sub),
       busy: this.#busy,
       running: this.#running,
-      onChange: (sub, event, planId) => this.#change.open(sub, event, planId),
-      onPause: (sub, event) => this.#pause.open(sub, event),
-      onCancel: (sub, event) => this.#cancel.open(sub, event),
-      onPayment: (event) => this.#card.open(event),
-      onPay: (sub, event) => this.#pay.open(sub, event),
+      onChange: (sub, event, planId) => this.#open(event, (f, from) => f.change.open(sub, from, planId)),
+      onPause: (sub, event) => this.#open(event, (f, from) => f.pause.open(sub, from)),
+      onCancel: (sub, event) => this.#open(event, (f, from) => f.cancel.open(sub, from)),
+      onPayment: (event) => this.#open(event, (f, from) => f.card.open(from)),
+      onPay: (sub, event) => this.#open(event, (f, from) => f.pay.open(sub, from)),
       onDirect: (sub, action) => void this.#handleDirect(sub, action),
       onRetryUsage: (sub) => void this.subkit.use(usageStore)?.loadUsage(sub.id),
     };
@@ -357,7 +369,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
   #renderDialog(): TemplateResult | typeof nothing {
     const kind = this.#dialog.kind;
     const view = this.#dialog.view.view;
-    if (!kind || !this.#dialog.controller.isOpen || !view) return nothing;
+    const flows = this.#flows;
+    if (!kind || !this.#dialog.controller.isOpen || !view || !flows) return nothing;
     const s = this.#dialog.strings();
     const sub = this.#dialog.target;
     const parts: DialogParts = {
@@ -369,14 +382,14 @@ export class SubkitSubscriptionManager extends SubkitElement {
     };
     let content: TemplateResult | typeof nothing = nothing;
     if (kind === 'change' && sub) {
-      const c = { ...parts, flow: this.#change, closeButton: parts.closeButton() };
-      content = this.#change.step === 'form' ? view.changeForm(sub, c) : view.changePreview(sub, c);
-    } else if (kind === 'pause' && sub) content = view.pauseForm(sub, this.#pause, parts);
-    else if (kind === 'cancel' && sub) content = view.cancelStep(sub, this.#cancel, parts);
+      const c = { ...parts, flow: flows.change, closeButton: parts.closeButton() };
+      content = flows.change.step === 'form' ? view.changeForm(sub, c) : view.changePreview(sub, c);
+    } else if (kind === 'pause' && sub) content = view.pauseForm(sub, flows.pause, parts);
+    else if (kind === 'cancel' && sub) content = view.cancelStep(sub, flows.cancel, parts);
     else if (kind === 'payment') {
       const merchant = this.#catalog.value.data?.merchant;
-      content = view.cardForm(this.#card, { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' ? this.#paymentElement.state : null }, parts);
-    } else if (kind === 'pay' && sub) content = view.payDialog(this.#openInvoices.value[sub.id] ?? null, this.#defaultMethod.value, this.#pay, parts);
+      content = view.cardForm(flows.card, { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' ? flows.paymentElement.state : null }, parts);
+    } else if (kind === 'pay' && sub) content = view.payDialog(this.#openInvoices.value[sub.id] ?? null, this.#defaultMethod.value, flows.pay, parts);
     return html`<dialog
       part="dialog dialog-${kind}"
       dir=${this.#l.dir}

@@ -7,7 +7,6 @@ import { unitFor, unitsLabel } from '../locales/plural.js';
 import type { ManagerListStrings } from '../locales/subscription-manager.js';
 import { isLive } from '../rules/selectors.js';
 import { loadingState, skeleton } from '../templates/states.js';
-import { cardLabel } from './card-flow.js';
 import type { DirectAction } from './subscription-manager.types.js';
 
 /** What a subscription's templates need: words, locale, what the buyer may do, and the element's handlers. */
@@ -158,6 +157,13 @@ function cancelBlocked(sub: Subscription, { s, locale }: SubscriptionContext): s
   const from = sub.commitment?.earliestCancelAt;
   if (reason === 'commitment' && from) return format(s.cancelBlocked_commitment, { date: date(from, locale) });
   return s.cancelBlocked_merchant_policy;
+}
+
+/** A card as people name it: "Visa ending in 4242". */
+export function cardLabel(method: PaymentMethod, template: string): string {
+  if (!method.card) return method.type;
+  const brand = method.card.brand.charAt(0).toUpperCase() + method.card.brand.slice(1);
+  return format(template, { brand, last4: method.card.last4 });
 }
 
 /** The "Billed monthly" of an interval. */
