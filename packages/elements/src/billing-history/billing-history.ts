@@ -8,7 +8,7 @@ import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
-import { billingHistoryLocales, type BillingHistoryStrings } from '../locales/billing-history.js';
+import { billingHistoryLocales, type BillingHistoryStrings, type HistoryListStrings } from '../locales/billing-history.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { can } from '../rules/selectors.js';
 import { emptyState, errorState, roleNote } from '../templates/states.js';
@@ -105,7 +105,7 @@ export class SubkitBillingHistory extends SubkitElement {
     announcement: { state: true, attribute: false },
   };
 
-  readonly #l = new LocaleController<BillingHistoryStrings>(this, billingHistoryLocales);
+  readonly #l = new LocaleController<HistoryListStrings>(this, billingHistoryLocales);
   readonly #invoices = this.subkit.bind((c) => invoicesStore(c).$invoices, noInvoices);
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
   /**
@@ -374,7 +374,7 @@ export class SubkitBillingHistory extends SubkitElement {
       ${this.#detail.unavailable ? errorState(s[this.#detail.unavailable.message], this.#detail.unavailable.error, s, () => this.#detail.retry()) : nothing}
       ${body}
       ${detail && detailView && this.#detail.dialog.isOpen
-        ? detailView.detailDialog(detail, { s, locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, catalog: this.#catalog?.value.data ?? null, onDownload: (invoice) => void this.#handleDownload(invoice) })
+        ? detailView.detailDialog(detail, { s: this.#detail.strings(), locale: this.#l.locale, now: this.#now, canPay: this.#canPay, downloading: this.#downloading, flow: this.#detail, catalog: this.#catalog?.value.data ?? null, onDownload: (invoice) => void this.#handleDownload(invoice) })
         : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

@@ -5,7 +5,7 @@ import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
 import { viewUnavailable } from '../internal/view-unavailable.js';
 import { SubkitErrorEvent } from '../events/common.js';
-import type { BillingHistoryStrings } from '../locales/billing-history.js';
+import type { BillingHistoryStrings, HistoryListStrings } from '../locales/billing-history.js';
 
 /** What the detail dialog shows: the invoice, its credit notes, and the pay step. */
 export interface Detail {
@@ -47,8 +47,8 @@ export class InvoiceDetail {
     readonly host: ReactiveControllerHost & HTMLElement,
     /** @internal */
     readonly client: () => SubkitConnection | null,
-    /** @internal */
-    readonly strings: () => BillingHistoryStrings,
+    /** The widget's strings (a locale's whole table; in English, what the list needs: see `strings()`). @internal */
+    readonly listStrings: () => HistoryListStrings,
     /** @internal */
     readonly announce: (text: string) => void,
   ) {
@@ -71,6 +71,19 @@ export class InvoiceDetail {
 
   /** The invoice whose row takes focus back. */
   #closedId: string | null = null;
+
+  /**
+   * The strings the dialog reads: the widget's, over the dialog's English ones (which come with the dialog's code; a
+   * locale's own table has them all, and a page's overrides are in the widget's). Only dialog code reads them.
+   */
+  strings(): BillingHistoryStrings {
+    const list = this.listStrings();
+    const view = this.view.view;
+    if (this.#strings?.list !== list || this.#strings.view !== view) this.#strings = { list, view, merged: { ...view?.detailStrings, ...list } as BillingHistoryStrings };
+    return this.#strings.merged;
+  }
+
+  #strings: { list: HistoryListStrings; view: DetailView | null; merged: BillingHistoryStrings } | null = null;
 
   /** Sets what the dialog shows and updates the widget (paying, invoice-pay.ts, uses it too). */
   set(detail: Detail | null): void {

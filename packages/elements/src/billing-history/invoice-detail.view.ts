@@ -4,3 +4,4 @@
 export { detailDialog } from './invoice-detail.templates.js';
 export { invoiceDetailStyles as styles } from './invoice-detail.styles.js';
 export { creditNotes, downloadPdf, exportCsv } from './invoice-files.js';
+export { default as detailStrings } from '../locales/en/billing-history-detail.js';

@@ -5,7 +5,7 @@ import type { InvoicesState } from '@subkit/client';
 import { count, date, money, period } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { plural } from '../locales/plural.js';
-import type { BillingHistoryStrings } from '../locales/billing-history.js';
+import type { HistoryListStrings } from '../locales/billing-history.js';
 import { errorState, sizes, skeleton } from '../templates/states.js';
 import { displayStatus, purposeLabel } from './display-status.js';
 import type { RowWindow } from './virtual-rows.js';
@@ -15,7 +15,7 @@ const FILTER_STATUSES: InvoiceStatus[] = ['open', 'paid', 'void', 'uncollectible
 
 /** What the list's templates need. */
 export interface ListContext {
-  s: BillingHistoryStrings;
+  s: HistoryListStrings;
   locale: string;
   /** "Now" of this render: an open invoice past its due date shows as overdue. */
   now: number;
@@ -30,10 +30,10 @@ export interface ListContext {
   onKeydown(event: KeyboardEvent): void;
 }
 
-const strings = (s: BillingHistoryStrings) => s as BillingHistoryStrings & Record<string, string>;
+const strings = (s: HistoryListStrings) => s as HistoryListStrings & Record<string, string>;
 
 /** The filter form: status, issued from and to (a range that ends before it starts is refused), and clear. */
-export function filtersForm(filters: { status?: string; from?: string; to?: string }, rangeInvalid: boolean, s: BillingHistoryStrings, handlers: { onChange(event: Event): void; onClear(): void }): TemplateResult {
+export function filtersForm(filters: { status?: string; from?: string; to?: string }, rangeInvalid: boolean, s: HistoryListStrings, handlers: { onChange(event: Event): void; onClear(): void }): TemplateResult {
   const filtered = Boolean(filters.status || filters.from || filters.to);
   return html`<form part="filters" role="search" aria-label=${s.filters} @submit=${(e: Event) => e.preventDefault()} @change=${handlers.onChange}>
     <label part="filter">

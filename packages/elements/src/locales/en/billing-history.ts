@@ -1,7 +1,11 @@
 import { common } from './common.js';
 import { lineTexts } from './line-texts.js';
+import type { HistoryDetailStrings } from './billing-history-detail.js';
 
-/** English strings of `<subkit-billing-history>`; `{name}` placeholders are filled in by the widget. */
+/**
+ * English strings of `<subkit-billing-history>` that its list needs; `{name}` placeholders are filled in by the widget.
+ * Those only the invoice dialog reads are in `billing-history-detail.ts`, fetched with the dialog.
+ */
 const billingHistory = {
   ...common,
   ...lineTexts,
@@ -52,71 +56,11 @@ const billingHistory = {
   loadingMore: 'Loading more invoices…',
   loadMoreError: 'More invoices could not be loaded.',
   viewerNote: 'Your role can see invoices but not pay them. Ask a purchaser or a billing admin of your company.',
-  detailTitle: 'Invoice {number}',
-  close: 'Close',
-  detailLoading: 'Loading the invoice…',
   detailError: 'The invoice could not be loaded.',
-  issued: 'Issued',
-  due: 'Due',
-  paidOn: 'Paid on',
-  period: 'Period',
-  poNumber: 'PO number',
-  collection: 'Payment',
-  collection_charge_automatically: 'Charged automatically',
-  collection_send_invoice: 'Bank transfer',
-  lines: 'Lines',
-  lineDescription: 'Description',
-  lineAmount: 'Amount',
-  line_proration_credit: 'Proration credit',
-  line_proration_charge: 'Proration charge',
-  line_usage: 'Usage',
-  line_addon: 'Add-on',
-  line_one_time: 'One-time',
-  lineQuantity: 'Quantity {quantity}',
-  lineUnits: '{quantity} × {price}',
-  tierRange: '{from}–{to}',
-  tierFrom: '{from}+',
-  tierFlat: '+ {amount} flat',
-  included: '{quantity} included',
-  overage: 'Over the allowance: {quantity} × {price}',
-  subtotal: 'Subtotal',
-  discount: 'Discount',
-  taxOn: '{name} on {amount}',
-  total: 'Total',
-  creditApplied: 'Credit applied',
-  amountPaid: 'Amount paid',
-  amountRemaining: 'Amount due',
-  payments: 'Payment attempts',
-  noPayments: 'No payment attempts yet.',
-  attempt_succeeded: 'Succeeded',
-  attempt_failed: 'Failed',
-  attempt_requires_action: 'Needs authentication',
-  attempt_pending: 'Pending',
-  nextRetry: 'Next try on {date}',
-  creditNotes: 'Credit notes',
-  creditNotesLoading: 'Loading credit notes…',
-  /** A credit note worded from its data: the unused time of a change (`{plan}` with its quantity) or a cancellation, and where the credit went. */
-  creditUnusedChange: 'Unused time, change to {plan}',
-  creditUnusedCancellation: 'Unused time, cancellation',
-  creditToBalance: 'Credited to your balance.',
-  creditOffInvoice: 'Taken off this invoice.',
-  reason_duplicate: 'Duplicate charge',
-  reason_order_change: 'Order change',
-  reason_product_unsatisfactory: 'Product unsatisfactory',
-  reason_proration: 'Proration',
-  reason_other: 'Other',
-  payTitle: 'Pay this invoice',
-  payConfirm: '{amount} will be charged now to your company’s default payment method.',
-  payConfirmInvoiced: 'Instead of a bank transfer, {amount} will be charged now to your company’s default payment method.',
-  payNow: 'Pay {amount} now',
-  payByCard: 'Pay {amount} by card',
-  paying: 'Paying…',
-  paid: 'Invoice {number} is paid. Thank you.',
-  payDeclined: 'The payment was declined. Use another payment method or try again later.',
-  payRequiresAction: 'Your bank asks you to confirm this payment. Follow the bank’s instructions, then check back.',
-  cancel: 'Cancel',
 };
 
+/** The strings the list reads (English ships with the widget; every locale's table has these keys). */
+export type HistoryListStrings = typeof billingHistory;
 /** The strings of `<subkit-billing-history>`: every locale's table has exactly these keys. */
-export type BillingHistoryStrings = typeof billingHistory;
+export type BillingHistoryStrings = HistoryListStrings & HistoryDetailStrings;
 export default billingHistory;
