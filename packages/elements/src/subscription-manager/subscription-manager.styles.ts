@@ -27,7 +27,8 @@ export const styles = css`
     [part~='banner'] {
       border-inline-start-width: 4px;
     }
-    [part~='notice'] {
+    [part~='notice'],
+    [part~='base'] > [part~='error']:not(:last-child) {
       margin-block-end: calc(var(--_space) * 2);
     }
     [part~='notice-error'],

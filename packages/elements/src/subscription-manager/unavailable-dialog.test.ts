@@ -26,6 +26,9 @@ describe('<subkit-subscription-manager> when the dialogs’ code cannot be fetch
     await until(() => $$(el, '[part~="error"]').length > 0, 'the error panel');
     expect(text($(el, '[part~="error"] p'))).to.equal('This step could not be opened. We could not reach the billing service. Check your connection and try again.');
     expect(isOpen(el)).to.equal(false);
+    // The panel sits above the list with the notices' spacing, not flush on the first card.
+    const gap = item(el, 'sub_team').getBoundingClientRect().top - $(el, '[part~="error"]').getBoundingClientRect().bottom;
+    expect(gap).to.be.greaterThan(8);
     expect(errors.map((e) => [e.detail.source, e.detail.error.type, e.detail.error.code])).to.deep.equal([['subscription-manager:dialog', 'network_error', 'view_unavailable']]);
     await el.updateComplete;
     expect(el.matches(':state(busy)')).to.equal(false);
