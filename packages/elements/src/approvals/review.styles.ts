@@ -78,16 +78,6 @@ export const reviewStyles = css`
       display: grid;
       gap: calc(var(--_space) / 2);
     }
-    [part~='textarea'] {
-      block-size: auto;
-      padding: var(--_space);
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius-small);
-      resize: vertical;
-      font: inherit;
-      color: inherit;
-    }
     [part~='hint'] {
       color: var(--_muted);
       font-size: 0.875em;

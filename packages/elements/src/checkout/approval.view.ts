@@ -197,14 +197,5 @@ const styles = css`
       justify-content: space-between;
       gap: var(--_space);
     }
-    [part~='textarea'] {
-      font: inherit;
-      color: inherit;
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius-small);
-      padding: var(--_space);
-      resize: vertical;
-    }
   }
 `;

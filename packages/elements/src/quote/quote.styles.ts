@@ -151,11 +151,6 @@ export const styles = css`
     }
     [part~='input'],
     [part~='textarea'] {
-      font: inherit;
-      color: inherit;
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius-small);
       padding: var(--_space);
       max-inline-size: 28rem;
     }

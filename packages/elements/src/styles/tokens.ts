@@ -100,18 +100,26 @@ export const tokens = css`
     button,
     input,
     select,
+    textarea,
     summary {
       font: inherit;
       color: inherit;
     }
     input,
-    select {
+    select,
+    textarea {
       background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius-small);
+      padding: var(--_space);
+    }
+    input,
+    select {
       padding-block: 0;
-      padding-inline: var(--_space);
       block-size: 2.5em;
+    }
+    textarea {
+      resize: vertical;
     }
     input[aria-invalid='true'] {
       border-color: var(--_danger);

@@ -76,15 +76,6 @@ export const dialogStyles = css`
       border-inline-start: 4px solid var(--_warning);
       background: var(--_surface);
     }
-    [part~='textarea'] {
-      font: inherit;
-      color: inherit;
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius-small);
-      padding: var(--_space);
-      resize: vertical;
-    }
     [part~='preview-lines'] {
       inline-size: 100%;
       border-collapse: collapse;
