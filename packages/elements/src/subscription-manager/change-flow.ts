@@ -4,6 +4,7 @@ import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { canChange, changeChoices, findPlan, type PlanChoice } from '../rules/catalog.js';
 import { clampQuantity } from '../rules/quantity.js';
 import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
+import { review } from './change-actions.js';
 import type { ChangeForm, ChangeStep, ProposedChange } from './subscription-manager.types.js';
 import type { RequestFields } from '../templates/approval-request.js';
 
@@ -130,7 +131,7 @@ export class ChangeFlow {
     // What cannot be taken as proposed (another currency's plan, an interval not sold) is left to the buyer in the form.
     const offered = this.addOnChoices(subscription, form).map((c) => c.addOn.id);
     if (!choice || (recurring && form.interval !== recurring.interval) || addOns?.some((a) => !offered.includes(a.addOnId))) proposal.resolve(false);
-    // Resolved once the preview shows: the dialog's code (which asks for the preview), then its numbers.
-    else void this.dialog.ready().then((view) => view.change.review(this), () => false).then((shown) => proposal.resolve(shown));
+    // Resolved once the preview shows, with its numbers.
+    else void review(this).then((shown) => proposal.resolve(shown));
   }
 }

@@ -2,9 +2,7 @@
 // their buttons send, and what the direct actions (resume, skip, reactivate) send: a chunk of their own, fetched
 // on idle while a buyer who may act reads the list, or when one first acts, so the list alone loads without them.
 export { changeForm, changePreview } from './change.templates.js';
-export * as change from './change-actions.js';
 export { createFlows } from './flows.js';
 export { direct } from './flow-actions.js';
 export { cancelStep, cardForm, pauseForm, payDialog } from './dialogs.templates.js';
 export { dialogStyles as styles } from './dialog.styles.js';
-export { default as dialogStrings } from '../locales/en/subscription-manager-dialogs.js';

@@ -1,6 +1,7 @@
 import type { InvoiceSummary, SessionInfo, Subscription } from '@subkit/core';
 import { PaymentElementController, type StripeLike, type StripeLoader } from '../internal/payment-element.js';
-import type { ManagerContext, ManagerDialog } from './manager-dialog.js';
+import { ManagerDialog, type ManagerContext } from './manager-dialog.js';
+import type { DialogsLoader } from './dialogs-loader.js';
 import { ChangeFlow } from './change-flow.js';
 import { PauseFlow } from './pause-flow.js';
 import { CancelFlow } from './cancel-flow.js';
@@ -18,8 +19,9 @@ export interface FlowSources {
   loadStripe(): StripeLoader;
 }
 
-/** The manager's flows and Stripe's Payment Element: made when the dialogs' code arrives, kept as long as the widget. */
+/** The manager's dialog, its flows and Stripe's Payment Element: made when the dialogs' code arrives, kept as long as the widget. */
 export interface Flows {
+  dialog: ManagerDialog;
   change: ChangeFlow;
   pause: PauseFlow;
   cancel: CancelFlow;
@@ -30,8 +32,9 @@ export interface Flows {
   readonly busy: boolean;
 }
 
-/** The flows of a manager (fetched with the dialogs, `dialogs.view`): the list alone loads without them. */
-export function createFlows(context: ManagerContext, dialog: ManagerDialog, sources: FlowSources): Flows {
+/** The dialog and flows of a manager (fetched with the dialogs, `dialogs.view`): the list alone loads without them. */
+export function createFlows(context: ManagerContext, list: DialogsLoader, sources: FlowSources): Flows {
+  const dialog = new ManagerDialog(context, list);
   const paymentElement = new PaymentElementController(context.host);
   const catalog = () => context.catalog();
   /** Stripe.js for a step on a saved card (3-D Secure of a change or of "pay now"), when Stripe collects the payments. */
@@ -49,7 +52,7 @@ export function createFlows(context: ManagerContext, dialog: ManagerDialog, sour
   });
   const pay = new PayFlow(context, dialog, (s) => sources.openInvoice(s), stripe);
   return {
-    change, pause, cancel, card, pay, paymentElement,
+    dialog, change, pause, cancel, card, pay, paymentElement,
     get busy() {
       return !!change.busy || pause.busy || !!cancel.busy || card.busy || !!pay.busy;
     },

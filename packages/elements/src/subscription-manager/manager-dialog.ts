@@ -1,16 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Catalog, Subscription } from '@subkit/core';
 import type { SubkitConnection, SubkitError } from '@subkit/client';
-import { DialogController } from '../internal/dialog-controller.js';
-import { LazyView } from '../internal/lazy-view.js';
-import { whenIdle } from '../internal/idle.js';
+import type { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
-import { viewUnavailable } from '../internal/view-unavailable.js';
 import type { ManagerListStrings, SubscriptionManagerStrings } from '../locales/subscription-manager.js';
+import dialogStrings from '../locales/en/subscription-manager-dialogs.js';
 import { isDeclined } from '../rules/selectors.js';
 import type { Part } from '../templates/parts.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import type { DialogKind } from './subscription-manager.types.js';
+import type { DialogsLoader } from './dialogs-loader.js';
 
 /** What the manager's flows need from it. */
 export interface ManagerContext {
@@ -31,41 +30,46 @@ export interface ManagerContext {
 export type DialogsView = typeof import('./dialogs.view.js');
 
 /**
- * The manager's one dialog and what surrounds it: which flow it shows and for which subscription, the
- * error inside it, the notice above the list (a conflict), and the announcement for screen readers.
- * A flow opens it, and ends with `completed(message)` or `failed(error, source)`. The dialogs' code is
- * fetched when the first one opens (`view`; the widget is busy meanwhile): the dialog shows once it is there.
+ * The manager's one dialog: which flow it shows and for which subscription, the error inside it, and what it
+ * leaves above the list (`notice`, `announcement`: the list's, in `DialogsLoader`). A flow opens it, and ends with
+ * `completed(message)` or `failed(error, source)`. Made with the flows, when the dialogs' code is there
+ * (`dialogs.view`): the list alone loads without it. The modal behaviour is `DialogsLoader.controller`'s.
  */
 export class ManagerDialog implements ReactiveController {
   kind: DialogKind | null = null;
   targetId: string | null = null;
   /** An error shown inside the dialog, where the buyer is. */
   error: string | null = null;
-  /** A message above the list (the conflict explanation). */
-  notice: { kind: 'conflict' | 'error'; text: string } | null = null;
-  /** What a screen reader hears after an action. */
-  announcement: string | Part[] = '';
-  /** The dialogs' code could not be fetched (offline): the widget shows the error with a retry (`retry`). */
-  unavailable: { error: SubkitError; retry: () => void } | null = null;
-  readonly controller: DialogController;
-  readonly view: LazyView<DialogsView>;
   #focusStep = false;
 
-  constructor(private readonly context: ManagerContext) {
-    const host = context.host;
-    host.addController(this);
-    this.controller = new DialogController(host, {
-      element: () => host.shadowRoot?.querySelector('dialog'),
-      busy: () => context.busy(),
-      onClosed: () => {
-        this.#closedTarget = this.targetId;
-        this.kind = null;
-        context.dialogClosed();
-      },
-      // Opened by the page (previewChange) there is no button to return to: focus goes to the subscription.
-      focusAfter: (opener) => (opener?.isConnected ? opener : this.#planName(this.#closedTarget)),
-    });
-    this.view = new LazyView(host, () => import('./dialogs.view.js'));
+  constructor(
+    private readonly context: ManagerContext,
+    private readonly list: DialogsLoader,
+  ) {
+    context.host.addController(this);
+    list.dialog = this;
+  }
+
+  /** The modal: shown once rendered, kept open on Escape while busy, focus back where it was opened. */
+  get controller(): DialogController {
+    return this.list.controller;
+  }
+
+  /** The dialog closed, however it closed: flows drop what they mounted. */
+  closed(): void {
+    this.#closedTarget = this.targetId;
+    this.kind = null;
+    this.context.dialogClosed();
+  }
+
+  /** Where focus goes once the dialog closed. Opened by the page (previewChange) there is no button to return to: focus goes to the subscription. */
+  focusAfter(opener: HTMLElement | null): HTMLElement | null {
+    return opener?.isConnected ? opener : this.#planName(this.#closedTarget);
+  }
+
+  /** What a screen reader hears after an action (the list's announcer says it). */
+  set announcement(message: string | Part[]) {
+    this.list.announcement = message;
   }
 
   /** The subscription of the dialog that closed last: focus goes to it when the opener is gone. */
@@ -81,8 +85,7 @@ export class ManagerDialog implements ReactiveController {
   }
 
   hostUpdated(): void {
-    // A step to focus waits for its dialog (whose code may still be on its way).
-    if (this.#focusStep && this.view.view) {
+    if (this.#focusStep) {
       this.#focusStep = false;
       this.context.host.shadowRoot?.querySelector<HTMLElement>('[data-step-focus]')?.focus();
     }
@@ -93,56 +96,24 @@ export class ManagerDialog implements ReactiveController {
     this.kind = kind;
     this.targetId = subscription?.id ?? null;
     this.error = null;
-    this.notice = null;
-    this.unavailable = null;
+    this.list.notice = null;
+    this.list.unavailable = null;
     // The last confirmation has been read: a new flow starts.
     this.announcement = '';
     this.controller.open(from);
   }
 
-  /** The dialogs' code (a dialog's, or what a direct action sends) could not be fetched: the error panel with `retry`, and `subkit-error`. */
-  viewUnavailable(retry: () => void, source: string): void {
-    this.unavailable = { error: viewUnavailable(this.context.host, 'subscription dialog', source), retry };
-    this.context.host.requestUpdate();
-  }
-
-  /** Tries again what could not be opened (a dialog: the flow's state is as its opening left it). */
-  retry(): void {
-    const unavailable = this.unavailable;
-    this.unavailable = null;
-    unavailable?.retry();
-  }
-
   /**
-   * Fetches the dialogs' code (their templates and what their buttons send) when the page is next idle, once: the
-   * first dialog a buyer opens then shows at once. Only warms the module; `view` loads it when a dialog opens.
-   */
-  prepare(): void {
-    if (this.#prepared) return;
-    this.#prepared = true;
-    whenIdle(() => void import('./dialogs.view.js').catch(() => undefined));
-  }
-
-  #prepared = false;
-
-  /**
-   * The strings a dialog reads: the widget's, over the dialogs' English ones (which come with the dialogs' code; a
-   * locale's own table has them all, and a page's overrides are in the widget's). Only dialog code reads them, and it
-   * runs once that code is there.
+   * The strings a dialog reads: the widget's, over the dialogs' English ones (which come with this code; a locale's
+   * own table has them all, and a page's overrides are in the widget's).
    */
   strings(): SubscriptionManagerStrings {
     const list = this.context.strings();
-    const view = this.view.view;
-    if (this.#strings?.list !== list || this.#strings.view !== view) this.#strings = { list, view, merged: { ...view?.dialogStrings, ...list } as SubscriptionManagerStrings };
+    if (this.#strings?.list !== list) this.#strings = { list, merged: { ...dialogStrings, ...list } as SubscriptionManagerStrings };
     return this.#strings.merged;
   }
 
-  #strings: { list: ManagerListStrings; view: DialogsView | null; merged: SubscriptionManagerStrings } | null = null;
-
-  /** Resolves once the dialogs' code is there, so a dialog that is open shows. */
-  ready(): Promise<DialogsView> {
-    return this.view.load();
-  }
+  #strings: { list: ManagerListStrings; merged: SubscriptionManagerStrings } | null = null;
 
   /** Moves focus to the new step's heading once it is rendered. */
   focusStep(): void {
@@ -166,11 +137,11 @@ export class ManagerDialog implements ReactiveController {
     const s = this.context.strings();
     if (error.type === 'conflict_error') {
       this.close();
-      this.notice = { kind: 'conflict', text: s.conflict };
+      this.list.notice = { kind: 'conflict', text: s.conflict };
     } else if (this.kind) {
       this.error = isDeclined(error) ? s.cardDeclined : errorMessage(error, s);
     } else {
-      this.notice = { kind: 'error', text: errorMessage(error, s) };
+      this.list.notice = { kind: 'error', text: errorMessage(error, s) };
     }
     this.context.host.requestUpdate();
     this.context.host.dispatchEvent(new SubkitErrorEvent({ error, source }));

@@ -17,7 +17,8 @@ import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
 import { styles } from './subscription-manager.styles.js';
-import { ManagerDialog, type DialogsView, type ManagerContext } from './manager-dialog.js';
+import type { DialogsView, ManagerContext } from './manager-dialog.js';
+import { DialogsLoader } from './dialogs-loader.js';
 import type { Flows } from './flows.js';
 import type { DialogParts } from './dialogs.templates.js';
 import { listSkeleton, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
@@ -144,7 +145,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     busy: () => this.#busy,
     dialogClosed: () => this.#flows?.paymentElement.unmount(),
   };
-  readonly #dialog = new ManagerDialog(this.#context);
+  readonly #dialogs = new DialogsLoader(this, () => this.#busy);
   /** The flows (change, pause, cancel, payment method, pay now): made when the dialogs' code is there. */
   #flows: Flows | null = null;
 
@@ -177,12 +178,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
    */
   previewChange(subscriptionId: string, change: ProposedChange): Promise<boolean> {
     // The dialogs' code (the flow that takes the proposal) could not be fetched: no preview shows.
-    return this.#dialog.ready().then((view) => this.#flowsOf(view).change.propose(subscriptionId, change), () => false);
+    return this.#dialogs.ready().then((view) => this.#flowsOf(view).change.propose(subscriptionId, change), () => false);
   }
 
   /** The flows, made once with the dialogs' code. */
   #flowsOf(view: DialogsView): Flows {
-    return (this.#flows ??= view.createFlows(this.#context, this.#dialog, {
+    return (this.#flows ??= view.createFlows(this.#context, this.#dialogs, {
       session: () => this.#session.value.data,
       openInvoice: (s) => this.#openInvoices.value[s.id] ?? null,
       currency: () => this.#session.value.data?.company.preferredCurrency ?? this.#catalog.value.data?.defaultCurrency ?? 'usd',
@@ -196,14 +197,14 @@ export class SubkitSubscriptionManager extends SubkitElement {
    */
   #open(event: Event, open: (flows: Flows, from: HTMLElement | null) => void): void {
     const from = event.currentTarget instanceof HTMLElement ? event.currentTarget : null;
-    const view = this.#dialog.view.view;
+    const view = this.#dialogs.view.view;
     if (view) return open(this.#flowsOf(view), from);
-    this.#dialog.unavailable = null;
-    const retry = () => void this.#dialog.ready().then(
+    this.#dialogs.unavailable = null;
+    const retry = () => void this.#dialogs.ready().then(
       (loaded) => open(this.#flowsOf(loaded), from),
       () => {
         from?.focus();
-        this.#dialog.viewUnavailable(retry, 'subscription-manager:dialog');
+        this.#dialogs.viewUnavailable(retry, 'subscription-manager:dialog');
       },
     );
     retry();
@@ -231,12 +232,12 @@ export class SubkitSubscriptionManager extends SubkitElement {
   protected override updated(): void {
     const { data, error } = this.#subscriptions.value;
     // A buyer who may act on the list gets the dialogs' code while reading it.
-    if (data?.length && this.#canActAtAll) this.#dialog.prepare();
+    if (data?.length && this.#canActAtAll) this.#dialogs.prepare();
     this.setStates({
       loading: this.subkit.hasSession && !data && !error,
       error: !!error && !data,
       empty: !!data && data.length === 0,
-      busy: this.#busy || this.#dialog.view.pending,
+      busy: this.#busy || this.#dialogs.view.pending,
       'past-due': !!data?.some((s) => s.status === 'past_due'),
     });
   }
@@ -268,18 +269,18 @@ export class SubkitSubscriptionManager extends SubkitElement {
    */
   async #handleDirect(subscription: Subscription, action: DirectAction): Promise<void> {
     if (!this.subkit.client || this.#busy) return;
-    this.#dialog.notice = null;
-    this.#dialog.unavailable = null;
+    this.#dialogs.notice = null;
+    this.#dialogs.unavailable = null;
     this.#running = `${action}:${subscription.id}`;
     this.requestUpdate();
     const settled = () => {
       this.#running = null;
       this.requestUpdate();
     };
-    const view = await this.#dialog.ready().catch(() => null);
-    if (view) return view.direct(this.#context, this.#dialog, subscription, action, settled);
+    const view = await this.#dialogs.ready().catch(() => null);
+    if (view) return view.direct(this.#context, this.#flowsOf(view).dialog, subscription, action, settled);
     settled();
-    this.#dialog.viewUnavailable(() => void this.#handleDirect(subscription, action), `subscription-manager:${action}`);
+    this.#dialogs.viewUnavailable(() => void this.#handleDirect(subscription, action), `subscription-manager:${action}`);
   }
 
   #subscriptionContext(): SubscriptionContext {
@@ -346,20 +347,20 @@ export class SubkitSubscriptionManager extends SubkitElement {
         },
       });
     }
-    const notice = this.#dialog.notice;
-    return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${loading || this.#busy || this.#dialog.view.pending ? 'true' : 'false'}>
+    const notice = this.#dialogs.notice;
+    return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${loading || this.#busy || this.#dialogs.view.pending ? 'true' : 'false'}>
         <header part="header">
           <h2 part="title" id="title"><slot name="heading">${s.title}</slot></h2>
         </header>
         ${notice
           ? html`<div part="notice notice-${notice.kind}" role="alert">
               <p>${notice.text}</p>
-              <button part="button button-link close" type="button" @click=${() => ((this.#dialog.notice = null), this.requestUpdate())}>${s.close}</button>
+              <button part="button button-link close" type="button" @click=${() => ((this.#dialogs.notice = null), this.requestUpdate())}>${s.close}</button>
             </div>`
           : nothing}
-        ${this.#dialog.unavailable ? errorState(s.dialogError, this.#dialog.unavailable.error, s, () => this.#dialog.retry()) : nothing}
-        <div part=${this.#dialog.announcement.length > 0 ? 'notice notice-success' : 'announcer'} role="status" aria-live="polite">
-          ${this.#dialog.announcement.length > 0 ? html`<p>${this.#dialog.announcement}</p>` : nothing}
+        ${this.#dialogs.unavailable ? errorState(s.dialogError, this.#dialogs.unavailable.error, s, () => this.#dialogs.retry()) : nothing}
+        <div part=${this.#dialogs.announcement.length > 0 ? 'notice notice-success' : 'announcer'} role="status" aria-live="polite">
+          ${this.#dialogs.announcement.length > 0 ? html`<p>${this.#dialogs.announcement}</p>` : nothing}
         </div>
         ${body}
       </section>
@@ -367,18 +368,19 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   #renderDialog(): TemplateResult | typeof nothing {
-    const kind = this.#dialog.kind;
-    const view = this.#dialog.view.view;
+    const view = this.#dialogs.view.view;
     const flows = this.#flows;
-    if (!kind || !this.#dialog.controller.isOpen || !view || !flows) return nothing;
-    const s = this.#dialog.strings();
-    const sub = this.#dialog.target;
+    const dialog = flows?.dialog;
+    const kind = dialog?.kind;
+    if (!kind || !dialog.controller.isOpen || !view || !flows) return nothing;
+    const s = dialog.strings();
+    const sub = dialog.target;
     const parts: DialogParts = {
       s,
       locale: this.#l.locale,
       busy: this.#busy,
-      dialogError: html`<p part="dialog-error field-error" role="alert">${this.#dialog.error ?? ''}</p>`,
-      closeButton: (label = s.close) => html`<button part="button button-secondary close" type="button" ?disabled=${this.#busy} @click=${() => this.#dialog.close()}>${label}</button>`,
+      dialogError: html`<p part="dialog-error field-error" role="alert">${dialog.error ?? ''}</p>`,
+      closeButton: (label = s.close) => html`<button part="button button-secondary close" type="button" ?disabled=${this.#busy} @click=${() => dialog.close()}>${label}</button>`,
     };
     let content: TemplateResult | typeof nothing = nothing;
     if (kind === 'change' && sub) {
@@ -396,8 +398,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
       lang=${this.#l.locale}
       aria-labelledby="dialog-title"
       aria-busy=${this.#busy ? 'true' : 'false'}
-      @cancel=${this.#dialog.controller.cancel}
-      @close=${this.#dialog.controller.closed}
+      @cancel=${dialog.controller.cancel}
+      @close=${dialog.controller.closed}
     >
       ${content}
     </dialog>`;
