@@ -1,5 +1,5 @@
 import type { InvoicePurpose, InvoiceStatus, InvoiceSummary } from '@subkit/core';
-import type { LineTextStrings } from '../locales/en/line-texts.js';
+import type { InvoicePurposeStrings } from '../locales/en/invoice-purposes.js';
 
 /** The status a buyer sees: the invoice's own, or `overdue` for an open invoice past its due date. */
 export type DisplayStatus = InvoiceStatus | 'overdue';
@@ -15,6 +15,6 @@ export function displayStatus(invoice: Pick<InvoiceSummary, 'status' | 'dueAt' |
  * What an invoice is for ("Renewal", "Change of seats"), or null when the server does not say. Here rather than
  * with the line texts (templates/line-text.ts): the list shows it, and need not bring the lines' code with it.
  */
-export function purposeLabel(purpose: InvoicePurpose | undefined, s: LineTextStrings): string | null {
+export function purposeLabel(purpose: InvoicePurpose | undefined, s: InvoicePurposeStrings): string | null {
   return purpose ? s[`purpose_${purpose}`] : null;
 }

@@ -1,8 +1,11 @@
+import { lineTexts } from './line-texts.js';
+
 /**
  * English strings of `<subkit-billing-history>` that only its invoice dialog reads (the invoice, its payments and
- * credit notes, paying it): fetched with the dialog's code (`invoice-detail.view`), not with the list.
+ * credit notes, paying it) and the line texts: fetched with the dialog's code (`invoice-detail.view`), not with the list.
  */
 const billingHistoryDetail = {
+  ...lineTexts,
   detailTitle: 'Invoice {number}',
   close: 'Close',
   detailLoading: 'Loading the invoice…',

@@ -1,5 +1,5 @@
 import { common } from './common.js';
-import { lineTexts } from './line-texts.js';
+import { invoicePurposes } from './invoice-purposes.js';
 import type { HistoryDetailStrings } from './billing-history-detail.js';
 
 /**
@@ -8,7 +8,7 @@ import type { HistoryDetailStrings } from './billing-history-detail.js';
  */
 const billingHistory = {
   ...common,
-  ...lineTexts,
+  ...invoicePurposes,
   title: 'Billing history',
   loading: 'Loading invoices…',
   loadError: 'The invoices could not be loaded.',

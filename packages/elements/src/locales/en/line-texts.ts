@@ -1,3 +1,5 @@
+import { invoicePurposes } from './invoice-purposes.js';
+
 /**
  * English words for what the server bills, rendered from its structured data (core's `LineText`,
  * `InvoicePurpose`, `TaxLine`): line texts, what an invoice is for, tax names and rates. Spread into the
@@ -11,17 +13,7 @@ export const lineTexts = {
   text_usageIncluded: '{subject}: usage ({included} included)',
   text_unusedTime: 'Unused time on {subject}',
   text_remainingTime: 'Remaining time on {subject}',
-  purpose: 'For',
-  purpose_purchase: 'New subscription',
-  purpose_renewal: 'Renewal',
-  purpose_upgrade: 'Upgrade',
-  purpose_downgrade: 'Downgrade',
-  purpose_seats: 'Change of seats',
-  purpose_add_ons: 'Change of add-ons',
-  purpose_billing_period: 'Change of billing period',
-  purpose_change: 'Subscription change',
-  purpose_usage: 'Usage',
-  purpose_manual: 'Invoice',
+  ...invoicePurposes,
   taxName_vat: 'VAT',
   taxName_sales_tax: 'Sales tax',
   taxName_gst: 'GST',
