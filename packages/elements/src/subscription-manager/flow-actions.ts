@@ -28,7 +28,7 @@ export async function direct(context: ManagerContext, dialog: ManagerDialog, sub
   settled();
   if (!result.ok) return dialog.failed(result.error, `subscription-manager:${action}`);
   const updated = result.data;
-  const s = context.strings();
+  const s = dialog.strings();
   dialog.announcement = action === 'resume' ? s.resumed : action === 'skip' ? s.skippedDone : s.reactivated;
   const host = context.host;
   await host.updateComplete;

@@ -134,7 +134,7 @@ export class ManagerDialog implements ReactiveController {
 
   /** A flow failed: a conflict closes the dialog and explains above the list (the store reloaded); other errors show where the buyer is. */
   failed(error: SubkitError, source: string): void {
-    const s = this.context.strings();
+    const s = this.strings();
     if (error.type === 'conflict_error') {
       this.close();
       this.list.notice = { kind: 'conflict', text: s.conflict };
