@@ -1,6 +1,7 @@
 /** Pure billing math of subkit: money, pricing models, periods, proration, invoice totals, tax ids. */
 export * from './money.js';
 export * from './pricing.js';
+export * from './days.js';
 export * from './periods.js';
 export * from './proration.js';
 export * from './invoice.js';

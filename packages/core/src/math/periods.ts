@@ -4,19 +4,11 @@
  * drag later periods to the 28th. DST never moves a period because nothing here uses local time.
  */
 import type { Recurring } from '../schemas/common.js';
+import { timeOf } from './days.js';
 import { monthsPerPeriod } from './months.js';
-
-const DAY_MS = 86_400_000;
 
 function daysInMonth(year: number, monthIndex: number): number {
   return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
-}
-
-/** The instant of `d` in ms; throws `RangeError` for an invalid Date (so no NaN ever reaches a period). */
-export function timeOf(d: Date): number {
-  const time = d.getTime();
-  if (Number.isNaN(time)) throw new RangeError('invalid Date');
-  return time;
 }
 
 /** `anchor` moved by a whole number of calendar months, clamped to the month's last day, time of day kept. */
@@ -53,16 +45,4 @@ export function periodAt(anchor: Date, recurring: Recurring, at: Date): BillingP
   const guess = Math.floor(monthDiff / months);
   const index = addPeriods(anchor, recurring, guess).getTime() > atTime ? guess - 1 : guess;
   return { start: addPeriods(anchor, recurring, index), end: addPeriods(anchor, recurring, index + 1), index };
-}
-
-/** `d` plus a whole number of 24-hour UTC days. */
-export function addDays(d: Date, days: number): Date {
-  const time = timeOf(d);
-  if (!Number.isSafeInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
-  return new Date(time + days * DAY_MS);
-}
-
-/** Calendar days from `a`'s UTC date to `b`'s UTC date (time of day ignored; negative when `b` is earlier). */
-export function daysBetween(a: Date, b: Date): number {
-  return Math.floor(timeOf(b) / DAY_MS) - Math.floor(timeOf(a) / DAY_MS);
 }

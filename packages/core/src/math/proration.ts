@@ -3,7 +3,7 @@
  * remaining time of the new ones, each line rounded on its own, the total the exact sum of the lines.
  */
 import { checkedAmount, fromBigInt, roundDiv, sumAmounts } from './money.js';
-import { daysBetween, timeOf } from './periods.js';
+import { daysBetween, timeOf } from './days.js';
 
 /**
  * - `second` (default): fraction = seconds remaining / seconds in the period — Stripe's rule
