@@ -6,6 +6,7 @@ import type { ApprovalsStrings } from '../locales/approvals.js';
 import { errorState, loadingState, skeleton } from '../templates/states.js';
 import { changeLine } from './approvals.templates.js';
 import type { Review, ReviewFlow } from './review-flow.js';
+import { approve, reject } from './review-actions.js';
 
 /** What the review dialog's templates need. */
 export interface ReviewContext {
@@ -78,11 +79,11 @@ function decision(review: Review, detail: ApprovalRequestDetail, c: ReviewContex
     </div>
     <div part="dialog-actions">
       ${preview
-        ? html`<button part="button approve" type="button" ?disabled=${busy} aria-busy=${review.busy === 'approve' ? 'true' : 'false'} @click=${() => void flow.approve()}>
+        ? html`<button part="button approve" type="button" ?disabled=${busy} aria-busy=${review.busy === 'approve' ? 'true' : 'false'} @click=${() => void approve(flow)}>
             ${due ? format(s.approveCharge, { amount: due }) : s.approve}
           </button>`
         : nothing}
-      <button part="button button-secondary reject" type="button" ?disabled=${busy} aria-busy=${review.busy === 'reject' ? 'true' : 'false'} @click=${() => void flow.reject()}>
+      <button part="button button-secondary reject" type="button" ?disabled=${busy} aria-busy=${review.busy === 'reject' ? 'true' : 'false'} @click=${() => void reject(flow)}>
         ${s.reject}
       </button>
     </div>`;
