@@ -17,11 +17,11 @@ export async function answered(p: CheckoutPurchase, result: CheckoutResult, meth
   const next = result.nextAction;
   if (result.status === 'requires_action' && next?.type === 'sca_challenge' && next.paymentId) {
     p.pending = result;
-    p.dialog.open();
+    p.card?.dialog.open();
     return;
   }
-  if (result.status === 'requires_action' && next?.type === 'stripe_confirm' && next.clientSecret && p.card.stripe) {
-    const confirmed = await p.card.stripe.handleNextAction({ clientSecret: next.clientSecret });
+  if (result.status === 'requires_action' && next?.type === 'stripe_confirm' && next.clientSecret && p.card?.element.stripe) {
+    const confirmed = await p.card.element.stripe.handleNextAction({ clientSecret: next.clientSecret });
     if (confirmed.error) return p.update({ formError: p.context.strings().scaFailed });
     // Stripe.js completed the bank's step; the server reads the outcome from Stripe (not from the browser).
     const payments = p.payments();
@@ -41,7 +41,7 @@ export async function confirm(p: CheckoutPurchase, outcome: 'approve' | 'fail'):
   const result = await payments.confirmPayment(paymentId, outcome);
   p.update({ busy: false });
   p.pending = null;
-  p.dialog.close();
+  p.card?.dialog.close();
   await settled(p, pending, result);
 }
 
@@ -59,7 +59,7 @@ async function settled(p: CheckoutPurchase, pending: CheckoutResult, result: Res
 
 async function complete(p: CheckoutPurchase, subscription: Subscription, invoiceId: string | null, invoice: CheckoutInvoice | null, method: PaymentChoice): Promise<void> {
   const client = p.context.client();
-  p.card.unmount();
+  p.card?.element.unmount();
   if (client) checkoutStore(client).resetDraft();
   p.form.reset();
   p.view ??= await import('./success.view.js').catch(() => null);

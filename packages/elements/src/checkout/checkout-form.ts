@@ -4,7 +4,7 @@ import type { SubkitError } from '@subkit/client';
 import { format } from '../locales/locales.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
 import { addOnQuantityError, parseQuantity, quantityError } from '../rules/quantity.js';
-import { testCardMessages, testCardProblems, type TestCardInput } from '../rules/cards.js';
+import type { TestCardInput } from '../rules/cards.js';
 import { isDeclined } from '../rules/selectors.js';
 import { whenIdle } from '../internal/idle.js';
 import { PARAM_FIELDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
@@ -22,9 +22,11 @@ const EMPTY: Values = {
 export interface FormContext {
   strings(): CheckoutStrings;
   locale(): string;
-  /** How the buyer pays now, and whether the local engine's test card form is the card form. */
+  /** How the buyer pays now, and what is wrong with the card as typed (the local engine's test card, judged by the card's code; Stripe checks what is typed into its element). */
   method(): PaymentChoice;
-  testCard(): boolean;
+  cardErrors(): Partial<Record<CheckoutField, string>>;
+  /** True while the buyer is to pay by card and the card's code is on its way: the form's first paint waits for it. */
+  cardPending(): boolean;
   /** The plan of the draft, whose quantity rule the seats follow. */
   plan(): Plan | null;
 }
@@ -96,6 +98,7 @@ export class CheckoutForm implements ReactiveController {
 
   hostUpdated(): void {
     this.#rendering = false;
+    this.#shown ||= !!this.host.shadowRoot?.querySelector('#checkout-form');
     if (this.#focusFirstError) {
       this.#focusFirstError = false;
       this.host.shadowRoot?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -131,12 +134,15 @@ export class CheckoutForm implements ReactiveController {
   }
 
   /**
-   * True while the session's tax ID waits for its rules: the checkout shows its skeleton a moment longer,
-   * so the form's first paint already says whether the id is valid.
+   * True while the session's tax ID waits for its rules, or the card's code for the card form: the checkout shows its
+   * skeleton a moment longer, so the form's first paint already says whether the id is valid and shows the card form.
+   * Once the form has been shown, it stays (the card section waits alone).
    */
   get waiting(): boolean {
-    return this.#prefilledTaxId;
+    return this.#prefilledTaxId || (!this.#shown && this.context.cardPending());
   }
+
+  #shown = false;
 
   /** Fills what the buyer has not typed yet from the company the session belongs to (once). */
   prefill(session: SessionInfo): void {
@@ -259,7 +265,7 @@ export class CheckoutForm implements ReactiveController {
     }
     if (this.errors.quantity) errors.quantity = this.errors.quantity;
     if (Object.values(this.addOnQuantities).some((raw) => this.addOnError(raw))) errors.addOns = s.fixFields;
-    if (this.context.method() === 'card' && this.context.testCard()) Object.assign(errors, testCardMessages(testCardProblems(v), s));
+    if (this.context.method() === 'card') Object.assign(errors, this.context.cardErrors());
     if (!Object.values(errors).some(Boolean)) {
       this.#serverErrorFields.clear();
       this.#set({ errors: {} });

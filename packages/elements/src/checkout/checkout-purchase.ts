@@ -1,12 +1,12 @@
 import type { LitElement } from 'lit';
 import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
 import { checkoutStore, draftStore, paymentsStore, type CheckoutStore, type PaymentsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
-import { DialogController } from '../internal/dialog-controller.js';
 import { whenIdle } from '../internal/idle.js';
 import { errorMessage } from '../internal/errors.js';
-import type { PaymentElementController } from '../internal/payment-element.js';
-import type { CheckoutStrings } from '../locales/checkout.js';
-import { toTestCard } from '../rules/cards.js';
+import { LazyView } from '../internal/lazy-view.js';
+import { viewUnavailable } from '../internal/view-unavailable.js';
+import type { CheckoutFormStrings, CheckoutStrings } from '../locales/checkout.js';
+import type { CardPayment } from './card.view.js';
 import type { CheckoutForm } from './checkout-form.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 
@@ -61,7 +61,15 @@ export class CheckoutPurchase {
   view: typeof import('./success.view.js') | null = null;
   /** The payment awaiting the bank's confirmation. @internal */
   pending: CheckoutResult | null = null;
-  readonly dialog: DialogController;
+  /**
+   * The card's code (card.view.ts: the TEST MODE form or Stripe's Payment Element, the bank's step), fetched when the
+   * buyer pays by card (`loadCard`) or the page is idle (`prepare`).
+   */
+  readonly cardView: LazyView<typeof import('./card.view.js')>;
+  /** Paying by card, once its code is here. */
+  card: CardPayment | null = null;
+  /** The card's code could not be fetched (offline): the card section shows the error with a retry (`retryCard`). */
+  cardUnavailable: SubkitError | null = null;
   /** What is done with the server's answer to an order (checkout-answer.ts): fetched ahead (`prepare`), awaited before an order is sent. */
   #answer: Promise<typeof import('./checkout-answer.js') | null> | null = null;
   #preparing = false;
@@ -73,18 +81,38 @@ export class CheckoutPurchase {
     readonly context: PurchaseContext,
     /** @internal */
     readonly form: CheckoutForm,
-    /** @internal */
-    readonly card: PaymentElementController,
   ) {
-    this.dialog = new DialogController(host, {
-      element: () => host.shadowRoot?.querySelector('dialog'),
-      busy: () => this.busy,
-      // The bank's question must be answered: Escape is a "fail".
-      onEscape: (event) => {
-        event.preventDefault();
-        void this.confirm('fail');
-      },
-    });
+    this.cardView = new LazyView(host, () => import('./card.view.js'));
+  }
+
+  /** Fetches the card's code, once (the widget is busy meanwhile); offline, says so with a retry. */
+  loadCard(): void {
+    if (this.card || this.cardUnavailable || this.#cardLoading) return;
+    this.#cardLoading = true;
+    this.cardView.load().then(
+      (view) => this.update({ card: new view.CardPayment(this.host, this) }),
+      () => this.update({ cardUnavailable: viewUnavailable(this.host, 'card form', 'checkout:card') }),
+    ).finally(() => (this.#cardLoading = false));
+  }
+
+  #cardLoading = false;
+
+  /**
+   * The strings to render: the widget's (the locale's table with the page's overrides), over the card code's English
+   * ones once that code is here (a locale's own table has them all, and a page's overrides are in the widget's).
+   */
+  strings(form: CheckoutFormStrings): CheckoutStrings {
+    const card = this.cardView.view;
+    if (this.#strings?.form !== form || this.#strings.card !== card) this.#strings = { form, card, merged: { ...card?.cardStrings, ...form } as CheckoutStrings };
+    return this.#strings.merged;
+  }
+
+  #strings: { form: CheckoutFormStrings; card: unknown; merged: CheckoutStrings } | null = null;
+
+  /** Fetches the card's code again after it could not be. */
+  retryCard(): void {
+    this.cardUnavailable = null;
+    this.loadCard();
   }
 
   /**
@@ -97,7 +125,7 @@ export class CheckoutPurchase {
   }
 
   /** Sets what the checkout shows of the purchase and asks for an update. @internal */
-  update(patch: Partial<Pick<CheckoutPurchase, 'busy' | 'formError' | 'completed' | 'refusal'>>): void {
+  update(patch: Partial<Pick<CheckoutPurchase, 'busy' | 'formError' | 'completed' | 'refusal' | 'card' | 'cardUnavailable'>>): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }
@@ -112,21 +140,22 @@ export class CheckoutPurchase {
       this.form.invoiceEmail = payment.invoiceEmail ?? v.billingEmail.trim();
       return payment;
     }
-    if (this.context.stripe()) {
-      const card = await this.card.collect();
-      if (card.id !== null) return { method: 'card', stripePaymentMethodId: card.id };
-      // Stripe shows what is wrong with the typed card inside its own element.
-      if (!card.invalid) this.form.setError('stripe', card.message ?? this.context.strings().cardLoadError);
-      return null;
-    }
-    return { method: 'card', testCard: toTestCard(this.form.card) };
+    if (this.card) return this.card.payment(this.context.stripe());
+    this.update({ formError: this.context.strings().cardLoadError });
+    return null;
   }
 
-  /** Fetches what handles the answer to an order when the page is next idle, once: Place order then does not wait for it. */
+  /**
+   * Fetches what handles the answer to an order, and the card's code, when the page is next idle, once: Place order
+   * then does not wait for them, nor does "Card" (only warmed: `loadCard` takes the card's code when it is chosen).
+   */
   prepare(): void {
     if (this.#preparing) return;
     this.#preparing = true;
-    whenIdle(() => void this.answerStep());
+    whenIdle(() => {
+      void this.answerStep();
+      void import('./card.view.js').catch(() => undefined);
+    });
   }
 
   /** Fetches what handles the answer to an order, or the one already fetched; null when it could not be (asked again next time). */

@@ -221,34 +221,6 @@ export const styles = css`
       border-color: var(--_primary);
       box-shadow: inset 0 0 0 1px var(--_primary);
     }
-    [part~='test-mode'] {
-      display: grid;
-      gap: var(--_space);
-      padding: calc(var(--_space) * 1.5);
-      border: 2px dashed var(--_warning);
-      border-radius: var(--_radius-small);
-    }
-    [part~='test-mode-badge'] {
-      justify-self: start;
-      margin: 0;
-      padding-inline: var(--_space);
-      border-radius: var(--_radius-small);
-      background: var(--_warning);
-      color: var(--_bg);
-      font-weight: 800;
-      letter-spacing: 0.08em;
-      font-size: 0.8em;
-    }
-    [part~='test-cards'] {
-      margin: 0;
-      padding-inline-start: calc(var(--_space) * 2.5);
-      font-size: 0.875em;
-      color: var(--_muted);
-    }
-    [part~='test-cards'] code {
-      color: var(--_text);
-      white-space: nowrap;
-    }
     [part~='invoice'] {
       display: grid;
       gap: calc(var(--_space) * 1.5);
@@ -277,22 +249,6 @@ export const styles = css`
     }
     [part~='skeletons'] {
       display: grid;
-      gap: var(--_space);
-    }
-    [part~='sca-dialog'] {
-      max-inline-size: min(28rem, 90vw);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      color: var(--_text);
-      padding: calc(var(--_space) * 3);
-    }
-    [part~='sca-dialog']::backdrop {
-      background: rgb(0 0 0 / 0.45);
-    }
-    [part~='sca-actions'] {
-      display: flex;
-      flex-wrap: wrap;
       gap: var(--_space);
     }
     [part~='success'] {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { addDays, supportedTaxIdCountries, type AddOn, type Catalog, type CheckoutPreview, type Plan } from '@subkit/core';
+import type { SubkitError } from '@subkit/client';
 import { count, date, money } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { unitsLabel } from '../locales/plural.js';
@@ -7,14 +8,12 @@ import type { CheckoutStrings } from '../locales/checkout.js';
 import type { PaymentElementState } from '../internal/payment-element.js';
 import { addOnPriceLabel, type OfferedAddOn } from '../rules/add-ons.js';
 import { MAX_ADD_ON_QUANTITY } from '../rules/quantity.js';
-import { testCardForm } from '../templates/card.js';
 import { field } from '../templates/fields.js';
 import { quantityInput } from '../templates/quantity.js';
 import { lineText, taxLabel, taxNotes } from '../templates/line-text.js';
 import { fillParts } from '../templates/parts.js';
-import { scaStep } from '../templates/sca.js';
-import type { DialogController } from '../internal/dialog-controller.js';
-import { loadingState, skeleton } from '../templates/states.js';
+import { errorState, loadingState, skeleton } from '../templates/states.js';
+import type { CardPayment } from './card.view.js';
 import type { CheckoutForm, Values } from './checkout-form.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 
@@ -35,6 +34,10 @@ export interface CheckoutContext {
   invoiceAllowed: boolean;
   /** The Payment Element's state when Stripe collects cards, else null (the TEST MODE form). */
   stripe: PaymentElementState | null;
+  /** Paying by card once its code is here; else why it could not be fetched (null while it comes), and the retry. */
+  card: CardPayment | null;
+  cardUnavailable: SubkitError | null;
+  onCardRetry(): void;
   paymentTermsDays: number | null;
   /**
    * When a billing admin must approve the purchase (issue #17), what paying by card means then (the approval
@@ -197,17 +200,10 @@ function addOnsFieldset(c: CheckoutContext): TemplateResult | typeof nothing {
   </fieldset>`;
 }
 
-function cardSection(c: CheckoutContext): TemplateResult {
-  const { s } = c;
-  if (c.stripe) {
-    return html`<div part="stripe">
-      ${c.stripe === 'loading' ? html`<p part="hint" role="status">${s.cardLoading}</p>` : nothing}
-      ${c.stripe === 'error' ? html`<p part="field-error" role="alert">${s.cardLoadError}</p>` : nothing}
-      <slot name="payment-element"></slot>
-      <span part="field-error" id="stripe-error">${c.form.errors.stripe ?? ''}</span>
-    </div>`;
-  }
-  return testCardForm('payment', { values: c.form.card, errors: c.form.errors }, s, { onInput: c.onInput, onBlur: c.onBlur });
+/** The card form (its code's), or — while that code comes — nothing, and offline the error with a retry. */
+function cardSection(c: CheckoutContext): TemplateResult | typeof nothing {
+  if (c.card) return c.card.section(c);
+  return c.cardUnavailable ? errorState(c.s.cardLoadError, c.cardUnavailable, c.s, c.onCardRetry) : nothing;
 }
 
 function invoiceSection(c: CheckoutContext): TemplateResult {
@@ -279,21 +275,4 @@ function promo(c: CheckoutContext, preview: CheckoutPreview): TemplateResult {
       ${invalid || applied} ${applied ? html`<button part="button-link" type="button" @click=${c.onRemovePromo}>${s.promoRemove}</button>` : nothing}
     </p>
   </form>`;
-}
-
-
-/** The bank's confirmation of a card payment (test-mode SCA) for what is due today, in a dialog; Escape answers "fail". */
-export function scaDialog(
-  s: CheckoutStrings,
-  locale: string,
-  preview: CheckoutPreview | null | undefined,
-  busy: boolean,
-  dialog: Pick<DialogController, 'cancel' | 'closed'>,
-  onOutcome: (outcome: 'approve' | 'fail') => void,
-): TemplateResult {
-  const due = preview?.amountDueToday ?? 0;
-  const body = due > 0 ? format(s.scaBody, { amount: money(due, preview!.currency, locale) }) : s.scaBodyCard;
-  return html`<dialog part="sca-dialog" aria-labelledby="dialog-title" aria-describedby="sca-body" @cancel=${dialog.cancel} @close=${dialog.closed}>
-    ${scaStep(body, s, busy, onOutcome)}
-  </dialog>`;
 }

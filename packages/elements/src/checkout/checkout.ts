@@ -5,8 +5,8 @@ import { SubkitElement } from '../internal/subkit-element.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
-import { loadStripeLazily, PaymentElementController, type StripeLoader } from '../internal/payment-element.js';
-import { checkoutLocales, type CheckoutStrings } from '../locales/checkout.js';
+import { loadStripeLazily, type StripeLoader } from '../internal/stripe-loader.js';
+import { checkoutLocales, type CheckoutFormStrings, type CheckoutStrings } from '../locales/checkout.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { cardsAvailable, mayBuy } from '../rules/selectors.js';
@@ -16,7 +16,7 @@ import { styles } from './checkout.styles.js';
 import { CheckoutForm, type Values } from './checkout-form.js';
 import { CheckoutPurchase } from './checkout-purchase.js';
 import type { ApprovalStep } from './approval.view.js';
-import { checkoutForm, checkoutSkeleton, orderSummary, scaDialog, submitArea, type CheckoutContext } from './checkout.templates.js';
+import { checkoutForm, checkoutSkeleton, orderSummary, submitArea, type CheckoutContext } from './checkout.templates.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 
 const MONTHLY: Recurring = { interval: 'month', intervalCount: 1 };
@@ -100,7 +100,7 @@ export class SubkitCheckout extends SubkitElement {
     loadStripe: { attribute: false },
   };
 
-  readonly #l = new LocaleController<CheckoutStrings>(this, checkoutLocales);
+  readonly #l = new LocaleController<CheckoutFormStrings>(this, checkoutLocales);
   readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
   readonly #draft = this.subkit.bind((c) => draftStore(c).$checkoutDraft, emptyDraft());
@@ -126,12 +126,12 @@ export class SubkitCheckout extends SubkitElement {
     // also sees the draft `willUpdate` just seeded).
     beforeRender: true,
   });
-  readonly #paymentElement = new PaymentElementController(this);
   readonly #form = new CheckoutForm(this, {
-    strings: () => this.#l.strings,
+    strings: () => this.#strings,
     locale: () => this.#l.locale,
     method: () => this.#method,
-    testCard: () => !this.#usesStripe && !this.#approval,
+    cardErrors: (): Partial<Record<CheckoutField, string>> => (!this.#usesStripe && !this.#approval && this.#purchase.card?.problems(this.#strings)) || {},
+    cardPending: (): boolean => this.#paysByCard && !this.#purchase.card && !this.#purchase.cardUnavailable,
     plan: () => this.#plan(this.#draft.value.planId),
   });
   readonly #purchase = new CheckoutPurchase(
@@ -139,14 +139,13 @@ export class SubkitCheckout extends SubkitElement {
     {
       client: () => this.subkit.client,
       checkout: () => this.subkit.use(checkoutStore),
-      strings: () => this.#l.strings,
+      strings: () => this.#strings,
       method: () => this.#method,
       stripe: () => this.#usesStripe,
       shown: (field) => this.#isShown(field),
       needsApproval: () => this.#summary.run(),
     },
     this.#form,
-    this.#paymentElement,
   );
   /**
    * The governed purchase (issue #17), fetched when a preview first says the company's purchasing policy has a
@@ -175,11 +174,20 @@ export class SubkitCheckout extends SubkitElement {
   #seeded = '';
   #seededMethod: PaymentChoice | undefined;
 
+  /** The strings to render: the widget's, and the card code's English ones once that code is here. */
+  get #strings(): CheckoutStrings {
+    return this.#purchase.strings(this.#l.strings);
+  }
+
   // What changes a store (the catalog asked in the widget's language, the Payment Element loading) starts here,
   // before rendering: this update shows it, instead of one more asked for while it completes.
   protected override willUpdate(): void {
     askCatalogIn(this, this.subkit.use(catalogStore), this.#l.locale);
-    if (this.#showsStripe && this.#paymentElement.state === 'idle') void this.#mountStripe();
+    // The card's code is fetched as soon as the buyer is to pay by card (the choice offered first): with the session, not after it.
+    if (this.#paysByCard) this.#purchase.loadCard();
+    // Stripe's Payment Element, for what is due today (a setup when nothing is).
+    const [catalog, preview] = [this.#catalog.value.data, this.#preview.value.data];
+    if (this.#showsStripe) this.#purchase.card?.mount(catalog?.stripePublishableKey ?? null, this.loadStripe, preview?.currency ?? this.#draft.value.currency ?? catalog?.defaultCurrency ?? 'usd', preview?.amountDueToday ?? 0);
     const session = this.#session.value.data;
     if (session) this.#form.prefill(session);
     this.#seedDraft();
@@ -283,8 +291,13 @@ export class SubkitCheckout extends SubkitElement {
     return this.#catalog.value.data?.merchant.payments === 'stripe';
   }
 
+  /** The buyer is to pay by card (or may, once the session says the role may buy). */
+  get #paysByCard(): boolean {
+    return !this.#purchase.completed && this.#canBuy && this.#method === 'card' && !this.#approval;
+  }
+
   get #showsStripe(): boolean {
-    return !this.#purchase.completed && !this.#sessionPending && this.#canBuy && this.#method === 'card' && this.#usesStripe && !this.#approval;
+    return this.#paysByCard && !this.#sessionPending && this.#usesStripe;
   }
 
   /** The purchasing policy's check when a billing admin must approve this purchase (the latest preview's, or Place order's refusal), else null. */
@@ -300,22 +313,12 @@ export class SubkitCheckout extends SubkitElement {
   }
 
   get #busy(): boolean {
-    return this.#purchase.busy || this.#submission.value.loading || !!this.#step?.busy;
+    return this.#purchase.busy || this.#purchase.cardView.pending || this.#submission.value.loading || !!this.#step?.busy;
   }
 
   /** Bought, or sent for approval. */
   get #done(): boolean {
     return !!this.#purchase.completed || !!this.#step?.sent;
-  }
-
-  /** Mounts Stripe's Payment Element for what is due today (a setup when nothing is). */
-  async #mountStripe(): Promise<void> {
-    const catalog = this.#catalog.value.data;
-    const preview = this.#preview.value.data;
-    await this.#paymentElement.mount(catalog?.stripePublishableKey ?? null, this.loadStripe, {
-      currency: preview?.currency ?? this.#draft.value.currency ?? catalog?.defaultCurrency ?? 'usd',
-      amount: preview?.amountDueToday ?? 0,
-    });
   }
 
   #isShown(field: CheckoutField): boolean {
@@ -363,8 +366,9 @@ export class SubkitCheckout extends SubkitElement {
   #context(): CheckoutContext {
     const draft = this.#draft.value;
     const preview = this.#preview.value.data;
+    const card = this.#purchase.card;
     return {
-      s: this.#l.strings,
+      s: this.#strings,
       locale: this.#l.locale,
       form: this.#form,
       plan: this.#plan(draft.planId),
@@ -375,7 +379,10 @@ export class SubkitCheckout extends SubkitElement {
       method: this.#method,
       cardsAvailable: this.#cardsAvailable,
       invoiceAllowed: this.#invoiceAllowed,
-      stripe: this.#usesStripe ? this.#paymentElement.state : null,
+      stripe: this.#usesStripe ? (card?.element.state ?? 'idle') : null,
+      card,
+      cardUnavailable: this.#purchase.cardUnavailable,
+      onCardRetry: () => this.#purchase.retryCard(),
       paymentTermsDays: preview?.paymentTermsDays ?? this.#session.value.data?.company.paymentTermsDays ?? null,
       approvalCard: this.#approval ? (this.#step?.strings.approvalCard ?? '') : null,
       busy: this.#busy,
@@ -404,7 +411,7 @@ export class SubkitCheckout extends SubkitElement {
     else if (!this.#draft.value.planId) body = html`<div part="empty"><p>${s.empty}</p><slot name="empty"></slot></div>`;
     else if (!this.subkit.hasSession) body = emptyState(s.signIn);
     else if (this.#sessionPending || this.#form.waiting) body = checkoutSkeleton(s);
-    else body = html`<div part="layout">${checkoutForm(c)} <div part="side">${this.#renderSummary(c)} ${this.#renderSubmit(c)}</div></div> ${this.#renderSca()}`;
+    else body = html`<div part="layout">${checkoutForm(c)} <div part="side">${this.#renderSummary(c)} ${this.#renderSubmit(c)}</div></div> ${this.#purchase.card?.sca(s, c.locale, this.#preview.value.data, this.#busy) ?? nothing}`;
     // Busy while a purchase runs, and while the session loads (the form waits for it).
     const busy = this.#busy || (!completed && !sent && this.#canBuy && !!this.#draft.value.planId && (this.#sessionPending || this.#form.waiting));
     return html`<section part="base" dir=${this.#l.dir} lang=${this.#l.locale} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
@@ -434,12 +441,6 @@ export class SubkitCheckout extends SubkitElement {
     </aside>`;
   }
 
-  /** The bank's confirmation of a card payment (test-mode SCA), in a dialog; Escape answers "fail". */
-  #renderSca(): TemplateResult | typeof nothing {
-    if (!this.#purchase.dialog.isOpen) return nothing;
-    const { dialog } = this.#purchase;
-    return scaDialog(this.#l.strings, this.#l.locale, this.#preview.value.data, this.#busy, dialog, (outcome) => void this.#purchase.confirm(outcome));
-  }
 }
 
 declare global {

@@ -1,26 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { StripeElementsLike, StripeLike, StripeLoader } from './stripe-loader.js';
 
-/** Stripe Elements as widgets use them. */
-export interface StripeElementsLike {
-  create(type: 'payment', options?: Record<string, unknown>): { mount(target: HTMLElement): void; destroy(): void };
-  submit(): Promise<{ error?: { message?: string } }>;
-}
-
-/** The slice of Stripe.js widgets use; a loader resolves to it (tests pass a fake of this shape). */
-export interface StripeLike {
-  elements(options: { mode: 'subscription' | 'setup'; currency: string; amount?: number; appearance?: Record<string, unknown> }): StripeElementsLike;
-  createPaymentMethod(options: { elements: StripeElementsLike }): Promise<{ paymentMethod?: { id: string }; error?: { message?: string } }>;
-  handleNextAction(options: { clientSecret: string }): Promise<{ error?: { message?: string } }>;
-}
-
-/** Loads Stripe.js for a publishable key. */
-export type StripeLoader = (publishableKey: string) => Promise<StripeLike | null>;
-
-/** Stripe.js's loader, imported only when a card form is first shown: never part of the main bundle. */
-export const loadStripeLazily: StripeLoader = async (publishableKey) => {
-  const { loadStripe } = await import('@stripe/stripe-js/pure');
-  return (await loadStripe(publishableKey)) as unknown as StripeLike | null;
-};
+export { loadStripeLazily, type StripeElementsLike, type StripeLike, type StripeLoader } from './stripe-loader.js';
 
 /** Where the Payment Element is in its life: loading Stripe.js, ready for the buyer, or failed to load. */
 export type PaymentElementState = 'idle' | 'loading' | 'ready' | 'error';

@@ -1,7 +1,11 @@
 import { common } from './common.js';
 import { lineTexts } from './line-texts.js';
+import type { CheckoutCardStrings } from './checkout-card.js';
 
-/** English strings of `<subkit-checkout>`; `{name}` placeholders are filled in by the widget. */
+/**
+ * English strings of `<subkit-checkout>` that its form and summary read; `{name}` placeholders are filled in by the
+ * widget. Those only its card code reads (the TEST MODE form, the bank's step) are in `checkout-card.ts`, fetched with it.
+ */
 const checkout = {
   ...common,
   ...lineTexts,
@@ -62,19 +66,6 @@ const checkout = {
   netTerms: 'We send an invoice, due {days} days after it is issued (NET {days}).',
   poNumber: 'PO number (optional)',
   invoiceEmail: 'Send invoices to',
-  testMode: 'TEST MODE',
-  testModeHint: 'No real card is charged. Use a documented test card:',
-  testCardSucceeds: 'payment succeeds',
-  testCardSca: 'asks for 3-D Secure authentication',
-  testCardFunds: 'declined: insufficient funds',
-  testCardDeclined: 'declined',
-  cardNumber: 'Card number',
-  cardExpiry: 'Expiry (MM/YY)',
-  cardCvc: 'CVC',
-  testCardOnly: 'Only the test cards listed above work in test mode.',
-  expiryInvalid: 'Enter the expiry as MM/YY.',
-  cvcInvalid: 'Enter the 3 or 4 digits on the back.',
-  cardLoading: 'Loading the secure card form…',
   cardUnavailable: 'Card payments are not available here. Pay by invoice instead.',
   cardLoadError: 'The secure card form could not be loaded.',
   required: 'This field is required.',
@@ -85,13 +76,6 @@ const checkout = {
   submitting: 'Processing…',
   declined: 'Your card was declined ({reason}). Try another card.',
   fixFields: 'Check the highlighted fields.',
-  scaTitle: 'Confirm this payment',
-  scaBody: 'Your bank asks you to confirm the payment of {amount}.',
-  scaBodyCard: 'Your bank asks you to confirm this card for the payments after your trial.',
-  scaTestNote: 'Test mode: choose how the bank answers.',
-  scaApprove: 'Confirm payment',
-  scaFail: 'Fail authentication',
-  scaFailed: 'The payment was not confirmed. Try again or use another card.',
   successTitle: 'Thank you, you are subscribed',
   successPlan: '{plan}, {quantity} × {unit}, {interval}',
   successPlanNoQuantity: '{plan}, {interval}',
@@ -103,6 +87,8 @@ const checkout = {
   successNext: 'Next invoice on {date}: {amount}.',
 };
 
+/** The strings of `<subkit-checkout>`'s form and summary (the English table the widget ships with). */
+export type CheckoutFormStrings = typeof checkout;
 /** The strings of `<subkit-checkout>`: every locale's table has exactly these keys. */
-export type CheckoutStrings = typeof checkout;
+export type CheckoutStrings = CheckoutFormStrings & CheckoutCardStrings;
 export default checkout;
