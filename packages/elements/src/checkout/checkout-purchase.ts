@@ -98,16 +98,20 @@ export class CheckoutPurchase {
   #cardLoading = false;
 
   /**
-   * The strings to render: the widget's (the locale's table with the page's overrides), over the card code's English
-   * ones once that code is here (a locale's own table has them all, and a page's overrides are in the widget's).
+   * The strings to render: the widget's (the locale's table with the page's overrides), over the English ones of the
+   * card's code and of the success view once they are here (a locale's own table has them all, and a page's overrides
+   * are in the widget's).
    */
   strings(form: CheckoutFormStrings): CheckoutStrings {
+    const { view } = this;
     const card = this.cardView.view;
-    if (this.#strings?.form !== form || this.#strings.card !== card) this.#strings = { form, card, merged: { ...card?.cardStrings, ...form } as CheckoutStrings };
+    if (this.#strings?.form !== form || this.#strings.card !== card || this.#strings.view !== view) {
+      this.#strings = { form, card, view, merged: { ...card?.cardStrings, ...view?.successStrings, ...form } as CheckoutStrings };
+    }
     return this.#strings.merged;
   }
 
-  #strings: { form: CheckoutFormStrings; card: unknown; merged: CheckoutStrings } | null = null;
+  #strings: { form: CheckoutFormStrings; card: unknown; view: unknown; merged: CheckoutStrings } | null = null;
 
   /** Fetches the card's code again after it could not be. */
   retryCard(): void {

@@ -9,7 +9,9 @@ import type { Completed } from './checkout-purchase.js';
 import type { CheckoutContext } from './checkout.templates.js';
 
 // What was bought, shown once: a chunk of its own, fetched when a purchase completes (the checkout's own
-// code stays smaller for the form every buyer sees).
+// code stays smaller for the form every buyer sees). Its English strings come with it (CheckoutPurchase.strings()).
+
+export { default as successStrings } from '../locales/en/checkout-success.js';
 
 const strings = (s: CheckoutStrings) => s as CheckoutStrings & Record<string, string>;
 

@@ -1,10 +1,12 @@
 import { common } from './common.js';
 import { lineTexts } from './line-texts.js';
 import type { CheckoutCardStrings } from './checkout-card.js';
+import type { CheckoutSuccessStrings } from './checkout-success.js';
 
 /**
  * English strings of `<subkit-checkout>` that its form and summary read; `{name}` placeholders are filled in by the
- * widget. Those only its card code reads (the TEST MODE form, the bank's step) are in `checkout-card.ts`, fetched with it.
+ * widget. Those only its card code reads (the TEST MODE form, the bank's step) are in `checkout-card.ts`, those only the
+ * success view reads in `checkout-success.ts`: each fetched with its code.
  */
 const checkout = {
   ...common,
@@ -77,18 +79,10 @@ const checkout = {
   declined: 'Your card was declined ({reason}). Try another card.',
   fixFields: 'Check the highlighted fields.',
   successTitle: 'Thank you, you are subscribed',
-  successPlan: '{plan}, {quantity} × {unit}, {interval}',
-  successPlanNoQuantity: '{plan}, {interval}',
-  successTrial: 'Your free trial ends on {date}.',
-  successInvoice: 'The invoice goes to {email}.',
-  successInvoiced: 'Invoiced today: {number} for {amount}, due {date}.',
-  successInvoicedPo: 'Invoiced today: {number} for {amount}, PO {po}, due {date}.',
-  successCharged: 'Charged today: {amount} for invoice {number}.',
-  successNext: 'Next invoice on {date}: {amount}.',
 };
 
 /** The strings of `<subkit-checkout>`'s form and summary (the English table the widget ships with). */
 export type CheckoutFormStrings = typeof checkout;
 /** The strings of `<subkit-checkout>`: every locale's table has exactly these keys. */
-export type CheckoutStrings = CheckoutFormStrings & CheckoutCardStrings;
+export type CheckoutStrings = CheckoutFormStrings & CheckoutCardStrings & CheckoutSuccessStrings;
 export default checkout;
