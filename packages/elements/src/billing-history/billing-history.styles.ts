@@ -267,13 +267,10 @@ export const styles = css`
     [part~='badge'] + [part~='badge'] {
       margin-inline-start: calc(var(--_space) * 0.5);
     }
-    [part~='badge-paid'],
-    [part~='badge-attempt-succeeded'] {
+    [part~='badge-paid'] {
       color: var(--_accent);
     }
-    [part~='badge-open'],
-    [part~='badge-attempt-pending'],
-    [part~='badge-attempt-requires_action'] {
+    [part~='badge-open'] {
       color: var(--_warning);
     }
     [part~='badge-overdue'],

@@ -173,6 +173,14 @@ export const invoiceDetailStyles = css`
       color: var(--_accent);
       font-weight: 600;
     }
+    /* A payment attempt's badge (a failed one shares the overdue invoice's rule, in the widget's styles). */
+    [part~='badge-attempt-succeeded'] {
+      color: var(--_accent);
+    }
+    [part~='badge-attempt-pending'],
+    [part~='badge-attempt-requires_action'] {
+      color: var(--_warning);
+    }
     [part~='dialog-actions'] {
       justify-content: flex-end;
     }

@@ -109,12 +109,14 @@ export function invoiceTable(rows: InvoiceSummary[], view: RowWindow, mode: 'row
 }
 
 /**
- * Makes the formatters the rows and the footer use before the invoices arrive: a page's first Intl formatter of
- * each kind first lists every locale Intl has (10–30 ms of the main thread, once per page), which then happens
- * while the request is in flight. The amounts' formatter is cheap once a number formatter was made.
+ * Makes the formatters and the plural rules the rows and the footer use before the invoices arrive: a page's first
+ * Intl object of each kind first lists every locale Intl has (10–30 ms of the main thread, once per page), which then
+ * happens while the request is in flight. The amounts' formatter is cheap once a number formatter was made.
  */
 export function prepareRowFormats(locale: string): void {
   period('2026', '2027', locale);
+  // The footer's plural rules ("100 invoices shown"; an empty table, as only the locale's rules are made here), then its count.
+  plural({}, 'shown', 0, locale);
   count(0, locale);
 }
 
