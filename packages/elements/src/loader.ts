@@ -9,13 +9,15 @@ import { ContextRoot } from '@lit/context';
 import { prepareIntl } from './internal/intl-ready.js';
 
 const provider = 'subkit-provider';
-const widgets: Record<string, () => Promise<unknown>> = {
-  'subkit-plan-picker': () => import('./define/plan-picker.js'),
-  'subkit-checkout': () => import('./define/checkout.js'),
-  'subkit-subscription-manager': () => import('./define/subscription-manager.js'),
-  'subkit-billing-history': () => import('./define/billing-history.js'),
-  'subkit-approvals': () => import('./define/approvals.js'),
-  'subkit-quote': () => import('./define/quote.js'),
+// Each import says, inline, that its module's exports go unread (`.then(() => undefined)`): the bundler then adds
+// no namespace object (nor the runtime helper that builds one) to a widget chunk that lazy chunks import from.
+const widgets: Record<string, () => Promise<void>> = {
+  'subkit-plan-picker': () => import('./define/plan-picker.js').then(() => undefined),
+  'subkit-checkout': () => import('./define/checkout.js').then(() => undefined),
+  'subkit-subscription-manager': () => import('./define/subscription-manager.js').then(() => undefined),
+  'subkit-billing-history': () => import('./define/billing-history.js').then(() => undefined),
+  'subkit-approvals': () => import('./define/approvals.js').then(() => undefined),
+  'subkit-quote': () => import('./define/quote.js').then(() => undefined),
 };
 const tags = [provider, ...Object.keys(widgets)];
 const requested = new Set<string>();
