@@ -14,6 +14,8 @@ import type { PayFlow } from './pay-flow.js';
 import { offerText } from './offer-text.js';
 import { accept, cardInput, confirmCancel, confirmPayment, pause, payInvoice, saveCard, submitReason } from './flow-actions.js';
 import { CANCEL_REASONS } from './subscription-manager.types.js';
+import { changeForm, changePreview } from './change.templates.js';
+import type { Flows } from './flows.js';
 
 /** What every dialog of the manager shows: its words, whether an action runs, the error inside it, a close button. */
 export interface DialogParts {
@@ -164,4 +166,53 @@ export function payDialog(invoice: InvoiceSummary | null, method: PaymentMethod 
       ${d.closeButton()}
     </div>
   </div>`;
+}
+
+/** What the open dialog shows beyond its flow's state: what the widget's stores hold. */
+export interface DialogInputs {
+  locale: string;
+  dir: string;
+  /** True while any flow or direct action runs. */
+  busy: boolean;
+  /** Whether the merchant takes cards, and whether Stripe collects them (its Payment Element then). */
+  cards: { available: boolean; stripe: boolean };
+  openInvoices: Record<string, InvoiceSummary | null>;
+  defaultMethod: PaymentMethod | null;
+}
+
+/** The manager's open dialog, with the step of its flow (change, pause, cancel, payment method, pay now). */
+export function managerDialog(flows: Flows, inputs: DialogInputs): TemplateResult | typeof nothing {
+  const { dialog } = flows;
+  const kind = dialog.kind;
+  if (!kind || !dialog.controller.isOpen) return nothing;
+  const s = dialog.strings();
+  const sub = dialog.target;
+  const { busy, locale } = inputs;
+  const parts: DialogParts = {
+    s,
+    locale,
+    busy,
+    dialogError: html`<p part="dialog-error field-error" role="alert">${dialog.error ?? ''}</p>`,
+    closeButton: (label = s.close) => html`<button part="button button-secondary close" type="button" ?disabled=${busy} @click=${() => dialog.close()}>${label}</button>`,
+  };
+  let content: TemplateResult | typeof nothing = nothing;
+  if (kind === 'change' && sub) {
+    const c = { ...parts, flow: flows.change, closeButton: parts.closeButton() };
+    content = flows.change.step === 'form' ? changeForm(sub, c) : changePreview(sub, c);
+  } else if (kind === 'pause' && sub) content = pauseForm(sub, flows.pause, parts);
+  else if (kind === 'cancel' && sub) content = cancelStep(sub, flows.cancel, parts);
+  else if (kind === 'payment') {
+    content = cardForm(flows.card, { available: inputs.cards.available, stripe: inputs.cards.stripe ? flows.paymentElement.state : null }, parts);
+  } else if (kind === 'pay' && sub) content = payDialog(inputs.openInvoices[sub.id] ?? null, inputs.defaultMethod, flows.pay, parts);
+  return html`<dialog
+    part="dialog dialog-${kind}"
+    dir=${inputs.dir}
+    lang=${locale}
+    aria-labelledby="dialog-title"
+    aria-busy=${busy ? 'true' : 'false'}
+    @cancel=${dialog.controller.cancel}
+    @close=${dialog.controller.closed}
+  >
+    ${content}
+  </dialog>`;
 }

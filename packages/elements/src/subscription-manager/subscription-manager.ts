@@ -20,7 +20,6 @@ import { styles } from './subscription-manager.styles.js';
 import type { DialogsView, ManagerContext } from './manager-dialog.js';
 import { DialogsLoader } from './dialogs-loader.js';
 import type { Flows } from './flows.js';
-import type { DialogParts } from './dialogs.templates.js';
 import { listSkeleton, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
 import type { DirectAction, ProposedChange } from './subscription-manager.types.js';
 
@@ -369,40 +368,16 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   #renderDialog(): TemplateResult | typeof nothing {
     const view = this.#dialogs.view.view;
-    const flows = this.#flows;
-    const dialog = flows?.dialog;
-    const kind = dialog?.kind;
-    if (!kind || !dialog.controller.isOpen || !view || !flows) return nothing;
-    const s = dialog.strings();
-    const sub = dialog.target;
-    const parts: DialogParts = {
-      s,
+    if (!view || !this.#flows) return nothing;
+    const merchant = this.#catalog.value.data?.merchant;
+    return view.managerDialog(this.#flows, {
       locale: this.#l.locale,
+      dir: this.#l.dir,
       busy: this.#busy,
-      dialogError: html`<p part="dialog-error field-error" role="alert">${dialog.error ?? ''}</p>`,
-      closeButton: (label = s.close) => html`<button part="button button-secondary close" type="button" ?disabled=${this.#busy} @click=${() => dialog.close()}>${label}</button>`,
-    };
-    let content: TemplateResult | typeof nothing = nothing;
-    if (kind === 'change' && sub) {
-      const c = { ...parts, flow: flows.change, closeButton: parts.closeButton() };
-      content = flows.change.step === 'form' ? view.changeForm(sub, c) : view.changePreview(sub, c);
-    } else if (kind === 'pause' && sub) content = view.pauseForm(sub, flows.pause, parts);
-    else if (kind === 'cancel' && sub) content = view.cancelStep(sub, flows.cancel, parts);
-    else if (kind === 'payment') {
-      const merchant = this.#catalog.value.data?.merchant;
-      content = view.cardForm(flows.card, { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' ? flows.paymentElement.state : null }, parts);
-    } else if (kind === 'pay' && sub) content = view.payDialog(this.#openInvoices.value[sub.id] ?? null, this.#defaultMethod.value, flows.pay, parts);
-    return html`<dialog
-      part="dialog dialog-${kind}"
-      dir=${this.#l.dir}
-      lang=${this.#l.locale}
-      aria-labelledby="dialog-title"
-      aria-busy=${this.#busy ? 'true' : 'false'}
-      @cancel=${dialog.controller.cancel}
-      @close=${dialog.controller.closed}
-    >
-      ${content}
-    </dialog>`;
+      cards: { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' },
+      openInvoices: this.#openInvoices.value,
+      defaultMethod: this.#defaultMethod.value,
+    });
   }
 }
 
