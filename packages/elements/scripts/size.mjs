@@ -33,7 +33,7 @@ const LIMITS = {
   '+ billing-history': { budget: 10, ceiling: 12.27 },
   '+ approvals': { budget: 10, ceiling: 8.88 },
   '+ quote': { budget: 10, ceiling: 9.09 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 76.45 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 76.46 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */
