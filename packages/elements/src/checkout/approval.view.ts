@@ -7,6 +7,7 @@ import { format } from '../locales/locales.js';
 import { checkoutApprovalLocales, type CheckoutApprovalStrings } from '../locales/checkout-approval.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { requestFields, sendForApproval, type RequestFields } from '../templates/approval-request.js';
+import { billing, showOnField } from './checkout-answer.js';
 import type { CheckoutForm } from './checkout-form.js';
 import type { CheckoutPurchase, PurchaseContext } from './checkout-purchase.js';
 
@@ -132,7 +133,7 @@ export class ApprovalStep {
     if (!form.check()) return this.#update({ error: s.fixFields });
     this.#update({ busy: true });
     try {
-      draftStore(client).updateDraft({ billing: form.billing() });
+      draftStore(client).updateDraft({ billing: billing(form) });
       const paymentMethod = context.method();
       const invoiceEmail = paymentMethod === 'invoice' ? form.values.invoiceEmail.trim() : '';
       const order = checkout.$order.get();
@@ -159,7 +160,7 @@ export class ApprovalStep {
       await this.host.updateComplete;
       this.host.shadowRoot?.querySelector<HTMLElement>(`#approval-${param === 'poNumber' ? 'po' : 'note'}`)?.focus();
     } else if (error.code === 'plan_not_allowed') this.#update({ error: this.strings.planNotAllowed });
-    else if (this.form.showOnField(error, this.context.shown)) this.#update({ error: s.fixFields });
+    else if (showOnField(this.form, error, s, this.context.shown)) this.#update({ error: s.fixFields });
     // A refusal the buyer can act on (no default card, invoices not allowed) says why, as a purchase's does.
     else {
       await this.purchase.loadRefusals();

@@ -1,18 +1,87 @@
-// What the checkout does with the server's answer to an order: completes the purchase, asks the bank's
-// confirmation (test-mode SCA, or Stripe's next action) or says why it was refused. Fetched while the buyer fills
-// the form (CheckoutPurchase.prepare), so a page that shows the checkout loads it before Place order, not with
-// the checkout's first render.
-import type { CheckoutInvoice, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
-import { checkoutStore, subscriptionsStore, type Result, type SubkitError } from '@subkit/client';
+// What the checkout does once Place order's form is checked: sends the order with the buyer's billing details and
+// payment, then completes the purchase, asks the bank's confirmation (test-mode SCA, or Stripe's next action) or
+// says why it was refused (on the field the server names). Fetched while the buyer fills the form
+// (CheckoutPurchase.prepare), so a page that shows the checkout loads it before Place order, not with the
+// checkout's first render.
+import type { BillingDetails, CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
+import { checkoutStore, draftStore, subscriptionsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
+import { format } from '../locales/locales.js';
+import type { CheckoutStrings } from '../locales/checkout.js';
 import { isDeclined } from '../rules/selectors.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { CheckoutCompletedEvent } from '../events/checkout.js';
-import { fieldMessage } from './checkout-form.js';
+import type { CheckoutForm } from './checkout-form.js';
 import type { CheckoutPurchase } from './checkout-purchase.js';
-import type { PaymentChoice } from './checkout.types.js';
+import type { CheckoutField, PaymentChoice } from './checkout.types.js';
+
+/** Maps a server or client error `param` (dot path of the request body) to the field that shows it. */
+export const PARAM_FIELDS: Readonly<Record<string, CheckoutField>> = {
+  quantity: 'quantity',
+  promoCode: 'promoCode',
+  'billing.companyName': 'companyName',
+  'billing.email': 'billingEmail',
+  'billing.taxId': 'taxValue',
+  'billing.taxId.value': 'taxValue',
+  'billing.taxId.country': 'taxValue',
+  'billing.address': 'line1',
+  'billing.address.line1': 'line1',
+  'billing.address.line2': 'line2',
+  'billing.address.city': 'city',
+  'billing.address.postalCode': 'postalCode',
+  'billing.address.state': 'region',
+  'billing.address.country': 'country',
+  'payment.poNumber': 'poNumber',
+  'payment.invoiceEmail': 'invoiceEmail',
+  'payment.testCard': 'cardNumber',
+  'payment.testCard.number': 'cardNumber',
+  'payment.testCard.expMonth': 'cardExpiry',
+  'payment.testCard.expYear': 'cardExpiry',
+  'payment.testCard.cvc': 'cardCvc',
+  'payment.stripePaymentMethodId': 'stripe',
+};
+
+/** The company's billing details as the order carries them (the tax ID normalized when valid). */
+export function billing(form: CheckoutForm): BillingDetails {
+  const v = form.values;
+  const details: BillingDetails = { companyName: v.companyName.trim() };
+  if (v.billingEmail.trim()) details.email = v.billingEmail.trim();
+  const taxId = form.taxIdCheck();
+  if (v.taxValue.trim() && v.taxCountry) details.taxId = { country: v.taxCountry, value: taxId?.ok ? taxId.normalized : v.taxValue.trim() };
+  if ([v.line1, v.city, v.postalCode].some((x) => x.trim())) {
+    details.address = { line1: v.line1.trim(), city: v.city.trim(), postalCode: v.postalCode.trim(), country: v.country };
+    if (v.line2.trim()) details.address.line2 = v.line2.trim();
+    if (v.region.trim()) details.address.state = v.region.trim();
+  }
+  return details;
+}
+
+/** The payment of the order: by invoice with its PO number, or a card the buyer gave (null when it could not be collected). */
+async function payment(p: CheckoutPurchase): Promise<CheckoutPayment | null> {
+  const v = p.form.values;
+  if (p.context.method() === 'invoice') {
+    const invoice: CheckoutPayment = { method: 'invoice' };
+    if (v.poNumber.trim()) invoice.poNumber = v.poNumber.trim();
+    if (v.invoiceEmail.trim()) invoice.invoiceEmail = v.invoiceEmail.trim();
+    p.form.invoiceEmail = invoice.invoiceEmail ?? v.billingEmail.trim();
+    return invoice;
+  }
+  if (p.card) return p.card.payment(p.context.stripe());
+  p.update({ formError: p.context.strings().cardLoadError });
+  return null;
+}
+
+/** Sends the checked form's order: the billing details into the draft, then the order with its payment, and handles the answer. */
+export async function send(p: CheckoutPurchase, client: SubkitConnection): Promise<void> {
+  draftStore(client).updateDraft({ billing: billing(p.form) });
+  const paid = await payment(p);
+  if (!paid) return;
+  const result = await checkoutStore(client).submitCheckout(paid);
+  if (!result.ok) return failed(p, result.error, 'checkout:submit');
+  await answered(p, result.data, paid.method);
+}
 
 /** The order was accepted: completes it, or asks the bank's confirmation it needs first. */
-export async function answered(p: CheckoutPurchase, result: CheckoutResult, method: PaymentChoice): Promise<void> {
+async function answered(p: CheckoutPurchase, result: CheckoutResult, method: PaymentChoice): Promise<void> {
   if (result.status === 'succeeded') return complete(p, result.subscription, result.invoiceId, result.invoice ?? null, method);
   const next = result.nextAction;
   if (result.status === 'requires_action' && next?.type === 'sca_challenge' && next.paymentId) {
@@ -73,7 +142,7 @@ async function complete(p: CheckoutPurchase, subscription: Subscription, invoice
  * A refused order: one that needs approval now goes to the approval step; else the refusal shows on its
  * field when the server named one on screen, or above the button, saying what happened and what to do.
  */
-export async function failed(p: CheckoutPurchase, error: SubkitError, source: string): Promise<void> {
+async function failed(p: CheckoutPurchase, error: SubkitError, source: string): Promise<void> {
   const s = p.context.strings();
   if (error.code === 'approval_required') {
     // The server's check (an older server sends none: the role's rule is named then).
@@ -82,11 +151,32 @@ export async function failed(p: CheckoutPurchase, error: SubkitError, source: st
     // Not a failure but the purchase's next step: the page hears `subkit-purchase-requested` once it is sent.
     return p.context.needsApproval();
   }
-  if (p.form.showOnField(error, p.context.shown)) p.update({ formError: s.fixFields });
+  if (showOnField(p.form, error, s, p.context.shown)) p.update({ formError: s.fixFields });
   else if (isDeclined(error)) p.update({ formError: fieldMessage(error, s) });
   else {
     await p.loadRefusals();
     p.update({ refusal: error });
   }
   p.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
+}
+
+/**
+ * Puts a submission error where the buyer looks: on the field the server (or the client) named, when that
+ * field is on screen, and answers true; else false (the caller shows it above the button).
+ */
+export function showOnField(form: CheckoutForm, error: SubkitError, s: CheckoutStrings, shown: (field: CheckoutField) => boolean): boolean {
+  const param = error.param;
+  const field = param ? (PARAM_FIELDS[param] ?? PARAM_FIELDS[param.split('.').slice(0, 2).join('.')]) : undefined;
+  if (!field || !shown(field)) return false;
+  form.refuse(field, fieldMessage(error, s));
+  return true;
+}
+
+/**
+ * What a refused field says: a decline names the processor's reason; the server's own words explain its field
+ * errors; a value the client refused before sending gets the widget's words, never the client's English.
+ */
+function fieldMessage(error: SubkitError, s: CheckoutStrings): string {
+  if (isDeclined(error)) return format(s.declined, { reason: (error.declineCode ?? error.code).replace(/_/g, ' ') });
+  return error.type === 'validation_error' ? s.invalidValue : error.message;
 }

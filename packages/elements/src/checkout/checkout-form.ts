@@ -1,13 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { AddOn, BillingDetails, Plan, SessionInfo, TaxIdResult } from '@subkit/core';
-import type { SubkitError } from '@subkit/client';
+import type { AddOn, Plan, SessionInfo, TaxIdResult } from '@subkit/core';
 import { format } from '../locales/locales.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
 import { addOnQuantityError, parseQuantity, quantityError } from '../rules/quantity.js';
 import type { TestCardInput } from '../rules/cards.js';
-import { isDeclined } from '../rules/selectors.js';
 import { whenIdle } from '../internal/idle.js';
-import { PARAM_FIELDS, type CheckoutField, type PaymentChoice } from './checkout.types.js';
+import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 
 /** What the buyer typed, per field, as typed. */
 export type Values = Record<Exclude<CheckoutField, 'stripe' | 'addOns'> | 'taxCountry' | 'promoInput', string>;
@@ -276,21 +274,6 @@ export class CheckoutForm implements ReactiveController {
     return false;
   }
 
-  /** The company's billing details as the order carries them (the tax ID normalized when valid). */
-  billing(): BillingDetails {
-    const v = this.values;
-    const billing: BillingDetails = { companyName: v.companyName.trim() };
-    if (v.billingEmail.trim()) billing.email = v.billingEmail.trim();
-    const taxId = this.taxIdCheck();
-    if (v.taxValue.trim() && v.taxCountry) billing.taxId = { country: v.taxCountry, value: taxId?.ok ? taxId.normalized : v.taxValue.trim() };
-    if ([v.line1, v.city, v.postalCode].some((x) => x.trim())) {
-      billing.address = { line1: v.line1.trim(), city: v.city.trim(), postalCode: v.postalCode.trim(), country: v.country };
-      if (v.line2.trim()) billing.address.line2 = v.line2.trim();
-      if (v.region.trim()) billing.address.state = v.region.trim();
-    }
-    return billing;
-  }
-
   /** The test card as typed. */
   get card(): TestCardInput {
     return this.values;
@@ -301,31 +284,15 @@ export class CheckoutForm implements ReactiveController {
     this.#set({ errors: { ...this.errors, [field]: message } });
   }
 
-  /**
-   * Puts a submission error where the buyer looks: on the field the server (or the client) named, when that
-   * field is on screen, and answers true; else false (the caller shows it above the button). A decline
-   * names the processor's reason; the server's own words explain its field errors; a value the client
-   * refused before sending gets the widget's words, never the client's English.
-   */
-  showOnField(error: SubkitError, shown: (field: CheckoutField) => boolean): boolean {
-    const s = this.context.strings();
-    const param = error.param;
-    const field = param ? (PARAM_FIELDS[param] ?? PARAM_FIELDS[param.split('.').slice(0, 2).join('.')]) : undefined;
-    if (!field || !shown(field)) return false;
+  /** Shows a refusal of the server (or the client) on a field, and focuses it: it stays until the buyer types there. */
+  refuse(field: CheckoutField, message: string): void {
     this.#serverErrorFields.add(field);
     this.#focusFirstError = true;
-    this.#set({ errors: { ...this.errors, [field]: fieldMessage(error, s) } });
-    return true;
+    this.#set({ errors: { ...this.errors, [field]: message } });
   }
 
   /** Forgets the add-on quantities being typed (after a purchase). */
   reset(): void {
     this.#set({ addOnQuantities: {} });
   }
-}
-
-/** What a refused field says: the decline's reason, the server's explanation, or the widget's "not valid". */
-export function fieldMessage(error: SubkitError, s: CheckoutStrings): string {
-  if (isDeclined(error)) return format(s.declined, { reason: (error.declineCode ?? error.code).replace(/_/g, ' ') });
-  return error.type === 'validation_error' ? s.invalidValue : error.message;
 }

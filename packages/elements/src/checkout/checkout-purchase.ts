@@ -1,6 +1,6 @@
 import type { LitElement } from 'lit';
-import type { CheckoutInvoice, CheckoutPayment, CheckoutResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
-import { checkoutStore, draftStore, paymentsStore, type CheckoutStore, type PaymentsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
+import type { CheckoutInvoice, CheckoutResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
+import { paymentsStore, type CheckoutStore, type PaymentsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { whenIdle } from '../internal/idle.js';
 import { errorMessage } from '../internal/errors.js';
 import { LazyView } from '../internal/lazy-view.js';
@@ -134,21 +134,6 @@ export class CheckoutPurchase {
     this.host.requestUpdate();
   }
 
-  /** The payment of the order: by invoice with its PO number, or a card the buyer gave (null when it could not be collected). */
-  async #payment(): Promise<CheckoutPayment | null> {
-    const v = this.form.values;
-    if (this.context.method() === 'invoice') {
-      const payment: CheckoutPayment = { method: 'invoice' };
-      if (v.poNumber.trim()) payment.poNumber = v.poNumber.trim();
-      if (v.invoiceEmail.trim()) payment.invoiceEmail = v.invoiceEmail.trim();
-      this.form.invoiceEmail = payment.invoiceEmail ?? v.billingEmail.trim();
-      return payment;
-    }
-    if (this.card) return this.card.payment(this.context.stripe());
-    this.update({ formError: this.context.strings().cardLoadError });
-    return null;
-  }
-
   /**
    * Fetches what handles the answer to an order, and the card's code, when the page is next idle, once: Place order
    * then does not wait for them, nor does "Card" (only warmed: `loadCard` takes the card's code when it is chosen).
@@ -190,12 +175,7 @@ export class CheckoutPurchase {
       // Nothing is sent unless its answer can be read: a paid order must never look failed.
       const step = await this.answerStep();
       if (!step) return this.update({ formError: this.context.strings().errorNetwork });
-      draftStore(client).updateDraft({ billing: this.form.billing() });
-      const payment = await this.#payment();
-      if (!payment) return;
-      const result = await checkoutStore(client).submitCheckout(payment);
-      if (!result.ok) return step.failed(this, result.error, 'checkout:submit');
-      await step.answered(this, result.data, payment.method);
+      await step.send(this, client);
     } finally {
       this.update({ busy: false });
     }
