@@ -35,7 +35,7 @@ export async function buildEntry(code, { oneChunk = false, chunks, sourcemap = f
       write: false,
       sourcemap,
       lib: { entry: 'virtual:entry', formats: ['es'], fileName: 'entry' },
-      rollupOptions: { ...(asApp ? { preserveEntrySignatures: 'allow-extension' } : {}), output: { ...options.build.rollupOptions.output, minify, ...(oneChunk ? { codeSplitting: false } : {}) } },
+      rollupOptions: { ...options.build.rollupOptions, ...(asApp ? { preserveEntrySignatures: 'allow-extension' } : {}), output: { ...options.build.rollupOptions.output, minify, ...(oneChunk ? { codeSplitting: false } : {}) } },
     },
   });
   return (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');

@@ -28,6 +28,9 @@ export function browserBuild({ chunks } = {}) {
       // characters a widget's imports repeat for each such chunk: its file is `more-<hash>.js` (the name stays in the
       // build's metadata, as `size` prints it).
       rollupOptions: {
+        // loaderChunks() places each module's dependencies by their own widgets, which the bundler allows only when an
+        // entry may gain exports; the loader's entry gains none (what it shares is a chunk of its own).
+        ...(chunks ? { preserveEntrySignatures: 'allow-extension' } : {}),
         output: { chunkFileNames, minify: true, comments: false, ...(chunks ? { codeSplitting: { groups: chunks } } : {}) },
       },
     },
@@ -78,30 +81,120 @@ function compileHints() {
   };
 }
 
+/**
+ * What a lazy view may fetch that it does not need (bytes before minifying, ~0.25 KB min+gzip) when it needs part of what
+ * some widgets load up front: 1–2 files fewer for checkout and quote, against ~0.2 KB more when the manager's
+ * dialogs or an invoice first open (0.3, 1.1 KB: more for those views, 2 KB: no fewer files).
+ */
+const LAZY_SPARE = 600;
+
 /** Lazy chunks that stay apart: the string tables of the locales other than English, Stripe.js's loader. */
 const lazyModule = /[\\/]src[\\/]locales[\\/](?!en[\\/])[\w-]+[\\/]|[\\/]@stripe[\\/]/;
 
 /**
- * How the loader's chunks are cut (dist/subkit.js). Left to itself the bundler makes a chunk for every
- * set of widgets sharing code — a page with the plan picker fetched six files, and each file gzipped on
- * its own plus the imports between them cost ~5 KB. Here: what the plan picker shares with the other
- * widgets is one chunk (`subkit`, Lit, the client and what every widget uses), what the other widgets
- * share among themselves another (`subkit-more`: dialogs, payment, invoices), and each widget keeps its
- * own code. The plan picker's modules are found by building it alone first.
+ * How the loader's chunks are cut (dist/subkit.js), decided by what each widget loads *up front* (the static
+ * imports of `src/define/<widget>.ts`, learned from a first build of the loader cut by the bundler alone):
+ * - `subkit`: what the plan picker shares with the other widgets (Lit, the client, what every widget uses;
+ *   the plan picker's modules are found by building it alone);
+ * - what only one widget loads up front stays in that widget's chunk, its own lazy views import it from there;
+ * - what two or more other widgets load up front: one chunk per set of those widgets (`subkit-more~checkout~quote`),
+ *   whatever lazy views of other widgets need from it too — unless such a view would then fetch more than
+ *   `LAZY_SPARE` bytes it does not need: what it needs is a chunk apart. So is what one widget loads up front and
+ *   another widget's lazy view needs (a view never fetches another widget's chunk);
+ * - what only lazy views share: a chunk per set of views, fetched with them;
+ * - what the loader shares with a widget (the provider's context event): a chunk of its own. In the loader it
+ *   would save ~0.1 KB, but the loader would export it, and a page loading `subkit.js?v=2` would run the loader
+ *   twice (the provider's chunk imports `../subkit.js`).
+ * Left to itself the bundler made a chunk per set of importing chunks, lazy views included: ~25 files of
+ * 0.1–1.7 KB, each gzipped on its own, each an import line with a hash in every widget that needs it.
  */
 export async function loaderChunks() {
   const { build } = await import('vite');
   const options = browserBuild();
-  const result = await build({
-    ...options,
-    configFile: false,
-    root: pkg,
-    logLevel: 'silent',
-    build: { ...options.build, write: false, lib: { entry: resolve(pkg, 'src/define/plan-picker.ts'), formats: ['es'], fileName: 'picker' } },
-  });
-  const picker = new Set((Array.isArray(result) ? result : [result]).flatMap((r) => r.output).flatMap((o) => (o.type === 'chunk' ? o.moduleIds : [])));
+  /** The chunks of `entry` built for browsers, cut by the bundler alone. */
+  const chunksOf = async (entry) => {
+    const result = await build({
+      ...options,
+      configFile: false,
+      root: pkg,
+      logLevel: 'silent',
+      build: { ...options.build, write: false, lib: { entry: resolve(pkg, entry), formats: ['es'], fileName: 'first' } },
+    });
+    return (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');
+  };
+  const picker = new Set((await chunksOf('src/define/plan-picker.ts')).flatMap((o) => o.moduleIds));
+  const first = await chunksOf('src/loader.ts');
+  const byFile = new Map(first.map((o) => [o.fileName, o]));
+  const widgetOf = (chunk) => /[\\/]src[\\/]define[\\/]([\w-]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+  const upFrontOf = (chunk, seen = new Set()) => {
+    if (seen.has(chunk)) return seen;
+    seen.add(chunk);
+    for (const file of chunk.imports) upFrontOf(byFile.get(file), seen);
+    return seen;
+  };
+  const add = (map, key, value) => map.set(key, [...(map.get(key) ?? []), value]);
+  // Which widgets load a module up front; which lazy views (by name) each widget may open.
+  const upFront = new Map();
+  const views = new Map();
+  for (const chunk of first) {
+    const widget = widgetOf(chunk);
+    if (!widget) continue;
+    for (const c of upFrontOf(chunk)) for (const id of c.moduleIds) add(upFront, id, widget);
+    const seen = new Set();
+    const visit = (c) => {
+      if (seen.has(c)) return;
+      seen.add(c);
+      for (const file of c.imports) visit(byFile.get(file));
+      for (const file of c.dynamicImports) if (!widgetOf(byFile.get(file)) && !byFile.get(file).moduleIds.every((id) => lazyModule.test(id))) visit(byFile.get(file));
+    };
+    visit(chunk);
+    for (const c of seen) if (c.isDynamicEntry && c !== chunk) add(views, c, widget);
+  }
+  // The lazy views that need a module not loaded yet when they open (some widget opening them lacks it).
+  const viewsNeeding = new Map();
+  for (const [view, widgets] of views) {
+    for (const c of upFrontOf(view)) for (const id of c.moduleIds) {
+      if (!widgets.every((w) => upFront.get(id)?.includes(w))) add(viewsNeeding, id, view.name);
+    }
+  }
+  const loaderShared = new Set(first.filter((o) => o.isEntry).flatMap((entry) => [...upFrontOf(entry)].filter((c) => c !== entry)).flatMap((c) => c.moduleIds));
+  // Modules by the widgets loading them up front, then by the views needing them; the parts of one set of widgets
+  // merged while no view fetches more than LAZY_SPARE bytes it does not need.
+  const bytes = new Map(first.flatMap((c) => Object.entries(c.modules).map(([id, m]) => [id, m.renderedLength])));
+  const sets = new Map();
+  for (const [id, widgets] of upFront) {
+    const needing = [...new Set(viewsNeeding.get(id) ?? [])].sort();
+    if (picker.has(id) || lazyModule.test(id) || loaderShared.has(id) || (widgets.length < 2 && needing.length === 0)) continue;
+    const key = [...widgets].sort().join('~');
+    if (!sets.has(key)) sets.set(key, new Map());
+    const parts = sets.get(key);
+    const part = parts.get(needing.join('~')) ?? { needing, ids: [], bytes: 0 };
+    parts.set(needing.join('~'), part);
+    part.ids.push(id);
+    part.bytes += bytes.get(id) ?? 0;
+  }
+  const chunkName = new Map();
+  for (const [key, parts] of sets) {
+    const chunks = [];
+    for (const part of [...parts.values()].sort((a, b) => b.bytes - a.bytes)) {
+      const fits = (chunk) => {
+        const all = [...chunk, part];
+        return all.flatMap((p) => p.needing).every((view) => all.filter((p) => !p.needing.includes(view)).reduce((sum, p) => sum + p.bytes, 0) <= LAZY_SPARE);
+      };
+      const chunk = chunks.find(fits);
+      if (chunk) chunk.push(part);
+      else chunks.push([part]);
+    }
+    chunks.forEach((chunk, i) => {
+      for (const part of chunk) for (const id of part.ids) chunkName.set(id, `subkit-more~${key}${i > 0 ? `~${i + 1}` : ''}`);
+    });
+  }
   return [
-    { name: 'subkit', priority: 2, minShareCount: 2, test: (id) => picker.has(id) && !lazyModule.test(id) },
-    { name: 'subkit-more', priority: 1, minShareCount: 2, entriesAware: true, test: (id) => !lazyModule.test(id) },
+    { name: 'subkit', priority: 3, minShareCount: 2, test: (id) => picker.has(id) && !lazyModule.test(id) },
+    { name: 'subkit-more~loader', priority: 2, test: (id) => loaderShared.has(id) },
+    // Each module's dependencies are placed by their own widgets: a chunk imports only chunks loaded with it or before it.
+    { name: (id) => chunkName.get(id) ?? null, priority: 1, includeDependenciesRecursively: false, test: (id) => chunkName.has(id) },
+    // What only lazy views share: a chunk per set of views (named, as the others, by the set).
+    { name: 'subkit-more', minShareCount: 2, entriesAware: true, includeDependenciesRecursively: false, test: (id) => !upFront.has(id) && !lazyModule.test(id) },
   ];
 }
