@@ -5,7 +5,8 @@
 // show as `(wire rules)`; the lines that import from other chunks as `(imports)`.
 // - first the plan picker bundled alone (the figure with the 18 KB budget), by kind of code (Lit, the
 //   client's request loop, stores, wire checks, strings, CSS, templates, rules, the element) and by module;
-// - then each chunk of dist/subkit.js (built as `size` builds it), module by module.
+// - then each chunk of dist/subkit.js (built as `size` builds it), module by module; a `more-<hash>.js` chunk with the
+//   widgets that load it up front (or the lazy views that share it), as loaderChunks() named it.
 // Usage: pnpm --filter @subkit/elements run size:modules [-- <chunk name part>…] (only those loader chunks)
 import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
@@ -130,7 +131,7 @@ for (const chunk of outputs.sort((a, b) => b.code.length - a.code.length)) {
   const bytes = attribute(chunk);
   const total = chunk.code.length;
   const gz = gzipSync(chunk.code, { level: 9 }).length;
-  console.log(`\n${chunk.fileName}: ${(total / 1024).toFixed(1)} KB min, ${(gz / 1024).toFixed(1)} KB min+gzip${chunk.imports.length ? `, imports ${chunk.imports.join(', ')}` : ''}`);
+  console.log(`\n${chunk.fileName}${chunk.fileName.includes('/more-') ? ` (${chunk.name.replace('subkit-more~', '')})` : ''}: ${(total / 1024).toFixed(1)} KB min, ${(gz / 1024).toFixed(1)} KB min+gzip${chunk.imports.length ? `, imports ${chunk.imports.join(', ')}` : ''}`);
   for (const [name, n] of [...bytes].sort((a, b) => b[1] - a[1])) {
     if (n / total < 0.01) continue;
     console.log(`  ${((n / total) * gz / 1024).toFixed(2).padStart(6)} KB  ${(n / 1024).toFixed(1).padStart(5)} KB min  ${name}`);
