@@ -102,7 +102,7 @@ const lazyModule = /[\\/]src[\\/]locales[\\/](?!en[\\/])[\w-]+[\\/]|[\\/]@stripe
  *   whatever lazy views of other widgets need from it too — unless such a view would then fetch more than
  *   `LAZY_SPARE` bytes it does not need: what it needs is a chunk apart. So is what one widget loads up front and
  *   another widget's lazy view needs (a view never fetches another widget's chunk);
- * - what only lazy views share: a chunk per set of views, fetched with them;
+ * - what only lazy views share: a chunk per set of views, fetched with them (a view's own module stays in its chunk);
  * - what the loader shares with a widget (the provider's context event): a chunk of its own. In the loader it
  *   would save ~0.1 KB, but the loader would export it, and a page loading `subkit.js?v=2` would run the loader
  *   twice (the provider's chunk imports `../subkit.js`).
@@ -158,6 +158,7 @@ export async function loaderChunks() {
       if (!widgets.every((w) => upFront.get(id)?.includes(w))) add(viewsNeeding, id, view.name);
     }
   }
+  const lazyViews = new Set(first.filter((o) => o.isDynamicEntry).map((o) => o.facadeModuleId));
   const loaderShared = new Set(first.filter((o) => o.isEntry).flatMap((entry) => [...upFrontOf(entry)].filter((c) => c !== entry)).flatMap((c) => c.moduleIds));
   // Modules by the widgets loading them up front, then by the views needing them; the parts of one set of widgets
   // merged while no view fetches more than LAZY_SPARE bytes it does not need.
@@ -195,7 +196,8 @@ export async function loaderChunks() {
     { name: 'subkit-more~loader', priority: 2, test: (id) => loaderShared.has(id) },
     // Each module's dependencies are placed by their own widgets: a chunk imports only chunks loaded with it or before it.
     { name: (id) => chunkName.get(id) ?? null, priority: 1, includeDependenciesRecursively: false, test: (id) => chunkName.has(id) },
-    // What only lazy views share: a chunk per set of views (named, as the others, by the set).
-    { name: 'subkit-more', minShareCount: 2, entriesAware: true, includeDependenciesRecursively: false, test: (id) => !upFront.has(id) && !lazyModule.test(id) },
+    // What only lazy views share: a chunk per set of views (named, as the others, by the set). A view's own module
+    // stays its chunk's: in a shared chunk, its import() needs a namespace object and the bundler's helper (a chunk).
+    { name: 'subkit-more', minShareCount: 2, entriesAware: true, includeDependenciesRecursively: false, test: (id) => !upFront.has(id) && !lazyModule.test(id) && !lazyViews.has(id) },
   ];
 }
