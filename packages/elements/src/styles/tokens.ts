@@ -1,11 +1,33 @@
-import { css, unsafeCSS, type CSSResult } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-/** The colour tokens a page sets (`--subkit-color-<token>`) and the private copy each feeds (`--_<name>`). */
-const COLORS = { background: 'bg', surface: 'surface', text: 'text', muted: 'muted', border: 'border', primary: 'primary', 'on-primary': 'on-primary', accent: 'accent', danger: 'danger', warning: 'warning' };
+/**
+ * Each private colour (`--_<name>`, `--_bg` for the background): the page's token (`--subkit-color-<token>`)
+ * where it set one, else the scheme's default (`--_scheme-<name>`).
+ */
+const colors = unsafeCSS(
+  'background surface text muted border primary on-primary accent danger warning'
+    .split(' ')
+    .map((token) => {
+      const name = token === 'background' ? 'bg' : token;
+      return `--_${name}:var(--subkit-color-${token},var(--_scheme-${name}));`;
+    })
+    .join(''),
+);
 
-/** The private colours of a scheme: the page's token where it set one, else the scheme's default. */
-const scheme = (which: 'light' | 'dark'): CSSResult =>
-  unsafeCSS(Object.entries(COLORS).map(([token, name]) => `--_${name}: var(--subkit-color-${token}, var(--_${which}-${name}));`).join(''));
+/** The dark scheme's defaults: with `theme="dark"`, and with `prefers-color-scheme: dark` unless `theme="light"`. */
+const dark = css`
+  --_scheme-bg: #14161c;
+  --_scheme-surface: #1d2029;
+  --_scheme-text: #eceef3;
+  --_scheme-muted: #a5acbb;
+  --_scheme-border: #383d4a;
+  --_scheme-primary: #9aa6ff;
+  --_scheme-on-primary: #10131c;
+  --_scheme-accent: #4fd1a9;
+  --_scheme-danger: #ff8a80;
+  --_scheme-warning: #f5c451;
+  color-scheme: dark;
+`;
 
 /**
  * The public design tokens and the light/dark themes every widget shares.
@@ -20,29 +42,17 @@ export const tokens = css`
 
   @layer subkit.tokens {
     :host {
-      --_light-bg: #ffffff;
-      --_light-surface: #f6f7f9;
-      --_light-text: #161a23;
-      --_light-muted: #5a6172;
-      --_light-border: #d5d9e1;
-      --_light-primary: #3a4bd8;
-      --_light-on-primary: #ffffff;
-      --_light-accent: #0a6a52;
-      --_light-danger: #b42318;
-      --_light-warning: #8a5a00;
-
-      --_dark-bg: #14161c;
-      --_dark-surface: #1d2029;
-      --_dark-text: #eceef3;
-      --_dark-muted: #a5acbb;
-      --_dark-border: #383d4a;
-      --_dark-primary: #9aa6ff;
-      --_dark-on-primary: #10131c;
-      --_dark-accent: #4fd1a9;
-      --_dark-danger: #ff8a80;
-      --_dark-warning: #f5c451;
-
-      ${scheme('light')}
+      --_scheme-bg: #ffffff;
+      --_scheme-surface: #f6f7f9;
+      --_scheme-text: #161a23;
+      --_scheme-muted: #5a6172;
+      --_scheme-border: #d5d9e1;
+      --_scheme-primary: #3a4bd8;
+      --_scheme-on-primary: #ffffff;
+      --_scheme-accent: #0a6a52;
+      --_scheme-danger: #b42318;
+      --_scheme-warning: #8a5a00;
+      ${colors}
       --_radius: var(--subkit-radius, 10px);
       --_radius-small: var(--subkit-radius-small, 6px);
       --_space: var(--subkit-spacing, 8px);
@@ -52,13 +62,11 @@ export const tokens = css`
       color-scheme: light;
     }
     :host([theme='dark']) {
-      ${scheme('dark')}
-      color-scheme: dark;
+      ${dark}
     }
     @media (prefers-color-scheme: dark) {
       :host(:not([theme='light'])) {
-        ${scheme('dark')}
-        color-scheme: dark;
+        ${dark}
       }
     }
   }
