@@ -33,7 +33,7 @@ const LIMITS = {
   '+ billing-history': { budget: 10, ceiling: 12.23 },
   '+ approvals': { budget: 10, ceiling: 8.73 },
   '+ quote': { budget: 10, ceiling: 8.39 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 75.28 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 75.29 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */
