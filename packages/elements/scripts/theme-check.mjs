@@ -72,8 +72,15 @@ function colour(vars, value, depth = 0) {
 function defaults() {
   const text = readFileSync(resolve(pkg, 'src/styles/tokens.ts'), 'utf8');
   const names = { bg: 'background' };
-  const theme = { light: {}, dark: {} };
-  for (const [, which, name, hex] of text.matchAll(/--_(light|dark)-([\w-]+):\s*(#[0-9a-f]{3,6});/gi)) theme[which][names[name] ?? name] = hex;
+  // The dark scheme's defaults are the `dark` css block; the light ones are set on :host.
+  const darkAt = text.indexOf('const dark = css`');
+  const darkEnd = text.indexOf('`', darkAt + 'const dark = css`'.length) + 1;
+  const scheme = (part) =>
+    Object.fromEntries([...part.matchAll(/--_scheme-([\w-]+):\s*(#[0-9a-f]{3,6});/gi)].map(([, name, hex]) => [names[name] ?? name, hex]));
+  const theme = { light: scheme(text.slice(0, darkAt) + text.slice(darkEnd)), dark: scheme(text.slice(darkAt, darkEnd)) };
+  for (const which of ['light', 'dark']) {
+    if (Object.keys(theme[which]).length < 10) throw new Error(`theme-check: could not read the ${which} scheme's ten colours from src/styles/tokens.ts`);
+  }
   for (const which of ['light', 'dark']) theme[which].focus = theme[which].primary;
   return theme;
 }
