@@ -7,7 +7,7 @@ import { format } from '../locales/locales.js';
 import { checkoutApprovalLocales, type CheckoutApprovalStrings } from '../locales/checkout-approval.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { requestFields, sendForApproval, type RequestFields } from '../templates/approval-request.js';
-import { billing, showOnField } from './checkout-answer.js';
+import { billing, explain, loadRefusals, refusedValue, showOnField } from './checkout-answer.js';
 import type { CheckoutForm } from './checkout-form.js';
 import type { CheckoutPurchase, PurchaseContext } from './checkout-purchase.js';
 
@@ -93,7 +93,7 @@ export class ApprovalStep {
         // Typing in a field the server refused clears its error.
         onInput: (field) => this.errors[field] && this.#update({ errors: { ...this.errors, [field]: undefined } }),
       })}
-      <p part="form-error" role="alert">${this.error || (this.refusal ? this.purchase.explain(this.refusal) : '')}</p>
+      <p part="form-error" role="alert">${this.error || (this.refusal ? explain(this.purchase, this.refusal) : '')}</p>
       <button part="button submit" type="submit" form="checkout-form" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'} aria-describedby="approval-reason">
         ${this.busy ? a.submittingForApproval : a.submitForApproval}
       </button>
@@ -156,14 +156,14 @@ export class ApprovalStep {
     const s = this.context.strings();
     const param = error.param as keyof RequestFields | null;
     if (param === 'poNumber' || param === 'note') {
-      this.#update({ errors: { [param]: error.type === 'validation_error' ? s.invalidValue : error.message }, error: s.fixFields });
+      this.#update({ errors: { [param]: refusedValue(error, s) }, error: s.fixFields });
       await this.host.updateComplete;
       this.host.shadowRoot?.querySelector<HTMLElement>(`#approval-${param === 'poNumber' ? 'po' : 'note'}`)?.focus();
     } else if (error.code === 'plan_not_allowed') this.#update({ error: this.strings.planNotAllowed });
     else if (showOnField(this.form, error, s, this.context.shown)) this.#update({ error: s.fixFields });
     // A refusal the buyer can act on (no default card, invoices not allowed) says why, as a purchase's does.
     else {
-      await this.purchase.loadRefusals();
+      await loadRefusals(this.purchase);
       this.#update({ refusal: error });
     }
     this.host.dispatchEvent(new SubkitErrorEvent({ error, source: 'checkout:approval' }));

@@ -5,13 +5,16 @@
 // checkout's first render.
 import type { BillingDetails, CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
 import { checkoutStore, draftStore, subscriptionsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
+import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
+import answerStrings from '../locales/en/checkout-answer.js';
 import { isDeclined } from '../rules/selectors.js';
 import { SubkitErrorEvent } from '../events/common.js';
 import { CheckoutCompletedEvent } from '../events/checkout.js';
 import type { CheckoutForm } from './checkout-form.js';
 import type { CheckoutPurchase } from './checkout-purchase.js';
+import type { Refusals } from './refusal.view.js';
 import type { CheckoutField, PaymentChoice } from './checkout.types.js';
 
 /** Maps a server or client error `param` (dot path of the request body) to the field that shows it. */
@@ -154,7 +157,7 @@ async function failed(p: CheckoutPurchase, error: SubkitError, source: string): 
   if (showOnField(p.form, error, s, p.context.shown)) p.update({ formError: s.fixFields });
   else if (isDeclined(error)) p.update({ formError: fieldMessage(error, s) });
   else {
-    await p.loadRefusals();
+    await loadRefusals(p);
     p.update({ refusal: error });
   }
   p.host.dispatchEvent(new SubkitErrorEvent({ error, source }));
@@ -177,6 +180,37 @@ export function showOnField(form: CheckoutForm, error: SubkitError, s: CheckoutS
  * errors; a value the client refused before sending gets the widget's words, never the client's English.
  */
 function fieldMessage(error: SubkitError, s: CheckoutStrings): string {
-  if (isDeclined(error)) return format(s.declined, { reason: (error.declineCode ?? error.code).replace(/_/g, ' ') });
-  return error.type === 'validation_error' ? s.invalidValue : error.message;
+  if (isDeclined(error)) return format(answerWords(s).declined, { reason: (error.declineCode ?? error.code).replace(/_/g, ' ') });
+  return refusedValue(error, s);
+}
+
+/** What a value the server (or the client) refused says: the server's own words explain its field errors, the widget's a value refused before sending. */
+export function refusedValue(error: SubkitError, s: CheckoutStrings): string {
+  return error.type === 'validation_error' ? answerWords(s).invalidValue : error.message;
+}
+
+/** The checkout's strings over the English ones of this code (a locale's own table has them all, and a page's overrides are in the checkout's). */
+const answerWords = (s: CheckoutStrings): CheckoutStrings => ({ ...answerStrings, ...s });
+
+/** The words for the refusals the checkout knows, per checkout: fetched on its first refusal. */
+const refusals = new WeakMap<CheckoutPurchase, Refusals>();
+
+/** Fetches the refusals' words in the checkout's language (offline: tried again on the next refusal). */
+export async function loadRefusals(p: CheckoutPurchase): Promise<void> {
+  if (refusals.has(p)) return;
+  const loaded = await import('./refusal.view.js').then((view) => new view.Refusals(p.host), () => null);
+  if (loaded) refusals.set(p, loaded);
+  // Its table is chosen on the host's next update: the first refusal is said in the buyer's language, not English first.
+  p.host.requestUpdate();
+  await p.host.updateComplete;
+  await loaded?.ready;
+}
+
+/**
+ * What a refusal says: what happened and what to do when the checkout knows it; else its category, and
+ * the server's explanation of a 400 (no default card, invoices not allowed).
+ */
+export function explain(p: CheckoutPurchase, error: SubkitError): string {
+  const s = p.context.strings();
+  return refusals.get(p)?.message(error) ?? `${errorMessage(error, s)}${error.type === 'api_error' && error.status === 400 ? ` ${error.message}` : ''}`;
 }

@@ -2,7 +2,6 @@ import type { LitElement } from 'lit';
 import type { CheckoutInvoice, CheckoutResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
 import { paymentsStore, type CheckoutStore, type PaymentsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { whenIdle } from '../internal/idle.js';
-import { errorMessage } from '../internal/errors.js';
 import { LazyView } from '../internal/lazy-view.js';
 import { viewUnavailable } from '../internal/view-unavailable.js';
 import type { CheckoutFormStrings, CheckoutStrings } from '../locales/checkout.js';
@@ -55,8 +54,6 @@ export class CheckoutPurchase {
   refusedForApproval: { order: string; check: PurchaseApprovalCheck; focused: boolean } | null = null;
   /** The refusal of the order above the button (`message` explains it), when no field shows it. */
   refusal: SubkitError | null = null;
-  /** The words for the refusals the checkout knows, fetched on the first refusal. */
-  #refusals: import('./refusal.view.js').Refusals | null = null;
   /** The success view's chunk, fetched when the purchase completes (null if it could not be). */
   view: typeof import('./success.view.js') | null = null;
   /** The payment awaiting the bank's confirmation. @internal */
@@ -72,6 +69,8 @@ export class CheckoutPurchase {
   cardUnavailable: SubkitError | null = null;
   /** What is done with the server's answer to an order (checkout-answer.ts): fetched ahead (`prepare`), awaited before an order is sent. */
   #answer: Promise<typeof import('./checkout-answer.js') | null> | null = null;
+  /** That code, once here (it explains the refusals it sets). */
+  #answered: typeof import('./checkout-answer.js') | null = null;
   #preparing = false;
 
   constructor(
@@ -149,10 +148,13 @@ export class CheckoutPurchase {
 
   /** Fetches what handles the answer to an order, or the one already fetched; null when it could not be (asked again next time). */
   answerStep(): Promise<typeof import('./checkout-answer.js') | null> {
-    return (this.#answer ??= import('./checkout-answer.js').catch(() => {
-      this.#answer = null;
-      return null;
-    }));
+    return (this.#answer ??= import('./checkout-answer.js').then(
+      (step) => (this.#answered = step),
+      () => {
+        this.#answer = null;
+        return null;
+      },
+    ));
   }
 
   /** The buyer submitted the form. */
@@ -187,28 +189,8 @@ export class CheckoutPurchase {
     await step?.confirm(this, outcome);
   }
 
-  /** What the buyer reads above the order button: the form's error, or the refusal explained. */
+  /** What the buyer reads above the order button: the form's error, or the refusal explained (a refusal comes from the answer's code). */
   get message(): string {
-    return this.formError || (this.refusal ? this.explain(this.refusal) : '');
+    return this.formError || (this.refusal && this.#answered ? this.#answered.explain(this, this.refusal) : '');
   }
-
-  /**
-   * What a refusal says: what happened and what to do when the checkout knows it; else its category, and
-   * the server's explanation of a 400 (no default card, invoices not allowed).
-   */
-  explain(error: SubkitError): string {
-    const s = this.context.strings();
-    return this.#refusals?.message(error) ?? `${errorMessage(error, s)}${error.type === 'api_error' && error.status === 400 ? ` ${error.message}` : ''}`;
-  }
-
-  /** Fetches the refusals' words in the checkout's language (offline: tried again on the next refusal). */
-  async loadRefusals(): Promise<void> {
-    if (this.#refusals) return;
-    this.#refusals = await import('./refusal.view.js').then((view) => new view.Refusals(this.host), () => null);
-    // Its table is chosen on the host's next update: the first refusal is said in the buyer's language, not English first.
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    await this.#refusals?.ready;
-  }
-
 }

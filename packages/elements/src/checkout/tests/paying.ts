@@ -90,6 +90,19 @@ export function payingTests(): void {
       expect(keys.length).to.be.greaterThan(0);
       expect(new Set([...keys, sent[0]!.idempotencyKey])).to.have.property('size', 1);
     });
+
+    it('names a value the client refuses before sending on its field, in the widget\'s words', async () => {
+      const server = useFixtureServer();
+      const el = await priced({ plan: 'plan_starter' });
+      await choose(el, 'invoice');
+      // The order's rules allow a PO number of 64 characters at most; the form has no rule of its own for it.
+      type(input(el, 'poNumber'), 'P'.repeat(65));
+      submit(el);
+      await until(() => errorOf(el, 'poNumber') !== '', 'the refused PO number');
+      expect(errorOf(el, 'poNumber')).to.equal('This value is not valid.');
+      expect(text($(el, '[part~="form-error"]'))).to.equal('Check the highlighted fields.');
+      expect(checkoutRequests(server), 'nothing sent').to.have.length(0);
+    });
   });
 
   describe('paying by card', () => {

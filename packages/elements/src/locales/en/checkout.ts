@@ -1,12 +1,14 @@
 import { common } from './common.js';
 import { lineTexts } from './line-texts.js';
+import type { CheckoutAnswerStrings } from './checkout-answer.js';
 import type { CheckoutCardStrings } from './checkout-card.js';
 import type { CheckoutSuccessStrings } from './checkout-success.js';
 
 /**
  * English strings of `<subkit-checkout>` that its form and summary read; `{name}` placeholders are filled in by the
  * widget. Those only its card code reads (the TEST MODE form, the bank's step) are in `checkout-card.ts`, those only the
- * success view reads in `checkout-success.ts`: each fetched with its code.
+ * success view reads in `checkout-success.ts`, those only the answer to an order reads (a refused field, a declined
+ * card) in `checkout-answer.ts`: each fetched with its code.
  */
 const checkout = {
   ...common,
@@ -71,12 +73,10 @@ const checkout = {
   cardUnavailable: 'Card payments are not available here. Pay by invoice instead.',
   cardLoadError: 'The secure card form could not be loaded.',
   required: 'This field is required.',
-  invalidValue: 'This value is not valid.',
   submit: 'Pay {amount} and subscribe',
   submitTrial: 'Start free trial',
   submitInvoice: 'Place order',
   submitting: 'Processing…',
-  declined: 'Your card was declined ({reason}). Try another card.',
   fixFields: 'Check the highlighted fields.',
   successTitle: 'Thank you, you are subscribed',
 };
@@ -84,5 +84,5 @@ const checkout = {
 /** The strings of `<subkit-checkout>`'s form and summary (the English table the widget ships with). */
 export type CheckoutFormStrings = typeof checkout;
 /** The strings of `<subkit-checkout>`: every locale's table has exactly these keys. */
-export type CheckoutStrings = CheckoutFormStrings & CheckoutCardStrings & CheckoutSuccessStrings;
+export type CheckoutStrings = CheckoutFormStrings & CheckoutCardStrings & CheckoutSuccessStrings & CheckoutAnswerStrings;
 export default checkout;
