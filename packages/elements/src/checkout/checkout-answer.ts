@@ -4,7 +4,7 @@
 // (CheckoutPurchase.prepare), so a page that shows the checkout loads it before Place order, not with the
 // checkout's first render.
 import type { BillingDetails, CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
-import { checkoutStore, draftStore, subscriptionsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
+import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type PaymentsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
@@ -96,16 +96,22 @@ async function answered(p: CheckoutPurchase, result: CheckoutResult, method: Pay
     const confirmed = await p.card.element.stripe.handleNextAction({ clientSecret: next.clientSecret });
     if (confirmed.error) return p.update({ formError: p.context.strings().scaFailed });
     // Stripe.js completed the bank's step; the server reads the outcome from Stripe (not from the browser).
-    const payments = p.payments();
+    const payments = paymentsOf(p);
     if (!next.paymentId || !payments) return complete(p, result.subscription, result.invoiceId, result.invoice ?? null, method);
     return settled(p, result, await payments.confirmPayment(next.paymentId));
   }
   p.update({ formError: p.context.strings().errorGeneric });
 }
 
+/** The client's payments store, which confirms the bank's step: only an order's answer needs it, so it is not in the checkout's first render. */
+function paymentsOf(p: CheckoutPurchase): PaymentsStore | null {
+  const client = p.context.client();
+  return client ? paymentsStore(client) : null;
+}
+
 /** The bank's answer to the SCA challenge (test mode: the buyer chooses it). */
 export async function confirm(p: CheckoutPurchase, outcome: 'approve' | 'fail'): Promise<void> {
-  const payments = p.payments();
+  const payments = paymentsOf(p);
   const pending = p.pending;
   const paymentId = pending?.nextAction?.paymentId;
   if (!payments || !pending || !paymentId || p.busy) return;

@@ -1,6 +1,6 @@
 import type { LitElement } from 'lit';
 import type { CheckoutInvoice, CheckoutResult, PurchaseApprovalCheck, Subscription } from '@subkit/core';
-import { paymentsStore, type CheckoutStore, type PaymentsStore, type SubkitConnection, type SubkitError } from '@subkit/client';
+import type { CheckoutStore, SubkitConnection, SubkitError } from '@subkit/client';
 import { whenIdle } from '../internal/idle.js';
 import { LazyView } from '../internal/lazy-view.js';
 import { viewUnavailable } from '../internal/view-unavailable.js';
@@ -116,15 +116,6 @@ export class CheckoutPurchase {
   retryCard(): void {
     this.cardUnavailable = null;
     this.loadCard();
-  }
-
-  /**
-   * The client's payments store, which confirms the bank's step (checkout-answer.ts): reached from here, its code
-   * stays in the chunk the checkout shares with the manager and the history. @internal
-   */
-  payments(): PaymentsStore | null {
-    const client = this.context.client();
-    return client ? paymentsStore(client) : null;
   }
 
   /** Sets what the checkout shows of the purchase and asks for an update. @internal */
