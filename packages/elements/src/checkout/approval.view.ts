@@ -27,7 +27,7 @@ export class ApprovalStep {
   busy = false;
   /** The error above the button. */
   error = '';
-  /** A refusal of the request above the button (the purchase explains it in the buyer's language). */
+  /** A refusal of the request above the button (explained in the buyer's language as a refused order is: checkout-answer's `explain`). */
   refusal: SubkitError | null = null;
   /** The request sent, once sent. */
   sent: ApprovalRequest | null = null;
@@ -37,7 +37,7 @@ export class ApprovalStep {
 
   constructor(
     private readonly host: LitElement,
-    /** The checkout's purchase: its context, and its words for refusals. */
+    /** The checkout's purchase: its context (and, per purchase, the words for refusals checkout-answer fetches). */
     private readonly purchase: CheckoutPurchase,
     private readonly form: CheckoutForm,
   ) {
