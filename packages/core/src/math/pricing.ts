@@ -66,9 +66,17 @@ function startedBlocks(units: number, size: number): number {
   return Math.ceil(units / size);
 }
 
-function line(partial: Omit<TierLine, 'amount'>): TierLine {
-  const amount = sumAmounts([multiplyAmount(partial.unitAmount, partial.quantity), partial.flatAmount]);
-  return { ...partial, amount };
+/** A breakdown line, its fields in `TierLine`'s order; the amount is `quantity × unitAmount + flatAmount`. */
+function line(
+  kind: TierLine['kind'],
+  tier: number | null,
+  from: number,
+  upTo: number | null,
+  quantity: number,
+  unitAmount: number,
+  flatAmount: number,
+): TierLine {
+  return { kind, tier, from, upTo, quantity, unitAmount, flatAmount, amount: sumAmounts([multiplyAmount(unitAmount, quantity), flatAmount]) };
 }
 
 /**
@@ -84,14 +92,14 @@ function meteredTierLines(tiers: readonly Tier[], mode: 'graduated' | 'volume', 
     const upper = tier.upTo ?? q;
     if (mode === 'volume') {
       if (q <= upper) {
-        lines.push(line({ kind: 'tier', tier: index, from: included + 1, upTo: tier.upTo, quantity: q - included, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount }));
+        lines.push(line('tier', index, included + 1, tier.upTo, q - included, tier.unitAmount, tier.flatAmount));
         break;
       }
     } else {
       const from = Math.max(lower, included);
       const billed = Math.min(q, upper) - from;
       if (billed > 0) {
-        lines.push(line({ kind: 'tier', tier: index, from: from + 1, upTo: tier.upTo, quantity: billed, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount }));
+        lines.push(line('tier', index, from + 1, tier.upTo, billed, tier.unitAmount, tier.flatAmount));
       }
       if (q <= upper) break;
     }
@@ -109,23 +117,13 @@ export function modelAmount(model: PricingModel, quantity: number): { amount: nu
   const lines: TierLine[] = [];
   switch (model.type) {
     case 'flat':
-      lines.push(line({ kind: 'flat', tier: null, from: 0, upTo: null, quantity: 1, unitAmount: 0, flatAmount: checkedAmount(model.amount) }));
+      lines.push(line('flat', null, 0, null, 1, 0, checkedAmount(model.amount)));
       break;
     case 'per_unit':
-      lines.push(line({ kind: 'unit', tier: null, from: 1, upTo: null, quantity: q, unitAmount: model.unitAmount, flatAmount: 0 }));
+      lines.push(line('unit', null, 1, null, q, model.unitAmount, 0));
       break;
     case 'package':
-      lines.push(
-        line({
-          kind: 'package',
-          tier: null,
-          from: 1,
-          upTo: null,
-          quantity: startedBlocks(q, model.packageSize),
-          unitAmount: model.packageAmount,
-          flatAmount: 0,
-        }),
-      );
+      lines.push(line('package', null, 1, null, startedBlocks(q, model.packageSize), model.packageAmount, 0));
       break;
     case 'graduated': {
       validateTiers(model.tiers);
@@ -133,7 +131,7 @@ export function modelAmount(model: PricingModel, quantity: number): { amount: nu
       for (const [index, tier] of model.tiers.entries()) {
         if (q <= lower) break;
         const used = Math.min(q, tier.upTo ?? q) - lower;
-        lines.push(line({ kind: 'tier', tier: index, from: lower + 1, upTo: tier.upTo, quantity: used, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount }));
+        lines.push(line('tier', index, lower + 1, tier.upTo, used, tier.unitAmount, tier.flatAmount));
         lower = tier.upTo ?? q;
       }
       break;
@@ -144,7 +142,7 @@ export function modelAmount(model: PricingModel, quantity: number): { amount: nu
       let lower = 0;
       for (const [index, tier] of model.tiers.entries()) {
         if (tier.upTo === null || q <= tier.upTo) {
-          lines.push(line({ kind: 'tier', tier: index, from: lower + 1, upTo: tier.upTo, quantity: q, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount }));
+          lines.push(line('tier', index, lower + 1, tier.upTo, q, tier.unitAmount, tier.flatAmount));
           break;
         }
         lower = tier.upTo;
@@ -154,7 +152,7 @@ export function modelAmount(model: PricingModel, quantity: number): { amount: nu
     case 'metered': {
       const included = checkQuantity(model.includedQuantity);
       if (included > 0) {
-        lines.push(line({ kind: 'included', tier: null, from: 1, upTo: included, quantity: Math.min(q, included), unitAmount: 0, flatAmount: 0 }));
+        lines.push(line('included', null, 1, included, Math.min(q, included), 0, 0));
       }
       const overage = Math.max(0, q - included);
       if (overage > 0 && model.tiers) {
@@ -162,7 +160,7 @@ export function modelAmount(model: PricingModel, quantity: number): { amount: nu
         lines.push(...meteredTierLines(model.tiers, model.tiersMode ?? 'graduated', q, included));
       } else if (overage > 0) {
         const charged = model.packageSize === undefined ? overage : startedBlocks(overage, model.packageSize);
-        lines.push(line({ kind: 'overage', tier: null, from: included + 1, upTo: null, quantity: charged, unitAmount: model.unitAmount, flatAmount: 0 }));
+        lines.push(line('overage', null, included + 1, null, charged, model.unitAmount, 0));
       }
       break;
     }
