@@ -6,15 +6,16 @@ import { subkitCompiledApi } from '@subkit/core/vite-plugin';
 import { minifyLitCss } from './minify-css.mjs';
 import { minifyLitHtml } from './minify-html.mjs';
 import { integrity } from './integrity.mjs';
+import { exportsByLocalName } from './export-names.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The plugins, defines and output options of a production browser build (add `lib` and `outDir`). */
 export function browserBuild({ chunks } = {}) {
   return {
-    // core's wire rules compiled (no zod runtime; answers checked by their shape, requests by every rule); the CSS of Lit's css`` templates minified, the indentation of its html`` templates collapsed; the SRI
-    // hashes of what is written printed and kept in integrity.json.
-    plugins: [subkitCompiledApi({ responses: 'compact' }), minifyLitCss(), minifyLitHtml(), compileHints(), integrity()],
+    // core's wire rules compiled (no zod runtime; answers checked by their shape, requests by every rule); the CSS of Lit's css`` templates minified, the indentation of its html`` templates collapsed; a chunk's
+    // exports named after their bindings (export-names.mjs); the SRI hashes of what is written printed and kept in integrity.json.
+    plugins: [subkitCompiledApi({ responses: 'compact' }), minifyLitCss(), minifyLitHtml(), exportsByLocalName(), compileHints(), integrity()],
     // nanostores reads process.env.NODE_ENV in the browser.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     // Vite picks a package's `development` export (Lit's dev build, 4 KB more) whenever NODE_ENV is not

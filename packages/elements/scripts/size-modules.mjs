@@ -2,7 +2,8 @@
 // What the size figures are made of, through each chunk's source map: the bytes of a minified chunk are
 // given to the module they come from, and a module's share of the chunk's gzip size is its share of the
 // minified bytes (gzip compresses modules unevenly, so read it as an estimate). Wire rules compiled by core
-// show as `(wire rules)`; the lines that import from other chunks as `(imports)`.
+// show as `(wire rules)`; the lines that import from other chunks as `(imports)`, the list of what a chunk exports
+// to them as `(exports)`.
 // - first the plan picker bundled alone (the figure with the 18 KB budget), by kind of code (Lit, the
 //   client's request loop, stores, wire checks, strings, CSS, templates, rules, the element) and by module;
 // - then each chunk of dist/subkit.js (built as `size` builds it), module by module; a `more-<hash>.js` chunk with the
@@ -63,15 +64,19 @@ function attribute(chunk) {
   // A line without mappings continues the multi-line template literal (html``) of the module mapped last.
   let last = '(unmapped)';
   decode(chunk.map.mappings).forEach((segments, line) => {
-    const text = code[line] ?? '';
-    // The import statements a chunk starts with (minified, they share a line with the code after them).
+    let text = code[line] ?? '';
+    // The import statements a chunk starts with (minified, they share a line with the code after them), and the
+    // export statement it ends with: the lists other chunks import its bindings by (no source gives them).
     const imports = /^(?:import[^;]*;)*/.exec(text)[0].length;
     add('(imports)', imports);
+    const exports = /export\{[^}]*\}(?:from"[^"]*")?;?$/.exec(text)?.[0] ?? '';
+    add('(exports)', exports.length);
+    text = text.slice(0, text.length - exports.length);
     if (segments.length === 0) return add(last, text.length + 1 - imports);
     add(last, Math.max(0, segments[0][0] - imports));
     segments.forEach(([column, source], i) => {
       const start = Math.max(column, imports);
-      const end = i + 1 < segments.length ? segments[i + 1][0] : text.length + 1;
+      const end = Math.min(i + 1 < segments.length ? segments[i + 1][0] : text.length + 1, text.length + 1);
       if (end > start) add((last = name(source)), end - start);
     });
   });
@@ -91,7 +96,7 @@ const KINDS = [
   ['rules (money, pricing, catalog rules)', /^core\/src\/|^elements\/src\/rules\//],
   ['element, controllers, events, formatting', /^elements\/src\//],
 ];
-const kindOf = (name) => KINDS.find(([, test]) => test.test(name))?.[0] ?? 'other (bundler runtime, imports)';
+const kindOf = (name) => KINDS.find(([, test]) => test.test(name))?.[0] ?? 'other (bundler runtime, imports, exports)';
 const kb = (n) => `${(n / 1024).toFixed(2).padStart(6)} KB`;
 
 /** Prints `chunks` by kind and by module, each module's minified bytes and its estimated min+gzip share. */
