@@ -69,6 +69,12 @@ describe('the loader (dist/subkit.js)', function () {
 
   it('loads the widgets inside a provider after it: they find its client when they connect', async () => {
     const server = useFixtureServer();
+    // The loader also warms what the history's first frame meets once per page: a date input among them.
+    const inputs: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLInputElement) inputs.push(node.type);
+    });
+    observer.observe(document.body, { childList: true });
     const page = document.createElement('div');
     page.innerHTML = `<subkit-provider api-base="${location.origin}" publishable-key="${freshKey()}" session="tok_provider"><subkit-billing-history></subkit-billing-history></subkit-provider>`;
     document.body.append(page);
@@ -78,6 +84,9 @@ describe('the loader (dist/subkit.js)', function () {
     const history = page.querySelector('subkit-billing-history')!;
     await until(() => $$(history, '[part~="empty"]').length === 1, 'the history drew its answer');
     expect(server.requests.some((r) => r.path === '/v1/invoices' && r.authorization === 'Bearer tok_provider')).to.equal(true);
+    await until(() => inputs.includes('date'), "the history's date input warmed");
+    observer.disconnect();
+    expect(document.body.querySelectorAll(':scope > input').length, 'and removed').to.equal(0);
     page.remove();
   });
 });

@@ -32,7 +32,7 @@ function load(root: Element | Document): void {
     if (tag === provider) providerLoaded = import('./define/provider.js').catch(() => undefined);
     else {
       void providerLoaded.then(widgets[tag]);
-      prepareIntl();
+      prepareIntl(tag === 'subkit-billing-history');
     }
   }
 }
