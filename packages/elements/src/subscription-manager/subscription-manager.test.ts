@@ -133,6 +133,23 @@ describe('<subkit-subscription-manager>', () => {
       expect(el.matches(':state(past-due)')).to.equal(true);
     });
 
+    it('draws the amount of an open invoice the store already holds in the first render of a manager added later', async () => {
+      serve({ subscriptions: subscriptionsByStatus });
+      const key = freshKey();
+      const first = await loaded({ key });
+      await until(() => text(item(first, 'sub_past_due').querySelector('[part~="banner"] p')).includes('$57.12'), 'open invoice known');
+      first.remove();
+      // A page navigating back to its billing page: the stores hold the list and the open invoice.
+      const again = document.createElement('subkit-subscription-manager');
+      Object.assign(again, { apiBase: api, publishableKey: key, session: 'tok_buyer' });
+      const banners: string[] = [];
+      again.addController({ hostUpdated: () => banners.push(text(again.shadowRoot!.querySelector('[data-subscription="sub_past_due"] [part~="banner"] p'))) });
+      document.body.append(again);
+      await again.updateComplete;
+      expect(banners[0]).to.equal('The last payment for Starter failed. Pay the open invoice of $57.12 to keep your service running.');
+      again.remove();
+    });
+
     it('a trial says what it costs when it ends; with no card on file it asks for one before then', async () => {
       const admin = { session: sessionFor('billing_admin') };
       serve({ subscriptions: subscriptionsByStatus, ...admin });

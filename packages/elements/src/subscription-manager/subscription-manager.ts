@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import type { Subscription } from '@subkit/core';
+import type { InvoiceSummary, Subscription } from '@subkit/core';
 import {
-  catalogStore, idle, invoicesStore, paymentMethodsStore, sessionStore, subscriptionsStore, usageStore,
+  catalogStore, idle, paymentMethodsStore, sessionStore, subscriptionsStore, usageStore,
 } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
+import type { StoreBinding } from '../internal/client-controller.js';
 import { askCatalogIn } from '../internal/catalog-locale.js';
 import { LocaleController } from '../internal/locale-controller.js';
 import { RemoteTask } from '../internal/remote-task.js';
@@ -22,6 +23,13 @@ import { DialogsLoader } from './dialogs-loader.js';
 import type { Flows } from './flows.js';
 import { listSkeleton, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
 import type { DirectAction, ProposedChange } from './subscription-manager.types.js';
+
+type OpenInvoicesModule = typeof import('./open-invoices.js');
+/**
+ * The invoices store's code once a manager fetched it: a manager added later (a page navigating back to it) binds it
+ * before its first render, so a banner whose invoice the store already holds shows its amount in the first frame.
+ */
+let openInvoices: OpenInvoicesModule | null = null;
 
 /**
  * All of the buyer company's subscriptions with their status, items, seats, next invoice and usage
@@ -118,12 +126,15 @@ export class SubkitSubscriptionManager extends SubkitElement {
   readonly #usage = this.subkit.bind((c) => usageStore(c).$usage, {});
   readonly #paymentMethods = this.subkit.bind((c) => paymentMethodsStore(c).$paymentMethods, idle());
   readonly #defaultMethod = this.subkit.bind((c) => paymentMethodsStore(c).$defaultPaymentMethod, null);
-  readonly #openInvoices = this.subkit.bind((c) => invoicesStore(c).$openInvoices, {});
+  /** The invoices store, once its code is there (open-invoices.ts), and its open invoices bound. */
+  #invoices: { store: OpenInvoicesModule['invoicesStore']; open: StoreBinding<Record<string, InvoiceSummary | null>> } | null = null;
+  #invoicesFetch: Promise<void> | null = null;
   /** The company's subscriptions (the session, catalog and payment methods load as their stores are bound). */
   readonly #data = new RemoteTask(this, {
     args: () => (this.subkit.client && this.subkit.hasSession ? ([subscriptionsStore(this.subkit.client), sessionStore(this.subkit.client)] as const) : null),
     task: ([subscriptions, session], { rerun }) => {
       void subscriptions.loadSubscriptions();
+      this.#fetchInvoicesStore();
       if (rerun) void session.loadSession();
     },
     value: () => this.#subscriptions.value,
@@ -184,7 +195,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
   #flowsOf(view: DialogsView): Flows {
     return (this.#flows ??= view.createFlows(this.#context, this.#dialogs, {
       session: () => this.#session.value.data,
-      openInvoice: (s) => this.#openInvoices.value[s.id] ?? null,
+      openInvoice: (s) => this.#openInvoices[s.id] ?? null,
       currency: () => this.#session.value.data?.company.preferredCurrency ?? this.#catalog.value.data?.defaultCurrency ?? 'usd',
       loadStripe: () => this.loadStripe,
     }));
@@ -207,6 +218,31 @@ export class SubkitSubscriptionManager extends SubkitElement {
       },
     );
     retry();
+  }
+
+  /**
+   * Fetches the invoices store's code alongside the subscriptions (a failed fetch is tried with the next load), then
+   * binds the open invoices: a past-due subscription's banner shows its amount as the invoice arrives.
+   */
+  #fetchInvoicesStore(): void {
+    if (this.#invoices) return;
+    if (openInvoices) return this.#bindInvoices(openInvoices);
+    this.#invoicesFetch ??= import('./open-invoices.js').then(
+      (module) => this.#bindInvoices((openInvoices = module)),
+      () => {
+        this.#invoicesFetch = null;
+      },
+    );
+  }
+
+  #bindInvoices({ invoicesStore }: OpenInvoicesModule): void {
+    this.#invoices = { store: invoicesStore, open: this.subkit.bind((c) => invoicesStore(c).$openInvoices, {}) };
+    this.requestUpdate();
+  }
+
+  /** The open invoice of each past-due subscription, once loaded. */
+  get #openInvoices(): Record<string, InvoiceSummary | null> {
+    return this.#invoices?.open.value ?? {};
   }
 
   get #busy(): boolean {
@@ -255,9 +291,9 @@ export class SubkitSubscriptionManager extends SubkitElement {
         this.#usageRequested.add(subscription.id);
         void usageStore(client).loadUsage(subscription.id);
       }
-      if (subscription.status === 'past_due' && this.#invoicesRequested.get(subscription.id) !== subscription.version) {
+      if (this.#invoices && subscription.status === 'past_due' && this.#invoicesRequested.get(subscription.id) !== subscription.version) {
         this.#invoicesRequested.set(subscription.id, subscription.version);
-        void invoicesStore(client).loadOpenInvoice(subscription.id);
+        void this.#invoices.store(client).loadOpenInvoice(subscription.id);
       }
     }
   }
@@ -292,7 +328,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       product: (sub) => productOf(catalog, sub),
       plan: (sub) => findPlan(catalog, sub.planId),
       usage: this.#usage.value,
-      openInvoices: this.#openInvoices.value,
+      openInvoices: this.#openInvoices,
       paymentMethods: this.#paymentMethods.value.data ?? [],
       defaultMethod: this.#defaultMethod.value,
       may: {
@@ -375,7 +411,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       dir: this.#l.dir,
       busy: this.#busy,
       cards: { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' },
-      openInvoices: this.#openInvoices.value,
+      openInvoices: this.#openInvoices,
       defaultMethod: this.#defaultMethod.value,
     });
   }
