@@ -1,17 +1,16 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { SubkitError } from '@subkit/client';
-import { DialogController } from '../internal/dialog-controller.js';
 import { LazyView } from '../internal/lazy-view.js';
 import { whenIdle } from '../internal/idle.js';
 import { viewUnavailable } from '../internal/view-unavailable.js';
 import type { Part } from '../templates/parts.js';
-import type { DialogsView, ManagerDialog } from './manager-dialog.js';
+import type { DialogsView } from './manager-dialog.js';
 
 /**
  * What the manager's list shows around its dialogs, and their code: the notice above the list (a conflict), the
  * announcement for screen readers, and the dialogs' code (`view`, fetched when the first one opens; the widget is
- * busy meanwhile) — with the error panel and its retry when it cannot be fetched — and the modal (`controller`). The
- * dialog itself, what it shows and where focus goes after it (`ManagerDialog`), comes with that code.
+ * busy meanwhile) — with the error panel and its retry when it cannot be fetched. The dialog itself, its modal
+ * behaviour, what it shows and where focus goes after it (`ManagerDialog`), comes with that code.
  */
 export class DialogsLoader {
   /** A message above the list (the conflict explanation). */
@@ -21,22 +20,10 @@ export class DialogsLoader {
   /** The dialogs' code could not be fetched (offline): the widget shows the error with a retry (`retry`). */
   unavailable: { error: SubkitError; retry: () => void } | null = null;
   readonly view: LazyView<DialogsView>;
-  readonly controller: DialogController;
-  /** The dialog, once the dialogs' code made it. */
-  dialog: ManagerDialog | null = null;
   #prepared = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    busy: () => boolean,
-  ) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     this.view = new LazyView(host, () => import('./dialogs.view.js'));
-    this.controller = new DialogController(host, {
-      element: () => host.shadowRoot?.querySelector('dialog'),
-      busy,
-      onClosed: () => this.dialog?.closed(),
-      focusAfter: (opener) => this.dialog?.focusAfter(opener),
-    });
   }
 
   /** The dialogs' code (a dialog's, or what a direct action sends) could not be fetched: the error panel with `retry`, and `subkit-error`. */

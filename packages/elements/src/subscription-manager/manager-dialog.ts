@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Catalog, Subscription } from '@subkit/core';
 import type { SubkitConnection, SubkitError } from '@subkit/client';
-import type { DialogController } from '../internal/dialog-controller.js';
+import { DialogController } from '../internal/dialog-controller.js';
 import { errorMessage } from '../internal/errors.js';
 import type { ManagerListStrings, SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import dialogStrings from '../locales/en/subscription-manager-dialogs.js';
@@ -33,26 +33,30 @@ export type DialogsView = typeof import('./dialogs.view.js');
  * The manager's one dialog: which flow it shows and for which subscription, the error inside it, and what it
  * leaves above the list (`notice`, `announcement`: the list's, in `DialogsLoader`). A flow opens it, and ends with
  * `completed(message)` or `failed(error, source)`. Made with the flows, when the dialogs' code is there
- * (`dialogs.view`): the list alone loads without it. The modal behaviour is `DialogsLoader.controller`'s.
+ * (`dialogs.view`): the list alone loads without it or its modal behaviour (`controller`).
  */
 export class ManagerDialog implements ReactiveController {
   kind: DialogKind | null = null;
   targetId: string | null = null;
   /** An error shown inside the dialog, where the buyer is. */
   error: string | null = null;
+  /** The modal: shown once rendered, kept open on Escape while busy, focus back where it was opened. */
+  readonly controller: DialogController;
   #focusStep = false;
 
   constructor(
     private readonly context: ManagerContext,
     private readonly list: DialogsLoader,
   ) {
-    context.host.addController(this);
-    list.dialog = this;
-  }
-
-  /** The modal: shown once rendered, kept open on Escape while busy, focus back where it was opened. */
-  get controller(): DialogController {
-    return this.list.controller;
+    const host = context.host;
+    // Added to the host first: the dialog is shown (showModal) before a new step's heading takes focus.
+    this.controller = new DialogController(host, {
+      element: () => host.shadowRoot?.querySelector('dialog'),
+      busy: () => context.busy(),
+      onClosed: () => this.closed(),
+      focusAfter: (opener) => this.focusAfter(opener),
+    });
+    host.addController(this);
   }
 
   /** The dialog closed, however it closed: flows drop what they mounted. */

@@ -155,7 +155,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     busy: () => this.#busy,
     dialogClosed: () => this.#flows?.paymentElement.unmount(),
   };
-  readonly #dialogs = new DialogsLoader(this, () => this.#busy);
+  readonly #dialogs = new DialogsLoader(this);
   /** The flows (change, pause, cancel, payment method, pay now): made when the dialogs' code is there. */
   #flows: Flows | null = null;
 
