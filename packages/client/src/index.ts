@@ -17,6 +17,7 @@ export { invoicesStore, invoiceSummary, type InvoiceFilters, type InvoicesState,
 export { invoiceDocuments, type InvoiceDocuments } from './stores/invoice-documents.js';
 export { draftStore, emptyDraft, type CheckoutDraft, type DraftStore } from './stores/draft.js';
 export { checkoutStore, type CheckoutStore, type Order } from './stores/checkout.js';
+export { checkoutActions, type CheckoutActions } from './stores/checkout-actions.js';
 export { paymentsStore, type PaymentsStore } from './stores/payments.js';
 export { paymentMethodsStore, type PaymentMethodsStore } from './stores/payment-methods.js';
 export { paymentMethodActions, type PaymentMethodActions } from './stores/payment-method-actions.js';

@@ -1,6 +1,7 @@
 import type { SubkitConnection } from './transport.js';
 import { catalogStore, type CatalogStore } from './stores/catalog.js';
 import { checkoutStore, type CheckoutStore } from './stores/checkout.js';
+import { checkoutActions, type CheckoutActions } from './stores/checkout-actions.js';
 import { draftStore, type DraftStore } from './stores/draft.js';
 import { invoiceDocuments, type InvoiceDocuments } from './stores/invoice-documents.js';
 import { invoicesStore, type InvoicesStore } from './stores/invoices.js';
@@ -19,7 +20,7 @@ import { usageStore, type UsageStore } from './stores/usage.js';
  * objects either way.
  */
 export type SubkitStores = CatalogStore & SessionStore & SubscriptionsStore & SubscriptionActions & InvoicesStore & InvoiceDocuments & DraftStore &
-  CheckoutStore & PaymentsStore & PaymentMethodsStore & PaymentMethodActions & UsageStore;
+  CheckoutStore & CheckoutActions & PaymentsStore & PaymentMethodsStore & PaymentMethodActions & UsageStore;
 
 const ALL = Symbol.for('subkit.stores');
 
@@ -30,8 +31,8 @@ export function createStores(client: SubkitConnection): SubkitStores {
   if (existing) return existing;
   const parts = [
     catalogStore(client), sessionStore(client), subscriptionsStore(client), subscriptionActions(client), invoicesStore(client),
-    invoiceDocuments(client), draftStore(client), checkoutStore(client), paymentsStore(client), paymentMethodsStore(client),
-    paymentMethodActions(client), usageStore(client),
+    invoiceDocuments(client), draftStore(client), checkoutStore(client), checkoutActions(client), paymentsStore(client),
+    paymentMethodsStore(client), paymentMethodActions(client), usageStore(client),
   ];
   // Getters (the catalog's `currency`) stay live: properties are copied as they are defined.
   const stores = {} as SubkitStores;

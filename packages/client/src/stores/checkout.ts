@@ -1,14 +1,16 @@
-import { atom, computed, type ReadableAtom } from 'nanostores';
+import { atom, computed, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { CheckoutPayment, CheckoutPreview, CheckoutRequest, CheckoutResult } from '@subkit/core/schemas';
-import { createCheckout, previewCheckout as pricing } from '@subkit/core/endpoints';
+import { previewCheckout as pricing } from '@subkit/core/endpoints';
 import type { Result } from '../errors.js';
-import { randomKey } from '../transport.js';
+import type { SubkitConnection } from '../transport.js';
 import { catalogStore } from './catalog.js';
 import { draftStore, type CheckoutDraft } from './draft.js';
-import { reactions } from './reactions.js';
 import { defineStore, idle, loader, withoutNulls, type Remote } from './store.js';
 
-/** Pricing and buying the checkout draft. */
+/**
+ * Pricing the checkout draft, and what its purchase left (buying it is `checkoutActions`, apart so that a
+ * widget pricing the draft does not bundle what buys it until the buyer places the order).
+ */
 export interface CheckoutStore {
   /**
    * The order the draft makes (what the server prices and buys), without the payment; an open currency
@@ -21,8 +23,6 @@ export interface CheckoutStore {
   $checkoutResult: ReadableAtom<Remote<CheckoutResult>>;
   /** Prices the draft on the server. */
   previewCheckout(): Promise<Result<CheckoutPreview>>;
-  /** Buys the draft; on success refreshes subscriptions and invoices. */
-  submitCheckout(payment?: CheckoutPayment, idempotencyKey?: string): Promise<Result<CheckoutResult>>;
   /** Empties the draft and forgets its preview and result, for the next purchase. */
   resetDraft(): void;
 }
@@ -51,62 +51,46 @@ function draftPayment(draft: CheckoutDraft): CheckoutPayment {
     : withoutNulls({ method: 'card' as const, paymentMethodId: draft.paymentMethodId ?? undefined });
 }
 
+/** What is sent for the draft: its order (the open currency the catalog's default) and the payment (else the draft's). */
+export function checkoutRequest(client: SubkitConnection, payment: CheckoutPayment | undefined): CheckoutRequest {
+  const draft = draftStore(client).$checkoutDraft.value!;
+  const catalog = catalogStore(client);
+  const order = draftOrder(draft);
+  // Read without subscribing: pricing a draft must not start loading the catalog.
+  const currency = order.currency ?? catalog.currency ?? catalog.$catalog.value!.data?.defaultCurrency;
+  return { ...order, ...(currency ? { currency } : {}), payment: payment ?? draftPayment(draft) } as CheckoutRequest;
+}
+
+/** What the checkout store and its actions share about buying the draft. */
+export interface CheckoutSubmission {
+  $checkoutResult: WritableAtom<Remote<CheckoutResult>>;
+  /** One Idempotency-Key per attempt: the same order and payment sent again reuses it, a changed one is a new attempt. */
+  attempt: { fingerprint: string; key: string } | null;
+}
+
+/** The submission state of a client's checkout. */
+export const checkoutSubmission = defineStore<CheckoutSubmission>('checkout-submission', () => ({ $checkoutResult: atom(idle()), attempt: null }));
+
 /** The checkout store of a client. */
 export const checkoutStore = defineStore<CheckoutStore>('checkout', (client) => {
   const { $checkoutDraft, clearDraft } = draftStore(client);
-  const catalog = catalogStore(client);
+  const submission = checkoutSubmission(client);
   const $checkoutPreview = atom<Remote<CheckoutPreview>>(idle());
-  const $checkoutResult = atom<Remote<CheckoutResult>>(idle());
   const preview = loader($checkoutPreview);
   const $order = computed($checkoutDraft, draftOrder);
-  /** One Idempotency-Key per attempt: the same order and payment sent again reuses it, a changed one is a new attempt. */
-  let attempt: { fingerprint: string; key: string } | null = null;
-  let submitting: Promise<Result<CheckoutResult>> | null = null;
-  const react = reactions(client);
-
-  /** What is sent: the order (its open currency the catalog's default) and the payment. */
-  function body(payment: CheckoutPayment | undefined) {
-    const draft = $checkoutDraft.value!;
-    const order = draftOrder(draft);
-    // Read without subscribing: pricing a draft must not start loading the catalog.
-    const currency = order.currency ?? catalog.currency ?? catalog.$catalog.value!.data?.defaultCurrency;
-    return { ...order, ...(currency ? { currency } : {}), payment: payment ?? draftPayment(draft) } as CheckoutRequest;
-  }
 
   function previewCheckout(): Promise<Result<CheckoutPreview>> {
     // The client validates before sending: a draft without a plan comes back as a validation_error.
-    const request = body(undefined);
+    const request = checkoutRequest(client, undefined);
     return preview.run(JSON.stringify(request), () => client.send(pricing, { body: request }));
   }
 
-  function submitCheckout(payment?: CheckoutPayment, idempotencyKey?: string): Promise<Result<CheckoutResult>> {
-    // A second click while the first submission runs gets the same answer, never a second subscription.
-    if (submitting) return submitting;
-    const request = body(payment);
-    const fingerprint = JSON.stringify(request);
-    if (attempt?.fingerprint !== fingerprint) attempt = { fingerprint, key: randomKey() };
-    const key = idempotencyKey ?? attempt.key;
-    $checkoutResult.set({ ...$checkoutResult.value!, error: null, loading: true });
-    submitting = (async () => {
-      const result = await client.send(createCheckout, { body: request, idempotencyKey: key });
-      // Only an unknown outcome (the network failed, or the server failed and released the key) may be
-      // sent again with the same key; any other answer is final, and the next attempt is a new one.
-      if (result.ok || !(result.error.type === 'network_error' || (result.error.status ?? 0) >= 500)) attempt = null;
-      if (result.ok) await react.emit('purchase');
-      $checkoutResult.set(result.ok ? { data: result.data, error: null, loading: false } : { data: null, error: result.error, loading: false });
-      return result;
-    })().finally(() => {
-      submitting = null;
-    });
-    return submitting;
-  }
-
   return {
-    $order, $checkoutPreview, $checkoutResult, previewCheckout, submitCheckout,
+    $order, $checkoutPreview, $checkoutResult: submission.$checkoutResult, previewCheckout,
     resetDraft() {
       clearDraft();
       preview.reset();
-      attempt = null;
+      submission.attempt = null;
     },
   };
 });

@@ -4,7 +4,7 @@
 // (CheckoutPurchase.prepare), so a page that shows the checkout loads it before Place order, not with the
 // checkout's first render.
 import type { BillingDetails, CheckoutInvoice, CheckoutPayment, CheckoutResult, PaymentResult, Subscription } from '@subkit/core';
-import { checkoutStore, draftStore, paymentsStore, subscriptionsStore, type PaymentsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
+import { checkoutActions, checkoutStore, draftStore, paymentsStore, subscriptionsStore, type PaymentsStore, type Result, type SubkitConnection, type SubkitError } from '@subkit/client';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
 import type { CheckoutStrings } from '../locales/checkout.js';
@@ -78,7 +78,7 @@ export async function send(p: CheckoutPurchase, client: SubkitConnection): Promi
   draftStore(client).updateDraft({ billing: billing(p.form) });
   const paid = await payment(p);
   if (!paid) return;
-  const result = await checkoutStore(client).submitCheckout(paid);
+  const result = await checkoutActions(client).submitCheckout(paid);
   if (!result.ok) return failed(p, result.error, 'checkout:submit');
   await answered(p, result.data, paid.method);
 }
