@@ -29,7 +29,9 @@ const scenarios = {
       const checkout = document.querySelector('subkit-checkout');
       const pickerReady = !picker || picker.shadowRoot?.querySelector('[part~="plan-name"]');
       const checkoutReady = !checkout || checkout.shadowRoot?.querySelector('[part~="summary-total"]');
-      return pickerReady && checkoutReady;
+      // The approval step's code arrives after the summary: until then the order button stands in its place.
+      const approvalReady = !new URLSearchParams(location.search).has('approval') || checkout?.shadowRoot?.querySelector('[part~="approval"]');
+      return pickerReady && checkoutReady && approvalReady;
     },
     shots: [
       { name: 'light' },
