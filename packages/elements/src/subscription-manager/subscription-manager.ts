@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import type { InvoiceSummary, Subscription } from '@subkit/core';
+import type { InvoiceSummary, PaymentMethod, Subscription } from '@subkit/core';
 import {
-  catalogStore, idle, paymentMethodsStore, sessionStore, subscriptionsStore, usageStore,
+  catalogStore, idle, sessionStore, subscriptionsStore, usageStore, type Remote,
 } from '@subkit/client';
 import { SubkitElement } from '../internal/subkit-element.js';
 import type { StoreBinding } from '../internal/client-controller.js';
@@ -24,12 +24,12 @@ import type { Flows } from './flows.js';
 import { listSkeleton, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
 import type { DirectAction, ProposedChange } from './subscription-manager.types.js';
 
-type OpenInvoicesModule = typeof import('./open-invoices.js');
+type SideStoresModule = typeof import('./side-stores.js');
 /**
- * The invoices store's code once a manager fetched it: a manager added later (a page navigating back to it) binds it
- * before its first render, so a banner whose invoice the store already holds shows its amount in the first frame.
+ * The side stores' code once a manager fetched it: a manager added later (a page navigating back to it) binds them
+ * before its first render, so what the stores already hold (a banner's amount, the payment line) shows in the first frame.
  */
-let openInvoices: OpenInvoicesModule | null = null;
+let sideStores: SideStoresModule | null = null;
 
 /**
  * All of the buyer company's subscriptions with their status, items, seats, next invoice and usage
@@ -124,17 +124,20 @@ export class SubkitSubscriptionManager extends SubkitElement {
   readonly #session = this.subkit.bind((c) => sessionStore(c).$session, idle());
   readonly #catalog = this.subkit.bind((c) => catalogStore(c).$catalog, idle());
   readonly #usage = this.subkit.bind((c) => usageStore(c).$usage, {});
-  readonly #paymentMethods = this.subkit.bind((c) => paymentMethodsStore(c).$paymentMethods, idle());
-  readonly #defaultMethod = this.subkit.bind((c) => paymentMethodsStore(c).$defaultPaymentMethod, null);
-  /** The invoices store, once its code is there (open-invoices.ts), and its open invoices bound. */
-  #invoices: { store: OpenInvoicesModule['invoicesStore']; open: StoreBinding<Record<string, InvoiceSummary | null>> } | null = null;
-  #invoicesFetch: Promise<void> | null = null;
+  /** The invoices and payment methods stores, once their code is there (side-stores.ts), with what the list shows of them bound. */
+  #side: {
+    invoices: SideStoresModule['invoicesStore'];
+    open: StoreBinding<Record<string, InvoiceSummary | null>>;
+    paymentMethods: StoreBinding<Remote<PaymentMethod[]>>;
+    defaultMethod: StoreBinding<PaymentMethod | null>;
+  } | null = null;
+  #sideFetch: Promise<void> | null = null;
   /** The company's subscriptions (the session, catalog and payment methods load as their stores are bound). */
   readonly #data = new RemoteTask(this, {
     args: () => (this.subkit.client && this.subkit.hasSession ? ([subscriptionsStore(this.subkit.client), sessionStore(this.subkit.client)] as const) : null),
     task: ([subscriptions, session], { rerun }) => {
       void subscriptions.loadSubscriptions();
-      this.#fetchInvoicesStore();
+      this.#fetchSideStores();
       if (rerun) void session.loadSession();
     },
     value: () => this.#subscriptions.value,
@@ -221,28 +224,38 @@ export class SubkitSubscriptionManager extends SubkitElement {
   }
 
   /**
-   * Fetches the invoices store's code alongside the subscriptions (a failed fetch is tried with the next load), then
-   * binds the open invoices: a past-due subscription's banner shows its amount as the invoice arrives.
+   * Fetches the side stores' code alongside the subscriptions (a failed fetch is tried with the next load), then binds
+   * them: the payment methods load, and a past-due subscription's banner shows its amount as the invoice arrives.
    */
-  #fetchInvoicesStore(): void {
-    if (this.#invoices) return;
-    if (openInvoices) return this.#bindInvoices(openInvoices);
-    this.#invoicesFetch ??= import('./open-invoices.js').then(
-      (module) => this.#bindInvoices((openInvoices = module)),
+  #fetchSideStores(): void {
+    if (this.#side) return;
+    if (sideStores) return this.#bindSideStores(sideStores);
+    this.#sideFetch ??= import('./side-stores.js').then(
+      (module) => this.#bindSideStores((sideStores = module)),
       () => {
-        this.#invoicesFetch = null;
+        this.#sideFetch = null;
       },
     );
   }
 
-  #bindInvoices({ invoicesStore }: OpenInvoicesModule): void {
-    this.#invoices = { store: invoicesStore, open: this.subkit.bind((c) => invoicesStore(c).$openInvoices, {}) };
+  #bindSideStores({ invoicesStore, paymentMethodsStore }: SideStoresModule): void {
+    this.#side = {
+      invoices: invoicesStore,
+      open: this.subkit.bind((c) => invoicesStore(c).$openInvoices, {}),
+      paymentMethods: this.subkit.bind((c) => paymentMethodsStore(c).$paymentMethods, idle()),
+      defaultMethod: this.subkit.bind((c) => paymentMethodsStore(c).$defaultPaymentMethod, null),
+    };
     this.requestUpdate();
   }
 
   /** The open invoice of each past-due subscription, once loaded. */
   get #openInvoices(): Record<string, InvoiceSummary | null> {
-    return this.#invoices?.open.value ?? {};
+    return this.#side?.open.value ?? {};
+  }
+
+  /** The company's default payment method, once loaded. */
+  get #defaultMethod(): PaymentMethod | null {
+    return this.#side?.defaultMethod.value ?? null;
   }
 
   get #busy(): boolean {
@@ -291,9 +304,9 @@ export class SubkitSubscriptionManager extends SubkitElement {
         this.#usageRequested.add(subscription.id);
         void usageStore(client).loadUsage(subscription.id);
       }
-      if (this.#invoices && subscription.status === 'past_due' && this.#invoicesRequested.get(subscription.id) !== subscription.version) {
+      if (this.#side && subscription.status === 'past_due' && this.#invoicesRequested.get(subscription.id) !== subscription.version) {
         this.#invoicesRequested.set(subscription.id, subscription.version);
-        void this.#invoices.store(client).loadOpenInvoice(subscription.id);
+        void this.#side.invoices(client).loadOpenInvoice(subscription.id);
       }
     }
   }
@@ -329,8 +342,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
       plan: (sub) => findPlan(catalog, sub.planId),
       usage: this.#usage.value,
       openInvoices: this.#openInvoices,
-      paymentMethods: this.#paymentMethods.value.data ?? [],
-      defaultMethod: this.#defaultMethod.value,
+      paymentMethods: this.#side?.paymentMethods.value.data ?? [],
+      defaultMethod: this.#defaultMethod,
       may: {
         change: (sub) => canChange(session, catalog, sub),
         pause: can(session, 'subscriptions:pause'),
@@ -412,7 +425,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       busy: this.#busy,
       cards: { available: !!merchant && cardsAvailable(merchant), stripe: merchant?.payments === 'stripe' },
       openInvoices: this.#openInvoices,
-      defaultMethod: this.#defaultMethod.value,
+      defaultMethod: this.#defaultMethod,
     });
   }
 }

@@ -48,7 +48,9 @@ export async function loaded(options: Parameters<typeof manager>[0] = {}): Promi
   const el = await manager(options);
   await until(() => $$(el, 'li[part~="subscription"]').length > 0, 'subscriptions rendered');
   const stores = storesOf(el);
-  await until(() => !!stores.$session.get().data && !!stores.$catalog.get().data && !!stores.$paymentMethods.get().data, 'session, catalog and cards loaded');
+  // The payment methods read without get(): the manager binds their store once its code arrives (side-stores.ts), and
+  // a get() before that would mount it with no listener, which nanostores does not mount again for the widget's.
+  await until(() => !!stores.$session.get().data && !!stores.$catalog.get().data && !!stores.$paymentMethods.value?.data, 'session, catalog and cards loaded');
   await el.updateComplete;
   return el;
 }
