@@ -72,6 +72,7 @@ export class DialogController implements ReactiveController {
 
   hostUpdated(): void {
     const dialog = this.#options.element();
-    if (this.isOpen && dialog && !dialog.open) dialog.showModal();
+    // A widget removed while its dialog's code was on its way still updates when the code arrives: off the page, nothing to show.
+    if (this.isOpen && dialog?.isConnected && !dialog.open) dialog.showModal();
   }
 }
