@@ -11,7 +11,7 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DIGIT = Object.fromEntries([...B64].map((c, i) => [c, i]));
 
 /** The segments of a source map's `mappings`, per generated line, as absolute numbers ([column, source, line, column, name]). */
-function decode(mappings) {
+export function decode(mappings) {
   const state = [0, 0, 0, 0, 0];
   return mappings.split(';').map((line) => {
     state[0] = 0;

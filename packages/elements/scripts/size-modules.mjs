@@ -14,39 +14,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEntry } from './build-entry.mjs';
 import { loaderChunks } from './build-options.mjs';
+import { decode } from './export-names.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
-const B64 = Object.fromEntries([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
-
-/** The segments of a source map's `mappings`: per generated line, [column, source index or -1]. */
-function decode(mappings) {
-  const lines = [];
-  let source = 0;
-  for (const line of mappings.split(';')) {
-    const segments = [];
-    let column = 0;
-    for (const segment of line.split(',').filter(Boolean)) {
-      const fields = [];
-      let value = 0;
-      let shift = 0;
-      for (const char of segment) {
-        const digit = B64[char];
-        value += (digit & 31) << shift;
-        if (digit & 32) shift += 5;
-        else {
-          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = shift = 0;
-        }
-      }
-      column += fields[0];
-      if (fields.length > 1) source += fields[1];
-      segments.push([column, fields.length > 1 ? source : -1]);
-    }
-    lines.push(segments);
-  }
-  return lines;
-}
 
 /** A module's name as people read it: the package file, or the path under packages/. */
 const label = (source, chunk) =>
@@ -63,7 +34,8 @@ function attribute(chunk) {
   const name = (source) => (source < 0 || !chunk.map.sources[source] ? '(wire rules)' : label(chunk.map.sources[source], chunk));
   // A line without mappings continues the multi-line template literal (html``) of the module mapped last.
   let last = '(unmapped)';
-  decode(chunk.map.mappings).forEach((segments, line) => {
+  // A segment without a source (its fields are [column] alone) is code the map gives no module.
+  decode(chunk.map.mappings).map((line) => line.map((f) => [f[0], f.length > 1 ? f[1] : -1])).forEach((segments, line) => {
     let text = code[line] ?? '';
     // The import statements a chunk starts with (minified, they share a line with the code after them), and the
     // export statement it ends with: the lists other chunks import its bindings by (no source gives them).
