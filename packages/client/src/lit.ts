@@ -3,7 +3,7 @@ import type { ReadableAtom } from 'nanostores';
 
 /**
  * Binds a Lit host to a nanostores store: `.value` is the store's value, and the host updates when it changes.
- * Subscribes while the host is connected (so the store's `onMount` runs then) and unsubscribes on disconnect.
+ * Subscribes while the host is connected (so the store's `onStart` runs then) and unsubscribes on disconnect.
  */
 export class StoreController<T> implements ReactiveController {
   /** The store's current value. */

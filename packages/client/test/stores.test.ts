@@ -66,6 +66,18 @@ describe('stores', () => {
     unsubscribe();
   });
 
+  test('a store read with get() before anyone listens still loads for the listener that comes after', async () => {
+    const { client, seen } = api({ 'GET /v1/catalog': () => json(200, catalog()) });
+    const store = catalogStore(client);
+    assert.equal(store.$catalog.get().data, null);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(seen.length, 0, 'a passing get() loads nothing');
+    const values = history(store.$catalog);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(seen.length, 1, 'the first listener loads it');
+    assert.equal(values.at(-1)!.data?.merchant.name, 'Acme Tools');
+  });
+
   test('the catalog is asked in the locale set: the first load takes it, a change asks again, the same locale does not', async () => {
     const { client, seen } = api({
       'GET /v1/catalog': (req) => json(200, { ...catalog(), locale: req.url.searchParams.get('locale') ?? 'en' }),

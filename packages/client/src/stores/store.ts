@@ -1,4 +1,4 @@
-import { onMount, type WritableAtom } from 'nanostores';
+import { onStart, type WritableAtom } from 'nanostores';
 import type { SubkitConnection } from '../transport.js';
 import type { Result, SubkitError } from '../errors.js';
 
@@ -75,9 +75,11 @@ export function inUse(store: { readonly value: Remote<unknown> | undefined; read
  * scoped to the buyer session loads only when the client has a session (the reactions reload it once
  * one arrives). The load starts a microtask later, and only if someone still listens and nobody started
  * it meanwhile: a subscriber first sees the idle state, and a passing `get()` never loads.
+ * `onStart`, not `onMount`: a `get()` mounts the store for a second after it, so a widget subscribing
+ * within that second never saw `onMount` again and its store never loaded.
  */
 export function loadOnMount(store: WritableAtom<Remote<unknown>>, client: SubkitConnection, load: () => unknown, scope: 'public' | 'session'): void {
-  onMount(store, () => {
+  onStart(store, () => {
     queueMicrotask(() => {
       const value = store.value!;
       if (mounted(store) && value.data === null && !value.loading && (scope === 'public' || client.signedIn)) void load();

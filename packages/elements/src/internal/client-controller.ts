@@ -48,7 +48,7 @@ class Binding<T> implements StoreBinding<T> {
  * Resolves the client a widget talks to: a `<subkit-provider>` ancestor's (by the context protocol), or
  * one built from the widget's own `api-base` / `publishable-key` / `session` / `getSession` — shared
  * with every other widget on the page that names the same API and key. Store bindings made with
- * `bind()` follow the resolved client; binding a store is what loads it (nanostores' onMount).
+ * `bind()` follow the resolved client; binding a store is what loads it (nanostores' onStart).
  */
 export class ClientController implements ReactiveController {
   /** The resolved client, or `null` until the widget has an `api-base` or a provider. */
