@@ -10,7 +10,7 @@ import { checkoutLocales, type CheckoutFormStrings, type CheckoutStrings } from 
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { addOnsFor, type OfferedAddOn } from '../rules/add-ons.js';
 import { cardsAvailable, mayBuy } from '../rules/selectors.js';
-import { emptyState, errorState, roleNote } from '../templates/states.js';
+import { emptyState, errorState, loadingState, roleNote, skeleton } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './checkout.styles.js';
 import { CheckoutForm, type Values } from './checkout-form.js';
@@ -424,7 +424,11 @@ export class SubkitCheckout extends SubkitElement {
   #renderSubmit(c: CheckoutContext): TemplateResult {
     const preview = this.#preview.value.data;
     const approval = this.#approval;
-    return preview && approval && this.#step ? this.#step.area(preview, approval, !!this.#refusedNow) : submitArea(c, preview);
+    if (preview && approval) {
+      // The order button would do nothing here: its place is held until the review step's code is there.
+      return this.#step ? this.#step.area(preview, approval, !!this.#refusedNow) : loadingState(this.#strings.loading, skeleton({ block: '2.75em' }));
+    }
+    return submitArea(c, preview);
   }
 
   #renderSummary(c: CheckoutContext): TemplateResult {

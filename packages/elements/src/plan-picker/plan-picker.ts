@@ -156,13 +156,17 @@ export class SubkitPlanPicker extends SubkitElement {
   #bindSignedIn(): void {
     if (this.#signedIn || this.#signingIn || !this.subkit.hasSession) return;
     this.#signingIn = true;
-    void import('./signed-in.js').then(({ sessionStore, subscriptionsStore }) => {
-      this.#signedIn = {
-        session: this.subkit.bind((c) => sessionStore(c).$session, idle()),
-        subscriptions: this.subkit.bind((c) => subscriptionsStore(c).$subscriptions, idle()),
-      };
-      this.requestUpdate();
-    });
+    import('./signed-in.js').then(
+      ({ sessionStore, subscriptionsStore }) => {
+        this.#signedIn = {
+          session: this.subkit.bind((c) => sessionStore(c).$session, idle()),
+          subscriptions: this.subkit.bind((c) => subscriptionsStore(c).$subscriptions, idle()),
+        };
+        this.requestUpdate();
+      },
+      // A failed fetch (a dropped connection) is tried again at the next update, not left as an unhandled rejection.
+      () => (this.#signingIn = false),
+    );
   }
 
   #handleInterval = (event: Event): void => {

@@ -65,6 +65,21 @@ export function approvalTests(): void {
       expect(el.matches(':state(success)')).to.equal(true);
     });
 
+    it('never offers the order button while the review step is on its way: a placeholder holds its place', async () => {
+      serveApproval();
+      const el = await checkout({ quantity: 5 });
+      const offered: string[] = [];
+      const observer = new MutationObserver(() => {
+        for (const button of $$(el, '[part~="submit"]') as HTMLButtonElement[]) {
+          if (!button.disabled && text(button) !== 'Submit for approval') offered.push(text(button));
+        }
+      });
+      observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+      await until(() => !!el.shadowRoot!.querySelector('[part~="approval"]'), 'the approval step');
+      observer.disconnect();
+      expect(offered, 'an order button that would do nothing').to.deep.equal([]);
+    });
+
     it('sends the PO number and the note, by keyboard, fires subkit-purchase-requested and confirms it', async () => {
       const { sent } = serveApproval();
       const el = await reviewing();
