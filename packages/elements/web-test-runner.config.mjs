@@ -1,8 +1,8 @@
 // Widget tests in Debian's Chromium: TypeScript sources through esbuild, msw's real service worker,
 // and a last line `N passed, N failed` that CI reads.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -20,6 +20,71 @@ const jsToTs = {
     const importer = fileURLToPath(new URL(context.path, 'file://' + process.cwd() + '/'));
     const candidate = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
     return existsSync(candidate) ? source.replace(/\.js$/, '.ts') : undefined;
+  },
+};
+
+/** Lit's development build (its warnings) in the sources and in the bundled dependencies alike. */
+const exportConditions = ['browser', 'development'];
+
+const esbuild = createRequire(require.resolve('@web/dev-server-esbuild'))('esbuild');
+
+/** The npm packages the test pages import, by specifier, and the package whose dependency each is. */
+const bundledDependencies = {
+  msw: here,
+  'msw/browser': here,
+  '@open-wc/testing': here,
+  nanostores: here,
+  'zod/mini': resolve(here, '../core'),
+};
+/** Packages left to the dev server: the sources and the bundle must share one Lit; axe registers itself on window only when loaded as a plain script. */
+const unbundled = ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/reactive-element', '@lit/reactive-element/*', 'axe-core/*'];
+/** `@open-wc/testing` → `open-wc-testing`. */
+const fileName = (specifier) => specifier.replace(/^@/, '').replace(/\W+/g, '-');
+// One directory per run: two runs in one checkout (a file run beside the suite) must not delete each other's bundle.
+const dependencyDir = resolve(here, `node_modules/.cache/wtr-dependencies/${process.pid}`);
+
+/**
+ * The test pages' npm dependencies (msw with graphql and tldts, @open-wc/testing with chai, zod/mini, nanostores)
+ * bundled once per run into a few files. Each test file runs in a fresh browser context with an empty cache, and
+ * fetched them as ~470 of its ~700 modules, one request each through the dev server, Chromium's browser process
+ * and its network service (227 requests a page now). The sources stay one module per file, so lazy views still
+ * load as they do on a page.
+ */
+const bundleDependencies = {
+  name: 'subkit-bundle-dependencies',
+  async serverStart() {
+    process.once('exit', () => rmSync(dependencyDir, { recursive: true, force: true }));
+    const entries = Object.keys(bundledDependencies);
+    await esbuild.build({
+      entryPoints: entries.map((specifier) => ({ in: `dependency:${specifier}`, out: fileName(specifier) })),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      target: 'es2022',
+      platform: 'browser',
+      conditions: exportConditions,
+      outdir: dependencyDir,
+      external: unbundled,
+      // chai-a11y-axe takes `require` when one is defined (a bundle's stand-in throws): the page has none, it imports axe.
+      define: { require: 'undefined' },
+      logLevel: 'error',
+      plugins: [
+        {
+          name: 'dependency-entries',
+          setup(build) {
+            build.onResolve({ filter: /^dependency:/ }, async ({ path }) => {
+              const specifier = path.slice('dependency:'.length);
+              const { path: file, errors } = await build.resolve(specifier, { kind: 'import-statement', resolveDir: bundledDependencies[specifier] });
+              return { path: file, errors };
+            });
+          },
+        },
+      ],
+    });
+  },
+  resolveImport({ source }) {
+    if (!Object.hasOwn(bundledDependencies, source)) return undefined;
+    return `/${relative(resolve(here, '../..'), dependencyDir)}/${fileName(source)}.js`;
   },
 };
 
@@ -86,7 +151,7 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export default {
   rootDir: resolve(here, '../..'),
   files: [resolve(here, 'src/**/*.test.ts')],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  nodeResolve: { exportConditions },
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browsers: [
@@ -101,7 +166,7 @@ export default {
   ],
   middleware: [serveMswWorker],
   // esbuild reads the tsconfig as raw JSON (no "extends"): the root one carries the decorator settings Lit needs.
-  plugins: [jsToTs, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(here, '../../tsconfig.json') })],
+  plugins: [bundleDependencies, jsToTs, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(here, '../../tsconfig.json') })],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en">
       <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
