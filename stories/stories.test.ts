@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
 import type { DeclaredState, StoryState } from './support.js';
 
 const here = import.meta.dirname;
@@ -60,8 +61,8 @@ before(async () => {
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   mkdirSync(shots, { recursive: true });
 });

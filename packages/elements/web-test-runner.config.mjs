@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromiumArgs, chromiumPath } from '../../test/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -146,7 +147,6 @@ function errorLines(error) {
   return [...message, ...stack].map((line) => `  ${line.trim()}`);
 }
 
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export default {
   rootDir: resolve(here, '../..'),
@@ -158,9 +158,9 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: chromium,
+        executablePath: chromiumPath,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: chromiumArgs,
       },
     }),
   ],

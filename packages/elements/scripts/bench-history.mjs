@@ -15,6 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEntry } from './build-entry.mjs';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../../test/chromium.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = (p) => JSON.stringify(resolve(pkg, p));
@@ -244,8 +245,8 @@ function mainThread({ traceEvents: events }) {
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: chromiumPath,
+  args: chromiumArgs,
 });
 try {
   const cold = [];
