@@ -96,7 +96,7 @@ describe('the merchant console', () => {
 
   test('axe (WCAG 2.2 A/AA, colour contrast) finds nothing on the console with its revenue, in the brand\'s light and dark', async () => {
     // axe is injected as a script, which the storefront's CSP refuses: this context bypasses it (csp.test.ts checks the CSP).
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, reducedMotion: 'reduce' });
     try {
       const axePage = await context.newPage();
       for (const scheme of ['light', 'dark'] as const) {

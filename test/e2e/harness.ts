@@ -201,7 +201,9 @@ export function useStorefront(options: StorefrontOptions = {}): Storefront {
     made.server = await startReferenceServer(typeof options.server === 'function' ? await options.server() : options.server);
     made.browser = await (shared ? (shared.browser ??= launchChromium()) : launchChromium());
     if (options.page) {
-      made.context = await made.browser.newContext(options.page);
+      // Reduced motion: the skeletons' shimmer (a background-position animation, repainted every frame) stops; a
+      // test that wants motion says so in its options.
+      made.context = await made.browser.newContext({ reducedMotion: 'reduce', ...options.page });
       made.page = await made.context.newPage();
     }
   });

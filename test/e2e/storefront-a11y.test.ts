@@ -13,34 +13,35 @@ const CHECKOUT = '/checkout.html?plan=plan_portal_starter&currency=EUR&interval=
 let server: RunningServer;
 let browser: Browser;
 
-/** A fresh page (axe is injected as a script, which the storefront's CSP refuses: these pages bypass it; csp.test.ts checks the CSP). */
-async function newPage(options: { width?: number; height?: number; scheme?: 'light' | 'dark' } = {}): Promise<Page> {
+/**
+ * A fresh page, signed in as `buyer` (the storefront's login keeps the buyer in its storage, set up front rather than
+ * by loading a page first to write it). axe is injected as a script, which the storefront's CSP refuses: these pages
+ * bypass it; csp.test.ts checks the CSP.
+ */
+async function newPage(options: { width?: number; height?: number; scheme?: 'light' | 'dark'; buyer?: string | null } = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.scheme ?? 'light',
     locale: 'en-US',
     bypassCSP: true,
+    reducedMotion: 'reduce',
+    storageState: { cookies: [], origins: [{ origin: server.url, localStorage: options.buyer ? [{ name: 'storefront.buyer', value: options.buyer }] : [] }] },
   });
   return context.newPage();
 }
 
-async function signIn(page: Page, customerId: string | null): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.evaluate((id) => (id ? localStorage.setItem('storefront.buyer', id) : localStorage.removeItem('storefront.buyer')), customerId);
-}
-
 /** Waits until every widget on the page has drawn its data (no loading or skeleton part left). */
 async function settled(page: Page): Promise<void> {
+  // Checked every 100 ms: by default it is checked on every animation frame, which keeps Chromium drawing frames all along.
   await page.waitForFunction(() => {
     const widgets = [...document.querySelectorAll('subkit-plan-picker, subkit-checkout, subkit-subscription-manager, subkit-billing-history, subkit-quote')];
     return widgets.every((w) => w.shadowRoot && w.shadowRoot.childElementCount > 0 && !w.shadowRoot.querySelector('[part~="skeletons"], [part~="row-skeleton"], [aria-busy="true"]'));
-  }, undefined, { timeout: 30_000 });
+  }, undefined, { timeout: 30_000, polling: 100 });
 }
 
 /** A fresh page signed in as `customerId` on the checkout of Starter with 5 seats, its widgets drawn. */
 async function checkoutAs(customerId: string, options: Parameters<typeof newPage>[0] = {}): Promise<Page> {
-  const page = await newPage(options);
-  await signIn(page, customerId);
+  const page = await newPage({ ...options, buyer: customerId });
   await page.goto(`${server.url}${CHECKOUT}`);
   await settled(page);
   return page;
@@ -53,9 +54,8 @@ describe('the demo storefront, accessible', () => {
   for (const scheme of ['light', 'dark'] as const) {
     for (const who of [null, 'acme-admin'] as const) {
       test(`axe finds nothing on pricing, checkout and account, ${who ?? 'signed out'}, ${scheme}`, async () => {
-        const page = await newPage({ scheme });
+        const page = await newPage({ scheme, buyer: who });
         try {
-          await signIn(page, who);
           for (const path of ['/', CHECKOUT, '/account.html', '/quotes.html']) {
             await page.goto(`${server.url}${path}`);
             await settled(page);
@@ -88,8 +88,7 @@ describe('the demo storefront, accessible', () => {
   test('"Signed in as": arrow keys move through the buyers without reloading; Enter signs in', async () => {
     const page = await newPage();
     try {
-      await signIn(page, null);
-      await page.reload();
+      await page.goto(`${server.url}/`);
       const select = page.locator('#buyer-switch:not([disabled])');
       await select.focus();
       let loads = 0;

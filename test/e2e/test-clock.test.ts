@@ -153,7 +153,7 @@ describe('the test clock panel in the demo storefront', () => {
   test('axe (WCAG 2.2 A/AA, colour contrast) finds nothing in the panel, light and dark; on a phone it fits', async () => {
     // axe is injected as a script, which the storefront's CSP (Trusted Types) refuses: this page alone
     // bypasses it (the CSP has its own end-to-end test, csp.test.ts).
-    const axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, reducedMotion: 'reduce' });
     try {
       const axePage = await axeContext.newPage();
       await axePage.goto(`${server.url}/account.html`);
@@ -199,7 +199,7 @@ describe('the test clock panel in the demo storefront', () => {
   });
 
   test('in Arabic at 390 px the panel speaks Arabic, right to left — its steps, today, what a month did — and English again once switched back', async () => {
-    const arContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const arContext = await browser.newContext({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
     try {
       const arPage = await arContext.newPage();
       await arPage.goto(`${server.url}/account.html`);
@@ -242,7 +242,7 @@ describe('the test clock panel in the demo storefront', () => {
   });
 
   test('signed out, the panel does not speak of "your company": it counts the shop\'s updates and says how to see one\'s own', async () => {
-    const outContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const outContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     try {
       const outPage = await outContext.newPage();
       await outPage.goto(`${server.url}/`);
