@@ -14,39 +14,12 @@ import UPNG from 'upng-js';
 import { generateKeys, loadConfig, openDatabase, type Database } from '@subkit/server';
 import { pgliteDump } from '../../packages/server/test/pglite-template.js';
 import { createReferenceApp, type ReferenceAppOptions } from '@subkit/reference-server/src/app.js';
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where each step's screenshot is saved (gitignored). */
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
-
-/**
- * The features playwright-core 1.65 disables (its chromiumSwitches), then the omnibox's pop-up pages. Chromium keeps
- * only the last --disable-features, so the list must repeat playwright's. New headless Chromium gives every window —
- * every context — two WebUI renderers for the omnibox's pop-up and its AI-mode twin, which no test uses: with them
- * off a context cost ≈0.7 s of CPU less here (12 contexts: 24-29 s → 17.5-19 s).
- */
-const DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect',
-  'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
-  'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
-  'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup',
-];
-/** The playwright-core whose disabled features DISABLED_FEATURES repeats. */
-const PLAYWRIGHT_OF_DISABLED_FEATURES = '1.65.1';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  `--disable-features=${DISABLED_FEATURES.join(',')}`,
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -145,13 +118,8 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
 
 /** Launches Debian's Chromium (or CHROMIUM_PATH) with the flags that keep it quiet on a closed network. */
 export async function launchChromium(): Promise<Browser> {
-  const playwright = (createRequire(import.meta.url)('playwright-core/package.json') as { version: string }).version;
-  if (playwright !== PLAYWRIGHT_OF_DISABLED_FEATURES) {
-    throw new Error(`playwright-core is ${playwright}: compare DISABLED_FEATURES in test/e2e/harness.ts with its chromiumSwitches' disabled features (${PLAYWRIGHT_OF_DISABLED_FEATURES}'s are there), then update PLAYWRIGHT_OF_DISABLED_FEATURES`);
-  }
-  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   // launch() gives every run a fresh, throwaway user-data dir.
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 }
 
 /** The Chromium the files of this process share, once `shareChromium` was called (launched by the first file). */
