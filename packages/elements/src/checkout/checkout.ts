@@ -420,15 +420,11 @@ export class SubkitCheckout extends SubkitElement {
     </section>`;
   }
 
-  /** The order button, or — when a billing admin must approve the purchase — the review step that sends it for approval. */
+  /** The order button; when a billing admin must approve, the review step, or a placeholder while its code loads (that button would do nothing). */
   #renderSubmit(c: CheckoutContext): TemplateResult {
-    const preview = this.#preview.value.data;
-    const approval = this.#approval;
-    if (preview && approval) {
-      // The order button would do nothing here: its place is held until the review step's code is there.
-      return this.#step ? this.#step.area(preview, approval, !!this.#refusedNow) : loadingState(this.#strings.loading, skeleton({ block: '2.75em' }));
-    }
-    return submitArea(c, preview);
+    const preview = this.#preview.value.data, approval = this.#approval;
+    if (!preview || !approval) return submitArea(c, preview);
+    return this.#step ? this.#step.area(preview, approval, !!this.#refusedNow) : loadingState(c.s.loading, skeleton({ block: '2.75em' }));
   }
 
   #renderSummary(c: CheckoutContext): TemplateResult {
