@@ -93,7 +93,8 @@ describe('the test clock panel in the demo storefront', () => {
     assert.ok(lines.includes('Subscription active → past due.'), lines.join(' | '));
     assert.equal(await subscriptionStatus(), 'Past due');
     const banner = page.locator('subkit-subscription-manager [part~="banner-past-due"]');
-    await banner.waitFor();
+    // The banner's words come with the open invoice (a skeleton holds their place until it is there).
+    await banner.locator('p').first().waitFor();
     assert.match((await banner.textContent()) ?? '', /The last payment for .+ failed/);
     const open = page.locator('subkit-billing-history [part~="row"][data-id]').filter({ has: page.locator('[part~="badge-open"]') });
     await open.first().waitFor();
@@ -137,6 +138,7 @@ describe('the test clock panel in the demo storefront', () => {
     await manager.locator('[part~="status-authentication"]').waitFor();
     assert.equal((await manager.locator('[part~="status-authentication"]').textContent())?.trim(), 'Authentication needed');
     const banner = manager.locator('[part~="banner-past-due"]');
+    await banner.locator('p').first().waitFor();
     assert.match((await banner.textContent()) ?? '', /Your bank asks you to confirm the payment of \$[\d.,]+ for .+\. Pay now and confirm it with your bank/);
     await screenshot(page, 'test-clock-authentication-needed');
     await manager.getByRole('button', { name: 'Pay now' }).click();

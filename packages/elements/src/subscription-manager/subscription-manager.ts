@@ -225,7 +225,8 @@ export class SubkitSubscriptionManager extends SubkitElement {
 
   /**
    * Fetches the side stores' code alongside the subscriptions (a failed fetch is tried with the next load), then binds
-   * them: the payment methods load, and a past-due subscription's banner shows its amount as the invoice arrives.
+   * them: the payment methods load, and a past-due subscription's banner speaks once its open invoice is here (or
+   * without it, when the fetch failed).
    */
   #fetchSideStores(): void {
     if (this.#side) return;
@@ -234,6 +235,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       (module) => this.#bindSideStores((sideStores = module)),
       () => {
         this.#sideFetch = null;
+        this.requestUpdate();
       },
     );
   }
@@ -342,6 +344,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
       plan: (sub) => findPlan(catalog, sub.planId),
       usage: this.#usage.value,
       openInvoices: this.#openInvoices,
+      invoicesPending: !!(this.#side ?? this.#sideFetch),
       paymentMethods: this.#side?.paymentMethods.value.data ?? [],
       defaultMethod: this.#defaultMethod,
       may: {

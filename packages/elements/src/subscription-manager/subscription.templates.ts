@@ -18,6 +18,8 @@ export interface SubscriptionContext {
   plan(subscription: Subscription): Plan | null;
   usage: Record<string, Remote<UsageSummary>>;
   openInvoices: Record<string, InvoiceSummary | null>;
+  /** An open invoice not in `openInvoices` yet is on its way (false when its code could not be fetched). */
+  invoicesPending: boolean;
   paymentMethods: PaymentMethod[];
   /** The default payment method (a card to pay an overdue invoice with). */
   defaultMethod: PaymentMethod | null;
@@ -81,6 +83,10 @@ function needsAuthentication(sub: Subscription): boolean {
 function pastDue(sub: Subscription, c: SubscriptionContext): TemplateResult {
   const { s } = c;
   const invoice = c.openInvoices[sub.id];
+  // The words hang on the invoice (its amount; paying it or updating the card): none that the next moment contradicts.
+  if (invoice === undefined && c.invoicesPending) {
+    return html`<div part="banner banner-past-due" aria-busy="true">${skeleton({ block: '1.5em', inline: '70%' })}</div>`;
+  }
   // Billed by invoice, nothing failed: the invoice is overdue. It can still be paid by card, when there is one.
   const invoiced = sub.collectionMethod === 'send_invoice';
   const canPay = c.may.pay && !!invoice && (!invoiced || !!c.defaultMethod);

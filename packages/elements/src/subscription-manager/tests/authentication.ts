@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
+import { http } from 'msw';
 import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subscriptions.js';
 import { $, text, until } from '../../../test/helpers.js';
 import { money } from '../../internal/format.js';
-import { serve, loaded, item, button, dialog, isOpen, listen } from './support.js';
+import { worker } from '../../../test/msw.js';
+import { serve, loaded, manager, item, button, dialog, isOpen, listen } from './support.js';
 
 /** Starter, past due because its renewal's off-session charge needs the buyer's authentication (3-D Secure). */
 const needsAuthentication = subscriptionFixture({
@@ -42,6 +44,28 @@ export function authenticationTests(): void {
         expect($(el, '[part~="base"]').getAttribute('dir')).to.equal(locale === 'ar' ? 'rtl' : 'ltr');
       });
     }
+
+    it('says nothing while the open invoice is on its way that its arrival would contradict', async () => {
+      serve({ subscriptions: [needsAuthentication] });
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      worker.use(http.get('*/v1/invoices', async () => (await held, undefined)));
+      const el = await manager();
+      const said: string[] = [];
+      const observer = new MutationObserver(() => {
+        const words = el.shadowRoot!.querySelector('[part~="banner-past-due"] p');
+        if (words) said.push(text(words));
+      });
+      observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      await until(() => !!el.shadowRoot!.querySelector('[data-subscription="sub_past_due"] [part~="banner-past-due"]'), 'the banner');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(said, 'words before the invoice').to.deep.equal([]);
+      release();
+      const expected = WORDS.en[1].replace('{amount}', money(amountDue, 'USD', 'en'));
+      await until(() => said.includes(expected), 'the banner speaks');
+      observer.disconnect();
+      expect([...new Set(said)]).to.deep.equal([expected]);
+    });
 
     it('pay now → the bank confirms → paid: the status clears', async () => {
       const server = serve({ subscriptions: [needsAuthentication], scaPayment: true });
