@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_RETRY, isRetryableConflict, retryConflicts, retryDelay, rewindingDatabase } from '../../src/db/retry.js';
+import { pgErrorCode } from '../../src/db/codes.js';
 import type { Database } from '../../src/db/types.js';
 import { handlers as builtIn } from '../../src/handlers/index.js';
 import { openTestDatabase, startTestServer, type TestServer } from '../harness.js';
@@ -92,20 +93,29 @@ describe('Database.transaction retries a lost race', () => {
     await db.query(`UPDATE companies SET billing_email = billing_email WHERE id IN ('co_acme', 'co_globex')`);
     let calls = 0;
     let arrived = 0;
+    const lost: string[] = [];
     let release!: () => void;
     const bothLocked = new Promise<void>((resolve) => (release = resolve));
     // Each locks one row, waits until the other locked the other one, then asks for it: a deadlock on the first attempt.
     const crossing = (first: string, second: string) =>
       db.transaction(async (tx) => {
         calls += 1;
-        await tx.query(`UPDATE companies SET name = name WHERE id = $1`, [first]);
-        if (calls <= 2 && ++arrived === 2) release();
-        await Promise.race([bothLocked, new Promise((r) => setTimeout(r, 5_000))]);
-        await tx.query(`UPDATE companies SET name = name WHERE id = $1`, [second]);
-        return first;
+        try {
+          await tx.query(`UPDATE companies SET name = name WHERE id = $1`, [first]);
+          if (calls <= 2 && ++arrived === 2) release();
+          await Promise.race([bothLocked, new Promise((r) => setTimeout(r, 5_000))]);
+          await tx.query(`UPDATE companies SET name = name WHERE id = $1`, [second]);
+          return first;
+        } catch (err) {
+          lost.push(`${first}: ${pgErrorCode(err) ?? String(err)}`);
+          throw err;
+        }
       });
     assert.deepEqual(await Promise.all([crossing('co_acme', 'co_globex'), crossing('co_globex', 'co_acme')]), ['co_acme', 'co_globex']);
-    assert.equal(calls, 3, 'one of the two lost the deadlock and ran once more');
+    // Postgres breaks the cycle by aborting one of the two. Once in a CI run under heavy load a fourth attempt ran
+    // (2026-12-02, cause not seen): every attempt lost must be a deadlock, and each ran again — nothing else.
+    assert.ok(lost.length >= 1 && lost.every((l) => l.endsWith(': 40P01')), `attempts lost: ${lost.join('; ') || 'none'}`);
+    assert.equal(calls, 2 + lost.length, 'each lost attempt ran once more, and only those');
   });
 });
 
