@@ -69,20 +69,12 @@ spawnSync(process.execPath, [join(root, 'scripts', 'framework-types.mjs')], { st
 let failed = 0;
 // Every project is checked in this one process with one cache of parsed (and bound) files: the libraries'
 // declarations and core's sources are read once instead of once per project — tsserver shares files
-// between projects the same way. Programs still check their own files, so diagnostics are tsc's.
+// between projects the same way.
 const ts = (await import('typescript')).default;
 const parsedFiles = new Map();
 const formatHost = { getCanonicalFileName: (file) => file, getCurrentDirectory: () => root, getNewLine: () => '\n' };
-for (const config of projects) {
-  const started = Date.now();
-  const name = relative(root, config);
-  const parsed = ts.getParsedCommandLineOfConfigFile(config, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  if (!parsed) {
-    failed++;
-    console.log(`typecheck FAILED: ${name} (unreadable tsconfig)`);
-    continue;
-  }
-  const host = ts.createCompilerHost(parsed.options);
+function createProgram(rootNames, options, configFileParsingDiagnostics) {
+  const host = ts.createCompilerHost(options);
   const read = host.getSourceFile;
   host.getSourceFile = (fileName, version, onError, shouldCreate) => {
     const key = typeof version === 'object' ? `${fileName}\0${version.languageVersion}/${version.impliedNodeFormat}/${version.jsDocParsingMode}` : `${fileName}\0${version}`;
@@ -92,9 +84,38 @@ for (const config of projects) {
     if (file) parsedFiles.set(key, file);
     return file;
   };
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, configFileParsingDiagnostics: parsed.errors });
-  const diagnostics = ts.getPreEmitDiagnostics(program);
-  if (diagnostics.length === 0) console.log(`typecheck ok: ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ts.createProgram({ rootNames, options, host, configFileParsingDiagnostics });
+}
+const parsedProjects = [];
+for (const config of projects) {
+  const name = relative(root, config);
+  const parsed = ts.getParsedCommandLineOfConfigFile(config, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (parsed) parsedProjects.push({ name, parsed });
+  else {
+    failed++;
+    console.log(`typecheck FAILED: ${name} (unreadable tsconfig)`);
+  }
+}
+/**
+ * Each file is checked in the projects that include it, under their options — as `tsc -b` checks each
+ * project's own files — and not again in every program that imports it: the widgets', core's and the
+ * client's sources were checked in up to 15 programs each (4,145 file checks for 707 files). A file no
+ * project includes is checked in every program that imports it, as before.
+ */
+const included = new Set(parsedProjects.flatMap((project) => project.parsed.fileNames));
+for (const { name, parsed } of parsedProjects) {
+  const started = Date.now();
+  const program = createProgram(parsed.fileNames, parsed.options, parsed.errors);
+  const own = new Set(parsed.fileNames);
+  const checked = program.getSourceFiles().filter((file) => own.has(file.fileName) || (!included.has(file.fileName) && !file.isDeclarationFile));
+  const diagnostics = ts.sortAndDeduplicateDiagnostics([
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...checked.flatMap((file) => program.getSyntacticDiagnostics(file)),
+    ...program.getGlobalDiagnostics(),
+    ...checked.flatMap((file) => program.getSemanticDiagnostics(file)),
+  ]);
+  if (diagnostics.length === 0) console.log(`typecheck ok: ${name} (${checked.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   else {
     failed++;
     console.log(ts.formatDiagnosticsWithColorAndContext(diagnostics, formatHost));
