@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { ensureWidgetsBuilt, ROOT, scratchDir } from '../e2e/harness.js';
 // @ts-expect-error -- a plain .mjs script without declarations
@@ -38,10 +38,11 @@ describe('the publishable packages, packed', () => {
     // The widgets' CDN build as every suite shares it (built when missing; never emptied under a running suite).
     ensureWidgetsBuilt();
     (buildPackages as (o: { force: boolean }) => boolean)({ force: false });
+    // One pnpm for every package (a pnpm per package paid its start-up nine times). The build ran above;
+    // prepack would run it again per package.
+    const filters = (packages as string[]).flatMap((name) => ['--filter', `./packages/${name}`]);
+    run('pnpm', ['--recursive', ...filters, 'pack', '--pack-destination', scratch], ROOT, { npm_config_ignore_scripts: 'true' });
     for (const name of packages as string[]) {
-      const dir = join(ROOT, 'packages', name);
-      // The build ran above; prepack would run it again per package.
-      run('pnpm', ['pack', '--pack-destination', scratch], dir, { npm_config_ignore_scripts: 'true' });
       const tarball = join(scratch, readdirSync(scratch).find((f) => f.startsWith(`subkit-${name}-`))!);
       const files = new Set(run('tar', ['-tzf', tarball], scratch).toString().split('\n').filter((f) => f && !f.endsWith('/')).map((f) => f.replace(/^package\//, '')));
       const unpacked = join(scratch, name);
@@ -128,10 +129,19 @@ describe('the publishable packages, packed', () => {
   });
 
   test('npm pack --dry-run lists the same files', () => {
+    // npm reads a package's whole node_modules tree before it lists anything (~5 s of CPU per package here),
+    // yet takes nothing from it but bundled dependencies, which no package has: it lists copies of the
+    // packages without node_modules, all in one npm.
+    const copies = join(scratch, 'npm-pack');
     for (const p of packed) {
-      const [report] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], join(ROOT, 'packages', p.name)).toString()) as [{ files: { path: string }[] }];
-      assert.deepEqual(report.files.map((f) => f.path).sort(), [...p.files].sort(), p.name);
+      const dir = join(ROOT, 'packages', p.name);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+      assert.equal(manifest.bundleDependencies ?? manifest.bundledDependencies, undefined, `${p.name} bundles dependencies, which npm packs from the node_modules its copy leaves out`);
+      cpSync(dir, join(copies, p.name), { recursive: true, filter: (source) => source !== join(dir, 'node_modules') });
     }
+    const reports = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...packed.map((p) => `./${p.name}`)], copies).toString()) as { name: string; files: { path: string }[] }[];
+    assert.deepEqual(reports.map((r) => r.name), packed.map((p) => `@subkit/${p.name}`));
+    for (const [i, p] of packed.entries()) assert.deepEqual(reports[i]!.files.map((f) => f.path).sort(), [...p.files].sort(), p.name);
   });
 
   test('changesets: every publishable package has a changelog or a pending changeset, the private ones none', () => {
