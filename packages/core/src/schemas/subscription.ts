@@ -7,8 +7,12 @@ import { LineText, TaxLine } from './texts.js';
 import { SubscriptionPaymentIssue } from './open-reason.js';
 import { ApprovalCheck, Commitment, SubscriptionActions } from './governance.js';
 
-/** The subscription lifecycle: incomplete → trialing → active → past_due → (paused) → canceled/unpaid. */
-export const SubscriptionStatus = z.enum(['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid']);
+/**
+ * The subscription lifecycle: incomplete → trialing → active → past_due → (paused) → canceled/unpaid.
+ * An `incomplete` one whose first invoice is not paid within 23 hours ends `incomplete_expired`
+ * (Stripe's status: terminal, its first invoice void, never billed again).
+ */
+export const SubscriptionStatus = z.enum(['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid']);
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatus>;
 
 /** How invoices of a subscription get paid. */

@@ -132,8 +132,8 @@ export function cancelSubscription(ctx: RequestContext, companyId: string, subsc
 /** Undoes a cancellation scheduled for the period end; a subscription canceled now cannot come back (409). */
 export function reactivateSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
   return act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
-    if (row.status === 'canceled') {
-      throw new ApiError('conflict_error', 'invalid_state', 'A canceled subscription cannot be reactivated; start a new one.');
+    if (row.status === 'canceled' || row.status === 'incomplete_expired') {
+      throw new ApiError('conflict_error', 'invalid_state', `A ${row.status} subscription cannot be reactivated; start a new one.`);
     }
     if (!row.cancel_at_period_end) throw conflict('not_canceling', 'The subscription is not set to cancel.');
     const updated = await updateSubscription(tx, row, { cancel_at_period_end: false, canceled_at: null, cancellation: null }, now);

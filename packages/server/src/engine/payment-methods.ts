@@ -77,7 +77,7 @@ export async function setDefaultPaymentMethod(ctx: RequestContext, companyId: st
     await tx.query('UPDATE payment_methods SET is_default = (id = $2) WHERE company_id = $1 AND detached_at IS NULL', [companyId, method.id]);
     await tx.query(
       `UPDATE subscriptions SET default_payment_method_id = $2, version = version + 1, updated_at = $3
-        WHERE company_id = $1 AND collection_method = 'charge_automatically' AND status <> 'canceled'
+        WHERE company_id = $1 AND collection_method = 'charge_automatically' AND status NOT IN ('canceled', 'incomplete_expired')
           AND default_payment_method_id IS DISTINCT FROM $2`,
       [companyId, method.id, ctx.now()],
     );

@@ -12,7 +12,7 @@ import { keysetPage } from '../http/pagination.js';
 import type { BatchData } from './run/context.js';
 import { loadBatchData, loadPeriodUsage, renewalContext } from './run/context.js';
 import type { ProjectedInvoice } from './run/projection.js';
-import { projectNextInvoice } from './run/projection.js';
+import { billsNext, projectNextInvoice } from './run/projection.js';
 import { paymentIssuesOf } from './open-reasons.js';
 import { governSubscriptions } from '../governance/policy/store.js';
 
@@ -108,7 +108,7 @@ export async function updateSubscription(
  * billing country's tax, the company's customer credit.
  */
 export async function nextInvoiceOf(tx: Sql, row: SubscriptionRow, policy: ProrationPolicy): Promise<ProjectedInvoice | null> {
-  if (row.status === 'canceled' || row.status === 'incomplete') return null;
+  if (!billsNext(row.status)) return null;
   const data = await loadBatchData(tx, [row], policy);
   return projectNextInvoice(row, renewalContext(data, row), await creditBalance(tx, row.company_id, row.currency));
 }
@@ -199,7 +199,7 @@ export async function renderSubscriptions(
   known?: KnownRenderData,
 ): Promise<Subscription[]> {
   if (rows.length === 0) return [];
-  const projected = rows.filter((r) => r.status !== 'canceled' && r.status !== 'incomplete');
+  const projected = rows.filter((r) => billsNext(r.status));
   const data = known ? { ...known.data, usage: await loadPeriodUsage(tx, projected) } : await loadBatchData(tx, rows, policy);
   const credits = await creditBalances(tx, projected);
   const issues = known?.paymentIssues ?? (await paymentIssuesOf(tx, rows.map((r) => r.id)));

@@ -107,6 +107,19 @@ describe('metrics of the hand-computed six-month book', () => {
   });
 });
 
+describe('metrics of a first payment that never came', () => {
+  it('an incomplete subscription that expired (incomplete_expired) adds no MRR, ARR, active subscription, churn or cohort', () => {
+    const base = BOOK_STATES[0]!;
+    const abandoned = [
+      { ...base, subscriptionId: 'sub_x', companyId: 'co_xray', validFrom: Date.parse('2027-03-10T08:00:00Z'), status: 'incomplete' as const },
+      { ...base, subscriptionId: 'sub_x', companyId: 'co_xray', validFrom: Date.parse('2027-03-11T07:00:00Z'), status: 'incomplete_expired' as const },
+    ];
+    const withAbandoned = metricsReport({ states: [...BOOK_STATES, ...abandoned], usage: BOOK_USAGE, at: BOOK_AT, months: 6, reporting: { currency: 'EUR', rates: { USD: '0.92' } } });
+    assert.deepEqual(withAbandoned, report());
+    assert.deepEqual([stateMrr(abandoned[0]!, 0), stateMrr(abandoned[1]!, 0)], [0, 0]);
+  });
+});
+
 describe('metrics math', () => {
   it('normalises quarterly and yearly prices to a month and rounds once per subscription', () => {
     const base = BOOK_STATES[4]!; // Beta's quarterly €299.99

@@ -1,8 +1,8 @@
 /**
  * The billing run: everything due up to an instant, in time order. It finds the earliest due instant
- * (a period end, a pause that ends, a trial notice, a retry, a net-terms due date, a dunning end), does
- * all the work due then — in batches claimed with `FOR UPDATE SKIP LOCKED`, charging after each batch
- * commits — and moves on to the next, so a renewal due on day 3 happens before a retry due on day 5.
+ * (a period end, a pause that ends, a trial notice, a retry, a net-terms due date, a dunning end, an
+ * expiry), does all the work due then — in batches claimed with `FOR UPDATE SKIP LOCKED`, charging after
+ * each batch commits — and moves on to the next, so a renewal due on day 3 happens before a retry due on day 5.
  * Several runs (processes, machines) may work at once; each invoice is unique per (subscription, period
  * start) in the schema, so none is billed twice and none is skipped.
  */
@@ -16,6 +16,7 @@ import type { BatchResult, ClaimKey } from './renew.js';
 import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.js';
 import { APPROVAL_EXPIRY_DUE, expireApprovalBatch } from '../../governance/approvals/expiry.js';
 import { QUOTE_EXPIRY_DUE, expireQuoteBatch } from '../../governance/quotes/expiry.js';
+import { INCOMPLETE_EXPIRY_DUE, expireIncompleteBatch } from './incomplete.js';
 
 /** Subscriptions per renewal transaction (1,000 took 12 % less CPU per renewal than 500 in bench:billing). */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -36,6 +37,7 @@ export async function nextDueAt(db: Sql, trialNoticeDays: number): Promise<Date 
        UNION ALL SELECT min(due_at) FROM invoices WHERE status = 'open' AND collection_method = 'send_invoice' AND overdue_at IS NULL
        UNION ALL ${APPROVAL_EXPIRY_DUE}
        UNION ALL ${QUOTE_EXPIRY_DUE}
+       UNION ALL ${INCOMPLETE_EXPIRY_DUE}
      ) due`,
     [trialNoticeDays],
   );
@@ -85,7 +87,7 @@ async function drain(
   return totals.reduce((a, b) => a + b, 0);
 }
 
-/** Does all the work due at `at` (renewals first, then resumes, notices, overdue, retries, dunning ends). Returns how much it claimed. */
+/** Does all the work due at `at` (renewals first, then resumes, notices, overdue, retries, dunning ends, expiries). Returns how much it claimed. */
 export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_SIZE): Promise<number> {
   let claimed = 0;
   claimed += await drain(env, at, batchSize, (e, t, n, after) => renewBatch(e.db, e, t, n, after));
@@ -96,6 +98,7 @@ export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_S
   claimed += await drain(env, at, batchSize, (e, t, n) => dunningEndBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => expireApprovalBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => expireQuoteBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => expireIncompleteBatch(e.db, e, t, n));
   return claimed;
 }
 

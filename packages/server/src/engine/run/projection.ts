@@ -17,6 +17,11 @@ export interface ProjectedInvoice {
   readonly totals: InvoiceTotals;
 }
 
+/** Whether a subscription in `status` gets a next invoice: not once ended (canceled, expired) nor before it started (incomplete). */
+export function billsNext(status: SubscriptionRow['status']): boolean {
+  return status !== 'canceled' && status !== 'incomplete' && status !== 'incomplete_expired';
+}
+
 /** A paused subscription as it will be once its pause ends at `resumesAt` (still in its period). */
 function resumedInPeriod(row: SubscriptionRow, resumesAt: Date): SubscriptionRow {
   const trialing = row.trial_end !== null && toDate(row.trial_end).getTime() > resumesAt.getTime();
@@ -24,12 +29,12 @@ function resumedInPeriod(row: SubscriptionRow, resumesAt: Date): SubscriptionRow
 }
 
 /**
- * The next invoice of a subscription, or null when none will come (canceled, incomplete, ending
- * without usage to bill, paused without a resume date). `ctx.usage` is the usage so far of the current
+ * The next invoice of a subscription, or null when none will come (see `billsNext`; ending without
+ * usage to bill, paused without a resume date). `ctx.usage` is the usage so far of the current
  * period; `credit` the company's customer credit in the subscription's currency.
  */
 export function projectNextInvoice(row: SubscriptionRow, ctx: RenewalContext, credit: number): ProjectedInvoice | null {
-  if (row.status === 'canceled' || row.status === 'incomplete') return null;
+  if (!billsNext(row.status)) return null;
   let state = row;
   let resumeAt: Date | undefined;
   if (row.status === 'paused' && !row.cancel_at_period_end) {
