@@ -46,6 +46,7 @@ export const CLOCK_WORDS = {
   clockStatus_canceled: { en: 'canceled', 'zh-CN': '已取消', ar: 'ملغى', hi: 'रद्द', tr: 'iptal edildi' },
   clockStatus_paused: { en: 'paused', 'zh-CN': '已暂停', ar: 'متوقف مؤقتًا', hi: 'रुका हुआ', tr: 'duraklatıldı' },
   clockStatus_incomplete: { en: 'incomplete', 'zh-CN': '未完成', ar: 'غير مكتمل', hi: 'अधूरा', tr: 'tamamlanmamış' },
+  clockStatus_incomplete_expired: { en: 'expired', 'zh-CN': '已过期', ar: 'منتهي الصلاحية', hi: 'समाप्त', tr: 'süresi doldu' },
 
   // The bank's reason for a decline (the processor's decline code); any other code reads as `clockDecline_generic_decline`.
   clockDecline_generic_decline: { en: 'the bank gave no reason', 'zh-CN': '银行未说明原因', ar: 'لم يذكر البنك سببًا', hi: 'बैंक ने कोई कारण नहीं बताया', tr: 'banka bir neden belirtmedi' },

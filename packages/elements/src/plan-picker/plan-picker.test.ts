@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http } from 'msw';
-import { catalogStore, getSharedClient } from '@subkit/client';
+import { catalogStore, getSharedClient, subscriptionsStore } from '@subkit/client';
 import { formatMoney, quotePrice } from '@subkit/core';
 import '../define.js';
 import type { SubkitPlanPicker } from './plan-picker.js';
@@ -304,6 +304,23 @@ describe('<subkit-plan-picker>', () => {
       (card(el, 'Business').querySelector('[part~="cta"]') as HTMLButtonElement).click();
       await until(() => events.length === 1, 'upgrade chosen');
       expect(events[0]!.detail).to.include({ planId: 'plan_business', change: 'upgrade', subscriptionId: 'sub_acme_team', quantity: 30 });
+    });
+
+    it('marks a plan current while its first payment awaits the bank, and no longer once that subscription expired unpaid', async () => {
+      useFixtureServer({ subscriptions: [{ ...teamSubscription, status: 'incomplete' }] });
+      let el = await loaded({ session: 'tok_purchaser' });
+      await until(() => !!card(el, 'Team').querySelector('[part~="badge-current"]'), 'incomplete: current plan marked');
+      expect(text(card(el, 'Team').querySelector('[part~="cta"]'))).to.equal('Current plan');
+      worker.resetHandlers();
+      useFixtureServer({ subscriptions: [{ ...teamSubscription, status: 'incomplete_expired' }] });
+      const key = freshKey();
+      el = await loaded({ session: 'tok_purchaser', key });
+      const $subscriptions = subscriptionsStore(getSharedClient({ baseUrl: api, publishableKey: key })).$subscriptions;
+      await until(() => $subscriptions.get().data?.[0]?.status === 'incomplete_expired', 'expired subscription loaded');
+      await el.updateComplete;
+      const cta = card(el, 'Team').querySelector('[part~="cta"]') as HTMLButtonElement;
+      expect(card(el, 'Team').querySelector('[part~="badge-current"]')).to.equal(null);
+      expect([text(cta), cta.disabled]).to.deep.equal([text(card(el, 'Starter').querySelector('[part~="cta"]')).replace('Starter', 'Team'), false]);
     });
 
     it("starts at the current subscription's billing period and currency, so its plan shows as current", async () => {

@@ -10,7 +10,7 @@ import { lineTexts } from '../locales/en/line-texts.js';
 import { addOnPriceLabel, addOnsFor } from './add-ons.js';
 import en from '../locales/en/checkout.js';
 import { addOnQuantityError, clampQuantity, parseQuantity, quantityError, quantityHint } from './quantity.js';
-import { LIVE_STATUSES, can, cardsAvailable, isDeclined, isLive, mayBuy } from './selectors.js';
+import { LIVE_STATUSES, can, cardsAvailable, hasEnded, isDeclined, isLive, mayBuy } from './selectors.js';
 
 const strings = {
   quantityInvalid: 'Enter a whole number from {min} to {max}.',
@@ -23,10 +23,15 @@ const month = { interval: 'month', intervalCount: 1 } as const;
 
 describe('shared rules', () => {
   describe('selectors', () => {
-    it('counts every status but canceled and unpaid as live, incomplete included', () => {
-      const all: Subscription['status'][] = ['incomplete', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid'];
+    it('counts every status but canceled, unpaid and incomplete_expired as live, incomplete included', () => {
+      const all: Subscription['status'][] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid'];
       expect(all.filter((status) => isLive({ status }))).to.deep.equal(['incomplete', 'trialing', 'active', 'past_due', 'paused']);
       expect([...LIVE_STATUSES].sort()).to.deep.equal(['active', 'incomplete', 'past_due', 'paused', 'trialing']);
+    });
+
+    it('counts canceled and incomplete_expired as ended, nothing else', () => {
+      const all: Subscription['status'][] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid'];
+      expect(all.filter((status) => hasEnded({ status }))).to.deep.equal(['incomplete_expired', 'canceled']);
     });
 
     it('grants a permission only to a session that has it, and none while the session is unknown', () => {

@@ -66,7 +66,8 @@ export const styles = css`
       gap: calc(var(--_space) * 1.5);
       padding: calc(var(--_space) * 2);
     }
-    [part~='subscription-canceled'] {
+    [part~='subscription-canceled'],
+    [part~='subscription-incomplete-expired'] {
       border-style: dashed;
       background: var(--_bg);
     }
@@ -97,7 +98,8 @@ export const styles = css`
     [part~='status-ending'] {
       color: var(--_warning);
     }
-    [part~='status-canceled'] {
+    [part~='status-canceled'],
+    [part~='status-incomplete-expired'] {
       color: var(--_muted);
     }
     [part~='details'] {

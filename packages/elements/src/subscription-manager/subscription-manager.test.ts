@@ -80,6 +80,28 @@ describe('<subkit-subscription-manager>', () => {
       expect(item(el, 'sub_past_due').getAttribute('part')).to.contain('subscription-past-due');
     });
 
+    it('lists a subscription that expired before its first payment as ended, after the live ones: "Expired", no period, next invoice, card or action', async () => {
+      const expired = subscriptionFixture({
+        id: 'sub_expired',
+        planId: 'plan_starter',
+        quantity: 1,
+        status: 'incomplete_expired',
+        overrides: { canceledAt: '2026-11-02T09:00:00.000Z', endedAt: '2026-11-02T09:00:00.000Z', nextInvoice: null },
+      });
+      serve({ subscriptions: [expired, managedTeam], session: sessionFor('billing_admin') });
+      const el = await loaded();
+      expect($$(el, 'li[part~="subscription"]').map((li) => li.dataset.subscription)).to.deep.equal(['sub_team', 'sub_expired']);
+      const li = item(el, 'sub_expired');
+      expect(text(li.querySelector('[part~="status"]'))).to.equal('Expired');
+      expect(li.getAttribute('part')).to.contain('subscription-incomplete-expired');
+      expect(li.querySelector('[part~="status"]')!.getAttribute('part')).to.contain('status-incomplete-expired');
+      const terms = [...li.querySelectorAll('[part~="details"] dt')].map((dt) => text(dt));
+      expect(terms.filter((t) => ['Current period', 'Next invoice', 'Payment method', 'Ended on'].includes(t))).to.deep.equal(['Ended on']);
+      expect(detail(el, 'sub_expired', 'Ended on')).to.equal('Nov 2, 2026');
+      expect(li.querySelectorAll('button')).to.have.length(0);
+      expect(item(el, 'sub_team').querySelectorAll('button').length).to.be.greaterThan(0);
+    });
+
     it('says so when the company has no subscriptions, with a slot and a link to the plans', async () => {
       serve({ subscriptions: [] });
       const el = await fixture<SubkitSubscriptionManager>(
@@ -376,6 +398,20 @@ describe('<subkit-subscription-manager>', () => {
         expect($(el, '[part~="base"]').getAttribute('dir')).to.equal('ltr');
       });
     }
+
+    it('names a subscription that expired before its first payment in every language', async () => {
+      const expired = subscriptionFixture({ id: 'sub_expired', planId: 'plan_starter', quantity: 1, status: 'incomplete_expired', overrides: { nextInvoice: null } });
+      const names: string[] = [];
+      for (const locale of ['en', 'zh-CN', 'ar', 'hi', 'tr']) {
+        serve({ subscriptions: [expired] });
+        const el = await loaded({ locale });
+        await until(() => $(el, '[part~="base"]').getAttribute('lang') === locale, `${locale} strings`);
+        names.push(text(item(el, 'sub_expired').querySelector('[part~="status"]')));
+        el.remove();
+        worker.resetHandlers();
+      }
+      expect(names).to.deep.equal(['Expired', '已过期', 'منتهي الصلاحية', 'समाप्त', 'Süresi doldu']);
+    });
 
     it('takes string overrides', async () => {
       serve({ subscriptions: [managedTeam] });

@@ -13,7 +13,7 @@ import { loadStripeLazily, type StripeLoader } from '../internal/payment-element
 import { subscriptionManagerLocales, type ManagerListStrings, type SubscriptionManagerStrings } from '../locales/subscription-manager.js';
 import type { PlanSelectedDetail } from '../events/plan-picker.js';
 import { canChange, findPlan, inCatalogLanguage, productOf, upgradePlan } from '../rules/catalog.js';
-import { can, cardsAvailable, isLive } from '../rules/selectors.js';
+import { can, cardsAvailable, hasEnded, isLive } from '../rules/selectors.js';
 import { emptyState, errorState, roleNote } from '../templates/states.js';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
@@ -392,7 +392,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
             </div>`;
           }
           const c = this.#subscriptionContext();
-          const sorted = [...data].sort((a, b) => Number(a.status === 'canceled') - Number(b.status === 'canceled'));
+          const sorted = [...data].sort((a, b) => Number(hasEnded(a)) - Number(hasEnded(b)));
           return html`${this.#session.value.data && !this.#canActAtAll ? roleNote(s.viewerNote) : nothing}
             <ul part="subscriptions" role="list">${sorted.map((sub) => subscriptionItem(inCatalogLanguage(sub, this.#catalog.value.data), c))}</ul>`;
         },

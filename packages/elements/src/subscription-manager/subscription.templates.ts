@@ -5,7 +5,7 @@ import { count, date, money } from '../internal/format.js';
 import { format } from '../locales/locales.js';
 import { unitFor, unitsLabel } from '../locales/plural.js';
 import type { ManagerListStrings } from '../locales/subscription-manager.js';
-import { isLive } from '../rules/selectors.js';
+import { hasEnded, isLive } from '../rules/selectors.js';
 import { loadingState, skeleton } from '../templates/states.js';
 import type { DirectAction } from './subscription-manager.types.js';
 
@@ -58,7 +58,7 @@ export function listSkeleton(s: ManagerListStrings): TemplateResult {
 /** One subscription: its plan and status, a past-due banner, its details, usage and the actions the buyer may take. */
 export function subscriptionItem(sub: Subscription, c: SubscriptionContext): TemplateResult {
   const s = strings(c.s);
-  const ending = sub.cancelAtPeriodEnd && sub.status !== 'canceled';
+  const ending = sub.cancelAtPeriodEnd && !hasEnded(sub);
   const titleId = `sub-${sub.id}-title`;
   const status = sub.status.replace('_', '-');
   const authenticate = needsAuthentication(sub);
@@ -120,7 +120,7 @@ function details(sub: Subscription, c: SubscriptionContext): TemplateResult {
     rows.push([plan?.quantity ? format(s.quantity, { unit: unitsLabel(plan.quantity) }) : s.seats, count(sub.quantity, locale)]);
   }
   rows.push([s.billing, intervalLabel(sub.recurring.interval, s)]);
-  if (sub.status !== 'canceled') {
+  if (!hasEnded(sub)) {
     rows.push([s.currentPeriod, format(s.periodRange, { start: date(sub.currentPeriodStart, locale), end: date(sub.currentPeriodEnd, locale) })]);
     rows.push([
       s.nextInvoice,
@@ -129,16 +129,16 @@ function details(sub: Subscription, c: SubscriptionContext): TemplateResult {
   }
   if (sub.status === 'trialing' && sub.trialEnd) rows.push([s.trialEnds, trialEnd(sub, sub.trialEnd, c)]);
   if (sub.status === 'paused' && sub.pause) rows.push([s.pausedUntil, sub.pause.resumesAt ? date(sub.pause.resumesAt, locale) : s.pausedIndefinitely]);
-  if (sub.cancelAtPeriodEnd && sub.status !== 'canceled') rows.push([s.endsOn, date(sub.currentPeriodEnd, locale)]);
-  if (sub.status === 'canceled' && sub.endedAt) rows.push([s.endedOn, date(sub.endedAt, locale)]);
+  if (sub.cancelAtPeriodEnd && !hasEnded(sub)) rows.push([s.endsOn, date(sub.currentPeriodEnd, locale)]);
+  if (hasEnded(sub) && sub.endedAt) rows.push([s.endedOn, date(sub.endedAt, locale)]);
   if (sub.skippedPeriods.length > 0) rows.push([s.skipped, new Intl.ListFormat(locale).format(sub.skippedPeriods.map((p) => date(p, locale)))]);
   if (sub.discount?.percentOff) {
     const { percentOff: percent, periodsRemaining: periods } = sub.discount;
     rows.push([s.discount, periods ? format(s.discountPeriods, { percent, periods }) : format(s.discountPercent, { percent })]);
   }
-  if (sub.status !== 'canceled') rows.push([s.paymentMethod, paymentLabel(sub, c)]);
+  if (!hasEnded(sub)) rows.push([s.paymentMethod, paymentLabel(sub, c)]);
   if (sub.poNumber) rows.push([s.poNumber, sub.poNumber]);
-  if (sub.commitment && sub.status !== 'canceled') rows.push([s.commitment, commitmentTerms(sub.commitment, c)]);
+  if (sub.commitment && !hasEnded(sub)) rows.push([s.commitment, commitmentTerms(sub.commitment, c)]);
   return html`<dl part="details">
     ${rows.map(([term, value]) => html`<div part="detail"><dt part="detail-term">${term}</dt><dd part="detail-value">${value}</dd></div>`)}
   </dl>`;
@@ -289,11 +289,11 @@ function actions(sub: Subscription, c: SubscriptionContext): TemplateResult | ty
     }
     if (sub.status === 'paused') buttons.push(direct('resume', s.resume));
   }
-  if (c.may.managePayment && sub.status !== 'canceled' && sub.collectionMethod === 'charge_automatically') {
+  if (c.may.managePayment && !hasEnded(sub) && sub.collectionMethod === 'charge_automatically') {
     buttons.push(dialogButton('button-secondary action-payment', hasNoCard(sub, c) ? s.addPaymentMethod : s.updatePayment, c.onPayment));
   }
   if (c.may.cancel) {
-    if (ending && sub.status !== 'canceled') buttons.push(direct('reactivate', s.reactivate));
+    if (ending && !hasEnded(sub)) buttons.push(direct('reactivate', s.reactivate));
     else if (isLive(sub) && !ending) {
       note = cancelBlocked(sub, c);
       if (!note) buttons.push(dialogButton('button-danger action-cancel', s.cancel, (e) => c.onCancel(sub, e)));

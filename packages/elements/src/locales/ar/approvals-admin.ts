@@ -35,6 +35,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   thresholdDueNow: 'المستحق الآن فوق {amount}',
   thresholdYearly: 'الزيادة السنوية فوق {amount}',
   value_incomplete: 'غير مكتمل',
+  value_incomplete_expired: 'منتهي الصلاحية',
   value_trialing: 'في فترة التجربة',
   value_active: 'نشط',
   value_past_due: 'متأخر السداد',

@@ -14,6 +14,7 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   browsePlans: 'عرض الخطط',
   signInRequired: 'سجّل الدخول لإدارة اشتراكاتك.',
   status_incomplete: 'غير مكتمل',
+  status_incomplete_expired: 'منتهي الصلاحية',
   status_trialing: 'فترة تجريبية',
   status_active: 'نشط',
   status_past_due: 'متأخر السداد',

@@ -37,6 +37,7 @@ const approvalsAdmin = {
   thresholdDueNow: 'due now above {amount}',
   thresholdYearly: 'yearly increase above {amount}',
   value_incomplete: 'Incomplete',
+  value_incomplete_expired: 'Expired',
   value_trialing: 'Trialing',
   value_active: 'Active',
   value_past_due: 'Past due',

@@ -15,6 +15,7 @@ const subscriptionManager = {
   browsePlans: 'See plans',
   signInRequired: 'Sign in to manage your subscriptions.',
   status_incomplete: 'Incomplete',
+  status_incomplete_expired: 'Expired',
   status_trialing: 'Trial',
   status_active: 'Active',
   status_past_due: 'Past due',

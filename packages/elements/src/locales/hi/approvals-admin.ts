@@ -35,6 +35,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   thresholdDueNow: 'अभी देय {amount} से ऊपर',
   thresholdYearly: 'वार्षिक वृद्धि {amount} से ऊपर',
   value_incomplete: 'अधूरी',
+  value_incomplete_expired: 'समाप्त',
   value_trialing: 'ट्रायल में',
   value_active: 'सक्रिय',
   value_past_due: 'बकाया',

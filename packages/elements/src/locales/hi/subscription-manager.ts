@@ -14,6 +14,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   browsePlans: 'प्लान देखें',
   signInRequired: 'अपनी सदस्यताएँ प्रबंधित करने के लिए साइन इन करें।',
   status_incomplete: 'अधूरी',
+  status_incomplete_expired: 'समाप्त',
   status_trialing: 'ट्रायल',
   status_active: 'सक्रिय',
   status_past_due: 'भुगतान बकाया',

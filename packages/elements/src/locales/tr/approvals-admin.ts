@@ -35,6 +35,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   thresholdDueNow: 'şimdi ödenecek tutar {amount} üzerinde',
   thresholdYearly: 'yıllık artış {amount} üzerinde',
   value_incomplete: 'Tamamlanmamış',
+  value_incomplete_expired: 'Süresi doldu',
   value_trialing: 'Denemede',
   value_active: 'Etkin',
   value_past_due: 'Vadesi geçmiş',

@@ -14,6 +14,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   browsePlans: 'Planları görün',
   signInRequired: 'Aboneliklerinizi yönetmek için oturum açın.',
   status_incomplete: 'Tamamlanmadı',
+  status_incomplete_expired: 'Süresi doldu',
   status_trialing: 'Deneme',
   status_active: 'Etkin',
   status_past_due: 'Ödemesi gecikmiş',

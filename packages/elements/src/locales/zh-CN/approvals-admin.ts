@@ -35,6 +35,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   thresholdDueNow: '当前应付超过 {amount}',
   thresholdYearly: '年度增加超过 {amount}',
   value_incomplete: '未完成',
+  value_incomplete_expired: '已过期',
   value_trialing: '试用中',
   value_active: '有效',
   value_past_due: '逾期',

@@ -14,6 +14,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   browsePlans: '查看套餐',
   signInRequired: '请登录以管理您的订阅。',
   status_incomplete: '未完成',
+  status_incomplete_expired: '已过期',
   status_trialing: '试用中',
   status_active: '有效',
   status_past_due: '逾期未付',
