@@ -25,10 +25,12 @@ function newestSource(dir = join(root, 'packages', 'elements', 'src')) {
 
 /**
  * The manifest, made first when it is missing (a fresh clone), older than a widget source (a pull brought new
- * properties or events: the drop-ins would otherwise keep yesterday's API), or when `--fresh` asks for it.
+ * properties or events: the drop-ins would otherwise keep yesterday's API) or than the analyzer's config, or
+ * when `--fresh` asks for it.
  */
 function readManifest() {
-  if (!existsSync(manifestPath) || statSync(manifestPath).mtimeMs < newestSource() || process.argv.includes('--fresh')) {
+  const inputs = Math.max(newestSource(), statSync(join(root, 'stories', 'custom-elements-manifest.config.mjs')).mtimeMs);
+  if (!existsSync(manifestPath) || statSync(manifestPath).mtimeMs < inputs || process.argv.includes('--fresh')) {
     const result = spawnSync('pnpm', ['--filter', '@subkit/stories', 'run', 'manifest'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0 || !existsSync(manifestPath)) throw new Error('could not make custom-elements.json (pnpm --filter @subkit/stories run manifest)');
   }

@@ -59,12 +59,10 @@ for (const config of [...projects]) {
   }
 }
 
-// Storybook's preview imports custom-elements.json, which is generated from the widgets' JSDoc and not committed.
-if (existsSync(join(root, 'stories', 'package.json'))) {
-  spawnSync('pnpm', ['--filter', '@subkit/stories', 'run', 'manifest'], { stdio: 'ignore', cwd: root });
-}
-// The framework drop-ins (@subkit/react's components, the Vue/Svelte/Astro tag types) are generated from that
-// manifest (scripts/framework-types.mjs), not committed either.
+// Storybook's preview imports custom-elements.json, which is generated from the widgets' JSDoc and not committed;
+// the framework drop-ins (@subkit/react's components, the Vue/Svelte/Astro tag types) are generated from it, not
+// committed either. scripts/framework-types.mjs makes both, the manifest only when it is missing or older than
+// the widgets' sources or the analyzer's config (pnpm install's postinstall has usually just made it).
 spawnSync(process.execPath, [join(root, 'scripts', 'framework-types.mjs')], { stdio: 'ignore', cwd: root });
 let failed = 0;
 // Every project is checked in this one process with one cache of parsed (and bound) files: the libraries'
