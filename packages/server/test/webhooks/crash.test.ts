@@ -9,11 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { generateKeys } from '../../src/auth/keys.js';
 import { loadConfig } from '../../src/config.js';
 import { recordEvent } from '../../src/db/events.js';
-import { migrate } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
 import type { Database } from '../../src/db/types.js';
 import { createWebhookWorker, verifyWebhook } from '../../src/webhooks/index.js';
-import { openTestDatabase } from '../harness.js';
+import { openTestDatabase, pgliteDump } from '../harness.js';
 import { startReceiver } from './receiver.js';
 
 const CHILD = fileURLToPath(new URL('./worker-child.ts', import.meta.url));
@@ -42,8 +41,7 @@ describe('webhook worker crash', () => {
     } else {
       dataDir = mkdtempSync(join(tmpdir(), 'subkit-crash-'));
       cleanups.push(() => rmSync(dataDir!, { recursive: true, force: true }));
-      db = await openDatabase({ dataDir });
-      await migrate(db);
+      db = await openDatabase({ dataDir, loadDataDir: await pgliteDump() });
       childEnv = { CHILD_DATA_DIR: dataDir };
     }
     const secret = 'whsec_crash_test_secret_0123456789';
