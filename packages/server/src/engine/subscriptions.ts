@@ -232,7 +232,5 @@ export async function listSubscriptions(
   const { rows: page, hasMore, nextCursor } = await keysetPage<SubscriptionRow>(db, {
     table: 'subscriptions', column: 'created_at', where, params, limit: query.limit, cursor: query.cursor,
   });
-  const data: Subscription[] = [];
-  for (const row of page) data.push(await renderSubscription(db, row, policy));
-  return { object: 'list', data, hasMore, nextCursor };
+  return { object: 'list', data: await renderSubscriptions(db, page, policy), hasMore, nextCursor };
 }

@@ -90,4 +90,20 @@ describe('a renewal event carries the subscription as the API shows it', () => {
     assert.equal(event.type, 'subscription.updated');
     assert.deepEqual(withoutLineIds(event.object), withoutLineIds(got.body));
   });
+
+  it('the list shows each subscription as its GET does: paid by card, waiting for its SCA challenge, on net terms', async () => {
+    const client = await (await newCompany(server, { invoiceAllowed: true })).client();
+    await checkout(client, { planId: IDS.starter, currency: 'EUR', recurring: MONTHLY, quantity: 3, payment: { method: 'card', testCard: card(CARDS.success) } });
+    await checkout(client, { planId: IDS.growth, currency: 'EUR', recurring: MONTHLY, quantity: 5, trial: false, payment: { method: 'card', testCard: card(CARDS.scaAlways) } });
+    await checkout(client, { planId: 'plan_fleet_care', currency: 'EUR', recurring: MONTHLY, quantity: 4, payment: { method: 'invoice', poNumber: 'PO-LIST' } });
+    const list = await client.get('/v1/subscriptions');
+    expectStatus(list, 200);
+    assert.equal(list.body.data.length, 3);
+    assert.ok(list.body.data.some((sub: any) => sub.paymentIssue !== null), 'one waits for its challenge');
+    for (const listed of list.body.data) {
+      const got = await client.get(`/v1/subscriptions/${listed.id}`);
+      expectStatus(got, 200);
+      assert.deepEqual(withoutLineIds(listed), withoutLineIds(got.body));
+    }
+  });
 });
