@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 
@@ -32,10 +33,48 @@ const registry = new Map<string, FontFile[]>();
 const bytesCache = new Map<string, Uint8Array>();
 const parsed = new Map<string, { hasGlyphForCodePoint(codePoint: number): boolean }>();
 
+/** A font file's bytes as a plain (uncompressed) font, unpacked from its WOFF file once. */
 function bytesOf(path: string): Uint8Array {
   let bytes = bytesCache.get(path);
-  if (!bytes) bytesCache.set(path, (bytes = readFileSync(path)));
+  if (!bytes) bytesCache.set(path, (bytes = sfntOf(readFileSync(path))));
   return bytes;
+}
+
+/**
+ * The plain TrueType/OpenType font inside a WOFF file (W3C WOFF 1.0, section 5: each table zlib-compressed
+ * unless that would not shrink it). fontkit reads a WOFF file's tables through a decompression on every
+ * access, so laying out and subsetting inflated the whole `glyf` table once per glyph (most of an invoice's
+ * drawing time); unpacked once, the same glyphs and metrics are read directly.
+ */
+export function sfntOf(woff: Buffer): Uint8Array {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF file');
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const [tag, offset, compLength, origLength, checksum] = [0, 4, 8, 12, 16].map((o) => woff.readUInt32BE(at + o)) as [number, number, number, number, number];
+    const stored = woff.subarray(offset, offset + compLength);
+    return { tag, checksum, data: compLength < origLength ? inflateSync(stored) : stored };
+  });
+  const pad4 = (n: number) => (n + 3) & ~3;
+  const size = tables.reduce((sum, t) => sum + pad4(t.data.length), 12 + 16 * numTables);
+  const sfnt = Buffer.alloc(size);
+  const power = 2 ** Math.floor(Math.log2(numTables));
+  sfnt.writeUInt32BE(woff.readUInt32BE(4), 0);
+  sfnt.writeUInt16BE(numTables, 4);
+  sfnt.writeUInt16BE(power * 16, 6);
+  sfnt.writeUInt16BE(Math.log2(power), 8);
+  sfnt.writeUInt16BE(numTables * 16 - power * 16, 10);
+  let offset = 12 + 16 * numTables;
+  tables.forEach((t, i) => {
+    const at = 12 + i * 16;
+    sfnt.writeUInt32BE(t.tag, at);
+    sfnt.writeUInt32BE(t.checksum, at + 4);
+    sfnt.writeUInt32BE(offset, at + 8);
+    sfnt.writeUInt32BE(t.data.length, at + 12);
+    t.data.copy(sfnt, offset);
+    offset += pad4(t.data.length);
+  });
+  return sfnt;
 }
 
 function parseRanges(list: string): [number, number][] {
