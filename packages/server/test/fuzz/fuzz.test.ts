@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../harness.js';
 import { callersFor, createFixtures, type FuzzFixtures } from './fixtures.js';
 import { hostileCases, validRequest } from './hostile.js';
 import { prepareBombs } from './hostile-wire.js';
-import { answerProblem, changedTables, databaseSnapshot, sendRaw } from './raw.js';
+import { answerProblem, changedTables, databaseSnapshot, sendRaw, withReadsAgent } from './raw.js';
 
 /**
  * The cases the database cannot change (HostileCase.transport: encodings, bombs, methods, headers, query
@@ -66,13 +66,15 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
   const reads = endpoints.filter(([, endpoint]) => endpoint.method === 'GET' || endpoint.path.endsWith('/preview'));
   /** Every read and preview, valid; the reads change nothing a buyer owns, so they go out together, as a storefront's widgets do. */
   async function readAll() {
-    return Promise.all(
-      reads.map(([name, endpoint]) => {
-        const request = validRequest(endpoint, { known: fixtures.known, ...callersFor(server, fixtures, endpoint) });
-        // The smallest valid change body changes nothing (400 no_change): preview a real one, two more seats.
-        const body = name === 'previewSubscriptionChange' ? JSON.stringify({ expectedVersion: fixtures.known.fleetVersion, quantity: 7 }) : request.body;
-        return sendRaw(server.url, { ...request, ...(body === undefined ? {} : { body }) });
-      }),
+    return withReadsAgent((agent) =>
+      Promise.all(
+        reads.map(([name, endpoint]) => {
+          const request = validRequest(endpoint, { known: fixtures.known, ...callersFor(server, fixtures, endpoint) });
+          // The smallest valid change body changes nothing (400 no_change): preview a real one, two more seats.
+          const body = name === 'previewSubscriptionChange' ? JSON.stringify({ expectedVersion: fixtures.known.fleetVersion, quantity: 7 }) : request.body;
+          return sendRaw(server.url, { ...request, ...(body === undefined ? {} : { body }) }, agent);
+        }),
+      ),
     );
   }
 
