@@ -4,38 +4,42 @@
  * on each database. Test files here share nothing at module level (no top-level hooks, tests or env
  * changes), so importing them into one process keeps them apart as separate describe blocks.
  *
- * SUBKIT_TEST_SHARD=i/n runs the i-th of n parts, balanced by the files' measured weights (seconds on PGlite
- * in CI; a file not listed weighs the median), so the parts end together. SUBKIT_TEST_FILES (a comma-
- * separated list of substrings) narrows the run to matching files while working.
+ * SUBKIT_TEST_SHARD=i/n runs the i-th of n parts, balanced by the files' measured weights (WEIGHTS), so the
+ * parts end together. SUBKIT_TEST_FILES (a comma-separated list of substrings) narrows the run to matching
+ * files while working. SUBKIT_TEST_TIMES=<path> appends each file's CPU and wall seconds to that file (lines
+ * `file<TAB>cpu<TAB>wall`; the CPU of this process and of the child processes it waited for), to weigh the
+ * files again: it adds one test per file.
  */
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-/** Seconds on PGlite in the CI run of 2026-11-30, the heavy files only (checkout, idempotency and db: estimated, their suites were not matched in the log). */
+/**
+ * Wall seconds on PGlite of the files that take 8 s or more, from SUBKIT_TEST_TIMES in two runs of both parts side
+ * by side on 2 busy cores (2026-12-02; each file's mean share of the two runs, in seconds of the faster one,
+ * 592 s in all). A file not listed weighs the median of the others.
+ */
 const WEIGHTS: Record<string, number> = {
-  'fuzz/fuzz.test.ts': 200,
-  'billing/access.test.ts': 60,
-  'engine/crash.test.ts': 60,
-  'engine/promises.test.ts': 58,
-  'billing/invoice-pdf.test.ts': 35,
-  'engine/processor.test.ts': 31,
-  'engine/dunning.test.ts': 31,
-  'billing/invoices.test.ts': 30,
-  'fuzz/replay.test.ts': 29,
-  'billing/changes.test.ts': 28,
-  'billing/checkout.test.ts': 40,
-  'platform/idempotency.test.ts': 25,
-  'engine/trials-calendar.test.ts': 22,
-  'billing/lifecycle.test.ts': 21,
-  'metrics/engine-book.test.ts': 21,
-  'engine/run.test.ts': 21,
-  'billing/payment-methods.test.ts': 19,
-  'platform/catalog.test.ts': 18,
-  'platform/db.test.ts': 17,
+  'fuzz/fuzz.test.ts': 225,
+  'engine/crash.test.ts': 34,
+  'engine/promises.test.ts': 20,
+  'engine/dunning.test.ts': 17,
+  'billing/access.test.ts': 14,
+  'billing/invoice-pdf.test.ts': 14,
+  'engine/run.test.ts': 13,
+  'fuzz/isolation.test.ts': 12,
+  'billing/checkout.test.ts': 10,
+  'engine/processor.test.ts': 10,
+  'webhooks/crash.test.ts': 10,
+  'billing/invoices.test.ts': 9,
+  'engine/trials-calendar.test.ts': 9,
+  'platform/db.test.ts': 9,
+  'stripe/confirm-race.test.ts': 9,
+  'fuzz/replay.test.ts': 8,
 };
-const OTHER = 8;
+const OTHER = 2;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -63,4 +67,18 @@ if (!(count >= 1 && index >= 0 && index < count)) throw new Error(`SUBKIT_TEST_S
 const only = process.env.SUBKIT_TEST_FILES?.split(',').filter(Boolean);
 const files = shardOf(testFiles(here), index, count).filter((file) => !only || only.some((o) => file.includes(o)));
 process.stdout.write(`# part ${index + 1} of ${count}: ${files.length} files\n`);
-for (const file of files) await import(pathToFileURL(join(here, file)).href);
+const timesFile = process.env.SUBKIT_TEST_TIMES;
+/** CPU seconds of this process and its waited-for children (Linux: utime, stime, cutime, cstime of /proc/self/stat). */
+const cpuSeconds = () => readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ').slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
+let mark = timesFile ? { cpu: cpuSeconds(), wall: Date.now() } : undefined;
+for (const file of files) {
+  await import(pathToFileURL(join(here, file)).href);
+  // Files run in the order they were imported: a test after a file's own ones runs when they have ended.
+  if (timesFile) {
+    test(`times of ${file}`, () => {
+      const now = { cpu: cpuSeconds(), wall: Date.now() };
+      appendFileSync(timesFile, `${file}\t${(now.cpu - mark!.cpu).toFixed(1)}\t${((now.wall - mark!.wall) / 1000).toFixed(1)}\n`);
+      mark = now;
+    });
+  }
+}
