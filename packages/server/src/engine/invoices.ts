@@ -8,7 +8,7 @@ import type { Invoice, InvoiceDiscount, InvoiceDispute, InvoiceLine, InvoiceList
 import type { Sql } from '../db/types.js';
 import { invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { recordEvent as emitEvent } from '../db/events.js';
+import { recordEvent as emitEvent, recordEvents } from '../db/events.js';
 import { totalsOf, wireTaxLines } from './lines.js';
 import type { InvoiceRow, PaymentRow } from './rows.js';
 import { iso, isoOrNull, json, toDate } from './rows.js';
@@ -64,6 +64,25 @@ export async function addCredit(tx: Sql, companyId: string, currency: string, am
      ON CONFLICT (company_id, currency) DO UPDATE SET amount = company_balances.amount + EXCLUDED.amount`,
     [companyId, currency, amount],
   );
+}
+
+/**
+ * Voids the open invoices named (by id, or all of some subscriptions): no retry or dunning is left, the
+ * customer credit each took is given back, and `invoice.voided` is written for each. Returns those voided.
+ */
+export async function voidOpenInvoices(tx: Sql, which: { ids: readonly string[] } | { subscriptionIds: readonly string[] }, at: Date, mode: Mode): Promise<InvoiceRow[]> {
+  const [column, ids] = 'ids' in which ? ['id', which.ids] : ['subscription_id', which.subscriptionIds];
+  const { rows } = await tx.query<InvoiceRow>(
+    `UPDATE invoices SET status = 'void', next_payment_attempt_at = NULL, dunning_ends_at = NULL
+      WHERE ${column} = ANY($1::text[]) AND status = 'open' RETURNING *`,
+    [ids],
+  );
+  for (const invoice of rows) {
+    if (invoice.credit_applied > 0) await addCredit(tx, invoice.company_id, invoice.currency, invoice.credit_applied);
+  }
+  const rendered = await renderInvoices(tx, rows);
+  await recordEvents(tx, rendered.map((object) => ({ type: 'invoice.voided' as const, companyId: object.companyId, mode, object, at })));
+  return rows;
 }
 
 /** An invoice number as printed, e.g. `INV-001042`. */

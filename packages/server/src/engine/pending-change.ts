@@ -7,7 +7,7 @@
 import type { Mode, ProrationPolicy } from '@subkit/core';
 import type { Sql } from '../db/types.js';
 import { recordEvent as emitEvent } from '../db/events.js';
-import { addCredit, renderInvoice } from './invoices.js';
+import { voidOpenInvoices } from './invoices.js';
 import type { InvoiceRow, SubscriptionRow } from './rows.js';
 import { renderSubscription, updateSubscription } from './subscriptions.js';
 
@@ -40,12 +40,6 @@ export async function discardPendingChange(tx: Sql, invoice: InvoiceRow, opts: {
   if (!row) return invoice;
   await tx.query('UPDATE subscriptions SET pending_change = NULL WHERE id = $1', [row.id]);
   if (!opts.voidAt || invoice.status !== 'open') return invoice;
-  const { rows } = await tx.query<InvoiceRow>(
-    `UPDATE invoices SET status = 'void', next_payment_attempt_at = NULL WHERE id = $1 AND status = 'open' RETURNING *`,
-    [invoice.id],
-  );
-  const voided = rows[0] ?? invoice;
-  if (voided.credit_applied > 0) await addCredit(tx, voided.company_id, voided.currency, voided.credit_applied);
-  await emitEvent(tx, { type: 'invoice.voided', mode: opts.mode ?? 'test', companyId: voided.company_id, object: await renderInvoice(tx, voided), at: opts.voidAt });
-  return voided;
+  const [voided] = await voidOpenInvoices(tx, { ids: [invoice.id] }, opts.voidAt, opts.mode ?? 'test');
+  return voided ?? invoice;
 }

@@ -7,10 +7,10 @@
  * billing run does it in batches at that instant (the engine's clock, so a test clock's advance expires
  * them too). One whose payment still awaits the processor's answer waits for it: that answer may be paid.
  */
-import { recordEvents, type EventInput } from '../../db/events.js';
+import { recordEvents } from '../../db/events.js';
 import type { Database } from '../../db/types.js';
-import { addCredit, renderInvoices } from '../invoices.js';
-import type { InvoiceRow, SubscriptionRow } from '../rows.js';
+import { voidOpenInvoices } from '../invoices.js';
+import type { SubscriptionRow } from '../rows.js';
 import { renderSubscriptions } from '../subscriptions.js';
 import type { RunEnv } from './env.js';
 import type { BatchResult } from './renew.js';
@@ -56,29 +56,19 @@ export function expireIncompleteBatch(db: Database, env: RunEnv, at: Date, limit
     );
     if (rows.length === 0) return { claimed: 0, attempts: [] };
     const expired = rows.map((r) => r.id);
-    const voided = await tx.query<InvoiceRow>(
-      `UPDATE invoices SET status = 'void', next_payment_attempt_at = NULL, dunning_ends_at = NULL
-        WHERE subscription_id = ANY($1::text[]) AND status = 'open' RETURNING *`,
-      [expired],
-    );
     // Stripe cancels the first invoice's PaymentIntent: the bank's page answered later changes nothing.
     await tx.query(
       `UPDATE payments SET status = 'failed', failure_code = 'invoice_voided', next_action = NULL, settled_at = $2,
               failure_message = 'The invoice was voided: the subscription expired before its first payment.'
-        WHERE invoice_id = ANY($1::text[]) AND status = 'requires_action'`,
-      [voided.rows.map((i) => i.id), at],
+        WHERE invoice_id IN (SELECT id FROM invoices WHERE subscription_id = ANY($1::text[]) AND status = 'open') AND status = 'requires_action'`,
+      [expired, at],
     );
-    for (const invoice of voided.rows) {
-      if (invoice.credit_applied > 0) await addCredit(tx, invoice.company_id, invoice.currency, invoice.credit_applied);
-    }
-    const mode = env.config.mode;
+    await voidOpenInvoices(tx, { subscriptionIds: expired }, at, env.config.mode);
     const subscriptions = await renderSubscriptions(tx, rows, env.config.prorationPolicy);
-    const invoices = await renderInvoices(tx, voided.rows);
-    const events: EventInput[] = [
-      ...rows.map((row, i) => ({ type: 'subscription.updated' as const, companyId: row.company_id, mode, object: subscriptions[i]!, at })),
-      ...invoices.map((invoice) => ({ type: 'invoice.voided' as const, companyId: invoice.companyId, mode, object: invoice, at })),
-    ];
-    await recordEvents(tx, events);
+    await recordEvents(
+      tx,
+      rows.map((row, i) => ({ type: 'subscription.updated' as const, companyId: row.company_id, mode: env.config.mode, object: subscriptions[i]!, at })),
+    );
     for (const row of rows) {
       reportStatusChange(env.report, { subscriptionId: row.id, companyId: row.company_id, from: row.previous, to: row.status, at: at.toISOString() });
     }
