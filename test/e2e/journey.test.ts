@@ -21,7 +21,7 @@ import {
   type Price,
   type SubscriptionChangeResult,
 } from '@subkit/core';
-import { docsPageScreenshot, docsScreenshot, resetArtifacts, scratchDir, screenshot, useStorefront, type RunningServer } from './harness.js';
+import { docsPageScreenshot, docsScreenshot, scratchDir, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const PURCHASER = { customerId: 'acme-purchaser', name: 'Jonas Becker', company: 'Acme Logistics GmbH' };
 const OTHER_PURCHASER = { customerId: 'globex-purchaser' };
@@ -91,7 +91,6 @@ describe('the buyer journey through the demo storefront', () => {
   const storefront = useStorefront({ page: { viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true } });
   before(async () => {
     ({ server, browser, context, page } = storefront);
-    resetArtifacts();
     scratch = scratchDir('subkit-e2e-downloads-');
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // Everything the browser receives, to prove the secret key never reaches it.

@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { shareChromium } from './harness.js';
+import { resetArtifacts, shareChromium } from './harness.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const only = process.env.SUBKIT_TEST_FILES?.split(',').filter(Boolean);
@@ -18,4 +18,6 @@ const files = readdirSync(here)
   .sort();
 process.stdout.write(`# ${files.length} files in one process\n`);
 shareChromium();
+// Once for the run: a file that emptied test/artifacts/ itself (journey did) dropped the screenshots of the files before it.
+resetArtifacts();
 for (const file of files) await import(pathToFileURL(join(here, file)).href);
