@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { sessionFor } from '../packages/elements/test/fixtures/index.js';
-import { managedTeam, subscriptionsByStatus, usageFor } from '../packages/elements/test/fixtures/subscriptions.js';
+import { managedTeam, subscriptionFixture, subscriptionsByStatus, usageFor } from '../packages/elements/test/fixtures/subscriptions.js';
 import { failing, forever, fromGlobals, shows, widget } from './support.js';
 
 const usage = { sub_team: usageFor(managedTeam, { api_calls: 8500 }) };
@@ -32,6 +32,32 @@ export const Viewer: Story = {
 /** One active subscription with metered usage at 85% of its allowance: the upgrade nudge. */
 export const UsageNudge: Story = {
   parameters: shows('data', { fixtures: { session: sessionFor('purchaser'), subscriptions: [managedTeam], usage } }),
+};
+
+const firstPaymentDue = subscriptionFixture({
+  id: 'sub_new',
+  planId: 'plan_team',
+  quantity: 5,
+  status: 'incomplete',
+  overrides: { paymentIssue: { reason: 'authentication_required', invoiceId: 'in_open_sub_new' } },
+});
+
+/**
+ * Payments due: a first payment the bank wants confirmed (the checkout's 3-D Secure page closed unanswered), a
+ * renewal past due for the same reason, and a subscription that expired because its first payment never came.
+ */
+export const PaymentsDue: Story = {
+  parameters: shows('data', {
+    fixtures: {
+      session: sessionFor('billing_admin'),
+      usage: { sub_new: usageFor(firstPaymentDue, { api_calls: 0 }) },
+      subscriptions: [
+        firstPaymentDue,
+        subscriptionFixture({ id: 'sub_past_due', planId: 'plan_starter', quantity: 4, status: 'past_due', overrides: { paymentIssue: { reason: 'authentication_required', invoiceId: 'in_open_sub_past_due' } } }),
+        subscriptionFixture({ id: 'sub_expired', planId: 'plan_starter', quantity: 1, status: 'incomplete_expired', overrides: { canceledAt: '2026-11-02T09:00:00.000Z', endedAt: '2026-11-02T09:00:00.000Z', nextInvoice: null } }),
+      ],
+    },
+  }),
 };
 
 /** A company without subscriptions. */

@@ -1,8 +1,9 @@
 // An abandoned first payment through the demo storefront's test clock: Globex's billing admin checks out
-// Starter with the 3-D Secure test card and never answers the bank. The manager says "Incomplete" and the
-// picker marks Starter current; a day later (23 hours after the checkout) the subscription has expired —
+// Starter with the 3-D Secure test card and never answers the bank. The manager says "Incomplete", asks for
+// the bank's confirmation of the first payment, and the picker marks Starter current; a day later (23 hours after the checkout) the subscription has expired —
 // the panel says so, the manager says "Expired" with nothing left to do, its invoice is void in the
-// history, and Starter can be bought again.
+// history, and Starter can be bought again. Bought again and left the same way, it is paid from the manager
+// this time (pay now, the bank confirms): it starts.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
@@ -46,9 +47,12 @@ describe('an abandoned 3-D Secure checkout expires on the test clock', () => {
     await page.evaluate((id) => localStorage.setItem('storefront.buyer', id), ADMIN);
   });
 
-  test('before: the manager lists Starter as incomplete and the picker marks it current', async () => {
+  test('before: the manager lists Starter as incomplete, asks to confirm its first payment, and the picker marks it current', async () => {
     await page.goto(`${server.url}/account.html`);
     assert.equal(await managerStatus(), 'Incomplete');
+    const banner = page.locator(`subkit-subscription-manager li[data-subscription="${subscriptionId}"] [part~="banner-incomplete"]`);
+    await banner.getByText(/^Your bank asks you to confirm the first payment of \$[\d.,]+ for Starter\./).waitFor();
+    assert.equal(await banner.getByRole('button', { name: 'Pay now' }).count(), 1);
     await page.goto(`${server.url}/`);
     await planCard('Starter').locator('[part~="badge-current"]').waitFor();
     assert.equal((await planCard('Starter').locator('[part~="cta"]').textContent())?.trim(), 'Current plan');
@@ -81,5 +85,32 @@ describe('an abandoned 3-D Secure checkout expires on the test clock', () => {
     assert.notEqual((await starter.textContent())?.trim(), 'Current plan');
     const state = await apiAsMember(server, ADMIN, 'GET', `/v1/subscriptions/${subscriptionId}`);
     assert.equal(state.status, 'incomplete_expired');
+  });
+
+  test('bought again and left the same way, it is paid from the manager: pay now, the bank confirms, it starts', async () => {
+    const again = await apiAsMember(server, ADMIN, 'POST', '/v1/checkout', {
+      planId: 'plan_portal_starter',
+      currency: 'USD',
+      recurring: { interval: 'month', intervalCount: 1 },
+      quantity: 1,
+      payment: { method: 'card', testCard: { number: '4000002760003184', expMonth: 12, expYear: 2034, cvc: '123' } },
+    });
+    assert.equal(again.subscription.status, 'incomplete');
+    subscriptionId = again.subscription.id;
+    await page.goto(`${server.url}/account.html`);
+    const item = page.locator(`subkit-subscription-manager li[data-subscription="${subscriptionId}"]`);
+    await item.getByRole('button', { name: 'Pay now' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /^Pay \$/ }).click();
+    await dialog.getByRole('button', { name: 'Confirm payment' }).click();
+    // The dialog closes and the notice above the list says what was paid.
+    await page.locator('subkit-subscription-manager [part~="notice-success"]').getByText(/^Invoice .+ is paid\.$/).waitFor();
+    assert.equal(await dialog.count(), 0);
+    await item.locator('[part~="status"]', { hasText: /^Active$/ }).waitFor();
+    assert.equal(await item.locator('[part~="banner"]').count(), 0);
+    const state = await apiAsMember(server, ADMIN, 'GET', `/v1/subscriptions/${subscriptionId}`);
+    assert.equal(state.status, 'active');
+    const invoice = await apiAsMember(server, ADMIN, 'GET', `/v1/invoices/${again.invoiceId}`);
+    assert.equal(invoice.status, 'paid');
   });
 });

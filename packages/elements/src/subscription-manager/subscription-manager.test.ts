@@ -14,6 +14,7 @@ import { api, serve, manager, loaded, item, button, dialog, isOpen, detail, butt
 import { changeTests } from './tests/change.js';
 import { pauseCancelPaymentTests } from './tests/lifecycle.js';
 import { authenticationTests } from './tests/authentication.js';
+import { firstPaymentTests } from './tests/first-payment.js';
 import { governanceTests } from './tests/governance.js';
 
 describe('<subkit-subscription-manager>', () => {
@@ -211,6 +212,8 @@ describe('<subkit-subscription-manager>', () => {
   pauseCancelPaymentTests();
 
   authenticationTests();
+
+  firstPaymentTests();
 
   governanceTests();
 

@@ -21,7 +21,7 @@ import { styles } from './subscription-manager.styles.js';
 import type { DialogsView, ManagerContext } from './manager-dialog.js';
 import { DialogsLoader } from './dialogs-loader.js';
 import type { Flows } from './flows.js';
-import { listSkeleton, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
+import { listSkeleton, owesPayment, subscriptionItem, type SubscriptionContext } from './subscription.templates.js';
 import type { DirectAction, ProposedChange } from './subscription-manager.types.js';
 
 type SideStoresModule = typeof import('./side-stores.js');
@@ -37,7 +37,8 @@ let sideStores: SideStoresModule | null = null;
  * self-service actions the buyer's role allows: change plan, seats, interval or add-ons behind a preview
  * of the exact proration and the amount due now; pause until a date, resume, skip the next period;
  * cancel through reason → retention offer → confirm, and reactivate; update the payment method; pay the
- * open invoice of a past-due subscription. A conflicting change by someone else reloads and says so.
+ * open invoice of a past-due subscription, or the first payment of an incomplete one (a checkout whose bank
+ * confirmation was left unanswered). A conflicting change by someone else reloads and says so.
  * Subscriptions billed by invoice (`collectionMethod: 'send_invoice'`) are never charged by a change:
  * the preview says what is invoiced and when it is due.
  *
@@ -68,7 +69,7 @@ let sideStores: SideStoresModule | null = null;
  * @csspart note - Role notes (a viewer cannot act).
  * @csspart subscriptions - The list; `subscription` each item, plus `subscription-<status>` and `subscription-ending`.
  * @csspart subscription-header - Plan name and status; `plan-name`, `status` (and `status-<status>`, `status-ending`).
- * @csspart banner - The past-due banner (`banner-past-due`); `next-retry` when the card is charged again.
+ * @csspart banner - The banner of a payment due: `banner-past-due`, or `banner-incomplete` for a first payment not made yet; `next-retry` when the card is charged again.
  * @csspart details - The definition list of a subscription; `detail` each row, `detail-term`, `detail-value`, `items` (`item`, `item-addon`), `trial-note` (a trial without a card).
  * @csspart usage - The usage block; `usage-title`, `usage-metric`, `usage-label`, `meter`, `usage-figures`, `usage-projection`, `projected-total`.
  * @csspart nudge - The upgrade nudge near the allowance.
@@ -250,7 +251,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     this.requestUpdate();
   }
 
-  /** The open invoice of each past-due subscription, once loaded. */
+  /** The open invoice of each subscription that owes a payment (`owesPayment`), once loaded. */
   get #openInvoices(): Record<string, InvoiceSummary | null> {
     return this.#side?.open.value ?? {};
   }
@@ -292,7 +293,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
     });
   }
 
-  /** Usage of metered live subscriptions and the open invoice of past-due ones, each loaded once per state. */
+  /** Usage of metered live subscriptions and the open invoice of those owing a payment, each loaded once per state. */
   #loadSideData(): void {
     const client = this.subkit.client;
     if (!client) return;
@@ -306,7 +307,7 @@ export class SubkitSubscriptionManager extends SubkitElement {
         this.#usageRequested.add(subscription.id);
         void usageStore(client).loadUsage(subscription.id);
       }
-      if (this.#side && subscription.status === 'past_due' && this.#invoicesRequested.get(subscription.id) !== subscription.version) {
+      if (this.#side && owesPayment(subscription) && this.#invoicesRequested.get(subscription.id) !== subscription.version) {
         this.#invoicesRequested.set(subscription.id, subscription.version);
         void this.#side.invoices(client).loadOpenInvoice(subscription.id);
       }

@@ -70,35 +70,51 @@ export function subscriptionItem(sub: Subscription, c: SubscriptionContext): Tem
         ${ending ? html`<span part="status status-ending">${s.status_ending}</span>` : nothing}
         ${authenticate ? html`<span part="status status-authentication">${s.authenticationNeeded}</span>` : nothing}
       </div>
-      ${sub.status === 'past_due' ? pastDue(sub, c) : nothing} ${details(sub, c)} ${usageBlock(sub, c)} ${actions(sub, c)}
+      ${owesPayment(sub) ? paymentBanner(sub, c) : nothing} ${details(sub, c)} ${usageBlock(sub, c)} ${actions(sub, c)}
     </article>
   </li>`;
 }
 
-/** Past due because the bank wants the buyer to authenticate the renewal's payment (3-D Secure): paying now on the page completes it. */
-function needsAuthentication(sub: Subscription): boolean {
-  return sub.status === 'past_due' && sub.paymentIssue?.reason === 'authentication_required';
+/**
+ * True when the subscription waits on a payment the buyer can see to: past due (a renewal's), or incomplete
+ * (the first one, e.g. the checkout's 3-D Secure page closed unanswered: it expires unpaid after 23 hours).
+ */
+export function owesPayment(subscription: Pick<Subscription, 'status'>): boolean {
+  return subscription.status === 'past_due' || subscription.status === 'incomplete';
 }
 
-function pastDue(sub: Subscription, c: SubscriptionContext): TemplateResult {
+/** The bank wants the buyer to authenticate a payment (3-D Secure) — a renewal's or the first one: paying now on the page completes it. */
+function needsAuthentication(sub: Subscription): boolean {
+  return owesPayment(sub) && sub.paymentIssue?.reason === 'authentication_required';
+}
+
+function paymentBanner(sub: Subscription, c: SubscriptionContext): TemplateResult | typeof nothing {
   const { s } = c;
   const invoice = c.openInvoices[sub.id];
+  const first = sub.status === 'incomplete';
+  const kind = first ? 'incomplete' : 'past-due';
   // The words hang on the invoice (its amount; paying it or updating the card): none that the next moment contradicts.
   if (invoice === undefined && c.invoicesPending) {
-    return html`<div part="banner banner-past-due" aria-busy="true">${skeleton({ block: '1.5em', inline: '70%' })}</div>`;
+    return html`<div part="banner banner-${kind}" aria-busy="true">${skeleton({ block: '1.5em', inline: '70%' })}</div>`;
   }
+  if (first && !invoice) return nothing;
   // Billed by invoice, nothing failed: the invoice is overdue. It can still be paid by card, when there is one.
   const invoiced = sub.collectionMethod === 'send_invoice';
-  const canPay = c.may.pay && !!invoice && (!invoiced || !!c.defaultMethod);
+  // A payment the bank is still processing is not paid twice (the server refuses it): the banner only says so.
+  const processing = sub.paymentIssue?.reason === 'payment_processing';
+  const canPay = c.may.pay && !!invoice && !processing && (!invoiced || !!c.defaultMethod);
   const amount = invoice ? money(invoice.amountRemaining, invoice.currency, c.locale) : '';
-  const text = !invoice
-    ? format(invoiced ? s.pastDueInvoicedNoInvoice : s.pastDueNoInvoice, { plan: sub.planName })
-    : invoiced
-      ? format(s.pastDueInvoiced, { plan: sub.planName, amount, number: invoice.number })
-      : format(needsAuthentication(sub) ? s.pastDueAuthentication : s.pastDue, { plan: sub.planName, amount });
+  const args = { plan: sub.planName, amount, number: invoice?.number ?? '' };
+  const text = processing
+    ? format(first ? s.firstPaymentProcessing : s.paymentProcessing, args)
+    : first
+      ? format(needsAuthentication(sub) ? s.firstPaymentAuthentication : s.firstPayment, args)
+      : !invoice
+        ? format(invoiced ? s.pastDueInvoicedNoInvoice : s.pastDueNoInvoice, args)
+        : format(invoiced ? s.pastDueInvoiced : needsAuthentication(sub) ? s.pastDueAuthentication : s.pastDue, args);
   // Card dunning: when the engine charges again (what the buyer can do is in the text and the button).
-  const retry = !invoiced && invoice?.nextPaymentAttemptAt ? format(s.nextRetry, { date: date(invoice.nextPaymentAttemptAt, c.locale) }) : null;
-  return html`<div part="banner banner-past-due" role="alert">
+  const retry = !invoiced && !first && !processing && invoice?.nextPaymentAttemptAt ? format(s.nextRetry, { date: date(invoice.nextPaymentAttemptAt, c.locale) }) : null;
+  return html`<div part="banner banner-${kind}" role=${processing ? 'status' : 'alert'}>
     <p>${text}</p>
     ${retry ? html`<p part="next-retry">${retry}</p>` : nothing}
     ${canPay ? html`<button part="button pay-now" type="button" @click=${(e: Event) => c.onPay(sub, e)}>${invoiced ? s.payByCard : s.payNow}</button>` : nothing}

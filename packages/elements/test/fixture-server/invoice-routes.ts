@@ -39,7 +39,8 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
       i.id === invoice.id ? { ...i, status: 'paid', amountPaid: i.amountDue, amountRemaining: 0, paidAt: at, paymentAttempts: [...i.paymentAttempts, attempt] } : i,
     );
     const subscription = state.subscriptions.find((s) => s.id === invoice.subscriptionId);
-    if (subscription?.status === 'past_due') c.keep({ ...subscription, status: 'active', paymentIssue: null, version: subscription.version + 1 });
+    // As the engine: a paid invoice puts a past-due subscription back in service, and starts an incomplete one.
+    if (subscription?.status === 'past_due' || subscription?.status === 'incomplete') c.keep({ ...subscription, status: 'active', paymentIssue: null, version: subscription.version + 1 });
     return PaymentResult.parse({ object: 'payment', id: paymentId, status: 'succeeded', invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, failureCode: null, failureMessage: null });
   }
 
