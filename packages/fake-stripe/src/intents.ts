@@ -9,7 +9,7 @@ import type { Account, Call, Handler } from './account.js';
 import { attach, cardOf, checkClientSecret, checkOwner, customerIdOf, find, known, list, resolvePaymentMethod, secretOnly } from './account.js';
 import type { Decline } from './cards.js';
 import { AUTHENTICATION_FAILED, AUTHENTICATION_REQUIRED, LIVE_MODE_TEST_CARD, MINIMUM_CHARGE, SETUP_AUTHENTICATION_FAILED, THREE_DECIMAL } from './cards.js';
-import { cardError, invalid, lastError } from './errors.js';
+import { cardError, invalid, lastError, StripeFailure } from './errors.js';
 import { bool, int, metadata, requiredStr, str } from './form.js';
 import { newCharge, newPaymentIntent, newSetupIntent } from './state.js';
 import { disputeCharge } from './resources.js';
@@ -173,15 +173,36 @@ export const retrievePaymentIntent: Handler = (account, call) => {
   return pi;
 };
 
-/** POST /v1/payment_intents/:id/cancel */
+/** The statuses Stripe lets a PaymentIntent be canceled from. */
+const CANCELABLE: readonly string[] = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+const CANCELLATION_REASONS: readonly string[] = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'];
+
+/**
+ * POST /v1/payment_intents/:id/cancel — `cancellation_reason` one of Stripe's four; a PaymentIntent that
+ * succeeded or was canceled already is refused with `payment_intent_unexpected_state`, the intent in the error.
+ */
 export const cancelPaymentIntent: Handler = (account, call) => {
   secretOnly(call);
   const pi = find(account.state.paymentIntents, call.path.id!, 'payment_intent');
-  if (!CONFIRMABLE.includes(pi.status) && pi.status !== 'requires_capture') {
-    throw invalid(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`, undefined, 'payment_intent_unexpected_state');
+  known(call.params, ['cancellation_reason', 'expand']);
+  const reason = str(call.params, 'cancellation_reason');
+  if (reason !== undefined && !CANCELLATION_REASONS.includes(reason)) {
+    throw invalid(`Invalid cancellation_reason: must be one of ${CANCELLATION_REASONS.join(', ')}`, 'cancellation_reason');
   }
-  const reason = str(call.params, 'cancellation_reason') as Stripe.PaymentIntent.CancellationReason | undefined;
-  Object.assign(pi, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000), cancellation_reason: reason ?? null, next_action: null });
+  if (!CANCELABLE.includes(pi.status)) {
+    throw new StripeFailure(400, {
+      type: 'invalid_request_error',
+      code: 'payment_intent_unexpected_state',
+      message: `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`,
+      payment_intent: structuredClone(pi),
+    });
+  }
+  Object.assign(pi, {
+    status: 'canceled',
+    canceled_at: Math.floor(Date.now() / 1000),
+    cancellation_reason: (reason as Stripe.PaymentIntent.CancellationReason | undefined) ?? null,
+    next_action: null,
+  });
   account.webhooks.emit('payment_intent.canceled', pi, call.request);
   return pi;
 };

@@ -96,6 +96,28 @@ describe('the fake Stripe (through stripe-node)', () => {
     assert.equal(body.last_payment_error.code, 'payment_intent_authentication_failure');
   });
 
+  test('cancel: with one of Stripe\'s reasons; a succeeded or canceled intent is refused (payment_intent_unexpected_state, the intent in the error)', async () => {
+    const pm = (await stripe.paymentMethods.attach('pm_card_authenticationRequired', { customer })).id;
+    const open = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', customer, payment_method: pm, confirm: true, use_stripe_sdk: true });
+    assert.equal(open.status, 'requires_action');
+    await assert.rejects(stripe.paymentIntents.cancel(open.id, { cancellation_reason: 'bored' as 'abandoned' }), (err: any) => err.statusCode === 400 && err.param === 'cancellation_reason');
+    const canceled = await stripe.paymentIntents.cancel(open.id, { cancellation_reason: 'abandoned' });
+    assert.equal(canceled.status, 'canceled');
+    assert.equal(canceled.cancellation_reason, 'abandoned');
+    assert.equal(typeof canceled.canceled_at, 'number');
+    assert.deepEqual(fake.webhooks.eventsOf('payment_intent.canceled').map((e) => (e.data.object as Stripe.PaymentIntent).id).slice(-1), [open.id]);
+    await assert.rejects(stripe.paymentIntents.cancel(open.id), (err: any) => err.code === 'payment_intent_unexpected_state' && err.raw.payment_intent?.status === 'canceled');
+
+    const paid = await offSession('pm_card_visa');
+    assert.equal(paid.status, 'succeeded');
+    await assert.rejects(
+      stripe.paymentIntents.cancel(paid.id),
+      (err: any) =>
+        err.statusCode === 400 && err.code === 'payment_intent_unexpected_state' && /status of succeeded/.test(err.message) && err.raw.payment_intent?.id === paid.id,
+    );
+    assert.equal((await stripe.paymentIntents.retrieve(paid.id)).status, 'succeeded');
+  });
+
   test('4000000000000259 is charged, then disputed', async () => {
     const pi = await offSession('pm_card_createDispute');
     assert.equal(pi.status, 'succeeded');
