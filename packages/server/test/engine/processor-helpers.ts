@@ -9,6 +9,7 @@ export function withCharge(base: PaymentProcessor, charge: PaymentProcessor['cha
     acceptPaymentMethod: (input, ctx) => base.acceptPaymentMethod(input, ctx),
     syncPaymentMethod: (change) => base.syncPaymentMethod(change),
     refund: (request) => base.refund(request),
+    cancelCharge: (request) => base.cancelCharge(request),
     charge,
   };
 }

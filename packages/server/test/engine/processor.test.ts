@@ -40,6 +40,9 @@ class CountingProcessor implements PaymentProcessor {
   refund(...args: Parameters<PaymentProcessor['refund']>): ReturnType<PaymentProcessor['refund']> {
     return this.inner.refund(...args);
   }
+  cancelCharge(...args: Parameters<PaymentProcessor['cancelCharge']>): ReturnType<PaymentProcessor['cancelCharge']> {
+    return this.inner.cancelCharge(...args);
+  }
 }
 
 describe('test cards off-session', () => {

@@ -12,6 +12,8 @@ import type { PaymentProcessor } from './types.js';
 
 export type {
   AcceptedPaymentMethod,
+  CancelChargeRequest,
+  CancelChargeResult,
   ChargeRequest,
   ChargeResult,
   NewPaymentMethod,

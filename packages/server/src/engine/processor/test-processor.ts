@@ -10,7 +10,7 @@ import type { Mode } from '@subkit/core';
 import { invalidRequest } from '../../errors.js';
 import { acceptTestCard, challengeOutcome, chargeOutcome, setupOutcome } from './test-cards.js';
 import type { ChargeOutcome } from './test-cards.js';
-import type { AcceptedPaymentMethod, ChargeRequest, ChargeResult, NewPaymentMethod, PaymentProcessor, RefundRequest, RefundResult, SetupRequest, SetupResult } from './types.js';
+import type { AcceptedPaymentMethod, CancelChargeRequest, CancelChargeResult, ChargeRequest, ChargeResult, NewPaymentMethod, PaymentProcessor, RefundRequest, RefundResult, SetupRequest, SetupResult } from './types.js';
 
 interface LedgerRow {
   id: string;
@@ -104,6 +104,27 @@ export class TestProcessor implements PaymentProcessor {
   /** A refund of a test charge always goes through; its id comes from the key, so a repeated key answers the same refund. */
   async refund(request: RefundRequest): Promise<RefundResult> {
     return { status: 'succeeded', processorRefundId: `tre_${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24)}` };
+  }
+
+  /**
+   * A charge awaiting its challenge is failed for good (the bank's page answered later finds it settled);
+   * one that went through already answers `succeeded`. Its books hold the answer, so a repeat changes nothing.
+   */
+  async cancelCharge(request: CancelChargeRequest): Promise<CancelChargeResult> {
+    const canceled: ChargeResult = {
+      status: 'failed',
+      processorPaymentId: request.processorPaymentId,
+      code: 'payment_intent_canceled',
+      declineCode: 'payment_intent_canceled',
+      message: 'The payment was canceled: its invoice was voided.',
+      hard: true,
+    };
+    await this.#db.query(
+      `UPDATE test_processor_charges SET result = $2, updated_at = now() WHERE id = $1 AND result->>'status' = 'requires_action'`,
+      [request.processorPaymentId, JSON.stringify(canceled)],
+    );
+    const current = await this.retrieveCharge(request.processorPaymentId);
+    return { status: current.status === 'succeeded' ? 'succeeded' : 'canceled', processorPaymentId: request.processorPaymentId };
   }
 
   /** The test processor keeps nothing of its own about saved cards. */

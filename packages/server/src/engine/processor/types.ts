@@ -111,6 +111,19 @@ export type RefundResult =
   | { readonly status: 'succeeded' | 'pending'; readonly processorRefundId: string }
   | { readonly status: 'failed'; readonly processorRefundId: string | null; readonly failureReason: string };
 
+/** Stopping a charge that still awaits the buyer (3-D Secure) after its invoice was voided. */
+export interface CancelChargeRequest {
+  /** `<attempt's key>:cancel`: the processor dedupes on it as for charges. */
+  readonly idempotencyKey: string;
+  readonly processorPaymentId: string;
+}
+
+/**
+ * What a processor answered for a cancel: `canceled` (it can no longer succeed; one that had failed
+ * counts too), or `succeeded` when it went through before the cancel arrived (the money was taken).
+ */
+export type CancelChargeResult = { readonly status: 'canceled' | 'succeeded'; readonly processorPaymentId: string };
+
 /** Whoever moves the money. See the module comment for the contract every implementation keeps. */
 export interface PaymentProcessor {
   readonly name: ProcessorName;
@@ -146,6 +159,12 @@ export interface PaymentProcessor {
   syncCompany?(companyId: string): Promise<void>;
   /** Refunds (part of) a payment that went through. Resolves every answer; rejects only when the outcome is unknown. */
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * Cancels a charge that awaits the buyer, so completing its authentication later charges nothing
+   * (Stripe: the PaymentIntent is canceled). Resolves `succeeded` when it was too late; rejects only when
+   * the outcome is unknown (the cancel is recorded and sent again later with its key).
+   */
+  cancelCharge(request: CancelChargeRequest): Promise<CancelChargeResult>;
 }
 
 /** The outcome of a call is unknown (network failure, timeout): the attempt stays pending and is re-issued later with its key. */

@@ -11,6 +11,8 @@ import type { Database } from '../../db/types.js';
 import { invalidRequest } from '../../errors.js';
 import type {
   AcceptedPaymentMethod,
+  CancelChargeRequest,
+  CancelChargeResult,
   ChargeRequest,
   ChargeResult,
   NewPaymentMethod,
@@ -204,6 +206,26 @@ export class StripeProcessor implements PaymentProcessor {
   }
 
   /**
+   * Cancels the PaymentIntent (`abandoned`, as Stripe does when an incomplete subscription expires), so the
+   * buyer completing 3-D Secure later is charged nothing. Stripe refuses one that is no longer cancelable
+   * (`payment_intent_unexpected_state`): it is read again, and answers `succeeded` if the money was taken.
+   */
+  async cancelCharge(request: CancelChargeRequest): Promise<CancelChargeResult> {
+    const id = request.processorPaymentId;
+    try {
+      const pi = await this.stripe.paymentIntents.cancel(id, { cancellation_reason: 'abandoned' }, { idempotencyKey: request.idempotencyKey });
+      return { status: pi.status === 'succeeded' ? 'succeeded' : 'canceled', processorPaymentId: pi.id };
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'payment_intent_unexpected_state') {
+        const pi = await this.stripe.paymentIntents.retrieve(id).catch((retrieveErr: unknown) => this.#unavailable(retrieveErr));
+        if (pi.status === 'succeeded') return { status: 'succeeded', processorPaymentId: pi.id };
+        if (pi.status === 'canceled') return { status: 'canceled', processorPaymentId: pi.id };
+      }
+      return this.#unavailable(err);
+    }
+  }
+
+  /**
    * The company's default card becomes its Stripe customer's `invoice_settings.default_payment_method`;
    * a removed card is detached from the customer. Best effort after subkit committed: a card detached
    * already (in the Dashboard) or Stripe out of reach leaves subkit's decision standing.
@@ -248,6 +270,14 @@ export class StripeProcessor implements PaymentProcessor {
       }
       throw err;
     }
+  }
+
+  /** Stripe out of reach means the outcome is unknown; anything else is a bug and is thrown as it is. */
+  #unavailable(err: unknown): never {
+    if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || err instanceof Stripe.errors.StripeRateLimitError) {
+      throw new ProcessorUnavailableError(`Stripe did not answer: ${err.message}`, { cause: err });
+    }
+    throw err;
   }
 
   /** A decline is an answer; not reaching Stripe means the outcome is unknown; anything else is a bug or a bad id. */
