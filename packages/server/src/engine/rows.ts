@@ -194,6 +194,8 @@ export interface PaymentRow {
   hard_decline: boolean;
   next_action: { type: 'sca_challenge' | 'stripe_confirm'; clientSecret: string | null } | null;
   settled_at: DbTime | null;
+  /** A cancel at the processor after the invoice was voided: recorded (`pending`), then its answer (migration 182). */
+  processor_cancel: 'pending' | 'canceled' | 'succeeded' | null;
 }
 
 /** A payment_methods row. */

@@ -4,13 +4,16 @@
  * billing admin asks. The credit leaves the balance and the refund is recorded (pending, keyed
  * `<credit note id>:refund`) in one transaction; then the processor is called; then its answer is
  * recorded. A refund the processor refuses puts the credit back on the balance. Asking again answers the
- * refund as it is, or re-issues a pending one with its key (the processor answers its first outcome).
+ * refund as it is, or re-issues a pending one with its key (the processor answers its first outcome); the
+ * billing run's sweep re-issues one left unanswered too. A payment that went through after its invoice was
+ * voided is refunded in full the same way (`recordLateRefund`, engine/charge-cancels.ts).
  */
 import { formatMoney, type Mode, type Refund } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Database, Sql } from '../db/types.js';
 import { recordEvent } from '../db/events.js';
 import { ApiError, conflict, notFound } from '../errors.js';
+import { createCreditNote } from '../engine/credit-notes.js';
 import { addCredit, creditBalance } from '../engine/invoices.js';
 import { paymentProcessor, ProcessorUnavailableError, type PaymentProcessor, type RefundResult } from '../engine/processor/index.js';
 import { iso, type DbTime, type InvoiceRow, type PaymentRow } from '../engine/rows.js';
@@ -141,10 +144,16 @@ function beyondCardPayment(invoiceNumber: string, amount: number, paid: number, 
  * Idempotency-Key stores it with the outcome (idempotency/index.ts).
  */
 export async function issueRefund(db: Database, processor: PaymentProcessor, refund: RefundRow, opts: { at: () => Date; mode: Mode }): Promise<Refund> {
+  const result = await sendRefund(db, processor, refund);
+  if (!result) throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The refund is recorded; ask again to complete it.', { status: 503 });
+  return db.transaction(async (tx) => renderRefund(await settleRefund(tx, refund.id, result, opts.at(), opts.mode)));
+}
+
+/** The processor's answer for a recorded refund (sent with its key), or null when the outcome is unknown. */
+async function sendRefund(db: Sql, processor: PaymentProcessor, refund: RefundRow): Promise<RefundResult | null> {
   const payment = (await db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [refund.payment_id])).rows[0]!;
-  let result: RefundResult;
   try {
-    result = await processor.refund({
+    return await processor.refund({
       idempotencyKey: refund.idempotency_key,
       processorPaymentId: payment.processor_payment_id!,
       amount: Number(refund.amount),
@@ -152,12 +161,64 @@ export async function issueRefund(db: Database, processor: PaymentProcessor, ref
       metadata: { refundId: refund.id, creditNoteId: refund.credit_note_id, invoiceId: refund.invoice_id },
     });
   } catch (err) {
-    if (err instanceof ProcessorUnavailableError) {
-      throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The refund is recorded; ask again to complete it.', { status: 503 });
-    }
+    if (err instanceof ProcessorUnavailableError) return null;
     throw err;
   }
-  return db.transaction(async (tx) => renderRefund(await settleRefund(tx, refund.id, result, opts.at(), opts.mode)));
+}
+
+/**
+ * Sends the recorded refunds the processor never answered — those named, or all recorded before `before`
+ * (the billing run's sweep: an outcome lost to an outage or a crash) — each with its own key, and records
+ * the answers. One still unanswered stays pending for the next sweep. Returns how many were answered.
+ */
+export async function issueUnansweredRefunds(
+  db: Database,
+  processor: PaymentProcessor,
+  which: { readonly ids: readonly string[] } | { readonly before: Date },
+  opts: { at: Date; mode: Mode },
+): Promise<number> {
+  if ('ids' in which && which.ids.length === 0) return 0;
+  const { rows } = await db.query<RefundRow>(
+    `SELECT * FROM refunds WHERE status = 'pending' AND processor_refund_id IS NULL AND processor = $1
+        AND ${'ids' in which ? 'id = ANY($2::text[])' : 'created_at < $2'} ORDER BY created_at, id LIMIT 200`,
+    [processor.name, 'ids' in which ? which.ids : which.before],
+  );
+  let answered = 0;
+  for (const refund of rows) {
+    const result = await sendRefund(db, processor, refund);
+    if (!result) continue;
+    await db.transaction((tx) => settleRefund(tx, refund.id, result, opts.at, opts.mode));
+    answered += 1;
+  }
+  return answered;
+}
+
+/**
+ * Records the full refund of a payment that went through after its invoice was voided (the buyer finished
+ * 3-D Secure after the subscription expired): a credit note on the void invoice documents it, and the refund
+ * is recorded pending (`refund.created`), to be sent after commit. The money never reached the company's
+ * balance, so nothing leaves it; a refund the processor refuses puts it there as credit (`settleRefund`).
+ */
+export async function recordLateRefund(tx: Sql, payment: PaymentRow, at: Date, mode: Mode): Promise<RefundRow> {
+  const invoice = (await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [payment.invoice_id])).rows[0]!;
+  const amount = Number(payment.amount);
+  const note = await createCreditNote(tx, {
+    invoice,
+    amount,
+    reason: 'other',
+    memo: 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
+    lines: [{ description: 'Payment received after the invoice was voided', amount }],
+    at,
+    mode,
+  });
+  const inserted = await tx.query<RefundRow>(
+    `INSERT INTO refunds (id, company_id, credit_note_id, invoice_id, payment_id, processor, idempotency_key, amount, currency, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $10) RETURNING *`,
+    [newId('rf_'), payment.company_id, note.id, invoice.id, payment.id, payment.processor, `${note.id}:refund`, amount, payment.currency, at],
+  );
+  const row = inserted.rows[0]!;
+  await recordEvent(tx, { type: 'refund.created', mode, companyId: payment.company_id, object: renderRefund(row), at });
+  return row;
 }
 
 /**

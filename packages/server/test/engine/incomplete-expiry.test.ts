@@ -5,6 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import { EVENTS_WITH_DATA } from '../../src/db/events.js';
 import { runEnv } from '../../src/engine/run/env.js';
 import { expireIncompleteBatch, INCOMPLETE_EXPIRY_HOURS } from '../../src/engine/run/incomplete.js';
+import { TestProcessor } from '../../src/engine/processor/index.js';
+import type { PaymentRow } from '../../src/engine/rows.js';
 import { startTestServer } from '../harness.js';
 import type { TestServer } from '../harness.js';
 import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
@@ -13,6 +15,10 @@ import { advance, count, newCompany } from './run-helpers.js';
 const HOUR = 3_600_000;
 const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
 const onPostgres = process.env.SUBKIT_TEST_DB === 'postgres';
+
+async function paymentRow(server: TestServer, id: string): Promise<PaymentRow> {
+  return (await server.db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [id])).rows[0]!;
+}
 
 /** A Starter checkout by a card whose bank always asks for 3-D Secure, left unanswered: incomplete, its invoice open. */
 async function abandonedCheckout(server: TestServer) {
@@ -73,6 +79,13 @@ describe('an incomplete subscription expires 23 hours after its creation', () =>
     assert.deepEqual(invoice.paymentAttempts.map((a: any) => [a.status, a.failureCode]), [['failed', 'invoice_voided']]);
     expectError(await buyer.post(`/v1/payments/${paymentId}/confirm`, { outcome: 'approve' }), 409, 'payment_not_confirmable');
     expectError(await buyer.post(`/v1/invoices/${invoiceId}/pay`, {}), 409, 'invoice_not_open');
+    // The processor's own books agree: the charge was canceled once the expiry committed, so its challenge can no longer be approved.
+    const charge = await server.db.query<{ processor_cancel: string; status: string }>(
+      `SELECT p.processor_cancel, c.result->>'status' AS status FROM payments p JOIN test_processor_charges c ON c.id = p.processor_payment_id WHERE p.id = $1`,
+      [paymentId],
+    );
+    assert.deepEqual(charge.rows, [{ processor_cancel: 'canceled', status: 'failed' }]);
+    assert.equal((await new TestProcessor(server.db).completeChallenge((await paymentRow(server, paymentId)).processor_payment_id!, 'approve')).status, 'failed');
 
     // A month on: no renewal, no retry, no second expiry, nothing more written for it.
     const later = await advance(server, { to: plus(expiresAt, 40 * 24 * HOUR) });
@@ -80,6 +93,33 @@ describe('an incomplete subscription expires 23 hours after its creation', () =>
     assert.deepEqual(later.events.filter((e) => e.companyId === company.id), []);
     assert.equal(await count(server, 'SELECT count(*)::int AS n FROM invoices WHERE subscription_id = $1', [subscription.id]), 1);
     assert.equal((await (await company.client()).get(`/v1/subscriptions/${subscription.id}`)).body.version, expired.version);
+  });
+
+  test('approved on the bank page but never reported before 23 hours: the cancel finds it paid, it is refunded in full, and the subscription stays expired', async () => {
+    const { company, subscription, invoiceId, paymentId } = await abandonedCheckout(server);
+    const expiresAt = plus(subscription.createdAt, INCOMPLETE_EXPIRY_HOURS * HOUR);
+    const payment = await paymentRow(server, paymentId);
+    assert.equal((await new TestProcessor(server.db).completeChallenge(payment.processor_payment_id!, 'approve')).status, 'succeeded');
+    const report = await advance(server, { to: expiresAt });
+    assert.deepEqual(report.statusChanges.filter((c) => c.subscriptionId === subscription.id).map((c) => c.to), ['incomplete_expired']);
+
+    const refunds = await server.db.query<{ amount: string; status: string; credit_note_id: string }>('SELECT amount, status, credit_note_id FROM refunds WHERE payment_id = $1', [paymentId]);
+    assert.deepEqual(refunds.rows.map((r) => [Number(r.amount), r.status]), [[Number(payment.amount), 'succeeded']]);
+    assert.equal((await paymentRow(server, paymentId)).processor_cancel, 'succeeded');
+    const buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'incomplete_expired');
+    const invoice = (await buyer.get(`/v1/invoices/${invoiceId}`)).body;
+    assert.equal(invoice.status, 'void');
+    const notes = (await buyer.get(`/v1/credit-notes?invoiceId=${invoiceId}`)).body.data;
+    assert.deepEqual(notes.map((n: any) => [n.id, n.amount]), [[refunds.rows[0]!.credit_note_id, Number(payment.amount)]]);
+    const balance = await count(server, `SELECT coalesce(sum(amount), 0)::int AS n FROM company_balances WHERE company_id = $1`, [company.id]);
+    assert.equal(balance, 0, 'the refund gave the money back; nothing is left on the balance');
+    const types = await server.db.query<{ type: string }>(`SELECT type FROM events WHERE company_id = $1 AND type LIKE 'refund.%' ORDER BY sequence, type`, [company.id]);
+    assert.deepEqual(types.rows.map((r) => r.type), ['refund.created', 'refund.updated']);
+
+    // Later runs refund nothing more.
+    await advance(server, { to: plus(expiresAt, 10 * 60_000) });
+    assert.equal(await count(server, 'SELECT count(*)::int AS n FROM refunds WHERE payment_id = $1', [paymentId]), 1);
   });
 
   test('paid on the bank page before 23 hours: active, and it never expires', async () => {

@@ -8,6 +8,7 @@
  */
 import type { Sql } from '../../db/types.js';
 import { rewindingDatabase } from '../../db/retry.js';
+import { cancelCharges, sweepCancels } from '../charge-cancels.js';
 import { chargeAttempts, sweepPendingAttempts } from './collect.js';
 import { dunningEndBatch, overdueBatch, retryBatch } from './dunning.js';
 import type { RunEnv } from './env.js';
@@ -22,7 +23,7 @@ import { INCOMPLETE_EXPIRY_DUE, expireIncompleteBatch } from './incomplete.js';
 export const DEFAULT_BATCH_SIZE = 1000;
 /** Batches in flight at once on a Postgres server (PGlite has one connection). */
 const PARALLEL_BATCHES = 2;
-/** An attempt without an answer this long is taken for lost in a crash and re-issued with its key. */
+/** An attempt (a cancel, a refund) without an answer this long is taken for lost and re-issued with its key. */
 const PENDING_AFTER_MS = 60_000;
 
 /** The earliest instant any work is due, or null when nothing is scheduled. */
@@ -77,6 +78,7 @@ async function drain(
       const last = result.last;
       if (last && (!after || last.at.getTime() > after.at.getTime() || (last.at.getTime() === after.at.getTime() && last.id > after.id))) after = last;
       await chargeAttempts(own, result.attempts, at);
+      await cancelCharges(own.db, own.processor, result.cancels ?? [], { at, mode: own.config.mode });
       moveReport(env.report, own.report);
       total += result.claimed;
       if (result.claimed < size) return total;
@@ -116,14 +118,15 @@ export interface RunOptions {
 }
 
 /**
- * Runs everything due up to `until`, step by step in time order (see the module comment). Lost attempts
- * are re-issued first. When another worker holds all that is due, the run returns and a later run
+ * Runs everything due up to `until`, step by step in time order (see the module comment). Lost attempts,
+ * cancels and refunds are re-issued first. When another worker holds all that is due, the run returns and a later run
  * continues. Returns the number of steps it took; what happened is in `env.report`.
  */
 export async function runBilling(env: RunEnv, opts: RunOptions): Promise<number> {
   const floor = opts.floor ?? opts.until;
   const sweep = laneEnv(env);
   await sweepPendingAttempts(sweep, new Date(opts.until.getTime() - PENDING_AFTER_MS), opts.until);
+  await sweepCancels(sweep.db, sweep.processor, new Date(opts.until.getTime() - PENDING_AFTER_MS), { at: opts.until, mode: env.config.mode });
   moveReport(env.report, sweep.report);
   let steps = 0;
   for (let idle = 0; steps < (opts.maxSteps ?? 10_000); ) {

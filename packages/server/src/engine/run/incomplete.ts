@@ -3,9 +3,10 @@
  * a subscription still `incomplete` 23 hours after its creation — its first invoice unpaid, e.g. the bank's
  * 3-D Secure page closed unanswered — ends `incomplete_expired`. That is terminal: its open first invoice
  * is voided (with the customer credit it took given back), the attempt awaiting authentication can no
- * longer be confirmed, nothing is billed or retried again, and the company can buy the plan anew. The
- * billing run does it in batches at that instant (the engine's clock, so a test clock's advance expires
- * them too). One whose payment still awaits the processor's answer waits for it: that answer may be paid.
+ * longer be confirmed and its charge is canceled at the processor once the expiry commits (a payment that
+ * went through anyway is refunded: engine/charge-cancels.ts), nothing is billed or retried again, and the
+ * company can buy the plan anew. The billing run does it in batches at that instant (the engine's clock,
+ * so a test clock's advance expires them too). One whose payment still awaits the processor's answer waits for it: that answer may be paid.
  */
 import { recordEvents } from '../../db/events.js';
 import type { Database } from '../../db/types.js';
@@ -30,7 +31,8 @@ export const INCOMPLETE_EXPIRY_DUE = `SELECT min(s.created_at) + make_interval(h
 /**
  * Expires up to `limit` incomplete subscriptions created 23 hours or more before `at`, in one transaction
  * (claimed with SKIP LOCKED, as the run's other batches): `incomplete_expired`, their open invoices void,
- * `subscription.updated` and `invoice.voided` written, each status change reported. Returns how many expired.
+ * `subscription.updated` and `invoice.voided` written, each status change reported. Returns how many expired,
+ * and the payments whose charges to cancel at the processor once it committed.
  */
 export function expireIncompleteBatch(db: Database, env: RunEnv, at: Date, limit: number): Promise<BatchResult> {
   return db.transaction(async (tx) => {
@@ -56,11 +58,14 @@ export function expireIncompleteBatch(db: Database, env: RunEnv, at: Date, limit
     );
     if (rows.length === 0) return { claimed: 0, attempts: [] };
     const expired = rows.map((r) => r.id);
-    // Stripe cancels the first invoice's PaymentIntent: the bank's page answered later changes nothing.
-    await tx.query(
+    // Stripe cancels the first invoice's PaymentIntent: the bank's page answered later changes nothing. The
+    // cancel is recorded here and sent after commit (engine/charge-cancels.ts), never inside this transaction.
+    const canceling = await tx.query<{ id: string }>(
       `UPDATE payments SET status = 'failed', failure_code = 'invoice_voided', next_action = NULL, settled_at = $2,
-              failure_message = 'The invoice was voided: the subscription expired before its first payment.'
-        WHERE invoice_id IN (SELECT id FROM invoices WHERE subscription_id = ANY($1::text[]) AND status = 'open') AND status = 'requires_action'`,
+              failure_message = 'The invoice was voided: the subscription expired before its first payment.',
+              processor_cancel = CASE WHEN processor_payment_id IS NULL THEN NULL ELSE 'pending' END
+        WHERE invoice_id IN (SELECT id FROM invoices WHERE subscription_id = ANY($1::text[]) AND status = 'open') AND status = 'requires_action'
+        RETURNING id`,
       [expired, at],
     );
     await voidOpenInvoices(tx, { subscriptionIds: expired }, at, env.config.mode);
@@ -72,6 +77,6 @@ export function expireIncompleteBatch(db: Database, env: RunEnv, at: Date, limit
     for (const row of rows) {
       reportStatusChange(env.report, { subscriptionId: row.id, companyId: row.company_id, from: row.previous, to: row.status, at: at.toISOString() });
     }
-    return { claimed: rows.length, attempts: [] };
+    return { claimed: rows.length, attempts: [], cancels: canceling.rows.map((r) => r.id) };
   });
 }

@@ -23,6 +23,8 @@ export interface ClaimKey {
 export interface BatchResult {
   readonly claimed: number;
   readonly attempts: RecordedAttempt[];
+  /** Payments whose charges to cancel at the processor after the batch commits (engine/charge-cancels.ts). */
+  readonly cancels?: readonly string[];
   /** The last row claimed, for the batch kinds that claim from a key. */
   readonly last?: ClaimKey;
 }

@@ -246,6 +246,7 @@ export async function writeRenewals(
       hard_decline: false,
       next_action: null,
       settled_at: null,
+      processor_cancel: null,
     };
     payments.push(payment);
     recorded.push({ payment, paymentMethod: method });

@@ -12,7 +12,9 @@ import { lockCardRef } from '../../engine/payment-methods.js';
 import type { PaymentRow } from '../../engine/rows.js';
 import { recordDispute, type ReportedDispute } from '../disputes.js';
 import { companyOfStripeCustomer } from './customers.js';
-import { settleRefund } from '../refunds.js';
+import { issueUnansweredRefunds, settleRefund } from '../refunds.js';
+import { settleCancel } from '../../engine/charge-cancels.js';
+import { paymentProcessor } from '../../engine/processor/index.js';
 import { chargeResultOf, refundResultOf } from './processor.js';
 import type { EventApplier } from './webhook-route.js';
 
@@ -42,9 +44,23 @@ const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: Cha
     await tx.query('SELECT id FROM invoices WHERE id = $1 FOR UPDATE', [found.invoice_id]);
     const payment = (await find(' FOR UPDATE')).rows[0];
     if (!payment) return 'unknown_object';
+    if (payment.processor_cancel === 'pending' && (pi.status === 'succeeded' || pi.status === 'canceled')) {
+      // Its invoice was voided and the cancel is not answered yet: this is the answer. Paid meanwhile, it is
+      // refunded in full (sent after commit); the expired subscription is never brought back.
+      await settleCancel(tx, payment.id, { status: pi.status === 'succeeded' ? 'succeeded' : 'canceled', processorPaymentId: pi.id }, ctx.at, ctx.config.mode);
+      return 'applied';
+    }
     if (!result || (payment.status !== 'pending' && payment.status !== 'requires_action')) return 'ignored';
     const settled = await settleAttempt(tx, { payment, result, at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
     return settled.recorded ? 'applied' : 'ignored';
+  },
+  async afterCommit(db, { pi }, ctx) {
+    // The refund of a payment that went through after its invoice was voided, recorded by `apply`.
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT r.id FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.processor = 'stripe' AND p.processor_payment_id = $1 AND r.status = 'pending'`,
+      [pi.id],
+    );
+    if (rows.length > 0) await issueUnansweredRefunds(db, paymentProcessor(db, ctx.config), { ids: rows.map((r) => r.id) }, { at: ctx.at, mode: ctx.config.mode });
   },
 };
 

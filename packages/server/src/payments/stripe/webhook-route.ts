@@ -35,11 +35,14 @@ export interface ApplyContext {
 
 /**
  * Applies one kind of Stripe event. `prepare` runs first, outside any transaction (re-reading objects
- * from Stripe); `apply` then writes in the transaction that also records the event id.
+ * from Stripe); `apply` then writes in the transaction that also records the event id; `afterCommit`, when
+ * `apply` applied it, sends what `apply` recorded for Stripe (the billing run's sweep sends it if this fails).
  */
 export interface EventApplier<P = unknown> {
   prepare(event: AppliedEvent, ctx: ApplyContext): Promise<P>;
   apply(tx: Sql, prepared: P, event: AppliedEvent, ctx: ApplyContext): Promise<EventOutcome>;
+  /** Optional: the calls to the processor that `apply` recorded, made once it committed (never inside it). */
+  afterCommit?(db: Database, prepared: P, ctx: ApplyContext): Promise<void>;
 }
 
 /** What the route reads of an event, checked (see `receivedEvent`); appliers re-read the object itself from Stripe. */
@@ -135,6 +138,7 @@ export function stripeWebhookHandlers(options: StripeWebhookOptions): RequestHan
         if (result !== 'ignored') await tx.query('UPDATE stripe_events SET outcome = $2 WHERE id = $1', [event.id, result]);
         return result;
       });
+      if (outcome === 'applied' && applier?.afterCommit) await applier.afterCommit(db, prepared, ctx);
       res.status(200).json(outcome === null ? { received: true, duplicate: true } : { received: true, outcome });
     } catch (err) {
       // The router's one error path. A 5xx makes Stripe deliver the event again later; a 4xx tells it (and whoever forged it) no.
