@@ -20,6 +20,17 @@ function planCard(name: string): Locator {
   return page.locator('subkit-plan-picker [part~="plan"]').filter({ has: page.locator('[part~="plan-name"]', { hasText: new RegExp(`^${name}$`) }) });
 }
 
+/** Starter checked out by the admin with the 3-D Secure test card, through the API: the bank's page is never answered. */
+function checkoutLeftAtTheBank() {
+  return apiAsMember(server, ADMIN, 'POST', '/v1/checkout', {
+    planId: 'plan_portal_starter',
+    currency: 'USD',
+    recurring: { interval: 'month', intervalCount: 1 },
+    quantity: 1,
+    payment: { method: 'card', testCard: { number: '4000002760003184', expMonth: 12, expYear: 2034, cvc: '123' } },
+  });
+}
+
 async function managerStatus(): Promise<string> {
   const status = page.locator(`subkit-subscription-manager li[data-subscription="${subscriptionId}"] [part~="status"]`).first();
   await status.waitFor();
@@ -30,14 +41,8 @@ describe('an abandoned 3-D Secure checkout expires on the test clock', () => {
   const storefront = useStorefront({ page: { viewport: { width: 1280, height: 900 }, locale: 'en-US' } });
   before(async () => {
     ({ server, page } = storefront);
-    // Set-up through the API: the bank's page is left unanswered (the checkout's own flow is journey.test.ts's).
-    const result = await apiAsMember(server, ADMIN, 'POST', '/v1/checkout', {
-      planId: 'plan_portal_starter',
-      currency: 'USD',
-      recurring: { interval: 'month', intervalCount: 1 },
-      quantity: 1,
-      payment: { method: 'card', testCard: { number: '4000002760003184', expMonth: 12, expYear: 2034, cvc: '123' } },
-    });
+    // Set-up through the API (the checkout's own flow is journey.test.ts's).
+    const result = await checkoutLeftAtTheBank();
     assert.equal(result.status, 'requires_action');
     assert.equal(result.subscription.status, 'incomplete');
     subscriptionId = result.subscription.id;
@@ -88,13 +93,7 @@ describe('an abandoned 3-D Secure checkout expires on the test clock', () => {
   });
 
   test('bought again and left the same way, it is paid from the manager: pay now, the bank confirms, it starts', async () => {
-    const again = await apiAsMember(server, ADMIN, 'POST', '/v1/checkout', {
-      planId: 'plan_portal_starter',
-      currency: 'USD',
-      recurring: { interval: 'month', intervalCount: 1 },
-      quantity: 1,
-      payment: { method: 'card', testCard: { number: '4000002760003184', expMonth: 12, expYear: 2034, cvc: '123' } },
-    });
+    const again = await checkoutLeftAtTheBank();
     assert.equal(again.subscription.status, 'incomplete');
     subscriptionId = again.subscription.id;
     await page.goto(`${server.url}/account.html`);

@@ -4,7 +4,7 @@ import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subs
 import { $, text, until } from '../../../test/helpers.js';
 import { money } from '../../internal/format.js';
 import { worker } from '../../../test/msw.js';
-import { serve, loaded, manager, item, button, dialog, isOpen, listen } from './support.js';
+import { serve, loaded, manager, item, button, payNowConfirmingWithBank } from './support.js';
 
 /** Starter, past due because its renewal's off-session charge needs the buyer's authentication (3-D Secure). */
 const needsAuthentication = subscriptionFixture({
@@ -71,15 +71,7 @@ export function authenticationTests(): void {
       const server = serve({ subscriptions: [needsAuthentication], scaPayment: true });
       const el = await loaded();
       const sub = () => item(el, 'sub_past_due');
-      await until(() => !!sub().querySelector('[part~="pay-now"]'), 'pay now');
-      await expect(el).to.be.accessible();
-      button(sub(), 'pay-now').click();
-      await until(() => isOpen(el), 'pay dialog');
-      button(dialog(el), 'confirm').click();
-      await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm this payment', "the bank's step");
-      const paid = listen('subkit-invoice-paid');
-      button(dialog(el), 'sca-approve').click();
-      await until(() => paid.length === 1, 'paid event');
+      await payNowConfirmingWithBank(el, 'sub_past_due');
       expect(server.calls('POST', '/v1/invoices/in_open_sub_past_due/pay')).to.have.length(1);
       await until(() => text(sub().querySelector('[part~="status"]')) === 'Active', 'active after paying');
       expect(sub().querySelector('[part~="status-authentication"]'), 'no longer needs authentication').to.equal(null);

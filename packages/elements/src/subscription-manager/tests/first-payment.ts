@@ -4,7 +4,7 @@ import type { SubkitSubscriptionManager } from '../subscription-manager.js';
 import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subscriptions.js';
 import { $, text, until } from '../../../test/helpers.js';
 import { money } from '../../internal/format.js';
-import { serve, loaded, item, button, dialog, isOpen, listen } from './support.js';
+import { serve, loaded, item, button, payNowConfirmingWithBank } from './support.js';
 
 /** Starter bought at checkout by card; the first payment is not made yet, for `reason`. */
 const incomplete = (reason: NonNullable<Subscription['paymentIssue']>['reason']) =>
@@ -55,16 +55,8 @@ export function firstPaymentTests(): void {
       const server = serve({ subscriptions: [incomplete('authentication_required')], scaPayment: true });
       const el = await loaded();
       const sub = () => item(el, 'sub_new');
-      await until(() => !!sub().querySelector('[part~="pay-now"]'), 'pay now');
       expect(text(sub().querySelector('[part~="status"]'))).to.equal('Incomplete');
-      await expect(el).to.be.accessible();
-      button(sub(), 'pay-now').click();
-      await until(() => isOpen(el), 'pay dialog');
-      button(dialog(el), 'confirm').click();
-      await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm this payment', "the bank's step");
-      const paid = listen('subkit-invoice-paid');
-      button(dialog(el), 'sca-approve').click();
-      await until(() => paid.length === 1, 'paid event');
+      await payNowConfirmingWithBank(el, 'sub_new');
       expect(server.calls('POST', '/v1/invoices/in_open_sub_new/pay')).to.have.length(1);
       await until(() => text(sub().querySelector('[part~="status"]')) === 'Active', 'active after paying');
       expect(sub().querySelector('[part~="banner"]')).to.equal(null);

@@ -1,4 +1,4 @@
-import { fixture, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { createStores, getSharedClient } from '@subkit/client';
 import type { Catalog, Role } from '@subkit/core';
 import type { SubkitSubscriptionManager } from '../subscription-manager.js';
@@ -89,6 +89,24 @@ export function listen<K extends keyof GlobalEventHandlersEventMap>(name: K): Gl
 }
 
 export const sessionToken = (role: Role) => `tok_${role}`;
+
+/**
+ * Pays a subscription's open invoice from its banner, the bank asking for a confirmation (the fixture server's
+ * `scaPayment`): pay now, pay, confirm payment. Resolves with the `subkit-invoice-paid` events once one came.
+ */
+export async function payNowConfirmingWithBank(el: SubkitSubscriptionManager, subscriptionId: string): Promise<Event[]> {
+  const sub = () => item(el, subscriptionId);
+  await until(() => !!sub().querySelector('[part~="pay-now"]'), 'pay now');
+  await expect(el).to.be.accessible();
+  button(sub(), 'pay-now').click();
+  await until(() => isOpen(el), 'pay dialog');
+  button(dialog(el), 'confirm').click();
+  await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm this payment', "the bank's step");
+  const paid = listen('subkit-invoice-paid');
+  button(dialog(el), 'sca-approve').click();
+  await until(() => paid.length === 1, 'paid event');
+  return paid;
+}
 
 /** Acme's catalog naming units one and several: seats and vehicles on the plans, trackers on the quantity add-on. */
 export function catalogWithUnits(): Catalog {
