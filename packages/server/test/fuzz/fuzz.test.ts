@@ -2,8 +2,8 @@
  * The fuzz suite: every endpoint of core's table (buyerEndpoints, merchantEndpoints — an endpoint added
  * there is fuzzed without touching this file) gets hostile input derived from its schemas. Every answer
  * must be a non-5xx in the documented error shape; a refused request must leave the database as it was;
- * and after every hostile value the server ACCEPTED, every read and preview must still answer without a
- * 5xx — an accepted extreme value must not poison what buyers see later.
+ * and after every hostile value the server ACCEPTED, every read and preview whose SQL touches a table the
+ * write changed must still answer without a 5xx — an accepted extreme value must not poison what buyers see later.
  * Merchant endpoints go first: what a merchant call stores is then read by every buyer endpoint.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +13,10 @@ import { startTestServer, type TestServer } from '../harness.js';
 import { callersFor, createFixtures, type FuzzFixtures } from './fixtures.js';
 import { hostileCases, validRequest } from './hostile.js';
 import { prepareBombs } from './hostile-wire.js';
-import { answerProblem, changedTables, databaseSnapshot, sendRaw, withReadsAgent } from './raw.js';
+import { answerProblem, changedTables, databaseSnapshot, sendRaw, withReadsAgent, type ReadsAgent } from './raw.js';
+import { forgetSessions } from '../../src/auth/session-cache.js';
+import type { Sql } from '../../src/db/types.js';
+import { invalidateCatalogCache } from '../../src/handlers/platform/catalog.js';
 
 /**
  * The cases the database cannot change (HostileCase.transport: encodings, bombs, methods, headers, query
@@ -23,10 +26,13 @@ import { answerProblem, changedTables, databaseSnapshot, sendRaw, withReadsAgent
 const TRANSPORT_HERE = process.env.SUBKIT_TEST_DB !== 'postgres';
 
 /**
- * SQL a transport case may issue whatever it is: looking up the caller's credentials (every request), and
- * the test clock's refresh (engine/run/clock.ts: in the background, once a second, by whichever request comes).
+ * Tables any request may read whatever it asks: the caller's credentials (every request, remembered for a
+ * second: auth/session-cache.ts), and the test clock (engine/run/clock.ts: refreshed in the background, once
+ * a second, by whichever request comes). A transport case may issue SQL on these; a write to one of them is
+ * followed by a sweep of every read, since a read depends on them without its own SQL naming them each time.
  */
-const ANY_REQUEST_SQL = /\bFROM (buyer_sessions|merchant_sessions|test_clock)\b/;
+const ANY_REQUEST_TABLES = ['buyer_sessions', 'merchant_sessions', 'test_clock'];
+const ANY_REQUEST_SQL = new RegExp(`\\bFROM (${ANY_REQUEST_TABLES.join('|')})\\b`);
 
 /** Object.prototype's own names before any request. */
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -44,8 +50,13 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
   let fixtures: FuzzFixtures;
   let total = 0;
   let transportTotal = 0;
-  /** The SQL the server issued while a request was in flight, when recording. */
+  /** The SQL the server issued while a request was in flight, when recording (statements in transactions too). */
   let sqlSeen: string[] | null = null;
+  /** The tables each read's SQL has named (by index in `reads`): first with cold caches, then at each sweep. */
+  const readTables: Set<string>[] = [];
+  /** The public tables (those databaseSnapshot fingerprints) and, by statement, the ones it names. */
+  let tableNames = new Set<string>();
+  const namedIn = new Map<string, string[]>();
   before(async () => {
     server = await startTestServer();
     fixtures = await createFixtures(server);
@@ -55,7 +66,21 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
     const query = db.query.bind(db);
     const transaction = db.transaction.bind(db);
     db.query = ((text: string, params?: unknown[]) => (sqlSeen?.push(text), query(text, params))) as typeof db.query;
-    db.transaction = ((fn: Parameters<typeof transaction>[0]) => (sqlSeen?.push('BEGIN'), transaction(fn))) as typeof db.transaction;
+    const recorded = (tx: Sql): Sql => ({
+      query: (text, params) => (sqlSeen?.push(text), tx.query(text, params)),
+      exec: (text) => (sqlSeen?.push(text), tx.exec(text)),
+    });
+    db.transaction = ((fn: Parameters<typeof transaction>[0]) => (sqlSeen?.push('BEGIN'), transaction((tx) => fn(recorded(tx))))) as typeof db.transaction;
+    tableNames = new Set((await databaseSnapshot(server.db)).keys());
+    // With the catalog and sessions forgotten before each read, none is served from memory: all its SQL runs.
+    await withReadsAgent(async (agent) => {
+      for (const i of reads.keys()) {
+        invalidateCatalogCache(server.db);
+        forgetSessions(server.db);
+        readTables[i] = new Set();
+        await readAlone(i, agent);
+      }
+    });
   });
   after(async () => {
     const where = TRANSPORT_HERE ? `${transportTotal} of them database-independent, sent on PGlite only` : 'the database-independent ones are sent on PGlite only';
@@ -64,34 +89,60 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
   });
 
   const reads = endpoints.filter(([, endpoint]) => endpoint.method === 'GET' || endpoint.path.endsWith('/preview'));
-  /** Every read and preview, valid; the reads change nothing a buyer owns, so they go out together, as a storefront's widgets do. */
-  async function readAll() {
-    return withReadsAgent((agent) =>
-      Promise.all(
-        reads.map(([name, endpoint]) => {
-          const request = validRequest(endpoint, { known: fixtures.known, ...callersFor(server, fixtures, endpoint) });
-          // The smallest valid change body changes nothing (400 no_change): preview a real one, two more seats.
-          const body = name === 'previewSubscriptionChange' ? JSON.stringify({ expectedVersion: fixtures.known.fleetVersion, quantity: 7 }) : request.body;
-          return sendRaw(server.url, { ...request, ...(body === undefined ? {} : { body }) }, agent);
-        }),
-      ),
-    );
+  /** One read or preview, valid. */
+  function sendRead([name, endpoint]: [string, Endpoint], agent: ReadsAgent) {
+    const request = validRequest(endpoint, { known: fixtures.known, ...callersFor(server, fixtures, endpoint) });
+    // The smallest valid change body changes nothing (400 no_change): preview a real one, two more seats.
+    const body = name === 'previewSubscriptionChange' ? JSON.stringify({ expectedVersion: fixtures.known.fleetVersion, quantity: 7 }) : request.body;
+    return sendRaw(server.url, { ...request, ...(body === undefined ? {} : { body }) }, agent);
   }
 
-  /** Every read and preview after an accepted hostile value: none may answer 5xx. */
-  async function sweep(): Promise<string[]> {
+  /** The reads (indexes in `reads`) that may see what a write to `changed` stored: those whose SQL names one of them, or all after a write to a table any request reads. */
+  function readsTouching(changed: readonly string[]): number[] {
+    const all = changed.some((table) => ANY_REQUEST_TABLES.includes(table));
+    return reads.flatMap((_, i) => (all || changed.some((table) => readTables[i]!.has(table)) ? [i] : []));
+  }
+
+  /**
+   * Read `i` on its own, adding the tables its SQL names to its own: a read can name more in a later state
+   * (listWebhookDeliveries names webhook_attempts once a delivery was attempted), and is swept for them from then on.
+   */
+  async function readAlone(i: number, agent: ReadsAgent) {
+    const seen: string[] = (sqlSeen = []);
+    try {
+      return await sendRead(reads[i]!, agent);
+    } finally {
+      sqlSeen = null;
+      for (const text of seen) {
+        let named = namedIn.get(text);
+        if (!named) namedIn.set(text, (named = [...new Set(text.toLowerCase().match(/\w+/g))].filter((word) => tableNames.has(word))));
+        for (const table of named) readTables[i]!.add(table);
+      }
+    }
+  }
+
+  /**
+   * /healthz and the reads after an accepted hostile value that changed `changed`: none may answer 5xx. The reads
+   * go one after another, each one's SQL its own (the first test sends them all at once, as a storefront's widgets do).
+   */
+  async function sweep(changed: readonly string[]): Promise<string[]> {
     const health = await sendRaw(server.url, { method: 'GET', path: '/healthz' });
     const problems = health.status === 200 ? [] : [`/healthz answered ${health.status}`];
-    (await readAll()).forEach((res, i) => {
-      const problem = answerProblem(res);
-      if (problem) problems.push(`then ${reads[i]![0]} ${problem}`);
+    await withReadsAgent(async (agent) => {
+      for (const i of readsTouching(changed)) {
+        const problem = answerProblem(await readAlone(i, agent));
+        if (problem) problems.push(`then ${reads[i]![0]} ${problem}`);
+      }
     });
     return problems;
   }
 
-  it('the sweep reads real objects: every read and preview answers 200 before any hostile input', async () => {
-    const refused = (await readAll()).flatMap((res, i) => (res.status === 200 ? [] : [`${reads[i]![0]} answered ${res.status}`]));
+  it('the sweep reads real objects: every read and preview answers 200 before any hostile input, and its SQL names the tables it reads', async () => {
+    const all = await withReadsAgent((agent) => Promise.all(reads.map((read) => sendRead(read, agent))));
+    const refused = all.flatMap((res, i) => (res.status === 200 ? [] : [`${reads[i]![0]} answered ${res.status}`]));
     assert.deepEqual(refused, []);
+    const blind = reads.flatMap(([name], i) => (readTables[i]!.size === 0 ? [name] : []));
+    assert.deepEqual(blind, [], 'reads whose SQL was not seen');
   });
 
   for (const [name, endpoint] of endpoints) {
@@ -119,7 +170,7 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
         const now = await databaseSnapshot(server.db);
         const changed = changedTables(snapshot, now);
         if (res.status >= 400 && changed.length > 0) problems.push(`${c.label}: answered ${res.status} yet changed ${changed.join(', ')}`);
-        if (res.status < 400 && changed.length > 0) for (const p of await sweep()) problems.push(`${c.label} was accepted (${res.status}); ${p}`);
+        if (res.status < 400 && changed.length > 0) for (const p of await sweep(changed)) problems.push(`${c.label} was accepted (${res.status}); ${p}`);
         // Marked before it is snapshotted: a write in between makes the next case snapshot again, never miss one.
         // Unmarked since `now` was taken (the sweep's reads wrote nothing), the database is still `now`.
         mark = await writeMark(server);
@@ -129,4 +180,27 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
       assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}`);
     });
   }
+
+  it('the sweep after a write reads what the write changed: a stored value that breaks a read is found, and only reads of changed tables are sent', async () => {
+    const before = await databaseSnapshot(server.db);
+    const { rows } = await server.db.query<{ id: string; plan_ids: string }>('SELECT id, plan_ids::text FROM add_ons ORDER BY id LIMIT 1');
+    const addOn = rows[0]!;
+    // What an accepted hostile write that slipped past validation would leave: a value no endpoint accepts,
+    // here written straight into the table (the catalog is cached, as after any catalog write it is forgotten).
+    await server.db.query(`UPDATE add_ons SET plan_ids = '7'::jsonb WHERE id = $1`, [addOn.id]);
+    invalidateCatalogCache(server.db);
+    try {
+      const changed = changedTables(before, await databaseSnapshot(server.db));
+      assert.deepEqual(changed, ['add_ons']);
+      const problems = await sweep(changed);
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0]!, /^then getCatalog answered 500/);
+      const swept = readsTouching(changed).map((i) => reads[i]![0]);
+      assert.ok(swept.includes('getCatalog') && !swept.includes('listInvoices'), `swept: ${swept.join(', ')}`);
+    } finally {
+      await server.db.query('UPDATE add_ons SET plan_ids = $2::jsonb WHERE id = $1', [addOn.id, addOn.plan_ids]);
+      invalidateCatalogCache(server.db);
+      server.serverErrors.length = 0;
+    }
+  });
 });
