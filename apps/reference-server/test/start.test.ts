@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,16 @@ describe('npm start (src/server.ts)', () => {
   const dataRoot = mkdtempSync(join(tmpdir(), 'subkit-start-'));
   const dataDir = join(dataRoot, 'pglite');
   after(() => rmSync(dataRoot, { recursive: true, force: true }));
+  /**
+   * A data folder of its own for a later test, copied from the one the first test's server set up and left
+   * (migrated, seeded, stopped): only the first test needs an empty folder, and setting one up costs ~20 s of CPU.
+   */
+  const startedFolder = join(dataRoot, 'pglite-started');
+  const copyOfStarted = (name: string) => {
+    const dir = join(dataRoot, name);
+    cpSync(startedFolder, dir, { recursive: true });
+    return dir;
+  };
 
   it('starts on an empty data folder without keys: migrates, seeds, makes and prints a test key, and keeps it across restarts', async () => {
     const first = await start({ SUBKIT_DATA_DIR: dataDir });
@@ -104,6 +114,7 @@ describe('npm start (src/server.ts)', () => {
     } finally {
       await stop(second.child);
     }
+    cpSync(dataDir, startedFolder, { recursive: true });
   });
 
   it('delivers webhooks from the same process within seconds, signed with the endpoint secret, also after the test clock moved', async () => {
@@ -118,7 +129,7 @@ describe('npm start (src/server.ts)', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     // A data folder of its own: this test moves the test clock, which the billing run's test must not see.
-    const app = await start({ SUBKIT_DATA_DIR: join(dataRoot, 'pglite-webhooks') });
+    const app = await start({ SUBKIT_DATA_DIR: copyOfStarted('pglite-webhooks') });
     try {
       const secretKey = /secret key:\s+(sk_test_\S+)/.exec(app.output)![1]!;
       const post = (path: string, body: unknown) =>
@@ -192,7 +203,7 @@ describe('npm start (src/server.ts)', () => {
   });
 
   it('refuses a port already in use — naming it and how to choose another — before opening its data folder; the server on it keeps answering', async () => {
-    const first = await start({ SUBKIT_DATA_DIR: join(dataRoot, 'pglite-port') });
+    const first = await start({ SUBKIT_DATA_DIR: copyOfStarted('pglite-port') });
     try {
       const port = new URL(first.url).port;
       const secondDir = join(dataRoot, 'pglite-second');
