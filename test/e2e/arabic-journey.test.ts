@@ -232,7 +232,8 @@ describe('the buyer journey in Arabic, 390 px, keyboard only', () => {
     await assertText(detail, 'النمو');
     await assertNoEnglishUnits('invoice dialog');
     await assertAccessible('invoice dialog');
-    await detail.screenshot({ path: (await screenshot(page, 'ar-390-07-invoice')).replace(/\.png$/, '-dialog.png') });
+    const shot = await screenshot(page, 'ar-390-07-invoice');
+    if (shot) await detail.screenshot({ path: shot.replace(/\.png$/, '-dialog.png') });
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'hidden' });
     assert.deepEqual(pageErrors, []);

@@ -1,7 +1,7 @@
 // What the end-to-end tests run against: the real reference server app (what `npm start` serves) on a
 // fresh PGlite data folder and a free port, the widgets' real bundle, and Debian's Chromium.
 import { spawnSync } from 'node:child_process';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -175,6 +175,17 @@ export function useStorefront(options: StorefrontOptions = {}): Storefront {
       made.page = await made.context.newPage();
     }
   });
+  // A failed test leaves what its file's open pages show, SUBKIT_SCREENSHOTS or not (a page its test closed is gone).
+  afterEach(async (t) => {
+    // TestContext.passed (Node 20.12+) is not in the @types/node we pin.
+    if ((t as { passed?: boolean }).passed !== false || !made.browser) return;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const pages = made.browser.contexts().flatMap((context) => context.pages());
+    const slug = t.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+    for (const [i, page] of pages.entries()) {
+      await page.screenshot({ path: join(ARTIFACTS, `failed-${slug}-${i + 1}.png`), fullPage: true }).catch(() => undefined);
+    }
+  });
   after(async () => {
     await made.context?.close();
     if (!shared) await made.browser?.close();
@@ -207,8 +218,19 @@ export function resetArtifacts(): void {
   mkdirSync(ARTIFACTS, { recursive: true });
 }
 
-/** Saves a full-page screenshot of a step in test/artifacts/ and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Whether every file saves its steps' screenshots (SUBKIT_SCREENSHOTS=1). Without it only the buyer journey's
+ * (journey.test.ts, which the README points at) are saved, and a failed test's open pages (useStorefront): a
+ * full-page capture costs ~1 s of CPU, and the other files took ~55 of them a run that nobody looked at.
+ */
+export const ALL_SCREENSHOTS = process.env.SUBKIT_SCREENSHOTS === '1';
+
+/**
+ * Saves a full-page screenshot of a step in test/artifacts/ and returns its path — when `always` (the buyer
+ * journey's steps) or with SUBKIT_SCREENSHOTS=1; else it returns undefined.
+ */
+export async function screenshot(page: Page, name: string, options: { always?: boolean } = {}): Promise<string | undefined> {
+  if (!options.always && !ALL_SCREENSHOTS) return undefined;
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
   // From the top, so the sticky header sits where a visitor sees it.

@@ -124,7 +124,7 @@ describe('the buyer journey through the demo storefront', () => {
     const contract = await sessionCatalogPrice('plan_portal_growth');
     assert.notEqual(quotePrice(contract, { quantity: defaultSeats }).subtotal, quotePrice(publicMonthly, { quantity: defaultSeats }).subtotal);
     await assertText(planCard('Growth').locator('[part~="amount"]'), eur(quotePrice(contract, { quantity: defaultSeats }).subtotal));
-    await screenshot(page, '01-signed-in-pricing');
+    await screenshot(page, '01-signed-in-pricing', { always: true });
     await docsScreenshot(page.locator('#plans-panel'), 'plan-picker');
   });
 
@@ -138,7 +138,7 @@ describe('the buyer journey through the demo storefront', () => {
     const card = planCard('Starter');
     await card.locator('[part~="quantity-input"]').fill(String(SEATS));
     await assertText(card.locator('[part~="amount"]'), eur(expected));
-    await screenshot(page, '02-plan-chosen');
+    await screenshot(page, '02-plan-chosen', { always: true });
 
     checkoutPreview = page.waitForResponse((r) => r.url().endsWith('/v1/checkout/preview') && r.request().method() === 'POST');
     await Promise.all([page.waitForURL(/\/checkout\.html\?/), card.getByRole('button', { name: /Choose Starter/ }).click()]);
@@ -171,7 +171,7 @@ describe('the buyer journey through the demo storefront', () => {
     await page.evaluate(() => {
       document.addEventListener('subkit-checkout-completed', (e) => ((window as unknown as { bought: unknown }).bought = (e as CustomEvent).detail), { once: true });
     });
-    await screenshot(page, '03-checkout-by-invoice');
+    await screenshot(page, '03-checkout-by-invoice', { always: true });
     await docsScreenshot(page.locator('.checkout-layout > .panel'), 'checkout');
 
     const [response] = await Promise.all([
@@ -196,7 +196,7 @@ describe('the buyer journey through the demo storefront', () => {
     const bought = (await page.evaluate(() => (window as unknown as { bought?: { subscription: { id: string } } }).bought)) ?? null;
     assert.equal(bought?.subscription.id, subscriptionId, 'subkit-checkout-completed reached the page');
     await page.locator('#bought-notice').waitFor();
-    await screenshot(page, '04-checkout-done');
+    await screenshot(page, '04-checkout-done', { always: true });
   });
 
   test('the account page shows the subscription and its first invoice', async () => {
@@ -219,7 +219,7 @@ describe('the buyer journey through the demo storefront', () => {
     assert.equal(await rows.first().getAttribute('data-id'), firstInvoiceId);
     await assertText(rows.first().locator('[part~="cell-po"]'), PO_NUMBER);
     await assertText(rows.first().locator('[part~="cell-amount"]'), eur(firstInvoiceTotal));
-    await screenshot(page, '05-account-subscription');
+    await screenshot(page, '05-account-subscription', { always: true });
   });
 
   test('back on pricing, Starter is the current plan and "Upgrade to Growth" opens that upgrade\'s preview on the account page', async () => {
@@ -230,7 +230,7 @@ describe('the buyer journey through the demo storefront', () => {
     const upgrade = planCard('Growth').getByRole('button', { name: 'Upgrade to Growth' });
     await upgrade.waitFor();
     await planCard('Growth').locator('[part~="quantity-input"]').fill(String(SEATS));
-    await screenshot(page, '06-pricing-current-plan');
+    await screenshot(page, '06-pricing-current-plan', { always: true });
     const [previewResponse] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith(`/v1/subscriptions/${subscriptionId}/change/preview`) && r.status() !== 401),
       page.waitForURL(/\/account\.html\?subscription=/),
@@ -247,7 +247,7 @@ describe('the buyer journey through the demo storefront', () => {
     await assertText(dialog.locator('[part~="preview-due"]'), 'Invoiced now — due in');
     await dialog.getByRole('button', { name: 'Confirm change' }).waitFor();
     assert.equal(await page.locator('#change-notice').isHidden(), true, 'no hint when the preview opens');
-    await screenshot(page, '06b-upgrade-preview-from-pricing');
+    await screenshot(page, '06b-upgrade-preview-from-pricing', { always: true });
     // Not now: the buyer closes it (nothing was charged) and comes back months later.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -291,7 +291,7 @@ describe('the buyer journey through the demo storefront', () => {
     }
     await assertText(dialog.locator('[part~="preview-due"]'), eur(preview.amountDueNow));
     assert.ok(sessionsMinted > sessionsBefore, 'the expired session was replaced through getSession');
-    await screenshot(page, '07-upgrade-preview');
+    await screenshot(page, '07-upgrade-preview', { always: true });
     await docsScreenshot(dialog, 'upgrade-preview', { modal: true });
     upgradePreview = preview;
   });
@@ -331,9 +331,9 @@ describe('the buyer journey through the demo storefront', () => {
     assert.equal(invoice.poNumber, PO_NUMBER);
     const detail = history.locator('[part~="dialog"]');
     await assertText(detail.locator('[part~="total"]'), eur(invoice.total));
-    await screenshot(page, '08-upgrade-invoice');
+    await screenshot(page, '08-upgrade-invoice', { always: true });
     await detail.locator('[part~="close"]').first().click();
-    await screenshot(page, '09-account-after-upgrade');
+    await screenshot(page, '09-account-after-upgrade', { always: true });
     await docsScreenshot(page.locator('subkit-subscription-manager').locator('xpath=..'), 'subscription-manager');
     await docsScreenshot(history.locator('xpath=..'), 'billing-history');
     if (process.env.SUBKIT_DOCS_SCREENSHOTS) {
@@ -409,7 +409,7 @@ describe('the buyer journey through the demo storefront', () => {
     // No action is offered: no action buttons in the manager, no pay buttons in the history.
     assert.equal(await manager.locator('[part~="actions"] button, [part~="pay-now"], [part~="upgrade"]').count(), 0);
     assert.equal(await history.locator('[part~="pay"]').count(), 0);
-    await screenshot(page, '10-other-viewer-account');
+    await screenshot(page, '10-other-viewer-account', { always: true });
   });
 
   test("Globex's viewer sees Globex's prices, not Acme's plan or contract, and is offered nothing to buy", async () => {
@@ -427,7 +427,7 @@ describe('the buyer journey through the demo storefront', () => {
     const ctas = picker.locator('[part~="cta"]');
     assert.equal(await ctas.count(), 1);
     assert.equal((await ctas.first().textContent())?.trim(), 'Contact sales');
-    await screenshot(page, '11-other-viewer-pricing');
+    await screenshot(page, '11-other-viewer-pricing', { always: true });
   });
 
   test('on a phone, the pages fit the screen', async () => {
@@ -438,7 +438,7 @@ describe('the buyer journey through the demo storefront', () => {
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px on a phone`);
-      await screenshot(page, name);
+      await screenshot(page, name, { always: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, axeViolations, screenshot, useStorefront, type RunningServer } from './harness.js';
+import { ALL_SCREENSHOTS, ARTIFACTS, axeViolations, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const CHECKOUT = '/checkout.html?plan=plan_portal_starter&currency=EUR&interval=month&every=1&seats=5';
 
@@ -114,7 +114,7 @@ describe('the demo storefront, accessible', () => {
       const header = await page.locator('.site-header').boundingBox();
       const side = await page.locator('subkit-checkout').evaluate((el) => el.shadowRoot!.querySelector('[part~="side"]')!.getBoundingClientRect().toJSON() as DOMRect);
       assert.ok(header && side.top >= header.y + header.height, `summary top ${side.top} below the header's bottom ${header ? header.y + header.height : '?'}`);
-      await page.screenshot({ path: join(ARTIFACTS, 'a11y-sticky-summary.png') });
+      if (ALL_SCREENSHOTS) await page.screenshot({ path: join(ARTIFACTS, 'a11y-sticky-summary.png') });
     } finally {
       await page.context().close();
     }
