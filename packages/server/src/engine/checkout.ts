@@ -63,12 +63,22 @@ export interface Order {
   totals: InvoiceTotals;
 }
 
-/** Resolves an order against the catalog (a contact-sales plan only for an accepted quote, governance/quotes). */
-export async function resolveOrder(tx: Sql, ctx: RequestContext, companyId: string, req: CheckoutPreviewRequest, opts: { contactSales?: boolean; quantity?: number; startAt?: Date } = {}): Promise<Order> {
+/**
+ * Resolves an order against the catalog (a contact-sales plan only for an accepted quote, governance/quotes).
+ * `price` bills that price instead of the one the catalog resolves: an open quote's contract price, which is
+ * written only when the quote is accepted.
+ */
+export async function resolveOrder(
+  tx: Sql,
+  ctx: RequestContext,
+  companyId: string,
+  req: CheckoutPreviewRequest,
+  opts: { contactSales?: boolean; quantity?: number; startAt?: Date; price?: PriceRow } = {},
+): Promise<Order> {
   const now = ctx.now();
   const company = await loadCompany(tx, companyId);
   const plan = opts.contactSales ? await loadPlan(tx, req.planId) : await loadPurchasablePlan(tx, req.planId);
-  const price = await resolvePrice(tx, { planId: plan.id, companyId, currency: req.currency, recurring: req.recurring });
+  const price = opts.price ?? (await resolvePrice(tx, { planId: plan.id, companyId, currency: req.currency, recurring: req.recurring }));
   // A quote's seats hold for a plan sold through sales, which has no quantity rule of its own.
   const quantity = opts.quantity ?? resolveQuantity(plan, req.quantity);
   const addOns = await resolveAddOns(tx, { plan, selections: req.addOns ?? [], currency: req.currency, recurring: req.recurring, planQuantity: quantity });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testServerOfSuite } from '../harness.js';
 import { asBuyer, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
+import { recordSql, writesIn } from '../sql-recorder.js';
 
 const MAY_4 = new Date('2026-05-04T10:00:00.000Z');
 const ITEMS = [
@@ -97,6 +98,25 @@ describe('governance: quotes for contact-sales plans', () => {
     assert.deepEqual(rows.map((r) => r.type), ['quote.created', 'quote.accepted']);
     const log = await admin.get(`/v1/audit-log?objectId=${quote.id}`);
     assert.deepEqual(log.body.data.map((e: { action: string; actor: { type: string } }) => [e.action, e.actor.type]), [['quote.updated', 'member'], ['quote.created', 'merchant']]);
+  });
+
+  test('reading an open quote works out its first invoice without writing anything (no lock a checkout would wait for)', async () => {
+    suite.server.clock.set(MAY_4);
+    const created = await merchant('POST', '/v1/quotes', quoteBody({ companyId: 'co_globex' }));
+    expectStatus(created, 200);
+    const admin = await asBuyer(suite.server, 'globex-admin');
+    const sql = recordSql(suite.server.db);
+    let seen: Awaited<ReturnType<typeof admin.get>> | undefined;
+    const statements = await sql.during(async () => {
+      seen = await admin.get(`/v1/quotes/${created.body.id}`);
+    });
+    expectStatus(seen!, 200);
+    assert.equal(seen!.body.firstInvoice.subtotal, 49000 + 40 * 2500);
+    assert.equal(seen!.body.firstInvoice.total, created.body.firstInvoice.total, 'the same first invoice as when it was created');
+    assert.ok(statements.length > 0, 'the recorder saw the read');
+    assert.deepEqual(writesIn(statements), []);
+    const prices = await suite.server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM prices WHERE company_id = 'co_globex'`);
+    assert.equal(prices.rows[0]!.n, 0, 'no contract price until the quote is accepted');
   });
 
   test('declined by the billing admin, withdrawn by the merchant, expired when its date passes', async () => {

@@ -1,7 +1,7 @@
 /**
  * Quotes for "contact sales" plans: the merchant creates one for a company; the company's billing admin
  * sees it with the exact first invoice — worked out by checkout's own order resolution against the quote's
- * contract price, in a transaction that is rolled back — and accepts it (checkout places the order with the
+ * contract price, which is written only when the quote is accepted — and accepts it (checkout places the order with the
  * contract price written in the same transaction, the quote's terms as the commitment, the quote linked)
  * or declines it. Decided quotes never change.
  */
@@ -13,7 +13,7 @@ import type { Sql } from '../../db/types.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { createCheckout, resolveOrder } from '../../engine/checkout.js';
 import { wireTaxLines } from '../../engine/lines.js';
-import { toDate, type DbTime } from '../../engine/rows.js';
+import { toDate, type DbTime, type PriceRow } from '../../engine/rows.js';
 import { checkPriceItems, checkPriceQuotable } from '../../handlers/platform/contract-prices.js';
 import { keysetPage } from '../../http/pagination.js';
 import { newId } from '../../ids.js';
@@ -112,29 +112,19 @@ function orderOf(row: QuoteRow, poNumber?: string) {
   };
 }
 
-class RolledBack {
-  constructor(readonly value: QuoteFirstInvoice) {}
+/** The contract price accepting the quote writes (writeContractPrice), as the order bills it before it is written. */
+function quotePrice(row: QuoteRow): PriceRow {
+  return { id: `price_of_${row.id}`, plan_id: row.plan_id, currency: row.currency, interval: row.interval, interval_count: row.interval_count, items: row.items, company_id: row.company_id };
 }
 
-/** The exact first invoice accepting the quote issues now: checkout's own order, in a transaction rolled back. */
-async function firstInvoiceOf(ctx: RequestContext, row: QuoteRow): Promise<QuoteFirstInvoice> {
-  try {
-    await ctx.db.transaction(async (tx) => {
-      throw new RolledBack(await firstInvoiceIn(tx, ctx, row));
-    });
-  } catch (err) {
-    if (err instanceof RolledBack) return err.value;
-    throw err;
-  }
-  throw new Error('unreachable');
-}
-
-/** The first invoice worked out in `tx`, which writes the quote's contract price: the caller rolls it back. */
-async function firstInvoiceIn(tx: Sql, ctx: RequestContext, row: QuoteRow): Promise<QuoteFirstInvoice> {
+/**
+ * The exact first invoice accepting the quote issues now: checkout's own order, billed at the quote's price —
+ * nothing is written, so reading a quote takes no lock a checkout would wait for.
+ */
+async function firstInvoiceOf(sql: Sql, ctx: RequestContext, row: QuoteRow): Promise<QuoteFirstInvoice> {
   const now = ctx.now();
   const startAt = startOf(row, now);
-  await writeContractPrice(tx, row, now);
-  const order = await resolveOrder(tx, ctx, row.company_id, orderOf(row), { contactSales: true, quantity: row.quantity, startAt });
+  const order = await resolveOrder(sql, ctx, row.company_id, orderOf(row), { contactSales: true, quantity: row.quantity, startAt, price: quotePrice(row) });
   return {
     lines: order.lines,
     subtotal: order.totals.subtotal,
@@ -151,7 +141,8 @@ async function firstInvoiceIn(tx: Sql, ctx: RequestContext, row: QuoteRow): Prom
 
 async function render(ctx: RequestContext, row: QuoteRow): Promise<Quote> {
   const now = ctx.now();
-  return toWire(row, now, statusAt(row, now) === 'open' ? await firstInvoiceOf(ctx, row) : null);
+  // One snapshot for the order's reads (company, plan, add-ons, tax rates, credit balance).
+  return toWire(row, now, statusAt(row, now) === 'open' ? await ctx.db.transaction((tx) => firstInvoiceOf(tx, ctx, row)) : null);
 }
 
 async function loadQuote(sql: Sql, companyId: string | null, id: string, opts: { lock?: boolean } = {}): Promise<QuoteRow> {
@@ -195,11 +186,8 @@ export async function createQuote(ctx: RequestContext, body: QuoteCreateRequest)
     );
     const created = await loadQuote(tx, null, id);
     await recordEvent(tx, { type: 'quote.created', companyId: body.companyId, mode: ctx.config.mode, object: toWire(created, now, null), at: now });
-    // The answer is made in the creating transaction (idempotency/index.ts); the first invoice is worked out in a savepoint rolled back.
-    await tx.query('SAVEPOINT quote_first_invoice');
-    const first = await firstInvoiceIn(tx, ctx, created);
-    await tx.query('ROLLBACK TO SAVEPOINT quote_first_invoice');
-    return toWire(created, now, first);
+    // The answer is made in the creating transaction (idempotency/index.ts).
+    return toWire(created, now, await firstInvoiceOf(tx, ctx, created));
   });
 }
 
