@@ -15,7 +15,7 @@ import { hostileCases, validRequest } from './hostile.js';
 import { prepareBombs } from './hostile-wire.js';
 import { answerProblem, changedTables, databaseSnapshot, sendRaw, withReadsAgent, type ReadsAgent } from './raw.js';
 import { forgetSessions } from '../../src/auth/session-cache.js';
-import type { Sql } from '../../src/db/types.js';
+import { recordSql } from '../sql-recorder.js';
 import { invalidateCatalogCache } from '../../src/handlers/platform/catalog.js';
 
 /**
@@ -50,8 +50,8 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
   let fixtures: FuzzFixtures;
   let total = 0;
   let transportTotal = 0;
-  /** The SQL the server issued while a request was in flight, when recording (statements in transactions too). */
-  let sqlSeen: string[] | null = null;
+  /** The SQL the server issues while a request is in flight, when `sql.recording` holds a list (statements in transactions too). */
+  let sql: ReturnType<typeof recordSql>;
   /** The tables each read's SQL has named (by index in `reads`): first with cold caches, then at each sweep. */
   const readTables: Set<string>[] = [];
   /** The public tables (those databaseSnapshot fingerprints) and, by statement, the ones it names. */
@@ -62,15 +62,7 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
     fixtures = await createFixtures(server);
     await prepareBombs();
     // The server runs in this process on this database object: its statements pass here.
-    const db = server.db as { query: TestServer['db']['query']; transaction: TestServer['db']['transaction'] };
-    const query = db.query.bind(db);
-    const transaction = db.transaction.bind(db);
-    db.query = ((text: string, params?: unknown[]) => (sqlSeen?.push(text), query(text, params))) as typeof db.query;
-    const recorded = (tx: Sql): Sql => ({
-      query: (text, params) => (sqlSeen?.push(text), tx.query(text, params)),
-      exec: (text) => (sqlSeen?.push(text), tx.exec(text)),
-    });
-    db.transaction = ((fn: Parameters<typeof transaction>[0]) => (sqlSeen?.push('BEGIN'), transaction((tx) => fn(recorded(tx))))) as typeof db.transaction;
+    sql = recordSql(server.db);
     tableNames = new Set((await databaseSnapshot(server.db)).keys());
     // With the catalog and sessions forgotten before each read, none is served from memory: all its SQL runs.
     await withReadsAgent(async (agent) => {
@@ -108,11 +100,11 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
    * (listWebhookDeliveries names webhook_attempts once a delivery was attempted), and is swept for them from then on.
    */
   async function readAlone(i: number, agent: ReadsAgent) {
-    const seen: string[] = (sqlSeen = []);
+    const seen: string[] = (sql.recording = []);
     try {
       return await sendRead(reads[i]!, agent);
     } finally {
-      sqlSeen = null;
+      sql.recording = null;
       for (const text of seen) {
         let named = namedIn.get(text);
         if (!named) namedIn.set(text, (named = [...new Set(text.toLowerCase().match(/\w+/g))].filter((word) => tableNames.has(word))));
@@ -154,14 +146,14 @@ describe('fuzz: hostile input on every endpoint of the table', () => {
       for (const c of hostileCases(endpoint, ctx).filter((h) => TRANSPORT_HERE || !h.transport)) {
         total++;
         if (c.transport) transportTotal++;
-        sqlSeen = c.transport ? [] : null;
+        sql.recording = c.transport ? [] : null;
         const res = await sendRaw(server.url, c.request);
         const problem = answerProblem(res, c.request.method) ?? c.check?.(res);
         if (problem) problems.push(`${c.label}: ${problem}`);
         // A case sent on one database only must not reach it: else it belongs on both.
-        const reached = sqlSeen?.find((text) => !ANY_REQUEST_SQL.test(text));
+        const reached = sql.recording?.find((text) => !ANY_REQUEST_SQL.test(text));
         if (reached) problems.push(`${c.label}: marked database-independent, yet issued SQL: ${reached.replace(/\s+/g, ' ').slice(0, 80)}`);
-        sqlSeen = null;
+        sql.recording = null;
         // The server runs in this process: a body or query that reached Object.prototype shows here.
         const polluted = Object.getOwnPropertyNames(Object.prototype).filter((n) => !PROTOTYPE_NAMES.has(n));
         if (polluted.length) problems.push(`${c.label}: Object.prototype gained ${polluted.join(', ')}`);
