@@ -38,3 +38,11 @@ export const chromiumArgs = [
   '--disable-sync',
   `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
+
+/**
+ * For screenshots compared pixel by pixel (packages/elements/scripts/screenshot.mjs, before and after a change):
+ * without partial raster, Chromium draws every tile whole, so two runs of the same page give the same pixels —
+ * with it, the edges of what a step repainted (a dialog's rounded corner, a focused field's border) came out
+ * antialiased differently from run to run (2 of 96 shots differed by 7–8 pixels).
+ */
+export const screenshotArgs = [...chromiumArgs, '--disable-partial-raster'];

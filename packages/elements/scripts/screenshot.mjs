@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../../test/chromium.mjs';
+import { chromiumPath, screenshotArgs } from '../../../test/chromium.mjs';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -333,7 +333,7 @@ const base = `http://127.0.0.1:${port}/`;
 
 const browser = await chromium.launch({
   executablePath: chromiumPath,
-  args: chromiumArgs,
+  args: screenshotArgs,
 });
 try {
   for (const widget of requested.length > 0 ? requested : Object.keys(scenarios)) {
