@@ -91,15 +91,20 @@ export const TaxLine = z.object({
 export type TaxLine = z.infer<typeof TaxLine>;
 
 /**
- * A credit note line as data: the unused time of a subscription credited after a `change` (to `planName` ×
- * `quantity`) or a `cancellation`; `settlement` says where the credit went — the company's balance, or off
- * the invoice the note reduces.
+ * A credit note line as data, worded by the widgets in their locale:
+ * - `unused_time`: the unused time of a subscription credited after a `change` (to `planName` × `quantity`) or a
+ *   `cancellation`; `settlement` says where the credit went — the company's balance, or off the invoice the note reduces;
+ * - `late_payment`: a payment that went through after its invoice was voided (the bank's 3-D Secure page finished
+ *   after the subscription expired unpaid), refunded in full to where it came from (`settlement: refund`).
  */
-export const CreditNoteText = z.object({
-  kind: z.literal('unused_time'),
-  cause: z.enum(['change', 'cancellation']),
-  planName: z.nullable(z.string()),
-  quantity: z.nullable(Quantity),
-  settlement: z.enum(['balance', 'invoice']),
-});
+export const CreditNoteText = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('unused_time'),
+    cause: z.enum(['change', 'cancellation']),
+    planName: z.nullable(z.string()),
+    quantity: z.nullable(Quantity),
+    settlement: z.enum(['balance', 'invoice']),
+  }),
+  z.object({ kind: z.literal('late_payment'), settlement: z.literal('refund') }),
+]);
 export type CreditNoteText = z.infer<typeof CreditNoteText>;

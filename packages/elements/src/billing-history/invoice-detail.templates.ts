@@ -189,6 +189,7 @@ type CreditLine = CreditNote['lines'][number];
 function creditLineText(line: CreditLine, c: DetailContext): Part[] | string {
   const text = line.text;
   if (!text) return line.description;
+  if (text.kind === 'late_payment') return c.s.creditLatePayment;
   if (text.cause === 'cancellation') return c.s.creditUnusedCancellation;
   const plan = text.planName ?? '';
   return fillParts(c.s.creditUnusedChange, { plan: html`<bdi>${text.quantity && text.quantity > 1 ? `${plan} × ${count(text.quantity, c.locale)}` : plan}</bdi>` });
@@ -197,7 +198,8 @@ function creditLineText(line: CreditLine, c: DetailContext): Part[] | string {
 /** Where a credit note's credit went, in the buyer's language when its lines say it; else the server's memo. */
 function creditMemo(note: CreditNote, c: DetailContext): TemplateResult | typeof nothing {
   const settlement = note.lines.every((l) => l.text) ? note.lines[0]?.text?.settlement : undefined;
-  const memo = settlement === 'balance' ? c.s.creditToBalance : settlement === 'invoice' ? c.s.creditOffInvoice : note.memo;
+  const worded = { balance: c.s.creditToBalance, invoice: c.s.creditOffInvoice, refund: c.s.creditRefunded };
+  const memo = settlement ? worded[settlement] : note.memo;
   return memo ? html`<p part="note">${memo}</p>` : nothing;
 }
 

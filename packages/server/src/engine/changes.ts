@@ -348,7 +348,7 @@ export async function changeSubscription(
 }
 
 /** Why unused time is credited: a change (to a plan and quantity) or a cancellation — a credit note's text. */
-type CreditCause = Pick<CreditNoteText, 'cause' | 'planName' | 'quantity'>;
+type CreditCause = Pick<Extract<CreditNoteText, { kind: 'unused_time' }>, 'cause' | 'planName' | 'quantity'>;
 const CANCELLATION: CreditCause = { cause: 'cancellation', planName: null, quantity: null };
 const creditWhat = (c: CreditCause) => (c.cause === 'cancellation' ? 'cancellation' : `Change to ${c.planName ?? ''}${(c.quantity ?? 1) > 1 ? ` × ${c.quantity}` : ''}`);
 

@@ -207,7 +207,7 @@ export async function recordLateRefund(tx: Sql, payment: PaymentRow, at: Date, m
     amount,
     reason: 'other',
     memo: 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
-    lines: [{ description: 'Payment received after the invoice was voided', amount }],
+    lines: [{ description: 'Payment received after the invoice was voided', amount, text: { kind: 'late_payment', settlement: 'refund' } }],
     at,
     mode,
   });

@@ -91,6 +91,34 @@ export function buyerLanguageAndLayoutTests(): void {
     }
   });
 
+  describe('a payment refunded because it came after its invoice was voided', () => {
+    const lateRefund: CreditNote = CreditNote.parse({
+      ...creditNote,
+      reason: 'other',
+      memo: 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
+      amount: 5712,
+      lines: [{ description: 'Payment received after the invoice was voided', amount: 5712, text: { kind: 'late_payment', settlement: 'refund' } }],
+    });
+    for (const [locale, line, memo] of [
+      ['en', 'Payment received after the invoice was voided', 'Refunded in full to the payment method it came from.'],
+      ['zh-CN', '发票作废后收到的付款', '已全额退还至原付款方式。'],
+      ['ar', 'دفعة وصلت بعد إلغاء الفاتورة', 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.'],
+      ['hi', 'चालान रद्द होने के बाद मिला भुगतान', 'जिस भुगतान माध्यम से आया था, उसमें पूरा लौटाया गया।'],
+      ['tr', 'Fatura iptal edildikten sonra alınan ödeme', 'Geldiği ödeme yöntemine tamamen iade edildi.'],
+    ] as const) {
+      it(`says so in ${locale}, not in the server's English`, async () => {
+        serve({ creditNotes: [lateRefund] });
+        const el = await loaded({ locale });
+        await openDetail(el, 'INV-2026-0041');
+        await until(() => $$(el, '[part~="credit-note"]').length === 1, 'credit note');
+        const note = $(el, '[part~="credit-note"]');
+        expect(text(note.querySelector('li')).split(/:\s/)[0]).to.equal(line);
+        expect(text(note.querySelector('[part~="note"]'))).to.equal(memo);
+        if (locale !== 'en') expect(text(note)).not.to.match(/Payment received|refunded in full/);
+      });
+    }
+  });
+
   describe('layout', () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 

@@ -107,6 +107,8 @@ const billingHistory: BillingHistoryStrings &
   creditNotesLoading: 'جارٍ تحميل إشعارات الدائن…',
   creditUnusedChange: 'الوقت غير المستخدم، التغيير إلى {plan}',
   creditUnusedCancellation: 'الوقت غير المستخدم، الإلغاء',
+  creditLatePayment: 'دفعة وصلت بعد إلغاء الفاتورة',
+  creditRefunded: 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.',
   creditToBalance: 'أُضيف إلى رصيدك.',
   creditOffInvoice: 'خُصم من هذه الفاتورة.',
   reason_duplicate: 'رسوم مكررة',

@@ -51,6 +51,8 @@ const billingHistoryDetail = {
   /** A credit note worded from its data: the unused time of a change (`{plan}` with its quantity) or a cancellation, and where the credit went. */
   creditUnusedChange: 'Unused time, change to {plan}',
   creditUnusedCancellation: 'Unused time, cancellation',
+  creditLatePayment: 'Payment received after the invoice was voided',
+  creditRefunded: 'Refunded in full to the payment method it came from.',
   creditToBalance: 'Credited to your balance.',
   creditOffInvoice: 'Taken off this invoice.',
   reason_duplicate: 'Duplicate charge',

@@ -98,6 +98,8 @@ const billingHistory: BillingHistoryStrings = {
   creditNotesLoading: 'Alacak dekontları yükleniyor…',
   creditUnusedChange: 'Kullanılmayan süre, {plan} planına geçiş',
   creditUnusedCancellation: 'Kullanılmayan süre, iptal',
+  creditLatePayment: 'Fatura iptal edildikten sonra alınan ödeme',
+  creditRefunded: 'Geldiği ödeme yöntemine tamamen iade edildi.',
   creditToBalance: 'Bakiyenize eklendi.',
   creditOffInvoice: 'Bu faturadan düşüldü.',
   reason_duplicate: 'Mükerrer ücret',

@@ -98,6 +98,8 @@ const billingHistory: BillingHistoryStrings = {
   creditNotesLoading: '正在加载贷项通知单…',
   creditUnusedChange: '未使用时间，改为 {plan}',
   creditUnusedCancellation: '未使用时间，取消订阅',
+  creditLatePayment: '发票作废后收到的付款',
+  creditRefunded: '已全额退还至原付款方式。',
   creditToBalance: '已计入您的余额。',
   creditOffInvoice: '已从本发票中扣除。',
   reason_duplicate: '重复收费',
