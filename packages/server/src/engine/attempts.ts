@@ -36,7 +36,9 @@ export async function openAttempt(tx: Sql, invoiceId: string): Promise<PaymentRo
 /**
  * Records the next attempt on an invoice (lock the invoice row first): what is left to pay, charged to
  * `paymentMethod`. An attempt still awaiting the processor's answer answers 409 instead of a second one;
- * one awaiting the buyer's authentication is superseded (it can no longer succeed).
+ * one awaiting the buyer's authentication is superseded: its charge is canceled at the processor once the
+ * caller's transaction committed (`cancelCharges`, engine/charge-cancels.ts; the billing run's sweep sends a
+ * cancel no one sent), so the buyer finishing its 3-D Secure in an old tab is not charged a second time.
  */
 export async function recordAttempt(
   tx: Sql,
@@ -49,7 +51,8 @@ export async function recordAttempt(
   }
   if (open) {
     await tx.query(
-      `UPDATE payments SET status = 'failed', failure_code = 'superseded', failure_message = 'A newer payment attempt replaced this one.', settled_at = $2
+      `UPDATE payments SET status = 'failed', failure_code = 'superseded', failure_message = 'A newer payment attempt replaced this one.', settled_at = $2,
+              processor_cancel = CASE WHEN processor_payment_id IS NULL THEN NULL ELSE 'pending' END
         WHERE id = $1 AND status = 'requires_action'`,
       [open.id, input.at],
     );
@@ -154,19 +157,7 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
   let activated: Settled['activated'] = null;
 
   if (result.status === 'succeeded') {
-    const wasDraft = invoice.status === 'draft';
-    invoice = await finalizeInvoice(tx, invoice, mode);
-    invoice = await markInvoicePaid(tx, invoice, at, mode);
-    await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [invoice.id]);
-    if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
-    const changed = await applyPendingChange(tx, invoice, at, mode, policy);
-    activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy);
-    // Paid without a change or a status change (a renewal the bank wanted authenticated, paid on the page):
-    // the subscription's payment issue is gone, and its event says so (settle.ts does the same for the run).
-    if (!wasDraft && !changed && !activated && invoice.collection_method === 'charge_automatically') {
-      await emitSubscriptionUpdated(tx, invoice.subscription_id, at, mode, policy);
-    }
-    await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
+    ({ invoice, activated } = await settlePaidInvoice(tx, { invoice, payment, at, mode, policy }));
   } else if (result.status === 'requires_action') {
     const wasDraft = invoice.status === 'draft';
     invoice = await finalizeInvoice(tx, invoice, mode);
@@ -191,6 +182,32 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     invoice = await discardPendingChange(tx, invoice, { voidAt: at, mode });
   }
   return { payment, invoice, result, recorded: true, activated };
+}
+
+/**
+ * What a payment that went through does to its invoice (locked by the caller): a draft is numbered, the
+ * invoice is paid, and what it was for follows — a checkout's subscription starts, a pending change applies,
+ * a past-due or incomplete subscription is active again; `payment.succeeded` is written.
+ */
+export async function settlePaidInvoice(
+  tx: Sql,
+  input: { invoice: InvoiceRow; payment: PaymentRow; at: Date; mode: Mode; policy: ProrationPolicy },
+): Promise<{ invoice: InvoiceRow; activated: Settled['activated'] }> {
+  const { payment, at, mode, policy } = input;
+  const wasDraft = input.invoice.status === 'draft';
+  let invoice = await finalizeInvoice(tx, input.invoice, mode);
+  invoice = await markInvoicePaid(tx, invoice, at, mode);
+  await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [invoice.id]);
+  if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
+  const changed = await applyPendingChange(tx, invoice, at, mode, policy);
+  const activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy);
+  // Paid without a change or a status change (a renewal the bank wanted authenticated, paid on the page):
+  // the subscription's payment issue is gone, and its event says so (settle.ts does the same for the run).
+  if (!wasDraft && !changed && !activated && invoice.collection_method === 'charge_automatically') {
+    await emitSubscriptionUpdated(tx, invoice.subscription_id, at, mode, policy);
+  }
+  await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
+  return { invoice, activated };
 }
 
 /**

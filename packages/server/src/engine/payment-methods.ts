@@ -5,6 +5,7 @@ import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { recordEvent as emitEvent } from '../db/events.js';
 import { loadInvoice } from './invoices.js';
 import { collectNow, recordAttempt } from './attempts.js';
+import { cancelCharges, pendingCancelsOf } from './charge-cancels.js';
 import { defaultPaymentMethod, insertCard, loadPaymentMethod, renderPaymentMethod, renderPaymentResult } from './payments.js';
 import { setupKey } from './checkout.js';
 import { declineError, paymentProcessor } from './processor/index.js';
@@ -147,9 +148,18 @@ export async function payInvoice(ctx: RequestContext, companyId: string, invoice
     return { payment, method };
   });
   // The answer (or the 402 of a decline, whose failed attempt stays) is made in the settling transaction.
-  const answer = await collectNow(ctx.db, processor, { payment: recorded.payment, paymentMethod: recorded.method, at: ctx.now, mode: ctx.config.mode, policy: ctx.config.prorationPolicy }, async (_tx, settled) =>
-    settled.result.status === 'failed' ? declineError(settled.result, 'paymentMethodId') : renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null),
-  );
+  const opts = { at: ctx.now, mode: ctx.config.mode, policy: ctx.config.prorationPolicy };
+  let answer: PaymentResult | ApiError | null;
+  try {
+    answer = await collectNow(ctx.db, processor, { payment: recorded.payment, paymentMethod: recorded.method, ...opts }, async (_tx, settled) =>
+      settled.result.status === 'failed' ? declineError(settled.result, 'paymentMethodId') : renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? null),
+    );
+  } finally {
+    // The attempt this one superseded is canceled once this one's answer is in: had the buyer paid the old one
+    // meanwhile, that answer decides which of the two keeps the money (engine/charge-cancels.ts).
+    const cancels = await pendingCancelsOf(ctx.db, [invoiceId]);
+    await cancelCharges(ctx.db, processor, cancels, { ...opts, at: ctx.now() });
+  }
   if (!answer) {
     throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer. The payment is recorded and will be completed or released shortly.', {
       status: 503,

@@ -9,6 +9,7 @@ import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { recordEvent as emitEvent, type EventInput } from '../db/events.js';
 import { nextActionOf, settleAttempt } from './attempts.js';
+import { afterCancels, settleCancel, type CancelSettled } from './charge-cancels.js';
 import { discardDraftInvoice } from './invoices.js';
 import type { ChargeResult } from './processor/index.js';
 import { paymentProcessor, ProcessorUnavailableError, TestProcessor } from './processor/index.js';
@@ -208,7 +209,10 @@ export async function confirmPayment(
   const { rows } = await ctx.db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1 AND company_id = $2', [input.paymentId, input.companyId]);
   const payment = rows[0];
   if (!payment) throw notFound('payment', 'paymentId');
-  if (payment.status !== 'requires_action' || !payment.processor_payment_id) {
+  // A cancel of it is recorded and not answered (a newer attempt replaced it, its invoice was voided): the buyer
+  // may have completed its 3-D Secure before the cancel got there, so the processor is asked as for any confirm.
+  const canceling = payment.processor_cancel === 'pending' && payment.processor_payment_id !== null;
+  if (!canceling && (payment.status !== 'requires_action' || !payment.processor_payment_id)) {
     // Stripe's webhook may have settled it before the browser came back: the answer is its state.
     if ((payment.status === 'succeeded' || payment.status === 'failed') && !input.outcome) return renderPaymentResult(payment, await subscriptionOf(ctx.db, payment));
     throw conflict('payment_not_confirmable', `This payment is ${payment.status}; only a payment awaiting authentication can be confirmed.`);
@@ -217,24 +221,35 @@ export async function confirmPayment(
   let result: ChargeResult;
   if (processor instanceof TestProcessor) {
     if (!input.outcome) throw invalidRequest('parameter_missing', "Answer the test bank's challenge: approve or fail.", 'outcome');
-    result = await processor.completeChallenge(payment.processor_payment_id, input.outcome);
+    result = await processor.completeChallenge(payment.processor_payment_id!, input.outcome);
   } else {
-    const read = await processor.retrieveCharge(payment.processor_payment_id).catch((err: unknown) => {
+    const read = await processor.retrieveCharge(payment.processor_payment_id!).catch((err: unknown) => {
       if (err instanceof ProcessorUnavailableError) return null;
       throw err;
     });
     if (!read) throw new ApiError('api_error', 'processor_unavailable', 'The payment processor did not answer; try again in a moment.', { status: 503 });
     result = read;
   }
+  const opts = { at: ctx.now(), mode: ctx.config.mode, policy: ctx.config.prorationPolicy };
+  const canceled: { settled: CancelSettled | null } = { settled: null };
   // The answer is the settling transaction's result, stored with it under an Idempotency-Key (idempotency/index.ts).
   const answer = await ctx.db.transaction(async (tx) => {
-    const settled = await settleAttempt(tx, { payment, result, at: ctx.now(), mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
+    const settled = await settleAttempt(tx, { payment, result, ...opts });
+    if (!settled.recorded && settled.payment.processor_cancel === 'pending' && result.status === 'succeeded') {
+      // Superseded (or voided) while the buyer was at the bank's page, and paid there: the answer of the cancel,
+      // settled once whoever records it first — this confirm, the cancel's own call, the webhook. It pays the
+      // invoice or is refunded (engine/charge-cancels.ts), never pays it a second time.
+      canceled.settled = await settleCancel(tx, payment.id, { status: 'succeeded', processorPaymentId: result.processorPaymentId }, opts);
+      const now = (await tx.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [payment.id])).rows[0]!;
+      return renderPaymentResult(now, await subscriptionOf(tx, now));
+    }
     if (!settled.recorded && input.outcome) {
       return conflict('payment_not_confirmable', 'This payment was settled meanwhile; only a payment awaiting authentication can be confirmed.');
     }
     // Without an outcome (Stripe), a payment its webhook settled meanwhile answers with that state.
     return renderPaymentResult(settled.payment, settled.invoice?.subscription_id ?? (await subscriptionOf(tx, settled.payment)));
   });
+  if (canceled.settled) await afterCancels(ctx.db, processor, [canceled.settled], opts);
   if (answer instanceof ApiError) throw answer;
   return answer;
 }

@@ -194,7 +194,7 @@ export interface PaymentRow {
   hard_decline: boolean;
   next_action: { type: 'sca_challenge' | 'stripe_confirm'; clientSecret: string | null } | null;
   settled_at: DbTime | null;
-  /** A cancel at the processor after the invoice was voided: recorded (`pending`), then its answer (migration 182). */
+  /** A cancel at the processor after the invoice was voided or a newer attempt replaced it: recorded (`pending`), then its answer (migrations 182, 183). */
   processor_cancel: 'pending' | 'canceled' | 'succeeded' | null;
 }
 

@@ -6,7 +6,7 @@
  * recorded. A refund the processor refuses puts the credit back on the balance. Asking again answers the
  * refund as it is, or re-issues a pending one with its key (the processor answers its first outcome); the
  * billing run's sweep re-issues one left unanswered too. A payment that went through after its invoice was
- * voided is refunded in full the same way (`recordLateRefund`, engine/charge-cancels.ts).
+ * voided or paid by another attempt is refunded in full the same way (`recordLateRefund`, engine/charge-cancels.ts).
  */
 import { formatMoney, type Mode, type Refund } from '@subkit/core';
 import type { RequestContext } from '../context.js';
@@ -194,20 +194,27 @@ export async function issueUnansweredRefunds(
 }
 
 /**
- * Records the full refund of a payment that went through after its invoice was voided (the buyer finished
- * 3-D Secure after the subscription expired): a credit note on the void invoice documents it, and the refund
- * is recorded pending (`refund.created`), to be sent after commit. The money never reached the company's
+ * Records the full refund of a payment whose cancel came too late (engine/charge-cancels.ts): its invoice was
+ * voided (the buyer finished 3-D Secure after the subscription expired), or paid by a newer attempt (the buyer
+ * finished an older attempt's 3-D Secure in another tab). A credit note on the invoice documents it, and the
+ * refund is recorded pending (`refund.created`), to be sent after commit. The money never reached the company's
  * balance, so nothing leaves it; a refund the processor refuses puts it there as credit (`settleRefund`).
  */
 export async function recordLateRefund(tx: Sql, payment: PaymentRow, at: Date, mode: Mode): Promise<RefundRow> {
   const invoice = (await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [payment.invoice_id])).rows[0]!;
   const amount = Number(payment.amount);
+  const voided = invoice.status === 'void';
   const note = await createCreditNote(tx, {
     invoice,
     amount,
     reason: 'other',
-    memo: 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
-    lines: [{ description: 'Payment received after the invoice was voided', amount, text: { kind: 'late_payment', settlement: 'refund' } }],
+    memo: voided
+      ? 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.'
+      : 'Paid twice: an earlier payment attempt went through after a newer one paid this invoice; the earlier one is refunded in full.',
+    // The widgets word a voided invoice's late payment (CreditNoteText has no kind for a duplicate yet: its description shows).
+    lines: voided
+      ? [{ description: 'Payment received after the invoice was voided', amount, text: { kind: 'late_payment', settlement: 'refund' } }]
+      : [{ description: 'Second payment of this invoice', amount }],
     at,
     mode,
   });

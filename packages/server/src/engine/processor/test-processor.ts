@@ -116,7 +116,7 @@ export class TestProcessor implements PaymentProcessor {
       processorPaymentId: request.processorPaymentId,
       code: 'payment_intent_canceled',
       declineCode: 'payment_intent_canceled',
-      message: 'The payment was canceled: its invoice was voided.',
+      message: request.reason === 'duplicate' ? 'The payment was canceled: a newer payment attempt replaced it.' : 'The payment was canceled: its invoice was voided.',
       hard: true,
     };
     await this.#db.query(

@@ -111,11 +111,13 @@ export type RefundResult =
   | { readonly status: 'succeeded' | 'pending'; readonly processorRefundId: string }
   | { readonly status: 'failed'; readonly processorRefundId: string | null; readonly failureReason: string };
 
-/** Stopping a charge that still awaits the buyer (3-D Secure) after its invoice was voided. */
+/** Stopping a charge that still awaits the buyer (3-D Secure): its invoice was voided, or a newer attempt replaced it. */
 export interface CancelChargeRequest {
   /** `<attempt's key>:cancel`: the processor dedupes on it as for charges. */
   readonly idempotencyKey: string;
   readonly processorPaymentId: string;
+  /** `abandoned`: its invoice was voided; `duplicate`: a newer attempt of the same invoice replaced it. */
+  readonly reason: 'abandoned' | 'duplicate';
 }
 
 /**

@@ -78,7 +78,7 @@ async function drain(
       const last = result.last;
       if (last && (!after || last.at.getTime() > after.at.getTime() || (last.at.getTime() === after.at.getTime() && last.id > after.id))) after = last;
       await chargeAttempts(own, result.attempts, at);
-      await cancelCharges(own.db, own.processor, result.cancels ?? [], { at, mode: own.config.mode });
+      await cancelCharges(own.db, own.processor, result.cancels ?? [], { at, mode: own.config.mode, policy: own.config.prorationPolicy });
       moveReport(env.report, own.report);
       total += result.claimed;
       if (result.claimed < size) return total;
@@ -126,7 +126,7 @@ export async function runBilling(env: RunEnv, opts: RunOptions): Promise<number>
   const floor = opts.floor ?? opts.until;
   const sweep = laneEnv(env);
   await sweepPendingAttempts(sweep, new Date(opts.until.getTime() - PENDING_AFTER_MS), opts.until);
-  await sweepCancels(sweep.db, sweep.processor, new Date(opts.until.getTime() - PENDING_AFTER_MS), { at: opts.until, mode: env.config.mode });
+  await sweepCancels(sweep.db, sweep.processor, new Date(opts.until.getTime() - PENDING_AFTER_MS), { at: opts.until, mode: env.config.mode, policy: env.config.prorationPolicy });
   moveReport(env.report, sweep.report);
   let steps = 0;
   for (let idle = 0; steps < (opts.maxSteps ?? 10_000); ) {

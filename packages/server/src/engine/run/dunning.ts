@@ -15,6 +15,7 @@ import type { InvoiceRow, PaymentMethodRow, SubscriptionRow } from '../rows.js';
 import { toDate } from '../rows.js';
 import { renderSubscription } from '../subscriptions.js';
 import { openAttempt, recordAttempt } from '../attempts.js';
+import { pendingCancelsOf } from '../charge-cancels.js';
 import type { RunEnv } from './env.js';
 import { reportStatusChange } from './report.js';
 import type { BillingSettings } from './settings.js';
@@ -134,7 +135,8 @@ export function retryBatch(db: Database, env: RunEnv, at: Date, limit: number): 
       const payment = await recordAttempt(tx, { invoice, paymentMethod: method, processor: env.processor.name, onSession: false, firstUse: false, at });
       attempts.push({ payment, paymentMethod: method });
     }
-    return { claimed: rows.length, attempts };
+    // An attempt the buyer left at the bank's page is superseded by the retry: canceled once the retry is charged.
+    return { claimed: rows.length, attempts, cancels: await pendingCancelsOf(tx, attempts.map((a) => a.payment.invoice_id!)) };
   });
 }
 

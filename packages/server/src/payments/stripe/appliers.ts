@@ -12,14 +12,14 @@ import { lockCardRef } from '../../engine/payment-methods.js';
 import type { PaymentRow } from '../../engine/rows.js';
 import { recordDispute, type ReportedDispute } from '../disputes.js';
 import { companyOfStripeCustomer } from './customers.js';
-import { issueUnansweredRefunds, settleRefund } from '../refunds.js';
-import { settleCancel } from '../../engine/charge-cancels.js';
+import { settleRefund } from '../refunds.js';
+import { afterCancels, settleCancel, type CancelSettled } from '../../engine/charge-cancels.js';
 import { paymentProcessor } from '../../engine/processor/index.js';
 import { chargeResultOf, refundResultOf } from './processor.js';
 import type { EventApplier } from './webhook-route.js';
 
 /** payment_intent.*: the attempt of subkit's that made the PaymentIntent gets its current answer. */
-const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: ChargeResult | null }> = {
+const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: ChargeResult | null; canceled?: CancelSettled }> = {
   async prepare(event, ctx) {
     const pi = await ctx.stripe.paymentIntents.retrieve(event.objectId);
     try {
@@ -30,7 +30,8 @@ const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: Cha
       throw err;
     }
   },
-  async apply(tx, { pi, result }, _event, ctx) {
+  async apply(tx, prepared, _event, ctx) {
+    const { pi, result } = prepared;
     // Found by the idempotency key too: a crash may have kept the PaymentIntent's id from being recorded.
     const find = (lock: string) =>
       tx.query<PaymentRow>(
@@ -45,22 +46,20 @@ const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: Cha
     const payment = (await find(' FOR UPDATE')).rows[0];
     if (!payment) return 'unknown_object';
     if (payment.processor_cancel === 'pending' && (pi.status === 'succeeded' || pi.status === 'canceled')) {
-      // Its invoice was voided and the cancel is not answered yet: this is the answer. Paid meanwhile, it is
-      // refunded in full (sent after commit); the expired subscription is never brought back.
-      await settleCancel(tx, payment.id, { status: pi.status === 'succeeded' ? 'succeeded' : 'canceled', processorPaymentId: pi.id }, ctx.at, ctx.config.mode);
-      return 'applied';
+      // Its invoice was voided, or a newer attempt replaced it, and the cancel is not answered yet: this is the
+      // answer. Paid meanwhile, it pays its invoice or is refunded in full (engine/charge-cancels.ts); what that
+      // leaves to send to Stripe goes after commit. An expired subscription is never brought back.
+      const status = pi.status === 'succeeded' ? 'succeeded' : 'canceled';
+      prepared.canceled = await settleCancel(tx, payment.id, { status, processorPaymentId: pi.id }, { at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
+      return prepared.canceled.recorded ? 'applied' : 'ignored';
     }
     if (!result || (payment.status !== 'pending' && payment.status !== 'requires_action')) return 'ignored';
     const settled = await settleAttempt(tx, { payment, result, at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
     return settled.recorded ? 'applied' : 'ignored';
   },
-  async afterCommit(db, { pi }, ctx) {
-    // The refund of a payment that went through after its invoice was voided, recorded by `apply`.
-    const { rows } = await db.query<{ id: string }>(
-      `SELECT r.id FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.processor = 'stripe' AND p.processor_payment_id = $1 AND r.status = 'pending'`,
-      [pi.id],
-    );
-    if (rows.length > 0) await issueUnansweredRefunds(db, paymentProcessor(db, ctx.config), { ids: rows.map((r) => r.id) }, { at: ctx.at, mode: ctx.config.mode });
+  async afterCommit(db, { canceled }, ctx) {
+    // What the cancel's answer recorded by `apply` left to send: a refund, the cancels of newer attempts.
+    if (canceled) await afterCancels(db, paymentProcessor(db, ctx.config), [canceled], { at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
   },
 };
 

@@ -206,14 +206,14 @@ export class StripeProcessor implements PaymentProcessor {
   }
 
   /**
-   * Cancels the PaymentIntent (`abandoned`, as Stripe does when an incomplete subscription expires), so the
-   * buyer completing 3-D Secure later is charged nothing. Stripe refuses one that is no longer cancelable
+   * Cancels the PaymentIntent (`abandoned`, as Stripe does when an incomplete subscription expires; `duplicate`
+   * when a newer attempt replaced it), so the buyer completing 3-D Secure later is charged nothing. Stripe refuses one that is no longer cancelable
    * (`payment_intent_unexpected_state`): it is read again, and answers `succeeded` if the money was taken.
    */
   async cancelCharge(request: CancelChargeRequest): Promise<CancelChargeResult> {
     const id = request.processorPaymentId;
     try {
-      const pi = await this.stripe.paymentIntents.cancel(id, { cancellation_reason: 'abandoned' }, { idempotencyKey: request.idempotencyKey });
+      const pi = await this.stripe.paymentIntents.cancel(id, { cancellation_reason: request.reason }, { idempotencyKey: request.idempotencyKey });
       return { status: pi.status === 'succeeded' ? 'succeeded' : 'canceled', processorPaymentId: pi.id };
     } catch (err) {
       if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'payment_intent_unexpected_state') {
