@@ -207,7 +207,7 @@ export async function recordLateRefund(tx: Sql, payment: PaymentRow, at: Date, m
   const note = await createCreditNote(tx, {
     invoice,
     amount,
-    reason: 'other',
+    reason: voided ? 'other' : 'duplicate',
     memo: voided
       ? 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.'
       : 'Paid twice: an earlier payment attempt went through after a newer one paid this invoice; the earlier one is refunded in full.',

@@ -125,7 +125,7 @@ describe('a payment attempt replaced while it awaits 3-D Secure is canceled at S
     assert.equal(await balanceOf(company.id), 0, 'the refund gave the second payment back; nothing is left on the balance');
     assert.deepEqual((await paymentsOf(bed.server, invoiceId)).map((p) => [p.status, p.processor_cancel]), [['failed', 'succeeded'], ['succeeded', null]]);
     const notes = (await buyer.get(`/v1/credit-notes?invoiceId=${invoiceId}`)).body.data;
-    assert.deepEqual(notes.map((n: any) => n.amount), [first.pi.amount]);
+    assert.deepEqual(notes.map((n: any) => [n.amount, n.reason]), [[first.pi.amount, 'duplicate']]);
 
     // The next run sends the cancel no more: the webhook answered it.
     await advance(bed.server, { to: plus(await engineNow(bed.server), 2 * MINUTE) });
