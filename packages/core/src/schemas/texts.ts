@@ -94,8 +94,10 @@ export type TaxLine = z.infer<typeof TaxLine>;
  * A credit note line as data, worded by the widgets in their locale:
  * - `unused_time`: the unused time of a subscription credited after a `change` (to `planName` × `quantity`) or a
  *   `cancellation`; `settlement` says where the credit went — the company's balance, or off the invoice the note reduces;
- * - `late_payment`: a payment that went through after its invoice was voided (the bank's 3-D Secure page finished
- *   after the subscription expired unpaid), refunded in full to where it came from (`settlement: refund`).
+ * - `late_payment`: a payment that went through too late, refunded in full to where it came from (`settlement:
+ *   refund`) — after its invoice was voided (`invoice_voided`: the bank's 3-D Secure page finished after the
+ *   subscription expired unpaid), or after a newer attempt had paid the invoice (`invoice_paid`: an older attempt's
+ *   page finished in another tab).
  */
 export const CreditNoteText = z.discriminatedUnion('kind', [
   z.object({
@@ -105,6 +107,6 @@ export const CreditNoteText = z.discriminatedUnion('kind', [
     quantity: z.nullable(Quantity),
     settlement: z.enum(['balance', 'invoice']),
   }),
-  z.object({ kind: z.literal('late_payment'), settlement: z.literal('refund') }),
+  z.object({ kind: z.literal('late_payment'), cause: z.enum(['invoice_voided', 'invoice_paid']), settlement: z.literal('refund') }),
 ]);
 export type CreditNoteText = z.infer<typeof CreditNoteText>;

@@ -189,7 +189,7 @@ type CreditLine = CreditNote['lines'][number];
 function creditLineText(line: CreditLine, c: DetailContext): Part[] | string {
   const text = line.text;
   if (!text) return line.description;
-  if (text.kind === 'late_payment') return c.s.creditLatePayment;
+  if (text.kind === 'late_payment') return text.cause === 'invoice_paid' ? c.s.creditPaidTwice : c.s.creditLatePayment;
   if (text.cause === 'cancellation') return c.s.creditUnusedCancellation;
   const plan = text.planName ?? '';
   return fillParts(c.s.creditUnusedChange, { plan: html`<bdi>${text.quantity && text.quantity > 1 ? `${plan} × ${count(text.quantity, c.locale)}` : plan}</bdi>` });

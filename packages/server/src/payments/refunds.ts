@@ -211,10 +211,11 @@ export async function recordLateRefund(tx: Sql, payment: PaymentRow, at: Date, m
     memo: voided
       ? 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.'
       : 'Paid twice: an earlier payment attempt went through after a newer one paid this invoice; the earlier one is refunded in full.',
-    // The widgets word a voided invoice's late payment (CreditNoteText has no kind for a duplicate yet: its description shows).
-    lines: voided
-      ? [{ description: 'Payment received after the invoice was voided', amount, text: { kind: 'late_payment', settlement: 'refund' } }]
-      : [{ description: 'Second payment of this invoice', amount }],
+    lines: [
+      voided
+        ? { description: 'Payment received after the invoice was voided', amount, text: { kind: 'late_payment', cause: 'invoice_voided', settlement: 'refund' } }
+        : { description: 'Second payment of this invoice', amount, text: { kind: 'late_payment', cause: 'invoice_paid', settlement: 'refund' } },
+    ],
     at,
     mode,
   });

@@ -113,7 +113,7 @@ describe('an incomplete subscription expires 23 hours after its creation', () =>
     const notes = (await buyer.get(`/v1/credit-notes?invoiceId=${invoiceId}`)).body.data;
     assert.deepEqual(notes.map((n: any) => [n.id, n.amount]), [[refunds.rows[0]!.credit_note_id, Number(payment.amount)]]);
     // Worded by the widgets in the buyer's language from its data: a payment after the void, refunded in full.
-    assert.deepEqual(notes[0].lines.map((l: any) => l.text), [{ kind: 'late_payment', settlement: 'refund' }]);
+    assert.deepEqual(notes[0].lines.map((l: any) => l.text), [{ kind: 'late_payment', cause: 'invoice_voided', settlement: 'refund' }]);
     const balance = await count(server, `SELECT coalesce(sum(amount), 0)::int AS n FROM company_balances WHERE company_id = $1`, [company.id]);
     assert.equal(balance, 0, 'the refund gave the money back; nothing is left on the balance');
     const types = await server.db.query<{ type: string }>(`SELECT type FROM events WHERE company_id = $1 AND type LIKE 'refund.%' ORDER BY sequence, type`, [company.id]);

@@ -126,6 +126,7 @@ describe('a payment attempt replaced while it awaits 3-D Secure is canceled at S
     assert.deepEqual((await paymentsOf(bed.server, invoiceId)).map((p) => [p.status, p.processor_cancel]), [['failed', 'succeeded'], ['succeeded', null]]);
     const notes = (await buyer.get(`/v1/credit-notes?invoiceId=${invoiceId}`)).body.data;
     assert.deepEqual(notes.map((n: any) => [n.amount, n.reason]), [[first.pi.amount, 'duplicate']]);
+    assert.deepEqual(notes[0].lines.map((l: any) => l.text), [{ kind: 'late_payment', cause: 'invoice_paid', settlement: 'refund' }], 'worded by the widgets in the buyer\'s language');
 
     // The next run sends the cancel no more: the webhook answered it.
     await advance(bed.server, { to: plus(await engineNow(bed.server), 2 * MINUTE) });

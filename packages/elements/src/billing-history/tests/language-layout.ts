@@ -97,7 +97,7 @@ export function buyerLanguageAndLayoutTests(): void {
       reason: 'other',
       memo: 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
       amount: 5712,
-      lines: [{ description: 'Payment received after the invoice was voided', amount: 5712, text: { kind: 'late_payment', settlement: 'refund' } }],
+      lines: [{ description: 'Payment received after the invoice was voided', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_voided', settlement: 'refund' } }],
     });
     for (const [locale, line, memo] of [
       ['en', 'Payment received after the invoice was voided', 'Refunded in full to the payment method it came from.'],
@@ -117,6 +117,22 @@ export function buyerLanguageAndLayoutTests(): void {
         if (locale !== 'en') expect(text(note)).not.to.match(/Payment received|refunded in full/);
       });
     }
+  });
+
+  it("words an older attempt's payment refunded because a newer one had paid the invoice", async () => {
+    const paidTwice = CreditNote.parse({
+      ...creditNote,
+      reason: 'duplicate',
+      amount: 5712,
+      lines: [{ description: 'Second payment of this invoice', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_paid', settlement: 'refund' } }],
+    });
+    serve({ creditNotes: [paidTwice] });
+    const el = await loaded({ locale: 'tr' });
+    await openDetail(el, 'INV-2026-0041');
+    await until(() => $$(el, '[part~="credit-note"]').length === 1, 'credit note');
+    const note = $(el, '[part~="credit-note"]');
+    expect(text(note.querySelector('li')).split(/:\s/)[0]).to.equal('Bu faturanın ikinci ödemesi');
+    expect(text(note.querySelector('[part~="note"]'))).to.equal('Geldiği ödeme yöntemine tamamen iade edildi.');
   });
 
   describe('layout', () => {

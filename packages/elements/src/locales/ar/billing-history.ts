@@ -108,6 +108,7 @@ const billingHistory: BillingHistoryStrings &
   creditUnusedChange: 'الوقت غير المستخدم، التغيير إلى {plan}',
   creditUnusedCancellation: 'الوقت غير المستخدم، الإلغاء',
   creditLatePayment: 'دفعة وصلت بعد إلغاء الفاتورة',
+  creditPaidTwice: 'دفعة ثانية لهذه الفاتورة',
   creditRefunded: 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.',
   creditToBalance: 'أُضيف إلى رصيدك.',
   creditOffInvoice: 'خُصم من هذه الفاتورة.',

@@ -52,6 +52,7 @@ const billingHistoryDetail = {
   creditUnusedChange: 'Unused time, change to {plan}',
   creditUnusedCancellation: 'Unused time, cancellation',
   creditLatePayment: 'Payment received after the invoice was voided',
+  creditPaidTwice: 'Second payment of this invoice',
   creditRefunded: 'Refunded in full to the payment method it came from.',
   creditToBalance: 'Credited to your balance.',
   creditOffInvoice: 'Taken off this invoice.',

@@ -99,6 +99,7 @@ const billingHistory: BillingHistoryStrings = {
   creditUnusedChange: 'अप्रयुक्त समय, {plan} में बदलाव',
   creditUnusedCancellation: 'अप्रयुक्त समय, रद्दीकरण',
   creditLatePayment: 'चालान रद्द होने के बाद मिला भुगतान',
+  creditPaidTwice: 'इस चालान का दूसरा भुगतान',
   creditRefunded: 'जिस भुगतान माध्यम से आया था, उसमें पूरा लौटाया गया।',
   creditToBalance: 'आपके बैलेंस में जमा किया गया।',
   creditOffInvoice: 'इस इनवॉइस से घटाया गया।',

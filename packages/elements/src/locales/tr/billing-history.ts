@@ -99,6 +99,7 @@ const billingHistory: BillingHistoryStrings = {
   creditUnusedChange: 'Kullanılmayan süre, {plan} planına geçiş',
   creditUnusedCancellation: 'Kullanılmayan süre, iptal',
   creditLatePayment: 'Fatura iptal edildikten sonra alınan ödeme',
+  creditPaidTwice: 'Bu faturanın ikinci ödemesi',
   creditRefunded: 'Geldiği ödeme yöntemine tamamen iade edildi.',
   creditToBalance: 'Bakiyenize eklendi.',
   creditOffInvoice: 'Bu faturadan düşüldü.',
