@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type Stripe from 'stripe';
-import { expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
+import { expectStatus } from '../billing/helpers.js';
 import { INCOMPLETE_EXPIRY_HOURS } from '../../src/engine/run/incomplete.js';
 import type { PaymentRow } from '../../src/engine/rows.js';
-import { advance, newCompany } from '../engine/run-helpers.js';
-import { authenticateInBrowser, browserCard, STRIPE_CARDS, stripeTestBedOfSuite } from './helpers.js';
+import { advance } from '../engine/run-helpers.js';
+import { authenticateInBrowser, checkoutLeftAtTheBank, stripeTestBedOfSuite } from './helpers.js';
 
 const MINUTE = 60_000;
 const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
@@ -18,19 +18,10 @@ describe('an expired incomplete subscription’s PaymentIntent is canceled at St
   const bed = stripeTestBedOfSuite();
   before(() => bed.server.clock.set(new Date('2027-06-07T08:00:00.000Z')));
 
-  /** Starter bought with a card whose bank always asks for 3-D Secure, the challenge left open: incomplete. */
+  /** Starter left at the bank's 3-D Secure page: incomplete, expiring 23 hours after its creation. */
   async function abandonedCheckout() {
-    const company = await newCompany(bed.server, { country: 'US', invoiceAllowed: false });
-    const buyer = await company.client();
-    const pm = await browserCard(bed.fake, STRIPE_CARDS.authenticateAlways);
-    const res = await buyer.post('/v1/checkout', { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 1, payment: { method: 'card', stripePaymentMethodId: pm } });
-    expectStatus(res, 200);
-    assert.equal(res.body.status, 'requires_action');
-    const clientSecret: string = res.body.nextAction.clientSecret;
-    const pi = bed.fake.state.paymentIntents.get(clientSecret.split('_secret_')[0]!)!;
-    assert.equal(pi.status, 'requires_action');
-    const expiresAt = plus(res.body.subscription.createdAt, INCOMPLETE_EXPIRY_HOURS * 60 * MINUTE);
-    return { company, subscriptionId: res.body.subscription.id as string, invoiceId: res.body.invoiceId as string, paymentId: res.body.nextAction.paymentId as string, clientSecret, pi, expiresAt };
+    const left = await checkoutLeftAtTheBank(bed);
+    return { ...left, expiresAt: plus(left.createdAt, INCOMPLETE_EXPIRY_HOURS * 60 * MINUTE) };
   }
 
   const payment = async (id: string) => (await bed.server.db.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [id])).rows[0]!;

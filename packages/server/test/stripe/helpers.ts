@@ -6,6 +6,8 @@ import type { ServerConfig } from '../../src/context.js';
 import type { PaymentRow } from '../../src/engine/rows.js';
 import { STRIPE_WEBHOOK_PATH } from '../../src/payments/stripe/webhook-route.js';
 import { startTestServer, type TestServer } from '../harness.js';
+import { expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
+import { newCompany } from '../engine/run-helpers.js';
 
 /** A subkit test server collecting payments with Stripe, where "Stripe" is the local fake it started. */
 export interface StripeTestBed {
@@ -101,4 +103,30 @@ export async function paymentsOf(server: TestServer, invoiceId: string): Promise
 /** The Stripe customer subkit made for a company. */
 export async function stripeCustomerOf(server: TestServer, companyId: string): Promise<string | undefined> {
   return (await server.db.query<{ customer_id: string }>('SELECT customer_id FROM stripe_customers WHERE company_id = $1', [companyId])).rows[0]?.customer_id;
+}
+
+/**
+ * Starter bought by a new US company with a card whose bank always asks for 3-D Secure, the challenge left
+ * open: the subscription incomplete, its first attempt's PaymentIntent awaiting the buyer at the fake.
+ */
+export async function checkoutLeftAtTheBank(bed: StripeTestBed) {
+  const company = await newCompany(bed.server, { country: 'US', invoiceAllowed: false });
+  const buyer = await company.client();
+  const pm = await browserCard(bed.fake, STRIPE_CARDS.authenticateAlways);
+  const res = await buyer.post('/v1/checkout', { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 1, payment: { method: 'card', stripePaymentMethodId: pm } });
+  expectStatus(res, 200);
+  assert.equal(res.body.status, 'requires_action');
+  const clientSecret: string = res.body.nextAction.clientSecret;
+  const pi = bed.fake.state.paymentIntents.get(clientSecret.split('_secret_')[0]!)!;
+  assert.equal(pi.status, 'requires_action');
+  return {
+    company,
+    buyer,
+    subscriptionId: res.body.subscription.id as string,
+    createdAt: res.body.subscription.createdAt as string,
+    invoiceId: res.body.invoiceId as string,
+    paymentId: res.body.nextAction.paymentId as string,
+    clientSecret,
+    pi,
+  };
 }

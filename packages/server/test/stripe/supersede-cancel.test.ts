@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type Stripe from 'stripe';
-import { expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
+import { expectStatus } from '../billing/helpers.js';
 import type { PaymentRow } from '../../src/engine/rows.js';
-import { advance, engineNow, newCompany } from '../engine/run-helpers.js';
-import { authenticateInBrowser, browserCard, paymentsOf, STRIPE_CARDS, stripeTestBedOfSuite } from './helpers.js';
+import { advance, engineNow } from '../engine/run-helpers.js';
+import { authenticateInBrowser, checkoutLeftAtTheBank, paymentsOf, stripeTestBedOfSuite } from './helpers.js';
 
 const MINUTE = 60_000;
 const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
@@ -18,15 +18,10 @@ describe('a payment attempt replaced while it awaits 3-D Secure is canceled at S
   const bed = stripeTestBedOfSuite();
   before(() => bed.server.clock.set(new Date('2027-07-12T09:00:00.000Z')));
 
-  /** Starter bought with a card whose bank always asks for 3-D Secure, the challenge left open: incomplete, attempt 1 awaiting the buyer. */
+  /** Starter left at the bank's 3-D Secure page: incomplete, attempt 1 awaiting the buyer. */
   async function leftAtTheBank() {
-    const company = await newCompany(bed.server, { country: 'US', invoiceAllowed: false });
-    const buyer = await company.client();
-    const pm = await browserCard(bed.fake, STRIPE_CARDS.authenticateAlways);
-    const res = await buyer.post('/v1/checkout', { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 1, payment: { method: 'card', stripePaymentMethodId: pm } });
-    expectStatus(res, 200);
-    assert.equal(res.body.status, 'requires_action');
-    return { company, buyer, subscriptionId: res.body.subscription.id as string, invoiceId: res.body.invoiceId as string, first: attemptOf(res.body.nextAction) };
+    const { company, buyer, subscriptionId, invoiceId, paymentId, clientSecret, pi } = await checkoutLeftAtTheBank(bed);
+    return { company, buyer, subscriptionId, invoiceId, first: { paymentId, clientSecret, pi } };
   }
 
   /** A payment awaiting 3-D Secure as the browser holds it, with its PaymentIntent at the fake. */

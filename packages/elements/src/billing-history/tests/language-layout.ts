@@ -66,73 +66,48 @@ export function buyerLanguageAndLayoutTests(): void {
   });
 
   describe('credit notes in the buyer\'s language', () => {
-    const prorationNote: CreditNote = CreditNote.parse({
-      ...creditNote,
-      reason: 'proration',
-      memo: 'Unused time credited to your balance: Change to Team × 3.',
-      amount: 4200,
-      lines: [{ description: 'Unused time — Change to Team × 3', amount: 4200, text: { kind: 'unused_time', cause: 'change', planName: 'Team', quantity: 3, settlement: 'balance' } }],
-    });
-    for (const [locale, line, memo] of [
-      ['en', 'Unused time, change to Team × 3', 'Credited to your balance.'],
-      ['tr', 'Kullanılmayan süre, Team × 3 planına geçiş', 'Bakiyenize eklendi.'],
-      ['ar', `الوقت غير المستخدم، التغيير إلى Team × ${new Intl.NumberFormat('ar').format(3)}`, 'أُضيف إلى رصيدك.'],
-    ] as const) {
-      it(`words a credit note's line and where its credit went in ${locale}`, async () => {
-        serve({ creditNotes: [prorationNote] });
+    const noteOf = (reason: CreditNote['reason'], amount: number, line: CreditNote['lines'][number], memo: string | null = null): CreditNote =>
+      CreditNote.parse({ ...creditNote, reason, memo, amount, lines: [line] });
+    const prorationNote = noteOf(
+      'proration',
+      4200,
+      { description: 'Unused time — Change to Team × 3', amount: 4200, text: { kind: 'unused_time', cause: 'change', planName: 'Team', quantity: 3, settlement: 'balance' } },
+      'Unused time credited to your balance: Change to Team × 3.',
+    );
+    // A payment that went through after its invoice was voided (3-D Secure finished after the subscription expired).
+    const lateRefund = noteOf(
+      'other',
+      5712,
+      { description: 'Payment received after the invoice was voided', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_voided', settlement: 'refund' } },
+      'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
+    );
+    // An older attempt's payment that went through after a newer one had paid the invoice.
+    const paidTwice = noteOf('duplicate', 5712, { description: 'Second payment of this invoice', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_paid', settlement: 'refund' } });
+    const cases: [string, CreditNote, string, string, string, RegExp][] = [
+      ['unused time', prorationNote, 'en', 'Unused time, change to Team × 3', 'Credited to your balance.', /(?!)/],
+      ['unused time', prorationNote, 'tr', 'Kullanılmayan süre, Team × 3 planına geçiş', 'Bakiyenize eklendi.', /Unused time|Change to|credited/],
+      ['unused time', prorationNote, 'ar', `الوقت غير المستخدم، التغيير إلى Team × ${new Intl.NumberFormat('ar').format(3)}`, 'أُضيف إلى رصيدك.', /Unused time|Change to|credited/],
+      ['a late payment', lateRefund, 'en', 'Payment received after the invoice was voided', 'Refunded in full to the payment method it came from.', /(?!)/],
+      ['a late payment', lateRefund, 'zh-CN', '发票作废后收到的付款', '已全额退还至原付款方式。', /Payment received|refunded in full/],
+      ['a late payment', lateRefund, 'ar', 'دفعة وصلت بعد إلغاء الفاتورة', 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.', /Payment received|refunded in full/],
+      ['a late payment', lateRefund, 'hi', 'चालान रद्द होने के बाद मिला भुगतान', 'जिस भुगतान माध्यम से आया था, उसमें पूरा लौटाया गया।', /Payment received|refunded in full/],
+      ['a late payment', lateRefund, 'tr', 'Fatura iptal edildikten sonra alınan ödeme', 'Geldiği ödeme yöntemine tamamen iade edildi.', /Payment received|refunded in full/],
+      ['a second payment', paidTwice, 'tr', 'Bu faturanın ikinci ödemesi', 'Geldiği ödeme yöntemine tamamen iade edildi.', /Second payment|refunded/i],
+    ];
+    for (const [what, note, locale, line, memo, english] of cases) {
+      it(`words ${what}'s line and where the money went in ${locale}`, async () => {
+        serve({ creditNotes: [note] });
         const el = await loaded({ locale });
         await openDetail(el, 'INV-2026-0041');
         await until(() => $$(el, '[part~="credit-note"]').length === 1, 'credit note');
-        const note = $(el, '[part~="credit-note"]');
-        expect(text(note.querySelector('li')).split(/:\s/)[0]).to.equal(line);
-        expect(text(note.querySelector('[part~="note"]'))).to.equal(memo);
-        if (locale !== 'en') expect(text(note)).not.to.match(/Unused time|Change to|credited/);
+        const shown = $(el, '[part~="credit-note"]');
+        // The locale's table can arrive after the rows: wait for its words, then compare.
+        const lineText = () => text(shown.querySelector('li')).split(/:\s/)[0];
+        await until(() => lineText() === line, `${locale} line`).catch(() => expect(lineText()).to.equal(line));
+        expect(text(shown.querySelector('[part~="note"]'))).to.equal(memo);
+        expect(text(shown)).not.to.match(english);
       });
     }
-  });
-
-  describe('a payment refunded because it came after its invoice was voided', () => {
-    const lateRefund: CreditNote = CreditNote.parse({
-      ...creditNote,
-      reason: 'other',
-      memo: 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
-      amount: 5712,
-      lines: [{ description: 'Payment received after the invoice was voided', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_voided', settlement: 'refund' } }],
-    });
-    for (const [locale, line, memo] of [
-      ['en', 'Payment received after the invoice was voided', 'Refunded in full to the payment method it came from.'],
-      ['zh-CN', '发票作废后收到的付款', '已全额退还至原付款方式。'],
-      ['ar', 'دفعة وصلت بعد إلغاء الفاتورة', 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.'],
-      ['hi', 'चालान रद्द होने के बाद मिला भुगतान', 'जिस भुगतान माध्यम से आया था, उसमें पूरा लौटाया गया।'],
-      ['tr', 'Fatura iptal edildikten sonra alınan ödeme', 'Geldiği ödeme yöntemine tamamen iade edildi.'],
-    ] as const) {
-      it(`says so in ${locale}, not in the server's English`, async () => {
-        serve({ creditNotes: [lateRefund] });
-        const el = await loaded({ locale });
-        await openDetail(el, 'INV-2026-0041');
-        await until(() => $$(el, '[part~="credit-note"]').length === 1, 'credit note');
-        const note = $(el, '[part~="credit-note"]');
-        expect(text(note.querySelector('li')).split(/:\s/)[0]).to.equal(line);
-        expect(text(note.querySelector('[part~="note"]'))).to.equal(memo);
-        if (locale !== 'en') expect(text(note)).not.to.match(/Payment received|refunded in full/);
-      });
-    }
-  });
-
-  it("words an older attempt's payment refunded because a newer one had paid the invoice", async () => {
-    const paidTwice = CreditNote.parse({
-      ...creditNote,
-      reason: 'duplicate',
-      amount: 5712,
-      lines: [{ description: 'Second payment of this invoice', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_paid', settlement: 'refund' } }],
-    });
-    serve({ creditNotes: [paidTwice] });
-    const el = await loaded({ locale: 'tr' });
-    await openDetail(el, 'INV-2026-0041');
-    await until(() => $$(el, '[part~="credit-note"]').length === 1, 'credit note');
-    const note = $(el, '[part~="credit-note"]');
-    expect(text(note.querySelector('li')).split(/:\s/)[0]).to.equal('Bu faturanın ikinci ödemesi');
-    expect(text(note.querySelector('[part~="note"]'))).to.equal('Geldiği ödeme yöntemine tamamen iade edildi.');
   });
 
   describe('layout', () => {
