@@ -44,7 +44,8 @@ const firstPaymentDue = subscriptionFixture({
 
 /**
  * Payments due: a first payment the bank wants confirmed (the checkout's 3-D Secure page closed unanswered), a
- * renewal past due for the same reason, and a subscription that expired because its first payment never came.
+ * renewal past due for the same reason, one on hold because its renewal's retries ran out (a merchant with
+ * SUBKIT_DUNNING_END=unpaid), and a subscription that expired because its first payment never came.
  */
 export const PaymentsDue: Story = {
   parameters: shows('data', {
@@ -54,6 +55,7 @@ export const PaymentsDue: Story = {
       subscriptions: [
         firstPaymentDue,
         subscriptionFixture({ id: 'sub_past_due', planId: 'plan_starter', quantity: 4, status: 'past_due', overrides: { paymentIssue: { reason: 'authentication_required', invoiceId: 'in_open_sub_past_due' } } }),
+        subscriptionFixture({ id: 'sub_on_hold', planId: 'plan_starter', quantity: 2, status: 'unpaid', overrides: { paymentIssue: { reason: 'payment_failed', invoiceId: 'in_open_sub_on_hold' } } }),
         subscriptionFixture({ id: 'sub_expired', planId: 'plan_starter', quantity: 1, status: 'incomplete_expired', overrides: { canceledAt: '2026-11-02T09:00:00.000Z', endedAt: '2026-11-02T09:00:00.000Z', nextInvoice: null } }),
       ],
     },

@@ -33,7 +33,7 @@ const LIMITS = {
   '+ billing-history': { budget: 10, ceiling: 12.26 },
   '+ approvals': { budget: 10, ceiling: 8.79 },
   '+ quote': { budget: 10, ceiling: 8.45 },
-  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 74.55 },
+  'all buyer widgets (dist/subkit.js)': { budget: 45, ceiling: 74.58 },
 };
 
 /** uPlot's code (its class names): it belongs to the admin script only. */

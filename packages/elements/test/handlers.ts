@@ -38,8 +38,8 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     sessionCatalog: options.sessionCatalog ?? acmeCatalog,
     session: options.session === undefined ? purchaserSession : options.session,
     subscriptions,
-    // A past-due subscription has its open invoice, the one its renewal failed to collect; an incomplete one its first.
-    invoices: [...subscriptions.filter((s) => s.status === 'past_due' || s.status === 'incomplete').map((s) => asInvoice(openInvoiceFor(s))), ...(options.invoices ?? []).map(asInvoice)],
+    // A past-due or unpaid subscription has its open invoice, the one its renewal failed to collect; an incomplete one its first.
+    invoices: [...subscriptions.filter((s) => s.status === 'past_due' || s.status === 'unpaid' || s.status === 'incomplete').map((s) => asInvoice(openInvoiceFor(s))), ...(options.invoices ?? []).map(asInvoice)],
     creditNotes: options.creditNotes ?? defaultCreditNotes,
     paymentMethods: structuredClone(options.paymentMethods ?? defaultPaymentMethods),
     usage: options.usage ?? {},

@@ -15,6 +15,7 @@ import { changeTests } from './tests/change.js';
 import { pauseCancelPaymentTests } from './tests/lifecycle.js';
 import { authenticationTests } from './tests/authentication.js';
 import { firstPaymentTests } from './tests/first-payment.js';
+import { unpaidTests } from './tests/unpaid.js';
 import { governanceTests } from './tests/governance.js';
 
 describe('<subkit-subscription-manager>', () => {
@@ -214,6 +215,8 @@ describe('<subkit-subscription-manager>', () => {
   authenticationTests();
 
   firstPaymentTests();
+
+  unpaidTests();
 
   governanceTests();
 

@@ -69,7 +69,7 @@ let sideStores: SideStoresModule | null = null;
  * @csspart note - Role notes (a viewer cannot act).
  * @csspart subscriptions - The list; `subscription` each item, plus `subscription-<status>` and `subscription-ending`.
  * @csspart subscription-header - Plan name and status; `plan-name`, `status` (and `status-<status>`, `status-ending`).
- * @csspart banner - The banner of a payment due: `banner-past-due`, or `banner-incomplete` for a first payment not made yet; `next-retry` when the card is charged again.
+ * @csspart banner - The banner of a payment due: `banner-past-due`, `banner-unpaid` once the retries ran out and the subscription is on hold, or `banner-incomplete` for a first payment not made yet; `next-retry` when the card is charged again.
  * @csspart details - The definition list of a subscription; `detail` each row, `detail-term`, `detail-value`, `items` (`item`, `item-addon`), `trial-note` (a trial without a card).
  * @csspart usage - The usage block; `usage-title`, `usage-metric`, `usage-label`, `meter`, `usage-figures`, `usage-projection`, `projected-total`.
  * @csspart nudge - The upgrade nudge near the allowance.

@@ -76,11 +76,12 @@ export function subscriptionItem(sub: Subscription, c: SubscriptionContext): Tem
 }
 
 /**
- * True when the subscription waits on a payment the buyer can see to: past due (a renewal's), or incomplete
- * (the first one, e.g. the checkout's 3-D Secure page closed unanswered: it expires unpaid after 23 hours).
+ * True when the subscription waits on a payment the buyer can see to: past due (a renewal's), unpaid (the
+ * renewal's retries ran out and the merchant keeps it on hold until its invoices are paid), or incomplete (the
+ * first one, e.g. the checkout's 3-D Secure page closed unanswered: it expires unpaid after 23 hours).
  */
 export function owesPayment(subscription: Pick<Subscription, 'status'>): boolean {
-  return subscription.status === 'past_due' || subscription.status === 'incomplete';
+  return subscription.status === 'past_due' || subscription.status === 'unpaid' || subscription.status === 'incomplete';
 }
 
 /** The bank wants the buyer to authenticate a payment (3-D Secure) — a renewal's or the first one: paying now on the page completes it. */
@@ -92,7 +93,9 @@ function paymentBanner(sub: Subscription, c: SubscriptionContext): TemplateResul
   const { s } = c;
   const invoice = c.openInvoices[sub.id];
   const first = sub.status === 'incomplete';
-  const kind = first ? 'incomplete' : 'past-due';
+  const unpaid = sub.status === 'unpaid';
+  // banner-past-due, banner-unpaid, banner-incomplete: the status as its part is written.
+  const kind = sub.status.replace('_', '-');
   // The words hang on the invoice (its amount; paying it or updating the card): none that the next moment contradicts.
   if (invoice === undefined && c.invoicesPending) {
     return html`<div part="banner banner-${kind}" aria-busy="true">${skeleton({ block: '1.5em', inline: '70%' })}</div>`;
@@ -111,7 +114,7 @@ function paymentBanner(sub: Subscription, c: SubscriptionContext): TemplateResul
       ? format(needsAuthentication(sub) ? s.firstPaymentAuthentication : s.firstPayment, args)
       : !invoice
         ? format(invoiced ? s.pastDueInvoicedNoInvoice : s.pastDueNoInvoice, args)
-        : format(invoiced ? s.pastDueInvoiced : needsAuthentication(sub) ? s.pastDueAuthentication : s.pastDue, args);
+        : format(invoiced ? s.pastDueInvoiced : unpaid ? s.unpaid : needsAuthentication(sub) ? s.pastDueAuthentication : s.pastDue, args);
   // Card dunning: when the engine charges again (what the buyer can do is in the text and the button).
   const retry = !invoiced && !first && !processing && invoice?.nextPaymentAttemptAt ? format(s.nextRetry, { date: date(invoice.nextPaymentAttemptAt, c.locale) }) : null;
   return html`<div part="banner banner-${kind}" role=${processing ? 'status' : 'alert'}>

@@ -65,6 +65,7 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   upgradeTo: 'الترقية إلى {plan}',
   pastDue: 'فشلت آخر دفعة لـ {plan}. ادفع الفاتورة المفتوحة بقيمة {amount} لتستمر الخدمة.',
   pastDueAuthentication: 'يطلب منك مصرفك تأكيد دفعة بقيمة {amount} لـ {plan}. ادفع الآن وأكّدها لدى مصرفك لتستمر الخدمة.',
+  unpaid: 'فشلت دفعات {plan} ولن تُعاد محاولتها، لذا أُوقفت الخدمة مؤقتًا. ادفع الفاتورة المفتوحة بقيمة {amount} لاستعادتها.',
   pastDueNoInvoice: 'فشلت آخر دفعة لـ {plan}. حدّث طريقة الدفع أو تواصل مع مسؤول الفوترة في شركتك.',
   pastDueInvoiced: 'الفاتورة {number} لـ {plan} متأخرة: {amount} تُدفع بتحويل بنكي.',
   pastDueInvoicedNoInvoice: 'توجد فاتورة متأخرة لـ {plan}. ادفعها بتحويل بنكي أو تواصل مع مسؤول الفوترة في شركتك.',

@@ -66,6 +66,7 @@ const subscriptionManager = {
   upgradeTo: 'Upgrade to {plan}',
   pastDue: 'The last payment for {plan} failed. Pay the open invoice of {amount} to keep your service running.',
   pastDueAuthentication: 'Your bank asks you to confirm the payment of {amount} for {plan}. Pay now and confirm it with your bank to keep your service running.',
+  unpaid: 'The last payment for {plan} failed and it is on hold. Pay the open invoice of {amount} to restore it.',
   pastDueNoInvoice: 'The last payment for {plan} failed. Update your payment method or contact your billing admin.',
   pastDueInvoiced: 'Invoice {number} for {plan} is overdue: {amount} to pay by bank transfer.',
   pastDueInvoicedNoInvoice: 'An invoice for {plan} is overdue. Pay it by bank transfer or contact your billing admin.',

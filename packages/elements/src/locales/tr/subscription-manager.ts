@@ -65,6 +65,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   upgradeTo: '{plan} planına yükselt',
   pastDue: '{plan} için son ödeme başarısız oldu. Hizmetin sürmesi için {amount} tutarındaki açık faturayı ödeyin.',
   pastDueAuthentication: 'Bankanız {plan} için {amount} tutarındaki ödemeyi onaylamanızı istiyor. Hizmetin sürmesi için şimdi ödeyin ve bankanızla onaylayın.',
+  unpaid: '{plan} için ödemeler başarısız oldu ve artık yeniden denenmiyor; hizmet beklemede. Yeniden başlatmak için {amount} tutarındaki açık faturayı ödeyin.',
   pastDueNoInvoice: '{plan} için son ödeme başarısız oldu. Ödeme yönteminizi güncelleyin veya faturalandırma yöneticinize başvurun.',
   pastDueInvoiced: '{plan} için {number} numaralı faturanın vadesi geçti: {amount} banka havalesiyle ödenecek.',
   pastDueInvoicedNoInvoice: '{plan} için bir faturanın vadesi geçti. Banka havalesiyle ödeyin veya faturalandırma yöneticinize başvurun.',

@@ -65,6 +65,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   upgradeTo: '升级到 {plan}',
   pastDue: '{plan} 的上一笔付款失败。请支付 {amount} 的未结发票以继续使用服务。',
   pastDueAuthentication: '您的银行要求您确认 {plan} 的 {amount} 付款。请立即支付并向银行确认，以继续使用服务。',
+  unpaid: '{plan} 的付款失败且不再重试，服务已暂停。请支付 {amount} 的未结发票以恢复服务。',
   pastDueNoInvoice: '{plan} 的上一笔付款失败。请更新付款方式或联系贵公司的账单管理员。',
   pastDueInvoiced: '{plan} 的发票 {number} 已逾期：请通过银行转账支付 {amount}。',
   pastDueInvoicedNoInvoice: '{plan} 有一张发票已逾期。请通过银行转账支付，或联系贵公司的账单管理员。',

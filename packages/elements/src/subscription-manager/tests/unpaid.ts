@@ -1,0 +1,63 @@
+import { expect } from '@open-wc/testing';
+import type { SubkitSubscriptionManager } from '../subscription-manager.js';
+import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subscriptions.js';
+import { $, text, until } from '../../../test/helpers.js';
+import { money } from '../../internal/format.js';
+import { serve, loaded, item, button, dialog, isOpen } from './support.js';
+
+/** Starter after the renewal's retries ran out, with a merchant that keeps such subscriptions (SUBKIT_DUNNING_END=unpaid). */
+const onHold = subscriptionFixture({
+  id: 'sub_on_hold',
+  planId: 'plan_starter',
+  quantity: 4,
+  status: 'unpaid',
+  overrides: { paymentIssue: { reason: 'payment_failed', invoiceId: 'in_open_sub_on_hold' } },
+});
+const amountDue = openInvoiceFor(onHold).amountRemaining;
+
+/** The banner's sentence in each locale (plan and amount filled in). */
+const ON_HOLD = {
+  en: 'The last payment for Starter failed and it is on hold. Pay the open invoice of {amount} to restore it.',
+  ar: 'فشلت دفعات Starter ولن تُعاد محاولتها، لذا أُوقفت الخدمة مؤقتًا. ادفع الفاتورة المفتوحة بقيمة {amount} لاستعادتها.',
+} as const;
+
+const banner = (el: SubkitSubscriptionManager) => item(el, 'sub_on_hold').querySelector('[part~="banner"]');
+const words = (el: SubkitSubscriptionManager) => text(banner(el)?.querySelector('p') ?? null);
+
+/**
+ * An unpaid subscription (the retries ran out; the engine keeps it, on hold, until its invoices are paid): the
+ * manager says so and what restores it — paying the open invoice, which the buyer can do here.
+ */
+export function unpaidTests(): void {
+  describe('a subscription on hold after its retries ran out (unpaid)', () => {
+    for (const [locale, sentence] of Object.entries(ON_HOLD)) {
+      it(`says it is on hold and what restores it, in ${locale}`, async () => {
+        serve({ subscriptions: [onHold] });
+        const el = await loaded({ locale });
+        // text() folds white space as the page shows it (Intl puts a no-break space in some locales' amounts).
+        const expected = sentence.replace('{amount}', money(amountDue, 'USD', locale)).replace(/\s+/g, ' ');
+        await until(() => words(el) === expected, `${locale} banner`).catch(() => expect(words(el)).to.equal(expected));
+        expect(banner(el)!.getAttribute('part')).to.equal('banner banner-unpaid');
+        expect(banner(el)!.getAttribute('role')).to.equal('alert');
+        // Asserted as booleans: chai's message of a failed equality with an element stalls the browser.
+        expect(!!banner(el)!.querySelector('[part~="next-retry"]'), 'no retry is coming').to.equal(false);
+        expect(button(item(el, 'sub_on_hold'), 'pay-now')).to.exist;
+        expect($(el, '[part~="base"]').getAttribute('dir')).to.equal(locale === 'ar' ? 'rtl' : 'ltr');
+      });
+    }
+
+    it('pay now pays the open invoice, and the subscription is back in service', async () => {
+      const server = serve({ subscriptions: [onHold] });
+      const el = await loaded();
+      const sub = () => item(el, 'sub_on_hold');
+      expect(text(sub().querySelector('[part~="status"]'))).to.equal('Unpaid');
+      await until(() => !!sub().querySelector('[part~="pay-now"]'), 'pay now');
+      button(sub(), 'pay-now').click();
+      await until(() => isOpen(el), 'pay dialog');
+      button(dialog(el), 'confirm').click();
+      await until(() => text(sub().querySelector('[part~="status"]')) === 'Active', 'active after paying');
+      expect(server.calls('POST', '/v1/invoices/in_open_sub_on_hold/pay')).to.have.length(1);
+      expect(!!sub().querySelector('[part~="banner"]')).to.equal(false);
+    });
+  });
+}
