@@ -1,3 +1,4 @@
+import './readable-failures.js';
 import { waitUntil } from '@open-wc/testing';
 
 /** The element's shadow root. */

@@ -1,3 +1,4 @@
+import '../../test/readable-failures.js';
 import { expect } from '@open-wc/testing';
 import { count, date, period } from '../internal/format.js';
 import { prepareRowFormats } from './invoice-list.templates.js';

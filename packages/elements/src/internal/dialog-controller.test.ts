@@ -1,3 +1,4 @@
+import '../../test/readable-failures.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, nothing } from 'lit';
 import { DialogController } from './dialog-controller.js';

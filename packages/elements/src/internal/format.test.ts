@@ -1,3 +1,4 @@
+import '../../test/readable-failures.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { formatMoney } from '@subkit/core';
 import { money } from './format.js';

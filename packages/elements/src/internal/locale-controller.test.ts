@@ -1,3 +1,4 @@
+import '../../test/readable-failures.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { tokens } from '../styles/tokens.js';

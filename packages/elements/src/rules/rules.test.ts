@@ -1,3 +1,4 @@
+import '../../test/readable-failures.js';
 import { expect } from '@open-wc/testing';
 import { subkitError } from '@subkit/client';
 import type { Subscription } from '@subkit/core';

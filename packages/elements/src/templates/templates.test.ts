@@ -1,3 +1,4 @@
+import '../../test/readable-failures.js';
 import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { subkitError } from '@subkit/client';
