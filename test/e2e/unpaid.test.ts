@@ -1,0 +1,79 @@
+// A merchant who keeps subscriptions on hold when dunning ends (SUBKIT_DUNNING_END=unpaid), through the demo
+// storefront: Globex's billing admin renews on a card that now declines; once the retries ran out the manager
+// says the subscription is on hold and what restores it, and its "Pay now" (with a working card) brings it back.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { apiAsMember, screenshot, useStorefront, type RunningServer } from './harness.js';
+
+const ADMIN = 'globex-admin';
+const DAY = 86_400_000;
+const card = (number: string) => ({ testCard: { number, expMonth: 12, expYear: 2034, cvc: '123' } });
+
+let server: RunningServer;
+let page: Page;
+let subscriptionId = '';
+const pageErrors: string[] = [];
+
+const asAdmin = (method: string, path: string, body?: unknown) => apiAsMember(server, ADMIN, method, path, body);
+
+/** Moves the shop's time with the test clock's API (the panel's steps are the test-clock file's to test). */
+async function advanceTo(at: Date): Promise<void> {
+  const res = await fetch(`${server.url}/v1/test-clock/advance`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.secretKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to: at.toISOString() }),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+describe('a subscription on hold after dunning (SUBKIT_DUNNING_END=unpaid)', () => {
+  const storefront = useStorefront({
+    server: { env: { SUBKIT_DUNNING_END: 'unpaid', SUBKIT_DUNNING_RETRY_DAYS: '1' } },
+    page: { viewport: { width: 1280, height: 900 } },
+  });
+  before(async () => {
+    ({ server, page } = storefront);
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    const result = await asAdmin('POST', '/v1/checkout', {
+      planId: 'plan_portal_starter',
+      currency: 'USD',
+      recurring: { interval: 'month', intervalCount: 1 },
+      quantity: 3,
+      payment: { method: 'card', ...card('4242424242424242') },
+    });
+    assert.equal(result.status, 'succeeded');
+    subscriptionId = result.subscription.id;
+    // The card on file declines from now on: the renewal fails, the one retry a day later too.
+    const declining = await asAdmin('POST', '/v1/payment-methods', card('4000000000000341'));
+    await asAdmin('POST', `/v1/payment-methods/${declining.paymentMethod.id}/default`);
+    await advanceTo(new Date(Date.parse(result.subscription.currentPeriodEnd) + 2 * DAY));
+    assert.equal((await asAdmin('GET', `/v1/subscriptions/${subscriptionId}`)).status, 'unpaid');
+    await page.goto(`${server.url}/account.html`);
+    const select = page.locator('#buyer-switch');
+    await select.locator(`option[value="${ADMIN}"]`).waitFor({ state: 'attached' });
+    await Promise.all([page.waitForEvent('load'), select.selectOption(ADMIN)]);
+  });
+
+  test('the manager says it is on hold and what restores it; a new card and "Pay now" bring it back to active', async () => {
+    const manager = page.locator('subkit-subscription-manager');
+    const banner = manager.getByRole('alert').filter({ hasText: 'on hold' });
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /The last payment for .+ failed and it is on hold\. Pay the open invoice of \$[\d,.]+ to restore it\./);
+    assert.equal(await manager.locator('[part~="next-retry"]').count(), 0, 'no retry is coming');
+    assert.equal((await manager.locator('[part~="status"]').first().textContent())?.trim(), 'Unpaid');
+    await screenshot(page, 'unpaid-on-hold');
+
+    // The card that declined would decline again: a working one first, as a buyer would.
+    const good = await asAdmin('POST', '/v1/payment-methods', card('4242424242424242'));
+    await asAdmin('POST', `/v1/payment-methods/${good.paymentMethod.id}/default`);
+    await page.reload();
+    await manager.getByRole('button', { name: 'Pay now' }).click();
+    const pay = manager.getByRole('dialog');
+    await pay.getByRole('button', { name: /^Pay \$/ }).click();
+    await manager.locator('[part~="status-active"]').waitFor({ timeout: 30_000 });
+    assert.equal((await asAdmin('GET', `/v1/subscriptions/${subscriptionId}`)).status, 'active');
+    assert.equal(await manager.locator('[part~="banner"]').count(), 0);
+    assert.deepEqual(pageErrors, []);
+  });
+});
