@@ -90,8 +90,9 @@ export type ActivatedRow = SubscriptionRow & { previous: SubscriptionRow['status
 
 /**
  * Puts incomplete, past-due or unpaid subscriptions back in service once their invoice is paid — at once,
- * unless another of a subscription's invoices is still overdue or in dunning. One statement for a batch;
- * returns the subscriptions it changed (their events are the caller's).
+ * unless another of a subscription's invoices is still overdue or in dunning; an unpaid one once none of its
+ * invoices is open (those issued while it was on hold were never charged: back in service, nothing would
+ * collect them). One statement for a batch; returns the subscriptions it changed (their events are the caller's).
  */
 export async function activateAfterPayments(tx: Sql, subscriptionIds: readonly string[], at: Date): Promise<ActivatedRow[]> {
   if (subscriptionIds.length === 0) return [];
@@ -102,7 +103,7 @@ export async function activateAfterPayments(tx: Sql, subscriptionIds: readonly s
        FROM subscriptions old
       WHERE s.id = ANY($1::text[]) AND old.id = s.id AND s.status IN ('incomplete', 'past_due', 'unpaid')
         AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.subscription_id = s.id AND i.status = 'open'
-                         AND (i.dunning_started_at IS NOT NULL OR i.overdue_at IS NOT NULL))
+                         AND (i.dunning_started_at IS NOT NULL OR i.overdue_at IS NOT NULL OR s.status = 'unpaid'))
       RETURNING s.*, old.status AS previous`,
     [[...new Set(subscriptionIds)], at],
   );

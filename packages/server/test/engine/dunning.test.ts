@@ -217,6 +217,37 @@ describe('dunning ends unpaid when the merchant says so', () => {
     expectStatus(await buyer.post(`/v1/invoices/${invoice.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
     assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
   });
+
+  test('on hold past a renewal: its invoice is issued, not charged; the subscription is back in service once both open invoices are paid, and nothing stays open', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    // Past the retries (days 2 and 4) and the next renewal, a calendar month after the first.
+    const report = await advance(server, { to: plus(end, 32) });
+    const buyer = await company.client();
+    const next = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.currentPeriodStart;
+    assert.ok(next > end, 'renewed while on hold');
+    const onHold = await renewalInvoice(server, company, subscription.id, next);
+    assert.deepEqual([onHold.status, onHold.paymentAttempts.length, onHold.nextPaymentAttemptAt], ['open', 0, null], 'issued while on hold, never charged');
+    assert.deepEqual((await paymentsOf(server, report, subscription.id)).map((p) => p.at), [end, plus(end, 2), plus(end, 4)]);
+    const dunned = await renewalInvoice(server, company, subscription.id, end);
+    const status = async () => (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status;
+    assert.equal(await status(), 'unpaid');
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    const paymentMethodId = setup.body.paymentMethod.id;
+    expectStatus(await buyer.post(`/v1/payment-methods/${paymentMethodId}/default`), 200);
+
+    // The invoice that failed is paid: the one issued on hold is still owed, so it stays on hold (before, it went
+    // back to active and that invoice stayed open for good, collected by nothing).
+    expectStatus(await buyer.post(`/v1/invoices/${dunned.id}/pay`, { paymentMethodId }), 200);
+    assert.equal(await status(), 'unpaid');
+    expectStatus(await buyer.post(`/v1/invoices/${onHold.id}/pay`, { paymentMethodId }), 200);
+    assert.equal(await status(), 'active');
+    const open = (await buyer.get(`/v1/invoices?subscriptionId=${subscription.id}&status=open`)).body.data;
+    assert.deepEqual(open, [], 'everything billed is paid');
+    // Back in service, the next renewal is charged as any other.
+    const renewed = await advance(server, { to: (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.currentPeriodEnd });
+    assert.deepEqual((await paymentsOf(server, renewed, subscription.id)).map((p) => p.status), ['succeeded']);
+  });
 });
 
 describe('the test clock in live mode', () => {
