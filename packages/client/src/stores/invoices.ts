@@ -87,11 +87,16 @@ export const invoicesStore = defineStore<InvoicesStore>('invoices', (client) => 
     return result.ok ? ok(result.data.data[0] ?? null) : result;
   }
 
-  /** A paid invoice: its row is refreshed where it is (the loaded pages and the buyer's place stay), and it is no longer open. */
+  /**
+   * A paid invoice: its row is refreshed where it is (the loaded pages and the buyer's place stay), and it is no longer
+   * its subscription's open invoice — the next one is asked for (an unpaid subscription owes each invoice issued while
+   * it was on hold).
+   */
   async function refreshPaid(invoiceId: string): Promise<void> {
-    const open = $openInvoices.value!;
-    if (Object.values(open).some((i) => i?.id === invoiceId)) {
-      $openInvoices.set(Object.fromEntries(Object.entries(open).map(([id, i]) => [id, i?.id === invoiceId ? null : i])));
+    for (const [id, i] of Object.entries($openInvoices.value!)) {
+      if (i?.id !== invoiceId) continue;
+      $openInvoices.set({ ...$openInvoices.value!, [id]: null });
+      void loadOpenInvoice(id);
     }
     if (!$invoices.value!.data?.some((i) => i.id === invoiceId)) return;
     const fresh = await client.send(getInvoice, { params: { invoiceId } });

@@ -39,9 +39,12 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
       i.id === invoice.id ? { ...i, status: 'paid', amountPaid: i.amountDue, amountRemaining: 0, paidAt: at, paymentAttempts: [...i.paymentAttempts, attempt] } : i,
     );
     const subscription = state.subscriptions.find((s) => s.id === invoice.subscriptionId);
-    // As the engine: a paid invoice puts a past-due or unpaid subscription back in service (here each has one invoice
-    // open), and starts an incomplete one.
-    if (subscription?.status === 'past_due' || subscription?.status === 'unpaid' || subscription?.status === 'incomplete') c.keep({ ...subscription, status: 'active', paymentIssue: null, version: subscription.version + 1 });
+    // As the engine: a paid invoice puts a past-due subscription back in service (here each has one invoice open), an
+    // unpaid one once none of its invoices is open, and starts an incomplete one.
+    const owes = state.invoices.some((i) => i.subscriptionId === subscription?.id && i.status === 'open');
+    if (subscription?.status === 'past_due' || (subscription?.status === 'unpaid' && !owes) || subscription?.status === 'incomplete') {
+      c.keep({ ...subscription, status: 'active', paymentIssue: null, version: subscription.version + 1 });
+    }
     return PaymentResult.parse({ object: 'payment', id: paymentId, status: 'succeeded', invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, failureCode: null, failureMessage: null });
   }
 

@@ -59,5 +59,29 @@ export function unpaidTests(): void {
       expect(server.calls('POST', '/v1/invoices/in_open_sub_on_hold/pay')).to.have.length(1);
       expect(!!sub().querySelector('[part~="banner"]')).to.equal(false);
     });
+
+    it('on hold past a renewal: paying one invoice brings up the next one to pay; paying that one restores it', async () => {
+      const issuedOnHold = { ...openInvoiceFor(onHold), id: 'in_on_hold_renewal', number: 'ACME-0043', amountDue: 9900, amountRemaining: 9900, total: 9900 };
+      const server = serve({ subscriptions: [onHold], invoices: [issuedOnHold] });
+      const el = await loaded();
+      const sub = () => item(el, 'sub_on_hold');
+      const pay = async () => {
+        await until(() => !!sub().querySelector('[part~="pay-now"]'), 'pay now');
+        button(sub(), 'pay-now').click();
+        await until(() => isOpen(el), 'pay dialog');
+        button(dialog(el), 'confirm').click();
+        await until(() => !isOpen(el) || !!dialog(el).querySelector('[part~="notice-success"], [role="status"]'), 'paid');
+      };
+      await until(() => words(el).includes(money(amountDue, 'USD', 'en')), 'the first open invoice');
+      await pay();
+      await until(() => words(el).includes('$99.00'), 'the invoice issued on hold is next');
+      expect(text(sub().querySelector('[part~="status"]'))).to.equal('Unpaid');
+      expect(!!button(sub(), 'pay-now')).to.equal(true);
+      if (isOpen(el)) button(dialog(el), 'close').click();
+      await pay();
+      await until(() => text(sub().querySelector('[part~="status"]')) === 'Active', 'active once both are paid');
+      expect(server.calls('POST', '/v1/invoices/in_open_sub_on_hold/pay')).to.have.length(1);
+      expect(server.calls('POST', '/v1/invoices/in_on_hold_renewal/pay')).to.have.length(1);
+    });
   });
 }
