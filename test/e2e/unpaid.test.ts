@@ -4,7 +4,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { apiAsMember, screenshot, useStorefront, type RunningServer } from './harness.js';
+import type { Browser } from 'playwright-core';
+import { apiAsMember, axeViolations, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const ADMIN = 'globex-admin';
 const DAY = 86_400_000;
@@ -12,6 +13,7 @@ const card = (number: string) => ({ testCard: { number, expMonth: 12, expYear: 2
 
 let server: RunningServer;
 let page: Page;
+let browser: Browser;
 let subscriptionId = '';
 const pageErrors: string[] = [];
 
@@ -33,7 +35,7 @@ describe('a subscription on hold after dunning (SUBKIT_DUNNING_END=unpaid)', () 
     page: { viewport: { width: 1280, height: 900 } },
   });
   before(async () => {
-    ({ server, page } = storefront);
+    ({ server, page, browser } = storefront);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     const result = await asAdmin('POST', '/v1/checkout', {
       planId: 'plan_portal_starter',
@@ -53,6 +55,31 @@ describe('a subscription on hold after dunning (SUBKIT_DUNNING_END=unpaid)', () 
     const select = page.locator('#buyer-switch');
     await select.locator(`option[value="${ADMIN}"]`).waitFor({ state: 'attached' });
     await Promise.all([page.waitForEvent('load'), select.selectOption(ADMIN)]);
+  });
+
+  test('in Arabic on a 390 px phone: the banner speaks Arabic, right to left, with its Pay now; axe (with colour contrast) finds nothing', async () => {
+    // axe is injected as a script, which the storefront's CSP refuses: this page bypasses it (csp.test.ts checks the CSP).
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce', bypassCSP: true });
+    try {
+      const arabic = await phone.newPage();
+      await arabic.addInitScript((buyer) => {
+        localStorage.setItem('storefront.buyer', buyer);
+        localStorage.setItem('storefront.locale', 'ar');
+      }, ADMIN);
+      await arabic.goto(`${server.url}/account.html`);
+      const manager = arabic.locator('subkit-subscription-manager');
+      const banner = manager.getByRole('alert').filter({ hasText: 'أُوقفت' });
+      await banner.waitFor();
+      assert.match((await banner.textContent()) ?? '', /فشلت دفعات .+ ولن تُعاد محاولتها، لذا أُوقفت الخدمة مؤقتًا\. ادفع الفاتورة المفتوحة بقيمة .+ لاستعادتها\./);
+      await manager.getByRole('button', { name: 'ادفع الآن' }).waitFor();
+      assert.equal(await manager.locator('[part~="base"]').getAttribute('dir'), 'rtl');
+      const box = await banner.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the banner fits the phone: ${JSON.stringify(box)}`);
+      assert.deepEqual(await axeViolations(arabic), []);
+      await screenshot(arabic, 'unpaid-on-hold-ar-phone');
+    } finally {
+      await phone.close();
+    }
   });
 
   test('the manager says it is on hold and what restores it; a new card and "Pay now" bring it back to active', async () => {
