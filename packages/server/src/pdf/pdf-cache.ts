@@ -1,6 +1,8 @@
 /**
- * Rendered PDFs by a digest of everything they show. Drawing an invoice costs ~0.5 s of CPU (fontkit parses
- * and subsets the embedded fonts each time), and accounts payable download the same invoice again and again;
+ * Rendered PDFs by a digest of everything they show. Drawing an invoice costs 0.15–0.5 s of CPU (fontkit parses
+ * and subsets the embedded fonts each time; measured 2026-12-03 through GET /v1/invoices/:id/pdf: 0.16 s a Turkish
+ * one in a warm process, 0.47 s the first English one, 0.48 s a Chinese one; 0.01 s a cached one), and accounts
+ * payable download the same invoice again and again;
  * an invoice that has not changed is drawn once. The key is the whole input, so a changed invoice, buyer,
  * seller, locale or "overdue" is a new entry — never a stale PDF. Least recently used entries go first
  * once the cache holds `maxBytes`.
