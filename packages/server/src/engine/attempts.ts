@@ -180,6 +180,8 @@ export async function settleAttempt(tx: Sql, input: { payment: PaymentRow; resul
     await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
     // A change waiting for this invoice cannot go ahead once its authentication failed.
     invoice = await discardPendingChange(tx, invoice, { voidAt: at, mode });
+    // Its invoice voided may have been the last one an unpaid subscription owed.
+    if (invoice.status === 'void') activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy);
   }
   return { payment, invoice, result, recorded: true, activated };
 }

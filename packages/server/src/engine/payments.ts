@@ -89,13 +89,20 @@ export async function insertCard(
 export type ActivatedRow = SubscriptionRow & { previous: SubscriptionRow['status'] };
 
 /**
- * Puts incomplete, past-due or unpaid subscriptions back in service once their invoice is paid — at once,
- * unless another of a subscription's invoices is still overdue or in dunning; an unpaid one once none of its
- * invoices is open (those issued while it was on hold were never charged: back in service, nothing would
- * collect them). One statement for a batch; returns the subscriptions it changed (their events are the caller's).
+ * Puts incomplete, past-due or unpaid subscriptions back in service once their invoice is paid (or a change's
+ * invoice voided) — at once, unless another of a subscription's invoices is still overdue or in dunning; an unpaid
+ * one once none of its invoices is open and due (those charged by card issued while it was on hold were never
+ * charged: back in service, nothing would collect them; a net-terms one not due yet is collected as any other).
+ * Returns the subscriptions it changed (their events are the caller's).
  */
 export async function activateAfterPayments(tx: Sql, subscriptionIds: readonly string[], at: Date): Promise<ActivatedRow[]> {
   if (subscriptionIds.length === 0) return [];
+  const ids = [...new Set(subscriptionIds)].sort();
+  // Two invoices of one subscription paid at once (two billing admins, the manager and the history): each
+  // transaction's check below would see the other's invoice still open and neither would put it back in service.
+  // Locked first, the second check runs once the first committed, and sees its invoice paid (PostgreSQL reads the
+  // rows committed before each statement).
+  await tx.query('SELECT 1 FROM subscriptions WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
   const { rows } = await tx.query<ActivatedRow>(
     `UPDATE subscriptions s
         SET status = CASE WHEN s.trial_end IS NOT NULL AND s.trial_end > $2 THEN 'trialing' ELSE 'active' END,
@@ -103,9 +110,10 @@ export async function activateAfterPayments(tx: Sql, subscriptionIds: readonly s
        FROM subscriptions old
       WHERE s.id = ANY($1::text[]) AND old.id = s.id AND s.status IN ('incomplete', 'past_due', 'unpaid')
         AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.subscription_id = s.id AND i.status = 'open'
-                         AND (i.dunning_started_at IS NOT NULL OR i.overdue_at IS NOT NULL OR s.status = 'unpaid'))
+                         AND (i.dunning_started_at IS NOT NULL OR i.overdue_at IS NOT NULL
+                              OR (s.status = 'unpaid' AND (i.collection_method = 'charge_automatically' OR i.due_at <= $2))))
       RETURNING s.*, old.status AS previous`,
-    [[...new Set(subscriptionIds)], at],
+    [ids, at],
   );
   return rows;
 }

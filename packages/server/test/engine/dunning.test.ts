@@ -248,6 +248,58 @@ describe('dunning ends unpaid when the merchant says so', () => {
     const renewed = await advance(server, { to: (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.currentPeriodEnd });
     assert.deepEqual((await paymentsOf(server, renewed, subscription.id)).map((p) => p.status), ['succeeded']);
   });
+
+  test('both open invoices paid at the same moment (two billing admins): back in service, not left on hold with nothing open', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    await advance(server, { to: plus(subscription.currentPeriodEnd, 32) });
+    const buyer = await company.client();
+    const open = (await buyer.get(`/v1/invoices?subscriptionId=${subscription.id}&status=open`)).body.data;
+    assert.equal(open.length, 2);
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    const paymentMethodId = setup.body.paymentMethod.id;
+    // On PostgreSQL each payment's transaction saw the other invoice still open: 6 of 6 trials ended unpaid, nothing open.
+    const paid = await Promise.all(open.map((i: { id: string }) => buyer.post(`/v1/invoices/${i.id}/pay`, { paymentMethodId })));
+    for (const response of paid) expectStatus(response, 200);
+    assert.deepEqual((await buyer.get(`/v1/invoices?subscriptionId=${subscription.id}&status=open`)).body.data, []);
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+  });
+
+  test('on hold with a change left at 3-D Secure: once the renewal is paid, the change failing its authentication (its invoice voided) restores it', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.scaAlways);
+    let buyer = await company.client();
+    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    const change = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 3 });
+    expectStatus(change, 200);
+    assert.equal(change.body.status, 'requires_action');
+    // The renewal needs authentication nobody gives (charged off-session): retried, then on hold.
+    await advance(server, { to: plus(subscription.currentPeriodEnd, 6) });
+    buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid');
+    const renewal = await renewalInvoice(server, company, subscription.id, subscription.currentPeriodEnd);
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    expectStatus(await buyer.post(`/v1/invoices/${renewal.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid', "the change's invoice is still open");
+    expectStatus(await buyer.post(`/v1/payments/${change.body.nextAction.paymentId}/confirm`, { outcome: 'fail' }), 200);
+    assert.equal((await buyer.get(`/v1/invoices/${change.body.invoiceId}`)).body.status, 'void');
+    const after = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.deepEqual([after.status, after.quantity], ['active', 2], 'back in service, the change not applied');
+  });
+
+  test('net terms on hold: the invoice not due yet does not hold it; paying the overdue ones restores it', async () => {
+    const company = await newCompany(server, { termsDays: 10 });
+    let buyer = await company.client();
+    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'EUR', recurring: MONTHLY, quantity: 2, payment: { method: 'invoice' } });
+    // Never paid: overdue, then unpaid once the grace ran out; the next renewals are invoiced meanwhile.
+    const { now } = await advance(server, { to: plus(subscription.currentPeriodEnd, 35) });
+    buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid');
+    const open = (await buyer.get(`/v1/invoices?subscriptionId=${subscription.id}&status=open`)).body.data as { id: string; dueAt: string }[];
+    const due = open.filter((i) => i.dueAt <= now);
+    assert.ok(due.length >= 1 && due.length < open.length, `some due, one not yet: ${JSON.stringify(open.map((i) => i.dueAt))} at ${now}`);
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    for (const invoice of due) expectStatus(await buyer.post(`/v1/invoices/${invoice.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active', 'the invoice due later is collected as any other');
+  });
 });
 
 describe('the test clock in live mode', () => {
