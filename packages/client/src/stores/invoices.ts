@@ -93,9 +93,13 @@ export const invoicesStore = defineStore<InvoicesStore>('invoices', (client) => 
    * it was on hold).
    */
   async function refreshPaid(invoiceId: string): Promise<void> {
-    for (const [id, i] of Object.entries($openInvoices.value!)) {
-      if (i?.id !== invoiceId) continue;
-      $openInvoices.set({ ...$openInvoices.value!, [id]: null });
+    // Not known yet (no entry) rather than none (null) meanwhile: the manager shows its banner's place as loading, not
+    // the advice it gives when there is no invoice to pay.
+    const open = { ...$openInvoices.value! };
+    for (const id in open) {
+      if (open[id]?.id !== invoiceId) continue;
+      delete open[id];
+      $openInvoices.set(open);
       void loadOpenInvoice(id);
     }
     if (!$invoices.value!.data?.some((i) => i.id === invoiceId)) return;
