@@ -209,7 +209,7 @@ export async function recordLateRefund(tx: Sql, payment: PaymentRow, at: Date, m
     amount,
     reason: voided ? 'other' : 'duplicate',
     memo: voided
-      ? 'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.'
+      ? 'Paid after this invoice was voided (what it was for expired unpaid): refunded in full.'
       : 'Paid twice: an earlier payment attempt went through after a newer one paid this invoice; the earlier one is refunded in full.',
     lines: [
       voided

@@ -264,7 +264,7 @@ describe('dunning ends unpaid when the merchant says so', () => {
     assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
   });
 
-  test('on hold with a change left at 3-D Secure: once the renewal is paid, the change failing its authentication (its invoice voided) restores it', async () => {
+  test('a change left at 3-D Secure before the renewal failed expires in 23 hours, long before the retries end: paying the renewal alone restores it, unchanged', async () => {
     const { company, subscription } = await cardSubscription(server, CARDS.scaAlways);
     let buyer = await company.client();
     const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
@@ -275,12 +275,10 @@ describe('dunning ends unpaid when the merchant says so', () => {
     await advance(server, { to: plus(subscription.currentPeriodEnd, 6) });
     buyer = await company.client();
     assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid');
+    assert.equal((await buyer.get(`/v1/invoices/${change.body.invoiceId}`)).body.status, 'void', 'the change expired');
     const renewal = await renewalInvoice(server, company, subscription.id, subscription.currentPeriodEnd);
     const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
     expectStatus(await buyer.post(`/v1/invoices/${renewal.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
-    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid', "the change's invoice is still open");
-    expectStatus(await buyer.post(`/v1/payments/${change.body.nextAction.paymentId}/confirm`, { outcome: 'fail' }), 200);
-    assert.equal((await buyer.get(`/v1/invoices/${change.body.invoiceId}`)).body.status, 'void');
     const after = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
     assert.deepEqual([after.status, after.quantity], ['active', 2], 'back in service, the change not applied');
   });
@@ -299,6 +297,37 @@ describe('dunning ends unpaid when the merchant says so', () => {
     const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
     for (const invoice of due) expectStatus(await buyer.post(`/v1/invoices/${invoice.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
     assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active', 'the invoice due later is collected as any other');
+  });
+});
+
+describe('dunning ends unpaid at the first failure (no retries)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ config: { billing: { dunningEnd: 'unpaid', retryDays: [] } } });
+    server.clock.set(new Date('2027-03-01T09:00:00.000Z'));
+  });
+  after(() => server.close());
+
+  test('on hold with a change still at 3-D Secure: the renewal paid, the change failing its authentication (its invoice voided) restores it', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.scaAlways);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: new Date(Date.parse(end) - 3_600_000).toISOString() });
+    let buyer = await company.client();
+    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    const change = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 3 });
+    expectStatus(change, 200);
+    assert.equal(change.body.status, 'requires_action');
+    await advance(server, { to: new Date(Date.parse(end) + 3_600_000).toISOString() });
+    buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid');
+    const renewal = await renewalInvoice(server, company, subscription.id, end);
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    expectStatus(await buyer.post(`/v1/invoices/${renewal.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid', "the change's invoice is still open");
+    expectStatus(await buyer.post(`/v1/payments/${change.body.nextAction.paymentId}/confirm`, { outcome: 'fail' }), 200);
+    assert.equal((await buyer.get(`/v1/invoices/${change.body.invoiceId}`)).body.status, 'void');
+    const after = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.deepEqual([after.status, after.quantity], ['active', 2], 'back in service, the change not applied');
   });
 });
 

@@ -9,6 +9,7 @@ import type { ServerConfig } from '../../src/context.js';
 import { startTestServer } from '../harness.js';
 import type { TestServer } from '../harness.js';
 import { asBuyer, CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY, starterByInvoice } from '../billing/helpers.js';
+import { advance } from './run-helpers.js';
 
 const MAR_1 = new Date('2026-03-01T00:00:00.000Z');
 const MAR_16_NOON = new Date('2026-03-16T12:00:00.000Z');
@@ -266,6 +267,32 @@ describe('a card-paid change charges before it applies', () => {
     const after = (await globex.get(`/v1/subscriptions/${sub.id}`)).body;
     assert.equal(after.quantity, 5);
     assert.equal((await globex.get(`/v1/invoices/${res.body.invoiceId}`)).body.status, 'paid');
+  });
+
+  test('left at 3-D Secure: 23 hours on, the change expires — dropped, its invoice voided, the attempt no longer takes money; a new change may follow', async () => {
+    const { globex, sub } = await globexOnStarter(server, CARDS.scaAlways);
+    const res = await globex.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: sub.version, quantity: 5 });
+    expectStatus(res, 200);
+    assert.equal(res.body.status, 'requires_action');
+    const hour = 3_600_000;
+    await advance(server, { to: new Date(MAR_16_NOON.getTime() + 22 * hour).toISOString() });
+    let buyer = await asBuyer(server, 'globex-admin');
+    let now = (await buyer.get(`/v1/subscriptions/${sub.id}`)).body;
+    expectError(await buyer.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: now.version, quantity: 6 }), 409, 'change_pending');
+
+    const report = await advance(server, { to: new Date(MAR_16_NOON.getTime() + 23 * hour).toISOString() });
+    buyer = await asBuyer(server, 'globex-admin');
+    assert.equal((await buyer.get(`/v1/invoices/${res.body.invoiceId}`)).body.status, 'void');
+    now = (await buyer.get(`/v1/subscriptions/${sub.id}`)).body;
+    assert.deepEqual([now.status, now.quantity], ['active', 2], 'the change never applied');
+    const events = report.events.filter((e) => e.companyId === 'co_globex').map((e) => e.type);
+    assert.ok(events.includes('invoice.voided') && events.includes('subscription.updated'), events.join(', '));
+    // The bank's page answered afterwards takes nothing and changes nothing.
+    const late = await buyer.post(`/v1/payments/${res.body.nextAction.paymentId}/confirm`, { outcome: 'approve' });
+    assert.notEqual(late.body.status, 'succeeded', JSON.stringify(late.body));
+    assert.equal((await buyer.get(`/v1/invoices/${res.body.invoiceId}`)).body.status, 'void');
+    assert.equal((await buyer.get(`/v1/subscriptions/${sub.id}`)).body.quantity, 2);
+    expectStatus(await buyer.post(`/v1/subscriptions/${sub.id}/change/preview`, { expectedVersion: now.version, quantity: 6 }), 200);
   });
 
   test('3-D Secure failed: the change is discarded and its invoice voided', async () => {

@@ -5,6 +5,7 @@ import { paymentProcessor } from '../../src/engine/processor/index.js';
 import type { InvoiceRow, PaymentMethodRow } from '../../src/engine/rows.js';
 import { asBuyer, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
 import { authenticateInBrowser, browserCard, STRIPE_CARDS, stripeCustomerOf, stripeTestBedOfSuite } from './helpers.js';
+import { advance, engineNow } from '../engine/run-helpers.js';
 
 const GROWTH_TRIAL = { planId: IDS.growth, currency: 'EUR', recurring: MONTHLY, quantity: 5 } as const;
 
@@ -96,5 +97,31 @@ describe('trials and changes with Stripe', () => {
     assert.equal(confirmed.body.status, 'succeeded');
     assert.equal((await acme.get(`/v1/subscriptions/${sub.id}`)).body.quantity, 6);
     assert.equal((await acme.get(`/v1/invoices/${res.body.invoiceId}`)).body.status, 'paid');
+  });
+
+  test('a change left at the bank for 23 hours expires: its PaymentIntent is canceled (abandoned), finishing the page later takes nothing', async () => {
+    const acme = await asBuyer(bed.server, 'acme-purchaser');
+    const bought = await acme.post('/v1/checkout', {
+      planId: IDS.starter,
+      currency: 'EUR',
+      recurring: MONTHLY,
+      quantity: 2,
+      payment: { method: 'card', stripePaymentMethodId: await browserCard(bed.fake, STRIPE_CARDS.authenticateAlways) },
+    });
+    await authenticateInBrowser(bed.fake, bought.body.nextAction.clientSecret);
+    expectStatus(await acme.post(`/v1/payments/${bought.body.nextAction.paymentId}/confirm`, {}), 200);
+    const sub = (await acme.get(`/v1/subscriptions/${bought.body.subscription.id}`)).body;
+    const res = await acme.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: sub.version, quantity: 6 });
+    assert.equal(res.body.status, 'requires_action');
+    const pi = bed.fake.state.paymentIntents.get(res.body.nextAction.clientSecret.split('_secret_')[0])!;
+
+    await advance(bed.server, { to: new Date(Date.parse(await engineNow(bed.server)) + 23 * 3_600_000 + 60_000).toISOString() });
+    assert.deepEqual([pi.status, pi.cancellation_reason], ['canceled', 'abandoned']);
+    const buyer = await asBuyer(bed.server, 'acme-purchaser');
+    assert.equal((await buyer.get(`/v1/invoices/${res.body.invoiceId}`)).body.status, 'void');
+    const late = (await authenticateInBrowser(bed.fake, res.body.nextAction.clientSecret)) as { status?: string };
+    assert.notEqual(late.status, 'succeeded', 'the bank page finished later takes nothing');
+    assert.equal(pi.amount_received ?? 0, 0);
+    assert.equal((await buyer.get(`/v1/subscriptions/${sub.id}`)).body.quantity, 2);
   });
 });

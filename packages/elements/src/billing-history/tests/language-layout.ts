@@ -74,12 +74,12 @@ export function buyerLanguageAndLayoutTests(): void {
       { description: 'Unused time — Change to Team × 3', amount: 4200, text: { kind: 'unused_time', cause: 'change', planName: 'Team', quantity: 3, settlement: 'balance' } },
       'Unused time credited to your balance: Change to Team × 3.',
     );
-    // A payment that went through after its invoice was voided (3-D Secure finished after the subscription expired).
+    // A payment that went through after its invoice was voided (3-D Secure finished after the subscription or the change expired).
     const lateRefund = noteOf(
       'other',
       5712,
       { description: 'Payment received after the invoice was voided', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_voided', settlement: 'refund' } },
-      'Paid after the subscription expired unpaid and its invoice was voided: refunded in full.',
+      'Paid after this invoice was voided (what it was for expired unpaid): refunded in full.',
     );
     // An older attempt's payment that went through after a newer one had paid the invoice.
     const paidTwice = noteOf('duplicate', 5712, { description: 'Second payment of this invoice', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_paid', settlement: 'refund' } });

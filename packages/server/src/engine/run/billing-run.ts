@@ -18,6 +18,7 @@ import { RENEWAL_DUE, renewBatch, resumeBatch, trialNoticeBatch } from './renew.
 import { APPROVAL_EXPIRY_DUE, expireApprovalBatch } from '../../governance/approvals/expiry.js';
 import { QUOTE_EXPIRY_DUE, expireQuoteBatch } from '../../governance/quotes/expiry.js';
 import { INCOMPLETE_EXPIRY_DUE, expireIncompleteBatch } from './incomplete.js';
+import { PENDING_CHANGE_EXPIRY_DUE, expirePendingChangeBatch } from './pending-changes.js';
 
 /** Subscriptions per renewal transaction (1,000 took 12 % less CPU per renewal than 500 in bench:billing). */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -39,6 +40,7 @@ export async function nextDueAt(db: Sql, trialNoticeDays: number): Promise<Date 
        UNION ALL ${APPROVAL_EXPIRY_DUE}
        UNION ALL ${QUOTE_EXPIRY_DUE}
        UNION ALL ${INCOMPLETE_EXPIRY_DUE}
+       UNION ALL ${PENDING_CHANGE_EXPIRY_DUE}
      ) due`,
     [trialNoticeDays],
   );
@@ -101,6 +103,7 @@ export async function runStep(env: RunEnv, at: Date, batchSize = DEFAULT_BATCH_S
   claimed += await drain(env, at, batchSize, (e, t, n) => expireApprovalBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => expireQuoteBatch(e.db, e, t, n));
   claimed += await drain(env, at, batchSize, (e, t, n) => expireIncompleteBatch(e.db, e, t, n));
+  claimed += await drain(env, at, batchSize, (e, t, n) => expirePendingChangeBatch(e.db, e, t, n));
   return claimed;
 }
 
