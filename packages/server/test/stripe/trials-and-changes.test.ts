@@ -12,6 +12,21 @@ const GROWTH_TRIAL = { planId: IDS.growth, currency: 'EUR', recurring: MONTHLY, 
 describe('trials and changes with Stripe', () => {
   const bed = stripeTestBedOfSuite();
 
+  /** Acme's purchaser buys Starter × 2 with a card whose bank always asks for 3-D Secure, and authenticates it. */
+  async function starterOnACardThatAuthenticates() {
+    const acme = await asBuyer(bed.server, 'acme-purchaser');
+    const bought = await acme.post('/v1/checkout', {
+      planId: IDS.starter,
+      currency: 'EUR',
+      recurring: MONTHLY,
+      quantity: 2,
+      payment: { method: 'card', stripePaymentMethodId: await browserCard(bed.fake, STRIPE_CARDS.authenticateAlways) },
+    });
+    await authenticateInBrowser(bed.fake, bought.body.nextAction.clientSecret);
+    expectStatus(await acme.post(`/v1/payments/${bought.body.nextAction.paymentId}/confirm`, {}), 200);
+    return { acme, sub: (await acme.get(`/v1/subscriptions/${bought.body.subscription.id}`)).body };
+  }
+
   test('a trial charges nothing: the card is saved with a SetupIntent for off-session use, and charged off-session later', async () => {
     const acme = await asBuyer(bed.server, 'acme-admin');
     const pm = await browserCard(bed.fake, STRIPE_CARDS.visa);
@@ -74,17 +89,7 @@ describe('trials and changes with Stripe', () => {
   });
 
   test('a change that charges now with a card that asks for 3-D Secure answers a next action and applies once the buyer authenticates', async () => {
-    const acme = await asBuyer(bed.server, 'acme-purchaser');
-    const bought = await acme.post('/v1/checkout', {
-      planId: IDS.starter,
-      currency: 'EUR',
-      recurring: MONTHLY,
-      quantity: 2,
-      payment: { method: 'card', stripePaymentMethodId: await browserCard(bed.fake, STRIPE_CARDS.authenticateAlways) },
-    });
-    await authenticateInBrowser(bed.fake, bought.body.nextAction.clientSecret);
-    expectStatus(await acme.post(`/v1/payments/${bought.body.nextAction.paymentId}/confirm`, {}), 200);
-    const sub = (await acme.get(`/v1/subscriptions/${bought.body.subscription.id}`)).body;
+    const { acme, sub } = await starterOnACardThatAuthenticates();
     assert.equal(sub.status, 'active');
 
     const res = await acme.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: sub.version, quantity: 6 });
@@ -100,17 +105,7 @@ describe('trials and changes with Stripe', () => {
   });
 
   test('a change left at the bank for 23 hours expires: its PaymentIntent is canceled (abandoned), finishing the page later takes nothing', async () => {
-    const acme = await asBuyer(bed.server, 'acme-purchaser');
-    const bought = await acme.post('/v1/checkout', {
-      planId: IDS.starter,
-      currency: 'EUR',
-      recurring: MONTHLY,
-      quantity: 2,
-      payment: { method: 'card', stripePaymentMethodId: await browserCard(bed.fake, STRIPE_CARDS.authenticateAlways) },
-    });
-    await authenticateInBrowser(bed.fake, bought.body.nextAction.clientSecret);
-    expectStatus(await acme.post(`/v1/payments/${bought.body.nextAction.paymentId}/confirm`, {}), 200);
-    const sub = (await acme.get(`/v1/subscriptions/${bought.body.subscription.id}`)).body;
+    const { acme, sub } = await starterOnACardThatAuthenticates();
     const res = await acme.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: sub.version, quantity: 6 });
     assert.equal(res.body.status, 'requires_action');
     const pi = bed.fake.state.paymentIntents.get(res.body.nextAction.clientSecret.split('_secret_')[0])!;
