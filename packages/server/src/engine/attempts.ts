@@ -49,14 +49,7 @@ export async function recordAttempt(
   if (open?.status === 'pending') {
     throw conflict('payment_in_progress', `A payment of invoice ${invoice.number ?? invoice.id} is being processed; check it again in a moment.`);
   }
-  if (open) {
-    await tx.query(
-      `UPDATE payments SET status = 'failed', failure_code = 'superseded', failure_message = 'A newer payment attempt replaced this one.', settled_at = $2,
-              processor_cancel = CASE WHEN processor_payment_id IS NULL THEN NULL ELSE 'pending' END
-        WHERE id = $1 AND status = 'requires_action'`,
-      [open.id, input.at],
-    );
-  }
+  if (open) await stopAwaitingAttempts(tx, { ids: [open.id] }, { code: 'superseded', message: 'A newer payment attempt replaced this one.' }, input.at);
   const { rows: last } = await tx.query<{ n: number }>('SELECT coalesce(max(attempt), 0)::int AS n FROM payments WHERE invoice_id = $1', [invoice.id]);
   const attempt = (last[0]?.n ?? 0) + 1;
   const { rows } = await tx.query<PaymentRow>(
@@ -119,6 +112,27 @@ export interface Settled {
   readonly recorded: boolean;
   /** The subscription back in service because this payment settled its invoice. */
   readonly activated?: { subscriptionId: string; companyId: string; from: string; to: string } | null;
+}
+
+/**
+ * Fails the attempts awaiting the buyer's 3-D Secure that can no longer pay (`failure`: superseded by a newer
+ * attempt, their invoice voided …) and records their charges' cancels, sent to the processor once the transaction
+ * commits (engine/charge-cancels.ts). Returns the ids of the attempts it failed.
+ */
+export async function stopAwaitingAttempts(
+  tx: Sql,
+  which: { ids: readonly string[] } | { invoiceIds: readonly string[] },
+  failure: { code: string; message: string },
+  at: Date,
+): Promise<string[]> {
+  const [column, ids] = 'ids' in which ? ['id', which.ids] : ['invoice_id', which.invoiceIds];
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE payments SET status = 'failed', failure_code = $2, failure_message = $3, next_action = NULL, settled_at = $4,
+            processor_cancel = CASE WHEN processor_payment_id IS NULL THEN NULL ELSE 'pending' END
+      WHERE ${column} = ANY($1::text[]) AND status = 'requires_action' RETURNING id`,
+    [ids, failure.code, failure.message, at],
+  );
+  return rows.map((r) => r.id);
 }
 
 /**

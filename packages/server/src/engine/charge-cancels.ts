@@ -14,7 +14,7 @@
 import type { Mode, ProrationPolicy } from '@subkit/core';
 import type { Database, Sql } from '../db/types.js';
 import { issueUnansweredRefunds, recordLateRefund } from '../payments/refunds.js';
-import { settlePaidInvoice } from './attempts.js';
+import { settlePaidInvoice, stopAwaitingAttempts } from './attempts.js';
 import type { CancelChargeResult, PaymentProcessor } from './processor/index.js';
 import { ProcessorUnavailableError } from './processor/index.js';
 import type { InvoiceRow, PaymentRow } from './rows.js';
@@ -77,12 +77,11 @@ export async function settleCancel(tx: Sql, paymentId: string, result: CancelCha
   const owes = invoice.status === 'open' && Number(payment.amount) === invoice.amount_due - invoice.amount_paid;
   if (owes && newer.some((p) => p.status === 'pending')) return NOTHING;
   if (owes) {
-    const { rows: superseded } = await tx.query<{ id: string }>(
-      `UPDATE payments SET status = 'failed', failure_code = 'superseded', next_action = NULL, settled_at = $2,
-              failure_message = 'An earlier payment attempt of this invoice went through and paid it.',
-              processor_cancel = CASE WHEN processor_payment_id IS NULL THEN NULL ELSE 'pending' END
-        WHERE id = ANY($1::text[]) AND status = 'requires_action' RETURNING id`,
-      [newer.map((p) => p.id), at],
+    const superseded = await stopAwaitingAttempts(
+      tx,
+      { ids: newer.map((p) => p.id) },
+      { code: 'superseded', message: 'An earlier payment attempt of this invoice went through and paid it.' },
+      at,
     );
     const { rows } = await tx.query<PaymentRow>(
       `UPDATE payments SET status = 'succeeded', processor_cancel = 'succeeded', failure_code = NULL, failure_message = NULL, hard_decline = false,
@@ -91,7 +90,7 @@ export async function settleCancel(tx: Sql, paymentId: string, result: CancelCha
       [payment.id, at],
     );
     await settlePaidInvoice(tx, { invoice, payment: rows[0]!, at, mode, policy });
-    return { recorded: true, refunds: [], cancels: superseded.map((r) => r.id) };
+    return { recorded: true, refunds: [], cancels: superseded };
   }
   await tx.query(`UPDATE payments SET processor_cancel = 'succeeded' WHERE id = $1`, [payment.id]);
   return { recorded: true, refunds: [(await recordLateRefund(tx, payment, at, mode)).id], cancels: [] };

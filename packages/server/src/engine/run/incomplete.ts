@@ -10,6 +10,7 @@
  */
 import { recordEvents } from '../../db/events.js';
 import type { Database } from '../../db/types.js';
+import { stopAwaitingAttempts } from '../attempts.js';
 import { voidOpenInvoices } from '../invoices.js';
 import type { SubscriptionRow } from '../rows.js';
 import { renderSubscriptions } from '../subscriptions.js';
@@ -47,7 +48,10 @@ export function expireIncompleteBatch(db: Database, env: RunEnv, at: Date, limit
     // A buyer paying now holds the invoice until their attempt is recorded: wait for it, then leave that
     // subscription to its answer (a pending attempt, visible once we hold the invoice).
     const ids = claimed.rows.map((r) => r.id);
-    await tx.query(`SELECT id FROM invoices WHERE subscription_id = ANY($1::text[]) AND status = 'open' ORDER BY id FOR UPDATE`, [ids]);
+    const { rows: open } = await tx.query<{ id: string; subscription_id: string }>(
+      `SELECT id, subscription_id FROM invoices WHERE subscription_id = ANY($1::text[]) AND status = 'open' ORDER BY id FOR UPDATE`,
+      [ids],
+    );
     const { rows } = await tx.query<SubscriptionRow & { previous: SubscriptionRow['status'] }>(
       `UPDATE subscriptions s
           SET status = 'incomplete_expired', canceled_at = $2, ended_at = $2, version = s.version + 1, updated_at = $2
@@ -60,13 +64,11 @@ export function expireIncompleteBatch(db: Database, env: RunEnv, at: Date, limit
     const expired = rows.map((r) => r.id);
     // Stripe cancels the first invoice's PaymentIntent: the bank's page answered later changes nothing. The
     // cancel is recorded here and sent after commit (engine/charge-cancels.ts), never inside this transaction.
-    const canceling = await tx.query<{ id: string }>(
-      `UPDATE payments SET status = 'failed', failure_code = 'invoice_voided', next_action = NULL, settled_at = $2,
-              failure_message = 'The invoice was voided: the subscription expired before its first payment.',
-              processor_cancel = CASE WHEN processor_payment_id IS NULL THEN NULL ELSE 'pending' END
-        WHERE invoice_id IN (SELECT id FROM invoices WHERE subscription_id = ANY($1::text[]) AND status = 'open') AND status = 'requires_action'
-        RETURNING id`,
-      [expired, at],
+    const cancels = await stopAwaitingAttempts(
+      tx,
+      { invoiceIds: open.filter((i) => expired.includes(i.subscription_id)).map((i) => i.id) },
+      { code: 'invoice_voided', message: 'The invoice was voided: the subscription expired before its first payment.' },
+      at,
     );
     await voidOpenInvoices(tx, { subscriptionIds: expired }, at, env.config.mode);
     const subscriptions = await renderSubscriptions(tx, rows, env.config.prorationPolicy);
@@ -77,6 +79,6 @@ export function expireIncompleteBatch(db: Database, env: RunEnv, at: Date, limit
     for (const row of rows) {
       reportStatusChange(env.report, { subscriptionId: row.id, companyId: row.company_id, from: row.previous, to: row.status, at: at.toISOString() });
     }
-    return { claimed: rows.length, attempts: [], cancels: canceling.rows.map((r) => r.id) };
+    return { claimed: rows.length, attempts: [], cancels };
   });
 }

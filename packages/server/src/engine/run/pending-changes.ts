@@ -8,6 +8,7 @@
  * processor still owes waits for it: that answer may be paid.
  */
 import type { Database } from '../../db/types.js';
+import { stopAwaitingAttempts } from '../attempts.js';
 import { discardPendingChange } from '../pending-change.js';
 import { activateAfterPayment, emitSubscriptionUpdated } from '../payments.js';
 import type { InvoiceRow } from '../rows.js';
@@ -59,14 +60,8 @@ export function expirePendingChangeBatch(db: Database, env: RunEnv, at: Date, li
     for (const { id, invoice_id: invoiceId } of claimed.rows) {
       const invoice = invoices.find((i) => i.id === invoiceId);
       if (!expiring.has(id) || !invoice) continue;
-      const canceling = await tx.query<{ id: string }>(
-        `UPDATE payments SET status = 'failed', failure_code = 'invoice_voided', next_action = NULL, settled_at = $2,
-                failure_message = 'The change expired: its payment was not confirmed within ${PENDING_CHANGE_EXPIRY_HOURS} hours.',
-                processor_cancel = CASE WHEN processor_payment_id IS NULL THEN NULL ELSE 'pending' END
-          WHERE invoice_id = $1 AND status = 'requires_action' RETURNING id`,
-        [invoiceId, at],
-      );
-      cancels.push(...canceling.rows.map((r) => r.id));
+      const failure = { code: 'invoice_voided', message: `The change expired: its payment was not confirmed within ${PENDING_CHANGE_EXPIRY_HOURS} hours.` };
+      cancels.push(...(await stopAwaitingAttempts(tx, { invoiceIds: [invoiceId] }, failure, at)));
       await discardPendingChange(tx, invoice, { voidAt: at, mode });
       // Its invoice may have been the last one an unpaid subscription owed.
       const activated = await activateAfterPayment(tx, id, at, mode, policy);
