@@ -2,6 +2,7 @@ import type { HttpHandler } from 'msw';
 import { acmeCatalog, catalog as publicCatalog, defaultPolicy, purchaserSession } from './fixtures/index.js';
 import { creditNotes as defaultCreditNotes } from './fixtures/invoices.js';
 import { openInvoiceFor, paymentMethods as defaultPaymentMethods } from './fixtures/subscriptions.js';
+import { owesPayment } from '../src/subscription-manager/subscription.templates.js';
 import { asInvoice, fixtureContext, type FixtureServerOptions, type FixtureState, type RecordedRequest } from './fixture-server/core.js';
 import { checkoutRoutes } from './fixture-server/checkout-routes.js';
 import { subscriptionRoutes } from './fixture-server/subscription-routes.js';
@@ -38,8 +39,9 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     sessionCatalog: options.sessionCatalog ?? acmeCatalog,
     session: options.session === undefined ? purchaserSession : options.session,
     subscriptions,
-    // A past-due or unpaid subscription has its open invoice, the one its renewal failed to collect; an incomplete one its first.
-    invoices: [...subscriptions.filter((s) => s.status === 'past_due' || s.status === 'unpaid' || s.status === 'incomplete').map((s) => asInvoice(openInvoiceFor(s))), ...(options.invoices ?? []).map(asInvoice)],
+    // A subscription owing a payment (the manager's rule) has its open invoice: a past-due or unpaid one the invoice its
+    // renewal failed to collect, an incomplete one its first.
+    invoices: [...subscriptions.filter(owesPayment).map((s) => asInvoice(openInvoiceFor(s))), ...(options.invoices ?? []).map(asInvoice)],
     creditNotes: options.creditNotes ?? defaultCreditNotes,
     paymentMethods: structuredClone(options.paymentMethods ?? defaultPaymentMethods),
     usage: options.usage ?? {},
