@@ -82,6 +82,34 @@ describe('a subscription on hold after dunning (SUBKIT_DUNNING_END=unpaid)', () 
     }
   });
 
+  // Before, an unpaid subscription had no Cancel (the engine answered 409): a company could not leave it, and each
+  // period issued it one more invoice.
+  test('the buyer can cancel it (keyboard only): at the period end it stays on hold until then, and Reactivate takes that back', async () => {
+    const manager = page.locator('subkit-subscription-manager');
+    await manager.getByRole('alert').filter({ hasText: 'on hold' }).waitFor();
+    await manager.getByRole('button', { name: 'Cancel subscription' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = manager.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'It is too expensive' }).focus();
+    await page.keyboard.press('Space');
+    await dialog.getByRole('button', { name: 'Continue' }).focus();
+    await page.keyboard.press('Enter');
+    // No offer to stay for a subscription on hold: the engine answers none, the dialog goes on to when.
+    await dialog.getByRole('heading', { name: 'Confirm cancellation' }).waitFor();
+    const atPeriodEnd = dialog.getByRole('radio', { name: /^At the end of the current period \(.+\); it stays on hold until then$/ });
+    assert.equal(await atPeriodEnd.isChecked(), true);
+    await dialog.getByRole('button', { name: 'Cancel subscription' }).focus();
+    await page.keyboard.press('Enter');
+    await manager.getByText('Cancels at period end').waitFor();
+    const scheduled = await asAdmin('GET', `/v1/subscriptions/${subscriptionId}`);
+    assert.deepEqual([scheduled.status, scheduled.cancelAtPeriodEnd], ['unpaid', true]);
+    await screenshot(page, 'unpaid-cancel-scheduled');
+    await manager.getByRole('button', { name: 'Reactivate' }).focus();
+    await page.keyboard.press('Enter');
+    await manager.getByText('Cancels at period end').waitFor({ state: 'detached' });
+    assert.equal((await asAdmin('GET', `/v1/subscriptions/${subscriptionId}`)).cancelAtPeriodEnd, false);
+  });
+
   test('the manager says it is on hold and what restores it; a new card and "Pay now" bring it back to active', async () => {
     const manager = page.locator('subkit-subscription-manager');
     const banner = manager.getByRole('alert').filter({ hasText: 'on hold' });

@@ -24,10 +24,10 @@ const month = { interval: 'month', intervalCount: 1 } as const;
 
 describe('shared rules', () => {
   describe('selectors', () => {
-    it('counts every status but canceled, unpaid and incomplete_expired as live, incomplete included', () => {
+    it('counts every status but canceled and incomplete_expired as live, incomplete and unpaid included', () => {
       const all: Subscription['status'][] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid'];
-      expect(all.filter((status) => isLive({ status }))).to.deep.equal(['incomplete', 'trialing', 'active', 'past_due', 'paused']);
-      expect([...LIVE_STATUSES].sort()).to.deep.equal(['active', 'incomplete', 'past_due', 'paused', 'trialing']);
+      expect(all.filter((status) => isLive({ status }))).to.deep.equal(['incomplete', 'trialing', 'active', 'past_due', 'paused', 'unpaid']);
+      expect([...LIVE_STATUSES].sort()).to.deep.equal(all.filter((status) => isLive({ status })).sort());
     });
 
     it('counts canceled and incomplete_expired as ended, nothing else', () => {

@@ -111,7 +111,7 @@ export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts):
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.confirmCancelTitle}</h3>
     <fieldset part="fieldset">
       <legend class="visually-hidden">${s.confirmCancelTitle}</legend>
-      ${sub.actions?.cancelAtPeriodEnd.allowed === false ? nothing : when('period_end', format(s.whenPeriodEnd, { date: date(sub.currentPeriodEnd, d.locale) }))}
+      ${sub.actions?.cancelAtPeriodEnd.allowed === false ? nothing : when('period_end', format(sub.status === 'unpaid' ? s.whenPeriodEndOnHold : s.whenPeriodEnd, { date: date(sub.currentPeriodEnd, d.locale) }))}
       ${sub.actions?.cancelNow.allowed === false ? html`<p part="hint">${s.cancelNowBlocked}</p>` : when('now', s.whenNow)}
     </fieldset>
     ${d.dialogError}

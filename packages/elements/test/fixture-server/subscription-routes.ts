@@ -104,6 +104,10 @@ export function subscriptionRoutes(c: FixtureContext): HttpHandler[] {
       );
     }),
     action('get', '/retention-offers', 'subscriptions:cancel', null, (current, _body, request) => {
+      // As the engine: a subscription that never started or is on hold is offered nothing to stay (it may still cancel).
+      if (current.status === 'incomplete' || current.status === 'unpaid') {
+        return apiError(409, 'conflict_error', 'invalid_state', `A subscription that is ${current.status} cannot be offered a retention deal.`);
+      }
       const parsed = CancellationReason.safeParse(new URL(request.url).searchParams.get('reason') ?? 'other');
       if (!parsed.success) return c.invalid('reason', 'Unknown reason.');
       return page(retentionOffersFor(current, parsed.data, state.sessionCatalog));

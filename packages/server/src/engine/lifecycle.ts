@@ -25,7 +25,7 @@ import { recordEvent as emitEvent } from '../db/events.js';
 import { resolvePrice } from './offer.js';
 import type { PlanRow, SubscriptionRow } from './rows.js';
 import { recurringOf, toDate } from './rows.js';
-import { checkVersion, loadSubscription, nextInvoiceOf, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
+import { article, checkVersion, loadSubscription, nextInvoiceOf, renderSubscription, requireStatus, updateSubscription } from './subscriptions.js';
 
 type Action = (tx: Sql, row: SubscriptionRow, now: Date) => Promise<{ row: SubscriptionRow; event: EventType | null }>;
 
@@ -105,7 +105,9 @@ export function skipNextPeriod(ctx: RequestContext, companyId: string, subscript
  */
 export function cancelSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, req: CancelRequest): Promise<Subscription> {
   return act(ctx, companyId, subscriptionId, req.expectedVersion, async (tx, row, now) => {
-    requireStatus(row, ['active', 'trialing', 'past_due', 'paused', 'incomplete'], 'canceled');
+    // On hold (`unpaid`) too: a company must be able to leave a subscription it stopped paying for, or every period
+    // issues it one more invoice. What it used stays owed.
+    requireStatus(row, ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete'], 'canceled');
     const cancellation = { reason: req.reason, feedback: req.feedback ?? null };
     // An incomplete subscription never started: there is no period end to wait for.
     if ((req.when ?? 'period_end') === 'period_end' && row.status !== 'incomplete') {
@@ -133,7 +135,7 @@ export function cancelSubscription(ctx: RequestContext, companyId: string, subsc
 export function reactivateSubscription(ctx: RequestContext, companyId: string, subscriptionId: string, expectedVersion: number | undefined): Promise<Subscription> {
   return act(ctx, companyId, subscriptionId, expectedVersion, async (tx, row, now) => {
     if (row.status === 'canceled' || row.status === 'incomplete_expired') {
-      throw new ApiError('conflict_error', 'invalid_state', `A ${row.status} subscription cannot be reactivated; start a new one.`);
+      throw new ApiError('conflict_error', 'invalid_state', `${article(row.status)} subscription cannot be reactivated; start a new one.`);
     }
     if (!row.cancel_at_period_end) throw conflict('not_canceling', 'The subscription is not set to cancel.');
     const updated = await updateSubscription(tx, row, { cancel_at_period_end: false, canceled_at: null, cancellation: null }, now);

@@ -59,10 +59,16 @@ export function checkVersion(row: SubscriptionRow, expected: number | undefined)
   if (expected !== undefined && expected !== row.version) throw versionConflict(row.version);
 }
 
+/** "An unpaid", "A past due": a status as a sentence names it. */
+export function article(status: SubscriptionRow['status']): string {
+  const words = status.replace(/_/g, ' ');
+  return `${/^[aeiou]/.test(words) ? 'An' : 'A'} ${words}`;
+}
+
 /** Throws 409 `invalid_state` unless the subscription is in one of the states. */
 export function requireStatus(row: SubscriptionRow, allowed: readonly SubscriptionRow['status'][], action: string): void {
   if (!allowed.includes(row.status)) {
-    throw new ApiError('conflict_error', 'invalid_state', `A ${row.status} subscription cannot be ${action}.`);
+    throw new ApiError('conflict_error', 'invalid_state', `${article(row.status)} subscription cannot be ${action}.`);
   }
 }
 

@@ -298,6 +298,46 @@ describe('dunning ends unpaid when the merchant says so', () => {
     for (const invoice of due) expectStatus(await buyer.post(`/v1/invoices/${invoice.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 200);
     assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active', 'the invoice due later is collected as any other');
   });
+
+  // Before, canceling an unpaid subscription answered 409 (it was not among the statuses that may cancel): a company
+  // whose subscription was on hold could not leave it, and every renewal issued it one more invoice.
+  test('on hold, canceled now: ended at once, the unused time taken off the open invoice, no invoice issued after', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 6) });
+    const buyer = await company.client();
+    const held = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.equal(held.status, 'unpaid');
+    const before = await renewalInvoice(server, company, subscription.id, end);
+    const canceled = await buyer.post(`/v1/subscriptions/${subscription.id}/cancel`, { reason: 'too_expensive', when: 'now', expectedVersion: held.version });
+    expectStatus(canceled, 200);
+    assert.deepEqual([canceled.body.status, canceled.body.cancelAtPeriodEnd], ['canceled', false]);
+    const after = await renewalInvoice(server, company, subscription.id, end);
+    assert.equal(after.status, 'open', 'what was used is still owed');
+    assert.equal(after.amountDue, before.amountDue - (await count(server, 'SELECT amount AS n FROM credit_notes WHERE invoice_id = $1', [after.id])));
+    assert.ok(after.amountDue < before.amountDue && after.amountDue > 0, `${before.amountDue} → ${after.amountDue}`);
+    // Past the next two period ends: nothing more is billed.
+    await advance(server, { to: plus(end, 64) });
+    const invoices = (await (await company.client()).get(`/v1/invoices?subscriptionId=${subscription.id}`)).body.data;
+    assert.deepEqual(invoices.map((i: { periodStart: string }) => i.periodStart).filter((start: string) => start > end), []);
+  });
+
+  test('on hold, canceled at the period end: still on hold until then, canceled at it, its next period never billed', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 6) });
+    let buyer = await company.client();
+    const held = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    const scheduled = await buyer.post(`/v1/subscriptions/${subscription.id}/cancel`, { reason: 'switched_service', expectedVersion: held.version });
+    expectStatus(scheduled, 200);
+    assert.deepEqual([scheduled.body.status, scheduled.body.cancelAtPeriodEnd], ['unpaid', true]);
+    const { now } = await advance(server, { to: plus(held.currentPeriodEnd, 1) });
+    buyer = await company.client();
+    const ended = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.deepEqual([ended.status, ended.endedAt], ['canceled', held.currentPeriodEnd], `at ${now}`);
+    const invoices = (await buyer.get(`/v1/invoices?subscriptionId=${subscription.id}`)).body.data;
+    assert.deepEqual(invoices.filter((i: { periodStart: string }) => i.periodStart >= held.currentPeriodEnd), []);
+  });
 });
 
 describe('dunning ends unpaid at the first failure (no retries)', () => {

@@ -183,6 +183,7 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   offerDowngradeBody: 'احتفظ بالأساسيات بتكلفة أقل: انتقل إلى {plan} الآن، مع رصيد عن الوقت غير المستخدم من خطتك الحالية.',
   confirmCancelTitle: 'تأكيد الإلغاء',
   whenPeriodEnd: 'في نهاية الفترة الحالية ({date})؛ يبقى الوصول متاحًا حتى ذلك الحين',
+  whenPeriodEndOnHold: 'في نهاية الفترة الحالية ({date})؛ تبقى الخدمة موقوفة حتى ذلك الحين',
   whenNow: 'فورًا؛ يُضاف الوقت غير المستخدم رصيدًا إلى حسابك',
   confirmCancel: 'إلغاء الاشتراك',
   keep: 'الإبقاء على الاشتراك',

@@ -112,6 +112,8 @@ const subscriptionManagerDialogs = {
   offerDowngradeBody: 'Keep the essentials for less: move to {plan} now, with a credit for the unused time of your current plan.',
   confirmCancelTitle: 'Confirm cancellation',
   whenPeriodEnd: 'At the end of the current period ({date}); you keep access until then',
+  /** The period-end choice for a subscription on hold (`unpaid`): there is no access to keep. */
+  whenPeriodEndOnHold: 'At the end of the current period ({date}); it stays on hold until then',
   whenNow: 'Immediately; unused time is credited to your balance',
   confirmCancel: 'Cancel subscription',
   paymentTitle: 'Update payment method',

@@ -179,6 +179,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   offerDowngradeBody: 'कम खर्च में ज़रूरी सुविधाएँ रखें: अभी {plan} पर जाएँ, मौजूदा प्लान के अप्रयुक्त समय का क्रेडिट मिलेगा।',
   confirmCancelTitle: 'रद्द करने की पुष्टि करें',
   whenPeriodEnd: 'वर्तमान अवधि के अंत में ({date}); तब तक पहुँच बनी रहेगी',
+  whenPeriodEndOnHold: 'वर्तमान अवधि के अंत में ({date}); तब तक सेवा रुकी रहेगी',
   whenNow: 'तुरंत; बिना उपयोग का समय आपके बैलेंस में क्रेडिट होगा',
   confirmCancel: 'सदस्यता रद्द करें',
   keep: 'सदस्यता रखें',

@@ -179,6 +179,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   offerDowngradeBody: 'Daha düşük ücretle temel özellikleri koruyun: şimdi {plan} planına geçin, mevcut planınızın kullanılmayan süresi için kredi alırsınız.',
   confirmCancelTitle: 'İptali onaylayın',
   whenPeriodEnd: 'Geçerli dönemin sonunda ({date}); o zamana kadar erişiminiz sürer',
+  whenPeriodEndOnHold: 'Geçerli dönemin sonunda ({date}); o zamana kadar hizmet beklemede kalır',
   whenNow: 'Hemen; kullanılmayan süre bakiyenize alacak olarak eklenir',
   confirmCancel: 'Aboneliği iptal et',
   keep: 'Aboneliği koru',

@@ -179,6 +179,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   offerDowngradeBody: '以更低的价格保留核心功能：现在改用 {plan}，当前套餐未使用的时间将计入余额。',
   confirmCancelTitle: '确认取消',
   whenPeriodEnd: '在当前周期结束时（{date}）；在此之前您仍可使用',
+  whenPeriodEndOnHold: '在当前周期结束时（{date}）；在此之前服务仍处于暂停状态',
   whenNow: '立即取消；未使用的时间将计入您的余额',
   confirmCancel: '取消订阅',
   keep: '保留订阅',

@@ -60,6 +60,15 @@ export function sessionTests({ loaded, card, amountOf, chooseInterval }: PickerS
       expect([text(cta), cta.disabled]).to.deep.equal([text(card(el, 'Starter').querySelector('[part~="cta"]')).replace('Starter', 'Team'), false]);
     });
 
+    // Before, an unpaid subscription did not count: the picker sold Team again while the held one went on invoicing.
+    it('marks a plan current while its subscription is on hold (unpaid), so it is not sold a second time', async () => {
+      useFixtureServer({ subscriptions: [{ ...teamSubscription, status: 'unpaid' }] });
+      const el = await loaded({ session: 'tok_purchaser' });
+      await until(() => !!card(el, 'Team').querySelector('[part~="badge-current"]'), 'unpaid: current plan marked');
+      const cta = card(el, 'Team').querySelector('[part~="cta"]') as HTMLButtonElement;
+      expect([text(cta), cta.disabled]).to.deep.equal(['Current plan', true]);
+    });
+
     it("starts at the current subscription's billing period and currency, so its plan shows as current", async () => {
       const yearlyInEuro = {
         ...teamSubscription,

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { SubkitSubscriptionManager } from '../subscription-manager.js';
+import { sessionFor } from '../../../test/fixtures/index.js';
 import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subscriptions.js';
 import { $, text, until } from '../../../test/helpers.js';
 import { money } from '../../internal/format.js';
@@ -89,6 +90,30 @@ export function unpaidTests(): void {
       await until(() => text(sub().querySelector('[part~="status"]')) === 'Active', 'active once both are paid');
       expect(server.calls('POST', '/v1/invoices/in_open_sub_on_hold/pay')).to.have.length(1);
       expect(server.calls('POST', '/v1/invoices/in_on_hold_renewal/pay')).to.have.length(1);
+    });
+
+    // Before, an unpaid subscription did not count as live: no Cancel (the engine refused it too), so a company could
+    // not leave a subscription that went on issuing an invoice each period.
+    it('can be canceled: the period-end choice says it stays on hold (no access to keep), and canceling now ends it', async () => {
+      const server = serve({ subscriptions: [onHold], session: sessionFor('billing_admin') });
+      const el = await loaded();
+      const sub = () => item(el, 'sub_on_hold');
+      button(sub(), 'action-cancel').click();
+      await until(() => isOpen(el), 'cancel dialog');
+      dialog(el).querySelector<HTMLInputElement>('input[name="reason"][value="too_expensive"]')!.click();
+      await el.updateComplete;
+      button(dialog(el), 'confirm').click();
+      // No retention offer for a subscription on hold: straight to the confirmation.
+      await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm cancellation', 'confirm step');
+      const choice = (when: string) => dialog(el).querySelector<HTMLInputElement>(`input[name="when"][value="${when}"]`)!;
+      const label = text(choice('period_end').closest('label'));
+      expect(/^At the end of the current period \(.+\); it stays on hold until then$/.test(label), label).to.equal(true);
+      choice('now').click();
+      await el.updateComplete;
+      button(dialog(el), 'confirm').click();
+      await until(() => text(sub().querySelector('[part~="status"]')) === 'Canceled', 'canceled');
+      expect(server.calls('POST', '/v1/subscriptions/sub_on_hold/cancel')[0]!.body).to.deep.equal({ expectedVersion: onHold.version, reason: 'too_expensive', when: 'now' });
+      expect(!!sub().querySelector('[part~="banner"]'), 'no payment banner once it ended').to.equal(false);
     });
   });
 }
