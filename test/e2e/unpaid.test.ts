@@ -1,6 +1,7 @@
 // A merchant who keeps subscriptions on hold when dunning ends (SUBKIT_DUNNING_END=unpaid), through the demo
 // storefront: Globex's billing admin renews on a card that now declines; once the retries ran out the manager
 // says the subscription is on hold and what restores it, and its "Pay now" (with a working card) brings it back.
+// The same shop bills Acme by invoice at net 30, whose overdue invoice the manager must name (not the next one).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -8,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { apiAsMember, axeViolations, screenshot, useStorefront, type RunningServer } from './harness.js';
 
 const ADMIN = 'globex-admin';
+const ACME = 'acme-admin';
 const DAY = 86_400_000;
 const card = (number: string) => ({ testCard: { number, expMonth: 12, expYear: 2034, cvc: '123' } });
 
@@ -15,6 +17,7 @@ let server: RunningServer;
 let page: Page;
 let browser: Browser;
 let subscriptionId = '';
+let acmeSubscriptionId = '';
 const pageErrors: string[] = [];
 
 const asAdmin = (method: string, path: string, body?: unknown) => apiAsMember(server, ADMIN, method, path, body);
@@ -49,6 +52,15 @@ describe('a subscription on hold after dunning (SUBKIT_DUNNING_END=unpaid)', () 
     // The card on file declines from now on: the renewal fails, the one retry a day later too.
     const declining = await asAdmin('POST', '/v1/payment-methods', card('4000000000000341'));
     await asAdmin('POST', `/v1/payment-methods/${declining.paymentMethod.id}/default`);
+    // Acme pays by invoice at net 30: its first invoice falls due about when the next month's is issued.
+    const invoiced = await apiAsMember(server, ACME, 'POST', '/v1/checkout', {
+      planId: 'plan_portal_starter',
+      currency: 'EUR',
+      recurring: { interval: 'month', intervalCount: 1 },
+      quantity: 3,
+      payment: { method: 'invoice' },
+    });
+    acmeSubscriptionId = invoiced.subscription.id;
     await advanceTo(new Date(Date.parse(result.subscription.currentPeriodEnd) + 2 * DAY));
     assert.equal((await asAdmin('GET', `/v1/subscriptions/${subscriptionId}`)).status, 'unpaid');
     await page.goto(`${server.url}/account.html`);
@@ -79,6 +91,27 @@ describe('a subscription on hold after dunning (SUBKIT_DUNNING_END=unpaid)', () 
       await screenshot(arabic, 'unpaid-on-hold-ar-phone');
     } finally {
       await phone.close();
+    }
+  });
+
+  // Before, the manager named the newest open invoice: with net 30 on monthly billing, the next month's, not due yet.
+  test('net terms: the overdue invoice is the one the manager names, not the next month\'s issued meanwhile', async () => {
+    const open = (await apiAsMember(server, ACME, 'GET', `/v1/invoices?subscriptionId=${acmeSubscriptionId}&status=open`)).data as { number: string; dueAt: string }[];
+    assert.equal(open.length, 2, 'the overdue invoice and the next one');
+    const [next, overdue] = open;
+    assert.ok(overdue!.dueAt < next!.dueAt);
+    assert.equal((await apiAsMember(server, ACME, 'GET', `/v1/subscriptions/${acmeSubscriptionId}`)).status, 'past_due');
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const acme = await other.newPage();
+      await acme.addInitScript((buyer) => localStorage.setItem('storefront.buyer', buyer), ACME);
+      await acme.goto(`${server.url}/account.html`);
+      const banner = acme.locator('subkit-subscription-manager').getByRole('alert').filter({ hasText: 'overdue' });
+      await banner.waitFor();
+      assert.match((await banner.textContent()) ?? '', new RegExp(`Invoice ${overdue!.number} for .+ is overdue: €[\\d,.]+ to pay by bank transfer\\.`));
+      await screenshot(acme, 'net-terms-overdue');
+    } finally {
+      await other.close();
     }
   });
 

@@ -25,7 +25,7 @@ export interface InvoicesStore {
   loadInvoices(filters?: InvoiceFilters): Promise<Result<InvoiceSummary[]>>;
   /** Appends the next invoice page. */
   loadMoreInvoices(): Promise<Result<InvoiceSummary[]>>;
-  /** Loads the open invoice of a subscription (a past-due one has one to pay) into `$openInvoices`. */
+  /** Loads the open invoice of a subscription to pay first (the oldest; a past-due one has one) into `$openInvoices`. */
   loadOpenInvoice(subscriptionId: string): Promise<Result<InvoiceSummary | null>>;
   /** One invoice with its lines, payment attempts and tax lines. */
   invoice(invoiceId: string, signal?: AbortSignal): Promise<Result<Invoice>>;
@@ -81,10 +81,16 @@ export const invoicesStore = defineStore<InvoicesStore>('invoices', (client) => 
     return ok(data);
   }
 
+  /**
+   * The oldest open invoice: the one to pay first. The newest was named before — with net 30 on monthly billing the
+   * next period's invoice, not due yet, instead of the overdue one; on hold, the last one issued instead of the one
+   * whose retries ran out.
+   */
   async function loadOpenInvoice(subscriptionId: string): Promise<Result<InvoiceSummary | null>> {
-    const result = await client.send(listInvoices, { query: { subscriptionId, status: 'open', limit: 1 } });
-    $openInvoices.set({ ...$openInvoices.value!, [subscriptionId]: result.ok ? (result.data.data[0] ?? null) : null });
-    return result.ok ? ok(result.data.data[0] ?? null) : result;
+    const result = await client.send(listInvoices, { query: { subscriptionId, status: 'open', limit: 100 } });
+    const oldest = result.ok ? (result.data.data.at(-1) ?? null) : null;
+    $openInvoices.set({ ...$openInvoices.value!, [subscriptionId]: oldest });
+    return result.ok ? ok(oldest) : result;
   }
 
   /**

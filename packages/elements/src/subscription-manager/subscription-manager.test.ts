@@ -10,6 +10,7 @@ import { sessionFor } from '../../test/fixtures/index.js';
 import { managedTeam, openInvoiceFor, subscriptionFixture, subscriptionsByStatus, usageFor } from '../../test/fixtures/subscriptions.js';
 import { $, $$, text, type, until } from '../../test/helpers.js';
 import { runWidgetContract } from '../../test/contract.js';
+import { money } from '../internal/format.js';
 import { api, serve, manager, loaded, item, button, dialog, isOpen, detail, buttonLabels, sessionToken } from './tests/support.js';
 import { changeTests } from './tests/change.js';
 import { pauseCancelPaymentTests } from './tests/lifecycle.js';
@@ -205,6 +206,28 @@ describe('<subkit-subscription-manager>', () => {
       const noCard = await loaded();
       await until(() => text(item(noCard, 'sub_past_due').querySelector('[part~="banner"] p')).includes(amount), 'open invoice known');
       expect(item(noCard, 'sub_past_due').querySelector('[part~="pay-now"]')).to.equal(null);
+    });
+
+    // Net 30 on monthly billing: the next renewal's invoice is issued before the last one is overdue. The banner had
+    // named the newest open invoice (not due yet) with its amount, and Pay by card paid that one.
+    it('names the overdue invoice, not the next one issued meanwhile (not due yet), and pays that one', async () => {
+      const overdue = subscriptionFixture({ id: 'sub_past_due', planId: 'plan_starter', quantity: 4, status: 'past_due', overrides: { collectionMethod: 'send_invoice', paymentTermsDays: 30 } });
+      const due = openInvoiceFor(overdue);
+      const next = { ...due, id: 'in_next_period', number: 'ACME-0043', amountDue: 9900, amountRemaining: 9900, total: 9900, issuedAt: due.periodEnd, dueAt: '2026-12-31T00:00:00.000Z' };
+      const server = serve({ subscriptions: [overdue], invoices: [next], session: sessionFor('billing_admin') });
+      const el = await loaded();
+      const amount = money(due.amountRemaining, 'USD', 'en');
+      const banner = () => item(el, 'sub_past_due').querySelector('[part~="banner"]');
+      await until(() => !!banner()?.querySelector('[part~="pay-now"]'), 'open invoice known');
+      expect(text(banner()!.querySelector('p'))).to.equal(`Invoice ACME-0042 for Starter is overdue: ${amount} to pay by bank transfer.`);
+      button(banner() as HTMLElement, 'pay-now').click();
+      await until(() => isOpen(el), 'pay dialog');
+      button(dialog(el), 'confirm').click();
+      await until(() => server.calls('POST', '/pay').length === 1, 'paid');
+      expect(server.calls('POST', '/pay').map((c) => c.path)).to.deep.equal([`/v1/invoices/${due.id}/pay`]);
+      // Paid, the next open invoice is asked for (its answer must not reach the next test's server).
+      await until(() => server.calls('GET', '/v1/invoices').filter((c) => c.query.status === 'open').length === 2, 'next open invoice asked for');
+      await until(() => text(item(el, 'sub_past_due').querySelector('[part~="status"]')) === 'Active', 'back in service');
     });
   });
 

@@ -22,10 +22,13 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
 
   function filtered(query: URLSearchParams): Invoice[] {
     const [status, from, to, subscriptionId] = ['status', 'from', 'to', 'subscriptionId'].map((k) => query.get(k));
-    return state.invoices.filter((invoice) => {
-      const day = invoice.issuedAt.slice(0, 10);
-      return (!status || invoice.status === status) && (!from || day >= from) && (!to || day <= to) && (!subscriptionId || invoice.subscriptionId === subscriptionId);
-    });
+    // Newest first, as the engine lists them.
+    return state.invoices
+      .filter((invoice) => {
+        const day = invoice.issuedAt.slice(0, 10);
+        return (!status || invoice.status === status) && (!from || day >= from) && (!to || day <= to) && (!subscriptionId || invoice.subscriptionId === subscriptionId);
+      })
+      .sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt));
   }
 
   /** True when the shop collects with Stripe (the catalog the session sees says so). */

@@ -62,7 +62,8 @@ export function unpaidTests(): void {
     });
 
     it('on hold past a renewal: paying one invoice brings up the next one to pay; paying that one restores it', async () => {
-      const issuedOnHold = { ...openInvoiceFor(onHold), id: 'in_on_hold_renewal', number: 'ACME-0043', amountDue: 9900, amountRemaining: 9900, total: 9900 };
+      // Issued a period later, while on hold: the engine lists it first (newest first).
+      const issuedOnHold = { ...openInvoiceFor(onHold), id: 'in_on_hold_renewal', number: 'ACME-0043', amountDue: 9900, amountRemaining: 9900, total: 9900, issuedAt: onHold.currentPeriodEnd };
       const server = serve({ subscriptions: [onHold], invoices: [issuedOnHold] });
       const el = await loaded();
       const sub = () => item(el, 'sub_on_hold');
