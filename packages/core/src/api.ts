@@ -270,6 +270,11 @@ export const merchantEndpoints = {
     method: 'POST', path: '/v1/contract-prices', auth: 'secret', summary: 'Set a negotiated price for one company.',
     body: z.omit(s.ContractPrice, { id: true, createdAt: true }), response: s.ContractPrice,
   }),
+  voidInvoice: endpoint({
+    method: 'POST', path: '/v1/invoices/:invoiceId/void', auth: 'secret',
+    summary: "Void an open invoice: nothing is owed on it any more (a write-off, an invoice issued in error); final. Its dunning stops, the credit it took is given back, and a subscription it held past due or on hold is back in service unless another invoice holds it. 409 while a payment of it awaits the processor's answer.",
+    params: invoiceParams, response: s.Invoice,
+  }),
   recordUsage: endpoint({
     method: 'POST', path: '/v1/usage-records', auth: 'secret', summary: 'Report metered usage (idempotent).',
     body: s.UsageRecordRequest, response: s.UsageRecord,

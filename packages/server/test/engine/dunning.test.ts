@@ -4,29 +4,10 @@ import { generateKeys } from '../../src/auth/keys.js';
 import { startTestServer } from '../harness.js';
 import type { TestServer } from '../harness.js';
 import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
-import { advance, count, newCompany } from './run-helpers.js';
+import { advance, cardSubscription, count, newCompany, renewalInvoice } from './run-helpers.js';
 
 const DAY = 86_400_000;
 const plus = (iso: string, days: number) => new Date(new Date(iso).getTime() + days * DAY).toISOString();
-
-/** A card-paid Starter subscription whose saved card is then swapped for `number` (a card that fails later). */
-async function cardSubscription(server: TestServer, number: string) {
-  const company = await newCompany(server, { country: 'US', invoiceAllowed: false });
-  const buyer = await company.client();
-  const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'card', testCard: card(CARDS.success) } });
-  const setup = await buyer.post('/v1/payment-methods', { testCard: card(number) });
-  expectStatus(setup, 200);
-  expectStatus(await buyer.post(`/v1/payment-methods/${setup.body.paymentMethod.id}/default`), 200);
-  return { company, subscription, cardId: setup.body.paymentMethod.id as string };
-}
-
-/** The renewal invoice of a subscription at its first period end, with its attempts. */
-async function renewalInvoice(server: TestServer, company: { client: () => Promise<any> }, subscriptionId: string, periodStart: string) {
-  const client = await company.client();
-  const list = (await client.get(`/v1/invoices?subscriptionId=${subscriptionId}`)).body.data;
-  const summary = list.find((i: any) => i.periodStart === periodStart && i.billingReason === 'subscription_cycle');
-  return (await client.get(`/v1/invoices/${summary.id}`)).body;
-}
 
 /** The payments of a report that belong to one subscription's invoices. */
 async function paymentsOf(server: TestServer, report: { payments: any[] }, subscriptionId: string) {

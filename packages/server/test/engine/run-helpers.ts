@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestServer } from '../harness.js';
-import { asBuyer, buyerClient, expectStatus } from '../billing/helpers.js';
+import { asBuyer, buyerClient, CARDS, card, checkout, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
 
 /** Moves the server's test clock through POST /v1/test-clock/advance and returns what happened. */
 export async function advance(server: TestServer, body: { to?: string; by?: string }) {
@@ -98,4 +98,23 @@ export async function payOpenInvoices(client: Awaited<ReturnType<typeof asBuyer>
   const open = (await client.get('/v1/invoices?status=open&limit=100')).body.data;
   for (const invoice of open) expectStatus(await client.post(`/v1/invoices/${invoice.id}/pay`, {}), 200);
   return open.length;
+}
+
+/** A card-paid Starter subscription whose saved card is then swapped for `number` (a card that fails later). */
+export async function cardSubscription(server: TestServer, number: string) {
+  const company = await newCompany(server, { country: 'US', invoiceAllowed: false });
+  const buyer = await company.client();
+  const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'card', testCard: card(CARDS.success) } });
+  const setup = await buyer.post('/v1/payment-methods', { testCard: card(number) });
+  expectStatus(setup, 200);
+  expectStatus(await buyer.post(`/v1/payment-methods/${setup.body.paymentMethod.id}/default`), 200);
+  return { company, subscription, cardId: setup.body.paymentMethod.id as string };
+}
+
+/** The renewal invoice of a subscription at its first period end, with its attempts. */
+export async function renewalInvoice(server: TestServer, company: { client: () => Promise<any> }, subscriptionId: string, periodStart: string) {
+  const client = await company.client();
+  const list = (await client.get(`/v1/invoices?subscriptionId=${subscriptionId}`)).body.data;
+  const summary = list.find((i: any) => i.periodStart === periodStart && i.billingReason === 'subscription_cycle');
+  return (await client.get(`/v1/invoices/${summary.id}`)).body;
 }

@@ -1,10 +1,11 @@
-/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, and credit notes. */
+/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's void. */
 import { acceptedLocales, type CatalogTexts } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
 import { listCreditNotes } from '../../engine/credit-notes.js';
 import { allInvoices, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
 import { payInvoice } from '../../engine/payment-methods.js';
+import { voidInvoice } from '../../engine/void-invoice.js';
 import { loadCompany } from '../../engine/subscriptions.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
 import { choosePdfLocale } from '../../pdf/strings.js';
@@ -53,4 +54,7 @@ export const invoiceHandlers = {
   payInvoice: (ctx, { params, body }) => payInvoice(ctx, requireBuyer(ctx.principal).companyId, params.invoiceId, body.paymentMethodId),
 
   listCreditNotes: (ctx, { query }) => listCreditNotes(ctx.db, requireBuyer(ctx.principal).companyId, query),
+
+  // The merchant's (secret key): any company's invoice.
+  voidInvoice: (ctx, { params }) => voidInvoice(ctx, params.invoiceId),
 } satisfies Partial<Handlers>;

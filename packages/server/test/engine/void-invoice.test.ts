@@ -1,0 +1,113 @@
+// The merchant voids an open invoice (POST /v1/invoices/:id/void, secret key): what it held is released — its
+// dunning, a subscription past due or on hold, a 3-D Secure attempt, a waiting change — and nothing is owed on it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestServer, type TestServer } from '../harness.js';
+import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
+import { advance, cardSubscription, newCompany, renewalInvoice } from './run-helpers.js';
+
+const DAY = 86_400_000;
+const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+
+describe('the merchant voids an open invoice', () => {
+  let server: TestServer;
+  const merchant = (method: string, path: string) => server.request(method, path, { token: server.config.secretKey });
+  /** The event types written for an object since `after` (the events table, oldest first). */
+  const eventsOf = async (objectId: string) =>
+    (await server.db.query<{ type: string }>('SELECT type FROM events WHERE object_id = $1 ORDER BY created_at, id', [objectId])).rows.map((r) => r.type);
+
+  before(async () => {
+    server = await startTestServer({ config: { billing: { dunningEnd: 'unpaid', retryDays: [2, 4] } } });
+    server.clock.set(new Date('2027-03-01T09:00:00.000Z'));
+  });
+  after(() => server.close());
+
+  test('on hold (unpaid): the invoice whose retries ran out, voided, puts the subscription back in service; it can no longer be paid', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 6) });
+    const dunned = await renewalInvoice(server, company, subscription.id, end);
+    const buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid');
+
+    const voided = await merchant('POST', `/v1/invoices/${dunned.id}/void`);
+    expectStatus(voided, 200);
+    assert.deepEqual([voided.body.id, voided.body.status, voided.body.amountRemaining, voided.body.number], [dunned.id, 'void', 0, dunned.number]);
+    const after = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.deepEqual([after.status, after.paymentIssue], ['active', null]);
+    assert.deepEqual((await eventsOf(dunned.id)).slice(-1), ['invoice.voided']);
+    assert.deepEqual((await eventsOf(subscription.id)).slice(-1), ['subscription.updated']);
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+    expectError(await buyer.post(`/v1/invoices/${dunned.id}/pay`, { paymentMethodId: setup.body.paymentMethod.id }), 409, 'invoice_not_open');
+    // Voided twice: the same refusal, nothing written.
+    expectError(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 409, 'invoice_not_open');
+  });
+
+  test('in dunning (past due): voided, its retries stop and the subscription is active again', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 1) });
+    const dunned = await renewalInvoice(server, company, subscription.id, end);
+    assert.ok(dunned.nextPaymentAttemptAt, 'a retry is planned');
+    expectStatus(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 200);
+    let buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'active');
+    const report = await advance(server, { to: plus(end, 10) });
+    assert.deepEqual(report.payments.filter((p) => p.invoiceId === dunned.id), [], 'no retry of a void invoice');
+    buyer = await company.client();
+    assert.equal((await buyer.get(`/v1/invoices/${dunned.id}`)).body.nextPaymentAttemptAt, null);
+  });
+
+  test('a renewal awaiting the buyer\'s 3-D Secure: the attempt fails and authenticating it afterwards takes nothing', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.scaAlways);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 1) });
+    const buyer = await company.client();
+    const invoice = await renewalInvoice(server, company, subscription.id, end);
+    const paid = await buyer.post(`/v1/invoices/${invoice.id}/pay`, {});
+    expectStatus(paid, 200);
+    assert.equal(paid.body.status, 'requires_action');
+    expectStatus(await merchant('POST', `/v1/invoices/${invoice.id}/void`), 200);
+    const confirmed = await buyer.post(`/v1/payments/${paid.body.id}/confirm`, { outcome: 'succeed' });
+    assert.notEqual(confirmed.body.status, 'succeeded', JSON.stringify(confirmed.body));
+    const after = (await buyer.get(`/v1/invoices/${invoice.id}`)).body;
+    assert.equal(after.status, 'void');
+    assert.ok(after.paymentAttempts.every((a: { status: string }) => a.status === 'failed'), JSON.stringify(after.paymentAttempts));
+    const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1 AND status = 'succeeded'`, [invoice.id]);
+    assert.equal(rows[0]!.n, 0);
+  });
+
+  test('the credit an invoice took is given back to the company balance', async () => {
+    const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
+    const buyer = await company.client();
+    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 4, payment: { method: 'invoice' } });
+    // Fewer seats now: the unused time is credited to the balance, which the next invoice takes.
+    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    await advance(server, { to: plus(subscription.currentPeriodStart, 10) });
+    const fresh = await company.client();
+    expectStatus(await fresh.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 1 }), 200);
+    await advance(server, { to: plus(subscription.currentPeriodEnd, 1) });
+    const renewal = await renewalInvoice(server, company, subscription.id, subscription.currentPeriodEnd);
+    assert.ok(renewal.creditApplied > 0, 'the renewal took the credit');
+    const balance = async () =>
+      (await server.db.query<{ amount: number }>('SELECT amount FROM company_balances WHERE company_id = $1', [company.id])).rows[0]?.amount ?? 0;
+    const before = await balance();
+    expectStatus(await merchant('POST', `/v1/invoices/${renewal.id}/void`), 200);
+    assert.equal(await balance(), before + renewal.creditApplied);
+  });
+
+  test('refused: a paid invoice, the first invoice of a subscription not started, an unknown id (404), a buyer session (not the merchant)', async () => {
+    const company = await newCompany(server, { country: 'US', invoiceAllowed: false });
+    const buyer = await company.client();
+    const paid = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 1, payment: { method: 'card', testCard: card(CARDS.success) } });
+    expectError(await merchant('POST', `/v1/invoices/${paid.invoiceId}/void`), 409, 'invoice_not_open');
+    const pending = await buyer.post('/v1/checkout', { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'card', testCard: card(CARDS.scaAlways) } });
+    expectStatus(pending, 200);
+    assert.equal(pending.body.subscription.status, 'incomplete');
+    expectError(await merchant('POST', `/v1/invoices/${pending.body.invoiceId}/void`), 409, 'subscription_incomplete');
+    expectError(await merchant('POST', '/v1/invoices/in_nothing_here/void'), 404, 'resource_missing');
+    const asBuyer = await buyer.post(`/v1/invoices/${pending.body.invoiceId}/void`, {});
+    assert.ok(asBuyer.status === 401 || asBuyer.status === 403, `a buyer session is refused: ${asBuyer.status}`);
+    assert.equal((await buyer.get(`/v1/invoices/${pending.body.invoiceId}`)).body.status, 'open', 'nothing written');
+  });
+});
