@@ -2,7 +2,7 @@
  * Booking rules: which subkit events become journal entries, and how. Double entry in integer minor
  * units of the event's currency; every entry's debits equal its credits. Pure: no I/O.
  */
-import type { CreditNote, InvoiceSummary, WebhookEvent } from '@subkit/core';
+import type { CreditNote, InvoiceSummary, Refund, WebhookEvent } from '@subkit/core';
 
 /** The accounts this example books to (a tiny chart of accounts; an ERP maps them to its own). */
 export const ACCOUNTS = {
@@ -55,6 +55,28 @@ function invoiceLines(invoice: InvoiceSummary): EntryLine[] {
   ]);
 }
 
+/**
+ * A credit note, by where each line's credit went (its `text.settlement`):
+ * - `invoice`: off the open invoice it reduces — less receivable;
+ * - `balance`: to the company's balance — customer credit, which later invoices use (or a refund pays out);
+ * - `refund`: a payment that went through too late (`late_payment`), refunded in full. No revenue is reversed: the
+ *   invoice it came for was voided (its void reversed the invoice) or paid by another payment. subkit keeps that
+ *   payment `failed` (no `payment.succeeded`), so the money received is booked here, owed back to the customer;
+ *   the refund (`refund.updated`, succeeded) pays it out. Booked as returns, revenue would drop by what the buyer
+ *   paid once, and the bank would show a refund of money it never received.
+ */
+function creditNoteLines(note: CreditNote): EntryLine[] {
+  const settled = (settlement: 'invoice' | 'balance' | 'refund') =>
+    note.lines.filter((l) => (l.text?.settlement ?? 'invoice') === settlement).reduce((sum, l) => sum + l.amount, 0);
+  const [invoice, balance, late] = [settled('invoice'), settled('balance'), settled('refund')];
+  return positive([
+    { account: ACCOUNTS.returns, debit: invoice + balance },
+    { account: ACCOUNTS.bank, debit: late },
+    { account: ACCOUNTS.receivable, credit: invoice },
+    { account: ACCOUNTS.customerCredit, credit: balance + late },
+  ]);
+}
+
 /** The entry an event books, or null for events the ledger does not record (subscription changes, members …). */
 export function entryFor(event: WebhookEvent): JournalEntry | null {
   const base = { eventId: event.id, eventType: event.type, date: event.createdAt, companyId: event.companyId };
@@ -93,9 +115,20 @@ export function entryFor(event: WebhookEvent): JournalEntry | null {
         ...base,
         reference: `Credit note ${note.number}`,
         currency: note.currency,
+        lines: creditNoteLines(note),
+      };
+    }
+    case 'refund.updated': {
+      const refund = event.data.object as unknown as Refund;
+      // Booked once it went through: one still pending may fail, and a failed one leaves the credit with the company.
+      if (refund.status !== 'succeeded' || refund.amount === 0) return null;
+      return {
+        ...base,
+        reference: `Refund ${refund.id} of credit note ${refund.creditNoteId}`,
+        currency: refund.currency,
         lines: [
-          { account: ACCOUNTS.returns, debit: note.amount },
-          { account: ACCOUNTS.receivable, credit: note.amount },
+          { account: ACCOUNTS.customerCredit, debit: refund.amount },
+          { account: ACCOUNTS.bank, credit: refund.amount },
         ],
       };
     }

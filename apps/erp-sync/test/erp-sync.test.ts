@@ -100,6 +100,40 @@ describe('ERP sync example: subkit events booked into a journal, once', () => {
     assert.equal(receivableOfInvoice, 0, 'the paid invoice leaves nothing receivable');
   });
 
+  // Before, every credit note was booked against the receivable: this one, on the company's balance, left the
+  // receivable of a paid invoice negative.
+  it("books a cancellation's unused time credited to the company's balance as customer credit, not receivable", async () => {
+    const token = await subkit.mintSession('globex-admin', { ttlSeconds: 3600 });
+    const headers = { origin: 'https://shop.example' };
+    const bought = await subkit.request('POST', '/v1/checkout', {
+      token,
+      headers: { ...headers, 'idempotency-key': 'erp-3' },
+      body: { planId: 'plan_portal_starter', currency: 'USD', recurring: { interval: 'month', intervalCount: 1 }, quantity: 1, payment: { method: 'card', testCard: CARD } },
+    });
+    assert.equal(bought.status, 200, JSON.stringify(bought.body));
+    const canceled = await subkit.request('POST', `/v1/subscriptions/${bought.body.subscription.id}/cancel`, {
+      token,
+      headers: { ...headers, 'idempotency-key': 'erp-3-cancel' },
+      body: { reason: 'other', when: 'now' },
+    });
+    assert.equal(canceled.status, 200, JSON.stringify(canceled.body));
+    await worker.runOnce();
+    const notes = (await subkit.request('GET', `/v1/credit-notes?invoiceId=${bought.body.invoiceId}`, { token, headers })).body.data;
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].lines[0].text.settlement, 'balance');
+    const entry = entries().find((e) => e.reference === `Credit note ${notes[0].number}`);
+    assert.deepEqual(entry?.lines, [
+      { account: ACCOUNTS.returns, debit: notes[0].amount },
+      { account: ACCOUNTS.customerCredit, credit: notes[0].amount },
+    ]);
+    const receivable = entries()
+      .filter((e) => e.currency === 'USD')
+      .flatMap((e) => e.lines)
+      .filter((l) => l.account === ACCOUNTS.receivable)
+      .reduce((sum, l) => sum + (l.debit ?? 0) - (l.credit ?? 0), 0);
+    assert.equal(receivable, 0, 'both invoices paid: nothing receivable');
+  });
+
   it('books nothing twice: everything redelivered, and redelivered again after a restart of the ERP', async () => {
     const before = readFileSync(journalFile, 'utf8');
     const replay = await subkit.request('POST', `/v1/webhook-endpoints/${endpointId}/redeliver`, { ...sk(), body: { since: T0.toISOString() } });

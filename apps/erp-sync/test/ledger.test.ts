@@ -29,6 +29,58 @@ describe('ERP sync booking rules', () => {
     assert.deepEqual([...net.values()], [0, 0, 0, 0]);
   });
 
+  /** Each account's balance (debits − credits) over entries, the accounts with none left out. */
+  const net = (...entries: ({ lines: readonly { account: string; debit?: number; credit?: number }[] } | null)[]) => {
+    const sums = new Map<string, number>();
+    for (const l of entries.flatMap((e) => e?.lines ?? [])) sums.set(l.account, (sums.get(l.account) ?? 0) + (l.debit ?? 0) - (l.credit ?? 0));
+    return Object.fromEntries([...sums].filter(([, v]) => v !== 0));
+  };
+  const note = (settlement: string, amount: number, kind = 'unused_time') => ({
+    id: 'cn_1', object: 'credit_note', number: 'CN-0007', invoiceId: 'in_1', companyId: 'co_a', currency: 'EUR', amount, reason: 'proration',
+    memo: null, createdAt: '2027-01-01T00:00:00.000Z',
+    lines: [{ description: 'x', amount, text: kind === 'late_payment' ? { kind, cause: 'invoice_voided', settlement } : { kind, cause: 'cancellation', planName: null, quantity: null, settlement } }],
+  });
+  const refund = (status: string, amount: number) => ({ id: 're_1', object: 'refund', creditNoteId: 'cn_1', invoiceId: 'in_1', amount, currency: 'EUR', status, failureReason: null, createdAt: '2027-01-01T00:00:00.000Z' });
+
+  // Before, every credit note credited the receivable: one credited to the balance left the receivable short and
+  // customer credit negative once a later invoice used it.
+  it('books a credit note where its credit went: off the invoice (receivable) or to the balance (customer credit)', () => {
+    assert.deepEqual(entryFor(event('credit_note.created', note('invoice', 700)))!.lines, [
+      { account: ACCOUNTS.returns, debit: 700 },
+      { account: ACCOUNTS.receivable, credit: 700 },
+    ]);
+    const toBalance = entryFor(event('credit_note.created', note('balance', 700)))!;
+    assert.deepEqual(toBalance.lines, [
+      { account: ACCOUNTS.returns, debit: 700 },
+      { account: ACCOUNTS.customerCredit, credit: 700 },
+    ]);
+    // The next invoice uses that credit: customer credit back to nothing, the receivable only what is due.
+    const next = entryFor(event('invoice.finalized', { ...invoice, total: 11900, tax: 1900, amountDue: 11200, creditApplied: 700 }))!;
+    assert.deepEqual(net(toBalance, next), { [ACCOUNTS.returns]: 700, [ACCOUNTS.receivable]: 11200, [ACCOUNTS.revenue]: -10000, [ACCOUNTS.vat]: -1900 });
+  });
+
+  it('books a refund of balance credit once it went through: customer credit paid out of the bank; pending or failed, nothing', () => {
+    assert.equal(entryFor(event('refund.created', refund('pending', 700))), null);
+    assert.equal(entryFor(event('refund.updated', refund('failed', 700))), null);
+    const paidOut = entryFor(event('refund.updated', refund('succeeded', 700)))!;
+    assert.equal(balances(paidOut), true);
+    assert.deepEqual(net(entryFor(event('credit_note.created', note('balance', 700))), paidOut), { [ACCOUNTS.returns]: 700, [ACCOUNTS.bank]: -700 });
+  });
+
+  // A payment that went through after its invoice was voided, refunded in full: the buyer paid nothing in the end.
+  // Before, the late payment's credit note was booked as returns and the refund not at all: revenue 119.00 short.
+  it('a late payment refunded in full nets to nothing on every account, the invoice and its void included', () => {
+    const story = [
+      entryFor(event('invoice.finalized', { ...invoice, amountDue: 11900, creditApplied: 0 })),
+      entryFor(event('invoice.voided', { ...invoice, amountDue: 11900, creditApplied: 0 })),
+      entryFor(event('credit_note.created', note('refund', 11900, 'late_payment'))),
+      entryFor(event('refund.created', refund('pending', 11900))),
+      entryFor(event('refund.updated', refund('succeeded', 11900))),
+    ];
+    assert.ok(story.every((e) => !e || balances(e)));
+    assert.deepEqual(net(...story), {});
+  });
+
   it('books nothing for a zero invoice or an event the ledger does not record', () => {
     assert.equal(entryFor(event('invoice.finalized', { ...invoice, total: 0, tax: 0, amountDue: 0, creditApplied: 0 })), null);
     assert.equal(entryFor(event('subscription.updated', { id: 'sub_1', object: 'subscription' })), null);
