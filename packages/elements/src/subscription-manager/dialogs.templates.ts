@@ -112,7 +112,7 @@ export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts):
     <fieldset part="fieldset">
       <legend class="visually-hidden">${s.confirmCancelTitle}</legend>
       ${sub.actions?.cancelAtPeriodEnd.allowed === false ? nothing : when('period_end', format(sub.status === 'unpaid' ? s.whenPeriodEndOnHold : s.whenPeriodEnd, { date: date(sub.currentPeriodEnd, d.locale) }))}
-      ${sub.actions?.cancelNow.allowed === false ? html`<p part="hint">${s.cancelNowBlocked}</p>` : when('now', s.whenNow)}
+      ${sub.actions?.cancelNow.allowed === false ? html`<p part="hint">${s.cancelNowBlocked}</p>` : when('now', sub.status === 'past_due' || sub.status === 'unpaid' ? s.whenNowOwed : s.whenNow)}
     </fieldset>
     ${d.dialogError}
     <div part="dialog-actions">

@@ -185,6 +185,7 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   whenPeriodEnd: 'في نهاية الفترة الحالية ({date})؛ يبقى الوصول متاحًا حتى ذلك الحين',
   whenPeriodEndOnHold: 'في نهاية الفترة الحالية ({date})؛ تبقى الخدمة موقوفة حتى ذلك الحين',
   whenNow: 'فورًا؛ يُضاف الوقت غير المستخدم رصيدًا إلى حسابك',
+  whenNowOwed: 'فورًا؛ يُخصم الوقت غير المستخدم من المبلغ المستحق عليك',
   confirmCancel: 'إلغاء الاشتراك',
   keep: 'الإبقاء على الاشتراك',
   canceled: 'تم إلغاء اشتراكك.',

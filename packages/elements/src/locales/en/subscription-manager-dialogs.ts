@@ -115,6 +115,8 @@ const subscriptionManagerDialogs = {
   /** The period-end choice for a subscription on hold (`unpaid`): there is no access to keep. */
   whenPeriodEndOnHold: 'At the end of the current period ({date}); it stays on hold until then',
   whenNow: 'Immediately; unused time is credited to your balance',
+  /** Canceling now while an invoice is owed (past due, on hold): the unused time is credited off the open invoice, not to the balance. */
+  whenNowOwed: 'Immediately; the unused time is taken off what you owe',
   confirmCancel: 'Cancel subscription',
   paymentTitle: 'Update payment method',
   paymentBody: 'The new card becomes the default for all subscriptions of your company.',

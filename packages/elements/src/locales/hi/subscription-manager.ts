@@ -181,6 +181,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   whenPeriodEnd: 'वर्तमान अवधि के अंत में ({date}); तब तक पहुँच बनी रहेगी',
   whenPeriodEndOnHold: 'वर्तमान अवधि के अंत में ({date}); तब तक सेवा रुकी रहेगी',
   whenNow: 'तुरंत; बिना उपयोग का समय आपके बैलेंस में क्रेडिट होगा',
+  whenNowOwed: 'तुरंत; बिना उपयोग का समय आपकी बकाया राशि से घटाया जाएगा',
   confirmCancel: 'सदस्यता रद्द करें',
   keep: 'सदस्यता रखें',
   canceled: 'आपकी सदस्यता रद्द कर दी गई है।',

@@ -181,6 +181,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   whenPeriodEnd: 'Geçerli dönemin sonunda ({date}); o zamana kadar erişiminiz sürer',
   whenPeriodEndOnHold: 'Geçerli dönemin sonunda ({date}); o zamana kadar hizmet beklemede kalır',
   whenNow: 'Hemen; kullanılmayan süre bakiyenize alacak olarak eklenir',
+  whenNowOwed: 'Hemen; kullanılmayan süre borcunuzdan düşülür',
   confirmCancel: 'Aboneliği iptal et',
   keep: 'Aboneliği koru',
   canceled: 'Aboneliğiniz iptal edildi.',

@@ -109,6 +109,8 @@ export function unpaidTests(): void {
       const choice = (when: string) => dialog(el).querySelector<HTMLInputElement>(`input[name="when"][value="${when}"]`)!;
       const label = text(choice('period_end').closest('label'));
       expect(/^At the end of the current period \(.+\); it stays on hold until then$/.test(label), label).to.equal(true);
+      // The engine takes the unused time off the open invoice, not to the balance.
+      expect(text(choice('now').closest('label'))).to.equal('Immediately; the unused time is taken off what you owe');
       choice('now').click();
       await el.updateComplete;
       button(dialog(el), 'confirm').click();
