@@ -31,7 +31,8 @@ export class CancelFlow {
 
   open(subscription: Subscription, from: Event | HTMLElement | null): void {
     // The merchant may offer only one of the two (the widget shows only what is allowed).
-    const when = subscription.actions?.cancelAtPeriodEnd.allowed === false ? 'now' : 'period_end';
+    // An incomplete subscription ends now whatever is asked (cancelStep offers only that).
+    const when = subscription.actions?.cancelAtPeriodEnd.allowed === false || subscription.status === 'incomplete' ? 'now' : 'period_end';
     this.set({ step: 'reason', reason: null, feedback: '', offers: [], when, fieldError: null, busy: null });
     this.dialog.open('cancel', subscription, from);
   }

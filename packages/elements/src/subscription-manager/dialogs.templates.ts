@@ -105,14 +105,21 @@ export function cancelStep(sub: Subscription, flow: CancelFlow, d: DialogParts):
       </div>
     </div>`;
   }
+  // Never started (its first payment not made): the engine ends it now whatever is asked, and the merchant's policy
+  // does not apply (nothing to commit to); there is no period end to wait for, nor access to keep.
+  const unstarted = sub.status === 'incomplete';
   const when = (value: 'period_end' | 'now', label: string) =>
     html`<label part="option"><input type="radio" name="when" value=${value} .checked=${flow.when === value} @change=${() => flow.chooseWhen(value)} /> ${label}</label>`;
   return html`<form part="dialog-body" novalidate @submit=${(e: Event) => void confirmCancel(flow, e)}>
     <h3 part="dialog-title" id="dialog-title" tabindex="-1" data-step-focus>${s.confirmCancelTitle}</h3>
     <fieldset part="fieldset">
       <legend class="visually-hidden">${s.confirmCancelTitle}</legend>
-      ${sub.actions?.cancelAtPeriodEnd.allowed === false ? nothing : when('period_end', format(sub.status === 'unpaid' ? s.whenPeriodEndOnHold : s.whenPeriodEnd, { date: date(sub.currentPeriodEnd, d.locale) }))}
-      ${sub.actions?.cancelNow.allowed === false ? html`<p part="hint">${s.cancelNowBlocked}</p>` : when('now', sub.status === 'past_due' || sub.status === 'unpaid' ? s.whenNowOwed : s.whenNow)}
+      ${unstarted || sub.actions?.cancelAtPeriodEnd.allowed === false
+        ? nothing
+        : when('period_end', format(sub.status === 'unpaid' ? s.whenPeriodEndOnHold : s.whenPeriodEnd, { date: date(sub.currentPeriodEnd, d.locale) }))}
+      ${sub.actions?.cancelNow.allowed === false && !unstarted
+        ? html`<p part="hint">${s.cancelNowBlocked}</p>`
+        : when('now', unstarted ? s.whenNowUnstarted : sub.status === 'past_due' || sub.status === 'unpaid' ? s.whenNowOwed : s.whenNow)}
     </fieldset>
     ${d.dialogError}
     <div part="dialog-actions">

@@ -186,6 +186,7 @@ const subscriptionManager: SubscriptionManagerStrings & Record<'invoicedNow_zero
   whenPeriodEndOnHold: 'في نهاية الفترة الحالية ({date})؛ تبقى الخدمة موقوفة حتى ذلك الحين',
   whenNow: 'فورًا؛ يُضاف الوقت غير المستخدم رصيدًا إلى حسابك',
   whenNowOwed: 'فورًا؛ يُخصم الوقت غير المستخدم من المبلغ المستحق عليك',
+  whenNowUnstarted: 'فورًا؛ لم يبدأ الاشتراك بعد، فلا يوجد وقت غير مستخدم لإضافته رصيدًا',
   confirmCancel: 'إلغاء الاشتراك',
   keep: 'الإبقاء على الاشتراك',
   canceled: 'تم إلغاء اشتراكك.',

@@ -117,6 +117,8 @@ const subscriptionManagerDialogs = {
   whenNow: 'Immediately; unused time is credited to your balance',
   /** Canceling now while an invoice is owed (past due, on hold): the unused time is credited off the open invoice, not to the balance. */
   whenNowOwed: 'Immediately; the unused time is taken off what you owe',
+  /** Canceling a subscription whose first payment was never made (`incomplete`): it ends now, whatever is chosen. */
+  whenNowUnstarted: 'Immediately; it has not started, so there is no unused time to credit',
   confirmCancel: 'Cancel subscription',
   paymentTitle: 'Update payment method',
   paymentBody: 'The new card becomes the default for all subscriptions of your company.',

@@ -182,6 +182,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   whenPeriodEndOnHold: 'वर्तमान अवधि के अंत में ({date}); तब तक सेवा रुकी रहेगी',
   whenNow: 'तुरंत; बिना उपयोग का समय आपके बैलेंस में क्रेडिट होगा',
   whenNowOwed: 'तुरंत; बिना उपयोग का समय आपकी बकाया राशि से घटाया जाएगा',
+  whenNowUnstarted: 'तुरंत; यह अभी शुरू नहीं हुई है, इसलिए क्रेडिट करने के लिए कोई बिना उपयोग का समय नहीं है',
   confirmCancel: 'सदस्यता रद्द करें',
   keep: 'सदस्यता रखें',
   canceled: 'आपकी सदस्यता रद्द कर दी गई है।',

@@ -182,6 +182,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   whenPeriodEndOnHold: 'Geçerli dönemin sonunda ({date}); o zamana kadar hizmet beklemede kalır',
   whenNow: 'Hemen; kullanılmayan süre bakiyenize alacak olarak eklenir',
   whenNowOwed: 'Hemen; kullanılmayan süre borcunuzdan düşülür',
+  whenNowUnstarted: 'Hemen; abonelik henüz başlamadı, bu yüzden alacak olarak eklenecek kullanılmayan süre yok',
   confirmCancel: 'Aboneliği iptal et',
   keep: 'Aboneliği koru',
   canceled: 'Aboneliğiniz iptal edildi.',

@@ -182,6 +182,7 @@ const subscriptionManager: SubscriptionManagerStrings = {
   whenPeriodEndOnHold: '在当前周期结束时（{date}）；在此之前服务仍处于暂停状态',
   whenNow: '立即取消；未使用的时间将计入您的余额',
   whenNowOwed: '立即取消；未使用的时间将从您的欠款中扣除',
+  whenNowUnstarted: '立即取消；订阅尚未开始，因此没有可退还的未使用时间',
   confirmCancel: '取消订阅',
   keep: '保留订阅',
   canceled: '您的订阅已取消。',

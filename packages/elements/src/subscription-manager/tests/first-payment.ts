@@ -4,7 +4,8 @@ import type { SubkitSubscriptionManager } from '../subscription-manager.js';
 import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subscriptions.js';
 import { $, text, until } from '../../../test/helpers.js';
 import { money } from '../../internal/format.js';
-import { serve, loaded, item, button, payNowConfirmingWithBank } from './support.js';
+import { sessionFor } from '../../../test/fixtures/index.js';
+import { serve, loaded, item, button, dialog, isOpen, payNowConfirmingWithBank } from './support.js';
 
 /** Starter bought at checkout by card; the first payment is not made yet, for `reason`. */
 const incomplete = (reason: NonNullable<Subscription['paymentIssue']>['reason']) =>
@@ -86,6 +87,27 @@ export function firstPaymentTests(): void {
       await until(() => text(item(el, 'sub_past_due').querySelector('[part~="banner"] p')) === `Your bank is processing the payment of ${amount} for Starter.`, 'processing banner');
       expect(item(el, 'sub_past_due').querySelector('[part~="pay-now"]')).to.equal(null);
       expect(item(el, 'sub_past_due').querySelector('[part~="next-retry"]'), 'no retry date while the bank processes it').to.equal(null);
+    });
+
+    // Before, the dialog offered "At the end of the current period …; you keep access until then" (chosen by default)
+    // although the engine ends an incomplete subscription at once whatever is asked, and "unused time is credited".
+    it('canceled, it ends now: the only choice says so, with no unused time to credit, and now is what is sent', async () => {
+      const server = serve({ subscriptions: [incomplete('authentication_required')], session: sessionFor('billing_admin') });
+      const el = await loaded();
+      const sub = () => item(el, 'sub_new');
+      button(sub(), 'action-cancel').click();
+      await until(() => isOpen(el), 'cancel dialog');
+      dialog(el).querySelector<HTMLInputElement>('input[name="reason"][value="switched_service"]')!.click();
+      await el.updateComplete;
+      button(dialog(el), 'confirm').click();
+      await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm cancellation', 'confirm step');
+      const choices = [...dialog(el).querySelectorAll<HTMLInputElement>('input[name="when"]')];
+      expect(choices.map((c) => [c.value, c.checked, text(c.closest('label'))])).to.deep.equal([
+        ['now', true, 'Immediately; it has not started, so there is no unused time to credit'],
+      ]);
+      button(dialog(el), 'confirm').click();
+      await until(() => text(sub().querySelector('[part~="status"]')) === 'Canceled', 'canceled');
+      expect(server.calls('POST', '/v1/subscriptions/sub_new/cancel')[0]!.body).to.deep.equal({ expectedVersion: incomplete('authentication_required').version, reason: 'switched_service', when: 'now' });
     });
   });
 }
