@@ -232,6 +232,46 @@ describe('stores: invoices', () => {
   });
 });
 
+describe('stores: the open invoice of a subscription', () => {
+  /** A subscription's open invoices, newest first as the engine lists them; paying one makes it paid. */
+  function openInvoicesApi(open: string[]) {
+    const paid = new Set<string>();
+    return api({
+      'GET /v1/invoices': (req) => {
+        const rows = open.filter((id) => !paid.has(id) && req.url.searchParams.get('status') === 'open').map((id) => invoiceSummary(id));
+        return json(200, page(rows.slice(0, Number(req.url.searchParams.get('limit')))));
+      },
+      'GET /v1/invoices/in_old': () => json(200, { ...invoiceSummary('in_old', { status: paid.has('in_old') ? 'paid' : 'open' }), lines: [], paymentAttempts: [], taxLines: [] }),
+      'POST /v1/invoices/in_old/pay': () => {
+        paid.add('in_old');
+        return json(200, { object: 'payment', id: 'pay_1', status: 'succeeded', invoiceId: 'in_old', subscriptionId: 'sub_1', failureCode: null, failureMessage: null });
+      },
+    });
+  }
+
+  // Net 30 on monthly billing: the next month's invoice is issued before the last one falls due. The newest had
+  // been taken (limit 1), so the manager named the invoice not due yet as the one overdue.
+  test('loadOpenInvoice takes the oldest open invoice, the one to pay first', async () => {
+    const { client, seen } = openInvoicesApi(['in_new', 'in_old']);
+    const stores = createStores(client);
+    const result = await stores.loadOpenInvoice('sub_1');
+    assert.equal(result.ok && result.data?.id, 'in_old');
+    assert.equal(stores.$openInvoices.get().sub_1?.id, 'in_old');
+    assert.deepEqual(Object.fromEntries(seen.at(-1)!.url.searchParams), { subscriptionId: 'sub_1', status: 'open', limit: '100' });
+  });
+
+  test("an invoice paid is no longer its subscription's open invoice: unknown meanwhile (not none), then the next one", async () => {
+    const { client } = openInvoicesApi(['in_new', 'in_old']);
+    const stores = createStores(client);
+    await stores.loadOpenInvoice('sub_1');
+    const values = history(stores.$openInvoices);
+    const paid = await stores.payInvoice('in_old');
+    assert.equal(paid.ok, true);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(values.map((v) => ('sub_1' in v ? (v.sub_1?.id ?? null) : 'unknown')), ['in_old', 'unknown', 'in_new']);
+  });
+});
+
 describe('stores: checkout and changes', () => {
   const checkoutResult = (sub = subscription('sub_new')) => ({ object: 'checkout', status: 'succeeded', subscription: sub, invoiceId: 'in_9', nextAction: null });
 
