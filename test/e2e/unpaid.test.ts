@@ -89,6 +89,20 @@ describe('a subscription on hold after dunning (SUBKIT_DUNNING_END=unpaid)', () 
       assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the banner fits the phone: ${JSON.stringify(box)}`);
       assert.deepEqual(await axeViolations(arabic), []);
       await screenshot(arabic, 'unpaid-on-hold-ar-phone');
+      // Canceling it, in Arabic: the choices say it stays on hold until the period end, or what canceling now takes off.
+      await manager.getByRole('button', { name: 'إلغاء الاشتراك' }).click();
+      const dialog = manager.getByRole('dialog');
+      await dialog.getByRole('radio', { name: 'السعر مرتفع جدًا' }).check();
+      await dialog.getByRole('button', { name: 'متابعة' }).click();
+      await dialog.getByRole('heading', { name: 'تأكيد الإلغاء' }).waitFor();
+      await dialog.getByRole('radio', { name: /تبقى الخدمة موقوفة حتى ذلك الحين$/ }).waitFor();
+      await dialog.getByRole('radio', { name: 'فورًا؛ يُخصم الوقت غير المستخدم من المبلغ المستحق عليك' }).waitFor();
+      const sheet = await dialog.boundingBox();
+      assert.ok(sheet && sheet.x >= 0 && sheet.x + sheet.width <= 390, `the dialog fits the phone: ${JSON.stringify(sheet)}`);
+      assert.deepEqual(await axeViolations(arabic), []);
+      await screenshot(arabic, 'unpaid-cancel-ar-phone');
+      await dialog.getByRole('button', { name: 'الإبقاء على الاشتراك' }).click();
+      await dialog.waitFor({ state: 'detached' });
     } finally {
       await phone.close();
     }
