@@ -56,6 +56,22 @@ function invoiceLines(invoice: InvoiceSummary): EntryLine[] {
 }
 
 /**
+ * A void reverses the invoice: its revenue and VAT, what was still receivable (its amount due now), the customer
+ * credit it used (given back to the balance), and the credit notes that had taken part of it off (returns). Mirroring
+ * the invoice's own lines instead did not balance once a credit note had reduced it (a cancellation's unused time,
+ * then the rest voided): the receivable reversed was the reduced amount, the revenue the whole.
+ */
+function voidLines(invoice: InvoiceSummary): EntryLine[] {
+  return positive([
+    { account: ACCOUNTS.revenue, debit: invoice.total - invoice.tax },
+    { account: ACCOUNTS.vat, debit: invoice.tax },
+    { account: ACCOUNTS.receivable, credit: invoice.amountDue },
+    { account: ACCOUNTS.customerCredit, credit: invoice.creditApplied },
+    { account: ACCOUNTS.returns, credit: invoice.total - invoice.creditApplied - invoice.amountDue },
+  ]);
+}
+
+/**
  * A credit note, by where each line's credit went (its `text.settlement`):
  * - `invoice`: off the open invoice it reduces — less receivable;
  * - `balance`: to the company's balance — customer credit, which later invoices use (or a refund pays out);
@@ -85,14 +101,12 @@ export function entryFor(event: WebhookEvent): JournalEntry | null {
     case 'invoice.voided': {
       const invoice = event.data.object as unknown as InvoiceSummary;
       if (invoice.total === 0 || !invoice.number) return null;
-      const booking = invoiceLines(invoice);
-      // A void reverses the invoice's booking: the same lines, debit and credit swapped.
       const voided = event.type === 'invoice.voided';
       return {
         ...base,
         reference: `${voided ? 'Void of invoice' : 'Invoice'} ${invoice.number}`,
         currency: invoice.currency,
-        lines: voided ? booking.map(({ account, debit, credit }) => ({ account, ...(credit ? { debit: credit } : {}), ...(debit ? { credit: debit } : {}) })) : booking,
+        lines: voided ? voidLines(invoice) : invoiceLines(invoice),
       };
     }
     case 'payment.succeeded': {

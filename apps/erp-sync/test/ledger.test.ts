@@ -81,6 +81,19 @@ describe('ERP sync booking rules', () => {
     assert.deepEqual(net(...story), {});
   });
 
+  // A cancellation's unused time taken off the open invoice, then the merchant voids the rest: the void had mirrored
+  // the invoice's lines with the reduced amount due and did not balance (the receiver answered 500 on every retry).
+  it('a void after a credit note reduced the invoice balances, and the three net to nothing', () => {
+    const issued = { ...invoice, amountDue: 11900, creditApplied: 0 };
+    const story = [
+      entryFor(event('invoice.finalized', issued)),
+      entryFor(event('credit_note.created', note('invoice', 5000))),
+      entryFor(event('invoice.voided', { ...issued, amountDue: 6900, status: 'void' })),
+    ];
+    assert.ok(story.every((e) => e && balances(e)), JSON.stringify(story[2]?.lines));
+    assert.deepEqual(net(...story), {});
+  });
+
   it('books nothing for a zero invoice or an event the ledger does not record', () => {
     assert.equal(entryFor(event('invoice.finalized', { ...invoice, total: 0, tax: 0, amountDue: 0, creditApplied: 0 })), null);
     assert.equal(entryFor(event('subscription.updated', { id: 'sub_1', object: 'subscription' })), null);
