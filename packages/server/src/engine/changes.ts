@@ -108,8 +108,9 @@ export async function planChange(tx: Sql, ctx: RequestContext, row: Subscription
   let newPeriod: ChangePlan['newPeriod'] = null;
   let invoiceLines: InvoiceLine[] = [];
   let wireLines: ProrationLine[] = [];
-  // A trial has charged nothing, so there is nothing to prorate: the trial simply goes on with the new items.
-  if (effective === 'now' && row.status === 'active') {
+  // A trial has charged nothing, so there is nothing to prorate: the trial simply goes on with the new items. Nor has
+  // a period whose invoice the merchant voided (written off): no credit for time nobody paid for.
+  if (effective === 'now' && row.status === 'active' && !(await periodWrittenOff(tx, row))) {
     if (intervalChange) {
       proration = prorate({ oldItems: row.items, oldPlanName, oldPlanId: row.plan_id, newItems: [], newPlanName: plan.name, newPlanId: plan.id, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
       newPeriod = { start: at, end: addPeriods(at, recurring, 1) };
@@ -417,11 +418,26 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
 }
 
 /**
+ * True when the invoice that billed the current period was voided by the merchant (POST /v1/invoices/:id/void): the
+ * period was written off, nothing was paid for it. (A voided change's invoice does not count: the period stays billed.)
+ */
+async function periodWrittenOff(tx: Sql, row: SubscriptionRow): Promise<boolean> {
+  const { rows } = await tx.query(
+    `SELECT 1 FROM invoices WHERE subscription_id = $1 AND period_start = $2 AND status = 'void'
+        AND billing_reason IN ('subscription_create', 'subscription_cycle') LIMIT 1`,
+    [row.id, row.current_period_start],
+  );
+  return rows.length > 0;
+}
+
+/**
  * The credit (after a percentage discount, tax included) for the unused rest of the current period of a
- * subscription whose period was billed (active, or past due or unpaid with its invoice still open); 0 otherwise.
+ * subscription whose period was billed (active, or past due or unpaid with its invoice still open); 0 otherwise,
+ * and 0 for a period written off (its invoice voided: the probe of helper-86 credited 64.00 to the balance for it).
  */
 export async function unusedTimeCredit(tx: Sql, ctx: RequestContext, row: SubscriptionRow, at: Date): Promise<number> {
   if (row.status !== 'active' && row.status !== 'past_due' && row.status !== 'unpaid') return 0;
+  if (await periodWrittenOff(tx, row)) return 0;
   const company = await loadCompany(tx, row.company_id);
   const proration = prorate({
     oldItems: row.items,

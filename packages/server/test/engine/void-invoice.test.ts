@@ -84,6 +84,30 @@ describe('the merchant voids an open invoice', () => {
     assert.equal(rows[0]!.n, 0);
   });
 
+  // Found by helper-86's probe: canceling now after the void credited 64.00 to the balance for the written-off period.
+  test('a period written off gives no credit for its unused time: canceling now, or fewer seats now, credits nothing', async () => {
+    const balanceOf = async (companyId: string) =>
+      (await server.db.query<{ amount: number }>('SELECT amount FROM company_balances WHERE company_id = $1', [companyId])).rows[0]?.amount ?? 0;
+    for (const leave of ['cancel', 'downgrade'] as const) {
+      const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+      const end = subscription.currentPeriodEnd;
+      await advance(server, { to: plus(end, 6) });
+      const dunned = await renewalInvoice(server, company, subscription.id, end);
+      expectStatus(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 200);
+      const buyer = await company.client();
+      const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+      const before = await balanceOf(company.id);
+      const notesBefore = (await buyer.get('/v1/credit-notes')).body.data.length;
+      const left =
+        leave === 'cancel'
+          ? await buyer.post(`/v1/subscriptions/${subscription.id}/cancel`, { reason: 'too_expensive', when: 'now', expectedVersion: version })
+          : await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 1 });
+      expectStatus(left, 200);
+      assert.equal(await balanceOf(company.id), before, `${leave}: nothing credited`);
+      assert.equal((await buyer.get('/v1/credit-notes')).body.data.length, notesBefore, `${leave}: no credit note`);
+    }
+  });
+
   test('the credit an invoice took is given back to the company balance', async () => {
     const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
     const buyer = await company.client();
