@@ -9,7 +9,10 @@ import { Id } from './common.js';
 export const OpenInvoiceReason = z.enum(['authentication_required', 'payment_failed', 'payment_processing']);
 export type OpenInvoiceReason = z.infer<typeof OpenInvoiceReason>;
 
-/** A subscription's open invoice that a payment attempt left open, and why (the manager words it and offers the step that completes it). */
+/**
+ * A subscription's open invoice that a payment attempt left open — the oldest such, the one to pay first — and why
+ * (the manager words it and offers the step that completes it).
+ */
 export const SubscriptionPaymentIssue = z.object({
   reason: OpenInvoiceReason,
   invoiceId: Id,

@@ -59,12 +59,14 @@ export async function openReasonsOf(sql: Sql, invoices: readonly OpenInvoice[]):
 export type IssueInvoice = OpenInvoice & { readonly subscription_id: string };
 
 /**
- * The payment issue among a subscription's open card-paid invoices, newest first: the first one an
- * attempt left open (a renewal the bank wants authenticated, a declined retry), or null when there is none.
- * `reasons` says why each is open (`openReasonOf` of its latest attempt).
+ * The payment issue among a subscription's open card-paid invoices, oldest first: the first one an attempt left
+ * open (a renewal the bank wants authenticated, a declined retry), or null when there is none. `reasons` says why
+ * each is open (`openReasonOf` of its latest attempt). Oldest first as the subscription manager names the invoice to
+ * pay (the client's loadOpenInvoice): newest first, the banner's words were one invoice's (a newer renewal at 3-D
+ * Secure, or one the bank was processing, with no Pay now) and its amount and Pay now another's (helper-86's probe).
  */
-export function issueOf(newestFirst: readonly Pick<IssueInvoice, 'id'>[], reasons: (id: string) => OpenInvoiceReason | null | undefined): SubscriptionPaymentIssue | null {
-  for (const row of newestFirst) {
+export function issueOf(oldestFirst: readonly Pick<IssueInvoice, 'id'>[], reasons: (id: string) => OpenInvoiceReason | null | undefined): SubscriptionPaymentIssue | null {
+  for (const row of oldestFirst) {
     const reason = reasons(row.id);
     if (reason) return { reason, invoiceId: row.id };
   }
@@ -78,7 +80,7 @@ export async function paymentIssuesOf(sql: Sql, subscriptionIds: readonly string
   const { rows } = await sql.query<IssueInvoice>(
     `SELECT id, subscription_id, status, collection_method FROM invoices
       WHERE subscription_id = ANY($1::text[]) AND status = 'open' AND collection_method = 'charge_automatically'
-      ORDER BY subscription_id, issued_at DESC, id DESC`,
+      ORDER BY subscription_id, issued_at, id`,
     [subscriptionIds],
   );
   if (rows.length === 0) return issues;

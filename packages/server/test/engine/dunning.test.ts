@@ -321,6 +321,39 @@ describe('dunning ends unpaid when the merchant says so', () => {
   });
 });
 
+describe('the payment issue of a subscription with two open invoices', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ config: { billing: { dunningEnd: 'unpaid', retryDays: [1, 45] } } });
+    server.clock.set(new Date('2027-03-01T09:00:00.000Z'));
+  });
+  after(() => server.close());
+
+  // helper-86's probe: the issue was the newest invoice's (authentication_required) while the manager names the
+  // oldest open one (declined): "confirm the payment with your bank" with the other invoice's amount and Pay now.
+  test('is the oldest invoice an attempt left open, the one the manager names and pays first', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 2) });
+    let buyer = await company.client();
+    // A new card, which the bank wants authenticated on every charge: the next renewal waits for the buyer.
+    const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.scaAlways) });
+    expectStatus(await buyer.post(`/v1/payment-methods/${setup.body.paymentMethod.id}/default`), 200);
+    const next = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.currentPeriodEnd;
+    const report = await advance(server, { to: plus(next, 1) });
+    buyer = await company.client();
+    const open = (await buyer.get(`/v1/invoices?subscriptionId=${subscription.id}&status=open`)).body.data as { id: string; openReason: string }[];
+    assert.deepEqual(open.map((i) => i.openReason), ['authentication_required', 'payment_failed'], 'newest first');
+    const sub = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    assert.deepEqual(sub.paymentIssue, { reason: 'payment_failed', invoiceId: open[1]!.id });
+    // The billing run's own rendering (its subscription.updated) says the same.
+    const runEvent = report.events.filter((e) => e.type === 'subscription.updated' && e.companyId === company.id).at(-1)!;
+    const event = await server.request('GET', `/v1/events/${runEvent.id}`, { token: server.config.secretKey });
+    expectStatus(event, 200);
+    assert.deepEqual(event.body.data.object.paymentIssue, sub.paymentIssue);
+  });
+});
+
 describe('dunning ends unpaid at the first failure (no retries)', () => {
   let server: TestServer;
   before(async () => {

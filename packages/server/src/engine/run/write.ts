@@ -148,14 +148,14 @@ export async function writeRenewals(
   // 3. The subscriptions' events, written before the invoice numbers are taken: the counter row stays
   // locked from then until commit, and another batch waits for it. Rendered as every answer is; the
   // payment issue with the batch's own invoices (written next) counted in: a new open card-paid invoice is
-  // the newest, its first attempt pending (or none yet: no card on file).
+  // the newest, its first attempt pending (or none yet: no card on file) — the issue unless an older one has one.
   const invoiceIds = new Map(invoiced.map((p) => [p.row.id, newId('in_')]));
   const issues = await paymentIssuesOf(tx, planned.map((p) => p.row.id));
   for (const p of invoiced) {
     const amountDue = totals.get(p.row.id)!.amountDue;
     const attempt = chargeable(p) && data.paymentMethods.has(p.row.id) ? { status: 'pending' as const, failure_code: null } : undefined;
     const reason = openReasonOf({ status: amountDue === 0 ? 'paid' : 'open', collection_method: p.row.collection_method }, attempt);
-    if (reason) issues.set(p.row.id, { reason, invoiceId: invoiceIds.get(p.row.id)! });
+    if (reason && !issues.get(p.row.id)) issues.set(p.row.id, { reason, invoiceId: invoiceIds.get(p.row.id)! });
   }
   const afterRows = planned.map((p) => after.get(p.row.id)!);
   const rendered = await renderSubscriptions(tx, afterRows, data.policy, { data, paymentIssues: issues });
