@@ -272,7 +272,7 @@ export const merchantEndpoints = {
   }),
   voidInvoice: endpoint({
     method: 'POST', path: '/v1/invoices/:invoiceId/void', auth: 'secret',
-    summary: "Void an open invoice: nothing is owed on it any more (a write-off, an invoice issued in error); final. Its dunning stops, the credit it took is given back, and a subscription it held past due or on hold is back in service unless another invoice holds it. 409 while a payment of it awaits the processor's answer.",
+    summary: "Void an open invoice: nothing is owed on it any more (a write-off, an invoice issued in error); final. Its dunning stops, the credit it took is given back, and a subscription it held past due or on hold is back in service unless another invoice holds it. 409 while a payment of it awaits the processor's answer, or for the invoice of a change already made.",
     params: invoiceParams, response: s.Invoice,
   }),
   recordUsage: endpoint({

@@ -108,11 +108,13 @@ export async function planChange(tx: Sql, ctx: RequestContext, row: Subscription
   let newPeriod: ChangePlan['newPeriod'] = null;
   let invoiceLines: InvoiceLine[] = [];
   let wireLines: ProrationLine[] = [];
-  // A trial has charged nothing, so there is nothing to prorate: the trial simply goes on with the new items. Nor has
-  // a period whose invoice the merchant voided (written off): no credit for time nobody paid for.
-  if (effective === 'now' && row.status === 'active' && !(await periodWrittenOff(tx, row))) {
+  // A trial has charged nothing, so there is nothing to prorate: the trial simply goes on with the new items.
+  if (effective === 'now' && row.status === 'active') {
+    const writtenOff = await periodWrittenOff(tx, row);
     if (intervalChange) {
       proration = prorate({ oldItems: row.items, oldPlanName, oldPlanId: row.plan_id, newItems: [], newPlanName: plan.name, newPlanId: plan.id, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
+      // A period written off (its invoice voided) was not paid: no credit for its unused rest.
+      if (writtenOff) proration = { lines: [], total: 0 };
       newPeriod = { start: at, end: addPeriods(at, recurring, 1) };
       const fresh = periodLines(items, { planName: plan.name, planId: plan.id, periodStart: newPeriod.start, periodEnd: newPeriod.end });
       invoiceLines = [...prorationInvoiceLines(proration), ...fresh];
@@ -122,6 +124,9 @@ export async function planChange(tx: Sql, ctx: RequestContext, row: Subscription
       ];
     } else {
       proration = prorate({ oldItems: row.items, oldPlanName, oldPlanId: row.plan_id, newItems: items, newPlanName: plan.name, newPlanId: plan.id, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
+      // Written off: what the old items covered was forgiven, so more is charged as usual (the difference) but less
+      // credits nothing — a credit would pay out time nobody paid for.
+      if (writtenOff && proration.total < 0) proration = { lines: [], total: 0 };
       invoiceLines = prorationInvoiceLines(proration);
       wireLines = proration.lines.map(toWire);
     }

@@ -7,7 +7,8 @@
  * given back, an attempt awaiting the buyer's 3-D Secure fails (its charge canceled at the processor once this
  * commits; one that went through anyway is refunded in full, engine/charge-cancels.ts), a change waiting for it is
  * dropped, and a subscription it held past due or on hold is back in service unless another invoice still holds it.
- * An attempt the processor has not answered yet is not raced: 409 until its answer is in.
+ * An attempt the processor has not answered yet is not raced: 409 until its answer is in. The invoice of a change
+ * already made (billed by invoice, it applied at once) is not voided (409): the subscription would keep it unpaid.
  */
 import type { Invoice } from '@subkit/core';
 import type { RequestContext } from '../context.js';
@@ -33,6 +34,15 @@ export async function voidInvoice(ctx: RequestContext, invoiceId: string): Promi
       // Voided, nothing would ever start it, and nothing would end it: it expires by itself 23 hours after checkout.
       if (subscriptions[0]?.status === 'incomplete') {
         throw conflict('subscription_incomplete', `Invoice ${invoice.number} is the first payment of a subscription that has not started; it expires by itself 23 hours after checkout.`);
+      }
+    }
+    if (invoice.billing_reason === 'subscription_update') {
+      const { rows: waiting } = await tx.query(`SELECT 1 FROM subscriptions WHERE id = $1 AND pending_change->>'invoiceId' = $2`, [invoice.subscription_id, invoice.id]);
+      // Its change is made (billed by invoice, it applied at once): voided, the subscription would keep what nobody
+      // paid for — and a cancellation would credit its unused time (helper-87's probe: a year's credit). A change
+      // still waiting for its payment is dropped with it.
+      if (waiting.length === 0) {
+        throw conflict('change_applied', `Invoice ${invoice.number} bills a change already made to the subscription; it cannot be voided.`);
       }
     }
     const { rows: inFlight } = await tx.query('SELECT 1 FROM payments WHERE invoice_id = $1 AND status = $2', [invoice.id, 'pending']);

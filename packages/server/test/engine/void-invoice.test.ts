@@ -108,6 +108,55 @@ describe('the merchant voids an open invoice', () => {
     }
   });
 
+  // helper-87's probes: with the period written off, a change made now had been free (no proration at all) and an
+  // interval switch kept the old anchor, so the first yearly period was ten months billed as twelve.
+  test('a change made now in a period written off: more seats charge the difference as usual; a switch to yearly starts its year now, charged in full', async () => {
+    for (const change of [{ quantity: 10 }, { recurring: { interval: 'year', intervalCount: 1 } }]) {
+      const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+      const end = subscription.currentPeriodEnd;
+      const { now } = await advance(server, { to: plus(end, 6) });
+      const dunned = await renewalInvoice(server, company, subscription.id, end);
+      expectStatus(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 200);
+      const buyer = await company.client();
+      const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
+      expectStatus(await buyer.post(`/v1/payment-methods/${setup.body.paymentMethod.id}/default`), 200);
+      const sub = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+      const preview = await buyer.post(`/v1/subscriptions/${subscription.id}/change/preview`, { expectedVersion: sub.version, ...change });
+      expectStatus(preview, 200);
+      const lines = preview.body.prorationLines as { kind: string; amount: number }[];
+      const sum = (kind: string) => lines.filter((l) => l.kind === kind).reduce((total, l) => total + l.amount, 0);
+      if ('quantity' in change) {
+        // 8 more seats for the rest of the period: the charge for 10 less the forgiven 2 (it had been 0).
+        assert.ok(sum('credit') < 0 && sum('charge') + sum('credit') > 0, JSON.stringify(lines));
+        assert.ok(preview.body.amountDueNow > 0, JSON.stringify(preview.body));
+      } else {
+        assert.equal(sum('credit'), 0, 'no credit for the forgiven period');
+      }
+      const changed = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: sub.version, ...change });
+      expectStatus(changed, 200);
+      const after = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+      if ('recurring' in change) {
+        assert.equal(after.currentPeriodStart, now, 'the yearly period starts now');
+        const yearLater = new Date(now);
+        yearLater.setUTCFullYear(yearLater.getUTCFullYear() + 1);
+        assert.equal(after.currentPeriodEnd, yearLater.toISOString());
+        assert.ok(preview.body.amountDueNow > 0 && sum('charge') > 0, JSON.stringify(preview.body));
+      }
+    }
+  });
+
+  test("the invoice of a change already made (billed by invoice, applied at once) is not voided: the subscription would keep it unpaid", async () => {
+    const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
+    const buyer = await company.client();
+    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'invoice' } });
+    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+    const changed = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 10 });
+    expectStatus(changed, 200);
+    assert.ok(changed.body.invoiceId, 'the change is invoiced');
+    expectError(await merchant('POST', `/v1/invoices/${changed.body.invoiceId}/void`), 409, 'change_applied');
+    assert.equal((await buyer.get(`/v1/invoices/${changed.body.invoiceId}`)).body.status, 'open');
+  });
+
   test('the credit an invoice took is given back to the company balance', async () => {
     const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
     const buyer = await company.client();
