@@ -36,6 +36,13 @@ describe('ERP sync example: subkit events booked into a journal, once', () => {
     await new Promise((resolve) => erp.server.close(resolve));
   }
   const entries = () => openJournal(journalFile).lines().filter((l): l is Extract<JournalLine, { kind: 'entry' }> => l.kind === 'entry');
+  /** What the journal has receivable in a currency (debits − credits). */
+  const receivable = (currency: string) =>
+    entries()
+      .filter((e) => e.currency === currency)
+      .flatMap((e) => e.lines)
+      .filter((l) => l.account === ACCOUNTS.receivable)
+      .reduce((sum, l) => sum + (l.debit ?? 0) - (l.credit ?? 0), 0);
 
   before(async () => {
     subkit = await startTestServer();
@@ -92,12 +99,7 @@ describe('ERP sync example: subkit events booked into a journal, once', () => {
       { account: ACCOUNTS.bank, debit: invoice.total },
       { account: ACCOUNTS.receivable, credit: invoice.total },
     ]);
-    const receivableOfInvoice = entries()
-      .filter((e) => e.currency === 'USD')
-      .flatMap((e) => e.lines)
-      .filter((l) => l.account === ACCOUNTS.receivable)
-      .reduce((sum, l) => sum + (l.debit ?? 0) - (l.credit ?? 0), 0);
-    assert.equal(receivableOfInvoice, 0, 'the paid invoice leaves nothing receivable');
+    assert.equal(receivable('USD'), 0, 'the paid invoice leaves nothing receivable');
   });
 
   // Before, every credit note was booked against the receivable: this one, on the company's balance, left the
@@ -126,12 +128,7 @@ describe('ERP sync example: subkit events booked into a journal, once', () => {
       { account: ACCOUNTS.returns, debit: notes[0].amount },
       { account: ACCOUNTS.customerCredit, credit: notes[0].amount },
     ]);
-    const receivable = entries()
-      .filter((e) => e.currency === 'USD')
-      .flatMap((e) => e.lines)
-      .filter((l) => l.account === ACCOUNTS.receivable)
-      .reduce((sum, l) => sum + (l.debit ?? 0) - (l.credit ?? 0), 0);
-    assert.equal(receivable, 0, 'both invoices paid: nothing receivable');
+    assert.equal(receivable('USD'), 0, 'both invoices paid: nothing receivable');
   });
 
   it('books nothing twice: everything redelivered, and redelivered again after a restart of the ERP', async () => {

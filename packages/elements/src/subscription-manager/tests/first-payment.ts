@@ -5,7 +5,7 @@ import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subs
 import { $, text, until } from '../../../test/helpers.js';
 import { money } from '../../internal/format.js';
 import { sessionFor } from '../../../test/fixtures/index.js';
-import { serve, loaded, item, button, dialog, isOpen, payNowConfirmingWithBank } from './support.js';
+import { serve, loaded, item, button, dialog, payNowConfirmingWithBank, toCancelConfirmation } from './support.js';
 
 /** Starter bought at checkout by card; the first payment is not made yet, for `reason`. */
 const incomplete = (reason: NonNullable<Subscription['paymentIssue']>['reason']) =>
@@ -95,12 +95,7 @@ export function firstPaymentTests(): void {
       const server = serve({ subscriptions: [incomplete('authentication_required')], session: sessionFor('billing_admin') });
       const el = await loaded();
       const sub = () => item(el, 'sub_new');
-      button(sub(), 'action-cancel').click();
-      await until(() => isOpen(el), 'cancel dialog');
-      dialog(el).querySelector<HTMLInputElement>('input[name="reason"][value="switched_service"]')!.click();
-      await el.updateComplete;
-      button(dialog(el), 'confirm').click();
-      await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm cancellation', 'confirm step');
+      await toCancelConfirmation(el, 'sub_new', 'switched_service');
       const choices = [...dialog(el).querySelectorAll<HTMLInputElement>('input[name="when"]')];
       expect(choices.map((c) => [c.value, c.checked, text(c.closest('label'))])).to.deep.equal([
         ['now', true, 'Immediately; it has not started, so there is no unused time to credit'],

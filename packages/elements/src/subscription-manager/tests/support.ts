@@ -91,6 +91,20 @@ export function listen<K extends keyof GlobalEventHandlersEventMap>(name: K): Gl
 export const sessionToken = (role: Role) => `tok_${role}`;
 
 /**
+ * Opens a subscription's cancel dialog, gives `reason` and goes on to the confirmation — with no retention offer to
+ * decline (the subscription has none, e.g. not started or on hold). Returns the radio of each `when` choice.
+ */
+export async function toCancelConfirmation(el: SubkitSubscriptionManager, subscriptionId: string, reason: string): Promise<(when: string) => HTMLInputElement | null> {
+  button(item(el, subscriptionId), 'action-cancel').click();
+  await until(() => isOpen(el), 'cancel dialog');
+  dialog(el).querySelector<HTMLInputElement>(`input[name="reason"][value="${reason}"]`)!.click();
+  await el.updateComplete;
+  button(dialog(el), 'confirm').click();
+  await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm cancellation', 'confirm step');
+  return (when) => dialog(el).querySelector<HTMLInputElement>(`input[name="when"][value="${when}"]`);
+}
+
+/**
  * Pays a subscription's open invoice from its banner, the bank asking for a confirmation (the fixture server's
  * `scaPayment`): pay now, pay, confirm payment. Resolves with the `subkit-invoice-paid` events once one came.
  */

@@ -4,7 +4,7 @@ import { sessionFor } from '../../../test/fixtures/index.js';
 import { openInvoiceFor, subscriptionFixture } from '../../../test/fixtures/subscriptions.js';
 import { $, text, until } from '../../../test/helpers.js';
 import { money } from '../../internal/format.js';
-import { serve, loaded, item, button, dialog, isOpen } from './support.js';
+import { serve, loaded, item, button, dialog, isOpen, toCancelConfirmation } from './support.js';
 
 /** Starter after the renewal's retries ran out, with a merchant that keeps such subscriptions (SUBKIT_DUNNING_END=unpaid). */
 const onHold = subscriptionFixture({
@@ -99,19 +99,13 @@ export function unpaidTests(): void {
       const server = serve({ subscriptions: [onHold], session: sessionFor('billing_admin') });
       const el = await loaded();
       const sub = () => item(el, 'sub_on_hold');
-      button(sub(), 'action-cancel').click();
-      await until(() => isOpen(el), 'cancel dialog');
-      dialog(el).querySelector<HTMLInputElement>('input[name="reason"][value="too_expensive"]')!.click();
-      await el.updateComplete;
-      button(dialog(el), 'confirm').click();
       // No retention offer for a subscription on hold: straight to the confirmation.
-      await until(() => text(dialog(el).querySelector('#dialog-title')) === 'Confirm cancellation', 'confirm step');
-      const choice = (when: string) => dialog(el).querySelector<HTMLInputElement>(`input[name="when"][value="${when}"]`)!;
-      const label = text(choice('period_end').closest('label'));
+      const choice = await toCancelConfirmation(el, 'sub_on_hold', 'too_expensive');
+      const label = text(choice('period_end')!.closest('label'));
       expect(/^At the end of the current period \(.+\); it stays on hold until then$/.test(label), label).to.equal(true);
       // The engine takes the unused time off the open invoice, not to the balance.
-      expect(text(choice('now').closest('label'))).to.equal('Immediately; the unused time is taken off what you owe');
-      choice('now').click();
+      expect(text(choice('now')!.closest('label'))).to.equal('Immediately; the unused time is taken off what you owe');
+      choice('now')!.click();
       await el.updateComplete;
       button(dialog(el), 'confirm').click();
       await until(() => text(sub().querySelector('[part~="status"]')) === 'Canceled', 'canceled');
