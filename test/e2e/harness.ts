@@ -1,23 +1,22 @@
 // What the end-to-end tests run against: the real reference server app (what `npm start` serves) on a
 // fresh PGlite data folder and a free port, the widgets' real bundle, and Debian's Chromium.
-import { spawnSync } from 'node:child_process';
 import { after, afterEach, before } from 'node:test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import UPNG from 'upng-js';
 import { generateKeys, loadConfig, openDatabase, type Database } from '@subkit/server';
 import { pgliteDump } from '../../packages/server/test/pglite-template.js';
 import { createReferenceApp, type ReferenceAppOptions } from '@subkit/reference-server/src/app.js';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { ROOT, ensureWidgetsBuilt, scratchDir } from '../workspace.js';
 
-/** The repository root. */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository, its widgets' bundle and scratch folders (test/workspace.ts): the e2e files take them from here. */
+export { ROOT, ensureWidgetsBuilt, scratchDir };
 /** Where each step's screenshot is saved (gitignored). */
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 
@@ -33,19 +32,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Builds the widgets' bundle when it is missing, as `npm start` would. */
-export function ensureWidgetsBuilt(): void {
-  const built = () => ['subkit.js', 'integrity.json', join('admin', 'subkit-admin.js')].every((file) => existsSync(join(ROOT, 'packages', 'elements', 'dist', file)));
-  if (built()) return;
-  const execPath = process.env.npm_execpath;
-  const [cmd, args] = execPath && /pnpm/.test(execPath) && execPath.endsWith('.cjs')
-    ? [process.execPath, [execPath]]
-    : ['pnpm', []];
-  const result = spawnSync(cmd, [...args, '--filter', '@subkit/elements', 'run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0 || !built()) {
-    throw new Error('building the widgets (pnpm --filter @subkit/elements build) failed');
-  }
-}
 
 /** A running reference server. */
 export interface RunningServer {
@@ -286,10 +272,6 @@ export async function docsPageScreenshot(page: Page, name: string): Promise<void
   writeFileSync(join(DOCS_SCREENSHOTS, `${name}.png`), quantized(await page.screenshot({ animations: 'disabled' })));
 }
 
-/** A fresh scratch folder (downloads). */
-export function scratchDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** WCAG 2.2 A and AA, colour contrast included. */

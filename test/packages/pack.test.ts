@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { ensureWidgetsBuilt, ROOT, scratchDir } from '../e2e/harness.js';
+import { ensureWidgetsBuilt, ROOT, scratchDir } from '../workspace.js';
 // @ts-expect-error -- a plain .mjs script without declarations
 import { buildPackages, packages } from '../../scripts/build-packages.mjs';
 // @ts-expect-error -- a plain .mjs script without declarations
