@@ -119,4 +119,22 @@ describe('trials and changes with Stripe', () => {
     assert.equal(pi.amount_received ?? 0, 0);
     assert.equal((await buyer.get(`/v1/subscriptions/${sub.id}`)).body.quantity, 2);
   });
+
+  test('a change at the bank whose invoice the merchant voids: the change is dropped and its PaymentIntent canceled (abandoned); finishing the page later takes nothing', async () => {
+    const { acme, sub } = await starterOnACardThatAuthenticates();
+    const res = await acme.post(`/v1/subscriptions/${sub.id}/change`, { expectedVersion: sub.version, quantity: 6 });
+    assert.equal(res.body.status, 'requires_action');
+    const pi = bed.fake.state.paymentIntents.get(res.body.nextAction.clientSecret.split('_secret_')[0])!;
+    const voided = await bed.server.request('POST', `/v1/invoices/${res.body.invoiceId}/void`, { token: bed.server.config.secretKey });
+    expectStatus(voided, 200);
+    assert.equal(voided.body.status, 'void');
+    assert.deepEqual([pi.status, pi.cancellation_reason], ['canceled', 'abandoned']);
+    const late = (await authenticateInBrowser(bed.fake, res.body.nextAction.clientSecret)) as { status?: string };
+    assert.notEqual(late.status, 'succeeded', 'the bank page finished later takes nothing');
+    assert.equal(pi.amount_received ?? 0, 0);
+    const after = (await acme.get(`/v1/subscriptions/${sub.id}`)).body;
+    assert.deepEqual([after.quantity, after.status], [2, 'active'], 'the change is dropped');
+    // Another change is possible again (a waiting change had refused it: change_pending).
+    expectStatus(await acme.post(`/v1/subscriptions/${sub.id}/change/preview`, { expectedVersion: after.version, quantity: 3 }), 200);
+  });
 });
