@@ -53,6 +53,15 @@ const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: Cha
       prepared.canceled = await settleCancel(tx, payment.id, { status, processorPaymentId: pi.id }, { at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
       return prepared.canceled.recorded ? 'applied' : 'ignored';
     }
+    if (payment.status === 'failed' && payment.processor_cancel === null && pi.status === 'succeeded') {
+      // Recorded failed (declined, or its 3-D Secure failed), then confirmed again by whoever held its client secret —
+      // the buyer's browser, with another card through Stripe.js — and paid. It was ignored, and Stripe kept the money
+      // while the invoice stayed owed (a probe: 67.00 taken, invoice open). Now it is settled as a cancel answered
+      // late: it pays its invoice when still open and owing that amount, else it is refunded in full.
+      await tx.query(`UPDATE payments SET processor_cancel = 'pending' WHERE id = $1`, [payment.id]);
+      prepared.canceled = await settleCancel(tx, payment.id, { status: 'succeeded', processorPaymentId: pi.id }, { at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
+      return prepared.canceled.recorded ? 'applied' : 'ignored';
+    }
     if (!result || (payment.status !== 'pending' && payment.status !== 'requires_action')) return 'ignored';
     const settled = await settleAttempt(tx, { payment, result, at: ctx.at, mode: ctx.config.mode, policy: ctx.config.prorationPolicy });
     return settled.recorded ? 'applied' : 'ignored';
