@@ -16,7 +16,8 @@ import type {
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { ApiError, conflict, invalidRequest } from '../errors.js';
-import { applyChange, creditCancellation, unusedTimeCredit } from './changes.js';
+import { applyChange } from './changes.js';
+import { creditCancellation, unusedTimeCredit } from './unused-time.js';
 import { chargeAttempts } from './run/collect.js';
 import { runEnv } from './run/env.js';
 import { resumeRows } from './run/renew.js';
