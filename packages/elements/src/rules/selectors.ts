@@ -2,17 +2,14 @@ import type { Catalog, Permission, SessionInfo, Subscription } from '@subkit/cor
 import type { SubkitError } from '@subkit/client';
 
 /**
- * The statuses of a subscription the company still has: it can be shown, changed or canceled, and its
- * product is not bought again — every status but the two that ended it (`hasEnded`).
+ * True when the company still has the subscription: it can be shown, changed or canceled, and its product is not
+ * bought again — every status but the two that ended it (`hasEnded`).
  * - `incomplete` counts (its first payment awaits the bank's confirmation): the plan picker had left it out, so a
  *   buyer could buy a second subscription while the first was pending.
  * - `unpaid` counts (on hold once the retries ran out): it had been left out, so the manager offered no way to cancel
  *   it and the picker sold the plan again while the held one went on issuing an invoice each period.
  * - `incomplete_expired` does not: that first payment never came, and the plan can be bought again.
  */
-export const LIVE_STATUSES: readonly Subscription['status'][] = ['trialing', 'active', 'past_due', 'unpaid', 'paused', 'incomplete'];
-
-/** True when the company still has the subscription (see `LIVE_STATUSES`). */
 export function isLive(subscription: Pick<Subscription, 'status'>): boolean {
   return !hasEnded(subscription);
 }
