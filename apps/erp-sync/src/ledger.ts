@@ -41,7 +41,12 @@ interface PaymentSnapshot {
   readonly invoiceId: string | null;
   readonly amount: number;
   readonly currency: string;
+  /** A payment the merchant recorded as received outside subkit: how it came and the bank's reference. */
+  readonly received?: { readonly method: string; readonly reference: string | null } | null;
 }
+
+const receivedBy = (payment: PaymentSnapshot) =>
+  payment.received ? ` (${payment.received.method.replace('_', ' ')}${payment.received.reference ? ` ${payment.received.reference}` : ''})` : '';
 
 const positive = (lines: EntryLine[]): EntryLine[] => lines.filter((l) => (l.debit ?? 0) > 0 || (l.credit ?? 0) > 0);
 
@@ -114,7 +119,8 @@ export function entryFor(event: WebhookEvent): JournalEntry | null {
       if (payment.amount === 0) return null;
       return {
         ...base,
-        reference: `Payment ${payment.id}${payment.invoiceId ? ` for ${payment.invoiceId}` : ''}`,
+        // A bank transfer is matched to the bank statement by its reference: the entry carries it.
+        reference: `Payment ${payment.id}${payment.invoiceId ? ` for ${payment.invoiceId}` : ''}${receivedBy(payment)}`,
         currency: payment.currency,
         lines: [
           { account: ACCOUNTS.bank, debit: payment.amount },

@@ -29,6 +29,14 @@ describe('ERP sync booking rules', () => {
     assert.deepEqual([...net.values()], [0, 0, 0, 0]);
   });
 
+  it('books a bank transfer the merchant recorded like any payment, with its bank reference for the statement match', () => {
+    const received = { id: 'pay_1', object: 'payment', invoiceId: 'in_1', amount: 9900, currency: 'EUR', received: { method: 'bank_transfer', reference: 'SEPA PO-77' } };
+    const entry = entryFor(event('payment.succeeded', received))!;
+    assert.equal(entry.reference, 'Payment pay_1 for in_1 (bank transfer SEPA PO-77)');
+    assert.deepEqual(net(entryFor(event('invoice.finalized', invoice)), entry), { [ACCOUNTS.bank]: 9900, [ACCOUNTS.customerCredit]: 2000, [ACCOUNTS.revenue]: -10000, [ACCOUNTS.vat]: -1900 });
+    assert.equal(entryFor(event('payment.succeeded', { ...received, received: null }))!.reference, 'Payment pay_1 for in_1');
+  });
+
   /** Each account's balance (debits − credits) over entries, the accounts with none left out. */
   const net = (...entries: ({ lines: readonly { account: string; debit?: number; credit?: number }[] } | null)[]) => {
     const sums = new Map<string, number>();

@@ -115,6 +115,20 @@ export type InvoiceListQuery = z.infer<typeof InvoiceListQuery>;
 export const PayInvoiceRequest = z.object({ paymentMethodId: z.optional(Id) });
 export type PayInvoiceRequest = z.infer<typeof PayInvoiceRequest>;
 
+/**
+ * The merchant records that an invoice was paid outside subkit — the buyer's accounts payable sent a bank transfer, a
+ * cheque came — and so pays what remains of it (Stripe's `paid_out_of_band`). Recorded in full, never in part.
+ */
+export const RecordInvoicePaymentRequest = z.object({
+  /** How the money came; `bank_transfer` when omitted. */
+  method: z.optional(z.enum(['bank_transfer', 'check', 'cash', 'other'])),
+  /** The bank's reference or remittance text, for reconciliation (it goes out with `payment.succeeded`). */
+  reference: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  /** What was received: when given, it must be what remains to pay — a guard against booking a transfer on the wrong invoice. */
+  amount: z.optional(z.int().check(z.minimum(1))),
+});
+export type RecordInvoicePaymentRequest = z.infer<typeof RecordInvoicePaymentRequest>;
+
 /** A credit note reducing an invoice (refund or credit to balance). */
 export const CreditNote = z.object({
   id: Id,

@@ -213,7 +213,6 @@ export async function settlePaidInvoice(
   const wasDraft = input.invoice.status === 'draft';
   let invoice = await finalizeInvoice(tx, input.invoice, mode);
   invoice = await markInvoicePaid(tx, invoice, at, mode);
-  await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [invoice.id]);
   if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
   const changed = await applyPendingChange(tx, invoice, at, mode, policy);
   const activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy);

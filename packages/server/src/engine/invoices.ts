@@ -232,10 +232,14 @@ function renderTaxLines(lines: readonly TaxLine[]): TaxLine[] {
   return lines.map((l) => ({ ...l, name: plainTaxName(l.name), kind: l.kind ?? 'vat', treatment: l.treatment ?? 'standard', country: l.country ?? null }));
 }
 
-/** Records that an invoice was paid in full at `at`. */
+/**
+ * Records that an invoice was paid in full at `at`; its dunning ends with it, so `invoice.paid` does not announce a
+ * retry (it did: the next attempt and the dunning's end were cleared only after the event was written).
+ */
 export async function markInvoicePaid(tx: Sql, invoice: InvoiceRow, at: Date, mode: Mode): Promise<InvoiceRow> {
   const { rows } = await tx.query<InvoiceRow>(
-    `UPDATE invoices SET status = 'paid', amount_paid = amount_due, paid_at = $2 WHERE id = $1 AND status = 'open' RETURNING *`,
+    `UPDATE invoices SET status = 'paid', amount_paid = amount_due, paid_at = $2, next_payment_attempt_at = NULL, dunning_ends_at = NULL
+      WHERE id = $1 AND status = 'open' RETURNING *`,
     [invoice.id, at],
   );
   const updated = rows[0] ?? invoice;

@@ -285,6 +285,9 @@ export function paymentEvent(payment: PaymentRow, subscriptionId: string | null,
     currency: payment.currency,
     companyId: payment.company_id,
     paymentMethodId: payment.payment_method_id,
+    // How a payment the merchant recorded came (a bank transfer and its reference): what a ledger reconciles it by.
+    // Only on such payments, so a processor's payment reads on the wire as it always did.
+    ...(payment.received ? { received: payment.received } : {}),
     createdAt: iso(payment.created_at),
   };
   return { type: payment.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed', mode, companyId: payment.company_id, object, at };

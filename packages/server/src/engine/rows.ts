@@ -187,7 +187,8 @@ export interface PaymentRow {
   attempt: number;
   /** `<invoice id>:attempt:<n>`: what the processor dedupes on. */
   idempotency_key: string;
-  processor: 'test' | 'stripe';
+  /** `outside`: a payment the merchant recorded as received outside subkit (a bank transfer; `received` says how). */
+  processor: 'test' | 'stripe' | 'outside';
   processor_payment_id: string | null;
   on_session: boolean;
   first_use: boolean;
@@ -196,6 +197,8 @@ export interface PaymentRow {
   settled_at: DbTime | null;
   /** A cancel at the processor after the invoice was voided or a newer attempt replaced it: recorded (`pending`), then its answer (migrations 182, 183). */
   processor_cancel: 'pending' | 'canceled' | 'succeeded' | null;
+  /** How a payment received outside subkit came (migration 186); null for a processor's. */
+  received: { method: 'bank_transfer' | 'check' | 'cash' | 'other'; reference: string | null } | null;
 }
 
 /** A payment_methods row. */

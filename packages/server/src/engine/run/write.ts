@@ -247,6 +247,7 @@ export async function writeRenewals(
       next_action: null,
       settled_at: null,
       processor_cancel: null,
+      received: null,
     };
     payments.push(payment);
     recorded.push({ payment, paymentMethod: method });

@@ -1,10 +1,11 @@
-/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's void. */
+/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's void and recorded payments. */
 import { acceptedLocales, type CatalogTexts } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
 import { listCreditNotes } from '../../engine/credit-notes.js';
 import { allInvoices, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
 import { payInvoice } from '../../engine/payment-methods.js';
+import { recordInvoicePayment } from '../../engine/record-payment.js';
 import { voidInvoice } from '../../engine/void-invoice.js';
 import { loadCompany } from '../../engine/subscriptions.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
@@ -57,4 +58,5 @@ export const invoiceHandlers = {
 
   // The merchant's (secret key): any company's invoice.
   voidInvoice: (ctx, { params }) => voidInvoice(ctx, params.invoiceId),
+  recordInvoicePayment: (ctx, { params, body }) => recordInvoicePayment(ctx, params.invoiceId, body),
 } satisfies Partial<Handlers>;
