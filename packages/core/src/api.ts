@@ -275,6 +275,11 @@ export const merchantEndpoints = {
     summary: "Void an open invoice: nothing is owed on it any more (a write-off, an invoice issued in error); final. Its dunning stops, the credit it took is given back, and a subscription it held past due or on hold is back in service unless another invoice holds it. 409 while a payment of it awaits the processor's answer, or for the invoice of a change already made.",
     params: invoiceParams, response: s.Invoice,
   }),
+  listCompanyInvoices: endpoint({
+    method: 'GET', path: '/v1/companies/:companyId/invoices', auth: 'secret',
+    summary: "A company's invoices, newest first, cursor-paged, with the buyer's filters and `number` (the invoice number a bank transfer quotes, to reconcile it).",
+    params: companyParams, query: s.CompanyInvoiceListQuery, response: s.List(s.InvoiceSummary),
+  }),
   recordInvoicePayment: endpoint({
     method: 'POST', path: '/v1/invoices/:invoiceId/payments', auth: 'secret',
     summary: "Record that an open invoice was paid outside subkit (a bank transfer, a cheque): it is paid in full, its dunning stops, what it was for follows (a waiting change applies, a subscription past due or on hold is back in service unless another invoice holds it), and `payment.succeeded` carries the method and reference. `amount`, when sent, must be what remains. 409 while a card payment of it awaits the processor's answer.",

@@ -111,6 +111,10 @@ export type InvoiceFilters = z.infer<typeof InvoiceFilters>;
 export const InvoiceListQuery = z.extend(ListQuery, InvoiceFilters.shape);
 export type InvoiceListQuery = z.infer<typeof InvoiceListQuery>;
 
+/** The merchant's list of a company's invoices: the buyer's filters, and the invoice number a bank transfer quotes. */
+export const CompanyInvoiceListQuery = z.extend(InvoiceListQuery, { number: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) });
+export type CompanyInvoiceListQuery = z.infer<typeof CompanyInvoiceListQuery>;
+
 /** Pay an open invoice with a saved payment method (default one when omitted). */
 export const PayInvoiceRequest = z.object({ paymentMethodId: z.optional(Id) });
 export type PayInvoiceRequest = z.infer<typeof PayInvoiceRequest>;

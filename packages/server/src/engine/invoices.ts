@@ -367,7 +367,7 @@ export function invoiceToWire(
 }
 
 /** Filters shared by the list and the CSV export, as SQL. */
-function invoiceFilters(companyId: string, query: InvoiceListQuery): { where: string[]; params: unknown[] } {
+function invoiceFilters(companyId: string, query: InvoiceListQuery & { number?: string }): { where: string[]; params: unknown[] } {
   // Drafts wait for their first charge; the buyer sees an invoice once it has a number.
   const where = ['company_id = $1', "status <> 'draft'"];
   const params: unknown[] = [companyId];
@@ -377,6 +377,7 @@ function invoiceFilters(companyId: string, query: InvoiceListQuery): { where: st
   };
   if (query.status) add((n) => `status = ${n}`, query.status);
   if (query.subscriptionId) add((n) => `subscription_id = ${n}`, query.subscriptionId);
+  if (query.number) add((n) => `number = ${n}`, query.number);
   if (query.from) add((n) => `issued_at >= ${n}::date`, query.from);
   // `to` is a calendar day and includes the whole day.
   if (query.to) add((n) => `issued_at < (${n}::date + 1)`, query.to);
@@ -388,7 +389,7 @@ function invoiceFilters(companyId: string, query: InvoiceListQuery): { where: st
 export async function listInvoices(
   db: Sql,
   companyId: string,
-  query: InvoiceListQuery,
+  query: InvoiceListQuery & { number?: string },
 ): Promise<{ object: 'list'; data: InvoiceSummary[]; hasMore: boolean; nextCursor: string | null }> {
   const { where, params } = invoiceFilters(companyId, query);
   const { rows: page, hasMore, nextCursor } = await keysetPage<InvoiceRow>(db, {

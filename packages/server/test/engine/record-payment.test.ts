@@ -104,6 +104,27 @@ describe('the merchant records a payment received outside subkit', () => {
     assert.equal(Number(kept.rows[0]!.n), invoice.amountDue, 'paid once: by the transfer');
   });
 
+  test("reconciling a bank statement: the merchant finds the open invoice by the number the transfer quotes, in that company's invoices only", async () => {
+    const company = await newCompany(server, { country: 'DE' });
+    const other = await newCompany(server, { country: 'DE' });
+    const buyer = await company.client();
+    const { invoiceId } = await checkout(buyer, { planId: IDS.starter, currency: 'EUR', recurring: MONTHLY, quantity: 3, payment: { method: 'invoice' } });
+    const { number, amountRemaining } = (await buyer.get(`/v1/invoices/${invoiceId}`)).body;
+    const list = (companyId: string, query: string) => server.request('GET', `/v1/companies/${companyId}/invoices?${query}`, { token: server.config.secretKey });
+
+    const found = await list(company.id, `number=${number}&status=open`);
+    expectStatus(found, 200);
+    assert.deepEqual(found.body.data.map((i: { id: string; amountRemaining: number }) => [i.id, i.amountRemaining]), [[invoiceId, amountRemaining]]);
+    expectStatus(await merchant(`/v1/invoices/${invoiceId}/payments`, { amount: amountRemaining, reference: number }), 200);
+    assert.deepEqual((await list(company.id, `number=${number}&status=open`)).body.data, [], 'paid: no longer open');
+    assert.equal((await list(company.id, `number=${number}`)).body.data[0].status, 'paid');
+    // Another company's list does not show it; an unknown company is a 404; a buyer session may not list.
+    assert.deepEqual((await list(other.id, `number=${number}`)).body.data, []);
+    expectError(await list('co_nobody_here', ''), 404, 'resource_missing');
+    const asBuyer = await buyer.get(`/v1/companies/${company.id}/invoices`);
+    assert.ok(asBuyer.status === 401 || asBuyer.status === 403, `a buyer session is refused: ${asBuyer.status}`);
+  });
+
   test('refused, and nothing written: an amount that is not what remains, a void or paid invoice, an unknown id, a buyer session, a bad body', async () => {
     const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
     const buyer = await company.client();

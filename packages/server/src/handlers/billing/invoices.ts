@@ -57,6 +57,10 @@ export const invoiceHandlers = {
   listCreditNotes: (ctx, { query }) => listCreditNotes(ctx.db, requireBuyer(ctx.principal).companyId, query),
 
   // The merchant's (secret key): any company's invoice.
+  listCompanyInvoices: async (ctx, { params, query }) => {
+    await loadCompany(ctx.db, params.companyId);
+    return listInvoices(ctx.db, params.companyId, query);
+  },
   voidInvoice: (ctx, { params }) => voidInvoice(ctx, params.invoiceId),
   recordInvoicePayment: (ctx, { params, body }) => recordInvoicePayment(ctx, params.invoiceId, body),
 } satisfies Partial<Handlers>;
