@@ -94,6 +94,41 @@ describe('the merchant console', () => {
     assert.deepEqual(reported, [], 'violations reported to the server');
   });
 
+  // The B2B half of getting paid: Acme's accounts payable pays its net-terms invoice by the bank transfer the PDF
+  // asks for, after the due date; the merchant records it on the console, by keyboard alone.
+  test('records a bank transfer: the overdue invoice is paid and its subscription back in service', async () => {
+    const session = await (await fetch(`${server.url}/storefront/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ customerId: 'acme-admin' }) })).json();
+    const bought = await api('POST', '/v1/checkout', session.token, {
+      planId: 'plan_portal_starter', currency: 'EUR', recurring: { interval: 'month', intervalCount: 1 }, quantity: 3, payment: { method: 'invoice', poNumber: 'PO-E2E-1' },
+    });
+    const first = await api('GET', `/v1/invoices/${bought.invoiceId}`, session.token);
+    // Past its due date (net 30) and into the next period: the first is overdue, the renewal not due yet.
+    await api('POST', '/v1/test-clock/advance', server.secretKey, { to: new Date(Date.parse(first.dueAt) + 3 * 86_400_000).toISOString() });
+    const fresh = await (await fetch(`${server.url}/storefront/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ customerId: 'acme-admin' }) })).json();
+    assert.equal((await api('GET', `/v1/subscriptions/${bought.subscription.id}`, fresh.token)).status, 'past_due');
+
+    await page.goto(`${server.url}/console`);
+    const panel = page.getByRole('region', { name: 'Open invoices' });
+    const items = panel.getByRole('listitem');
+    await items.first().waitFor();
+    const owed = await items.allTextContents();
+    assert.ok(owed.length >= 2 && owed[0]!.includes(first.number) && owed[0]!.includes('Overdue since'), owed.join(' | '));
+    assert.ok(owed[0]!.includes(formatMoney(first.amountRemaining, 'EUR', 'en')), owed[0]);
+    await panel.getByRole('button', { name: `Record bank transfer for ${first.number}` }).focus();
+    await page.keyboard.press('Enter');
+    await panel.getByRole('status').filter({ hasText: `${first.number} is recorded as paid by bank transfer.` }).waitFor();
+    await page.waitForFunction((n) => ![...document.querySelectorAll('#receivables-list li')].some((li) => li.textContent?.includes(n)), first.number);
+    // Focus stays in the panel, on the next invoice's button.
+    assert.match((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '', /^Record bank transfer for INV-/);
+    await screenshot(page, 'console-transfer-recorded');
+
+    const paid = await api('GET', `/v1/invoices/${first.id}`, fresh.token);
+    assert.deepEqual([paid.status, paid.amountRemaining], ['paid', 0]);
+    assert.equal((await api('GET', `/v1/subscriptions/${bought.subscription.id}`, fresh.token)).status, 'active');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await pageViolations(), [], 'CSP / Trusted Types violations seen by the page');
+  });
+
   test('axe (WCAG 2.2 A/AA, colour contrast) finds nothing on the console with its revenue, in the brand\'s light and dark', async () => {
     // axe is injected as a script, which the storefront's CSP refuses: this context bypasses it (csp.test.ts checks the CSP).
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, reducedMotion: 'reduce' });
@@ -105,6 +140,24 @@ describe('the merchant console', () => {
         await axePage.locator('subkit-revenue-dashboard [part~="figure-mrr"] [part~="figure-value"]').waitFor();
         assert.deepEqual(await axeViolations(axePage), [], scheme);
       }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('in Arabic on a 390 px phone: the open invoices read right to left, fit the screen, and axe finds nothing', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true, reducedMotion: 'reduce' });
+    try {
+      await context.addInitScript(() => localStorage.setItem('storefront.locale', 'ar'));
+      const phone = await context.newPage();
+      await phone.goto(`${server.url}/console.html`);
+      const panel = phone.getByRole('region', { name: 'الفواتير المفتوحة' });
+      await panel.getByRole('button', { name: /^تسجيل تحويل مصرفي: INV-/ }).first().waitFor();
+      assert.equal(await phone.evaluate(() => document.documentElement.dir), 'rtl');
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, 'nothing wider than the phone');
+      await screenshot(phone, 'console-receivables-ar-phone');
+      assert.deepEqual(await axeViolations(phone), []);
     } finally {
       await context.close();
     }

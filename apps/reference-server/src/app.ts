@@ -15,6 +15,7 @@ import {
   type SubkitRouterOptions,
 } from '@subkit/server';
 import { cspReportRoute, storefrontSecurityHeaders, type CspViolation } from './content-security.js';
+import { mountReceivables } from './receivables.js';
 import { mountTestClockPanel } from './test-clock.js';
 
 const STOREFRONT_DIR = fileURLToPath(new URL('../../storefront/public/', import.meta.url));
@@ -111,6 +112,8 @@ export function createReferenceApp(options: ReferenceAppOptions): Express {
 
   // The demo's test-clock panel (test mode only).
   mountTestClockPanel(app, { db, config, clock, onError: options.onError });
+  // The console's open invoices and their "record bank transfer" (test mode only).
+  mountReceivables(app, { config, onError: options.onError });
 
   // The storefront and the widget bundle are served under a strict CSP with Trusted Types (content-security.ts).
   const elementsDir = options.elementsDir ?? ELEMENTS_DIST_DIR;

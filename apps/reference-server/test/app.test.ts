@@ -126,6 +126,17 @@ describe('reference server app', () => {
     assert.ok(Date.parse(after.now) >= Date.parse(moved.now));
   });
 
+  it("lists the console's open invoices and records a transfer through subkit's API; odd invoice ids get subkit's 4xx, never a 5xx", async () => {
+    const listed = await fetch(`${url}/console/receivables`);
+    assert.equal(listed.status, 200);
+    assert.equal((await json(listed)).object, 'list');
+    for (const id of ['in_nope', '%00', 'a'.repeat(300), '..%2F..%2Fv1%2Fsessions', '%E0%A4%A', 'in_x%22%3E']) {
+      const res = await fetch(`${url}/console/receivables/${id}/record`, { method: 'POST' });
+      assert.ok(res.status >= 400 && res.status < 500, `${id.slice(0, 30)}: ${res.status}`);
+      assert.equal(typeof (await json(res)).error?.message, 'string');
+    }
+  });
+
   it('has no test clock panel in live mode', async () => {
     const stripe = { secretKey: 'sk_live_never_called', publishableKey: 'pk_live_never_called', webhookSecret: 'whsec_never_called' };
     const live = loadConfig({}, { ...generateKeys('live'), payments: 'stripe', stripe, allowedOrigins: [SHOP] });
@@ -140,6 +151,9 @@ describe('reference server app', () => {
       const res = await fetch(`${liveUrl}/storefront/test-clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"by":"P1D"}' });
       assert.equal(res.status, 404);
       assert.equal((await json(await fetch(`${liveUrl}/storefront/config`))).mode, 'live');
+      // Nor the console's open invoices: in live mode the merchant's own admin does that.
+      assert.equal((await fetch(`${liveUrl}/console/receivables`)).status, 404);
+      assert.equal((await fetch(`${liveUrl}/console/receivables/in_x/record`, { method: 'POST' })).status, 404);
     } finally {
       liveServer.closeAllConnections();
       await new Promise((resolve) => liveServer.close(resolve));
