@@ -1,11 +1,11 @@
-/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's void. */
+/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's write-offs (void, mark uncollectible). */
 import { acceptedLocales, type CatalogTexts } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
 import { listCreditNotes } from '../../engine/credit-notes.js';
 import { allInvoices, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
 import { payInvoice } from '../../engine/payment-methods.js';
-import { voidInvoice } from '../../engine/void-invoice.js';
+import { markInvoiceUncollectible, voidInvoice } from '../../engine/void-invoice.js';
 import { loadCompany } from '../../engine/subscriptions.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
 import { choosePdfLocale } from '../../pdf/strings.js';
@@ -57,4 +57,5 @@ export const invoiceHandlers = {
 
   // The merchant's (secret key): any company's invoice.
   voidInvoice: (ctx, { params }) => voidInvoice(ctx, params.invoiceId),
+  markInvoiceUncollectible: (ctx, { params }) => markInvoiceUncollectible(ctx, params.invoiceId),
 } satisfies Partial<Handlers>;
