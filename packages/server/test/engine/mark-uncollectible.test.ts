@@ -198,4 +198,26 @@ describe('the merchant marks an open invoice uncollectible', () => {
     expectStatus(await markUncollectible(dunned.id), 200);
     expectError(await markUncollectible(dunned.id), 409, 'invoice_not_open');
   });
+
+  test("the company's audit log names the merchant for each write-off: Status open → uncollectible, then uncollectible → void", async () => {
+    const { company, dunned } = await dunnedRenewal(server, CARDS.attachThenDecline, 1);
+    expectStatus(await markUncollectible(dunned.id), 200);
+    expectStatus(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 200);
+
+    const admin = await company.client();
+    const log = await admin.get(`/v1/audit-log?objectType=invoice`);
+    expectStatus(log, 200);
+    const entries = log.body.data.map((e: any) => [e.action, e.objectId, e.actor.type, e.actor.key, e.before, e.after]);
+    assert.deepEqual(entries, [
+      ['invoice.updated', dunned.id, 'merchant', null, { status: 'uncollectible' }, { status: 'void' }],
+      ['invoice.updated', dunned.id, 'merchant', null, { status: 'open' }, { status: 'uncollectible' }],
+    ]);
+    // The merchant's own listing says which key.
+    const merchantLog = await merchant('GET', `/v1/companies/${company.id}/audit-log?objectId=${dunned.id}`);
+    expectStatus(merchantLog, 200);
+    assert.deepEqual(merchantLog.body.data.map((e: any) => e.actor.key), [`secret_key …${server.config.secretKey.slice(-4)}`, `secret_key …${server.config.secretKey.slice(-4)}`]);
+    // The billing run's retries and the renewal itself are not there: the engine acting alone is in the event log.
+    const csv = await admin.get('/v1/audit-log/export.csv?objectType=invoice');
+    expectStatus(csv, 200);
+  });
 });
