@@ -127,7 +127,7 @@ export const buyerEndpoints = {
     params: invoiceParams, query: s.LocaleQuery, produces: 'application/pdf',
   }),
   payInvoice: endpoint({
-    method: 'POST', path: '/v1/invoices/:invoiceId/pay', auth: 'session', permission: 'invoices:pay', summary: 'Pay an open invoice.',
+    method: 'POST', path: '/v1/invoices/:invoiceId/pay', auth: 'session', permission: 'invoices:pay', summary: 'Pay an open (or uncollectible) invoice.',
     params: invoiceParams, body: s.PayInvoiceRequest, response: s.PaymentResult,
   }),
   listCreditNotes: endpoint({
@@ -272,7 +272,12 @@ export const merchantEndpoints = {
   }),
   voidInvoice: endpoint({
     method: 'POST', path: '/v1/invoices/:invoiceId/void', auth: 'secret',
-    summary: "Void an open invoice: nothing is owed on it any more (a write-off, an invoice issued in error); final. Its dunning stops, the credit it took is given back, and a subscription it held past due or on hold is back in service unless another invoice holds it. 409 while a payment of it awaits the processor's answer, or for the invoice of a change already made.",
+    summary: "Void an open or uncollectible invoice: nothing is owed on it any more (an invoice issued in error, a settlement agreed elsewhere); final. Its dunning stops, the credit it took is given back, and a subscription it held past due or on hold is back in service unless another invoice holds it. 409 while a payment of it awaits the processor's answer, or for the invoice of a change already made.",
+    params: invoiceParams, response: s.Invoice,
+  }),
+  markInvoiceUncollectible: endpoint({
+    method: 'POST', path: '/v1/invoices/:invoiceId/mark_uncollectible', auth: 'secret',
+    summary: "Mark an open invoice uncollectible: bad debt written off, the claim kept. Its dunning stops and a subscription it held past due or on hold is back in service unless another invoice holds it; the credit it took stays applied and what is left stays owed (`amountRemaining`): paid later, it becomes paid; it can still be voided. 409 while a payment of it awaits the processor's answer, for the first invoice of a subscription not started, or for the invoice a change still waits for.",
     params: invoiceParams, response: s.Invoice,
   }),
   listCompanyInvoices: endpoint({

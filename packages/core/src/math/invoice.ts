@@ -1,8 +1,19 @@
 /**
  * Invoice totals: subtotal → discounts → tax → total → customer credit → amount due, all in integer
- * minor units. Percentages become integers (percent × 10 000) before they touch an amount.
+ * minor units. Percentages become integers (percent × 10 000) before they touch an amount. Also which statuses
+ * leave an invoice owed.
  */
+import type { InvoiceStatus } from '../schemas/invoice.js';
 import { checkedAmount, fromBigInt, MoneyError, roundDiv, sumAmounts } from './money.js';
+
+/**
+ * The statuses of an invoice still owed, which can be paid: open, and uncollectible — written off as bad debt
+ * with the claim kept, so a late payment still settles it (Stripe's rule for `mark_uncollectible`).
+ */
+export const PAYABLE_STATUSES: readonly InvoiceStatus[] = ['open', 'uncollectible'];
+
+/** Whether an invoice in this status is still owed and can be paid (`PAYABLE_STATUSES`). */
+export const isPayable = (status: InvoiceStatus): boolean => PAYABLE_STATUSES.includes(status);
 
 /** A discount on the invoice: a percentage or a fixed amount off (percent wins when both are set). */
 export type InvoiceDiscount = { percentOff: number | null; amountOff: number | null };

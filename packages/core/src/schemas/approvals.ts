@@ -156,7 +156,7 @@ export const AuditActor = z.object({
 export type AuditActor = z.infer<typeof AuditActor>;
 
 /** Kinds of objects the audit log covers. */
-export const AuditObjectType = z.enum(['subscription', 'payment_method', 'member', 'purchasing_policy', 'approval_request', 'quote', 'commitment']);
+export const AuditObjectType = z.enum(['subscription', 'payment_method', 'member', 'purchasing_policy', 'approval_request', 'quote', 'commitment', 'invoice']);
 export type AuditObjectType = z.infer<typeof AuditObjectType>;
 
 /** One recorded change: who, when, what, and the fields before and after (only those that changed). */

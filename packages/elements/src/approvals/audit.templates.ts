@@ -15,7 +15,7 @@ export interface AuditContext extends ValueContext {
 }
 
 /** The kinds of objects the log can be filtered by (core's `AuditObjectType`, without its schema code). */
-const OBJECT_TYPES: readonly AuditObjectType[] = ['subscription', 'approval_request', 'purchasing_policy', 'payment_method', 'member', 'quote', 'commitment'];
+const OBJECT_TYPES: readonly AuditObjectType[] = ['subscription', 'approval_request', 'purchasing_policy', 'payment_method', 'member', 'quote', 'commitment', 'invoice'];
 
 const table = (t: object) => t as Record<string, string>;
 const stamps = new Map<string, Intl.DateTimeFormat>();

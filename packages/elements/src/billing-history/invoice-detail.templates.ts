@@ -49,7 +49,8 @@ export function detailDialog(detail: Detail, c: DetailContext): TemplateResult {
 function invoiceBody(invoice: Invoice, detail: Detail, c: DetailContext): TemplateResult {
   const s = strings(c.s);
   const m = (amount: number) => money(amount, invoice.currency, c.locale);
-  const payable = invoice.status === 'open' && invoice.amountRemaining > 0 && c.canPay;
+  // As in the list's row: owed while above 0 (open or uncollectible).
+  const payable = invoice.amountRemaining > 0 && c.canPay;
   const purpose = purposeLabel(invoice.purpose, s);
   const facts: [string, string | TemplateResult][] = [
     ...(purpose ? [[s.purpose, purpose] as [string, string]] : []),

@@ -123,7 +123,8 @@ export function prepareRowFormats(locale: string): void {
 function invoiceRow(invoice: InvoiceSummary, index: number, c: ListContext): TemplateResult {
   const s = strings(c.s);
   const status = displayStatus(invoice, c.now);
-  const payable = invoice.status === 'open' && invoice.amountRemaining > 0 && c.canPay;
+  // Above 0 only while the invoice is owed: open, or uncollectible (written off, the claim kept; core's isPayable).
+  const payable = invoice.amountRemaining > 0 && c.canPay;
   const purpose = purposeLabel(invoice.purpose, s);
   return html`<tr part="row" data-index=${index} data-id=${invoice.id} aria-rowindex=${index + 2}>
     <th part="cell cell-number" scope="row">

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { ConfirmPaymentRequest, PayInvoiceRequest, PaymentResult, type Invoice } from '@subkit/core';
+import { ConfirmPaymentRequest, isPayable, PayInvoiceRequest, PaymentResult, type Invoice } from '@subkit/core';
 import { FIXTURE_NOW, paymentResultFor } from '../fixtures/checkout.js';
 import { summaryOf } from '../fixtures/invoices.js';
 import { apiError, page, type FixtureContext } from './core.js';
@@ -107,7 +107,7 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
         if (!PayInvoiceRequest.safeParse(body ?? {}).success) return c.invalid('paymentMethodId', 'paymentMethodId is invalid');
         const invoice = state.invoices.find((i) => i.id === params.invoiceId);
         if (!invoice) return apiError(404, 'not_found_error', 'invoice_not_found', `No such invoice: ${String(params.invoiceId)}`, { param: 'invoiceId' });
-        if (invoice.status !== 'open') return apiError(400, 'invalid_request_error', 'invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}.`, { param: 'invoiceId' });
+        if (!isPayable(invoice.status)) return apiError(400, 'invalid_request_error', 'invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}.`, { param: 'invoiceId' });
         switch (state.payOutcome) {
           case 'declined':
             return apiError(402, 'payment_error', 'card_declined', 'Your card was declined.', { declineCode: 'generic_decline' });

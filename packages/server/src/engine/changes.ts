@@ -112,7 +112,7 @@ export async function planChange(tx: Sql, ctx: RequestContext, row: Subscription
     const writtenOff = await periodWrittenOff(tx, row);
     if (intervalChange) {
       proration = prorate({ oldItems: row.items, oldPlanName, oldPlanId: row.plan_id, newItems: [], newPlanName: plan.name, newPlanId: plan.id, periodStart, periodEnd, at, policy: ctx.config.prorationPolicy });
-      // A period written off (its invoice voided) was not paid: no credit for its unused rest.
+      // A period written off (its invoice voided or uncollectible) was not paid: no credit for its unused rest.
       if (writtenOff) proration = { lines: [], total: 0 };
       newPeriod = { start: at, end: addPeriods(at, recurring, 1) };
       const fresh = periodLines(items, { planName: plan.name, planId: plan.id, periodStart: newPeriod.start, periodEnd: newPeriod.end });

@@ -11,7 +11,7 @@
  * is given back in full (payments/refunds.ts), by the rule in `settleCancel`: one invoice never keeps two
  * captures. The merchant hears of a refund (`credit_note.created`, `refund.created`, `refund.updated`).
  */
-import type { Mode, ProrationPolicy } from '@subkit/core';
+import { isPayable, type Mode, type ProrationPolicy } from '@subkit/core';
 import type { Database, Sql } from '../db/types.js';
 import { issueUnansweredRefunds, recordLateRefund } from '../payments/refunds.js';
 import { settlePaidInvoice, stopAwaitingAttempts } from './attempts.js';
@@ -47,7 +47,8 @@ export function cancelKey(payment: PaymentRow): string {
  * Records the processor's answer for a cancel, once. `canceled`: recorded, nothing else. `succeeded` — the
  * buyer completed 3-D Secure before the cancel arrived, the money is taken — decides who keeps it:
  *
- * - The invoice is still open and owes exactly what this payment took: the payment pays it. It is the payment
+ * - The invoice is still owed (open, or uncollectible: the claim was kept) and owes exactly what this payment took:
+ *   the payment pays it. It is the payment
  *   the buyer meant to make (the newer attempt exists only because this one looked abandoned), and refunding it
  *   while the newer one still awaits the buyer would leave the invoice unpaid although the buyer paid it. A newer
  *   attempt awaiting authentication is superseded in turn and its charge canceled after commit; if that one went
@@ -74,7 +75,7 @@ export async function settleCancel(tx: Sql, paymentId: string, result: CancelCha
     `SELECT * FROM payments WHERE invoice_id = $1 AND attempt > $2 AND status IN ('pending', 'requires_action') ORDER BY attempt`,
     [invoice.id, payment.attempt],
   );
-  const owes = invoice.status === 'open' && Number(payment.amount) === invoice.amount_due - invoice.amount_paid;
+  const owes = isPayable(invoice.status) && Number(payment.amount) === invoice.amount_due - invoice.amount_paid;
   if (owes && newer.some((p) => p.status === 'pending')) return NOTHING;
   if (owes) {
     const superseded = await stopAwaitingAttempts(

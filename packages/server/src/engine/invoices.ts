@@ -2,7 +2,7 @@
  * Invoices: creation (the one function checkout, changes and the billing run share), rendering,
  * the cursor-paged list, payment bookkeeping and customer credit (credit notes: credit-notes.ts).
  */
-import { addDays } from '@subkit/core';
+import { addDays, isPayable, PAYABLE_STATUSES } from '@subkit/core';
 import { plainTaxName } from '@subkit/core';
 import type { Invoice, InvoiceDiscount, InvoiceDispute, InvoiceLine, InvoiceListQuery, InvoiceParty, InvoicePurpose, InvoiceSummary, Mode, PaymentAttempt, TaxLine, TaxTreatment } from '@subkit/core';
 import type { Sql } from '../db/types.js';
@@ -67,15 +67,16 @@ export async function addCredit(tx: Sql, companyId: string, currency: string, am
 }
 
 /**
- * Voids the open invoices named (by id, or all of some subscriptions): no retry or dunning is left, the
- * customer credit each took is given back, and `invoice.voided` is written for each. Returns those voided.
+ * Voids the invoices named (by id, or all of some subscriptions) that are still owed (open or uncollectible): no
+ * retry or dunning is left, the customer credit each took is given back, and `invoice.voided` is written for each.
+ * Returns those voided.
  */
 export async function voidOpenInvoices(tx: Sql, which: { ids: readonly string[] } | { subscriptionIds: readonly string[] }, at: Date, mode: Mode): Promise<InvoiceRow[]> {
   const [column, ids] = 'ids' in which ? ['id', which.ids] : ['subscription_id', which.subscriptionIds];
   const { rows } = await tx.query<InvoiceRow>(
     `UPDATE invoices SET status = 'void', next_payment_attempt_at = NULL, dunning_ends_at = NULL
-      WHERE ${column} = ANY($1::text[]) AND status = 'open' RETURNING *`,
-    [ids],
+      WHERE ${column} = ANY($1::text[]) AND status = ANY($2::text[]) RETURNING *`,
+    [ids, PAYABLE_STATUSES],
   );
   for (const invoice of rows) {
     if (invoice.credit_applied > 0) await addCredit(tx, invoice.company_id, invoice.currency, invoice.credit_applied);
@@ -233,14 +234,15 @@ function renderTaxLines(lines: readonly TaxLine[]): TaxLine[] {
 }
 
 /**
- * Records that an invoice was paid in full at `at`; its dunning ends with it, so `invoice.paid` does not announce a
- * retry (it did: the next attempt and the dunning's end were cleared only after the event was written).
+ * Records that an invoice still owed (open, or uncollectible: the claim was kept) was paid in full at `at`; its
+ * dunning ends with it, so `invoice.paid` does not announce a retry (it did: the next attempt and the dunning's end
+ * were cleared only after the event was written).
  */
 export async function markInvoicePaid(tx: Sql, invoice: InvoiceRow, at: Date, mode: Mode): Promise<InvoiceRow> {
   const { rows } = await tx.query<InvoiceRow>(
     `UPDATE invoices SET status = 'paid', amount_paid = amount_due, paid_at = $2, next_payment_attempt_at = NULL, dunning_ends_at = NULL
-      WHERE id = $1 AND status = 'open' RETURNING *`,
-    [invoice.id, at],
+      WHERE id = $1 AND status = ANY($3::text[]) RETURNING *`,
+    [invoice.id, at, PAYABLE_STATUSES],
   );
   const updated = rows[0] ?? invoice;
   await emitEvent(tx, { type: 'invoice.paid', mode, companyId: invoice.company_id, object: await renderInvoice(tx, updated), at });
@@ -259,7 +261,7 @@ export async function loadInvoice(tx: Sql, companyId: string, invoiceId: string,
 }
 
 function remaining(row: InvoiceRow): number {
-  return row.status === 'open' || row.status === 'uncollectible' ? Math.max(0, row.amount_due - row.amount_paid) : 0;
+  return isPayable(row.status) ? Math.max(0, row.amount_due - row.amount_paid) : 0;
 }
 
 /** The list row of an invoice (no lines, tax lines or attempts). */

@@ -1,5 +1,5 @@
 /** A company's saved payment methods: list, set up (a test card or a Stripe PaymentMethod), make default, remove. */
-import type { Deleted, PaymentMethod, PaymentResult, SetupPaymentMethodRequest, SetupPaymentMethodResult } from '@subkit/core';
+import { isPayable, type Deleted, type PaymentMethod, type PaymentResult, type SetupPaymentMethodRequest, type SetupPaymentMethodResult } from '@subkit/core';
 import type { RequestContext, Sql } from '../context.js';
 import { ApiError, conflict, invalidRequest } from '../errors.js';
 import { recordEvent as emitEvent } from '../db/events.js';
@@ -132,7 +132,7 @@ export async function removePaymentMethod(ctx: RequestContext, companyId: string
 }
 
 /**
- * Pays an open invoice with a saved card (the default when none is named), the buyer waiting: the
+ * Pays an open (or uncollectible) invoice with a saved card (the default when none is named), the buyer waiting: the
  * attempt is recorded, then charged, then its answer recorded. A decline answers 402 (the failed attempt
  * stays on the invoice); a card that asks for 3-D Secure answers `requires_action` with the next action.
  */
@@ -140,7 +140,7 @@ export async function payInvoice(ctx: RequestContext, companyId: string, invoice
   const processor = paymentProcessor(ctx.db, ctx.config, 'paymentMethodId');
   const recorded = await ctx.db.transaction(async (tx) => {
     const invoice = await loadInvoice(tx, companyId, invoiceId, { lock: true });
-    if (invoice.status !== 'open') throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only open invoices can be paid.`);
+    if (!isPayable(invoice.status)) throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only open or uncollectible invoices can be paid.`);
     const method =
       paymentMethodId !== undefined ? await loadPaymentMethod(tx, companyId, paymentMethodId, 'paymentMethodId') : await defaultPaymentMethod(tx, companyId);
     if (!method) throw invalidRequest('payment_method_required', 'Add a card or name a saved payment method.', 'paymentMethodId');

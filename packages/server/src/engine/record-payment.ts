@@ -12,7 +12,7 @@
  * through anyway is refunded in full (engine/charge-cancels.ts). One the processor has not answered yet is not
  * raced: 409 until its answer is in.
  */
-import { formatMoney, type Invoice, type RecordInvoicePaymentRequest } from '@subkit/core';
+import { formatMoney, isPayable, type Invoice, type RecordInvoicePaymentRequest } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import { conflict, invalidRequest, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -29,7 +29,7 @@ export async function recordInvoicePayment(ctx: RequestContext, invoiceId: strin
     const { rows } = await tx.query<InvoiceRow>(`SELECT * FROM invoices WHERE id = $1 AND status <> 'draft' FOR UPDATE`, [invoiceId]);
     const invoice = rows[0];
     if (!invoice) throw notFound('invoice', 'invoiceId');
-    if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
+    if (!isPayable(invoice.status)) {
       throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only an open invoice can be paid.`);
     }
     const remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);

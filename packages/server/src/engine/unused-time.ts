@@ -85,12 +85,14 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
 }
 
 /**
- * True when the invoice that billed the current period was voided by the merchant (POST /v1/invoices/:id/void): the
- * period was written off, nothing was paid for it. (A voided change's invoice does not count: the period stays billed.)
+ * True when the invoice that billed the current period was written off by the merchant (POST /v1/invoices/:id/void
+ * or /mark_uncollectible): nothing was paid for the period, so its unused rest is worth no credit — an uncollectible
+ * one is still owed, and paid later it counts as paid again. (A voided change's invoice does not count: the period
+ * stays billed.)
  */
 export async function periodWrittenOff(tx: Sql, row: SubscriptionRow): Promise<boolean> {
   const { rows } = await tx.query(
-    `SELECT 1 FROM invoices WHERE subscription_id = $1 AND period_start = $2 AND status = 'void'
+    `SELECT 1 FROM invoices WHERE subscription_id = $1 AND period_start = $2 AND status IN ('void', 'uncollectible')
         AND billing_reason IN ('subscription_create', 'subscription_cycle') LIMIT 1`,
     [row.id, row.current_period_start],
   );
@@ -100,7 +102,8 @@ export async function periodWrittenOff(tx: Sql, row: SubscriptionRow): Promise<b
 /**
  * The credit (after a percentage discount, tax included) for the unused rest of the current period of a
  * subscription whose period was billed (active, or past due or unpaid with its invoice still open); 0 otherwise,
- * and 0 for a period written off (its invoice voided: the probe of helper-86 credited 64.00 to the balance for it).
+ * and 0 for a period written off (its invoice voided or uncollectible: the probe of helper-86 credited 64.00 to the
+ * balance for a voided one).
  */
 export async function unusedTimeCredit(tx: Sql, ctx: RequestContext, row: SubscriptionRow, at: Date): Promise<number> {
   if (row.status !== 'active' && row.status !== 'past_due' && row.status !== 'unpaid') return 0;

@@ -23,6 +23,8 @@ export async function loadHistory(sql: Sql, until: Date): Promise<{ states: Subs
        FROM subscription_versions WHERE valid_from <= $1 ORDER BY valid_from, id`,
     [until],
   );
+  // Usage billed sets the metered run rate whether or not it was collected (MRR is a run rate, not cash): an open or
+  // uncollectible invoice billed it, the claim stands; a void one billed nothing.
   const invoices = await sql.query<{ subscription_id: string; issued_at: Date; lines: { type: string; amount: number }[] }>(
     `SELECT subscription_id, issued_at, lines FROM invoices
       WHERE subscription_id IS NOT NULL AND issued_at <= $1 AND status IN ('open', 'paid', 'uncollectible')

@@ -118,3 +118,41 @@ export async function renewalInvoice(server: TestServer, company: { client: () =
   const summary = list.find((i: any) => i.periodStart === periodStart && i.billingReason === 'subscription_cycle');
   return (await client.get(`/v1/invoices/${summary.id}`)).body;
 }
+
+/** `iso` moved by whole days. */
+export const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+
+/** The event types written for an object, oldest first (events of one instant in the order of their ids). */
+export async function eventTypesOf(server: TestServer, objectId: string): Promise<string[]> {
+  return (await server.db.query<{ type: string }>('SELECT type FROM events WHERE object_id = $1 ORDER BY created_at, id', [objectId])).rows.map((r) => r.type);
+}
+
+/** A company's customer credit (its balance row, 0 without one). */
+export async function balanceOf(server: TestServer, companyId: string): Promise<number> {
+  return (await server.db.query<{ amount: number }>('SELECT amount FROM company_balances WHERE company_id = $1', [companyId])).rows[0]?.amount ?? 0;
+}
+
+/** A card subscription whose first renewal fails with `number`, the clock `days` past that renewal: the renewal in dunning (or on hold). */
+export async function dunnedRenewal(server: TestServer, number: string, days: number) {
+  const { company, subscription } = await cardSubscription(server, number);
+  const end = subscription.currentPeriodEnd as string;
+  await advance(server, { to: plusDays(end, days) });
+  return { company, subscription, end, dunned: await renewalInvoice(server, company, subscription.id, end) };
+}
+
+/**
+ * A net-terms Starter subscription of 4 seats cut to 1 ten days in (the unused time credited to the balance), the
+ * clock a day past its first renewal: that renewal, which took the credit.
+ */
+export async function renewalWithCredit(server: TestServer) {
+  const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
+  const buyer = await company.client();
+  const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 4, payment: { method: 'invoice' } });
+  const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+  await advance(server, { to: plusDays(subscription.currentPeriodStart, 10) });
+  expectStatus(await (await company.client()).post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 1 }), 200);
+  await advance(server, { to: plusDays(subscription.currentPeriodEnd, 1) });
+  const renewal = await renewalInvoice(server, company, subscription.id, subscription.currentPeriodEnd);
+  assert.ok(renewal.creditApplied > 0, 'the renewal took the credit');
+  return { company, subscription, renewal };
+}

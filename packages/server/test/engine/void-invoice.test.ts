@@ -4,17 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../harness.js';
 import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
-import { advance, cardSubscription, newCompany, renewalInvoice } from './run-helpers.js';
-
-const DAY = 86_400_000;
-const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+import { advance, balanceOf, dunnedRenewal, engineNow, eventTypesOf, newCompany, plusDays as plus, renewalWithCredit } from './run-helpers.js';
 
 describe('the merchant voids an open invoice', () => {
   let server: TestServer;
   const merchant = (method: string, path: string) => server.request(method, path, { token: server.config.secretKey });
-  /** The event types written for an object since `after` (the events table, oldest first). */
-  const eventsOf = async (objectId: string) =>
-    (await server.db.query<{ type: string }>('SELECT type FROM events WHERE object_id = $1 ORDER BY created_at, id', [objectId])).rows.map((r) => r.type);
+  const eventsOf = (objectId: string) => eventTypesOf(server, objectId);
 
   before(async () => {
     server = await startTestServer({ config: { billing: { dunningEnd: 'unpaid', retryDays: [2, 4] } } });
@@ -23,10 +18,7 @@ describe('the merchant voids an open invoice', () => {
   after(() => server.close());
 
   test('on hold (unpaid): the invoice whose retries ran out, voided, puts the subscription back in service; it can no longer be paid', async () => {
-    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
-    const end = subscription.currentPeriodEnd;
-    await advance(server, { to: plus(end, 6) });
-    const dunned = await renewalInvoice(server, company, subscription.id, end);
+    const { company, subscription, dunned } = await dunnedRenewal(server, CARDS.attachThenDecline, 6);
     const buyer = await company.client();
     assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.status, 'unpaid');
 
@@ -44,10 +36,7 @@ describe('the merchant voids an open invoice', () => {
   });
 
   test('in dunning (past due): voided, its retries stop and the subscription is active again', async () => {
-    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
-    const end = subscription.currentPeriodEnd;
-    await advance(server, { to: plus(end, 1) });
-    const dunned = await renewalInvoice(server, company, subscription.id, end);
+    const { company, subscription, end, dunned } = await dunnedRenewal(server, CARDS.attachThenDecline, 1);
     assert.ok(dunned.nextPaymentAttemptAt, 'a retry is planned');
     expectStatus(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 200);
     let buyer = await company.client();
@@ -59,11 +48,8 @@ describe('the merchant voids an open invoice', () => {
   });
 
   test('a renewal awaiting the buyer\'s 3-D Secure: the attempt fails and authenticating it afterwards takes nothing', async () => {
-    const { company, subscription } = await cardSubscription(server, CARDS.scaAlways);
-    const end = subscription.currentPeriodEnd;
-    await advance(server, { to: plus(end, 1) });
+    const { company, dunned: invoice } = await dunnedRenewal(server, CARDS.scaAlways, 1);
     const buyer = await company.client();
-    const invoice = await renewalInvoice(server, company, subscription.id, end);
     const paid = await buyer.post(`/v1/invoices/${invoice.id}/pay`, {});
     expectStatus(paid, 200);
     assert.equal(paid.body.status, 'requires_action');
@@ -86,24 +72,19 @@ describe('the merchant voids an open invoice', () => {
 
   // Found by helper-86's probe: canceling now after the void credited 64.00 to the balance for the written-off period.
   test('a period written off gives no credit for its unused time: canceling now, or fewer seats now, credits nothing', async () => {
-    const balanceOf = async (companyId: string) =>
-      (await server.db.query<{ amount: number }>('SELECT amount FROM company_balances WHERE company_id = $1', [companyId])).rows[0]?.amount ?? 0;
     for (const leave of ['cancel', 'downgrade'] as const) {
-      const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
-      const end = subscription.currentPeriodEnd;
-      await advance(server, { to: plus(end, 6) });
-      const dunned = await renewalInvoice(server, company, subscription.id, end);
+      const { company, subscription, dunned } = await dunnedRenewal(server, CARDS.attachThenDecline, 6);
       expectStatus(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 200);
       const buyer = await company.client();
       const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
-      const before = await balanceOf(company.id);
+      const before = await balanceOf(server, company.id);
       const notesBefore = (await buyer.get('/v1/credit-notes')).body.data.length;
       const left =
         leave === 'cancel'
           ? await buyer.post(`/v1/subscriptions/${subscription.id}/cancel`, { reason: 'too_expensive', when: 'now', expectedVersion: version })
           : await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 1 });
       expectStatus(left, 200);
-      assert.equal(await balanceOf(company.id), before, `${leave}: nothing credited`);
+      assert.equal(await balanceOf(server, company.id), before, `${leave}: nothing credited`);
       assert.equal((await buyer.get('/v1/credit-notes')).body.data.length, notesBefore, `${leave}: no credit note`);
     }
   });
@@ -112,10 +93,8 @@ describe('the merchant voids an open invoice', () => {
   // interval switch kept the old anchor, so the first yearly period was ten months billed as twelve.
   test('a change made now in a period written off: more seats charge the difference as usual; a switch to yearly starts its year now, charged in full', async () => {
     for (const change of [{ quantity: 10 }, { recurring: { interval: 'year', intervalCount: 1 } }]) {
-      const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
-      const end = subscription.currentPeriodEnd;
-      const { now } = await advance(server, { to: plus(end, 6) });
-      const dunned = await renewalInvoice(server, company, subscription.id, end);
+      const { company, subscription, dunned } = await dunnedRenewal(server, CARDS.attachThenDecline, 6);
+      const now = await engineNow(server);
       expectStatus(await merchant('POST', `/v1/invoices/${dunned.id}/void`), 200);
       const buyer = await company.client();
       const setup = await buyer.post('/v1/payment-methods', { testCard: card(CARDS.success) });
@@ -158,22 +137,11 @@ describe('the merchant voids an open invoice', () => {
   });
 
   test('the credit an invoice took is given back to the company balance', async () => {
-    const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
-    const buyer = await company.client();
-    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 4, payment: { method: 'invoice' } });
-    // Fewer seats now: the unused time is credited to the balance, which the next invoice takes.
-    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
-    await advance(server, { to: plus(subscription.currentPeriodStart, 10) });
-    const fresh = await company.client();
-    expectStatus(await fresh.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 1 }), 200);
-    await advance(server, { to: plus(subscription.currentPeriodEnd, 1) });
-    const renewal = await renewalInvoice(server, company, subscription.id, subscription.currentPeriodEnd);
-    assert.ok(renewal.creditApplied > 0, 'the renewal took the credit');
-    const balance = async () =>
-      (await server.db.query<{ amount: number }>('SELECT amount FROM company_balances WHERE company_id = $1', [company.id])).rows[0]?.amount ?? 0;
-    const before = await balance();
+    // Fewer seats ten days in: the unused time is credited to the balance, which the renewal takes.
+    const { company, renewal } = await renewalWithCredit(server);
+    const before = await balanceOf(server, company.id);
     expectStatus(await merchant('POST', `/v1/invoices/${renewal.id}/void`), 200);
-    assert.equal(await balance(), before + renewal.creditApplied);
+    assert.equal(await balanceOf(server, company.id), before + renewal.creditApplied);
   });
 
   test('refused: a paid invoice, the first invoice of a subscription not started, an unknown id (404), a buyer session (not the merchant)', async () => {

@@ -104,7 +104,7 @@ describe('governance: audit log', () => {
     expectError(await call(admin, 'GET', `/v1/audit-log?cursor=${Buffer.from('["2026-01-01 00:00:00+00","x"]').toString('base64url')}`), 400, 'invalid_cursor', 'cursor');
     expectError(await call(admin, 'GET', '/v1/audit-log?limit=100000'), 400, 'parameter_invalid');
     expectError(await call(admin, 'GET', '/v1/audit-log?since=yesterday'), 400, 'parameter_invalid');
-    expectError(await call(admin, 'GET', '/v1/audit-log?objectType=invoice'), 400, 'parameter_invalid');
+    expectError(await call(admin, 'GET', '/v1/audit-log?objectType=credit_note'), 400, 'parameter_invalid');
     expectError(await call(admin, 'GET', '/v1/audit-log/export.csv?limit=5'), 400, 'parameter_unknown');
     expectError(await call(await as('globex-purchaser'), 'GET', '/v1/audit-log'), 403, 'insufficient_role');
     expectError(await suite.server.request('GET', '/v1/companies/co_nope/audit-log', { token: suite.server.config.secretKey }), 404, 'resource_missing', 'companyId');

@@ -1,8 +1,9 @@
 import '../../define.js';
 import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { startWorker, worker } from '../../../test/msw.js';
-import { pendingRequest } from '../../../test/fixtures/index.js';
+import { AuditEntry } from '@subkit/core';
+import { startWorker, useFixtureServer, worker } from '../../../test/msw.js';
+import { acmePolicy, approvalRequests, pendingRequest, sessionFor, teamSubscription } from '../../../test/fixtures/index.js';
 import { $, $$, text, until } from '../../../test/helpers.js';
 import { loaded, serve, tab } from './support.js';
 
@@ -63,6 +64,31 @@ describe('<subkit-approvals> audit log', () => {
     await until(() => server.calls('GET', '/v1/audit-log/export.csv').length === 1, 'export asked');
     expect(server.calls('GET', '/v1/audit-log/export.csv')[0]!.query).to.deep.equal({ objectType: 'approval_request' });
     await until(() => $$(el, '[role="status"]').some((n) => text(n) === 'audit-log-approval_request.csv downloaded.'), 'announced');
+  });
+
+  it("reads the merchant's write-off of an invoice (voided, marked uncollectible), in English and in Turkish", async () => {
+    const entry = (id: string, before: string, after: string): AuditEntry =>
+      AuditEntry.parse({
+        id, object: 'audit_entry', companyId: 'co_acme', at: '2026-11-04T09:00:00.000Z', requestId: null,
+        actor: { type: 'merchant', memberId: null, name: null, role: null, key: null },
+        action: 'invoice.updated', objectType: 'invoice', objectId: 'in_0039', before: { status: before }, after: { status: after },
+      });
+    for (const [locale, name, want] of [
+      ['en', 'Audit log', [['Merchant', 'Invoice changed in_0039', ['Status: Uncollectible → Void']], ['Merchant', 'Invoice changed in_0039', ['Status: Open → Uncollectible']]]],
+      ['tr', 'Denetim kaydı', [['Satıcı', 'Fatura değiştirildi in_0039', ['Durum: Tahsil edilemez → İptal edildi']], ['Satıcı', 'Fatura değiştirildi in_0039', ['Durum: Açık → Tahsil edilemez']]]],
+    ] as const) {
+      useFixtureServer({ session: sessionFor('billing_admin'), subscriptions: [teamSubscription], approvals: approvalRequests, audit: [entry('aud_2', 'uncollectible', 'void'), entry('aud_1', 'open', 'uncollectible')], policy: acmePolicy });
+      const el = await loaded(locale);
+      await until(() => tab(el, name) !== undefined, `${locale} tabs`);
+      tab(el, name)!.click();
+      const seen = () => auditRows(el).map(([, who, what, changes]) => [who, what, changes]);
+      // The locale's strings arrive in their own chunk, after the rows: wait for the whole log in the language.
+      await until(() => JSON.stringify(seen()) === JSON.stringify(want), `${locale} rows`);
+      expect(seen()).to.deep.equal(want);
+      const options = [...($(el, '#audit-filter') as HTMLSelectElement).options].map((o) => o.value);
+      expect(options).to.include('invoice');
+      worker.resetHandlers();
+    }
   });
 
   it('is not offered to a purchaser', async () => {

@@ -192,6 +192,19 @@ export function detailAndActionsTests(): void {
       expect(text($(el, '[part~="pay-confirm"]'))).to.equal('Pay $117.81 by card');
     });
 
+    it('pays an uncollectible invoice (written off, the claim kept) as an open one: it reads Paid', async () => {
+      const server = serve();
+      const el = await loaded();
+      expect(text(row(el, 'INV-2026-0039').querySelector('[part~="badge"]'))).to.equal('Uncollectible');
+      (await payButton(el, 'INV-2026-0039')).click();
+      await until(() => $$(el, '[part~="pay-confirm"]').length > 0, 'pay confirmation');
+      $(el, '[part~="pay-confirm"]').click();
+      await until(() => $$(el, '[part~="message-success"]').length > 0, 'paid');
+      expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.path)).to.deep.equal(['/v1/invoices/in_0039/pay']);
+      await until(() => text(row(el, 'INV-2026-0039').querySelector('[part~="badge"]')) === 'Paid', 'row shows paid');
+      expect(row(el, 'INV-2026-0039').querySelector('[part~="pay"]')).to.equal(null);
+    });
+
     it('explains a declined payment and emits subkit-error', async () => {
       serve({ payOutcome: 'declined' });
       const el = await loaded();
@@ -218,7 +231,8 @@ export function detailAndActionsTests(): void {
         const el = await loaded({ session: `tok_${role}` });
         await until(() => (canPay ? $$(el, '[part~="pay"]').length > 0 : $$(el, '[part~="note"]').length > 0), 'role applied');
         expect(rows(el).filter((r) => r.querySelector('[part~="pay"]')).map((r) => text(r.querySelector('[part~="number"]')))).to.deep.equal(
-          canPay ? ['INV-2026-0043', 'INV-2026-0042'] : [],
+          // The uncollectible one too: written off, it is still owed (and Stripe lets it be paid).
+          canPay ? ['INV-2026-0043', 'INV-2026-0042', 'INV-2026-0039'] : [],
         );
         expect($$(el, '[part~="note"]').map((n) => text(n))).to.deep.equal(canPay ? [] : ['Your role can see invoices but not pay them. Ask a purchaser or a billing admin of your company.']);
         await openDetail(el, 'INV-2026-0042');

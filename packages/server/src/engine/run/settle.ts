@@ -1,11 +1,11 @@
 /**
  * Recording a batch of processor answers in one transaction, set-based for the common case of the
  * billing run — a renewal or retry charge that succeeded on an open invoice: the attempts, the invoices
- * paid, subscriptions back in service and the events in a few statements for the whole batch. Every
+ * (or uncollectible) paid, subscriptions back in service and the events in a few statements for the whole batch. Every
  * other answer (a decline, an authentication, a draft's first charge, a change waiting for its invoice)
  * goes through `settleAttempt` one by one, which does the same for a succeeded charge, only slower.
  */
-import type { Mode, ProrationPolicy } from '@subkit/core';
+import { isPayable, PAYABLE_STATUSES, type InvoiceStatus, type Mode, type ProrationPolicy } from '@subkit/core';
 import { recordEvents, type EventInput } from '../../db/events.js';
 import type { Sql } from '../../db/types.js';
 import { settleAttempt, type Settled } from '../attempts.js';
@@ -26,12 +26,12 @@ export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Dat
   if (answers.length === 0) return [];
   // Lock the invoices in one order (two workers settling overlapping batches never deadlock).
   const ids = [...new Set(answers.map((a) => a.payment.invoice_id).filter((id): id is string => id !== null))].sort();
-  const { rows: locked } = await tx.query<{ id: string; status: string; waiting: boolean }>(
+  const { rows: locked } = await tx.query<{ id: string; status: InvoiceStatus; waiting: boolean }>(
     `SELECT i.id, i.status, EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = i.subscription_id AND s.pending_change->>'invoiceId' = i.id) AS waiting
        FROM invoices i WHERE i.id = ANY($1::text[]) ORDER BY i.id FOR UPDATE OF i`,
     [ids],
   );
-  const plain = new Set(locked.filter((r) => r.status === 'open' && !r.waiting).map((r) => r.id));
+  const plain = new Set(locked.filter((r) => isPayable(r.status) && !r.waiting).map((r) => r.id));
   const fast = answers.filter((a) => a.result.status === 'succeeded' && a.payment.invoice_id !== null && plain.has(a.payment.invoice_id));
   const fastById = new Map(fast.map((a) => [a.payment.id, a]));
   const settled = new Map<string, Settled>();
@@ -46,8 +46,8 @@ export async function settleAnswers(tx: Sql, answers: readonly Answer[], at: Dat
     );
     const { rows: invoices } = await tx.query<InvoiceRow>(
       `UPDATE invoices SET status = 'paid', amount_paid = amount_due, paid_at = $2, next_payment_attempt_at = NULL, dunning_ends_at = NULL
-        WHERE id = ANY($1::text[]) AND status = 'open' RETURNING *`,
-      [payments.map((p) => p.invoice_id), at],
+        WHERE id = ANY($1::text[]) AND status = ANY($3::text[]) RETURNING *`,
+      [payments.map((p) => p.invoice_id), at, PAYABLE_STATUSES],
     );
     const invoiceById = new Map(invoices.map((i) => [i.id, i]));
     const activated = await activateAfterPayments(tx, invoices.map((i) => i.subscription_id).filter((id): id is string => id !== null), at);

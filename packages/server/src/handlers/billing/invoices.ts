@@ -1,4 +1,4 @@
-/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's void and recorded payments. */
+/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's write-offs (void, mark uncollectible) and recorded payments. */
 import { acceptedLocales, type CatalogTexts } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
@@ -6,7 +6,7 @@ import { listCreditNotes } from '../../engine/credit-notes.js';
 import { allInvoices, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
 import { payInvoice } from '../../engine/payment-methods.js';
 import { recordInvoicePayment } from '../../engine/record-payment.js';
-import { voidInvoice } from '../../engine/void-invoice.js';
+import { markInvoiceUncollectible, voidInvoice } from '../../engine/void-invoice.js';
 import { loadCompany } from '../../engine/subscriptions.js';
 import { renderInvoicePdf } from '../../pdf/invoice-pdf.js';
 import { choosePdfLocale } from '../../pdf/strings.js';
@@ -62,5 +62,6 @@ export const invoiceHandlers = {
     return listInvoices(ctx.db, params.companyId, query);
   },
   voidInvoice: (ctx, { params }) => voidInvoice(ctx, params.invoiceId),
+  markInvoiceUncollectible: (ctx, { params }) => markInvoiceUncollectible(ctx, params.invoiceId),
   recordInvoicePayment: (ctx, { params, body }) => recordInvoicePayment(ctx, params.invoiceId, body),
 } satisfies Partial<Handlers>;
