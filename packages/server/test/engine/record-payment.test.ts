@@ -49,6 +49,10 @@ describe('the merchant records a payment received outside subkit', () => {
       [payment.data.object.amount, payment.data.object.invoiceId, payment.data.object.received],
       [issued.amountDue, invoiceId, { method: 'bank_transfer', reference: 'SEPA 2027-03-18 PO-77' }],
     );
+    // The buyer's admin sees who marked it paid: the merchant (a card payment is not in the audit log, only the event log).
+    const log = await buyer.get(`/v1/audit-log?objectType=invoice&objectId=${invoiceId}`);
+    expectStatus(log, 200);
+    assert.deepEqual(log.body.data.map((e: any) => [e.action, e.actor.type, e.before, e.after]), [['invoice.updated', 'merchant', { status: 'open' }, { status: 'paid' }]]);
     // Recorded twice (a reconciliation run repeated): refused, nothing written.
     expectError(await merchant(`/v1/invoices/${invoiceId}/payments`), 409, 'invoice_not_open');
     assert.equal((await buyer.get(`/v1/invoices/${invoiceId}`)).body.paymentAttempts.length, 1);
@@ -77,6 +81,9 @@ describe('the merchant records a payment received outside subkit', () => {
     buyer = await company.client();
     const attempts = (await buyer.get(`/v1/invoices/${dunned.id}`)).body.paymentAttempts as { status: string }[];
     assert.deepEqual(attempts.map((a) => a.status).slice(-1), ['succeeded']);
+    // Only the merchant's hand is audited: the card payments of the checkout and the run are not.
+    const log = await buyer.get(`/v1/audit-log?objectType=invoice`);
+    assert.deepEqual(log.body.data.map((e: any) => [e.objectId, e.after]), [[dunned.id, { status: 'paid' }]]);
   });
 
   test('a change waiting for its payment (the bank wants 3-D Secure) applies once its invoice is paid by transfer; the 3-D Secure page then takes nothing', async () => {

@@ -48,6 +48,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   value_declined: 'مرفوض',
   value_void: 'ملغاة',
   value_uncollectible: 'غير قابلة للتحصيل',
+  value_paid: 'مدفوعة',
   value_expired: 'منتهي الصلاحية',
   value_charge_automatically: 'بطاقة، تُخصم تلقائيًا',
   value_send_invoice: 'فاتورة',

@@ -50,6 +50,7 @@ const approvalsAdmin = {
   value_declined: 'Declined',
   value_void: 'Void',
   value_uncollectible: 'Uncollectible',
+  value_paid: 'Paid',
   value_expired: 'Expired',
   value_charge_automatically: 'Card, charged automatically',
   value_send_invoice: 'Invoice',

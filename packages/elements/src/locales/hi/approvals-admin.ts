@@ -48,6 +48,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   value_declined: 'अस्वीकृत',
   value_void: 'रद्द',
   value_uncollectible: 'वसूली योग्य नहीं',
+  value_paid: 'भुगतान हो गया',
   value_expired: 'समाप्त',
   value_charge_automatically: 'कार्ड, स्वतः शुल्क',
   value_send_invoice: 'इनवॉइस',

@@ -48,6 +48,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   value_declined: 'Reddedildi',
   value_void: 'İptal edildi',
   value_uncollectible: 'Tahsil edilemez',
+  value_paid: 'Ödendi',
   value_expired: 'Süresi doldu',
   value_charge_automatically: 'Kart, otomatik tahsilat',
   value_send_invoice: 'Fatura',

@@ -48,6 +48,7 @@ const approvalsAdmin: ApprovalsAdminStrings = {
   value_declined: '已拒绝',
   value_void: '已作废',
   value_uncollectible: '无法收回',
+  value_paid: '已付款',
   value_expired: '已过期',
   value_charge_automatically: '银行卡自动扣款',
   value_send_invoice: '发票',
