@@ -130,6 +130,25 @@ describe('refunds made in the Stripe Dashboard', () => {
     ]);
   });
 
+  // On Postgres the two deliveries really race: both find no refund, and the invoice and payment locks make the
+  // second look again once the first committed.
+  test('refund.created and charge.refunded delivered at once: one credit note, one refund', async () => {
+    const { invoiceId, charge } = await paidByCard('globex-admin');
+    bed.fake.webhooks.hold();
+    let refund: Stripe.Refund;
+    try {
+      refund = await refundInDashboard(bed.fake, charge.id, { amount: 900 });
+      const created = bed.fake.webhooks.eventsOf('refund.created').at(-1)!;
+      const refunded = bed.fake.webhooks.eventsOf('charge.refunded').at(-1)!;
+      assert.deepEqual(await Promise.all([created, refunded, created].map((e) => bed.fake.webhooks.deliver(e))), [[200], [200], [200]]);
+    } finally {
+      bed.fake.webhooks.release();
+    }
+    const { notes, refunds } = await booksOf(bed.server, invoiceId);
+    assert.deepEqual(notes.map((n) => n.amount), [900]);
+    assert.deepEqual(refunds.map((r) => [r.amount, r.processor_refund_id]), [[900, refund!.id]]);
+  });
+
   test("subkit's own refund of a credit note is not recorded a second time from Stripe's events — also when they come after a crash kept Stripe's answer from subkit", async () => {
     const { admin, invoiceId, subscriptionId } = await paidByCard('globex-admin');
     bed.server.clock.advance(600);
