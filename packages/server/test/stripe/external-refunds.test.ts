@@ -104,25 +104,32 @@ describe('refunds made in the Stripe Dashboard', () => {
     ]);
   });
 
-  test('events delivered again, and in the other order (charge.refunded before refund.created): recorded once', async () => {
-    const { invoiceId, charge } = await paidByCard('acme-admin');
+  /**
+   * A Dashboard refund of `amount` whose events are held, then delivered as `deliver` does with its refund.created and
+   * charge.refunded events; returns the refund and what subkit recorded for the invoice.
+   */
+  async function heldDashboardRefund(invoiceId: string, chargeId: string, amount: number, deliver: (created: Stripe.Event, refunded: Stripe.Event) => Promise<void>) {
     bed.fake.webhooks.hold();
-    let refund: Stripe.Refund;
     try {
-      refund = await refundInDashboard(bed.fake, charge.id, { amount: 1200 });
-      const ofThisRefund = (e: Stripe.Event) => (e.data.object as { id: string }).id === refund.id || (e.data.object as { id: string }).id === charge.id;
-      const created = bed.fake.webhooks.eventsOf('refund.created').filter(ofThisRefund).at(-1)!;
-      const refunded = bed.fake.webhooks.eventsOf('charge.refunded').filter(ofThisRefund).at(-1)!;
-      for (const event of [refunded, created, refunded, created]) assert.deepEqual(await bed.fake.webhooks.deliver(event), [200]);
+      const refund = await refundInDashboard(bed.fake, chargeId, { amount });
+      const about = (id: string) => (e: Stripe.Event) => (e.data.object as { id: string }).id === id;
+      await deliver(bed.fake.webhooks.eventsOf('refund.created').find(about(refund.id))!, bed.fake.webhooks.eventsOf('charge.refunded').filter(about(chargeId)).at(-1)!);
+      return { refund, ...(await booksOf(bed.server, invoiceId)) };
     } finally {
       bed.fake.webhooks.release();
     }
-    const { notes, refunds } = await booksOf(bed.server, invoiceId);
+  }
+
+  test('events delivered again, and in the other order (charge.refunded before refund.created): recorded once', async () => {
+    const { invoiceId, charge } = await paidByCard('acme-admin');
+    const { refund, notes, refunds } = await heldDashboardRefund(invoiceId, charge.id, 1200, async (created, refunded) => {
+      for (const event of [refunded, created, refunded, created]) assert.deepEqual(await bed.fake.webhooks.deliver(event), [200]);
+    });
     assert.deepEqual(notes.map((n) => n.amount), [1200]);
-    assert.deepEqual(refunds.map((r) => [r.amount, r.processor_refund_id]), [[1200, refund!.id]]);
+    assert.deepEqual(refunds.map((r) => [r.amount, r.processor_refund_id]), [[1200, refund.id]]);
     const outcomes = await bed.server.db.query<{ type: string; outcome: string }>(
       `SELECT type, outcome FROM stripe_events WHERE object_id = ANY($1::text[]) ORDER BY received_at`,
-      [[refund!.id, charge.id]],
+      [[refund.id, charge.id]],
     );
     assert.deepEqual(outcomes.rows.filter((r) => r.type === 'charge.refunded' || r.type === 'refund.created'), [
       { type: 'charge.refunded', outcome: 'applied' },
@@ -134,19 +141,11 @@ describe('refunds made in the Stripe Dashboard', () => {
   // second look again once the first committed.
   test('refund.created and charge.refunded delivered at once: one credit note, one refund', async () => {
     const { invoiceId, charge } = await paidByCard('globex-admin');
-    bed.fake.webhooks.hold();
-    let refund: Stripe.Refund;
-    try {
-      refund = await refundInDashboard(bed.fake, charge.id, { amount: 900 });
-      const created = bed.fake.webhooks.eventsOf('refund.created').at(-1)!;
-      const refunded = bed.fake.webhooks.eventsOf('charge.refunded').at(-1)!;
+    const { refund, notes, refunds } = await heldDashboardRefund(invoiceId, charge.id, 900, async (created, refunded) => {
       assert.deepEqual(await Promise.all([created, refunded, created].map((e) => bed.fake.webhooks.deliver(e))), [[200], [200], [200]]);
-    } finally {
-      bed.fake.webhooks.release();
-    }
-    const { notes, refunds } = await booksOf(bed.server, invoiceId);
+    });
     assert.deepEqual(notes.map((n) => n.amount), [900]);
-    assert.deepEqual(refunds.map((r) => [r.amount, r.processor_refund_id]), [[900, refund!.id]]);
+    assert.deepEqual(refunds.map((r) => [r.amount, r.processor_refund_id]), [[900, refund.id]]);
   });
 
   test("subkit's own refund of a credit note is not recorded a second time from Stripe's events — also when they come after a crash kept Stripe's answer from subkit", async () => {
