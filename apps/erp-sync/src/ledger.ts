@@ -80,21 +80,26 @@ function voidLines(invoice: InvoiceSummary): EntryLine[] {
  * A credit note, by where each line's credit went (its `text.settlement`):
  * - `invoice`: off the open invoice it reduces — less receivable;
  * - `balance`: to the company's balance — customer credit, which later invoices use (or a refund pays out);
- * - `refund`: a payment that went through too late (`late_payment`), refunded in full. No revenue is reversed: the
+ * - `refund`, of a charge the merchant refunded at the processor (`refunded_at_processor`, the Stripe Dashboard): booked
+ *   as `balance` is — revenue reversed, owed to the customer — and the refund (`refund.updated`, succeeded) pays it
+ *   out of the bank, as it pays out balance credit refunded through subkit;
+ * - `refund`, of a payment that went through too late (`late_payment`), refunded in full. No revenue is reversed: the
  *   invoice it came for was voided (its void reversed the invoice) or paid by another payment. subkit keeps that
  *   payment `failed` (no `payment.succeeded`), so the money received is booked here, owed back to the customer;
  *   the refund (`refund.updated`, succeeded) pays it out. Booked as returns, revenue would drop by what the buyer
  *   paid once, and the bank would show a refund of money it never received.
  */
 function creditNoteLines(note: CreditNote): EntryLine[] {
-  const settled = (settlement: 'invoice' | 'balance' | 'refund') =>
-    note.lines.filter((l) => (l.text?.settlement ?? 'invoice') === settlement).reduce((sum, l) => sum + l.amount, 0);
-  const [invoice, balance, late] = [settled('invoice'), settled('balance'), settled('refund')];
+  const sum = (lines: CreditNote['lines']) => lines.reduce((total, l) => total + l.amount, 0);
+  const settled = (settlement: 'invoice' | 'balance') => sum(note.lines.filter((l) => (l.text?.settlement ?? 'invoice') === settlement));
+  const [invoice, balance] = [settled('invoice'), settled('balance')];
+  const atProcessor = sum(note.lines.filter((l) => l.text?.kind === 'refunded_at_processor'));
+  const late = sum(note.lines.filter((l) => l.text?.kind === 'late_payment'));
   return positive([
-    { account: ACCOUNTS.returns, debit: invoice + balance },
+    { account: ACCOUNTS.returns, debit: invoice + balance + atProcessor },
     { account: ACCOUNTS.bank, debit: late },
     { account: ACCOUNTS.receivable, credit: invoice },
-    { account: ACCOUNTS.customerCredit, credit: balance + late },
+    { account: ACCOUNTS.customerCredit, credit: balance + atProcessor + late },
   ]);
 }
 

@@ -46,8 +46,13 @@ describe('ERP sync booking rules', () => {
   const note = (settlement: string, amount: number, kind = 'unused_time') => ({
     id: 'cn_1', object: 'credit_note', number: 'CN-0007', invoiceId: 'in_1', companyId: 'co_a', currency: 'EUR', amount, reason: 'proration',
     memo: null, createdAt: '2027-01-01T00:00:00.000Z',
-    lines: [{ description: 'x', amount, text: kind === 'late_payment' ? { kind, cause: 'invoice_voided', settlement } : { kind, cause: 'cancellation', planName: null, quantity: null, settlement } }],
+    lines: [{ description: 'x', amount, text: textOf(kind, settlement) }],
   });
+  const textOf = (kind: string, settlement: string) => {
+    if (kind === 'late_payment') return { kind, cause: 'invoice_voided', settlement };
+    if (kind === 'refunded_at_processor') return { kind, settlement };
+    return { kind, cause: 'cancellation', planName: null, quantity: null, settlement };
+  };
   const refund = (status: string, amount: number) => ({ id: 're_1', object: 'refund', creditNoteId: 'cn_1', invoiceId: 'in_1', amount, currency: 'EUR', status, failureReason: null, createdAt: '2027-01-01T00:00:00.000Z' });
 
   // Before, every credit note credited the receivable: one credited to the balance left the receivable short and
@@ -87,6 +92,44 @@ describe('ERP sync booking rules', () => {
     ];
     assert.ok(story.every((e) => !e || balances(e)));
     assert.deepEqual(net(...story), {});
+  });
+
+  // The merchant refunds a paid invoice's charge in the Stripe Dashboard, in two parts: subkit records a credit note
+  // (settled `refund`, refunded at the processor) and a refund for each. Before, such a credit note was booked as a late
+  // payment's: the bank debited with money it had received once already (the payment), revenue never reversed.
+  /** An invoice paid by card in full (119.00), then `after`: the entries booked, each balanced, and what they net to. */
+  const paidByCardThen = (...after: [WebhookEvent['type'], Record<string, unknown>][]) => {
+    const story = [
+      event('invoice.finalized', { ...invoice, amountDue: 11900, creditApplied: 0 }),
+      event('payment.succeeded', { id: 'pay_1', invoiceId: 'in_1', amount: 11900, currency: 'EUR' }),
+      ...after.map(([type, object]) => event(type, object)),
+    ].map(entryFor);
+    assert.ok(story.every((e) => !e || balances(e)));
+    return net(...story);
+  };
+  const revenueReversed = { [ACCOUNTS.returns]: 11900, [ACCOUNTS.revenue]: -10000, [ACCOUNTS.vat]: -1900 };
+
+  it('a charge refunded at the processor in two parts: the revenue reversed, the bank and customer credit back to nothing', () => {
+    const booked = paidByCardThen(
+      ['credit_note.created', note('refund', 4000, 'refunded_at_processor')],
+      ['refund.created', refund('pending', 4000)],
+      ['refund.updated', refund('succeeded', 4000)],
+      ['credit_note.created', note('refund', 7900, 'refunded_at_processor')],
+      ['refund.updated', refund('succeeded', 7900)],
+    );
+    assert.deepEqual(booked, revenueReversed);
+  });
+
+  // Part of the invoice was credited to the balance before (a cancellation's unused time), then the whole charge is
+  // refunded at Stripe: subkit's credit note takes what the invoice had left (8900), and the refund (11900) pays out
+  // the earlier credit too — subkit takes it off the balance, and the ledger's customer credit ends at nothing as well.
+  it('a refund at the processor of more than the invoice had left to credit: customer credit nets to nothing, as the balance does', () => {
+    const booked = paidByCardThen(
+      ['credit_note.created', note('balance', 3000)],
+      ['credit_note.created', note('refund', 8900, 'refunded_at_processor')],
+      ['refund.updated', refund('succeeded', 11900)],
+    );
+    assert.deepEqual(booked, revenueReversed);
   });
 
   // A cancellation's unused time taken off the open invoice, then the merchant voids the rest: the void had mirrored

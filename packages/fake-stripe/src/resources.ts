@@ -2,7 +2,7 @@
  * Customers (with tax ids), PaymentMethods, refunds, charges, disputes and events of the fake account.
  */
 import type Stripe from 'stripe';
-import type { Account, Handler } from './account.js';
+import type { Account, Call, Handler } from './account.js';
 import { attach, cardOf, customerIdOf, find, known, list, resolvePaymentMethod, secretOnly } from './account.js';
 import { LIVE_MODE_TEST_CARD, TEST_CARDS, luhn } from './cards.js';
 import { cardError, invalid, missing } from './errors.js';
@@ -247,14 +247,42 @@ export const createRefund: Handler = (account, call) => {
   }
   if (!chargeId) throw invalid('One of the following params should be provided for this request: payment_intent or charge.', 'payment_intent', 'parameter_missing');
   const charge = find(account.state.charges, chargeId, 'charge', 'charge');
+  return refundCharge(account, charge, { amount: int(p, 'amount'), reason: str(p, 'reason'), metadata: metadata(p) ?? {}, status: 'succeeded' }, call.request);
+};
+
+/**
+ * POST /_fake/charges/:id/refund — the merchant refunds the charge in the Dashboard, outside the integration: the
+ * same Refund and events as through the API, without the integration's metadata. `status=pending` makes one that
+ * is settled later (`/_fake/refunds/:id/settle`), as Stripe's test card 4000000000007726 does.
+ */
+export const refundInDashboard: Handler = (account, call) => {
+  const p = call.params;
+  known(p, ['amount', 'reason', 'status']);
+  const charge = find(account.state.charges, call.path.id!, 'charge', 'charge');
+  const status = str(p, 'status') ?? 'succeeded';
+  if (status !== 'succeeded' && status !== 'pending') throw invalid('status must be succeeded or pending.', 'status');
+  return refundCharge(account, charge, { amount: int(p, 'amount'), reason: str(p, 'reason'), metadata: {}, status }, call.request);
+};
+
+/**
+ * Refunds a charge, in full by default: `refund.created`, then `charge.refunded` with the charge's new
+ * `amount_refunded`. Since API version 2022-11-15 a charge no longer carries its `refunds` list, so neither does
+ * the event (https://docs.stripe.com/changelog/2022-11-15); since 2024-10-28 `refund.created` is sent for every refund.
+ */
+function refundCharge(
+  account: Account,
+  charge: Stripe.Charge,
+  fields: { amount: number | undefined; reason: string | undefined; metadata: Stripe.Metadata; status: 'succeeded' | 'pending' },
+  request: Call['request'],
+): Stripe.Refund {
   if (charge.status !== 'succeeded') throw invalid(`Charge ${charge.id} has not succeeded and cannot be refunded.`, 'charge', 'charge_not_refundable');
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   if (charge.disputed) throw invalid(`Charge ${charge.id} has been charged back; cannot issue a refund.`, 'charge', 'charge_disputed');
-  const amount = int(p, 'amount') ?? remaining;
+  const amount = fields.amount ?? remaining;
   if (amount < 1) throw invalid('Refund amount must be positive.', 'amount', 'parameter_invalid_integer');
   if (amount > remaining) throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, 'amount', 'amount_too_large');
-  const reason = str(p, 'reason') as Stripe.Refund.Reason | undefined;
+  const reason = fields.reason as Stripe.Refund.Reason | undefined;
   if (reason && !['duplicate', 'fraudulent', 'requested_by_customer'].includes(reason)) throw invalid('Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer.', 'reason');
   const refund: Stripe.Refund = {
     id: stripeId('re_'),
@@ -267,23 +295,60 @@ export const createRefund: Handler = (account, call) => {
     customer: charge.customer,
     customer_account: null,
     destination_details: { type: 'card', card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } },
-    metadata: metadata(p) ?? {},
+    metadata: fields.metadata,
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
     reason: reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: fields.status,
     transfer_reversal: null,
   };
   account.state.refunds.set(refund.id, refund);
   const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded === charge.amount;
-  charge.refunds = { object: 'list', data: [...(charge.refunds?.data ?? []), refund], has_more: false, url: `/v1/charges/${charge.id}/refunds` };
-  account.webhooks.emit('refund.created', refund, call.request);
-  account.webhooks.emit('charge.refunded', charge, call.request, previous);
+  account.webhooks.emit('refund.created', refund, request);
+  account.webhooks.emit('charge.refunded', charge, request, previous);
   return refund;
+}
+
+/**
+ * POST /_fake/refunds/:id/settle — what the card network answers later: a pending refund goes through
+ * (`status=succeeded`), or a refund fails (`status=failed`, with `failure_reason`; the card was closed meanwhile, as
+ * test card 4000000000005126 does) and its amount is no longer refunded on the charge. `refund.updated`, and
+ * `refund.failed` for a failure.
+ */
+export const settleRefundRoute: Handler = (account, call) => {
+  const p = call.params;
+  known(p, ['status', 'failure_reason']);
+  const refund = find(account.state.refunds, call.path.id!, 'refund');
+  const status = str(p, 'status');
+  if (status === 'succeeded' && refund.status !== 'pending') throw invalid(`Refund ${refund.id} is ${refund.status}; only a pending refund can succeed.`, 'status');
+  if (status === 'failed' && refund.status !== 'pending' && refund.status !== 'succeeded') throw invalid(`Refund ${refund.id} is ${refund.status}; it cannot fail.`, 'status');
+  if (status !== 'succeeded' && status !== 'failed') throw invalid('status must be succeeded or failed.', 'status');
+  const previous = { status: refund.status };
+  refund.status = status;
+  if (status === 'failed') {
+    refund.failure_reason = (str(p, 'failure_reason') ?? 'expired_or_canceled_card');
+    const charge = account.state.charges.get(refund.charge as string);
+    if (charge) {
+      charge.amount_refunded -= refund.amount;
+      charge.refunded = false;
+    }
+    account.webhooks.emit('refund.failed', refund, null, previous);
+  }
+  account.webhooks.emit('refund.updated', refund, null, previous);
+  return refund;
+};
+
+/** GET /v1/refunds?charge=…&payment_intent=… — newest first. */
+export const listRefunds: Handler = (account, call) => {
+  secretOnly(call);
+  const charge = str(call.params, 'charge');
+  const pi = str(call.params, 'payment_intent');
+  const refunds = [...account.state.refunds.values()].filter((r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi)).reverse();
+  return list('/v1/refunds', refunds, call.params);
 };
 
 /** GET /v1/refunds/:id */

@@ -98,6 +98,7 @@ const ROUTES: Route[] = [
   route('POST', '/v1/setup_intents/:id/confirm', intents.confirmSetupIntentRoute),
   route('POST', '/v1/setup_intents/:id/cancel', intents.cancelSetupIntent),
   route('POST', '/v1/refunds', resources.createRefund),
+  route('GET', '/v1/refunds', resources.listRefunds),
   route('GET', '/v1/refunds/:id', resources.retrieveRefund),
   route('GET', '/v1/charges/:id', resources.retrieveCharge),
   route('GET', '/v1/disputes/:id', resources.retrieveDispute),
@@ -107,6 +108,8 @@ const ROUTES: Route[] = [
   route('POST', '/_fake/setup_intents/:id/authenticate', intents.authenticateSetupIntent),
   route('POST', '/_fake/charges/:id/dispute', resources.disputeChargeRoute),
   route('POST', '/_fake/disputes/:id/close', resources.closeDispute),
+  route('POST', '/_fake/charges/:id/refund', resources.refundInDashboard),
+  route('POST', '/_fake/refunds/:id/settle', resources.settleRefundRoute),
 ];
 
 /** The fake's keys. */

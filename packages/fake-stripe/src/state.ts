@@ -285,7 +285,6 @@ export function newCharge(
     receipt_number: null,
     receipt_url: null,
     refunded: false,
-    refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${id}/refunds` },
     review: null,
     shipping: null,
     source: null,

@@ -97,7 +97,9 @@ export type TaxLine = z.infer<typeof TaxLine>;
  * - `late_payment`: a payment that went through too late, refunded in full to where it came from (`settlement:
  *   refund`) — after its invoice was voided (`invoice_voided`: the bank's 3-D Secure page finished after the
  *   subscription expired unpaid), or after a newer attempt had paid the invoice (`invoice_paid`: an older attempt's
- *   page finished in another tab).
+ *   page finished in another tab);
+ * - `refunded_at_processor`: a refund made at the payment processor, not through subkit (the merchant refunded the
+ *   charge in the Stripe Dashboard), recorded as it happened (`settlement: refund`).
  */
 export const CreditNoteText = z.discriminatedUnion('kind', [
   z.object({
@@ -108,5 +110,6 @@ export const CreditNoteText = z.discriminatedUnion('kind', [
     settlement: z.enum(['balance', 'invoice']),
   }),
   z.object({ kind: z.literal('late_payment'), cause: z.enum(['invoice_voided', 'invoice_paid']), settlement: z.literal('refund') }),
+  z.object({ kind: z.literal('refunded_at_processor'), settlement: z.literal('refund') }),
 ]);
 export type CreditNoteText = z.infer<typeof CreditNoteText>;

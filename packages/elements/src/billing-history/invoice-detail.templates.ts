@@ -191,6 +191,7 @@ function creditLineText(line: CreditLine, c: DetailContext): Part[] | string {
   const text = line.text;
   if (!text) return line.description;
   if (text.kind === 'late_payment') return text.cause === 'invoice_paid' ? c.s.creditPaidTwice : c.s.creditLatePayment;
+  if (text.kind === 'refunded_at_processor') return c.s.creditRefundedAtProcessor;
   if (text.cause === 'cancellation') return c.s.creditUnusedCancellation;
   const plan = text.planName ?? '';
   return fillParts(c.s.creditUnusedChange, { plan: html`<bdi>${text.quantity && text.quantity > 1 ? `${plan} × ${count(text.quantity, c.locale)}` : plan}</bdi>` });

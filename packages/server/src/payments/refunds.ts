@@ -7,6 +7,8 @@
  * refund as it is, or re-issues a pending one with its key (the processor answers its first outcome); the
  * billing run's sweep re-issues one left unanswered too. A payment that went through after its invoice was
  * voided or paid by another attempt is refunded in full the same way (`recordLateRefund`, engine/charge-cancels.ts).
+ * A refund the merchant made at the processor itself (the Stripe Dashboard) is recorded as it happened, with a
+ * credit note of its own (`recordProcessorRefund`).
  */
 import { formatMoney, type Mode, type Refund } from '@subkit/core';
 import type { RequestContext } from '../context.js';
@@ -112,14 +114,22 @@ async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: s
     throw conflict('credit_already_used', "This credit note's credit has been applied to later invoices already.");
   }
   await addCredit(tx, input.companyId, note.currency, -amount);
-  const id = newId('rf_');
+  return insertRefund(tx, { creditNoteId: note.id, payment, amount, processorRefundId: null, at: input.at, mode: input.mode });
+}
+
+/** Records a refund of a credit note to the payment of its invoice, pending (`refund.created`), keyed `<credit note id>:refund`. */
+async function insertRefund(
+  tx: Sql,
+  input: { creditNoteId: string; payment: PaymentRow; amount: number; processorRefundId: string | null; at: Date; mode: Mode },
+): Promise<RefundRow> {
+  const { payment } = input;
   const inserted = await tx.query<RefundRow>(
-    `INSERT INTO refunds (id, company_id, credit_note_id, invoice_id, payment_id, processor, idempotency_key, amount, currency, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $10) RETURNING *`,
-    [id, input.companyId, note.id, invoice.id, payment.id, payment.processor, `${note.id}:refund`, amount, note.currency, input.at],
+    `INSERT INTO refunds (id, company_id, credit_note_id, invoice_id, payment_id, processor, idempotency_key, processor_refund_id, amount, currency, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11) RETURNING *`,
+    [newId('rf_'), payment.company_id, input.creditNoteId, payment.invoice_id, payment.id, payment.processor, `${input.creditNoteId}:refund`, input.processorRefundId, input.amount, payment.currency, input.at],
   );
   const row = inserted.rows[0]!;
-  await recordEvent(tx, { type: 'refund.created', mode: input.mode, companyId: input.companyId, object: renderRefund(row), at: input.at });
+  await recordEvent(tx, { type: 'refund.created', mode: input.mode, companyId: payment.company_id, object: renderRefund(row), at: input.at });
   return row;
 }
 
@@ -219,14 +229,54 @@ export async function recordLateRefund(tx: Sql, payment: PaymentRow, at: Date, m
     at,
     mode,
   });
-  const inserted = await tx.query<RefundRow>(
-    `INSERT INTO refunds (id, company_id, credit_note_id, invoice_id, payment_id, processor, idempotency_key, amount, currency, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $10) RETURNING *`,
-    [newId('rf_'), payment.company_id, note.id, invoice.id, payment.id, payment.processor, `${note.id}:refund`, amount, payment.currency, at],
-  );
-  const row = inserted.rows[0]!;
-  await recordEvent(tx, { type: 'refund.created', mode, companyId: payment.company_id, object: renderRefund(row), at });
-  return row;
+  return insertRefund(tx, { creditNoteId: note.id, payment, amount, processorRefundId: null, at, mode });
+}
+
+/** A refund the processor reports that subkit did not ask for: the merchant refunded the charge in the Stripe Dashboard, or through Stripe's API. */
+export interface ProcessorRefund {
+  readonly processorRefundId: string;
+  /** Minor units of the payment's currency. */
+  readonly amount: number;
+  /** The processor says it refunds a duplicate charge (Stripe's `reason: duplicate`). */
+  readonly duplicate: boolean;
+  /** Where it stands at the processor: pending ones are settled later by `settleRefund`. */
+  readonly result: RefundResult;
+}
+
+/**
+ * Records a refund made at the processor, outside subkit, of a payment that paid one of its invoices — what the
+ * processor already did, so nothing is sent to it. A credit note on the invoice documents the refund (settled
+ * `refund`, as the credit of subkit's own refunds goes back to the card) and the refund is recorded with the
+ * processor's id — unique, so a replayed or second event about it finds it instead of recording it again — then
+ * given the processor's status: `refund.created`, then `refund.updated` unless it is still pending. The invoice
+ * stays paid, as Stripe leaves it. The caller holds the invoice and the payment locked, in that order.
+ */
+export async function recordProcessorRefund(tx: Sql, payment: PaymentRow, refund: ProcessorRefund, at: Date, mode: Mode): Promise<RefundRow> {
+  const invoice = (await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [payment.invoice_id])).rows[0]!;
+  const credited = await tx.query<{ total: string | null }>('SELECT sum(amount) AS total FROM credit_notes WHERE invoice_id = $1', [invoice.id]);
+  const creditable = Math.max(0, Number(invoice.total) - Number(credited.rows[0]?.total ?? 0));
+  // The processor caps a refund at what the charge has not refunded, not at what subkit has not credited: a credit
+  // note kept on the balance (a cancellation's unused time) already gave part of the invoice back. The credit note is
+  // for what the invoice still has to credit, so its notes never add up to more than it; the rest of the refund pays
+  // out credit the company holds already, so it leaves the balance as with subkit's own refunds — as much as is still
+  // there. What later invoices used up cannot be taken back without a negative balance; the refund's amount, larger
+  // than its credit note's, keeps what was given twice on the record.
+  const amount = Math.min(refund.amount, creditable);
+  const fromBalance = Math.min(refund.amount - amount, await creditBalance(tx, payment.company_id, payment.currency, { lock: true }));
+  if (fromBalance > 0) await addCredit(tx, payment.company_id, payment.currency, -fromBalance);
+  const note = await createCreditNote(tx, {
+    invoice,
+    amount,
+    reason: refund.duplicate ? 'duplicate' : 'other',
+    memo:
+      `Refunded at the payment processor (${refund.processorRefundId}), not through subkit.` +
+      (refund.amount > amount ? ` ${formatMoney(refund.amount - amount, payment.currency, 'en')} of it paid out credit this invoice had given already.` : ''),
+    lines: [{ description: 'Refund to the payment method', amount, text: { kind: 'refunded_at_processor', settlement: 'refund' } }],
+    at,
+    mode,
+  });
+  const row = await insertRefund(tx, { creditNoteId: note.id, payment, amount: refund.amount, processorRefundId: refund.processorRefundId, at, mode });
+  return settleRefund(tx, row.id, refund.result, at, mode);
 }
 
 /**

@@ -127,6 +127,28 @@ describe('the fake Stripe (through stripe-node)', () => {
     assert.equal(fake.state.charges.get(pi.latest_charge as string)?.disputed, true);
   });
 
+  test('a refund in the Dashboard: refund.created, then charge.refunded with the new amount_refunded and no refunds list (API ≥ 2022-11-15); listed by charge; settled later', async () => {
+    const pi = await offSession('pm_card_visa');
+    const charge = pi.latest_charge as string;
+    const dashboard = (path: string, params: Record<string, string>) =>
+      fetch(`${fake.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${fake.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() }).then(json);
+    const first: Stripe.Refund = await dashboard(`/_fake/charges/${charge}/refund`, { amount: '1000' });
+    assert.deepEqual([first.object, first.amount, first.status, first.payment_intent, first.metadata], ['refund', 1000, 'succeeded', pi.id, {}]);
+    const pending: Stripe.Refund = await dashboard(`/_fake/charges/${charge}/refund`, { status: 'pending' });
+    assert.deepEqual([pending.amount, pending.status], [1500, 'pending'], 'what is left, pending');
+    const refunded = fake.webhooks.eventsOf('charge.refunded').filter((e) => (e.data.object as Stripe.Charge).id === charge);
+    assert.deepEqual(refunded.map((e) => [(e.data.object as Stripe.Charge).amount_refunded, (e.data.object as Stripe.Charge).refunded, 'refunds' in e.data.object]), [[1000, false, false], [2500, true, false]]);
+    assert.deepEqual(fake.webhooks.eventsOf('refund.created').slice(-2).map((e) => (e.data.object as Stripe.Refund).id), [first.id, pending.id]);
+    assert.deepEqual((await stripe.refunds.list({ charge })).data.map((r) => r.id), [pending.id, first.id], 'newest first');
+    assert.equal((await dashboard(`/_fake/charges/${charge}/refund`, {})).error.code, 'charge_already_refunded');
+
+    await dashboard(`/_fake/refunds/${pending.id}/settle`, { status: 'succeeded' });
+    assert.equal((await stripe.refunds.retrieve(pending.id)).status, 'succeeded');
+    await dashboard(`/_fake/refunds/${first.id}/settle`, { status: 'failed' });
+    assert.deepEqual(fake.webhooks.eventsOf('refund.failed').map((e) => (e.data.object as Stripe.Refund).id), [first.id]);
+    assert.equal((await stripe.charges.retrieve(charge)).amount_refunded, 1500, 'a failed refund is no longer refunded');
+  });
+
   test('an idempotency key replays the first answer and refuses other parameters', async () => {
     const key = `attempt-${Date.now()}`;
     const a = await stripe.paymentIntents.create({ amount: 2500, currency: 'eur', customer, payment_method: 'pm_card_visa', confirm: true, off_session: true }, { idempotencyKey: key });

@@ -130,3 +130,36 @@ export async function checkoutLeftAtTheBank(bed: StripeTestBed) {
     pi,
   };
 }
+
+/** What the fake answers to one of its `/_fake/…` routes, called with the secret key (the merchant's Dashboard). */
+async function dashboard<T>(fake: FakeStripe, path: string, params: Record<string, string>): Promise<T> {
+  const res = await fetch(`${fake.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${fake.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  });
+  const body = (await res.json()) as T & { error?: unknown };
+  assert.equal(res.status, 200, `the fake refused ${path}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** The merchant refunds a charge in the Stripe Dashboard, not through subkit (all of what is left when no amount is given). */
+export function refundInDashboard(fake: FakeStripe, chargeId: string, opts: { amount?: number; status?: 'pending'; reason?: Stripe.Refund.Reason } = {}): Promise<Stripe.Refund> {
+  const params: Record<string, string> = {};
+  if (opts.amount !== undefined) params.amount = String(opts.amount);
+  if (opts.status) params.status = opts.status;
+  if (opts.reason) params.reason = opts.reason;
+  return dashboard(fake, `/_fake/charges/${chargeId}/refund`, params);
+}
+
+/** The card network's later answer to a refund: a pending one goes through, or one fails (the card was closed). */
+export function settleRefundAtStripe(fake: FakeStripe, refundId: string, status: 'succeeded' | 'failed'): Promise<Stripe.Refund> {
+  return dashboard(fake, `/_fake/refunds/${refundId}/settle`, { status });
+}
+
+/** The charge that paid a subkit invoice at the fake. */
+export function chargeOfInvoice(fake: FakeStripe, invoiceId: string): Stripe.Charge {
+  const pi = [...fake.state.paymentIntents.values()].find((p) => p.metadata.subkit_invoice_id === invoiceId && p.status === 'succeeded');
+  assert.ok(pi?.latest_charge, `no succeeded PaymentIntent of invoice ${invoiceId}`);
+  return fake.state.charges.get(pi.latest_charge as string)!;
+}

@@ -97,20 +97,22 @@ describe('refunds to the card with Stripe (SUBKIT_REFUNDS=card)', () => {
     const res = await admin.post(`/v1/credit-notes/${note.id}/refund`, {});
     expectStatus(res, 200);
     assert.equal(res.body.status, 'succeeded');
+    // Stripe's events about the refund's creation (refund.created, charge.refunded) are applied before it fails.
+    await bed.fake.webhooks.settled();
     const before = await balanceOf(bed.server, IDS.acme, 'USD');
     const refund = [...bed.fake.state.refunds.values()].find((r) => r.metadata?.subkit_credit_note_id === note.id)!;
     // What Stripe does when the card's account was closed after the refund was accepted.
     refund.status = 'failed';
     refund.failure_reason = 'expired_or_canceled_card';
     const event = bed.fake.webhooks.emit('refund.failed', refund, null);
-    bed.fake.webhooks.emit('refund.updated', refund, null);
+    const second = bed.fake.webhooks.emit('refund.updated', refund, null);
     await bed.fake.webhooks.settled();
     const row = (await bed.server.db.query<{ status: string; failure_reason: string }>('SELECT status, failure_reason FROM refunds WHERE credit_note_id = $1', [note.id])).rows[0];
     assert.deepEqual(row, { status: 'failed', failure_reason: 'expired_or_canceled_card' });
     assert.equal(await balanceOf(bed.server, IDS.acme, 'USD'), before + note.amount, 'the credit is back, once');
     const outcomes = await bed.server.db.query<{ id: string; outcome: string }>(`SELECT id, outcome FROM stripe_events WHERE object_id = $1 ORDER BY received_at`, [refund.id]);
     assert.ok(outcomes.rows.some((r) => r.id === event.id && r.outcome === 'applied'));
-    assert.equal(outcomes.rows.filter((r) => r.outcome === 'applied').length, 1, 'the second event changed nothing');
+    assert.deepEqual(outcomes.rows.filter((r) => r.id === second.id).map((r) => r.outcome), ['ignored'], 'the second event changed nothing');
   });
 
   test('Stripe refuses (the payment was charged back): the refund fails and the credit goes back on the balance', async () => {

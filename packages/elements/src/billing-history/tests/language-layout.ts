@@ -83,6 +83,13 @@ export function buyerLanguageAndLayoutTests(): void {
     );
     // An older attempt's payment that went through after a newer one had paid the invoice.
     const paidTwice = noteOf('duplicate', 5712, { description: 'Second payment of this invoice', amount: 5712, text: { kind: 'late_payment', cause: 'invoice_paid', settlement: 'refund' } });
+    // A charge the merchant refunded in part at the processor (the Stripe Dashboard), not through subkit.
+    const atProcessor = noteOf(
+      'other',
+      1200,
+      { description: 'Refund to the payment method', amount: 1200, text: { kind: 'refunded_at_processor', settlement: 'refund' } },
+      'Refunded at the payment processor (re_123), not through subkit.',
+    );
     const cases: [string, CreditNote, string, string, string, RegExp][] = [
       ['unused time', prorationNote, 'en', 'Unused time, change to Team × 3', 'Credited to your balance.', /(?!)/],
       ['unused time', prorationNote, 'tr', 'Kullanılmayan süre, Team × 3 planına geçiş', 'Bakiyenize eklendi.', /Unused time|Change to|credited/],
@@ -92,6 +99,8 @@ export function buyerLanguageAndLayoutTests(): void {
       ['a late payment', lateRefund, 'ar', 'دفعة وصلت بعد إلغاء الفاتورة', 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.', /Payment received|refunded in full/],
       ['a late payment', lateRefund, 'hi', 'चालान रद्द होने के बाद मिला भुगतान', 'जिस भुगतान माध्यम से आया था, उसमें पूरा लौटाया गया।', /Payment received|refunded in full/],
       ['a late payment', lateRefund, 'tr', 'Fatura iptal edildikten sonra alınan ödeme', 'Geldiği ödeme yöntemine tamamen iade edildi.', /Payment received|refunded in full/],
+      ['a refund at the processor', atProcessor, 'en', 'Refund to your payment method', 'Refunded in full to the payment method it came from.', /(?!)/],
+      ['a refund at the processor', atProcessor, 'ar', 'استرداد إلى وسيلة الدفع الخاصة بك', 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.', /Refund to|processor/],
       ['a second payment', paidTwice, 'tr', 'Bu faturanın ikinci ödemesi', 'Geldiği ödeme yöntemine tamamen iade edildi.', /Second payment|refunded/i],
     ];
     for (const [what, note, locale, line, memo, english] of cases) {

@@ -109,6 +109,7 @@ const billingHistory: BillingHistoryStrings &
   creditUnusedCancellation: 'الوقت غير المستخدم، الإلغاء',
   creditLatePayment: 'دفعة وصلت بعد إلغاء الفاتورة',
   creditPaidTwice: 'دفعة ثانية لهذه الفاتورة',
+  creditRefundedAtProcessor: 'استرداد إلى وسيلة الدفع الخاصة بك',
   creditRefunded: 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.',
   creditToBalance: 'أُضيف إلى رصيدك.',
   creditOffInvoice: 'خُصم من هذه الفاتورة.',

@@ -53,6 +53,7 @@ const billingHistoryDetail = {
   creditUnusedCancellation: 'Unused time, cancellation',
   creditLatePayment: 'Payment received after the invoice was voided',
   creditPaidTwice: 'Second payment of this invoice',
+  creditRefundedAtProcessor: 'Refund to your payment method',
   creditRefunded: 'Refunded in full to the payment method it came from.',
   creditToBalance: 'Credited to your balance.',
   creditOffInvoice: 'Taken off this invoice.',

@@ -100,6 +100,7 @@ const billingHistory: BillingHistoryStrings = {
   creditUnusedCancellation: 'अप्रयुक्त समय, रद्दीकरण',
   creditLatePayment: 'चालान रद्द होने के बाद मिला भुगतान',
   creditPaidTwice: 'इस चालान का दूसरा भुगतान',
+  creditRefundedAtProcessor: 'आपके भुगतान माध्यम में धनवापसी',
   creditRefunded: 'जिस भुगतान माध्यम से आया था, उसमें पूरा लौटाया गया।',
   creditToBalance: 'आपके बैलेंस में जमा किया गया।',
   creditOffInvoice: 'इस इनवॉइस से घटाया गया।',

@@ -100,6 +100,7 @@ const billingHistory: BillingHistoryStrings = {
   creditUnusedCancellation: 'Kullanılmayan süre, iptal',
   creditLatePayment: 'Fatura iptal edildikten sonra alınan ödeme',
   creditPaidTwice: 'Bu faturanın ikinci ödemesi',
+  creditRefundedAtProcessor: 'Ödeme yönteminize iade',
   creditRefunded: 'Geldiği ödeme yöntemine tamamen iade edildi.',
   creditToBalance: 'Bakiyenize eklendi.',
   creditOffInvoice: 'Bu faturadan düşüldü.',

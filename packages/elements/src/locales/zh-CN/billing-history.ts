@@ -100,6 +100,7 @@ const billingHistory: BillingHistoryStrings = {
   creditUnusedCancellation: '未使用时间，取消订阅',
   creditLatePayment: '发票作废后收到的付款',
   creditPaidTwice: '本发票的第二笔付款',
+  creditRefundedAtProcessor: '退款至您的付款方式',
   creditRefunded: '已全额退还至原付款方式。',
   creditToBalance: '已计入您的余额。',
   creditOffInvoice: '已从本发票中扣除。',

@@ -12,11 +12,12 @@ import { lockCardRef } from '../../engine/payment-methods.js';
 import type { PaymentRow } from '../../engine/rows.js';
 import { recordDispute, type ReportedDispute } from '../disputes.js';
 import { companyOfStripeCustomer } from './customers.js';
-import { settleRefund } from '../refunds.js';
+import { recordProcessorRefund, settleRefund } from '../refunds.js';
 import { afterCancels, settleCancel, type CancelSettled } from '../../engine/charge-cancels.js';
 import { paymentProcessor } from '../../engine/processor/index.js';
 import { chargeResultOf, refundResultOf } from './processor.js';
-import type { EventApplier } from './webhook-route.js';
+import type { Sql } from '../../db/types.js';
+import type { ApplyContext, EventApplier, EventOutcome } from './webhook-route.js';
 
 /** payment_intent.*: the attempt of subkit's that made the PaymentIntent gets its current answer. */
 const paymentIntentApplier: EventApplier<{ pi: Stripe.PaymentIntent; result: ChargeResult | null; canceled?: CancelSettled }> = {
@@ -128,18 +129,58 @@ const disputeApplier: EventApplier<Stripe.Dispute> = {
   },
 };
 
-/** refund.updated / refund.failed: a refund subkit asked for (found by id, or by its metadata after a crash) gets Stripe's final answer. */
-const refundApplier: EventApplier<Stripe.Refund> = {
-  prepare: (event, ctx) => ctx.stripe.refunds.retrieve(event.objectId),
-  async apply(tx, refund, _event, ctx) {
-    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM refunds WHERE processor = 'stripe' AND (processor_refund_id = $1 OR id = $2)`, [
+/**
+ * Brings one Stripe Refund into subkit's books. One subkit asked for (found by id, or by its metadata after a crash)
+ * gets Stripe's answer. Any other refund of a charge that paid a subkit invoice was made outside subkit (the
+ * merchant's Dashboard, a direct API call): it is recorded once, with a credit note, under the invoice and payment
+ * locks (the order every path takes), so two events about it at once record it once. A refund of a charge subkit
+ * does not know is `unknown_object`.
+ */
+async function syncRefund(tx: Sql, refund: Stripe.Refund, ctx: ApplyContext): Promise<EventOutcome> {
+  const known = () =>
+    tx.query<{ id: string; status: string }>(`SELECT id, status FROM refunds WHERE processor = 'stripe' AND (processor_refund_id = $1 OR id = $2)`, [
       refund.id,
       refund.metadata?.subkit_refund_id ?? '',
     ]);
-    if (!rows[0]) return 'unknown_object';
-    const before = await tx.query<{ status: string }>('SELECT status FROM refunds WHERE id = $1', [rows[0].id]);
-    const settled = await settleRefund(tx, rows[0].id, refundResultOf(refund), ctx.at, ctx.config.mode);
-    return settled.status !== before.rows[0]!.status ? 'applied' : 'ignored';
+  const settle = async (found: { id: string; status: string }) => {
+    const settled = await settleRefund(tx, found.id, refundResultOf(refund), ctx.at, ctx.config.mode);
+    return settled.status !== found.status ? 'applied' : 'ignored';
+  };
+  const mine = (await known()).rows[0];
+  if (mine) return settle(mine);
+  const pi = typeof refund.payment_intent === 'string' ? refund.payment_intent : (refund.payment_intent?.id ?? null);
+  if (!pi) return 'unknown_object';
+  const find = (lock: string) =>
+    tx.query<PaymentRow>(`SELECT * FROM payments WHERE processor = 'stripe' AND processor_payment_id = $1 AND status = 'succeeded'${lock}`, [pi]);
+  const found = (await find('')).rows[0];
+  if (!found) return 'unknown_object';
+  await tx.query('SELECT id FROM invoices WHERE id = $1 FOR UPDATE', [found.invoice_id]);
+  const payment = (await find(' FOR UPDATE')).rows[0]!;
+  const recorded = (await known()).rows[0];
+  if (recorded) return settle(recorded);
+  const result = refundResultOf(refund);
+  await recordProcessorRefund(tx, payment, { processorRefundId: refund.id, amount: refund.amount, duplicate: refund.reason === 'duplicate', result }, ctx.at, ctx.config.mode);
+  return 'applied';
+}
+
+/** refund.created / refund.updated / refund.failed, and charge.refund.updated of API versions before 2024-10-28: the Refund as Stripe has it now. */
+const refundApplier: EventApplier<Stripe.Refund> = {
+  prepare: (event, ctx) => ctx.stripe.refunds.retrieve(event.objectId),
+  apply: (tx, refund, _event, ctx) => syncRefund(tx, refund, ctx),
+};
+
+/**
+ * charge.refunded: every Refund of the charge. Its event carries the charge, whose `refunds` list is left out since API
+ * version 2022-11-15, so they are listed; it is what an endpoint of an API version before 2024-10-28 (no `refund.created`
+ * for charges) hears of a Dashboard refund.
+ */
+const chargeRefundedApplier: EventApplier<Stripe.Refund[]> = {
+  prepare: async (event, ctx) => ctx.stripe.refunds.list({ charge: event.objectId, limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+  async apply(tx, refunds, _event, ctx) {
+    const outcomes: EventOutcome[] = [];
+    for (const refund of [...refunds].reverse()) outcomes.push(await syncRefund(tx, refund, ctx));
+    if (outcomes.includes('applied')) return 'applied';
+    return outcomes.includes('ignored') ? 'ignored' : 'unknown_object';
   },
 };
 
@@ -153,7 +194,10 @@ export const stripeEventAppliers: Readonly<Partial<Record<string, EventApplier<a
   'charge.dispute.created': disputeApplier,
   'charge.dispute.updated': disputeApplier,
   'charge.dispute.closed': disputeApplier,
+  'refund.created': refundApplier,
   'refund.updated': refundApplier,
   'refund.failed': refundApplier,
+  'charge.refund.updated': refundApplier,
+  'charge.refunded': chargeRefundedApplier,
 };
 
