@@ -86,6 +86,17 @@ describe('the merchant records a payment received outside subkit', () => {
     assert.deepEqual(log.body.data.map((e: any) => [e.objectId, e.after]), [[dunned.id, { status: 'paid' }]]);
   });
 
+  test('an invoice written off as uncollectible whose transfer comes after all: paid, in full', async () => {
+    const { company, subscription } = await cardSubscription(server, CARDS.attachThenDecline);
+    const end = subscription.currentPeriodEnd;
+    await advance(server, { to: plus(end, 1) });
+    const dunned = await renewalInvoice(server, company, subscription.id, end);
+    expectStatus(await merchant(`/v1/invoices/${dunned.id}/mark_uncollectible`), 200);
+    const recorded = await merchant(`/v1/invoices/${dunned.id}/payments`, { amount: dunned.amountRemaining, reference: 'late wire' });
+    expectStatus(recorded, 200);
+    assert.deepEqual([recorded.body.status, recorded.body.amountRemaining], ['paid', 0]);
+  });
+
   test('a change waiting for its payment (the bank wants 3-D Secure) applies once its invoice is paid by transfer; the 3-D Secure page then takes nothing', async () => {
     const { company, subscription } = await cardSubscription(server, CARDS.scaAlways);
     const buyer = await company.client();
