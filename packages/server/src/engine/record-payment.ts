@@ -14,48 +14,42 @@
  */
 import { formatMoney, isPayable, type Invoice, type RecordInvoicePaymentRequest } from '@subkit/core';
 import type { RequestContext } from '../context.js';
-import { conflict, invalidRequest, notFound } from '../errors.js';
+import { conflict, invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
-import { settlePaidInvoice, stopAwaitingAttempts } from './attempts.js';
-import { cancelCharges } from './charge-cancels.js';
+import { settlePaidInvoice } from './attempts.js';
 import { renderInvoice } from './invoices.js';
-import { paymentProcessor } from './processor/index.js';
-import type { InvoiceRow, PaymentRow } from './rows.js';
+import { actOnInvoice } from './merchant-invoice.js';
+import type { PaymentRow } from './rows.js';
 
 export async function recordInvoicePayment(ctx: RequestContext, invoiceId: string, input: RecordInvoicePaymentRequest): Promise<Invoice> {
-  const at = ctx.now();
   const { mode, prorationPolicy: policy } = ctx.config;
-  const { invoice, cancels } = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<InvoiceRow>(`SELECT * FROM invoices WHERE id = $1 AND status <> 'draft' FOR UPDATE`, [invoiceId]);
-    const invoice = rows[0];
-    if (!invoice) throw notFound('invoice', 'invoiceId');
-    if (!isPayable(invoice.status)) {
-      throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only an open invoice can be paid.`);
-    }
-    const remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
-    if (input.amount !== undefined && input.amount !== remaining) {
-      throw invalidRequest(
-        'amount_mismatch',
-        `Invoice ${invoice.number} has ${formatMoney(remaining, invoice.currency)} left to pay, not ${formatMoney(input.amount, invoice.currency)}: a payment is recorded for what remains, in full.`,
-        'amount',
+  const { result } = await actOnInvoice(ctx, invoiceId, {
+    failure: { code: 'paid_outside', message: 'The invoice was paid another way meanwhile.' },
+    async check(_tx, invoice) {
+      if (!isPayable(invoice.status)) {
+        throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only an open invoice can be paid.`);
+      }
+      const remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
+      if (input.amount !== undefined && input.amount !== remaining) {
+        throw invalidRequest(
+          'amount_mismatch',
+          `Invoice ${invoice.number} has ${formatMoney(remaining, invoice.currency)} left to pay, not ${formatMoney(input.amount, invoice.currency)}: a payment is recorded for what remains, in full.`,
+          'amount',
+        );
+      }
+    },
+    async act(tx, invoice, at) {
+      const { rows: last } = await tx.query<{ n: number }>('SELECT coalesce(max(attempt), 0)::int AS n FROM payments WHERE invoice_id = $1', [invoice.id]);
+      const attempt = (last[0]?.n ?? 0) + 1;
+      const received = { method: input.method ?? 'bank_transfer', reference: input.reference?.trim() || null };
+      const { rows: payments } = await tx.query<PaymentRow>(
+        `INSERT INTO payments (id, invoice_id, company_id, amount, currency, status, attempt, idempotency_key, processor, on_session, created_at, settled_at, received)
+         VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, 'outside', false, $8, $8, $9) RETURNING *`,
+        [newId('pay_'), invoice.id, invoice.company_id, Math.max(0, invoice.amount_due - invoice.amount_paid), invoice.currency, attempt, `${invoice.id}:received:${attempt}`, at, JSON.stringify(received)],
       );
-    }
-    const { rows: inFlight } = await tx.query('SELECT 1 FROM payments WHERE invoice_id = $1 AND status = $2', [invoice.id, 'pending']);
-    if (inFlight.length > 0) {
-      throw conflict('payment_in_flight', `A card payment of invoice ${invoice.number} awaits the processor's answer; record this payment once that answer is in.`);
-    }
-    const cancels = await stopAwaitingAttempts(tx, { invoiceIds: [invoice.id] }, { code: 'paid_outside', message: 'The invoice was paid another way meanwhile.' }, at);
-    const { rows: last } = await tx.query<{ n: number }>('SELECT coalesce(max(attempt), 0)::int AS n FROM payments WHERE invoice_id = $1', [invoice.id]);
-    const attempt = (last[0]?.n ?? 0) + 1;
-    const received = { method: input.method ?? 'bank_transfer', reference: input.reference?.trim() || null };
-    const { rows: payments } = await tx.query<PaymentRow>(
-      `INSERT INTO payments (id, invoice_id, company_id, amount, currency, status, attempt, idempotency_key, processor, on_session, created_at, settled_at, received)
-       VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, 'outside', false, $8, $8, $9) RETURNING *`,
-      [newId('pay_'), invoice.id, invoice.company_id, remaining, invoice.currency, attempt, `${invoice.id}:received:${attempt}`, at, JSON.stringify(received)],
-    );
-    const settled = await settlePaidInvoice(tx, { invoice, payment: payments[0]!, at, mode, policy });
-    return { invoice: await renderInvoice(tx, settled.invoice), cancels };
+      const settled = await settlePaidInvoice(tx, { invoice, payment: payments[0]!, at, mode, policy });
+      return renderInvoice(tx, settled.invoice);
+    },
   });
-  await cancelCharges(ctx.db, paymentProcessor(ctx.db, ctx.config), cancels, { at, mode, policy });
-  return invoice;
+  return result;
 }

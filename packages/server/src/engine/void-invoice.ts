@@ -22,13 +22,11 @@ import type { Invoice } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { recordEvent } from '../db/events.js';
-import { conflict, notFound } from '../errors.js';
-import { stopAwaitingAttempts } from './attempts.js';
-import { cancelCharges } from './charge-cancels.js';
+import { conflict } from '../errors.js';
 import { loadInvoice, renderInvoice, voidOpenInvoices } from './invoices.js';
+import { actOnInvoice } from './merchant-invoice.js';
 import { activateAfterPayment, emitSubscriptionUpdated } from './payments.js';
 import { discardPendingChange } from './pending-change.js';
-import { paymentProcessor } from './processor/index.js';
 import type { InvoiceRow } from './rows.js';
 
 /** How an invoice is written off: which statuses it may be in, what is refused, and what is done to it. */
@@ -88,37 +86,31 @@ export const voidInvoice = (ctx: RequestContext, invoiceId: string): Promise<Inv
 export const markInvoiceUncollectible = (ctx: RequestContext, invoiceId: string): Promise<Invoice> => writeOff(ctx, invoiceId, UNCOLLECTIBLE);
 
 async function writeOff(ctx: RequestContext, invoiceId: string, how: WriteOff): Promise<Invoice> {
-  const at = ctx.now();
   const { mode, prorationPolicy: policy } = ctx.config;
-  const { invoice, cancels } = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<InvoiceRow>(`SELECT * FROM invoices WHERE id = $1 AND status <> 'draft' FOR UPDATE`, [invoiceId]);
-    const invoice = rows[0];
-    if (!invoice) throw notFound('invoice', 'invoiceId');
-    if (!how.from.includes(invoice.status)) {
-      throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only an ${how.from.join(' or ')} invoice can be ${how.verb}.`);
-    }
-    if (invoice.billing_reason === 'subscription_create' && invoice.subscription_id) {
-      const { rows: subscriptions } = await tx.query<{ status: string }>('SELECT status FROM subscriptions WHERE id = $1', [invoice.subscription_id]);
-      // Written off, nothing would ever start it, and nothing would end it: it expires by itself 23 hours after checkout.
-      if (subscriptions[0]?.status === 'incomplete') {
-        throw conflict('subscription_incomplete', `Invoice ${invoice.number} is the first payment of a subscription that has not started; it expires by itself 23 hours after checkout.`);
+  const { invoice } = await actOnInvoice(ctx, invoiceId, {
+    failure: how.failure,
+    async check(tx, invoice) {
+      if (!how.from.includes(invoice.status)) {
+        throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only an ${how.from.join(' or ')} invoice can be ${how.verb}.`);
       }
-    }
-    const { rows: waiting } = await tx.query(`SELECT 1 FROM subscriptions WHERE id = $1 AND pending_change->>'invoiceId' = $2`, [invoice.subscription_id, invoice.id]);
-    how.refuse(invoice, waiting.length > 0);
-    const { rows: inFlight } = await tx.query('SELECT 1 FROM payments WHERE invoice_id = $1 AND status = $2', [invoice.id, 'pending']);
-    if (inFlight.length > 0) {
-      throw conflict('payment_in_flight', `A payment of invoice ${invoice.number} awaits the processor's answer; try again once that answer is in.`);
-    }
-    const cancels = await stopAwaitingAttempts(tx, { invoiceIds: [invoice.id] }, how.failure, at);
-    const written = await how.apply(tx, invoice, at, ctx);
-    // Back in service when this was what held it; else its derived fields (payment issue, next invoice) changed. An
-    // uncollectible invoice held nothing any more.
-    if (invoice.status === 'open' && !(await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy))) {
-      await emitSubscriptionUpdated(tx, invoice.subscription_id, at, mode, policy);
-    }
-    return { invoice: written, cancels };
+      if (invoice.billing_reason === 'subscription_create' && invoice.subscription_id) {
+        const { rows: subscriptions } = await tx.query<{ status: string }>('SELECT status FROM subscriptions WHERE id = $1', [invoice.subscription_id]);
+        // Written off, nothing would ever start it, and nothing would end it: it expires by itself 23 hours after checkout.
+        if (subscriptions[0]?.status === 'incomplete') {
+          throw conflict('subscription_incomplete', `Invoice ${invoice.number} is the first payment of a subscription that has not started; it expires by itself 23 hours after checkout.`);
+        }
+      }
+      const { rows: waiting } = await tx.query(`SELECT 1 FROM subscriptions WHERE id = $1 AND pending_change->>'invoiceId' = $2`, [invoice.subscription_id, invoice.id]);
+      how.refuse(invoice, waiting.length > 0);
+    },
+    async act(tx, invoice, at) {
+      await how.apply(tx, invoice, at, ctx);
+      // Back in service when this was what held it; else its derived fields (payment issue, next invoice) changed. An
+      // uncollectible invoice held nothing any more.
+      if (invoice.status === 'open' && !(await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy))) {
+        await emitSubscriptionUpdated(tx, invoice.subscription_id, at, mode, policy);
+      }
+    },
   });
-  await cancelCharges(ctx.db, paymentProcessor(ctx.db, ctx.config), cancels, { at, mode, policy });
   return renderInvoice(ctx.db, await loadInvoice(ctx.db, invoice.company_id, invoice.id));
 }
