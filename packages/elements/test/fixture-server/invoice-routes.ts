@@ -91,13 +91,13 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
         c.denied(request, 'invoices:read') ??
         (invoice
           ? new HttpResponse(pdfOf(invoice), { headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${invoice.number}.pdf"` } })
-          : apiError(404, 'not_found_error', 'invoice_not_found', `No such invoice: ${String(params.invoiceId)}`, { param: 'invoiceId' }))
+          : apiError(404, 'not_found_error', 'resource_missing', 'No such invoice.', { param: 'invoiceId' }))
       );
     }),
     http.get('*/v1/invoices/:invoiceId', async ({ request, params }) => {
       await c.record(request);
       const invoice = state.invoices.find((i) => i.id === params.invoiceId);
-      return c.denied(request, 'invoices:read') ?? (invoice ? HttpResponse.json(invoice) : apiError(404, 'not_found_error', 'invoice_not_found', `No such invoice: ${String(params.invoiceId)}`, { param: 'invoiceId' }));
+      return c.denied(request, 'invoices:read') ?? (invoice ? HttpResponse.json(invoice) : apiError(404, 'not_found_error', 'resource_missing', 'No such invoice.', { param: 'invoiceId' }));
     }),
     http.post('*/v1/invoices/:invoiceId/pay', async ({ request, params }) => {
       const body = await c.record(request);
@@ -106,8 +106,9 @@ export function invoiceRoutes(c: FixtureContext): HttpHandler[] {
       return c.idempotent(request, () => {
         if (!PayInvoiceRequest.safeParse(body ?? {}).success) return c.invalid('paymentMethodId', 'paymentMethodId is invalid');
         const invoice = state.invoices.find((i) => i.id === params.invoiceId);
-        if (!invoice) return apiError(404, 'not_found_error', 'invoice_not_found', `No such invoice: ${String(params.invoiceId)}`, { param: 'invoiceId' });
-        if (!isPayable(invoice.status)) return apiError(400, 'invalid_request_error', 'invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}.`, { param: 'invoiceId' });
+        if (!invoice) return apiError(404, 'not_found_error', 'resource_missing', 'No such invoice.', { param: 'invoiceId' });
+        // As the engine answers (engine/payment-methods.ts): a conflict with the invoice's state, not a bad request.
+        if (!isPayable(invoice.status)) return apiError(409, 'conflict_error', 'invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only open or uncollectible invoices can be paid.`);
         switch (state.payOutcome) {
           case 'declined':
             return apiError(402, 'payment_error', 'card_declined', 'Your card was declined.', { declineCode: 'generic_decline' });
