@@ -21,26 +21,40 @@ const CANCELLATION: CreditCause = { cause: 'cancellation', planName: null, quant
 const creditWhat = (c: CreditCause) => (c.cause === 'cancellation' ? 'cancellation' : `Change to ${c.planName ?? ''}${(c.quantity ?? 1) > 1 ? ` × ${c.quantity}` : ''}`);
 
 /**
- * Puts a credit on the company balance (applied to its next invoices, not refunded) and documents it
- * with a credit note on the subscription's latest billed (paid or open) invoice.
+ * Puts a credit on the company balance (applied to its next invoices, not refunded) and documents it with credit
+ * notes on the invoices that billed the current period, newest first, each for at most what it can still credit
+ * (its total less its credit notes). Before, one credit note went on the latest invoice whatever its size: a
+ * cancellation after a seat upgrade credited a month of every seat against the few days' upgrade invoice, and after a
+ * refund made at the processor (the Stripe Dashboard) it credited again what had been given back (helper-88's probe).
+ * What the period's invoices cannot credit any more was given back already, so it is not credited. Returns the credit.
  */
-export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, cause: CreditCause, at: Date): Promise<void> {
-  await addCredit(tx, row.company_id, row.currency, amount);
-  const { rows } = await tx.query<InvoiceRow>(
-    `SELECT * FROM invoices WHERE subscription_id = $1 AND status IN ('paid', 'open') AND total > 0 ORDER BY issued_at DESC, id DESC LIMIT 1`,
-    [row.id],
+export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, cause: CreditCause, at: Date): Promise<number> {
+  const { rows } = await tx.query<InvoiceRow & { credited: string }>(
+    `SELECT i.*, coalesce((SELECT sum(c.amount) FROM credit_notes c WHERE c.invoice_id = i.id), 0) AS credited
+       FROM invoices i
+      WHERE i.subscription_id = $1 AND i.status IN ('paid', 'open') AND i.total > 0 AND i.period_end > $2 AND i.period_start < $3
+      ORDER BY i.issued_at DESC, i.id DESC`,
+    [row.id, row.current_period_start, row.current_period_end],
   );
-  const invoice = rows[0];
-  if (!invoice) return;
-  await createCreditNote(tx, {
-    invoice,
-    amount,
-    reason: 'proration',
-    memo: `Unused time credited to your balance: ${creditWhat(cause)}.`,
-    lines: [{ description: `Unused time — ${creditWhat(cause)}`, amount, text: { kind: 'unused_time', ...cause, settlement: 'balance' } }],
-    at,
-    mode: ctx.config.mode,
-  });
+  let left = amount;
+  for (const invoice of rows) {
+    const part = Math.min(left, invoice.total - Number(invoice.credited));
+    if (part <= 0) continue;
+    await createCreditNote(tx, {
+      invoice,
+      amount: part,
+      reason: 'proration',
+      memo: `Unused time credited to your balance: ${creditWhat(cause)}.`,
+      lines: [{ description: `Unused time — ${creditWhat(cause)}`, amount: part, text: { kind: 'unused_time', ...cause, settlement: 'balance' } }],
+      at,
+      mode: ctx.config.mode,
+    });
+    left -= part;
+    if (left === 0) break;
+  }
+  const credited = amount - left;
+  if (credited > 0) await addCredit(tx, row.company_id, row.currency, credited);
+  return credited;
 }
 
 /**
@@ -57,7 +71,10 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
     [row.id, row.current_period_start],
   );
   const open = rows[0];
-  if (!open) return creditUnusedTime(tx, ctx, row, amount, CANCELLATION, at);
+  if (!open) {
+    await creditUnusedTime(tx, ctx, row, amount, CANCELLATION, at);
+    return;
+  }
   const reduce = Math.min(amount, Math.max(0, open.amount_due - open.amount_paid));
   if (reduce > 0) {
     await createCreditNote(tx, {
@@ -81,7 +98,8 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
       await emitEvent(tx, { type: 'invoice.paid', mode: ctx.config.mode, companyId: open.company_id, object: await renderInvoice(tx, updated[0]), at });
     }
   }
-  if (amount > reduce) await addCredit(tx, row.company_id, row.currency, amount - reduce);
+  // The rest (what the invoice took from the balance, say) goes back there, documented like any unused time.
+  if (amount > reduce) await creditUnusedTime(tx, ctx, row, amount - reduce, CANCELLATION, at);
 }
 
 /**
