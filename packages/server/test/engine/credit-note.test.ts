@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../harness.js';
 import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
-import { advance, balanceOf, count, dunnedRenewal, eventTypesOf, newCompany, plusDays as plus, renewalInvoice } from './run-helpers.js';
+import { advance, balanceOf, changeBilledByInvoice, count, dunnedRenewal, eventTypesOf, newCompany, plusDays as plus, renewalInvoice } from './run-helpers.js';
 
 describe('the merchant issues a credit note on an invoice', () => {
   let server: TestServer;
@@ -62,13 +62,7 @@ describe('the merchant issues a credit note on an invoice', () => {
   });
 
   test('the invoice of a change already made (billed by invoice), credited in full: paid without a payment, the change stays, nothing owed', async () => {
-    const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
-    const buyer = await company.client();
-    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'invoice' } });
-    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
-    const changed = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 10 });
-    expectStatus(changed, 200);
-    const invoiceId = changed.body.invoiceId as string;
+    const { buyer, subscription, invoiceId } = await changeBilledByInvoice(server);
     expectError(await server.request('POST', `/v1/invoices/${invoiceId}/void`, { token: server.config.secretKey }), 409, 'change_applied');
     const owed = (await buyer.get(`/v1/invoices/${invoiceId}`)).body.amountRemaining as number;
     assert.ok(owed > 0);
@@ -78,8 +72,8 @@ describe('the merchant issues a credit note on an invoice', () => {
     assert.deepEqual([invoice.status, invoice.amountRemaining, invoice.paymentAttempts, invoice.nextPaymentAttemptAt ?? null], ['paid', 0, [], null]);
     assert.ok(invoice.paidAt);
     assert.equal(await paymentsOf(invoiceId), 0, 'no payment row: nothing was paid');
-    const types = await eventTypesOf(server, invoiceId);
-    assert.equal(types.at(-1), 'invoice.paid');
+    // The clock stood still since the invoice was issued: its events share one instant, so they are counted, not ordered.
+    assert.equal((await eventTypesOf(server, invoiceId)).filter((t) => t === 'invoice.paid').length, 1);
     assert.equal(await count(server, `SELECT count(*)::int AS n FROM events WHERE type = 'payment.succeeded' AND data->'object'->>'invoiceId' = $1`, [invoiceId]), 0);
     const after = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
     assert.deepEqual([after.status, after.quantity], ['active', 10]);
@@ -101,7 +95,8 @@ describe('the merchant issues a credit note on an invoice', () => {
     assert.deepEqual([now.status, now.amountRemaining], ['paid', 0]);
     const sub = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
     assert.deepEqual([sub.status, sub.paymentIssue ?? null], ['active', null]);
-    assert.equal((await eventTypesOf(server, subscription.id)).at(-1), 'subscription.updated');
+    const backInService = `SELECT count(*)::int AS n FROM events WHERE object_id = $1 AND type = 'subscription.updated' AND data->'object'->>'status' = 'active'`;
+    assert.ok((await count(server, backInService, [subscription.id])) >= 1, 'subscription.updated says it is active');
     const quiet = await advance(server, { to: plus(issued.dueAt, 20) });
     assert.deepEqual(quiet.statusChanges.filter((c: { subscriptionId: string }) => c.subscriptionId === subscription.id), []);
   });
