@@ -87,7 +87,10 @@ function voidLines(invoice: InvoiceSummary): EntryLine[] {
  *   invoice it came for was voided (its void reversed the invoice) or paid by another payment. subkit keeps that
  *   payment `failed` (no `payment.succeeded`), so the money received is booked here, owed back to the customer;
  *   the refund (`refund.updated`, succeeded) pays it out. Booked as returns, revenue would drop by what the buyer
- *   paid once, and the bank would show a refund of money it never received.
+ *   paid once, and the bank would show a refund of money it never received;
+ * - `out_of_band`, of part of a paid invoice the merchant forgave (`adjustment`) and paid back outside subkit (a bank
+ *   transfer of its own): revenue reversed, the money out of the bank. The merchant's `adjustment` lines settled
+ *   `invoice` or `balance` are booked as those of unused time are.
  */
 function creditNoteLines(note: CreditNote): EntryLine[] {
   const sum = (lines: CreditNote['lines']) => lines.reduce((total, l) => total + l.amount, 0);
@@ -95,9 +98,11 @@ function creditNoteLines(note: CreditNote): EntryLine[] {
   const [invoice, balance] = [settled('invoice'), settled('balance')];
   const atProcessor = sum(note.lines.filter((l) => l.text?.kind === 'refunded_at_processor'));
   const late = sum(note.lines.filter((l) => l.text?.kind === 'late_payment'));
+  const outOfBand = sum(note.lines.filter((l) => l.text?.settlement === 'out_of_band'));
   return positive([
-    { account: ACCOUNTS.returns, debit: invoice + balance + atProcessor },
+    { account: ACCOUNTS.returns, debit: invoice + balance + atProcessor + outOfBand },
     { account: ACCOUNTS.bank, debit: late },
+    { account: ACCOUNTS.bank, credit: outOfBand },
     { account: ACCOUNTS.receivable, credit: invoice },
     { account: ACCOUNTS.customerCredit, credit: balance + atProcessor + late },
   ]);

@@ -50,7 +50,7 @@ describe('ERP sync booking rules', () => {
   });
   const textOf = (kind: string, settlement: string) => {
     if (kind === 'late_payment') return { kind, cause: 'invoice_voided', settlement };
-    if (kind === 'refunded_at_processor') return { kind, settlement };
+    if (kind === 'refunded_at_processor' || kind === 'adjustment') return { kind, settlement };
     return { kind, cause: 'cancellation', planName: null, quantity: null, settlement };
   };
   const refund = (status: string, amount: number) => ({ id: 're_1', object: 'refund', creditNoteId: 'cn_1', invoiceId: 'in_1', amount, currency: 'EUR', status, failureReason: null, createdAt: '2027-01-01T00:00:00.000Z' });
@@ -143,6 +143,32 @@ describe('ERP sync booking rules', () => {
     ];
     assert.ok(story.every((e) => e && balances(e)), JSON.stringify(story[2]?.lines));
     assert.deepEqual(net(...story), {});
+  });
+
+  // The merchant forgives part of an invoice (POST /v1/invoices/:id/credit-notes): its lines say where the credit went.
+  it("books the merchant's credit notes by settlement: off the invoice, to the balance, or paid back outside (bank); returns for all", () => {
+    const adjustment = (settlement: string, amount: number) => entryFor(event('credit_note.created', note(settlement, amount, 'adjustment')))!;
+    assert.deepEqual(adjustment('invoice', 700).lines, [
+      { account: ACCOUNTS.returns, debit: 700 },
+      { account: ACCOUNTS.receivable, credit: 700 },
+    ]);
+    assert.deepEqual(adjustment('balance', 700).lines, [
+      { account: ACCOUNTS.returns, debit: 700 },
+      { account: ACCOUNTS.customerCredit, credit: 700 },
+    ]);
+    const outside = adjustment('out_of_band', 700);
+    assert.deepEqual(outside.lines, [
+      { account: ACCOUNTS.returns, debit: 700 },
+      { account: ACCOUNTS.bank, credit: 700 },
+    ]);
+    assert.ok([outside, adjustment('invoice', 700), adjustment('balance', 700)].every(balances));
+  });
+
+  // An open invoice the merchant forgives in full: paid without a payment (no payment.succeeded), the receivable cleared by the credit note alone.
+  it('an invoice credited in full nets to revenue reversed by returns, nothing receivable, nothing in the bank', () => {
+    const issued = { ...invoice, amountDue: 11900, creditApplied: 0 };
+    const story = [entryFor(event('invoice.finalized', issued)), entryFor(event('credit_note.created', note('invoice', 11900, 'adjustment')))];
+    assert.deepEqual(net(...story), { [ACCOUNTS.returns]: 11900, [ACCOUNTS.revenue]: -10000, [ACCOUNTS.vat]: -1900 });
   });
 
   it('books nothing for a zero invoice or an event the ledger does not record', () => {

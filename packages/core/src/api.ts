@@ -290,6 +290,11 @@ export const merchantEndpoints = {
     summary: "Record that an open invoice was paid outside subkit (a bank transfer, a cheque): it is paid in full, its dunning stops, what it was for follows (a waiting change applies, a subscription past due or on hold is back in service unless another invoice holds it), and `payment.succeeded` carries the method and reference. `amount`, when sent, must be what remains. 409 while a card payment of it awaits the processor's answer.",
     params: invoiceParams, body: s.RecordInvoicePaymentRequest, response: s.Invoice,
   }),
+  createCreditNote: endpoint({
+    method: 'POST', path: '/v1/invoices/:invoiceId/credit-notes', auth: 'secret',
+    summary: "Forgive part of an invoice with a credit note (a service credit, a pricing error, a duplicate line), also the invoice of a change already made. Open or uncollectible: the credit reduces what is owed (at most `amountRemaining`, else 400 `amount_too_large`); nothing left, the invoice is paid and what it was for follows (a waiting change applies, a subscription past due or on hold is back in service), without a payment. Paid: the credit goes to the company's balance (`creditTo: balance`, the default) or was paid back outside subkit (`out_of_band`); an invoice's credit notes never exceed its total. 409 for a void invoice or while a payment of it awaits the processor's answer.",
+    params: invoiceParams, body: s.CreateCreditNoteRequest, response: s.CreditNote,
+  }),
   recordUsage: endpoint({
     method: 'POST', path: '/v1/usage-records', auth: 'secret', summary: 'Report metered usage (idempotent).',
     body: s.UsageRecordRequest, response: s.UsageRecord,

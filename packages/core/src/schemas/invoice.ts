@@ -133,6 +133,29 @@ export const RecordInvoicePaymentRequest = z.object({
 });
 export type RecordInvoicePaymentRequest = z.infer<typeof RecordInvoicePaymentRequest>;
 
+/** Why the merchant forgives part of an invoice (Stripe's credit note reasons). */
+export const CreditNoteRequestReason = z.enum(['duplicate', 'order_change', 'product_unsatisfactory', 'other']);
+
+/**
+ * The merchant forgives part of an invoice (a service credit, a pricing error, a duplicate line) with a credit note
+ * (Stripe's POST /v1/credit_notes). On an open or uncollectible invoice it reduces what is owed (at most what remains;
+ * nothing left, the invoice is paid). On a paid one it goes to the company's balance (`creditTo: balance`, the
+ * default) or was paid back outside subkit (`out_of_band`); an invoice's credit notes never exceed its total.
+ */
+export const CreateCreditNoteRequest = z.object({
+  lines: z.array(z.object({
+    /** The merchant's words for the line, shown to the buyer as written. */
+    description: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    /** What the line forgives, in minor units, tax included. */
+    amount: z.int().check(z.minimum(1)),
+  })).check(z.minLength(1), z.maxLength(20)),
+  reason: CreditNoteRequestReason,
+  memo: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
+  /** Where the credit of a paid invoice goes; not for an invoice still owed (its credit reduces what is owed). */
+  creditTo: z.optional(z.enum(['balance', 'out_of_band'])),
+});
+export type CreateCreditNoteRequest = z.infer<typeof CreateCreditNoteRequest>;
+
 /** A credit note reducing an invoice (refund or credit to balance). */
 export const CreditNote = z.object({
   id: Id,

@@ -99,7 +99,10 @@ export type TaxLine = z.infer<typeof TaxLine>;
  *   subscription expired unpaid), or after a newer attempt had paid the invoice (`invoice_paid`: an older attempt's
  *   page finished in another tab);
  * - `refunded_at_processor`: a refund made at the payment processor, not through subkit (the merchant refunded the
- *   charge in the Stripe Dashboard), recorded as it happened (`settlement: refund`).
+ *   charge in the Stripe Dashboard), recorded as it happened (`settlement: refund`);
+ * - `adjustment`: part of an invoice the merchant forgave (POST /v1/invoices/:id/credit-notes), in the merchant's own
+ *   words (the line's `description`): taken off what the invoice still owed (`invoice`), credited to the company's
+ *   balance (`balance`), or paid back outside subkit (`out_of_band`).
  */
 export const CreditNoteText = z.discriminatedUnion('kind', [
   z.object({
@@ -111,5 +114,6 @@ export const CreditNoteText = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('late_payment'), cause: z.enum(['invoice_voided', 'invoice_paid']), settlement: z.literal('refund') }),
   z.object({ kind: z.literal('refunded_at_processor'), settlement: z.literal('refund') }),
+  z.object({ kind: z.literal('adjustment'), settlement: z.enum(['invoice', 'balance', 'out_of_band']) }),
 ]);
 export type CreditNoteText = z.infer<typeof CreditNoteText>;

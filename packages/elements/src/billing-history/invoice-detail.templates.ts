@@ -189,7 +189,8 @@ type CreditLine = CreditNote['lines'][number];
 /** A credit note line in the buyer's language from its data ("Unused time, change to Team × 5"); else the server's words. */
 function creditLineText(line: CreditLine, c: DetailContext): Part[] | string {
   const text = line.text;
-  if (!text) return line.description;
+  // The merchant's own words for what it forgave: they are the line.
+  if (!text || text.kind === 'adjustment') return line.description;
   if (text.kind === 'late_payment') return text.cause === 'invoice_paid' ? c.s.creditPaidTwice : c.s.creditLatePayment;
   if (text.kind === 'refunded_at_processor') return c.s.creditRefundedAtProcessor;
   if (text.cause === 'cancellation') return c.s.creditUnusedCancellation;
@@ -197,11 +198,15 @@ function creditLineText(line: CreditLine, c: DetailContext): Part[] | string {
   return fillParts(c.s.creditUnusedChange, { plan: html`<bdi>${text.quantity && text.quantity > 1 ? `${plan} × ${count(text.quantity, c.locale)}` : plan}</bdi>` });
 }
 
-/** Where a credit note's credit went, in the buyer's language when its lines say it; else the server's memo. */
+/**
+ * Where a credit note's credit went, in the buyer's language when its lines say it; else the server's memo. A memo
+ * the merchant wrote on its own credit note is the merchant's word to the buyer, not the engine's English: it is shown.
+ */
 function creditMemo(note: CreditNote, c: DetailContext): TemplateResult | typeof nothing {
   const settlement = note.lines.every((l) => l.text) ? note.lines[0]?.text?.settlement : undefined;
-  const worded = { balance: c.s.creditToBalance, invoice: c.s.creditOffInvoice, refund: c.s.creditRefunded };
-  const memo = settlement ? worded[settlement] : note.memo;
+  const worded = { balance: c.s.creditToBalance, invoice: c.s.creditOffInvoice, refund: c.s.creditRefunded, out_of_band: c.s.creditOutOfBand };
+  const byMerchant = note.lines.some((l) => l.text?.kind === 'adjustment');
+  const memo = (byMerchant && note.memo) || (settlement ? worded[settlement] : note.memo);
   return memo ? html`<p part="note">${memo}</p>` : nothing;
 }
 

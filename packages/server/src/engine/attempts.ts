@@ -214,6 +214,21 @@ export async function settlePaidInvoice(
   let invoice = await finalizeInvoice(tx, input.invoice, mode);
   invoice = await markInvoicePaid(tx, invoice, at, mode);
   if (invoice.billing_reason === 'subscription_create' && wasDraft) await completeCheckout(tx, invoice, payment, at, mode, policy);
+  const activated = await followSettledInvoice(tx, { invoice, wasDraft, at, mode, policy });
+  await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
+  return { invoice, activated };
+}
+
+/**
+ * What follows an invoice once nothing is owed on it (paid, or credited in full by the merchant): a change waiting
+ * for it applies, a subscription it held past due, on hold or incomplete is back in service unless another invoice
+ * still holds it. Returns the subscription put back in service, if any.
+ */
+export async function followSettledInvoice(
+  tx: Sql,
+  input: { invoice: InvoiceRow; wasDraft: boolean; at: Date; mode: Mode; policy: ProrationPolicy },
+): Promise<Settled['activated']> {
+  const { invoice, wasDraft, at, mode, policy } = input;
   const changed = await applyPendingChange(tx, invoice, at, mode, policy);
   const activated = await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy);
   // Paid without a change or a status change (a renewal the bank wanted authenticated, paid on the page):
@@ -221,8 +236,7 @@ export async function settlePaidInvoice(
   if (!wasDraft && !changed && !activated && invoice.collection_method === 'charge_automatically') {
     await emitSubscriptionUpdated(tx, invoice.subscription_id, at, mode, policy);
   }
-  await recordPaymentEvent(tx, payment, invoice.subscription_id, mode, at);
-  return { invoice, activated };
+  return activated;
 }
 
 /**

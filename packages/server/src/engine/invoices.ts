@@ -249,6 +249,17 @@ export async function markInvoicePaid(tx: Sql, invoice: InvoiceRow, at: Date, mo
   return updated;
 }
 
+/**
+ * Takes a credit note's amount off what an open or uncollectible invoice (locked by the caller) still owes, never
+ * more than remains (Stripe's pre-payment credit note): nothing left, it is paid (`invoice.paid`, its dunning over).
+ * Returns the invoice as it is now.
+ */
+export async function creditOpenInvoice(tx: Sql, invoice: InvoiceRow, amount: number, at: Date, mode: Mode): Promise<InvoiceRow> {
+  const { rows } = await tx.query<InvoiceRow>('UPDATE invoices SET amount_due = amount_due - $2 WHERE id = $1 RETURNING *', [invoice.id, amount]);
+  const reduced = rows[0]!;
+  return reduced.amount_due - reduced.amount_paid <= 0 ? markInvoicePaid(tx, reduced, at, mode) : reduced;
+}
+
 /** An invoice of the company, or 404 (another company's invoice is missing too). */
 export async function loadInvoice(tx: Sql, companyId: string, invoiceId: string, opts: { lock?: boolean } = {}): Promise<InvoiceRow> {
   const { rows } = await tx.query<InvoiceRow>(

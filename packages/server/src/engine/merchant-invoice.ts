@@ -22,10 +22,13 @@ export async function actOnInvoice<T>(
     check(tx: Sql, invoice: InvoiceRow): Promise<void>;
     act(tx: Sql, invoice: InvoiceRow, at: Date): Promise<T>;
   },
-): Promise<{ invoice: InvoiceRow; result: T }> {
+): Promise<T> {
   const at = ctx.now();
   const { mode, prorationPolicy: policy } = ctx.config;
-  const { invoice, result, cancels } = await ctx.db.transaction(async (tx) => {
+  let cancels: string[] = [];
+  // The transaction's value is the action's, so that an answer made there is stored with its effect under the
+  // request's Idempotency-Key (idempotency/index.ts): a repeated request replays it.
+  const result = await ctx.db.transaction(async (tx) => {
     const { rows } = await tx.query<InvoiceRow>(`SELECT * FROM invoices WHERE id = $1 AND status <> 'draft' FOR UPDATE`, [invoiceId]);
     const invoice = rows[0];
     if (!invoice) throw notFound('invoice', 'invoiceId');
@@ -34,9 +37,9 @@ export async function actOnInvoice<T>(
     if (inFlight.length > 0) {
       throw conflict('payment_in_flight', `A payment of invoice ${invoice.number} awaits the processor's answer; try again once that answer is in.`);
     }
-    const cancels = await stopAwaitingAttempts(tx, { invoiceIds: [invoice.id] }, action.failure, at);
-    return { invoice, result: await action.act(tx, invoice, at), cancels };
+    cancels = await stopAwaitingAttempts(tx, { invoiceIds: [invoice.id] }, action.failure, at);
+    return action.act(tx, invoice, at);
   });
   await cancelCharges(ctx.db, paymentProcessor(ctx.db, ctx.config), cancels, { at, mode, policy });
-  return { invoice, result };
+  return result;
 }

@@ -23,7 +23,7 @@ import type { PaymentRow } from './rows.js';
 
 export async function recordInvoicePayment(ctx: RequestContext, invoiceId: string, input: RecordInvoicePaymentRequest): Promise<Invoice> {
   const { mode, prorationPolicy: policy } = ctx.config;
-  const { result } = await actOnInvoice(ctx, invoiceId, {
+  return actOnInvoice(ctx, invoiceId, {
     failure: { code: 'paid_outside', message: 'The invoice was paid another way meanwhile.' },
     async check(_tx, invoice) {
       if (!isPayable(invoice.status)) {
@@ -51,5 +51,4 @@ export async function recordInvoicePayment(ctx: RequestContext, invoiceId: strin
       return renderInvoice(tx, settled.invoice);
     },
   });
-  return result;
 }

@@ -6,9 +6,8 @@
 import type { CreditNoteText } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
-import { recordEvent as emitEvent } from '../db/events.js';
 import { createCreditNote } from './credit-notes.js';
-import { addCredit, renderInvoice } from './invoices.js';
+import { addCredit, creditOpenInvoice } from './invoices.js';
 import { discountsFor, prorate, signedTotals } from './lines.js';
 import type { InvoiceRow, SubscriptionRow } from './rows.js';
 import { toDate } from './rows.js';
@@ -86,17 +85,9 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
       at,
       mode: ctx.config.mode,
     });
-    const { rows: updated } = await tx.query<InvoiceRow>(
-      `UPDATE invoices SET amount_due = amount_due - $2,
-              status = CASE WHEN amount_due - $2 - amount_paid <= 0 THEN 'paid' ELSE status END,
-              paid_at = CASE WHEN amount_due - $2 - amount_paid <= 0 THEN $3::timestamptz ELSE paid_at END,
-              next_payment_attempt_at = NULL, dunning_ends_at = NULL
-        WHERE id = $1 RETURNING *`,
-      [open.id, reduce, at],
-    );
-    if (updated[0]?.status === 'paid') {
-      await emitEvent(tx, { type: 'invoice.paid', mode: ctx.config.mode, companyId: open.company_id, object: await renderInvoice(tx, updated[0]), at });
-    }
+    const credited = await creditOpenInvoice(tx, open, reduce, at, ctx.config.mode);
+    // Canceled, nothing retries what the period still owes.
+    if (credited.status !== 'paid') await tx.query('UPDATE invoices SET next_payment_attempt_at = NULL, dunning_ends_at = NULL WHERE id = $1', [open.id]);
   }
   // The rest (what the invoice took from the balance, say) goes back there, documented like any unused time.
   if (amount > reduce) await creditUnusedTime(tx, ctx, row, amount - reduce, CANCELLATION, at);

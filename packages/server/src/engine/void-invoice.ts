@@ -87,7 +87,7 @@ export const markInvoiceUncollectible = (ctx: RequestContext, invoiceId: string)
 
 async function writeOff(ctx: RequestContext, invoiceId: string, how: WriteOff): Promise<Invoice> {
   const { mode, prorationPolicy: policy } = ctx.config;
-  const { invoice } = await actOnInvoice(ctx, invoiceId, {
+  return actOnInvoice(ctx, invoiceId, {
     failure: how.failure,
     async check(tx, invoice) {
       if (!how.from.includes(invoice.status)) {
@@ -110,7 +110,7 @@ async function writeOff(ctx: RequestContext, invoiceId: string, how: WriteOff): 
       if (invoice.status === 'open' && !(await activateAfterPayment(tx, invoice.subscription_id, at, mode, policy))) {
         await emitSubscriptionUpdated(tx, invoice.subscription_id, at, mode, policy);
       }
+      return renderInvoice(tx, await loadInvoice(tx, invoice.company_id, invoice.id));
     },
   });
-  return renderInvoice(ctx.db, await loadInvoice(ctx.db, invoice.company_id, invoice.id));
 }

@@ -10,7 +10,7 @@
  * A refund the merchant made at the processor itself (the Stripe Dashboard) is recorded as it happened, with a
  * credit note of its own (`recordProcessorRefund`).
  */
-import { formatMoney, type Mode, type Refund } from '@subkit/core';
+import { formatMoney, type CreditNote, type Mode, type Refund } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Database, Sql } from '../db/types.js';
 import { recordEvent } from '../db/events.js';
@@ -72,8 +72,8 @@ export async function refundCreditNote(ctx: RequestContext, companyId: string, c
 }
 
 async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: string; processor: string; allowed: boolean; at: Date; mode: Mode }): Promise<RefundRow> {
-  const notes = await tx.query<{ id: string; invoice_id: string; amount: number; currency: string }>(
-    'SELECT id, invoice_id, amount, currency FROM credit_notes WHERE id = $1 AND company_id = $2 FOR UPDATE',
+  const notes = await tx.query<{ id: string; invoice_id: string; amount: number; currency: string; lines: CreditNote['lines'] }>(
+    'SELECT id, invoice_id, amount, currency, lines FROM credit_notes WHERE id = $1 AND company_id = $2 FOR UPDATE',
     [input.creditNoteId, input.companyId],
   );
   const note = notes.rows[0];
@@ -86,6 +86,11 @@ async function recordRefund(tx: Sql, input: { companyId: string; creditNoteId: s
   }
   const existing = await tx.query<RefundRow>('SELECT * FROM refunds WHERE credit_note_id = $1', [note.id]);
   if (existing.rows[0]) return existing.rows[0];
+  // Its credit never reached the balance: it came off what the invoice owed, or the merchant paid it back outside
+  // subkit. Refunded to the card, it would be given twice.
+  if (note.lines.some((line) => line.text && (line.text.settlement === 'invoice' || line.text.settlement === 'out_of_band'))) {
+    throw conflict('credit_note_not_refundable', 'This credit note was not credited to your balance: it reduced what the invoice owed, or was paid back to you another way.');
+  }
   const amount = Number(note.amount);
   if (amount <= 0) throw conflict('credit_note_empty', 'This credit note is for nothing: there is nothing to refund.');
   const invoice = (await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [note.invoice_id])).rows[0]!;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../harness.js';
 import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
-import { advance, balanceOf, cardSubscription, dunnedRenewal, eventTypesOf, newCompany, plusDays as plus, renewalWithCredit } from './run-helpers.js';
+import { advance, balanceOf, cardSubscription, changeBilledByInvoice, dunnedRenewal, eventTypesOf, newCompany, plusDays as plus, renewalWithCredit } from './run-helpers.js';
 
 describe('the merchant marks an open invoice uncollectible', () => {
   let server: TestServer;
@@ -151,13 +151,8 @@ describe('the merchant marks an open invoice uncollectible', () => {
   });
 
   test('the invoice of a change made at once is marked (it stays owed, as a renewal); the invoice a change still waits for is not', async () => {
-    const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
-    const buyer = await company.client();
-    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'invoice' } });
-    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
-    const changed = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 10 });
-    expectStatus(changed, 200);
-    const marked = await markUncollectible(changed.body.invoiceId);
+    const { buyer, subscription, invoiceId } = await changeBilledByInvoice(server);
+    const marked = await markUncollectible(invoiceId);
     expectStatus(marked, 200);
     assert.equal(marked.body.status, 'uncollectible');
     assert.equal((await buyer.get(`/v1/subscriptions/${subscription.id}`)).body.quantity, 10, 'the change stays made');

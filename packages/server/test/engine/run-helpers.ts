@@ -156,3 +156,15 @@ export async function renewalWithCredit(server: TestServer) {
   assert.ok(renewal.creditApplied > 0, 'the renewal took the credit');
   return { company, subscription, renewal };
 }
+
+/** A Starter subscription billed by invoice whose seats went from 2 to 10 at once: the change is made, its invoice open. */
+export async function changeBilledByInvoice(server: TestServer) {
+  const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
+  const buyer = await company.client();
+  const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'invoice' } });
+  const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
+  const changed = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 10 });
+  expectStatus(changed, 200);
+  assert.ok(changed.body.invoiceId, 'the change is invoiced');
+  return { company, buyer, subscription, invoiceId: changed.body.invoiceId as string };
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../harness.js';
 import { CARDS, card, checkout, expectError, expectStatus, IDS, MONTHLY } from '../billing/helpers.js';
-import { advance, balanceOf, dunnedRenewal, engineNow, eventTypesOf, newCompany, plusDays as plus, renewalWithCredit } from './run-helpers.js';
+import { advance, balanceOf, changeBilledByInvoice, dunnedRenewal, engineNow, eventTypesOf, newCompany, plusDays as plus, renewalWithCredit } from './run-helpers.js';
 
 describe('the merchant voids an open invoice', () => {
   let server: TestServer;
@@ -125,15 +125,9 @@ describe('the merchant voids an open invoice', () => {
   });
 
   test("the invoice of a change already made (billed by invoice, applied at once) is not voided: the subscription would keep it unpaid", async () => {
-    const company = await newCompany(server, { country: 'US', invoiceAllowed: true });
-    const buyer = await company.client();
-    const { subscription } = await checkout(buyer, { planId: IDS.starter, currency: 'USD', recurring: MONTHLY, quantity: 2, payment: { method: 'invoice' } });
-    const { version } = (await buyer.get(`/v1/subscriptions/${subscription.id}`)).body;
-    const changed = await buyer.post(`/v1/subscriptions/${subscription.id}/change`, { expectedVersion: version, quantity: 10 });
-    expectStatus(changed, 200);
-    assert.ok(changed.body.invoiceId, 'the change is invoiced');
-    expectError(await merchant('POST', `/v1/invoices/${changed.body.invoiceId}/void`), 409, 'change_applied');
-    assert.equal((await buyer.get(`/v1/invoices/${changed.body.invoiceId}`)).body.status, 'open');
+    const { buyer, invoiceId } = await changeBilledByInvoice(server);
+    expectError(await merchant('POST', `/v1/invoices/${invoiceId}/void`), 409, 'change_applied');
+    assert.equal((await buyer.get(`/v1/invoices/${invoiceId}`)).body.status, 'open');
   });
 
   test('the credit an invoice took is given back to the company balance', async () => {

@@ -90,7 +90,15 @@ export function buyerLanguageAndLayoutTests(): void {
       { description: 'Refund to the payment method', amount: 1200, text: { kind: 'refunded_at_processor', settlement: 'refund' } },
       'Refunded at the payment processor (re_123), not through subkit.',
     );
+    // Part of a paid invoice the merchant forgave and paid back outside subkit, without a memo: its own words for the line, a phrase for where the money went.
+    const outOfBand = noteOf('product_unsatisfactory', 1500, { description: 'Service credit for the outage on 3 March', amount: 1500, text: { kind: 'adjustment', settlement: 'out_of_band' } });
+    // The same forgiven off what the invoice still owed, with the merchant's memo: the memo is shown as written.
+    const withMemo = noteOf('duplicate', 1500, { description: 'Seat billed twice', amount: 1500, text: { kind: 'adjustment', settlement: 'invoice' } }, 'Sorry for the double seat.');
     const cases: [string, CreditNote, string, string, string, RegExp][] = [
+      ['a merchant\'s credit paid back outside', outOfBand, 'en', 'Service credit for the outage on 3 March', 'Settled outside this shop.', /(?!)/],
+      ['a merchant\'s credit paid back outside', outOfBand, 'ar', 'Service credit for the outage on 3 March', 'سُوّي خارج هذا المتجر.', /Settled outside/],
+      ['a merchant\'s credit with a memo', withMemo, 'en', 'Seat billed twice', 'Sorry for the double seat.', /Taken off/],
+      ['a merchant\'s credit with a memo', withMemo, 'ar', 'Seat billed twice', 'Sorry for the double seat.', /خُصم من هذه الفاتورة/],
       ['unused time', prorationNote, 'en', 'Unused time, change to Team × 3', 'Credited to your balance.', /(?!)/],
       ['unused time', prorationNote, 'tr', 'Kullanılmayan süre, Team × 3 planına geçiş', 'Bakiyenize eklendi.', /Unused time|Change to|credited/],
       ['unused time', prorationNote, 'ar', `الوقت غير المستخدم، التغيير إلى Team × ${new Intl.NumberFormat('ar').format(3)}`, 'أُضيف إلى رصيدك.', /Unused time|Change to|credited/],

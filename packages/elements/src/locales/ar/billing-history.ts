@@ -113,6 +113,7 @@ const billingHistory: BillingHistoryStrings &
   creditRefunded: 'رُدّت بالكامل إلى وسيلة الدفع التي جاءت منها.',
   creditToBalance: 'أُضيف إلى رصيدك.',
   creditOffInvoice: 'خُصم من هذه الفاتورة.',
+  creditOutOfBand: 'سُوّي خارج هذا المتجر.',
   reason_duplicate: 'رسوم مكررة',
   reason_order_change: 'تغيير في الطلب',
   reason_product_unsatisfactory: 'منتج غير مُرضٍ',

@@ -57,6 +57,7 @@ const billingHistoryDetail = {
   creditRefunded: 'Refunded in full to the payment method it came from.',
   creditToBalance: 'Credited to your balance.',
   creditOffInvoice: 'Taken off this invoice.',
+  creditOutOfBand: 'Settled outside this shop.',
   reason_duplicate: 'Duplicate charge',
   reason_order_change: 'Order change',
   reason_product_unsatisfactory: 'Product unsatisfactory',

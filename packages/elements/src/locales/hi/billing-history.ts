@@ -104,6 +104,7 @@ const billingHistory: BillingHistoryStrings = {
   creditRefunded: 'जिस भुगतान माध्यम से आया था, उसमें पूरा लौटाया गया।',
   creditToBalance: 'आपके बैलेंस में जमा किया गया।',
   creditOffInvoice: 'इस इनवॉइस से घटाया गया।',
+  creditOutOfBand: 'इस दुकान के बाहर निपटाया गया।',
   reason_duplicate: 'दोहरा शुल्क',
   reason_order_change: 'ऑर्डर में बदलाव',
   reason_product_unsatisfactory: 'उत्पाद संतोषजनक नहीं',

@@ -104,6 +104,7 @@ const billingHistory: BillingHistoryStrings = {
   creditRefunded: 'Geldiği ödeme yöntemine tamamen iade edildi.',
   creditToBalance: 'Bakiyenize eklendi.',
   creditOffInvoice: 'Bu faturadan düşüldü.',
+  creditOutOfBand: 'Bu mağazanın dışında kapatıldı.',
   reason_duplicate: 'Mükerrer ücret',
   reason_order_change: 'Sipariş değişikliği',
   reason_product_unsatisfactory: 'Üründen memnun kalınmadı',

@@ -104,6 +104,7 @@ const billingHistory: BillingHistoryStrings = {
   creditRefunded: '已全额退还至原付款方式。',
   creditToBalance: '已计入您的余额。',
   creditOffInvoice: '已从本发票中扣除。',
+  creditOutOfBand: '已在本店之外结清。',
   reason_duplicate: '重复收费',
   reason_order_change: '订单变更',
   reason_product_unsatisfactory: '产品不满意',

@@ -1,8 +1,9 @@
-/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's write-offs (void, mark uncollectible) and recorded payments. */
+/** Invoices: the list, the CSV export, one invoice as JSON or PDF, paying an open one, credit notes, and the merchant's write-offs (void, mark uncollectible), recorded payments and credit notes. */
 import { acceptedLocales, type CatalogTexts } from '@subkit/core';
 import { requireBuyer } from '../../auth/authenticate.js';
 import { invoicesCsv } from '../../engine/csv.js';
 import { listCreditNotes } from '../../engine/credit-notes.js';
+import { issueCreditNote } from '../../engine/issue-credit-note.js';
 import { allInvoices, listInvoices, loadInvoice, renderInvoice } from '../../engine/invoices.js';
 import { payInvoice } from '../../engine/payment-methods.js';
 import { recordInvoicePayment } from '../../engine/record-payment.js';
@@ -64,4 +65,5 @@ export const invoiceHandlers = {
   voidInvoice: (ctx, { params }) => voidInvoice(ctx, params.invoiceId),
   markInvoiceUncollectible: (ctx, { params }) => markInvoiceUncollectible(ctx, params.invoiceId),
   recordInvoicePayment: (ctx, { params, body }) => recordInvoicePayment(ctx, params.invoiceId, body),
+  createCreditNote: (ctx, { params, body }) => issueCreditNote(ctx, params.invoiceId, body),
 } satisfies Partial<Handlers>;
