@@ -32,6 +32,19 @@ interface CreditNoteRow {
   created_at: DbTime;
 }
 
+/**
+ * What an invoice's credit notes gave back so far — what its total can no longer credit. A late payment's refund (a
+ * second payment, or one after the invoice was voided) gave back money paid on top of the invoice, not part of it:
+ * it does not count.
+ */
+export async function creditedSoFar(tx: Sql, invoiceId: string): Promise<number> {
+  const { rows } = await tx.query<{ total: string | null }>(
+    `SELECT sum(amount) AS total FROM credit_notes WHERE invoice_id = $1 AND NOT lines @> '[{"text": {"kind": "late_payment"}}]'::jsonb`,
+    [invoiceId],
+  );
+  return Number(rows[0]?.total ?? 0);
+}
+
 /** Issues a credit note against an invoice (the credit itself goes to the company balance separately). */
 export async function createCreditNote(
   tx: Sql,

@@ -16,14 +16,12 @@
  */
 import { formatMoney, isPayable, type CreateCreditNoteRequest, type CreditNote, type CreditNoteText } from '@subkit/core';
 import type { RequestContext } from '../context.js';
-import type { Sql } from '../db/types.js';
 import { conflict, invalidRequest } from '../errors.js';
 import { followSettledInvoice } from './attempts.js';
-import { createCreditNote } from './credit-notes.js';
+import { createCreditNote, creditedSoFar } from './credit-notes.js';
 import { addCredit, creditOpenInvoice } from './invoices.js';
 import { actOnInvoice } from './merchant-invoice.js';
 import { emitSubscriptionUpdated } from './payments.js';
-import type { InvoiceRow } from './rows.js';
 
 type Settlement = Extract<CreditNoteText, { kind: 'adjustment' }>['settlement'];
 
@@ -71,16 +69,4 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
       return note;
     },
   });
-}
-
-/**
- * What the invoice's credit notes gave back so far. A late payment's refund (a second payment, or one after the
- * invoice was voided) gave back money paid on top of the invoice, not part of it: it does not count.
- */
-async function creditedSoFar(tx: Sql, invoiceId: InvoiceRow['id']): Promise<number> {
-  const { rows } = await tx.query<{ total: string | null }>(
-    `SELECT sum(amount) AS total FROM credit_notes WHERE invoice_id = $1 AND NOT lines @> '[{"text": {"kind": "late_payment"}}]'::jsonb`,
-    [invoiceId],
-  );
-  return Number(rows[0]?.total ?? 0);
 }

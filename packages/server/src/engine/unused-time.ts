@@ -6,7 +6,7 @@
 import type { CreditNoteText } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
-import { createCreditNote } from './credit-notes.js';
+import { createCreditNote, creditedSoFar } from './credit-notes.js';
 import { addCredit, creditOpenInvoice } from './invoices.js';
 import { discountsFor, prorate, signedTotals } from './lines.js';
 import type { InvoiceRow, SubscriptionRow } from './rows.js';
@@ -28,16 +28,14 @@ const creditWhat = (c: CreditCause) => (c.cause === 'cancellation' ? 'cancellati
  * What the period's invoices cannot credit any more was given back already, so it is not credited. Returns the credit.
  */
 export async function creditUnusedTime(tx: Sql, ctx: RequestContext, row: SubscriptionRow, amount: number, cause: CreditCause, at: Date): Promise<number> {
-  const { rows } = await tx.query<InvoiceRow & { credited: string }>(
-    `SELECT i.*, coalesce((SELECT sum(c.amount) FROM credit_notes c WHERE c.invoice_id = i.id), 0) AS credited
-       FROM invoices i
-      WHERE i.subscription_id = $1 AND i.status IN ('paid', 'open') AND i.total > 0 AND i.period_end > $2 AND i.period_start < $3
-      ORDER BY i.issued_at DESC, i.id DESC`,
+  const { rows } = await tx.query<InvoiceRow>(
+    `SELECT * FROM invoices WHERE subscription_id = $1 AND status IN ('paid', 'open') AND total > 0 AND period_end > $2 AND period_start < $3
+      ORDER BY issued_at DESC, id DESC`,
     [row.id, row.current_period_start, row.current_period_end],
   );
   let left = amount;
   for (const invoice of rows) {
-    const part = Math.min(left, invoice.total - Number(invoice.credited));
+    const part = Math.min(left, invoice.total - (await creditedSoFar(tx, invoice.id)));
     if (part <= 0) continue;
     await createCreditNote(tx, {
       invoice,

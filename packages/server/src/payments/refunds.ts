@@ -15,7 +15,7 @@ import type { RequestContext } from '../context.js';
 import type { Database, Sql } from '../db/types.js';
 import { recordEvent } from '../db/events.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import { createCreditNote } from '../engine/credit-notes.js';
+import { createCreditNote, creditedSoFar } from '../engine/credit-notes.js';
 import { addCredit, creditBalance } from '../engine/invoices.js';
 import { paymentProcessor, ProcessorUnavailableError, type PaymentProcessor, type RefundResult } from '../engine/processor/index.js';
 import { iso, type DbTime, type InvoiceRow, type PaymentRow } from '../engine/rows.js';
@@ -258,8 +258,7 @@ export interface ProcessorRefund {
  */
 export async function recordProcessorRefund(tx: Sql, payment: PaymentRow, refund: ProcessorRefund, at: Date, mode: Mode): Promise<RefundRow> {
   const invoice = (await tx.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [payment.invoice_id])).rows[0]!;
-  const credited = await tx.query<{ total: string | null }>('SELECT sum(amount) AS total FROM credit_notes WHERE invoice_id = $1', [invoice.id]);
-  const creditable = Math.max(0, Number(invoice.total) - Number(credited.rows[0]?.total ?? 0));
+  const creditable = Math.max(0, Number(invoice.total) - (await creditedSoFar(tx, invoice.id)));
   // The processor caps a refund at what the charge has not refunded, not at what subkit has not credited: a credit
   // note kept on the balance (a cancellation's unused time) already gave part of the invoice back. The credit note is
   // for what the invoice still has to credit, so its notes never add up to more than it; the rest of the refund pays
