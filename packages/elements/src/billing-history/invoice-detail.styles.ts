@@ -37,6 +37,12 @@ export const invoiceDetailStyles = css`
       margin: 0 0 var(--_space);
       font-size: 1em;
     }
+    [part~='transfer'] {
+      margin-block: calc(var(--_space) * 2);
+    }
+    [part~='transfer'] p {
+      margin: 0 0 var(--_space);
+    }
     [part~='meta'] {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Catalog, CreditNote, Invoice, InvoiceLine, PaymentAttempt, TierBreakdownLine } from '@subkit/core';
+import { formatIban, isPayable, type Catalog, type CreditNote, type Invoice, type InvoiceLine, type PaymentAttempt, type TierBreakdownLine } from '@subkit/core';
 import { count, date, money, period } from '../internal/format.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
@@ -83,6 +83,7 @@ function invoiceBody(invoice: Invoice, detail: Detail, c: DetailContext): Templa
       </tbody>
     </table>
     ${taxNotes(invoice.taxLines, s).map((note) => html`<p part="tax-note">${note}</p>`)}
+    ${transferPanel(invoice, c)}
     <section part="payments" aria-labelledby="payments-title">
       <h4 id="payments-title">${s.payments}</h4>
       ${invoice.paymentAttempts.length === 0
@@ -147,6 +148,39 @@ function tierLabel(tier: TierBreakdownLine, currency: string, { s, locale }: Det
     default:
       return units;
   }
+}
+
+/**
+ * How to pay an invoice billed for bank transfer that is still owed: the amount, by when, the merchant's account and
+ * the reference to quote — what the PDF says, on the page where the buyer's accounts payable look first.
+ */
+function transferPanel(invoice: Invoice, c: DetailContext): TemplateResult | typeof nothing {
+  if (invoice.collectionMethod !== 'send_invoice' || invoice.amountRemaining <= 0 || !isPayable(invoice.status)) return nothing;
+  const s = strings(c.s);
+  const bank = invoice.seller?.bank ?? null;
+  const reference = invoice.poNumber ? format(s.transferReferenceWithPo, { number: invoice.number, po: invoice.poNumber }) : invoice.number;
+  const values = { amount: money(invoice.amountRemaining, invoice.currency, c.locale), date: invoice.dueAt ? date(invoice.dueAt, c.locale) : '—', reference };
+  // Account numbers and the reference read left to right in any language.
+  const rows: [string, string | null][] = bank
+    ? [
+        [s.transferAccountHolder, bank.accountHolder],
+        [s.transferBank, bank.bankName],
+        [s.transferIban, bank.iban && formatIban(bank.iban)],
+        [s.transferBic, bank.bic],
+        [s.transferAccountNumber, bank.accountNumber],
+        [s.transferRoutingNumber, bank.routingNumber],
+        [s.transferReference, reference],
+      ]
+    : [];
+  return html`<section part="transfer" aria-labelledby="transfer-title">
+    <h4 id="transfer-title">${s.transferTitle}</h4>
+    <p>${format(bank ? s.transferAsk : s.transferAskNoBank, values)}</p>
+    ${bank
+      ? html`<dl part="meta transfer-details">
+          ${rows.filter(([, value]) => value).map(([term, value]) => html`<div><dt part="meta-term">${term}</dt><dd part="meta-value"><bdi dir="ltr">${value}</bdi></dd></div>`)}
+        </dl>`
+      : nothing}
+  </section>`;
 }
 
 function attemptItem(attempt: PaymentAttempt, currency: string, c: DetailContext): TemplateResult {

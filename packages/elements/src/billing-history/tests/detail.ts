@@ -32,6 +32,32 @@ export function detailAndActionsTests(): void {
       expect(sheets(), 'added once').to.equal(before + 1);
     });
 
+    it("shows how to pay an invoice billed for bank transfer — the merchant's account and the reference — in English and in Arabic", async () => {
+      const bank = { accountHolder: 'Northwind Industrial Supply GmbH', bankName: 'Hamburger Sparkasse', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', accountNumber: null, routingNumber: null };
+      const seller = { legalName: 'Northwind Industrial Supply GmbH', address: { line1: 'Hafenstraße 1', city: 'Hamburg', postalCode: '20457', country: 'DE' }, vatId: 'DE136695976', taxNumber: null, registration: null, email: null, phone: null, website: null, bank };
+      const open = { ...invoices[0]!, seller };
+      for (const locale of ['en', 'ar']) {
+        serve({ invoices: [open, ...invoices.slice(1)] });
+        const el = await loaded({ locale });
+        await openDetail(el, open.number);
+        const panel = $(el, '[part~="transfer"]');
+        const details = [...panel.querySelectorAll('[part~="transfer-details"] div')].map((d) => [text(d.querySelector('dt')!), text(d.querySelector('dd')!)]);
+        expect(details.map(([, value]) => value)).to.deep.equal([bank.accountHolder, bank.bankName, 'DE89 3704 0044 0532 0130 00', bank.bic, `${open.number} (${locale === 'ar' ? 'أمر الشراء' : 'PO'} ${open.poNumber})`]);
+        if (locale === 'en') {
+          expect(text(panel.querySelector('h4')!)).to.equal('Pay by bank transfer');
+          expect(text(panel.querySelector('p')!)).to.match(/^Please pay \$\d+\.\d\d by .+ to:$/);
+        }
+        // The account's characters read left to right inside an Arabic sentence.
+        expect([...panel.querySelectorAll('bdi')].every((b) => b.getAttribute('dir') === 'ltr')).to.equal(true);
+        await expect(el).to.be.accessible();
+      }
+      // Paid, nothing is asked any more.
+      serve();
+      const paid = await loaded();
+      await openDetail(paid, 'INV-2026-0041');
+      expect($$(paid, '[part~="transfer"]')).to.have.length(0);
+    });
+
     it('shows every line with exact figures: proration credit and charge, tiers, usage, discount, tax and payments', async () => {
       serve();
       const el = await loaded();
