@@ -17,7 +17,6 @@ interface Receivable {
   readonly currency: string;
   readonly dueAt: string | null;
   readonly overdue: boolean;
-  readonly byTransfer: boolean;
 }
 
 const COMPANIES = [...new Map(DEMO_BUYERS.map((b) => [b.companyId, b.companyName])).entries()];
@@ -63,7 +62,6 @@ export function mountReceivables(app: Express, input: { config: ServerConfig; on
             currency: invoice.currency,
             dueAt: invoice.dueAt,
             overdue: !!invoice.overdueAt,
-            byTransfer: invoice.collectionMethod === 'send_invoice',
           });
         }
       }

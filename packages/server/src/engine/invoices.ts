@@ -271,7 +271,8 @@ export async function loadInvoice(tx: Sql, companyId: string, invoiceId: string,
   return row;
 }
 
-function remaining(row: InvoiceRow): number {
+/** What is still owed on an invoice: nothing once it is paid, void or a draft (the wire's `amountRemaining`). */
+export function amountRemaining(row: InvoiceRow): number {
   return isPayable(row.status) ? Math.max(0, row.amount_due - row.amount_paid) : 0;
 }
 
@@ -294,7 +295,7 @@ export function renderInvoiceSummary(row: InvoiceRow): InvoiceSummary {
     creditApplied: row.credit_applied,
     amountPaid: row.amount_paid,
     amountDue: row.amount_due,
-    amountRemaining: remaining(row),
+    amountRemaining: amountRemaining(row),
     poNumber: row.po_number,
     periodStart: iso(row.period_start),
     periodEnd: iso(row.period_end),

@@ -19,7 +19,7 @@ import type { RequestContext } from '../context.js';
 import { conflict, invalidRequest } from '../errors.js';
 import { followSettledInvoice } from './attempts.js';
 import { createCreditNote, creditedSoFar } from './credit-notes.js';
-import { addCredit, creditOpenInvoice } from './invoices.js';
+import { addCredit, amountRemaining, creditOpenInvoice } from './invoices.js';
 import { actOnInvoice } from './merchant-invoice.js';
 import { emitSubscriptionUpdated } from './payments.js';
 
@@ -40,7 +40,7 @@ export async function issueCreditNote(ctx: RequestContext, invoiceId: string, in
         throw invalidRequest('credit_to_unpaid', `Invoice ${invoice.number} is still owed: the credit comes off what remains, it goes nowhere else. Send creditTo for a paid invoice only.`, 'creditTo');
       }
       const uncredited = invoice.total - (await creditedSoFar(tx, invoice.id));
-      const most = Math.max(0, owed ? Math.min(uncredited, invoice.amount_due - invoice.amount_paid) : uncredited);
+      const most = Math.max(0, owed ? Math.min(uncredited, amountRemaining(invoice)) : uncredited);
       if (amount > most) {
         const what = owed ? 'left to pay' : 'not credited yet';
         throw invalidRequest('amount_too_large', `Invoice ${invoice.number} has ${formatMoney(most, invoice.currency)} ${what}: its credit note can be for at most that much.`, 'lines');

@@ -17,7 +17,7 @@ import type { RequestContext } from '../context.js';
 import { conflict, invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import { settlePaidInvoice } from './attempts.js';
-import { renderInvoice } from './invoices.js';
+import { amountRemaining, renderInvoice } from './invoices.js';
 import { actOnInvoice } from './merchant-invoice.js';
 import type { PaymentRow } from './rows.js';
 
@@ -29,7 +29,7 @@ export async function recordInvoicePayment(ctx: RequestContext, invoiceId: strin
       if (!isPayable(invoice.status)) {
         throw conflict('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}; only an open invoice can be paid.`);
       }
-      const remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
+      const remaining = amountRemaining(invoice);
       if (input.amount !== undefined && input.amount !== remaining) {
         throw invalidRequest(
           'amount_mismatch',
@@ -45,7 +45,7 @@ export async function recordInvoicePayment(ctx: RequestContext, invoiceId: strin
       const { rows: payments } = await tx.query<PaymentRow>(
         `INSERT INTO payments (id, invoice_id, company_id, amount, currency, status, attempt, idempotency_key, processor, on_session, created_at, settled_at, received)
          VALUES ($1, $2, $3, $4, $5, 'succeeded', $6, $7, 'outside', false, $8, $8, $9) RETURNING *`,
-        [newId('pay_'), invoice.id, invoice.company_id, Math.max(0, invoice.amount_due - invoice.amount_paid), invoice.currency, attempt, `${invoice.id}:received:${attempt}`, at, JSON.stringify(received)],
+        [newId('pay_'), invoice.id, invoice.company_id, amountRemaining(invoice), invoice.currency, attempt, `${invoice.id}:received:${attempt}`, at, JSON.stringify(received)],
       );
       const settled = await settlePaidInvoice(tx, { invoice, payment: payments[0]!, at, mode, policy });
       return renderInvoice(tx, settled.invoice);

@@ -7,7 +7,7 @@ import type { CreditNoteText } from '@subkit/core';
 import type { RequestContext } from '../context.js';
 import type { Sql } from '../db/types.js';
 import { createCreditNote, creditedSoFar } from './credit-notes.js';
-import { addCredit, creditOpenInvoice } from './invoices.js';
+import { addCredit, amountRemaining, creditOpenInvoice } from './invoices.js';
 import { discountsFor, prorate, signedTotals } from './lines.js';
 import type { InvoiceRow, SubscriptionRow } from './rows.js';
 import { toDate } from './rows.js';
@@ -72,7 +72,7 @@ export async function creditCancellation(tx: Sql, ctx: RequestContext, row: Subs
     await creditUnusedTime(tx, ctx, row, amount, CANCELLATION, at);
     return;
   }
-  const reduce = Math.min(amount, Math.max(0, open.amount_due - open.amount_paid));
+  const reduce = Math.min(amount, amountRemaining(open));
   if (reduce > 0) {
     await createCreditNote(tx, {
       invoice: open,
