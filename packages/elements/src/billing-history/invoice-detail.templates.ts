@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatIban, type Catalog, type CreditNote, type Invoice, type InvoiceLine, type PaymentAttempt, type TierBreakdownLine } from '@subkit/core';
+import { formatIban, isPayable, type Catalog, type CreditNote, type Invoice, type InvoiceLine, type PaymentAttempt, type TierBreakdownLine } from '@subkit/core';
 import { count, date, money, period } from '../internal/format.js';
 import { errorMessage } from '../internal/errors.js';
 import { format } from '../locales/locales.js';
@@ -155,8 +155,7 @@ function tierLabel(tier: TierBreakdownLine, currency: string, { s, locale }: Det
  * the reference to quote — what the PDF says, on the page where the buyer's accounts payable look first.
  */
 function transferPanel(invoice: Invoice, c: DetailContext): TemplateResult | typeof nothing {
-  // Above 0 only while it is owed (open or uncollectible), as for Pay.
-  if (invoice.collectionMethod !== 'send_invoice' || invoice.amountRemaining <= 0) return nothing;
+  if (invoice.collectionMethod !== 'send_invoice' || invoice.amountRemaining <= 0 || !isPayable(invoice.status)) return nothing;
   const s = strings(c.s);
   const bank = invoice.seller?.bank ?? null;
   const reference = invoice.poNumber ? format(s.transferReferenceWithPo, { number: invoice.number, po: invoice.poNumber }) : invoice.number;
